@@ -1,0 +1,8 @@
+export * from './models/index.js';
+export * from './models/types.js';
+export { createSequelize, type ConnectOptions } from './connection.js';
+export { migrate, migrateDown, createMigrator } from './migrate.js';
+export { startEmbeddedPostgres, ensureDatabase, type EmbeddedServer } from './embedded.js';
+export { connectTestDatabase } from './testing.js';
+export { openDatabase, type Database, type OpenDatabaseOptions } from './open.js';
+export { Op, Transaction as SqlTransaction, QueryTypes, type Sequelize, type WhereOptions } from 'sequelize';

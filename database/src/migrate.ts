@@ -1,0 +1,42 @@
+import { Umzug, SequelizeStorage } from 'umzug';
+import type { QueryInterface, Sequelize } from 'sequelize';
+import * as initial from './migrations/0001-initial.js';
+
+// Listed here rather than globbed, so the same list works from src (tests) and dist (production).
+const migrations = [{ name: '0001-initial', ...initial }];
+
+// Any constant works; it only has to be the same for every process that migrates this database.
+const MIGRATION_LOCK = 724_311_001;
+
+export function createMigrator(sequelize: Sequelize, log: (line: string) => void = () => {}) {
+  return new Umzug<QueryInterface>({
+    migrations: migrations.map(({ name, up, down }) => ({ name, up, down })),
+    context: sequelize.getQueryInterface(),
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: { info: (e) => log(JSON.stringify(e)), warn: (e) => log(JSON.stringify(e)), error: (e) => log(JSON.stringify(e)), debug: () => {} },
+  });
+}
+
+/** Applies pending migrations; an advisory lock lets several processes start at once safely. */
+export async function migrate(sequelize: Sequelize, log?: (line: string) => void): Promise<string[]> {
+  return withMigrationLock(sequelize, async () => (await createMigrator(sequelize, log).up()).map((m) => m.name));
+}
+
+export async function migrateDown(sequelize: Sequelize, log?: (line: string) => void): Promise<string[]> {
+  return withMigrationLock(sequelize, async () => (await createMigrator(sequelize, log).down()).map((m) => m.name));
+}
+
+async function withMigrationLock<T>(sequelize: Sequelize, work: () => Promise<T>): Promise<T> {
+  // Session-level lock on a dedicated connection: the migration itself runs on other pool connections.
+  const pool = (sequelize.connectionManager as unknown as { getConnection(): Promise<LockClient>; releaseConnection(c: LockClient): Promise<void> });
+  const client = await pool.getConnection();
+  try {
+    await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+    return await work();
+  } finally {
+    await client.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {});
+    await pool.releaseConnection(client);
+  }
+}
+
+interface LockClient { query(sql: string): Promise<unknown> }

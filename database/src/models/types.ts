@@ -1,0 +1,38 @@
+export const USER_ROLES = ['admin', 'manager', 'worker', 'client'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+export const STAFF_ROLES = ['admin', 'manager'] as const;
+
+export const LEAD_STATUSES = ['new', 'qualified', 'measurement', 'estimate', 'contract', 'won', 'lost'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export const WORK_TYPES = ['apartment', 'bathroom', 'kitchen', 'cosmetic', 'capital', 'design', 'other'] as const;
+export type WorkType = (typeof WORK_TYPES)[number];
+export const PROPERTY_TYPES = ['new_build', 'secondary'] as const;
+
+export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+export const DELIVERY_STATUSES = ['received', 'queued', 'sending', 'sent', 'failed', 'blocked'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const PROJECT_STATUSES = ['planning', 'active', 'paused', 'done', 'cancelled'] as const;
+export const STAGE_STATUSES = ['planned', 'in_progress', 'done'] as const;
+export const TRANSACTION_TYPES = ['expense', 'income'] as const;
+export const TRANSACTION_STATUSES = ['confirmed', 'rejected'] as const;
+export const CHANGE_REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const DOCUMENT_KINDS = ['contract', 'estimate', 'act', 'other'] as const;
+export const LOCALES = ['ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** One stored attachment of a chat message or report: a storage key, never a public URL. */
+export interface MediaItem {
+  type: 'photo' | 'video' | 'voice' | 'audio' | 'document' | 'video_note' | 'sticker' | 'animation';
+  key?: string | null;
+  file_id?: string;
+  file_unique_id?: string;
+  file_name?: string | null;
+  mime_type?: string | null;
+  size?: number | null;
+  duration?: number | null;
+  width?: number | null;
+  height?: number | null;
+}

@@ -1,0 +1,26 @@
+// One Jest run covers every workspace; each workspace is a project so `--selectProjects <name>` runs one.
+const swc = ['@swc/jest', {
+  jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+  module: { type: 'es6' },
+}];
+
+const workspaces = ['database', 'core', 'api', 'bot', 'jobs', 'admin', 'miniapp', 'deploy'];
+
+export default {
+  globalSetup: '<rootDir>/scripts/test-global-setup.mjs',
+  globalTeardown: '<rootDir>/scripts/test-global-teardown.mjs',
+  maxWorkers: 2,
+  projects: workspaces.map((name) => ({
+    displayName: name,
+    rootDir: `<rootDir>/${name}`,
+    testEnvironment: 'node',
+    extensionsToTreatAsEsm: ['.ts', '.tsx'],
+    transform: { '^.+\\.tsx?$': swc },
+    moduleNameMapper: {
+      '^@crm/(database|core|api|bot|jobs)$': '<rootDir>/../$1/src/index.ts',
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+    },
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    testTimeout: 30000,
+  })),
+};

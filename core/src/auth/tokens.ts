@@ -1,0 +1,47 @@
+import jwt from 'jsonwebtoken';
+import type { UserRole } from '@crm/database';
+
+/** A staff session: who, in which organization, with which role. */
+export interface StaffClaims {
+  kind: 'staff';
+  sub: number;
+  org_id: number;
+  role: Extract<UserRole, 'admin' | 'manager'>;
+}
+
+/** A Mini App session: a client of one organization, identified by their Telegram id. */
+export interface ClientClaims {
+  kind: 'client';
+  sub: number;
+  org_id: number;
+  telegram_id: number;
+}
+
+export type Claims = StaffClaims | ClientClaims;
+
+export function signToken(claims: Claims, secret: string, expiresIn: string): string {
+  const { sub, ...rest } = claims;
+  return jwt.sign(rest, secret, { subject: String(sub), expiresIn: expiresIn as jwt.SignOptions['expiresIn'], algorithm: 'HS256' });
+}
+
+/** Verifies signature and expiry; returns null for anything that is not a valid token of ours. */
+export function verifyToken(token: string, secret: string): Claims | null {
+  try {
+    const payload = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    return fromPayload(payload);
+  } catch {
+    return null;
+  }
+}
+
+export function fromPayload(payload: jwt.JwtPayload): Claims | null {
+  const sub = Number(payload.sub);
+  if (!Number.isInteger(sub) || typeof payload.org_id !== 'number') return null;
+  if (payload.kind === 'staff' && (payload.role === 'admin' || payload.role === 'manager')) {
+    return { kind: 'staff', sub, org_id: payload.org_id, role: payload.role };
+  }
+  if (payload.kind === 'client' && typeof payload.telegram_id === 'number') {
+    return { kind: 'client', sub, org_id: payload.org_id, telegram_id: payload.telegram_id };
+  }
+  return null;
+}

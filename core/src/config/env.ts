@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Schema pieces shared by the processes' own config modules. Each process composes the pieces it
+ * needs and parses `process.env` once at start (see `loadConfig`).
+ */
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+export const baseEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: optionalString,
+});
+
+export const databaseEnv = z.object({
+  DATABASE_URL: optionalUrl,
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export const publicEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: optionalUrl,
+});
+
+export const telegramEnv = z.object({
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
+  BOT_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+});
+
+export const authEnv = z.object({
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),
+  JWT_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 12h, 30m or 7d').default('12h'),
+  MINIAPP_TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 12h, 30m or 7d').default('2h'),
+  MINIAPP_INIT_DATA_MAX_AGE: z.coerce.number().int().positive().default(3600),
+});
+
+export const storageEnv = z.object({
+  S3_ENDPOINT: optionalUrl,
+  S3_BUCKET: z.string().default('renovation-crm'),
+  S3_ACCESS_KEY: optionalString,
+  S3_SECRET_KEY: optionalString,
+  S3_REGION: z.string().default('us-east-1'),
+  MEDIA_URL_TTL: z.coerce.number().int().min(30).max(7 * 24 * 3600).default(900),
+  MEDIA_SIGNING_SECRET: optionalString,
+});
+
+export const aiEnv = z.object({
+  OPENROUTER_API_KEY: optionalString,
+  OPENROUTER_BASE_URL: z.string().url().default('https://openrouter.ai/api/v1'),
+  AI_MODEL: z.string().default('anthropic/claude-3.5-sonnet'),
+  AI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+});
+
+export const agendaEnv = z.object({
+  AGENDA_BACKEND: z.enum(['postgres', 'mongo']).default('postgres'),
+  MONGODB_URL: optionalUrl,
+});

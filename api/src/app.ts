@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { authenticate, configurePassport } from './auth/middleware.js';
+import type { ApiDeps } from './deps.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import { forwardTo } from './http/forward.js';
+import { serveSpa } from './http/static.js';
+import { resources } from './resources/definitions.js';
+import { resourceRouter } from './resources/router.js';
+import { authRouter } from './routes/auth.js';
+import { healthRouter } from './routes/health.js';
+import { leadsRouter } from './routes/leads.js';
+import { uploadsRouter } from './routes/uploads.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Builds the HTTP app; never listens (main.ts does). */
+export function buildApp(deps: ApiDeps): Express {
+  const { config, sequelize, logger, storage } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'extended');
+
+  // The webhook body goes to the bot untouched, so this comes before any body parser.
+  if (config.BOT_INTERNAL_URL) app.post('/telegram/webhook/:botId', forwardTo(config.BOT_INTERNAL_URL));
+
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
+  const origins = config.CORS_ORIGINS === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim());
+  app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use(configurePassport(config.JWT_SECRET));
+
+  const sign = storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : undefined;
+
+  app.use('/api/health', healthRouter({ sequelize, checks: deps.healthChecks }));
+  app.use('/api/auth', authRouter({ sequelize, config }));
+  // Routes mounted before `authenticate` handle their own auth (Mini App session, signed media, event stream).
+  app.use('/api', authenticate);
+  app.use('/api/leads', leadsRouter({ sequelize }));
+  if (storage) app.use('/api/uploads', uploadsRouter({ storage, urlTtl: config.MEDIA_URL_TTL }));
+  for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign }));
+  app.use('/api', notFoundHandler);
+
+  serveSpa(app, '/admin', path.join(projectRoot, 'admin/dist'));
+  serveSpa(app, '/app', path.join(projectRoot, 'miniapp/dist'), {
+    'Content-Security-Policy': 'frame-ancestors https://web.telegram.org https://*.telegram.org',
+  });
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

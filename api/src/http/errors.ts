@@ -1,0 +1,41 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DomainError, type DomainErrorCode, type Logger } from '@crm/core';
+
+const STATUS: Record<DomainErrorCode, number> = {
+  validation: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503,
+};
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({ error: 'not_found', message: `No route ${req.method} ${req.path}` });
+};
+
+/** The one place where errors become HTTP answers. Anything unexpected is logged and answers 500 without details. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (error instanceof DomainError) {
+      res.status(STATUS[error.code]).json({ error: error.code, message: error.message, ...error.details });
+      return;
+    }
+    const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const message = error.type === 'entity.parse.failed' ? 'Malformed JSON body' : error.type === 'entity.too.large' ? 'Request body too large' : String(error.message ?? 'Bad request');
+      res.status(status).json({ error: 'bad_request', message });
+      return;
+    }
+    if (error?.name === 'SequelizeForeignKeyConstraintError') {
+      res.status(409).json({ error: 'conflict', message: 'The record is referenced by other records or refers to a missing one' });
+      return;
+    }
+    if (error?.name === 'SequelizeUniqueConstraintError') {
+      const fields = Object.fromEntries(Object.keys(error.fields ?? {}).map((f) => [f, 'is already taken']));
+      res.status(409).json({ error: 'conflict', message: 'A record with these values already exists', fields });
+      return;
+    }
+    if (error?.name === 'SequelizeDatabaseError' && /out of range|invalid input/.test(String(error.message))) {
+      res.status(400).json({ error: 'validation', message: 'A value is out of range or of the wrong type' });
+      return;
+    }
+    (req.log ?? logger).error({ err: error }, 'unhandled error');
+    if (!res.headersSent) res.status(500).json({ error: 'internal', message: 'Something went wrong on our side; try again' });
+  };
+}

@@ -1,0 +1,23 @@
+import http from 'node:http';
+import type { RequestHandler } from 'express';
+
+/**
+ * Forwards a request as-is to another local process (the bot's webhook receiver), so that under
+ * `npm start` one public address serves everything.
+ */
+export function forwardTo(target: string): RequestHandler {
+  const base = new URL(target);
+  return (req, res) => {
+    const upstream = http.request({
+      hostname: base.hostname, port: base.port, method: req.method, path: req.originalUrl,
+      headers: { ...req.headers, host: base.host },
+    }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => {
+      if (!res.headersSent) res.status(502).json({ error: 'bad_gateway', message: 'The bot process is not reachable' });
+    });
+    req.pipe(upstream);
+  };
+}

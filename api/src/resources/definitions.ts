@@ -1,0 +1,339 @@
+import { z } from 'zod';
+import {
+  ChangeRequest, DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User, ChatMessage,
+  CHANGE_REQUEST_STATUSES, DOCUMENT_KINDS, LEAD_STATUSES, PROJECT_STATUSES, PROPERTY_TYPES, STAGE_STATUSES,
+  TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
+} from '@crm/database';
+import {
+  DomainError, changeLeadStatus, createLead, e164, hashPassword, isoDate, money, nonNegativeMoney, positiveMoney,
+  recomputeProjectSpent, removeLead,
+} from '@crm/core';
+import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
+
+const STAFF = ['admin', 'manager'] as const;
+const text = (max = 2000) => z.string().trim().max(max);
+const optionalRef = z.coerce.number().int().positive().nullable().optional();
+const staff = { model: User as never, where: { role: ['admin', 'manager'] }, label: 'manager' };
+const client = { model: User as never, where: { role: 'client' }, label: 'client' };
+const project = { model: Project as never, label: 'project' };
+const stage = { model: Stage as never, label: 'stage' };
+
+/** A storage key of the caller's organization; anything else (such as a signed URL sent back) is dropped. */
+const storageKey = z.string().optional().nullable();
+const ownKey = (ctx: ResourceContext, value: unknown) =>
+  typeof value === 'string' && value.startsWith(`org/${ctx.auth.org_id}/`) ? value : undefined;
+const signed = async (ctx: ResourceContext, key: unknown) => (typeof key === 'string' && ctx.sign ? ctx.sign(key) : key ?? null);
+
+const organizationUpdate = z.object({
+  name: text(120).min(2),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code'),
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow'),
+  locale: z.enum(['ru', 'en']),
+  bot_token: z.string().trim().regex(/^\d{5,}:[\w-]{30,}$/, 'must look like 123456789:AA... from @BotFather').or(z.literal('')).nullable(),
+  ai_enabled: z.boolean(),
+  ai_instructions: text(4000).nullable(),
+  ai_daily_cap_usd: nonNegativeMoney,
+  hot_budget_threshold: nonNegativeMoney.nullable(),
+  stale_lead_days: z.coerce.number().int().min(1).max(365),
+  report_reminder_hour: z.coerce.number().int().min(0).max(23),
+  digest_hour: z.coerce.number().int().min(0).max(23),
+  notify_client_on_report: z.boolean(),
+  expense_categories: z.array(text(60).min(1)).min(1).max(50),
+}).partial();
+
+function isTimeZone(zone: string) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const organizations = defineResource<Organization>({
+  name: 'organizations', model: Organization, scope: 'id', search: ['name'], filters: [], sorts: ['name'],
+  writeRoles: ['admin'], update: organizationUpdate,
+  closed: { create: 'Create a new organization through sign-up (/api/auth/register)', remove: 'An organization cannot be deleted here' },
+  hooks: {
+    async update(row, values) {
+      const { bot_token, ...rest } = values as { bot_token?: string | null };
+      row.set(rest as never);
+      if (bot_token !== undefined) {
+        const token = bot_token || null;
+        row.set({ bot_token: token, bot_id: token ? Number(token.split(':')[0]) : null, bot_username: null, webhook_secret: null });
+      }
+    },
+  },
+  serialize: async (rows) => rows.map((row) => {
+    const { bot_token, webhook_secret, ...rest } = plain(row);
+    void webhook_secret;
+    return { ...rest, has_bot_token: Boolean(bot_token) };
+  }),
+});
+
+const userFields = {
+  name: text(120).min(1),
+  role: z.enum(['admin', 'manager', 'worker', 'client']),
+  email: z.string().trim().toLowerCase().email('must be an email address').nullable().optional(),
+  phone: e164.nullable().optional(),
+  password: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  is_active: z.boolean().optional(),
+  manager_id: optionalRef,
+};
+const staffNeedsLogin = (v: { role?: string; email?: string | null }) => !v.role || !['admin', 'manager'].includes(v.role) || Boolean(v.email);
+
+const users = defineResource<User>({
+  name: 'users', model: User, search: ['name', 'email', 'phone', 'telegram_username'], filters: ['role', 'is_active', 'telegram_id', 'manager_id'],
+  sorts: ['name', 'role', 'email', 'created_at'], defaultSort: { field: 'name', order: 'ASC' },
+  writeRoles: ['admin'], remove: true, references: { manager_id: staff },
+  create: z.object(userFields).refine(staffNeedsLogin, { message: 'is required for admins and managers', path: ['email'] })
+    .refine((v) => !['admin', 'manager'].includes(v.role) || Boolean(v.password), { message: 'is required for admins and managers', path: ['password'] }),
+  update: z.object(userFields).partial(),
+  hooks: {
+    async create(values, _ctx, tx) {
+      const { password, ...rest } = values as { password?: string };
+      return User.create({ ...rest, password_hash: password ? await hashPassword(password) : null } as never, { transaction: tx });
+    },
+    async update(row, values, ctx) {
+      const { password, ...rest } = values as { password?: string; role?: string; is_active?: boolean };
+      if (row.id === ctx.auth.sub && ((rest.role && rest.role !== row.role) || rest.is_active === false)) {
+        throw new DomainError('validation', 'You cannot change your own role or deactivate yourself', { fields: { role: 'is your own' } });
+      }
+      row.set(rest as never);
+      if (password) row.set({ password_hash: await hashPassword(password) });
+      if (!staffNeedsLogin(row)) throw new DomainError('validation', 'Admins and managers need an email', { fields: { email: 'is required' } });
+    },
+    async remove(row, ctx, tx) {
+      if (row.id === ctx.auth.sub) throw new DomainError('validation', 'You cannot delete yourself', { fields: { id: 'is your own account' } });
+      await row.destroy({ transaction: tx });
+    },
+  },
+  serialize: async (rows) => rows.map((row) => {
+    const { password_hash, ...rest } = plain(row);
+    void password_hash;
+    return { ...rest, telegram_linked: row.telegram_id !== null };
+  }),
+});
+
+const leadFields = {
+  name: text(200),
+  username: text(100).nullable(),
+  phone: text(40).nullable(),
+  status: z.enum(LEAD_STATUSES),
+  source: text(100).min(1),
+  manager_id: optionalRef,
+  ai_enabled: z.boolean(),
+  ai_summary: text(4000).nullable(),
+  work_type: z.enum(WORK_TYPES).nullable(),
+  area_m2: money.refine((v) => Number(v) > 0, 'must be greater than zero').nullable(),
+  rooms: z.coerce.number().int().min(0).max(100).nullable(),
+  budget_amount: nonNegativeMoney.nullable(),
+  budget_currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  timing: text(200).nullable(),
+  property_type: z.enum(PROPERTY_TYPES).nullable(),
+  address: text(500).nullable(),
+  needs_manager: z.boolean(),
+  lost_reason: text(500).nullable(),
+};
+
+const leads = defineResource<Lead>({
+  name: 'leads', model: Lead, search: ['name', 'username', 'phone', 'address', 'ai_summary'],
+  filters: ['status', 'manager_id', 'source', 'work_type', 'ai_enabled', 'needs_manager', 'unreachable', 'client_id'],
+  ranges: ['created_at', 'last_activity_at', 'budget_amount', 'area_m2', 'hotness'],
+  sorts: ['name', 'status', 'position', 'created_at', 'updated_at', 'last_message_at', 'last_activity_at', 'budget_amount', 'hotness'],
+  defaultSort: { field: 'created_at', order: 'DESC' },
+  writeRoles: [...STAFF], remove: true, references: { manager_id: staff },
+  create: z.object(leadFields).partial().extend({ name: text(200).min(1, 'is required') }),
+  update: z.object(leadFields).partial(),
+  hooks: {
+    create: (values, ctx, tx) => createLead(ctx.sequelize, values as never, tx),
+    async update(row, values, ctx, tx) {
+      const { status, ...rest } = values as { status?: LeadStatus; ai_enabled?: boolean };
+      if (status) await changeLeadStatus(ctx.sequelize, row, status, tx);
+      if (rest.ai_enabled === true && !row.ai_enabled) row.set({ ai_paused_reason: null, needs_manager: false });
+      row.set({ ...rest, last_activity_at: new Date() } as never);
+    },
+    remove: (row, ctx, tx) => removeLead(ctx.sequelize, row, tx),
+  },
+});
+
+const chatMessages = defineResource<ChatMessage>({
+  name: 'chat-messages', model: ChatMessage, search: ['content'], filters: ['lead_id', 'user_id', 'direction', 'status', 'kind', 'media_group_id'],
+  ranges: ['created_at'], sorts: ['created_at'], writeRoles: [...STAFF],
+  closed: { create: 'Send messages through POST /api/chats/:id/messages', update: 'Messages cannot be edited', remove: 'Messages cannot be deleted' },
+  serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => {
+    const media = await Promise.all((row.media ?? []).map(async (m) => ({ ...m, url: m.key ? await signed(ctx, m.key) : null })));
+    return { ...plain(row), media, media_url: media[0]?.url ?? null };
+  })),
+});
+
+const projectFields = {
+  name: text(200).min(1, 'is required'),
+  address: text(500),
+  status: z.enum(PROJECT_STATUSES),
+  client_id: optionalRef,
+  manager_id: optionalRef,
+  lead_id: optionalRef,
+  budget_total: nonNegativeMoney,
+  start_date: isoDate.nullable(),
+  end_date: isoDate.nullable(),
+  worker_ids: z.array(z.coerce.number().int().positive()).max(100),
+};
+
+async function setWorkers(projectRow: Project, workerIds: number[] | undefined, ctx: ResourceContext, tx: Parameters<NonNullable<ResourceDef['hooks']>['remove'] & {}>[2]) {
+  if (!workerIds) return;
+  const found = await User.count({ where: { id: workerIds, org_id: ctx.auth.org_id, role: 'worker' }, transaction: tx });
+  if (found !== new Set(workerIds).size) throw new DomainError('validation', 'worker_ids must list workers of your organization', { fields: { worker_ids: 'unknown worker' } });
+  await ProjectWorker.destroy({ where: { project_id: projectRow.id }, transaction: tx });
+  await ProjectWorker.bulkCreate([...new Set(workerIds)].map((user_id) => ({ project_id: projectRow.id, user_id, org_id: ctx.auth.org_id })), { transaction: tx });
+}
+
+const projects = defineResource<Project>({
+  name: 'projects', model: Project, search: ['name', 'address'], filters: ['status', 'client_id', 'manager_id', 'lead_id'],
+  ranges: ['created_at', 'budget_total', 'start_date'], sorts: ['name', 'status', 'created_at', 'budget_total', 'budget_spent', 'start_date'],
+  writeRoles: [...STAFF], remove: true,
+  references: { client_id: client, manager_id: staff, lead_id: { model: Lead as never, label: 'lead' } },
+  create: z.object(projectFields).partial().extend({ name: projectFields.name }),
+  update: z.object(projectFields).partial(),
+  hooks: {
+    async create(values, ctx, tx) {
+      const { worker_ids, ...rest } = values as { worker_ids?: number[] };
+      const row = await Project.create(rest as never, { transaction: tx });
+      await setWorkers(row, worker_ids, ctx, tx);
+      return row;
+    },
+    async update(row, values, ctx, tx) {
+      const { worker_ids, ...rest } = values as { worker_ids?: number[] };
+      row.set(rest as never);
+      await setWorkers(row, worker_ids, ctx, tx);
+    },
+  },
+  serialize: async (rows) => {
+    const links = rows.length ? await ProjectWorker.findAll({ where: { project_id: rows.map((r) => r.id) } }) : [];
+    return rows.map((row) => ({ ...plain(row), worker_ids: links.filter((l) => l.project_id === row.id).map((l) => l.user_id) }));
+  },
+});
+
+const stageFields = {
+  project_id: z.coerce.number().int().positive(),
+  name: text(200).min(1, 'is required'),
+  status: z.enum(STAGE_STATUSES),
+  progress_pct: z.coerce.number().int().min(0, 'must be 0–100').max(100, 'must be 0–100'),
+  budget_planned: nonNegativeMoney,
+  position: z.coerce.number().int().min(0),
+};
+const stages = defineResource<Stage>({
+  name: 'stages', model: Stage, search: ['name'], filters: ['project_id', 'status'], ranges: ['progress_pct'],
+  sorts: ['position', 'name', 'status', 'progress_pct', 'created_at'], defaultSort: { field: 'position', order: 'ASC' },
+  writeRoles: [...STAFF], remove: true, references: { project_id: project },
+  create: z.object(stageFields).partial().extend({ project_id: stageFields.project_id, name: stageFields.name }),
+  update: z.object(stageFields).omit({ project_id: true }).partial(),
+});
+
+const reportFields = {
+  project_id: z.coerce.number().int().positive(),
+  stage_id: optionalRef,
+  content: text(8000),
+  progress_pct: z.coerce.number().int().min(0).max(100).nullable(),
+};
+const mediaSerializer = async (rows: DailyReport[], ctx: ResourceContext) => Promise.all(rows.map(async (row) => {
+  const media = await Promise.all((row.media_urls ?? []).map(async (m) => ({ ...m, url: m.key ? await signed(ctx, m.key) : null })));
+  return { ...plain(row), media_urls: media, voice_url: await signed(ctx, row.voice_url) };
+}));
+const dailyReports = defineResource<DailyReport>({
+  name: 'daily-reports', model: DailyReport, search: ['content'], filters: ['project_id', 'stage_id', 'author_id'],
+  ranges: ['created_at'], sorts: ['created_at', 'project_id'], writeRoles: [...STAFF], remove: true,
+  references: { project_id: project, stage_id: stage },
+  create: z.object(reportFields).partial().extend({ project_id: reportFields.project_id }),
+  update: z.object(reportFields).omit({ project_id: true }).partial(),
+  hooks: {
+    create: (values, ctx, tx) => DailyReport.create({ ...values, author_id: ctx.auth.sub } as never, { transaction: tx }),
+  },
+  serialize: mediaSerializer,
+});
+
+const transactionFields = {
+  project_id: z.coerce.number().int().positive(),
+  stage_id: optionalRef,
+  amount: positiveMoney,
+  type: z.enum(TRANSACTION_TYPES),
+  status: z.enum(TRANSACTION_STATUSES),
+  category: text(60).min(1),
+  description: text(2000),
+  occurred_on: isoDate,
+  proof_url: storageKey,
+};
+const transactions = defineResource<Transaction>({
+  name: 'transactions', model: Transaction, search: ['description', 'category'], filters: ['project_id', 'stage_id', 'type', 'status', 'category', 'author_id'],
+  ranges: ['occurred_on', 'amount', 'created_at'], sorts: ['occurred_on', 'amount', 'created_at', 'category', 'type'],
+  defaultSort: { field: 'occurred_on', order: 'DESC' },
+  writeRoles: [...STAFF], remove: true, references: { project_id: project, stage_id: stage },
+  create: z.object(transactionFields).partial().extend({ project_id: transactionFields.project_id, amount: transactionFields.amount, type: transactionFields.type }),
+  update: z.object(transactionFields).partial(),
+  hooks: {
+    create: (values, ctx, tx) => Transaction.create({ ...values, proof_url: ownKey(ctx, values.proof_url) ?? null, author_id: ctx.auth.sub } as never, { transaction: tx }),
+    async update(row, values, ctx) {
+      row.set({ ...values, proof_url: ownKey(ctx, values.proof_url) ?? row.proof_url } as never);
+    },
+    async afterWrite(row, ctx, tx, previous) {
+      await recomputeProjectSpent(ctx.sequelize, row.project_id, tx);
+      if (previous && previous.project_id !== row.project_id) await recomputeProjectSpent(ctx.sequelize, Number(previous.project_id), tx);
+    },
+  },
+  serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), proof_url: await signed(ctx, row.proof_url) }))),
+});
+
+const changeRequestFields = {
+  project_id: z.coerce.number().int().positive(),
+  title: text(200).min(1, 'is required'),
+  description: text(4000),
+  amount: money.refine((v) => Number(v) !== 0, 'must not be zero'),
+};
+const changeRequests = defineResource<ChangeRequest>({
+  name: 'change-requests', model: ChangeRequest, search: ['title', 'description'], filters: ['project_id', 'status', 'decided_by'],
+  ranges: ['created_at', 'amount', 'decided_at'], sorts: ['created_at', 'amount', 'status', 'decided_at', 'title'],
+  writeRoles: [...STAFF], remove: true, references: { project_id: project },
+  create: z.object(changeRequestFields),
+  update: z.object(changeRequestFields).omit({ project_id: true }).partial(),
+  hooks: {
+    create: (values, ctx, tx) => ChangeRequest.create({ ...values, status: 'pending', created_by: ctx.auth.sub } as never, { transaction: tx }),
+    async update(row, values) {
+      if (row.status !== 'pending') throw new DomainError('conflict', 'This change request is already decided and cannot be edited');
+      row.set(values as never);
+    },
+    async remove(row, _ctx, tx) {
+      if (row.status === 'approved') throw new DomainError('conflict', 'An approved change request cannot be deleted');
+      await row.destroy({ transaction: tx });
+    },
+  },
+});
+
+const documentFields = {
+  project_id: z.coerce.number().int().positive(),
+  title: text(300).min(1, 'is required'),
+  kind: z.enum(DOCUMENT_KINDS),
+  url: z.string().min(1, 'is required: upload the file first (POST /api/uploads)'),
+  mime_type: text(200).nullable(),
+  size: z.coerce.number().int().min(0).nullable(),
+};
+const documents = defineResource<Document>({
+  name: 'documents', model: Document, search: ['title'], filters: ['project_id', 'kind'], ranges: ['created_at'],
+  sorts: ['created_at', 'title', 'kind'], writeRoles: [...STAFF], remove: true, references: { project_id: project },
+  create: z.object(documentFields).partial().extend({ project_id: documentFields.project_id, title: documentFields.title, url: documentFields.url }),
+  update: z.object(documentFields).omit({ project_id: true }).partial(),
+  hooks: {
+    async create(values, ctx, tx) {
+      const key = ownKey(ctx, values.url);
+      if (!key) throw new DomainError('validation', 'url must be a key returned by POST /api/uploads', { fields: { url: 'is not an uploaded file of your organization' } });
+      return Document.create({ ...values, url: key } as never, { transaction: tx });
+    },
+    async update(row, values, ctx) {
+      row.set({ ...values, url: ownKey(ctx, values.url) ?? row.url } as never);
+    },
+  },
+  serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), key: row.url, url: await signed(ctx, row.url) }))),
+});
+
+export const resources: ResourceDef<Model>[] = [
+  organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents,
+];

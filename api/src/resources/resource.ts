@@ -1,0 +1,53 @@
+import type { Model, ModelStatic, Sequelize, Transaction as SqlTransaction } from 'sequelize';
+import type { z } from 'zod';
+import type { StaffClaims } from '@crm/core';
+
+export type StaffRole = StaffClaims['role'];
+
+export interface ResourceContext {
+  sequelize: Sequelize;
+  auth: StaffClaims;
+  /** Signs a storage key into a short-lived URL (undefined when no storage is configured). */
+  sign?: (key: string) => Promise<string>;
+}
+
+/**
+ * What the generic ra-data-simple-rest router needs to know about one resource. The router applies
+ * the organization scope, paging, sorting, filtering and validation; a description only says what
+ * differs.
+ */
+export interface ResourceDef<M extends Model = Model> {
+  name: string;
+  model: ModelStatic<M>;
+  /** The column holding the organization id: `org_id`, or `id` for the organizations themselves. */
+  scope?: 'org_id' | 'id';
+  search: string[];
+  filters: string[];
+  ranges?: string[];
+  sorts: string[];
+  defaultSort?: { field: string; order: 'ASC' | 'DESC' };
+  readRoles?: StaffRole[];
+  writeRoles: StaffRole[];
+  create?: z.ZodType<Record<string, unknown>>;
+  update?: z.ZodType<Record<string, unknown>>;
+  remove?: boolean;
+  /** Why a verb is not offered, shown to the caller. */
+  closed?: { create?: string; update?: string; remove?: string };
+  /** Foreign keys that must point into the caller's organization (optionally with extra conditions). */
+  references?: Record<string, { model: ModelStatic<Model>; where?: Record<string, unknown>; label: string }>;
+  hooks?: {
+    create?(values: Record<string, unknown>, ctx: ResourceContext, tx: SqlTransaction): Promise<M>;
+    update?(row: M, values: Record<string, unknown>, ctx: ResourceContext, tx: SqlTransaction): Promise<void>;
+    remove?(row: M, ctx: ResourceContext, tx: SqlTransaction): Promise<void>;
+    /** Runs after any write, in the same transaction (derived totals and the like). */
+    afterWrite?(row: M, ctx: ResourceContext, tx: SqlTransaction, previous?: Record<string, unknown>): Promise<void>;
+  };
+  /** Turns rows into JSON: hides secrets, signs media keys, adds derived fields (batched for lists). */
+  serialize?(rows: M[], ctx: ResourceContext): Promise<Record<string, unknown>[]>;
+}
+
+export const plain = (row: Model) => row.get({ plain: true }) as Record<string, unknown>;
+
+export function defineResource<M extends Model>(def: ResourceDef<M>): ResourceDef<Model> {
+  return def as unknown as ResourceDef<Model>;
+}

@@ -1,0 +1,141 @@
+import { Router, type Request } from 'express';
+import { Op, type Model, type WhereOptions } from 'sequelize';
+import { DomainError, notFound, parseInput, type StaffClaims } from '@crm/core';
+import { requireStaff } from '../auth/middleware.js';
+import { parseListQuery } from '../http/ra-query.js';
+import { plain, type ResourceContext, type ResourceDef } from './resource.js';
+
+/** Where the organization scope is applied for every resource: the one place. */
+function scoped(def: ResourceDef, auth: StaffClaims, where: Record<string | symbol, unknown> = {}): WhereOptions {
+  return { ...where, [def.scope ?? 'org_id']: auth.org_id };
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filterWhere(def: ResourceDef, filter: Record<string, unknown>): Record<string | symbol, unknown> {
+  const where: Record<string | symbol, unknown> = {};
+  const and: unknown[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === '') continue;
+    if (key === 'q') {
+      if (typeof value !== 'string') throw badFilter(key, 'must be text');
+      const pattern = `%${escapeLike(value.trim())}%`;
+      and.push({ [Op.or]: def.search.map((field) => ({ [field]: { [Op.iLike]: pattern } })) });
+    } else if (key === 'id' || def.filters.includes(key)) {
+      where[key] = Array.isArray(value) ? { [Op.in]: value } : value;
+    } else {
+      const range = /^(.+)_(gte|lte)$/.exec(key);
+      if (!range || !def.ranges?.includes(range[1])) throw badFilter(key, `is not a filter of ${def.name}`);
+      if (typeof value !== 'string' && typeof value !== 'number') throw badFilter(key, 'must be a number or a date');
+      and.push({ [range[1]]: { [range[2] === 'gte' ? Op.gte : Op.lte]: value } });
+    }
+  }
+  if (and.length) where[Op.and] = and;
+  return where;
+}
+
+const badFilter = (key: string, problem: string) =>
+  new DomainError('validation', `Invalid filter: ${key} ${problem}`, { fields: { [`filter.${key}`]: problem } });
+
+function parseId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound('Record');
+  return id;
+}
+
+/** One router serving a resource in the ra-data-simple-rest convention. */
+export function resourceRouter(def: ResourceDef, deps: { sequelize: ResourceContext['sequelize']; sign?: ResourceContext['sign'] }): Router {
+  const router = Router();
+  const { sequelize } = deps;
+  const ctxOf = (req: Request): ResourceContext => ({ sequelize, auth: req.auth as StaffClaims, sign: deps.sign });
+  const serialize = async (rows: Model[], ctx: ResourceContext) => (def.serialize ? def.serialize(rows, ctx) : rows.map(plain));
+  const readers = requireStaff(...(def.readRoles ?? []));
+  const writers = requireStaff(...def.writeRoles);
+
+  const findOwn = async (req: Request, transaction?: Parameters<typeof def.model.findOne>[0] extends infer O ? O extends { transaction?: infer T } ? T : never : never) => {
+    const row = await def.model.findOne({ where: scoped(def, req.auth as StaffClaims, { id: parseId(String(req.params.id)) }), transaction, lock: transaction ? true : undefined });
+    if (!row) throw notFound(`${def.name} #${req.params.id}`);
+    return row;
+  };
+
+  // Foreign keys in a body must point at rows of the caller's organization; otherwise they name the field.
+  const checkReferences = async (values: Record<string, unknown>, auth: StaffClaims, transaction: unknown) => {
+    for (const [field, ref] of Object.entries(def.references ?? {})) {
+      const value = values[field];
+      if (value === undefined || value === null) continue;
+      const found = await ref.model.count({ where: { id: value, org_id: auth.org_id, ...ref.where } as WhereOptions, transaction: transaction as never });
+      if (!found) throw new DomainError('validation', `${field} does not point to a ${ref.label} of your organization`, { fields: { [field]: `unknown ${ref.label}` } });
+    }
+  };
+
+  router.get('/', readers, async (req, res) => {
+    const query = parseListQuery(req.query as Record<string, unknown>, def.defaultSort ?? { field: 'id', order: 'DESC' });
+    if (query.sort.field !== 'id' && !def.sorts.includes(query.sort.field)) {
+      throw new DomainError('validation', `Cannot sort ${def.name} by ${query.sort.field}`, { fields: { sort: `unknown field ${query.sort.field}` } });
+    }
+    const where = scoped(def, req.auth as StaffClaims, filterWhere(def, query.filter));
+    const { rows, count } = await def.model.findAndCountAll({
+      where,
+      order: [[query.sort.field, query.sort.order], ...(query.sort.field === 'id' ? [] : [['id', query.sort.order] as [string, string]])],
+      offset: query.range.offset,
+      limit: query.range.limit,
+    });
+    const last = rows.length ? query.range.offset + rows.length - 1 : query.range.offset;
+    res.set('Content-Range', `${def.name} ${query.range.offset}-${last}/${count}`);
+    res.json(await serialize(rows, ctxOf(req)));
+  });
+
+  router.get('/:id', readers, async (req, res) => {
+    const [json] = await serialize([await findOwn(req)], ctxOf(req));
+    res.json(json);
+  });
+
+  router.post('/', writers, async (req, res) => {
+    if (!def.create) throw new DomainError('forbidden', def.closed?.create ?? `${def.name} cannot be created here`);
+    const ctx = ctxOf(req);
+    const values = parseInput(def.create, req.body ?? {}, `Invalid ${def.name}`);
+    const row = await sequelize.transaction(async (tx) => {
+      await checkReferences(values, ctx.auth, tx);
+      const scopedValues = { ...values, [def.scope ?? 'org_id']: ctx.auth.org_id };
+      const created = def.hooks?.create ? await def.hooks.create(scopedValues, ctx, tx) : await def.model.create(scopedValues as never, { transaction: tx });
+      await def.hooks?.afterWrite?.(created, ctx, tx);
+      return created;
+    });
+    const [json] = await serialize([row], ctx);
+    res.status(201).json(json);
+  });
+
+  router.put('/:id', writers, async (req, res) => {
+    if (!def.update) throw new DomainError('forbidden', def.closed?.update ?? `${def.name} cannot be changed here`);
+    const ctx = ctxOf(req);
+    const values = parseInput(def.update, req.body ?? {}, `Invalid ${def.name}`);
+    const row = await sequelize.transaction(async (tx) => {
+      const current = await findOwn(req, tx as never);
+      const previous = plain(current);
+      await checkReferences(values, ctx.auth, tx);
+      if (def.hooks?.update) await def.hooks.update(current, values, ctx, tx);
+      else current.set(values as never);
+      await current.save({ transaction: tx });
+      await def.hooks?.afterWrite?.(current, ctx, tx, previous);
+      return current;
+    });
+    const [json] = await serialize([row], ctx);
+    res.json(json);
+  });
+
+  router.delete('/:id', writers, async (req, res) => {
+    if (!def.remove) throw new DomainError('forbidden', def.closed?.remove ?? `${def.name} cannot be deleted`);
+    const ctx = ctxOf(req);
+    const row = await sequelize.transaction(async (tx) => {
+      const current = await findOwn(req, tx as never);
+      const [json] = await serialize([current], ctx);
+      if (def.hooks?.remove) await def.hooks.remove(current, ctx, tx);
+      else await current.destroy({ transaction: tx });
+      await def.hooks?.afterWrite?.(current, ctx, tx);
+      return json;
+    });
+    res.json(row);
+  });
+
+  return router;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Organization, User, type Sequelize } from '@crm/database';
+import { DomainError } from '../errors.js';
+import { parseInput } from '../validation.js';
+import { hashPassword, verifyPassword } from './password.js';
+
+export const registerSchema = z.object({
+  organization: z.string().trim().min(2, 'must be at least 2 characters').max(120),
+  name: z.string().trim().min(1, 'is required').max(120),
+  email: z.string().trim().toLowerCase().email('must be an email address'),
+  password: z.string().min(8, 'must be at least 8 characters').max(200),
+  locale: z.enum(['ru', 'en']).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code').optional(),
+  timezone: z.string().optional(),
+});
+
+export const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'is required'),
+  password: z.string().min(1, 'is required'),
+});
+
+export type StaffUser = Pick<User, 'id' | 'org_id' | 'role' | 'name' | 'email'>;
+
+/** Self-service sign-up: a new organization and its first admin, in one transaction. */
+export async function registerOrganization(sequelize: Sequelize, input: unknown) {
+  const data = parseInput(registerSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await sequelize.transaction(async (transaction) => {
+      const org = await Organization.create({
+        name: data.organization, locale: data.locale, currency: data.currency, timezone: data.timezone,
+      }, { transaction });
+      const user = await User.create({
+        org_id: org.id, role: 'admin', name: data.name, email: data.email, password_hash: passwordHash,
+      }, { transaction });
+      await org.update({ owner_id: user.id }, { transaction });
+      return { org, user };
+    });
+  } catch (error) {
+    if ((error as { name?: string }).name === 'SequelizeUniqueConstraintError') {
+      throw new DomainError('conflict', 'An account with this email already exists: sign in instead', { fields: { email: 'is already registered' } });
+    }
+    throw error;
+  }
+}
+
+/** Wrong password and unknown email answer the same, in the same time. */
+export async function authenticateStaff(sequelize: Sequelize, input: unknown): Promise<User> {
+  void sequelize;
+  const { email, password } = parseInput(loginSchema, input);
+  const user = await User.findOne({ where: { email } });
+  const ok = await verifyPassword(password, user?.password_hash);
+  if (!user || !ok || !user.is_active || (user.role !== 'admin' && user.role !== 'manager')) {
+    throw new DomainError('unauthorized', 'Wrong email or password');
+  }
+  return user;
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { CreationAttributes } from 'sequelize';
+import { LEAD_STATUSES, Lead, QueryTypes, type LeadStatus, type Sequelize, type SqlTransaction } from '@crm/database';
+import { DomainError, notFound } from '../errors.js';
+import { parseInput } from '../validation.js';
+
+// Kanban positions are dense (0..n-1) and unique per (org, status). Every change to a column takes
+// this per-organization transaction lock, so concurrent moves serialize instead of colliding.
+async function lockKanban(sequelize: Sequelize, orgId: number, transaction: SqlTransaction) {
+  await sequelize.query('SELECT pg_advisory_xact_lock(7241, :orgId)', { replacements: { orgId }, transaction });
+}
+
+async function columnSize(sequelize: Sequelize, orgId: number, status: LeadStatus, transaction: SqlTransaction) {
+  const [row] = await sequelize.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM leads WHERE org_id = :orgId AND status = :status',
+    { replacements: { orgId, status }, type: QueryTypes.SELECT, transaction });
+  return row.n;
+}
+
+/** The next free position at the end of a column; call inside a transaction. */
+export async function nextPosition(sequelize: Sequelize, orgId: number, status: LeadStatus, transaction: SqlTransaction) {
+  await lockKanban(sequelize, orgId, transaction);
+  return columnSize(sequelize, orgId, status, transaction);
+}
+
+async function closeGap(sequelize: Sequelize, orgId: number, status: LeadStatus, position: number, transaction: SqlTransaction) {
+  await sequelize.query(
+    'UPDATE leads SET position = position - 1 WHERE org_id = :orgId AND status = :status AND position > :position',
+    { replacements: { orgId, status, position }, transaction });
+}
+
+export const moveSchema = z.object({
+  status: z.enum(LEAD_STATUSES),
+  position: z.coerce.number().int().min(0, 'must be 0 or more').max(1_000_000),
+});
+
+/**
+ * Moves a lead within or across Kanban columns in one transaction. A position past the end of the
+ * target column is clamped to its end.
+ */
+export async function moveLead(sequelize: Sequelize, orgId: number, leadId: number, input: unknown): Promise<Lead> {
+  const { status, position } = parseInput(moveSchema, input);
+  return sequelize.transaction(async (transaction) => {
+    await lockKanban(sequelize, orgId, transaction);
+    const lead = await Lead.findOne({ where: { id: leadId, org_id: orgId }, transaction });
+    if (!lead) throw notFound('Lead');
+    const from = { status: lead.status, position: lead.position };
+    await closeGap(sequelize, orgId, from.status, from.position, transaction);
+    const size = await columnSize(sequelize, orgId, status, transaction) - (from.status === status ? 1 : 0);
+    const target = Math.min(position, size);
+    await sequelize.query(
+      'UPDATE leads SET position = position + 1 WHERE org_id = :orgId AND status = :status AND position >= :target AND id <> :leadId',
+      { replacements: { orgId, status, target, leadId }, transaction });
+    await lead.update({ status, position: target, last_activity_at: new Date() }, { transaction });
+    return lead;
+  });
+}
+
+/** Creates a lead at the end of its column. */
+export async function createLead(sequelize: Sequelize, values: Omit<CreationAttributes<Lead>, 'position'>, transaction?: SqlTransaction) {
+  const run = async (tx: SqlTransaction) => {
+    const status = (values.status ?? 'new') as LeadStatus;
+    const position = await nextPosition(sequelize, values.org_id, status, tx);
+    return Lead.create({ ...values, status, position }, { transaction: tx });
+  };
+  return transaction ? run(transaction) : sequelize.transaction(run);
+}
+
+/** A status change outside the Kanban (an edit form, the AI): the lead goes to the end of the new column. */
+export async function changeLeadStatus(sequelize: Sequelize, lead: Lead, status: LeadStatus, transaction: SqlTransaction) {
+  if (lead.status === status) return;
+  await lockKanban(sequelize, lead.org_id, transaction);
+  await closeGap(sequelize, lead.org_id, lead.status, lead.position, transaction);
+  const position = await columnSize(sequelize, lead.org_id, status, transaction);
+  lead.set({ status, position });
+}
+
+export async function removeLead(sequelize: Sequelize, lead: Lead, transaction: SqlTransaction) {
+  await lockKanban(sequelize, lead.org_id, transaction);
+  await lead.destroy({ transaction });
+  await closeGap(sequelize, lead.org_id, lead.status, lead.position, transaction);
+}
+
+export function assertLeadStatus(value: unknown): LeadStatus {
+  if (!LEAD_STATUSES.includes(value as LeadStatus)) throw new DomainError('validation', 'Unknown lead status', { fields: { status: 'is unknown' } });
+  return value as LeadStatus;
+}

@@ -6,3 +6,4 @@ export * from './config/load.js';
 export * from './logger.js';
 export * from './auth/password.js';
 export * from './auth/tokens.js';
+export * from './storage/index.js';

@@ -39,6 +39,7 @@ export const authEnv = z.object({
 
 export const storageEnv = z.object({
   S3_ENDPOINT: optionalUrl,
+  S3_PUBLIC_URL: optionalUrl,
   S3_BUCKET: z.string().default('renovation-crm'),
   S3_ACCESS_KEY: optionalString,
   S3_SECRET_KEY: optionalString,

@@ -293,7 +293,7 @@ const changeRequests = defineResource<ChangeRequest>({
   name: 'change-requests', model: ChangeRequest, search: ['title', 'description'], filters: ['project_id', 'status', 'decided_by'],
   ranges: ['created_at', 'amount', 'decided_at'], sorts: ['created_at', 'amount', 'status', 'decided_at', 'title'],
   writeRoles: [...STAFF], remove: true, references: { project_id: project },
-  create: z.object(changeRequestFields),
+  create: z.object(changeRequestFields).partial({ description: true }),
   update: z.object(changeRequestFields).omit({ project_id: true }).partial(),
   hooks: {
     create: (values, ctx, tx) => ChangeRequest.create({ ...values, status: 'pending', created_by: ctx.auth.sub } as never, { transaction: tx }),

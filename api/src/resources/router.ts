@@ -7,7 +7,8 @@ import { plain, type ResourceContext, type ResourceDef } from './resource.js';
 
 /** Where the organization scope is applied for every resource: the one place. */
 function scoped(def: ResourceDef, auth: StaffClaims, where: Record<string | symbol, unknown> = {}): WhereOptions {
-  return { ...where, [def.scope ?? 'org_id']: auth.org_id };
+  // AND-ed, never merged: for organizations the scope column is `id`, which a filter may also name.
+  return { [Op.and]: [where, { [def.scope ?? 'org_id']: auth.org_id }] };
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -7,3 +7,4 @@ export * from './logger.js';
 export * from './auth/password.js';
 export * from './auth/tokens.js';
 export * from './storage/index.js';
+export * from './events/index.js';

@@ -1,0 +1,25 @@
+import type { Sequelize, Transaction } from 'sequelize';
+import { parseInput } from '../validation.js';
+import { EVENT_CHANNEL, crmEventSchema, type CrmEvent } from './event.types.js';
+
+/**
+ * Publishes an event through PostgreSQL NOTIFY. Given a transaction, the notification is sent with
+ * it and delivered only if it commits, so listeners never see a row that was rolled back.
+ */
+export async function publishEvent(db: Sequelize | Transaction, event: CrmEvent): Promise<void> {
+  const { org_id, type, data } = parseInput(crmEventSchema, event, 'Invalid event');
+  const payload: CrmEvent = { org_id, type, data: compact(data) };
+  const isTransaction = 'commit' in db && typeof db.commit === 'function';
+  const sequelize = isTransaction ? (db as Transaction & { sequelize: Sequelize }).sequelize : (db as Sequelize);
+  await sequelize.query('SELECT pg_notify(:channel, :payload)', {
+    replacements: { channel: EVENT_CHANNEL, payload: JSON.stringify(payload) },
+    transaction: isTransaction ? (db as Transaction) : undefined,
+  });
+}
+
+function compact(data: CrmEvent['data']): CrmEvent['data'] {
+  const out: CrmEvent['data'] = { id: data.id };
+  if (data.lead_id != null) out.lead_id = data.lead_id;
+  if (data.user_id != null) out.user_id = data.user_id;
+  return out;
+}

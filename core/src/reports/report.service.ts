@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { DailyReport, Notification, QueryTypes, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
+import { parseInput, id } from '../validation.js';
+import { assertAssignment } from './assignments.js';
+import { reportMediaSchema } from './report-flow.js';
+
+export const dailyReportInput = z.object({
+  org_id: id,
+  author_id: id,
+  project_id: id,
+  stage_id: id.nullable().default(null),
+  content: z.string().trim().max(4000).default(''),
+  media: z.array(reportMediaSchema).max(100).default([]),
+  voice: reportMediaSchema.nullable().default(null),
+  progress_pct: z.number().int().min(0).max(100).nullable().default(null),
+}).refine((r) => r.content.length > 0 || r.media.length > 0 || r.voice !== null, { message: 'a report needs a note, a voice message or media', path: ['content'] });
+export type DailyReportInput = z.input<typeof dailyReportInput>;
+
+export interface SubmittedReport {
+  report: DailyReport;
+  project_name: string;
+  stage_name: string | null;
+  client_id: number | null;
+  notification_ids: number[];
+}
+
+export interface ReportDeps {
+  /** Publishes a real-time event after commit (the events module's publishEvent), when available. */
+  publish?: (event: { org_id: number; type: string; data: Record<string, unknown> }) => Promise<void>;
+}
+
+/**
+ * Files a worker's daily report in one transaction: the report (media as Telegram file references
+ * until the media ingest job stores them; the voice note is one of the media items), the stage's
+ * new progress, and a back-office notification for the project's manager (or every manager).
+ */
+export async function submitDailyReport(sequelize: Sequelize, input: DailyReportInput, deps: ReportDeps = {}): Promise<SubmittedReport> {
+  const data = parseInput(dailyReportInput, input, 'Invalid report');
+  const result = await sequelize.transaction(async (transaction) => {
+    const scope = await assertAssignment(sequelize, { org_id: data.org_id, user_id: data.author_id, project_id: data.project_id, stage_id: data.stage_id }, transaction);
+    const media: MediaItem[] = [...data.media, ...(data.voice ? [data.voice] : [])].map((m) => ({ ...m, key: null }));
+    const report = await DailyReport.create({
+      org_id: data.org_id, project_id: data.project_id, stage_id: data.stage_id, author_id: data.author_id,
+      content: data.content, media_urls: media, progress_pct: data.progress_pct,
+    }, { transaction });
+    if (data.stage_id !== null && data.progress_pct !== null) await setStageProgress(sequelize, data.org_id, data.stage_id, data.progress_pct, transaction);
+    const notification_ids = await notifyManagers(sequelize, {
+      org_id: data.org_id, manager_id: scope.manager_id, type: 'report.created',
+      title: `${scope.project_name}${scope.stage_name ? ` · ${scope.stage_name}` : ''}`,
+      body: data.content.slice(0, 280),
+      payload: { report_id: report.id, project_id: data.project_id, stage_id: data.stage_id, author_id: data.author_id, progress_pct: data.progress_pct },
+    }, transaction);
+    return { report, project_name: scope.project_name, stage_name: scope.stage_name, client_id: scope.client_id, notification_ids };
+  });
+  if (deps.publish) {
+    for (const notification_id of result.notification_ids) {
+      await deps.publish({ org_id: data.org_id, type: 'notification.created', data: { id: notification_id, type: 'report.created', report_id: result.report.id } }).catch(() => {});
+    }
+  }
+  return result;
+}
+
+async function setStageProgress(sequelize: Sequelize, org_id: number, stage_id: number, pct: number, transaction: SqlTransaction) {
+  await sequelize.query(
+    `UPDATE stages SET progress_pct = :pct, updated_at = now(),
+            status = CASE WHEN :pct = 100 THEN 'done'::stage_status
+                          WHEN :pct > 0 AND status = 'planned' THEN 'in_progress'::stage_status
+                          WHEN :pct < 100 AND status = 'done' THEN 'in_progress'::stage_status
+                          ELSE status END
+      WHERE org_id = :org_id AND id = :stage_id`,
+    { replacements: { pct, org_id, stage_id }, transaction });
+}
+
+/** One notification per recipient: the project's manager, or every active manager and admin. */
+export async function notifyManagers(
+  sequelize: Sequelize,
+  n: { org_id: number; manager_id: number | null; type: string; title: string; body: string; payload: Record<string, unknown> },
+  transaction?: SqlTransaction,
+): Promise<number[]> {
+  const recipients = n.manager_id ? [{ id: n.manager_id }] : await sequelize.query<{ id: number }>(
+    `SELECT id FROM users WHERE org_id = :org_id AND role IN ('manager', 'admin') AND is_active ORDER BY id`,
+    { replacements: { org_id: n.org_id }, type: QueryTypes.SELECT, transaction });
+  const rows = await Notification.bulkCreate(
+    recipients.map((r) => ({ org_id: n.org_id, user_id: r.id, type: n.type, title: n.title, body: n.body, payload: n.payload })),
+    { transaction, returning: true });
+  return rows.map((r) => r.id);
+}

@@ -18,3 +18,5 @@ export * from './reports/assignments.js';
 export * from './reminders/due.js';
 export * from './reminders/texts.js';
 export * from './reminders/reminder.service.js';
+export * from './miniapp/init-data.js';
+export * from './change-requests/index.js';

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { Notification, QueryTypes, type Sequelize } from '@crm/database';
+import { DomainError, notFound } from '../errors.js';
+import { id, parseInput } from '../validation.js';
+import type { Decision } from './callback-data.js';
+
+export const decisionInput = z.object({
+  org_id: id,
+  change_request_id: id,
+  decision: z.enum(['approved', 'rejected'], { message: "must be 'approved' or 'rejected'" }),
+  decided_by: id,
+  /** When a client decides: the request must belong to one of this client's projects. */
+  client_id: id.optional(),
+});
+export type DecisionInput = z.input<typeof decisionInput>;
+
+export interface DecidedChangeRequest {
+  id: number;
+  org_id: number;
+  project_id: number;
+  title: string;
+  description: string;
+  amount: string;
+  status: Decision;
+  decided_by: number;
+  decided_at: Date;
+  project_name: string;
+  /** The project's contract budget after the decision. */
+  budget_total: string;
+}
+
+export interface DecideDeps {
+  /** Real-time event for the back office (`notification.created`), when the caller has one. */
+  publish?: (event: { org_id: number; type: string; data: Record<string, unknown> }) => Promise<void>;
+}
+
+interface DecidedRow {
+  id: number; org_id: number; project_id: number; title: string; description: string; amount: string;
+  status: Decision; decided_by: number; decided_at: Date; project_name: string; manager_id: number | null;
+  owner_id: number | null; locale: string; decider_name: string | null;
+}
+
+/**
+ * A change request is decided once: the conditional UPDATE only matches a pending row, so of two
+ * concurrent decisions exactly one wins and the other is told who decided and when. An approval
+ * raises the project's contract budget in the same transaction; the manager gets a notification.
+ */
+export async function decideChangeRequest(sequelize: Sequelize, rawInput: DecisionInput, deps: DecideDeps = {}): Promise<DecidedChangeRequest> {
+  const input = parseInput(decisionInput, rawInput, 'Invalid decision');
+  const { decided, notification } = await sequelize.transaction(async (transaction) => {
+    const rows = await sequelize.query<DecidedRow>(
+      `UPDATE change_requests cr
+          SET status = :decision, decided_by = :decided_by, decided_at = now(), updated_at = now()
+         FROM projects p JOIN organizations o ON o.id = p.org_id
+        WHERE cr.id = :id AND cr.org_id = :org_id AND p.id = cr.project_id AND p.org_id = :org_id
+          AND (CAST(:client_id AS INTEGER) IS NULL OR p.client_id = :client_id)
+          AND cr.status = 'pending'
+       RETURNING cr.id, cr.org_id, cr.project_id, cr.title, cr.description, cr.amount, cr.status, cr.decided_by, cr.decided_at,
+                 p.name AS project_name, p.manager_id, o.owner_id, o.locale,
+                 (SELECT name FROM users WHERE id = :decided_by) AS decider_name`,
+      { replacements: { ...input, id: input.change_request_id, client_id: input.client_id ?? null }, type: QueryTypes.SELECT, transaction });
+    const row = rows[0];
+    if (!row) throw await whyNotDecided(sequelize, input);
+
+    let budgetTotal: string;
+    if (row.status === 'approved') {
+      const [budget] = await sequelize.query<{ budget_total: string }>(
+        `UPDATE projects SET budget_total = budget_total + :amount, updated_at = now()
+          WHERE id = :project_id AND org_id = :org_id AND budget_total + :amount >= 0
+        RETURNING budget_total`,
+        { replacements: { amount: row.amount, project_id: row.project_id, org_id: row.org_id }, type: QueryTypes.SELECT, transaction });
+      if (!budget) throw new DomainError('conflict', 'Approving this change request would make the contract budget negative');
+      budgetTotal = budget.budget_total;
+    } else {
+      const [project] = await sequelize.query<{ budget_total: string }>(
+        'SELECT budget_total FROM projects WHERE id = :project_id', { replacements: { project_id: row.project_id }, type: QueryTypes.SELECT, transaction });
+      budgetTotal = project!.budget_total;
+    }
+
+    const recipient = row.manager_id ?? row.owner_id;
+    const text = notificationText(row);
+    const created = await Notification.create({
+      org_id: row.org_id,
+      user_id: recipient,
+      type: `change_request.${row.status}`,
+      title: text.title,
+      body: text.body,
+      payload: { change_request_id: row.id, project_id: row.project_id, decision: row.status, amount: row.amount, decided_by: row.decided_by, budget_total: budgetTotal },
+    }, { transaction });
+
+    const { manager_id: _m, owner_id: _o, locale: _l, decider_name: _d, ...plain } = row;
+    return { decided: { ...plain, budget_total: budgetTotal }, notification: created };
+  });
+  await deps.publish?.({ org_id: decided.org_id, type: 'notification.created', data: notification.toJSON() as Record<string, unknown> }).catch(() => {});
+  return decided;
+}
+
+/** Not found (or not this client's) vs. already decided — the latter names who and when. */
+async function whyNotDecided(sequelize: Sequelize, input: z.output<typeof decisionInput>): Promise<DomainError> {
+  const [existing] = await sequelize.query<{ status: string; decided_by: number | null; decided_at: Date | null; decider_name: string | null }>(
+    `SELECT cr.status, cr.decided_by, cr.decided_at, u.name AS decider_name
+       FROM change_requests cr JOIN projects p ON p.id = cr.project_id
+       LEFT JOIN users u ON u.id = cr.decided_by
+      WHERE cr.id = :id AND cr.org_id = :org_id AND (CAST(:client_id AS INTEGER) IS NULL OR p.client_id = :client_id)`,
+    { replacements: { id: input.change_request_id, org_id: input.org_id, client_id: input.client_id ?? null }, type: QueryTypes.SELECT });
+  if (!existing) return notFound('Change request');
+  const when = existing.decided_at ? new Date(existing.decided_at).toISOString() : 'earlier';
+  return new DomainError('conflict', `Change request already decided: ${existing.status} by ${existing.decider_name ?? 'someone'} at ${when}`, {
+    reason: 'already_decided',
+    status: existing.status,
+    decided_by: existing.decided_by,
+    decided_by_name: existing.decider_name,
+    decided_at: existing.decided_at,
+  });
+}
+
+function notificationText(row: DecidedRow): { title: string; body: string } {
+  const who = row.decider_name ?? (row.locale === 'en' ? 'The client' : 'Клиент');
+  if (row.locale === 'en') {
+    return {
+      title: `${who} ${row.status === 'approved' ? 'approved' : 'declined'} “${row.title}”`,
+      body: `Project “${row.project_name}”: change request of ${row.amount}${row.status === 'approved' ? ' added to the contract budget' : ' declined'}.`,
+    };
+  }
+  return {
+    title: `${who} ${row.status === 'approved' ? 'одобрил(а)' : 'отклонил(а)'} «${row.title}»`,
+    body: `Проект «${row.project_name}»: доп. работы на ${row.amount}${row.status === 'approved' ? ' добавлены в бюджет договора' : ' отклонены'}.`,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './callback-data.js';
+export * from './decide.js';
+export * from './send.js';
+export * from './format.js';

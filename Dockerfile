@@ -1,0 +1,79 @@
+# syntax=docker/dockerfile:1
+# One Dockerfile, two images:
+#   docker build --target server -t renovation-crm/server .   api, bot, jobs and migrations (command picks one)
+#   docker build --target web    -t renovation-crm/web .      nginx with the built back office and Mini App
+ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NGINX_IMAGE=nginx:1.27-alpine
+
+# --- dependencies: only the manifests, so this layer is cached until a package.json or the lock changes
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /src
+COPY package.json package-lock.json ./
+COPY database/package.json database/
+COPY core/package.json core/
+COPY api/package.json api/
+COPY bot/package.json bot/
+COPY jobs/package.json jobs/
+COPY admin/package.json admin/
+COPY miniapp/package.json miniapp/
+RUN npm ci --no-audit --no-fund
+
+# --- build: TypeScript for the server workspaces, Vite for the two front ends, nginx site templates
+FROM deps AS build
+COPY . .
+RUN npx tsc -b \
+ && npm run build -w admin -w miniapp \
+ && mkdir -p nginx/out \
+ && node nginx/render.mjs --docker --out nginx/out/crm-http.conf.template \
+ && node nginx/render.mjs --docker --tls --out nginx/out/crm-tls.conf.template
+
+# --- production dependencies of the server workspaces only (no dev tools, no front-end libraries).
+# Optional packages are the embedded PostgreSQL binaries (containers always get DATABASE_URL) and
+# pg-cloudflare; leaving them out keeps the image small.
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY --from=deps /src/package.json /src/package-lock.json ./
+COPY --from=deps /src/database/package.json database/
+COPY --from=deps /src/core/package.json core/
+COPY --from=deps /src/api/package.json api/
+COPY --from=deps /src/bot/package.json bot/
+COPY --from=deps /src/jobs/package.json jobs/
+COPY --from=deps /src/admin/package.json admin/
+COPY --from=deps /src/miniapp/package.json miniapp/
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
+      -w database -w core -w api -w bot -w jobs \
+ && npm cache clean --force
+
+# --- the server image: api (default), bot, jobs, migrations
+FROM ${NODE_IMAGE} AS server
+ENV NODE_ENV=production \
+    DATA_DIR=/data \
+    PORT=3000 \
+    BOT_PORT=3001 \
+    JOBS_PORT=3002
+WORKDIR /app
+COPY --from=prod-deps /app ./
+COPY --from=build /src/database/dist database/dist
+COPY --from=build /src/core/dist core/dist
+COPY --from=build /src/api/dist api/dist
+COPY --from=build /src/bot/dist bot/dist
+COPY --from=build /src/jobs/dist jobs/dist
+# The code is owned by root and read-only to the process; only /data is writable.
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000 3001 3002
+# compose runs these with `init: true`: a tiny init as PID 1 forwards SIGTERM to node, whose
+# graceful shutdown then finishes in-flight work.
+CMD ["node", "api/dist/main.js"]
+
+# --- the web image: nginx serving /admin and /app, proxying /api and /telegram/webhook
+FROM ${NGINX_IMAGE} AS web
+RUN apk add --no-cache openssl
+COPY --from=build /src/admin/dist /usr/share/crm/admin
+COPY --from=build /src/miniapp/dist /usr/share/crm/app
+COPY --from=build /src/nginx/out/ /etc/nginx/crm/
+COPY nginx/docker-entrypoint.d/40-crm-site.sh /docker-entrypoint.d/40-crm-site.sh
+RUN chmod 0755 /docker-entrypoint.d/40-crm-site.sh \
+ && mkdir -p /var/www/certbot /etc/nginx/certs /etc/nginx/selfsigned
+EXPOSE 80 443

@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import { longPoll, type Bot, type BotOptions } from 'node-telegram-bot-api';
+import { QueryTypes, type Sequelize } from '@crm/database';
+import type { Logger } from '@crm/core';
+import type { BotFeature, BotOrg, IntakeQueue, PublishEvent } from './context.js';
+import { dueUpdates, journalUpdate } from './intake/journal.js';
+import { UpdateProcessor } from './intake/processor.js';
+import { createOrgBot } from './org-bot.js';
+
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+
+export interface BotManagerOptions {
+  sequelize: Sequelize;
+  logger: Logger;
+  features: BotFeature[];
+  apiRoot: string;
+  mode: 'webhook' | 'polling';
+  /** Base URL Telegram posts webhooks to (`<publicUrl>/telegram/webhook/<bot_id>`). */
+  publicUrl: string;
+  queue?: IntakeQueue | null;
+  publish?: PublishEvent | null;
+  reconcileMs?: number;
+  sweepMs?: number;
+  /** Concurrent update processing (journal → handlers). */
+  concurrency?: number;
+  botOptions?: Omit<BotOptions, 'apiRoot'>;
+}
+
+export interface RunningBot {
+  org: BotOrg;
+  token: string;
+  secret: string;
+  bot: Bot;
+  webhookSet: boolean;
+  poll?: { abort: AbortController; done: Promise<void> };
+}
+
+interface OrgRow { id: number; bot_token: string; bot_id: number | null; bot_username: string | null; webhook_secret: string | null; locale: 'ru' | 'en' }
+
+const TOKEN_RE = /^(\d+):[\w-]{20,}$/;
+
+/**
+ * Keeps one Bot per organization with a bot token, in step with the organizations table: bots
+ * start, restart and stop as tokens are added, changed or removed, without restarting the process.
+ * Every update (webhook or polling) is journaled before it is acknowledged, then processed once.
+ */
+export class BotManager {
+  private readonly byOrg = new Map<number, RunningBot>();
+  private readonly byBotId = new Map<number, RunningBot>();
+  private readonly failed = new Map<number, { token: string; retryAt: number }>();
+  private readonly processor: UpdateProcessor;
+  private timers: NodeJS.Timeout[] = [];
+  private reconciling: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: BotManagerOptions) {
+    this.processor = new UpdateProcessor(options.sequelize, options.logger, options.concurrency ?? 4);
+  }
+
+  get size(): number {
+    return this.byOrg.size;
+  }
+
+  /** The running bot for a webhook's bot id. */
+  find(botId: number): RunningBot | undefined {
+    return this.byBotId.get(botId);
+  }
+
+  forOrg(orgId: number): RunningBot | undefined {
+    return this.byOrg.get(orgId);
+  }
+
+  async start(): Promise<void> {
+    await this.reconcile();
+    const { reconcileMs = 5_000, sweepMs = 10_000 } = this.options;
+    this.timers.push(setInterval(() => void this.reconcile().catch((err) => this.options.logger.error({ err }, 'bot reconcile failed')), reconcileMs));
+    this.timers.push(setInterval(() => void this.sweep().catch((err) => this.options.logger.error({ err }, 'update sweep failed')), sweepMs));
+    for (const timer of this.timers) timer.unref();
+  }
+
+  /** Stops polling, waits for in-flight updates; webhook requests after this answer 404. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await this.reconciling;
+    await Promise.all([...this.byOrg.values()].map((running) => this.stopBot(running)));
+    await this.processor.drain();
+  }
+
+  /** Journals an update and queues it for processing; false when it was a duplicate. */
+  async accept(running: RunningBot, update: { update_id: number }): Promise<boolean> {
+    const { id, inserted } = await journalUpdate(this.options.sequelize, { org_id: running.org.id, bot_id: running.org.bot_id, update });
+    if (inserted && id !== null) this.processor.submit(id, (payload) => running.bot.handleUpdate(payload as never));
+    return inserted;
+  }
+
+  /** Resolves when every update accepted so far has been processed (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.processor.drain();
+  }
+
+  /** Re-runs journaled updates that are pending or failed with attempts left. */
+  async sweep(): Promise<number> {
+    const rows = await dueUpdates(this.options.sequelize, [...this.byOrg.keys()]);
+    let queued = 0;
+    for (const row of rows) {
+      const running = this.byOrg.get(row.org_id);
+      if (running && this.processor.submit(row.id, (payload) => running.bot.handleUpdate(payload as never))) queued += 1;
+    }
+    if (queued) this.options.logger.info({ queued }, 'retrying journaled updates');
+    return queued;
+  }
+
+  reconcile(): Promise<void> {
+    this.reconciling ??= this.doReconcile().finally(() => { this.reconciling = null; });
+    return this.reconciling;
+  }
+
+  private async doReconcile(): Promise<void> {
+    if (this.stopped) return;
+    const rows = await this.options.sequelize.query<OrgRow>(
+      `SELECT id, bot_token, bot_id, bot_username, webhook_secret, locale FROM organizations
+       WHERE bot_token IS NOT NULL AND bot_token <> ''`, { type: QueryTypes.SELECT });
+    const wanted = new Map(rows.map((row) => [row.id, row]));
+    for (const running of [...this.byOrg.values()]) {
+      const row = wanted.get(running.org.id);
+      if (!row || row.bot_token !== running.token) await this.stopBot(running, { forget: true });
+      else if (row.webhook_secret && row.webhook_secret !== running.secret) {
+        running.secret = row.webhook_secret;
+        running.webhookSet = false;
+      }
+    }
+    for (const row of rows) {
+      if (this.stopped) return;
+      const running = this.byOrg.get(row.id);
+      if (running) {
+        if (this.options.mode === 'webhook' && !running.webhookSet) await this.setWebhook(running);
+        continue;
+      }
+      const failure = this.failed.get(row.id);
+      if (failure && failure.token === row.bot_token && failure.retryAt > Date.now()) continue;
+      await this.startBot(row).catch((err: unknown) => {
+        this.failed.set(row.id, { token: row.bot_token, retryAt: Date.now() + 60_000 });
+        this.options.logger.error({ err, org_id: row.id }, 'bot could not start; retrying in a minute');
+      });
+    }
+  }
+
+  private async startBot(row: OrgRow): Promise<void> {
+    const log = this.options.logger.child({ org_id: row.id });
+    const match = TOKEN_RE.exec(row.bot_token);
+    if (!match) throw new Error('the bot token is malformed (expected <digits>:<secret>)');
+    const { sequelize } = this.options;
+    const bot = createOrgBot(row.bot_token, { id: row.id, bot_id: Number(match[1]), bot_username: row.bot_username, locale: row.locale }, {
+      sequelize, logger: this.options.logger, queue: this.options.queue ?? null, publish: this.options.publish ?? null,
+      features: this.options.features, botOptions: { timeoutMs: 30_000, ...this.options.botOptions, apiRoot: this.options.apiRoot },
+    });
+    const me = await bot.api.getMe();
+    const [org] = await sequelize.query<{ webhook_secret: string }>(
+      `UPDATE organizations SET bot_id = :bot_id, bot_username = :username, webhook_secret = COALESCE(webhook_secret, :secret), updated_at = now()
+       WHERE id = :id AND bot_token = :token RETURNING webhook_secret`,
+      { replacements: { id: row.id, token: row.bot_token, bot_id: me.id, username: me.username ?? null, secret: randomBytes(32).toString('hex') }, type: QueryTypes.SELECT });
+    if (!org) return; // the token changed meanwhile; the next reconcile starts the new one
+    const running: RunningBot = {
+      org: { id: row.id, bot_id: me.id, bot_username: me.username ?? null, locale: row.locale },
+      token: row.bot_token, secret: org.webhook_secret, bot, webhookSet: false,
+    };
+    this.byOrg.set(row.id, running);
+    this.byBotId.set(me.id, running);
+    this.failed.delete(row.id);
+    if (this.options.mode === 'webhook') await this.setWebhook(running);
+    else await this.startPolling(running);
+    await this.describeBot(running).catch((err: unknown) => log.warn({ err }, 'bot commands or menu button not set'));
+    log.info({ bot_id: me.id, mode: this.options.mode }, 'bot started');
+  }
+
+  private async setWebhook(running: RunningBot): Promise<void> {
+    const url = `${this.options.publicUrl.replace(/\/+$/, '')}/telegram/webhook/${running.org.bot_id}`;
+    try {
+      await running.bot.api.setWebhook({ url, secret_token: running.secret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 40 });
+      running.webhookSet = true;
+    } catch (err) {
+      // Intake keeps working for requests that reach us; setWebhook is retried on the next reconcile.
+      this.options.logger.error({ err, org_id: running.org.id }, 'setWebhook failed');
+    }
+  }
+
+  private async startPolling(running: RunningBot): Promise<void> {
+    await running.bot.api.deleteWebhook({ drop_pending_updates: false });
+    const abort = new AbortController();
+    const log = this.options.logger.child({ org_id: running.org.id });
+    const loop = async () => {
+      const updates = longPoll(running.bot.api, { timeout: 25, allowedUpdates: [...ALLOWED_UPDATES], onError: (err) => log.warn({ err }, 'getUpdates failed; retrying') }, abort.signal);
+      // The offset advances (confirming to Telegram) only after the update is journaled.
+      for await (const update of updates) {
+        for (let stored = false; !stored && !abort.signal.aborted;) {
+          stored = await this.accept(running, update).then(() => true, async (err: unknown) => {
+            log.error({ err }, 'journal unavailable; holding the update');
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            return false;
+          });
+        }
+      }
+    };
+    const done = loop().catch((err: unknown) => log.error({ err }, 'polling stopped'));
+    running.poll = { abort, done };
+  }
+
+  private async describeBot(running: RunningBot): Promise<void> {
+    const { api } = running.bot;
+    await api.setMyCommands({ commands: [{ command: 'start', description: running.org.locale === 'en' ? 'Start' : 'Начать' }] });
+    if (this.options.publicUrl.startsWith('https://')) {
+      const text = running.org.locale === 'en' ? 'Open' : 'Открыть';
+      await api.setChatMenuButton({ menu_button: { type: 'web_app', text, web_app: { url: `${this.options.publicUrl.replace(/\/+$/, '')}/app/?org=${running.org.id}` } } });
+    }
+  }
+
+  /** `forget`: the token was removed or replaced, so the old bot's webhook is deleted too (best effort). */
+  private async stopBot(running: RunningBot, { forget = false } = {}): Promise<void> {
+    this.byOrg.delete(running.org.id);
+    if (this.byBotId.get(running.org.bot_id) === running) this.byBotId.delete(running.org.bot_id);
+    if (running.poll) {
+      running.poll.abort.abort();
+      await running.poll.done;
+    }
+    if (forget && this.options.mode === 'webhook') {
+      await running.bot.api.deleteWebhook({}).catch((err: unknown) => this.options.logger.warn({ err, org_id: running.org.id }, 'old webhook not deleted'));
+    }
+    this.options.logger.info({ org_id: running.org.id }, 'bot stopped');
+  }
+}

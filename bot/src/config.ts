@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { baseEnv, databaseEnv, loadConfig, publicEnv, telegramEnv } from '@crm/core';
+
+export const botConfigSchema = baseEnv
+  .extend(databaseEnv.shape)
+  .extend(publicEnv.shape)
+  .extend(telegramEnv.shape)
+  .extend({
+    BOT_RECONCILE_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
+    BOT_RETRY_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(10_000),
+    BOT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  });
+
+export type BotConfig = z.output<typeof botConfigSchema>;
+
+/** The bot process configuration, parsed once; a bad value stops the process naming the variable. */
+export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): Readonly<BotConfig> {
+  return loadConfig(botConfigSchema, env);
+}
+
+/** Where Telegram posts webhooks: PUBLIC_URL, or the main port on localhost (forwarded to the bot). */
+export const publicUrlOf = (config: Pick<BotConfig, 'PUBLIC_URL' | 'PORT'>) => config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;

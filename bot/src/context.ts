@@ -1,0 +1,72 @@
+import type { Bot, Context, Middleware, UpdateType } from 'node-telegram-bot-api';
+import type { Lead, Sequelize, User } from '@crm/database';
+import type { Logger } from '@crm/core';
+
+/** The organization a bot belongs to, as the handlers see it (never the token). */
+export interface BotOrg {
+  id: number;
+  bot_id: number;
+  bot_username: string | null;
+  locale: 'ru' | 'en';
+}
+
+/** Who wrote: the org's User with this telegram_id and/or the Lead with it (a client may have both). */
+export interface Person {
+  role: 'admin' | 'manager' | 'worker' | 'client' | 'lead' | 'unknown';
+  user: User | null;
+  lead: Lead | null;
+}
+
+/** The part of the jobs queue the bot uses (structurally the `JobQueue` of core/src/jobs). */
+export interface IntakeQueue {
+  enqueue(name: 'media.ingest', payload: { org_id: number; message_id: number }, options?: { uniqueKey?: string }): Promise<void>;
+}
+
+export interface DomainEvent {
+  org_id: number;
+  type: 'message.created' | 'message.updated' | 'lead.updated' | 'notification.created';
+  data: Record<string, unknown>;
+}
+
+/** Publishes a real-time event to the back office (core/src/events when wired); absent → no events. */
+export type PublishEvent = (event: DomainEvent) => Promise<void>;
+
+/** What every handler gets on `ctx.crm`. */
+export interface CrmState {
+  org: BotOrg;
+  sequelize: Sequelize;
+  queue: IntakeQueue | null;
+  publish: PublishEvent | null;
+  logger: Logger;
+  person: Person;
+}
+
+export type BotContext = Context & { crm: CrmState };
+export type BotMiddleware = Middleware<BotContext>;
+
+/**
+ * A typed view of the Bot for feature modules. Handlers receive `BotContext`; the first middleware
+ * (installed by the bot manager before any feature) attaches `crm`, so the narrowing is sound.
+ */
+export interface BotComposer {
+  use(...mw: BotMiddleware[]): void;
+  on(kind: UpdateType | UpdateType[], ...mw: BotMiddleware[]): void;
+  command(name: string | string[], ...mw: BotMiddleware[]): void;
+  hears(trigger: string | RegExp | Array<string | RegExp>, ...mw: BotMiddleware[]): void;
+}
+
+/** A bot feature: registered in order in features/index.ts; call `next()` for updates it does not handle. */
+export interface BotFeature {
+  name: string;
+  register(bot: BotComposer): void;
+}
+
+export function composerFor(bot: Bot): BotComposer {
+  const cast = (mw: BotMiddleware[]) => mw as unknown as Middleware<Context>[];
+  return {
+    use: (...mw) => void bot.use(...cast(mw)),
+    on: (kind, ...mw) => void bot.on(kind, ...cast(mw)),
+    command: (name, ...mw) => void bot.command(name, ...cast(mw)),
+    hears: (trigger, ...mw) => void bot.hears(trigger, ...cast(mw)),
+  };
+}

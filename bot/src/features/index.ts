@@ -1,0 +1,20 @@
+import type { BotFeature } from '../context.js';
+import { callbacksFeature } from './callbacks.js';
+import { catchAllFeature } from './catch-all.js';
+import { editsFeature } from './edits.js';
+import { leadRoutingFeature } from './lead-routing.js';
+import { membershipFeature } from './membership.js';
+
+/**
+ * Every bot feature, in order: the first that handles an update without calling `next()` wins.
+ * Worker and client flows go BEFORE lead routing (they take their people's messages and call
+ * `next()` for the rest); lead routing stores what is left; the catch-all is last.
+ */
+export const features: BotFeature[] = [
+  membershipFeature,
+  editsFeature,
+  // worker flows and client flows register here
+  leadRoutingFeature,
+  callbacksFeature,
+  catchAllFeature,
+];

@@ -1,0 +1,46 @@
+import type { Message } from 'node-telegram-bot-api';
+import type { BotContext, BotFeature } from '../context.js';
+import { storeInbound, type InboundMessage } from './inbound.service.js';
+import { displayName, messageContent, normalizePhone, startPayload } from './message-content.js';
+
+/** The InboundMessage for a Telegram message in this context (shared by routing and edits). */
+export function inboundFrom(ctx: BotContext, message: Message, extra: Partial<InboundMessage> = {}): InboundMessage {
+  const { kind, content, media } = messageContent(message);
+  const from = message.from;
+  return {
+    org_id: ctx.crm.org.id,
+    chat: { id: message.chat.id, type: message.chat.type, ...('title' in message.chat && message.chat.title ? { title: message.chat.title } : {}) },
+    person: ctx.crm.person,
+    ...(from ? { from } : {}),
+    source: startPayload(message.text) ?? 'telegram',
+    name: from ? displayName(from) : displayName({ id: message.chat.id }),
+    telegram_message_id: message.message_id,
+    kind, content, media,
+    media_group_id: message.media_group_id ?? null,
+    ...extra,
+  };
+}
+
+/**
+ * Stores every private or group message in its conversation: a first message from an unknown
+ * person creates a lead (source: the /start payload or 'telegram'), a known lead's is appended, a
+ * client's goes to their one thread, a staff member's is kept against their user. Group chats are
+ * kept as one conversation per group (a lead with source 'group'), so a client group is not lost.
+ * Channel posts are not conversations and pass on.
+ */
+export const leadRoutingFeature: BotFeature = {
+  name: 'lead-routing',
+  register(bot) {
+    bot.on('message', async (ctx, next) => {
+      const message = ctx.message!;
+      if (message.chat.type === 'channel' || (!message.from && message.chat.type === 'private')) return next();
+      const stored = await storeInbound(ctx.crm, inboundFrom(ctx, message));
+      ctx.crm.logger.info({ message_id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, created: stored.created }, 'inbound message stored');
+      const phone = message.contact && message.contact.user_id === message.from?.id ? normalizePhone(message.contact.phone_number) : null;
+      if (phone && stored.lead_id && message.chat.type === 'private') {
+        await ctx.crm.sequelize.query('UPDATE leads SET phone = :phone, updated_at = now() WHERE id = :id AND org_id = :org AND phone IS NULL',
+          { replacements: { phone, id: stored.lead_id, org: ctx.crm.org.id } });
+      }
+    });
+  },
+};

@@ -1,0 +1,54 @@
+import { QueryTypes, type Sequelize } from '@crm/database';
+
+/** Attempts after which a failing update is left as failed for a human to look at. */
+export const MAX_ATTEMPTS = 5;
+
+/**
+ * Stores an update before it is acknowledged. The (bot_id, update_id) key makes a redelivery a
+ * no-op: `inserted` is false and the update is not processed again.
+ */
+export async function journalUpdate(sequelize: Sequelize, entry: { org_id: number; bot_id: number; update: { update_id: number } }) {
+  const rows = await sequelize.query<{ id: number }>(
+    `INSERT INTO telegram_updates (org_id, bot_id, update_id, payload) VALUES (:org_id, :bot_id, :update_id, CAST(:payload AS jsonb))
+     ON CONFLICT (bot_id, update_id) DO NOTHING RETURNING id`,
+    {
+      replacements: { org_id: entry.org_id, bot_id: entry.bot_id, update_id: entry.update.update_id, payload: JSON.stringify(entry.update) },
+      type: QueryTypes.SELECT,
+    });
+  return { id: rows[0]?.id ?? null, inserted: rows.length > 0 };
+}
+
+/**
+ * Takes an update for processing. Only one replica wins a row: pending or failed ones, or one left
+ * 'processing' by a process that died (older than `staleMs`).
+ */
+export async function claimUpdate(sequelize: Sequelize, id: number, staleMs = 120_000) {
+  const rows = await sequelize.query<{ payload: { update_id: number }; attempts: number }>(
+    `UPDATE telegram_updates SET status = 'processing', attempts = attempts + 1
+     WHERE id = :id AND attempts < :max
+       AND (status IN ('pending', 'failed') OR (status = 'processing' AND created_at < now() - make_interval(secs => :stale)))
+     RETURNING payload, attempts`,
+    { replacements: { id, max: MAX_ATTEMPTS, stale: staleMs / 1000 }, type: QueryTypes.SELECT });
+  return rows[0] ?? null;
+}
+
+export async function finishUpdate(sequelize: Sequelize, id: number, error?: unknown) {
+  if (error === undefined) {
+    await sequelize.query(`UPDATE telegram_updates SET status = 'done', processed_at = now(), error = NULL WHERE id = :id`, { replacements: { id } });
+    return;
+  }
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  await sequelize.query(`UPDATE telegram_updates SET status = 'failed', error = :message WHERE id = :id`,
+    { replacements: { id, message: message.slice(0, 2000) } });
+}
+
+/** Updates of these organizations that are due a (re)try: pending or failed with attempts left. */
+export async function dueUpdates(sequelize: Sequelize, orgIds: number[], { olderThanMs = 5_000, limit = 100 } = {}) {
+  if (orgIds.length === 0) return [];
+  return sequelize.query<{ id: number; org_id: number; bot_id: number }>(
+    `SELECT id, org_id, bot_id FROM telegram_updates
+     WHERE org_id IN (:orgIds) AND attempts < :max AND created_at < now() - make_interval(secs => :age)
+       AND (status IN ('pending', 'failed') OR (status = 'processing' AND created_at < now() - interval '2 minutes'))
+     ORDER BY id LIMIT :limit`,
+    { replacements: { orgIds, max: MAX_ATTEMPTS, age: olderThanMs / 1000, limit }, type: QueryTypes.SELECT });
+}

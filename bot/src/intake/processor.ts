@@ -1,0 +1,73 @@
+import type { Sequelize } from '@crm/database';
+import type { Logger } from '@crm/core';
+import { claimUpdate, finishUpdate } from './journal.js';
+
+export type UpdateHandler = (update: { update_id: number }) => Promise<void>;
+
+/**
+ * Runs journaled updates through their bot with bounded concurrency. When the in-memory queue is
+ * full the update simply stays pending in the journal and the periodic sweep takes it later, so a
+ * burst costs latency, never memory or updates.
+ */
+export class UpdateProcessor {
+  private readonly waiting: Array<{ id: number; handler: UpdateHandler }> = [];
+  private readonly inflight = new Set<number>();
+  private active = 0;
+  private idle: Array<() => void> = [];
+
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly logger: Logger,
+    private readonly concurrency = 4,
+    private readonly maxWaiting = 2_000,
+  ) {}
+
+  /** Queues a journaled update; false when it was left for the sweep (queue full or already queued). */
+  submit(id: number, handler: UpdateHandler): boolean {
+    if (this.inflight.has(id) || this.waiting.length >= this.maxWaiting) return false;
+    this.inflight.add(id);
+    this.waiting.push({ id, handler });
+    this.pump();
+    return true;
+  }
+
+  get pending(): number {
+    return this.inflight.size;
+  }
+
+  /** Resolves when everything submitted so far has finished. */
+  async drain(): Promise<void> {
+    if (this.inflight.size === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.active < this.concurrency && this.waiting.length > 0) {
+      const next = this.waiting.shift()!;
+      this.active += 1;
+      void this.run(next.id, next.handler).finally(() => {
+        this.active -= 1;
+        this.inflight.delete(next.id);
+        if (this.inflight.size === 0) for (const resolve of this.idle.splice(0)) resolve();
+        this.pump();
+      });
+    }
+  }
+
+  private async run(id: number, handler: UpdateHandler): Promise<void> {
+    const log = this.logger.child({ journal_id: id });
+    try {
+      const claimed = await claimUpdate(this.sequelize, id);
+      if (!claimed) return;
+      try {
+        await handler(claimed.payload);
+        await finishUpdate(this.sequelize, id);
+      } catch (error) {
+        log.error({ err: error, update_id: claimed.payload.update_id, attempt: claimed.attempts }, 'update processing failed; kept for retry');
+        await finishUpdate(this.sequelize, id, error);
+      }
+    } catch (error) {
+      log.error({ err: error }, 'journal unavailable; the sweep will retry the update');
+    }
+  }
+}

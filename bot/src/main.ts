@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { openDatabase } from '@crm/database';
+import { createLogger } from '@crm/core';
+import { buildBotApp } from './app.js';
+import { loadBotConfig } from './config.js';
+
+const logger = createLogger('bot');
+
+async function main() {
+  const config = loadBotConfig();
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR ?? path.resolve('.data'),
+    embeddedPort: config.EMBEDDED_PG_PORT,
+    poolMax: config.DB_POOL_MAX,
+    migrate: true,
+    log: (line) => logger.info(line),
+  });
+  const { app, manager } = buildBotApp({ config, sequelize: database.sequelize, logger });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.BOT_PORT, () => resolve(s));
+  });
+  logger.info({ port: config.BOT_PORT, mode: config.TELEGRAM_MODE }, 'bot process listening');
+  await manager.start();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: no new updates, finishing in-flight ones');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await manager.stop();
+    await closed;
+    await database.close();
+    logger.info('bot process stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'bot process failed to start');
+  process.exit(1);
+});

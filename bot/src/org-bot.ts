@@ -1,0 +1,37 @@
+import { Bot, type BotOptions } from 'node-telegram-bot-api';
+import type { Sequelize } from '@crm/database';
+import type { Logger } from '@crm/core';
+import { composerFor, type BotFeature, type BotOrg, type CrmState, type IntakeQueue, type PublishEvent } from './context.js';
+import { resolvePerson, unknownPerson } from './features/person.js';
+
+export interface OrgBotDeps {
+  sequelize: Sequelize;
+  logger: Logger;
+  queue: IntakeQueue | null;
+  publish: PublishEvent | null;
+  features: BotFeature[];
+  botOptions: BotOptions;
+}
+
+/**
+ * One organization's bot: the context middleware first (org, db, queue, per-update logger, person),
+ * then the features in order. The error boundary rethrows, so a failing handler marks the journaled
+ * update failed (and retried) instead of being swallowed.
+ */
+export function createOrgBot(token: string, org: BotOrg, deps: OrgBotDeps): Bot {
+  const bot = new Bot(token, deps.botOptions);
+  bot.use(async (ctx, next) => {
+    const logger = deps.logger.child({ org_id: org.id, update_id: ctx.update.update_id });
+    const from = ctx.from;
+    const person = from && !from.is_bot ? await resolvePerson(deps.sequelize, org.id, from.id) : unknownPerson();
+    const crm: CrmState = { org, sequelize: deps.sequelize, queue: deps.queue, publish: deps.publish, logger, person };
+    Object.assign(ctx, { crm });
+    await next();
+  });
+  const composer = composerFor(bot);
+  for (const feature of deps.features) feature.register(composer);
+  bot.catch((error) => {
+    throw error;
+  });
+  return bot;
+}

@@ -1,0 +1,209 @@
+import type { IncomingMessage } from 'node:http';
+import type { UploadedPart } from './fake-telegram-wire.js';
+
+export interface RegisteredFile {
+  file_id: string;
+  file_unique_id: string;
+  file_path: string;
+  file_size: number;
+  mime_type: string;
+  body: Buffer;
+}
+
+/** What FakeBotState needs from the server: the file registry. */
+interface FileRegistry {
+  registerFile(body: Buffer, options?: { mime_type?: string; extension?: string }): RegisteredFile;
+  file(fileId: string): RegisteredFile | undefined;
+  readonly apiRoot: string;
+  readonly maxPollMs: number;
+}
+
+type CallResult = { ok: true; result: unknown } | { ok: false; error_code: number; description: string };
+
+export interface DeliveryResult {
+  status: number;
+  body: string;
+}
+
+const okResult = (result: unknown): CallResult => ({ ok: true, result });
+const badRequest = (description: string): CallResult => ({ ok: false, error_code: 400, description: `Bad Request: ${description}` });
+
+/** One fake bot: its webhook, pending updates for getUpdates, and the messages it "sent". */
+export class FakeBotState {
+  webhook: { url: string; secret_token?: string; allowed_updates?: unknown } | null = null;
+  commands: unknown[] = [];
+  menuButton: unknown = null;
+  readonly username: string;
+  private pending: Array<{ update_id: number }> = [];
+  private waiters = new Set<() => void>();
+  private messageSeq = 1000;
+
+  constructor(readonly token: string, readonly id: number, private readonly registry: FileRegistry) {
+    this.username = `bot${id}_bot`;
+  }
+
+  /** Queues an update for getUpdates (polling mode). */
+  pushUpdate(update: { update_id: number }): void {
+    this.pending.push(update);
+    this.wakeAll();
+  }
+
+  wakeAll(): void {
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
+  /** Posts an update to the registered webhook with the secret header, as Telegram does. */
+  async deliver(update: object, options: { secret?: string | null } = {}): Promise<DeliveryResult> {
+    if (!this.webhook) throw new Error(`Bot ${this.id} has no webhook set`);
+    const secret = options.secret === undefined ? this.webhook.secret_token : options.secret ?? undefined;
+    return deliverUpdate(this.webhook.url, update, secret);
+  }
+
+  async call(method: string, params: Record<string, unknown>, files: UploadedPart[], req: IncomingMessage): Promise<CallResult> {
+    const me = { id: this.id, is_bot: true, first_name: `Bot ${this.id}`, username: this.username };
+    switch (method) {
+      case 'getMe':
+        return okResult({ ...me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
+      case 'setWebhook': {
+        const url = String(params.url ?? '');
+        if (url && !/^https?:\/\//.test(url)) return badRequest('bad webhook: invalid URL');
+        const secret = params.secret_token === undefined ? undefined : String(params.secret_token);
+        if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) return badRequest('bad webhook: secret token contains unallowed characters');
+        this.webhook = url ? { url, secret_token: secret, allowed_updates: params.allowed_updates } : null;
+        return okResult(true);
+      }
+      case 'deleteWebhook':
+        this.webhook = null;
+        if (String(params.drop_pending_updates) === 'true') this.pending = [];
+        return okResult(true);
+      case 'getWebhookInfo':
+        return okResult({ url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.pending.length });
+      case 'getUpdates':
+        return this.getUpdates(params, req);
+      case 'setMyCommands':
+        this.commands = Array.isArray(params.commands) ? params.commands : [];
+        return okResult(true);
+      case 'setChatMenuButton':
+        this.menuButton = params.menu_button ?? null;
+        return okResult(true);
+      case 'sendChatAction':
+      case 'answerCallbackQuery':
+        return okResult(true);
+      case 'getFile': {
+        const file = this.registry.file(String(params.file_id ?? ''));
+        if (!file) return badRequest('invalid file_id');
+        return okResult({ file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, file_path: file.file_path });
+      }
+      case 'sendMessage':
+        if (!params.text) return badRequest('message text is empty');
+        return okResult(this.message(params, me, { text: String(params.text) }));
+      case 'sendPhoto':
+      case 'sendDocument':
+      case 'sendVideo':
+      case 'sendVoice':
+      case 'sendAudio': {
+        const field = method.slice(4).toLowerCase();
+        const media = this.mediaFor(field, params[field], files.find((f) => f.field === field));
+        if (!media) return badRequest(`there is no ${field} in the request`);
+        return okResult(this.message(params, me, { [field]: media, ...(params.caption ? { caption: String(params.caption) } : {}) }));
+      }
+      case 'sendMediaGroup': {
+        const items = Array.isArray(params.media) ? (params.media as Array<Record<string, unknown>>) : null;
+        if (!items || items.length < 2 || items.length > 10) return badRequest('media must contain 2-10 items');
+        const groupId = String(Date.now()) + String(this.messageSeq);
+        const messages = [];
+        for (const item of items) {
+          const ref = String(item.media ?? '');
+          const part = ref.startsWith('attach://') ? files.find((f) => f.field === ref.slice('attach://'.length)) : undefined;
+          const type = String(item.type ?? 'photo');
+          const media = this.mediaFor(type, ref, part);
+          if (!media) return badRequest(`media ${ref} not found`);
+          messages.push(this.message(params, me, { [type]: media, media_group_id: groupId, ...(item.caption ? { caption: String(item.caption) } : {}) }));
+        }
+        return okResult(messages);
+      }
+      case 'editMessageText':
+        if (!params.text) return badRequest('message text is empty');
+        return okResult(this.edited(params, me, { text: String(params.text) }));
+      case 'editMessageReplyMarkup':
+        return okResult(this.edited(params, me, {}));
+      case 'deleteMessage':
+        return okResult(true);
+      default:
+        return { ok: false, error_code: 404, description: 'Not Found: method not found' };
+    }
+  }
+
+  private async getUpdates(params: Record<string, unknown>, req: IncomingMessage): Promise<CallResult> {
+    if (this.webhook) return { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" };
+    const offset = Number(params.offset ?? 0);
+    if (offset) this.pending = this.pending.filter((u) => u.update_id >= offset);
+    const limit = Math.min(100, Number(params.limit ?? 100) || 100);
+    const timeoutMs = Math.min(Number(params.timeout ?? 0) * 1000, this.registry.maxPollMs);
+    if (this.pending.length === 0 && timeoutMs > 0) {
+      await new Promise<void>((resolve) => {
+        const wake = () => { clearTimeout(timer); resolve(); };
+        const timer = setTimeout(() => { this.waiters.delete(wake); resolve(); }, timeoutMs);
+        this.waiters.add(wake);
+        req.once('close', wake);
+      });
+    }
+    return okResult(this.pending.slice(0, limit));
+  }
+
+  private nextMessageId(): number {
+    this.messageSeq += 1;
+    return this.messageSeq;
+  }
+
+  private message(params: Record<string, unknown>, from: object, content: Record<string, unknown>) {
+    const chatId = Number(params.chat_id);
+    return {
+      message_id: this.nextMessageId(),
+      from,
+      chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
+      date: Math.floor(Date.now() / 1000),
+      ...content,
+      ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
+    };
+  }
+
+  private edited(params: Record<string, unknown>, from: object, content: Record<string, unknown>) {
+    if (params.inline_message_id) return true;
+    const chatId = Number(params.chat_id);
+    return {
+      message_id: Number(params.message_id),
+      from,
+      chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
+      date: Math.floor(Date.now() / 1000),
+      edit_date: Math.floor(Date.now() / 1000),
+      ...content,
+      ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
+    };
+  }
+
+  /** An uploaded part is registered as a new file; a string is an existing file_id (or a URL, accepted as is). */
+  private mediaFor(type: string, ref: unknown, part: UploadedPart | undefined): unknown {
+    let file: RegisteredFile | undefined;
+    if (part) {
+      const extension = part.filename.includes('.') ? part.filename.split('.').pop() : 'bin';
+      file = this.registry.registerFile(part.body, { mime_type: part.mime_type, extension });
+    } else if (typeof ref === 'string' && ref) {
+      file = this.registry.file(ref);
+      if (!file && /^https?:\/\//.test(ref)) file = this.registry.registerFile(Buffer.from(ref), { extension: 'bin' });
+    }
+    if (!file) return undefined;
+    const base = { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size };
+    if (type === 'photo') return [{ ...base, width: 1280, height: 960 }];
+    return { ...base, mime_type: file.mime_type, ...(part ? { file_name: part.filename } : {}) };
+  }
+}
+
+/** POSTs an update as JSON to a webhook URL, with `X-Telegram-Bot-Api-Secret-Token` when a secret is given. */
+export async function deliverUpdate(url: string, update: object, secret?: string): Promise<DeliveryResult> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (secret) headers['x-telegram-bot-api-secret-token'] = secret;
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(update) });
+  return { status: response.status, body: await response.text() };
+}

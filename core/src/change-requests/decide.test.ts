@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChangeRequest, Notification, Organization, Project, QueryTypes, User, connectTestDatabase, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
@@ -54,10 +55,12 @@ describe('decideChangeRequest', () => {
   it('approves once: records who and when, raises the contract budget exactly, notifies the manager', async () => {
     const w = await world();
     const cr = await w.request();
-    const events: Array<{ type: string }> = [];
-    const result = await decideChangeRequest(sequelize, { org_id: w.org.id, change_request_id: cr.id, decision: 'approved', decided_by: w.client.id, client_id: w.client.id }, {
-      publish: async (event) => void events.push(event),
-    });
+    const listener = new pg.Client({ connectionString: process.env.CRM_TEST_DATABASE_URL });
+    await listener.connect();
+    const events: Array<{ org_id: number; type: string; data: { id: number } }> = [];
+    listener.on('notification', (msg) => events.push(JSON.parse(msg.payload!)));
+    await listener.query('LISTEN crm_events');
+    const result = await decideChangeRequest(sequelize, { org_id: w.org.id, change_request_id: cr.id, decision: 'approved', decided_by: w.client.id, client_id: w.client.id });
     expect(result).toMatchObject({ status: 'approved', decided_by: w.client.id, budget_total: '102500.75' });
     expect(await budgetOf(w.project.id)).toBe('102500.75');
     const stored = (await ChangeRequest.findByPk(cr.id))!;
@@ -71,7 +74,9 @@ describe('decideChangeRequest', () => {
     expect(notes[0]!.type).toBe('change_request.approved');
     expect(notes[0]!.title).toContain('Carl Client approved “Heated floor”');
     expect(notes[0]!.payload).toMatchObject({ change_request_id: cr.id, budget_total: '102500.75' });
-    expect(events.map((e) => e.type)).toEqual(['notification.created']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await listener.end();
+    expect(events.filter((e) => e.org_id === w.org.id)).toEqual([{ org_id: w.org.id, type: 'notification.created', data: { id: notes[0]!.id, user_id: w.manager.id } }]);
   });
 
   it('refuses a second decision naming who decided and when, and leaves the budget alone', async () => {

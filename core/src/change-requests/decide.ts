@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Notification, QueryTypes, type Sequelize } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
+import { publishEvent } from '../events/index.js';
 import { id, parseInput } from '../validation.js';
 import type { Decision } from './callback-data.js';
 
@@ -29,11 +30,6 @@ export interface DecidedChangeRequest {
   budget_total: string;
 }
 
-export interface DecideDeps {
-  /** Real-time event for the back office (`notification.created`), when the caller has one. */
-  publish?: (event: { org_id: number; type: string; data: Record<string, unknown> }) => Promise<void>;
-}
-
 interface DecidedRow {
   id: number; org_id: number; project_id: number; title: string; description: string; amount: string;
   status: Decision; decided_by: number; decided_at: Date; project_name: string; manager_id: number | null;
@@ -45,9 +41,9 @@ interface DecidedRow {
  * concurrent decisions exactly one wins and the other is told who decided and when. An approval
  * raises the project's contract budget in the same transaction; the manager gets a notification.
  */
-export async function decideChangeRequest(sequelize: Sequelize, rawInput: DecisionInput, deps: DecideDeps = {}): Promise<DecidedChangeRequest> {
+export async function decideChangeRequest(sequelize: Sequelize, rawInput: DecisionInput): Promise<DecidedChangeRequest> {
   const input = parseInput(decisionInput, rawInput, 'Invalid decision');
-  const { decided, notification } = await sequelize.transaction(async (transaction) => {
+  return sequelize.transaction(async (transaction) => {
     const rows = await sequelize.query<DecidedRow>(
       `UPDATE change_requests cr
           SET status = :decision, decided_by = :decided_by, decided_at = now(), updated_at = now()
@@ -88,11 +84,12 @@ export async function decideChangeRequest(sequelize: Sequelize, rawInput: Decisi
       payload: { change_request_id: row.id, project_id: row.project_id, decision: row.status, amount: row.amount, decided_by: row.decided_by, budget_total: budgetTotal },
     }, { transaction });
 
+    // Sent with the transaction: the back office hears of it only if the decision commits.
+    await publishEvent(transaction, { org_id: row.org_id, type: 'notification.created', data: { id: created.id, user_id: recipient } });
+
     const { manager_id: _m, owner_id: _o, locale: _l, decider_name: _d, ...plain } = row;
-    return { decided: { ...plain, budget_total: budgetTotal }, notification: created };
+    return { ...plain, budget_total: budgetTotal };
   });
-  await deps.publish?.({ org_id: decided.org_id, type: 'notification.created', data: notification.toJSON() as Record<string, unknown> }).catch(() => {});
-  return decided;
 }
 
 /** Not found (or not this client's) vs. already decided — the latter names who and when. */

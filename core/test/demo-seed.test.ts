@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createSequelize, migrate, ChangeRequest, ChatMessage, DailyReport, Lead, LEAD_STATUSES, Organization, Project, Stage, Transaction, User, type Sequelize } from '@crm/database';
+import pg from 'pg';
+import { seedDemoIfEmpty, verifyPassword } from '../src/index.js';
+
+// The demo seed only runs on an empty database, so this test uses a database of its own.
+let sequelize: Sequelize;
+let admin: pg.Client;
+const name = `${process.env.CRM_TEST_DATABASE_NAME}_demo`;
+beforeAll(async () => {
+  admin = new pg.Client({ connectionString: process.env.CRM_TEST_SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.CRM_TEST_SERVER_URL!);
+  url.pathname = `/${name}`;
+  sequelize = createSequelize({ url: url.toString() });
+  await migrate(sequelize);
+});
+afterAll(async () => {
+  await sequelize.close();
+  await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  await admin.end();
+});
+
+describe('demo seed', () => {
+  it('seeds a living organization once, with a working generated password', async () => {
+    const login = await seedDemoIfEmpty(sequelize);
+    expect(login).not.toBeNull();
+    const user = await User.findOne({ where: { email: login!.email } });
+    expect(await verifyPassword(login!.password, user!.password_hash)).toBe(true);
+    expect(await seedDemoIfEmpty(sequelize)).toBeNull();
+    expect(await Organization.count()).toBe(1);
+
+    const roles = (await User.findAll()).map((u) => u.role).sort();
+    expect(roles).toEqual(['admin', 'client', 'client', 'manager', 'worker', 'worker']);
+    const leads = await Lead.findAll();
+    expect(leads.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(leads.map((l) => l.status))).toEqual(new Set(LEAD_STATUSES));
+    expect(await ChatMessage.count()).toBeGreaterThan(30);
+    expect(await Project.count()).toBe(2);
+    expect(await Stage.count()).toBeGreaterThan(6);
+    expect(await DailyReport.count()).toBe(10);
+    expect(await Transaction.count()).toBeGreaterThan(5);
+    expect(await ChangeRequest.count({ where: { status: 'pending' } })).toBe(2);
+    const project = await Project.findOne({ where: { name: 'Квартира на Ленинском, 58 м²' } });
+    expect(project!.budget_spent).toBe('189800.50');
+    expect(project!.budget_total).toBe('2009600.00');
+  });
+});

@@ -74,7 +74,8 @@ function questionAsked(outbound: string): QuestionKey | undefined {
 function readAnswer(expect: QuestionKey | undefined, text: string, found: LeadFields, currency: string): LeadFields {
   const bare = /^\s*(?:около|примерно|где-то|about|around|~)?\s*(\d[\d\s.,]*)\s*$/i.exec(text)?.[1];
   const answer: LeadFields = { ...found };
-  if (expect === 'area_m2' && !found.area_m2 && bare) answer.area_m2 = normaliseArea(bare.trim()) ?? undefined;
+  const areaAnswer = /^\s*(?:около|примерно|где-то|about|around|~)?\s*(\d{1,4}(?:[.,]\d{1,2})?)\s*(?:м(?![а-яё])|метр[а-яё]*|m\b|meters?|metres?)?/i.exec(text)?.[1];
+  if (expect === 'area_m2' && !found.area_m2 && areaAnswer && text.length < 80) answer.area_m2 = normaliseArea(areaAnswer) ?? undefined;
   if (expect === 'budget' && !found.budget && bare) {
     const amount = scaleAmount(bare.trim());
     if (amount) answer.budget = { amount, currency };

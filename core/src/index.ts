@@ -20,3 +20,4 @@ export * from './reminders/texts.js';
 export * from './reminders/reminder.service.js';
 export * from './miniapp/init-data.js';
 export * from './change-requests/index.js';
+export * from './ai/index.js';

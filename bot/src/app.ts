@@ -1,9 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Sequelize } from '@crm/database';
-import type { Logger } from '@crm/core';
+import type { JobQueue, Logger } from '@crm/core';
 import { BotManager, type BotManagerOptions } from './bot-manager.js';
 import { publicUrlOf, type BotConfig } from './config.js';
-import type { BotFeature, IntakeQueue, PublishEvent } from './context.js';
+import type { BotFeature } from './context.js';
 import { features as defaultFeatures } from './features/index.js';
 import { webhookRouter } from './webhook.router.js';
 
@@ -11,8 +11,7 @@ export interface BotAppDeps {
   config: Pick<BotConfig, 'TELEGRAM_API_ROOT' | 'TELEGRAM_MODE' | 'PUBLIC_URL' | 'PORT'> & Partial<Pick<BotConfig, 'BOT_RECONCILE_MS' | 'BOT_RETRY_SWEEP_MS' | 'BOT_CONCURRENCY'>>;
   sequelize: Sequelize;
   logger: Logger;
-  queue?: IntakeQueue | null;
-  publish?: PublishEvent | null;
+  queue?: JobQueue | null;
   features?: BotFeature[];
   botOptions?: BotManagerOptions['botOptions'];
 }
@@ -27,7 +26,6 @@ export function buildBotApp(deps: BotAppDeps) {
     mode: config.TELEGRAM_MODE,
     publicUrl: publicUrlOf(config),
     queue: deps.queue ?? null,
-    publish: deps.publish ?? null,
     reconcileMs: config.BOT_RECONCILE_MS,
     sweepMs: config.BOT_RETRY_SWEEP_MS,
     concurrency: config.BOT_CONCURRENCY,

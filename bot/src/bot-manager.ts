@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { longPoll, type Bot, type BotOptions } from 'node-telegram-bot-api';
 import { QueryTypes, type Sequelize } from '@crm/database';
-import type { Logger } from '@crm/core';
-import type { BotFeature, BotOrg, IntakeQueue, PublishEvent } from './context.js';
+import type { JobQueue, Logger } from '@crm/core';
+import type { BotFeature, BotOrg } from './context.js';
 import { dueUpdates, journalUpdate } from './intake/journal.js';
 import { UpdateProcessor } from './intake/processor.js';
 import { createOrgBot } from './org-bot.js';
@@ -17,8 +17,7 @@ export interface BotManagerOptions {
   mode: 'webhook' | 'polling';
   /** Base URL Telegram posts webhooks to (`<publicUrl>/telegram/webhook/<bot_id>`). */
   publicUrl: string;
-  queue?: IntakeQueue | null;
-  publish?: PublishEvent | null;
+  queue?: JobQueue | null;
   reconcileMs?: number;
   sweepMs?: number;
   /** Concurrent update processing (journal → handlers). */
@@ -152,7 +151,7 @@ export class BotManager {
     if (!match) throw new Error('the bot token is malformed (expected <digits>:<secret>)');
     const { sequelize } = this.options;
     const bot = createOrgBot(row.bot_token, { id: row.id, bot_id: Number(match[1]), bot_username: row.bot_username, locale: row.locale }, {
-      sequelize, logger: this.options.logger, queue: this.options.queue ?? null, publish: this.options.publish ?? null,
+      sequelize, logger: this.options.logger, queue: this.options.queue ?? null,
       features: this.options.features, botOptions: { timeoutMs: 30_000, ...this.options.botOptions, apiRoot: this.options.apiRoot },
     });
     const me = await bot.api.getMe();

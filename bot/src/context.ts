@@ -1,6 +1,6 @@
 import type { Bot, Context, Middleware, UpdateType } from 'node-telegram-bot-api';
 import type { Lead, Sequelize, User } from '@crm/database';
-import type { Logger } from '@crm/core';
+import type { JobQueue, Logger } from '@crm/core';
 
 /** The organization a bot belongs to, as the handlers see it (never the token). */
 export interface BotOrg {
@@ -17,26 +17,12 @@ export interface Person {
   lead: Lead | null;
 }
 
-/** The part of the jobs queue the bot uses (structurally the `JobQueue` of core/src/jobs). */
-export interface IntakeQueue {
-  enqueue(name: 'media.ingest', payload: { org_id: number; message_id: number }, options?: { uniqueKey?: string }): Promise<void>;
-}
-
-export interface DomainEvent {
-  org_id: number;
-  type: 'message.created' | 'message.updated' | 'lead.updated' | 'notification.created';
-  data: Record<string, unknown>;
-}
-
-/** Publishes a real-time event to the back office (core/src/events when wired); absent → no events. */
-export type PublishEvent = (event: DomainEvent) => Promise<void>;
-
 /** What every handler gets on `ctx.crm`. */
 export interface CrmState {
   org: BotOrg;
   sequelize: Sequelize;
-  queue: IntakeQueue | null;
-  publish: PublishEvent | null;
+  /** The jobs queue (enqueue only); null when the process runs without one (then media waits). */
+  queue: JobQueue | null;
   logger: Logger;
   person: Person;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { openDatabase } from '@crm/database';
-import { createLogger } from '@crm/core';
+import { createLogger, openJobQueue } from '@crm/core';
 import { buildBotApp } from './app.js';
 import { loadBotConfig } from './config.js';
 
@@ -17,7 +17,8 @@ async function main() {
     migrate: true,
     log: (line) => logger.info(line),
   });
-  const { app, manager } = buildBotApp({ config, sequelize: database.sequelize, logger });
+  const jobs = await openJobQueue({ url: database.url, logger });
+  const { app, manager } = buildBotApp({ config, sequelize: database.sequelize, logger, queue: jobs.queue });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.BOT_PORT, () => resolve(s));
   });
@@ -33,6 +34,7 @@ async function main() {
     server.closeIdleConnections();
     await manager.stop();
     await closed;
+    await jobs.close();
     await database.close();
     logger.info('bot process stopped');
     process.exit(0);

@@ -1,14 +1,13 @@
 import { Bot, type BotOptions } from 'node-telegram-bot-api';
 import type { Sequelize } from '@crm/database';
-import type { Logger } from '@crm/core';
-import { composerFor, type BotFeature, type BotOrg, type CrmState, type IntakeQueue, type PublishEvent } from './context.js';
+import type { JobQueue, Logger } from '@crm/core';
+import { composerFor, type BotFeature, type BotOrg, type CrmState } from './context.js';
 import { resolvePerson, unknownPerson } from './features/person.js';
 
 export interface OrgBotDeps {
   sequelize: Sequelize;
   logger: Logger;
-  queue: IntakeQueue | null;
-  publish: PublishEvent | null;
+  queue: JobQueue | null;
   features: BotFeature[];
   botOptions: BotOptions;
 }
@@ -24,7 +23,7 @@ export function createOrgBot(token: string, org: BotOrg, deps: OrgBotDeps): Bot 
     const logger = deps.logger.child({ org_id: org.id, update_id: ctx.update.update_id });
     const from = ctx.from;
     const person = from && !from.is_bot ? await resolvePerson(deps.sequelize, org.id, from.id) : unknownPerson();
-    const crm: CrmState = { org, sequelize: deps.sequelize, queue: deps.queue, publish: deps.publish, logger, person };
+    const crm: CrmState = { org, sequelize: deps.sequelize, queue: deps.queue, logger, person };
     Object.assign(ctx, { crm });
     await next();
   });

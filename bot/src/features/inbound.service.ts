@@ -1,11 +1,10 @@
 import { Lead, QueryTypes, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
-import { createLead, type Logger } from '@crm/core';
-import type { IntakeQueue, Person, PublishEvent } from '../context.js';
+import { createLead, JOBS, publishEvent, type JobQueue, type Logger } from '@crm/core';
+import type { Person } from '../context.js';
 
 export interface InboundDeps {
   sequelize: Sequelize;
-  queue: IntakeQueue | null;
-  publish: PublishEvent | null;
+  queue: JobQueue | null;
   logger: Logger;
 }
 
@@ -104,6 +103,8 @@ export async function storeInbound(deps: InboundDeps, input: InboundMessage): Pr
         { replacements: { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id }, type: QueryTypes.SELECT, transaction });
       return { id: existing!.id, ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key) };
     }
+    // Sent with the transaction: listeners hear of the message only once it is committed.
+    await publishEvent(transaction, { org_id: input.org_id, type: 'message.created', data: { id: rows[0]!.id, lead_id: owner.lead_id, user_id: owner.user_id } });
     if (owner.lead_id) {
       await sequelize.query(
         `UPDATE leads SET last_message_at = now(), last_activity_at = now(), unread_count = unread_count + 1, updated_at = now()
@@ -120,17 +121,10 @@ async function afterStore(deps: InboundDeps, input: InboundMessage, stored: Stor
   // A retried update re-enqueues media still missing; the unique key keeps it one job.
   if (stored.pendingMedia) {
     if (deps.queue) {
-      await deps.queue.enqueue('media.ingest', { org_id: input.org_id, message_id: stored.id }, { uniqueKey: `media:message:${stored.id}` });
+      await deps.queue.enqueue(JOBS.mediaIngest, { org_id: input.org_id, message_id: stored.id }, { uniqueKey: `media:message:${stored.id}` });
     } else {
       deps.logger.warn({ message_id: stored.id }, 'no job queue: media left for a later ingest');
     }
-  }
-  if (stored.created && deps.publish) {
-    await deps.publish({
-      org_id: input.org_id,
-      type: 'message.created',
-      data: { id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, chat_id: input.chat.id, direction: 'inbound', kind: input.kind },
-    });
   }
 }
 
@@ -147,6 +141,6 @@ export async function applyEdit(deps: InboundDeps, input: { org_id: number; chat
     { replacements: input, type: QueryTypes.SELECT });
   const row = rows[0];
   if (!row) return null;
-  await deps.publish?.({ org_id: input.org_id, type: 'message.updated', data: { ...row, chat_id: input.chat_id, edited: true } });
+  await publishEvent(deps.sequelize, { org_id: input.org_id, type: 'message.updated', data: row });
   return row;
 }

@@ -1,3 +1,4 @@
+import { publishEvent } from '@crm/core';
 import type { BotFeature } from '../context.js';
 
 /**
@@ -11,7 +12,7 @@ export const membershipFeature: BotFeature = {
     bot.on('my_chat_member', async (ctx) => {
       const update = (ctx.update as { my_chat_member: { chat: { id: number; type: string }; new_chat_member: { status: string } } }).my_chat_member;
       const status = update.new_chat_member.status;
-      const { org, sequelize, logger, publish } = ctx.crm;
+      const { org, sequelize, logger } = ctx.crm;
       if (update.chat.type !== 'private') {
         logger.info({ chat_id: update.chat.id, status }, 'bot membership changed in a group');
         return;
@@ -24,7 +25,7 @@ export const membershipFeature: BotFeature = {
         { replacements }) as [Array<{ id: number }>, unknown];
       await sequelize.query('UPDATE users SET unreachable = :unreachable, updated_at = now() WHERE org_id = :org AND telegram_id = :tg', { replacements });
       logger.info({ unreachable, leads: leads.length }, unreachable ? 'person blocked the bot' : 'person unblocked the bot');
-      for (const lead of leads) await publish?.({ org_id: org.id, type: 'lead.updated', data: { id: lead.id, unreachable } });
+      for (const lead of leads) await publishEvent(sequelize, { org_id: org.id, type: 'lead.updated', data: { id: lead.id } });
     });
   },
 };

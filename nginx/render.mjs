@@ -30,6 +30,8 @@ const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
  * @property {boolean} [gzip] emit gzip settings (off when the surrounding http block has its own)
  * @property {string} [accessLog] access_log target, default /var/log/nginx/access.log
  * @property {string} [errorLog] error_log target for the servers, default stderr
+ * @property {{ upstream: string, bucket: string } | null} [media] S3/MinIO behind the same host: presigned
+ *   links made for PUBLIC_URL (S3_PUBLIC_URL) are `/<bucket>/<key>?X-Amz-…`, passed through read-only
  * @property {string | null} [resolver] a DNS server (Docker's 127.0.0.11): look the upstreams up at request
  *   time, so a restarted or scaled-out container's new address is picked up without reloading nginx
  */
@@ -45,6 +47,7 @@ export function renderNginxConfig(options) {
     out.push(`resolver ${o.resolver} valid=10s ipv6=off;`);
   } else {
     out.push(upstream('crm_api', o.api), upstream('crm_bot', o.bot));
+    if (o.media) out.push(upstream('crm_media', [o.media.upstream]));
   }
   // Only the query string is left out of the log: SSE and media links may carry tokens there.
   out.push(`log_format crm_json escape=json '{"time":"$time_iso8601","status":$status,"method":"$request_method",'
@@ -157,6 +160,7 @@ function withDefaults(options) {
     accessLog: '/var/log/nginx/access.log',
     errorLog: 'stderr',
     resolver: null,
+    media: null,
     ...options,
   };
 }
@@ -179,8 +183,11 @@ function appLocations(o, tls) {
     'proxy_set_header X-Forwarded-Host $host;',
   ];
   const target = o.resolver
-    ? { api: 'http://$crm_api_addr', bot: 'http://$crm_bot_addr', set: [`set $crm_api_addr ${o.api[0]};`, `set $crm_bot_addr ${o.bot[0]};`] }
-    : { api: 'http://crm_api', bot: 'http://crm_bot', set: [] };
+    ? {
+      api: 'http://$crm_api_addr', bot: 'http://$crm_bot_addr', media: 'http://$crm_media_addr',
+      set: [`set $crm_api_addr ${o.api[0]};`, `set $crm_bot_addr ${o.bot[0]};`, ...(o.media ? [`set $crm_media_addr ${o.media.upstream};`] : [])],
+    }
+    : { api: 'http://crm_api', bot: 'http://crm_bot', media: 'http://crm_media', set: [] };
   return [
     ...target.set,
     `access_log ${o.accessLog} crm_json;`,
@@ -213,9 +220,25 @@ function appLocations(o, tls) {
       'proxy_read_timeout 30s;',
       `proxy_pass ${target.bot};`,
     ]),
+    ...(o.media ? [mediaLocation(o.media.bucket, target.media, common)] : []),
     ...staticApp('/admin/', o.adminRoot, adminHeaders),
     ...staticApp('/app/', o.appRoot, appHeaders),
   ];
+}
+
+// The bucket is private: MinIO itself checks each presigned signature, which covers the Host header,
+// so the browser's Host goes through unchanged. Read-only: uploads go through the api.
+function mediaLocation(bucket, upstreamUrl, headers) {
+  return block(`location ^~ /${bucket}/`, [
+    'limit_except GET { deny all; }',
+    'proxy_http_version 1.1;',
+    'proxy_set_header Host $http_host;',
+    'proxy_set_header Connection "";',
+    'proxy_buffering off;',
+    'proxy_read_timeout 120s;',
+    ...headers,
+    `proxy_pass ${upstreamUrl};`,
+  ]);
 }
 
 function staticApp(prefix, root, headers) {
@@ -286,6 +309,7 @@ export function dockerTemplateOptions(tls) {
     accessLog: '/var/log/nginx/access.log',
     errorLog: 'stderr',
     maxBodySize: '${CRM_MAX_BODY_SIZE}',
+    media: { upstream: 'minio:9000', bucket: '${CRM_S3_BUCKET}' },
     resolver: '127.0.0.11',
   };
 }

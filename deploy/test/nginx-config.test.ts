@@ -120,6 +120,8 @@ describe('the Docker image configuration (templates + entrypoint script)', () =>
     expect(result.ok).toBe(true);
     expect(site).toContain('server_name crm.example.test;');
     expect(site).toContain('resolver 127.0.0.11');
+    // Presigned media links on the public host reach the private bucket, read-only.
+    expect(site).toMatch(/location \^~ \/renovation-crm\/ \{\s+limit_except GET \{ deny all; \}/);
     expect(site).toContain('client_max_body_size 50m;');
     expect(site).not.toContain('ssl_certificate');
   });
@@ -163,5 +165,6 @@ describe('the Docker image configuration (templates + entrypoint script)', () =>
   it('rejects an unknown TLS_MODE and letsencrypt without a DOMAIN', () => {
     expect(runEntrypoint({ TLS_MODE: 'yes' }).stderr).toContain('TLS_MODE must be');
     expect(runEntrypoint({ TLS_MODE: 'letsencrypt' }).stderr).toContain('needs DOMAIN');
+    expect(runEntrypoint({ TLS_MODE: 'off', S3_BUCKET: 'admin' }).stderr).toContain('S3_BUCKET must not be admin');
   });
 });

@@ -14,6 +14,10 @@ site="$conf/conf.d/default.conf"
 selfsigned="$conf/selfsigned"
 export CRM_SERVER_NAME="${DOMAIN:-_}"
 export CRM_MAX_BODY_SIZE="${MAX_BODY_SIZE:-50m}"
+export CRM_S3_BUCKET="${S3_BUCKET:-renovation-crm}"
+case "$CRM_S3_BUCKET" in
+  admin|app|api|telegram|.well-known) echo "crm: S3_BUCKET must not be $CRM_S3_BUCKET (that path belongs to the CRM)" >&2; exit 1 ;;
+esac
 export CRM_TLS_CERT="" CRM_TLS_KEY=""
 
 case "$mode" in
@@ -48,7 +52,7 @@ case "$mode" in
     ;;
 esac
 
-envsubst '${CRM_SERVER_NAME} ${CRM_TLS_CERT} ${CRM_TLS_KEY} ${CRM_MAX_BODY_SIZE}' < "$template" > "$site"
+envsubst '${CRM_SERVER_NAME} ${CRM_TLS_CERT} ${CRM_TLS_KEY} ${CRM_MAX_BODY_SIZE} ${CRM_S3_BUCKET}' < "$template" > "$site"
 echo "crm: site configured for TLS_MODE=$mode, server_name $CRM_SERVER_NAME"
 
 if [ "$mode" != off ] && [ -z "${CRM_NO_WATCH:-}" ]; then

@@ -21,3 +21,8 @@ export * from './reminders/reminder.service.js';
 export * from './miniapp/init-data.js';
 export * from './change-requests/index.js';
 export * from './ai/index.js';
+export * from './jobs/contracts.js';
+export * from './jobs/queue.js';
+export * from './telegram/telegram-client.js';
+export * from './telegram/rate-limiter.js';
+export * from './chat/outbound.js';

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ChatMessage, Lead, User, type MediaItem } from '@crm/database';
+import { DomainError, notFound } from '../errors.js';
+import { JOBS } from '../jobs/contracts.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { CrmEvent } from '../events/index.js';
+import { parseInput } from '../validation.js';
+
+const dbId = z.coerce.number().int().positive();
+
+/** An attachment of an outbound message: a file already uploaded to storage, referenced by its key. */
+export const outboundMediaItem = z.object({
+  type: z.enum(['photo', 'document', 'video', 'audio', 'voice', 'animation']),
+  key: z.string().trim().min(1, 'must be the storage key of an uploaded file').max(500),
+  file_name: z.string().trim().max(255).nullish(),
+  mime_type: z.string().trim().max(255).nullish(),
+  size: z.number().int().min(0).nullish(),
+});
+
+export const outboundMessageInput = z
+  .object({
+    org_id: dbId,
+    /** Telegram chat id; when absent it is taken from the lead or user. */
+    chat_id: z.coerce.number().int().refine((v) => v !== 0, 'must be a Telegram chat id').optional(),
+    lead_id: dbId.optional(),
+    user_id: dbId.optional(),
+    sender_id: dbId.optional(),
+    content: z.string().trim().max(4096, 'must be at most 4096 characters').default(''),
+    media: z.array(outboundMediaItem).max(10, 'at most 10 attachments per message').default([]),
+    reply_markup: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.content && input.media.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'is required when there are no attachments' });
+    }
+    if (input.media.length > 0 && input.content.length > 1024) {
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'must be at most 1024 characters as an attachment caption' });
+    }
+    if (input.media.length > 1 && input.reply_markup) {
+      ctx.addIssue({ code: 'custom', path: ['reply_markup'], message: 'cannot be sent with several attachments' });
+    }
+  });
+
+export type OutboundMessageInput = z.input<typeof outboundMessageInput>;
+
+export interface OutboundDeps {
+  queue: JobQueue;
+  /** Publishes `message.created` for the real-time stream, when the caller has one. */
+  publish?: (event: CrmEvent) => Promise<void>;
+}
+
+/**
+ * Records an outbound message (status `queued`) and hands its delivery to the jobs process.
+ * Everything sent to Telegram on behalf of a manager or the AI goes through here, so every such
+ * message has a row, a delivery status and respects the bot's rate limits.
+ */
+export async function queueOutboundMessage(deps: OutboundDeps, rawInput: OutboundMessageInput): Promise<ChatMessage> {
+  const input = parseInput(outboundMessageInput, rawInput, 'Invalid message');
+  const chatId = await recipientChatId(input);
+
+  const media: MediaItem[] = input.media.map((item) => ({
+    type: item.type,
+    key: item.key,
+    file_name: item.file_name ?? null,
+    mime_type: item.mime_type ?? null,
+    size: item.size ?? null,
+  }));
+  const message = await ChatMessage.create({
+    org_id: input.org_id,
+    lead_id: input.lead_id ?? null,
+    user_id: input.user_id ?? null,
+    sender_id: input.sender_id ?? null,
+    direction: 'outbound',
+    kind: media.length > 1 ? 'album' : (media[0]?.type ?? 'text'),
+    content: input.content,
+    media,
+    chat_id: chatId,
+    reply_markup: input.reply_markup ?? null,
+    status: 'queued',
+  });
+  if (input.lead_id) {
+    await Lead.update(
+      { last_message_at: message.created_at, last_activity_at: message.created_at },
+      { where: { id: input.lead_id, org_id: input.org_id } },
+    );
+  }
+
+  try {
+    await deps.queue.enqueue(JOBS.telegramSend, { message_id: message.id });
+  } catch (error) {
+    await message.update({ status: 'failed', error: 'could not be queued for delivery' });
+    throw new DomainError('unavailable', 'The message could not be queued for delivery, try again', {
+      cause: (error as Error).message,
+    });
+  }
+  await deps.publish?.({ org_id: message.org_id, type: 'message.created', data: { id: message.id, lead_id: message.lead_id, user_id: message.user_id } }).catch(() => {});
+  return message;
+}
+
+/** The chat the message goes to; the lead and user must belong to the organization. */
+async function recipientChatId(input: { org_id: number; chat_id?: number; lead_id?: number; user_id?: number }): Promise<number> {
+  let chatId = input.chat_id ?? null;
+  if (input.lead_id) {
+    const lead = await Lead.findOne({ where: { id: input.lead_id, org_id: input.org_id }, attributes: ['chat_id', 'telegram_id'] });
+    if (!lead) throw notFound('Lead');
+    chatId ??= lead.chat_id ?? lead.telegram_id;
+  }
+  if (input.user_id) {
+    const user = await User.findOne({ where: { id: input.user_id, org_id: input.org_id }, attributes: ['telegram_id'] });
+    if (!user) throw notFound('User');
+    chatId ??= user.telegram_id;
+  }
+  if (chatId) return chatId;
+  throw new DomainError('validation', 'The recipient has no Telegram chat: chat_id is required', {
+    fields: { chat_id: 'is required: the recipient has not written to the bot' },
+  });
+}

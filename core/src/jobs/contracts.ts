@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { parseInput } from '../validation.js';
+
+/**
+ * Job names and payload schemas, shared by producers (api, bot) and the jobs process.
+ * Payloads carry ids only: the worker loads the current rows, so a job never acts on stale copies.
+ * To add a job: add its name to JOBS and its schema to JOB_SCHEMAS, then define it in jobs/src/jobs/<group>.ts.
+ */
+export const JOBS = {
+  telegramSend: 'telegram.send',
+  mediaIngest: 'media.ingest',
+  aiQualify: 'ai.qualify',
+  remindersStaleLeads: 'reminders.stale-leads',
+  remindersDailyReport: 'reminders.daily-report',
+  remindersDigest: 'reminders.digest',
+} as const;
+
+const dbId = z.number().int().positive();
+
+export const JOB_SCHEMAS = {
+  [JOBS.telegramSend]: z.object({
+    message_id: dbId,
+    /** Delivery attempts that ended in a transient error so far (429 waits are not counted). */
+    attempt: z.number().int().min(0).optional(),
+  }),
+  [JOBS.mediaIngest]: z
+    .object({
+      org_id: dbId,
+      message_id: dbId.optional(),
+      report_id: dbId.optional(),
+      attempt: z.number().int().min(0).optional(),
+    })
+    .refine((p) => p.message_id !== undefined || p.report_id !== undefined, {
+      message: 'needs message_id or report_id',
+      path: ['message_id'],
+    }),
+  [JOBS.aiQualify]: z.object({ lead_id: dbId, org_id: dbId.optional() }),
+  [JOBS.remindersStaleLeads]: z.object({ org_id: dbId.optional() }),
+  [JOBS.remindersDailyReport]: z.object({ org_id: dbId.optional() }),
+  [JOBS.remindersDigest]: z.object({ org_id: dbId.optional() }),
+} as const;
+
+export type JobName = keyof typeof JOB_SCHEMAS;
+export type JobPayload<N extends JobName> = z.output<(typeof JOB_SCHEMAS)[N]>;
+export type JobInput<N extends JobName> = z.input<(typeof JOB_SCHEMAS)[N]>;
+
+export const isJobName = (name: string): name is JobName => Object.hasOwn(JOB_SCHEMAS, name);
+
+/** Validates a payload against its job's contract; throws DomainError('validation') naming the fields. */
+export function parseJobPayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
+  const schema = JOB_SCHEMAS[name] as unknown as z.ZodType<JobPayload<N>>;
+  if (!schema) throw new Error(`Unknown job ${String(name)}`);
+  return parseInput(schema, payload, `Invalid payload for job ${name}`);
+}

@@ -1,0 +1,16 @@
+import { agendaEnv, baseEnv, databaseEnv, jobsEnv, loadConfig, storageEnv, telegramEnv, aiEnv, publicEnv } from '@crm/core';
+import { z } from 'zod';
+
+export const jobsConfigSchema = baseEnv
+  .extend(databaseEnv.shape)
+  .extend(publicEnv.shape)
+  .extend(telegramEnv.shape)
+  .extend(storageEnv.shape)
+  .extend(aiEnv.shape)
+  .extend(agendaEnv.shape)
+  .extend(jobsEnv.shape)
+  .extend({ JWT_SECRET: z.string().optional() });
+
+export type JobsConfig = z.output<typeof jobsConfigSchema>;
+
+export const loadJobsConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<JobsConfig> => loadConfig(jobsConfigSchema, env);

@@ -1,0 +1,67 @@
+import { buffer } from 'node:stream/consumers';
+import type { ChatMessage, MediaItem } from '@crm/database';
+import { InputFile, isDomainError, type Storage, type TelegramClient, type TelegramResult } from '@crm/core';
+
+type Failure = Exclude<TelegramResult<never>, { ok: true }>;
+
+/**
+ * Sends one ChatMessage with the right Bot API method: text → sendMessage; one photo → sendPhoto;
+ * one other file → sendDocument; several → sendMediaGroup (as photos when all are photos, else as
+ * documents, since Telegram does not mix them in one album). Files are uploaded as multipart from
+ * storage, never passed as URLs. Resolves to the Telegram message id (the first one of an album).
+ */
+export async function sendChatMessage(client: TelegramClient, message: ChatMessage, storage?: Storage): Promise<TelegramResult<number>> {
+  const chat_id = message.chat_id!;
+  const reply_markup = (message.reply_markup ?? undefined) as never;
+  const media = message.media ?? [];
+  if (media.length === 0) {
+    return idOf(await client.sendMessage({ chat_id, text: message.content, ...(reply_markup ? { reply_markup } : {}) }));
+  }
+
+  const files: InputFile[] = [];
+  for (const item of media) {
+    const file = await loadFile(item, storage);
+    if (!(file instanceof InputFile)) return file;
+    files.push(file);
+  }
+  const caption = message.content || undefined;
+  if (media.length === 1) {
+    const common = { chat_id, ...(caption ? { caption } : {}), ...(reply_markup ? { reply_markup } : {}) };
+    return media[0]!.type === 'photo'
+      ? idOf(await client.sendPhoto({ ...common, photo: files[0]! }))
+      : idOf(await client.sendDocument({ ...common, document: files[0]! }));
+  }
+  const type = media.every((item) => item.type === 'photo') ? 'photo' : 'document';
+  const result = await client.sendMediaGroup({
+    chat_id,
+    media: files.map((file, i) => ({ type, media: file, ...(i === 0 && caption ? { caption } : {}) })) as never,
+  });
+  return result.ok ? { ok: true, result: result.result[0]?.message_id ?? 0 } : result;
+}
+
+async function loadFile(item: MediaItem, storage?: Storage): Promise<InputFile | Failure> {
+  if (!item.key) return { ok: false, kind: 'permanent', description: 'An attachment has not been uploaded' };
+  if (!storage) return { ok: false, kind: 'transient', description: 'Media storage is not configured in the jobs process' };
+  try {
+    const object = await storage.get(item.key);
+    const bytes = await buffer(object.stream);
+    const contentType = item.mime_type ?? object.contentType ?? 'application/octet-stream';
+    return new InputFile(new Uint8Array(bytes), { filename: fileName(item), contentType });
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'not_found') {
+      return { ok: false, kind: 'permanent', description: 'An attachment is missing from storage' };
+    }
+    return { ok: false, kind: 'transient', description: `Could not read an attachment from storage: ${(error as Error).message}` };
+  }
+}
+
+/** Telegram shows the name; the extension decides how clients preview the file. */
+function fileName(item: MediaItem): string {
+  if (item.file_name) return item.file_name;
+  const ext = item.key?.split('.').pop() ?? 'bin';
+  return `${item.type}.${ext}`;
+}
+
+function idOf(result: TelegramResult<{ message_id: number }>): TelegramResult<number> {
+  return result.ok ? { ok: true, result: result.result.message_id } : result;
+}

@@ -1,0 +1,153 @@
+import type { Agenda } from 'agenda';
+import { exponential } from 'agenda';
+import { ChatMessage, Lead, Op, Organization, User, type DeliveryStatus } from '@crm/database';
+import { JOBS, parseJobPayload, type TelegramClient, type TelegramResult } from '@crm/core';
+import { sendChatMessage } from './telegram-send.js';
+import { backoffDelay, sleep, type JobDeps } from '../deps.js';
+
+const FINAL: DeliveryStatus[] = ['sent', 'failed', 'blocked'];
+
+export function define(agenda: Agenda, deps: JobDeps): void {
+  agenda.define(
+    JOBS.telegramSend,
+    async (job) => deliverMessage(deps, parseJobPayload(JOBS.telegramSend, job.attrs.data)),
+    {
+      concurrency: deps.config.JOBS_CONCURRENCY,
+      // Lock no more than can run: on shutdown nothing sits locked-but-idle until its lock expires.
+      lockLimit: deps.config.JOBS_CONCURRENCY,
+      lockLifetime: 2 * 60_000,
+      removeOnComplete: true,
+      // Only for unexpected errors (the database went away); Telegram's answers are handled below.
+      backoff: exponential({ delay: 5_000, maxRetries: 5, jitter: 0.2 }),
+    },
+  );
+}
+
+/**
+ * Delivers one outbound ChatMessage. Safe to run any number of times for the same message: a
+ * conditional UPDATE claims it (`queued` → `sending`), so a message already sent is never sent again.
+ * Waits and retries are new jobs carrying the attempt count, so they survive a restart.
+ */
+export async function deliverMessage(deps: JobDeps, { message_id, attempt = 0 }: { message_id: number; attempt?: number }): Promise<void> {
+  const log = deps.logger.child({ job: JOBS.telegramSend, message_id, attempt });
+  const settings = deps.delivery;
+  const message = await ChatMessage.findByPk(message_id);
+  if (!message || message.direction !== 'outbound') return log.warn('no outbound message with this id');
+  if (FINAL.includes(message.status)) return log.debug({ status: message.status }, 'already delivered or given up');
+  if (message.status === 'sending' && Date.now() - message.updated_at.getTime() < settings.sendingStaleMs) {
+    // Another worker holds it right now; look again once that claim would have gone stale.
+    return retryAt(deps, message_id, attempt, message.updated_at.getTime() + settings.sendingStaleMs + 1_000);
+  }
+
+  const org = await Organization.findByPk(message.org_id, { attributes: ['id', 'bot_token'] });
+  if (!org?.bot_token) return void (await settle(deps, message_id, 'failed', { error: 'The organization has no Telegram bot connected' }));
+  if (!message.chat_id) return void (await settle(deps, message_id, 'failed', { error: 'The recipient has no Telegram chat' }));
+
+  const client = deps.telegram.for(org.bot_token);
+  const slot = deps.limiter.reserve(client.botId, message.chat_id, {
+    cost: Math.max(1, message.media.length),
+    maxWaitMs: settings.maxRateWaitMs,
+  });
+  if (!slot.booked) return retryAt(deps, message_id, attempt, slot.at);
+  if (slot.wait_ms > 0) await sleep(slot.wait_ms);
+
+  const claimed = await claim(message_id, settings.sendingStaleMs);
+  if (!claimed) return log.debug('claimed by another worker');
+  await publishUpdate(deps, claimed);
+
+  const result = await sendChatMessage(client, claimed, deps.storage);
+  await handleResult(deps, client, claimed, attempt, result);
+}
+
+async function handleResult(
+  deps: JobDeps,
+  client: TelegramClient,
+  message: ChatMessage,
+  attempt: number,
+  result: TelegramResult<number>,
+): Promise<void> {
+  const log = deps.logger.child({ job: JOBS.telegramSend, message_id: message.id, attempt });
+  if (result.ok) {
+    await settle(deps, message.id, 'sent', { telegram_message_id: result.result, sent_at: new Date(), error: null });
+    return;
+  }
+  switch (result.kind) {
+    case 'retry_after': {
+      const waitMs = result.retry_after_sec * 1000;
+      deps.limiter.penalize(client.botId, message.chat_id!, waitMs);
+      log.info({ retry_after_sec: result.retry_after_sec }, 'Telegram asked to wait; rescheduled');
+      await retryAt(deps, message.id, attempt, Date.now() + waitMs);
+      await settle(deps, message.id, 'queued', { error: `Telegram asked to wait ${result.retry_after_sec} s` });
+      return;
+    }
+    case 'transient': {
+      if (attempt + 1 >= deps.delivery.maxAttempts) {
+        log.warn({ reason: result.description }, 'delivery failed after retries');
+        await settle(deps, message.id, 'failed', { error: `${result.description} (after ${attempt + 1} attempts)` });
+        return;
+      }
+      await retryAt(deps, message.id, attempt + 1, Date.now() + backoffDelay(deps.delivery.backoffBaseMs, attempt));
+      await settle(deps, message.id, 'queued', { error: `${result.description}; retrying` });
+      return;
+    }
+    case 'blocked':
+      await settle(deps, message.id, 'blocked', { error: result.description });
+      await markUnreachable(deps, message);
+      return;
+    case 'permanent':
+      log.warn({ reason: result.description }, 'Telegram refused the message');
+      await settle(deps, message.id, 'failed', { error: result.description });
+      return;
+  }
+}
+
+/** queued (or sending, abandoned by a dead worker) → sending, atomically; null when someone else has it. */
+async function claim(messageId: number, staleMs: number): Promise<ChatMessage | null> {
+  const [, rows] = await ChatMessage.update(
+    { status: 'sending' },
+    {
+      where: {
+        id: messageId,
+        [Op.or]: [{ status: 'queued' }, { status: 'sending', updated_at: { [Op.lt]: new Date(Date.now() - staleMs) } }],
+      },
+      returning: true,
+    },
+  );
+  return rows[0] ?? null;
+}
+
+/** Moves a message out of `sending`; only the worker holding the claim can do it. */
+async function settle(
+  deps: JobDeps,
+  messageId: number,
+  status: DeliveryStatus,
+  values: Partial<Pick<ChatMessage, 'error' | 'telegram_message_id' | 'sent_at'>>,
+): Promise<void> {
+  const [, rows] = await ChatMessage.update(
+    { status, ...values },
+    { where: { id: messageId, status: { [Op.in]: ['queued', 'sending'] } }, returning: true },
+  );
+  if (rows[0]) await publishUpdate(deps, rows[0]);
+}
+
+async function retryAt(deps: JobDeps, messageId: number, attempt: number, at: number): Promise<void> {
+  await deps.queue.enqueue(JOBS.telegramSend, { message_id: messageId, attempt }, { runAt: new Date(at) });
+}
+
+async function markUnreachable(deps: JobDeps, message: ChatMessage): Promise<void> {
+  if (message.lead_id) {
+    await Lead.update({ unreachable: true }, { where: { id: message.lead_id, org_id: message.org_id } });
+    await deps.publish({ org_id: message.org_id, type: 'lead.updated', data: { id: message.lead_id } })
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not publish lead.updated'));
+  }
+  if (message.user_id) await User.update({ unreachable: true }, { where: { id: message.user_id, org_id: message.org_id } });
+}
+
+async function publishUpdate(deps: JobDeps, message: ChatMessage): Promise<void> {
+  try {
+    await deps.publish({ org_id: message.org_id, type: 'message.updated', data: { id: message.id, lead_id: message.lead_id, user_id: message.user_id } });
+  } catch (error) {
+    // The stream is a convenience; the row is the truth, so a lost event must not fail delivery.
+    deps.logger.warn({ err: error, message_id: message.id }, 'could not publish message.updated');
+  }
+}

@@ -1,0 +1,50 @@
+import { openDatabase } from '@crm/database';
+import { createJobsPool, createLogger, createStorage, defaultDataDir, publishEvent } from '@crm/core';
+import { loadJobsConfig } from './config.js';
+import { createHealthServer } from './health.js';
+import { createWorker } from './worker.js';
+
+const config = loadJobsConfig();
+const logger = createLogger('jobs', config.LOG_LEVEL);
+
+const db = await openDatabase({
+  url: config.DATABASE_URL,
+  dataDir: config.DATA_DIR ?? defaultDataDir(),
+  embeddedPort: config.EMBEDDED_PG_PORT,
+  migrate: true,
+  poolMax: config.DB_POOL_MAX,
+  log: (line) => logger.debug(line),
+});
+const pool = createJobsPool(db.url, { max: config.DB_POOL_MAX, logger });
+const worker = await createWorker({
+  config,
+  sequelize: db.sequelize,
+  pool,
+  logger,
+  storage: createStorage(config),
+  publish: (event) => publishEvent(db.sequelize, event),
+});
+await worker.start();
+
+const health = createHealthServer(db.sequelize, pool);
+health.listen(config.JOBS_PORT, () => logger.info({ port: config.JOBS_PORT }, 'jobs health endpoint listening'));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: draining running jobs');
+  health.close();
+  try {
+    await worker.stop(25_000);
+    await pool.end();
+    await db.close();
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'unclean shutdown');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));

@@ -1,5 +1,5 @@
 import type { Sequelize } from '@crm/database';
-import type { Logger } from '@crm/core';
+import type { EventHub, JobQueue, Logger, Storage } from '@crm/core';
 import type { ApiConfig } from './config.js';
 
 /** The slice of the storage service the api needs: structural, so any backend fits. */
@@ -12,9 +12,11 @@ export interface ApiDeps {
   config: ApiConfig;
   sequelize: Sequelize;
   logger: Logger;
-  storage?: BlobStore;
-  /** Extra services wired by main.ts (job queue, event hub); routers that need them check for them. */
-  services?: Record<string, unknown>;
+  storage?: BlobStore & Partial<Pick<Storage, 'get' | 'exists'>>;
+  /** Producer side of the jobs queue (outbound Telegram delivery, media ingest, AI). */
+  queue?: JobQueue;
+  /** Real-time events of every organization, fanned out from PostgreSQL NOTIFY. */
+  events?: EventHub;
   /** Extra health checks reported by /api/health. */
   healthChecks?: Record<string, () => Promise<unknown>>;
 }

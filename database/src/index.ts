@@ -5,4 +5,4 @@ export { migrate, migrateDown, createMigrator } from './migrate.js';
 export { startEmbeddedPostgres, ensureDatabase, type EmbeddedServer } from './embedded.js';
 export { connectTestDatabase } from './testing.js';
 export { openDatabase, type Database, type OpenDatabaseOptions } from './open.js';
-export { Op, Transaction as SqlTransaction, QueryTypes, type Sequelize, type WhereOptions } from 'sequelize';
+export { Op, Transaction as SqlTransaction, QueryTypes, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';

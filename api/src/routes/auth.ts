@@ -4,12 +4,12 @@ import { authenticateStaff, notFound, registerOrganization, signToken, type Staf
 import { authenticate, requireStaff, staffOf } from '../auth/middleware.js';
 import type { ApiConfig } from '../config.js';
 
-const publicUser = (user: User) => ({
+const publicUser = (user: User): Record<string, unknown> => ({
   id: user.id, org_id: user.org_id, role: user.role, name: user.name, email: user.email,
   telegram_id: user.telegram_id, phone: user.phone,
 });
 
-export const publicOrganization = (org: Organization) => ({
+export const publicOrganization = (org: Organization): Record<string, unknown> => ({
   id: org.id, name: org.name, currency: org.currency, timezone: org.timezone, locale: org.locale,
   ai_enabled: org.ai_enabled, stale_lead_days: org.stale_lead_days, has_bot_token: Boolean(org.bot_token), bot_username: org.bot_username,
 });

@@ -74,9 +74,10 @@ export async function seedDemoIfEmpty(sequelize: Sequelize): Promise<DemoLogin |
     }
 
     const projects = [
-      { client: clients[0], name: 'Квартира на Ленинском, 58 м²', address: 'Ленинский проспект, 42, кв. 17', budget: '2000000', progress: DEMO_STAGES },
-      { client: clients[1], name: 'Санузел на Профсоюзной', address: 'Профсоюзная, 12, кв. 5', budget: '380000', progress: DEMO_STAGES.slice(0, 3).map(([n, , , b]) => [n, 'in_progress', 40, String(Number(b) / 2)] as [string, string, number, string]) },
+      { client: clients[0], name: 'Квартира на Ленинском, 58 м²', address: 'Ленинский проспект, 42, кв. 17', budget: '2009600.00', progress: DEMO_STAGES },
+      { client: clients[1], name: 'Санузел на Профсоюзной', address: 'Профсоюзная, 12, кв. 5', budget: '389600.00', progress: DEMO_STAGES.slice(0, 3).map(([n, , , b]) => [n, 'in_progress', 40, String(Number(b) / 2)] as [string, string, number, string]) },
     ];
+    // Budgets include the approved change request below (9 600), as a decision would have added it.
     for (const [p, spec] of projects.entries()) {
       const project = await Project.create({
         org_id: org.id, client_id: spec.client.id, lead_id: leadIds[spec.client.name], manager_id: manager.id, name: spec.name,
@@ -106,7 +107,6 @@ export async function seedDemoIfEmpty(sequelize: Sequelize): Promise<DemoLogin |
         { org_id: org.id, project_id: project.id, title: 'Тёплый пол в ванной', description: 'Электрический тёплый пол 4 м² с терморегулятором', amount: '38000.00', status: 'pending', created_by: manager.id, sent_at: daysAgo(1) },
         { org_id: org.id, project_id: project.id, title: 'Дополнительные розетки на кухне', description: '4 розетки над столешницей', amount: '9600.00', status: 'approved', created_by: manager.id, decided_by: spec.client.id, decided_at: daysAgo(6), sent_at: daysAgo(7) },
       ], opts);
-      if (p === 0) await project.increment({ budget_total: 9600 }, opts);
     }
     return { email: admin.email!, password, manager_email: manager.email!, org_id: org.id };
   });

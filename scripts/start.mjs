@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// `npm start`: builds what is missing, starts the database (embedded PostgreSQL unless DATABASE_URL
+// is set), migrates, seeds the demo organization on first run, then runs api, bot and jobs together
+// on one public port. Ctrl+C stops everything cleanly.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+loadDotEnv(path.join(root, '.env'));
+
+const dataDir = process.env.DATA_DIR ?? path.join(root, '.data');
+mkdirSync(dataDir, { recursive: true });
+const port = Number(process.env.PORT ?? 3000);
+const botPort = Number(process.env.BOT_PORT ?? 3001);
+const jobsPort = Number(process.env.JOBS_PORT ?? 3002);
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+
+function loadDotEnv(file) {
+  if (!existsSync(file)) return;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+}
+
+/** A secret generated once per installation and kept in .data, so sessions survive restarts. */
+function localSecret(name) {
+  const file = path.join(dataDir, 'secrets.json');
+  const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(32).toString('hex');
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[name];
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function run(label, command, args) {
+  const started = Date.now();
+  process.stdout.write(`• ${label}… `);
+  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (result.status !== 0) {
+    console.log('failed');
+    console.error(result.stdout, result.stderr);
+    process.exit(1);
+  }
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+run('Building the server (TypeScript)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']);
+for (const app of ['admin', 'miniapp']) {
+  const index = path.join(root, app, 'dist/index.html');
+  if (!existsSync(index) || statSync(index).mtimeMs < newestMtime(path.join(root, app))) {
+    run(`Building the ${app === 'admin' ? 'back office' : 'Mini App'} (Vite)`, process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, app), '--logLevel', 'error']);
+  }
+}
+
+const { openDatabase } = await import('../database/dist/index.js');
+const { seedDemoIfEmpty } = await import('../core/dist/index.js');
+
+process.stdout.write(`• ${process.env.DATABASE_URL ? 'Connecting to PostgreSQL' : 'Starting the embedded PostgreSQL in .data/postgres'}… `);
+const db = await openDatabase({
+  url: process.env.DATABASE_URL || undefined, dataDir, embeddedPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329), migrate: true, poolMax: 2,
+});
+console.log('ready, migrations applied');
+const login = process.env.SEED_DEMO === 'never' ? null : await seedDemoIfEmpty(db.sequelize);
+
+const env = {
+  ...process.env,
+  DATABASE_URL: db.url,
+  DATA_DIR: dataDir,
+  PORT: String(port),
+  BOT_PORT: String(botPort),
+  JOBS_PORT: String(jobsPort),
+  PUBLIC_URL: publicUrl,
+  BOT_INTERNAL_URL: `http://127.0.0.1:${botPort}`,
+  JWT_SECRET: process.env.JWT_SECRET ?? localSecret('JWT_SECRET'),
+  MEDIA_SIGNING_SECRET: process.env.MEDIA_SIGNING_SECRET ?? localSecret('MEDIA_SIGNING_SECRET'),
+  SEED_DEMO: 'never',
+};
+
+const children = new Map();
+let stopping = false;
+for (const name of ['api', 'bot', 'jobs']) {
+  const entry = path.join(root, name, 'dist/main.js');
+  if (!existsSync(entry)) {
+    console.log(`• ${name}: not built (${path.relative(root, entry)} missing), skipped`);
+    continue;
+  }
+  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      console.error(`[${name}] exited (${signal ?? code}); stopping everything`);
+      void stop(1);
+    } else if (children.size === 0) void finish();
+  });
+  children.set(name, child);
+}
+
+console.log(`
+  Renovation CRM is starting on ${publicUrl}
+    Back office:  ${publicUrl}/admin/
+    Mini App:     ${publicUrl}/app/?org=<org_id>
+    API health:   ${publicUrl}/api/health
+    Webhook:      ${publicUrl}/telegram/webhook/<bot_id>
+${login ? `
+  Demo back office login (shown once, keep it):
+    admin:   ${login.email} / ${login.password}
+    manager: ${login.manager_email} / ${login.password}
+` : ''}
+  Press Ctrl+C to stop.
+`);
+
+let exitCode = 0;
+async function stop(code = 0) {
+  exitCode = code;
+  if (stopping) return;
+  stopping = true;
+  for (const child of children.values()) child.kill('SIGTERM');
+  setTimeout(() => { for (const child of children.values()) child.kill('SIGKILL'); }, 15_000).unref();
+  if (children.size === 0) await finish();
+}
+async function finish() {
+  // Stops the embedded PostgreSQL too, after every process has let go of it.
+  await db.close().catch(() => {});
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));

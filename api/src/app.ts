@@ -13,6 +13,7 @@ import { resourceRouter } from './resources/router.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
 import { leadsRouter } from './routes/leads.js';
+import { miniappRouter } from './routes/miniapp.js';
 import { uploadsRouter } from './routes/uploads.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,6 +40,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/health', healthRouter({ sequelize, checks: deps.healthChecks }));
   app.use('/api/auth', authRouter({ sequelize, config }));
   // Routes mounted before `authenticate` handle their own auth (Mini App session, signed media, event stream).
+  app.use('/api', miniappRouter(deps));
   app.use('/api', authenticate);
   app.use('/api/leads', leadsRouter({ sequelize }));
   if (storage) app.use('/api/uploads', uploadsRouter({ storage, urlTtl: config.MEDIA_URL_TTL }));

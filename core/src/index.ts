@@ -18,7 +18,7 @@ export * from './reports/assignments.js';
 export * from './reminders/due.js';
 export * from './reminders/texts.js';
 export * from './reminders/reminder.service.js';
-export * from './miniapp/init-data.js';
+export * from './miniapp/index.js';
 export * from './change-requests/index.js';
 export * from './ai/index.js';
 export * from './jobs/contracts.js';

@@ -1,0 +1,72 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import {
+  DomainError, decideChangeRequest, identifyMiniAppClient, id, listClientProjects, listProjectChangeRequests, listProjectDocuments,
+  listProjectReports, parseInput, projectDashboard, sendChangeRequestToClient, signToken, type ClientScope,
+} from '@crm/core';
+import { authenticate, clientOf, requireClient, requireStaff, staffOf } from '../auth/middleware.js';
+import type { ApiDeps } from '../deps.js';
+
+const decisionBody = z.object({ decision: z.enum(['approved', 'rejected'], { message: "must be 'approved' or 'rejected'" }) });
+const feedQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).optional(), before: id.optional() });
+
+const idParam = (req: Request, name = 'id') => parseInput(z.object({ [name]: id }), req.params, 'Invalid path')[name] as number;
+
+/**
+ * The client Mini App: a session from Telegram init data, then read-only views of the client's own
+ * projects and one write (deciding a change request). Also the back office's "send to client".
+ * Mounted at /api before the global `authenticate`, because the session route is public.
+ */
+export function miniappRouter(deps: ApiDeps) {
+  const { sequelize, config, storage } = deps;
+  const router = Router();
+  const sign = storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : null;
+  const scopeOf = (req: Request): ClientScope => ({ org_id: clientOf(req).org_id, client_id: clientOf(req).sub });
+
+  router.post('/miniapp/session', async (req, res) => {
+    const identity = await identifyMiniAppClient(sequelize, req.body ?? {}, { maxAgeSeconds: config.MINIAPP_INIT_DATA_MAX_AGE });
+    const token = signToken(
+      { kind: 'client', sub: identity.user.id, org_id: identity.organization.id, telegram_id: identity.user.telegram_id },
+      config.JWT_SECRET, config.MINIAPP_TOKEN_TTL);
+    res.json({ token, ...identity });
+  });
+
+  const client = Router();
+  client.use(authenticate, requireClient());
+  client.get('/projects', async (req, res) => {
+    res.json(await listClientProjects(sequelize, scopeOf(req)));
+  });
+  client.get('/projects/:id', async (req, res) => {
+    res.json(await projectDashboard(sequelize, scopeOf(req), idParam(req)));
+  });
+  client.get('/projects/:id/reports', async (req, res) => {
+    const query = parseInput(feedQuery, req.query, 'Invalid query');
+    res.json(await listProjectReports(sequelize, scopeOf(req), idParam(req), sign, query));
+  });
+  client.get('/projects/:id/change-requests', async (req, res) => {
+    res.json(await listProjectChangeRequests(sequelize, scopeOf(req), idParam(req)));
+  });
+  client.get('/projects/:id/documents', async (req, res) => {
+    res.json(await listProjectDocuments(sequelize, scopeOf(req), idParam(req), sign));
+  });
+  client.post('/change-requests/:id/decision', async (req, res) => {
+    const { decision } = parseInput(decisionBody, req.body ?? {}, 'Invalid decision');
+    const scope = scopeOf(req);
+    res.json(await decideChangeRequest(sequelize, {
+      org_id: scope.org_id, change_request_id: idParam(req), decision, decided_by: scope.client_id, client_id: scope.client_id,
+    }));
+  });
+  router.use('/miniapp', client);
+
+  router.post('/change-requests/:id/send', authenticate, requireStaff(), async (req, res) => {
+    const queue = deps.queue;
+    if (!queue) throw new DomainError('unavailable', 'Message delivery is not configured on this server');
+    const staff = staffOf(req);
+    const result = await sendChangeRequestToClient(sequelize, { queue }, {
+      org_id: staff.org_id, change_request_id: idParam(req), sent_by: staff.sub,
+      public_url: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    });
+    res.json(result);
+  });
+  return router;
+}

@@ -1,0 +1,99 @@
+import { QueryTypes, type MediaItem, type Sequelize } from '@crm/database';
+import { assertClientProject, type ClientScope } from './portal.js';
+
+/** Turns a storage key into a short-lived URL the Mini App can load. */
+export type SignUrl = (key: string) => Promise<string>;
+
+export interface FeedMedia {
+  type: MediaItem['type'];
+  url: string;
+  mime_type: string | null;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
+}
+
+export interface FeedReport {
+  id: number;
+  created_at: Date;
+  content: string;
+  progress_pct: number | null;
+  stage_name: string | null;
+  author_name: string | null;
+  media: FeedMedia[];
+}
+
+/** Daily reports of a client's project, newest first; media not yet stored is left out. */
+export async function listProjectReports(
+  sequelize: Sequelize, scope: ClientScope, projectId: number, sign: SignUrl | null,
+  { limit = 20, before }: { limit?: number; before?: number } = {},
+): Promise<FeedReport[]> {
+  await assertClientProject(sequelize, scope, projectId);
+  const rows = await sequelize.query<{ id: number; created_at: Date; content: string; progress_pct: number | null; stage_name: string | null; author_name: string | null; media_urls: MediaItem[]; voice_url: string | null }>(
+    `SELECT r.id, r.created_at, r.content, r.progress_pct, s.name AS stage_name, u.name AS author_name, r.media_urls, r.voice_url
+       FROM daily_reports r
+       LEFT JOIN stages s ON s.id = r.stage_id
+       LEFT JOIN users u ON u.id = r.author_id
+      WHERE r.project_id = :projectId AND r.org_id = :org_id AND (CAST(:before AS INTEGER) IS NULL OR r.id < :before)
+      ORDER BY r.created_at DESC, r.id DESC
+      LIMIT :limit`,
+    { replacements: { ...scope, projectId, before: before ?? null, limit: Math.min(Math.max(limit, 1), 50) }, type: QueryTypes.SELECT });
+  return Promise.all(rows.map(async (row) => {
+    const items: MediaItem[] = [...(row.media_urls ?? [])];
+    if (row.voice_url && !items.some((m) => m.key === row.voice_url)) items.push({ type: 'voice', key: row.voice_url });
+    const media = sign ? await Promise.all(items.filter((m) => m.key).map(async (m) => ({
+      type: m.type, url: await sign(m.key!), mime_type: m.mime_type ?? null,
+      width: m.width ?? null, height: m.height ?? null, duration: m.duration ?? null,
+    }))) : [];
+    return { id: row.id, created_at: row.created_at, content: row.content, progress_pct: row.progress_pct, stage_name: row.stage_name, author_name: row.author_name, media };
+  }));
+}
+
+export interface ClientChangeRequest {
+  id: number;
+  title: string;
+  description: string;
+  amount: string;
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: Date;
+  decided_at: Date | null;
+  decided_by: number | null;
+  decided_by_name: string | null;
+}
+
+/** Pending first (oldest first: the order they were asked), then decisions, newest first. */
+export async function listProjectChangeRequests(sequelize: Sequelize, scope: ClientScope, projectId: number): Promise<ClientChangeRequest[]> {
+  await assertClientProject(sequelize, scope, projectId);
+  return sequelize.query<ClientChangeRequest>(
+    `SELECT cr.id, cr.title, cr.description, cr.amount, cr.status, cr.created_at, cr.decided_at, cr.decided_by, u.name AS decided_by_name
+       FROM change_requests cr LEFT JOIN users u ON u.id = cr.decided_by
+      WHERE cr.project_id = :projectId AND cr.org_id = :org_id
+      ORDER BY (cr.status = 'pending') DESC,
+               CASE WHEN cr.status = 'pending' THEN cr.created_at END ASC,
+               cr.decided_at DESC NULLS LAST, cr.id DESC`,
+    { replacements: { ...scope, projectId }, type: QueryTypes.SELECT });
+}
+
+export interface ClientDocument {
+  id: number;
+  title: string;
+  kind: string;
+  mime_type: string | null;
+  size: number | null;
+  created_at: Date;
+  url: string | null;
+}
+
+/** Documents (contract, estimate, acts…) with signed links; contract and estimate first. */
+export async function listProjectDocuments(sequelize: Sequelize, scope: ClientScope, projectId: number, sign: SignUrl | null): Promise<ClientDocument[]> {
+  await assertClientProject(sequelize, scope, projectId);
+  const rows = await sequelize.query<Omit<ClientDocument, 'url'> & { key: string }>(
+    `SELECT id, title, kind, mime_type, size, created_at, url AS key FROM documents
+      WHERE project_id = :projectId AND org_id = :org_id
+      ORDER BY array_position(ARRAY['contract','estimate','act','other'], kind), created_at DESC, id DESC`,
+    { replacements: { ...scope, projectId }, type: QueryTypes.SELECT });
+  return Promise.all(rows.map(async ({ key, ...doc }) => ({
+    ...doc,
+    url: /^https?:\/\//.test(key) ? key : sign ? await sign(key) : null,
+  })));
+}

@@ -1,0 +1,4 @@
+export * from './init-data.js';
+export * from './session.js';
+export * from './portal.js';
+export * from './feed.js';

@@ -1,4 +1,6 @@
 import type { Message } from 'node-telegram-bot-api';
+import { Lead, Organization } from '@crm/database';
+import { onLeadInboundMessage } from '@crm/core';
 import type { BotContext, BotFeature } from '../context.js';
 import { storeInbound, type InboundMessage } from './inbound.service.js';
 import { displayName, messageContent, normalizePhone, startPayload } from './message-content.js';
@@ -40,6 +42,15 @@ export const leadRoutingFeature: BotFeature = {
       if (phone && stored.lead_id && message.chat.type === 'private') {
         await ctx.crm.sequelize.query('UPDATE leads SET phone = :phone, updated_at = now() WHERE id = :id AND org_id = :org AND phone IS NULL',
           { replacements: { phone, id: stored.lead_id, org: ctx.crm.org.id } });
+      }
+      // A prospective client's new message in a private chat asks the AI for a (debounced) turn.
+      if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private' && ctx.crm.queue) {
+        const lead = await Lead.findOne({ where: { id: stored.lead_id, org_id: ctx.crm.org.id } });
+        const org = await Organization.findByPk(ctx.crm.org.id, { attributes: ['id', 'ai_enabled'] });
+        if (lead && org) {
+          await onLeadInboundMessage({ queue: ctx.crm.queue }, lead, org)
+            .catch((error: Error) => ctx.crm.logger.error({ err: error, lead_id: lead.id }, 'AI turn not queued'));
+        }
       }
     });
   },

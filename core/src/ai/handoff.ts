@@ -1,4 +1,5 @@
 import { Lead, Notification, Op, User, type Organization, type SqlTransaction } from '@crm/database';
+import type { CrmEvent } from '../events/index.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { queueOutboundMessage } from '../chat/outbound.js';
@@ -8,7 +9,7 @@ import type { QualifierResult } from './fallback-qualifier.js';
 // When a lead is hot, the AI steps back: the lead is marked for a manager, who is alerted in the
 // back office (a notification and a real-time event) and, when linked, in Telegram.
 
-export type Publish = (event: { org_id: number; type: string; data: unknown }) => Promise<void>;
+export type Publish = (event: CrmEvent) => Promise<void>;
 
 export const HOT_SCORE = 70;
 export const MANAGER_REPLIED = 'manager_replied';
@@ -63,20 +64,29 @@ export async function markForManager(org: Organization, lead: Lead, reason: stri
   return { notifications, managers };
 }
 
+/** The outbound queue's dependencies, publishing its `message.created` through our typed publisher. */
+export function outboundDeps(deps: { queue: JobQueue; publish?: Publish }) {
+  const { publish } = deps;
+  return {
+    queue: deps.queue,
+    ...(publish ? { publish: (event: { org_id: number; type: string; data: unknown }) => publish(event as CrmEvent) } : {}),
+  };
+}
+
 /** After commit: real-time events and Telegram alerts. Failures are logged, never undo the handoff. */
 export async function alertManagers(
   deps: { queue: JobQueue; publish?: Publish; logger?: Logger },
   org: Organization, lead: Lead, handoff: { notifications: Notification[]; managers: User[] },
 ): Promise<void> {
   for (const notification of handoff.notifications) {
-    await deps.publish?.({ org_id: org.id, type: 'notification.created', data: notification.toJSON() })
+    await deps.publish?.({ org_id: org.id, type: 'notification.created', data: { id: notification.id, lead_id: lead.id, user_id: notification.user_id } })
       .catch((error: Error) => deps.logger?.warn({ err: error }, 'ai: notification event not published'));
   }
   const t = TEXT[localeOf(org)];
   for (const manager of handoff.managers.filter((m) => m.telegram_id)) {
     const title = handoff.notifications.find((n) => n.user_id === manager.id) ?? handoff.notifications[0];
     const content = [title?.title, title?.body, t.open].filter(Boolean).join('\n');
-    await queueOutboundMessage(deps, { org_id: org.id, user_id: manager.id, content: content.slice(0, 4000) })
+    await queueOutboundMessage(outboundDeps(deps), { org_id: org.id, user_id: manager.id, content: content.slice(0, 4000) })
       .catch((error: Error) => deps.logger?.warn({ err: error, user_id: manager.id }, 'ai: manager alert not queued'));
   }
 }

@@ -6,7 +6,7 @@ import { changeLeadStatus } from '../leads/lead.service.js';
 import type { AiService, QualifyOutcome } from './ai.service.js';
 import type { Language, LeadFields } from './extract.js';
 import { hasEssentials, type HistoryMessage } from './fallback-qualifier.js';
-import { alertManagers, handoffReason, markForManager, type Publish } from './handoff.js';
+import { alertManagers, handoffReason, markForManager, outboundDeps, type Publish } from './handoff.js';
 import { onLeadInboundMessage } from './trigger.js';
 import { summarise } from './summary.js';
 
@@ -129,8 +129,8 @@ export async function runAiTurn(deps: AiTurnDeps, payload: { lead_id: number; or
     logger?.info({ lead_id: lead.id, reason: turn.discarded }, 'ai: reply discarded');
     return { status: 'discarded', reason: turn.discarded ?? 'discarded', run_id: turn.run.id };
   }
-  const message = await queueOutboundMessage(deps, { org_id: org.id, lead_id: lead.id, content: result.reply.slice(0, 4096) });
-  await deps.publish?.({ org_id: org.id, type: 'lead.updated', data: turn.current.toJSON() }).catch(() => {});
+  const message = await queueOutboundMessage(outboundDeps(deps), { org_id: org.id, lead_id: lead.id, content: result.reply.slice(0, 4096) });
+  await deps.publish?.({ org_id: org.id, type: 'lead.updated', data: { id: lead.id, lead_id: lead.id } }).catch(() => {});
   if (turn.handoff) await alertManagers(deps, org, turn.current, turn.handoff);
   else {
     // A message that arrived while the model was thinking starts the next turn.

@@ -53,6 +53,8 @@ export const aiEnv = z.object({
   OPENROUTER_BASE_URL: z.string().url().default('https://openrouter.ai/api/v1'),
   AI_MODEL: z.string().default('anthropic/claude-3.5-sonnet'),
   AI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  AI_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(2500),
 });
 
 export const agendaEnv = z.object({

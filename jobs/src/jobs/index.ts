@@ -1,4 +1,5 @@
 import type { DefineJobs } from '../deps.js';
+import { define as ai } from './ai.js';
 import { define as media } from './media.js';
 import { define as telegram } from './telegram.js';
 
@@ -6,4 +7,5 @@ import { define as telegram } from './telegram.js';
 export const jobGroups: Array<{ name: string; define: DefineJobs }> = [
   { name: 'telegram', define: telegram },
   { name: 'media', define: media },
+  { name: 'ai', define: ai },
 ];

@@ -50,6 +50,7 @@ export class BotManager {
   private readonly processor: UpdateProcessor;
   private timers: NodeJS.Timeout[] = [];
   private reconciling: Promise<void> | null = null;
+  private rerun: Promise<void> | null = null;
   private stopped = false;
 
   constructor(private readonly options: BotManagerOptions) {
@@ -110,8 +111,16 @@ export class BotManager {
     return queued;
   }
 
+  /** Brings the running bots in line with the table; a call during a pass runs one more pass after it. */
   reconcile(): Promise<void> {
-    this.reconciling ??= this.doReconcile().finally(() => { this.reconciling = null; });
+    if (this.reconciling) {
+      this.rerun ??= this.reconciling.catch(() => {}).then(() => {
+        this.rerun = null;
+        return this.reconcile();
+      });
+      return this.rerun;
+    }
+    this.reconciling = this.doReconcile().finally(() => { this.reconciling = null; });
     return this.reconciling;
   }
 

@@ -1,7 +1,7 @@
 import { Bot, type BotOptions } from 'node-telegram-bot-api';
 import type { Sequelize } from '@crm/database';
-import type { JobQueue, Logger } from '@crm/core';
-import { composerFor, type BotFeature, type BotOrg, type CrmState } from './context.js';
+import { publishEvent, type JobQueue, type Logger } from '@crm/core';
+import { composerFor, type BotFeature, type BotOrg, type CrmState, type PublishEvent } from './context.js';
 import { resolvePerson, unknownPerson } from './features/person.js';
 
 export interface OrgBotDeps {
@@ -19,11 +19,12 @@ export interface OrgBotDeps {
  */
 export function createOrgBot(token: string, org: BotOrg, deps: OrgBotDeps): Bot {
   const bot = new Bot(token, deps.botOptions);
+  const publish: PublishEvent = (event) => publishEvent(deps.sequelize, event);
   bot.use(async (ctx, next) => {
     const logger = deps.logger.child({ org_id: org.id, update_id: ctx.update.update_id });
     const from = ctx.from;
     const person = from && !from.is_bot ? await resolvePerson(deps.sequelize, org.id, from.id) : unknownPerson();
-    const crm: CrmState = { org, sequelize: deps.sequelize, queue: deps.queue, logger, person };
+    const crm: CrmState = { org, sequelize: deps.sequelize, queue: deps.queue, publish, logger, person };
     Object.assign(ctx, { crm });
     await next();
   });

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ChatMessage, Lead, type Organization } from '@crm/database';
+import { mediaKey, queueOutboundMessage } from '@crm/core';
+import { startHarness, waitFor } from './harness.js';
+import type { Worker } from '../src/worker.js';
+
+let h: Awaited<ReturnType<typeof startHarness>>;
+let worker: Worker;
+let org: Organization;
+let chatSeq = 5_000_000 + Math.floor(Math.random() * 1e6);
+
+async function newLead() {
+  const chat = ++chatSeq;
+  return Lead.create({ org_id: org.id, telegram_id: chat, chat_id: chat, name: 'Анна', position: chat });
+}
+
+const statusOf = async (id: number, status: string) => {
+  const row = await ChatMessage.findByPk(id);
+  return row?.status === status ? row : null;
+};
+
+beforeAll(async () => {
+  h = await startHarness();
+  org = await h.createOrg('Delivery');
+  worker = await h.newWorker();
+  await worker.start();
+});
+afterAll(async () => h.close());
+
+describe('outbound delivery', () => {
+  it('sends a manager reply and marks it sent', async () => {
+    const lead = await newLead();
+    const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'Здравствуйте! Когда удобно замерить?' });
+    expect(message.status).toBe('queued');
+    expect(message.chat_id).toBe(lead.chat_id);
+
+    const sent = await waitFor(() => statusOf(message.id, 'sent'), 10_000, 'sent');
+    const calls = h.fake.sent(lead.chat_id!);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.method).toBe('sendMessage');
+    expect(calls[0]!.params.text).toBe('Здравствуйте! Когда удобно замерить?');
+    expect(sent.telegram_message_id).toEqual(expect.any(Number));
+    expect(sent.sent_at).toBeInstanceOf(Date);
+    expect(sent.error).toBeNull();
+  });
+
+  it('uploads a photo from storage as multipart, never by URL', async () => {
+    const lead = await newLead();
+    const bytes = Buffer.from('\xff\xd8\xff\xe0 fake jpeg bytes', 'latin1');
+    const key = mediaKey(org.id, { contentType: 'image/jpeg' });
+    await h.storage.put(key, bytes, { contentType: 'image/jpeg' });
+    const message = await queueOutboundMessage({ queue: worker.deps.queue }, {
+      org_id: org.id, lead_id: lead.id, content: 'Смета во вложении', media: [{ type: 'photo', key }],
+    });
+    await waitFor(() => statusOf(message.id, 'sent'), 10_000, 'sent');
+    const [call] = h.fake.sent(lead.chat_id!);
+    expect(call!.method).toBe('sendPhoto');
+    expect(call!.content_type).toMatch(/^multipart\/form-data/);
+    expect(call!.params.caption).toBe('Смета во вложении');
+    expect(call!.files).toHaveLength(1);
+    expect(Buffer.compare(call!.files[0]!.body, bytes)).toBe(0);
+  });
+
+  it('sends several attachments as one album', async () => {
+    const lead = await newLead();
+    const keys = [];
+    for (const n of [1, 2]) {
+      const key = mediaKey(org.id, { contentType: 'image/png' });
+      await h.storage.put(key, Buffer.from(`png ${n}`), { contentType: 'image/png' });
+      keys.push({ type: 'photo' as const, key });
+    }
+    const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'До и после', media: keys });
+    await waitFor(() => statusOf(message.id, 'sent'), 10_000, 'sent');
+    const calls = h.fake.sent(lead.chat_id!);
+    expect(calls.map((c) => c.method)).toEqual(['sendMediaGroup']);
+    expect(calls[0]!.files).toHaveLength(2);
+  });
+
+  it('waits out 429 retry_after and then delivers', async () => {
+    const lead = await newLead();
+    h.fake.failNext({ kind: 'rate_limited', retry_after: 1 }, 1, { chat_id: lead.chat_id! });
+    const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'После паузы' });
+    const sent = await waitFor(() => statusOf(message.id, 'sent'), 10_000, 'sent');
+    const calls = h.fake.requests.filter((r) => String(r.params.chat_id) === String(lead.chat_id));
+    expect(calls.map((c) => c.status)).toEqual([429, 200]);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(sent.error).toBeNull();
+  });
+
+  it('marks the message blocked and the lead unreachable on 403', async () => {
+    const lead = await newLead();
+    h.fake.failChat(lead.chat_id!, { kind: 'blocked' });
+    const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'Вы здесь?' });
+    const blocked = await waitFor(() => statusOf(message.id, 'blocked'), 10_000, 'blocked');
+    expect(blocked.error).toMatch(/403/);
+    await lead.reload();
+    expect(lead.unreachable).toBe(true);
+    // Blocked is final: exactly one attempt was made.
+    expect(h.fake.requests.filter((r) => String(r.params.chat_id) === String(lead.chat_id))).toHaveLength(1);
+    h.fake.clearFaults();
+  });
+
+  it('retries 5xx with backoff and delivers', async () => {
+    const lead = await newLead();
+    h.fake.failNext({ kind: 'server_error', status: 502 }, 2, { chat_id: lead.chat_id! });
+    const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'Со второй попытки' });
+    await waitFor(() => statusOf(message.id, 'sent'), 10_000, 'sent');
+    const calls = h.fake.requests.filter((r) => String(r.params.chat_id) === String(lead.chat_id));
+    expect(calls.map((c) => c.status)).toEqual([502, 502, 200]);
+    expect(h.fake.sent(lead.chat_id!)).toHaveLength(1);
+  });
+
+  it('gives up after the last attempt and keeps the reason', async () => {
+    const lead = await newLead();
+    h.fake.failNext({ kind: 'server_error', status: 500 }, 100, { chat_id: lead.chat_id! });
+    const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'Не дойдёт' });
+    const failed = await waitFor(() => statusOf(message.id, 'failed'), 15_000, 'failed');
+    expect(failed.error).toMatch(/500.*after 4 attempts/);
+    expect(h.fake.requests.filter((r) => String(r.params.chat_id) === String(lead.chat_id))).toHaveLength(4);
+    h.fake.clearFaults();
+  });
+
+  it('fails at once on a permanent refusal', async () => {
+    const lead = await newLead();
+    h.fake.failNext({ kind: 'bad_request', description: 'Bad Request: chat not found' }, 1, { chat_id: lead.chat_id! });
+    const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'x' });
+    const failed = await waitFor(() => statusOf(message.id, 'failed'), 10_000, 'failed');
+    expect(failed.error).toMatch(/chat not found/);
+  });
+
+  it('rejects bad input naming the field, and another organization’s lead', async () => {
+    await expect(queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, chat_id: 1, content: '' }))
+      .rejects.toMatchObject({ code: 'validation', details: { fields: { content: expect.any(String) } } });
+    const other = await h.createOrg('Other');
+    const lead = await newLead();
+    await expect(queueOutboundMessage({ queue: worker.deps.queue }, { org_id: other.id, lead_id: lead.id, content: 'hi' }))
+      .rejects.toMatchObject({ code: 'not_found' });
+  });
+});

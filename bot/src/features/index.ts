@@ -4,6 +4,7 @@ import { catchAllFeature } from './catch-all.js';
 import { editsFeature } from './edits.js';
 import { leadRoutingFeature } from './lead-routing.js';
 import { membershipFeature } from './membership.js';
+import { workerFeature } from './worker/index.js';
 
 /**
  * Every bot feature, in order: the first that handles an update without calling `next()` wins.
@@ -14,6 +15,7 @@ export const features: BotFeature[] = [
   membershipFeature,
   editsFeature,
   // worker flows and client flows register here
+  workerFeature,
   leadRoutingFeature,
   callbacksFeature,
   catchAllFeature,

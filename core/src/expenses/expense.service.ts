@@ -23,10 +23,12 @@ export type ExpenseInput = z.input<typeof expenseInput>;
  * Records a worker's expense and brings the project's spent budget up to date, in one transaction.
  * The category must be one of the organization's `expense_categories`.
  */
-export async function recordExpense(sequelize: Sequelize, input: ExpenseInput): Promise<{ transaction: Transaction; budget_spent: string }> {
+export async function recordExpense(
+  sequelize: Sequelize, input: ExpenseInput, options: { transaction?: SqlTransaction } = {},
+): Promise<{ transaction: Transaction; budget_spent: string }> {
   const data = parseInput(expenseInput, input, 'Invalid expense');
   const amount = parseAmount(data.amount);
-  return sequelize.transaction(async (tx) => {
+  const work = async (tx: SqlTransaction) => {
     const org = await Organization.findByPk(data.org_id, { transaction: tx, attributes: ['id', 'expense_categories'] });
     if (!org) throw notFound('Organization');
     if (!expenseCategories(org).includes(data.category)) throw invalid({ category: `must be one of: ${expenseCategories(org).join(', ')}` }, 'Invalid expense');
@@ -37,7 +39,8 @@ export async function recordExpense(sequelize: Sequelize, input: ExpenseInput): 
     }, { transaction: tx });
     const budget_spent = await refreshSpent(sequelize, data.project_id, tx);
     return { transaction, budget_spent };
-  });
+  };
+  return options.transaction ? work(options.transaction) : sequelize.transaction(work);
 }
 
 export function expenseCategories(org: Pick<Organization, 'expense_categories'>): string[] {

@@ -27,6 +27,8 @@ export interface SubmittedReport {
 export interface ReportDeps {
   /** Publishes a real-time event after commit (the events module's publishEvent), when available. */
   publish?: (event: { org_id: number; type: string; data: Record<string, unknown> }) => Promise<void>;
+  /** Runs inside the caller's transaction (e.g. together with clearing the bot dialog); the caller then publishes. */
+  transaction?: SqlTransaction;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface ReportDeps {
  */
 export async function submitDailyReport(sequelize: Sequelize, input: DailyReportInput, deps: ReportDeps = {}): Promise<SubmittedReport> {
   const data = parseInput(dailyReportInput, input, 'Invalid report');
-  const result = await sequelize.transaction(async (transaction) => {
+  const work = async (transaction: SqlTransaction): Promise<SubmittedReport> => {
     const scope = await assertAssignment(sequelize, { org_id: data.org_id, user_id: data.author_id, project_id: data.project_id, stage_id: data.stage_id }, transaction);
     const media: MediaItem[] = [...data.media, ...(data.voice ? [data.voice] : [])].map((m) => ({ ...m, key: null }));
     const report = await DailyReport.create({
@@ -51,7 +53,9 @@ export async function submitDailyReport(sequelize: Sequelize, input: DailyReport
       payload: { report_id: report.id, project_id: data.project_id, stage_id: data.stage_id, author_id: data.author_id, progress_pct: data.progress_pct },
     }, transaction);
     return { report, project_name: scope.project_name, stage_name: scope.stage_name, client_id: scope.client_id, notification_ids };
-  });
+  };
+  if (deps.transaction) return work(deps.transaction);
+  const result = await sequelize.transaction(work);
   if (deps.publish) {
     for (const notification_id of result.notification_ids) {
       await deps.publish({ org_id: data.org_id, type: 'notification.created', data: { id: notification_id, type: 'report.created', report_id: result.report.id } }).catch(() => {});

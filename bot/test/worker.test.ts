@@ -1,0 +1,220 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import type { User as TelegramUser } from 'node-telegram-bot-api';
+import { BotSession, ChatMessage, DailyReport, Lead, Notification, Organization, QueryTypes, Stage, User } from '@crm/database';
+import { createWorkerFixture } from '../../core/src/reports/testing.js';
+import { startHarness, type Harness } from './harness.js';
+import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
+import { encodeCallback } from '../src/features/worker/callback-data.js';
+import type { RecordedRequest } from '../src/testing/fake-telegram.js';
+
+let h: Harness;
+let updates: UpdateFactory;
+
+beforeAll(async () => {
+  h = await startHarness();
+  updates = new UpdateFactory(h.fake);
+});
+afterAll(async () => { await h?.close(); });
+
+type Markup = { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>>; keyboard?: Array<Array<{ text: string; request_contact?: boolean }>> };
+const markupOf = (r: RecordedRequest | undefined) => (r?.params.reply_markup ?? {}) as Markup;
+
+async function site(options: { linked?: boolean; language?: string } = {}) {
+  const { org, token } = await h.org('Worker Remont');
+  const person = telegramUser({ first_name: 'Ivan', language_code: options.language ?? 'en' });
+  const f = await createWorkerFixture(h.sequelize, { org, phone: '+79001234567', telegram_id: options.linked === false ? null : person.id });
+  const sent = () => h.fake.sent(person.id, token);
+  const last = () => sent().at(-1);
+  const say = (text: string) => h.deliver(token, updates.text(person, text));
+  /** Taps the button with this label on the latest message that has it. */
+  const tap = async (label: string) => {
+    const message = [...sent()].reverse().find((r) => markupOf(r).inline_keyboard?.flat().some((b) => b.text.includes(label)));
+    const data = markupOf(message).inline_keyboard!.flat().find((b) => b.text.includes(label))!.callback_data!;
+    await h.deliver(token, updates.callback(person, data));
+    return data;
+  };
+  const session = async () => (await BotSession.findOne({ where: { org_id: org.id, chat_id: person.id } }))?.state as { nonce?: string; draft?: { step: string } } | undefined;
+  return { ...f, token, person, sent, last, say, tap, session };
+}
+
+describe('worker sign-in', () => {
+  it('links the worker who shares their own contact and shows the menu (Russian by Telegram language)', async () => {
+    const s = await site({ linked: false, language: 'ru' });
+    await h.deliver(s.token, updates.start(s.person));
+    expect(s.last()?.params.text).toMatch(/Поделиться телефоном/);
+    expect(markupOf(s.last()).keyboard?.[0]?.[0]).toMatchObject({ request_contact: true });
+    await h.deliver(s.token, updates.contact(s.person, '8 (900) 123-45-67'));
+    expect((await User.findByPk(s.worker.id))?.telegram_id).toBe(s.person.id);
+    expect(s.last()?.params.text).toMatch(/Добро пожаловать, Ivan/);
+    expect(markupOf(s.last()).keyboard?.flat().map((b) => b.text)).toEqual(['📝 Отчёт', '💸 Расход', '📋 Мои объекты']);
+    expect(await Lead.count({ where: { org_id: s.org.id } })).toBe(0);
+  });
+
+  it("refuses someone else's contact and does not link anyone", async () => {
+    const s = await site({ linked: false });
+    await h.deliver(s.token, updates.start(s.person));
+    const other = telegramUser();
+    const forwarded = updates.message({ ...(updates.contact(s.person, '+79001234567') as { message: never }).message, contact: { phone_number: '+79001234567', first_name: 'Ivan', user_id: other.id } } as never);
+    await h.deliver(s.token, forwarded);
+    expect(s.last()?.params.text).toMatch(/your own number/);
+    expect((await User.findByPk(s.worker.id))?.telegram_id).toBeNull();
+    expect(await User.count({ where: { org_id: s.org.id, telegram_id: s.person.id } })).toBe(0);
+  });
+
+  it('politely refuses an unknown phone and links nobody', async () => {
+    const s = await site({ linked: false });
+    await h.deliver(s.token, updates.contact(s.person, '+79995550000'));
+    expect(s.last()?.params.text).toMatch(/no employee with this number/);
+    expect(await User.count({ where: { org_id: s.org.id, telegram_id: s.person.id } })).toBe(0);
+    expect(await Lead.count({ where: { org_id: s.org.id } })).toBe(0);
+  });
+});
+
+describe('daily report', () => {
+  it('files a full report with an album, a video, a voice note and progress; notifies manager and client', async () => {
+    const s = await site();
+    await s.say('📝 Report');
+    const projectButtons = markupOf(s.last()).inline_keyboard!.flat().map((b) => b.text);
+    expect(projectButtons).toContain('Lenina 5, apt 12');
+    expect(projectButtons).not.toContain('Mira 1, office');
+    await s.tap('Lenina 5, apt 12');
+    expect(s.last()?.params.text).toMatch(/Choose a stage/);
+    await s.tap('Plastering');
+    expect(s.last()?.params.text).toMatch(/Send photos and videos/);
+    const before = s.sent().length;
+    for (const part of updates.album(s.person, 3, 'walls')) await h.deliver(s.token, part);
+    expect(s.sent().length).toBe(before + 1); // one answer for the whole album
+    await h.deliver(s.token, updates.video(s.person));
+    expect(s.last()?.params.text).toMatch(/Files received: 4/);
+    await s.tap('Done');
+    expect(s.last()?.params.text).toMatch(/voice message or write/);
+    await h.deliver(s.token, updates.voice(s.person, 9));
+    expect(s.last()?.params.text).toMatch(/Stage “Plastering” is 0% done/);
+    await s.say('60%');
+    expect(s.last()?.params.text).toMatch(/Photos\/videos: 4[\s\S]*🎤 voice[\s\S]*Progress: 60%/);
+    await s.tap('Send');
+    expect(s.last()?.params.text).toMatch(/Report sent/);
+
+    const [report] = await DailyReport.findAll({ where: { org_id: s.org.id } });
+    expect(report).toMatchObject({ project_id: s.project.id, stage_id: s.stages[1]!.id, author_id: s.worker.id, progress_pct: 60 });
+    expect(report!.media_urls.map((m) => m.type)).toEqual(['photo', 'photo', 'photo', 'video', 'voice']);
+    expect((await Stage.findByPk(s.stages[1]!.id))?.progress_pct).toBe(60);
+    expect(await Notification.count({ where: { org_id: s.org.id, user_id: s.manager.id, type: 'report.created' } })).toBe(1);
+    const ingest = await h.sequelize.query(`SELECT 1 FROM agenda_jobs WHERE name = 'media.ingest' AND (data->>'report_id')::int = :id`,
+      { replacements: { id: report!.id }, type: QueryTypes.SELECT });
+    expect(ingest).toHaveLength(1);
+    const [notice] = await ChatMessage.findAll({ where: { org_id: s.org.id, user_id: s.client.id, direction: 'outbound' } });
+    expect(notice).toMatchObject({ status: 'queued', chat_id: s.client.telegram_id });
+    expect(notice!.content).toMatch(/Lenina 5, apt 12/);
+    expect(JSON.stringify(notice!.reply_markup)).toContain(`/app/?org=${s.org.id}`);
+    expect(await s.session()).toEqual({});
+  });
+
+  it('Back returns to the previous step from every step, and Cancel leaves from every step', async () => {
+    const s = await site();
+    const reach = [
+      async () => {},
+      async () => { await s.tap('Lenina'); },
+      async () => { await s.tap('Demolition'); },
+      async () => { await h.deliver(s.token, updates.photo(s.person)); await s.tap('Done'); },
+      async () => { await s.say('Debris removed'); },
+      async () => { await s.tap('Skip'); },
+    ];
+    const prompts = [/Choose a project/, /Choose a stage/, /Send photos|Files received/, /voice message or write/, /Send the new percentage/, /Check your report/];
+    for (let depth = 0; depth < reach.length; depth++) {
+      await s.say('📝 Report');
+      for (let i = 0; i <= depth; i++) await reach[i]!();
+      expect(s.last()?.params.text).toMatch(prompts[depth]!);
+      await s.tap('Back');
+      if (depth === 0) {
+        expect(s.last()?.params.text).toMatch(/Cancelled/);
+        continue;
+      }
+      expect(s.last()?.params.text).toMatch(prompts[depth - 1]!);
+      await s.tap('Cancel');
+      expect(s.last()?.params.text).toMatch(/Cancelled/);
+      expect(await s.session()).toEqual({});
+    }
+    expect(await DailyReport.count({ where: { org_id: s.org.id } })).toBe(0);
+  });
+
+  it('survives a bot restart in the middle of a report', async () => {
+    const s = await site();
+    await s.say('📝 Report');
+    await s.tap('Lenina');
+    await s.tap('Demolition');
+    await h.deliver(s.token, updates.photo(s.person));
+    // A restart: the running Bot is stopped and a fresh instance (no memory of the dialog) takes over.
+    await Organization.update({ bot_token: null }, { where: { id: s.org.id } });
+    await h.manager.reconcile();
+    expect(h.manager.forOrg(s.org.id)).toBeUndefined();
+    await Organization.update({ bot_token: s.token }, { where: { id: s.org.id } });
+    await h.manager.reconcile();
+    expect(h.manager.forOrg(s.org.id)).toBeDefined();
+
+    await s.tap('Done');
+    await s.say('Old tiles removed');
+    await s.tap('50%');
+    await s.tap('Send');
+    const [report] = await DailyReport.findAll({ where: { org_id: s.org.id } });
+    expect(report).toMatchObject({ content: 'Old tiles removed', progress_pct: 50, stage_id: s.stages[0]!.id });
+    expect(report!.media_urls).toHaveLength(1);
+  });
+
+  it('refuses a project the worker is not assigned to, even with forged callback data, and stale buttons', async () => {
+    const s = await site();
+    await s.say('📝 Report');
+    const state = await s.session();
+    const forged = encodeCallback({ nonce: state!.nonce!, step: 'choose_project', action: { action: 'project', id: s.otherProject.id } });
+    await h.deliver(s.token, updates.callback(s.person, forged));
+    expect(s.last()?.params.text).toBe('This project is not available to you.');
+    expect((await s.session())?.draft?.step).toBe('choose_project');
+
+    const staleData = encodeCallback({ nonce: 'zzzzzz', step: 'choose_project', action: { action: 'project', id: s.project.id } });
+    await h.deliver(s.token, updates.callback(s.person, staleData));
+    expect(h.fake.calls('answerCallbackQuery', s.token).at(-1)?.params.text).toBe('This button is no longer active.');
+    expect((await s.session())?.draft?.step).toBe('choose_project');
+
+    await s.say('hello?');
+    expect(s.last()?.params.text).toMatch(/choose with the buttons/);
+    expect(await DailyReport.count({ where: { org_id: s.org.id } })).toBe(0);
+  });
+});
+
+describe('expenses and projects', () => {
+  it('records an expense typed as people type it, with a receipt photo', async () => {
+    const s = await site();
+    await s.say('💸 Expense');
+    await s.say('twelve');
+    expect(s.last()?.params.text).toMatch(/Could not read the amount/);
+    await s.say('12,5к');
+    expect(s.last()?.params.text).toMatch(/Amount: 12500.00/);
+    await s.tap('Materials');
+    await s.tap('Lenina');
+    await s.tap('Whole project');
+    await s.say('here it is');
+    expect(s.last()?.params.text).toMatch(/photo of the receipt/);
+    await h.deliver(s.token, updates.photo(s.person));
+    expect(s.last()?.params.text).toMatch(/Expense 12500.00 \(Materials\) for “Lenina 5, apt 12” recorded/);
+    const [row] = await h.sequelize.query<{ amount: string; category: string; proof_url: string; budget_spent: string }>(
+      `SELECT t.amount, t.category, t.proof_url, p.budget_spent FROM transactions t JOIN projects p ON p.id = t.project_id WHERE t.org_id = :org`,
+      { replacements: { org: s.org.id }, type: QueryTypes.SELECT });
+    expect(row).toMatchObject({ amount: '12500.00', category: 'materials', budget_spent: '12500.00' });
+    expect(row!.proof_url).toMatch(/^tg:/);
+  });
+
+  it('lists the assigned projects with stage progress', async () => {
+    const s = await site();
+    await Stage.update({ progress_pct: 40 }, { where: { id: s.stages[0]!.id } });
+    await s.say('📋 My projects');
+    expect(s.last()?.params.text).toMatch(/Lenina 5, apt 12[\s\S]*Demolition: 40%[\s\S]*Plastering: 0%/);
+    expect(s.last()?.params.text).not.toMatch(/Mira/);
+  });
+
+  it('ignores the worker buttons of someone who is not a worker', async () => {
+    const s = await site();
+    const stranger: TelegramUser = telegramUser({ language_code: 'en' });
+    await h.deliver(s.token, updates.callback(stranger, encodeCallback({ nonce: 'abcdef', step: 'choose_project', action: { action: 'project', id: s.project.id } })));
+    expect(h.fake.calls('answerCallbackQuery', s.token).at(-1)?.params.text).toBe('This button is no longer active.');
+  });
+});

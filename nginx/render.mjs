@@ -284,10 +284,11 @@ function block(head, lines) {
 // CLI: `node nginx/render.mjs --docker [--tls] --out <file>` writes the image's template, where the
 // container fills ${CRM_SERVER_NAME}, ${CRM_TLS_CERT} and ${CRM_TLS_KEY} at start (see docker-entrypoint.d).
 function parseArgs(argv) {
-  const args = { tls: false, docker: false, out: null, values: {} };
+  const args = { tls: false, docker: false, gzip: true, out: null, values: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--tls') args.tls = true;
+    else if (a === '--no-gzip') args.gzip = false;
     else if (a === '--docker') args.docker = true;
     else if (a === '--out') args.out = argv[++i];
     else if (a.startsWith('--')) args.values[a.slice(2)] = argv[++i];
@@ -326,6 +327,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     httpPort: Number(v['http-port'] ?? 80),
     httpsPort: Number(v['https-port'] ?? 443),
     acmeRoot: v['acme-root'] ?? null,
+    gzip: args.gzip,
+    media: v.media ? { upstream: v.media, bucket: v['media-bucket'] ?? 'renovation-crm' } : null,
     tls: args.tls ? { certificate: v.cert, certificateKey: v.key } : null,
   };
   if (options.tls && (!options.tls.certificate || !options.tls.certificateKey)) throw new Error('--tls needs --cert and --key');

@@ -13,8 +13,13 @@ import { resourceRouter } from './resources/router.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
 import { leadsRouter } from './routes/leads.js';
+import { dashboardRouter } from './routes/dashboard.js';
+import { organizationsRouter } from './routes/organizations.js';
 import { miniappRouter } from './routes/miniapp.js';
 import { uploadsRouter } from './routes/uploads.js';
+import { chatsRouter } from './routes/chats.js';
+import { eventsRouter } from './routes/events.js';
+import { isLocalStorage, mediaRouter } from './routes/media.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -29,8 +34,10 @@ export function buildApp(deps: ApiDeps): Express {
   // The webhook body goes to the bot untouched, so this comes before any body parser.
   if (config.BOT_INTERNAL_URL) app.post('/telegram/webhook/:botId', forwardTo(config.BOT_INTERNAL_URL));
 
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
   const origins = config.CORS_ORIGINS === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim());
+  // The event stream accepts `?token=` (EventSource sends no headers): mounted before request logging so tokens stay out of logs.
+  if (deps.events) app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sign: storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : undefined }));
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
   app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(configurePassport(config.JWT_SECRET));
@@ -41,8 +48,12 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/auth', authRouter({ sequelize, config }));
   // Routes mounted before `authenticate` handle their own auth (Mini App session, signed media, event stream).
   app.use('/api', miniappRouter(deps));
+  if (isLocalStorage(storage)) app.use('/api/media', mediaRouter({ storage }));
   app.use('/api', authenticate);
+  app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, urlTtl: config.MEDIA_URL_TTL }));
   app.use('/api/leads', leadsRouter({ sequelize }));
+  app.use('/api/dashboard', dashboardRouter({ sequelize }));
+  app.use('/api/organizations', organizationsRouter({ telegramApiRoot: config.TELEGRAM_API_ROOT }));
   if (storage) app.use('/api/uploads', uploadsRouter({ storage, urlTtl: config.MEDIA_URL_TTL }));
   for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign }));
   app.use('/api', notFoundHandler);

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
+import { createTestApi, type TestApi } from './helpers.js';
+import { seedOrganization } from './fixtures.js';
+
+let api: TestApi;
+let telegram: FakeTelegram;
+beforeAll(async () => {
+  telegram = await FakeTelegram.start();
+  api = await createTestApi({ env: { TELEGRAM_API_ROOT: telegram.apiRoot } });
+});
+afterAll(async () => {
+  await api.close();
+  await telegram.close();
+});
+
+describe('GET /api/dashboard', () => {
+  it('summarises leads, projects, money and waiting work of the own organization only', async () => {
+    const a = await seedOrganization(api);
+    await seedOrganization(api);
+    await api.http.post('/api/leads').set(a.auth).send({ name: 'Second', budget_amount: '0.25' });
+    const res = await api.http.get('/api/dashboard').set(a.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.new_leads_week).toBe(2);
+    expect(res.body.leads_by_status.map((s: { status: string }) => s.status)).toEqual(['new', 'qualified', 'measurement', 'estimate', 'contract', 'won', 'lost']);
+    expect(res.body.leads_by_status[0]).toEqual({ status: 'new', count: 2, budget: '1500000.75' });
+    expect(res.body.active_projects).toHaveLength(1);
+    expect(res.body.money).toEqual({ planned: '2000000.00', spent: '12500.00' });
+    expect(res.body.pending_change_requests).toBe(1);
+  });
+});
+
+describe('POST /api/organizations/:id/bot-check', () => {
+  it('answers who the bot is and remembers the username; admins only', async () => {
+    const a = await seedOrganization(api);
+    const token = '7001001:AAH-check-token-0123456789abcdefghijk';
+    telegram.bot(token);
+    await api.http.put(`/api/organizations/${a.org.id}`).set(a.auth).send({ bot_token: token });
+    const res = await api.http.post(`/api/organizations/${a.org.id}/bot-check`).set(a.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.connected).toBe(true);
+    expect(typeof res.body.username).toBe('string');
+    const org = await api.http.get(`/api/organizations/${a.org.id}`).set(a.auth);
+    expect(org.body.bot_username).toBe(res.body.username);
+
+    telegram.revoke(token);
+    const revoked = await api.http.post(`/api/organizations/${a.org.id}/bot-check`).set(a.auth);
+    expect(revoked.body).toMatchObject({ connected: false });
+    expect(revoked.body.reason).toMatch(/BotFather/);
+    const other = await seedOrganization(api);
+    expect((await api.http.post(`/api/organizations/${a.org.id}/bot-check`).set(other.auth)).status).toBe(404);
+  });
+});

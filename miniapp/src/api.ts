@@ -1,0 +1,50 @@
+/** Talks to /api/miniapp with the session token; errors carry the server's code and message. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly body: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+const apiBase = `${import.meta.env.BASE_URL.replace(/\/app\/?$/, '')}/api`;
+let token: string | null = null;
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${apiBase}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, data.error ?? 'error', data.message ?? res.statusText, data);
+  return data as T;
+}
+
+export interface Organization { id: number; name: string; currency: string; locale: 'ru' | 'en'; timezone: string }
+export interface Session { token: string; user: { id: number; name: string; language_code: string | null }; organization: Organization }
+export interface ProjectSummary { id: number; name: string; address: string; status: string; progress_pct: number; budget_total: string; pending_change_requests: number }
+export interface Stage { id: number; name: string; status: 'planned' | 'in_progress' | 'done'; progress_pct: number }
+export interface Money { budget_total: string; contract_base: string; change_orders_approved: string; change_orders_pending: string; paid: string; spent: string; remaining: string; to_pay: string }
+export interface Dashboard extends ProjectSummary { stages: Stage[]; money: Money; start_date: string | null; end_date: string | null }
+export interface Media { type: string; url: string; mime_type: string | null; width: number | null; height: number | null; duration: number | null }
+export interface Report { id: number; created_at: string; content: string; progress_pct: number | null; stage_name: string | null; author_name: string | null; media: Media[] }
+export interface ChangeRequest { id: number; title: string; description: string; amount: string; status: 'pending' | 'approved' | 'rejected'; created_at: string; decided_at: string | null; decided_by_name: string | null }
+export interface DocumentItem { id: number; title: string; kind: string; url: string | null; mime_type: string | null; created_at: string }
+
+export const api = {
+  async session(initData: string, orgId: number): Promise<Session> {
+    const session = await request<Session>('POST', '/miniapp/session', { init_data: initData, org_id: orgId });
+    token = session.token;
+    return session;
+  },
+  projects: () => request<ProjectSummary[]>('GET', '/miniapp/projects'),
+  dashboard: (id: number) => request<Dashboard>('GET', `/miniapp/projects/${id}`),
+  reports: (id: number, before?: number) => request<Report[]>('GET', `/miniapp/projects/${id}/reports${before ? `?before=${before}` : ''}`),
+  changeRequests: (id: number) => request<ChangeRequest[]>('GET', `/miniapp/projects/${id}/change-requests`),
+  documents: (id: number) => request<DocumentItem[]>('GET', `/miniapp/projects/${id}/documents`),
+  decide: (id: number, decision: 'approved' | 'rejected') => request<ChangeRequest & { budget_total: string }>('POST', `/miniapp/change-requests/${id}/decision`, { decision }),
+};

@@ -1,0 +1,143 @@
+import { createContext, useContext } from 'react';
+
+const en = {
+  loading: 'Loading…',
+  retry: 'Try again',
+  projects: 'My projects',
+  noProjects: 'No projects yet. Your manager will add your renovation here.',
+  overview: 'Overview',
+  feed: 'Reports',
+  changes: 'Changes',
+  documents: 'Documents',
+  progress: 'Progress',
+  stages: 'Stages',
+  noStages: 'The work plan is being prepared.',
+  money: 'Money',
+  budgetTotal: 'Contract total',
+  contractBase: 'Original contract',
+  changeOrders: 'Approved changes',
+  paid: 'Paid',
+  spent: 'Spent on works',
+  remaining: 'Remaining budget',
+  toPay: 'Left to pay',
+  pendingChanges: (n: number) => `${n} change request${n === 1 ? '' : 's'} waiting for you`,
+  stage: { planned: 'Planned', in_progress: 'In progress', done: 'Done' } as Record<string, string>,
+  noReports: 'No reports yet. The team posts photos and notes here every working day.',
+  loadMore: 'Show earlier',
+  voice: 'Voice note',
+  pending: 'Waiting for your decision',
+  history: 'History',
+  noChanges: 'No change requests. When the scope or price changes, you will approve it here.',
+  approve: 'Approve',
+  decline: 'Decline',
+  confirmApprove: (title: string, amount: string) => `Approve “${title}” for ${amount}? It will be added to your contract.`,
+  confirmDecline: (title: string) => `Decline “${title}”? The manager will be told.`,
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+  approved: 'Approved',
+  rejected: 'Declined',
+  decidedBy: (who: string, when: string) => `${who}, ${when}`,
+  alreadyDecided: 'This request was already decided.',
+  noDocuments: 'No documents yet. The contract and estimate will appear here.',
+  docKind: { contract: 'Contract', estimate: 'Estimate', act: 'Act', other: 'Document' } as Record<string, string>,
+  open: 'Open',
+  errors: {
+    outside: 'Open this app from the company’s Telegram bot.',
+    noOrg: 'The link is incomplete. Open the app from the bot’s menu button.',
+    unauthorized: 'Your session has expired. Close and reopen the app from the bot.',
+    notClient: 'We could not find your projects. Ask your manager to add you as a client.',
+    network: 'No connection. Check the internet and try again.',
+    notFound: 'This project is not available.',
+    generic: 'Something went wrong. Try again.',
+  },
+};
+
+const ru: typeof en = {
+  loading: 'Загрузка…',
+  retry: 'Повторить',
+  projects: 'Мои объекты',
+  noProjects: 'Пока нет объектов. Менеджер добавит ваш ремонт сюда.',
+  overview: 'Обзор',
+  feed: 'Отчёты',
+  changes: 'Доп. работы',
+  documents: 'Документы',
+  progress: 'Готовность',
+  stages: 'Этапы',
+  noStages: 'План работ готовится.',
+  money: 'Деньги',
+  budgetTotal: 'Сумма договора',
+  contractBase: 'Исходный договор',
+  changeOrders: 'Одобренные доп. работы',
+  paid: 'Оплачено',
+  spent: 'Израсходовано',
+  remaining: 'Остаток бюджета',
+  toPay: 'Осталось оплатить',
+  pendingChanges: (n: number) => `Ждут вашего решения: ${n}`,
+  stage: { planned: 'Запланирован', in_progress: 'В работе', done: 'Готово' },
+  noReports: 'Отчётов пока нет. Бригада публикует здесь фото и заметки каждый рабочий день.',
+  loadMore: 'Показать ранние',
+  voice: 'Голосовое сообщение',
+  pending: 'Ждут вашего решения',
+  history: 'История',
+  noChanges: 'Дополнительных работ нет. Если объём или цена изменятся, вы подтвердите это здесь.',
+  approve: 'Одобрить',
+  decline: 'Отклонить',
+  confirmApprove: (title: string, amount: string) => `Одобрить «${title}» на ${amount}? Сумма будет добавлена к договору.`,
+  confirmDecline: (title: string) => `Отклонить «${title}»? Менеджер получит уведомление.`,
+  confirm: 'Подтвердить',
+  cancel: 'Отмена',
+  approved: 'Одобрено',
+  rejected: 'Отклонено',
+  decidedBy: (who: string, when: string) => `${who}, ${when}`,
+  alreadyDecided: 'По этому запросу уже принято решение.',
+  noDocuments: 'Документов пока нет. Здесь появятся договор и смета.',
+  docKind: { contract: 'Договор', estimate: 'Смета', act: 'Акт', other: 'Документ' },
+  open: 'Открыть',
+  errors: {
+    outside: 'Откройте приложение из Telegram-бота компании.',
+    noOrg: 'Ссылка неполная. Откройте приложение кнопкой меню в боте.',
+    unauthorized: 'Сессия истекла. Закройте и снова откройте приложение из бота.',
+    notClient: 'Мы не нашли ваших объектов. Попросите менеджера добавить вас как клиента.',
+    network: 'Нет соединения. Проверьте интернет и попробуйте снова.',
+    notFound: 'Этот объект недоступен.',
+    generic: 'Что-то пошло не так. Попробуйте снова.',
+  },
+};
+
+export type Strings = typeof en;
+export type Lang = 'ru' | 'en';
+export const strings: Record<Lang, Strings> = { en, ru };
+
+/** The client's Telegram language when it is one we speak, else the organization's. */
+export const pickLang = (telegram?: string | null, org?: string | null): Lang =>
+  telegram?.startsWith('ru') ? 'ru' : telegram?.startsWith('en') ? 'en' : org === 'en' ? 'en' : 'ru';
+
+export interface Locale { t: Strings; lang: Lang; money: (amount: string, sign?: boolean) => string; date: (iso: string) => string }
+
+export function makeLocale(lang: Lang, currency: string, timeZone: string): Locale {
+  const tag = lang === 'en' ? 'en-GB' : 'ru-RU';
+  let money: Intl.NumberFormat;
+  let signed: Intl.NumberFormat;
+  try {
+    money = new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 2, minimumFractionDigits: 0 });
+    signed = new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 2, minimumFractionDigits: 0, signDisplay: 'exceptZero' });
+  } catch {
+    money = signed = new Intl.NumberFormat(tag, { maximumFractionDigits: 2 });
+  }
+  let dates: Intl.DateTimeFormat;
+  try {
+    dates = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
+  } catch {
+    dates = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  }
+  return {
+    t: strings[lang],
+    lang,
+    // Amounts arrive as exact decimal strings; they are only rendered here, never added up.
+    money: (amount, sign = false) => (sign ? signed : money).format(Number(amount)),
+    date: (iso) => dates.format(new Date(iso)),
+  };
+}
+
+export const LocaleContext = createContext<Locale>(makeLocale('ru', 'RUB', 'Europe/Moscow'));
+export const useLocale = () => useContext(LocaleContext);

@@ -20,6 +20,7 @@ export default async function globalSetup() {
     await server.initialise();
     await server.start();
     globalThis.__CRM_EMBEDDED_PG__ = server;
+    globalThis.__CRM_EMBEDDED_PG_DIR__ = dir;
     serverUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   }
   const name = `crm_test_${Date.now()}_${process.pid}`;

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import pg from 'pg';
 
 export default async function globalTeardown() {
@@ -10,4 +11,5 @@ export default async function globalTeardown() {
     await admin.end();
   }
   await globalThis.__CRM_EMBEDDED_PG__?.stop();
+  if (globalThis.__CRM_EMBEDDED_PG_DIR__) await rm(globalThis.__CRM_EMBEDDED_PG_DIR__, { recursive: true, force: true });
 }

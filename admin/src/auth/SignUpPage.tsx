@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { Button, Link as MuiLink, Stack } from '@mui/material';
+import { Form, PasswordInput, TextInput, email, minLength, required, useLogin, useNotify, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { authProvider, type SignUpInput } from '../providers/authProvider';
+import { AuthCard } from './AuthCard';
+
+export function SignUpPage() {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const login = useLogin();
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: Record<string, unknown>) => {
+    setBusy(true);
+    try {
+      await authProvider.signUp(values as unknown as SignUpInput);
+      // Signing in through react-admin resets its cached permissions and opens the dashboard.
+      await login({ email: values.email, password: values.password });
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+      const fields = (error as { body?: { fields?: Record<string, string> } }).body?.fields;
+      setBusy(false);
+      return fields;
+    }
+  };
+  return (
+    <AuthCard title={translate('crm.auth.sign_up_title')}>
+      <Form onSubmit={submit}>
+        <Stack>
+          <TextInput source="organization" label="crm.auth.organization" validate={required()} autoFocus />
+          <TextInput source="name" label="crm.auth.name" validate={required()} />
+          <TextInput source="email" type="email" label="crm.auth.email" validate={[required(), email()]} />
+          <PasswordInput source="password" label="crm.auth.password" validate={[required(), minLength(8)]} />
+          <Button type="submit" variant="contained" disabled={busy}>{translate('crm.auth.sign_up')}</Button>
+          <MuiLink component={Link} to="/login" variant="body2" sx={{ mt: 2, textAlign: 'center' }}>{translate('crm.auth.have_account')}</MuiLink>
+        </Stack>
+      </Form>
+    </AuthCard>
+  );
+}

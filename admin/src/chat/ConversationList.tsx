@@ -1,0 +1,57 @@
+import { Avatar, Badge, Box, Chip, InputAdornment, List, ListItemAvatar, ListItemButton, ListItemText, TextField, Typography } from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import { useLocaleState, useTranslate } from 'react-admin';
+import type { Chat } from '../providers/dataProvider';
+
+const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('') || '?';
+
+function preview(chat: Chat, translate: (key: string) => string) {
+  const last = chat.last_message;
+  if (!last) return '';
+  const prefix = last.direction === 'outbound' ? `${translate('crm.chat.you')}: ` : '';
+  const body = last.content || (last.kind === 'voice' ? translate('crm.chat.voice') : last.kind === 'photo' || last.kind === 'album' ? translate('crm.chat.photo') : translate('crm.chat.document'));
+  return prefix + body;
+}
+
+export function ConversationList({ chats, selected, onSelect, q, setQ }: {
+  chats: Chat[]; selected: string | null; onSelect: (id: string) => void; q: string; setQ: (q: string) => void;
+}) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const time = (value: string | null) => {
+    if (!value) return '';
+    const date = new Date(value);
+    return date.toDateString() === new Date().toDateString()
+      ? date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
+      : date.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
+  };
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+      <Box sx={{ p: 1 }}>
+        <TextField size="small" fullWidth placeholder={translate('crm.chat.search')} value={q} onChange={(e) => setQ(e.target.value)}
+          slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }} />
+      </Box>
+      {chats.length === 0 && <Typography color="text.secondary" sx={{ p: 2 }} variant="body2">{translate('crm.chat.empty')}</Typography>}
+      <List dense sx={{ overflowY: 'auto', flex: 1 }} data-testid="conversation-list">
+        {chats.map((chat) => (
+          <ListItemButton key={chat.id} selected={chat.id === selected} onClick={() => onSelect(chat.id)} data-testid={`conversation-${chat.id}`}>
+            <ListItemAvatar>
+              <Badge color="error" badgeContent={chat.unread_count} data-testid="unread">
+                <Avatar sx={{ bgcolor: chat.needs_manager ? 'secondary.main' : 'primary.main' }}>{initials(chat.person.name)}</Avatar>
+              </Badge>
+            </ListItemAvatar>
+            <ListItemText
+              primary={<Box sx={{ display: 'flex', gap: 1 }}><Typography variant="body2" fontWeight={chat.unread_count ? 700 : 500} noWrap sx={{ flex: 1 }}>{chat.person.name || `#${chat.id}`}</Typography>
+                <Typography variant="caption" color="text.secondary">{time(chat.last_message_at)}</Typography></Box>}
+              secondary={<Box component="span" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+                <Typography component="span" variant="caption" noWrap sx={{ flex: 1 }}>{preview(chat, translate)}</Typography>
+                {chat.status && <Chip component="span" size="small" label={translate(`crm.lead_status.${chat.status}`, { _: chat.status })} sx={{ height: 18, fontSize: 11 }} />}
+              </Box>}
+              slotProps={{ secondary: { component: 'div' } }}
+            />
+          </ListItemButton>
+        ))}
+      </List>
+    </Box>
+  );
+}

@@ -1,0 +1,60 @@
+import { Box, Link, Tooltip, Typography } from '@mui/material';
+import DoneIcon from '@mui/icons-material/Done';
+import DoneAllIcon from '@mui/icons-material/DoneAll';
+import ScheduleIcon from '@mui/icons-material/Schedule';
+import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
+import AttachFileIcon from '@mui/icons-material/AttachFile';
+import { useLocaleState, useTranslate } from 'react-admin';
+import type { ChatMessage, MediaItem } from '../providers/dataProvider';
+
+function Media({ item }: { item: MediaItem }) {
+  const translate = useTranslate();
+  if (!item.url) return <Typography variant="caption" color="text.secondary">{translate('ra.page.loading')}…</Typography>;
+  if (item.type === 'photo' || item.mime_type?.startsWith('image/')) {
+    return <a href={item.url} target="_blank" rel="noreferrer"><img src={item.url} alt="" loading="lazy" style={{ maxWidth: '100%', maxHeight: 260, borderRadius: 8, display: 'block' }} /></a>;
+  }
+  if (item.type === 'voice' || item.type === 'audio') return <audio controls src={item.url} preload="none" style={{ maxWidth: 260 }} aria-label={translate('crm.chat.voice')} />;
+  if (item.type === 'video' || item.type === 'animation') return <video controls src={item.url} preload="metadata" style={{ maxWidth: '100%', maxHeight: 260, borderRadius: 8 }} />;
+  return <Link href={item.url} target="_blank" rel="noreferrer" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}><AttachFileIcon fontSize="small" />{item.file_name ?? translate('crm.chat.document')}</Link>;
+}
+
+function DeliveryIcon({ message }: { message: ChatMessage }) {
+  const translate = useTranslate();
+  const label = translate(`crm.delivery.${message.status}`);
+  const icon = message.status === 'sent' ? <DoneAllIcon sx={{ fontSize: 14 }} color="primary" />
+    : message.status === 'failed' || message.status === 'blocked' ? <ErrorOutlineIcon sx={{ fontSize: 14 }} color="error" />
+    : message.status === 'queued' || message.status === 'sending' ? <ScheduleIcon sx={{ fontSize: 14 }} />
+    : <DoneIcon sx={{ fontSize: 14 }} />;
+  return <Tooltip title={label}><Box component="span" data-testid="delivery" data-status={message.status} sx={{ display: 'inline-flex' }}>{icon}</Box></Tooltip>;
+}
+
+export function MessageBubble({ message }: { message: ChatMessage }) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const outbound = message.direction === 'outbound';
+  const failed = message.status === 'failed' || message.status === 'blocked';
+  const album = message.media.length > 1;
+  return (
+    <Box sx={{ display: 'flex', justifyContent: outbound ? 'flex-end' : 'flex-start', mb: 1 }} data-testid="message" data-direction={message.direction}>
+      <Box sx={{
+        maxWidth: '70%', px: 1.5, py: 1, borderRadius: 2, boxShadow: 1,
+        bgcolor: failed ? '#fdecea' : outbound ? '#dcf3e6' : 'background.paper',
+        borderBottomRightRadius: outbound ? 4 : undefined, borderBottomLeftRadius: outbound ? undefined : 4,
+      }}>
+        {outbound && message.sender_name && <Typography variant="caption" color="primary" fontWeight={600}>{message.sender_name}</Typography>}
+        {message.media.length > 0 && (
+          <Box sx={{ display: 'grid', gridTemplateColumns: album ? 'repeat(2, minmax(0, 1fr))' : '1fr', gap: 0.5, mb: message.content ? 0.5 : 0 }}>
+            {message.media.map((item, i) => <Media key={i} item={item} />)}
+          </Box>
+        )}
+        {message.content && <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{message.content}</Typography>}
+        {failed && <Typography variant="caption" color="error" component="div">{translate('crm.chat.failed', { error: message.error ?? translate(`crm.delivery.${message.status}`) })}</Typography>}
+        <Box sx={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 0.5, mt: 0.25 }}>
+          {message.edited_at && <Typography variant="caption" color="text.secondary">{translate('crm.chat.edited')}</Typography>}
+          <Typography variant="caption" color="text.secondary">{new Date(message.created_at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}</Typography>
+          {outbound && <DeliveryIcon message={message} />}
+        </Box>
+      </Box>
+    </Box>
+  );
+}

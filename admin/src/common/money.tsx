@@ -1,0 +1,35 @@
+import { useLocaleState, useRecordContext, type FieldProps } from 'react-admin';
+import { Typography } from '@mui/material';
+import { useMe } from './useMe';
+
+/**
+ * Money travels as exact decimal strings ("12500.00"). Sums of a few values for display are done in
+ * integer minor units so no float rounding leaks into totals.
+ */
+export const toCents = (value: string | number | null | undefined) => {
+  if (value === null || value === undefined || value === '') return 0n;
+  const [whole, frac = ''] = String(value).split('.');
+  const negative = whole.startsWith('-');
+  const cents = BigInt(whole.replace('-', '') || '0') * 100n + BigInt((frac + '00').slice(0, 2));
+  return negative ? -cents : cents;
+};
+export const sumMoney = (values: Array<string | number | null | undefined>) => values.reduce<bigint>((acc, v) => acc + toCents(v), 0n);
+export const centsToNumber = (cents: bigint) => Number(cents) / 100;
+
+export function useMoneyFormat() {
+  const { organization } = useMe();
+  const [locale] = useLocaleState();
+  const currency = organization?.currency ?? 'RUB';
+  const format = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency, maximumFractionDigits: 2 });
+  return (value: string | number | bigint | null | undefined) => {
+    if (value === null || value === undefined || value === '') return '—';
+    return format.format(typeof value === 'bigint' ? centsToNumber(value) : Number(value));
+  };
+}
+
+export function MoneyField({ source, color }: FieldProps & { source: string; color?: string }) {
+  const record = useRecordContext();
+  const money = useMoneyFormat();
+  if (!record) return null;
+  return <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', color }}>{money(record[source])}</Typography>;
+}

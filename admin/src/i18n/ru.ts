@@ -1,0 +1,129 @@
+import russianMessages from 'ra-language-russian';
+import englishMessages from 'ra-language-english';
+import type { TranslationMessages } from 'react-admin';
+
+// ra-language-russian lags react-admin by a few keys; those fall back to English rather than showing a raw key.
+const ra = {
+  ...englishMessages.ra,
+  ...Object.fromEntries(Object.entries(russianMessages.ra).map(([group, keys]) => [group, { ...(englishMessages.ra as Record<string, object>)[group], ...(keys as object) }])),
+} as TranslationMessages['ra'];
+
+export const ru: TranslationMessages = {
+  ra,
+  resources: {
+    leads: {
+      name: 'Лид |||| Лиды',
+      fields: {
+        name: 'Имя', username: 'Telegram', phone: 'Телефон', status: 'Статус', source: 'Источник', manager_id: 'Менеджер',
+        ai_enabled: 'Отвечает ИИ-агент', ai_summary: 'Сводка ИИ', work_type: 'Вид работ', area_m2: 'Площадь, м²', rooms: 'Комнат',
+        budget_amount: 'Бюджет', timing: 'Сроки', property_type: 'Жильё', address: 'Адрес', hotness: 'Горячесть',
+        needs_manager: 'Нужен менеджер', lost_reason: 'Причина отказа', last_activity_at: 'Последняя активность', created_at: 'Создан',
+        unread_count: 'Непрочитано', q: 'Поиск',
+      },
+    },
+    projects: {
+      name: 'Объект |||| Объекты',
+      fields: {
+        name: 'Название', address: 'Адрес', status: 'Статус', client_id: 'Клиент', manager_id: 'Менеджер', lead_id: 'Лид',
+        budget_total: 'Бюджет', budget_spent: 'Потрачено', start_date: 'Начало', end_date: 'Окончание', worker_ids: 'Рабочие', q: 'Поиск',
+      },
+    },
+    stages: {
+      name: 'Этап |||| Этапы',
+      fields: { name: 'Этап', status: 'Статус', progress_pct: 'Готовность, %', budget_planned: 'Плановый бюджет', position: 'Порядок' },
+    },
+    'daily-reports': {
+      name: 'Отчёт |||| Отчёты',
+      fields: { content: 'Отчёт', author_id: 'Автор', stage_id: 'Этап', created_at: 'Дата', progress_pct: 'Готовность, %' },
+    },
+    transactions: {
+      name: 'Операция |||| Финансы',
+      fields: {
+        project_id: 'Объект', stage_id: 'Этап', amount: 'Сумма', type: 'Тип', status: 'Статус', category: 'Категория',
+        description: 'Описание', proof_url: 'Чек', occurred_on: 'Дата', occurred_on_gte: 'С', occurred_on_lte: 'По',
+        author_id: 'Автор', q: 'Поиск',
+      },
+    },
+    'change-requests': {
+      name: 'Допработы |||| Допработы',
+      fields: {
+        project_id: 'Объект', title: 'Название', description: 'Описание', amount: 'Сумма', status: 'Статус',
+        created_by: 'Создал', decided_by: 'Решение принял', decided_at: 'Дата решения', sent_at: 'Отправлено клиенту', created_at: 'Создано',
+      },
+    },
+    documents: {
+      name: 'Документ |||| Документы',
+      fields: { title: 'Название', kind: 'Вид', url: 'Файл', size: 'Размер', created_at: 'Загружен' },
+    },
+    users: {
+      name: 'Пользователь |||| Пользователи',
+      fields: {
+        name: 'Имя', role: 'Роль', email: 'Email', phone: 'Телефон (E.164)', password: 'Пароль', telegram_linked: 'Telegram',
+        telegram_username: 'Имя в Telegram', is_active: 'Активен', created_at: 'Создан', q: 'Поиск',
+      },
+    },
+    organizations: {
+      name: 'Настройки',
+      fields: {
+        name: 'Название компании', currency: 'Валюта', timezone: 'Часовой пояс', locale: 'Язык', bot_token: 'Токен бота',
+        ai_enabled: 'ИИ-агент продаж включён', ai_instructions: 'Инструкции для ИИ-агента', stale_lead_days: 'Лид «остывает» через (дней)',
+        hot_budget_threshold: 'Горячий лид — бюджет от', report_reminder_hour: 'Час напоминания об отчёте', digest_hour: 'Час сводки менеджеру',
+        notify_client_on_report: 'Сообщать клиенту об отчётах',
+      },
+    },
+  },
+  crm: {
+    lead_status: { new: 'Новые', qualified: 'Квалифицирован', measurement: 'Замер', estimate: 'Смета', contract: 'Договор', won: 'Выигран', lost: 'Проигран' },
+    work_type: { apartment: 'Квартира целиком', bathroom: 'Санузел', kitchen: 'Кухня', cosmetic: 'Косметический', capital: 'Капитальный', design: 'Дизайн', other: 'Другое' },
+    property_type: { new_build: 'Новостройка', secondary: 'Вторичка' },
+    project_status: { planning: 'Планирование', active: 'В работе', paused: 'Пауза', done: 'Сдан', cancelled: 'Отменён' },
+    stage_status: { planned: 'Запланирован', in_progress: 'В работе', done: 'Готов' },
+    transaction_type: { expense: 'Расход', income: 'Приход' },
+    transaction_status: { confirmed: 'Подтверждён', rejected: 'Отклонён' },
+    change_request_status: { pending: 'Ждёт клиента', approved: 'Согласовано', rejected: 'Отклонено' },
+    document_kind: { contract: 'Договор', estimate: 'Смета', act: 'Акт', other: 'Другое' },
+    role: { admin: 'Администратор', manager: 'Менеджер', worker: 'Рабочий', client: 'Клиент' },
+    delivery: { received: 'Получено', queued: 'В очереди', sending: 'Отправляется', sent: 'Доставлено', failed: 'Не доставлено', blocked: 'Бот заблокирован' },
+    menu: { dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', jobs: 'Фоновые задачи' },
+    auth: {
+      sign_up: 'Создать аккаунт', sign_up_title: 'Регистрация компании', have_account: 'Уже есть аккаунт? Войти',
+      no_account: 'Новая компания? Зарегистрируйтесь', organization: 'Название компании', name: 'Ваше имя', email: 'Email', password: 'Пароль (от 8 символов)',
+    },
+    leads: {
+      board: 'Доска', table: 'Таблица', stale: 'Нет активности %{days} дн.', empty_column: 'Перетащите лида сюда', move_failed: 'Не удалось переместить лида: %{error}',
+      moved: 'Лид перемещён', total: 'Итого', open_chat: 'Открыть чат', empty: 'Лидов пока нет. Они появятся, когда кто-то напишет вашему Telegram-боту, или добавьте вручную.',
+      ai_paused: 'ИИ на паузе: %{reason}', hot: 'Горячий', mark_lost: 'Отметить проигранными',
+    },
+    chat: {
+      title: 'Чаты', search: 'Поиск по диалогам', empty: 'Диалогов пока нет. Когда кто-то напишет вашему Telegram-боту, диалог появится здесь.',
+      pick: 'Выберите диалог слева', type: 'Напишите сообщение…', send: 'Отправить', attach: 'Прикрепить файлы', older: 'Показать более ранние',
+      no_messages: 'Сообщений пока нет', failed: 'Не доставлено: %{error}', take_over: 'Отвечаю сам (ИИ-агент выключен)', ai_on: 'Этому человеку отвечает ИИ-агент',
+      assign_me: 'Взять себе', manager: 'Менеджер', project: 'Объект', no_project: 'Объекта пока нет', qualification: 'Квалификация',
+      summary: 'Сводка ИИ', unavailable: 'Сервис чатов пока недоступен: %{error}', voice: 'Голосовое сообщение', edited: 'изменено', you: 'Вы',
+      photo: 'Фото', document: 'Документ', waiting: 'ждёт ответа', live: 'Онлайн', offline: 'Переподключение…',
+    },
+    projects: {
+      money: 'Деньги: план и факт', planned: 'Бюджет', stages_planned: 'Смета по этапам', spent: 'Расходы', income: 'Поступления',
+      change_orders: 'Согласованные допработы', balance: 'Остаток бюджета', stages: 'Этапы', reports: 'Ежедневные отчёты', documents: 'Документы',
+      change_requests: 'Допработы', no_stages: 'Этапов пока нет. Добавьте первый ниже.', add_stage: 'Добавить этап',
+      no_reports: 'Отчётов пока нет. Рабочие присылают их через Telegram.', no_documents: 'Документов пока нет.', upload: 'Загрузить документ',
+      no_change_requests: 'Допработ пока нет.', new_change_request: 'Новые допработы', send_to_client: 'Отправить клиенту',
+      sent: 'Отправлено клиенту %{date}', decided: '%{status}: %{who}, %{date}', client: 'Клиент', progress: 'Готовность',
+      uploaded: 'Документ загружен', saved: 'Сохранено',
+    },
+    transactions: { totals: 'Итого по фильтру', expenses: 'Расходы', income: 'Поступления', balance: 'Сальдо', receipt: 'Чек', empty: 'Операций пока нет. Рабочие вносят расходы через Telegram, или добавьте здесь.' },
+    users: { invite_worker: 'Пригласить рабочего', invite_help: 'Укажите телефон рабочего в международном формате (+79991234567). Он войдёт, поделившись контактом с ботом.', linked: 'Привязан', not_linked: 'Не привязан', invited: 'Рабочий приглашён' },
+    settings: {
+      title: 'Настройки организации', bot: 'Telegram-бот', bot_connected: 'Подключён как @%{username}', bot_pending: 'Токен сохранён, бот скоро подключится',
+      bot_none: 'Бот не подключён', bot_token_help: 'Вставьте токен от @BotFather. Он больше не показывается; оставьте пустым, чтобы не менять.',
+      remove_bot: 'Отключить бота', ai: 'ИИ-агент продаж', general: 'Общие', leads: 'Лиды', saved: 'Настройки сохранены', jobs: 'Открыть панель фоновых задач',
+    },
+    dashboard: {
+      welcome: 'Здравствуйте, %{name}', new_leads_week: 'Новых лидов за неделю', leads_per_stage: 'Лиды по этапам', active_projects: 'Объекты в работе',
+      money: 'Потрачено и запланировано', pending_change_requests: 'Допработы ждут клиента', waiting_chats: 'Чаты ждут ответа',
+      no_projects: 'Объектов в работе пока нет.', all_answered: 'Всем ответили.', none_pending: 'Клиенту ничего не отправлено на согласование.',
+      getting_started: 'С чего начать: подключите Telegram-бота в Настройках — и лиды начнут приходить сами.',
+    },
+    language: 'Язык',
+  },
+};

@@ -1,0 +1,34 @@
+import ChatIcon from '@mui/icons-material/Chat';
+import SettingsIcon from '@mui/icons-material/Settings';
+import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
+import { Menu as RaMenu, usePermissions, useTranslate } from 'react-admin';
+import { MenuItem, ListItemIcon, Typography } from '@mui/material';
+import { session } from '../providers/session';
+
+/** The agendash dashboard lives outside the SPA and is guarded by the admin's token in the query string. */
+function JobsLink() {
+  const translate = useTranslate();
+  return (
+    <MenuItem component="a" href={`/api/admin/jobs?token=${encodeURIComponent(session.token() ?? '')}`} target="_blank" rel="noopener">
+      <ListItemIcon><WorkHistoryIcon fontSize="small" /></ListItemIcon>
+      <Typography variant="inherit">{translate('crm.menu.jobs')}</Typography>
+    </MenuItem>
+  );
+}
+
+export function Menu() {
+  const { permissions } = usePermissions();
+  const admin = permissions === 'admin';
+  return (
+    <RaMenu>
+      <RaMenu.DashboardItem primaryText="crm.menu.dashboard" />
+      <RaMenu.Item to="/chat" primaryText="crm.menu.chat" leftIcon={<ChatIcon />} />
+      <RaMenu.ResourceItem name="leads" />
+      <RaMenu.ResourceItem name="projects" />
+      <RaMenu.ResourceItem name="transactions" />
+      {admin && <RaMenu.ResourceItem name="users" />}
+      {admin && <RaMenu.Item to="/settings" primaryText="crm.menu.settings" leftIcon={<SettingsIcon />} />}
+      {admin && <JobsLink />}
+    </RaMenu>
+  );
+}

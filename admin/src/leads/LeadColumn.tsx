@@ -1,0 +1,35 @@
+import { Droppable } from '@hello-pangea/dnd';
+import { Box, Paper, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { sumMoney, useMoneyFormat } from '../common/money';
+import { LeadCard } from './LeadCard';
+import type { Lead, LeadStatus } from './statuses';
+
+export function LeadColumn({ status, leads }: { status: LeadStatus; leads: Lead[] }) {
+  const translate = useTranslate();
+  const money = useMoneyFormat();
+  return (
+    <Paper variant="outlined" data-testid={`column-${status}`} sx={{ flex: '1 0 220px', maxWidth: 300, display: 'flex', flexDirection: 'column', bgcolor: 'grey.50' }}>
+      <Box sx={{ p: 1, borderBottom: 1, borderColor: 'divider' }}>
+        <Typography variant="subtitle2">
+          {translate(`crm.lead_status.${status}`)} <Box component="span" data-testid={`count-${status}`} sx={{ color: 'text.secondary' }}>({leads.length})</Box>
+        </Typography>
+        <Typography variant="caption" color="text.secondary">{money(sumMoney(leads.map((l) => l.budget_amount)))}</Typography>
+      </Box>
+      <Droppable droppableId={status}>
+        {(provided, snapshot) => (
+          <Box ref={provided.innerRef} {...provided.droppableProps}
+            sx={{ flex: 1, p: 1, minHeight: 120, borderRadius: 1, bgcolor: snapshot.isDraggingOver ? 'action.hover' : undefined }}>
+            {leads.map((lead, index) => <LeadCard key={lead.id} lead={lead} index={index} />)}
+            {provided.placeholder}
+            {leads.length === 0 && !snapshot.isDraggingOver && (
+              <Typography variant="caption" color="text.disabled" sx={{ display: 'block', textAlign: 'center', mt: 2 }}>
+                {translate('crm.leads.empty_column')}
+              </Typography>
+            )}
+          </Box>
+        )}
+      </Droppable>
+    </Paper>
+  );
+}

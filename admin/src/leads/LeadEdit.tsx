@@ -1,0 +1,29 @@
+import { Box, Button, Card, CardContent, Typography } from '@mui/material';
+import ChatIcon from '@mui/icons-material/Chat';
+import { Edit, SimpleForm, useRecordContext, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { LeadInputs } from './LeadInputs';
+
+function LeadAside() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Card sx={{ width: 280, ml: 2, flexShrink: 0 }}>
+      <CardContent>
+        {record.username && <Typography variant="body2">@{record.username}</Typography>}
+        {record.hotness !== null && <Typography variant="body2">{translate('resources.leads.fields.hotness')}: {record.hotness}</Typography>}
+        {record.ai_paused_reason && <Typography variant="body2" color="warning.main">{translate('crm.leads.ai_paused', { reason: record.ai_paused_reason })}</Typography>}
+        <Box sx={{ mt: 2 }}>
+          <Button component={Link} to={`/chat?lead=${record.id}`} variant="outlined" startIcon={<ChatIcon />}>{translate('crm.leads.open_chat')}</Button>
+        </Box>
+      </CardContent>
+    </Card>
+  );
+}
+
+export const LeadEdit = () => (
+  <Edit aside={<LeadAside />} mutationMode="pessimistic">
+    <SimpleForm><LeadInputs /></SimpleForm>
+  </Edit>
+);

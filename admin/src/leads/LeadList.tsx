@@ -1,0 +1,62 @@
+import { Box, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
+import TableRowsIcon from '@mui/icons-material/TableRows';
+import {
+  BulkDeleteButton, BulkUpdateButton, CreateButton, DataTable, DateField, ExportButton, List, ReferenceField,
+  TopToolbar, useStore, useTranslate, type ListProps,
+} from 'react-admin';
+import { EnumField } from '../common/EnumField';
+import { MoneyField } from '../common/money';
+import { EmptyState } from '../layout/EmptyState';
+import { LeadKanban } from './LeadKanban';
+import { useLeadFilters } from './leadFilters';
+
+type View = 'board' | 'table';
+
+function ViewSwitch({ view, setView }: { view: View; setView: (v: View) => void }) {
+  const translate = useTranslate();
+  return (
+    <ToggleButtonGroup size="small" exclusive value={view} onChange={(_, v) => v && setView(v)}>
+      <ToggleButton value="board" aria-label={translate('crm.leads.board')}><ViewKanbanIcon fontSize="small" sx={{ mr: 0.5 }} />{translate('crm.leads.board')}</ToggleButton>
+      <ToggleButton value="table" aria-label={translate('crm.leads.table')}><TableRowsIcon fontSize="small" sx={{ mr: 0.5 }} />{translate('crm.leads.table')}</ToggleButton>
+    </ToggleButtonGroup>
+  );
+}
+
+const BulkActions = () => (
+  <>
+    <BulkUpdateButton data={{ status: 'lost' }} label="crm.leads.mark_lost" mutationMode="pessimistic" />
+    <BulkDeleteButton mutationMode="pessimistic" />
+  </>
+);
+
+export function LeadList(props: Partial<ListProps>) {
+  const [view, setView] = useStore<View>('leads.view', 'board');
+  const board = view === 'board';
+  const filters = useLeadFilters(!board);
+  const actions = (
+    <TopToolbar sx={{ alignItems: 'center' }}>
+      <ViewSwitch view={view} setView={setView} />
+      <CreateButton />
+      {!board && <ExportButton />}
+    </TopToolbar>
+  );
+  return (
+    <List {...props} key={view} storeKey={`leads.${view}`} filters={filters} actions={actions}
+      perPage={board ? 500 : 25} pagination={board ? false : undefined}
+      sort={board ? { field: 'position', order: 'ASC' } : { field: 'created_at', order: 'DESC' }}
+      empty={<EmptyState message="crm.leads.empty" />} component={board ? Box : undefined}>
+      {board ? <LeadKanban /> : (
+        <DataTable bulkActionButtons={<BulkActions />} rowClick="edit">
+          <DataTable.Col source="name" />
+          <DataTable.Col source="status"><EnumField source="status" group="lead_status" /></DataTable.Col>
+          <DataTable.Col source="budget_amount"><MoneyField source="budget_amount" /></DataTable.Col>
+          <DataTable.Col source="source" />
+          <DataTable.Col source="manager_id"><ReferenceField source="manager_id" reference="users" link={false} /></DataTable.Col>
+          <DataTable.Col source="last_activity_at"><DateField source="last_activity_at" showTime /></DataTable.Col>
+          <DataTable.Col source="created_at"><DateField source="created_at" /></DataTable.Col>
+        </DataTable>
+      )}
+    </List>
+  );
+}

@@ -1,0 +1,44 @@
+import { Box, Card, CardContent, Grid, Typography } from '@mui/material';
+import { DateField, EditButton, ReferenceField, Show, TabbedShowLayout, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { EnumField } from '../common/EnumField';
+import { ChangeRequestsPanel } from './ChangeRequestsPanel';
+import { DocumentsPanel } from './DocumentsPanel';
+import { MoneyPanel } from './MoneyPanel';
+import { ReportsFeed } from './ReportsFeed';
+import { StagesPanel } from './StagesPanel';
+
+function ProjectHeader() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Box sx={{ px: 2, pt: 2 }}>
+      <Typography variant="h5">{record.name} <EnumField source="status" group="project_status" /></Typography>
+      <Typography color="text.secondary">{record.address}</Typography>
+      <Typography variant="body2">
+        {translate('crm.projects.client')}: <ReferenceField source="client_id" reference="users" emptyText="—"><TextField source="name" /></ReferenceField>
+        {' · '}<DateField source="start_date" emptyText="" /> — <DateField source="end_date" emptyText="" />
+      </Typography>
+    </Box>
+  );
+}
+
+export const ProjectShow = () => {
+  const translate = useTranslate();
+  return (
+    <Show actions={<TopToolbar><EditButton /></TopToolbar>}>
+      <ProjectHeader />
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label={translate('crm.projects.stages')}>
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, md: 7 }}><StagesPanel /></Grid>
+            <Grid size={{ xs: 12, md: 5 }}><Card variant="outlined"><CardContent><MoneyPanel /></CardContent></Card></Grid>
+          </Grid>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.projects.reports')} path="reports"><ReportsFeed /></TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.projects.change_requests')} path="change-requests"><ChangeRequestsPanel /></TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.projects.documents')} path="documents"><DocumentsPanel /></TabbedShowLayout.Tab>
+      </TabbedShowLayout>
+    </Show>
+  );
+};

@@ -1,0 +1,127 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider, Identifier } from 'react-admin';
+import { API_URL, httpClient, postForm } from './httpClient';
+import { session, type Organization, type SessionUser } from './session';
+
+/** A conversation as GET /api/chats answers it: `lead-<id>` or `user-<id>`. */
+export interface Chat {
+  id: string;
+  kind: 'lead' | 'user';
+  lead_id: number | null;
+  user_id: number | null;
+  person: { name: string; username: string | null; phone: string | null; role: string | null; telegram_id: number | null };
+  is_group: boolean;
+  status: string | null;
+  manager_id: number | null;
+  manager: { id: number; name: string } | null;
+  ai_enabled: boolean | null;
+  ai_paused_reason: string | null;
+  needs_manager: boolean;
+  unreachable: boolean;
+  unread_count: number;
+  hotness: number | null;
+  last_message: { id: number; direction: 'inbound' | 'outbound'; kind: string; content: string; media_count: number; status: string; created_at: string } | null;
+  last_message_at: string | null;
+}
+
+export interface MediaItem {
+  type: 'photo' | 'document' | 'video' | 'audio' | 'voice' | 'animation' | string;
+  url: string | null;
+  file_name: string | null;
+  mime_type: string | null;
+  duration: number | null;
+}
+
+/** One message of a thread; an album (several Telegram messages) is one message with several media. */
+export interface ChatMessage {
+  id: number;
+  message_ids: number[];
+  conversation_id: string | null;
+  sender_name: string | null;
+  direction: 'inbound' | 'outbound';
+  kind: string;
+  content: string;
+  media: MediaItem[];
+  status: 'received' | 'queued' | 'sending' | 'sent' | 'failed' | 'blocked';
+  error: string | null;
+  edited_at: string | null;
+  created_at: string;
+}
+
+export interface MessagePage {
+  data: ChatMessage[];
+  has_more: boolean;
+  next_before: number | null;
+}
+
+export interface Upload {
+  key: string;
+  url: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+}
+
+const query = (params: Record<string, unknown>) =>
+  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
+
+const base = simpleRestProvider(API_URL, httpClient);
+
+/** ra-data-simple-rest on /api plus the named operations the back office needs beyond CRUD. */
+export const dataProvider = {
+  ...base,
+  async getMe(): Promise<{ user: SessionUser; organization: Organization }> {
+    const { json } = await httpClient(`${API_URL}/auth/me`);
+    session.save(null, json.user, json.organization);
+    return json;
+  },
+  async moveLead(id: Identifier, move: { status: string; position: number }) {
+    const { json } = await httpClient(`${API_URL}/leads/${id}/move`, { method: 'POST', body: JSON.stringify(move) });
+    return { data: json };
+  },
+  async upload(file: File): Promise<Upload> {
+    const form = new FormData();
+    form.append('file', file);
+    return postForm<Upload>(`${API_URL}/uploads`, form);
+  },
+  async getChats(params: { q?: string } = {}): Promise<Chat[]> {
+    const { json } = await httpClient(`${API_URL}/chats?${query({ filter: JSON.stringify(params.q ? { q: params.q } : {}), range: '[0,199]' })}`);
+    return json;
+  },
+  async getChat(chatId: string): Promise<Chat> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}`);
+    return json;
+  },
+  async getChatMessages(chatId: string, params: { before?: number | null; limit?: number } = {}): Promise<MessagePage> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}/messages?${query(params)}`);
+    return json;
+  },
+  async sendChatMessage(chatId: string, input: { text: string; files: File[] }): Promise<ChatMessage> {
+    const form = new FormData();
+    form.append('text', input.text);
+    for (const file of input.files) form.append('files', file);
+    return postForm(`${API_URL}/chats/${chatId}/messages`, form);
+  },
+  async markChatRead(chatId: string) {
+    await httpClient(`${API_URL}/chats/${chatId}/read`, { method: 'POST', body: '{}' });
+  },
+  async assignChat(chatId: string, managerId: Identifier | null): Promise<Chat> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}/assign`, { method: 'PUT', body: JSON.stringify({ manager_id: managerId }) });
+    return json;
+  },
+  async sendChangeRequest(id: Identifier) {
+    const { json } = await httpClient(`${API_URL}/change-requests/${id}/send`, { method: 'POST', body: '{}' });
+    return { data: json };
+  },
+  async checkBot(orgId: Identifier): Promise<{ ok: boolean; username?: string | null; error?: string } | null> {
+    try {
+      const { json } = await httpClient(`${API_URL}/organizations/${orgId}/bot-check`);
+      return json;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  },
+} satisfies DataProvider;
+
+export type CrmDataProvider = typeof dataProvider;

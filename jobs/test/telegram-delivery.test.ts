@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ChatMessage, Lead, type Organization } from '@crm/database';
 import { mediaKey, queueOutboundMessage } from '@crm/core';
 import { startHarness, waitFor } from './harness.js';
 import type { Worker } from '../src/worker.js';
+
+jest.setTimeout(30_000);
 
 let h: Awaited<ReturnType<typeof startHarness>>;
 let worker: Worker;

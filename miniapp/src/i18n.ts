@@ -116,14 +116,17 @@ export interface Locale { t: Strings; lang: Lang; money: (amount: string, sign?:
 
 export function makeLocale(lang: Lang, currency: string, timeZone: string): Locale {
   const tag = lang === 'en' ? 'en-GB' : 'ru-RU';
-  let money: Intl.NumberFormat;
-  let signed: Intl.NumberFormat;
-  try {
-    money = new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 2, minimumFractionDigits: 0 });
-    signed = new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 2, minimumFractionDigits: 0, signDisplay: 'exceptZero' });
-  } catch {
-    money = signed = new Intl.NumberFormat(tag, { maximumFractionDigits: 2 });
-  }
+  // Whole amounts without decimals (€10,000), anything with cents with both digits (€3,000.10).
+  const formatter = (cents: boolean, sign: boolean) => {
+    const digits = cents ? 2 : 0;
+    const options = { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: sign ? 'exceptZero' : 'auto' } as const;
+    try {
+      return new Intl.NumberFormat(tag, { style: 'currency', currency, ...options });
+    } catch {
+      return new Intl.NumberFormat(tag, options);
+    }
+  };
+  const formats = [formatter(false, false), formatter(true, false), formatter(false, true), formatter(true, true)];
   let dates: Intl.DateTimeFormat;
   try {
     dates = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
@@ -134,7 +137,7 @@ export function makeLocale(lang: Lang, currency: string, timeZone: string): Loca
     t: strings[lang],
     lang,
     // Amounts arrive as exact decimal strings; they are only rendered here, never added up.
-    money: (amount, sign = false) => (sign ? signed : money).format(Number(amount)),
+    money: (amount, sign = false) => formats[(sign ? 2 : 0) + (/\.\d*[1-9]/.test(amount) ? 1 : 0)]!.format(Number(amount)),
     date: (iso) => dates.format(new Date(iso)),
   };
 }

@@ -5,9 +5,15 @@
 export function formatMoney(amount: string, currency: string, locale: 'ru' | 'en', { sign = false } = {}): string {
   try {
     return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'ru-RU', {
-      style: 'currency', currency, signDisplay: sign ? 'exceptZero' : 'auto', maximumFractionDigits: 2, minimumFractionDigits: 0,
+      style: 'currency', currency, signDisplay: sign ? 'exceptZero' : 'auto', ...digits(amount),
     }).format(Number(amount));
   } catch {
     return `${amount} ${currency}`;
   }
 }
+
+/** Whole amounts without decimals, anything with cents with both digits. */
+const digits = (amount: string) => {
+  const n = /\.\d*[1-9]/.test(amount) ? 2 : 0;
+  return { minimumFractionDigits: n, maximumFractionDigits: n };
+};

@@ -1,6 +1,7 @@
 import type { BotFeature } from '../context.js';
 import { callbacksFeature } from './callbacks.js';
 import { catchAllFeature } from './catch-all.js';
+import { clientFeature } from './client/index.js';
 import { editsFeature } from './edits.js';
 import { leadRoutingFeature } from './lead-routing.js';
 import { membershipFeature } from './membership.js';
@@ -15,6 +16,7 @@ export const features: BotFeature[] = [
   membershipFeature,
   editsFeature,
   // worker flows and client flows register here
+  clientFeature,
   workerFeature,
   leadRoutingFeature,
   callbacksFeature,

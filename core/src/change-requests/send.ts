@@ -39,7 +39,8 @@ export async function sendChangeRequestToClient(sequelize: Sequelize, deps: Outb
     });
   }
   const org = await Organization.findByPk(input.org_id, { attributes: ['id', 'currency', 'locale'] });
-  const locale = (client.language_code?.startsWith('en') ? 'en' : org?.locale) === 'en' ? 'en' : 'ru';
+  const language = client.language_code ?? '';
+  const locale = language.startsWith('ru') ? 'ru' : language.startsWith('en') ? 'en' : org?.locale === 'en' ? 'en' : 'ru';
   const lead = await Lead.findOne({
     where: { org_id: input.org_id, [Op.or]: [{ client_id: client.id }, { telegram_id: client.telegram_id }] },
     attributes: ['id'],

@@ -29,7 +29,7 @@ export function ensureMiniAppBuilt() {
   const index = path.join(miniapp, 'dist/index.html');
   const sources = Math.max(newestMtime(path.join(miniapp, 'src')), statSync(path.join(miniapp, 'index.html')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: miniapp, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: miniapp, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export async function freePort(): Promise<number> {

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import { AiRun, ChatMessage, connectTestDatabase, Lead, Notification, Organization, QueryTypes, User, type Sequelize } from '@crm/database';
 import {
-  createAiService, createLead, openJobQueue, onLeadInboundMessage, pauseAiOnManagerReply, PHRASES, QUESTIONS, runAiTurn,
+  createAiService, createLead, handBackToAi, openJobQueue, onLeadInboundMessage, pauseAiOnManagerReply, PHRASES, QUESTIONS, runAiTurn,
   type AiTurnDeps, type CrmEvent, type JobQueue,
 } from '@crm/core';
 import { startFakeOpenAi, type FakeOpenAi } from '../../core/src/ai/testing/fake-openai.js';
@@ -193,6 +193,12 @@ describe('ai.qualify turn', () => {
     expect(await runAiTurn(deps(), { lead_id: lead.id })).toEqual({ status: 'skipped', reason: 'AI is paused for the lead' });
     expect(await onLeadInboundMessage({ queue: jobs.queue }, lead, { id: lead.org_id, ai_enabled: true })).toBe(false);
     expect(fake.requests).toHaveLength(0);
+
+    // Handed back: the AI answers the waiting message.
+    await handBackToAi(lead);
+    expect(lead).toMatchObject({ ai_enabled: true, needs_manager: false, ai_paused_reason: null });
+    fake.script({ json: answer({ reply: 'Стоимость рассчитает менеджер после замера. Какая площадь?' }) });
+    expect(await runAiTurn(deps(), { lead_id: lead.id })).toMatchObject({ status: 'answered', engine: 'openrouter' });
   });
 
   it("switches to the rules once today's spend reaches the daily cap, in the organization's timezone", async () => {

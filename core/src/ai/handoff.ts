@@ -104,3 +104,15 @@ export async function pauseAiOnManagerReply(lead: { id: number; org_id: number }
   if (count > 0 && lead instanceof Lead) lead.set({ ai_enabled: false, ai_paused_reason: MANAGER_REPLIED });
   return count > 0;
 }
+
+/**
+ * A manager hands the conversation back to the AI (PUT lead `ai_enabled: true`): the lead is no
+ * longer waiting for a manager and the pause reason is cleared. The AI answers the lead's next message.
+ */
+export async function handBackToAi(lead: { id: number; org_id: number }, options: { transaction?: SqlTransaction } = {}): Promise<void> {
+  await Lead.update(
+    { ai_enabled: true, needs_manager: false, ai_paused_reason: null },
+    { where: { id: lead.id, org_id: lead.org_id }, transaction: options.transaction },
+  );
+  if (lead instanceof Lead) lead.set({ ai_enabled: true, needs_manager: false, ai_paused_reason: null });
+}

@@ -181,6 +181,7 @@ describe('ai.qualify turn', () => {
     expect(fake.requests).toHaveLength(0);
     const [run] = await runsOf(lead);
     expect(run).toMatchObject({ engine: 'fallback', error: null, request: { fallback_reason: 'no_api_key' } });
+    expect((await outboundOf(lead)).at(-1)!.content).toBe(PHRASES.ru.handoff);
   });
 
   it('a manager reply pauses the AI for the lead', async () => {

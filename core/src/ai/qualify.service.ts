@@ -5,7 +5,7 @@ import { queueOutboundMessage } from '../chat/outbound.js';
 import { changeLeadStatus } from '../leads/lead.service.js';
 import type { AiService, QualifyOutcome } from './ai.service.js';
 import type { Language, LeadFields } from './extract.js';
-import { hasEssentials, type HistoryMessage } from './fallback-qualifier.js';
+import { hasEssentials, PHRASES, type HistoryMessage } from './fallback-qualifier.js';
 import { alertManagers, handoffReason, markForManager, outboundDeps, type Publish } from './handoff.js';
 import { onLeadInboundMessage } from './trigger.js';
 import { summarise } from './summary.js';
@@ -129,7 +129,10 @@ export async function runAiTurn(deps: AiTurnDeps, payload: { lead_id: number; or
     logger?.info({ lead_id: lead.id, reason: turn.discarded }, 'ai: reply discarded');
     return { status: 'discarded', reason: turn.discarded ?? 'discarded', run_id: turn.run.id };
   }
-  const message = await queueOutboundMessage(outboundDeps(deps), { org_id: org.id, lead_id: lead.id, content: result.reply.slice(0, 4096) });
+  // The rules would ask their next question; once the lead is handed over, they say so instead.
+  const phrases = PHRASES[result.language];
+  const reply = turn.reason && outcome.engine === 'fallback' && result.reply !== phrases.closing ? phrases.handoff : result.reply;
+  const message = await queueOutboundMessage(outboundDeps(deps), { org_id: org.id, lead_id: lead.id, content: reply.slice(0, 4096) });
   await deps.publish?.({ org_id: org.id, type: 'lead.updated', data: { id: lead.id, lead_id: lead.id } }).catch(() => {});
   if (turn.handoff) await alertManagers(deps, org, turn.current, turn.handoff);
   else {

@@ -192,6 +192,24 @@ describe('Mini App in Chromium', () => {
     await p.close();
   }), 60_000);
 
+  it('lists the projects when the client has several, and goes back to the list', guard(async () => {
+    await Project.create({ org_id: w.org.id, client_id: w.client.id, manager_id: w.manager.id, name: 'Country house', budget_total: '50000.00' });
+    page = await browser.newPage();
+    await page.goto(miniAppUrl(base, w.org.id, initDataFor(w.botToken, { id: w.client.telegram_id!, language_code: 'en' })));
+    await page.getByTestId('project-card').first().waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('My projects');
+    expect(await page.getByTestId('project-card').count()).toBe(2);
+    const flat = page.getByTestId('project-card').filter({ hasText: 'Flat on Baker Street' });
+    expect(await flat.textContent()).toContain('31%');
+    await flat.click();
+    await page.getByTestId('overall-progress').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Flat on Baker Street');
+    await page.getByRole('button', { name: 'back' }).click();
+    await page.getByTestId('project-card').first().waitFor();
+    expect(await page.getByTestId('project-card').count()).toBe(2);
+    await page.close();
+  }), 60_000);
+
   it('explains what to do when opened outside Telegram or with a refused session', guard(async () => {
     page = await browser.newPage();
     await page.goto(`${base}/app/?org=${w.org.id}`);

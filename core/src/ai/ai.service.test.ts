@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import { createAiService, type QualifyRequest } from './ai.service.js';
 import { QUESTIONS } from './fallback-qualifier.js';
+import { parseModelOutput } from './model-output.js';
 import { startFakeOpenAi, type FakeOpenAi } from './testing/fake-openai.js';
 
 const goodAnswer = {
@@ -115,5 +116,25 @@ describe('AI service against an OpenAI-compatible server', () => {
     expect(capped.engine).toBe('fallback');
     expect(capped.request).toEqual({ fallback_reason: 'daily_cap_reached' });
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('model output validation', () => {
+  const parse = (patch: Record<string, unknown>, lead: Record<string, unknown> = {}) =>
+    parseModelOutput(JSON.stringify({ ...goodAnswer, ...patch, lead: { ...goodAnswer.lead, ...lead } }));
+
+  it('normalises amounts, areas and phones exactly', () => {
+    const result = parse({}, { budget: { amount: '1 500 000', currency: 'rub' }, area_m2: '45,5' });
+    expect(result).toMatchObject({ ok: true, value: { lead: { budget: { amount: '1500000.00', currency: 'RUB' }, area_m2: '45.5', phone: '+79001234567' } } });
+    expect(parseModelOutput('```json\n' + JSON.stringify(goodAnswer) + '\n```').ok).toBe(true);
+  });
+
+  it('refuses values that cannot be stored as they are', () => {
+    expect(parse({}, { budget: { amount: 1e20, currency: 'RUB' } })).toMatchObject({ ok: false, error: expect.stringContaining('lead.budget.amount') });
+    expect(parse({}, { work_type: 'roof' })).toMatchObject({ ok: false, error: expect.stringContaining('lead.work_type') });
+    expect(parse({}, { phone: 'позвоните вечером' })).toMatchObject({ ok: false, error: expect.stringContaining('lead.phone') });
+    expect(parse({ reply: '' })).toMatchObject({ ok: false, error: expect.stringContaining('reply') });
+    expect(parse({ wants_human: 'yes' })).toMatchObject({ ok: false });
+    expect(parseModelOutput('')).toEqual({ ok: false, error: 'empty answer' });
   });
 });

@@ -110,7 +110,8 @@ function extractBudget(state: { text: string }, defaultCurrency: string): LeadFi
     const multiplier = multiplierOf(mul);
     if (!currency && multiplier === 1n && !hasBudgetWord) continue;
     const amount = scaleAmount(high ?? low, multiplier);
-    if (!amount) continue;
+    // NUMERIC(14,2): anything longer is not a budget people mean.
+    if (!amount || amount.length > 15) continue;
     // Without a unit, only a plausible renovation budget counts (not "2 санузла" or "в 2025 году").
     if (!currency && multiplier === 1n && (Number(amount) < 10_000 || /^(?:19|20)\d\d$/.test(low.trim()))) continue;
     if (Number(amount) <= 0) continue;

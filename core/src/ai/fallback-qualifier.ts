@@ -78,7 +78,7 @@ function readAnswer(expect: QuestionKey | undefined, text: string, found: LeadFi
   if (expect === 'area_m2' && !found.area_m2 && areaAnswer && text.length < 80) answer.area_m2 = normaliseArea(areaAnswer) ?? undefined;
   if (expect === 'budget' && !found.budget && bare) {
     const amount = scaleAmount(bare.trim());
-    if (amount) answer.budget = { amount, currency };
+    if (amount && amount.length <= 15) answer.budget = { amount, currency };
   }
   const plain = text.trim();
   const freeText = plain.length >= 2 && plain.length <= 120 && !bare && Object.keys(found).length === 0 && !asksForHuman(plain);

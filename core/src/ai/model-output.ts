@@ -20,8 +20,8 @@ const area = z.union([z.number(), z.string()]).transform((value, ctx) => {
 const amount = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const text = typeof value === 'number' ? (Number.isSafeInteger(Math.round(value * 100)) ? value.toFixed(2) : 'NaN') : value.trim();
   const exact = scaleAmount(text);
-  if (!exact) ctx.addIssue({ code: 'custom', message: 'budget.amount must be a non-negative amount' });
-  return exact ?? z.NEVER;
+  if (!exact || exact.length > 15) ctx.addIssue({ code: 'custom', message: 'budget.amount must be a non-negative amount' });
+  return exact && exact.length <= 15 ? exact : z.NEVER;
 });
 
 const phone = z.string().transform((value, ctx) => {

@@ -3,7 +3,8 @@ import { longPoll, type Bot, type BotOptions } from 'node-telegram-bot-api';
 import { QueryTypes, type Sequelize } from '@crm/database';
 import type { JobQueue, Logger } from '@crm/core';
 import type { BotFeature, BotOrg } from './context.js';
-import { dueUpdates, journalUpdate } from './intake/journal.js';
+import { dueUpdates } from './intake/journal.js';
+import { JournalWriter } from './intake/journal-writer.js';
 import { UpdateProcessor } from './intake/processor.js';
 import { createOrgBot } from './org-bot.js';
 
@@ -48,6 +49,7 @@ export class BotManager {
   private readonly byBotId = new Map<number, RunningBot>();
   private readonly failed = new Map<number, { token: string; retryAt: number }>();
   private readonly processor: UpdateProcessor;
+  private readonly journal: JournalWriter;
   private timers: NodeJS.Timeout[] = [];
   private reconciling: Promise<void> | null = null;
   private rerun: Promise<void> | null = null;
@@ -55,6 +57,9 @@ export class BotManager {
 
   constructor(private readonly options: BotManagerOptions) {
     this.processor = new UpdateProcessor(options.sequelize, options.logger, options.concurrency ?? 4);
+    this.journal = new JournalWriter(options.sequelize);
+    // After a burst that overflowed the queue, take the journaled backlog at once, not on the next sweep.
+    this.processor.onRoom = () => void this.sweep({ olderThanMs: 0 }).catch((err) => options.logger.error({ err }, 'backlog sweep failed'));
   }
 
   get size(): number {
@@ -89,7 +94,7 @@ export class BotManager {
 
   /** Journals an update and queues it for processing; false when it was a duplicate. */
   async accept(running: RunningBot, update: { update_id: number }): Promise<boolean> {
-    const { id, inserted } = await journalUpdate(this.options.sequelize, { org_id: running.org.id, bot_id: running.org.bot_id, update });
+    const { id, inserted } = await this.journal.write({ org_id: running.org.id, bot_id: running.org.bot_id, update });
     if (inserted && id !== null) this.processor.submit(id, (payload) => running.bot.handleUpdate(payload as never));
     return inserted;
   }
@@ -100,8 +105,8 @@ export class BotManager {
   }
 
   /** Re-runs journaled updates that are pending or failed with attempts left. */
-  async sweep(): Promise<number> {
-    const rows = await dueUpdates(this.options.sequelize, [...this.byOrg.keys()]);
+  async sweep({ olderThanMs = 5_000 } = {}): Promise<number> {
+    const rows = await dueUpdates(this.options.sequelize, [...this.byOrg.keys()], { olderThanMs });
     let queued = 0;
     for (const row of rows) {
       const running = this.byOrg.get(row.org_id);

@@ -140,9 +140,9 @@ describe('routing of private messages', () => {
 });
 
 describe('routing by who writes', () => {
-  it("a worker's message is stored against the user, no lead is created", async () => {
+  it("a staff member's message the worker/client flows do not take is stored against the user, no lead is created", async () => {
     const tg = telegramUser();
-    const worker = await User.create({ org_id: orgId, role: 'worker', name: 'Пётр', telegram_id: tg.id });
+    const worker = await User.create({ org_id: orgId, role: 'manager', name: 'Пётр', email: `m${tg.id}@example.com`, telegram_id: tg.id });
     await h.deliver(token, updates.text(tg, 'Закончили плитку'));
     expect(await leadOf(tg.id)).toBeNull();
     const [message] = await messagesOf({ user_id: worker.id });

@@ -4,21 +4,6 @@ import { QueryTypes, type Sequelize } from '@crm/database';
 export const MAX_ATTEMPTS = 5;
 
 /**
- * Stores an update before it is acknowledged. The (bot_id, update_id) key makes a redelivery a
- * no-op: `inserted` is false and the update is not processed again.
- */
-export async function journalUpdate(sequelize: Sequelize, entry: { org_id: number; bot_id: number; update: { update_id: number } }) {
-  const rows = await sequelize.query<{ id: number }>(
-    `INSERT INTO telegram_updates (org_id, bot_id, update_id, payload) VALUES (:org_id, :bot_id, :update_id, CAST(:payload AS jsonb))
-     ON CONFLICT (bot_id, update_id) DO NOTHING RETURNING id`,
-    {
-      replacements: { org_id: entry.org_id, bot_id: entry.bot_id, update_id: entry.update.update_id, payload: JSON.stringify(entry.update) },
-      type: QueryTypes.SELECT,
-    });
-  return { id: rows[0]?.id ?? null, inserted: rows.length > 0 };
-}
-
-/**
  * Takes an update for processing. Only one replica wins a row: pending or failed ones, or one left
  * 'processing' by a process that died (older than `staleMs`).
  */
@@ -43,7 +28,7 @@ export async function finishUpdate(sequelize: Sequelize, id: number, error?: unk
 }
 
 /** Updates of these organizations that are due a (re)try: pending or failed with attempts left. */
-export async function dueUpdates(sequelize: Sequelize, orgIds: number[], { olderThanMs = 5_000, limit = 100 } = {}) {
+export async function dueUpdates(sequelize: Sequelize, orgIds: number[], { olderThanMs = 5_000, limit = 500 } = {}) {
   if (orgIds.length === 0) return [];
   return sequelize.query<{ id: number; org_id: number; bot_id: number }>(
     `SELECT id, org_id, bot_id FROM telegram_updates

@@ -14,6 +14,9 @@ export class UpdateProcessor {
   private readonly inflight = new Set<number>();
   private active = 0;
   private idle: Array<() => void> = [];
+  private overflowed = false;
+  /** Called when the queue has room again after updates were left in the journal. */
+  onRoom: (() => void) | null = null;
 
   constructor(
     private readonly sequelize: Sequelize,
@@ -24,7 +27,11 @@ export class UpdateProcessor {
 
   /** Queues a journaled update; false when it was left for the sweep (queue full or already queued). */
   submit(id: number, handler: UpdateHandler): boolean {
-    if (this.inflight.has(id) || this.waiting.length >= this.maxWaiting) return false;
+    if (this.inflight.has(id)) return false;
+    if (this.waiting.length >= this.maxWaiting) {
+      this.overflowed = true;
+      return false;
+    }
     this.inflight.add(id);
     this.waiting.push({ id, handler });
     this.pump();
@@ -48,8 +55,12 @@ export class UpdateProcessor {
       void this.run(next.id, next.handler).finally(() => {
         this.active -= 1;
         this.inflight.delete(next.id);
-        if (this.inflight.size === 0) for (const resolve of this.idle.splice(0)) resolve();
         this.pump();
+        if (this.overflowed && this.waiting.length < this.maxWaiting / 2) {
+          this.overflowed = false;
+          this.onRoom?.();
+        }
+        if (this.inflight.size === 0) for (const resolve of this.idle.splice(0)) resolve();
       });
     }
   }

@@ -31,7 +31,9 @@ interface OrgRow {
  * is due, records it in `reminder_log` (so concurrent or repeated ticks send nothing twice) and
  * returns the worker reminders to deliver; manager digests are written as notifications here.
  */
-export async function runReminderTick(sequelize: Sequelize, now: Date, { org_id }: { org_id?: number } = {}): Promise<{ reminders: WorkerReminder[]; digests: DigestSent[] }> {
+export async function runReminderTick(
+  sequelize: Sequelize, now: Date, { org_id, only }: { org_id?: number; only?: 'report_reminder' | 'digest' } = {},
+): Promise<{ reminders: WorkerReminder[]; digests: DigestSent[] }> {
   const orgs = await sequelize.query<OrgRow>(
     `SELECT id, timezone, locale, report_reminder_hour, digest_hour FROM organizations ${org_id ? 'WHERE id = :org_id' : ''} ORDER BY id`,
     { replacements: { org_id }, type: QueryTypes.SELECT });
@@ -40,8 +42,8 @@ export async function runReminderTick(sequelize: Sequelize, now: Date, { org_id 
   for (const org of orgs) {
     const due = dueReminders(now, org);
     const timezone = isValidTimeZone(org.timezone) ? org.timezone : 'UTC';
-    if (due.report_reminder) reminders.push(...await claimWorkerReminders(sequelize, org, timezone, due.report_reminder.local_date));
-    if (due.digest) digests.push(...await writeDigests(sequelize, org, timezone, due.digest.local_date, due.digest.report_date));
+    if (due.report_reminder && only !== 'digest') reminders.push(...await claimWorkerReminders(sequelize, org, timezone, due.report_reminder.local_date));
+    if (due.digest && only !== 'report_reminder') digests.push(...await writeDigests(sequelize, org, timezone, due.digest.local_date, due.digest.report_date));
   }
   return { reminders, digests };
 }

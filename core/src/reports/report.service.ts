@@ -58,7 +58,7 @@ export async function submitDailyReport(sequelize: Sequelize, input: DailyReport
   const result = await sequelize.transaction(work);
   if (deps.publish) {
     for (const notification_id of result.notification_ids) {
-      await deps.publish({ org_id: data.org_id, type: 'notification.created', data: { id: notification_id, type: 'report.created', report_id: result.report.id } }).catch(() => {});
+      await deps.publish({ org_id: data.org_id, type: 'notification.created', data: { id: notification_id } }).catch(() => {});
     }
   }
   return result;

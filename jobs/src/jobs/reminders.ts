@@ -1,0 +1,54 @@
+import type { Agenda } from 'agenda';
+import { JOBS, parseJobPayload, queueOutboundMessage, runReminderTick } from '@crm/core';
+import type { JobDeps } from '../deps.js';
+
+/** Often enough to land inside every organization's configured hour, whatever its UTC offset. */
+export const REMINDER_TICK = '15 minutes';
+
+/**
+ * Worker report reminders and manager morning digests. Each is a recurring tick over all
+ * organizations; what is due is decided per organization in its own timezone, and each reminder
+ * is recorded per local day, so several job workers or a repeated tick never send one twice.
+ */
+export function define(agenda: Agenda, deps: JobDeps): void {
+  const options = { concurrency: 1, lockLifetime: 5 * 60_000 };
+  agenda.define(JOBS.remindersDailyReport, async (job) => {
+    const { org_id } = parseJobPayload(JOBS.remindersDailyReport, job.attrs.data ?? {});
+    await sendReportReminders(deps, new Date(), org_id);
+  }, options);
+  agenda.define(JOBS.remindersDigest, async (job) => {
+    const { org_id } = parseJobPayload(JOBS.remindersDigest, job.attrs.data ?? {});
+    await sendDigests(deps, new Date(), org_id);
+  }, options);
+  // `every` keeps one recurring job per name in the table, so each worker process may call it.
+  void Promise.all([
+    agenda.every(REMINDER_TICK, JOBS.remindersDailyReport, {}),
+    agenda.every(REMINDER_TICK, JOBS.remindersDigest, {}),
+  ]).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder ticks could not be scheduled'));
+}
+
+/** Reminds every worker due now; each goes through the outbound queue like any bot message. */
+export async function sendReportReminders(deps: Pick<JobDeps, 'sequelize' | 'queue' | 'logger' | 'publish'>, now: Date, org_id?: number): Promise<number> {
+  const { reminders } = await runReminderTick(deps.sequelize, now, { org_id, only: 'report_reminder' });
+  let queued = 0;
+  for (const reminder of reminders) {
+    try {
+      await queueOutboundMessage({ queue: deps.queue, publish: deps.publish }, { org_id: reminder.org_id, user_id: reminder.user_id, content: reminder.text });
+      queued += 1;
+    } catch (error) {
+      deps.logger.warn({ err: error, org_id: reminder.org_id, user_id: reminder.user_id }, 'report reminder not queued');
+    }
+  }
+  if (reminders.length) deps.logger.info({ reminders: reminders.length, queued }, 'report reminders sent');
+  return queued;
+}
+
+/** Writes the morning digests due now and tells the back office about them. */
+export async function sendDigests(deps: Pick<JobDeps, 'sequelize' | 'logger' | 'publish'>, now: Date, org_id?: number): Promise<number> {
+  const { digests } = await runReminderTick(deps.sequelize, now, { org_id, only: 'digest' });
+  for (const digest of digests) {
+    await deps.publish({ org_id: digest.org_id, type: 'notification.created', data: { id: digest.notification_id, user_id: digest.user_id } })
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'digest event not published'));
+  }
+  return digests.length;
+}

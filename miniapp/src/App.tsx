@@ -39,7 +39,7 @@ export function App() {
 }
 
 function Home({ session }: { session: Session }) {
-  const projects = useLoad(() => api.projects(), []);
+  const projects = useLoad(() => api.projects(), [], session.projects);
   const [openId, setOpenId] = useState<number | null>(null);
   const list = projects.data ?? [];
   const only = list.length === 1 ? list[0]!.id : null;

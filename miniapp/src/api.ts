@@ -25,7 +25,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
 }
 
 export interface Organization { id: number; name: string; currency: string; locale: 'ru' | 'en'; timezone: string }
-export interface Session { token: string; user: { id: number; name: string; language_code: string | null }; organization: Organization }
+export interface Session { token: string; user: { id: number; name: string; language_code: string | null }; organization: Organization; projects: ProjectSummary[] }
 export interface ProjectSummary { id: number; name: string; address: string; status: string; progress_pct: number; budget_total: string; pending_change_requests: number }
 export interface Stage { id: number; name: string; status: 'planned' | 'in_progress' | 'done'; progress_pct: number }
 export interface Money { budget_total: string; contract_base: string; change_orders_approved: string; change_orders_pending: string; paid: string; spent: string; remaining: string; to_pay: string }

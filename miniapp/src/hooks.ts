@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { WebApp } from './telegram.js';
 
 /** Loads data once per `key`; `reload` fetches again. */
-export function useLoad<T>(load: () => Promise<T>, key: unknown[]) {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+export function useLoad<T>(load: () => Promise<T>, key: unknown[], initial?: T) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>(initial === undefined ? { loading: true } : { data: initial, loading: false });
+  const skipFirst = useRef(initial !== undefined);
   const loadRef = useRef(load);
   loadRef.current = load;
   const reload = useCallback(() => {
@@ -15,8 +16,14 @@ export function useLoad<T>(load: () => Promise<T>, key: unknown[]) {
     );
     return () => { live = false; };
   }, []);
+  useEffect(() => {
+    if (skipFirst.current) {
+      skipFirst.current = false;
+      return;
+    }
+    return reload();
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(reload, key);
+  }, key);
   return { ...state, reload, setData: (data: T) => setState({ data, loading: false }) };
 }
 

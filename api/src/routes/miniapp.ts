@@ -28,7 +28,9 @@ export function miniappRouter(deps: ApiDeps) {
     const token = signToken(
       { kind: 'client', sub: identity.user.id, org_id: identity.organization.id, telegram_id: identity.user.telegram_id },
       config.JWT_SECRET, config.MINIAPP_TOKEN_TTL);
-    res.json({ token, ...identity });
+    // The project list rides along: one round trip less before the first screen.
+    const projects = await listClientProjects(sequelize, { org_id: identity.organization.id, client_id: identity.user.id });
+    res.json({ token, ...identity, projects });
   });
 
   const client = Router();

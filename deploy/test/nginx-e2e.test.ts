@@ -9,7 +9,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEventHub, createLogger, publishEvent, type EventHub } from '@crm/core';
+import S3rver from 's3rver';
+import { createEventHub, createLogger, createStorage, publishEvent, type EventHub, type Storage } from '@crm/core';
 // @ts-expect-error plain ESM without type declarations
 import { renderStandaloneConfig } from '../../nginx/render.mjs';
 import { createTestApi, type TestApi } from '../../api/test/helpers.js';
@@ -45,6 +46,26 @@ let botServer: Server;
 let nginx: RunningNginx;
 let prefix: string;
 let base: string;
+let s3: S3rver;
+let s3Dir: string;
+let storage: Storage;
+const bucket = 'crm-media';
+
+/** s3rver with S3's default restored: a request without a signature is refused (the bucket is private). */
+async function startS3() {
+  s3Dir = await tempDir('nginx-e2e-s3');
+  s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Dir });
+  s3.middleware.unshift(async (ctx: any, next: () => Promise<unknown>) => {
+    if (!('authorization' in ctx.headers) && !('X-Amz-Algorithm' in ctx.query)) {
+      ctx.status = 403;
+      ctx.body = 'AccessDenied';
+      return;
+    }
+    await next();
+  });
+  const { port } = (await s3.run()) as AddressInfo;
+  return `127.0.0.1:${port}`;
+}
 
 beforeAll(async () => {
   nginxBinary();
@@ -61,11 +82,17 @@ beforeAll(async () => {
     sequelize: api.sequelize, logger, queue: null,
   });
   botServer = await listenOn(bot.app);
+  const s3Address = await startS3();
+  // As in docker-compose: the server talks to S3 directly, browsers get links on the public host.
+  storage = createStorage({
+    S3_ENDPOINT: `http://${s3Address}`, S3_PUBLIC_URL: base, S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER',
+    S3_BUCKET: bucket, S3_REGION: 'us-east-1', MEDIA_URL_TTL: 120,
+  });
 
   prefix = await tempDir('nginx-e2e');
   const conf = renderStandaloneConfig({
     prefix, user: testUser, listenAddress: '127.0.0.1', httpPort: port,
-    api: [apiUrl.host], bot: [addressOf(botServer)], adminRoot, appRoot,
+    api: [apiUrl.host], bot: [addressOf(botServer)], adminRoot, appRoot, media: { upstream: s3Address, bucket },
   });
   nginx = await startNginx(conf, prefix, port);
 }, 300_000);
@@ -77,7 +104,9 @@ afterAll(async () => {
   await fake?.close();
   await events?.close();
   await api?.close();
+  await s3?.close();
   await removeDir(prefix);
+  await removeDir(s3Dir);
 });
 
 async function register() {
@@ -218,5 +247,26 @@ describe('Telegram webhook through nginx', () => {
     const [rows] = await api.sequelize.query('SELECT update_id FROM telegram_updates WHERE bot_id = :botId', { replacements: { botId } });
     expect(rows).toEqual([{ update_id: 900_001 }]);
     await bot.manager.idle();
+  });
+});
+
+describe('media through nginx', () => {
+  it('serves a presigned link on the public host from the private bucket, read-only', async () => {
+    const key = `org-1/e2e-${Date.now()}.jpg`;
+    const body = Buffer.from('JPEG-bytes-through-nginx');
+    await storage.put(key, body, { contentType: 'image/jpeg' });
+    const url = await storage.signedUrl(key, 60);
+    expect(url.startsWith(`${base}/${bucket}/${key}?`)).toBe(true);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(body);
+
+    const unsigned = await fetch(`${base}/${bucket}/${key}`);
+    expect(unsigned.status).toBe(403);
+    const write = await fetch(url, { method: 'PUT', body: 'overwrite' });
+    expect(write.status).toBe(403);
+    const again = await fetch(url);
+    expect(Buffer.from(await again.arrayBuffer())).toEqual(body);
   });
 });

@@ -82,7 +82,10 @@ describe('daily report', () => {
     await s.tap('Plastering');
     expect(s.last()?.params.text).toMatch(/Send photos and videos/);
     const before = s.sent().length;
-    for (const part of updates.album(s.person, 3, 'walls')) await h.deliver(s.token, part);
+    // The album's parts arrive together and are processed concurrently: none may be lost.
+    const album = updates.album(s.person, 3, 'walls');
+    await Promise.all(album.map((part) => h.fake.bot(s.token).deliver(part)));
+    await h.manager.idle();
     expect(s.sent().length).toBe(before + 1); // one answer for the whole album
     await h.deliver(s.token, updates.video(s.person));
     expect(s.last()?.params.text).toMatch(/Files received: 4/);
@@ -178,6 +181,25 @@ describe('daily report', () => {
     await s.say('hello?');
     expect(s.last()?.params.text).toMatch(/choose with the buttons/);
     expect(await DailyReport.count({ where: { org_id: s.org.id } })).toBe(0);
+  });
+
+  it('a report on the whole project skips the progress question, and Back from the summary returns to the note', async () => {
+    const s = await site();
+    await s.say('📝 Report');
+    await s.tap('Lenina');
+    await s.tap('Whole project');
+    await h.deliver(s.token, updates.voice(s.person));
+    expect(s.last()?.params.text).toMatch(/first send at least one photo/i);
+    await h.deliver(s.token, updates.photo(s.person));
+    await s.tap('Done');
+    await s.say('Site cleaned');
+    expect(s.last()?.params.text).toMatch(/Check your report[\s\S]*whole project[\s\S]*Progress: unchanged/);
+    await s.tap('Back');
+    expect(s.last()?.params.text).toMatch(/voice message or write/);
+    await s.say('Site cleaned, skip bins');
+    await s.tap('Send');
+    const [report] = await DailyReport.findAll({ where: { org_id: s.org.id } });
+    expect(report).toMatchObject({ stage_id: null, progress_pct: null, content: 'Site cleaned, skip bins' });
   });
 });
 

@@ -106,7 +106,7 @@ export function reduceReport(draft: ReportDraft, event: ReportEvent): ReportTran
         return { state: { ...draft, media, media_groups }, outcome: { kind: 'media_added', count: media.length, silent } };
       }
       if (event.type === 'media_done') return draft.media.length ? ask({ ...draft, step: 'note' }) : hint('need_media');
-      return hint(event.type === 'text' || event.type === 'skip' ? 'need_media' : 'unexpected');
+      return hint(event.type === 'text' || event.type === 'skip' || event.type === 'voice' ? 'need_media' : 'unexpected');
     }
     case 'note':
       if (event.type === 'text') {

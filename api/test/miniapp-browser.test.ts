@@ -179,6 +179,41 @@ describe('Mini App in Chromium', () => {
     await p.close();
   }), 60_000);
 
+  it('talks to Telegram: ready, expand, the main button confirms, the back button cancels', guard(async () => {
+    const windowSills = await ChangeRequest.create({ org_id: w.org.id, project_id: w.project.id, title: 'Window sills', amount: '220.00' });
+    const tiles = await ChangeRequest.create({ org_id: w.org.id, project_id: w.project.id, title: 'Premium tiles', amount: '900.00' });
+    page = await browser.newPage();
+    // How Telegram's apps receive a Mini App's calls: a proxy object on window.
+    await page.addInitScript(() => {
+      const events: Array<[string, unknown]> = [];
+      Object.assign(window, { __tgEvents: events, TelegramWebviewProxy: { postEvent: (type: string, data: string) => events.push([type, data ? JSON.parse(data) : null]) } });
+    });
+    await page.goto(miniAppUrl(base, w.org.id, initDataFor(w.botToken, { id: w.client.telegram_id!, language_code: 'en' })));
+    await page.getByTestId('overall-progress').waitFor();
+    const events = () => page!.evaluate(() => (window as unknown as { __tgEvents: Array<[string, Record<string, unknown> | null]> }).__tgEvents);
+    const last = async (type: string) => (await events()).filter(([t]) => t === type).at(-1)?.[1];
+    const telegram = (type: string) => page!.evaluate((t) => (window as unknown as { Telegram: { WebView: { receiveEvent(t: string, d?: unknown): void } } }).Telegram.WebView.receiveEvent(t), type);
+    expect((await events()).map(([t]) => t)).toEqual(expect.arrayContaining(['web_app_ready', 'web_app_expand']));
+
+    await page.getByRole('tab', { name: /Changes/ }).click();
+    await page.getByTestId('change-pending').filter({ hasText: 'Window sills' }).getByRole('button', { name: 'Approve' }).click();
+    await page.getByTestId('confirm-sheet').waitFor();
+    expect(await last('web_app_setup_main_button')).toMatchObject({ is_visible: true, is_active: true, text: 'Approve: +€220' });
+    expect(await last('web_app_setup_back_button')).toEqual({ is_visible: true });
+    await telegram('main_button_pressed');
+    await page.getByTestId('change-decided').filter({ hasText: 'Window sills' }).waitFor();
+    expect((await ChangeRequest.findByPk(windowSills.id))!).toMatchObject({ status: 'approved', decided_by: w.client.id });
+    expect(await last('web_app_setup_main_button')).toMatchObject({ is_visible: false });
+
+    await page.getByTestId('change-pending').filter({ hasText: 'Premium tiles' }).getByRole('button', { name: 'Decline' }).click();
+    await page.getByTestId('confirm-sheet').waitFor();
+    await telegram('back_button_pressed');
+    await page.getByTestId('confirm-sheet').waitFor({ state: 'detached' });
+    expect(await last('web_app_setup_back_button')).toEqual({ is_visible: false });
+    expect((await ChangeRequest.findByPk(tiles.id))!.status).toBe('pending');
+    await page.close();
+  }), 60_000);
+
   it('lists documents with signed links that open', guard(async () => {
     const p = await open();
     await p.getByRole('tab', { name: 'Documents' }).click();

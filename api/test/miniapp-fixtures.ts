@@ -71,7 +71,6 @@ export async function seedClientWorld(orgId: number, options: { mediaKeys?: { ph
   const keys = options.mediaKeys;
   const hourAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
   await DailyReport.bulkCreate([
-    { org_id: orgId, project_id: project.id, stage_id: stages[0]!.id, author_id: worker.id, content: 'Walls removed', progress_pct: 100, created_at: hourAgo(48), updated_at: hourAgo(48) },
     {
       org_id: orgId, project_id: project.id, stage_id: stages[1]!.id, author_id: worker.id, content: 'Cables laid in the kitchen', progress_pct: 50,
       media_urls: [
@@ -81,6 +80,8 @@ export async function seedClientWorld(orgId: number, options: { mediaKeys?: { ph
       ],
       created_at: hourAgo(2), updated_at: hourAgo(2),
     },
+    // Filed later than the report above but dated earlier: the feed orders by time, not by id.
+    { org_id: orgId, project_id: project.id, stage_id: stages[0]!.id, author_id: worker.id, content: 'Walls removed', progress_pct: 100, created_at: hourAgo(48), updated_at: hourAgo(48) },
   ]);
   await DailyReport.create({ org_id: orgId, project_id: otherProject.id, content: 'Other client report' });
   await Document.bulkCreate([

@@ -110,7 +110,10 @@ describe('client-scoped endpoints', () => {
     expect(latest.media.map((m: { type: string }) => m.type)).toEqual(['photo', 'photo', 'voice']);
     for (const m of latest.media) expect(m.url).toMatch(/^http:\/\/media\.test\/api\/media\/org\/\d+\/2026\/11\/[abv]\.(png|ogg)\?exp=\d+&sig=/);
     const page = await api.http.get(`/api/miniapp/projects/${w.project.id}/reports?limit=1`).set(bearer(await clientToken()));
-    expect(page.body).toHaveLength(1);
+    expect(page.body.map((r: { content: string }) => r.content)).toEqual(['Cables laid in the kitchen']);
+    // The next page follows the feed order (time), not the ids: the older report has the higher id here.
+    const next = await api.http.get(`/api/miniapp/projects/${w.project.id}/reports?limit=1&before=${page.body[0].id}`).set(bearer(await clientToken()));
+    expect(next.body.map((r: { content: string }) => r.content)).toEqual(['Walls removed']);
     const bad = await api.http.get(`/api/miniapp/projects/${w.project.id}/reports?limit=500`).set(bearer(await clientToken()));
     expect(bad.status).toBe(400);
   });

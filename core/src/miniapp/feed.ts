@@ -23,7 +23,7 @@ export interface FeedReport {
   media: FeedMedia[];
 }
 
-/** Daily reports of a client's project, newest first; media not yet stored is left out. */
+/** Daily reports of a client's project, newest first, a page after the report `before`; media not yet stored is left out. */
 export async function listProjectReports(
   sequelize: Sequelize, scope: ClientScope, projectId: number, sign: SignUrl | null,
   { limit = 20, before }: { limit?: number; before?: number } = {},
@@ -34,7 +34,8 @@ export async function listProjectReports(
        FROM daily_reports r
        LEFT JOIN stages s ON s.id = r.stage_id
        LEFT JOIN users u ON u.id = r.author_id
-      WHERE r.project_id = :projectId AND r.org_id = :org_id AND (CAST(:before AS INTEGER) IS NULL OR r.id < :before)
+      WHERE r.project_id = :projectId AND r.org_id = :org_id AND (CAST(:before AS INTEGER) IS NULL OR (r.created_at, r.id) < (
+              SELECT b.created_at, b.id FROM daily_reports b WHERE b.id = :before AND b.org_id = :org_id AND b.project_id = :projectId))
       ORDER BY r.created_at DESC, r.id DESC
       LIMIT :limit`,
     { replacements: { ...scope, projectId, before: before ?? null, limit: Math.min(Math.max(limit, 1), 50) }, type: QueryTypes.SELECT });

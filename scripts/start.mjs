@@ -48,14 +48,16 @@ function newestMtime(dir) {
   return newest;
 }
 
-function run(label, command, args) {
+function run(label, command, args, { required = true } = {}) {
   const started = Date.now();
   process.stdout.write(`• ${label}… `);
-  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   if (result.status !== 0) {
     console.log('failed');
     console.error(result.stdout, result.stderr);
-    process.exit(1);
+    if (required) process.exit(1);
+    console.error(`  ${label} failed: the rest starts anyway; fix the error above and run npm start again.`);
+    return;
   }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -64,7 +66,7 @@ run('Building the server (TypeScript)', process.execPath, [path.join(root, 'node
 for (const app of ['admin', 'miniapp']) {
   const index = path.join(root, app, 'dist/index.html');
   if (!existsSync(index) || statSync(index).mtimeMs < newestMtime(path.join(root, app))) {
-    run(`Building the ${app === 'admin' ? 'back office' : 'Mini App'} (Vite)`, process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, app), '--logLevel', 'error']);
+    run(`Building the ${app === 'admin' ? 'back office' : 'Mini App'} (Vite)`, process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, app), '--logLevel', 'error'], { required: false });
   }
 }
 

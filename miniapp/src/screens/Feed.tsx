@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type Media, type Report } from '../api.js';
+import { errorText } from '../errors.js';
 import { useLoad } from '../hooks.js';
 import { useLocale } from '../i18n.js';
 import { Empty, ErrorState, Spinner } from '../ui/States.js';
@@ -10,6 +11,7 @@ export function Feed({ projectId }: { projectId: number }) {
   const feed = useLoad(() => api.reports(projectId), [projectId]);
   const [more, setMore] = useState<{ items: Report[]; done: boolean }>({ items: [], done: false });
   const [viewer, setViewer] = useState<{ photos: Media[]; index: number } | null>(null);
+  const [moreError, setMoreError] = useState<string | null>(null);
 
   if (feed.loading && !feed.data) return <Spinner />;
   if (feed.error || !feed.data) return <ErrorState error={feed.error} onRetry={feed.reload} />;
@@ -17,12 +19,18 @@ export function Feed({ projectId }: { projectId: number }) {
   if (reports.length === 0) return <Empty icon="📷" text={t.noReports} />;
   const canLoadMore = !more.done && feed.data.length >= 20;
   const loadMore = async () => {
-    const page = await api.reports(projectId, reports[reports.length - 1]!.id);
-    setMore({ items: [...more.items, ...page], done: page.length < 20 });
+    setMoreError(null);
+    try {
+      const page = await api.reports(projectId, reports[reports.length - 1]!.id);
+      setMore({ items: [...more.items, ...page], done: page.length < 20 });
+    } catch (error) {
+      setMoreError(errorText(error, t));
+    }
   };
   return (
     <section className="feed">
       {reports.map((r) => <ReportCard key={r.id} report={r} onPhoto={(photos, index) => setViewer({ photos, index })} />)}
+      {moreError && <p className="error" role="alert">{moreError}</p>}
       {canLoadMore && <button className="btn btn-secondary" onClick={loadMore}>{t.loadMore}</button>}
       {viewer && <PhotoViewer photos={viewer.photos} start={viewer.index} onClose={() => setViewer(null)} />}
     </section>

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import type { User as TelegramUser } from 'node-telegram-bot-api';
+import type { Message, User as TelegramUser } from 'node-telegram-bot-api';
 import { BotSession, ChatMessage, DailyReport, Lead, Notification, Organization, QueryTypes, Stage, User } from '@crm/database';
 import { createWorkerFixture } from '../../core/src/reports/testing.js';
 import { startHarness, type Harness } from './harness.js';
@@ -54,7 +54,8 @@ describe('worker sign-in', () => {
     const s = await site({ linked: false });
     await h.deliver(s.token, updates.start(s.person));
     const other = telegramUser();
-    const forwarded = updates.message({ ...(updates.contact(s.person, '+79001234567') as { message: never }).message, contact: { phone_number: '+79001234567', first_name: 'Ivan', user_id: other.id } } as never);
+    const own = (updates.contact(s.person, '+79001234567') as unknown as { message: Message }).message;
+    const forwarded = updates.message({ ...own, contact: { phone_number: '+79001234567', first_name: 'Ivan', user_id: other.id } });
     await h.deliver(s.token, forwarded);
     expect(s.last()?.params.text).toMatch(/your own number/);
     expect((await User.findByPk(s.worker.id))?.telegram_id).toBeNull();
@@ -223,6 +224,10 @@ describe('expenses and projects', () => {
       { replacements: { org: s.org.id }, type: QueryTypes.SELECT });
     expect(row).toMatchObject({ amount: '12500.00', category: 'materials', budget_spent: '12500.00' });
     expect(row!.proof_url).toMatch(/^tg:/);
+    const receiptJobs = await h.sequelize.query(
+      `SELECT 1 FROM agenda_jobs WHERE name = 'expense.receipt' AND (data->>'transaction_id')::int IN (SELECT id FROM transactions WHERE org_id = :org)`,
+      { replacements: { org: s.org.id }, type: QueryTypes.SELECT });
+    expect(receiptJobs).toHaveLength(1);
   });
 
   it('lists the assigned projects with stage progress', async () => {

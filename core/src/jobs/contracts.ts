@@ -13,6 +13,7 @@ export const JOBS = {
   remindersStaleLeads: 'reminders.stale-leads',
   remindersDailyReport: 'reminders.daily-report',
   remindersDigest: 'reminders.digest',
+  expenseReceipt: 'expense.receipt',
 } as const;
 
 const dbId = z.number().int().positive();
@@ -38,6 +39,8 @@ export const JOB_SCHEMAS = {
   [JOBS.remindersStaleLeads]: z.object({ org_id: dbId.optional() }),
   [JOBS.remindersDailyReport]: z.object({ org_id: dbId.optional() }),
   [JOBS.remindersDigest]: z.object({ org_id: dbId.optional() }),
+  /** Stores an expense's receipt photo (proof_url `tg:<file_id>`) and replaces proof_url with the storage key. */
+  [JOBS.expenseReceipt]: z.object({ org_id: dbId, transaction_id: dbId, attempt: z.number().int().min(0).optional() }),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;

@@ -1,6 +1,7 @@
 import type { DefineJobs } from '../deps.js';
 import { define as ai } from './ai.js';
 import { define as media } from './media.js';
+import { define as receipts } from './receipts.js';
 import { define as reminders } from './reminders.js';
 import { define as telegram } from './telegram.js';
 
@@ -9,5 +10,6 @@ export const jobGroups: Array<{ name: string; define: DefineJobs }> = [
   { name: 'telegram', define: telegram },
   { name: 'media', define: media },
   { name: 'reminders', define: reminders },
+  { name: 'receipts', define: receipts },
   { name: 'ai', define: ai },
 ];

@@ -265,6 +265,8 @@ async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: User, sess
     await ctx.reply(error.code === 'forbidden' ? t.notAssigned : t.error);
     return;
   }
+  await ctx.crm.queue?.enqueue(JOBS.expenseReceipt, { org_id: org.id, transaction_id: saved.transaction.id }, { uniqueKey: `receipt:${saved.transaction.id}` })
+    .catch((error: unknown) => logger.warn({ err: error, transaction_id: saved.transaction.id }, 'receipt not queued for storage'));
   const project = await Project.findOne({ where: { id: draft.project_id, org_id: org.id }, attributes: ['name'] });
   await ctx.reply(t.expenseSaved(saved.transaction.amount, categoryLabel(t, draft.category), project?.name ?? ''), { reply_markup: menuKeyboard(t) });
 }

@@ -1,7 +1,8 @@
 import { Button, Link as MuiLink, Stack } from '@mui/material';
-import { Form, PasswordInput, TextInput, required, useLogin, useNotify, useTranslate } from 'react-admin';
+import { Form, PasswordInput, TextInput, required, useLocaleState, useLogin, useNotify, useTranslate } from 'react-admin';
+import { session } from '../providers/session';
 import { Link } from 'react-router-dom';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { AuthCard } from './AuthCard';
 
 export function LoginPage() {
@@ -9,10 +10,15 @@ export function LoginPage() {
   const notify = useNotify();
   const translate = useTranslate();
   const [busy, setBusy] = useState(false);
+  const [locale, setLocale] = useLocaleState();
+  const localeAtStart = useRef(locale);
   const submit = async (values: Record<string, unknown>) => {
     setBusy(true);
     try {
       await login({ email: values.email, password: values.password });
+      // The organization's language applies unless the user picked one on this page.
+      const orgLocale = session.organization()?.locale;
+      if (orgLocale && locale === localeAtStart.current) setLocale(orgLocale);
     } catch (error) {
       notify((error as Error).message || 'ra.auth.sign_in_error', { type: 'error' });
     } finally {

@@ -8,10 +8,16 @@ import { ReplyBox } from './ReplyBox';
 
 const PAGE = 30;
 
-/** Inserts or replaces messages by id and keeps the thread in chronological order. */
+/**
+ * Inserts or replaces messages by id and keeps the thread in chronological order. The stream may
+ * bring a newer state (sent) before the reply's own answer (queued) arrives, so the newest wins.
+ */
 function merge(current: ChatMessage[], incoming: ChatMessage[]) {
   const byId = new Map(current.map((m) => [m.id, m]));
-  for (const message of incoming) byId.set(message.id, message);
+  for (const message of incoming) {
+    const known = byId.get(message.id);
+    if (!known || new Date(message.updated_at).getTime() >= new Date(known.updated_at).getTime()) byId.set(message.id, message);
+  }
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 

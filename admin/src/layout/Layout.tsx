@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
-import { Layout as RaLayout } from 'react-admin';
+import { AppBar, Layout as RaLayout } from 'react-admin';
 import { EventStreamProvider } from '../events/EventStream';
 import { Menu } from './Menu';
 
+const CrmAppBar = () => <AppBar color="primary" />;
+
 export const Layout = ({ children }: { children: ReactNode }) => (
   <EventStreamProvider>
-    <RaLayout menu={Menu}>{children}</RaLayout>
+    <RaLayout menu={Menu} appBar={CrmAppBar}>{children}</RaLayout>
   </EventStreamProvider>
 );

@@ -17,7 +17,7 @@ export function LeadCard({ lead, index }: { lead: Lead; index: number }) {
   const staleDays = organization?.stale_lead_days ?? 3;
   const stale = isStale(lead, staleDays);
   return (
-    <Draggable draggableId={String(lead.id)} index={index}>
+    <Draggable draggableId={String(lead.id)} index={index} disableInteractiveElementBlocking>
       {(provided, snapshot) => (
         <Box ref={provided.innerRef} {...provided.draggableProps} {...provided.dragHandleProps} sx={{ mb: 1 }} data-testid={`lead-card-${lead.id}`}>
           <Card elevation={snapshot.isDragging ? 6 : 1} sx={{ borderLeft: 3, borderLeftColor: stale ? 'warning.main' : 'transparent' }}>

@@ -46,6 +46,7 @@ export interface ChatMessage {
   error: string | null;
   edited_at: string | null;
   created_at: string;
+  updated_at: string;
 }
 
 export interface MessagePage {

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { dragTo, launchBrowser, openPage, step } from './browser.js';
+import { startStack, type Stack } from './stack.js';
+
+// One stack and one browser for the file: the machine is small and each step builds on the last.
+let stack: Stack;
+let launched: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Browser;
+let company: Awaited<ReturnType<Stack['company']>>;
+let current: Page | undefined;
+
+beforeAll(async () => {
+  stack = await startStack();
+  launched = await launchBrowser();
+  browser = launched.browser;
+  company = await stack.company();
+}, 120_000);
+
+afterAll(async () => {
+  await launched?.close();
+  await stack?.close();
+});
+
+async function signIn(email: string, password: string, locale = 'en-US') {
+  const opened = await openPage(browser, locale);
+  current = opened.page;
+  await opened.page.goto(`${stack.base}/admin/`);
+  await opened.page.locator('input[name=email]').fill(email);
+  await opened.page.locator('input[name=password]').fill(password);
+  await opened.page.locator('button[type=submit]').click();
+  return opened;
+}
+
+const at = (page: Page, hash: string) => page.goto(`${stack.base}/admin/#${hash}`);
+
+let signedIn: Awaited<ReturnType<typeof signIn>> | undefined;
+
+/** The admin's signed-in page, shared by the tests (each can also run alone with -t). */
+async function adminPage() {
+  if (!signedIn) {
+    const opened = await signIn(company.user.email, company.password);
+    await step(() => opened.page, 'sign-in', () => opened.page.getByText(`Здравствуйте, ${company.user.name}`).first().waitFor({ timeout: 15_000 }));
+    signedIn = opened;
+  }
+  current = signedIn.page;
+  return signedIn;
+}
+
+describe('back office in Chromium', () => {
+  it('signs in and opens the dashboard in the organization language', async () => {
+    const { page, errors } = await adminPage();
+    await step(() => current, 'dashboard', () => page.getByText('Лиды по этапам').waitFor());
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('shows an inbound Telegram message live, sends a reply and shows it delivered', async () => {
+    const { page, errors } = await adminPage();
+    const person = stack.telegramUser({ first_name: 'Ирина', username: 'irina_remont' });
+    await step(() => current, 'chat', async () => {
+      await stack.personWrites(company.botToken, person, 'Здравствуйте, нужен ремонт ванной');
+      await at(page, '/chat');
+      await page.locator('[data-testid=live][data-connected=true]').waitFor({ timeout: 10_000 });
+      await page.getByText('Ирина').first().click();
+      await page.getByTestId('thread').getByText('Здравствуйте, нужен ремонт ванной').waitFor();
+
+      await page.locator('textarea[name=reply]').fill('Добрый день! Когда удобно сделать замер?');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('thread').getByText('Добрый день! Когда удобно сделать замер?').waitFor();
+      const delivered = await stack.waitFor(async () => stack.harness.fake.sent(person.id)
+        .find((r) => String(r.params.text ?? '').includes('Когда удобно сделать замер?')), 15_000, 'the reply at the fake Bot API');
+      expect(delivered.method).toBe('sendMessage');
+      // The delivery status arrives over the event stream.
+      await page.locator('[data-testid=message][data-direction=outbound]')
+        .filter({ hasText: 'Когда удобно сделать замер?' }).locator('[data-testid=delivery][data-status=sent]').waitFor({ timeout: 15_000 });
+
+      // A new message from the person appears without a reload.
+      await stack.personWrites(company.botToken, person, 'Завтра после 18:00');
+      await page.getByTestId('thread').getByText('Завтра после 18:00').waitFor({ timeout: 10_000 });
+    });
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('drags a lead to another Kanban column and the move survives a reload', async () => {
+    const { page, errors } = await adminPage();
+    const lead = await stack.api(company.token, 'POST', '/leads', { name: 'Пётр Канбан', status: 'new', budget_amount: '450000.00', source: 'avito' });
+    await step(() => current, 'kanban', async () => {
+      await at(page, '/leads');
+      const card = `[data-testid=lead-card-${lead.id}]`;
+      await page.locator(`[data-testid=column-new] ${card}`).waitFor({ timeout: 10_000 });
+      await dragTo(page, card, '[data-testid=column-measurement]');
+      await page.locator(`[data-testid=column-measurement] ${card}`).waitFor();
+      await stack.waitFor(async () => (await stack.api(company.token, 'GET', `/leads/${lead.id}`)).status === 'measurement', 10_000, 'the move saved');
+      await page.reload();
+      await page.locator(`[data-testid=column-measurement] ${card}`).waitFor({ timeout: 10_000 });
+      expect(await page.locator(`[data-testid=column-new] ${card}`).count()).toBe(0);
+    });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('creates a change request on a project', async () => {
+    const { page, errors } = await adminPage();
+    const project = await stack.api(company.token, 'POST', '/projects', { name: 'Квартира на Лесной', address: 'Лесная, 5', budget_total: '1200000.00' });
+    await step(() => current, 'change-request', async () => {
+      await at(page, `/projects/${project.id}/show/change-requests`);
+      await page.getByRole('button', { name: 'Новые допработы' }).click();
+      await page.locator('input[name=title]').fill('Тёплый пол в ванной');
+      await page.locator('input[name=amount]').fill('38000.00');
+      await page.locator('textarea[name=description]').first().fill('Электрический, 4 м²');
+      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.locator('[data-testid=change-request]').filter({ hasText: 'Тёплый пол в ванной' }).waitFor();
+    });
+    const saved = await stack.api(company.token, 'GET', `/change-requests?filter=${encodeURIComponent(JSON.stringify({ project_id: project.id }))}`);
+    expect(saved).toEqual([expect.objectContaining({ title: 'Тёплый пол в ванной', amount: '38000.00', status: 'pending', description: 'Электрический, 4 м²' })]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('filters transactions and totals the filtered rows', async () => {
+    const { page, errors } = await adminPage();
+    const project = await stack.api(company.token, 'POST', '/projects', { name: 'Дом у реки', budget_total: '900000.00' });
+    for (const [type, amount, category, occurred_on] of [
+      ['expense', '1200.50', 'materials', '2026-03-02'], ['expense', '800.00', 'labour', '2026-03-05'], ['income', '50000.00', 'advance', '2026-03-01'],
+    ]) await stack.api(company.token, 'POST', '/transactions', { project_id: project.id, type, amount, category, occurred_on });
+    await step(() => current, 'transactions', async () => {
+      await at(page, '/transactions');
+      await page.getByTestId('total-income').filter({ hasText: '50' }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('tbody tr').count()).toBe(3);
+      await page.locator('input[name=category]').fill('materials');
+      await page.getByTestId('total-expenses').filter({ hasText: '1 200,50' }).waitFor({ timeout: 10_000 });
+      await stack.waitFor(async () => (await page.locator('tbody tr').count()) === 1, 10_000, 'one filtered row');
+      expect(await page.getByTestId('total-income').textContent()).toMatch(/0,00/);
+    });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('switches the interface language', async () => {
+    const { page, errors } = await adminPage();
+    await step(() => current, 'language', async () => {
+      await at(page, '/');
+      await page.getByText('Лиды по этапам').waitFor();
+      await page.locator('header button:has-text("Русский")').click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await page.getByText('Leads per stage').waitFor();
+      await page.reload();
+      await page.getByText('Leads per stage').waitFor({ timeout: 10_000 });
+    });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('does not let a manager open Users', async () => {
+    await stack.api(company.token, 'POST', '/users', { name: 'Мария Менеджер', role: 'manager', email: `maria-${Date.now()}@example.test`, password: 'manager-password-1' })
+      .then(async (manager) => {
+        const opened = await signIn(manager.email, 'manager-password-1');
+        const { page, errors } = opened;
+        await step(() => current, 'manager-users', async () => {
+          await page.getByText('Лиды по этапам').waitFor({ timeout: 15_000 });
+          expect(await page.locator('a[href="#/users"]').count()).toBe(0);
+          expect(await page.locator('a[href="#/settings"]').count()).toBe(0);
+          await at(page, '/users');
+          await page.getByText(/не найден|not found/i).first().waitFor({ timeout: 10_000 });
+          expect(await page.locator('table').count()).toBe(0);
+        });
+        expect(errors).toEqual([]);
+        await opened.context.close();
+      });
+  }, 60_000);
+});

@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const admin = path.join(root, 'admin');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+function newestMtime(target: string): number {
+  if (!statSync(target).isDirectory()) return statSync(target).mtimeMs;
+  return Math.max(0, ...readdirSync(target).map((name) => newestMtime(path.join(target, name))));
+}
+
+/** Builds the back office unless admin/dist is newer than every source (the api serves whatever dist holds). */
+export function ensureAdminBuilt() {
+  const index = path.join(admin, 'dist/index.html');
+  const sources = Math.max(newestMtime(path.join(admin, 'src')), newestMtime(path.join(admin, 'index.html')), newestMtime(path.join(admin, 'vite.config.ts')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: admin, stdio: 'pipe' });
+}
+
+/** The system Chromium (never a downloaded one); playwright gives each launch a fresh temporary profile. */
+export async function launchBrowser() {
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return { browser, close: () => browser.close() };
+}
+
+/** A page that records console errors and uncaught exceptions, so a test can require a clean console. */
+export async function openPage(browser: Browser, locale = 'en-US') {
+  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return { page, context, errors };
+}
+
+export async function screenshot(page: Page | undefined, name: string) {
+  if (!page) return;
+  const dir = path.join(root, '.test-artifacts');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `admin-${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: false }).catch(() => {});
+}
+
+/** Runs a browser step and leaves a screenshot in .test-artifacts/ when it fails. */
+export async function step<T>(page: () => Page | undefined, name: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    await screenshot(page(), name);
+    throw error;
+  }
+}
+
+/**
+ * Drags with the mouse the way @hello-pangea/dnd expects a person to: press, a couple of small moves to
+ * lift the card, a slow glide to the target, a pause, release.
+ */
+export async function dragTo(page: Page, from: string, to: string) {
+  const source = await page.locator(from).boundingBox();
+  const target = await page.locator(to).boundingBox();
+  if (!source || !target) throw new Error(`cannot drag ${from} to ${to}: not visible`);
+  const start = { x: source.x + source.width / 2, y: source.y + source.height / 2 };
+  const end = { x: target.x + target.width / 2, y: target.y + 120 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 2, start.y + 2);
+  await page.mouse.move(start.x + 6, start.y + 6);
+  await page.waitForTimeout(100);
+  await page.mouse.move(end.x, end.y, { steps: 20 });
+  await page.waitForTimeout(300);
+  await page.mouse.up();
+}

@@ -1,0 +1,92 @@
+import { Router, type RequestHandler } from 'express';
+import multer from 'multer';
+import {
+  DomainError, assignConversation, getConversationView, listConversationViews, listMessages, loadMessageView,
+  markConversationRead, parseConversationId, replyToConversation, MAX_REPLY_FILES, type JobQueue,
+} from '@crm/core';
+import type { Sequelize } from '@crm/database';
+import { requireStaff, staffOf } from '../auth/middleware.js';
+import type { BlobStore } from '../deps.js';
+import { parseListQuery } from '../http/ra-query.js';
+
+export const REPLY_FILE_LIMIT_BYTES = 50 * 1024 * 1024;
+
+export interface ChatsDeps {
+  sequelize: Sequelize;
+  storage?: BlobStore;
+  queue?: JobQueue;
+  urlTtl: number;
+}
+
+/** Multipart `text` + `files` (or `files[]`); multer's limits become 400s naming the field. */
+function replyUpload(): RequestHandler {
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: REPLY_FILE_LIMIT_BYTES, files: MAX_REPLY_FILES, fields: 10 } })
+    .fields([{ name: 'files', maxCount: MAX_REPLY_FILES }, { name: 'files[]', maxCount: MAX_REPLY_FILES }]);
+  return (req, res, next) => upload(req, res, (error: unknown) => {
+    if (error instanceof multer.MulterError) {
+      const message = error.code === 'LIMIT_FILE_SIZE' ? `must each be at most ${REPLY_FILE_LIMIT_BYTES / 1024 / 1024} MB`
+        : error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE' ? `at most ${MAX_REPLY_FILES} files, sent as field "files"`
+        : error.message;
+      return next(new DomainError('validation', `Invalid upload: files ${message}`, { fields: { files: message } }));
+    }
+    next(error as Error | undefined);
+  });
+}
+
+/**
+ * The back office's messenger: conversations (one per lead, one per staff member or lead-less
+ * client), their messages with cursor pagination, replies with attachments, read marks and
+ * assignment. See docs/chat-api.md.
+ */
+export function chatsRouter(deps: ChatsDeps) {
+  const { sequelize } = deps;
+  const sign = deps.storage ? (key: string) => deps.storage!.signedUrl(key, deps.urlTtl) : undefined;
+  const router = Router();
+  router.use(requireStaff());
+
+  router.get('/', async (req, res) => {
+    const { sort, range, filter } = parseListQuery(req.query, { field: 'last_message_at', order: 'DESC' });
+    if (typeof req.query.q === 'string' && filter.q === undefined) filter.q = req.query.q;
+    const { data, total } = await listConversationViews(sequelize, staffOf(req).org_id, { filter, sort, offset: range.offset, limit: range.limit });
+    const end = data.length ? range.offset + data.length - 1 : range.offset;
+    res.set('Content-Range', `chats ${range.offset}-${end}/${total}`).json(data);
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await getConversationView(sequelize, staffOf(req).org_id, parseConversationId(req.params.id)));
+  });
+
+  router.get('/:id/messages', async (req, res) => {
+    res.json(await listMessages(sequelize, staffOf(req).org_id, parseConversationId(req.params.id), req.query, sign));
+  });
+
+  router.post('/:id/messages', replyUpload(), async (req, res) => {
+    const staff = staffOf(req);
+    const ref = parseConversationId(req.params.id);
+    if (!deps.queue) throw new DomainError('unavailable', 'Message delivery is not available right now');
+    const uploaded = (req.files ?? {}) as Record<string, Express.Multer.File[]>;
+    const files = [...(uploaded.files ?? []), ...(uploaded['files[]'] ?? [])];
+    const body = (req.body ?? {}) as { text?: unknown; content?: unknown };
+    const message = await replyToConversation(
+      { sequelize, queue: deps.queue, storage: deps.storage },
+      { org_id: staff.org_id, sender_id: staff.sub, conversation: ref, content: body.text ?? body.content, files },
+    );
+    res.status(201).json(await loadMessageView(sequelize, staff.org_id, message.id, sign));
+  });
+
+  router.post('/:id/read', async (req, res) => {
+    const orgId = staffOf(req).org_id;
+    const ref = parseConversationId(req.params.id);
+    const marked = await markConversationRead(sequelize, orgId, ref);
+    res.json({ ...(await getConversationView(sequelize, orgId, ref)), marked });
+  });
+
+  router.put('/:id/assign', async (req, res) => {
+    const orgId = staffOf(req).org_id;
+    const ref = parseConversationId(req.params.id);
+    await assignConversation(sequelize, orgId, ref, req.body ?? {});
+    res.json(await getConversationView(sequelize, orgId, ref));
+  });
+
+  return router;
+}

@@ -1,0 +1,118 @@
+import { Router, type Request } from 'express';
+import {
+  DomainError, getConversationView, loadMessageView, parseConversationId, verifyToken,
+  type CrmEvent, type EventHub, type Logger, type SignKey, type StaffClaims,
+} from '@crm/core';
+import { Lead, Notification, type Sequelize } from '@crm/database';
+
+export interface EventsDeps {
+  sequelize: Sequelize;
+  hub: EventHub;
+  jwtSecret: string;
+  logger: Logger;
+  sign?: SignKey;
+  heartbeatMs?: number;
+}
+
+type Payload = Record<string, unknown> & { type: CrmEvent['type'] };
+
+/** EventSource cannot send headers, so the token may also come as `?token=`. Staff only. */
+function staffFrom(req: Request, secret: string): StaffClaims {
+  const header = req.get('authorization');
+  const token = header?.startsWith('Bearer ') ? header.slice(7) : typeof req.query.token === 'string' ? req.query.token : undefined;
+  const claims = token ? verifyToken(token, secret) : null;
+  if (!claims) throw new DomainError('unauthorized', 'Sign in first: the token is missing, expired or invalid');
+  if (claims.kind !== 'staff') throw new DomainError('forbidden', 'This needs a back-office account');
+  return claims;
+}
+
+/**
+ * `GET /api/events`: Server-Sent Events of the caller's organization. Each event carries the full
+ * serialized message, conversation, lead or notification, so the UI applies it without refetching.
+ * Events are not replayed after a reconnect: on `ready` the UI refetches what it shows.
+ */
+export function eventsRouter(deps: EventsDeps) {
+  const router = Router();
+  const heartbeatMs = deps.heartbeatMs ?? 15_000;
+  // One load per event for every connection of the organization.
+  const loaded = new WeakMap<CrmEvent, Promise<Payload | null>>();
+
+  const load = async (event: CrmEvent): Promise<Payload | null> => {
+    const { org_id: orgId, type, data } = event;
+    if (type === 'message.created' || type === 'message.updated') {
+      const message = await loadMessageView(deps.sequelize, orgId, data.id, deps.sign);
+      const conversation = message.conversation_id
+        ? await getConversationView(deps.sequelize, orgId, parseConversationId(message.conversation_id)).catch(() => null)
+        : null;
+      return { type, conversation_id: message.conversation_id, message, conversation };
+    }
+    if (type === 'lead.updated') {
+      const lead = await Lead.findOne({ where: { id: data.id, org_id: orgId } });
+      if (!lead) return null;
+      const conversation = await getConversationView(deps.sequelize, orgId, { kind: 'lead', id: lead.id }).catch(() => null);
+      return { type, conversation_id: `lead-${lead.id}`, lead: lead.get({ plain: true }), conversation };
+    }
+    const notification = await Notification.findOne({ where: { id: data.id, org_id: orgId } });
+    return notification ? { type, notification: notification.get({ plain: true }) } : null;
+  };
+  const payloadOf = (event: CrmEvent) => {
+    let promise = loaded.get(event);
+    if (!promise) {
+      promise = load(event).catch((error: unknown) => {
+        deps.logger.debug({ err: error, type: event.type }, 'event row not loaded');
+        return null;
+      });
+      loaded.set(event, promise);
+    }
+    return promise;
+  };
+
+  router.get('/', (req, res) => {
+    const staff = staffFrom(req, deps.jwtSecret);
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    req.socket.setNoDelay(true);
+    req.socket.setTimeout(0);
+
+    let seq = 0;
+    let open = true;
+    const write = (chunk: string) => { if (open) res.write(chunk); };
+    const send = (type: string, data: unknown) => write(`id: ${++seq}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+
+    // Events are written in the order they arrived, whatever each takes to load.
+    let chain: Promise<void> = Promise.resolve();
+    const unsubscribe = deps.hub.subscribe(staff.org_id, (event) => {
+      const payload = payloadOf(event);
+      chain = chain.then(async () => {
+        const data = await payload;
+        if (!data) return;
+        if (data.type === 'notification.created') {
+          const userId = (data.notification as { user_id: number | null }).user_id;
+          if (userId !== null && userId !== staff.sub) return;
+        }
+        send(data.type, data);
+      });
+    });
+    const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
+    heartbeat.unref();
+
+    write('retry: 3000\n\n');
+    send('ready', { org_id: staff.org_id, user_id: staff.sub });
+
+    const close = () => {
+      if (!open) return;
+      open = false;
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    req.on('close', close);
+    res.on('close', close);
+    res.on('error', close);
+  });
+  return router;
+}

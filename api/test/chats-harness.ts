@@ -1,0 +1,146 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ChatMessage, Lead, Organization, User, connectTestDatabase, type MediaItem, type Sequelize } from '@crm/database';
+import {
+  createEventHub, createJobsPool, createLocalStorage, createLead, createLogger, publishEvent,
+  type CrmEvent, type EventHub, type LocalStorage,
+} from '@crm/core';
+import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
+import { loadJobsConfig } from '../../jobs/src/config.js';
+import { createWorker, type Worker } from '../../jobs/src/worker.js';
+import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
+
+/**
+ * The api with everything the chat needs, for real: PostgreSQL, local media storage in a temp dir,
+ * the event hub on LISTEN/NOTIFY, and a jobs worker (own Agenda table) delivering to the fake Bot API.
+ */
+export async function startChatHarness() {
+  const url = process.env.CRM_TEST_DATABASE_URL!;
+  const sequelize: Sequelize = await connectTestDatabase();
+  const logger = createLogger('chat-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const mediaDir = await mkdtemp(path.join(tmpdir(), 'crm-chat-'));
+  const storage: LocalStorage = createLocalStorage({ root: mediaDir, publicUrl: 'http://media.test', secret: TEST_JWT_SECRET, defaultTtl: 300 });
+  const fake = await FakeTelegram.start();
+  const pool = createJobsPool(url, { max: 4 });
+  const tableName = `agenda_chat_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const worker: Worker = await createWorker({
+    config: loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent' }),
+    sequelize, pool, logger, storage, tableName, name: 'chat-test', processEvery: 200,
+    publish: (event) => publishEvent(sequelize, event as CrmEvent),
+    delivery: { backoffBaseMs: 100, sendingStaleMs: 10_000 },
+  });
+  const hub: EventHub = createEventHub(url, logger, { reconnectDelayMs: 100 });
+  await hub.ready();
+  const api: TestApi = await createTestApi({ sequelize, storage, queue: worker.deps.queue, events: hub });
+  let seq = 6_000_000 + Math.floor(Math.random() * 1e6) * 10 + (process.pid % 10);
+
+  return {
+    api, sequelize, storage, fake, worker, hub,
+    /** A fresh organization (through sign-up) whose bot the fake Bot API accepts. */
+    async org() {
+      const registered = await api.register();
+      const botId = 8_000_000_000 + ++seq;
+      await Organization.update({ bot_token: `${botId}:TEST-chat-${seq}`, bot_id: botId }, { where: { id: registered.org.id } });
+      return registered;
+    },
+    /** A lead who wrote to the bot (as the bot would store it). */
+    async lead(orgId: number, values: { name?: string; username?: string | null; phone?: string | null; status?: 'new' | 'qualified' } = {}) {
+      const chat = ++seq;
+      return createLead(sequelize, { org_id: orgId, telegram_id: chat, chat_id: chat, name: values.name ?? `Lead ${chat}`,
+        username: values.username ?? null, phone: values.phone ?? null, status: values.status ?? 'new', source: 'telegram' });
+    },
+    async user(orgId: number, role: 'worker' | 'manager' | 'admin' | 'client', name = `${role} ${seq}`) {
+      const chat = ++seq;
+      return User.create({ org_id: orgId, role, name, telegram_id: chat, email: role === 'manager' || role === 'admin' ? `${role}-${chat}@example.test` : null });
+    },
+    /** An inbound message stored the way the bot stores one (counter and last_message_at included). */
+    async inbound(thread: { org_id: number; lead?: Lead; user?: User }, content: string, extra: { media?: MediaItem[]; media_group_id?: string; kind?: string } = {}) {
+      const message = await ChatMessage.create({
+        org_id: thread.org_id, lead_id: thread.lead?.id ?? null, user_id: thread.user?.id ?? null, direction: 'inbound',
+        kind: extra.kind ?? (extra.media?.[0]?.type ?? 'text'), content, media: extra.media ?? [],
+        chat_id: thread.lead?.chat_id ?? thread.user?.telegram_id ?? null, telegram_message_id: ++seq,
+        media_group_id: extra.media_group_id ?? null, status: 'received',
+      });
+      if (thread.lead) {
+        await Lead.increment({ unread_count: 1 }, { where: { id: thread.lead.id } });
+        await Lead.update({ last_message_at: message.created_at }, { where: { id: thread.lead.id } });
+      }
+      return message;
+    },
+    async close() {
+      await worker.stop(5_000).catch(() => {});
+      await api.close();
+      await hub.close();
+      await pool.query(`DROP TABLE IF EXISTS "${tableName}"`).catch(() => {});
+      await pool.end();
+      await fake.close();
+      await sequelize.close();
+      await rm(mediaDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ChatHarness = Awaited<ReturnType<typeof startChatHarness>>;
+
+export interface SseEvent { event: string; data: any; at: number }
+
+/** A minimal EventSource over node:http: collects parsed events and comments. */
+export function openStream(url: string, headers: Record<string, string> = {}) {
+  const events: SseEvent[] = [];
+  const comments: string[] = [];
+  const waiters: (() => void)[] = [];
+  let request: http.ClientRequest;
+  const response = new Promise<http.IncomingMessage>((resolve, reject) => {
+    request = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
+      resolve(res);
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let event = 'message';
+          const data: string[] = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) comments.push(line.slice(1).trim());
+            else if (line.startsWith('event:')) event = line.slice(6).trim();
+            else if (line.startsWith('data:')) data.push(line.slice(5).trim());
+          }
+          if (data.length) events.push({ event, data: JSON.parse(data.join('\n')), at: Date.now() });
+          waiters.splice(0).forEach((wake) => wake());
+        }
+      });
+    });
+    request.on('error', reject);
+  });
+  return {
+    events, comments, response,
+    async waitFor(predicate: (e: SseEvent) => boolean, timeoutMs = 3000): Promise<SseEvent> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = events.find(predicate);
+        if (found) return found;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`);
+        await new Promise<void>((resolve) => { const t = setTimeout(resolve, left); waiters.push(() => { clearTimeout(t); resolve(); }); });
+      }
+    },
+    close() { request.destroy(); },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}

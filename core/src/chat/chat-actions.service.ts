@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { Lead, Op, QueryTypes, User, type ChatMessage, type Sequelize } from '@crm/database';
+import { pauseAiOnManagerReply } from '../ai/handoff.js';
+import { DomainError } from '../errors.js';
+import { publishEvent } from '../events/publish.js';
+import type { CrmEvent } from '../events/event.types.js';
+import type { JobQueue } from '../jobs/queue.js';
+import { mediaKey } from '../storage/storage.js';
+import { parseInput } from '../validation.js';
+import { getConversation, type ConversationRef } from './conversation.queries.js';
+import { outboundMediaItem, queueOutboundMessage } from './outbound.js';
+
+export const MAX_REPLY_FILES = 10;
+
+/** A file uploaded with a reply (multer's memory file fits). */
+export interface ReplyFile {
+  buffer: Buffer;
+  originalname: string;
+  mimetype: string;
+  size: number;
+}
+
+export interface ReplyDeps {
+  sequelize: Sequelize;
+  queue: JobQueue;
+  storage?: { put(key: string, body: Buffer, meta: { contentType?: string }): Promise<unknown> };
+}
+
+type OutboundType = z.infer<typeof outboundMediaItem>['type'];
+
+/** How an uploaded file goes to Telegram: photos and videos as such when Telegram shows them inline. */
+export function outboundTypeOf(mimeType: string): OutboundType {
+  const type = mimeType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'image/jpeg' || type === 'image/png' || type === 'image/webp') return 'photo';
+  if (type === 'video/mp4') return 'video';
+  return 'document';
+}
+
+const replyInput = z.object({
+  content: z.string().trim().max(4096, 'must be at most 4096 characters').default(''),
+  file_count: z.number().int().max(MAX_REPLY_FILES, `at most ${MAX_REPLY_FILES} files per message`),
+}).superRefine((input, ctx) => {
+  if (!input.content && input.file_count === 0) ctx.addIssue({ code: 'custom', path: ['text'], message: 'is required when no files are attached' });
+  if (input.file_count > 0 && input.content.length > 1024) {
+    ctx.addIssue({ code: 'custom', path: ['text'], message: 'must be at most 1024 characters with attachments (a Telegram caption)' });
+  }
+});
+
+/**
+ * A staff member's reply in a conversation: attachments are stored, the AI steps back for the lead
+ * (the manager takes over), and the message is queued for delivery by the jobs process.
+ */
+export async function replyToConversation(
+  deps: ReplyDeps,
+  input: { org_id: number; sender_id: number; conversation: ConversationRef; content?: unknown; files?: ReplyFile[] },
+): Promise<ChatMessage> {
+  const files = input.files ?? [];
+  const { content } = parseInput(replyInput, { content: input.content ?? '', file_count: files.length }, 'Invalid message');
+  const conversation = await getConversation(deps.sequelize, input.org_id, input.conversation);
+  if (files.length && !deps.storage) throw new DomainError('unavailable', 'File storage is not configured');
+
+  const media = [];
+  for (const file of files) {
+    const key = mediaKey(input.org_id, { contentType: file.mimetype, fileName: file.originalname });
+    await deps.storage!.put(key, file.buffer, { contentType: file.mimetype });
+    media.push({ type: outboundTypeOf(file.mimetype), key, file_name: file.originalname.slice(0, 255), mime_type: file.mimetype, size: file.size });
+  }
+
+  const publish = (event: { org_id: number; type: string; data: unknown }) => publishEvent(deps.sequelize, event as CrmEvent);
+  if (conversation.lead_id && (await pauseAiOnManagerReply({ id: conversation.lead_id, org_id: input.org_id }))) {
+    await publish({ org_id: input.org_id, type: 'lead.updated', data: { id: conversation.lead_id } });
+  }
+  return queueOutboundMessage({ queue: deps.queue, publish }, {
+    org_id: input.org_id,
+    ...(conversation.kind === 'lead' ? { lead_id: conversation.lead_id! } : { user_id: conversation.user_id! }),
+    sender_id: input.sender_id,
+    content,
+    media,
+  });
+}
+
+/** Marks every inbound message of the conversation read and zeroes the lead's unread counter. */
+export async function markConversationRead(sequelize: Sequelize, orgId: number, ref: ConversationRef): Promise<number> {
+  const conversation = await getConversation(sequelize, orgId, ref);
+  return sequelize.transaction(async (transaction) => {
+    const rows = await sequelize.query<{ id: number }>(
+      `UPDATE chat_messages m SET read_at = now(), updated_at = now()
+       WHERE m.org_id = :org_id AND (m.lead_id = :lead_id OR (m.lead_id IS NULL AND m.user_id = :user_id))
+         AND m.direction = 'inbound' AND m.read_at IS NULL
+       RETURNING m.id`,
+      { replacements: { org_id: orgId, lead_id: conversation.lead_id, user_id: conversation.user_id }, type: QueryTypes.SELECT, transaction });
+    if (conversation.lead_id) {
+      await Lead.update({ unread_count: 0 }, { where: { id: conversation.lead_id, org_id: orgId }, transaction });
+      await publishEvent(transaction, { org_id: orgId, type: 'lead.updated', data: { id: conversation.lead_id } });
+    }
+    return rows.length;
+  });
+}
+
+export const assignInput = z.object({
+  manager_id: z.union([z.coerce.number().int().positive('must be a user id'), z.null()], { error: 'is required (a user id, or null to unassign)' }),
+});
+
+/** Assigns the conversation's lead (or user) to a manager, who must be active staff of the same organization. */
+export async function assignConversation(sequelize: Sequelize, orgId: number, ref: ConversationRef, body: unknown): Promise<void> {
+  const { manager_id } = parseInput(assignInput, body, 'Invalid assignment');
+  const conversation = await getConversation(sequelize, orgId, ref);
+  if (manager_id !== null) {
+    const manager = await User.findOne({
+      where: { id: manager_id, org_id: orgId, role: { [Op.in]: ['admin', 'manager'] }, is_active: true }, attributes: ['id'],
+    });
+    if (!manager) {
+      throw new DomainError('validation', 'Invalid assignment: manager_id must be an active admin or manager of this organization',
+        { fields: { manager_id: 'must be an active admin or manager of this organization' } });
+    }
+  }
+  await sequelize.transaction(async (transaction) => {
+    if (conversation.kind === 'lead') {
+      await Lead.update({ manager_id, last_activity_at: new Date() }, { where: { id: conversation.lead_id!, org_id: orgId }, transaction });
+      await publishEvent(transaction, { org_id: orgId, type: 'lead.updated', data: { id: conversation.lead_id! } });
+    } else {
+      await User.update({ manager_id }, { where: { id: conversation.user_id!, org_id: orgId }, transaction });
+    }
+  });
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
+import { DomainError, notFound } from '../errors.js';
+import { parseInput } from '../validation.js';
+
+/**
+ * A conversation is one person's thread: `lead-<id>` for a lead (a client keeps their lead's
+ * thread), `user-<id>` for a staff member or a client without a lead (messages with `user_id` and no
+ * `lead_id`). A bare number is read as a lead id.
+ */
+export type ConversationRef = { kind: 'lead'; id: number } | { kind: 'user'; id: number };
+
+export function parseConversationId(raw: unknown): ConversationRef {
+  const text = String(raw ?? '');
+  const match = /^(?:(lead|user)-)?([1-9]\d{0,9})$/.exec(text);
+  if (!match || Number(match[2]) > 2_147_483_647) throw notFound('Conversation');
+  return { kind: (match[1] ?? 'lead') as 'lead' | 'user', id: Number(match[2]) };
+}
+
+export const conversationId = (ref: ConversationRef) => `${ref.kind}-${ref.id}`;
+
+export interface ConversationRow {
+  id: string;
+  kind: 'lead' | 'user';
+  lead_id: number | null;
+  user_id: number | null;
+  name: string;
+  username: string | null;
+  phone: string | null;
+  role: string | null;
+  telegram_id: number | null;
+  chat_id: number | null;
+  status: string | null;
+  manager_id: number | null;
+  manager_name: string | null;
+  ai_enabled: boolean | null;
+  ai_paused_reason: string | null;
+  needs_manager: boolean;
+  unreachable: boolean;
+  unread_count: number;
+  hotness: number | null;
+  last_message_at: Date | null;
+  created_at: Date;
+}
+
+// Both kinds of thread as one relation; every branch is scoped to the organization. Listing shows
+// threads with some activity; one asked for by id is found whenever its lead or user exists.
+function conversationsSql(only?: ConversationRef): string {
+  const leadWhere = only ? (only.kind === 'lead' ? 'AND l.id = :ref_id' : 'AND FALSE') : `AND (l.telegram_id IS NOT NULL
+    OR l.chat_id IS NOT NULL OR l.last_message_at IS NOT NULL
+    OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.org_id = :org_id AND m.lead_id = l.id))`;
+  const userWhere = only ? (only.kind === 'user' ? 'AND u.id = :ref_id' : 'AND FALSE') : `AND EXISTS (SELECT 1 FROM chat_messages m
+    WHERE m.org_id = :org_id AND m.user_id = u.id AND m.lead_id IS NULL)
+    AND NOT EXISTS (SELECT 1 FROM leads l2 WHERE l2.org_id = :org_id AND l2.client_id = u.id)`;
+  return `
+  SELECT 'lead-' || l.id AS id, 'lead' AS kind, l.id AS lead_id, l.client_id AS user_id, l.name, l.username, l.phone,
+    CASE WHEN l.client_id IS NULL THEN 'lead' ELSE 'client' END AS role, l.telegram_id, l.chat_id,
+    l.status::text AS status, l.manager_id, l.ai_enabled, l.ai_paused_reason, l.needs_manager, l.unreachable,
+    l.unread_count, l.hotness, l.last_message_at, l.created_at
+  FROM leads l
+  WHERE l.org_id = :org_id ${leadWhere}
+  UNION ALL
+  SELECT 'user-' || u.id, 'user', NULL, u.id, u.name, u.telegram_username, u.phone, u.role::text, u.telegram_id, u.telegram_id,
+    NULL, u.manager_id, NULL, NULL, FALSE, u.unreachable,
+    (SELECT count(*)::int FROM chat_messages m WHERE m.org_id = :org_id AND m.user_id = u.id AND m.lead_id IS NULL
+      AND m.direction = 'inbound' AND m.read_at IS NULL),
+    NULL,
+    (SELECT max(m.created_at) FROM chat_messages m WHERE m.org_id = :org_id AND m.user_id = u.id AND m.lead_id IS NULL),
+    u.created_at
+  FROM users u
+  WHERE u.org_id = :org_id ${userWhere}`;
+}
+
+const SORTS: Record<string, string> = {
+  last_message_at: 'c.last_message_at', unread_count: 'c.unread_count', name: 'lower(c.name)', status: 'c.status',
+  created_at: 'c.created_at', hotness: 'c.hotness',
+};
+
+const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+export const conversationFilter = z.object({
+  q: z.string().trim().max(200).optional(),
+  kind: z.enum(['lead', 'user']).optional(),
+  status: z.union([z.string(), z.array(z.string())]).optional(),
+  manager_id: z.union([z.coerce.number().int().positive(), z.null()]).optional(),
+  unread: flag.optional(),
+  needs_manager: flag.optional(),
+  ai_enabled: flag.optional(),
+  id: z.union([z.string(), z.array(z.string())]).optional(),
+});
+export type ConversationFilter = z.input<typeof conversationFilter>;
+
+export interface ConversationListOptions {
+  filter?: ConversationFilter;
+  sort?: { field: string; order: 'ASC' | 'DESC' };
+  offset?: number;
+  limit?: number;
+}
+
+export async function listConversations(sequelize: Sequelize, orgId: number, options: ConversationListOptions = {}) {
+  const filter = parseInput(conversationFilter, options.filter ?? {}, 'Invalid filter');
+  const sortField = options.sort?.field ?? 'last_message_at';
+  const sortSql = SORTS[sortField];
+  if (!sortSql) throw new DomainError('validation', `Cannot sort by ${sortField}`, { fields: { sort: `must be one of ${Object.keys(SORTS).join(', ')}` } });
+  const order = options.sort?.order === 'ASC' ? 'ASC' : 'DESC';
+
+  const where: string[] = [];
+  const replacements: Record<string, unknown> = { org_id: orgId, limit: options.limit ?? 25, offset: options.offset ?? 0 };
+  if (filter.q) {
+    where.push(`(c.name ILIKE :q OR c.username ILIKE :q OR c.phone ILIKE :q)`);
+    replacements.q = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  }
+  if (filter.kind) { where.push('c.kind = :kind'); replacements.kind = filter.kind; }
+  if (filter.status !== undefined) { where.push('c.status IN (:status)'); replacements.status = [filter.status].flat(); }
+  if (filter.manager_id === null) where.push('c.manager_id IS NULL');
+  else if (filter.manager_id !== undefined) { where.push('c.manager_id = :manager_id'); replacements.manager_id = filter.manager_id; }
+  if (filter.unread !== undefined) where.push(filter.unread ? 'c.unread_count > 0' : 'c.unread_count = 0');
+  if (filter.needs_manager !== undefined) { where.push('c.needs_manager = :needs_manager'); replacements.needs_manager = filter.needs_manager; }
+  if (filter.ai_enabled !== undefined) { where.push('c.ai_enabled = :ai_enabled'); replacements.ai_enabled = filter.ai_enabled; }
+  if (filter.id !== undefined) { where.push('c.id IN (:ids)'); replacements.ids = [filter.id].flat(); }
+
+  const rows = await sequelize.query<ConversationRow & { total: number }>(
+    `SELECT c.*, mu.name AS manager_name, count(*) OVER ()::int AS total
+     FROM (${conversationsSql()}) c
+     LEFT JOIN users mu ON mu.id = c.manager_id AND mu.org_id = :org_id
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY ${sortSql} ${order} NULLS LAST, c.created_at DESC, c.id
+     LIMIT :limit OFFSET :offset`,
+    { replacements, type: QueryTypes.SELECT });
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    // An empty page past the end still reports how many there are.
+    const [counted] = await sequelize.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM (${conversationsSql()}) c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      { replacements, type: QueryTypes.SELECT });
+    total = counted?.total ?? 0;
+  }
+  return { rows: rows.map(({ total: _t, ...row }) => row as ConversationRow), total };
+}
+
+/** One conversation of the organization; another organization's (or a missing) one is not found. */
+export async function getConversation(sequelize: Sequelize, orgId: number, ref: ConversationRef, transaction?: SqlTransaction): Promise<ConversationRow> {
+  const rows = await sequelize.query<ConversationRow>(
+    `SELECT c.*, mu.name AS manager_name FROM (${conversationsSql(ref)}) c
+     LEFT JOIN users mu ON mu.id = c.manager_id AND mu.org_id = :org_id`,
+    { replacements: { org_id: orgId, ref_id: ref.id }, type: QueryTypes.SELECT, transaction });
+  if (!rows[0]) throw notFound('Conversation');
+  return rows[0];
+}
+
+/** The conversation a stored message belongs to, or null for a message without a person. */
+export async function conversationOfMessage(sequelize: Sequelize, message: { org_id: number; lead_id: number | null; user_id: number | null }): Promise<ConversationRef | null> {
+  if (message.lead_id) return { kind: 'lead', id: message.lead_id };
+  if (!message.user_id) return null;
+  const [lead] = await sequelize.query<{ id: number }>(
+    'SELECT id FROM leads WHERE org_id = :org_id AND client_id = :user_id ORDER BY id LIMIT 1',
+    { replacements: { org_id: message.org_id, user_id: message.user_id }, type: QueryTypes.SELECT });
+  return lead ? { kind: 'lead', id: lead.id } : { kind: 'user', id: message.user_id };
+}

@@ -1,0 +1,172 @@
+import type { MediaItem } from '@crm/database';
+import type { ConversationRow } from './conversation.queries.js';
+
+/** Signs a storage key into a short-lived URL (absent storage: no URLs). */
+export type SignKey = (key: string) => Promise<string>;
+
+/** A chat_messages row as loaded by the chat queries (with the sender's name). */
+export interface MessageRow {
+  id: number;
+  org_id: number;
+  lead_id: number | null;
+  user_id: number | null;
+  sender_id: number | null;
+  sender_name?: string | null;
+  direction: 'inbound' | 'outbound';
+  kind: string;
+  content: string;
+  media: MediaItem[];
+  chat_id: number | null;
+  telegram_message_id: number | null;
+  media_group_id: string | null;
+  status: string;
+  error: string | null;
+  edited_at: Date | null;
+  original_content: string | null;
+  read_at: Date | null;
+  sent_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface MediaView {
+  type: MediaItem['type'];
+  /** Short-lived signed URL; null while the file is still being fetched from Telegram. */
+  url: string | null;
+  file_name: string | null;
+  mime_type: string | null;
+  size: number | null;
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface MessageView {
+  /** The id of the first row; an album (several rows sharing media_group_id) is one message. */
+  id: number;
+  message_ids: number[];
+  conversation_id: string | null;
+  lead_id: number | null;
+  user_id: number | null;
+  sender_id: number | null;
+  sender_name: string | null;
+  direction: 'inbound' | 'outbound';
+  kind: string;
+  content: string;
+  media: MediaView[];
+  media_group_id: string | null;
+  status: string;
+  error: string | null;
+  telegram_message_id: number | null;
+  edited_at: Date | null;
+  original_content: string | null;
+  read_at: Date | null;
+  sent_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+async function mediaView(item: MediaItem, sign?: SignKey): Promise<MediaView> {
+  return {
+    type: item.type,
+    url: item.key && sign ? await sign(item.key) : null,
+    file_name: item.file_name ?? null,
+    mime_type: item.mime_type ?? null,
+    size: item.size ?? null,
+    duration: item.duration ?? null,
+    width: item.width ?? null,
+    height: item.height ?? null,
+  };
+}
+
+const latest = (dates: (Date | null)[]) =>
+  dates.reduce<Date | null>((max, d) => (d && (!max || new Date(d) > new Date(max)) ? d : max), null);
+
+/** One message of the UI from one row, or from all rows of an album (ordered by id). */
+export async function messageView(rows: MessageRow[], conversation: string | null, sign?: SignKey): Promise<MessageView> {
+  const sorted = [...rows].sort((a, b) => a.id - b.id);
+  const first = sorted[0]!;
+  const media = await Promise.all(sorted.flatMap((row) => row.media ?? []).map((item) => mediaView(item, sign)));
+  const album = sorted.length > 1 || media.length > 1;
+  return {
+    id: first.id,
+    message_ids: sorted.map((row) => row.id),
+    conversation_id: conversation,
+    lead_id: first.lead_id,
+    user_id: first.user_id,
+    sender_id: first.sender_id,
+    sender_name: first.sender_name ?? null,
+    direction: first.direction,
+    kind: album ? 'album' : first.kind,
+    content: sorted.map((row) => row.content).filter(Boolean).join('\n'),
+    media,
+    media_group_id: first.media_group_id,
+    status: sorted.find((row) => row.status === 'failed' || row.status === 'blocked')?.status ?? first.status,
+    error: sorted.map((row) => row.error).find(Boolean) ?? null,
+    telegram_message_id: first.telegram_message_id,
+    edited_at: latest(sorted.map((row) => row.edited_at)),
+    original_content: sorted.map((row) => row.original_content).find((c) => c != null) ?? null,
+    read_at: first.read_at,
+    sent_at: first.sent_at,
+    created_at: first.created_at,
+    updated_at: latest(sorted.map((row) => row.updated_at)) ?? first.updated_at,
+  };
+}
+
+export interface LastMessageSummary {
+  id: number;
+  direction: 'inbound' | 'outbound';
+  kind: string;
+  content: string;
+  media_count: number;
+  status: string;
+  created_at: Date;
+}
+
+export interface ConversationView {
+  id: string;
+  kind: 'lead' | 'user';
+  lead_id: number | null;
+  user_id: number | null;
+  person: { name: string; username: string | null; phone: string | null; role: string | null; telegram_id: number | null };
+  is_group: boolean;
+  status: string | null;
+  manager_id: number | null;
+  manager: { id: number; name: string } | null;
+  ai_enabled: boolean | null;
+  ai_paused_reason: string | null;
+  needs_manager: boolean;
+  unreachable: boolean;
+  unread_count: number;
+  hotness: number | null;
+  last_message: LastMessageSummary | null;
+  last_message_at: Date | null;
+  created_at: Date;
+}
+
+export function conversationView(row: ConversationRow, last: MessageRow | null): ConversationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    lead_id: row.lead_id,
+    user_id: row.user_id,
+    person: { name: row.name, username: row.username, phone: row.phone, role: row.role, telegram_id: row.telegram_id },
+    is_group: row.kind === 'lead' && row.telegram_id == null && row.chat_id != null && row.chat_id < 0,
+    status: row.status,
+    manager_id: row.manager_id,
+    manager: row.manager_id && row.manager_name ? { id: row.manager_id, name: row.manager_name } : null,
+    ai_enabled: row.ai_enabled,
+    ai_paused_reason: row.ai_paused_reason,
+    needs_manager: row.needs_manager,
+    unreachable: row.unreachable,
+    unread_count: row.unread_count,
+    hotness: row.hotness,
+    last_message: last && {
+      id: last.id, direction: last.direction, kind: last.kind, content: last.content.slice(0, 300),
+      media_count: (last.media ?? []).length, status: last.status, created_at: last.created_at,
+    },
+    last_message_at: row.last_message_at ?? last?.created_at ?? null,
+    created_at: row.created_at,
+  };
+}
+

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { QueryTypes, type Sequelize } from '@crm/database';
+import { notFound } from '../errors.js';
+import { parseInput } from '../validation.js';
+import {
+  conversationId, conversationOfMessage, getConversation, listConversations,
+  type ConversationListOptions, type ConversationRef, type ConversationRow,
+} from './conversation.queries.js';
+import { conversationView, messageView, type ConversationView, type MessageRow, type MessageView, type SignKey } from './message-view.js';
+
+const MESSAGE_COLUMNS = `m.id, m.org_id, m.lead_id, m.user_id, m.sender_id, s.name AS sender_name, m.direction, m.kind, m.content,
+  m.media, m.chat_id, m.telegram_message_id, m.media_group_id, m.status, m.error, m.edited_at, m.original_content,
+  m.read_at, m.sent_at, m.created_at, m.updated_at`;
+const FROM_MESSAGES = 'FROM chat_messages m LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id';
+// A lead's thread also holds its client's messages that were stored without the lead.
+const IN_THREAD = '(m.lead_id = :lead_id OR (m.lead_id IS NULL AND m.user_id = :user_id))';
+
+
+/** The newest message of each conversation of a page, in one query. */
+async function lastMessages(sequelize: Sequelize, orgId: number, rows: ConversationRow[]): Promise<Map<string, MessageRow>> {
+  if (rows.length === 0) return new Map();
+  const found = await sequelize.query<MessageRow & { conversation: string }>(
+    `SELECT t.conversation, ${MESSAGE_COLUMNS}
+     FROM unnest(ARRAY[:ids]::text[], ARRAY[:lead_ids]::int[], ARRAY[:user_ids]::int[]) AS t(conversation, lead_id, user_id)
+     CROSS JOIN LATERAL (
+       SELECT * FROM (
+         (SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id = t.lead_id ORDER BY x.id DESC LIMIT 1)
+         UNION ALL
+         (SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id IS NULL AND x.user_id = t.user_id ORDER BY x.id DESC LIMIT 1)
+       ) y ORDER BY y.id DESC LIMIT 1
+     ) m
+     LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id`,
+    {
+      replacements: { org_id: orgId, ids: rows.map((r) => r.id), lead_ids: rows.map((r) => r.lead_id), user_ids: rows.map((r) => r.user_id) },
+      type: QueryTypes.SELECT,
+    });
+  return new Map(found.map((row) => [row.conversation, row]));
+}
+
+export async function listConversationViews(sequelize: Sequelize, orgId: number, options: ConversationListOptions = {}) {
+  const { rows, total } = await listConversations(sequelize, orgId, options);
+  const last = await lastMessages(sequelize, orgId, rows);
+  return { data: rows.map((row) => conversationView(row, last.get(row.id) ?? null)), total };
+}
+
+export async function getConversationView(sequelize: Sequelize, orgId: number, ref: ConversationRef): Promise<ConversationView> {
+  const row = await getConversation(sequelize, orgId, ref);
+  const last = await lastMessages(sequelize, orgId, [row]);
+  return conversationView(row, last.get(row.id) ?? null);
+}
+
+export const messagePageQuery = z.object({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(30),
+});
+
+export interface MessagePage {
+  data: MessageView[];
+  has_more: boolean;
+  /** Pass as `before` to get the next (older) page; null on the last page. */
+  next_before: number | null;
+}
+
+/**
+ * A page of a conversation, newest first. Albums are returned whole, as one message, on the page
+ * that reaches their newest row; later pages leave them out.
+ */
+export async function listMessages(sequelize: Sequelize, orgId: number, ref: ConversationRef, query: unknown, sign?: SignKey): Promise<MessagePage> {
+  const { before, limit } = parseInput(messagePageQuery, query, 'Invalid page');
+  const conversation = await getConversation(sequelize, orgId, ref);
+  const params = { org_id: orgId, lead_id: conversation.lead_id, user_id: conversation.user_id, before, limit: limit + 1 };
+  const raw = await sequelize.query<MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
+     WHERE m.org_id = :org_id AND ${IN_THREAD} ${before ? 'AND m.id < :before' : ''}
+     ORDER BY m.id DESC LIMIT :limit`,
+    { replacements: params, type: QueryTypes.SELECT });
+  const hasMore = raw.length > limit;
+  const page = raw.slice(0, limit);
+
+  const groupIds = [...new Set(page.map((row) => row.media_group_id).filter((g): g is string => Boolean(g)))];
+  const groups = new Map<string, MessageRow[]>();
+  if (groupIds.length) {
+    const members = await sequelize.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
+       WHERE m.org_id = :org_id AND ${IN_THREAD} AND m.media_group_id IN (:group_ids) ORDER BY m.id`,
+      { replacements: { ...params, group_ids: groupIds }, type: QueryTypes.SELECT });
+    for (const row of members) groups.set(row.media_group_id!, [...(groups.get(row.media_group_id!) ?? []), row]);
+  }
+
+  const id = conversationId(ref);
+  const items: MessageRow[][] = [];
+  const seen = new Set<string>();
+  for (const row of page) {
+    const group = row.media_group_id ? groups.get(row.media_group_id) : undefined;
+    if (!group) { items.push([row]); continue; }
+    if (seen.has(row.media_group_id!)) continue;
+    seen.add(row.media_group_id!);
+    const newest = Math.max(...group.map((r) => r.id));
+    if (before && newest >= before) continue; // shown whole on an earlier page
+    items.push(group);
+  }
+  const data = await Promise.all(items.map((rows) => messageView(rows, id, sign)));
+  data.sort((a, b) => b.id - a.id);
+  return { data, has_more: hasMore, next_before: hasMore ? page[page.length - 1]!.id : null };
+}
+
+/** One message as the chat shows it (its whole album, if any), for real-time events. */
+export async function loadMessageView(sequelize: Sequelize, orgId: number, messageId: number, sign?: SignKey): Promise<MessageView> {
+  const [row] = await sequelize.query<MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.org_id = :org_id AND m.id = :id`,
+    { replacements: { org_id: orgId, id: messageId }, type: QueryTypes.SELECT });
+  if (!row) throw notFound('Message');
+  let rows = [row];
+  if (row.media_group_id) {
+    rows = await sequelize.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
+       WHERE m.org_id = :org_id AND m.media_group_id = :group AND m.chat_id IS NOT DISTINCT FROM :chat_id ORDER BY m.id`,
+      { replacements: { org_id: orgId, group: row.media_group_id, chat_id: row.chat_id }, type: QueryTypes.SELECT });
+  }
+  const ref = await conversationOfMessage(sequelize, row);
+  return messageView(rows, ref ? conversationId(ref) : null, sign);
+}

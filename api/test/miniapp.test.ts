@@ -44,6 +44,7 @@ describe('POST /api/miniapp/session', () => {
     expect(res.body.user).toMatchObject({ id: w.client.id, name: 'Carl Client', telegram_id: w.client.telegram_id, language_code: 'ru' });
     expect(res.body.organization).toEqual({ id: w.org.id, name: w.org.name, currency: 'EUR', locale: 'en', timezone: 'Europe/Moscow' });
     expect(res.body.projects).toEqual([expect.objectContaining({ id: w.project.id, name: 'Flat on Baker Street' })]);
+    expect(res.body.dashboard).toMatchObject({ id: w.project.id, progress_pct: 31, money: { budget_total: '10000.00' } });
     expect(JSON.stringify(res.body)).not.toContain(w.botToken);
     const claims = verifyToken(res.body.token, TEST_JWT_SECRET);
     expect(claims).toEqual({ kind: 'client', sub: w.client.id, org_id: w.org.id, telegram_id: w.client.telegram_id });

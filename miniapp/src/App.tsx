@@ -41,14 +41,19 @@ export function App() {
 function Home({ session }: { session: Session }) {
   const projects = useLoad(() => api.projects(), [], session.projects);
   const [openId, setOpenId] = useState<number | null>(null);
+  // The dashboard that came with the session is fresh only for the first screen.
+  const [firstDashboard, setFirstDashboard] = useState(session.dashboard);
   const list = projects.data ?? [];
   const only = list.length === 1 ? list[0]!.id : null;
   const current = openId ?? only;
-  const back = useCallback(() => { setOpenId(null); projects.reload(); }, [projects.reload]);
+  const back = useCallback(() => { setOpenId(null); setFirstDashboard(null); projects.reload(); }, [projects.reload]);
   useBackButton(openId !== null && list.length > 1 ? back : null);
 
   if (projects.loading && !projects.data) return <Spinner />;
   if (projects.error) return <ErrorState error={projects.error} onRetry={projects.reload} />;
-  if (current !== null) return <ProjectView key={current} projectId={current} onBack={list.length > 1 ? back : null} />;
+  if (current !== null) {
+    const initial = firstDashboard?.id === current ? firstDashboard : undefined;
+    return <ProjectView key={current} projectId={current} initial={initial} onBack={list.length > 1 ? back : null} />;
+  }
   return <ProjectList company={session.organization.name} projects={list} onOpen={setOpenId} />;
 }

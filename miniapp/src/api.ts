@@ -25,7 +25,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
 }
 
 export interface Organization { id: number; name: string; currency: string; locale: 'ru' | 'en'; timezone: string }
-export interface Session { token: string; user: { id: number; name: string; language_code: string | null }; organization: Organization; projects: ProjectSummary[] }
+export interface Session { token: string; user: { id: number; name: string; language_code: string | null }; organization: Organization; projects: ProjectSummary[]; dashboard: Dashboard | null }
 export interface ProjectSummary { id: number; name: string; address: string; status: string; progress_pct: number; budget_total: string; pending_change_requests: number }
 export interface Stage { id: number; name: string; status: 'planned' | 'in_progress' | 'done'; progress_pct: number }
 export interface Money { budget_total: string; contract_base: string; change_orders_approved: string; change_orders_pending: string; paid: string; spent: string; remaining: string; to_pay: string }
@@ -37,7 +37,7 @@ export interface DocumentItem { id: number; title: string; kind: string; url: st
 
 export const api = {
   async session(initData: string, orgId: number): Promise<Session> {
-    const session = await request<Session>('POST', '/miniapp/session', { init_data: initData, org_id: orgId });
+    const session = (await earlySession(initData, orgId)) ?? await request<Session>('POST', '/miniapp/session', { init_data: initData, org_id: orgId });
     token = session.token;
     return session;
   },
@@ -48,3 +48,16 @@ export const api = {
   documents: (id: number) => request<DocumentItem[]>('GET', `/miniapp/projects/${id}/documents`),
   decide: (id: number, decision: 'approved' | 'rejected') => request<ChangeRequest & { budget_total: string }>('POST', `/miniapp/change-requests/${id}/decision`, { decision }),
 };
+
+/** The session request index.html starts before this bundle loads (same init data and org only). */
+async function earlySession(initData: string, orgId: number): Promise<Session | null> {
+  const early = (window as { __miniappSession?: { initData: string; org: string; response: Promise<{ status: number; body: Record<string, unknown> } | null> } }).__miniappSession;
+  if (!early || early.initData !== initData || Number(early.org) !== orgId) return null;
+  // Used once: a retry after a failure asks the server again.
+  delete (window as { __miniappSession?: unknown }).__miniappSession;
+  const result = await early.response;
+  if (!result) return null;
+  const { status, body } = result;
+  if (status >= 400) throw new ApiError(status, String(body.error ?? 'error'), String(body.message ?? ''), body);
+  return body as unknown as Session;
+}

@@ -28,9 +28,12 @@ export function miniappRouter(deps: ApiDeps) {
     const token = signToken(
       { kind: 'client', sub: identity.user.id, org_id: identity.organization.id, telegram_id: identity.user.telegram_id },
       config.JWT_SECRET, config.MINIAPP_TOKEN_TTL);
-    // The project list rides along: one round trip less before the first screen.
-    const projects = await listClientProjects(sequelize, { org_id: identity.organization.id, client_id: identity.user.id });
-    res.json({ token, ...identity, projects });
+    // The first screen rides along (the project list, and the dashboard when there is one project):
+    // the Mini App shows it without further round trips.
+    const scope = { org_id: identity.organization.id, client_id: identity.user.id };
+    const projects = await listClientProjects(sequelize, scope);
+    const dashboard = projects.length === 1 ? await projectDashboard(sequelize, scope, projects[0]!.id) : null;
+    res.json({ token, ...identity, projects, dashboard });
   });
 
   const client = Router();

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { api } from '../api.js';
+import { api, type Dashboard as DashboardData } from '../api.js';
 import { useLoad } from '../hooks.js';
 import { useLocale } from '../i18n.js';
 import { ErrorState, Spinner } from '../ui/States.js';
@@ -10,10 +10,10 @@ import { Feed } from './Feed.js';
 
 type Tab = 'overview' | 'feed' | 'changes' | 'documents';
 
-export function ProjectView({ projectId, onBack }: { projectId: number; onBack: (() => void) | null }) {
+export function ProjectView({ projectId, initial, onBack }: { projectId: number; initial?: DashboardData; onBack: (() => void) | null }) {
   const { t } = useLocale();
   const [tab, setTab] = useState<Tab>('overview');
-  const dashboard = useLoad(() => api.dashboard(projectId), [projectId]);
+  const dashboard = useLoad(() => api.dashboard(projectId), [projectId], initial);
   const refresh = useCallback(() => dashboard.reload(), [dashboard.reload]);
 
   if (dashboard.loading && !dashboard.data) return <Spinner />;

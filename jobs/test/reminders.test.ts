@@ -16,6 +16,15 @@ beforeAll(async () => {
 afterAll(async () => { await h?.close(); });
 
 describe('worker reminders and manager digests', () => {
+  it('schedules both ticks as recurring jobs, once each', async () => {
+    const { jobs } = await waitFor(async () => {
+      const result = await worker.deps.agenda.queryJobs({ names: ['reminders.daily-report', 'reminders.digest'] });
+      return result.jobs.length === 2 ? result : null;
+    }, 10_000, 'recurring reminder jobs');
+    expect(jobs.map((j) => [j.name, j.repeatInterval]).sort()).toEqual([['reminders.daily-report', '15 minutes'], ['reminders.digest', '15 minutes']]);
+    expect(jobs.every((j) => j.nextRunAt && new Date(j.nextRunAt).getTime() > Date.now() + 10 * 60_000)).toBe(true);
+  });
+
   it('reminds each worker at 19:00 in their organization timezone, delivered through Telegram once', async () => {
     const moscowOrg = await h.createOrg('Moscow Remont');
     await moscowOrg.update({ timezone: 'Europe/Moscow' });

@@ -20,10 +20,11 @@ export function define(agenda: Agenda, deps: JobDeps): void {
     const { org_id } = parseJobPayload(JOBS.remindersDigest, job.attrs.data ?? {});
     await sendDigests(deps, new Date(), org_id);
   }, options);
-  // `every` keeps one recurring job per name in the table, so each worker process may call it.
+  // `every` keeps one recurring job per name in the table, so each worker process may call it; the
+  // first tick comes one interval after start (a due reminder is at most 15 minutes late).
   void Promise.all([
-    agenda.every(REMINDER_TICK, JOBS.remindersDailyReport, {}),
-    agenda.every(REMINDER_TICK, JOBS.remindersDigest, {}),
+    agenda.every(REMINDER_TICK, JOBS.remindersDailyReport, {}, { skipImmediate: true }),
+    agenda.every(REMINDER_TICK, JOBS.remindersDigest, {}, { skipImmediate: true }),
   ]).catch((error: unknown) => deps.logger.error({ err: error }, 'reminder ticks could not be scheduled'));
 }
 

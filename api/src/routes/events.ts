@@ -104,12 +104,19 @@ export function eventsRouter(deps: EventsDeps) {
     write('retry: 3000\n\n');
     send('ready', { org_id: staff.org_id, user_id: staff.sub });
 
+    let offHubClose = () => {};
     const close = () => {
       if (!open) return;
       open = false;
       clearInterval(heartbeat);
       unsubscribe();
+      offHubClose();
     };
+    // On shutdown the hub closes first and every stream ends, so the server can close.
+    offHubClose = deps.hub.onClose(() => {
+      close();
+      res.end();
+    });
     req.on('close', close);
     res.on('close', close);
     res.on('error', close);

@@ -11,6 +11,8 @@ export interface EventHub {
   subscribe(orgId: number, listener: EventListener): () => void;
   /** Number of in-process subscribers (all organizations). */
   size(): number;
+  /** Called once when the hub closes (long-lived streams end then). Returns the unregister function. */
+  onClose(callback: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export function createEventHub(databaseUrl: string, logger: Logger, options: Eve
   const baseDelay = options.reconnectDelayMs ?? 250;
   const maxDelay = options.maxReconnectDelayMs ?? 10_000;
   const subscribers = new Map<number, Set<EventListener>>();
+  const closeCallbacks = new Set<() => void>();
   let client: pg.Client | undefined;
   let closed = false;
   let delay = baseDelay;
@@ -110,8 +113,21 @@ export function createEventHub(databaseUrl: string, logger: Logger, options: Eve
       };
     },
     size: () => [...subscribers.values()].reduce((n, set) => n + set.size, 0),
+    onClose(callback) {
+      if (closed) {
+        callback();
+        return () => {};
+      }
+      closeCallbacks.add(callback);
+      return () => closeCallbacks.delete(callback);
+    },
     async close() {
+      if (closed) return;
       closed = true;
+      for (const callback of closeCallbacks) {
+        try { callback(); } catch (error) { logger.warn({ err: error }, 'event hub close callback failed'); }
+      }
+      closeCallbacks.clear();
       if (timer) clearTimeout(timer);
       subscribers.clear();
       const current = client;

@@ -7,6 +7,10 @@ import { readExpenseDraft, readReportDraft, type ExpenseDraft, type ReportDraft 
  * overwrite each other; the loser re-reads and applies its update again.
  */
 export type WorkerDraft = ReportDraft | ExpenseDraft;
+
+/** Another update wrote the dialog after this one read it: re-read and apply again. */
+export class VersionConflict extends Error {}
+
 export interface WorkerSession {
   nonce: string;
   draft: WorkerDraft;

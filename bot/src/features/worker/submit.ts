@@ -1,0 +1,86 @@
+import { Organization, Project, User } from '@crm/database';
+import { isDomainError, JOBS, publicEnv, queueOutboundMessage, recordExpense, submitDailyReport, type JobQueue } from '@crm/core';
+import type { BotContext } from '../../context.js';
+import { menuKeyboard } from './keyboards.js';
+import { saveSession, VersionConflict, type WorkerSession } from './session-store.js';
+import { categoryLabel, pickLocale, textsFor, type WorkerTexts } from './texts.js';
+
+export async function submitReport(ctx: BotContext, t: WorkerTexts, worker: User, session: WorkerSession, version: number): Promise<void> {
+  const { sequelize, org, logger } = ctx.crm;
+  const draft = session.draft;
+  if (draft.flow !== 'report' || !draft.project_id) return;
+  let result;
+  try {
+    result = await sequelize.transaction(async (transaction) => {
+      if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
+      return submitDailyReport(sequelize, {
+        org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
+        content: draft.text ?? '', media: draft.media, voice: draft.voice, progress_pct: draft.progress_pct,
+      }, { transaction });
+    });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    logger.warn({ code: error.code }, 'report refused');
+    await ctx.reply(error.code === 'forbidden' ? t.notAssigned : t.error);
+    return;
+  }
+  await ctx.reply(t.reportSent, { reply_markup: menuKeyboard(t) });
+  const queue = ctx.crm.queue;
+  for (const id of result.notification_ids) {
+    await ctx.crm.publish({ org_id: org.id, type: 'notification.created', data: { id } }).catch(() => {});
+  }
+  if (!queue) return logger.warn({ report_id: result.report.id }, 'no job queue: report media stay in Telegram until ingested');
+  await queue.enqueue(JOBS.mediaIngest, { org_id: org.id, report_id: result.report.id }, { uniqueKey: `report:${result.report.id}` });
+  await notifyClient(ctx, queue, result);
+}
+
+async function notifyClient(ctx: BotContext, queue: JobQueue, result: Awaited<ReturnType<typeof submitDailyReport>>): Promise<void> {
+  const { org, logger } = ctx.crm;
+  const settings = await Organization.findByPk(org.id, { attributes: ['id', 'notify_client_on_report', 'locale'] });
+  if (!settings?.notify_client_on_report || !result.client_id) return;
+  const client = await User.findOne({ where: { id: result.client_id, org_id: org.id } });
+  if (!client?.telegram_id) return;
+  const t = textsFor(pickLocale(settings.locale, client.language_code));
+  const publicUrl = publicUrlFromEnv();
+  try {
+    await queueOutboundMessage({ queue, publish: ctx.crm.publish as never }, {
+      org_id: org.id, user_id: client.id,
+      content: t.clientReport(result.project_name, result.stage_name, result.report.progress_pct ?? null),
+      reply_markup: { inline_keyboard: [[{ text: t.openApp, web_app: { url: `${publicUrl}/app/?org=${org.id}` } }]] },
+    });
+  } catch (error) {
+    // The report is filed; a client notice that could not be queued must not undo it.
+    logger.warn({ err: error, report_id: result.report.id }, 'client notification not queued');
+  }
+}
+
+/** PUBLIC_URL as the bot config reads it (same schema piece), for the Mini App button. */
+function publicUrlFromEnv(): string {
+  const env = publicEnv.parse(process.env);
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+}
+
+export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: User, session: WorkerSession, version: number): Promise<void> {
+  const { sequelize, org, logger } = ctx.crm;
+  const draft = session.draft;
+  if (draft.flow !== 'expense' || !draft.project_id || !draft.amount || !draft.category || !draft.receipt) return;
+  let saved;
+  try {
+    saved = await sequelize.transaction(async (transaction) => {
+      if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
+      return recordExpense(sequelize, {
+        org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
+        amount: draft.amount!, category: draft.category!, proof_url: `tg:${draft.receipt!.file_id}`,
+      }, { transaction });
+    });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    logger.warn({ code: error.code }, 'expense refused');
+    await ctx.reply(error.code === 'forbidden' ? t.notAssigned : t.error);
+    return;
+  }
+  await ctx.crm.queue?.enqueue(JOBS.expenseReceipt, { org_id: org.id, transaction_id: saved.transaction.id }, { uniqueKey: `receipt:${saved.transaction.id}` })
+    .catch((error: unknown) => logger.warn({ err: error, transaction_id: saved.transaction.id }, 'receipt not queued for storage'));
+  const project = await Project.findOne({ where: { id: draft.project_id, org_id: org.id }, attributes: ['name'] });
+  await ctx.reply(t.expenseSaved(saved.transaction.amount, categoryLabel(t, draft.category), project?.name ?? ''), { reply_markup: menuKeyboard(t) });
+}

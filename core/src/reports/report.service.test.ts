@@ -27,6 +27,11 @@ describe('daily reports', () => {
     expect([stage?.progress_pct, stage?.status]).toEqual([60, 'in_progress']);
     const notes = await Notification.findAll({ where: { org_id: f.org.id } });
     expect(notes.map((n) => [n.user_id, n.type, n.payload.report_id])).toEqual([[f.manager.id, 'report.created', result.report.id]]);
+    // The media ingest writes storage keys into media_urls; the voice note's key becomes voice_url.
+    expect(report?.voice_url).toBeNull();
+    await report!.update({ media_urls: report!.media_urls.map((m, i) => ({ ...m, key: `org/${f.org.id}/2026/01/k${i}.bin` })) });
+    await report!.reload();
+    expect(report!.voice_url).toBe(`org/${f.org.id}/2026/01/k2.bin`);
     expect(published).toEqual([{ org_id: f.org.id, type: 'notification.created', data: expect.objectContaining({ id: notes[0]!.id }) }]);
   });
 

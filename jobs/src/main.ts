@@ -27,7 +27,7 @@ const worker = await createWorker({
 await worker.start();
 
 const health = createHealthServer(db.sequelize, pool);
-health.listen(config.JOBS_PORT, () => logger.info({ port: config.JOBS_PORT }, 'jobs health endpoint listening'));
+health.listen(config.JOBS_PORT, config.JOBS_HOST, () => logger.info({ port: config.JOBS_PORT }, 'jobs health endpoint listening'));
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -10,7 +10,7 @@ import {
   type Storage,
 } from '@crm/core';
 import type { JobsConfig } from './config.js';
-import type { DeliverySettings, DomainEvent, JobDeps } from './deps.js';
+import { sleep, type DeliverySettings, type DomainEvent, type JobDeps } from './deps.js';
 import { jobGroups } from './jobs/index.js';
 
 export interface WorkerOptions {
@@ -32,7 +32,7 @@ export interface WorkerOptions {
 export interface Worker {
   deps: JobDeps;
   start(): Promise<void>;
-  /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), unlocks the rest. */
+  /** Stops taking jobs, unlocks the ones not started, lets running ones finish (up to `timeoutMs`). */
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -69,6 +69,10 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
   agenda.on('fail', (error: Error, job: { attrs: { name: string; _id?: unknown } }) => {
     logger.error({ err: error, job: job.attrs.name, job_id: String(job.attrs._id) }, 'job failed');
   });
+  // Jobs of this process that are running right now (events from other processes come with remote = true).
+  let running = 0;
+  agenda.on('start', (_job: unknown, remote?: boolean) => void (remote || running++));
+  agenda.on('complete', (_job: unknown, remote?: boolean) => void (remote || running--));
 
   return {
     deps,
@@ -77,9 +81,14 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
       logger.info({ groups: jobGroups.map((g) => g.name) }, 'jobs worker started');
     },
     async stop(timeoutMs = 25_000) {
-      const result = await agenda.drain({ timeout: timeoutMs, closeConnection: false });
-      if (result.running > 0) {
-        logger.warn({ running: result.running }, 'jobs still running at shutdown: they will be retried when their lock expires');
+      // stop() takes no new jobs and unlocks the ones locked but not started, so another worker
+      // picks them up at once; running jobs keep their locks and are waited for here.
+      // (agenda.drain() would do the waiting, but it misses the last job when removeOnComplete is on.)
+      await agenda.stop(false);
+      const deadline = Date.now() + timeoutMs;
+      while (running > 0 && Date.now() < deadline) await sleep(50);
+      if (running > 0) {
+        logger.warn({ running }, 'jobs still running at shutdown: they are retried when their lock expires');
       }
     },
   };

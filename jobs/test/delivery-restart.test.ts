@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ChatMessage, Op, type Organization } from '@crm/database';
 import { queueOutboundMessage } from '@crm/core';
 import { startHarness, waitFor } from './harness.js';
 import { deliverMessage } from '../src/jobs/telegram.js';
+
+jest.setTimeout(40_000);
 
 let h: Awaited<ReturnType<typeof startHarness>>;
 let org: Organization;

@@ -64,7 +64,8 @@ export const agendaEnv = z.object({
 
 export const jobsEnv = z.object({
   JOBS_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
-  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(40),
+  JOBS_HOST: z.string().default('0.0.0.0'),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(60),
   TELEGRAM_RATE_PER_SEC: z.coerce.number().positive().max(30).default(29),
   TELEGRAM_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
 });

@@ -62,7 +62,7 @@ export interface CreateAgendaOptions {
   tableName?: string;
   /** Identifies this process in `last_modified_by`. */
   name?: string;
-  /** How often to look for due jobs (NOTIFY wakes workers at once for new jobs). Default 1 second. */
+  /** How often to look for due jobs (NOTIFY wakes workers at once for new jobs). Default 500 ms. */
   processEvery?: string | number;
   maxConcurrency?: number;
   defaultConcurrency?: number;
@@ -81,7 +81,7 @@ export async function createAgenda(options: CreateAgendaOptions): Promise<Agenda
   const agenda = new Agenda({
     backend: new PostgresBackend({ pool, tableName, channelName: tableName, ensureSchema: false }),
     name: options.name ?? `crm-${process.pid}`,
-    processEvery: options.processEvery ?? 1000,
+    processEvery: options.processEvery ?? 500,
     maxConcurrency: options.maxConcurrency ?? 100,
     defaultConcurrency: options.defaultConcurrency ?? 5,
     defaultLockLifetime: options.defaultLockLifetime ?? 2 * 60_000,

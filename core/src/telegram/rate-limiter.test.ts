@@ -1,18 +1,27 @@
 import { describe, expect, it } from '@jest/globals';
-import { TelegramRateLimiter } from './rate-limiter.js';
+import { TelegramRateLimiter, type Clock } from './rate-limiter.js';
 
 const limits = { perBotPerSec: 30, perPrivateChatPerSec: 1, perGroupPerMin: 20 };
 
-/** A limiter on a clock the test moves; each send happens at the slot it was given. */
-function harness() {
-  let now = 1_000_000;
-  const limiter = new TelegramRateLimiter(limits, () => now);
-  const send = (chatId: number, bot = 'b1') => {
-    const slot = limiter.reserve(bot, chatId);
-    now = Math.max(now, slot.at);
-    return slot.at;
+/** A clock the limiter moves itself: sleeping advances time at once, so minutes of sends take no time. */
+function virtualClock(): Clock & { t: number } {
+  const clock = {
+    t: 1_000_000,
+    now: () => clock.t,
+    sleep: async (ms: number) => { clock.t += ms; },
   };
-  return { limiter, send, advance: (ms: number) => (now += ms), at: () => now };
+  return clock;
+}
+
+/** Sends one after another; returns when each went out. */
+async function sendAll(limiter: TelegramRateLimiter, clock: Clock, chats: Array<number>, bot = 'b1') {
+  const times: number[] = [];
+  for (const chat of chats) {
+    const result = await limiter.acquire(bot, chat);
+    expect(result.acquired).toBe(true);
+    times.push(clock.now());
+  }
+  return times;
 }
 
 /** The largest number of sends inside any window of `windowMs` (half-open, like Telegram's counters). */
@@ -23,71 +32,80 @@ function maxInWindow(times: number[], windowMs: number) {
 }
 
 describe('TelegramRateLimiter', () => {
-  it('spaces messages to one private chat at least a second apart', () => {
-    const { send } = harness();
-    const times = [send(42), send(42), send(42)];
+  it('spaces messages to one private chat at least a second apart', async () => {
+    const clock = virtualClock();
+    const times = await sendAll(new TelegramRateLimiter(limits, clock), clock, [42, 42, 42]);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1000);
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(1000);
   });
 
-  it('sends to different private chats without the per-chat wait', () => {
-    const { send } = harness();
-    const [a, b] = [send(1), send(2)];
-    expect(b! - a!).toBeLessThan(1000);
-  });
-
-  it('allows at most 20 messages a minute to one group', () => {
-    const { send } = harness();
-    const times = Array.from({ length: 45 }, () => send(-100123));
+  it('allows at most 20 messages a minute to one group', async () => {
+    const clock = virtualClock();
+    const times = await sendAll(new TelegramRateLimiter(limits, clock), clock, Array(45).fill(-100123));
     expect(maxInWindow(times, 60_000)).toBe(20);
     expect(times[20]! - times[0]!).toBeGreaterThanOrEqual(60_000);
   });
 
-  it('keeps a bot at 30 messages a second overall, however many chats', () => {
-    const { send } = harness();
-    const times = Array.from({ length: 300 }, (_, i) => send(i + 1));
+  it('keeps a bot at 30 messages a second overall, however many chats', async () => {
+    const clock = virtualClock();
+    const times = await sendAll(new TelegramRateLimiter(limits, clock), clock, Array.from({ length: 300 }, (_, i) => i + 1));
     expect(maxInWindow(times, 1000)).toBe(30);
-    // 300 messages take ~10 s: the floor of 30/s, not more.
-    expect(times[299]! - times[0]!).toBeLessThan(10_000);
     expect(times[299]! - times[0]!).toBeGreaterThanOrEqual(9_900);
+    expect(times[299]! - times[0]!).toBeLessThan(10_000);
   });
 
-  it('limits each bot on its own', () => {
-    const { limiter } = harness();
-    for (let i = 1; i <= 30; i++) limiter.reserve('b1', i);
-    expect(limiter.reserve('b1', 31).wait_ms).toBeCloseTo(1000);
-    expect(limiter.reserve('b2', 1).wait_ms).toBe(0);
+  it('spaces concurrent sends on the real clock, and each bot on its own', async () => {
+    const limiter = new TelegramRateLimiter(limits);
+    const sentAt: Record<string, number[]> = { b1: [], b2: [] };
+    const started = Date.now();
+    await Promise.all(['b1', 'b2'].flatMap((bot) => Array.from({ length: 45 }, (_, i) =>
+      limiter.acquire(bot, i + 1).then(() => sentAt[bot]!.push(Date.now())))));
+    for (const times of Object.values(sentAt)) {
+      times.sort((a, b) => a - b);
+      expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(30);
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(32);
+    }
+    // Two bots run side by side: 45 each at 30/s is ~1.5 s, not 3 s.
+    expect(Date.now() - started).toBeLessThan(2_500);
   });
 
-  it('books nothing when the slot is further away than the caller will wait', () => {
-    const { limiter } = harness();
-    limiter.reserve('b1', 7);
-    const late = limiter.reserve('b1', 7, { maxWaitMs: 500 });
-    expect(late).toMatchObject({ booked: false });
-    expect(late.wait_ms).toBe(1000);
+  it('books nothing when the wait would exceed what the caller accepts', async () => {
+    const clock = virtualClock();
+    const limiter = new TelegramRateLimiter(limits, clock);
+    await limiter.acquire('b1', 7);
+    const late = await limiter.acquire('b1', 7, { maxWaitMs: 500 });
+    expect(late).toEqual({ acquired: false, retry_at: clock.now() + 1000 });
     // Not booked: the chat's next slot is still the same one.
-    expect(limiter.reserve('b1', 7).wait_ms).toBe(1000);
+    expect(await limiter.acquire('b1', 7)).toEqual({ acquired: true, waited_ms: 1000 });
   });
 
-  it('counts an album as several messages', () => {
-    const { limiter } = harness();
-    limiter.reserve('b1', 7, { cost: 3 });
-    expect(limiter.reserve('b1', 8).wait_ms).toBe(100);
-    expect(limiter.reserve('b1', 7).wait_ms).toBe(3000);
+  it('counts an album as several messages', async () => {
+    const clock = virtualClock();
+    const limiter = new TelegramRateLimiter(limits, clock);
+    await limiter.acquire('b1', 7, { cost: 3 });
+    expect(await limiter.acquire('b1', 8)).toEqual({ acquired: true, waited_ms: 100 });
+    expect((await limiter.acquire('b1', 7, { maxWaitMs: 0 })).acquired).toBe(false);
   });
 
-  it('holds a chat back for retry_after once Telegram answered 429', () => {
-    const { limiter } = harness();
+  it('holds a chat back for retry_after once Telegram answered 429, and only that chat', async () => {
+    const clock = virtualClock();
+    const limiter = new TelegramRateLimiter(limits, clock);
     limiter.penalize('b1', 9, 5000);
-    expect(limiter.reserve('b1', 9).wait_ms).toBe(5000);
-    expect(limiter.reserve('b1', 10).wait_ms).toBe(0);
+    expect(await limiter.acquire('b1', 10)).toEqual({ acquired: true, waited_ms: 0 });
+    expect(await limiter.acquire('b1', 9, { maxWaitMs: 1000 })).toMatchObject({ acquired: false });
+    const start = clock.now();
+    await limiter.acquire('b1', 9);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(4900);
   });
 
-  it('does not hold other chats back while one chat waits for its turn', () => {
-    const { limiter } = harness();
-    limiter.reserve('b1', 7);
-    expect(limiter.reserve('b1', 7).wait_ms).toBe(1000);
-    // The slot right after the first send is still free for another chat.
-    expect(limiter.reserve('b1', 8).wait_ms).toBeCloseTo(1000 / 30);
+  it('does not hold other chats back while one chat waits for its turn', async () => {
+    const limiter = new TelegramRateLimiter(limits);
+    await limiter.acquire('b1', 7);
+    const started = Date.now();
+    const second = limiter.acquire('b1', 7);
+    await limiter.acquire('b1', 8);
+    expect(Date.now() - started).toBeLessThan(200);
+    await second;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 });

@@ -2,16 +2,19 @@
  * Outbound rate limits of one bot, as Telegram documents them: about 30 messages/s overall,
  * 1 message/s to the same private chat, 20 messages/minute to the same group.
  *
- * Each chat is a GCRA ("virtual scheduling") limiter without burst: its sends are spaced at least
- * `interval` apart, so no window of the limit's length holds more than the limit. The bot-wide limit
- * is a schedule of booked slots, each `1/perBotPerSec` long: a send takes the earliest free slot at or
- * after its chat allows, so a chat that must wait (or a far-off retry) never holds the others back.
+ * Two stages, both without bursts:
+ * - per chat, slots are booked ahead (virtual scheduling): each send to a chat is at least
+ *   `1/perPrivateChatPerSec` (or `60/perGroupPerMin` for groups) after the previous one; a chat that
+ *   must wait never holds other chats back;
+ * - per bot, a gate spaces the actual sends at least `1/perBotPerSec` apart, measured on the clock
+ *   when each send really goes, so a late timer or a busy event loop can only slow sends down, never
+ *   bunch them into a burst. No second therefore ever holds more than `perBotPerSec` sends.
  *
  * Scope: the limiter lives in memory, so it is exact for ONE jobs process. With N jobs processes,
- * each one books its own slots: set TELEGRAM_RATE_PER_SEC to about 30/N so the sum stays under the
- * bot's limit. The per-chat spacing is then per process, so two processes can send to one chat in
- * the same second; Telegram answers that with 429 + retry_after, which delivery waits out and does
- * not count as a failure. Nothing is lost or duplicated either way; only throughput is affected.
+ * each one spaces only its own sends: set TELEGRAM_RATE_PER_SEC to about 30/N so the sum stays under
+ * the bot's limit. The per-chat spacing is then per process, so two processes can send to one chat in
+ * the same second; Telegram answers that with 429 + retry_after, which delivery waits out without
+ * counting it as a failure. Nothing is lost or duplicated either way; only throughput is affected.
  */
 export interface TelegramRateLimits {
   /** Messages per second across all chats of one bot. */
@@ -22,81 +25,106 @@ export interface TelegramRateLimits {
   perGroupPerMin: number;
 }
 
-// A little under Telegram's figures: request arrival times jitter on the way, and a 429 costs more
-// than the few percent of throughput given up here.
+// A little under Telegram's figures: requests jitter on their way, and a 429 costs more than the
+// few percent of throughput given up here.
 export const DEFAULT_TELEGRAM_LIMITS: TelegramRateLimits = {
   perBotPerSec: 29,
   perPrivateChatPerSec: 1,
   perGroupPerMin: 20,
 };
 
-export type Reservation =
-  /** Booked: send at `at` (epoch ms), i.e. after `wait_ms`. */
-  | { booked: true; at: number; wait_ms: number }
-  /** The earliest slot is further away than `maxWaitMs`: nothing was booked, try again at `at`. */
-  | { booked: false; at: number; wait_ms: number };
+export type Acquired =
+  /** Go ahead and send now. */
+  | { acquired: true; waited_ms: number }
+  /** The wait would exceed `maxWaitMs`: nothing was booked; try again at `retry_at` (epoch ms). */
+  | { acquired: false; retry_at: number };
 
-export interface ReserveOptions {
+export interface AcquireOptions {
   /** Messages this send counts as (an album of 5 is 5 messages). Default 1. */
   cost?: number;
-  /** Book only if the slot is at most this far away. Default: always book. */
+  /** Wait at most this long; beyond it nothing is booked and the caller reschedules. Default: no limit. */
   maxWaitMs?: number;
 }
 
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = {
+  now: Date.now,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+interface BotGate {
+  /** Settles when the previous send has passed the gate. */
+  tail: Promise<void>;
+  /** When the gate last let a send through (epoch ms) and what it counted as. */
+  last: number;
+  lastCost: number;
+  /** Sends waiting at the gate, in messages. */
+  queued: number;
+}
+
 export class TelegramRateLimiter {
-  /** Per chat: the earliest time (epoch ms) its next message may go. */
   private readonly chatNext = new Map<string, number>();
-  /** Per bot: booked slots as [start, end) in epoch ms, sorted by start. */
-  private readonly botSlots = new Map<string, Array<[number, number]>>();
+  private readonly gates = new Map<string, BotGate>();
 
   constructor(
     private readonly limits: TelegramRateLimits = DEFAULT_TELEGRAM_LIMITS,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = realClock,
   ) {}
 
-  reserve(botKey: string | number, chatId: string | number, { cost = 1, maxWaitMs = Infinity }: ReserveOptions = {}): Reservation {
-    const now = this.now();
-    const chatKey = this.chatKey(botKey, chatId);
-    const slots = this.slotsOf(String(botKey), now);
-    const length = (1000 / this.limits.perBotPerSec) * cost;
-    let at = Math.max(now, this.chatNext.get(chatKey) ?? now);
-    let index = 0;
-    for (; index < slots.length; index++) {
-      const [start, end] = slots[index]!;
-      if (start >= at + length) break;
-      if (end > at) at = end;
+  /** Waits until a message to `chatId` may go out from bot `botKey`, or says when to try again. */
+  async acquire(botKey: string | number, chatId: string | number, { cost = 1, maxWaitMs = Infinity }: AcquireOptions = {}): Promise<Acquired> {
+    const start = this.clock.now();
+    const chatKey = `${botKey}:${chatId}`;
+    const chatAt = Math.max(start, this.chatNext.get(chatKey) ?? start);
+    const gate = this.gate(String(botKey));
+    const botWait = Math.max(0, gate.last + this.botInterval(gate.lastCost) - start) + this.botInterval(gate.queued);
+    if (Math.max(chatAt - start, botWait) > maxWaitMs) {
+      return { acquired: false, retry_at: Math.max(chatAt, start + botWait) };
     }
-    const wait_ms = at - now;
-    if (wait_ms > maxWaitMs) return { booked: false, at, wait_ms };
-    slots.splice(index, 0, [at, at + length]);
-    this.chatNext.set(chatKey, at + this.chatInterval(chatId) * cost);
-    if (this.chatNext.size > 50_000) this.prune(now);
-    return { booked: true, at, wait_ms };
+    this.chatNext.set(chatKey, chatAt + this.chatInterval(chatId) * cost);
+    if (this.chatNext.size > 50_000) this.prune(start);
+
+    if (chatAt > start) await this.clock.sleep(chatAt - start);
+    await this.passGate(gate, cost);
+    return { acquired: true, waited_ms: this.clock.now() - start };
   }
 
   /** Telegram said 429 for this chat: nothing more goes to it before `retryAfterMs` has passed. */
   penalize(botKey: string | number, chatId: string | number, retryAfterMs: number): void {
-    const key = this.chatKey(botKey, chatId);
-    this.chatNext.set(key, Math.max(this.chatNext.get(key) ?? 0, this.now() + retryAfterMs));
+    const key = `${botKey}:${chatId}`;
+    this.chatNext.set(key, Math.max(this.chatNext.get(key) ?? 0, this.clock.now() + retryAfterMs));
+  }
+
+  private passGate(gate: BotGate, cost: number): Promise<void> {
+    gate.queued += cost;
+    const turn = gate.tail.then(async () => {
+      const wait = gate.last + this.botInterval(gate.lastCost) - this.clock.now();
+      if (wait > 0) await this.clock.sleep(wait);
+      gate.last = this.clock.now();
+      gate.lastCost = cost;
+      gate.queued -= cost;
+    });
+    gate.tail = turn;
+    return turn;
+  }
+
+  private gate(botKey: string): BotGate {
+    let gate = this.gates.get(botKey);
+    if (!gate) this.gates.set(botKey, (gate = { tail: Promise.resolve(), last: -Infinity, lastCost: 1, queued: 0 }));
+    return gate;
+  }
+
+  private botInterval(cost: number) {
+    return (1000 / this.limits.perBotPerSec) * cost;
   }
 
   private chatInterval(chatId: string | number): number {
     const isGroup = Number(chatId) < 0 || String(chatId).startsWith('@');
     return isGroup ? 60_000 / this.limits.perGroupPerMin : 1000 / this.limits.perPrivateChatPerSec;
-  }
-
-  private chatKey(botKey: string | number, chatId: string | number) {
-    return `${botKey}:${chatId}`;
-  }
-
-  /** The bot's booked slots, without those already over. */
-  private slotsOf(botKey: string, now: number): Array<[number, number]> {
-    let slots = this.botSlots.get(botKey);
-    if (!slots) this.botSlots.set(botKey, (slots = []));
-    let past = 0;
-    while (past < slots.length && slots[past]![1] <= now) past++;
-    if (past) slots.splice(0, past);
-    return slots;
   }
 
   /** A chat whose next slot is already in the past behaves exactly like a missing one. */

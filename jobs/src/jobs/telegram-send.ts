@@ -5,17 +5,24 @@ import { InputFile, isDomainError, type Storage, type TelegramClient, type Teleg
 type Failure = Exclude<TelegramResult<never>, { ok: true }>;
 
 /**
- * Sends one ChatMessage with the right Bot API method: text → sendMessage; one photo → sendPhoto;
- * one other file → sendDocument; several → sendMediaGroup (as photos when all are photos, else as
- * documents, since Telegram does not mix them in one album). Files are uploaded as multipart from
- * storage, never passed as URLs. Resolves to the Telegram message id (the first one of an album).
+ * Prepares the Bot API call for one ChatMessage: text → sendMessage; one photo → sendPhoto; one
+ * other file → sendDocument; several → sendMediaGroup (as photos when all are photos, else as
+ * documents, since Telegram does not mix them in one album). Files are read from storage first and
+ * uploaded as multipart, never passed as URLs, so the returned `send` does nothing but the request
+ * (it runs right after the rate-limit gate). `send` resolves to the Telegram message id (the first
+ * one of an album).
  */
-export async function sendChatMessage(client: TelegramClient, message: ChatMessage, storage?: Storage): Promise<TelegramResult<number>> {
+export async function prepareSend(
+  client: TelegramClient,
+  message: ChatMessage,
+  storage?: Storage,
+): Promise<{ ok: true; send: () => Promise<TelegramResult<number>> } | Failure> {
   const chat_id = message.chat_id!;
   const reply_markup = (message.reply_markup ?? undefined) as never;
   const media = message.media ?? [];
   if (media.length === 0) {
-    return idOf(await client.sendMessage({ chat_id, text: message.content, ...(reply_markup ? { reply_markup } : {}) }));
+    const params = { chat_id, text: message.content, ...(reply_markup ? { reply_markup } : {}) };
+    return { ok: true, send: async () => idOf(await client.sendMessage(params)) };
   }
 
   const files: InputFile[] = [];
@@ -28,15 +35,18 @@ export async function sendChatMessage(client: TelegramClient, message: ChatMessa
   if (media.length === 1) {
     const common = { chat_id, ...(caption ? { caption } : {}), ...(reply_markup ? { reply_markup } : {}) };
     return media[0]!.type === 'photo'
-      ? idOf(await client.sendPhoto({ ...common, photo: files[0]! }))
-      : idOf(await client.sendDocument({ ...common, document: files[0]! }));
+      ? { ok: true, send: async () => idOf(await client.sendPhoto({ ...common, photo: files[0]! })) }
+      : { ok: true, send: async () => idOf(await client.sendDocument({ ...common, document: files[0]! })) };
   }
   const type = media.every((item) => item.type === 'photo') ? 'photo' : 'document';
-  const result = await client.sendMediaGroup({
-    chat_id,
-    media: files.map((file, i) => ({ type, media: file, ...(i === 0 && caption ? { caption } : {}) })) as never,
-  });
-  return result.ok ? { ok: true, result: result.result[0]?.message_id ?? 0 } : result;
+  const group = files.map((file, i) => ({ type, media: file, ...(i === 0 && caption ? { caption } : {}) }));
+  return {
+    ok: true,
+    send: async () => {
+      const result = await client.sendMediaGroup({ chat_id, media: group as never });
+      return result.ok ? { ok: true, result: result.result[0]?.message_id ?? 0 } : result;
+    },
+  };
 }
 
 async function loadFile(item: MediaItem, storage?: Storage): Promise<InputFile | Failure> {

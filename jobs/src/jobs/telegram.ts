@@ -2,8 +2,8 @@ import type { Agenda } from 'agenda';
 import { exponential } from 'agenda';
 import { ChatMessage, Lead, Op, Organization, User, type DeliveryStatus } from '@crm/database';
 import { JOBS, parseJobPayload, type TelegramClient, type TelegramResult } from '@crm/core';
-import { sendChatMessage } from './telegram-send.js';
-import { backoffDelay, sleep, type JobDeps } from '../deps.js';
+import { prepareSend } from './telegram-send.js';
+import { backoffDelay, type JobDeps } from '../deps.js';
 
 const FINAL: DeliveryStatus[] = ['sent', 'failed', 'blocked'];
 
@@ -43,20 +43,24 @@ export async function deliverMessage(deps: JobDeps, { message_id, attempt = 0 }:
   if (!org?.bot_token) return void (await settle(deps, message_id, 'failed', { error: 'The organization has no Telegram bot connected' }));
   if (!message.chat_id) return void (await settle(deps, message_id, 'failed', { error: 'The recipient has no Telegram chat' }));
 
-  const client = deps.telegram.for(org.bot_token);
-  const slot = deps.limiter.reserve(client.botId, message.chat_id, {
-    cost: Math.max(1, message.media.length),
-    maxWaitMs: settings.maxRateWaitMs,
-  });
-  if (!slot.booked) return retryAt(deps, message_id, attempt, slot.at);
-  if (slot.wait_ms > 0) await sleep(slot.wait_ms);
-
   const claimed = await claim(message_id, settings.sendingStaleMs);
   if (!claimed) return log.debug('claimed by another worker');
   await publishUpdate(deps, claimed);
 
-  const result = await sendChatMessage(client, claimed, deps.storage);
-  await handleResult(deps, client, claimed, attempt, result);
+  const client = deps.telegram.for(org.bot_token);
+  const prepared = await prepareSend(client, claimed, deps.storage);
+  if (!prepared.ok) return handleResult(deps, client, claimed, attempt, prepared);
+  // Nothing but the request itself happens between the rate-limit gate and the wire, so the
+  // spacing the gate keeps is the spacing Telegram sees.
+  const slot = await deps.limiter.acquire(client.botId, claimed.chat_id!, {
+    cost: Math.max(1, claimed.media.length),
+    maxWaitMs: settings.maxRateWaitMs,
+  });
+  if (!slot.acquired) {
+    await retryAt(deps, message_id, attempt, slot.retry_at);
+    return void (await settle(deps, message_id, 'queued', {}));
+  }
+  await handleResult(deps, client, claimed, attempt, await prepared.send());
 }
 
 async function handleResult(

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Outbound fan-out benchmark: 1,000 messages to 1,000 different chats of one bot, queued through
+// queueOutboundMessage (as the api does) and delivered by the jobs worker against the fake Bot API,
+// which answers 429 once a bot exceeds 30 messages/s. Telegram's floor for this is 1000/30 = 33.3 s.
+// Targets: elapsed within 10% of the floor, zero 429s, zero lost, zero duplicates.
+//
+// Run (PostgreSQL from BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL; a throwaway database is
+// created and dropped; everything listens on 127.0.0.1):
+//   npm run build:server && TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node bench/outbound-fanout.mjs
+// Knobs: BENCH_MESSAGES (default 1000), BENCH_TIMEOUT_SEC (default 120), BENCH_DEBUG=1 (sends per second).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const load = (rel) => import(pathToFileURL(path.join(root, rel)).href);
+const { createSequelize, migrate, Organization, ChatMessage, Op } = await load('database/dist/index.js');
+const { createLogger, openJobQueue, queueOutboundMessage } = await load('core/dist/index.js');
+const { FakeTelegram } = await load('bot/dist/testing/fake-telegram.js');
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_SEC ?? 120) * 1000;
+const TELEGRAM_LIMIT = 30;
+const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!baseUrl) {
+  console.error('Set BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server');
+  process.exit(2);
+}
+const host = new URL(baseUrl).hostname;
+if (host !== '127.0.0.1' && host !== 'localhost') {
+  console.error('The benchmark only talks to a PostgreSQL on 127.0.0.1');
+  process.exit(2);
+}
+
+const dbName = `bench_fanout_${process.pid}`;
+const admin = new pg.Client({ connectionString: baseUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE "${dbName}"`);
+const url = Object.assign(new URL(baseUrl), { pathname: `/${dbName}` }).toString();
+
+const logger = createLogger('bench', 'warn');
+const sequelize = createSequelize({ url, poolMax: 10 });
+const fake = await FakeTelegram.start({ rateLimit: { global: TELEGRAM_LIMIT } });
+let producer;
+let worker;
+const hardStop = setTimeout(() => {
+  console.error(`Gave up after ${TIMEOUT_MS / 1000} s`);
+  process.exit(1);
+}, TIMEOUT_MS + 30_000);
+hardStop.unref();
+
+try {
+  await migrate(sequelize);
+  const org = await Organization.create({ name: 'Bench', bot_token: '9900001:BENCH-token', bot_id: 9900001 });
+  // The jobs process runs as it does in production: its own process, its own pools.
+  const port = await freePort();
+  worker = spawn(process.execPath, [path.join(root, 'jobs/dist/main.js')], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DATABASE_URL: url, TELEGRAM_API_ROOT: fake.apiRoot, JOBS_PORT: String(port), JOBS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+  });
+  await waitForHealth(port);
+  // The producer is a separate, never-started Agenda, like the api's.
+  producer = await openJobQueue({ url, logger });
+
+  const firstChat = 100_000;
+  const started = Date.now();
+  const ids = [];
+  for (let i = 0; i < MESSAGES; i++) {
+    const message = await queueOutboundMessage({ queue: producer.queue }, { org_id: org.id, chat_id: firstChat + i, content: `Fan-out ${i}` });
+    ids.push(message.id);
+  }
+  const queuedIn = Date.now() - started;
+
+  let sent = 0;
+  while (Date.now() - started < TIMEOUT_MS) {
+    sent = await ChatMessage.count({ where: { id: { [Op.in]: ids }, status: 'sent' } });
+    if (sent === MESSAGES) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const elapsed = (Date.now() - started) / 1000;
+  const floor = MESSAGES / TELEGRAM_LIMIT;
+  const accepted = fake.calls('sendMessage').filter((c) => c.status === 200);
+  const perChat = new Map();
+  for (const call of accepted) perChat.set(String(call.params.chat_id), (perChat.get(String(call.params.chat_id)) ?? 0) + 1);
+  const duplicates = [...perChat.values()].filter((n) => n > 1).length;
+  const lost = MESSAGES - perChat.size;
+  const overFloor = (elapsed / floor - 1) * 100;
+
+  console.log(`outbound fan-out: ${MESSAGES} messages to ${MESSAGES} chats, fake Bot API enforcing ${TELEGRAM_LIMIT}/s per bot`);
+  console.log(`  queued in           ${(queuedIn / 1000).toFixed(2)} s`);
+  console.log(`  elapsed             ${elapsed.toFixed(2)} s (floor ${floor.toFixed(1)} s, ${overFloor >= 0 ? '+' : ''}${overFloor.toFixed(1)}%; target within 10%)`);
+  const limited = fake.requests.filter((r) => r.status === 429).map((r) => ((r.at - started) / 1000).toFixed(1));
+  console.log(`  429 answers         ${fake.rateLimitedCount} (target 0)${limited.length ? ` at ${limited.join(', ')} s` : ''}`);
+  if (process.env.BENCH_DEBUG) {
+    // Accepted sends per second of the run, to see where throughput went.
+    const perSecond = {};
+    for (const call of accepted) perSecond[Math.floor((call.at - started) / 1000)] = (perSecond[Math.floor((call.at - started) / 1000)] ?? 0) + 1;
+    console.log(`  per second          ${Object.values(perSecond).join(' ')}`);
+  }
+  console.log(`  lost                ${lost} (target 0)`);
+  console.log(`  duplicates          ${duplicates} (target 0)`);
+  console.log(`  status sent in DB   ${sent}/${MESSAGES}`);
+  process.exitCode = lost === 0 && duplicates === 0 ? 0 : 1;
+} finally {
+  if (worker && worker.exitCode === null) {
+    worker.kill('SIGTERM');
+    await once(worker, 'exit');
+  }
+  await producer?.close().catch(() => {});
+  await sequelize.close().catch(() => {});
+  await fake.close();
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+  await admin.end();
+  clearTimeout(hardStop);
+}
+process.exit(process.exitCode ?? 0);
+
+async function freePort() {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForHealth(port) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (worker.exitCode !== null) throw new Error('the jobs process exited');
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the jobs process did not become healthy');
+}

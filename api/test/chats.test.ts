@@ -180,6 +180,12 @@ describe('replying', () => {
     expect(res.status).toBe(400);
     expect(res.body.fields).toHaveProperty('files');
     expect(await ChatMessage.count({ where: { lead_id: lead.id } })).toBe(0);
+
+    const offline = await Lead.create({ org_id: a.org.id, name: 'Walk-in', position: 900_000 + lead.id, source: 'manual' });
+    const noChat = await h.api.http.post(`/api/chats/lead-${offline.id}/messages`).set(bearer(a.token))
+      .field('text', 'hello').attach('files', Buffer.from('x'), 'a.txt');
+    expect(noChat.status).toBe(400);
+    expect(noChat.body.fields).toHaveProperty('conversation');
   });
 });
 

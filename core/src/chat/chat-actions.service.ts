@@ -58,6 +58,10 @@ export async function replyToConversation(
   const { content } = parseInput(replyInput, { content: input.content ?? '', file_count: files.length }, 'Invalid message');
   const conversation = await getConversation(deps.sequelize, input.org_id, input.conversation);
   if (files.length && !deps.storage) throw new DomainError('unavailable', 'File storage is not configured');
+  if (conversation.chat_id == null && conversation.telegram_id == null) {
+    throw new DomainError('validation', 'This person has not written to the bot yet, so there is no Telegram chat to reply to',
+      { fields: { conversation: 'has no Telegram chat' } });
+  }
 
   const media = [];
   for (const file of files) {

@@ -6,6 +6,11 @@ import { createWorker } from './worker.js';
 
 const config = loadJobsConfig();
 const logger = createLogger('jobs', config.LOG_LEVEL);
+if (config.AGENDA_BACKEND !== 'postgres') {
+  // Only the PostgreSQL backend ships with this build; fail loudly rather than run without a queue.
+  logger.fatal('AGENDA_BACKEND=mongo needs @agendajs/mongo-backend, which is not installed: use AGENDA_BACKEND=postgres');
+  process.exit(1);
+}
 
 const db = await openDatabase({
   url: config.DATABASE_URL,

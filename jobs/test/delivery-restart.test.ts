@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ChatMessage, Op, type Organization } from '@crm/database';
 import { queueOutboundMessage } from '@crm/core';
 import { startHarness, waitFor } from './harness.js';
-import { deliverMessage } from '../src/jobs/telegram.js';
+import { deliverMessage, requeueStuckMessages } from '../src/jobs/telegram.js';
 
 jest.setTimeout(40_000);
 
@@ -53,4 +53,16 @@ describe('delivery across a jobs restart', () => {
     expect(message.status).toBe('sent');
     expect(h.fake.sent(chat)).toHaveLength(1);
   }, 20_000);
+
+  it('re-queues a message whose delivery job was lost', async () => {
+    const worker = await h.newWorker('sweeper');
+    await worker.start();
+    const chat = firstChat + 700;
+    // As if the api died between the INSERT and the enqueue, a quarter of an hour ago.
+    const message = await ChatMessage.create({ org_id: org.id, direction: 'outbound', status: 'queued', chat_id: chat, content: 'Потерянное' });
+    await h.sequelize.query(`UPDATE chat_messages SET updated_at = now() - interval '15 minutes' WHERE id = $1`, { bind: [message.id] });
+    expect(await requeueStuckMessages(worker.deps)).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await ChatMessage.findByPk(message.id))?.status === 'sent', 10_000, 'sent');
+    expect(h.fake.sent(chat)).toHaveLength(1);
+  });
 });

@@ -8,6 +8,7 @@ import { parseInput } from '../validation.js';
  */
 export const JOBS = {
   telegramSend: 'telegram.send',
+  telegramSweep: 'telegram.sweep',
   mediaIngest: 'media.ingest',
   aiQualify: 'ai.qualify',
   remindersStaleLeads: 'reminders.stale-leads',
@@ -24,6 +25,8 @@ export const JOB_SCHEMAS = {
     /** Delivery attempts that ended in a transient error so far (429 waits are not counted). */
     attempt: z.number().int().min(0).optional(),
   }),
+  /** Recurring: re-queues outbound messages whose delivery job was lost (a producer died after the INSERT). */
+  [JOBS.telegramSweep]: z.object({}),
   [JOBS.mediaIngest]: z
     .object({
       org_id: dbId,

@@ -21,6 +21,29 @@ export function define(agenda: Agenda, deps: JobDeps): void {
       backoff: exponential({ delay: 5_000, maxRetries: 5, jitter: 0.2 }),
     },
   );
+  agenda.define(JOBS.telegramSweep, async () => void (await requeueStuckMessages(deps)), { concurrency: 1 });
+  // One recurring job per name in the table, whatever the number of workers calling this.
+  agenda.every(SWEEP_EVERY, JOBS.telegramSweep, {}, { skipImmediate: true })
+    .catch((error: unknown) => deps.logger.error({ err: error }, 'delivery sweep could not be scheduled'));
+}
+
+const SWEEP_EVERY = '5 minutes';
+const STUCK_AFTER_MS = 10 * 60_000;
+
+/**
+ * A message left `queued` or `sending` for long has lost its job (the process that created it died
+ * between the INSERT and the enqueue, or a worker died mid-send and its job was removed). Queue it
+ * again: delivery claims messages atomically, so an extra job for a message still in hand is harmless.
+ */
+export async function requeueStuckMessages(deps: JobDeps, olderThanMs = STUCK_AFTER_MS): Promise<number> {
+  const stuck = await ChatMessage.findAll({
+    where: { direction: 'outbound', status: { [Op.in]: ['queued', 'sending'] }, updated_at: { [Op.lt]: new Date(Date.now() - olderThanMs) } },
+    attributes: ['id'],
+    limit: 500,
+  });
+  for (const { id } of stuck) await deps.queue.enqueue(JOBS.telegramSend, { message_id: id });
+  if (stuck.length) deps.logger.warn({ count: stuck.length }, 're-queued outbound messages whose delivery job was lost');
+  return stuck.length;
 }
 
 /**

@@ -25,9 +25,9 @@ export interface RunningProcess {
   kill(): void;
 }
 
-export function startProcess(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [path.join(root, entry)], {
-    cwd: root,
+export function startProcess(entry: string, env: Record<string, string>, cwd = root): RunningProcess {
+  const child = spawn(process.execPath, [path.join(cwd, entry)], {
+    cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

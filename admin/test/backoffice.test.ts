@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import { User } from '@crm/database';
 import { dragTo, launchBrowser, openPage, step } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
@@ -98,9 +99,10 @@ describe('back office in Chromium', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
-  it('creates a change request on a project', async () => {
+  it('creates a change request on a project and sends it to the client in Telegram', async () => {
     const { page, errors } = await adminPage();
-    const project = await stack.api(company.token, 'POST', '/projects', { name: 'Квартира на Лесной', address: 'Лесная, 5', budget_total: '1200000.00' });
+    const client = await User.create({ org_id: company.org.id, role: 'client', name: 'Ольга Клиент', telegram_id: 910_000_000 + Math.floor(Math.random() * 1e6) });
+    const project = await stack.api(company.token, 'POST', '/projects', { name: 'Квартира на Лесной', address: 'Лесная, 5', budget_total: '1200000.00', client_id: client.id });
     await step(() => current, 'change-request', async () => {
       await at(page, `/projects/${project.id}/show/change-requests`);
       await page.getByRole('button', { name: 'Новые допработы' }).click();
@@ -108,10 +110,17 @@ describe('back office in Chromium', () => {
       await page.locator('input[name=amount]').fill('38000.00');
       await page.locator('textarea[name=description]').first().fill('Электрический, 4 м²');
       await page.getByRole('button', { name: 'Сохранить' }).click();
-      await page.locator('[data-testid=change-request]').filter({ hasText: 'Тёплый пол в ванной' }).waitFor();
+      const item = page.locator('[data-testid=change-request]').filter({ hasText: 'Тёплый пол в ванной' });
+      await item.waitFor();
+      await item.getByRole('button', { name: 'Отправить клиенту' }).click();
+      await item.getByText(/Отправлено клиенту/).waitFor({ timeout: 10_000 });
     });
     const saved = await stack.api(company.token, 'GET', `/change-requests?filter=${encodeURIComponent(JSON.stringify({ project_id: project.id }))}`);
     expect(saved).toEqual([expect.objectContaining({ title: 'Тёплый пол в ванной', amount: '38000.00', status: 'pending', description: 'Электрический, 4 м²' })]);
+    expect(saved[0].sent_at).toEqual(expect.any(String));
+    const offer = await stack.waitFor(async () => stack.harness.fake.sent(String(client.telegram_id))
+      .find((r) => String(r.params.text ?? r.params.caption ?? '').includes('Тёплый пол в ванной')), 15_000, 'the offer at the fake Bot API');
+    expect(JSON.stringify(offer.params.reply_markup)).toContain('callback_data');
     expect(errors).toEqual([]);
   }, 60_000);
 

@@ -117,6 +117,7 @@ export const en: TranslationMessages = {
       no_projects: 'No active projects yet.', all_answered: 'Everyone has an answer.', none_pending: 'Nothing is waiting for the client.',
       getting_started: 'Getting started: connect your Telegram bot in Settings, then leads will come in by themselves.',
     },
+    category: { materials: 'Materials', labour: 'Labour', tools: 'Tools', transport: 'Transport', other: 'Other', advance: 'Advance payment', payment: 'Payment' },
     language: 'Language',
   },
 };

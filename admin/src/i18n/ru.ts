@@ -124,6 +124,7 @@ export const ru: TranslationMessages = {
       no_projects: 'Объектов в работе пока нет.', all_answered: 'Всем ответили.', none_pending: 'Клиенту ничего не отправлено на согласование.',
       getting_started: 'С чего начать: подключите Telegram-бота в Настройках — и лиды начнут приходить сами.',
     },
+    category: { materials: 'Материалы', labour: 'Работа', tools: 'Инструмент', transport: 'Доставка', other: 'Прочее', advance: 'Аванс', payment: 'Оплата' },
     language: 'Язык',
   },
 };

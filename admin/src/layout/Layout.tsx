@@ -7,6 +7,6 @@ const CrmAppBar = () => <AppBar color="primary" />;
 
 export const Layout = ({ children }: { children: ReactNode }) => (
   <EventStreamProvider>
-    <RaLayout menu={Menu} appBar={CrmAppBar}>{children}</RaLayout>
+    <RaLayout menu={Menu} appBar={CrmAppBar} sx={{ '& .RaLayout-content': { minWidth: 0 } }}>{children}</RaLayout>
   </EventStreamProvider>
 );

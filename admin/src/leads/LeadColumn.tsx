@@ -9,7 +9,7 @@ export function LeadColumn({ status, leads }: { status: LeadStatus; leads: Lead[
   const translate = useTranslate();
   const money = useMoneyFormat();
   return (
-    <Paper variant="outlined" data-testid={`column-${status}`} sx={{ flex: '1 1 0', minWidth: 150, maxWidth: 300, display: 'flex', flexDirection: 'column', bgcolor: 'grey.50' }}>
+    <Paper variant="outlined" data-testid={`column-${status}`} sx={{ minWidth: 0, display: 'flex', flexDirection: 'column', bgcolor: 'grey.50' }}>
       <Box sx={{ p: 1, borderBottom: 1, borderColor: 'divider' }}>
         <Typography variant="subtitle2">
           {translate(`crm.lead_status.${status}`)} <Box component="span" data-testid={`count-${status}`} sx={{ color: 'text.secondary' }}>({leads.length})</Box>

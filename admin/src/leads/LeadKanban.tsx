@@ -39,7 +39,7 @@ export function LeadKanban() {
   if (isPending) return null;
   return (
     <DragDropContext onDragEnd={onDragEnd}>
-      <Box sx={{ display: 'flex', gap: 1, overflowX: 'auto', py: 1, width: '100%', minHeight: 'calc(100vh - 200px)' }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 1, py: 1, minHeight: 'calc(100vh - 200px)' }}>
         {LEAD_STATUSES.map((status) => <LeadColumn key={status} status={status} leads={columns[status]} />)}
       </Box>
     </DragDropContext>

@@ -2,9 +2,10 @@ import { Box, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
 import TableRowsIcon from '@mui/icons-material/TableRows';
 import {
-  BulkDeleteButton, BulkUpdateButton, CreateButton, DataTable, DateField, ExportButton, List, ReferenceField,
+  BulkDeleteButton, BulkUpdateButton, CreateButton, DataTable, ExportButton, List, ReferenceField,
   TopToolbar, useStore, useTranslate, type ListProps,
 } from 'react-admin';
+import { DateField } from '../common/DateField';
 import { EnumField } from '../common/EnumField';
 import { MoneyField } from '../common/money';
 import { EmptyState } from '../layout/EmptyState';

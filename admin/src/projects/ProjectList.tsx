@@ -1,4 +1,5 @@
-import { DataTable, DateField, List, ReferenceField, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { DataTable, List, ReferenceField, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { DateField } from '../common/DateField';
 import { EnumField, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
 import { EmptyState } from '../layout/EmptyState';

@@ -72,7 +72,7 @@ export function StagesPanel() {
       <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
         <TextField size="small" label={translate('resources.stages.fields.name')} value={name} onChange={(e) => setName(e.target.value)} />
         <TextField size="small" label={translate('resources.stages.fields.budget_planned')} value={budget} onChange={(e) => setBudget(e.target.value)} />
-        <Button startIcon={<AddIcon />} disabled={!name.trim() || isPending} onClick={add}>{translate('crm.projects.add_stage')}</Button>
+        <Button sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} startIcon={<AddIcon />} disabled={!name.trim() || isPending} onClick={add}>{translate('crm.projects.add_stage')}</Button>
       </Stack>
     </Box>
   );

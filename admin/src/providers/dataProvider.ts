@@ -114,15 +114,6 @@ export const dataProvider = {
     const { json } = await httpClient(`${API_URL}/change-requests/${id}/send`, { method: 'POST', body: '{}' });
     return { data: json };
   },
-  async checkBot(orgId: Identifier): Promise<{ ok: boolean; username?: string | null; error?: string } | null> {
-    try {
-      const { json } = await httpClient(`${API_URL}/organizations/${orgId}/bot-check`);
-      return json;
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw error;
-    }
-  },
 } satisfies DataProvider;
 
 export type CrmDataProvider = typeof dataProvider;

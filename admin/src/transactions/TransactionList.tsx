@@ -1,12 +1,19 @@
 import { Avatar } from '@mui/material';
 import {
-  CreateButton, DataTable, DateField, DateInput, ExportButton, FilterButton, List, ReferenceField, ReferenceInput, SearchInput,
-  SelectInput, TextField, TextInput, TopToolbar, useRecordContext, useTranslate,
+  CreateButton, DataTable, DateInput, ExportButton, FilterButton, List, ReferenceField, ReferenceInput, SearchInput,
+  SelectInput, TextInput, TopToolbar, useRecordContext, useTranslate,
 } from 'react-admin';
+import { DateField } from '../common/DateField';
 import { EnumField, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
 import { EmptyState } from '../layout/EmptyState';
 import { TransactionTotals } from './TransactionTotals';
+
+function CategoryField() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  return record ? <>{translate(`crm.category.${record.category}`, { _: record.category })}</> : null;
+}
 
 function Receipt() {
   const record = useRecordContext();
@@ -37,7 +44,7 @@ export function TransactionList() {
         <DataTable.Col source="occurred_on"><DateField source="occurred_on" /></DataTable.Col>
         <DataTable.Col source="project_id"><ReferenceField source="project_id" reference="projects" link="show" /></DataTable.Col>
         <DataTable.Col source="type"><EnumField source="type" group="transaction_type" /></DataTable.Col>
-        <DataTable.Col source="category"><TextField source="category" /></DataTable.Col>
+        <DataTable.Col source="category"><CategoryField /></DataTable.Col>
         <DataTable.Col source="description" />
         <DataTable.Col source="amount" align="right"><MoneyField source="amount" /></DataTable.Col>
         <DataTable.Col source="proof_url" label={translate('crm.transactions.receipt')} disableSort><Receipt /></DataTable.Col>

@@ -1,8 +1,9 @@
 import { Chip } from '@mui/material';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import {
-  BooleanField, Button, CreateButton, DataTable, DateField, List, SearchInput, SelectInput, TopToolbar, useRecordContext, useTranslate,
+  BooleanField, Button, CreateButton, DataTable, List, SearchInput, SelectInput, TopToolbar, useRecordContext, useTranslate,
 } from 'react-admin';
+import { DateField } from '../common/DateField';
 import { Link } from 'react-router-dom';
 import { EnumField, useChoices } from '../common/EnumField';
 

@@ -74,6 +74,25 @@ describe('rendered for a server', () => {
     expect(result.output).toContain('/nonexistent/cert.pem');
   });
 
+  it('the command line renders an include for a Debian nginx.conf (gzip already on there)', async () => {
+    const prefix = path.join(dir, 'cli');
+    await mkdir(prefix, { recursive: true });
+    const tls = selfSignedCertificate(prefix, 'crm.example.test');
+    const out = path.join(prefix, 'crm.conf');
+    const cli = spawnSync(process.execPath, [path.join(root, 'nginx/render.mjs'), '--server-name', 'crm.example.test',
+      '--api', '127.0.0.1:3000,127.0.0.1:3010', '--bot', '127.0.0.1:3001', '--admin-root', base.adminRoot, '--app-root', base.appRoot,
+      '--tls', '--cert', tls.certificate, '--key', tls.certificateKey, '--acme-root', path.join(prefix, 'acme'),
+      '--media', '127.0.0.1:9000', '--media-bucket', 'crm-media', '--no-gzip', '--out', out], { encoding: 'utf8' });
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    const site = (await readFile(out, 'utf8')).replaceAll('/var/log/nginx/', `${prefix}/`);
+    expect(site).not.toContain('gzip on;');
+    expect(site).toContain('server 127.0.0.1:3010');
+    const conf = wrapStandalone(`gzip on;\n${site.replace('listen 80;', 'listen 127.0.0.1:18081;').replace('listen 443 ssl http2;', 'listen 127.0.0.1:18444 ssl http2;')}`, { prefix, user: testUser });
+    const result = await check('cli', conf);
+    expect(result.output).toContain('test is successful');
+  });
+
   it('refuses to render without upstreams or static roots', () => {
     expect(() => renderNginxConfig({ ...base, api: [] })).toThrow(/upstream/);
     expect(() => renderNginxConfig({ ...base, appRoot: '' })).toThrow(/appRoot/);

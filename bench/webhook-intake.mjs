@@ -132,6 +132,7 @@ async function main() {
   const children = [];
   const fake = await FakeTelegram.start();
   const db = new pg.Pool({ connectionString: dbUrl, max: 2 });
+  db.on('error', () => {});
   try {
     const sequelize = createSequelize({ url: dbUrl, poolMax: 2 });
     await migrate(sequelize);
@@ -168,7 +169,11 @@ async function main() {
     const started = performance.now();
     const intake = await load({ port: botPort, path: botPath, secret, total, concurrency, makeUpdate: textUpdate(1_000_000, people) });
     console.log(`  (acknowledged in ${intake.seconds.toFixed(1)} s; waiting for background processing)`);
-    await waitFor(async () => (await countDone(1_000_000, 1_000_000 + total)) === total, 180_000, 'background processing');
+    await waitFor(async () => (await countDone(1_000_000, 1_000_000 + total)) === total, 180_000, 'background processing').catch(async (error) => {
+      const { rows } = await db.query('SELECT status, count(*)::int AS n, max(attempts) AS attempts FROM telegram_updates WHERE bot_id = $1 GROUP BY status', [BOT_ID]);
+      console.log('  journal:', JSON.stringify(rows));
+      throw error;
+    });
     const processedSeconds = (performance.now() - started) / 1000;
     const { rows: [counts] } = await db.query(
       `SELECT (SELECT count(*) FROM chat_messages WHERE org_id = $1) AS messages, (SELECT count(*) FROM leads WHERE org_id = $1) AS leads`, [org.id]);

@@ -58,6 +58,8 @@ export class BotManager {
   constructor(private readonly options: BotManagerOptions) {
     this.processor = new UpdateProcessor(options.sequelize, options.logger, options.concurrency ?? 4);
     this.journal = new JournalWriter(options.sequelize);
+    // Acknowledging Telegram comes first: during a burst, stored updates are processed one at a time.
+    this.processor.busy = () => this.journal.busy;
     // After a burst that overflowed the queue, take the journaled backlog at once, not on the next sweep.
     this.processor.onRoom = () => void this.sweep({ olderThanMs: 0 }).catch((err) => options.logger.error({ err }, 'backlog sweep failed'));
   }
@@ -106,7 +108,9 @@ export class BotManager {
 
   /** Re-runs journaled updates that are pending or failed with attempts left. */
   async sweep({ olderThanMs = 5_000 } = {}): Promise<number> {
-    const rows = await dueUpdates(this.options.sequelize, [...this.byOrg.keys()], { olderThanMs });
+    const limit = 500;
+    const rows = await dueUpdates(this.options.sequelize, [...this.byOrg.keys()], { olderThanMs, limit });
+    if (rows.length === limit) this.processor.markBacklog();
     let queued = 0;
     for (const row of rows) {
       const running = this.byOrg.get(row.org_id);

@@ -20,6 +20,11 @@ export class JournalWriter {
 
   constructor(private readonly sequelize: Sequelize, private readonly maxParallel = 2, private readonly maxBatch = 200) {}
 
+  /** Writes are queueing behind in-flight ones: a burst is arriving. */
+  get busy(): boolean {
+    return this.queued.length > 0;
+  }
+
   write(entry: Omit<Entry, 'resolve' | 'reject'>): Promise<{ id: number | null; inserted: boolean }> {
     return new Promise((resolve, reject) => {
       this.queued.push({ ...entry, resolve, reject });

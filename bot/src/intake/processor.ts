@@ -17,6 +17,8 @@ export class UpdateProcessor {
   private overflowed = false;
   /** Called when the queue has room again after updates were left in the journal. */
   onRoom: (() => void) | null = null;
+  /** True while intake is under pressure: processing then runs one update at a time, intake first. */
+  busy: (() => boolean) | null = null;
 
   constructor(
     private readonly sequelize: Sequelize,
@@ -38,6 +40,11 @@ export class UpdateProcessor {
     return true;
   }
 
+  /** More journaled updates wait than were taken: sweep again as soon as there is room. */
+  markBacklog(): void {
+    this.overflowed = true;
+  }
+
   get pending(): number {
     return this.inflight.size;
   }
@@ -49,7 +56,8 @@ export class UpdateProcessor {
   }
 
   private pump(): void {
-    while (this.active < this.concurrency && this.waiting.length > 0) {
+    const limit = this.busy?.() ? 1 : this.concurrency;
+    while (this.active < limit && this.waiting.length > 0) {
       const next = this.waiting.shift()!;
       this.active += 1;
       void this.run(next.id, next.handler).finally(() => {

@@ -4,8 +4,9 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ import { renderStandaloneConfig } from '../../nginx/render.mjs';
 import { createTestApi, type TestApi } from '../../api/test/helpers.js';
 import { buildBotApp } from '../../bot/src/app.js';
 import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
-import { freePort, nginxBinary, removeDir, startNginx, tempDir, testUser, type RunningNginx } from './nginx-harness.js';
+import { freePort, nginxBinary, removeDir, selfSignedCertificate, startNginx, tempDir, testUser, type RunningNginx } from './nginx-harness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const adminRoot = path.join(root, 'admin/dist');
@@ -45,6 +46,7 @@ let bot: ReturnType<typeof buildBotApp>;
 let botServer: Server;
 let nginx: RunningNginx;
 let prefix: string;
+let upstreams: { api: string; bot: string };
 let base: string;
 let s3: S3rver;
 let s3Dir: string;
@@ -89,6 +91,7 @@ beforeAll(async () => {
     S3_BUCKET: bucket, S3_REGION: 'us-east-1', MEDIA_URL_TTL: 120,
   });
 
+  upstreams = { api: apiUrl.host, bot: addressOf(botServer) };
   prefix = await tempDir('nginx-e2e');
   const conf = renderStandaloneConfig({
     prefix, user: testUser, listenAddress: '127.0.0.1', httpPort: port,
@@ -268,5 +271,62 @@ describe('media through nginx', () => {
     expect(write.status).toBe(403);
     const again = await fetch(url);
     expect(Buffer.from(await again.arrayBuffer())).toEqual(body);
+  });
+});
+
+describe('TLS mode through nginx', () => {
+  let tlsNginx: RunningNginx;
+  let tlsPrefix: string;
+  let ca: string;
+  let httpPort: number;
+  let httpsPort: number;
+
+  beforeAll(async () => {
+    tlsPrefix = await tempDir('nginx-e2e-tls');
+    const tls = selfSignedCertificate(tlsPrefix, 'localhost');
+    ca = await readFile(tls.certificate, 'utf8');
+    await mkdir(path.join(tlsPrefix, 'acme/.well-known/acme-challenge'), { recursive: true });
+    await writeFile(path.join(tlsPrefix, 'acme/.well-known/acme-challenge/token-123'), 'token-123.key-authorization');
+    [httpPort, httpsPort] = [await freePort(), await freePort()];
+    const conf = renderStandaloneConfig({
+      prefix: tlsPrefix, user: testUser, listenAddress: '127.0.0.1', httpPort, httpsPort, serverName: 'localhost',
+      api: [upstreams.api], bot: [upstreams.bot], adminRoot, appRoot, tls, acmeRoot: path.join(tlsPrefix, 'acme'),
+    });
+    tlsNginx = await startNginx(conf, tlsPrefix, httpsPort);
+  }, 60_000);
+
+  afterAll(async () => {
+    await tlsNginx?.stop();
+    await removeDir(tlsPrefix);
+  });
+
+  /** GET over HTTPS, trusting only the test certificate. */
+  const httpsGet = (urlPath: string) => new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    https.get({ host: '127.0.0.1', port: httpsPort, path: urlPath, servername: 'localhost', ca, headers: { host: 'localhost' } }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    }).on('error', reject);
+  });
+
+  it('serves the back office and the api over HTTPS with HSTS', async () => {
+    const page = await httpsGet('/admin/');
+    expect(page.status).toBe(200);
+    expect(page.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const health = await httpsGet('/api/health');
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body).status).toBe('ok');
+  });
+
+  it('redirects plain HTTP to HTTPS but answers the ACME challenge on port 80', async () => {
+    const redirect = await fetch(`http://127.0.0.1:${httpPort}/admin/leads?x=1`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('https://127.0.0.1/admin/leads?x=1');
+    const challenge = await fetch(`http://127.0.0.1:${httpPort}/.well-known/acme-challenge/token-123`);
+    expect(challenge.status).toBe(200);
+    expect(await challenge.text()).toBe('token-123.key-authorization');
+    const missing = await fetch(`http://127.0.0.1:${httpPort}/.well-known/acme-challenge/other`);
+    expect(missing.status).toBe(404);
   });
 });

@@ -40,7 +40,7 @@ export function selfSignedCertificate(dir: string, commonName = 'localhost'): { 
   const certificate = path.join(dir, 'fullchain.pem');
   const certificateKey = path.join(dir, 'privkey.pem');
   const result = spawnSync('openssl', ['req', '-x509', '-nodes', '-newkey', 'rsa:2048', '-days', '2', '-subj', `/CN=${commonName}`,
-    '-keyout', certificateKey, '-out', certificate], { encoding: 'utf8' });
+    '-addext', `subjectAltName=DNS:${commonName},IP:127.0.0.1`, '-keyout', certificateKey, '-out', certificate], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`openssl failed (is it installed?): ${result.stderr ?? result.error}`);
   return { certificate, certificateKey };
 }

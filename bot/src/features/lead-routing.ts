@@ -3,7 +3,8 @@ import { Lead, Organization } from '@crm/database';
 import { onLeadInboundMessage } from '@crm/core';
 import type { BotContext, BotFeature } from '../context.js';
 import { storeInbound, type InboundMessage } from './inbound.service.js';
-import { displayName, messageContent, normalizePhone, startPayload } from './message-content.js';
+import { normalizePhone } from '@crm/core';
+import { displayName, messageContent, startPayload } from './message-content.js';
 
 /** The InboundMessage for a Telegram message in this context (shared by routing and edits). */
 export function inboundFrom(ctx: BotContext, message: Message, extra: Partial<InboundMessage> = {}): InboundMessage {

@@ -57,9 +57,3 @@ export function displayName(from: { first_name?: string; last_name?: string; use
   const name = [from.first_name, from.last_name].filter(Boolean).join(' ').trim();
   return name || from.username || `Telegram ${from.id}`;
 }
-
-/** E.164 from what Telegram sends in a contact (often without the leading +). */
-export function normalizePhone(raw: string): string | null {
-  const digits = raw.replace(/[^\d]/g, '');
-  return digits.length >= 7 && digits.length <= 15 && digits[0] !== '0' ? `+${digits}` : null;
-}

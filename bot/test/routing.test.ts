@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import pg from 'pg';
 import { ChatMessage, Lead, QueryTypes, User } from '@crm/database';
 import { startHarness, type Harness } from './harness.js';
 import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
@@ -41,6 +42,24 @@ describe('routing of private messages', () => {
     expect(lead!.unread_count).toBe(2);
     expect((await messagesOf({ lead_id: lead!.id })).map((m) => m.content)).toEqual(['Здравствуйте, нужен ремонт ванной', 'Площадь 6 м²']);
     expect(await Lead.count({ where: { org_id: orgId, telegram_id: person.id } })).toBe(1);
+  });
+
+  it('publishes message.created on the crm_events channel once the message is committed', async () => {
+    const listener = new pg.Client({ connectionString: process.env.CRM_TEST_DATABASE_URL });
+    await listener.connect();
+    try {
+      const events: Array<{ org_id: number; type: string; data: { id: number; lead_id?: number } }> = [];
+      listener.on('notification', (n) => events.push(JSON.parse(n.payload!)));
+      await listener.query('LISTEN crm_events');
+      const person = telegramUser();
+      await h.deliver(token, updates.text(person, 'событие'));
+      const lead = await leadOf(person.id);
+      const [message] = await messagesOf({ lead_id: lead!.id });
+      for (let i = 0; i < 20 && !events.some((e) => e.data.id === message!.id); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(events).toContainEqual({ org_id: orgId, type: 'message.created', data: { id: message!.id, lead_id: lead!.id } });
+    } finally {
+      await listener.end();
+    }
   });
 
   it('/start with a deep-link payload keeps the payload as the source', async () => {

@@ -28,7 +28,7 @@ export function buildApp(deps: ApiDeps): Express {
   const { config, sequelize, logger, storage } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.TRUST_PROXY);
   app.set('query parser', 'extended');
 
   // The webhook body goes to the bot untouched, so this comes before any body parser.

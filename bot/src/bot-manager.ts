@@ -79,6 +79,8 @@ export class BotManager {
 
   async start(): Promise<void> {
     await this.reconcile();
+    // Updates a previous process left pending are taken at once (fresh ones belong to whoever journaled them).
+    await this.sweep();
     const { reconcileMs = 5_000, sweepMs = 10_000 } = this.options;
     this.timers.push(setInterval(() => void this.reconcile().catch((err) => this.options.logger.error({ err }, 'bot reconcile failed')), reconcileMs));
     this.timers.push(setInterval(() => void this.sweep().catch((err) => this.options.logger.error({ err }, 'update sweep failed')), sweepMs));
@@ -91,7 +93,7 @@ export class BotManager {
     for (const timer of this.timers) clearInterval(timer);
     await this.reconciling;
     await Promise.all([...this.byOrg.values()].map((running) => this.stopBot(running)));
-    await this.processor.drain();
+    await this.processor.stop();
   }
 
   /** Journals an update and queues it for processing; false when it was a duplicate. */

@@ -49,6 +49,12 @@ export class UpdateProcessor {
     return this.inflight.size;
   }
 
+  /** Shutdown: queued updates stay pending in the journal (the next process takes them); running ones finish. */
+  async stop(): Promise<void> {
+    for (const { id } of this.waiting.splice(0)) this.inflight.delete(id);
+    await this.drain();
+  }
+
   /** Resolves when everything submitted so far has finished. */
   async drain(): Promise<void> {
     if (this.inflight.size === 0) return;

@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
@@ -22,6 +23,25 @@ const { createLogger, openJobQueue, queueOutboundMessage } = await load('core/di
 const { FakeTelegram } = await load('bot/dist/testing/fake-telegram.js');
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
+
+// The producer runs in its own thread (as the api runs in its own process), so its database work
+// does not stall the fake Bot API's event loop and distort the arrival times it rate-limits on.
+if (!isMainThread) {
+  const { url, orgId, firstChat, count } = workerData;
+  const sequelize = createSequelize({ url, poolMax: 5 });
+  const producer = await openJobQueue({ url, logger: createLogger('bench-producer', 'warn') });
+  const ids = [];
+  parentPort.postMessage({ started: Date.now() });
+  for (let i = 0; i < count; i++) {
+    const message = await queueOutboundMessage({ queue: producer.queue }, { org_id: orgId, chat_id: firstChat + i, content: `Fan-out ${i}` });
+    ids.push(message.id);
+  }
+  await producer.close();
+  await sequelize.close();
+  parentPort.postMessage({ ids });
+  process.exit(0);
+}
+
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_SEC ?? 120) * 1000;
 const TELEGRAM_LIMIT = 30;
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -41,7 +61,6 @@ await admin.connect();
 await admin.query(`CREATE DATABASE "${dbName}"`);
 const url = Object.assign(new URL(baseUrl), { pathname: `/${dbName}` }).toString();
 
-const logger = createLogger('bench', 'warn');
 const sequelize = createSequelize({ url, poolMax: 10 });
 const fake = await FakeTelegram.start({ rateLimit: { global: TELEGRAM_LIMIT } });
 let producer;
@@ -63,16 +82,11 @@ try {
     env: { ...process.env, DATABASE_URL: url, TELEGRAM_API_ROOT: fake.apiRoot, JOBS_PORT: String(port), JOBS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
   });
   await waitForHealth(port);
-  // The producer is a separate, never-started Agenda, like the api's.
-  producer = await openJobQueue({ url, logger });
-
   const firstChat = 100_000;
-  const started = Date.now();
-  const ids = [];
-  for (let i = 0; i < MESSAGES; i++) {
-    const message = await queueOutboundMessage({ queue: producer.queue }, { org_id: org.id, chat_id: firstChat + i, content: `Fan-out ${i}` });
-    ids.push(message.id);
-  }
+  // The producer is a separate, never-started Agenda, like the api's. The clock starts at its first enqueue.
+  producer = new Worker(new URL(import.meta.url), { workerData: { url, orgId: org.id, firstChat, count: MESSAGES } });
+  const [{ started }] = await once(producer, 'message');
+  const [{ ids }] = await once(producer, 'message');
   const queuedIn = Date.now() - started;
 
   let sent = 0;
@@ -110,7 +124,7 @@ try {
     worker.kill('SIGTERM');
     await once(worker, 'exit');
   }
-  await producer?.close().catch(() => {});
+  await producer?.terminate().catch(() => {});
   await sequelize.close().catch(() => {});
   await fake.close();
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});

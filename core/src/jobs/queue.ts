@@ -78,8 +78,13 @@ export interface CreateAgendaOptions {
 export async function createAgenda(options: CreateAgendaOptions): Promise<Agenda> {
   const { pool, logger, tableName = AGENDA_TABLE } = options;
   await ensureAgendaSchema(pool, tableName);
+  const backend = new PostgresBackend({ pool, tableName, channelName: tableName, ensureSchema: false });
+  // Job state notifications (start/success/complete: three NOTIFYs per job, parsed by every worker)
+  // only feed cross-process Agenda events, which nothing here listens to. New-job notifications stay.
+  const channel = backend.notificationChannel as { publishState?: unknown } | undefined;
+  if (channel) channel.publishState = undefined;
   const agenda = new Agenda({
-    backend: new PostgresBackend({ pool, tableName, channelName: tableName, ensureSchema: false }),
+    backend,
     name: options.name ?? `crm-${process.pid}`,
     processEvery: options.processEvery ?? 500,
     maxConcurrency: options.maxConcurrency ?? 100,

@@ -7,6 +7,24 @@ import { backoffDelay, type JobDeps } from '../deps.js';
 
 const FINAL: DeliveryStatus[] = ['sent', 'failed', 'blocked'];
 
+/**
+ * Bot tokens by organization, kept for a few seconds: a burst of deliveries for one organization
+ * reads its token once, and a changed token is picked up within the TTL.
+ */
+const botTokens = {
+  ttlMs: 5_000,
+  entries: new Map<number, { at: number; value: Promise<Organization | null> }>(),
+  get(orgId: number): Promise<Organization | null> {
+    const hit = this.entries.get(orgId);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    if (this.entries.size > 10_000) this.entries.clear();
+    const value = Organization.findByPk(orgId, { attributes: ['id', 'bot_token'] });
+    this.entries.set(orgId, { at: Date.now(), value });
+    value.catch(() => this.entries.delete(orgId));
+    return value;
+  },
+};
+
 export function define(agenda: Agenda, deps: JobDeps): void {
   agenda.define(
     JOBS.telegramSend,
@@ -62,7 +80,7 @@ export async function deliverMessage(deps: JobDeps, { message_id, attempt = 0 }:
     return retryAt(deps, message_id, attempt, message.updated_at.getTime() + settings.sendingStaleMs + 1_000);
   }
 
-  const org = await Organization.findByPk(message.org_id, { attributes: ['id', 'bot_token'] });
+  const org = await botTokens.get(message.org_id);
   if (!org?.bot_token) return void (await settle(deps, message_id, 'failed', { error: 'The organization has no Telegram bot connected' }));
   if (!message.chat_id) return void (await settle(deps, message_id, 'failed', { error: 'The recipient has no Telegram chat' }));
 

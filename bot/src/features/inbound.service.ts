@@ -60,59 +60,80 @@ async function findOrCreateLead(deps: InboundDeps, input: InboundMessage, transa
   }, transaction);
 }
 
-/** Which thread a message belongs to: lead_id and/or user_id (one conversation per person). */
-async function thread(deps: InboundDeps, input: InboundMessage, transaction: SqlTransaction) {
+type Owner = { lead_id: number | null; user_id: number | null; sender_id: number | null };
+
+/** The thread of a known person's private message (one conversation per person); null when a lead must be found or created. */
+function knownOwner(input: InboundMessage): Owner | null {
   const { person } = input;
-  if (input.chat.type !== 'private') {
-    const lead = await findOrCreateLead(deps, input, transaction);
-    return { lead_id: lead.id, user_id: null, sender_id: person.user?.id ?? null };
-  }
+  if (input.chat.type !== 'private') return null;
   if (person.user && STAFF.has(person.user.role)) return { lead_id: null, user_id: person.user.id, sender_id: null };
   if (person.user) return { lead_id: person.lead?.id ?? null, user_id: person.user.id, sender_id: null };
-  const lead = person.lead ?? (await findOrCreateLead(deps, input, transaction));
+  if (person.lead) return { lead_id: person.lead.id, user_id: person.lead.client_id ?? null, sender_id: null };
+  return null;
+}
+
+/** A group chat's conversation, or a first contact's new lead. */
+async function createdOwner(deps: InboundDeps, input: InboundMessage, transaction: SqlTransaction): Promise<Owner> {
+  const lead = await findOrCreateLead(deps, input, transaction);
+  if (input.chat.type !== 'private') return { lead_id: lead.id, user_id: null, sender_id: input.person.user?.id ?? null };
   return { lead_id: lead.id, user_id: lead.client_id ?? null, sender_id: null };
 }
 
 /**
- * Stores an inbound Telegram message in its person's conversation, creating the lead for a first
- * contact, in one transaction. The same Telegram message stored twice (a retried update) is one row.
- * After the commit: media is handed to the `media.ingest` job and `message.created` is published.
+ * One statement: the message row and, when it is new, the lead's unread count and last activity.
+ * The same Telegram message stored twice (a retried update) stays one row.
+ */
+async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Owner, transaction?: SqlTransaction) {
+  const { sequelize } = deps;
+  const rows = await sequelize.query<{ id: number }>(
+    `WITH ins AS (
+       INSERT INTO chat_messages (org_id, lead_id, user_id, sender_id, direction, kind, content, media, chat_id,
+         telegram_message_id, media_group_id, status, edited_at)
+       VALUES (:org_id, :lead_id, :user_id, :sender_id, 'inbound', :kind, :content, CAST(:media AS jsonb), :chat_id,
+         :telegram_message_id, :media_group_id, 'received', :edited_at)
+       ON CONFLICT (org_id, chat_id, telegram_message_id) WHERE telegram_message_id IS NOT NULL DO NOTHING
+       RETURNING id
+     ), bump AS (
+       UPDATE leads SET last_message_at = now(), last_activity_at = now(), unread_count = unread_count + 1, updated_at = now()
+       WHERE id = :lead_id AND org_id = :org_id AND EXISTS (SELECT 1 FROM ins)
+     )
+     SELECT id FROM ins`,
+    {
+      replacements: {
+        org_id: input.org_id, ...owner, kind: input.kind, content: input.content, media: JSON.stringify(input.media),
+        chat_id: input.chat.id, telegram_message_id: input.telegram_message_id, media_group_id: input.media_group_id ?? null,
+        edited_at: input.edited_at ?? null,
+      },
+      type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}),
+    });
+  if (rows.length > 0) return { id: rows[0]!.id, ...owner, created: true, pendingMedia: input.media.length > 0 };
+  const [existing] = await sequelize.query<{ id: number; media: MediaItem[] }>(
+    'SELECT id, media FROM chat_messages WHERE org_id = :org_id AND chat_id = :chat_id AND telegram_message_id = :mid',
+    { replacements: { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id }, type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}) });
+  return { id: existing!.id, ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key) };
+}
+
+/**
+ * Stores an inbound Telegram message in its person's conversation. A known person's message is one
+ * statement; a first contact creates the lead and the message in one transaction. After the commit:
+ * media is handed to the `media.ingest` job and `message.created` is published.
  */
 export async function storeInbound(deps: InboundDeps, input: InboundMessage): Promise<StoredMessage> {
   const { sequelize } = deps;
-  const stored = await sequelize.transaction(async (transaction) => {
-    const owner = await thread(deps, input, transaction);
-    const rows = await sequelize.query<{ id: number }>(
-      `INSERT INTO chat_messages (org_id, lead_id, user_id, sender_id, direction, kind, content, media, chat_id,
-         telegram_message_id, media_group_id, status, edited_at, original_content)
-       VALUES (:org_id, :lead_id, :user_id, :sender_id, 'inbound', :kind, :content, CAST(:media AS jsonb), :chat_id,
-         :telegram_message_id, :media_group_id, 'received', :edited_at, NULL)
-       ON CONFLICT (org_id, chat_id, telegram_message_id) WHERE telegram_message_id IS NOT NULL DO NOTHING
-       RETURNING id`,
-      {
-        replacements: {
-          org_id: input.org_id, ...owner, kind: input.kind, content: input.content, media: JSON.stringify(input.media),
-          chat_id: input.chat.id, telegram_message_id: input.telegram_message_id, media_group_id: input.media_group_id ?? null,
-          edited_at: input.edited_at ?? null,
-        },
-        type: QueryTypes.SELECT, transaction,
-      });
-    if (rows.length === 0) {
-      const [existing] = await sequelize.query<{ id: number; media: MediaItem[] }>(
-        'SELECT id, media FROM chat_messages WHERE org_id = :org_id AND chat_id = :chat_id AND telegram_message_id = :mid',
-        { replacements: { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id }, type: QueryTypes.SELECT, transaction });
-      return { id: existing!.id, ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key) };
-    }
-    // Sent with the transaction: listeners hear of the message only once it is committed.
-    await publishEvent(transaction, { org_id: input.org_id, type: 'message.created', data: { id: rows[0]!.id, lead_id: owner.lead_id, user_id: owner.user_id } });
-    if (owner.lead_id) {
-      await sequelize.query(
-        `UPDATE leads SET last_message_at = now(), last_activity_at = now(), unread_count = unread_count + 1, updated_at = now()
-         WHERE id = :id AND org_id = :org_id`,
-        { replacements: { id: owner.lead_id, org_id: input.org_id }, transaction });
-    }
-    return { id: rows[0]!.id, ...owner, created: true, pendingMedia: input.media.length > 0 };
-  });
+  const event = (s: { id: number } & Owner) => ({ org_id: input.org_id, type: 'message.created' as const, data: { id: s.id, lead_id: s.lead_id, user_id: s.user_id } });
+  const known = knownOwner(input);
+  let stored;
+  if (known) {
+    stored = await insertMessage(deps, input, known);
+    if (stored.created) await publishEvent(sequelize, event(stored));
+  } else {
+    stored = await sequelize.transaction(async (transaction) => {
+      const result = await insertMessage(deps, input, await createdOwner(deps, input, transaction), transaction);
+      // Sent with the transaction: listeners hear of the message only once it is committed.
+      if (result.created) await publishEvent(transaction, event(result));
+      return result;
+    });
+  }
   await afterStore(deps, input, stored);
   return { id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, created: stored.created };
 }

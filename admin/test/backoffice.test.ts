@@ -55,6 +55,28 @@ describe('back office in Chromium', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('signs up a new company and lands in its back office', async () => {
+    const opened = await openPage(browser, 'ru-RU');
+    current = opened.page;
+    const { page, errors } = opened;
+    const email = `owner-${Date.now()}@example.test`;
+    await step(() => current, 'sign-up', async () => {
+      await page.goto(`${stack.base}/admin/#/sign-up`);
+      await page.locator('input[name=organization]').fill('Ремонт под ключ');
+      await page.locator('input[name=name]').fill('Анна Владелец');
+      await page.locator('input[name=email]').fill(email);
+      await page.locator('input[name=password]').fill('long enough password');
+      await page.getByRole('button', { name: 'Создать аккаунт' }).click();
+      await page.getByText('Здравствуйте, Анна Владелец').waitFor({ timeout: 15_000 });
+    });
+    const login = await fetch(`${stack.base}/api/auth/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'long enough password' }),
+    });
+    expect((await login.json()).organization).toMatchObject({ name: 'Ремонт под ключ' });
+    expect(errors).toEqual([]);
+    await opened.context.close();
+  }, 60_000);
+
   it('shows an inbound Telegram message live, sends a reply and shows it delivered', async () => {
     const { page, errors } = await adminPage();
     const person = stack.telegramUser({ first_name: 'Ирина', username: 'irina_remont' });

@@ -32,9 +32,9 @@ export function LeadCard({ lead, index }: { lead: Lead; index: number }) {
               <Typography variant="caption" color="text.secondary" component="div">
                 {[lead.work_type && translate(`crm.work_type.${lead.work_type}`), lead.area_m2 && `${Number(lead.area_m2)} m²`].filter(Boolean).join(' · ')}
               </Typography>
-              <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', mt: 0.5 }}>
-                <Typography variant="body2">{lead.budget_amount ? money(lead.budget_amount) : ''}</Typography>
-                <Chip size="small" label={lead.source} variant="outlined" sx={{ maxWidth: 100 }} />
+              <Box sx={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'center', gap: 0.5, mt: 0.5 }}>
+                <Typography variant="body2" noWrap>{lead.budget_amount ? money(lead.budget_amount) : ''}</Typography>
+                <Chip size="small" label={lead.source} variant="outlined" sx={{ maxWidth: '100%', height: 20, fontSize: 11 }} />
               </Box>
             </CardActionArea>
           </Card>

@@ -41,7 +41,7 @@ let signedIn: Awaited<ReturnType<typeof signIn>> | undefined;
 async function adminPage() {
   if (!signedIn) {
     const opened = await signIn(company.user.email, company.password);
-    await step(() => opened.page, 'sign-in', () => opened.page.getByText(`Здравствуйте, ${company.user.name}`).first().waitFor({ timeout: 15_000 }));
+    await step(() => opened.page, 'sign-in', () => opened.page.getByText(`Здравствуйте, ${(company.user as { name?: string }).name}`).first().waitFor({ timeout: 15_000 }));
     signedIn = opened;
   }
   current = signedIn.page;

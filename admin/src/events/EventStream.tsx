@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useNotify } from 'react-admin';
 import { API_URL } from '../providers/httpClient';
 import { session } from '../providers/session';
 import type { Chat, ChatMessage } from '../providers/dataProvider';
@@ -27,6 +28,7 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
   const listeners = useRef(new Set<Listener>());
   const [connected, setConnected] = useState(false);
   const queryClient = useQueryClient();
+  const notify = useNotify();
 
   useEffect(() => {
     const token = session.token();
@@ -37,6 +39,7 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
         const event = { ...JSON.parse(message.data), type } as CrmEvent;
         if (type === 'ready') setConnected(true);
         if (type === 'lead.updated') queryClient.invalidateQueries({ queryKey: ['leads'] });
+        if (event.type === 'notification.created') notify(event.notification.title, { type: 'info', messageArgs: { _: event.notification.title } });
         for (const listener of listeners.current) listener(event);
       };
       source.addEventListener(type, handler);
@@ -47,7 +50,7 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
       for (const [type, handler] of handlers) source.removeEventListener(type, handler);
       source.close();
     };
-  }, [queryClient]);
+  }, [queryClient, notify]);
 
   const subscribe = useCallback((listener: Listener) => {
     listeners.current.add(listener);

@@ -2,7 +2,7 @@ import { Alert, Box, Button, Divider, Grid, Typography } from '@mui/material';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import {
   BooleanInput, Edit, NumberInput, PasswordInput, SelectInput, SimpleForm, TextInput, Title, maxValue, minValue, regex, required,
-  useNotify, useRecordContext, useTranslate,
+  useLocaleState, useNotify, useRecordContext, useTranslate,
 } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../common/useMe';
@@ -43,14 +43,16 @@ export function SettingsPage() {
   const translate = useTranslate();
   const notify = useNotify();
   const queryClient = useQueryClient();
+  const [, setLocale] = useLocaleState();
   if (!user) return null;
   return (
     <Box sx={{ maxWidth: 900 }}>
       <Title title={translate('crm.settings.title')} />
       <Edit resource="organizations" id={user.org_id} redirect={false} mutationMode="pessimistic" transform={pick} title=" "
         mutationOptions={{
-          onSuccess: () => {
+          onSuccess: (saved: { locale?: string } & { id: number }) => {
             notify('crm.settings.saved', { type: 'success' });
+            if (saved.locale) setLocale(saved.locale);
             queryClient.invalidateQueries({ queryKey: ['auth', 'me'] });
           },
         }}>

@@ -17,8 +17,9 @@ export interface EnqueueOptions {
   /** When to run; default now. */
   runAt?: Date;
   /**
-   * At most one job per (name, uniqueKey), ever kept in the jobs table: a second enqueue with the
-   * same key is a no-op (e.g. `reminder:lead:12:2026-11-24`).
+   * At most one job per (name, uniqueKey) in the jobs table: while one is there (pending, running, or
+   * kept after it ran, unless its definition removes completed jobs) a second enqueue with the same
+   * key is a no-op (e.g. `reminder:lead:12:2026-11-24`). The key is stored as `data.unique_key`.
    */
   uniqueKey?: string;
 }

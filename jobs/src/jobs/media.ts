@@ -51,6 +51,12 @@ export async function ingestMedia(deps: JobDeps, payload: JobPayload<typeof JOBS
       await deps.publish({ org_id, type: 'message.updated', data: updated }).catch((error: unknown) => log.warn({ err: error }, 'could not publish'));
     }
   }
+  // Items added while this job ran (the rest of an album) were not in `items`: give them their own job.
+  const attempted = new Set(items.map(identity));
+  const current = await (target.model as typeof ChatMessage).findOne({ where: { id: target.id, org_id } });
+  const added = ((current as unknown as Record<string, MediaItem[]> | null)?.[target.field] ?? [])
+    .some((item) => !item.key && item.file_id && !attempted.has(identity(item)));
+  if (added) await deps.queue.enqueue(JOBS.mediaIngest, { ...payload, attempt: 0 });
   if (retry) {
     if (attempt + 1 >= deps.delivery.maxAttempts) return log.error('giving up on fetching media after retries');
     await deps.queue.enqueue(JOBS.mediaIngest, { ...payload, attempt: attempt + 1 }, {

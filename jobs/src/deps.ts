@@ -14,6 +14,8 @@ export interface DeliverySettings {
   maxRateWaitMs: number;
   /** A message left in `sending` longer than this belonged to a worker that died: it is sent again. */
   sendingStaleMs: number;
+  /** Agenda lock lifetime of delivery and media jobs: a job whose worker died is taken over after it. */
+  lockLifetimeMs: number;
 }
 
 /** Everything a job group gets in `define(agenda, deps)`. */

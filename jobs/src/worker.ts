@@ -61,6 +61,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
       backoffBaseMs: 2_000,
       maxRateWaitMs: 5_000,
       sendingStaleMs: 60_000,
+      lockLifetimeMs: 2 * 60_000,
       ...options.delivery,
     },
   };

@@ -25,7 +25,9 @@ export async function startHarness(env: Record<string, string> = {}, delivery: P
   const newWorker = async (name = 'w1') => {
     const worker = await createWorker({
       config, sequelize, pool, logger, storage, tableName, name, processEvery: 300,
-      delivery: { backoffBaseMs: 100, sendingStaleMs: 10_000, ...delivery },
+      // Short locks: Agenda keeps a timer of half the lock lifetime per job it ran, which would hold
+      // the test process open for a minute with the production value.
+      delivery: { backoffBaseMs: 100, sendingStaleMs: 10_000, lockLifetimeMs: 6_000, ...delivery },
     });
     workers.push(worker);
     return worker;

@@ -7,7 +7,8 @@ import { backoffDelay, type JobDeps } from '../deps.js';
 export function define(agenda: Agenda, deps: JobDeps): void {
   agenda.define(JOBS.mediaIngest, async (job) => ingestMedia(deps, parseJobPayload(JOBS.mediaIngest, job.attrs.data)), {
     concurrency: 4,
-    lockLifetime: 5 * 60_000,
+    // Downloading a large video takes longer than a send.
+    lockLifetime: deps.delivery.lockLifetimeMs * 2.5,
     removeOnComplete: true,
   });
 }

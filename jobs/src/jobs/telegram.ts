@@ -33,7 +33,7 @@ export function define(agenda: Agenda, deps: JobDeps): void {
       concurrency: deps.config.JOBS_CONCURRENCY,
       // Lock no more than can run: on shutdown nothing sits locked-but-idle until its lock expires.
       lockLimit: deps.config.JOBS_CONCURRENCY,
-      lockLifetime: 2 * 60_000,
+      lockLifetime: deps.delivery.lockLifetimeMs,
       removeOnComplete: true,
       // Only for unexpected errors (the database went away); Telegram's answers are handled below.
       backoff: exponential({ delay: 5_000, maxRetries: 5, jitter: 0.2 }),

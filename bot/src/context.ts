@@ -29,6 +29,8 @@ export interface CrmState {
   publish: PublishEvent;
   logger: Logger;
   person: Person;
+  /** Set by a feature that has already answered the message; later features only store it. */
+  answered?: boolean;
 }
 
 export type BotContext = Context & { crm: CrmState };

@@ -50,6 +50,20 @@ describe('worker sign-in', () => {
     expect(await Lead.count({ where: { org_id: s.org.id } })).toBe(0);
   });
 
+  it('a plain Start from a new person opens a lead conversation, answered once by the greeting', async () => {
+    const s = await site({ linked: false });
+    await h.deliver(s.token, updates.start(s.person));
+    expect(s.sent().filter((r) => r.method === 'sendMessage')).toHaveLength(1);
+    expect(markupOf(s.last()).keyboard?.[0]?.[0]).toMatchObject({ request_contact: true });
+    const lead = await Lead.findOne({ where: { org_id: s.org.id, telegram_id: s.person.id } });
+    expect(lead).toMatchObject({ status: 'new', source: 'telegram' });
+    expect(await ChatMessage.count({ where: { org_id: s.org.id, lead_id: lead!.id } })).toBe(1);
+    // The client then writes: the same conversation goes on.
+    await h.deliver(s.token, updates.text(s.person, 'Нужен ремонт ванной'));
+    expect(await Lead.count({ where: { org_id: s.org.id } })).toBe(1);
+    expect(await ChatMessage.count({ where: { org_id: s.org.id, lead_id: lead!.id } })).toBe(2);
+  });
+
   it("refuses someone else's contact and does not link anyone", async () => {
     const s = await site({ linked: false });
     await h.deliver(s.token, updates.start(s.person));

@@ -45,7 +45,7 @@ export const leadRoutingFeature: BotFeature = {
           { replacements: { phone, id: stored.lead_id, org: ctx.crm.org.id } });
       }
       // A prospective client's new message in a private chat asks the AI for a (debounced) turn.
-      if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private' && ctx.crm.queue) {
+      if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private' && ctx.crm.queue && !ctx.crm.answered) {
         const lead = await Lead.findOne({ where: { id: stored.lead_id, org_id: ctx.crm.org.id } });
         const org = await Organization.findByPk(ctx.crm.org.id, { attributes: ['id', 'ai_enabled'] });
         if (lead && org) {

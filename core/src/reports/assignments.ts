@@ -1,6 +1,7 @@
-import { QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
+import { ChatMessage, Lead, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError } from '../errors.js';
 import { normalizePhone } from '../phone.js';
+import { removeLead } from '../leads/lead.service.js';
 
 /** Projects a worker may report on: assigned in `project_workers`, still active or planned. */
 export const OPEN_PROJECT_STATUSES = ['planning', 'active', 'paused'] as const;
@@ -99,5 +100,34 @@ export async function linkWorkerByPhone(sequelize: Sequelize, org_id: number, ph
       language_code: identity.language_code ?? worker.language_code,
     }, { transaction });
     return worker;
+  });
+}
+
+/**
+ * The lead opened by a plain Start that has seen nothing but the sign-in exchange (new, unassigned,
+ * nothing in it but /start commands and shared contacts) — or null when the person is a real lead.
+ */
+export async function signInOnlyLead(sequelize: Sequelize, org_id: number, telegram_id: number, transaction?: SqlTransaction): Promise<Lead | null> {
+  const lead = await Lead.findOne({ where: { org_id, telegram_id }, transaction, lock: transaction ? transaction.LOCK.UPDATE : undefined });
+  if (!lead || lead.status !== 'new' || lead.manager_id || lead.client_id) return null;
+  const [{ other }] = await sequelize.query<{ other: number }>(
+    `SELECT count(*)::int AS other FROM chat_messages
+     WHERE org_id = :org_id AND lead_id = :lead_id
+       AND NOT (direction = 'inbound' AND (kind = 'contact' OR content LIKE '/start%'))`,
+    { replacements: { org_id, lead_id: lead.id }, type: QueryTypes.SELECT, transaction });
+  return other === 0 ? lead : null;
+}
+
+/**
+ * A worker who pressed Start before signing in got a lead conversation for it; its messages move to
+ * the worker's own thread and the lead is removed, so the Kanban shows only prospective clients.
+ */
+export async function absorbSignInLead(sequelize: Sequelize, org_id: number, telegram_id: number, user_id: number): Promise<boolean> {
+  return sequelize.transaction(async (transaction) => {
+    const lead = await signInOnlyLead(sequelize, org_id, telegram_id, transaction);
+    if (!lead) return false;
+    await ChatMessage.update({ lead_id: null, user_id }, { where: { org_id, lead_id: lead.id }, transaction });
+    await removeLead(sequelize, lead, transaction);
+    return true;
   });
 }

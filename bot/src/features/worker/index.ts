@@ -31,7 +31,13 @@ export const workerFeature: BotFeature = {
       const t = textsOf(ctx);
       const worker = signedInWorker(ctx);
       if (!worker) {
-        if (isSignInStart(ctx, message)) return offerSignIn(ctx, t);
+        if (isSignInStart(ctx, message)) {
+          // A plain Start may come from a new client as well as from a worker: greet with both
+          // choices and let the message become a lead conversation (the greeting is its answer).
+          await offerSignIn(ctx, t);
+          ctx.crm.answered = true;
+          return next();
+        }
         if (message.contact && (ctx.crm.person.role === 'unknown' || ctx.crm.person.role === 'lead')) {
           if (await handleContact(ctx, t, message)) return;
         }

@@ -1,5 +1,5 @@
 import type { Message } from 'node-telegram-bot-api';
-import { linkWorkerByPhone } from '@crm/core';
+import { absorbSignInLead, linkWorkerByPhone, signInOnlyLead } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { menuKeyboard, sharePhoneKeyboard } from './keyboards.js';
 import type { WorkerTexts } from './texts.js';
@@ -30,7 +30,7 @@ export async function offerSignIn(ctx: BotContext, t: WorkerTexts): Promise<void
 export async function handleContact(ctx: BotContext, t: WorkerTexts, message: Message): Promise<boolean> {
   const contact = message.contact!;
   const from = message.from!;
-  const isLead = ctx.crm.person.role === 'lead';
+  const isLead = ctx.crm.person.role === 'lead' && !(await signInOnlyLead(ctx.crm.sequelize, ctx.crm.org.id, from.id));
   if (contact.user_id !== from.id) {
     if (isLead) return false;
     await ctx.reply(t.notOwnContact, { reply_markup: sharePhoneKeyboard(t) });
@@ -46,6 +46,8 @@ export async function handleContact(ctx: BotContext, t: WorkerTexts, message: Me
     return true;
   }
   ctx.crm.logger.info({ user_id: worker.id }, 'worker signed in');
+  // The Start that preceded the sign-in opened a lead conversation; it was never a lead.
+  await absorbSignInLead(ctx.crm.sequelize, ctx.crm.org.id, from.id, worker.id);
   await ctx.reply(t.welcome(worker.name), { reply_markup: menuKeyboard(t) });
   return true;
 }

@@ -73,6 +73,15 @@ describe('ra-data-simple-rest contract', () => {
     expect((await api.http.get(`/api/projects/${a.ids.projects}`).set(a.auth)).body.budget_spent).toBe('0.30');
   });
 
+  it('takes a lead over from the AI and hands it back, clearing the handoff flag', async () => {
+    const lead = await api.http.post('/api/leads').set(a.auth).send({ name: 'Hot lead', needs_manager: true, ai_enabled: false });
+    expect(lead.body).toMatchObject({ ai_enabled: false, needs_manager: true });
+    const back = await api.http.put(`/api/leads/${lead.body.id}`).set(a.auth).send({ ...lead.body, ai_enabled: true });
+    expect(back.body).toMatchObject({ ai_enabled: true, needs_manager: false, ai_paused_reason: null });
+    const over = await api.http.put(`/api/leads/${lead.body.id}`).set(a.auth).send({ ai_enabled: false });
+    expect(over.body.ai_enabled).toBe(false);
+  });
+
   it('never returns the bot token, only has_bot_token', async () => {
     const token = '123456789:AAEhBP0av28vqg7ZkR_5O6Lxw2p8pFZ8p8Q';
     const put = await api.http.put(`/api/organizations/${a.org.id}`).set(a.auth).send({ bot_token: token, currency: 'EUR' });

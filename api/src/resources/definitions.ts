@@ -5,7 +5,7 @@ import {
   TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
 } from '@crm/database';
 import {
-  DomainError, changeLeadStatus, createLead, e164, hashPassword, isoDate, money, nonNegativeMoney, positiveMoney,
+  DomainError, changeLeadStatus, createLead, handBackToAi, e164, hashPassword, isoDate, money, nonNegativeMoney, positiveMoney,
   recomputeProjectSpent, removeLead,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
@@ -150,8 +150,9 @@ const leads = defineResource<Lead>({
     async update(row, values, ctx, tx) {
       const { status, ...rest } = values as { status?: LeadStatus; ai_enabled?: boolean };
       if (status) await changeLeadStatus(ctx.sequelize, row, status, tx);
-      if (rest.ai_enabled === true && !row.ai_enabled) row.set({ ai_paused_reason: null, needs_manager: false });
+      const handBack = rest.ai_enabled === true && !row.ai_enabled;
       row.set({ ...rest, last_activity_at: new Date() } as never);
+      if (handBack) await handBackToAi(row, { transaction: tx });
     },
     remove: (row, ctx, tx) => removeLead(ctx.sequelize, row, tx),
   },

@@ -78,6 +78,19 @@ describe('outbound delivery', () => {
     expect(calls[0]!.files).toHaveLength(2);
   });
 
+  it('spaces replies to one chat a second apart and keeps their order', async () => {
+    const lead = await newLead();
+    const ids = [];
+    for (const text of ['Первое', 'Второе', 'Третье']) {
+      ids.push((await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: text })).id);
+    }
+    for (const id of ids) await waitFor(() => statusOf(id, 'sent'), 10_000, 'sent');
+    const calls = h.fake.sent(lead.chat_id!);
+    expect(calls.map((c) => c.params.text)).toEqual(['Первое', 'Второе', 'Третье']);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(950);
+  });
+
   it('waits out 429 retry_after and then delivers', async () => {
     const lead = await newLead();
     h.fake.failNext({ kind: 'rate_limited', retry_after: 1 }, 1, { chat_id: lead.chat_id! });

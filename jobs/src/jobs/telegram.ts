@@ -80,6 +80,11 @@ export async function deliverMessage(deps: JobDeps, { message_id, attempt = 0 }:
     return retryAt(deps, message_id, attempt, message.updated_at.getTime() + settings.sendingStaleMs + 1_000);
   }
 
+  if (await earlierStillPending(message)) {
+    // Replies in one conversation go out in the order they were written.
+    return retryAt(deps, message_id, attempt, Date.now() + 300);
+  }
+
   const org = await botTokens.get(message.org_id);
   if (!org?.bot_token) return void (await settle(deps, message_id, 'failed', { error: 'The organization has no Telegram bot connected' }));
   if (!message.chat_id) return void (await settle(deps, message_id, 'failed', { error: 'The recipient has no Telegram chat' }));
@@ -102,6 +107,27 @@ export async function deliverMessage(deps: JobDeps, { message_id, attempt = 0 }:
     return void (await settle(deps, message_id, 'queued', {}));
   }
   await handleResult(deps, client, claimed, attempt, await prepared.send());
+}
+
+/**
+ * Whether an earlier outbound message of the same conversation is still on its way. Only recent
+ * ones count, so a message stuck for minutes (until the sweep re-queues it) does not hold up the rest.
+ */
+async function earlierStillPending(message: ChatMessage): Promise<boolean> {
+  const person = message.lead_id ? { lead_id: message.lead_id } : message.user_id ? { user_id: message.user_id } : null;
+  if (!person) return false;
+  const earlier = await ChatMessage.findOne({
+    where: {
+      org_id: message.org_id,
+      ...person,
+      id: { [Op.lt]: message.id },
+      direction: 'outbound',
+      status: { [Op.in]: ['queued', 'sending'] },
+      created_at: { [Op.gt]: new Date(Date.now() - 2 * 60_000) },
+    },
+    attributes: ['id'],
+  });
+  return earlier !== null;
 }
 
 async function handleResult(

@@ -4,6 +4,8 @@ import { User } from '@crm/database';
 import { dragTo, launchBrowser, openPage, step } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 // One stack and one browser for the file: the machine is small and each step builds on the last.
 let stack: Stack;
 let launched: Awaited<ReturnType<typeof launchBrowser>>;
@@ -77,7 +79,7 @@ describe('back office in Chromium', () => {
     await opened.context.close();
   }, 60_000);
 
-  it('shows an inbound Telegram message live, sends a reply and shows it delivered', async () => {
+  it('shows inbound Telegram messages and photos live, sends replies with attachments and shows them delivered', async () => {
     const { page, errors } = await adminPage();
     const person = stack.telegramUser({ first_name: 'Ирина', username: 'irina_remont' });
     await step(() => current, 'chat', async () => {
@@ -100,6 +102,24 @@ describe('back office in Chromium', () => {
       // A new message from the person appears without a reload.
       await stack.personWrites(company.botToken, person, 'Завтра после 18:00');
       await page.getByTestId('thread').getByText('Завтра после 18:00').waitFor({ timeout: 10_000 });
+
+      // A photo from the person: stored by the media job, then shown through a signed link.
+      await stack.deliver(company.botToken, stack.updates.photo(person, { caption: 'Вот так сейчас' }));
+      const inbound = page.locator('[data-testid=message][data-direction=inbound]').filter({ hasText: 'Вот так сейчас' });
+      // (The fake's photo bytes are not a real JPEG, so the image is attached but has no size.)
+      await inbound.locator('img[src*="/api/media/"]').waitFor({ state: 'attached', timeout: 15_000 });
+      const src = await inbound.locator('img').getAttribute('src');
+      expect((await fetch(`${stack.base}${src}`)).status).toBe(200);
+
+      // A reply with an attachment goes out as a photo.
+      await page.getByTestId('reply-files').setInputFiles({ name: 'plan.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64') });
+      await page.locator('textarea[name=reply]').fill('План кухни');
+      await page.keyboard.press('Enter');
+      const outbound = page.locator('[data-testid=message][data-direction=outbound]').filter({ hasText: 'План кухни' });
+      await outbound.locator('img[src*="/api/media/"]').waitFor({ timeout: 10_000 });
+      expect(await outbound.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+      const photo = await stack.waitFor(async () => stack.harness.fake.sent(person.id).find((r) => r.method === 'sendPhoto'), 15_000, 'the photo at the fake Bot API');
+      expect(photo.params.caption).toBe('План кухни');
     });
     expect(errors).toEqual([]);
   }, 90_000);

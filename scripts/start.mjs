@@ -73,7 +73,7 @@ for (const app of ['admin', 'miniapp']) {
 const { openDatabase } = await import('../database/dist/index.js');
 const { seedDemoIfEmpty } = await import('../core/dist/index.js');
 
-process.stdout.write(`• ${process.env.DATABASE_URL ? 'Connecting to PostgreSQL' : 'Starting the embedded PostgreSQL in .data/postgres'}… `);
+process.stdout.write(`• ${process.env.DATABASE_URL ? 'Connecting to PostgreSQL' : `Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'postgres')) || '.'}`}… `);
 const db = await openDatabase({
   url: process.env.DATABASE_URL || undefined, dataDir, embeddedPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329), migrate: true, poolMax: 2,
 });

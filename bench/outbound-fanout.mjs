@@ -10,11 +10,11 @@
 // Knobs: BENCH_MESSAGES (default 1000), BENCH_TIMEOUT_SEC (default 120), BENCH_DEBUG=1 (sends per second).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import net from 'node:net';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { freePort } from './lib/util.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const load = (rel) => import(pathToFileURL(path.join(root, rel)).href);
@@ -133,13 +133,6 @@ try {
 }
 process.exit(process.exitCode ?? 0);
 
-async function freePort() {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitForHealth(port) {
   const deadline = Date.now() + 30_000;

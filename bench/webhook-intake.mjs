@@ -11,10 +11,10 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { once } from 'node:events';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort, percentile, waitFor } from './lib/util.mjs';
 
 const BOT_ID = 555000111;
 const BASELINE_BOT_ID = 1;
@@ -45,26 +45,8 @@ async function baselineServer() {
   process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
 }
 
-async function freePort() {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** Fires `total` POSTs with at most `concurrency` in flight over keep-alive connections. */
 async function load({ port, path: urlPath, secret, total, concurrency, makeUpdate }) {

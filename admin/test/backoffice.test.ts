@@ -106,9 +106,9 @@ describe('back office in Chromium', () => {
       // A photo from the person: stored by the media job, then shown through a signed link.
       await stack.deliver(company.botToken, stack.updates.photo(person, { caption: 'Вот так сейчас' }));
       const inbound = page.locator('[data-testid=message][data-direction=inbound]').filter({ hasText: 'Вот так сейчас' });
-      // (The fake's photo bytes are not a real JPEG, so the image is attached but has no size.)
-      await inbound.locator('img[src*="/api/media/"]').waitFor({ state: 'attached', timeout: 15_000 });
-      const src = await inbound.locator('img').getAttribute('src');
+      // (The fake's photo bytes are not a real JPEG, so the bubble may fall back to a link to the file.)
+      await inbound.locator('a[href*="/api/media/"]').waitFor({ timeout: 15_000 });
+      const src = await inbound.locator('a[href*="/api/media/"]').getAttribute('href');
       expect((await fetch(`${stack.base}${src}`)).status).toBe(200);
 
       // A reply with an attachment goes out as a photo.
@@ -163,6 +163,25 @@ describe('back office in Chromium', () => {
     const offer = await stack.waitFor(async () => stack.harness.fake.sent(String(client.telegram_id))
       .find((r) => String(r.params.text ?? r.params.caption ?? '').includes('Тёплый пол в ванной')), 15_000, 'the offer at the fake Bot API');
     expect(JSON.stringify(offer.params.reply_markup)).toContain('callback_data');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('uploads a project document and offers it for download', async () => {
+    const { page, errors } = await adminPage();
+    const project = await stack.api(company.token, 'POST', '/projects', { name: 'Студия на Садовой', budget_total: '300000.00' });
+    await step(() => current, 'documents', async () => {
+      await at(page, `/projects/${project.id}/show/documents`);
+      await page.getByText('Документов пока нет.').waitFor();
+      await page.getByLabel('Название').fill('Смета v2');
+      await page.getByTestId('document-file').setInputFiles({ name: 'smeta.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 estimate') });
+      await page.getByText('Смета v2').waitFor({ timeout: 10_000 });
+      const href = await page.locator('a[href*="/api/media/"]').first().getAttribute('href');
+      const file = await fetch(`${stack.base}${href}`);
+      expect(file.status).toBe(200);
+      expect(await file.text()).toBe('%PDF-1.4 estimate');
+    });
+    const docs = await stack.api(company.token, 'GET', `/documents?filter=${encodeURIComponent(JSON.stringify({ project_id: project.id }))}`);
+    expect(docs).toEqual([expect.objectContaining({ title: 'Смета v2', kind: 'contract', mime_type: 'application/pdf' })]);
     expect(errors).toEqual([]);
   }, 60_000);
 

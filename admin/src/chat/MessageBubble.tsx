@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Box, Link, Tooltip, Typography } from '@mui/material';
 import DoneIcon from '@mui/icons-material/Done';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
@@ -9,13 +10,15 @@ import type { ChatMessage, MediaItem } from '../providers/dataProvider';
 
 function Media({ item }: { item: MediaItem }) {
   const translate = useTranslate();
+  const [broken, setBroken] = useState(false);
   if (!item.url) return <Typography variant="caption" color="text.secondary">{translate('ra.page.loading')}…</Typography>;
-  if (item.type === 'photo' || item.mime_type?.startsWith('image/')) {
-    return <a href={item.url} target="_blank" rel="noreferrer"><img src={item.url} alt="" loading="lazy" style={{ maxWidth: '100%', maxHeight: 260, borderRadius: 8, display: 'block' }} /></a>;
+  if ((item.type === 'photo' || item.mime_type?.startsWith('image/')) && !broken) {
+    return <a href={item.url} target="_blank" rel="noreferrer"><img src={item.url} alt="" loading="lazy" onError={() => setBroken(true)}
+      style={{ maxWidth: '100%', maxHeight: 260, minWidth: 60, minHeight: 40, borderRadius: 8, display: 'block', background: '#dde3dc' }} /></a>;
   }
   if (item.type === 'voice' || item.type === 'audio') return <audio controls src={item.url} preload="none" style={{ maxWidth: 260 }} aria-label={translate('crm.chat.voice')} />;
   if (item.type === 'video' || item.type === 'animation') return <video controls src={item.url} preload="metadata" style={{ maxWidth: '100%', maxHeight: 260, borderRadius: 8 }} />;
-  return <Link href={item.url} target="_blank" rel="noreferrer" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}><AttachFileIcon fontSize="small" />{item.file_name ?? translate('crm.chat.document')}</Link>;
+  return <Link href={item.url} target="_blank" rel="noreferrer" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}><AttachFileIcon fontSize="small" />{item.file_name ?? translate(item.type === 'photo' ? 'crm.chat.photo' : 'crm.chat.document')}</Link>;
 }
 
 function DeliveryIcon({ message }: { message: ChatMessage }) {

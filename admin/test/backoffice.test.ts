@@ -203,6 +203,21 @@ describe('back office in Chromium', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('shows the connected bot and saves the organization settings', async () => {
+    const { page, errors } = await adminPage();
+    await step(() => current, 'settings', async () => {
+      await at(page, '/settings');
+      await page.getByTestId('bot-status').filter({ hasText: 'Подключён как @' }).waitFor({ timeout: 10_000 });
+      await page.locator('input[name=stale_lead_days]').fill('5');
+      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByText('Настройки сохранены').waitFor();
+    });
+    const org = await stack.api(company.token, 'GET', `/organizations/${company.org.id}`);
+    expect(org).toMatchObject({ stale_lead_days: 5, has_bot_token: true });
+    expect(org).not.toHaveProperty('bot_token');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('switches the interface language', async () => {
     const { page, errors } = await adminPage();
     await step(() => current, 'language', async () => {

@@ -1,13 +1,12 @@
-import { useState } from 'react';
 import { Alert, Box, Card, CardContent, CardHeader, Grid, LinearProgress, List, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
-import { useGetList, useTranslate } from 'react-admin';
-import { centsToNumber, sumMoney, useMoneyFormat } from '../common/money';
+import { useQuery } from '@tanstack/react-query';
+import { useDataProvider, useGetList, useTranslate } from 'react-admin';
+import type { CrmDataProvider } from '../providers/dataProvider';
+import { centsToNumber, toCents, useMoneyFormat } from '../common/money';
 import { useMe } from '../common/useMe';
-import { groupByStatus, LEAD_STATUSES, type Lead } from '../leads/statuses';
+import { LEAD_STATUSES, type Lead } from '../leads/statuses';
 import { MoneyBars } from '../projects/MoneyBars';
-
-const WEEK = 7 * 86_400_000;
 
 function Stat({ label, value, to, testId }: { label: string; value: number | string; to: string; testId: string }) {
   return (
@@ -24,30 +23,26 @@ export function Dashboard() {
   const translate = useTranslate();
   const money = useMoneyFormat();
   const { user, organization } = useMe();
-  const [weekAgo] = useState(() => new Date(Date.now() - WEEK).toISOString());
-  const { total: newLeads = 0 } = useGetList('leads', { filter: { created_at_gte: weekAgo }, pagination: { page: 1, perPage: 1 } });
-  const { data: leads = [] } = useGetList<Lead & { id: number }>('leads', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'last_message_at', order: 'DESC' } });
-  const { data: projects = [] } = useGetList('projects', { filter: { status: 'active' }, pagination: { page: 1, perPage: 100 }, sort: { field: 'created_at', order: 'DESC' } });
-  const { data: stages = [] } = useGetList('stages', { filter: { project_id: projects.map((p) => p.id) }, pagination: { page: 1, perPage: 1000 } }, { enabled: projects.length > 0 });
-  const { data: pending = [], total: pendingTotal = 0 } = useGetList('change-requests', { filter: { status: 'pending' }, pagination: { page: 1, perPage: 5 } });
-  const columns = groupByStatus(leads);
-  const waiting = leads.filter((l) => l.unread_count > 0);
-  const progressOf = (projectId: number) => {
-    const own = stages.filter((s) => s.project_id === projectId);
-    return own.length ? Math.round(own.reduce((a, s) => a + s.progress_pct, 0) / own.length) : 0;
-  };
-  const planned = sumMoney(projects.map((p) => p.budget_total));
-  const spent = sumMoney(projects.map((p) => p.budget_spent));
-  const maxColumn = Math.max(1, ...LEAD_STATUSES.map((s) => columns[s].length));
+  const dataProvider = useDataProvider<CrmDataProvider>();
+  const { data: summary } = useQuery({ queryKey: ['dashboard'], queryFn: () => dataProvider.getDashboard(), refetchInterval: 60_000 });
+  const { data: recent = [] } = useGetList<Lead & { id: number }>('leads', { pagination: { page: 1, perPage: 100 }, sort: { field: 'last_message_at', order: 'DESC' } });
+  const { data: pending = [] } = useGetList('change-requests', { filter: { status: 'pending' }, pagination: { page: 1, perPage: 5 } });
+  const waiting = recent.filter((l) => l.unread_count > 0);
+  const count = (status: string) => summary?.leads_by_status.find((s) => s.status === status)?.count ?? 0;
+  const projects = summary?.active_projects ?? [];
+  const planned = toCents(summary?.money.planned);
+  const spent = toCents(summary?.money.spent);
+  const maxColumn = Math.max(1, ...LEAD_STATUSES.map(count));
 
   return (
     <Box sx={{ mt: 2 }}>
       <Typography variant="h5" sx={{ mb: 2 }}>{translate('crm.dashboard.welcome', { name: user?.name ?? '' })}</Typography>
       {organization && !organization.has_bot_token && <Alert severity="info" sx={{ mb: 2 }}>{translate('crm.dashboard.getting_started')}</Alert>}
       <Grid container spacing={2}>
-        <Grid size={{ xs: 12, sm: 4 }}><Stat label={translate('crm.dashboard.new_leads_week')} value={newLeads} to="/leads" testId="stat-new-leads" /></Grid>
-        <Grid size={{ xs: 12, sm: 4 }}><Stat label={translate('crm.dashboard.waiting_chats')} value={waiting.length} to="/chat" testId="stat-waiting" /></Grid>
-        <Grid size={{ xs: 12, sm: 4 }}><Stat label={translate('crm.dashboard.pending_change_requests')} value={pendingTotal} to="/projects" testId="stat-pending" /></Grid>
+        <Grid size={{ xs: 12, sm: 6, md: 3 }}><Stat label={translate('crm.dashboard.new_leads_week')} value={summary?.new_leads_week ?? '…'} to="/leads" testId="stat-new-leads" /></Grid>
+        <Grid size={{ xs: 12, sm: 6, md: 3 }}><Stat label={translate('crm.dashboard.waiting_chats')} value={summary?.chats_waiting ?? '…'} to="/chat" testId="stat-waiting" /></Grid>
+        <Grid size={{ xs: 12, sm: 6, md: 3 }}><Stat label={translate('crm.dashboard.pending_change_requests')} value={summary?.pending_change_requests ?? '…'} to="/projects" testId="stat-pending" /></Grid>
+        <Grid size={{ xs: 12, sm: 6, md: 3 }}><Stat label={translate('crm.dashboard.stale_leads')} value={summary?.stale_leads ?? '…'} to="/leads" testId="stat-stale" /></Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <Card sx={{ height: '100%' }}>
             <CardHeader title={translate('crm.dashboard.leads_per_stage')} titleTypographyProps={{ variant: 'subtitle1' }} />
@@ -55,8 +50,8 @@ export function Dashboard() {
               {LEAD_STATUSES.map((status) => (
                 <Box key={status} sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 0.5 }}>
                   <Typography variant="body2" sx={{ width: 130 }}>{translate(`crm.lead_status.${status}`)}</Typography>
-                  <Box sx={{ flex: 1 }}><LinearProgress variant="determinate" value={(columns[status].length / maxColumn) * 100} sx={{ height: 10, borderRadius: 5 }} /></Box>
-                  <Typography variant="body2" sx={{ width: 32, textAlign: 'right' }}>{columns[status].length}</Typography>
+                  <Box sx={{ flex: 1 }}><LinearProgress variant="determinate" value={(count(status) / maxColumn) * 100} sx={{ height: 10, borderRadius: 5 }} /></Box>
+                  <Typography variant="body2" sx={{ width: 32, textAlign: 'right' }}>{count(status)}</Typography>
                 </Box>
               ))}
             </CardContent>
@@ -80,9 +75,9 @@ export function Dashboard() {
               <List dense>
                 {projects.slice(0, 8).map((p) => (
                   <ListItemButton key={p.id} component={Link} to={`/projects/${p.id}/show`}>
-                    <ListItemText primary={p.name} secondary={p.address} />
-                    <Box sx={{ width: 120 }}><LinearProgress variant="determinate" value={progressOf(p.id)} /></Box>
-                    <Typography variant="caption" sx={{ ml: 1, width: 36 }}>{progressOf(p.id)}%</Typography>
+                    <ListItemText primary={p.name} secondary={`${money(p.budget_spent)} / ${money(p.budget_total)}`} />
+                    <Box sx={{ width: 120 }}><LinearProgress variant="determinate" value={p.progress_pct} /></Box>
+                    <Typography variant="caption" sx={{ ml: 1, width: 36 }}>{p.progress_pct}%</Typography>
                   </ListItemButton>
                 ))}
               </List>

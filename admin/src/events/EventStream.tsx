@@ -39,6 +39,7 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
         const event = { ...JSON.parse(message.data), type } as CrmEvent;
         if (type === 'ready') setConnected(true);
         if (type === 'lead.updated') queryClient.invalidateQueries({ queryKey: ['leads'] });
+        if (type === 'lead.updated' || type === 'message.created') queryClient.invalidateQueries({ queryKey: ['dashboard'] });
         if (event.type === 'notification.created') notify(event.notification.title, { type: 'info', messageArgs: { _: event.notification.title } });
         for (const listener of listeners.current) listener(event);
       };

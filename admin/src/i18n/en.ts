@@ -112,6 +112,7 @@ export const en: TranslationMessages = {
       remove_bot: 'Disconnect the bot', ai: 'AI sales agent', general: 'General', leads: 'Leads', saved: 'Settings saved', jobs: 'Open the background jobs dashboard',
     },
     dashboard: {
+      stale_leads: 'Leads without activity', 
       welcome: 'Welcome, %{name}', new_leads_week: 'New leads this week', leads_per_stage: 'Leads per stage', active_projects: 'Active projects',
       money: 'Money spent vs planned', pending_change_requests: 'Pending change requests', waiting_chats: 'Chats waiting for a reply',
       no_projects: 'No active projects yet.', all_answered: 'Everyone has an answer.', none_pending: 'Nothing is waiting for the client.',

@@ -119,6 +119,7 @@ export const ru: TranslationMessages = {
       remove_bot: 'Отключить бота', ai: 'ИИ-агент продаж', general: 'Общие', leads: 'Лиды', saved: 'Настройки сохранены', jobs: 'Открыть панель фоновых задач',
     },
     dashboard: {
+      stale_leads: 'Лиды без активности', 
       welcome: 'Здравствуйте, %{name}', new_leads_week: 'Новых лидов за неделю', leads_per_stage: 'Лиды по этапам', active_projects: 'Объекты в работе',
       money: 'Потрачено и запланировано', pending_change_requests: 'Допработы ждут клиента', waiting_chats: 'Чаты ждут ответа',
       no_projects: 'Объектов в работе пока нет.', all_answered: 'Всем ответили.', none_pending: 'Клиенту ничего не отправлено на согласование.',

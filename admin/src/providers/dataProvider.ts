@@ -55,6 +55,16 @@ export interface MessagePage {
   next_before: number | null;
 }
 
+export interface DashboardSummary {
+  new_leads_week: number;
+  leads_by_status: { status: string; count: number; budget: string }[];
+  active_projects: { id: number; name: string; progress_pct: number; budget_total: string; budget_spent: string }[];
+  money: { planned: string; spent: string };
+  pending_change_requests: number;
+  chats_waiting: number;
+  stale_leads: number;
+}
+
 export interface Upload {
   key: string;
   url: string;
@@ -113,6 +123,11 @@ export const dataProvider = {
   async sendChangeRequest(id: Identifier) {
     const { json } = await httpClient(`${API_URL}/change-requests/${id}/send`, { method: 'POST', body: '{}' });
     return { data: json };
+  },
+  /** Counts and sums for the dashboard, computed by the server in SQL. */
+  async getDashboard(): Promise<DashboardSummary> {
+    const { json } = await httpClient(`${API_URL}/dashboard`);
+    return json;
   },
 } satisfies DataProvider;
 

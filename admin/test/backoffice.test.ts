@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { User } from '@crm/database';
+import { ChatMessage, User } from '@crm/database';
+import { createLead } from '@crm/core';
 import { dragTo, launchBrowser, openPage, step } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
@@ -123,6 +124,25 @@ describe('back office in Chromium', () => {
     });
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('scrolls back through a long conversation', async () => {
+    const { page, errors } = await adminPage();
+    const lead = await createLead(stack.harness.sequelize, { org_id: company.org.id, name: 'Долгий Разговор', telegram_id: 930_000_001, chat_id: 930_000_001, source: 'telegram' });
+    await ChatMessage.bulkCreate(Array.from({ length: 45 }, (_, i) => ({
+      org_id: company.org.id, lead_id: lead.id, direction: i % 2 ? 'outbound' : 'inbound', content: `Сообщение ${i + 1}`, chat_id: 930_000_001,
+      telegram_message_id: 5000 + i, status: i % 2 ? 'sent' : 'received',
+    })) as never);
+    await step(() => current, 'history', async () => {
+      await at(page, `/chat?c=lead-${lead.id}`);
+      const thread = page.getByTestId('thread');
+      await thread.getByText('Сообщение 45', { exact: true }).waitFor({ timeout: 10_000 });
+      expect(await thread.getByText('Сообщение 1', { exact: true }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Показать более ранние' }).click();
+      await thread.getByText('Сообщение 1', { exact: true }).waitFor({ timeout: 10_000 });
+      expect(await thread.locator('[data-testid=message]').count()).toBe(45);
+    });
+    expect(errors).toEqual([]);
+  }, 60_000);
 
   it('drags a lead to another Kanban column and the move survives a reload', async () => {
     const { page, errors } = await adminPage();

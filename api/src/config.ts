@@ -1,4 +1,4 @@
-import { agendaEnv, aiEnv, authEnv, baseEnv, databaseEnv, loadConfig, publicEnv, storageEnv, telegramEnv } from '@crm/core';
+import { agendaEnv, checkAgendaEnv, aiEnv, authEnv, baseEnv, databaseEnv, loadConfig, publicEnv, storageEnv, telegramEnv } from '@crm/core';
 import { z } from 'zod';
 
 export const apiConfigSchema = baseEnv
@@ -8,7 +8,8 @@ export const apiConfigSchema = baseEnv
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
     BOT_INTERNAL_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
-  });
+  })
+  .superRefine(checkAgendaEnv);
 
 export type ApiConfig = z.output<typeof apiConfigSchema>;
 

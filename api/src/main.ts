@@ -31,12 +31,12 @@ if (config.SEED_DEMO === 'auto') {
   if (login) console.log(`\n  Demo back office login: ${login.email} / ${login.password}\n`);
 }
 const storage = createStorage({ ...config, DATA_DIR: dataDir });
-const jobs = await openJobQueue({ url: db.url, logger });
+const jobs = await openJobQueue({ url: db.url, logger, backend: config });
 const events = createEventHub(db.url, logger, { applicationName: 'crm-api-events' });
 
 const app = buildApp({
   config, sequelize: db.sequelize, logger, storage, queue: jobs.queue, events,
-  healthChecks: { queue: async () => (await jobs.pool.query('SELECT 1'), 'ok') },
+  healthChecks: { queue: async () => (await jobs.ping(), 'ok') },
 });
 const server: Server = app.listen(config.PORT, () => {
   logger.info({ port: config.PORT }, `api listening on http://localhost:${config.PORT}`);

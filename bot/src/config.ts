@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { baseEnv, databaseEnv, loadConfig, publicEnv, telegramEnv } from '@crm/core';
+import { agendaEnv, baseEnv, checkAgendaEnv, databaseEnv, loadConfig, publicEnv, telegramEnv } from '@crm/core';
 
 export const botConfigSchema = baseEnv
   .extend(databaseEnv.shape)
   .extend(publicEnv.shape)
   .extend(telegramEnv.shape)
+  .extend(agendaEnv.shape)
   .extend({
     BOT_RECONCILE_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
     BOT_RETRY_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(10_000),
     BOT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  });
+  })
+  .superRefine(checkAgendaEnv);
 
 export type BotConfig = z.output<typeof botConfigSchema>;
 

@@ -17,7 +17,7 @@ async function main() {
     migrate: true,
     log: (line) => logger.info(line),
   });
-  const jobs = await openJobQueue({ url: database.url, logger });
+  const jobs = await openJobQueue({ url: database.url, logger, backend: config });
   const { app, manager } = buildBotApp({ config, sequelize: database.sequelize, logger, queue: jobs.queue });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.BOT_PORT, () => resolve(s));

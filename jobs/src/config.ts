@@ -1,4 +1,4 @@
-import { agendaEnv, baseEnv, databaseEnv, jobsEnv, loadConfig, storageEnv, telegramEnv, aiEnv, publicEnv } from '@crm/core';
+import { agendaEnv, checkAgendaEnv, baseEnv, databaseEnv, jobsEnv, loadConfig, storageEnv, telegramEnv, aiEnv, publicEnv } from '@crm/core';
 import { z } from 'zod';
 
 export const jobsConfigSchema = baseEnv
@@ -9,7 +9,8 @@ export const jobsConfigSchema = baseEnv
   .extend(aiEnv.shape)
   .extend(agendaEnv.shape)
   .extend(jobsEnv.shape)
-  .extend({ JWT_SECRET: z.string().optional() });
+  .extend({ JWT_SECRET: z.string().optional() })
+  .superRefine(checkAgendaEnv);
 
 export type JobsConfig = z.output<typeof jobsConfigSchema>;
 

@@ -1,16 +1,25 @@
 import { createServer, type Server } from 'node:http';
 import type pg from 'pg';
 import type { Sequelize } from '@crm/database';
-import { AGENDA_TABLE } from '@crm/core';
+import { AGENDA_TABLE, pingJobStore, type JobStore } from '@crm/core';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
   database: 'up' | 'down';
+  /** Queue depth on PostgreSQL; null when down, and on MongoDB (where only reachability is checked). */
   queue: { due: number; scheduled: number; running: number; failed: number } | null;
+  /** MongoDB only: whether the job store answers a ping. */
+  queue_store?: 'up' | 'down';
 }
 
-/** Database reachability and queue depth: `due` jobs waiting to run now is the figure to alert on. */
-export async function checkHealth(sequelize: Sequelize, pool: pg.Pool, tableName = AGENDA_TABLE): Promise<HealthReport> {
+/**
+ * Database reachability and queue depth: `due` jobs waiting to run now is the figure to alert on.
+ * With the queue on MongoDB the job store is pinged instead.
+ */
+export async function checkHealth(sequelize: Sequelize, target: pg.Pool | JobStore, tableName = AGENDA_TABLE): Promise<HealthReport> {
+  if ('kind' in target && target.kind === 'mongo') return checkMongoHealth(sequelize, target);
+  const pool = 'kind' in target ? target.pool : target;
+  if ('kind' in target) tableName = target.tableName;
   try {
     await sequelize.query('SELECT 1');
     const { rows } = await pool.query<{ due: string; scheduled: string; running: string; failed: string }>(
@@ -31,14 +40,21 @@ export async function checkHealth(sequelize: Sequelize, pool: pg.Pool, tableName
   }
 }
 
-/** `GET /health` on JOBS_PORT: 200 when the database answers, 503 otherwise. */
-export function createHealthServer(sequelize: Sequelize, pool: pg.Pool, tableName = AGENDA_TABLE): Server {
+async function checkMongoHealth(sequelize: Sequelize, store: JobStore): Promise<HealthReport> {
+  const database = await sequelize.query('SELECT 1').then(() => 'up' as const, () => 'down' as const);
+  const queueStore = await pingJobStore(store).then(() => 'up' as const, () => 'down' as const);
+  const status = database === 'up' && queueStore === 'up' ? 'ok' : 'degraded';
+  return { status, database, queue: null, queue_store: queueStore };
+}
+
+/** `GET /health` on JOBS_PORT: 200 when the database (and a MongoDB job store) answers, 503 otherwise. */
+export function createHealthServer(sequelize: Sequelize, target: pg.Pool | JobStore, tableName = AGENDA_TABLE): Server {
   return createServer((req, res) => {
     if (req.method !== 'GET' || (req.url !== '/health' && req.url !== '/')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       return;
     }
-    checkHealth(sequelize, pool, tableName).then((report) => {
+    checkHealth(sequelize, target, tableName).then((report) => {
       res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
     }, () => res.writeHead(500).end());
   });

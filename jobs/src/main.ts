@@ -1,16 +1,11 @@
 import { openDatabase } from '@crm/database';
-import { createJobsPool, createLogger, createStorage, defaultDataDir, publishEvent } from '@crm/core';
+import { closeJobStore, createLogger, createStorage, defaultDataDir, openJobStore, publishEvent } from '@crm/core';
 import { loadJobsConfig } from './config.js';
 import { createHealthServer } from './health.js';
 import { createWorker } from './worker.js';
 
 const config = loadJobsConfig();
 const logger = createLogger('jobs', config.LOG_LEVEL);
-if (config.AGENDA_BACKEND !== 'postgres') {
-  // Only the PostgreSQL backend ships with this build; fail loudly rather than run without a queue.
-  logger.fatal('AGENDA_BACKEND=mongo needs @agendajs/mongo-backend, which is not installed: use AGENDA_BACKEND=postgres');
-  process.exit(1);
-}
 
 const db = await openDatabase({
   url: config.DATABASE_URL,
@@ -20,18 +15,19 @@ const db = await openDatabase({
   poolMax: config.DB_POOL_MAX,
   log: (line) => logger.debug(line),
 });
-const pool = createJobsPool(db.url, { max: config.DB_POOL_MAX, logger });
+// The same selection as the producers (api, bot): AGENDA_BACKEND picks PostgreSQL or MongoDB.
+const store = openJobStore(config, { databaseUrl: db.url, poolMax: config.DB_POOL_MAX, logger });
 const worker = await createWorker({
   config,
   sequelize: db.sequelize,
-  pool,
+  store,
   logger,
   storage: createStorage(config),
   publish: (event) => publishEvent(db.sequelize, event),
 });
 await worker.start();
 
-const health = createHealthServer(db.sequelize, pool);
+const health = createHealthServer(db.sequelize, store);
 health.listen(config.JOBS_PORT, config.JOBS_HOST, () => logger.info({ port: config.JOBS_PORT }, 'jobs health endpoint listening'));
 
 let stopping = false;
@@ -42,7 +38,7 @@ async function shutdown(signal: string) {
   health.close();
   try {
     await worker.stop(25_000);
-    await pool.end();
+    await closeJobStore(store);
     await db.close();
     process.exit(0);
   } catch (error) {

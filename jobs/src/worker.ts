@@ -4,8 +4,10 @@ import {
   createAgenda,
   createJobQueue,
   DEFAULT_TELEGRAM_LIMITS,
+  postgresJobStore,
   TelegramClients,
   TelegramRateLimiter,
+  type JobStore,
   type Logger,
   type Storage,
 } from '@crm/core';
@@ -16,13 +18,15 @@ import { jobGroups } from './jobs/index.js';
 export interface WorkerOptions {
   config: Readonly<JobsConfig>;
   sequelize: Sequelize;
-  /** The pool Agenda uses (with an `error` listener); the caller owns and closes it. */
-  pool: pg.Pool;
+  /** Where the jobs live (`openJobStore`); the caller owns and closes it. */
+  store?: JobStore;
+  /** Instead of `store`: a PostgreSQL pool (with an `error` listener), with `tableName`. */
+  pool?: pg.Pool;
   logger: Logger;
   storage?: Storage;
   publish?: (event: DomainEvent) => Promise<void>;
   delivery?: Partial<DeliverySettings>;
-  /** Jobs table; default `agenda_jobs`. */
+  /** Jobs table with `pool`; default `agenda_jobs`. */
   tableName?: string;
   /** Identifies this worker in the jobs table. */
   name?: string;
@@ -39,10 +43,11 @@ export interface Worker {
 /** Builds the Agenda of the jobs process and defines every job group on it; `start()` begins processing. */
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   const { config, logger } = options;
+  if (!options.store && !options.pool) throw new Error('createWorker needs a job store or a pool');
+  const store = options.store ?? postgresJobStore(options.pool!, options.tableName);
   const agenda = await createAgenda({
-    pool: options.pool,
+    store,
     logger,
-    tableName: options.tableName,
     name: options.name,
     processEvery: options.processEvery,
   });
@@ -50,7 +55,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     config,
     sequelize: options.sequelize,
     agenda,
-    queue: createJobQueue(agenda, options.pool, options.tableName),
+    queue: createJobQueue(agenda, store),
     logger,
     telegram: new TelegramClients({ apiRoot: config.TELEGRAM_API_ROOT }),
     limiter: new TelegramRateLimiter({ ...DEFAULT_TELEGRAM_LIMITS, perBotPerSec: config.TELEGRAM_RATE_PER_SEC }),

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pg from 'pg';
 import { connectTestDatabase, type Sequelize } from '@crm/database';
-import { createAgenda, createJobQueue, createJobsPool, JOBS } from '@crm/core';
-import { createHealthServer } from '../src/health.js';
+import { closeJobStore, createAgenda, createJobQueue, createJobsPool, JOBS, openJobStore } from '@crm/core';
+import { checkHealth, createHealthServer } from '../src/health.js';
 
 jest.setTimeout(20_000);
 
@@ -58,6 +58,18 @@ describe('jobs health endpoint', () => {
     await queue.enqueue(JOBS.remindersDigest, { org_id: 5 }, { runAt, uniqueKey: 'digest:5:2026-11-25' });
     const { rows } = await pool.query(`SELECT data->>'unique_key' AS key FROM "${tableName}" WHERE name = $1 ORDER BY 1`, [JOBS.remindersDigest]);
     expect(rows.map((r) => r.key)).toEqual(['digest:5:2026-11-24', 'digest:5:2026-11-25']);
+  });
+
+  it('with the queue on MongoDB, reports the job store down when it does not answer a ping', async () => {
+    // No MongoDB here: an address nothing listens on, with a short server selection timeout.
+    const store = openJobStore({ AGENDA_BACKEND: 'mongo', MONGODB_URL: 'mongodb://127.0.0.1:1/agenda' }, {
+      databaseUrl: process.env.CRM_TEST_DATABASE_URL!, serverSelectionTimeoutMS: 300,
+    });
+    try {
+      expect(await checkHealth(sequelize, store)).toEqual({ status: 'degraded', database: 'up', queue: null, queue_store: 'down' });
+    } finally {
+      await closeJobStore(store);
+    }
   });
 
   it('answers 404 elsewhere', async () => {

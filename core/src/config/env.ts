@@ -59,8 +59,23 @@ export const aiEnv = z.object({
 
 export const agendaEnv = z.object({
   AGENDA_BACKEND: z.enum(['postgres', 'mongo']).default('postgres'),
-  MONGODB_URL: optionalUrl,
+  // A MongoDB connection string (several hosts are allowed, so not checked as a URL).
+  MONGODB_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string').optional(),
+  ),
 });
+
+/**
+ * AGENDA_BACKEND=mongo without MONGODB_URL stops the process naming MONGODB_URL. Apply it with
+ * `.superRefine(checkAgendaEnv)` to every process schema that includes `agendaEnv` (a refinement on
+ * `agendaEnv` itself would be lost when its shape is merged).
+ */
+export function checkAgendaEnv(env: { AGENDA_BACKEND: 'postgres' | 'mongo'; MONGODB_URL?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (env.AGENDA_BACKEND === 'mongo' && !env.MONGODB_URL) {
+    ctx.addIssue({ code: 'custom', path: ['MONGODB_URL'], message: 'required when AGENDA_BACKEND=mongo' });
+  }
+}
 
 export const jobsEnv = z.object({
   JOBS_PORT: z.coerce.number().int().min(0).max(65535).default(3002),

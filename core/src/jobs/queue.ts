@@ -1,4 +1,6 @@
-import { Agenda, type Job } from 'agenda';
+import { Agenda, type AgendaBackend, type Job } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { MongoClient } from 'mongodb';
 import {
   PostgresBackend,
   getCreateIndexesSQL,
@@ -6,9 +8,11 @@ import {
   getUpdateTimestampTriggerSQL,
 } from '@agendajs/postgres-backend';
 import pg from 'pg';
+import { ConfigError } from '../config/load.js';
 import type { Logger } from '../logger.js';
 import { parseJobPayload, type JobInput, type JobName } from './contracts.js';
 
+/** The jobs table on PostgreSQL, the jobs collection on MongoDB. */
 export const AGENDA_TABLE = 'agenda_jobs';
 // Any constant works; it only has to be the same in every process that creates the schema.
 const SCHEMA_LOCK_KEY = 7_411_002;
@@ -36,6 +40,70 @@ export function createJobsPool(url: string, { max = 10, logger }: { max?: number
   return pool;
 }
 
+/** The queue settings of every process (`agendaEnv`). */
+export interface JobBackendConfig {
+  AGENDA_BACKEND: 'postgres' | 'mongo';
+  MONGODB_URL?: string | undefined;
+}
+
+/**
+ * Where the jobs live. api, bot and jobs all pick it with `openJobStore` from the same settings, so a
+ * job enqueued by one process is seen by the workers.
+ */
+export type JobStore =
+  | { kind: 'postgres'; pool: pg.Pool; tableName: string }
+  | { kind: 'mongo'; client: MongoClient; collection: string };
+
+export interface OpenJobStoreOptions {
+  /** The process's PostgreSQL (used when AGENDA_BACKEND=postgres). */
+  databaseUrl: string;
+  poolMax?: number;
+  logger?: Logger;
+  /** Jobs table or collection; default `agenda_jobs`. */
+  tableName?: string;
+  /** How long an unreachable MongoDB may take before connecting or a query fails. Default 10 s. */
+  serverSelectionTimeoutMS?: number;
+}
+
+export const postgresJobStore = (pool: pg.Pool, tableName = AGENDA_TABLE): JobStore => ({ kind: 'postgres', pool, tableName });
+
+/** Picks the job store from AGENDA_BACKEND. Nothing connects yet: the pool or client does on first use. */
+export function openJobStore(config: JobBackendConfig, options: OpenJobStoreOptions): JobStore {
+  const { poolMax, logger, tableName = AGENDA_TABLE } = options;
+  if (config.AGENDA_BACKEND === 'mongo') {
+    if (!config.MONGODB_URL) throw new ConfigError('MONGODB_URL: required when AGENDA_BACKEND=mongo');
+    const client = new MongoClient(config.MONGODB_URL, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+      ...(poolMax ? { maxPoolSize: poolMax } : {}),
+    });
+    return { kind: 'mongo', client, collection: tableName };
+  }
+  return postgresJobStore(createJobsPool(options.databaseUrl, { max: poolMax, logger }), tableName);
+}
+
+/** Answers when the job store is reachable (health checks). */
+export async function pingJobStore(store: JobStore): Promise<void> {
+  if (store.kind === 'mongo') await store.client.db().command({ ping: 1 });
+  else await store.pool.query('SELECT 1');
+}
+
+export async function closeJobStore(store: JobStore): Promise<void> {
+  if (store.kind === 'mongo') await store.client.close();
+  else await store.pool.end();
+}
+
+/** The Agenda backend over a store, not connected. Agenda never closes the pool or client: the caller does. */
+export function createAgendaBackend(store: JobStore): AgendaBackend {
+  if (store.kind === 'mongo') return new MongoBackend({ mongo: store.client.db(), collection: store.collection });
+  const { pool, tableName } = store;
+  const backend = new PostgresBackend({ pool, tableName, channelName: tableName, ensureSchema: false });
+  // Job state notifications (start/success/complete: three NOTIFYs per job, parsed by every worker)
+  // only feed cross-process Agenda events, which nothing here listens to. New-job notifications stay.
+  const channel = backend.notificationChannel as { publishState?: unknown } | undefined;
+  if (channel) channel.publishState = undefined;
+  return backend;
+}
+
 /**
  * Creates the Agenda tables once per database. Agenda's own `ensureSchema` runs `CREATE ... IF NOT
  * EXISTS` concurrently from every process, which can race in PostgreSQL; an advisory lock serialises it.
@@ -57,10 +125,16 @@ export async function ensureAgendaSchema(pool: pg.Pool, tableName = AGENDA_TABLE
   }
 }
 
-export interface CreateAgendaOptions {
-  pool: pg.Pool;
-  /** Jobs table (also the NOTIFY channel). Default `agenda_jobs`; tests use their own to stay isolated. */
-  tableName?: string;
+export type CreateAgendaOptions = AgendaSettings & (
+  | {
+      pool: pg.Pool;
+      /** Jobs table (also the NOTIFY channel). Default `agenda_jobs`; tests use their own to stay isolated. */
+      tableName?: string;
+    }
+  | { store: JobStore }
+);
+
+interface AgendaSettings {
   /** Identifies this process in `last_modified_by`. */
   name?: string;
   /** How often to look for due jobs (NOTIFY wakes workers at once for new jobs). Default 500 ms. */
@@ -73,17 +147,23 @@ export interface CreateAgendaOptions {
 }
 
 /**
- * Builds an Agenda on PostgreSQL using the caller's pool (never closed by Agenda). The returned
- * instance is connected; call `start()` only in the jobs process.
+ * Builds an Agenda on the job store (a PostgreSQL pool, or a MongoDB client), never closed by Agenda.
+ * The returned instance is connected; call `start()` only in the jobs process.
  */
 export async function createAgenda(options: CreateAgendaOptions): Promise<Agenda> {
-  const { pool, logger, tableName = AGENDA_TABLE } = options;
-  await ensureAgendaSchema(pool, tableName);
-  const backend = new PostgresBackend({ pool, tableName, channelName: tableName, ensureSchema: false });
-  // Job state notifications (start/success/complete: three NOTIFYs per job, parsed by every worker)
-  // only feed cross-process Agenda events, which nothing here listens to. New-job notifications stay.
-  const channel = backend.notificationChannel as { publishState?: unknown } | undefined;
-  if (channel) channel.publishState = undefined;
+  const { logger } = options;
+  const store = 'store' in options ? options.store : postgresJobStore(options.pool, options.tableName);
+  let backend: AgendaBackend;
+  if (store.kind === 'postgres') {
+    await ensureAgendaSchema(store.pool, store.tableName);
+    backend = createAgendaBackend(store);
+  } else {
+    // Connect here: a failure inside Agenda's own connect would leave `agenda.ready` pending for ever.
+    // An unreachable server fails after serverSelectionTimeoutMS with an error naming the address.
+    await store.client.connect();
+    backend = createAgendaBackend(store);
+    await backend.connect(); // creates the index (Agenda's connect repeats it, a no-op by then)
+  }
   const agenda = new Agenda({
     backend,
     name: options.name ?? `crm-${process.pid}`,
@@ -98,7 +178,8 @@ export async function createAgenda(options: CreateAgendaOptions): Promise<Agenda
 }
 
 /** A JobQueue over an Agenda: validates the payload against the contract, then stores the job. */
-export function createJobQueue(agenda: Agenda, pool: pg.Pool, tableName = AGENDA_TABLE): JobQueue {
+export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, tableName = AGENDA_TABLE): JobQueue {
+  const store = 'kind' in target ? target : postgresJobStore(target, tableName);
   return {
     async enqueue(name, payload, { runAt, uniqueKey } = {}) {
       const data: Record<string, unknown> = { ...parseJobPayload(name, payload) };
@@ -109,7 +190,8 @@ export function createJobQueue(agenda: Agenda, pool: pg.Pool, tableName = AGENDA
       await job.save();
       // A producer's Agenda is never started, so its LISTEN/NOTIFY channel is not connected and
       // save() did not wake the workers: notify them here instead of waiting for their next poll.
-      if (!agenda.isActiveJobProcessor()) {
+      // (MongoDB has no such channel: workers find new jobs by polling every `processEvery`.)
+      if (store.kind === 'postgres' && !agenda.isActiveJobProcessor()) {
         const notification = {
           jobId: String(job.attrs._id),
           jobName: name,
@@ -118,27 +200,36 @@ export function createJobQueue(agenda: Agenda, pool: pg.Pool, tableName = AGENDA
           timestamp: new Date().toISOString(),
           source: agenda.attrs.name || undefined,
         };
-        await pool.query('SELECT pg_notify($1, $2)', [tableName, JSON.stringify(notification)]);
+        await store.pool.query('SELECT pg_notify($1, $2)', [store.tableName, JSON.stringify(notification)]);
       }
     },
   };
 }
 
-/** For producers (api, bot): a pool, a connected but not started Agenda and its queue. */
-export async function openJobQueue({ url, logger, poolMax = 3, tableName }: { url: string; logger?: Logger; poolMax?: number; tableName?: string }) {
-  const pool = createJobsPool(url, { max: poolMax, logger });
+/**
+ * For producers (api, bot): the job store chosen by AGENDA_BACKEND (default PostgreSQL at `url`), a
+ * connected but not started Agenda and its queue.
+ */
+export async function openJobQueue({ url, logger, poolMax = 3, tableName, backend = { AGENDA_BACKEND: 'postgres' }, serverSelectionTimeoutMS }: {
+  url: string;
+  logger?: Logger;
+  poolMax?: number;
+  tableName?: string;
+  backend?: JobBackendConfig;
+  serverSelectionTimeoutMS?: number;
+}) {
+  const store = openJobStore(backend, { databaseUrl: url, poolMax, logger, tableName, serverSelectionTimeoutMS });
   try {
-    const agenda = await createAgenda({ pool, logger, tableName });
+    const agenda = await createAgenda({ store, logger });
     return {
-      queue: createJobQueue(agenda, pool, tableName),
+      queue: createJobQueue(agenda, store),
       agenda,
-      pool,
-      async close() {
-        await pool.end();
-      },
+      store,
+      ping: () => pingJobStore(store),
+      close: () => closeJobStore(store),
     };
   } catch (error) {
-    await pool.end().catch(() => {});
+    await closeJobStore(store).catch(() => {});
     throw error;
   }
 }

@@ -186,6 +186,28 @@ describe('back office in Chromium', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('adds a project stage and updates its status', async () => {
+    const { page, errors } = await adminPage();
+    const project = await stack.api(company.token, 'POST', '/projects', { name: 'Кухня на Мира', budget_total: '500000.00' });
+    await step(() => current, 'stages', async () => {
+      await at(page, `/projects/${project.id}/show`);
+      await page.getByText('Этапов пока нет. Добавьте первый ниже.').waitFor({ timeout: 10_000 });
+      await page.getByLabel('Этап', { exact: true }).fill('Демонтаж');
+      await page.getByLabel('Плановый бюджет').fill('60000.00');
+      await page.getByRole('button', { name: 'Добавить этап' }).click();
+      const stage = page.locator('[data-testid^=stage-]').filter({ hasText: 'Демонтаж' });
+      await stage.waitFor();
+      await stage.getByRole('combobox').click();
+      await page.getByRole('option', { name: 'В работе' }).click();
+      await stack.waitFor(async () => {
+        const [row] = await stack.api(company.token, 'GET', `/stages?filter=${encodeURIComponent(JSON.stringify({ project_id: project.id }))}`);
+        return row?.status === 'in_progress' && row.budget_planned === '60000.00';
+      }, 10_000, 'the stage saved');
+      await page.getByText('Смета по этапам').waitFor();
+    });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('uploads a project document and offers it for download', async () => {
     const { page, errors } = await adminPage();
     const project = await stack.api(company.token, 'POST', '/projects', { name: 'Студия на Садовой', budget_total: '300000.00' });

@@ -5,6 +5,9 @@ import { createLogger, openJobQueue } from '@crm/core';
 import { buildBotApp } from './app.js';
 import { loadBotConfig } from './config.js';
 
+/** Docker stops a container 10 s after SIGTERM; leave room to close connections after draining. */
+const SHUTDOWN_DRAIN_MS = 7_000;
+
 const logger = createLogger('bot');
 
 async function main() {
@@ -32,6 +35,10 @@ async function main() {
     logger.info({ signal }, 'shutting down: no new updates, finishing in-flight ones');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // Finish what was acknowledged, within the container's stop grace period; anything still
+    // waiting after that stays journaled as pending and the next process takes it at start.
+    const drained = await Promise.race([manager.idle().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), SHUTDOWN_DRAIN_MS))]);
+    if (!drained) logger.warn('shutdown drain time is up: unprocessed updates stay pending for the next start');
     await manager.stop();
     await closed;
     await jobs.close();

@@ -1,5 +1,5 @@
 // The production bot process (`node bot/dist/main.js`) stopped with SIGTERM right after Telegram delivered a
-// burst of webhooks: every update it acknowledged is processed before it exits 0, none is left pending.
+// burst of webhooks: every update it acknowledged is processed before it exits 0 (within the drain time), none is left pending.
 // The process gets a database of its own, so it never starts bots or replays updates of other test files.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';

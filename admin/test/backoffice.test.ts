@@ -277,6 +277,26 @@ describe('back office in Chromium', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('sends an expired or revoked session back to sign-in', async () => {
+    const opened = await openPage(browser, 'ru-RU');
+    current = opened.page;
+    const { page } = opened;
+    await step(() => current, 'expired', async () => {
+      await page.goto(`${stack.base}/admin/`);
+      await page.locator('input[name=email]').waitFor();
+      await page.evaluate(({ user, org }) => {
+        localStorage.setItem('crm.token', 'expired.token.value');
+        localStorage.setItem('crm.user', JSON.stringify(user));
+        localStorage.setItem('crm.organization', JSON.stringify(org));
+      }, { user: company.user, org: company.org });
+      await at(page, '/leads');
+      await page.locator('input[name=email]').waitFor({ timeout: 10_000 });
+      expect(page.url()).toContain('#/login');
+      expect(await page.evaluate(() => localStorage.getItem('crm.token'))).toBeNull();
+    });
+    await opened.context.close();
+  }, 60_000);
+
   it('does not let a manager open Users', async () => {
     await stack.api(company.token, 'POST', '/users', { name: 'Мария Менеджер', role: 'manager', email: `maria-${Date.now()}@example.test`, password: 'manager-password-1' })
       .then(async (manager) => {

@@ -28,9 +28,14 @@ describe('.env.example', () => {
     }
     const example = readFileSync(path.join(root, '.env.example'), 'utf8').split('\n');
     const documented = new Map<string, boolean>();
+    const isVariable = (line: string) => /^#?\s*[A-Z][A-Z0-9_]+=/.test(line);
     example.forEach((line, i) => {
       const m = /^#?\s*([A-Z][A-Z0-9_]+)=/.exec(line);
-      if (m) documented.set(m[1], (example[i - 1] ?? '').startsWith('#'));
+      if (!m) return;
+      // A variable is explained by the comment that opens its block (a group may share one).
+      let j = i - 1;
+      while (j >= 0 && isVariable(example[j])) j -= 1;
+      documented.set(m[1], (example[j] ?? '').startsWith('#'));
     });
     const missing = [...used].filter((name) => !NOT_CONFIGURATION.has(name) && !name.startsWith('CRM_TEST_') && !documented.has(name)).sort();
     expect(missing).toEqual([]);

@@ -14,6 +14,7 @@ import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
 import { leadsRouter } from './routes/leads.js';
 import { dashboardRouter } from './routes/dashboard.js';
+import { jobsDashboardRouter } from './routes/jobs-dashboard.js';
 import { organizationsRouter } from './routes/organizations.js';
 import { miniappRouter } from './routes/miniapp.js';
 import { uploadsRouter } from './routes/uploads.js';
@@ -36,6 +37,8 @@ export function buildApp(deps: ApiDeps): Express {
 
   const origins = config.CORS_ORIGINS === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim());
   // The event stream accepts `?token=` (EventSource sends no headers): mounted before request logging so tokens stay out of logs.
+  // Before request logging: the dashboard is opened with ?token=, which must not reach the logs.
+  if (deps.agenda) app.use('/api/admin/jobs', jobsDashboardRouter({ agenda: deps.agenda, jwtSecret: config.JWT_SECRET, operators: config.JOBS_DASHBOARD_ORGS }));
   if (deps.events) app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sign: storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : undefined }));
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
   app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));

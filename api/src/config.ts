@@ -6,6 +6,7 @@ export const apiConfigSchema = baseEnv
   .extend({
     CORS_ORIGINS: z.string().default('*').describe('comma-separated origins allowed to call /api'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    JOBS_DASHBOARD_ORGS: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'must be organization ids separated by commas').optional()),
     TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
     BOT_INTERNAL_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   })

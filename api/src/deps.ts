@@ -1,5 +1,6 @@
 import type { Sequelize } from '@crm/database';
 import type { EventHub, JobQueue, Logger, Storage } from '@crm/core';
+import type { Agenda } from 'agenda';
 import type { ApiConfig } from './config.js';
 
 /** The slice of the storage service the api needs: structural, so any backend fits. */
@@ -15,6 +16,8 @@ export interface ApiDeps {
   storage?: BlobStore & Partial<Pick<Storage, 'get' | 'exists'>>;
   /** Producer side of the jobs queue (outbound Telegram delivery, media ingest, AI). */
   queue?: JobQueue;
+  /** The queue's Agenda (not processing): read by the operators' jobs dashboard. */
+  agenda?: Agenda;
   /** Real-time events of every organization, fanned out from PostgreSQL NOTIFY. */
   events?: EventHub;
   /** Extra health checks reported by /api/health. */

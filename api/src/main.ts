@@ -35,7 +35,7 @@ const jobs = await openJobQueue({ url: db.url, logger, backend: config });
 const events = createEventHub(db.url, logger, { applicationName: 'crm-api-events' });
 
 const app = buildApp({
-  config, sequelize: db.sequelize, logger, storage, queue: jobs.queue, events,
+  config, sequelize: db.sequelize, logger, storage, queue: jobs.queue, agenda: jobs.agenda, events,
   healthChecks: { queue: async () => (await jobs.ping(), 'ok') },
 });
 const server: Server = app.listen(config.PORT, () => {

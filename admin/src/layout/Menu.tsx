@@ -28,7 +28,7 @@ export function Menu() {
       <RaMenu.ResourceItem name="transactions" />
       {admin && <RaMenu.ResourceItem name="users" />}
       {admin && <RaMenu.Item to="/settings" primaryText="crm.menu.settings" leftIcon={<SettingsIcon />} />}
-      {admin && <JobsLink />}
+      {admin && session.organization()?.can_view_jobs && <JobsLink />}
     </RaMenu>
   );
 }

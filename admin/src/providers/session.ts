@@ -17,6 +17,8 @@ export interface Organization {
   stale_lead_days: number;
   has_bot_token: boolean;
   bot_username: string | null;
+  /** Admins of the organization operating this installation may open the shared jobs dashboard. */
+  can_view_jobs?: boolean;
 }
 
 const TOKEN = 'crm.token';

@@ -81,9 +81,11 @@ export function SettingsPage() {
           </Grid>
         </SimpleForm>
       </Edit>
-      <Button sx={{ mt: 2 }} href={`/api/admin/jobs?token=${encodeURIComponent(session.token() ?? '')}`} target="_blank" rel="noopener" startIcon={<OpenInNewIcon />}>
-        {translate('crm.settings.jobs')}
-      </Button>
+      {session.organization()?.can_view_jobs && (
+        <Button sx={{ mt: 2 }} href={`/api/admin/jobs?token=${encodeURIComponent(session.token() ?? '')}`} target="_blank" rel="noopener" startIcon={<OpenInNewIcon />}>
+          {translate('crm.settings.jobs')}
+        </Button>
+      )}
     </Box>
   );
 }

@@ -253,6 +253,9 @@ describe('back office in Chromium', () => {
     await step(() => current, 'settings', async () => {
       await at(page, '/settings');
       await page.getByTestId('bot-status').filter({ hasText: 'Подключён как @' }).waitFor({ timeout: 10_000 });
+      // The check asks Telegram (the fake Bot API here) through POST /organizations/:id/bot-check.
+      await page.getByTestId('bot-check').click();
+      await stack.waitFor(async () => (await page.getByRole('alert').filter({ hasText: /Подключён как @\w+/ }).count()) >= 2, 10_000, 'the check’s notification beside the status');
       await page.locator('input[name=stale_lead_days]').fill('5');
       await page.getByRole('button', { name: 'Сохранить' }).click();
       await page.getByText('Настройки сохранены').waitFor();

@@ -39,7 +39,7 @@ export async function startStack() {
   await worker.start();
   const hub = createEventHub(url, logger, { reconnectDelayMs: 100 });
   await hub.ready();
-  const testApi = await createTestApi({ sequelize, storage, queue: worker.deps.queue, events: hub });
+  const testApi = await createTestApi({ sequelize, storage, queue: worker.deps.queue, events: hub, env: { TELEGRAM_API_ROOT: fake.apiRoot } });
   const base = await testApi.listen();
   const harness = { api: testApi, sequelize, fake, worker };
 

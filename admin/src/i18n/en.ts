@@ -107,7 +107,7 @@ export const en: TranslationMessages = {
     transactions: { totals: 'Totals for the filter', expenses: 'Expenses', income: 'Income', balance: 'Balance', receipt: 'Receipt', empty: 'No transactions yet. Workers log expenses from Telegram, or add one here.' },
     users: { invite_worker: 'Invite a worker', invite_help: 'Enter the worker\'s phone in international format (+79991234567). They sign in by sharing their contact with the bot.', linked: 'Linked', not_linked: 'Not linked', invited: 'Worker invited' },
     settings: {
-      title: 'Organization settings', bot: 'Telegram bot', bot_connected: 'Connected as @%{username}', bot_pending: 'Token saved; the bot connects shortly',
+      title: 'Organization settings', bot: 'Telegram bot', bot_connected: 'Connected as @%{username}', bot_pending: 'Token saved; the bot connects shortly', check_bot: 'Check connection', bot_check_failed: 'Telegram did not accept the bot: %{reason}',
       bot_none: 'No bot connected', bot_token_help: 'Paste the token from @BotFather. It is never shown again; leave empty to keep the current one.',
       remove_bot: 'Disconnect the bot', ai: 'AI sales agent', general: 'General', leads: 'Leads', saved: 'Settings saved', jobs: 'Open the background jobs dashboard',
     },

@@ -117,7 +117,7 @@ export const ru: TranslationMessages = {
     transactions: { totals: 'Итого по фильтру', expenses: 'Расходы', income: 'Поступления', balance: 'Сальдо', receipt: 'Чек', empty: 'Операций пока нет. Рабочие вносят расходы через Telegram, или добавьте здесь.' },
     users: { invite_worker: 'Пригласить рабочего', invite_help: 'Укажите телефон рабочего в международном формате (+79991234567). Он войдёт, поделившись контактом с ботом.', linked: 'Привязан', not_linked: 'Не привязан', invited: 'Рабочий приглашён' },
     settings: {
-      title: 'Настройки организации', bot: 'Telegram-бот', bot_connected: 'Подключён как @%{username}', bot_pending: 'Токен сохранён, бот скоро подключится',
+      title: 'Настройки организации', bot: 'Telegram-бот', bot_connected: 'Подключён как @%{username}', bot_pending: 'Токен сохранён, бот скоро подключится', check_bot: 'Проверить подключение', bot_check_failed: 'Telegram не принял бота: %{reason}',
       bot_none: 'Бот не подключён', bot_token_help: 'Вставьте токен от @BotFather. Он больше не показывается; оставьте пустым, чтобы не менять.',
       remove_bot: 'Отключить бота', ai: 'ИИ-агент продаж', general: 'Общие', leads: 'Лиды', saved: 'Настройки сохранены', jobs: 'Открыть панель фоновых задач',
     },

@@ -124,6 +124,11 @@ export const dataProvider = {
     const { json } = await httpClient(`${API_URL}/change-requests/${id}/send`, { method: 'POST', body: '{}' });
     return { data: json };
   },
+  /** Asks Telegram (getMe) whether the organization's bot token works; remembers the bot's username. */
+  async checkBot(orgId: Identifier): Promise<{ connected: boolean; username?: string | null; reason?: string }> {
+    const { json } = await httpClient(`${API_URL}/organizations/${orgId}/bot-check`, { method: 'POST', body: '{}' });
+    return json;
+  },
   /** Counts and sums for the dashboard, computed by the server in SQL. */
   async getDashboard(): Promise<DashboardSummary> {
     const { json } = await httpClient(`${API_URL}/dashboard`);

@@ -2,8 +2,10 @@ import { Alert, Box, Button, Divider, Grid, Typography } from '@mui/material';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import {
   BooleanInput, Edit, NumberInput, PasswordInput, SelectInput, SimpleForm, TextInput, Title, maxValue, minValue, regex, required,
-  useLocaleState, useNotify, useRecordContext, useTranslate,
+  useDataProvider, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
+import { useState } from 'react';
+import type { CrmDataProvider } from '../providers/dataProvider';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../common/useMe';
 import { session } from '../providers/session';
@@ -17,9 +19,29 @@ const LOCALES = [{ id: 'ru', name: 'Русский' }, { id: 'en', name: 'Englis
 function BotStatus() {
   const record = useRecordContext();
   const translate = useTranslate();
+  const dataProvider = useDataProvider<CrmDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [checking, setChecking] = useState(false);
   if (!record) return null;
-  if (record.bot_username) return <Alert severity="success" data-testid="bot-status">{translate('crm.settings.bot_connected', { username: record.bot_username })}</Alert>;
-  if (record.has_bot_token) return <Alert severity="info" data-testid="bot-status">{translate('crm.settings.bot_pending')}</Alert>;
+  const check = async () => {
+    setChecking(true);
+    try {
+      const result = await dataProvider.checkBot(record.id);
+      if (result.connected) notify('crm.settings.bot_connected', { type: 'success', messageArgs: { username: result.username } });
+      else notify('crm.settings.bot_check_failed', { type: 'warning', messageArgs: { reason: result.reason } });
+      refresh();
+    } catch (error) {
+      notify((error as Error).message || 'ra.notification.http_error', { type: 'error' });
+    } finally {
+      setChecking(false);
+    }
+  };
+  const action = record.has_bot_token
+    ? <Button color="inherit" size="small" disabled={checking} onClick={check} data-testid="bot-check">{translate('crm.settings.check_bot')}</Button>
+    : undefined;
+  if (record.bot_username) return <Alert severity="success" action={action} data-testid="bot-status">{translate('crm.settings.bot_connected', { username: record.bot_username })}</Alert>;
+  if (record.has_bot_token) return <Alert severity="info" action={action} data-testid="bot-status">{translate('crm.settings.bot_pending')}</Alert>;
   return <Alert severity="warning" data-testid="bot-status">{translate('crm.settings.bot_none')}</Alert>;
 }
 

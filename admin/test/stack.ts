@@ -13,6 +13,8 @@ import { loadJobsConfig } from '../../jobs/src/config.js';
 import { createWorker } from '../../jobs/src/worker.js';
 import { UpdateFactory, telegramUser } from '../../bot/src/testing/telegram-updates.js';
 import { ensureAdminBuilt } from './browser.js';
+export { waitFor } from '../../core/src/testing/wait-for.js';
+import { waitFor } from '../../core/src/testing/wait-for.js';
 
 /**
  * The whole back office for real, in one process: the built admin served by the api (PostgreSQL,
@@ -108,12 +110,3 @@ export async function startStack() {
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
-export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -11,6 +11,7 @@ import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
 import { loadJobsConfig } from '../../jobs/src/config.js';
 import { createWorker, type Worker } from '../../jobs/src/worker.js';
 import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
+export { waitFor } from '../../core/src/testing/wait-for.js';
 
 /**
  * The api with everything the chat needs, for real: PostgreSQL, local media storage in a temp dir,
@@ -135,12 +136,3 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}

@@ -7,6 +7,8 @@ import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
 import { loadJobsConfig } from '../src/config.js';
 import type { DeliverySettings } from '../src/deps.js';
 import { createWorker, type Worker } from '../src/worker.js';
+export { waitFor } from '../../core/src/testing/wait-for.js';
+import { waitFor } from '../../core/src/testing/wait-for.js';
 
 /**
  * A jobs process for a test file: real PostgreSQL, its own Agenda table (so parallel test files do
@@ -52,13 +54,3 @@ export async function startHarness(env: Record<string, string> = {}, delivery: P
   };
 }
 
-/** Polls until `check` returns a truthy value (or fails the test after `timeoutMs`). */
-export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

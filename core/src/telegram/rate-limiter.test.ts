@@ -60,13 +60,15 @@ describe('TelegramRateLimiter', () => {
     const started = Date.now();
     await Promise.all(['b1', 'b2'].flatMap((bot) => Array.from({ length: 45 }, (_, i) =>
       limiter.acquire(bot, i + 1).then(() => sentAt[bot]!.push(Date.now())))));
+    // Observed times are when each continuation ran, which a busy machine can delay by any amount,
+    // so single gaps can look short; the exact spacing is proven on the virtual clock above. What
+    // delays cannot fake: 45 sends of one bot span at least 44/30 s (less the first one's delay).
     for (const times of Object.values(sentAt)) {
       times.sort((a, b) => a - b);
-      // Timers never fire early, so each gap is the full 1/30 s (within Date.now()'s 1 ms rounding).
-      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(32);
+      expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(1_300);
     }
-    // Two bots run side by side: 45 each at 30/s is ~1.5 s, not 3 s.
-    expect(Date.now() - started).toBeLessThan(2_500);
+    // Two bots run side by side: 45 each at 30/s is ~1.5 s, where one after the other would be 3 s.
+    expect(Date.now() - started).toBeLessThan(2_900);
   });
 
   it('books nothing when the wait would exceed what the caller accepts', async () => {

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort, percentile, waitFor } from './lib/util.mjs';
+import { freePort, percentile, throwawayDatabase, waitFor } from './lib/util.mjs';
 
 const BOT_ID = 555000222;
 const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
@@ -79,13 +79,8 @@ async function main() {
   const { createSequelize, migrate } = await import(path.join(root, 'database/dist/index.js'));
   const { signToken } = await import(path.join(root, 'core/dist/index.js'));
 
-  const dbName = `crm_bench_events_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const dbUrl = url.toString();
+  const database = await throwawayDatabase(serverUrl, 'crm_bench_events');
+  const dbUrl = database.url;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'crm-bench-events-'));
   const children = [];
   const fake = await FakeTelegram.start();
@@ -190,8 +185,7 @@ async function main() {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     await db.end();
     await fake.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.end();
+    await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -12,9 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
 import { chromium } from 'playwright-core';
-import { freePort } from './lib/util.mjs';
+import { freePort, throwawayDatabase } from './lib/util.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -37,12 +36,8 @@ const gz = js.reduce((n, f) => n + gzipSync(readFileSync(path.join(assets, f)), 
 // 2. A throwaway database with one client's project, served by the built api.
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!baseUrl) throw new Error('Set BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server');
-const dbName = `bench_miniapp_${Date.now()}`;
-const admin = new pg.Client({ connectionString: baseUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const dbUrl = new URL(baseUrl);
-dbUrl.pathname = `/${dbName}`;
+const database = await throwawayDatabase(baseUrl, 'crm_bench_miniapp');
+const dbUrl = new URL(database.url);
 
 const { createSequelize, migrate, Organization, User, Project, Stage, Transaction, ChangeRequest, DailyReport, Document } = await import('../database/dist/index.js');
 const { createStorage, signInitData, createLogger } = await import('../core/dist/index.js');
@@ -116,8 +111,7 @@ try {
   await browser?.close().catch(() => {});
   if (server) await new Promise((resolve) => server.close(resolve));
   await sequelize.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`).catch(() => {});
-  await admin.end();
+  await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 

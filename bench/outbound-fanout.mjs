@@ -13,8 +13,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { freePort } from './lib/util.mjs';
+import { freePort, throwawayDatabase } from './lib/util.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const load = (rel) => import(pathToFileURL(path.join(root, rel)).href);
@@ -55,11 +54,8 @@ if (host !== '127.0.0.1' && host !== 'localhost') {
   process.exit(2);
 }
 
-const dbName = `bench_fanout_${process.pid}`;
-const admin = new pg.Client({ connectionString: baseUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${dbName}"`);
-const url = Object.assign(new URL(baseUrl), { pathname: `/${dbName}` }).toString();
+const database = await throwawayDatabase(baseUrl, 'crm_bench_fanout');
+const url = database.url;
 
 const sequelize = createSequelize({ url, poolMax: 10 });
 const fake = await FakeTelegram.start({ rateLimit: { global: TELEGRAM_LIMIT } });
@@ -127,8 +123,7 @@ try {
   await producer?.terminate().catch(() => {});
   await sequelize.close().catch(() => {});
   await fake.close();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
-  await admin.end();
+  await database.drop();
   clearTimeout(hardStop);
 }
 process.exit(process.exitCode ?? 0);

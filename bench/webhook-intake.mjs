@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort, percentile, waitFor } from './lib/util.mjs';
+import { freePort, percentile, throwawayDatabase, waitFor } from './lib/util.mjs';
 
 const BOT_ID = 555000111;
 const BASELINE_BOT_ID = 1;
@@ -104,13 +104,8 @@ async function main() {
   const { FakeTelegram } = await import(path.join(root, 'bot/dist/testing/fake-telegram.js'));
   const { createSequelize, migrate } = await import(path.join(root, 'database/dist/index.js'));
 
-  const dbName = `crm_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  const dbUrl = url.toString();
+  const database = await throwawayDatabase(serverUrl, 'crm_bench_intake');
+  const dbUrl = database.url;
   const children = [];
   const fake = await FakeTelegram.start();
   const db = new pg.Pool({ connectionString: dbUrl, max: 2 });
@@ -183,7 +178,6 @@ async function main() {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     await db.end();
     await fake.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.end();
+    await database.drop();
   }
 }

@@ -23,3 +23,24 @@ export async function waitFor(check, timeoutMs, what) {
 
 /** The p-th percentile of an ascending array. */
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * Creates an empty database on `serverUrl` for one benchmark run. Answers its URL and `drop()`,
+ * which removes it even while connections remain.
+ */
+export async function throwawayDatabase(serverUrl, prefix) {
+  const { default: pg } = await import('pg');
+  const name = `${prefix}_${Date.now()}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+      await admin.end();
+    },
+  };
+}

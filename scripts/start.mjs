@@ -71,14 +71,18 @@ for (const app of ['admin', 'miniapp']) {
 }
 
 const { openDatabase } = await import('../database/dist/index.js');
-const { seedDemoIfEmpty } = await import('../core/dist/index.js');
+const { createStorage, seedDemoIfEmpty } = await import('../core/dist/index.js');
 
 process.stdout.write(`• ${process.env.DATABASE_URL ? 'Connecting to PostgreSQL' : `Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'postgres')) || '.'}`}… `);
 const db = await openDatabase({
   url: process.env.DATABASE_URL || undefined, dataDir, embeddedPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329), migrate: true, poolMax: 2,
 });
 console.log('ready, migrations applied');
-const login = process.env.SEED_DEMO === 'never' ? null : await seedDemoIfEmpty(db.sequelize);
+const jwtSecret = process.env.JWT_SECRET ?? localSecret('JWT_SECRET');
+const mediaSecret = process.env.MEDIA_SIGNING_SECRET ?? localSecret('MEDIA_SIGNING_SECRET');
+// The same storage the processes use (local disk under DATA_DIR, or S3 when configured), so the demo's photos show.
+const storage = createStorage({ ...process.env, DATA_DIR: dataDir, PUBLIC_URL: publicUrl, PORT: port, JWT_SECRET: jwtSecret, MEDIA_SIGNING_SECRET: mediaSecret });
+const login = process.env.SEED_DEMO === 'never' ? null : await seedDemoIfEmpty(db.sequelize, { storage });
 
 const env = {
   ...process.env,
@@ -89,8 +93,8 @@ const env = {
   JOBS_PORT: String(jobsPort),
   PUBLIC_URL: publicUrl,
   BOT_INTERNAL_URL: `http://127.0.0.1:${botPort}`,
-  JWT_SECRET: process.env.JWT_SECRET ?? localSecret('JWT_SECRET'),
-  MEDIA_SIGNING_SECRET: process.env.MEDIA_SIGNING_SECRET ?? localSecret('MEDIA_SIGNING_SECRET'),
+  JWT_SECRET: jwtSecret,
+  MEDIA_SIGNING_SECRET: mediaSecret,
   SEED_DEMO: 'never',
 };
 

@@ -25,12 +25,12 @@ const db = await openDatabase({
   url: config.DATABASE_URL, dataDir, embeddedPort: config.EMBEDDED_PG_PORT, migrate: true, poolMax: config.DB_POOL_MAX,
   log: (line) => logger.debug({ line }, 'database'),
 });
+const storage = createStorage({ ...config, DATA_DIR: dataDir });
 if (config.SEED_DEMO === 'auto') {
-  const login = await seedDemoIfEmpty(db.sequelize);
+  const login = await seedDemoIfEmpty(db.sequelize, { storage });
   if (login) logger.info({ email: login.email }, 'demo organization created; its password is printed once on stdout');
   if (login) console.log(`\n  Demo back office login: ${login.email} / ${login.password}\n`);
 }
-const storage = createStorage({ ...config, DATA_DIR: dataDir });
 const jobs = await openJobQueue({ url: db.url, logger, backend: config });
 const events = createEventHub(db.url, logger, { applicationName: 'crm-api-events' });
 

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createSequelize, migrate, ChangeRequest, ChatMessage, DailyReport, Lead, LEAD_STATUSES, Organization, Project, Stage, Transaction, User, type Sequelize } from '@crm/database';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import { seedDemoIfEmpty, verifyPassword } from '../src/index.js';
+import { createLocalStorage, seedDemoIfEmpty, verifyPassword } from '../src/index.js';
+import { Document } from '@crm/database';
 
 // The demo seed only runs on an empty database, so this test uses a database of its own.
 let sequelize: Sequelize;
@@ -24,7 +28,9 @@ afterAll(async () => {
 
 describe('demo seed', () => {
   it('seeds a living organization once, with a working generated password', async () => {
-    const login = await seedDemoIfEmpty(sequelize);
+    const mediaDir = await mkdtemp(path.join(os.tmpdir(), 'crm-demo-media-'));
+    const storage = createLocalStorage({ root: mediaDir, publicUrl: 'http://localhost:3000', secret: 'demo-secret-demo-secret-demo-secret', defaultTtl: 60 });
+    const login = await seedDemoIfEmpty(sequelize, { storage });
     expect(login).not.toBeNull();
     const user = await User.findOne({ where: { email: login!.email } });
     expect(await verifyPassword(login!.password, user!.password_hash)).toBe(true);
@@ -45,5 +51,17 @@ describe('demo seed', () => {
     const project = await Project.findOne({ where: { name: 'Квартира на Ленинском, 58 м²' } });
     expect(project!.budget_spent).toBe('189800.50');
     expect(project!.budget_total).toBe('2009600.00');
+
+    // Reports carry real photos and each project an estimate, stored where the processes read them.
+    const reports = await DailyReport.findAll();
+    expect(reports.every((r) => r.media_urls.length === 1)).toBe(true);
+    const photo = await storage.get(reports[0]!.media_urls[0]!.key!);
+    const chunks: Buffer[] = [];
+    for await (const c of photo.stream) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).subarray(1, 4).toString('ascii')).toBe('PNG');
+    const documents = await Document.findAll();
+    expect(documents.map((d) => d.kind)).toEqual(['estimate', 'estimate']);
+    expect(await storage.exists(documents[0]!.url)).toBe(true);
+    await rm(mediaDir, { recursive: true, force: true });
   });
 });

@@ -1,11 +1,13 @@
 import {
-  ChangeRequest, ChatMessage, DailyReport, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User,
+  ChangeRequest, ChatMessage, DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User,
   type LeadStatus, type Sequelize,
 } from '@crm/database';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { nextPosition } from '../leads/lead.service.js';
 import { recomputeProjectSpent } from '../projects/project-budget.js';
+import { mediaKey, type Storage } from '../storage/index.js';
 import { DEMO_LEADS, DEMO_STAGES } from './demo-data.js';
+import { DEMO_PHOTO, demoEstimate, demoPhoto } from './demo-media.js';
 
 export interface DemoLogin {
   email: string;
@@ -26,7 +28,8 @@ const isoDay = (n: number) => daysAgo(n).toISOString().slice(0, 10);
  * Seeds the demo organization when the database has no organization at all, so a first start shows
  * a living back office. Answers the admin login (with a freshly generated password) or null.
  */
-export async function seedDemoIfEmpty(sequelize: Sequelize): Promise<DemoLogin | null> {
+export async function seedDemoIfEmpty(sequelize: Sequelize, options: { storage?: Pick<Storage, 'put'> } = {}): Promise<DemoLogin | null> {
+  const { storage } = options;
   return sequelize.transaction(async (transaction) => {
     // Two processes starting at once must not both seed.
     await sequelize.query('SELECT pg_advisory_xact_lock(7241, 0)', { transaction });
@@ -88,10 +91,28 @@ export async function seedDemoIfEmpty(sequelize: Sequelize): Promise<DemoLogin |
         org_id: org.id, project_id: project.id, name, status, progress_pct: pct, budget_planned: planned, position,
       })), { ...opts, returning: true });
       const reportTexts = ['Демонтаж завершён, мусор вывезен', 'Проложили кабель, установили подрозетники', 'Развели трубы водоснабжения', 'Выровняли стены в комнате', 'Опрессовка прошла без протечек'];
-      await DailyReport.bulkCreate(reportTexts.map((content, k) => ({
-        org_id: org.id, project_id: project.id, stage_id: stages[Math.min(k, stages.length - 1)].id, author_id: workers[k % 2].id,
-        content, progress_pct: stages[Math.min(k, stages.length - 1)].progress_pct, created_at: daysAgo(5 - k, 17),
-      })), opts);
+      // With storage at hand, reports carry photos and the project an estimate, like a real one would.
+      const photos = async (k: number) => {
+        if (!storage) return [];
+        const key = mediaKey(org.id, { contentType: DEMO_PHOTO.mime_type });
+        await storage.put(key, demoPhoto(p * 5 + k), { contentType: DEMO_PHOTO.mime_type });
+        return [{ type: 'photo' as const, key, mime_type: DEMO_PHOTO.mime_type, width: DEMO_PHOTO.width, height: DEMO_PHOTO.height }];
+      };
+      const reports = [];
+      for (const [k, content] of reportTexts.entries()) {
+        const stage = stages[Math.min(k, stages.length - 1)];
+        reports.push({
+          org_id: org.id, project_id: project.id, stage_id: stage.id, author_id: workers[k % 2].id,
+          content, progress_pct: stage.progress_pct, created_at: daysAgo(5 - k, 17), media_urls: await photos(k),
+        });
+      }
+      await DailyReport.bulkCreate(reports, opts);
+      if (storage) {
+        const key = mediaKey(org.id, { contentType: 'text/plain', ext: 'txt' });
+        const body = demoEstimate(spec.name, spec.progress.map(([name, , , planned]) => [name, planned]));
+        await storage.put(key, body, { contentType: 'text/plain; charset=utf-8' });
+        await Document.create({ org_id: org.id, project_id: project.id, title: 'Смета', kind: 'estimate', url: key, mime_type: 'text/plain', size: body.length }, opts);
+      }
       const expenses: [string, string, string, number][] = [
         ['48500.00', 'materials', 'Кабель, автоматы, подрозетники', 9], ['12500.00', 'tools', 'Аренда перфоратора', 8],
         ['86000.00', 'materials', 'Трубы и фитинги', 6], ['35000.00', 'labour', 'Вывоз мусора', 11], ['7800.50', 'transport', 'Доставка материалов', 4],

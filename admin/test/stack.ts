@@ -1,49 +1,25 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { connectTestDatabase } from '@crm/database';
-import { createEventHub, createJobsPool, createLocalStorage, createLogger, publishEvent, type CrmEvent } from '@crm/core';
-import { createTestApi, TEST_JWT_SECRET } from '../../api/test/helpers.js';
+import { createLogger } from '@crm/core';
+import { startChatHarness } from '../../api/test/chats-harness.js';
 import { buildBotApp } from '../../bot/src/app.js';
-import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
-import { loadJobsConfig } from '../../jobs/src/config.js';
-import { createWorker } from '../../jobs/src/worker.js';
 import { UpdateFactory, telegramUser } from '../../bot/src/testing/telegram-updates.js';
 import { ensureAdminBuilt } from './browser.js';
 export { waitFor } from '../../core/src/testing/wait-for.js';
 import { waitFor } from '../../core/src/testing/wait-for.js';
 
 /**
- * The whole back office for real, in one process: the built admin served by the api (PostgreSQL,
- * event stream, local media), the jobs worker delivering to the fake Bot API, and the bot process
- * receiving updates from it by webhook.
+ * The whole back office for real, in one process: the chat harness (the api serving the built admin,
+ * PostgreSQL, event stream, local media, and the jobs worker delivering to the fake Bot API) plus
+ * the bot process receiving updates from it by webhook.
  */
 export async function startStack() {
   ensureAdminBuilt();
-  const url = process.env.CRM_TEST_DATABASE_URL!;
-  const sequelize = await connectTestDatabase();
-  const logger = createLogger('admin-browser', 'silent');
-  const mediaDir = await mkdtemp(path.join(tmpdir(), 'crm-admin-'));
   // Relative signed URLs (/api/media/...), so the browser loads media from the api under test.
-  const storage = createLocalStorage({ root: mediaDir, publicUrl: '', secret: TEST_JWT_SECRET, defaultTtl: 300 });
-  const fake = await FakeTelegram.start();
-  const pool = createJobsPool(url, { max: 4 });
-  const tableName = `agenda_admin_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const worker = await createWorker({
-    config: loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent' }),
-    sequelize, pool, logger, storage, tableName, name: 'admin-browser', processEvery: 200,
-    publish: (event) => publishEvent(sequelize, event as CrmEvent),
-    delivery: { backoffBaseMs: 100, sendingStaleMs: 10_000 },
-  });
-  await worker.start();
-  const hub = createEventHub(url, logger, { reconnectDelayMs: 100 });
-  await hub.ready();
-  const testApi = await createTestApi({ sequelize, storage, queue: worker.deps.queue, events: hub, env: { TELEGRAM_API_ROOT: fake.apiRoot } });
-  const base = await testApi.listen();
-  const harness = { api: testApi, sequelize, fake, worker };
+  const harness = await startChatHarness({ name: 'admin-browser', mediaPublicUrl: '' });
+  await harness.worker.start();
+  const base = await harness.api.listen();
 
   const botServer: Server = createServer();
   await new Promise<void>((resolve) => botServer.listen(0, '127.0.0.1', resolve));
@@ -96,14 +72,7 @@ export async function startStack() {
       await manager.stop();
       botServer.closeAllConnections();
       await new Promise<void>((resolve) => botServer.close(() => resolve()));
-      await worker.stop(5_000).catch(() => {});
-      await testApi.close();
-      await hub.close();
-      await pool.query(`DROP TABLE IF EXISTS "${tableName}"`).catch(() => {});
-      await pool.end();
-      await fake.close();
-      await sequelize.close();
-      await rm(mediaDir, { recursive: true, force: true });
+      await harness.close();
     },
   };
 }

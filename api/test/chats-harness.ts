@@ -17,24 +17,25 @@ export { waitFor } from '../../core/src/testing/wait-for.js';
  * The api with everything the chat needs, for real: PostgreSQL, local media storage in a temp dir,
  * the event hub on LISTEN/NOTIFY, and a jobs worker (own Agenda table) delivering to the fake Bot API.
  */
-export async function startChatHarness() {
+export async function startChatHarness(options: { name?: string; mediaPublicUrl?: string } = {}) {
+  const name = options.name ?? 'chat-test';
   const url = process.env.CRM_TEST_DATABASE_URL!;
   const sequelize: Sequelize = await connectTestDatabase();
-  const logger = createLogger('chat-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const mediaDir = await mkdtemp(path.join(tmpdir(), 'crm-chat-'));
-  const storage: LocalStorage = createLocalStorage({ root: mediaDir, publicUrl: 'http://media.test', secret: TEST_JWT_SECRET, defaultTtl: 300 });
+  const logger = createLogger(name, process.env.TEST_LOG_LEVEL ?? 'silent');
+  const mediaDir = await mkdtemp(path.join(tmpdir(), `crm-${name}-`));
+  const storage: LocalStorage = createLocalStorage({ root: mediaDir, publicUrl: options.mediaPublicUrl ?? 'http://media.test', secret: TEST_JWT_SECRET, defaultTtl: 300 });
   const fake = await FakeTelegram.start();
   const pool = createJobsPool(url, { max: 4 });
-  const tableName = `agenda_chat_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const tableName = `agenda_${name.replace(/\W/g, '_')}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const worker: Worker = await createWorker({
     config: loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent' }),
-    sequelize, pool, logger, storage, tableName, name: 'chat-test', processEvery: 200,
+    sequelize, pool, logger, storage, tableName, name, processEvery: 200,
     publish: (event) => publishEvent(sequelize, event as CrmEvent),
     delivery: { backoffBaseMs: 100, sendingStaleMs: 10_000 },
   });
   const hub: EventHub = createEventHub(url, logger, { reconnectDelayMs: 100 });
   await hub.ready();
-  const api: TestApi = await createTestApi({ sequelize, storage, queue: worker.deps.queue, events: hub });
+  const api: TestApi = await createTestApi({ sequelize, storage, queue: worker.deps.queue, events: hub, env: { TELEGRAM_API_ROOT: fake.apiRoot } });
   let seq = 6_000_000 + Math.floor(Math.random() * 1e6) * 10 + (process.pid % 10);
 
   return {

@@ -23,7 +23,7 @@ export function createOrgBot(token: string, org: BotOrg, deps: OrgBotDeps): Bot 
   bot.use(async (ctx, next) => {
     const logger = deps.logger.child({ org_id: org.id, update_id: ctx.update.update_id });
     const from = ctx.from;
-    const person = from && !from.is_bot ? await resolvePerson(deps.sequelize, org.id, from.id) : unknownPerson();
+    const person = from && !from.is_bot ? await resolvePerson(org.id, from.id) : unknownPerson();
     const crm: CrmState = { org, sequelize: deps.sequelize, queue: deps.queue, publish, logger, person };
     Object.assign(ctx, { crm });
     await next();

@@ -46,7 +46,9 @@ export const leadRoutingFeature: BotFeature = {
       }
       // A prospective client's new message in a private chat asks the AI for a (debounced) turn.
       if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private' && ctx.crm.queue && !ctx.crm.answered) {
-        const lead = await Lead.findOne({ where: { id: stored.lead_id, org_id: ctx.crm.org.id } });
+        // The lead resolved for this update is current for the AI's switches; only a first contact needs a read.
+        const known = ctx.crm.person.lead;
+        const lead = known?.id === stored.lead_id ? known : await Lead.findOne({ where: { id: stored.lead_id, org_id: ctx.crm.org.id } });
         const org = await Organization.findByPk(ctx.crm.org.id, { attributes: ['id', 'ai_enabled'] });
         if (lead && org) {
           await onLeadInboundMessage({ queue: ctx.crm.queue }, lead, org)

@@ -1,4 +1,4 @@
-import { Lead, User, type Sequelize } from '@crm/database';
+import { Lead, User } from '@crm/database';
 import type { Person } from '../context.js';
 
 export const unknownPerson = (): Person => ({ role: 'unknown', user: null, lead: null });
@@ -7,12 +7,11 @@ export const unknownPerson = (): Person => ({ role: 'unknown', user: null, lead:
  * Who a Telegram user is in this organization: a staff member or client (users row), a lead, or
  * nobody yet. A client keeps the lead they came in as, so their conversation stays one thread.
  */
-export async function resolvePerson(sequelize: Sequelize, orgId: number, telegramId: number): Promise<Person> {
+export async function resolvePerson(orgId: number, telegramId: number): Promise<Person> {
   const [user, leadByTelegram] = await Promise.all([
     User.findOne({ where: { org_id: orgId, telegram_id: telegramId } }),
     Lead.findOne({ where: { org_id: orgId, telegram_id: telegramId } }),
   ]);
-  void sequelize;
   if (user) {
     const lead = leadByTelegram ?? (user.role === 'client'
       ? await Lead.findOne({ where: { org_id: orgId, client_id: user.id }, order: [['id', 'ASC']] })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CreationAttributes } from 'sequelize';
 import { LEAD_STATUSES, Lead, QueryTypes, type LeadStatus, type Sequelize, type SqlTransaction } from '@crm/database';
-import { DomainError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { parseInput } from '../validation.js';
 
 // Kanban positions are dense (0..n-1) and unique per (org, status). Every change to a column takes
@@ -79,9 +79,4 @@ export async function removeLead(sequelize: Sequelize, lead: Lead, transaction: 
   await lockKanban(sequelize, lead.org_id, transaction);
   await lead.destroy({ transaction });
   await closeGap(sequelize, lead.org_id, lead.status, lead.position, transaction);
-}
-
-export function assertLeadStatus(value: unknown): LeadStatus {
-  if (!LEAD_STATUSES.includes(value as LeadStatus)) throw new DomainError('validation', 'Unknown lead status', { fields: { status: 'is unknown' } });
-  return value as LeadStatus;
 }

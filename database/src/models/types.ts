@@ -1,6 +1,5 @@
 export const USER_ROLES = ['admin', 'manager', 'worker', 'client'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
-export const STAFF_ROLES = ['admin', 'manager'] as const;
 
 export const LEAD_STATUSES = ['new', 'qualified', 'measurement', 'estimate', 'contract', 'won', 'lost'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];

@@ -115,7 +115,7 @@ async function main() {
 
     const sentAt = new Map();
     const latencies = [];
-    let onEvent = () => {};
+    const onEvent = () => {};
     let ready;
     const readyPromise = new Promise((resolve) => { ready = resolve; });
     stream = await openStream(`http://127.0.0.1:${apiPort}/api/events?token=${encodeURIComponent(staffToken)}`, (type, data, at) => {

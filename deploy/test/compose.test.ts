@@ -1,7 +1,7 @@
 // docker-compose.yml and the Dockerfile hold together: every service can be built or pulled, the
 // long-running ones report health and restart, migrations run once before the processes, every variable
 // the stack reads is documented in .env.example, and no secret is written into the files themselves.
-import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, it, expect, beforeAll } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';

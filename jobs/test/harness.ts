@@ -8,7 +8,6 @@ import { loadJobsConfig } from '../src/config.js';
 import type { DeliverySettings } from '../src/deps.js';
 import { createWorker, type Worker } from '../src/worker.js';
 export { waitFor } from '../../core/src/testing/wait-for.js';
-import { waitFor } from '../../core/src/testing/wait-for.js';
 
 /**
  * A jobs process for a test file: real PostgreSQL, its own Agenda table (so parallel test files do

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   ChangeRequest, DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User, ChatMessage,
-  CHANGE_REQUEST_STATUSES, DOCUMENT_KINDS, LEAD_STATUSES, PROJECT_STATUSES, PROPERTY_TYPES, STAGE_STATUSES,
+  DOCUMENT_KINDS, LEAD_STATUSES, PROJECT_STATUSES, PROPERTY_TYPES, STAGE_STATUSES,
   TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
 } from '@crm/database';
 import {

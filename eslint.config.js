@@ -1,0 +1,65 @@
+// Lint: a small rule set that catches real mistakes, plus the import boundaries that keep the layers apart.
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const serverWorkspaces = ['database', 'core', 'api', 'bot', 'jobs'];
+const pkg = (name) => `@crm/${name}`;
+
+/** Forbids importing the named workspaces, by package name or by reaching into their folders. */
+function forbid(names, why) {
+  return {
+    'no-restricted-imports': ['error', {
+      paths: names.map((name) => ({ name: pkg(name), message: why })),
+      patterns: [{ group: names.flatMap((name) => [`${pkg(name)}/*`, `**/${name}/src/**`, `**/${name}/dist/**`]), message: why }],
+    }],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-empty-function': 'off',
+      'eqeqeq': ['error', 'smart'],
+      'no-var': 'error',
+      'prefer-const': 'error',
+    },
+  },
+  {
+    files: ['admin/**/*.{ts,tsx}', 'miniapp/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  // Benchmarks run code inside the browser page too.
+  { files: ['bench/**'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
+  // The layering of the product's own code: frontends never import server code; the processes never
+  // import each other; core and database know nothing of HTTP or Telegram updates. (Tests may start
+  // several processes in one run, so the process rules apply to sources, not to tests.)
+  { files: ['admin/src/**', 'miniapp/src/**'], rules: forbid(serverWorkspaces, 'Frontends talk to the server over HTTP only; share types through a types-only package.') },
+  { files: ['api/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['bot', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
+  { files: ['bot/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['api', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
+  { files: ['jobs/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['api', 'bot'], 'api, bot and jobs are separate processes: share code through core.') },
+  { files: ['database/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['core', 'api', 'bot', 'jobs'], 'database is the bottom layer.') },
+  {
+    files: ['core/src/**'],
+    ignores: ['core/src/**/*.test.ts', 'core/src/**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'express', message: 'core holds domain logic; HTTP belongs in api.' },
+          ...['api', 'bot', 'jobs'].map((name) => ({ name: pkg(name), message: 'core is below the processes.' })),
+          { name: 'node-telegram-bot-api', importNames: ['Update', 'Message', 'CallbackQuery', 'Context'], message: 'core takes plain inputs, not Telegram updates.' },
+        ],
+        patterns: [{ group: ['**/api/src/**', '**/bot/src/**', '**/jobs/src/**'], message: 'core is below the processes.' }],
+      }],
+    },
+  },
+);

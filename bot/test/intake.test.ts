@@ -63,6 +63,18 @@ describe('webhook intake', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('stores and processes an update containing NUL characters, replaced, instead of refusing it forever', async () => {
+    const { org, token } = await h.org();
+    const person = { ...telegramUser(), first_name: 'Ни\u0000на' };
+    const update = updates.text(person, 'Ремонт\u0000 кухни');
+    expect(await h.deliver(token, update)).toMatchObject({ status: 200 });
+    const journaled = await TelegramUpdate.findOne({ where: { org_id: org.id } });
+    expect(journaled).toMatchObject({ status: 'done' });
+    const message = await ChatMessage.findOne({ where: { org_id: org.id } });
+    expect(message!.content).toBe('Ремонт\uFFFD кухни');
+    expect((await Lead.findOne({ where: { org_id: org.id, telegram_id: person.id } }))!.name).toContain('Ни\uFFFDна');
+  });
+
   it('processes the same update_id once', async () => {
     const { org, token } = await h.org();
     const person = telegramUser();

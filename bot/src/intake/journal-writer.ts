@@ -1,4 +1,5 @@
 import { QueryTypes, type Sequelize } from '@crm/database';
+import { storable } from './storable.js';
 
 interface Entry {
   org_id: number;
@@ -49,7 +50,7 @@ export class JournalWriter {
   private async insert(batch: Entry[]): Promise<void> {
     const bind: unknown[] = [];
     const values = batch.map((e) => {
-      bind.push(e.org_id, e.bot_id, e.update.update_id, JSON.stringify(e.update));
+      bind.push(e.org_id, e.bot_id, e.update.update_id, JSON.stringify(storable(e.update)));
       const n = bind.length;
       return `($${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
     });

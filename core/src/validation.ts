@@ -33,3 +33,35 @@ export const positiveMoney = money.refine((v) => !v.startsWith('-') && Number(v)
 export const id = z.coerce.number().int().positive();
 export const e164 = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 format, e.g. +79001234567');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+/**
+ * An exact decimal that fits a NUMERIC(precision, scale) column: a number or decimal string,
+ * normalised to a string. Derive it from the column (never retype the digits), so nothing the
+ * schema accepts can overflow in PostgreSQL.
+ */
+export function decimal({ precision, scale }: { precision: number; scale: number }) {
+  const whole = precision - scale;
+  const pattern = new RegExp(`^-?${whole > 0 ? `\\d{1,${whole}}` : '0'}${scale > 0 ? `(\\.\\d{1,${scale}})?` : ''}$`);
+  const message = `must be a number below ${10 ** whole} with at most ${scale} decimals`;
+  return z.union([z.number(), z.string().trim()]).transform((value, ctx) => {
+    const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : value.replace(',', '.');
+    const digits = text.replace(/^-?0+(?=\d)/, (m) => (m.startsWith('-') ? '-' : ''));
+    if (!pattern.test(digits)) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return digits;
+  });
+}
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An IANA time zone, checked the same way wherever a person sets one (sign-up, settings). */
+export const timeZone = z.string().trim().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow');

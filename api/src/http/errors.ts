@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, type DomainErrorCode, type Logger } from '@crm/core';
+import { badValueAnswer } from './database-errors.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
   validation: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503,
@@ -19,7 +20,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {
       const message = error.type === 'entity.parse.failed' ? 'Malformed JSON body' : error.type === 'entity.too.large' ? 'Request body too large' : String(error.message ?? 'Bad request');
-      res.status(status).json({ error: 'bad_request', message });
+      const problem = error.type === 'entity.parse.failed' ? 'must be valid JSON' : error.type === 'entity.too.large' ? 'is too large' : 'is not acceptable';
+      res.status(status).json({ error: 'bad_request', message, fields: { body: problem } });
       return;
     }
     if (error?.name === 'SequelizeForeignKeyConstraintError') {
@@ -31,8 +33,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(409).json({ error: 'conflict', message: 'A record with these values already exists', fields });
       return;
     }
-    if (error?.name === 'SequelizeDatabaseError' && /out of range|invalid input/.test(String(error.message))) {
-      res.status(400).json({ error: 'validation', message: 'A value is out of range or of the wrong type' });
+    const badValue = badValueAnswer(error, req);
+    if (badValue) {
+      res.status(400).json(badValue);
       return;
     }
     (req.log ?? logger).error({ err: error }, 'unhandled error');

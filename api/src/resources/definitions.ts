@@ -5,9 +5,10 @@ import {
   TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
 } from '@crm/database';
 import {
-  DomainError, changeLeadStatus, createLead, handBackToAi, e164, hashPassword, isoDate, money, nonNegativeMoney, positiveMoney,
+  DomainError, changeLeadStatus, createLead, handBackToAi, e164, hashPassword, isoDate, isValidKey, timeZone,
   recomputeProjectSpent, removeLead,
 } from '@crm/core';
+import { nonNegative, numericColumn, positive } from './columns.js';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 
 const STAFF = ['admin', 'manager'] as const;
@@ -21,34 +22,29 @@ const stage = { model: Stage as never, label: 'stage' };
 /** A storage key of the caller's organization; anything else (such as a signed URL sent back) is dropped. */
 const storageKey = z.string().optional().nullable();
 const ownKey = (ctx: ResourceContext, value: unknown) =>
-  typeof value === 'string' && value.startsWith(`org/${ctx.auth.org_id}/`) ? value : undefined;
-const signed = async (ctx: ResourceContext, key: unknown) => (typeof key === 'string' && ctx.sign ? ctx.sign(key) : key ?? null);
+  typeof value === 'string' && value.startsWith(`org/${ctx.auth.org_id}/`) && isValidKey(value) ? value : undefined;
+/** A key that cannot be signed (a malformed one from older data) shows as no file; it never breaks the whole list. */
+const signed = async (ctx: ResourceContext, key: unknown) => {
+  if (typeof key !== 'string' || !ctx.sign) return key ?? null;
+  return ctx.sign(key).catch(() => null);
+};
 
 const organizationUpdate = z.object({
   name: text(120).min(2),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code'),
-  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow'),
+  timezone: timeZone,
   locale: z.enum(['ru', 'en']),
   bot_token: z.string().trim().regex(/^\d{5,}:[\w-]{30,}$/, 'must look like 123456789:AA... from @BotFather').or(z.literal('')).nullable(),
   ai_enabled: z.boolean(),
   ai_instructions: text(4000).nullable(),
-  ai_daily_cap_usd: nonNegativeMoney,
-  hot_budget_threshold: nonNegativeMoney.nullable(),
+  ai_daily_cap_usd: nonNegative(numericColumn(Organization, 'ai_daily_cap_usd')),
+  hot_budget_threshold: nonNegative(numericColumn(Organization, 'hot_budget_threshold')).nullable(),
   stale_lead_days: z.coerce.number().int().min(1).max(365),
   report_reminder_hour: z.coerce.number().int().min(0).max(23),
   digest_hour: z.coerce.number().int().min(0).max(23),
   notify_client_on_report: z.boolean(),
   expense_categories: z.array(text(60).min(1)).min(1).max(50),
 }).partial();
-
-function isTimeZone(zone: string) {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const organizations = defineResource<Organization>({
   name: 'organizations', model: Organization, scope: 'id', search: ['name'], filters: [], sorts: ['name'],
@@ -125,9 +121,9 @@ const leadFields = {
   ai_enabled: z.boolean(),
   ai_summary: text(4000).nullable(),
   work_type: z.enum(WORK_TYPES).nullable(),
-  area_m2: money.refine((v) => Number(v) > 0, 'must be greater than zero').nullable(),
+  area_m2: positive(numericColumn(Lead, 'area_m2')).nullable(),
   rooms: z.coerce.number().int().min(0).max(100).nullable(),
-  budget_amount: nonNegativeMoney.nullable(),
+  budget_amount: nonNegative(numericColumn(Lead, 'budget_amount')).nullable(),
   budget_currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
   timing: text(200).nullable(),
   property_type: z.enum(PROPERTY_TYPES).nullable(),
@@ -175,7 +171,7 @@ const projectFields = {
   client_id: optionalRef,
   manager_id: optionalRef,
   lead_id: optionalRef,
-  budget_total: nonNegativeMoney,
+  budget_total: nonNegative(numericColumn(Project, 'budget_total')),
   start_date: isoDate.nullable(),
   end_date: isoDate.nullable(),
   worker_ids: z.array(z.coerce.number().int().positive()).max(100),
@@ -220,7 +216,7 @@ const stageFields = {
   name: text(200).min(1, 'is required'),
   status: z.enum(STAGE_STATUSES),
   progress_pct: z.coerce.number().int().min(0, 'must be 0–100').max(100, 'must be 0–100'),
-  budget_planned: nonNegativeMoney,
+  budget_planned: nonNegative(numericColumn(Stage, 'budget_planned')),
   position: z.coerce.number().int().min(0),
 };
 const stages = defineResource<Stage>({
@@ -256,7 +252,7 @@ const dailyReports = defineResource<DailyReport>({
 const transactionFields = {
   project_id: z.coerce.number().int().positive(),
   stage_id: optionalRef,
-  amount: positiveMoney,
+  amount: positive(numericColumn(Transaction, 'amount')),
   type: z.enum(TRANSACTION_TYPES),
   status: z.enum(TRANSACTION_STATUSES),
   category: text(60).min(1),
@@ -288,7 +284,7 @@ const changeRequestFields = {
   project_id: z.coerce.number().int().positive(),
   title: text(200).min(1, 'is required'),
   description: text(4000),
-  amount: money.refine((v) => Number(v) !== 0, 'must not be zero'),
+  amount: numericColumn(ChangeRequest, 'amount').refine((v) => Number(v) !== 0, 'must not be zero'),
 };
 const changeRequests = defineResource<ChangeRequest>({
   name: 'change-requests', model: ChangeRequest, search: ['title', 'description'], filters: ['project_id', 'status', 'decided_by'],

@@ -23,16 +23,49 @@ function filterWhere(def: ResourceDef, filter: Record<string, unknown>): Record<
       const pattern = `%${escapeLike(value.trim())}%`;
       and.push({ [Op.or]: def.search.map((field) => ({ [field]: { [Op.iLike]: pattern } })) });
     } else if (key === 'id' || def.filters.includes(key)) {
-      where[key] = Array.isArray(value) ? { [Op.in]: value } : value;
+      const values = (Array.isArray(value) ? value : [value]).map((v) => filterValue(def, key, v));
+      where[key] = Array.isArray(value) ? { [Op.in]: values } : values[0];
     } else {
       const range = /^(.+)_(gte|lte)$/.exec(key);
       if (!range || !def.ranges?.includes(range[1])) throw badFilter(key, `is not a filter of ${def.name}`);
       if (typeof value !== 'string' && typeof value !== 'number') throw badFilter(key, 'must be a number or a date');
-      and.push({ [range[1]]: { [range[2] === 'gte' ? Op.gte : Op.lte]: value } });
+      and.push({ [range[1]]: { [range[2] === 'gte' ? Op.gte : Op.lte]: filterValue(def, range[1], value, key) } });
     }
   }
   if (and.length) where[Op.and] = and;
   return where;
+}
+
+/**
+ * One filter value, checked against its column's type so that nothing the caller sends reaches
+ * PostgreSQL as an operator object or a value of the wrong type (those would be 500s, not 400s).
+ */
+function filterValue(def: ResourceDef, column: string, value: unknown, key = column): unknown {
+  if (value === null) return null;
+  if (typeof value === 'object') throw badFilter(key, 'must be a value or a list of values');
+  const type = def.model.getAttributes()[column]?.type as { key?: string; values?: string[] } | undefined;
+  const text = String(value);
+  switch (type?.key) {
+    case 'INTEGER': case 'BIGINT':
+      if (!/^-?\d{1,15}$/.test(text) || (type.key === 'INTEGER' && Math.abs(Number(text)) > 2_147_483_647)) throw badFilter(key, 'must be a whole number');
+      return Number(text);
+    case 'BOOLEAN':
+      if (!['true', 'false'].includes(text)) throw badFilter(key, 'must be true or false');
+      return text === 'true';
+    case 'DECIMAL':
+      if (!/^-?\d{1,20}(\.\d{1,10})?$/.test(text)) throw badFilter(key, 'must be a number');
+      return text;
+    case 'DATE': case 'DATEONLY':
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))
+        || new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) !== value.slice(0, 10)) throw badFilter(key, 'must be a date YYYY-MM-DD or an ISO timestamp');
+      return value;
+    case 'ENUM':
+      if (type.values && !type.values.includes(text)) throw badFilter(key, `must be one of ${type.values.join(', ')}`);
+      return text;
+    default:
+      if (text.length > 500) throw badFilter(key, 'is too long');
+      return text;
+  }
 }
 
 const badFilter = (key: string, problem: string) =>

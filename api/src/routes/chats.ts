@@ -7,6 +7,7 @@ import {
 import type { Sequelize } from '@crm/database';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 import type { BlobStore } from '../deps.js';
+import { multipart } from '../http/multipart.js';
 import { parseListQuery } from '../http/ra-query.js';
 
 export const REPLY_FILE_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -18,19 +19,16 @@ export interface ChatsDeps {
   urlTtl: number;
 }
 
-/** Multipart `text` + `files` (or `files[]`); multer's limits become 400s naming the field. */
+/** Multipart `text` + `files` (or `files[]`); multer's limits and malformed bodies become 400s naming the field. */
 function replyUpload(): RequestHandler {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: REPLY_FILE_LIMIT_BYTES, files: MAX_REPLY_FILES, fields: 10 } })
     .fields([{ name: 'files', maxCount: MAX_REPLY_FILES }, { name: 'files[]', maxCount: MAX_REPLY_FILES }]);
-  return (req, res, next) => upload(req, res, (error: unknown) => {
-    if (error instanceof multer.MulterError) {
-      const message = error.code === 'LIMIT_FILE_SIZE' ? `must each be at most ${REPLY_FILE_LIMIT_BYTES / 1024 / 1024} MB`
-        : error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE' ? `at most ${MAX_REPLY_FILES} files, sent as field "files"`
-        : error.message;
-      return next(new DomainError('validation', `Invalid upload: files ${message}`, { fields: { files: message } }));
-    }
-    next(error as Error | undefined);
-  });
+  return multipart(upload, (error) => ({
+    field: 'files',
+    problem: error.code === 'LIMIT_FILE_SIZE' ? `must each be at most ${REPLY_FILE_LIMIT_BYTES / 1024 / 1024} MB`
+      : error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE' ? `at most ${MAX_REPLY_FILES} files, sent as field "files"`
+      : error.message,
+  }));
 }
 
 /**

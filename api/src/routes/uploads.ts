@@ -5,6 +5,7 @@ import multer from 'multer';
 import { DomainError } from '@crm/core';
 import { staffOf } from '../auth/middleware.js';
 import type { BlobStore } from '../deps.js';
+import { multipart } from '../http/multipart.js';
 
 export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 
@@ -12,7 +13,10 @@ export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 export function uploadsRouter(deps: { storage: BlobStore; urlTtl: number }) {
   const router = Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
-  router.post('/', upload.single('file'), async (req, res) => {
+  router.post('/', multipart(upload.single('file'), (error) => ({
+    field: 'file',
+    problem: error.code === 'LIMIT_FILE_SIZE' ? `must be at most ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB` : 'must be one file, sent as multipart field "file"',
+  })), async (req, res) => {
     if (!req.file) throw new DomainError('validation', 'Attach the file as multipart field "file"', { fields: { file: 'is required' } });
     const now = new Date();
     const ext = path.extname(req.file.originalname).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 10);

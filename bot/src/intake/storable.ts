@@ -1,5 +1,5 @@
 /** What PostgreSQL cannot hold in text or jsonb; Telegram relays it verbatim from whatever a person sends. */
-const NUL = /\u0000/g;
+const NUL = '\u0000';
 const REPLACEMENT = '\uFFFD';
 
 /**
@@ -7,7 +7,7 @@ const REPLACEMENT = '\uFFFD';
  * this, jsonb refuses the row, the webhook answers 500, and Telegram redelivers the update forever.
  */
 export function storable<T>(value: T): T {
-  if (typeof value === 'string') return (value.includes('\u0000') ? value.replace(NUL, REPLACEMENT) : value) as T;
+  if (typeof value === 'string') return (value.includes(NUL) ? value.replaceAll(NUL, REPLACEMENT) : value) as T;
   if (Array.isArray(value)) return value.map(storable) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [storable(key), storable(inner)])) as T;

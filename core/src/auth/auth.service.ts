@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Organization, User, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
-import { parseInput } from '../validation.js';
+import { parseInput, timeZone } from '../validation.js';
 import { hashPassword, verifyPassword } from './password.js';
 
 export const registerSchema = z.object({
@@ -11,7 +11,7 @@ export const registerSchema = z.object({
   password: z.string().min(8, 'must be at least 8 characters').max(200),
   locale: z.enum(['ru', 'en']).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code').optional(),
-  timezone: z.string().optional(),
+  timezone: timeZone.optional(),
 });
 
 export const loginSchema = z.object({

@@ -80,12 +80,12 @@ const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : 
 export const conversationFilter = z.object({
   q: z.string().trim().max(200).optional(),
   kind: z.enum(['lead', 'user']).optional(),
-  status: z.union([z.string(), z.array(z.string())]).optional(),
+  status: z.union([z.string().max(40), z.array(z.string().max(40)).max(50)]).optional(),
   manager_id: z.union([z.coerce.number().int().positive(), z.null()]).optional(),
   unread: flag.optional(),
   needs_manager: flag.optional(),
   ai_enabled: flag.optional(),
-  id: z.union([z.string(), z.array(z.string())]).optional(),
+  id: z.union([z.string().max(40), z.array(z.string().max(40)).max(1000)]).optional(),
 });
 export type ConversationFilter = z.input<typeof conversationFilter>;
 
@@ -110,13 +110,18 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
     replacements.q = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   }
   if (filter.kind) { where.push('c.kind = :kind'); replacements.kind = filter.kind; }
-  if (filter.status !== undefined) { where.push('c.status IN (:status)'); replacements.status = [filter.status].flat(); }
+  // An empty list matches nothing (and `IN ()` is not SQL).
+  const anyOf = (column: string, name: string, values: string[]) => {
+    if (values.length === 0) where.push('FALSE');
+    else { where.push(`${column} IN (:${name})`); replacements[name] = values; }
+  };
+  if (filter.status !== undefined) anyOf('c.status', 'status', [filter.status].flat());
   if (filter.manager_id === null) where.push('c.manager_id IS NULL');
   else if (filter.manager_id !== undefined) { where.push('c.manager_id = :manager_id'); replacements.manager_id = filter.manager_id; }
   if (filter.unread !== undefined) where.push(filter.unread ? 'c.unread_count > 0' : 'c.unread_count = 0');
   if (filter.needs_manager !== undefined) { where.push('c.needs_manager = :needs_manager'); replacements.needs_manager = filter.needs_manager; }
   if (filter.ai_enabled !== undefined) { where.push('c.ai_enabled = :ai_enabled'); replacements.ai_enabled = filter.ai_enabled; }
-  if (filter.id !== undefined) { where.push('c.id IN (:ids)'); replacements.ids = [filter.id].flat(); }
+  if (filter.id !== undefined) anyOf('c.id', 'ids', [filter.id].flat());
 
   const rows = await sequelize.query<ConversationRow & { total: number }>(
     `SELECT c.*, mu.name AS manager_name, count(*) OVER ()::int AS total

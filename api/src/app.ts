@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
-import { authenticate, configurePassport } from './auth/middleware.js';
+import { authenticate, configurePassport, requireStaff } from './auth/middleware.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { forwardTo } from './http/forward.js';
@@ -57,7 +57,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/leads', leadsRouter({ sequelize }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/organizations', organizationsRouter({ telegramApiRoot: config.TELEGRAM_API_ROOT }));
-  if (storage) app.use('/api/uploads', uploadsRouter({ storage, urlTtl: config.MEDIA_URL_TTL }));
+  if (storage) app.use('/api/uploads', requireStaff(), uploadsRouter({ storage, urlTtl: config.MEDIA_URL_TTL }));
   for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign }));
   app.use('/api', notFoundHandler);
 

@@ -1,4 +1,4 @@
-import type { Sequelize } from '@crm/database';
+import { retryTransient, type Sequelize } from '@crm/database';
 import type { Logger } from '@crm/core';
 import { claimUpdate, finishUpdate } from './journal.js';
 
@@ -84,13 +84,17 @@ export class UpdateProcessor {
     try {
       const claimed = await claimUpdate(this.sequelize, id);
       if (!claimed) return;
+      // The outcome is written even across a database restart: an update left 'processing' would only be
+      // taken again after minutes, and then its work would be done twice.
+      const finish = (outcome?: unknown) => retryTransient(() => finishUpdate(this.sequelize, id, outcome));
+      let failure: unknown;
       try {
         await handler(claimed.payload);
-        await finishUpdate(this.sequelize, id);
       } catch (error) {
+        failure = error ?? new Error('update handler failed');
         log.error({ err: error, update_id: claimed.payload.update_id, attempt: claimed.attempts }, 'update processing failed; kept for retry');
-        await finishUpdate(this.sequelize, id, error);
       }
+      await finish(failure);
     } catch (error) {
       log.error({ err: error }, 'journal unavailable; the sweep will retry the update');
     }

@@ -7,7 +7,9 @@ import {
   getCreateTableSQL,
   getUpdateTimestampTriggerSQL,
 } from '@agendajs/postgres-backend';
+import type { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { retryTransient } from '@crm/database';
 import { ConfigError } from '../config/load.js';
 import type { Logger } from '../logger.js';
 import { parseJobPayload, type JobInput, type JobName } from './contracts.js';
@@ -93,15 +95,53 @@ export async function closeJobStore(store: JobStore): Promise<void> {
 }
 
 /** The Agenda backend over a store, not connected. Agenda never closes the pool or client: the caller does. */
-export function createAgendaBackend(store: JobStore): AgendaBackend {
+export function createAgendaBackend(store: JobStore, logger?: Logger): AgendaBackend {
   if (store.kind === 'mongo') return new MongoBackend({ mongo: store.client.db(), collection: store.collection });
   const { pool, tableName } = store;
   const backend = new PostgresBackend({ pool, tableName, channelName: tableName, ensureSchema: false });
-  // Job state notifications (start/success/complete: three NOTIFYs per job, parsed by every worker)
-  // only feed cross-process Agenda events, which nothing here listens to. New-job notifications stay.
-  const channel = backend.notificationChannel as { publishState?: unknown } | undefined;
-  if (channel) channel.publishState = undefined;
+  const channel = backend.notificationChannel as unknown as ListenChannel | undefined;
+  if (channel) {
+    // Job state notifications (start/success/complete: three NOTIFYs per job, parsed by every worker)
+    // only feed cross-process Agenda events, which nothing here listens to. New-job notifications stay.
+    channel.publishState = undefined;
+    keepListening(channel, logger);
+  }
   return backend;
+}
+
+/** The parts of Agenda's PostgreSQL LISTEN channel that `keepListening` adjusts. */
+interface ListenChannel extends EventEmitter {
+  publishState?: unknown;
+  reconnectAttempts: number;
+  reconnectTimeout?: NodeJS.Timeout;
+  config: { reconnect: { enabled: boolean; maxAttempts: number; initialDelayMs: number; maxDelayMs: number } };
+  clearReconnect(): void;
+}
+
+/**
+ * Agenda's LISTEN connection emits 'error' when PostgreSQL restarts; with no listener that ends the
+ * process. It also resets its back-off on every attempt and gives up after ten. Here: errors are logged
+ * (once per outage), reconnection backs off from 250 ms to 10 s and never gives up, and workers keep
+ * polling for due jobs meanwhile, so an outage only delays jobs.
+ */
+export function keepListening(channel: ListenChannel, logger?: Logger): void {
+  channel.config.reconnect = { enabled: true, maxAttempts: Number.POSITIVE_INFINITY, initialDelayMs: 250, maxDelayMs: 10_000 };
+  channel.clearReconnect = function clearTimerOnly(this: ListenChannel) {
+    if (this.reconnectTimeout) clearTimeout(this.reconnectTimeout);
+    this.reconnectTimeout = undefined;
+  };
+  let outage = false;
+  channel.on('stateChange', (state: string) => {
+    if (state !== 'connected') return;
+    channel.reconnectAttempts = 0;
+    if (outage) logger?.info('job notifications: listening again');
+    outage = false;
+  });
+  channel.on('error', (error: Error) => {
+    if (outage) return;
+    outage = true;
+    logger?.warn({ err: error }, 'job notifications: connection lost, reconnecting (due jobs are still found by polling)');
+  });
 }
 
 /**
@@ -156,7 +196,7 @@ export async function createAgenda(options: CreateAgendaOptions): Promise<Agenda
   let backend: AgendaBackend;
   if (store.kind === 'postgres') {
     await ensureAgendaSchema(store.pool, store.tableName);
-    backend = createAgendaBackend(store);
+    backend = createAgendaBackend(store, logger);
   } else {
     // Connect here: a failure inside Agenda's own connect would leave `agenda.ready` pending for ever.
     // An unreachable server fails after serverSelectionTimeoutMS with an error naming the address.
@@ -187,7 +227,8 @@ export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, table
       const job: Job<Record<string, unknown>> = agenda.create(name, data);
       if (uniqueKey) job.unique({ 'data.unique_key': uniqueKey }, { insertOnly: true });
       job.schedule(runAt ?? new Date());
-      await job.save();
+      // A hand-off must survive a database restart: the caller has already stored what the job is for.
+      await retryTransient(() => job.save());
       // A producer's Agenda is never started, so its LISTEN/NOTIFY channel is not connected and
       // save() did not wake the workers: notify them here instead of waiting for their next poll.
       // (MongoDB has no such channel: workers find new jobs by polling every `processEvery`.)
@@ -200,7 +241,8 @@ export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, table
           timestamp: new Date().toISOString(),
           source: agenda.attrs.name || undefined,
         };
-        await store.pool.query('SELECT pg_notify($1, $2)', [store.tableName, JSON.stringify(notification)]);
+        // Only a wake-up: the workers' polling finds the job anyway, so a failure here is not an error.
+        await store.pool.query('SELECT pg_notify($1, $2)', [store.tableName, JSON.stringify(notification)]).catch(() => {});
       }
     },
   };

@@ -11,6 +11,7 @@ import projects from './projects';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
+import { queryClient } from './providers/queryClient';
 import { SettingsPage } from './settings/SettingsPage';
 import transactions from './transactions';
 import users from './users';
@@ -19,6 +20,7 @@ export const App = () => (
   <Admin
     title="Renovation CRM"
     dataProvider={dataProvider}
+    queryClient={queryClient}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     dashboard={Dashboard}

@@ -13,6 +13,7 @@ import { resourceRouter } from './resources/router.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
 import { leadsRouter } from './routes/leads.js';
+import { projectsRouter } from './routes/projects.js';
 import { dashboardRouter } from './routes/dashboard.js';
 import { jobsDashboardRouter } from './routes/jobs-dashboard.js';
 import { organizationsRouter } from './routes/organizations.js';
@@ -55,6 +56,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api', authenticate);
   app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, urlTtl: config.MEDIA_URL_TTL }));
   app.use('/api/leads', leadsRouter({ sequelize }));
+  app.use('/api/projects', projectsRouter({ sequelize }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/organizations', organizationsRouter({ telegramApiRoot: config.TELEGRAM_API_ROOT }));
   if (storage) app.use('/api/uploads', requireStaff(), uploadsRouter({ storage, urlTtl: config.MEDIA_URL_TTL }));

@@ -44,7 +44,7 @@ describe('POST /api/miniapp/session', () => {
     expect(res.body.user).toMatchObject({ id: w.client.id, name: 'Carl Client', telegram_id: w.client.telegram_id, language_code: 'ru' });
     expect(res.body.organization).toEqual({ id: w.org.id, name: w.org.name, currency: 'EUR', locale: 'en', timezone: 'Europe/Moscow' });
     expect(res.body.projects).toEqual([expect.objectContaining({ id: w.project.id, name: 'Flat on Baker Street' })]);
-    expect(res.body.dashboard).toMatchObject({ id: w.project.id, progress_pct: 31, money: { budget_total: '10000.00' } });
+    expect(res.body.dashboard).toMatchObject({ id: w.project.id, progress_pct: 31, money: { contract_total: '10000.00' } });
     expect(JSON.stringify(res.body)).not.toContain(w.botToken);
     const claims = verifyToken(res.body.token, TEST_JWT_SECRET);
     expect(claims).toEqual({ kind: 'client', sub: w.client.id, org_id: w.org.id, telegram_id: w.client.telegram_id });
@@ -97,8 +97,8 @@ describe('client-scoped endpoints', () => {
     expect(res.body.progress_pct).toBe(31);
     expect(res.body.stages.map((s: { name: string; progress_pct: number }) => [s.name, s.progress_pct])).toEqual([['Demolition', 100], ['Electrics', 50], ['Tiling', 0]]);
     expect(res.body.money).toEqual({
-      budget_total: '10000.00', contract_base: '9500.00', change_orders_approved: '500.00', change_orders_pending: '1550.50',
-      paid: '3000.10', spent: '1500.45', remaining: '8499.55', to_pay: '6999.90',
+      currency: 'EUR', contract_total: '10000.00', contract_base: '9500.00', change_orders_approved: '500.00', change_orders_pending: '1550.50',
+      stages_planned: '8000.00', paid: '3000.10', spent: '1500.45', left: '8499.55', to_pay: '6999.90',
     });
   });
 

@@ -28,7 +28,8 @@ export interface Organization { id: number; name: string; currency: string; loca
 export interface Session { token: string; user: { id: number; name: string; language_code: string | null }; organization: Organization; projects: ProjectSummary[]; dashboard: Dashboard | null }
 export interface ProjectSummary { id: number; name: string; address: string; status: string; progress_pct: number; budget_total: string; pending_change_requests: number }
 export interface Stage { id: number; name: string; status: 'planned' | 'in_progress' | 'done'; progress_pct: number }
-export interface Money { budget_total: string; contract_base: string; change_orders_approved: string; change_orders_pending: string; paid: string; spent: string; remaining: string; to_pay: string }
+/** The project's money exactly as the server computes it for every screen; the Mini App only displays it. */
+export interface Money { currency: string; contract_base: string; change_orders_approved: string; change_orders_pending: string; contract_total: string; stages_planned: string; paid: string; spent: string; left: string; to_pay: string }
 export interface Dashboard extends ProjectSummary { stages: Stage[]; money: Money; start_date: string | null; end_date: string | null }
 export interface Media { type: string; url: string; mime_type: string | null; width: number | null; height: number | null; duration: number | null }
 export interface Report { id: number; created_at: string; content: string; progress_pct: number | null; stage_name: string | null; author_name: string | null; media: Media[] }

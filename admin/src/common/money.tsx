@@ -19,11 +19,13 @@ export const centsToNumber = (cents: bigint) => Number(cents) / 100;
 export function useMoneyFormat() {
   const { organization } = useMe();
   const [locale] = useLocaleState();
-  const currency = organization?.currency ?? 'RUB';
-  const format = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency, maximumFractionDigits: 2 });
-  return (value: string | number | bigint | null | undefined) => {
+  const orgCurrency = organization?.currency ?? 'RUB';
+  const formatter = (currency: string) => new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency, maximumFractionDigits: 2 });
+  const format = formatter(orgCurrency);
+  /** Formats in the organization's currency unless another one is named. */
+  return (value: string | number | bigint | null | undefined, currency?: string) => {
     if (value === null || value === undefined || value === '') return '—';
-    return format.format(typeof value === 'bigint' ? centsToNumber(value) : Number(value));
+    return (currency && currency !== orgCurrency ? formatter(currency) : format).format(typeof value === 'bigint' ? centsToNumber(value) : Number(value));
   };
 }
 

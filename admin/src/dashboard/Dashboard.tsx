@@ -75,9 +75,9 @@ export function Dashboard() {
               <List dense>
                 {projects.slice(0, 8).map((p) => (
                   <ListItemButton key={p.id} component={Link} to={`/projects/${p.id}/show`}>
-                    <ListItemText primary={p.name} secondary={`${money(p.budget_spent)} / ${money(p.budget_total)}`} />
+                    <ListItemText primary={p.name} secondary={`${money(p.money.spent)} / ${money(p.money.contract_total)}`} data-testid={`dashboard-project-${p.id}`} />
                     <Box sx={{ width: 120 }}><LinearProgress variant="determinate" value={p.progress_pct} /></Box>
-                    <Typography variant="caption" sx={{ ml: 1, width: 36 }}>{p.progress_pct}%</Typography>
+                    <Typography variant="caption" sx={{ ml: 1, width: 36 }} data-testid={`dashboard-progress-${p.id}`}>{p.progress_pct}%</Typography>
                   </ListItemButton>
                 ))}
               </List>

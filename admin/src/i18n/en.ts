@@ -97,7 +97,7 @@ export const en: TranslationMessages = {
     },
     projects: {
       money: 'Money: plan vs fact', planned: 'Budget', stages_planned: 'Estimate by stages', spent: 'Expenses', income: 'Income',
-      change_orders: 'Approved change orders', balance: 'Left of budget', stages: 'Stages', reports: 'Daily reports', documents: 'Documents',
+      contract_base: 'Contract (as signed)', contract_total: 'Contract with change orders', to_pay: 'Still to be paid by the client', change_orders: 'Approved change orders', balance: 'Left of budget', stages: 'Stages', reports: 'Daily reports', documents: 'Documents',
       change_requests: 'Change requests', no_stages: 'No stages yet. Add the first one below.', add_stage: 'Add stage',
       no_reports: 'No daily reports yet. Workers file them from Telegram.', no_documents: 'No documents yet.', upload: 'Upload a document',
       no_change_requests: 'No change requests yet.', new_change_request: 'New change request', send_to_client: 'Send to client',

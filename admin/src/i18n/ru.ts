@@ -107,7 +107,7 @@ export const ru: TranslationMessages = {
     },
     projects: {
       money: 'Деньги: план и факт', planned: 'Бюджет', stages_planned: 'Смета по этапам', spent: 'Расходы', income: 'Поступления',
-      change_orders: 'Согласованные допработы', balance: 'Остаток бюджета', stages: 'Этапы', reports: 'Ежедневные отчёты', documents: 'Документы',
+      contract_base: 'Договор (исходный)', contract_total: 'Договор с допработами', to_pay: 'Клиенту осталось оплатить', change_orders: 'Согласованные допработы', balance: 'Остаток бюджета', stages: 'Этапы', reports: 'Ежедневные отчёты', documents: 'Документы',
       change_requests: 'Допработы', no_stages: 'Этапов пока нет. Добавьте первый ниже.', add_stage: 'Добавить этап',
       no_reports: 'Отчётов пока нет. Рабочие присылают их через Telegram.', no_documents: 'Документов пока нет.', upload: 'Загрузить документ',
       no_change_requests: 'Допработ пока нет.', new_change_request: 'Новые допработы', send_to_client: 'Отправить клиенту',

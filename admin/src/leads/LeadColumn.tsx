@@ -1,11 +1,12 @@
 import { Droppable } from '@hello-pangea/dnd';
 import { Box, Paper, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { sumMoney, useMoneyFormat } from '../common/money';
+import { useMoneyFormat } from '../common/money';
+import type { LeadColumnTotal } from '../providers/dataProvider';
 import { LeadCard } from './LeadCard';
 import type { Lead, LeadStatus } from './statuses';
 
-export function LeadColumn({ status, leads }: { status: LeadStatus; leads: Lead[] }) {
+export function LeadColumn({ status, leads, total }: { status: LeadStatus; leads: Lead[]; total?: LeadColumnTotal }) {
   const translate = useTranslate();
   const money = useMoneyFormat();
   return (
@@ -14,7 +15,10 @@ export function LeadColumn({ status, leads }: { status: LeadStatus; leads: Lead[
         <Typography variant="subtitle2">
           {translate(`crm.lead_status.${status}`)} <Box component="span" data-testid={`count-${status}`} sx={{ color: 'text.secondary' }}>({leads.length})</Box>
         </Typography>
-        <Typography variant="caption" color="text.secondary">{money(sumMoney(leads.map((l) => l.budget_amount)))}</Typography>
+        {/* Budgets per currency, summed by the server for the whole column (not only the cards loaded). */}
+        <Typography variant="caption" color="text.secondary" data-testid={`total-${status}`}>
+          {total?.budgets.length ? total.budgets.map((b) => money(b.amount, b.currency)).join(' + ') : money('0')}
+        </Typography>
       </Box>
       <Droppable droppableId={status}>
         {(provided, snapshot) => (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DragDropContext, type OnDragEndResponder } from '@hello-pangea/dnd';
+import { useQuery } from '@tanstack/react-query';
 import { Box } from '@mui/material';
 import { useDataProvider, useListContext, useNotify, useRefresh } from 'react-admin';
 import type { CrmDataProvider } from '../providers/dataProvider';
@@ -8,11 +9,15 @@ import { applyMove, groupByStatus, LEAD_STATUSES, serverPosition, type Lead, typ
 
 /** The Kanban board: one server call per drop, shown at once and rolled back if the server refuses. */
 export function LeadKanban() {
-  const { data, isPending } = useListContext<Lead>();
+  const { data, isPending, filterValues } = useListContext<Lead>();
   const dataProvider = useDataProvider<CrmDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
   const [columns, setColumns] = useState(() => groupByStatus(data ?? []));
+  const { data: totals = [] } = useQuery({
+    queryKey: ['leads', 'totals', filterValues],
+    queryFn: () => dataProvider.getLeadTotals(filterValues),
+  });
 
   useEffect(() => {
     if (data) setColumns(groupByStatus(data));
@@ -40,7 +45,7 @@ export function LeadKanban() {
   return (
     <DragDropContext onDragEnd={onDragEnd}>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 1, py: 1, minHeight: 'calc(100vh - 200px)' }}>
-        {LEAD_STATUSES.map((status) => <LeadColumn key={status} status={status} leads={columns[status]} />)}
+        {LEAD_STATUSES.map((status) => <LeadColumn key={status} status={status} leads={columns[status]} total={totals.find((t) => t.status === status)} />)}
       </Box>
     </DragDropContext>
   );

@@ -55,7 +55,8 @@ export function StagesPanel() {
     filter: { project_id: project?.id }, sort: { field: 'position', order: 'ASC' }, pagination: { page: 1, perPage: 200 },
   }, { enabled: Boolean(project) });
   if (!project) return null;
-  const overall = stages.length ? Math.round(stages.reduce((a, s) => a + s.progress_pct, 0) / stages.length) : 0;
+  // The server's figure (projects/summary.ts): budget-weighted by stage, refreshed after every stage write.
+  const overall = Number(project.progress_pct ?? 0);
   const add = () => create('stages', { data: { project_id: project.id, name, budget_planned: budget || '0', position: stages.length } }, {
     onSuccess: () => { setName(''); setBudget(''); },
     onError: (error) => notify((error as Error).message, { type: 'error' }),
@@ -63,7 +64,7 @@ export function StagesPanel() {
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
-        <Typography variant="subtitle1" sx={{ flex: 1 }}>{translate('crm.projects.progress')}: {overall}%</Typography>
+        <Typography variant="subtitle1" sx={{ flex: 1 }} data-testid="project-progress">{translate('crm.projects.progress')}: {overall}%</Typography>
       </Box>
       <LinearProgress variant="determinate" value={overall} sx={{ height: 8, borderRadius: 4, mb: 1 }} />
       {loading ? null : stages.length === 0

@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import { API_URL, httpClient, postForm } from './httpClient';
+import { queryClient } from './queryClient';
 import { session, type Organization, type SessionUser } from './session';
 
 /** A conversation as GET /api/chats answers it: `lead-<id>` or `user-<id>`. */
@@ -58,11 +59,32 @@ export interface MessagePage {
 export interface DashboardSummary {
   new_leads_week: number;
   leads_by_status: { status: string; count: number; budget: string }[];
-  active_projects: { id: number; name: string; progress_pct: number; budget_total: string; budget_spent: string }[];
+  active_projects: { id: number; name: string; progress_pct: number; budget_total: string; budget_spent: string; money: ProjectMoney }[];
   money: { planned: string; spent: string };
   pending_change_requests: number;
   chats_waiting: number;
   stale_leads: number;
+}
+
+/** A project's money as the server computes it (exact decimal strings); screens only display it. */
+export interface ProjectMoney {
+  currency: string;
+  contract_base: string;
+  change_orders_approved: string;
+  change_orders_pending: string;
+  contract_total: string;
+  stages_planned: string;
+  paid: string;
+  spent: string;
+  left: string;
+  to_pay: string;
+}
+
+/** One Kanban column's count and budget per currency, from GET /api/leads/totals. */
+export interface LeadColumnTotal {
+  status: string;
+  count: number;
+  budgets: { currency: string; amount: string }[];
 }
 
 export interface Upload {
@@ -76,7 +98,24 @@ export interface Upload {
 const query = (params: Record<string, unknown>) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
 
-const base = simpleRestProvider(API_URL, httpClient);
+const rest = simpleRestProvider(API_URL, httpClient);
+
+// A project's money and progress are derived on the server from these resources: after writing one,
+// the project records (which carry the figures) are fetched again.
+const FEEDS_PROJECT_FIGURES = new Set(['stages', 'transactions', 'change-requests']);
+const refreshFigures = <T>(resource: string) => (result: T) => {
+  if (FEEDS_PROJECT_FIGURES.has(resource)) void queryClient.invalidateQueries({ queryKey: ['projects'] });
+  return result;
+};
+
+const base: DataProvider = {
+  ...rest,
+  create: (resource, params) => rest.create(resource, params).then(refreshFigures(resource)),
+  update: (resource, params) => rest.update(resource, params).then(refreshFigures(resource)),
+  updateMany: (resource, params) => rest.updateMany(resource, params).then(refreshFigures(resource)),
+  delete: (resource, params) => rest.delete(resource, params).then(refreshFigures(resource)),
+  deleteMany: (resource, params) => rest.deleteMany(resource, params).then(refreshFigures(resource)),
+};
 
 /** ra-data-simple-rest on /api plus the named operations the back office needs beyond CRUD. */
 export const dataProvider = {
@@ -127,6 +166,11 @@ export const dataProvider = {
   /** Asks Telegram (getMe) whether the organization's bot token works; remembers the bot's username. */
   async checkBot(orgId: Identifier): Promise<{ connected: boolean; username?: string | null; reason?: string }> {
     const { json } = await httpClient(`${API_URL}/organizations/${orgId}/bot-check`, { method: 'POST', body: '{}' });
+    return json;
+  },
+  /** Kanban column totals per currency, for the same filter as the board. */
+  async getLeadTotals(filter: Record<string, unknown> = {}): Promise<LeadColumnTotal[]> {
+    const { json } = await httpClient(`${API_URL}/leads/totals?${query({ filter: JSON.stringify(filter) })}`);
     return json;
   },
   /** Counts and sums for the dashboard, computed by the server in SQL. */

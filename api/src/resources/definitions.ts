@@ -6,7 +6,7 @@ import {
 } from '@crm/database';
 import {
   DomainError, changeLeadStatus, createLead, handBackToAi, e164, hashPassword, isoDate, isValidKey, timeZone,
-  recomputeProjectSpent, removeLead,
+  projectFiguresFor, recomputeProjectSpent, removeLead,
 } from '@crm/core';
 import { nonNegative, numericColumn, positive } from './columns.js';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
@@ -205,9 +205,17 @@ const projects = defineResource<Project>({
       await setWorkers(row, worker_ids, ctx, tx);
     },
   },
-  serialize: async (rows) => {
+  // Money and progress come from core (projects/summary.ts): the screens display them, never recompute them.
+  serialize: async (rows, ctx) => {
     const links = rows.length ? await ProjectWorker.findAll({ where: { project_id: rows.map((r) => r.id) } }) : [];
-    return rows.map((row) => ({ ...plain(row), worker_ids: links.filter((l) => l.project_id === row.id).map((l) => l.user_id) }));
+    const figures = await projectFiguresFor(ctx.sequelize, ctx.auth.org_id, rows.map((r) => r.id));
+    return rows.map((row) => {
+      const f = figures.get(row.id);
+      return {
+        ...plain(row), worker_ids: links.filter((l) => l.project_id === row.id).map((l) => l.user_id),
+        progress_pct: f?.progress_pct ?? 0, money: f?.money ?? null,
+      };
+    });
   },
 });
 
@@ -330,6 +338,8 @@ const documents = defineResource<Document>({
   },
   serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), key: row.url, url: await signed(ctx, row.url) }))),
 });
+
+export const leadsResource = leads;
 
 export const resources: ResourceDef<Model>[] = [
   organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents,

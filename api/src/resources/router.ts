@@ -6,14 +6,14 @@ import { parseListQuery } from '../http/ra-query.js';
 import { plain, type ResourceContext, type ResourceDef } from './resource.js';
 
 /** Where the organization scope is applied for every resource: the one place. */
-function scoped(def: ResourceDef, auth: StaffClaims, where: Record<string | symbol, unknown> = {}): WhereOptions {
+export function scoped(def: ResourceDef, auth: StaffClaims, where: Record<string | symbol, unknown> = {}): WhereOptions {
   // AND-ed, never merged: for organizations the scope column is `id`, which a filter may also name.
   return { [Op.and]: [where, { [def.scope ?? 'org_id']: auth.org_id }] };
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterWhere(def: ResourceDef, filter: Record<string, unknown>): Record<string | symbol, unknown> {
+export function filterWhere(def: ResourceDef, filter: Record<string, unknown>): Record<string | symbol, unknown> {
   const where: Record<string | symbol, unknown> = {};
   const and: unknown[] = [];
   for (const [key, value] of Object.entries(filter)) {

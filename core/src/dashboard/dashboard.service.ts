@@ -1,9 +1,11 @@
 import { QueryTypes, type Sequelize } from '@crm/database';
+import { projectFiguresFor, type ProjectMoney } from '../projects/summary.js';
 
 export interface DashboardSummary {
   new_leads_week: number;
   leads_by_status: { status: string; count: number; budget: string }[];
-  active_projects: { id: number; name: string; progress_pct: number; budget_total: string; budget_spent: string }[];
+  /** Progress and money as projects/summary.ts computes them for every screen. */
+  active_projects: { id: number; name: string; progress_pct: number; budget_total: string; budget_spent: string; money: ProjectMoney }[];
   money: { planned: string; spent: string };
   pending_change_requests: number;
   chats_waiting: number;
@@ -26,12 +28,16 @@ export async function dashboardSummary(sequelize: Sequelize, orgId: number): Pro
     FROM unnest(enum_range(NULL::lead_status)) AS s(status)
     LEFT JOIN leads l ON l.org_id = :orgId AND l.status = s.status
     GROUP BY s.status ORDER BY array_position(enum_range(NULL::lead_status), s.status)`);
-  const projects = await q<DashboardSummary['active_projects'][number]>(`
-    SELECT p.id, p.name, p.budget_total::text, p.budget_spent::text,
-      COALESCE(round(avg(s.progress_pct))::int, 0) AS progress_pct
-    FROM projects p LEFT JOIN stages s ON s.project_id = p.id
+  const rows = await q<{ id: number; name: string; budget_total: string; budget_spent: string }>(`
+    SELECT p.id, p.name, p.budget_total::text, p.budget_spent::text
+    FROM projects p
     WHERE p.org_id = :orgId AND p.status = 'active'
-    GROUP BY p.id ORDER BY p.created_at DESC LIMIT 20`);
+    ORDER BY p.created_at DESC LIMIT 20`);
+  const figures = await projectFiguresFor(sequelize, orgId, rows.map((p) => p.id));
+  const projects = rows.map((p) => {
+    const f = figures.get(p.id)!;
+    return { ...p, progress_pct: f.progress_pct, money: f.money };
+  });
   const [money] = await q<{ planned: string; spent: string }>(`
     SELECT COALESCE(SUM(budget_total), 0)::text AS planned, COALESCE(SUM(budget_spent), 0)::text AS spent
     FROM projects WHERE org_id = :orgId AND status = 'active'`);

@@ -8,11 +8,11 @@ export function Dashboard({ project, onShowChanges }: { project: DashboardData; 
   const rows: [string, string, string][] = [
     ['contract_base', t.contractBase, money(m.contract_base)],
     ['change_orders_approved', t.changeOrders, money(m.change_orders_approved, true)],
-    ['budget_total', t.budgetTotal, money(m.budget_total)],
+    ['budget_total', t.budgetTotal, money(m.contract_total)],
     ['paid', t.paid, money(m.paid)],
     ['to_pay', t.toPay, money(m.to_pay)],
     ['spent', t.spent, money(m.spent)],
-    ['remaining', t.remaining, money(m.remaining)],
+    ['remaining', t.remaining, money(m.left)],
   ];
   return (
     <>

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { decideChangeRequest } from '@crm/core';
+import { createTestApi, type TestApi } from './helpers.js';
+import { seedOrganization } from './fixtures.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+describe('a project\'s money and progress, computed once', () => {
+  it('gives the same exact figures in the summary, the project record and the dashboard', async () => {
+    const a = await seedOrganization(api);
+    const projectId = a.ids.projects;
+    const put = (path: string, body: object) => api.http.put(`/api/${path}`).set(a.auth).send(body).expect(200);
+    const post = (path: string, body: object) => api.http.post(`/api/${path}`).set(a.auth).send(body).expect(201);
+    await put(`stages/${a.ids.stages}`, { progress_pct: 100 });
+    await post('stages', { project_id: projectId, name: 'Electrics', budget_planned: '300000', progress_pct: 50 });
+    await post('transactions', { project_id: projectId, amount: '500000.10', type: 'income', category: 'payment', occurred_on: '2026-11-21' });
+    await post('transactions', { project_id: projectId, amount: '999.99', type: 'expense', status: 'rejected', category: 'materials', occurred_on: '2026-11-21' });
+    await post('change-requests', { project_id: projectId, title: 'Heated floor', amount: '45000.55' });
+    await decideChangeRequest(api.sequelize, { org_id: a.org.id, change_request_id: a.ids['change-requests'], decision: 'approved', decided_by: a.user.id });
+
+    const summary = await api.http.get(`/api/projects/${projectId}/summary`).set(a.auth).expect(200);
+    // Budget-weighted: (100 × 100 000 + 50 × 300 000) / 400 000 = 62.5 → 63; a plain average would say 75.
+    expect(summary.body).toEqual({
+      project_id: projectId, progress_pct: 63, stages_count: 2, pending_change_requests: 1,
+      money: {
+        currency: 'RUB', contract_base: '2000000.00', change_orders_approved: '3000.00', change_orders_pending: '45000.55',
+        contract_total: '2003000.00', stages_planned: '400000.00', paid: '500000.10', spent: '12500.00',
+        left: '1990500.00', to_pay: '1502999.90',
+      },
+    });
+    const record = await api.http.get(`/api/projects/${projectId}`).set(a.auth).expect(200);
+    expect(record.body).toMatchObject({ progress_pct: 63, money: summary.body.money });
+    const list = await api.http.get('/api/projects').set(a.auth).expect(200);
+    expect(list.body[0]).toMatchObject({ id: projectId, progress_pct: 63, money: summary.body.money });
+    const dashboard = await api.http.get('/api/dashboard').set(a.auth).expect(200);
+    expect(dashboard.body.active_projects[0]).toMatchObject({ id: projectId, progress_pct: 63, money: summary.body.money });
+  });
+
+  it('averages stages plainly when none has a planned budget, and says 0 without stages', async () => {
+    const a = await seedOrganization(api);
+    const project = await api.http.post('/api/projects').set(a.auth).send({ name: 'No estimate yet', budget_total: '1000' }).expect(201);
+    expect(project.body).toMatchObject({ progress_pct: 0, money: { contract_total: '1000.00', left: '1000.00', paid: '0.00' } });
+    for (const [name, progress_pct] of [['Walls', 100], ['Floor', 20], ['Ceiling', 0]] as const) {
+      await api.http.post('/api/stages').set(a.auth).send({ project_id: project.body.id, name, progress_pct }).expect(201);
+    }
+    const summary = await api.http.get(`/api/projects/${project.body.id}/summary`).set(a.auth).expect(200);
+    expect(summary.body.progress_pct).toBe(40);
+  });
+
+  it('answers 404 for another organization\'s project and for nonsense ids', async () => {
+    const a = await seedOrganization(api);
+    const b = await seedOrganization(api);
+    await api.http.get(`/api/projects/${b.ids.projects}/summary`).set(a.auth).expect(404);
+    await api.http.get('/api/projects/abc/summary').set(a.auth).expect(404);
+    await api.http.get(`/api/projects/${a.ids.projects}/summary`).expect(401);
+  });
+});
+
+describe('GET /api/leads/totals', () => {
+  it('sums each Kanban column per currency on the server, narrowed by the list filter', async () => {
+    const a = await seedOrganization(api);
+    const post = (body: object) => api.http.post('/api/leads').set(a.auth).send(body).expect(201);
+    await post({ name: 'Dollar lead', budget_amount: '10000.25', budget_currency: 'USD' });
+    await post({ name: 'Rouble lead', budget_amount: '0.25', source: 'avito' });
+    const won = await post({ name: 'Won lead', budget_amount: '700000' });
+    await api.http.post(`/api/leads/${won.body.id}/move`).set(a.auth).send({ status: 'won', position: 0 }).expect(200);
+
+    const res = await api.http.get('/api/leads/totals').set(a.auth).expect(200);
+    expect(res.body.map((c: { status: string }) => c.status)).toEqual(['new', 'qualified', 'measurement', 'estimate', 'contract', 'won', 'lost']);
+    expect(res.body[0]).toEqual({ status: 'new', count: 3, budgets: [{ currency: 'RUB', amount: '1500000.75' }, { currency: 'USD', amount: '10000.25' }] });
+    expect(res.body[5]).toEqual({ status: 'won', count: 1, budgets: [{ currency: 'RUB', amount: '700000.00' }] });
+    expect(res.body[1]).toEqual({ status: 'qualified', count: 0, budgets: [] });
+
+    const filtered = await api.http.get('/api/leads/totals').query({ filter: JSON.stringify({ source: 'avito' }) }).set(a.auth).expect(200);
+    expect(filtered.body[0]).toEqual({ status: 'new', count: 1, budgets: [{ currency: 'RUB', amount: '0.25' }] });
+    const bad = await api.http.get('/api/leads/totals').query({ filter: JSON.stringify({ password: 'x' }) }).set(a.auth);
+    expect(bad.status).toBe(400);
+  });
+});

@@ -3,6 +3,7 @@
 // is set), migrates, seeds the demo organization on first run, then runs api, bot and jobs together
 // on one public port. Ctrl+C stops everything cleanly.
 import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,6 +61,14 @@ function run(label, command, args, { required = true } = {}) {
     return;
   }
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// A taken port stops here, before anything is built or started, naming the variable that moves it.
+for (const [taken, variable] of [[port, 'PORT'], [botPort, 'BOT_PORT'], [jobsPort, 'JOBS_PORT']]) {
+  if (await portInUse(taken)) {
+    console.error(`port ${taken} is in use — set ${variable}=<another port> (or stop the program using it)`);
+    process.exit(1);
+  }
 }
 
 run('Building the server (TypeScript)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']);
@@ -152,3 +161,11 @@ async function finish() {
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+
+function portInUse(candidate) {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (error) => resolve(error.code === 'EADDRINUSE'));
+    probe.listen(candidate, () => probe.close(() => resolve(false)));
+  });
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@crm/database';
-import { ConfigError, createEventHub, createLogger, createStorage, openJobQueue, seedDemoIfEmpty } from '@crm/core';
+import { ConfigError, PortInUseError, createEventHub, createLogger, createStorage, listenHttp, openJobQueue, seedDemoIfEmpty } from '@crm/core';
 import { buildApp } from './app.js';
 import { loadApiConfig } from './config.js';
 
@@ -38,9 +38,17 @@ const app = buildApp({
   config, sequelize: db.sequelize, logger, storage, queue: jobs.queue, agenda: jobs.agenda, events,
   healthChecks: { queue: async () => (await jobs.ping(), 'ok') },
 });
-const server: Server = app.listen(config.PORT, () => {
-  logger.info({ port: config.PORT }, `api listening on http://localhost:${config.PORT}`);
-});
+let server: Server;
+try {
+  server = await listenHttp(app, config.PORT, 'PORT');
+} catch (error) {
+  if (!(error instanceof PortInUseError)) throw error;
+  console.error(error.message);
+  logger.fatal({ port: config.PORT }, error.message);
+  await Promise.allSettled([events.close(), jobs.close(), db.close()]);
+  process.exit(1);
+}
+logger.info({ port: config.PORT }, `api listening on http://localhost:${config.PORT}`);
 
 let stopping = false;
 async function shutdown(signal: string) {

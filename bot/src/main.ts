@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { openDatabase } from '@crm/database';
-import { createLogger, openJobQueue } from '@crm/core';
+import { PortInUseError, createLogger, listenHttp, openJobQueue } from '@crm/core';
 import { buildBotApp } from './app.js';
 import { loadBotConfig } from './config.js';
 
@@ -22,9 +22,16 @@ async function main() {
   });
   const jobs = await openJobQueue({ url: database.url, logger, backend: config });
   const { app, manager } = buildBotApp({ config, sequelize: database.sequelize, logger, queue: jobs.queue });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.BOT_PORT, () => resolve(s));
-  });
+  let server: Server;
+  try {
+    server = await listenHttp(app, config.BOT_PORT, 'BOT_PORT');
+  } catch (error) {
+    if (!(error instanceof PortInUseError)) throw error;
+    console.error(error.message);
+    logger.fatal({ port: config.BOT_PORT }, error.message);
+    await Promise.allSettled([jobs.close(), database.close()]);
+    process.exit(1);
+  }
   logger.info({ port: config.BOT_PORT, mode: config.TELEGRAM_MODE }, 'bot process listening');
   await manager.start();
 

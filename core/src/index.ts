@@ -4,6 +4,7 @@ export * from './validation.js';
 export * from './config/env.js';
 export * from './config/load.js';
 export * from './logger.js';
+export * from './process/listen.js';
 export * from './auth/password.js';
 export * from './auth/tokens.js';
 export * from './auth/auth.service.js';

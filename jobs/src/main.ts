@@ -1,5 +1,5 @@
 import { openDatabase } from '@crm/database';
-import { closeJobStore, createLogger, createStorage, defaultDataDir, openJobStore, publishEvent } from '@crm/core';
+import { closeJobStore, createLogger, createStorage, defaultDataDir, openJobStore, portInUseMessage, publishEvent } from '@crm/core';
 import { loadJobsConfig } from './config.js';
 import { createHealthServer } from './health.js';
 import { createWorker } from './worker.js';
@@ -28,6 +28,11 @@ const worker = await createWorker({
 await worker.start();
 
 const health = createHealthServer(db.sequelize, store);
+health.once('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(portInUseMessage(config.JOBS_PORT, 'JOBS_PORT'));
+  void worker.stop(5_000).finally(() => process.exit(1));
+});
 health.listen(config.JOBS_PORT, config.JOBS_HOST, () => logger.info({ port: config.JOBS_PORT }, 'jobs health endpoint listening'));
 
 let stopping = false;

@@ -43,6 +43,8 @@ const ROUTES: Record<string, Access> = {
   'POST /api/chats/:id/read': 'staff',
   'PUT /api/chats/:id/assign': 'staff',
   'POST /api/leads/:id/move': 'staff',
+  'GET /api/leads/totals': 'staff',
+  'GET /api/projects/:id/summary': 'staff',
   'GET /api/dashboard': 'staff',
   'POST /api/organizations/:id/bot-check': 'staff',
   'POST /api/uploads': 'staff',

@@ -22,6 +22,7 @@ import { uploadsRouter } from './routes/uploads.js';
 import { chatsRouter } from './routes/chats.js';
 import { eventsRouter } from './routes/events.js';
 import { isLocalStorage, mediaRouter } from './routes/media.js';
+import { notificationsRouter } from './routes/notifications.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -60,6 +61,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/organizations', organizationsRouter({ telegramApiRoot: config.TELEGRAM_API_ROOT }));
   if (storage) app.use('/api/uploads', requireStaff(), uploadsRouter({ storage, urlTtl: config.MEDIA_URL_TTL }));
+  app.use('/api/notifications', notificationsRouter());
   for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign }));
   app.use('/api', notFoundHandler);
 

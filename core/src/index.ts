@@ -39,3 +39,4 @@ export * from './ai/index.js';
 export * from './demo/seed.js';
 export * from './dashboard/dashboard.service.js';
 export * from './telegram/bot-check.js';
+export * from './notifications/index.js';

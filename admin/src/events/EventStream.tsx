@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNotify } from 'react-admin';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { EventToast } from './EventToast';
 import { API_URL } from '../providers/httpClient';
 import { session } from '../providers/session';
 import type { Chat, ChatMessage } from '../providers/dataProvider';
@@ -9,7 +11,7 @@ export type CrmEvent =
   | { type: 'ready' }
   | { type: 'message.created' | 'message.updated'; conversation_id: string | null; message: ChatMessage; conversation: Chat | null }
   | { type: 'lead.updated'; conversation_id: string; lead: Record<string, unknown> & { id: number }; conversation: Chat | null }
-  | { type: 'notification.created'; notification: { title: string; body: string } };
+  | { type: 'notification.created'; notification: { id: number; type: string; title: string; body: string; link: string } };
 
 type Listener = (event: CrmEvent) => void;
 
@@ -29,6 +31,11 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
   const [connected, setConnected] = useState(false);
   const queryClient = useQueryClient();
   const notify = useNotify();
+  const navigate = useNavigate();
+  const location = useLocation();
+  // The handlers live as long as the connection; they read the current screen through a ref.
+  const here = useRef(location);
+  here.current = location;
 
   useEffect(() => {
     const token = session.token();
@@ -40,7 +47,18 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
         if (type === 'ready') setConnected(true);
         if (type === 'lead.updated') queryClient.invalidateQueries({ queryKey: ['leads'] });
         if (type === 'lead.updated' || type === 'message.created') queryClient.invalidateQueries({ queryKey: ['dashboard'] });
-        if (event.type === 'notification.created') notify(event.notification.title, { type: 'info', messageArgs: { _: event.notification.title } });
+        if (event.type === 'notification.created') {
+          const { title, body, link } = event.notification;
+          notify(<EventToast title={title} body={body} onOpen={() => navigate(link)} />, { type: 'info', autoHideDuration: 8000 });
+        }
+        if (event.type === 'message.created' && event.message.direction === 'inbound' && event.conversation_id && event.conversation) {
+          const id = event.conversation_id;
+          const open = here.current.pathname === '/chat' && new URLSearchParams(here.current.search).get('c') === id;
+          if (!open) {
+            const text = event.message.content || event.message.media.map((m) => m.type).join(', ');
+            notify(<EventToast title={event.conversation.person.name} body={text} onOpen={() => navigate(`/chat?c=${id}`)} />, { type: 'info', autoHideDuration: 6000 });
+          }
+        }
         for (const listener of listeners.current) listener(event);
       };
       source.addEventListener(type, handler);
@@ -51,7 +69,7 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
       for (const [type, handler] of handlers) source.removeEventListener(type, handler);
       source.close();
     };
-  }, [queryClient, notify]);
+  }, [queryClient, notify, navigate]);
 
   const subscribe = useCallback((listener: Listener) => {
     listeners.current.add(listener);

@@ -87,6 +87,10 @@ export const en: TranslationMessages = {
       moved: 'Lead moved', total: 'Total', open_chat: 'Open chat', empty: 'No leads yet. They appear here when someone writes to your Telegram bot, or add one by hand.',
       ai_paused: 'AI paused: %{reason}', hot: 'Hot', mark_lost: 'Mark as lost',
     },
+    notifications: {
+      title: 'Notifications', read_all: 'Mark all read', empty: 'Nothing yet. Handoffs, client decisions, new reports, failed deliveries and the morning digest appear here.', open: 'Open',
+      type: { 'lead.handoff': 'Lead handoff ·', 'change_request.approved': 'Client decision ·', 'change_request.rejected': 'Client decision ·', 'report.created': 'New report ·', 'delivery.failed': 'Not delivered ·', digest: 'Digest ·', 'worker.message': 'Worker message ·' },
+    },
     chat: {
       title: 'Chats', search: 'Search conversations', empty: 'No conversations yet. When someone writes to your Telegram bot the conversation appears here.',
       pick: 'Choose a conversation on the left', type: 'Write a message…', send: 'Send', attach: 'Attach files', older: 'Load earlier messages',

@@ -1,9 +1,21 @@
 import type { ReactNode } from 'react';
-import { AppBar, Layout as RaLayout } from 'react-admin';
+import { AppBar, LoadingIndicator, LocalesMenuButton, Layout as RaLayout, useLocales } from 'react-admin';
 import { EventStreamProvider } from '../events/EventStream';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { Menu } from './Menu';
 
-const CrmAppBar = () => <AppBar color="primary" />;
+const Toolbar = () => {
+  const locales = useLocales();
+  return (
+    <>
+      <NotificationBell />
+      {locales.length > 1 ? <LocalesMenuButton /> : null}
+      <LoadingIndicator />
+    </>
+  );
+};
+
+const CrmAppBar = () => <AppBar color="primary" toolbar={<Toolbar />} />;
 
 export const Layout = ({ children }: { children: ReactNode }) => (
   <EventStreamProvider>

@@ -87,6 +87,19 @@ export interface LeadColumnTotal {
   budgets: { currency: string; amount: string }[];
 }
 
+/** A staff notification as GET /api/notifications answers it; `link` is the back-office route it opens. */
+export interface CrmNotification {
+  id: number;
+  user_id: number | null;
+  type: string;
+  title: string;
+  body: string;
+  payload: Record<string, unknown>;
+  read_at: string | null;
+  created_at: string;
+  link: string;
+}
+
 export interface Upload {
   key: string;
   url: string;
@@ -172,6 +185,21 @@ export const dataProvider = {
   async getLeadTotals(filter: Record<string, unknown> = {}): Promise<LeadColumnTotal[]> {
     const { json } = await httpClient(`${API_URL}/leads/totals?${query({ filter: JSON.stringify(filter) })}`);
     return json;
+  },
+  async getNotifications(): Promise<CrmNotification[]> {
+    const { json } = await httpClient(`${API_URL}/notifications?${query({ sort: '["created_at","DESC"]', range: '[0,29]' })}`);
+    return json;
+  },
+  async getUnreadNotifications(): Promise<number> {
+    const { json } = await httpClient(`${API_URL}/notifications/unread-count`);
+    return json.count;
+  },
+  async markNotificationRead(id: number): Promise<CrmNotification> {
+    const { json } = await httpClient(`${API_URL}/notifications/${id}/read`, { method: 'POST', body: '{}' });
+    return json;
+  },
+  async markAllNotificationsRead(): Promise<void> {
+    await httpClient(`${API_URL}/notifications/read-all`, { method: 'POST', body: '{}' });
   },
   /** Counts and sums for the dashboard, computed by the server in SQL. */
   async getDashboard(): Promise<DashboardSummary> {

@@ -10,6 +10,7 @@ import {
 } from '@crm/core';
 import { nonNegative, numericColumn, positive } from './columns.js';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
+import { notifications } from './notifications.js';
 
 const STAFF = ['admin', 'manager'] as const;
 const text = (max = 2000) => z.string().trim().max(max);
@@ -342,5 +343,5 @@ const documents = defineResource<Document>({
 export const leadsResource = leads;
 
 export const resources: ResourceDef<Model>[] = [
-  organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents,
+  organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents, notifications,
 ];

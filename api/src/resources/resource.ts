@@ -21,6 +21,8 @@ export interface ResourceDef<M extends Model = Model> {
   model: ModelStatic<M>;
   /** The column holding the organization id: `org_id`, or `id` for the organizations themselves. */
   scope?: 'org_id' | 'id';
+  /** Rows of the organization that the caller may see at all (e.g. their own notifications). */
+  visibleTo?: (auth: StaffClaims) => Record<string | symbol, unknown>;
   search: string[];
   filters: string[];
   ranges?: string[];

@@ -8,7 +8,7 @@ import { plain, type ResourceContext, type ResourceDef } from './resource.js';
 /** Where the organization scope is applied for every resource: the one place. */
 export function scoped(def: ResourceDef, auth: StaffClaims, where: Record<string | symbol, unknown> = {}): WhereOptions {
   // AND-ed, never merged: for organizations the scope column is `id`, which a filter may also name.
-  return { [Op.and]: [where, { [def.scope ?? 'org_id']: auth.org_id }] };
+  return { [Op.and]: [where, { [def.scope ?? 'org_id']: auth.org_id }, ...(def.visibleTo ? [def.visibleTo(auth)] : [])] };
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

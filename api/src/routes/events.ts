@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import {
-  DomainError, getConversationView, loadMessageView, parseConversationId, verifyToken,
+  DomainError, getConversationView, loadMessageView, notificationRoute, parseConversationId, verifyToken,
   type CrmEvent, type EventHub, type Logger, type SignKey, type StaffClaims,
 } from '@crm/core';
 import { Lead, Notification, type Sequelize } from '@crm/database';
@@ -53,7 +53,7 @@ export function eventsRouter(deps: EventsDeps) {
       return { type, conversation_id: `lead-${lead.id}`, lead: lead.get({ plain: true }), conversation };
     }
     const notification = await Notification.findOne({ where: { id: data.id, org_id: orgId } });
-    return notification ? { type, notification: notification.get({ plain: true }) } : null;
+    return notification ? { type, notification: { ...notification.get({ plain: true }), link: notificationRoute(notification) } } : null;
   };
   const payloadOf = (event: CrmEvent) => {
     let promise = loaded.get(event);

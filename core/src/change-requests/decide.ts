@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Notification, QueryTypes, type Sequelize } from '@crm/database';
+import { QueryTypes, type Sequelize } from '@crm/database';
+import { createNotifications } from '../notifications/notification.service.js';
 import { DomainError, notFound } from '../errors.js';
-import { publishEvent } from '../events/index.js';
 import { id, parseInput } from '../validation.js';
 import type { Decision } from './callback-data.js';
 
@@ -75,17 +75,15 @@ export async function decideChangeRequest(sequelize: Sequelize, rawInput: Decisi
 
     const recipient = row.manager_id ?? row.owner_id;
     const text = notificationText(row);
-    const created = await Notification.create({
+    // Announced with the transaction: the back office hears of it only if the decision commits.
+    await createNotifications(sequelize, {
       org_id: row.org_id,
-      user_id: recipient,
+      recipients: [recipient],
       type: `change_request.${row.status}`,
       title: text.title,
       body: text.body,
       payload: { change_request_id: row.id, project_id: row.project_id, decision: row.status, amount: row.amount, decided_by: row.decided_by, budget_total: budgetTotal },
-    }, { transaction });
-
-    // Sent with the transaction: the back office hears of it only if the decision commits.
-    await publishEvent(transaction, { org_id: row.org_id, type: 'notification.created', data: { id: created.id, user_id: recipient } });
+    }, transaction);
 
     const { manager_id: _m, owner_id: _o, locale: _l, decider_name: _d, ...plain } = row;
     return { ...plain, budget_total: budgetTotal };

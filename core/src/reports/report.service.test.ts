@@ -1,24 +1,36 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { pino } from 'pino';
 import { connectTestDatabase, DailyReport, Notification, Project, Stage, Transaction, User, type Sequelize } from '@crm/database';
 import { submitDailyReport } from './report.service.js';
 import { listAssignedProjects, linkWorkerByPhone } from './assignments.js';
 import { recordExpense, rejectExpense } from '../expenses/expense.service.js';
 import { recomputeProjectSpent } from '../projects/project-budget.js';
 import { createWorkerFixture } from './testing.js';
+import { createEventHub, type CrmEvent, type EventHub } from '../events/index.js';
+import { waitFor } from '../testing/wait-for.js';
 
 let sequelize: Sequelize;
-beforeAll(async () => { sequelize = await connectTestDatabase(); });
-afterAll(async () => { await sequelize.close(); });
+let hub: EventHub;
+beforeAll(async () => {
+  sequelize = await connectTestDatabase();
+  hub = createEventHub(process.env.CRM_TEST_DATABASE_URL!, pino({ level: 'silent' }), { reconnectDelayMs: 50 });
+  await hub.ready();
+});
+afterAll(async () => {
+  await hub.close();
+  await sequelize.close();
+});
 
 describe('daily reports', () => {
   it('stores the report, moves the stage progress and notifies the project manager in one go', async () => {
     const f = await createWorkerFixture(sequelize);
-    const published: unknown[] = [];
+    const published: CrmEvent[] = [];
+    const off = hub.subscribe(f.org.id, (event) => published.push(event));
     const result = await submitDailyReport(sequelize, {
       org_id: f.org.id, author_id: f.worker.id, project_id: f.project.id, stage_id: f.stages[1]!.id, content: 'Walls plastered',
       media: [{ type: 'photo', file_id: 'p1', file_unique_id: 'u1' }, { type: 'video', file_id: 'v1' }],
       voice: { type: 'voice', file_id: 'voice1', duration: 7 }, progress_pct: 60,
-    }, { publish: async (e) => { published.push(e); } });
+    });
     const report = await DailyReport.findByPk(result.report.id);
     expect(report?.media_urls.map((m) => m.type)).toEqual(['photo', 'video', 'voice']);
     expect(report?.progress_pct).toBe(60);
@@ -32,7 +44,10 @@ describe('daily reports', () => {
     await report!.update({ media_urls: report!.media_urls.map((m, i) => ({ ...m, key: `org/${f.org.id}/2026/01/k${i}.bin` })) });
     await report!.reload();
     expect(report!.voice_url).toBe(`org/${f.org.id}/2026/01/k2.bin`);
-    expect(published).toEqual([{ org_id: f.org.id, type: 'notification.created', data: expect.objectContaining({ id: notes[0]!.id }) }]);
+    // Announced on the event stream once the transaction committed.
+    await waitFor(async () => published.length > 0, 3000, 'notification.created');
+    off();
+    expect(published).toEqual([{ org_id: f.org.id, type: 'notification.created', data: { id: notes[0]!.id, user_id: f.manager.id } }]);
   });
 
   it('refuses a project the worker is not assigned to, and a stage of another project, writing nothing', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DailyReport, Notification, QueryTypes, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
+import { DailyReport, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
+import { notifyStaff } from '../notifications/notification.service.js';
 import { parseInput, id } from '../validation.js';
 import { assertAssignment } from './assignments.js';
 import { reportMediaSchema } from './report-flow.js';
@@ -25,9 +26,7 @@ export interface SubmittedReport {
 }
 
 export interface ReportDeps {
-  /** Publishes a real-time event after commit (the events module's publishEvent), when available. */
-  publish?: (event: { org_id: number; type: string; data: Record<string, unknown> }) => Promise<void>;
-  /** Runs inside the caller's transaction (e.g. together with clearing the bot dialog); the caller then publishes. */
+  /** Runs inside the caller's transaction (e.g. together with clearing the bot dialog). */
   transaction?: SqlTransaction;
 }
 
@@ -46,22 +45,17 @@ export async function submitDailyReport(sequelize: Sequelize, input: DailyReport
       content: data.content, media_urls: media, progress_pct: data.progress_pct,
     }, { transaction });
     if (data.stage_id !== null && data.progress_pct !== null) await setStageProgress(sequelize, data.org_id, data.stage_id, data.progress_pct, transaction);
-    const notification_ids = await notifyManagers(sequelize, {
+    const notifications = await notifyStaff(sequelize, {
       org_id: data.org_id, manager_id: scope.manager_id, type: 'report.created',
       title: `${scope.project_name}${scope.stage_name ? ` · ${scope.stage_name}` : ''}`,
       body: data.content.slice(0, 280),
       payload: { report_id: report.id, project_id: data.project_id, stage_id: data.stage_id, author_id: data.author_id, progress_pct: data.progress_pct },
     }, transaction);
+    const notification_ids = notifications.map((n) => n.id);
     return { report, project_name: scope.project_name, stage_name: scope.stage_name, client_id: scope.client_id, notification_ids };
   };
-  if (deps.transaction) return work(deps.transaction);
-  const result = await sequelize.transaction(work);
-  if (deps.publish) {
-    for (const notification_id of result.notification_ids) {
-      await deps.publish({ org_id: data.org_id, type: 'notification.created', data: { id: notification_id } }).catch(() => {});
-    }
-  }
-  return result;
+  // The notifications are announced with the transaction (NOTIFY is delivered on commit).
+  return deps.transaction ? work(deps.transaction) : sequelize.transaction(work);
 }
 
 async function setStageProgress(sequelize: Sequelize, org_id: number, stage_id: number, pct: number, transaction: SqlTransaction) {
@@ -75,17 +69,3 @@ async function setStageProgress(sequelize: Sequelize, org_id: number, stage_id: 
     { replacements: { pct, org_id, stage_id }, transaction });
 }
 
-/** One notification per recipient: the project's manager, or every active manager and admin. */
-export async function notifyManagers(
-  sequelize: Sequelize,
-  n: { org_id: number; manager_id: number | null; type: string; title: string; body: string; payload: Record<string, unknown> },
-  transaction?: SqlTransaction,
-): Promise<number[]> {
-  const recipients = n.manager_id ? [{ id: n.manager_id }] : await sequelize.query<{ id: number }>(
-    `SELECT id FROM users WHERE org_id = :org_id AND role IN ('manager', 'admin') AND is_active ORDER BY id`,
-    { replacements: { org_id: n.org_id }, type: QueryTypes.SELECT, transaction });
-  const rows = await Notification.bulkCreate(
-    recipients.map((r) => ({ org_id: n.org_id, user_id: r.id, type: n.type, title: n.title, body: n.body, payload: n.payload })),
-    { transaction, returning: true });
-  return rows.map((r) => r.id);
-}

@@ -1,7 +1,7 @@
 import type { Agenda } from 'agenda';
 import { exponential } from 'agenda';
 import { ChatMessage, Lead, Op, Organization, User, type DeliveryStatus } from '@crm/database';
-import { JOBS, parseJobPayload, type TelegramClient, type TelegramResult } from '@crm/core';
+import { JOBS, notifyDeliveryFailed, parseJobPayload, type TelegramClient, type TelegramResult } from '@crm/core';
 import { prepareSend } from './telegram-send.js';
 import { backoffDelay, type JobDeps } from '../deps.js';
 
@@ -162,8 +162,9 @@ async function handleResult(
       return;
     }
     case 'blocked':
-      await settle(deps, message.id, 'blocked', { error: result.description });
+      // Unreachable first: whoever sees the message blocked also sees the person marked.
       await markUnreachable(deps, message);
+      await settle(deps, message.id, 'blocked', { error: result.description });
       return;
     case 'permanent':
       log.warn({ reason: result.description }, 'Telegram refused the message');
@@ -198,7 +199,12 @@ async function settle(
     { status, ...values },
     { where: { id: messageId, status: { [Op.in]: ['queued', 'sending'] } }, returning: true },
   );
-  if (rows[0]) await publishUpdate(deps, rows[0]);
+  if (!rows[0]) return;
+  await publishUpdate(deps, rows[0]);
+  if (status === 'failed' || status === 'blocked') {
+    await notifyDeliveryFailed(deps.sequelize, rows[0])
+      .catch((error: unknown) => deps.logger.warn({ err: error, message_id: messageId }, 'failed delivery not notified'));
+  }
 }
 
 async function retryAt(deps: JobDeps, messageId: number, attempt: number, at: number): Promise<void> {

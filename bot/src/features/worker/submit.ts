@@ -26,9 +26,6 @@ export async function submitReport(ctx: BotContext, t: WorkerTexts, worker: User
   }
   await ctx.reply(t.reportSent, { reply_markup: menuKeyboard(t) });
   const queue = ctx.crm.queue;
-  for (const id of result.notification_ids) {
-    await ctx.crm.publish({ org_id: org.id, type: 'notification.created', data: { id } }).catch(() => {});
-  }
   if (!queue) return logger.warn({ report_id: result.report.id }, 'no job queue: report media stay in Telegram until ingested');
   await queue.enqueue(JOBS.mediaIngest, { org_id: org.id, report_id: result.report.id }, { uniqueKey: `report:${result.report.id}` });
   await notifyClient(ctx, queue, result);

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Notification } from '@crm/database';
+import { notificationRoute, visibleTo } from '@crm/core';
+import { defineResource, plain } from './resource.js';
+
+/**
+ * A staff member's notifications (their own and the organization-wide ones), newest first, each with
+ * the back-office route it opens. Read state is set through PUT `read_at` or the named operations
+ * in routes/notifications.ts.
+ */
+export const notifications = defineResource<Notification>({
+  name: 'notifications', model: Notification, visibleTo: (auth) => visibleTo(auth.org_id, auth.sub),
+  search: ['title', 'body'], filters: ['type', 'read_at'], ranges: ['created_at'], sorts: ['created_at'],
+  defaultSort: { field: 'created_at', order: 'DESC' },
+  writeRoles: ['admin', 'manager'],
+  update: z.object({ read_at: z.union([z.null(), z.coerce.date()]) }).partial(),
+  closed: { create: 'Notifications are created by the system', remove: 'Notifications cannot be deleted; mark them read' },
+  hooks: {
+    async update(row, values) {
+      if (values.read_at === undefined) return;
+      row.set({ read_at: values.read_at ? row.read_at ?? new Date() : null });
+    },
+  },
+  serialize: async (rows) => rows.map((row) => ({ ...plain(row), link: notificationRoute(row) })),
+});

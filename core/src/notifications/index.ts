@@ -1,0 +1,3 @@
+export * from './notification-route.js';
+export * from './notification.service.js';
+export * from './delivery-failed.js';

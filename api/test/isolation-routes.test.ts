@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ChatMessage, Organization, QueryTypes, User } from '@crm/database';
-import { createEventHub, createLocalStorage, createLogger, openJobQueue, type EventHub } from '@crm/core';
+import { createEventHub, createLocalStorage, createLogger, notifyStaff, openJobQueue, type EventHub } from '@crm/core';
 import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
 import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
 import { seedOrganization } from './fixtures.js';
@@ -46,6 +46,9 @@ const ROUTES: Record<string, Access> = {
   'GET /api/leads/totals': 'staff',
   'GET /api/projects/:id/summary': 'staff',
   'GET /api/dashboard': 'staff',
+  'GET /api/notifications/unread-count': 'staff',
+  'POST /api/notifications/read-all': 'staff',
+  'POST /api/notifications/:id/read': 'staff',
   'POST /api/organizations/:id/bot-check': 'staff',
   'POST /api/uploads': 'staff',
   'GET /api/admin/jobs/api': 'operator',
@@ -65,7 +68,7 @@ const ROUTES: Record<string, Access> = {
   'GET /': 'public',
 };
 /** The generic REST resources: list, get, create, update, delete, all for staff. */
-const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents'];
+const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications'];
 for (const name of RESOURCES) {
   for (const route of ['GET /api/R', 'GET /api/R/:id', 'POST /api/R', 'PUT /api/R/:id', 'DELETE /api/R/:id']) ROUTES[route.replace('R', name)] = 'staff';
 }
@@ -100,11 +103,12 @@ async function seedMarked() {
   const cr = await post('change-requests', { project_id: project.id, title: `Change ${MARK}`, amount: '5' });
   const document = await post('documents', { project_id: project.id, title: `Doc ${MARK}`, kind: 'other', url: upload.body.key });
   const message = await ChatMessage.create({ org_id: owner.org.id, lead_id: lead.id, direction: 'inbound', kind: 'text', content: `Hello ${MARK}`, status: 'received' } as never);
+  const [notification] = await notifyStaff(api.sequelize, { org_id: owner.org.id, type: 'lead.handoff', title: `Handoff ${MARK}`, payload: { lead_id: lead.id } });
   Object.assign(a, {
     org: owner.org.id, key: upload.body.key as string,
     ids: {
       organizations: owner.org.id, users: manager.id, leads: lead.id, 'chat-messages': message.id, projects: project.id, stages: stage.id,
-      'daily-reports': report.id, transactions: transaction.id, 'change-requests': cr.id, documents: document.id, chats: `lead-${lead.id}`,
+      'daily-reports': report.id, transactions: transaction.id, 'change-requests': cr.id, documents: document.id, notifications: notification!.id, chats: `lead-${lead.id}`,
       client: client.id,
     },
   });

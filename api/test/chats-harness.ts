@@ -31,7 +31,7 @@ export async function startChatHarness(options: { name?: string; mediaPublicUrl?
     config: loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent' }),
     sequelize, pool, logger, storage, tableName, name, processEvery: 200,
     publish: (event) => publishEvent(sequelize, event as CrmEvent),
-    delivery: { backoffBaseMs: 100, sendingStaleMs: 10_000 },
+    delivery: { backoffBaseMs: 100, leaseMs: 10_000 },
   });
   const hub: EventHub = createEventHub(url, logger, { reconnectDelayMs: 100 });
   await hub.ready();

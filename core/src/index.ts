@@ -40,3 +40,6 @@ export * from './demo/seed.js';
 export * from './dashboard/dashboard.service.js';
 export * from './telegram/bot-check.js';
 export * from './notifications/index.js';
+export * from './chat/delivery.js';
+export * from './chat/deliver-message.js';
+export * from './telegram/prepare-send.js';

@@ -3,6 +3,7 @@ import type { Sequelize } from '@crm/database';
 import {
   createAgenda,
   createJobQueue,
+  DEFAULT_DELIVERY_SETTINGS,
   DEFAULT_TELEGRAM_LIMITS,
   postgresJobStore,
   TelegramClients,
@@ -57,16 +58,19 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     agenda,
     queue: createJobQueue(agenda, store),
     logger,
-    telegram: new TelegramClients({ apiRoot: config.TELEGRAM_API_ROOT }),
+    // A request never outlives the sender's lease on its message.
+    telegram: new TelegramClients({ apiRoot: config.TELEGRAM_API_ROOT, timeoutMs: Math.max(1_000, (options.delivery?.leaseMs ?? config.DELIVERY_LEASE_MS) - 5_000) }),
     limiter: new TelegramRateLimiter({ ...DEFAULT_TELEGRAM_LIMITS, perBotPerSec: config.TELEGRAM_RATE_PER_SEC }),
     storage: options.storage,
     publish: options.publish ?? (async () => {}),
     delivery: {
+      ...DEFAULT_DELIVERY_SETTINGS,
       maxAttempts: config.TELEGRAM_SEND_MAX_ATTEMPTS,
-      backoffBaseMs: 2_000,
-      maxRateWaitMs: 5_000,
-      sendingStaleMs: 60_000,
-      lockLifetimeMs: 2 * 60_000,
+      retryWindowMs: config.DELIVERY_RETRY_WINDOW_MS,
+      leaseMs: config.DELIVERY_LEASE_MS,
+      sweepEveryMs: config.DELIVERY_SWEEP_MS,
+      mediaRetryWindowMs: config.MEDIA_RETRY_WINDOW_MS,
+      lockLifetimeMs: 60_000,
       ...options.delivery,
     },
   };

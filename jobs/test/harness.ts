@@ -20,7 +20,7 @@ export async function startHarness(env: Record<string, string> = {}, delivery: P
   const mediaDir = await mkdtemp(path.join(tmpdir(), 'crm-jobs-'));
   const storage: Storage = createLocalStorage({ root: mediaDir, publicUrl: 'http://127.0.0.1:1', defaultTtl: 300 });
   const tableName = `agenda_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const config = loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent', TELEGRAM_SEND_MAX_ATTEMPTS: '4', ...env });
+  const config = loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent', TELEGRAM_SEND_MAX_ATTEMPTS: '4', DELIVERY_RETRY_WINDOW_MS: '2000', ...env });
   const logger = createLogger('jobs-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const workers: Worker[] = [];
   const newWorker = async (name = 'w1') => {
@@ -28,7 +28,7 @@ export async function startHarness(env: Record<string, string> = {}, delivery: P
       config, sequelize, pool, logger, storage, tableName, name, processEvery: 300,
       // Short locks: Agenda keeps a timer of half the lock lifetime per job it ran, which would hold
       // the test process open for a minute with the production value.
-      delivery: { backoffBaseMs: 100, sendingStaleMs: 10_000, lockLifetimeMs: 6_000, ...delivery },
+      delivery: { backoffBaseMs: 100, leaseMs: 6_000, sweepEveryMs: 1_000, lockLifetimeMs: 6_000, ...delivery },
     });
     workers.push(worker);
     return worker;

@@ -125,13 +125,20 @@ describe('outbound delivery', () => {
     expect(h.fake.sent(lead.chat_id!)).toHaveLength(1);
   });
 
-  it('gives up after the last attempt and keeps the reason', async () => {
+  it('keeps retrying through the retry window (2 s here), then gives up and keeps the reason', async () => {
     const lead = await newLead();
     h.fake.failNext({ kind: 'server_error', status: 500 }, 100, { chat_id: lead.chat_id! });
     const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'Не дойдёт' });
+    const retrying = await waitFor(() => statusOf(message.id, 'retrying'), 10_000, 'retrying');
+    expect(retrying.error).toMatch(/500.*retrying/);
     const failed = await waitFor(() => statusOf(message.id, 'failed'), 15_000, 'failed');
-    expect(failed.error).toMatch(/500.*after 4 attempts/);
-    expect(h.fake.requests.filter((r) => String(r.params.chat_id) === String(lead.chat_id))).toHaveLength(4);
+    const attempts = Number(/after (\d+) attempts over \d+ s/.exec(failed.error ?? '')?.[1]);
+    expect(failed.error).toMatch(/^500/);
+    expect(failed.attempts).toBe(attempts);
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    const calls = h.fake.requests.filter((r) => String(r.params.chat_id) === String(lead.chat_id));
+    expect(calls).toHaveLength(attempts);
+    expect(calls.at(-1)!.at - calls[0]!.at).toBeGreaterThanOrEqual(2_000);
     h.fake.clearFaults();
   });
 

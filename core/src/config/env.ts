@@ -55,6 +55,7 @@ export const aiEnv = z.object({
   AI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   AI_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(2500),
+  AI_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 });
 
 export const agendaEnv = z.object({
@@ -83,4 +84,8 @@ export const jobsEnv = z.object({
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(60),
   TELEGRAM_RATE_PER_SEC: z.coerce.number().positive().max(30).default(29),
   TELEGRAM_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  DELIVERY_RETRY_WINDOW_MS: z.coerce.number().int().min(1_000).default(24 * 3_600_000),
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
+  DELIVERY_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
+  MEDIA_RETRY_WINDOW_MS: z.coerce.number().int().min(1_000).default(6 * 3_600_000),
 });

@@ -1,5 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { DeliveryStatus, LeadStatus, Locale, MediaItem, MessageDirection, UserRole } from './types.js';
+import { DELIVERY_STATUSES } from './types.js';
 
 // Attribute names are the column names (snake_case), so JSON sent by the API matches the schema.
 const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
@@ -102,6 +103,15 @@ export class ChatMessage extends Model<InferAttributes<ChatMessage>, InferCreati
   declare reply_markup: CreationOptional<object | null>;
   declare status: DeliveryStatus;
   declare error: CreationOptional<string | null>;
+  /** Delivery attempts that ended in a transient failure; when the next one is due; the sender's lease. */
+  declare attempts: CreationOptional<number>;
+  declare next_attempt_at: CreationOptional<Date | null>;
+  declare lease_until: CreationOptional<Date | null>;
+  declare first_failed_at: CreationOptional<Date | null>;
+  /** Inbound media still being fetched from Telegram (`loading`) or given up on (`failed`). */
+  declare media_state: CreationOptional<'loading' | 'failed' | null>;
+  declare media_attempts: CreationOptional<number>;
+  declare media_error: CreationOptional<string | null>;
   declare edited_at: CreationOptional<Date | null>;
   declare original_content: CreationOptional<string | null>;
   declare read_at: CreationOptional<Date | null>;
@@ -320,8 +330,10 @@ export function initModels(sequelize: Sequelize): void {
     content: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, media: jsonb([]),
     chat_id: { type: DataTypes.BIGINT }, telegram_message_id: { type: DataTypes.BIGINT }, media_group_id: text(),
     reply_markup: { type: DataTypes.JSONB },
-    status: { type: DataTypes.ENUM('received', 'queued', 'sending', 'sent', 'failed', 'blocked'), allowNull: false },
-    error: text(), edited_at: tsDef(), original_content: text(), read_at: tsDef(), sent_at: tsDef(), created_at: createdDef(), updated_at: createdDef(),
+    status: { type: DataTypes.ENUM(...DELIVERY_STATUSES), allowNull: false },
+    error: text(), attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, next_attempt_at: tsDef(),
+    lease_until: tsDef(), first_failed_at: tsDef(), media_state: text(), media_attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    media_error: text(), edited_at: tsDef(), original_content: text(), read_at: tsDef(), sent_at: tsDef(), created_at: createdDef(), updated_at: createdDef(),
   }, { sequelize, tableName: 'chat_messages', ...common });
 
   Project.init({

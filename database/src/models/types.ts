@@ -10,7 +10,7 @@ export const PROPERTY_TYPES = ['new_build', 'secondary'] as const;
 
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
-export const DELIVERY_STATUSES = ['received', 'queued', 'sending', 'sent', 'failed', 'blocked'] as const;
+export const DELIVERY_STATUSES = ['received', 'queued', 'sending', 'retrying', 'sent', 'failed', 'blocked'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const PROJECT_STATUSES = ['planning', 'active', 'paused', 'done', 'cancelled'] as const;

@@ -1,6 +1,8 @@
 import { buffer } from 'node:stream/consumers';
 import type { ChatMessage, MediaItem } from '@crm/database';
-import { InputFile, isDomainError, type Storage, type TelegramClient, type TelegramResult } from '@crm/core';
+import { isDomainError } from '../errors.js';
+import type { Storage } from '../storage/storage.js';
+import { InputFile, type TelegramClient, type TelegramResult } from './telegram-client.js';
 
 type Failure = Exclude<TelegramResult<never>, { ok: true }>;
 

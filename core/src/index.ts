@@ -43,3 +43,4 @@ export * from './notifications/index.js';
 export * from './chat/delivery.js';
 export * from './chat/deliver-message.js';
 export * from './telegram/prepare-send.js';
+export * from './chat/media-retry.js';

@@ -87,6 +87,17 @@ export function Conversation({ chat, onRead }: { chat: Chat; onRead: () => void 
     }
   };
 
+  const act = (call: (messageId: number) => Promise<ChatMessage>) => async (messageId: number) => {
+    try {
+      const message = await call(messageId);
+      setMessages((current) => merge(current, [message]));
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+    }
+  };
+  const resend = act((id) => dataProvider.resendChatMessage(chat.id, id));
+  const retryMedia = act((id) => dataProvider.retryChatMedia(chat.id, id));
+
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
       <Box sx={{ px: 2, py: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
@@ -100,7 +111,7 @@ export function Conversation({ chat, onRead }: { chat: Chat; onRead: () => void 
         {nextBefore && <Box sx={{ textAlign: 'center', mb: 1 }}><Button size="small" onClick={loadOlder}>{translate('crm.chat.older')}</Button></Box>}
         {loading && <Box sx={{ textAlign: 'center' }}><CircularProgress size={24} /></Box>}
         {!loading && messages.length === 0 && <Typography color="text.secondary" align="center">{translate('crm.chat.no_messages')}</Typography>}
-        {messages.map((message) => <MessageBubble key={message.id} message={message} />)}
+        {messages.map((message) => <MessageBubble key={message.id} message={message} onResend={resend} onRetryMedia={retryMedia} />)}
       </Box>
       <ReplyBox onSend={send} disabled={chat.unreachable} />
     </Box>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Box, Link, Tooltip, Typography } from '@mui/material';
+import { Box, Button, Link, Tooltip, Typography } from '@mui/material';
 import DoneIcon from '@mui/icons-material/Done';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import ScheduleIcon from '@mui/icons-material/Schedule';
@@ -8,10 +8,15 @@ import AttachFileIcon from '@mui/icons-material/AttachFile';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { ChatMessage, MediaItem } from '../providers/dataProvider';
 
-function Media({ item }: { item: MediaItem }) {
+function Media({ item, state }: { item: MediaItem; state: ChatMessage['media_state'] }) {
   const translate = useTranslate();
   const [broken, setBroken] = useState(false);
-  if (!item.url) return <Typography variant="caption" color="text.secondary">{translate('ra.page.loading')}…</Typography>;
+  if (!item.url) {
+    const what = translate(item.type === 'photo' ? 'crm.chat.photo' : 'crm.chat.document');
+    return <Typography variant="caption" color={state === 'failed' ? 'error' : 'text.secondary'} data-testid="media-state" data-state={state ?? 'loading'}>
+      {translate(state === 'failed' ? 'crm.chat.media_failed' : 'crm.chat.media_loading', { what })}
+    </Typography>;
+  }
   if ((item.type === 'photo' || item.mime_type?.startsWith('image/')) && !broken) {
     return <a href={item.url} target="_blank" rel="noreferrer"><img src={item.url} alt="" loading="lazy" onError={() => setBroken(true)}
       style={{ maxWidth: '100%', maxHeight: 260, minWidth: 60, minHeight: 40, borderRadius: 8, display: 'block', background: '#dde3dc' }} /></a>;
@@ -27,16 +32,27 @@ function DeliveryIcon({ message }: { message: ChatMessage }) {
   const icon = message.status === 'sent' ? <DoneAllIcon sx={{ fontSize: 14 }} color="primary" />
     : message.status === 'failed' || message.status === 'blocked' ? <ErrorOutlineIcon sx={{ fontSize: 14 }} color="error" />
     : message.status === 'queued' || message.status === 'sending' ? <ScheduleIcon sx={{ fontSize: 14 }} />
+    : message.status === 'retrying' ? <ScheduleIcon sx={{ fontSize: 14 }} color="warning" />
     : <DoneIcon sx={{ fontSize: 14 }} />;
   return <Tooltip title={label}><Box component="span" data-testid="delivery" data-status={message.status} sx={{ display: 'inline-flex' }}>{icon}</Box></Tooltip>;
 }
 
-export function MessageBubble({ message }: { message: ChatMessage }) {
+export function MessageBubble({ message, onResend, onRetryMedia }: {
+  message: ChatMessage;
+  onResend?: (id: number) => Promise<void>;
+  onRetryMedia?: (id: number) => Promise<void>;
+}) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const outbound = message.direction === 'outbound';
   const failed = message.status === 'failed' || message.status === 'blocked';
   const album = message.media.length > 1;
+  const [busy, setBusy] = useState(false);
+  const run = (action?: (id: number) => Promise<void>) => async () => {
+    if (!action) return;
+    setBusy(true);
+    try { await action(message.id); } finally { setBusy(false); }
+  };
   return (
     <Box sx={{ display: 'flex', justifyContent: outbound ? 'flex-end' : 'flex-start', mb: 1 }} data-testid="message" data-direction={message.direction}>
       <Box sx={{
@@ -47,11 +63,14 @@ export function MessageBubble({ message }: { message: ChatMessage }) {
         {outbound && message.sender_name && <Typography variant="caption" color="primary" fontWeight={600}>{message.sender_name}</Typography>}
         {message.media.length > 0 && (
           <Box sx={{ display: 'grid', gridTemplateColumns: album ? 'repeat(2, minmax(0, 1fr))' : '1fr', gap: 0.5, mb: message.content ? 0.5 : 0 }}>
-            {message.media.map((item, i) => <Media key={i} item={item} />)}
+            {message.media.map((item, i) => <Media key={i} item={item} state={message.media_state} />)}
           </Box>
         )}
         {message.content && <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{message.content}</Typography>}
         {failed && <Typography variant="caption" color="error" component="div">{translate('crm.chat.failed', { error: message.error ?? translate(`crm.delivery.${message.status}`) })}</Typography>}
+        {outbound && message.status === 'retrying' && <Typography variant="caption" color="warning.main" component="div" data-testid="retrying">{translate('crm.chat.retrying', { attempts: message.attempts })}</Typography>}
+        {outbound && message.status === 'failed' && onResend && <Button size="small" disabled={busy} onClick={run(onResend)} data-testid="resend">{translate('crm.chat.resend')}</Button>}
+        {!outbound && message.media_state === 'failed' && onRetryMedia && <Button size="small" disabled={busy} onClick={run(onRetryMedia)} data-testid="retry-media">{translate('crm.chat.retry_media')}</Button>}
         <Box sx={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 0.5, mt: 0.25 }}>
           {message.edited_at && <Typography variant="caption" color="text.secondary">{translate('crm.chat.edited')}</Typography>}
           <Typography variant="caption" color="text.secondary">{new Date(message.created_at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}</Typography>

@@ -76,7 +76,7 @@ export const en: TranslationMessages = {
     change_request_status: { pending: 'Awaiting client', approved: 'Approved', rejected: 'Declined' },
     document_kind: { contract: 'Contract', estimate: 'Estimate', act: 'Act', other: 'Other' },
     role: { admin: 'Admin', manager: 'Manager', worker: 'Worker', client: 'Client' },
-    delivery: { received: 'Received', queued: 'Queued', sending: 'Sending', sent: 'Delivered', failed: 'Not delivered', blocked: 'Blocked the bot' },
+    delivery: { received: 'Received', queued: 'Queued', sending: 'Sending', retrying: 'Retrying', sent: 'Delivered', failed: 'Not delivered', blocked: 'Blocked the bot' },
     menu: { dashboard: 'Dashboard', chat: 'Chats', settings: 'Settings', jobs: 'Background jobs' },
     auth: {
       sign_up: 'Create an account', sign_up_title: 'Register your company', have_account: 'Already have an account? Sign in',
@@ -92,6 +92,7 @@ export const en: TranslationMessages = {
       type: { 'lead.handoff': 'Lead handoff ·', 'change_request.approved': 'Client decision ·', 'change_request.rejected': 'Client decision ·', 'report.created': 'New report ·', 'delivery.failed': 'Not delivered ·', digest: 'Digest ·', 'worker.message': 'Worker message ·' },
     },
     chat: {
+      retrying: 'Telegram is not answering, retrying (attempt %{attempts})', resend: 'Send again', media_loading: '%{what} is still loading…', media_failed: '%{what}: could not load', retry_media: 'Retry',
       title: 'Chats', search: 'Search conversations', empty: 'No conversations yet. When someone writes to your Telegram bot the conversation appears here.',
       pick: 'Choose a conversation on the left', type: 'Write a message…', send: 'Send', attach: 'Attach files', older: 'Load earlier messages',
       no_messages: 'No messages yet', failed: 'Not delivered: %{error}', take_over: 'I answer myself (AI agent off)', ai_on: 'The AI agent answers this person',

@@ -86,7 +86,7 @@ export const ru: TranslationMessages = {
     change_request_status: { pending: 'Ждёт клиента', approved: 'Согласовано', rejected: 'Отклонено' },
     document_kind: { contract: 'Договор', estimate: 'Смета', act: 'Акт', other: 'Другое' },
     role: { admin: 'Администратор', manager: 'Менеджер', worker: 'Рабочий', client: 'Клиент' },
-    delivery: { received: 'Получено', queued: 'В очереди', sending: 'Отправляется', sent: 'Доставлено', failed: 'Не доставлено', blocked: 'Бот заблокирован' },
+    delivery: { received: 'Получено', queued: 'В очереди', sending: 'Отправляется', retrying: 'Повторяем отправку', sent: 'Доставлено', failed: 'Не доставлено', blocked: 'Бот заблокирован' },
     menu: { dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', jobs: 'Фоновые задачи' },
     auth: {
       sign_up: 'Создать аккаунт', sign_up_title: 'Регистрация компании', have_account: 'Уже есть аккаунт? Войти',
@@ -102,6 +102,7 @@ export const ru: TranslationMessages = {
       type: { 'lead.handoff': 'Передача лида ·', 'change_request.approved': 'Решение клиента ·', 'change_request.rejected': 'Решение клиента ·', 'report.created': 'Новый отчёт ·', 'delivery.failed': 'Не доставлено ·', digest: 'Сводка ·', 'worker.message': 'Сообщение рабочего ·' },
     },
     chat: {
+      retrying: 'Telegram не отвечает, пробуем снова (попытка %{attempts})', resend: 'Отправить снова', media_loading: '%{what}: ещё загружается…', media_failed: '%{what}: не удалось загрузить', retry_media: 'Повторить',
       title: 'Чаты', search: 'Поиск по диалогам', empty: 'Диалогов пока нет. Когда кто-то напишет вашему Telegram-боту, диалог появится здесь.',
       pick: 'Выберите диалог слева', type: 'Напишите сообщение…', send: 'Отправить', attach: 'Прикрепить файлы', older: 'Показать более ранние',
       no_messages: 'Сообщений пока нет', failed: 'Не доставлено: %{error}', take_over: 'Отвечаю сам (ИИ-агент выключен)', ai_on: 'Этому человеку отвечает ИИ-агент',

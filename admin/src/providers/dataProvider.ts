@@ -43,8 +43,12 @@ export interface ChatMessage {
   kind: string;
   content: string;
   media: MediaItem[];
-  status: 'received' | 'queued' | 'sending' | 'sent' | 'failed' | 'blocked';
+  status: 'received' | 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'blocked';
   error: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  media_state: 'loading' | 'failed' | null;
+  media_error: string | null;
   edited_at: string | null;
   created_at: string;
   updated_at: string;
@@ -164,6 +168,14 @@ export const dataProvider = {
     form.append('text', input.text);
     for (const file of input.files) form.append('files', file);
     return postForm(`${API_URL}/chats/${chatId}/messages`, form);
+  },
+  async resendChatMessage(chatId: string, messageId: number): Promise<ChatMessage> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}/messages/${messageId}/resend`, { method: 'POST', body: '{}' });
+    return json;
+  },
+  async retryChatMedia(chatId: string, messageId: number): Promise<ChatMessage> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}/messages/${messageId}/media/retry`, { method: 'POST', body: '{}' });
+    return json;
   },
   async markChatRead(chatId: string) {
     await httpClient(`${API_URL}/chats/${chatId}/read`, { method: 'POST', body: '{}' });

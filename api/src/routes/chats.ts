@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import {
   DomainError, assignConversation, getConversationView, listConversationViews, listMessages, loadMessageView,
-  markConversationRead, parseConversationId, replyToConversation, MAX_REPLY_FILES, type JobQueue,
+  markConversationRead, parseConversationId, replyToConversation, resendMessage, retryMediaIngest, MAX_REPLY_FILES, type JobQueue,
 } from '@crm/core';
 import type { Sequelize } from '@crm/database';
 import { requireStaff, staffOf } from '../auth/middleware.js';
@@ -29,6 +29,12 @@ function replyUpload(): RequestHandler {
       : error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE' ? `at most ${MAX_REPLY_FILES} files, sent as field "files"`
       : error.message,
   }));
+}
+
+function messageIdParam(value: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError('validation', 'Invalid message id', { fields: { messageId: 'must be a positive integer' } });
+  return id;
 }
 
 /**
@@ -70,6 +76,24 @@ export function chatsRouter(deps: ChatsDeps) {
       { org_id: staff.org_id, sender_id: staff.sub, conversation: ref, content: body.text ?? body.content, files },
     );
     res.status(201).json(await loadMessageView(sequelize, staff.org_id, message.id, sign));
+  });
+
+  // "Send again" for a failed outbound message: it is queued anew with a fresh retry window.
+  router.post('/:id/messages/:messageId/resend', async (req, res) => {
+    const staff = staffOf(req);
+    parseConversationId(req.params.id);
+    if (!deps.queue) throw new DomainError('unavailable', 'Message delivery is not available right now');
+    const message = await resendMessage({ sequelize, queue: deps.queue }, { org_id: staff.org_id, id: messageIdParam(req.params.messageId) });
+    res.json(await loadMessageView(sequelize, staff.org_id, message.id, sign));
+  });
+
+  // "Retry" for an inbound photo or file that could not be fetched from Telegram.
+  router.post('/:id/messages/:messageId/media/retry', async (req, res) => {
+    const staff = staffOf(req);
+    parseConversationId(req.params.id);
+    if (!deps.queue) throw new DomainError('unavailable', 'Background jobs are not available right now');
+    const message = await retryMediaIngest({ sequelize, queue: deps.queue }, { org_id: staff.org_id, id: messageIdParam(req.params.messageId) });
+    res.json(await loadMessageView(sequelize, staff.org_id, message.id, sign));
   });
 
   router.post('/:id/read', async (req, res) => {

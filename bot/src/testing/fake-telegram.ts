@@ -124,7 +124,16 @@ export class FakeTelegram {
 
   clearFaults(): void {
     this.faults = [];
+    this.downloadStatus = null;
   }
+
+  /** File downloads (`/file/bot<token>/<path>`) answer this HTTP status until `clearFaults()`. */
+  failDownloads(status = 502): void {
+    this.downloadStatus = status;
+  }
+  private downloadStatus: number | null = null;
+  /** Download requests answered so far, failed ones included. */
+  downloads = 0;
 
   setRateLimit(rule: RateLimitRule | undefined): void {
     this.rateLimit = rule;
@@ -212,6 +221,8 @@ export class FakeTelegram {
   }
 
   private serveFile(res: ServerResponse, token: string, path: string): void {
+    this.downloads += 1;
+    if (this.downloadStatus) return fail(res, this.downloadStatus, 'Bad Gateway');
     const file = [...this.files.values()].find((f) => f.file_path === path);
     if (!TOKEN_RE.test(token) || this.revoked.has(token) || !file) return fail(res, 404, 'Not Found');
     res.writeHead(200, { 'content-type': file.mime_type, 'content-length': file.body.length });

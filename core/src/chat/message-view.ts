@@ -21,6 +21,10 @@ export interface MessageRow {
   media_group_id: string | null;
   status: string;
   error: string | null;
+  attempts?: number;
+  next_attempt_at?: Date | null;
+  media_state?: 'loading' | 'failed' | null;
+  media_error?: string | null;
   edited_at: Date | null;
   original_content: string | null;
   read_at: Date | null;
@@ -55,8 +59,15 @@ export interface MessageView {
   content: string;
   media: MediaView[];
   media_group_id: string | null;
+  /** Delivery of an outbound message: queued → sending → sent | retrying | failed | blocked. */
   status: string;
   error: string | null;
+  /** Failed attempts so far and when the next one is due (while `retrying`). */
+  attempts: number;
+  next_attempt_at: Date | null;
+  /** Inbound media still being fetched from Telegram (`loading`), or given up on (`failed`, a retry is offered). */
+  media_state: 'loading' | 'failed' | null;
+  media_error: string | null;
   telegram_message_id: number | null;
   edited_at: Date | null;
   original_content: string | null;
@@ -103,6 +114,10 @@ export async function messageView(rows: MessageRow[], conversation: string | nul
     media_group_id: first.media_group_id,
     status: sorted.find((row) => row.status === 'failed' || row.status === 'blocked')?.status ?? first.status,
     error: sorted.map((row) => row.error).find(Boolean) ?? null,
+    attempts: Math.max(0, ...sorted.map((row) => row.attempts ?? 0)),
+    next_attempt_at: sorted.map((row) => row.next_attempt_at ?? null).find(Boolean) ?? null,
+    media_state: sorted.some((row) => row.media_state === 'failed') ? 'failed' : sorted.some((row) => row.media_state === 'loading') ? 'loading' : null,
+    media_error: sorted.map((row) => row.media_error ?? null).find(Boolean) ?? null,
     telegram_message_id: first.telegram_message_id,
     edited_at: latest(sorted.map((row) => row.edited_at)),
     original_content: sorted.map((row) => row.original_content).find((c) => c != null) ?? null,

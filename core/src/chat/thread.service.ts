@@ -9,7 +9,7 @@ import {
 import { conversationView, messageView, type ConversationView, type MessageRow, type MessageView, type SignKey } from './message-view.js';
 
 const MESSAGE_COLUMNS = `m.id, m.org_id, m.lead_id, m.user_id, m.sender_id, s.name AS sender_name, m.direction, m.kind, m.content,
-  m.media, m.chat_id, m.telegram_message_id, m.media_group_id, m.status, m.error, m.edited_at, m.original_content,
+  m.media, m.chat_id, m.telegram_message_id, m.media_group_id, m.status, m.error, m.attempts, m.next_attempt_at, m.media_state, m.media_error, m.edited_at, m.original_content,
   m.read_at, m.sent_at, m.created_at, m.updated_at`;
 const FROM_MESSAGES = 'FROM chat_messages m LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id';
 // A lead's thread also holds its client's messages that were stored without the lead.

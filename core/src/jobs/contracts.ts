@@ -33,6 +33,8 @@ export const JOB_SCHEMAS = {
       message_id: dbId.optional(),
       report_id: dbId.optional(),
       attempt: z.number().int().min(0).optional(),
+      /** Start of the retry window (epoch ms); default the row's creation. A manual retry starts a new one. */
+      since: z.number().int().positive().optional(),
     })
     .refine((p) => p.message_id !== undefined || p.report_id !== undefined, {
       message: 'needs message_id or report_id',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Agenda } from 'agenda';
 import { ChatMessage, DailyReport, MediaFile, Organization, QueryTypes, type MediaItem } from '@crm/database';
-import { contentTypeFor, JOBS, mediaKey, parseJobPayload, type JobPayload, type TelegramClient, type TelegramResult } from '@crm/core';
+import { contentTypeFor, JOBS, mediaKey, parseJobPayload, setMediaState, type JobPayload, type TelegramClient, type TelegramResult } from '@crm/core';
 import { backoffDelay, type JobDeps } from '../deps.js';
 
 export function define(agenda: Agenda, deps: JobDeps): void {
@@ -38,12 +38,15 @@ export async function ingestMedia(deps: JobDeps, payload: JobPayload<typeof JOBS
   const client = deps.telegram.for(org.bot_token);
 
   const keys = new Map<string, string>();
-  let retry = false;
+  let retry: string | null = null;
+  let refused: string | null = null;
   for (const item of items) {
     const stored = await storeTelegramFile(deps, client, org_id, item);
     if (stored.ok) keys.set(identity(item), stored.result);
-    else if (stored.kind === 'permanent' || stored.kind === 'blocked') log.warn({ reason: stored.description, type: item.type }, 'a file could not be fetched');
-    else retry = true;
+    else if (stored.kind === 'permanent' || stored.kind === 'blocked') {
+      refused = stored.description;
+      log.warn({ reason: stored.description, type: item.type }, 'a file could not be fetched');
+    } else retry = stored.description;
   }
 
   if (keys.size > 0) {
@@ -59,11 +62,26 @@ export async function ingestMedia(deps: JobDeps, payload: JobPayload<typeof JOBS
     .some((item) => !item.key && item.file_id && !attempted.has(identity(item)));
   if (added) await deps.queue.enqueue(JOBS.mediaIngest, { ...payload, attempt: 0 });
   if (retry) {
-    if (attempt + 1 >= deps.delivery.maxAttempts) return log.error('giving up on fetching media after retries');
-    await deps.queue.enqueue(JOBS.mediaIngest, { ...payload, attempt: attempt + 1 }, {
-      runAt: new Date(Date.now() + backoffDelay(deps.delivery.backoffBaseMs, attempt)),
+    // Telegram or the network is down: keep trying with a capped back-off for the whole window.
+    const since = payload.since ?? row.created_at.getTime();
+    if (Date.now() - since >= deps.delivery.mediaRetryWindowMs) {
+      log.error({ reason: retry, attempts: attempt + 1 }, 'giving up on fetching media: the retry window is over');
+      if (message_id) await markMedia(deps, row, 'failed', `${retry} (after ${attempt + 1} attempts)`, attempt + 1);
+      return;
+    }
+    if (message_id) await markMedia(deps, row, 'loading', `${retry}; retrying`, attempt + 1);
+    await deps.queue.enqueue(JOBS.mediaIngest, { ...payload, since, attempt: attempt + 1 }, {
+      runAt: new Date(Date.now() + backoffDelay(deps.delivery.backoffBaseMs, attempt, deps.delivery.backoffCapMs)),
     });
+  } else if (message_id) {
+    await markMedia(deps, row, refused ? 'failed' : null, refused, attempt + 1);
   }
+}
+
+async function markMedia(deps: JobDeps, row: { id: number; org_id: number; lead_id?: number | null; user_id?: number | null }, state: 'loading' | 'failed' | null, error: string | null, attempts: number) {
+  await setMediaState(deps.sequelize, row.id, state, { error, attempts });
+  await deps.publish({ org_id: row.org_id, type: 'message.updated', data: { id: row.id, lead_id: row.lead_id ?? null, user_id: row.user_id ?? null } })
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not publish'));
 }
 
 /** Writes keys into the current media list under a row lock, so a concurrent edit (an album merge) is kept. */

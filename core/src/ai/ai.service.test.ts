@@ -106,6 +106,21 @@ describe('AI service against an OpenAI-compatible server', () => {
     expect(outcome.error).toBe('model timed out');
   });
 
+  it('answers with the rules once the overall deadline passes, however many retries were left', async () => {
+    // A hanging provider: every call would take 10 s; each time-out is retried by the client.
+    fake.script(...Array.from({ length: 8 }, () => ({ json: goodAnswer, delayMs: 10_000 })));
+    const started = Date.now();
+    const outcome = await service({ AI_TIMEOUT_MS: 1_000, AI_MAX_RETRIES: 5, AI_DEADLINE_MS: 1_500 }).qualify(request());
+    const tookMs = Date.now() - started;
+    expect(tookMs).toBeGreaterThanOrEqual(1_400);
+    expect(tookMs).toBeLessThan(2_500);
+    expect(outcome.engine).toBe('fallback');
+    expect(outcome.error).toBe('model deadline of 1500 ms exceeded');
+    expect(outcome.result.reply).toContain(QUESTIONS.ru.budget);
+    expect(fake.requests.length).toBeGreaterThanOrEqual(1);
+    expect(fake.requests.length).toBeLessThanOrEqual(2);
+  });
+
   it('never calls the model without a key or when told to fall back', async () => {
     const noKey = createAiService({ OPENROUTER_BASE_URL: fake.baseUrl, AI_MODEL: 'm', AI_TIMEOUT_MS: 1000 });
     expect(noKey.enabled).toBe(false);

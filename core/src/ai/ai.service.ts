@@ -12,6 +12,8 @@ export interface AiConfig {
   AI_TIMEOUT_MS: number;
   /** Retries of one request on 408/409/429/5xx and time-outs, with the client's exponential backoff. */
   AI_MAX_RETRIES?: number;
+  /** Overall budget of one answer across calls and retries; past it the rules answer. Default 30 s. */
+  AI_DEADLINE_MS?: number;
   PUBLIC_URL?: string;
 }
 
@@ -116,6 +118,11 @@ export function createAiService(config: AiConfig, { logger, fetch }: { logger?: 
     const asked = { model, messages: messages.length, history: history.length };
     let usage = NO_USAGE;
     const answers: string[] = [];
+    // One budget for the whole answer (both attempts and the client's retries): a hanging provider
+    // costs the lead at most this long before the rules answer.
+    const deadlineMs = config.AI_DEADLINE_MS ?? 30_000;
+    const deadline = Date.now() + deadlineMs;
+    const budget = AbortSignal.timeout(deadlineMs);
     for (let attempt = 0; attempt < 2; attempt++) {
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       const started = Date.now();
@@ -124,9 +131,11 @@ export function createAiService(config: AiConfig, { logger, fetch }: { logger?: 
           model, messages, temperature: 0.3, max_tokens: 800, response_format: { type: 'json_object' },
           // OpenRouter: include the cost of the call in `usage`.
           ...({ usage: { include: true } } as object),
-        });
+        }, { signal: budget, timeout: Math.max(1, Math.min(config.AI_TIMEOUT_MS, deadline - Date.now())) });
       } catch (error) {
-        const reason = describeError(error, Date.now() - started, config.AI_TIMEOUT_MS);
+        const reason = budget.aborted || Date.now() >= deadline
+          ? `model deadline of ${deadlineMs} ms exceeded`
+          : describeError(error, Date.now() - started, config.AI_TIMEOUT_MS);
         logger?.warn({ reason, attempt }, 'ai: model call failed, answering with the rules');
         return fallback(request, reason, usage, answers.length ? { answers } : null, asked);
       }

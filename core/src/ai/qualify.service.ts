@@ -1,7 +1,7 @@
 import { AiRun, ChatMessage, Lead, Op, Organization, QueryTypes, type Sequelize } from '@crm/database';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { queueOutboundMessage } from '../chat/outbound.js';
+import { dispatchOutboundMessage, recordOutboundMessage } from '../chat/outbound.js';
 import { changeLeadStatus } from '../leads/lead.service.js';
 import type { AiService, QualifyOutcome } from './ai.service.js';
 import type { Language, LeadFields } from './extract.js';
@@ -122,17 +122,21 @@ export async function runAiTurn(deps: AiTurnDeps, payload: { lead_id: number; or
     const reason = handoffReason(org, result);
     const handoff = reason ? await markForManager(org, current, reason, transaction) : null;
     await current.save({ transaction });
-    return { current, run, qualified, reason, handoff } as const;
+    // The reply is created with the turn, under the lead's lock: a turn run again (a retried job,
+    // a second worker) finds it as "answered meanwhile" and never sends a second reply.
+    // The rules would ask their next question; once the lead is handed over, they say so instead.
+    const phrases = PHRASES[result.language];
+    const reply = reason && outcome.engine === 'fallback' && result.reply !== phrases.closing ? phrases.handoff : result.reply;
+    const message = await recordOutboundMessage({ org_id: org.id, lead_id: lead.id, content: reply.slice(0, 4096) }, transaction);
+    return { current, run, qualified, reason, handoff, message } as const;
   });
 
   if ('discarded' in turn) {
     logger?.info({ lead_id: lead.id, reason: turn.discarded }, 'ai: reply discarded');
     return { status: 'discarded', reason: turn.discarded ?? 'discarded', run_id: turn.run.id };
   }
-  // The rules would ask their next question; once the lead is handed over, they say so instead.
-  const phrases = PHRASES[result.language];
-  const reply = turn.reason && outcome.engine === 'fallback' && result.reply !== phrases.closing ? phrases.handoff : result.reply;
-  const message = await queueOutboundMessage(outboundDeps(deps), { org_id: org.id, lead_id: lead.id, content: reply.slice(0, 4096) });
+  const { message } = turn;
+  await dispatchOutboundMessage(outboundDeps(deps), message);
   await deps.publish?.({ org_id: org.id, type: 'lead.updated', data: { id: lead.id, lead_id: lead.id } }).catch(() => {});
   if (turn.handoff) await alertManagers(deps, org, turn.current, turn.handoff);
   else {

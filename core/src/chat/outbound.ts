@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatMessage, Lead, User, type MediaItem } from '@crm/database';
+import { ChatMessage, Lead, User, type MediaItem, type SqlTransaction } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -55,8 +55,19 @@ export interface OutboundDeps {
  * message has a row, a delivery status and respects the bot's rate limits.
  */
 export async function queueOutboundMessage(deps: OutboundDeps, rawInput: OutboundMessageInput): Promise<ChatMessage> {
+  const message = await recordOutboundMessage(rawInput);
+  await dispatchOutboundMessage(deps, message);
+  return message;
+}
+
+/**
+ * Only the row (status `queued`), inside the caller's transaction when given: work that must not
+ * happen twice (an AI turn) creates its reply together with its own claim, then dispatches it
+ * after the commit. A row whose dispatch is lost is queued again by the delivery sweep.
+ */
+export async function recordOutboundMessage(rawInput: OutboundMessageInput, transaction?: SqlTransaction): Promise<ChatMessage> {
   const input = parseInput(outboundMessageInput, rawInput, 'Invalid message');
-  const chatId = await recipientChatId(input);
+  const chatId = await recipientChatId(input, transaction);
 
   const media: MediaItem[] = input.media.map((item) => ({
     type: item.type,
@@ -77,14 +88,18 @@ export async function queueOutboundMessage(deps: OutboundDeps, rawInput: Outboun
     chat_id: chatId,
     reply_markup: input.reply_markup ?? null,
     status: 'queued',
-  });
+  }, { transaction });
   if (input.lead_id) {
     await Lead.update(
       { last_message_at: message.created_at, last_activity_at: message.created_at },
-      { where: { id: input.lead_id, org_id: input.org_id } },
+      { where: { id: input.lead_id, org_id: input.org_id }, transaction },
     );
   }
+  return message;
+}
 
+/** Hands a recorded message to the jobs process and tells the back office about it. */
+export async function dispatchOutboundMessage(deps: OutboundDeps, message: ChatMessage): Promise<void> {
   try {
     await deps.queue.enqueue(JOBS.telegramSend, { message_id: message.id });
   } catch (error) {
@@ -94,19 +109,18 @@ export async function queueOutboundMessage(deps: OutboundDeps, rawInput: Outboun
     });
   }
   await deps.publish?.({ org_id: message.org_id, type: 'message.created', data: { id: message.id, lead_id: message.lead_id, user_id: message.user_id } }).catch(() => {});
-  return message;
 }
 
 /** The chat the message goes to; the lead and user must belong to the organization. */
-async function recipientChatId(input: { org_id: number; chat_id?: number; lead_id?: number; user_id?: number }): Promise<number> {
+async function recipientChatId(input: { org_id: number; chat_id?: number; lead_id?: number; user_id?: number }, transaction?: SqlTransaction): Promise<number> {
   let chatId = input.chat_id ?? null;
   if (input.lead_id) {
-    const lead = await Lead.findOne({ where: { id: input.lead_id, org_id: input.org_id }, attributes: ['chat_id', 'telegram_id'] });
+    const lead = await Lead.findOne({ where: { id: input.lead_id, org_id: input.org_id }, attributes: ['chat_id', 'telegram_id'], transaction });
     if (!lead) throw notFound('Lead');
     chatId ??= lead.chat_id ?? lead.telegram_id;
   }
   if (input.user_id) {
-    const user = await User.findOne({ where: { id: input.user_id, org_id: input.org_id }, attributes: ['telegram_id'] });
+    const user = await User.findOne({ where: { id: input.user_id, org_id: input.org_id }, attributes: ['telegram_id'], transaction });
     if (!user) throw notFound('User');
     chatId ??= user.telegram_id;
   }

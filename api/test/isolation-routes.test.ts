@@ -42,6 +42,8 @@ const ROUTES: Record<string, Access> = {
   'POST /api/chats/:id/messages': 'staff',
   'POST /api/chats/:id/read': 'staff',
   'PUT /api/chats/:id/assign': 'staff',
+  'POST /api/chats/:id/messages/:messageId/resend': 'staff',
+  'POST /api/chats/:id/messages/:messageId/media/retry': 'staff',
   'POST /api/leads/:id/move': 'staff',
   'GET /api/leads/totals': 'staff',
   'GET /api/projects/:id/summary': 'staff',
@@ -193,6 +195,7 @@ function foreignPath(route: string, own: boolean, missing = false): string {
   return route
     .replace('*key', missing ? `org/2147483646/x.pdf` : own ? b.key : a.key)
     .replace(':id', idOf(resource))
+    .replace(':messageId', missing ? '2147483646' : String(own ? b.ids['chat-messages'] ?? '2147483646' : a.ids['chat-messages']))
     .replace('{*splat}', 'index.html');
 }
 

@@ -7,6 +7,7 @@ import type { Storage } from '../storage/storage.js';
 import type { TelegramClients, TelegramResult } from '../telegram/telegram-client.js';
 import type { TelegramRateLimiter } from '../telegram/rate-limiter.js';
 import { prepareSend } from '../telegram/prepare-send.js';
+import { notifyDeliveryFailed } from '../notifications/delivery-failed.js';
 import {
   botPausedUntil, claimForSend, earlierPending, findStrandedMessages, markFinal, markSent, markUnreachable, nextInChat,
   pauseBot, postpone, recordTransientFailure, type DeliverySettings,
@@ -121,14 +122,15 @@ async function handleResult(deps: DeliveryDeps, message: ChatMessage, botId: str
       await publishUpdate(deps, row);
       if (row.status === 'failed') {
         log.warn({ reason: row.error }, 'delivery failed: transient failures lasted longer than the retry window');
+        await notifyFailed(deps, row);
         return wakeNext(deps, message);
       }
       return requeue(deps, message.id, row.next_attempt_at!.getTime());
     }
     case 'blocked':
-      await settleFinal(deps, message, 'blocked', result.description);
+      // Unreachable first: whoever sees the message blocked also sees the person marked.
       await markUnreachable(message, deps.publish);
-      return;
+      return settleFinal(deps, message, 'blocked', result.description);
     case 'permanent':
       log.warn({ reason: result.description }, 'Telegram refused the message');
       return settleFinal(deps, message, 'failed', result.description);
@@ -137,8 +139,17 @@ async function handleResult(deps: DeliveryDeps, message: ChatMessage, botId: str
 
 async function settleFinal(deps: DeliveryDeps, message: ChatMessage, status: 'failed' | 'blocked', error: string): Promise<void> {
   const row = await markFinal(deps.sequelize, message.id, status, error);
-  if (row) await publishUpdate(deps, row);
+  if (row) {
+    await publishUpdate(deps, row);
+    await notifyFailed(deps, row);
+  }
   await wakeNext(deps, message);
+}
+
+/** The manager hears of a message that will not arrive (a notification in the back office). */
+async function notifyFailed(deps: DeliveryDeps, message: ChatMessage): Promise<void> {
+  await notifyDeliveryFailed(deps.sequelize, message)
+    .catch((error: unknown) => deps.logger.warn({ err: error, message_id: message.id }, 'failed delivery not notified'));
 }
 
 /**

@@ -1,6 +1,6 @@
 // Creates one throwaway database for the whole test run and hands its URL to every test file
 // through the environment. Uses TEST_DATABASE_URL / DATABASE_URL when set, otherwise an embedded server.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -33,4 +33,8 @@ export default async function globalSetup() {
   process.env.CRM_TEST_DATABASE_URL = url.toString();
   process.env.CRM_TEST_SERVER_URL = serverUrl;
   process.env.CRM_TEST_DATABASE_NAME = name;
+  // Every logger of the run (test files and the processes they start) also writes here; the teardown scans it.
+  const logDir = await mkdtemp(path.join(os.tmpdir(), 'crm-test-logs-'));
+  process.env.CRM_TEST_LOG_FILE = path.join(logDir, 'run.log');
+  await writeFile(process.env.CRM_TEST_LOG_FILE, '');
 }

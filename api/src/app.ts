@@ -4,6 +4,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate, configurePassport, requireStaff } from './auth/middleware.js';
+import { serializeError, serializeRequest, serializeResponse } from '@crm/core';
 import type { ApiDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { forwardTo } from './http/forward.js';
@@ -42,7 +43,7 @@ export function buildApp(deps: ApiDeps): Express {
   // Before request logging: the dashboard is opened with ?token=, which must not reach the logs.
   if (deps.agenda) app.use('/api/admin/jobs', jobsDashboardRouter({ agenda: deps.agenda, jwtSecret: config.JWT_SECRET, operators: config.JOBS_DASHBOARD_ORGS }));
   if (deps.events) app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sign: storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : undefined }));
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
+  app.use(pinoHttp({ logger, serializers: { req: serializeRequest, res: serializeResponse, err: serializeError }, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
   app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(configurePassport(config.JWT_SECRET));

@@ -261,7 +261,7 @@ describe('isolation across every route the api registers', () => {
     expect(problems).toEqual([]);
     expect(await snapshot(a.org)).toEqual(before);
     expect(await crossReferences(b.org.id)).toEqual([]);
-  });
+  }, 180_000); // about 600 requests: several times the default under load
 
   it('the event stream refuses a client and streams only the caller’s own organization to staff', async () => {
     const base = await api.listen();

@@ -226,6 +226,8 @@ export class TelegramUpdate extends Model<InferAttributes<TelegramUpdate>, Infer
   declare status: CreationOptional<'pending' | 'processing' | 'done' | 'failed'>;
   declare attempts: CreationOptional<number>;
   declare error: CreationOptional<string | null>;
+  /** Until when the replica processing it holds it. */
+  declare lease_until: CreationOptional<Date | null>;
   declare created_at: CreationOptional<Date>;
   declare processed_at: CreationOptional<Date | null>;
 }
@@ -388,7 +390,7 @@ export function initModels(sequelize: Sequelize): void {
     id: bigIdDef(), org_id: orgIdDef(), bot_id: { type: DataTypes.BIGINT, allowNull: false }, update_id: { type: DataTypes.BIGINT, allowNull: false },
     payload: { type: DataTypes.JSONB, allowNull: false },
     status: { type: DataTypes.ENUM('pending', 'processing', 'done', 'failed'), allowNull: false, defaultValue: 'pending' },
-    attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, error: text(), created_at: createdDef(), processed_at: tsDef(),
+    attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, error: text(), lease_until: tsDef(), created_at: createdDef(), processed_at: tsDef(),
   }, { sequelize, tableName: 'telegram_updates', ...common, updatedAt: false });
 
   BotSession.init({

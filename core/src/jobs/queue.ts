@@ -156,6 +156,7 @@ export async function ensureAgendaSchema(pool: pg.Pool, tableName = AGENDA_TABLE
     await client.query(getCreateTableSQL(tableName));
     for (const sql of getCreateIndexesSQL(tableName)) await client.query(sql);
     await client.query(getUpdateTimestampTriggerSQL(tableName));
+    await ensureUniqueKeyIndex(client, tableName);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -164,6 +165,24 @@ export async function ensureAgendaSchema(pool: pg.Pool, tableName = AGENDA_TABLE
     client.release();
   }
 }
+
+/**
+ * `uniqueKey` enforced by the database: Agenda's own unique save looks, then inserts, so two
+ * producers racing with one key could both insert. Duplicates left by that race are removed once,
+ * keeping the oldest job, before the index is built.
+ */
+async function ensureUniqueKeyIndex(client: pg.PoolClient, tableName: string): Promise<void> {
+  const index = `${tableName}_unique_key_idx`;
+  const exists = await client.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [index]);
+  if (exists.rowCount) return;
+  await client.query(`
+    DELETE FROM "${tableName}" d USING "${tableName}" k
+     WHERE d.name = k.name AND d.data ? 'unique_key' AND d.data->>'unique_key' = k.data->>'unique_key'
+       AND (d.created_at, d.id) > (k.created_at, k.id)`);
+  await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS "${index}" ON "${tableName}" (name, (data->>'unique_key')) WHERE data ? 'unique_key'`);
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505';
 
 export type CreateAgendaOptions = AgendaSettings & (
   | {
@@ -228,7 +247,13 @@ export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, table
       if (uniqueKey) job.unique({ 'data.unique_key': uniqueKey }, { insertOnly: true });
       job.schedule(runAt ?? new Date());
       // A hand-off must survive a database restart: the caller has already stored what the job is for.
-      await retryTransient(() => job.save());
+      try {
+        await retryTransient(() => job.save());
+      } catch (error) {
+        // Another producer stored the same key a moment earlier: the job exists, which is all we wanted.
+        if (uniqueKey && isUniqueViolation(error)) return;
+        throw error;
+      }
       // A producer's Agenda is never started, so its LISTEN/NOTIFY channel is not connected and
       // save() did not wake the workers: notify them here instead of waiting for their next poll.
       // (MongoDB has no such channel: workers find new jobs by polling every `processEvery`.)

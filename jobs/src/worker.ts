@@ -70,7 +70,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
       leaseMs: config.DELIVERY_LEASE_MS,
       sweepEveryMs: config.DELIVERY_SWEEP_MS,
       mediaRetryWindowMs: config.MEDIA_RETRY_WINDOW_MS,
-      lockLifetimeMs: 60_000,
+      // A delivery job lasts at most the rate-limit wait plus one request (shorter than the lease).
+      lockLifetimeMs: 30_000,
       ...options.delivery,
     },
   };

@@ -59,7 +59,8 @@ describe('NUMERIC columns and their input schemas', () => {
         if (!schema) continue;
         const { precision, scale } = numericColumnOf(def.model, field);
         const tooBig = `1${'0'.repeat(precision - scale)}`;
-        const tooFine = `1.${'0'.repeat(scale)}1`;
+        // A zero whole part keeps the mark decimal ("1.001" would read as 1001: money/parse-money.ts).
+        const tooFine = `0.${'0'.repeat(scale)}1`;
         const largest = `${'9'.repeat(precision - scale)}.${'9'.repeat(scale)}`;
         const problem = fieldError(schema, { [field]: tooBig }, field);
         if (problem === undefined && fieldError(schema, { [field]: 'not a number' }, field) === undefined) continue; // not writable here

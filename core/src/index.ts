@@ -26,7 +26,7 @@ export * from './chat/chat-actions.service.js';
 export * from './miniapp/index.js';
 export * from './change-requests/index.js';
 export * from './phone.js';
-export * from './expenses/parse-amount.js';
+export * from './money/parse-money.js';
 export * from './expenses/expense-flow.js';
 export * from './expenses/expense.service.js';
 export * from './reports/report-flow.js';

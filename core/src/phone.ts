@@ -1,28 +1,43 @@
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import { invalid } from './errors.js';
 
+/** A country whose numbering plan is known (ISO 3166 alpha-2, upper case). */
+export const isPhoneCountry = (country: string): boolean => /^[A-Z]{2}$/.test(country) && isSupportedCountry(country);
+
 /**
- * Normalises a phone number to E.164 ("+79001234567"). Accepts what people and Telegram send:
- * "8 (900) 123-45-67", "+7 900 123 45 67", "79001234567" (Telegram contacts come without "+"),
- * "00 44 20 7946 0958". A Russian trunk prefix 8 and a bare ten-digit mobile number become +7.
+ * Normalises a phone number to E.164 ("+79001234567") with libphonenumber. A number written without
+ * a country code is read in `defaultCountry` (the organization's country): "8 (900) 123-45-67" in
+ * Russia, "8 029 123-45-67" in Belarus, "07911 123456" in the UK. Telegram sends contacts without the
+ * "+" ("79001234567"), so digits are also tried as an international number; "00" starts an
+ * international number as "+" does.
  */
-export function normalizePhone(input: string): string | null {
+export function normalizePhone(input: string, defaultCountry = 'RU'): string | null {
   const trimmed = input.trim();
-  if (!/^[+\d\s()\-.]+$/.test(trimmed)) return null;
-  let digits = trimmed.replace(/\D/g, '');
-  const hadPlus = trimmed.startsWith('+');
-  if (!hadPlus) {
-    if (digits.startsWith('00')) digits = digits.slice(2);
-    else if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
-    else if (digits.length === 10 && digits.startsWith('9')) digits = `7${digits}`;
+  if (!/^[+\d\s()\-.]+$/.test(trimmed) || !/\d/.test(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, '');
+  const country = (isPhoneCountry(defaultCountry) ? defaultCountry : 'RU') as CountryCode;
+  const candidates: Array<PhoneNumber | undefined> = trimmed.startsWith('+')
+    ? [parse(`+${digits}`)]
+    : digits.startsWith('00')
+      ? [parse(`+${digits.slice(2)}`)]
+      // Digits that begin with the country's own calling code are read as international first
+      // (Telegram's "4915123456789"), others as national first ("01512 3456789").
+      : digits.startsWith(getCountryCallingCode(country)) ? [parse(`+${digits}`), parse(digits, country)] : [parse(digits, country), parse(`+${digits}`)];
+  const valid = candidates.find((phone) => phone?.isValid());
+  return valid ? valid.number : null;
+}
+
+function parse(text: string, country?: CountryCode): PhoneNumber | undefined {
+  try {
+    return parsePhoneNumberFromString(text, country ? { defaultCountry: country } : undefined);
+  } catch {
+    return undefined;
   }
-  if (!/^[1-9]\d{6,14}$/.test(digits)) return null;
-  if (digits.startsWith('7') && digits.length !== 11) return null;
-  return `+${digits}`;
 }
 
 /** normalizePhone for input that must be a phone: a validation error naming the field otherwise. */
-export function parsePhone(input: string, field = 'phone'): string {
-  const phone = normalizePhone(input);
+export function parsePhone(input: string, field = 'phone', defaultCountry = 'RU'): string {
+  const phone = normalizePhone(input, defaultCountry);
   if (!phone) throw invalid({ [field]: 'must be a phone number, e.g. +7 900 123-45-67' }, 'Invalid phone');
   return phone;
 }

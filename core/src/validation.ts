@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from './errors.js';
+import { MONEY_PROBLEMS, readMoney } from './money/parse-money.js';
 
 /** Parses input with a zod schema, turning failures into one DomainError that names every field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = 'Invalid input'): z.output<S> {
@@ -13,19 +14,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
   throw new DomainError('validation', `${message}: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, { fields });
 }
 
-const MONEY_RE = /^-?\d{1,12}(\.\d{1,2})?$/;
-
-/** Exact money: a number or decimal string with at most 2 decimals, normalised to a NUMERIC string. */
-export const money = z
-  .union([z.number(), z.string().trim()])
-  .transform((value, ctx) => {
-    const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : value.replace(',', '.');
-    if (!MONEY_RE.test(text)) {
-      ctx.addIssue({ code: 'custom', message: 'must be an amount with at most 2 decimals' });
-      return z.NEVER;
-    }
-    return text;
-  });
+/**
+ * Exact money as people type it (money/parse-money.ts: "12 500,50", "12,5к", "1.500"), or a JSON
+ * number, normalised to a NUMERIC string with at most 2 decimals.
+ */
+export const money = decimal({ precision: 14, scale: 2 });
 
 export const nonNegativeMoney = money.refine((v) => !v.startsWith('-'), 'must not be negative');
 export const positiveMoney = money.refine((v) => !v.startsWith('-') && Number(v) > 0, 'must be greater than zero');
@@ -41,16 +34,15 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date Y
  */
 export function decimal({ precision, scale }: { precision: number; scale: number }) {
   const whole = precision - scale;
-  const pattern = new RegExp(`^-?${whole > 0 ? `\\d{1,${whole}}` : '0'}${scale > 0 ? `(\\.\\d{1,${scale}})?` : ''}$`);
-  const message = `must be a number below ${10 ** whole} with at most ${scale} decimals`;
   return z.union([z.number(), z.string().trim()]).transform((value, ctx) => {
-    const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'NaN') : value.replace(',', '.');
-    const digits = text.replace(/^-?0+(?=\d)/, (m) => (m.startsWith('-') ? '-' : ''));
-    if (!pattern.test(digits)) {
+    const result = readMoney(value, { scale, maxIntegerDigits: whole, negative: true });
+    if (!result.ok) {
+      const message = result.problem === 'too_large' ? `must be below ${10 ** whole}`
+        : result.problem === 'too_many_decimals' ? `must have at most ${scale} decimals` : MONEY_PROBLEMS[result.problem];
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     }
-    return digits;
+    return result.value;
   });
 }
 

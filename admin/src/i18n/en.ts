@@ -58,7 +58,7 @@ export const en: TranslationMessages = {
     organizations: {
       name: 'Settings',
       fields: {
-        name: 'Company name', currency: 'Currency', timezone: 'Time zone', locale: 'Language', bot_token: 'Bot token',
+        name: 'Company name', country: 'Country', currency: 'Currency', timezone: 'Time zone', locale: 'Language', bot_token: 'Bot token',
         ai_enabled: 'AI sales agent on', ai_instructions: 'Instructions for the AI agent', stale_lead_days: 'A lead is stale after (days)',
         hot_budget_threshold: 'Hot lead budget from', report_reminder_hour: 'Report reminder hour', digest_hour: 'Manager digest hour',
         notify_client_on_report: 'Notify the client about daily reports',
@@ -66,6 +66,7 @@ export const en: TranslationMessages = {
     },
   },
   crm: {
+    countries: { RU: 'Russia', BY: 'Belarus', KZ: 'Kazakhstan', UA: 'Ukraine', UZ: 'Uzbekistan', KG: 'Kyrgyzstan', AM: 'Armenia', GE: 'Georgia', AZ: 'Azerbaijan', MD: 'Moldova', TR: 'Turkey', AE: 'UAE', DE: 'Germany', GB: 'United Kingdom', US: 'USA' },
     lead_status: { new: 'New', qualified: 'Qualified', measurement: 'Measurement', estimate: 'Estimate', contract: 'Contract', won: 'Won', lost: 'Lost' },
     work_type: { apartment: 'Whole apartment', bathroom: 'Bathroom', kitchen: 'Kitchen', cosmetic: 'Cosmetic', capital: 'Major renovation', design: 'Design', other: 'Other' },
     property_type: { new_build: 'New build', secondary: 'Resale' },
@@ -110,8 +111,8 @@ export const en: TranslationMessages = {
       uploaded: 'Document uploaded', saved: 'Saved',
     },
     transactions: { totals: 'Totals for the filter', expenses: 'Expenses', income: 'Income', balance: 'Balance', receipt: 'Receipt', empty: 'No transactions yet. Workers log expenses from Telegram, or add one here.' },
-    users: { invite_worker: 'Invite a worker', invite_help: 'Enter the worker\'s phone in international format (+79991234567). They sign in by sharing their contact with the bot.', linked: 'Linked', not_linked: 'Not linked', invited: 'Worker invited' },
-    settings: {
+    users: { invite_worker: 'Invite a worker', phone_help: 'As people write it: 8 900 123-45-67 or +375 29 123-45-67', invite_help: 'Enter the worker\'s phone as you know it; a number without a country code is read in your organization\'s country (Settings). They sign in by sharing their contact with the bot.', linked: 'Linked', not_linked: 'Not linked', invited: 'Worker invited' },
+    settings: { country_help: "Phone numbers typed without a country code are read as this country's",
       title: 'Organization settings', bot: 'Telegram bot', bot_connected: 'Connected as @%{username}', bot_pending: 'Token saved; the bot connects shortly', check_bot: 'Check connection', bot_check_failed: 'Telegram did not accept the bot: %{reason}',
       bot_none: 'No bot connected', bot_token_help: 'Paste the token from @BotFather. It is never shown again; leave empty to keep the current one.',
       remove_bot: 'Disconnect the bot', ai: 'AI sales agent', general: 'General', leads: 'Leads', saved: 'Settings saved', jobs: 'Open the background jobs dashboard',

@@ -68,7 +68,7 @@ export const ru: TranslationMessages = {
     organizations: {
       name: 'Настройки',
       fields: {
-        name: 'Название компании', currency: 'Валюта', timezone: 'Часовой пояс', locale: 'Язык', bot_token: 'Токен бота',
+        name: 'Название компании', country: 'Страна', currency: 'Валюта', timezone: 'Часовой пояс', locale: 'Язык', bot_token: 'Токен бота',
         ai_enabled: 'ИИ-агент продаж включён', ai_instructions: 'Инструкции для ИИ-агента', stale_lead_days: 'Лид «остывает» через (дней)',
         hot_budget_threshold: 'Горячий лид — бюджет от', report_reminder_hour: 'Час напоминания об отчёте', digest_hour: 'Час сводки менеджеру',
         notify_client_on_report: 'Сообщать клиенту об отчётах',
@@ -76,6 +76,7 @@ export const ru: TranslationMessages = {
     },
   },
   crm: {
+    countries: { RU: 'Россия', BY: 'Беларусь', KZ: 'Казахстан', UA: 'Украина', UZ: 'Узбекистан', KG: 'Кыргызстан', AM: 'Армения', GE: 'Грузия', AZ: 'Азербайджан', MD: 'Молдова', TR: 'Турция', AE: 'ОАЭ', DE: 'Германия', GB: 'Великобритания', US: 'США' },
     lead_status: { new: 'Новые', qualified: 'Квалифицирован', measurement: 'Замер', estimate: 'Смета', contract: 'Договор', won: 'Выигран', lost: 'Проигран' },
     work_type: { apartment: 'Квартира целиком', bathroom: 'Санузел', kitchen: 'Кухня', cosmetic: 'Косметический', capital: 'Капитальный', design: 'Дизайн', other: 'Другое' },
     property_type: { new_build: 'Новостройка', secondary: 'Вторичка' },
@@ -120,8 +121,8 @@ export const ru: TranslationMessages = {
       uploaded: 'Документ загружен', saved: 'Сохранено',
     },
     transactions: { totals: 'Итого по фильтру', expenses: 'Расходы', income: 'Поступления', balance: 'Сальдо', receipt: 'Чек', empty: 'Операций пока нет. Рабочие вносят расходы через Telegram, или добавьте здесь.' },
-    users: { invite_worker: 'Пригласить рабочего', invite_help: 'Укажите телефон рабочего в международном формате (+79991234567). Он войдёт, поделившись контактом с ботом.', linked: 'Привязан', not_linked: 'Не привязан', invited: 'Рабочий приглашён' },
-    settings: {
+    users: { invite_worker: 'Пригласить рабочего', phone_help: 'Как угодно: 8 900 123-45-67 или +375 29 123-45-67', invite_help: 'Укажите телефон рабочего; номер без кода страны читается как номер страны организации (Настройки). Он войдёт, поделившись контактом с ботом.', linked: 'Привязан', not_linked: 'Не привязан', invited: 'Рабочий приглашён' },
+    settings: { country_help: "Номера без кода страны читаются как номера этой страны",
       title: 'Настройки организации', bot: 'Telegram-бот', bot_connected: 'Подключён как @%{username}', bot_pending: 'Токен сохранён, бот скоро подключится', check_bot: 'Проверить подключение', bot_check_failed: 'Telegram не принял бота: %{reason}',
       bot_none: 'Бот не подключён', bot_token_help: 'Вставьте токен от @BotFather. Он больше не показывается; оставьте пустым, чтобы не менять.',
       remove_bot: 'Отключить бота', ai: 'ИИ-агент продаж', general: 'Общие', leads: 'Лиды', saved: 'Настройки сохранены', jobs: 'Открыть панель фоновых задач',

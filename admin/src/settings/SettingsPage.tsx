@@ -14,6 +14,8 @@ const CURRENCIES = ['RUB', 'USD', 'EUR', 'KZT', 'BYN', 'UAH', 'GEL', 'AMD', 'UZS
 const TIMEZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk',
   'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Almaty', 'Asia/Tashkent', 'Europe/Minsk', 'Europe/Kyiv',
   'Asia/Tbilisi', 'Asia/Yerevan', 'Asia/Dubai', 'Europe/Istanbul', 'Europe/Berlin', 'Europe/London', 'UTC'].map((id) => ({ id, name: id }));
+// The default region for phone numbers typed without a country code.
+const COUNTRIES = ['RU', 'BY', 'KZ', 'UA', 'UZ', 'KG', 'AM', 'GE', 'AZ', 'MD', 'TR', 'AE', 'DE', 'GB', 'US'];
 const LOCALES = [{ id: 'ru', name: 'Русский' }, { id: 'en', name: 'English' }];
 
 function BotStatus() {
@@ -53,7 +55,7 @@ const Section = ({ title }: { title: string }) => {
 // The organization record carries read-only and derived fields; only what this form edits is sent, and an
 // empty token field means "keep the current bot".
 const pick = (values: Record<string, unknown>) => {
-  const keys = ['name', 'currency', 'timezone', 'locale', 'ai_enabled', 'ai_instructions', 'stale_lead_days', 'hot_budget_threshold', 'notify_client_on_report', 'report_reminder_hour', 'digest_hour'];
+  const keys = ['name', 'currency', 'country', 'timezone', 'locale', 'ai_enabled', 'ai_instructions', 'stale_lead_days', 'hot_budget_threshold', 'notify_client_on_report', 'report_reminder_hour', 'digest_hour'];
   const out: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, values[k]]));
   if (out.hot_budget_threshold === '' || out.hot_budget_threshold === undefined) out.hot_budget_threshold = null;
   if (typeof values.bot_token === 'string' && values.bot_token.trim()) out.bot_token = values.bot_token.trim();
@@ -85,6 +87,10 @@ export function SettingsPage() {
             <Grid size={{ xs: 12, md: 6 }}><SelectInput source="locale" choices={LOCALES} validate={required()} /></Grid>
             <Grid size={{ xs: 12, md: 6 }}><SelectInput source="currency" choices={CURRENCIES} validate={required()} /></Grid>
             <Grid size={{ xs: 12, md: 6 }}><SelectInput source="timezone" choices={TIMEZONES} validate={required()} /></Grid>
+            <Grid size={{ xs: 12, md: 6 }}>
+              <SelectInput source="country" choices={COUNTRIES.map((id) => ({ id, name: translate(`crm.countries.${id}`) }))} validate={required()}
+                helperText={translate('crm.settings.country_help')} />
+            </Grid>
             <Section title="crm.settings.bot" />
             <Grid size={12}><BotStatus /></Grid>
             <Grid size={12}>

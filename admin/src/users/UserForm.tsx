@@ -1,12 +1,10 @@
 import { Alert, Grid } from '@mui/material';
 import {
-  BooleanInput, Create, Edit, PasswordInput, ReferenceInput, SelectInput, SimpleForm, TextInput, email, regex, required, useTranslate,
+  BooleanInput, Create, Edit, PasswordInput, ReferenceInput, SelectInput, SimpleForm, TextInput, email, required, useTranslate,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { useChoices } from '../common/EnumField';
 import { ROLES } from './UserList';
-
-const e164 = regex(/^\+[1-9]\d{6,14}$/, '+79991234567');
 
 function UserInputs({ creating }: { creating: boolean }) {
   const roles = useChoices('role', ROLES);
@@ -18,7 +16,7 @@ function UserInputs({ creating }: { creating: boolean }) {
       {role === 'worker' && creating && <Grid size={12}><Alert severity="info" sx={{ mb: 2 }}>{translate('crm.users.invite_help')}</Alert></Grid>}
       <Grid size={{ xs: 12, md: 6 }}><TextInput source="name" validate={required()} /></Grid>
       <Grid size={{ xs: 12, md: 6 }}><SelectInput source="role" choices={roles} validate={required()} /></Grid>
-      <Grid size={{ xs: 12, md: 6 }}><TextInput source="phone" validate={role === 'worker' ? [required(), e164] : e164} helperText="+79991234567" /></Grid>
+      <Grid size={{ xs: 12, md: 6 }}><TextInput source="phone" validate={role === 'worker' ? required() : undefined} helperText={translate('crm.users.phone_help')} /></Grid>
       <Grid size={{ xs: 12, md: 6 }}><TextInput source="email" type="email" validate={staff ? [required(), email()] : email()} /></Grid>
       {staff && <Grid size={{ xs: 12, md: 6 }}><PasswordInput source="password" validate={creating ? required() : undefined} autoComplete="new-password" /></Grid>}
       {role === 'client' && (

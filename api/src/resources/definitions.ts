@@ -5,7 +5,7 @@ import {
   TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
 } from '@crm/database';
 import {
-  DomainError, changeLeadStatus, createLead, handBackToAi, e164, hashPassword, isoDate, isValidKey, timeZone,
+  DomainError, changeLeadStatus, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
   projectFiguresFor, recomputeProjectSpent, removeLead,
 } from '@crm/core';
 import { nonNegative, numericColumn, positive } from './columns.js';
@@ -30,9 +30,23 @@ const signed = async (ctx: ResourceContext, key: unknown) => {
   return ctx.sign(key).catch(() => null);
 };
 
+/**
+ * A phone typed in the back office, normalised to E.164 in the organization's country (so a
+ * Belarusian firm's "8 029 123-45-67" is +375...); an empty value clears it.
+ */
+async function withPhone<V extends Record<string, unknown>>(values: V, ctx: ResourceContext, tx: SqlTx): Promise<V> {
+  if (!('phone' in values) || values.phone === undefined) return values;
+  const typed = typeof values.phone === 'string' ? values.phone.trim() : '';
+  if (!typed) return { ...values, phone: null };
+  const org = await Organization.findByPk(ctx.auth.org_id, { attributes: ['country'], transaction: tx });
+  return { ...values, phone: parsePhone(typed, 'phone', org?.country) };
+}
+type SqlTx = Parameters<NonNullable<NonNullable<ResourceDef['hooks']>['remove']>>[2];
+
 const organizationUpdate = z.object({
   name: text(120).min(2),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code'),
+  country: z.string().trim().toUpperCase().refine(isPhoneCountry, 'must be a 2-letter ISO country code such as RU, BY, KZ, GB'),
   timezone: timeZone,
   locale: z.enum(['ru', 'en']),
   bot_token: z.string().trim().regex(/^\d{5,}:[\w-]{30,}$/, 'must look like 123456789:AA... from @BotFather').or(z.literal('')).nullable(),
@@ -72,7 +86,7 @@ const userFields = {
   name: text(120).min(1),
   role: z.enum(['admin', 'manager', 'worker', 'client']),
   email: z.string().trim().toLowerCase().email('must be an email address').nullable().optional(),
-  phone: e164.nullable().optional(),
+  phone: text(40).nullable().optional(),
   password: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
   is_active: z.boolean().optional(),
   manager_id: optionalRef,
@@ -87,12 +101,12 @@ const users = defineResource<User>({
     .refine((v) => !['admin', 'manager'].includes(v.role) || Boolean(v.password), { message: 'is required for admins and managers', path: ['password'] }),
   update: z.object(userFields).partial(),
   hooks: {
-    async create(values, _ctx, tx) {
-      const { password, ...rest } = values as { password?: string };
+    async create(input, ctx, tx) {
+      const { password, ...rest } = await withPhone(input, ctx, tx) as { password?: string };
       return User.create({ ...rest, password_hash: password ? await hashPassword(password) : null } as never, { transaction: tx });
     },
-    async update(row, values, ctx) {
-      const { password, ...rest } = values as { password?: string; role?: string; is_active?: boolean };
+    async update(row, input, ctx, tx) {
+      const { password, ...rest } = await withPhone(input, ctx, tx) as { password?: string; role?: string; is_active?: boolean };
       if (row.id === ctx.auth.sub && ((rest.role && rest.role !== row.role) || rest.is_active === false)) {
         throw new DomainError('validation', 'You cannot change your own role or deactivate yourself', { fields: { role: 'is your own' } });
       }
@@ -143,9 +157,9 @@ const leads = defineResource<Lead>({
   create: z.object(leadFields).partial().extend({ name: text(200).min(1, 'is required') }),
   update: z.object(leadFields).partial(),
   hooks: {
-    create: (values, ctx, tx) => createLead(ctx.sequelize, values as never, tx),
+    create: async (values, ctx, tx) => createLead(ctx.sequelize, await withPhone(values, ctx, tx) as never, tx),
     async update(row, values, ctx, tx) {
-      const { status, ...rest } = values as { status?: LeadStatus; ai_enabled?: boolean };
+      const { status, ...rest } = await withPhone(values, ctx, tx) as { status?: LeadStatus; ai_enabled?: boolean };
       if (status) await changeLeadStatus(ctx.sequelize, row, status, tx);
       const handBack = rest.ai_enabled === true && !row.ai_enabled;
       row.set({ ...rest, last_activity_at: new Date() } as never);
@@ -321,6 +335,8 @@ const documentFields = {
   url: z.string().min(1, 'is required: upload the file first (POST /api/uploads)'),
   mime_type: text(200).nullable(),
   size: z.coerce.number().int().min(0).nullable(),
+  /** The storage key a GET answers beside the signed url: a record read back is sent with both. */
+  key: z.string().optional().nullable(),
 };
 const documents = defineResource<Document>({
   name: 'documents', model: Document, search: ['title'], filters: ['project_id', 'kind'], ranges: ['created_at'],
@@ -329,12 +345,14 @@ const documents = defineResource<Document>({
   update: z.object(documentFields).omit({ project_id: true }).partial(),
   hooks: {
     async create(values, ctx, tx) {
-      const key = ownKey(ctx, values.url);
+      const { key: readKey, ...rest } = values;
+      const key = ownKey(ctx, values.url) ?? ownKey(ctx, readKey);
       if (!key) throw new DomainError('validation', 'url must be a key returned by POST /api/uploads', { fields: { url: 'is not an uploaded file of your organization' } });
-      return Document.create({ ...values, url: key } as never, { transaction: tx });
+      return Document.create({ ...rest, url: key } as never, { transaction: tx });
     },
     async update(row, values, ctx) {
-      row.set({ ...values, url: ownKey(ctx, values.url) ?? row.url } as never);
+      const { key: readKey, ...rest } = values;
+      row.set({ ...rest, url: ownKey(ctx, values.url) ?? ownKey(ctx, readKey) ?? row.url } as never);
     },
   },
   serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), key: row.url, url: await signed(ctx, row.url) }))),

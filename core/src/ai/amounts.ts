@@ -1,20 +1,20 @@
 // Exact decimal helpers for amounts read from free text: values travel as NUMERIC strings and are
 // scaled with BigInt, never through floating point.
+import { readMoney } from '../money/parse-money.js';
 
 interface Decimal { integer: string; fraction: string }
 
-/** Reads "2 000 000", "2,000,000", "2.000.000", "1,5", "1.5" as an exact decimal. */
-export function parseDecimal(text: string): Decimal | null {
-  let cleaned = text.replace(/[\s\u00a0\u202f']/g, '');
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(cleaned)) cleaned = cleaned.replace(/,/g, '');
-  else if (/^\d{1,3}(\.\d{3}){2,}$/.test(cleaned)) cleaned = cleaned.replace(/\./g, '');
-  const match = /^(\d+)(?:[.,](\d+))?$/.exec(cleaned);
-  return match ? { integer: match[1], fraction: match[2] ?? '' } : null;
+/** Reads "2 000 000", "2,000,000", "1,5", "1.500" exactly as everywhere else (money/parse-money.ts). */
+export function parseDecimal(text: string, multiplied = false): Decimal | null {
+  const result = readMoney(text, { scale: 20, maxIntegerDigits: 30, multiplied });
+  if (!result.ok) return null;
+  const [integer = '0', fraction = ''] = result.value.split('.');
+  return { integer, fraction };
 }
 
 /** The decimal times `multiplier`, truncated to hundredths, as a NUMERIC string ("1500000.00"). */
 export function scaleAmount(text: string, multiplier: bigint = 1n): string | null {
-  const decimal = parseDecimal(text);
+  const decimal = parseDecimal(text, multiplier > 1n);
   if (!decimal) return null;
   const scale = 10n ** BigInt(decimal.fraction.length);
   const exact = (BigInt(decimal.integer) * scale + BigInt(decimal.fraction || '0')) * multiplier * 100n;

@@ -36,12 +36,12 @@ function take(state: { text: string }, re: RegExp): RegExpExecArray | null {
   return match;
 }
 
-function extractPhone(state: { text: string }): string | undefined {
+function extractPhone(state: { text: string }, country: string): string | undefined {
   const re = /(?<!\d)\+?\d[\d\s\-()]{8,17}\d(?!\d)/g;
   for (const match of state.text.matchAll(re)) {
     const digits = match[0].replace(/\D/g, '');
     if (digits.length < 10 || /^\d{1,3}(\s\d{3})+$/.test(match[0].trim())) continue;
-    const phone = normalizePhone(match[0]);
+    const phone = normalizePhone(match[0], country);
     if (phone) {
       state.text = state.text.replace(match[0], ' ');
       return phone;
@@ -189,11 +189,11 @@ function extractAddress(text: string): string | undefined {
 }
 
 /** Everything the rules can read from one text. Fields not found are absent. */
-export function extractLeadFields(text: string, defaultCurrency = 'RUB'): LeadFields {
+export function extractLeadFields(text: string, defaultCurrency = 'RUB', country = 'RU'): LeadFields {
   const state = { text: ` ${text} ` };
   const fields: LeadFields = {};
   const address = extractAddress(text);
-  const phone = extractPhone(state);
+  const phone = extractPhone(state, country);
   const timing = extractTiming(state.text);
   if (timing) state.text = state.text.replace(timing, ' ');
   const area = extractArea(state);

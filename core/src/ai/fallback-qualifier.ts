@@ -12,6 +12,8 @@ export interface QualifierInput {
   /** The lead's language when the text does not tell (Telegram language, organization locale). */
   language?: Language;
   currency: string;
+  /** The organization's country: phones typed without a country code are read there. */
+  country?: string;
 }
 
 export interface QualifierResult {
@@ -133,7 +135,7 @@ export function fallbackQualify(input: QualifierInput): QualifierResult {
       continue;
     }
     language = detectLanguage(message.content) ?? language;
-    const found = readAnswer(expect, message.content, extractLeadFields(message.content, input.currency), input.currency);
+    const found = readAnswer(expect, message.content, extractLeadFields(message.content, input.currency, input.country), input.currency);
     const before = JSON.stringify(lead);
     lead = { ...lead, ...Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined)) };
     learnedThisTurn ||= JSON.stringify(lead) !== before;

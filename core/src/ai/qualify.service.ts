@@ -89,7 +89,7 @@ export async function runAiTurn(deps: AiTurnDeps, payload: { lead_id: number; or
   const language: Language = lead.language_code?.startsWith('en') ? 'en' : lead.language_code?.startsWith('ru') ? 'ru' : org.locale === 'en' ? 'en' : 'ru';
   const capReached = ai.enabled && (await dailyCapReached(sequelize, org));
   const outcome = await ai.qualify({
-    history, known: knownFields(lead), language, currency: org.currency, orgName: org.name, instructions: org.ai_instructions,
+    history, known: knownFields(lead), language, currency: org.currency, country: org.country, orgName: org.name, instructions: org.ai_instructions,
     fallbackReason: capReached ? 'daily_cap_reached' : undefined,
   });
   const { result } = outcome;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Organization, User, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
 import { parseInput, timeZone } from '../validation.js';
+import { isPhoneCountry } from '../phone.js';
 import { hashPassword, verifyPassword } from './password.js';
 
 export const registerSchema = z.object({
@@ -12,6 +13,7 @@ export const registerSchema = z.object({
   locale: z.enum(['ru', 'en']).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code').optional(),
   timezone: timeZone.optional(),
+  country: z.string().trim().toUpperCase().refine(isPhoneCountry, 'must be a 2-letter ISO country code such as RU, BY, KZ, GB').optional(),
 });
 
 export const loginSchema = z.object({
@@ -28,7 +30,7 @@ export async function registerOrganization(sequelize: Sequelize, input: unknown)
   try {
     return await sequelize.transaction(async (transaction) => {
       const org = await Organization.create({
-        name: data.organization, locale: data.locale, currency: data.currency, timezone: data.timezone,
+        name: data.organization, locale: data.locale, currency: data.currency, timezone: data.timezone, country: data.country,
       }, { transaction });
       const user = await User.create({
         org_id: org.id, role: 'admin', name: data.name, email: data.email, password_hash: passwordHash,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAmount } from './parse-amount.js';
+import { parseAmount } from '../money/parse-money.js';
 import { reportMediaSchema, type ReportMedia } from '../reports/report-flow.js';
 
 /**

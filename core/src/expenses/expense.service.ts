@@ -3,7 +3,7 @@ import { Organization, QueryTypes, Transaction, type Sequelize, type SqlTransact
 import { DomainError, invalid, notFound } from '../errors.js';
 import { parseInput, id } from '../validation.js';
 import { assertAssignment } from '../reports/assignments.js';
-import { parseAmount } from './parse-amount.js';
+import { parseAmount } from '../money/parse-money.js';
 import { recomputeProjectSpent } from '../projects/project-budget.js';
 
 export const expenseInput = z.object({

@@ -1,4 +1,4 @@
-import { ChatMessage, Lead, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
+import { ChatMessage, Lead, Organization, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError } from '../errors.js';
 import { normalizePhone } from '../phone.js';
 import { removeLead } from '../leads/lead.service.js';
@@ -82,7 +82,8 @@ export async function findWorkerByTelegram(sequelize: Sequelize, org_id: number,
  * organization matches; no match (or a number already linked to another account) → null.
  */
 export async function linkWorkerByPhone(sequelize: Sequelize, org_id: number, phoneInput: string, identity: TelegramIdentity): Promise<User | null> {
-  const phone = normalizePhone(phoneInput);
+  const org = await Organization.findByPk(org_id, { attributes: ['country'] });
+  const phone = normalizePhone(phoneInput, org?.country);
   if (!phone) return null;
   return sequelize.transaction(async (transaction) => {
     const worker = await User.findOne({ where: { org_id, phone, role: 'worker', is_active: true }, transaction, lock: transaction.LOCK.UPDATE });

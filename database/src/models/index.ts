@@ -15,6 +15,8 @@ export class Organization extends Model<InferAttributes<Organization>, InferCrea
   declare bot_username: CreationOptional<string | null>;
   declare webhook_secret: CreationOptional<string | null>;
   declare currency: CreationOptional<string>;
+  /** ISO 3166 country: the default region for phone numbers typed without a country code. */
+  declare country: CreationOptional<string>;
   declare timezone: CreationOptional<string>;
   declare locale: CreationOptional<Locale>;
   declare ai_enabled: CreationOptional<boolean>;
@@ -293,7 +295,7 @@ const int = (allowNull = true) => ({ type: DataTypes.INTEGER, allowNull });
 export function initModels(sequelize: Sequelize): void {
   Organization.init({
     id: idDef(), name: text(false), owner_id: refDef(), bot_token: text(), bot_id: { type: DataTypes.BIGINT }, bot_username: text(),
-    webhook_secret: text(), currency: { type: DataTypes.STRING(3), defaultValue: 'RUB' },
+    webhook_secret: text(), currency: { type: DataTypes.STRING(3), defaultValue: 'RUB' }, country: { type: DataTypes.STRING(2), defaultValue: 'RU' },
     timezone: { type: DataTypes.TEXT, defaultValue: 'Europe/Moscow' }, locale: { type: DataTypes.TEXT, defaultValue: 'ru' },
     ai_enabled: bool(true), ai_instructions: text(), ai_daily_cap_usd: { type: DataTypes.DECIMAL(12, 4), defaultValue: '5' },
     hot_budget_threshold: money(), stale_lead_days: { type: DataTypes.INTEGER, defaultValue: 3 },

@@ -49,7 +49,7 @@ export type MoneyResult = { ok: true; value: string } | { ok: false; problem: Mo
 export function readMoney(input: string | number, options: MoneyOptions = {}): MoneyResult {
   const { scale = 2, maxIntegerDigits = 12, negative = false, multiplied = false } = options;
   let decimal: string | null;
-  let isNegative = false;
+  let isNegative: boolean;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { ok: false, problem: 'not_a_number' };
     const text = String(input);

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: builds what is missing, starts the database (embedded PostgreSQL unless DATABASE_URL
 // is set), migrates, seeds the demo organization on first run, then runs api, bot and jobs together
-// on one public port. Ctrl+C stops everything cleanly.
+// on one public port, and supervises them: a process that crashes is started again (with back-off) while
+// the others keep serving. Ctrl+C or SIGTERM (to this process or to npm) stops the processes first, lets
+// them finish their work, and stops the embedded PostgreSQL last. `--no-build` skips the build steps.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +21,8 @@ const port = Number(process.env.PORT ?? 3000);
 const botPort = Number(process.env.BOT_PORT ?? 3001);
 const jobsPort = Number(process.env.JOBS_PORT ?? 3002);
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+const build = !process.argv.includes('--no-build');
+const lockFile = path.join(dataDir, 'start.pid');
 
 function loadDotEnv(file) {
   if (!existsSync(file)) return;
@@ -37,6 +41,46 @@ function localSecret(name) {
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets[name];
+}
+
+const isAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+};
+
+/**
+ * One `npm start` per installation (per DATA_DIR): a second one would fight over the ports and the
+ * embedded database. A lock left by a supervisor that was killed outright is taken over, and the
+ * embedded PostgreSQL it left running is stopped first.
+ */
+function takeLock() {
+  const held = existsSync(lockFile) ? Number(readFileSync(lockFile, 'utf8').trim()) : 0;
+  if (held && held !== process.pid && isAlive(held)) {
+    console.error(`Renovation CRM is already running from ${dataDir} (npm start, pid ${held}).\n` +
+      `Open ${publicUrl}, or stop that one first (Ctrl+C in its terminal, or: kill ${held}).`);
+    process.exit(1);
+  }
+  const postmaster = path.join(dataDir, 'postgres', 'postmaster.pid');
+  const orphan = existsSync(postmaster) ? Number(readFileSync(postmaster, 'utf8').split('\n')[0]) : 0;
+  if (orphan && isAlive(orphan)) {
+    console.log(`• The embedded PostgreSQL of an earlier run is still running (pid ${orphan}): stopping it first`);
+    process.kill(orphan, 'SIGINT');
+    const deadline = Date.now() + 30_000;
+    while (isAlive(orphan) && Date.now() < deadline) spawnSync('sleep', ['0.2']);
+  }
+  writeFileSync(lockFile, `${process.pid}\n`);
+}
+
+function releaseLock() {
+  try {
+    if (Number(readFileSync(lockFile, 'utf8').trim()) === process.pid) rmSync(lockFile);
+  } catch {
+    // already gone
+  }
 }
 
 function newestMtime(dir) {
@@ -63,16 +107,18 @@ function run(label, command, args, { required = true } = {}) {
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+takeLock();
 // A taken port stops here, before anything is built or started, naming the variable that moves it.
 for (const [taken, variable] of [[port, 'PORT'], [botPort, 'BOT_PORT'], [jobsPort, 'JOBS_PORT']]) {
   if (await portInUse(taken)) {
     console.error(`port ${taken} is in use — set ${variable}=<another port> (or stop the program using it)`);
+    releaseLock();
     process.exit(1);
   }
 }
 
-run('Building the server (TypeScript)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']);
-for (const app of ['admin', 'miniapp']) {
+if (build) run('Building the server (TypeScript)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']);
+for (const app of build ? ['admin', 'miniapp'] : []) {
   const index = path.join(root, app, 'dist/index.html');
   if (!existsSync(index) || statSync(index).mtimeMs < newestMtime(path.join(root, app))) {
     run(`Building the ${app === 'admin' ? 'back office' : 'Mini App'} (Vite)`, process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, app), '--logLevel', 'error'], { required: false });
@@ -85,6 +131,11 @@ const { createStorage, seedDemoIfEmpty } = await import('../core/dist/index.js')
 process.stdout.write(`• ${process.env.DATABASE_URL ? 'Connecting to PostgreSQL' : `Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'postgres')) || '.'}`}… `);
 const db = await openDatabase({
   url: process.env.DATABASE_URL || undefined, dataDir, embeddedPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329), migrate: true, poolMax: 2,
+}).catch((error) => {
+  console.log('failed');
+  console.error(error);
+  releaseLock();
+  process.exit(1);
 });
 console.log('ready, migrations applied');
 const jwtSecret = process.env.JWT_SECRET ?? localSecret('JWT_SECRET');
@@ -109,26 +160,47 @@ const env = {
 
 const children = new Map();
 let stopping = false;
-for (const name of ['api', 'bot', 'jobs']) {
+const restarts = { api: 0, bot: 0, jobs: 0 };
+
+/** Starts one process; when it dies on its own it is started again after 1, 2, 4 … 30 s (reset after a minute up). */
+function startChild(name) {
   const entry = path.join(root, name, 'dist/main.js');
-  if (!existsSync(entry)) {
-    console.log(`• ${name}: not built (${path.relative(root, entry)} missing), skipped`);
-    continue;
-  }
+  // The processes watch their parent (onParentExit) and stop if this supervisor is killed outright.
   const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = Date.now();
   for (const stream of [child.stdout, child.stderr]) {
     stream.on('data', (chunk) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
     });
   }
+  console.log(`[supervisor] ${name} started (pid ${child.pid})`);
   child.on('exit', (code, signal) => {
     children.delete(name);
-    if (!stopping) {
-      console.error(`[${name}] exited (${signal ?? code}); stopping everything`);
-      void stop(1);
-    } else if (children.size === 0) void finish();
+    console.log(`[supervisor] ${name} exited (${signal ?? code})`);
+    if (stopping) {
+      if (children.size === 0) void finish();
+      return;
+    }
+    if (Date.now() - started > 60_000) restarts[name] = 0;
+    const delay = Math.min(30_000, 1_000 * 2 ** restarts[name]);
+    restarts[name] += 1;
+    console.error(`[supervisor] ${name} stopped unexpectedly; starting it again in ${delay / 1000} s (the others keep running)`);
+    const timer = setTimeout(() => {
+      pendingRestarts.delete(timer);
+      if (!stopping) startChild(name);
+    }, delay);
+    pendingRestarts.add(timer);
   });
   children.set(name, child);
+}
+const pendingRestarts = new Set();
+
+for (const name of ['api', 'bot', 'jobs']) {
+  if (!existsSync(path.join(root, name, 'dist/main.js'))) {
+    console.log(`• ${name}: not built (${name}/dist/main.js missing), skipped`);
+    continue;
+  }
+  startChild(name);
 }
 
 console.log(`
@@ -146,21 +218,40 @@ ${login ? `
 `);
 
 let exitCode = 0;
-async function stop(code = 0) {
-  exitCode = code;
+/** Stops the processes first (each drains its work), then the database they use. */
+async function stop(reason, code = 0) {
   if (stopping) return;
   stopping = true;
+  exitCode = code;
+  for (const timer of pendingRestarts) clearTimeout(timer);
+  console.log(`[supervisor] ${reason}: stopping ${[...children.keys()].join(', ') || 'nothing'}; the database stops last`);
   for (const child of children.values()) child.kill('SIGTERM');
-  setTimeout(() => { for (const child of children.values()) child.kill('SIGKILL'); }, 15_000).unref();
+  setTimeout(() => {
+    for (const [name, child] of children) {
+      console.error(`[supervisor] ${name} did not stop within 30 s: killing it`);
+      child.kill('SIGKILL');
+    }
+  }, 30_000).unref();
   if (children.size === 0) await finish();
 }
+let finishing = false;
 async function finish() {
-  // Stops the embedded PostgreSQL too, after every process has let go of it.
-  await db.close().catch(() => {});
+  if (finishing) return;
+  finishing = true;
+  await db.close().catch((error) => console.error('[supervisor] closing the database failed:', error));
+  if (db.embedded) console.log('[supervisor] embedded PostgreSQL stopped');
+  releaseLock();
+  console.log('[supervisor] stopped');
   process.exit(exitCode);
 }
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGHUP', () => void stop('SIGHUP'));
+// npm killed outright (or the terminal closed): this process is re-parented; stop rather than linger.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void stop('the parent process exited');
+}, 1_000).unref();
 
 function portInUse(candidate) {
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@crm/database';
-import { ConfigError, PortInUseError, createEventHub, createLogger, createStorage, listenHttp, openJobQueue, seedDemoIfEmpty } from '@crm/core';
+import { ConfigError, PortInUseError, createEventHub, createLogger, createStorage, listenHttp, onParentExit, openJobQueue, seedDemoIfEmpty } from '@crm/core';
 import { buildApp } from './app.js';
 import { loadApiConfig } from './config.js';
 
@@ -69,6 +69,7 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+onParentExit(() => void shutdown('parent exited'));
 process.on('unhandledRejection', (reason) => {
   logger.fatal({ err: reason }, 'unhandled rejection');
   void shutdown('unhandledRejection');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { openDatabase } from '@crm/database';
-import { PortInUseError, createLogger, listenHttp, openJobQueue } from '@crm/core';
+import { PortInUseError, createLogger, listenHttp, onParentExit, openJobQueue } from '@crm/core';
 import { buildBotApp } from './app.js';
 import { loadBotConfig } from './config.js';
 
@@ -55,6 +55,7 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  onParentExit(() => void shutdown('parent exited'));
 }
 
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));

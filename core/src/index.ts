@@ -44,3 +44,4 @@ export * from './chat/delivery.js';
 export * from './chat/deliver-message.js';
 export * from './telegram/prepare-send.js';
 export * from './chat/media-retry.js';
+export * from './parent-watch.js';

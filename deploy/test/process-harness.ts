@@ -25,8 +25,8 @@ export interface RunningProcess {
   kill(): void;
 }
 
-export function startProcess(entry: string, env: Record<string, string>, cwd = root): RunningProcess {
-  const child = spawn(process.execPath, [path.join(cwd, entry)], {
+export function startProcess(entry: string, env: Record<string, string>, cwd = root, args: string[] = []): RunningProcess {
+  const child = spawn(process.execPath, [path.join(cwd, entry), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { openDatabase } from '@crm/database';
-import { closeJobStore, createLogger, createStorage, defaultDataDir, openJobStore, portInUseMessage, publishEvent } from '@crm/core';
+import { closeJobStore, createLogger, createStorage, defaultDataDir, onParentExit, openJobStore, portInUseMessage, publishEvent } from '@crm/core';
 import { loadJobsConfig } from './config.js';
 import { createHealthServer } from './health.js';
 import { createWorker } from './worker.js';
@@ -53,4 +53,5 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+onParentExit(() => void shutdown('parent exited'));
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));

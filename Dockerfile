@@ -2,8 +2,9 @@
 # One Dockerfile, two images:
 #   docker build --target server -t renovation-crm/server .   api, bot, jobs and migrations (command picks one)
 #   docker build --target web    -t renovation-crm/web .      nginx with the built back office and Mini App
-ARG NODE_IMAGE=node:20-bookworm-slim
-ARG NGINX_IMAGE=nginx:1.27-alpine
+# Node 24 (Active LTS); nginx from its stable branch, which receives the security fixes.
+ARG NODE_IMAGE=node:24-bookworm-slim
+ARG NGINX_IMAGE=nginx:stable-alpine
 
 # --- dependencies: only the manifests, so this layer is cached until a package.json or the lock changes
 FROM ${NODE_IMAGE} AS deps
@@ -63,6 +64,9 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000 3001 3002
+# Healthy when the process of this container answers on its port (api /api/health, bot and jobs /health).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "const e = process.env; Promise.any([[e.PORT, '/api/health'], [e.BOT_PORT, '/health'], [e.JOBS_PORT, '/health']].map(([port, p]) => fetch('http://127.0.0.1:' + port + p).then((r) => r.ok || Promise.reject()))).then(() => process.exit(0), () => process.exit(1))"]
 # compose runs these with `init: true`: a tiny init as PID 1 forwards SIGTERM to node, whose
 # graceful shutdown then finishes in-flight work.
 CMD ["node", "api/dist/main.js"]
@@ -77,3 +81,5 @@ COPY nginx/docker-entrypoint.d/40-crm-site.sh /docker-entrypoint.d/40-crm-site.s
 RUN chmod 0755 /docker-entrypoint.d/40-crm-site.sh \
  && mkdir -p /var/www/certbot /etc/nginx/certs /etc/nginx/selfsigned
 EXPOSE 80 443
+HEALTHCHECK --interval=15s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1/nginx-health"]

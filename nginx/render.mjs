@@ -9,6 +9,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** TLS 1.2 ciphers of Mozilla's intermediate server-side TLS profile. */
+export const MOZILLA_INTERMEDIATE_CIPHERS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+].join(':');
+
 /** Telegram opens the Mini App inside its own clients; nobody else may frame our pages. */
 export const TELEGRAM_FRAME_ANCESTORS = 'https://web.telegram.org https://*.telegram.org';
 
@@ -88,10 +94,15 @@ export function renderNginxConfig(options) {
       `server_name ${o.serverName};`,
       `ssl_certificate ${o.tls.certificate};`,
       `ssl_certificate_key ${o.tls.certificateKey};`,
+      // Mozilla's "intermediate" profile (version 5.7+): TLS 1.2 with forward-secret AEAD ciphers only,
+      // TLS 1.3, the client's choice among them, and no session tickets (their keys would outlive the session).
       'ssl_protocols TLSv1.2 TLSv1.3;',
+      `ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS};`,
+      'ssl_ecdh_curve X25519:prime256v1:secp384r1;',
       'ssl_prefer_server_ciphers off;',
       'ssl_session_cache shared:crm_tls:10m;',
       'ssl_session_timeout 1d;',
+      'ssl_session_tickets off;',
       ...appLocations(o, true),
     ]));
   } else {
@@ -310,7 +321,7 @@ export function dockerTemplateOptions(tls) {
     accessLog: '/var/log/nginx/access.log',
     errorLog: 'stderr',
     maxBodySize: '${CRM_MAX_BODY_SIZE}',
-    media: { upstream: 'minio:9000', bucket: '${CRM_S3_BUCKET}' },
+    media: { upstream: 's3:8333', bucket: '${CRM_S3_BUCKET}' },
     resolver: '127.0.0.11',
   };
 }

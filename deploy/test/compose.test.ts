@@ -49,7 +49,7 @@ const PROCESSES = { api: 'api/src/main.ts', bot: 'bot/src/main.ts', jobs: 'jobs/
 describe('docker-compose.yml', () => {
   it('every service has an image or a build', () => {
     const names = Object.keys(compose.services);
-    expect(names).toEqual(expect.arrayContaining(['postgres', 'minio', 'minio-init', 'migrate', 'api', 'bot', 'jobs', 'nginx', 'certbot', 'mongo']));
+    expect(names).toEqual(expect.arrayContaining(['postgres', 's3', 'migrate', 'api', 'bot', 'jobs', 'nginx', 'certbot', 'mongo']));
     for (const [name, service] of Object.entries(compose.services)) {
       expect({ name, ok: Boolean(service.image || service.build) }).toEqual({ name, ok: true });
     }
@@ -57,7 +57,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('long-running services have a healthcheck and a restart policy', () => {
-    for (const name of ['postgres', 'minio', 'api', 'bot', 'jobs', 'nginx', 'mongo']) {
+    for (const name of ['postgres', 's3', 'api', 'bot', 'jobs', 'nginx', 'mongo']) {
       const service = compose.services[name];
       expect({ name, healthcheck: Array.isArray(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
       expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
@@ -77,11 +77,11 @@ describe('docker-compose.yml', () => {
       expect(service.depends_on).toMatchObject({
         postgres: { condition: 'service_healthy' },
         migrate: { condition: 'service_completed_successfully' },
-        'minio-init': { condition: 'service_completed_successfully' },
+        s3: { condition: 'service_healthy' },
       });
-      // SIGTERM must reach node (graceful shutdown) and secrets come from .env.
+      // SIGTERM must reach node (graceful shutdown); settings come from x-app-settings, not all of .env.
       expect(service.init).toBe(true);
-      expect(service.env_file).toBe('.env');
+      expect(service.env_file).toBeUndefined();
     }
   });
 
@@ -99,13 +99,32 @@ describe('docker-compose.yml', () => {
     expect(compose.services.certbot.volumes).toContain('certbot-www:/var/www/certbot');
   });
 
-  it('MinIO gets a private bucket before the processes start', () => {
-    const init = compose.services['minio-init'];
-    expect(init.depends_on).toMatchObject({ minio: { condition: 'service_healthy' } });
-    const script = JSON.stringify(init);
-    expect(script).toContain('mc mb --ignore-existing');
-    expect(script).toContain('mc anonymous set none');
-    expect(compose.services.api.environment?.S3_ENDPOINT).toBe('http://minio:9000');
+  it('media go to a maintained S3 server whose only identity is the application\'s, limited to its bucket', () => {
+    const s3 = compose.services.s3;
+    expect(s3.image).toMatch(/^chrislusf\/seaweedfs:/);
+    expect(composeText).not.toMatch(/minio\/(minio|mc)/);
+    const script = JSON.stringify(s3);
+    expect(script).toContain('-s3.config=');
+    for (const action of ['Admin', 'Read', 'Write', 'List']) expect(script).toContain(`${action}:%s`);
+    expect(script).not.toContain('anonymous');
+    expect(compose.services.api.environment?.S3_ENDPOINT).toBe('http://s3:8333');
+  });
+
+  it('api, bot and jobs get every setting they read (x-app-settings) and no secret they do not use', async () => {
+    const schemas = [
+      (await import('../../api/src/config.js')).apiConfigSchema,
+      (await import('../../bot/src/config.js')).botConfigSchema,
+      (await import('../../jobs/src/config.js')).jobsConfigSchema,
+    ];
+    const read = new Set(schemas.flatMap((schema) => Object.keys(schema.shape)));
+    const settings = (parse(composeText) as { 'x-app-settings': Record<string, unknown> })['x-app-settings'];
+    expect([...read].filter((name) => !(name in settings)).sort()).toEqual([]);
+    expect(Object.keys(settings).filter((name) => !read.has(name)).sort()).toEqual([]);
+    for (const name of ['api', 'bot', 'jobs', 'migrate']) {
+      const service = compose.services[name];
+      expect({ name, env_file: service.env_file }).toEqual({ name, env_file: undefined });
+      for (const root of ['POSTGRES_PASSWORD', 'MONGO_PASSWORD', 'MINIO_ROOT_PASSWORD']) expect(Object.keys(service.environment ?? {})).not.toContain(root);
+    }
   });
 
   it('the mongo profile is optional and carries MONGODB_URL', () => {
@@ -136,7 +155,8 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
         if (!/PASSWORD|SECRET|TOKEN|ACCESS_KEY|_KEY$/.test(key)) continue;
-        expect({ service: name, key, value: String(value).startsWith('${') }).toEqual({ service: name, key, value: true });
+        // A bare name (null) passes the value through from .env; anything else must be a ${...} reference.
+        expect({ service: name, key, value: value === null || String(value).startsWith('${') }).toEqual({ service: name, key, value: true });
       }
     }
   });

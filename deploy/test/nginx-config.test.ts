@@ -64,6 +64,14 @@ describe('rendered for a server', () => {
     expect(conf).toContain('Strict-Transport-Security');
     expect(conf).toContain('location ^~ /.well-known/acme-challenge/');
     expect(conf).toContain('return 301 https://$host$request_uri;');
+    // Mozilla's intermediate profile: TLS 1.2 and 1.3 only, its forward-secret AEAD ciphers, no session tickets.
+    expect(conf).toContain('ssl_protocols TLSv1.2 TLSv1.3;');
+    expect(conf).toContain('ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:'
+      + 'ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;');
+    expect(conf).toContain('ssl_prefer_server_ciphers off;');
+    expect(conf).toContain('ssl_session_tickets off;');
+    expect(conf).toContain('ssl_session_timeout 1d;');
+    expect(conf).not.toMatch(/TLSv1(\.1)?[ ;]|SSLv3|RC4|3DES|CBC/);
   });
 
   it('a broken certificate path is caught by nginx -t (the check can fail)', async () => {

@@ -89,7 +89,14 @@ describe('a PostgreSQL restart under intake', () => {
 
     const chats = Array.from({ length: leads }, (_, i) => firstChat + 1 + i);
     // An update whose claim was cut off by the restart is taken again after its stale time (2 minutes).
-    await waitFor('every lead answered', async () => chats.every((c) => repliesTo(c) >= expectedReplies), 200_000);
+    await waitFor('every lead answered', async () => chats.every((c) => repliesTo(c) >= expectedReplies), 200_000).catch(async (error: Error) => {
+      // What was left, for the diagnosis: the unanswered chats, the journal and the outbound messages' states.
+      const states = await db.query(`SELECT 'update' AS what, status, count(*)::int AS n FROM telegram_updates WHERE bot_id = :botId GROUP BY status
+        UNION ALL SELECT 'outbound', m.status, count(*)::int FROM chat_messages m JOIN organizations o ON o.id = m.org_id
+        WHERE o.bot_id = :botId AND m.direction = 'outbound' GROUP BY m.status`, { replacements: { botId }, type: QueryTypes.SELECT }).catch(String);
+      throw new Error(`${error.message}; unanswered chats ${JSON.stringify(chats.filter((c) => repliesTo(c) < expectedReplies))}; ` +
+        `states ${JSON.stringify(states)}; exits ${JSON.stringify(product!.exits())}`);
+    });
     const answeredAfter = Date.now() - started;
     await new Promise((r) => setTimeout(r, 5_000)); // time for a duplicate to show up
 

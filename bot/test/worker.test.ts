@@ -218,6 +218,26 @@ describe('daily report', () => {
   });
 });
 
+describe('report notes', () => {
+  it('keeps several notes sent one after another in the report', async () => {
+    const s = await site();
+    await s.say('📝 Report');
+    await s.tap('Lenina');
+    await s.tap('Plastering');
+    await h.deliver(s.token, updates.photo(s.person));
+    await s.tap('Done');
+    await s.say('Walls plastered in two rooms');
+    await s.say('Corridor tomorrow');
+    expect(s.sent().at(-2)?.params.text).toMatch(/Added to the report notes/);
+    await s.say('40');
+    await s.say('Need 5 more bags of plaster');
+    expect(s.last()?.params.text).toMatch(/Check your report/);
+    await s.tap('Send');
+    const [report] = await DailyReport.findAll({ where: { org_id: s.org.id } });
+    expect(report).toMatchObject({ progress_pct: 40, content: 'Walls plastered in two rooms\n\nCorridor tomorrow\n\nNeed 5 more bags of plaster' });
+  });
+});
+
 describe('expenses and projects', () => {
   it('records an expense typed as people type it, with a receipt photo', async () => {
     const s = await site();
@@ -242,6 +262,36 @@ describe('expenses and projects', () => {
       `SELECT 1 FROM agenda_jobs WHERE name = 'expense.receipt' AND (data->>'transaction_id')::int IN (SELECT id FROM transactions WHERE org_id = :org)`,
       { replacements: { org: s.org.id }, type: QueryTypes.SELECT });
     expect(receiptJobs).toHaveLength(1);
+  });
+
+  it('records an expense without a receipt when the worker taps "No receipt"', async () => {
+    const s = await site();
+    await s.say('💸 Expense');
+    await s.say('1 500');
+    await s.tap('Transport');
+    await s.tap('Lenina');
+    await s.tap('Whole project');
+    expect(s.last()?.params.text).toMatch(/No receipt\?/);
+    await s.tap('No receipt');
+    expect(s.last()?.params.text).toMatch(/Expense 1500.00 \(Transport, no receipt\) for “Lenina 5, apt 12” recorded/);
+    const [row] = await h.sequelize.query<{ amount: string; proof_url: string | null }>(
+      'SELECT amount, proof_url FROM transactions WHERE org_id = :org', { replacements: { org: s.org.id }, type: QueryTypes.SELECT });
+    expect(row).toEqual({ amount: '1500.00', proof_url: null });
+    expect((await s.session())?.draft).toBeUndefined();
+  });
+
+  it('a message outside the menus is kept in the worker’s conversation, unread for the manager', async () => {
+    const s = await site();
+    await s.say('The tiles delivered are the wrong colour');
+    expect(s.last()?.params.text).toMatch(/passed to the manager/);
+    const messages = await ChatMessage.findAll({ where: { org_id: s.org.id, user_id: s.worker.id } });
+    expect(messages.map((m) => [m.direction, m.content, m.read_at])).toEqual([['inbound', 'The tiles delivered are the wrong colour', null]]);
+    await h.deliver(s.token, updates.photo(s.person, { caption: 'see' }));
+    expect(await ChatMessage.count({ where: { org_id: s.org.id, user_id: s.worker.id, direction: 'inbound', read_at: null } })).toBe(2);
+    // Menu commands are not messages for the office.
+    await s.say('/unknown');
+    expect(s.last()?.params.text).toMatch(/Choose an action in the menu/);
+    expect(await ChatMessage.count({ where: { org_id: s.org.id, user_id: s.worker.id } })).toBe(2);
   });
 
   it('lists the assigned projects with stage progress', async () => {

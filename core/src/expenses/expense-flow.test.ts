@@ -27,6 +27,19 @@ describe('expense flow', () => {
     expect(readExpenseDraft(JSON.parse(JSON.stringify(state)))).toMatchObject({ amount: '12500.00', category: 'materials', project_id: 4, stage_id: null, receipt: { file_id: 'r1' } });
   });
 
+  it('"No receipt" at the receipt step submits without proof; elsewhere it is not accepted', () => {
+    const { state, outcomes } = run([
+      { type: 'no_receipt' },
+      { type: 'text', text: '800' },
+      { type: 'category', category: 'transport' },
+      { type: 'project', project_id: 4 },
+      { type: 'stage', stage_id: 2 },
+      { type: 'no_receipt' },
+    ]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['hint', 'ask', 'ask', 'ask', 'ask', 'submit']);
+    expect(state).toMatchObject({ amount: '800.00', category: 'transport', project_id: 4, stage_id: 2, receipt: null });
+  });
+
   it('Back walks back to the amount and then leaves; Cancel leaves from anywhere', () => {
     let { state } = run([{ type: 'text', text: '500' }, { type: 'category', category: 'tools' }, { type: 'project', project_id: 1 }, { type: 'stage', stage_id: 2 }]);
     expect(state?.step).toBe('receipt');

@@ -4,7 +4,7 @@ import { reportMediaSchema, type ReportMedia } from '../reports/report-flow.js';
 
 /**
  * The worker's expense as a pure state machine, persisted by the bot like the report:
- * amount → category → project → stage → receipt photo, then the expense is recorded.
+ * amount → category → project → stage → receipt photo (or "no receipt"), then the expense is recorded.
  */
 export const EXPENSE_STEPS = ['amount', 'category', 'project', 'stage', 'receipt'] as const;
 export type ExpenseStep = (typeof EXPENSE_STEPS)[number];
@@ -26,6 +26,8 @@ export type ExpenseEvent =
   | { type: 'project'; project_id: number }
   | { type: 'stage'; stage_id: number | null }
   | { type: 'receipt'; receipt: ReportMedia }
+  /** The worker has no receipt (lost, a market stall): the expense is recorded without proof. */
+  | { type: 'no_receipt' }
   | { type: 'back' }
   | { type: 'cancel' };
 
@@ -77,6 +79,8 @@ export function reduceExpense(draft: ExpenseDraft, event: ExpenseEvent): Expense
     case 'stage':
       return event.type === 'stage' ? ask({ ...draft, stage_id: event.stage_id, step: 'receipt' }) : hint('unexpected');
     case 'receipt':
-      return event.type === 'receipt' ? { state: { ...draft, receipt: event.receipt }, outcome: { kind: 'submit' } } : hint('need_receipt');
+      if (event.type === 'receipt') return { state: { ...draft, receipt: event.receipt }, outcome: { kind: 'submit' } };
+      if (event.type === 'no_receipt') return { state: { ...draft, receipt: null }, outcome: { kind: 'submit' } };
+      return hint('need_receipt');
   }
 }

@@ -16,6 +16,26 @@ function run(events: ReportEvent[], from: ReportDraft = startReport()) {
 }
 
 describe('report flow', () => {
+  it('keeps every note sent after the note step: texts joined, a second voice with the media', () => {
+    const voice = (n: number) => ({ type: 'voice' as const, file_id: `v${n}`, duration: n });
+    const { state, outcomes } = run([
+      { type: 'project', project_id: 1 }, { type: 'stage', stage_id: 3 }, { type: 'media', items: [photo(1)] }, { type: 'media_done' },
+      { type: 'text', text: 'Tiles laid in the bathroom' },
+      { type: 'text', text: 'Need more grout tomorrow' },
+      { type: 'voice', voice: voice(1) },
+      { type: 'voice', voice: voice(2) },
+      { type: 'text', text: '150' },
+      { type: 'text', text: '70%' },
+      { type: 'text', text: 'Client asked about the mirror' },
+    ]);
+    expect(outcomes.slice(5).map((o) => o.kind)).toEqual(['note_added', 'note_added', 'note_added', 'hint', 'ask', 'note_added']);
+    expect(state).toMatchObject({
+      step: 'confirm', progress_pct: 70, voice: { file_id: 'v1' },
+      text: 'Tiles laid in the bathroom\n\nNeed more grout tomorrow\n\nClient asked about the mirror',
+    });
+    expect(state!.media.map((m) => m.file_id)).toEqual(['f1', 'v2']);
+  });
+
   it('walks project → stage → album → voice → progress → confirm, and survives a JSON round trip', () => {
     const { state, outcomes } = run([
       { type: 'project', project_id: 7 },

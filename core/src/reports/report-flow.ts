@@ -50,6 +50,8 @@ export type ReportEvent =
 export type ReportOutcome =
   | { kind: 'ask'; step: ReportStep }
   | { kind: 'media_added'; count: number; silent: boolean }
+  /** Another note (text or voice) after the note step: kept with the others; the step stays. */
+  | { kind: 'note_added'; step: ReportStep }
   | { kind: 'hint'; step: ReportStep; reason: 'need_media' | 'need_note' | 'bad_progress' | 'unexpected' }
   | { kind: 'submit' }
   | { kind: 'cancelled' };
@@ -124,14 +126,36 @@ export function reduceReport(draft: ReportDraft, event: ReportEvent): ReportTran
       }
       if (event.type === 'text') {
         const pct = parseProgress(event.text);
-        return pct === null ? hint('bad_progress') : ask({ ...draft, progress_pct: pct, step: 'confirm' });
+        if (pct !== null) return ask({ ...draft, progress_pct: pct, step: 'confirm' });
+        // A number out of range is a mistyped percentage; words are one more note.
+        return looksNumeric(event.text) ? hint('bad_progress') : addNote(draft, event);
       }
+      if (event.type === 'voice') return addNote(draft, event);
       return hint('unexpected');
     case 'confirm':
       if (event.type === 'confirm') return { state: draft, outcome: { kind: 'submit' } };
+      if (event.type === 'text' || event.type === 'voice') return addNote(draft, event);
       return hint('unexpected');
   }
 }
+
+/**
+ * Workers often send their note in several messages: every text is kept (joined by blank lines) and
+ * every voice message too (the first is the report's voice, the others travel with its media).
+ */
+function addNote(draft: ReportDraft, event: { type: 'text'; text: string } | { type: 'voice'; voice: ReportMedia }): ReportTransition {
+  if (event.type === 'voice') {
+    if (!draft.voice) return { state: { ...draft, voice: event.voice }, outcome: { kind: 'note_added', step: draft.step } };
+    if (draft.media.length >= MAX_REPORT_MEDIA) return { state: draft, outcome: { kind: 'hint', step: draft.step, reason: 'unexpected' } };
+    return { state: { ...draft, media: [...draft.media, event.voice] }, outcome: { kind: 'note_added', step: draft.step } };
+  }
+  const text = event.text.trim();
+  if (!text) return { state: draft, outcome: { kind: 'hint', step: draft.step, reason: 'unexpected' } };
+  const joined = [draft.text, text].filter(Boolean).join('\n\n').slice(0, MAX_NOTE);
+  return { state: { ...draft, text: joined }, outcome: { kind: 'note_added', step: draft.step } };
+}
+
+const looksNumeric = (text: string) => /^\s*-?\d+([.,]\d+)?\s*%?\s*$/.test(text);
 
 /** "75", "75%", " 75 % " → 75; anything else or out of 0..100 → null. */
 export function parseProgress(text: string): number | null {

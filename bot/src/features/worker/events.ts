@@ -75,6 +75,7 @@ export async function expenseEvent(ctx: BotContext, t: WorkerTexts, worker: User
       if (draft.flow !== 'expense' || !draft.project_id) return null;
       return await checkAssignment(ctx, t, worker, draft.project_id, a.id || null) ? { type: 'stage', stage_id: a.id || null } : null;
     }
+    case 'skip': return { type: 'no_receipt' };
     case 'back': return { type: 'back' };
     case 'cancel': return { type: 'cancel' };
     default:

@@ -64,6 +64,10 @@ async function applyOnce(ctx: BotContext, t: WorkerTexts, worker: User, session:
     if (outcome.kind === 'hint') return void await ctx.reply(hintText(t, outcome.reason));
     await save(next);
     if (outcome.kind === 'cancelled') return void await ctx.reply(t.cancelled, { reply_markup: menuKeyboard(t) });
+    if (outcome.kind === 'note_added') {
+      await ctx.reply(t.noteAdded);
+      return showStep(ctx, t, next!, worker.id);
+    }
     if (outcome.kind === 'media_added') {
       if (!outcome.silent) await showStep(ctx, t, next!, worker.id);
       return;

@@ -6,6 +6,8 @@ import { decodeCallback, isWorkerCallback, STEP_CODES } from './callback-data.js
 import { advanceFlow, startFlow } from './flow.js';
 import { menuKeyboard } from './keyboards.js';
 import { showStep } from './screens.js';
+import { storeInbound } from '../inbound.service.js';
+import { inboundFrom } from '../lead-routing.js';
 import { loadSession } from './session-store.js';
 import { handleContact, isSignInStart, offerSignIn } from './sign-in.js';
 import { MENU, pickLocale, textsFor, type WorkerTexts } from './texts.js';
@@ -81,8 +83,19 @@ async function onWorkerMessage(ctx: BotContext, t: WorkerTexts, worker: User, me
     if (session) return advanceFlow(ctx, t, worker, session, version, { kind: 'action', action: { action: 'cancel' } });
     return void await ctx.reply(t.menuHint, { reply_markup: menuKeyboard(t) });
   }
-  if (!session) return void await ctx.reply(t.menuHint, { reply_markup: menuKeyboard(t) });
+  if (!session) return forwardToManager(ctx, t, message);
   await advanceFlow(ctx, t, worker, session, version, { kind: 'message', message });
+}
+
+/**
+ * Outside the menus a worker's message is for the office: it is kept in the worker's conversation,
+ * where it waits unread for the manager like any other inbound message. Unknown commands get the menu.
+ */
+async function forwardToManager(ctx: BotContext, t: WorkerTexts, message: Message): Promise<void> {
+  if (/^\//.test(message.text ?? '')) return void await ctx.reply(t.menuHint, { reply_markup: menuKeyboard(t) });
+  const stored = await storeInbound(ctx.crm, inboundFrom(ctx, message));
+  ctx.crm.logger.info({ message_id: stored.id, user_id: stored.user_id, created: stored.created }, 'worker message stored for the manager');
+  if (stored.created) await ctx.reply(t.forwarded, { reply_markup: menuKeyboard(t) });
 }
 
 async function startIfProjects(ctx: BotContext, t: WorkerTexts, worker: User, flow: 'report' | 'expense'): Promise<void> {

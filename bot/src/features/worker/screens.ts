@@ -73,7 +73,7 @@ export async function showStep(ctx: BotContext, t: WorkerTexts, session: WorkerS
       return;
     }
     case 'receipt':
-      await ctx.reply(t.sendReceipt, { reply_markup: markup([], t) });
+      await ctx.reply(t.sendReceipt, { reply_markup: markup([[button(t.noReceipt, { action: 'skip' })]], t) });
       return;
   }
 }

@@ -60,14 +60,15 @@ function publicUrlFromEnv(): string {
 export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: User, session: WorkerSession, version: number): Promise<void> {
   const { sequelize, org, logger } = ctx.crm;
   const draft = session.draft;
-  if (draft.flow !== 'expense' || !draft.project_id || !draft.amount || !draft.category || !draft.receipt) return;
+  if (draft.flow !== 'expense' || !draft.project_id || !draft.amount || !draft.category) return;
+  const receipt = draft.receipt;
   let saved;
   try {
     saved = await sequelize.transaction(async (transaction) => {
       if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
       return recordExpense(sequelize, {
         org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
-        amount: draft.amount!, category: draft.category!, proof_url: `tg:${draft.receipt!.file_id}`,
+        amount: draft.amount!, category: draft.category!, proof_url: receipt ? `tg:${receipt.file_id}` : null,
       }, { transaction });
     });
   } catch (error) {
@@ -76,8 +77,11 @@ export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: Use
     await ctx.reply(error.code === 'forbidden' ? t.notAssigned : t.error);
     return;
   }
-  await ctx.crm.queue?.enqueue(JOBS.expenseReceipt, { org_id: org.id, transaction_id: saved.transaction.id }, { uniqueKey: `receipt:${saved.transaction.id}` })
-    .catch((error: unknown) => logger.warn({ err: error, transaction_id: saved.transaction.id }, 'receipt not queued for storage'));
+  if (receipt) {
+    await ctx.crm.queue?.enqueue(JOBS.expenseReceipt, { org_id: org.id, transaction_id: saved.transaction.id }, { uniqueKey: `receipt:${saved.transaction.id}` })
+      .catch((error: unknown) => logger.warn({ err: error, transaction_id: saved.transaction.id }, 'receipt not queued for storage'));
+  }
   const project = await Project.findOne({ where: { id: draft.project_id, org_id: org.id }, attributes: ['name'] });
-  await ctx.reply(t.expenseSaved(saved.transaction.amount, categoryLabel(t, draft.category), project?.name ?? ''), { reply_markup: menuKeyboard(t) });
+  const category = receipt ? categoryLabel(t, draft.category) : `${categoryLabel(t, draft.category)}, ${t.withoutReceipt}`;
+  await ctx.reply(t.expenseSaved(saved.transaction.amount, category, project?.name ?? ''), { reply_markup: menuKeyboard(t) });
 }

@@ -248,6 +248,10 @@ function mediaLocation(bucket, upstreamUrl, headers) {
     'proxy_buffering off;',
     'proxy_read_timeout 120s;',
     ...headers,
+    // A stored file never runs as a page of this origin, whatever type it claims: the presigned URL
+    // fixes type and disposition (response-content-*), and this sandbox stops anything it would run.
+    `add_header Content-Security-Policy "default-src 'none'; sandbox" always;`,
+    'proxy_hide_header Content-Security-Policy;',
     `proxy_pass ${upstreamUrl};`,
   ]);
 }

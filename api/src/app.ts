@@ -1,13 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cors from 'cors';
+import { createSessionVerifier } from '@crm/core';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate, configurePassport, requireStaff } from './auth/middleware.js';
 import { serializeError, serializeRequest, serializeResponse } from '@crm/core';
+import type { ApiConfig } from './config.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { forwardTo } from './http/forward.js';
+import { backOfficeHeaders, baseHeaders, noStore, originOf } from './http/security-headers.js';
 import { serveSpa } from './http/static.js';
 import { resources } from './resources/definitions.js';
 import { resourceRouter } from './resources/router.js';
@@ -34,15 +37,19 @@ export function buildApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('query parser', 'extended');
+  const sessions = deps.sessions ?? createSessionVerifier(sequelize);
+  app.locals.sessions = sessions;
 
   // The webhook body goes to the bot untouched, so this comes before any body parser.
   if (config.BOT_INTERNAL_URL) app.post('/telegram/webhook/:botId', forwardTo(config.BOT_INTERNAL_URL));
 
-  const origins = config.CORS_ORIGINS === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim());
+  app.use(baseHeaders);
+  app.use('/api', noStore);
+  const origins = corsOrigins(config);
   // The event stream accepts `?token=` (EventSource sends no headers): mounted before request logging so tokens stay out of logs.
   // Before request logging: the dashboard is opened with ?token=, which must not reach the logs.
-  if (deps.agenda) app.use('/api/admin/jobs', jobsDashboardRouter({ agenda: deps.agenda, jwtSecret: config.JWT_SECRET, operators: config.JOBS_DASHBOARD_ORGS }));
-  if (deps.events) app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sign: storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : undefined }));
+  if (deps.agenda) app.use('/api/admin/jobs', jobsDashboardRouter({ agenda: deps.agenda, jwtSecret: config.JWT_SECRET, operators: config.JOBS_DASHBOARD_ORGS, sessions }));
+  if (deps.events) app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sessions, sign: storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : undefined }));
   app.use(pinoHttp({ logger, serializers: { req: serializeRequest, res: serializeResponse, err: serializeError }, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
   app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));
   app.use('/api', express.json({ limit: '1mb' }));
@@ -51,7 +58,7 @@ export function buildApp(deps: ApiDeps): Express {
   const sign = storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : undefined;
 
   app.use('/api/health', healthRouter({ sequelize, checks: deps.healthChecks }));
-  app.use('/api/auth', authRouter({ sequelize, config }));
+  app.use('/api/auth', authRouter({ sequelize, config, sessions }));
   // Routes mounted before `authenticate` handle their own auth (Mini App session, signed media, event stream).
   app.use('/api', miniappRouter(deps));
   if (isLocalStorage(storage)) app.use('/api/media', mediaRouter({ storage }));
@@ -61,11 +68,17 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/projects', projectsRouter({ sequelize }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/organizations', organizationsRouter({ telegramApiRoot: config.TELEGRAM_API_ROOT }));
-  if (storage) app.use('/api/uploads', requireStaff(), uploadsRouter({ storage, urlTtl: config.MEDIA_URL_TTL }));
+  if (storage) {
+    app.use('/api/uploads', requireStaff(), uploadsRouter({
+      sequelize, storage, urlTtl: config.MEDIA_URL_TTL, quotaBytes: config.ORG_STORAGE_QUOTA_MB * 1024 * 1024, perOrg: config.UPLOADS_PER_ORG,
+    }));
+  }
   app.use('/api/notifications', notificationsRouter());
   for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign }));
   app.use('/api', notFoundHandler);
 
+  const mediaOrigins = [originOf(config.S3_PUBLIC_URL ?? config.S3_ENDPOINT)].filter((o): o is string => Boolean(o));
+  app.use('/admin', backOfficeHeaders(mediaOrigins));
   serveSpa(app, '/admin', path.join(projectRoot, 'admin/dist'));
   serveSpa(app, '/app', path.join(projectRoot, 'miniapp/dist'), {
     'Content-Security-Policy': 'frame-ancestors https://web.telegram.org https://*.telegram.org',
@@ -75,4 +88,11 @@ export function buildApp(deps: ApiDeps): Express {
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   return app;
+}
+
+/** Browsers may call /api from the configured origins only; by default the product's own public origin. `*` must be asked for. */
+export function corsOrigins(config: Pick<ApiConfig, 'CORS_ORIGINS' | 'PUBLIC_URL' | 'PORT'>): true | string[] {
+  if (config.CORS_ORIGINS?.trim() === '*') return true;
+  if (config.CORS_ORIGINS) return config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  return [originOf(config.PUBLIC_URL) ?? `http://localhost:${config.PORT}`];
 }

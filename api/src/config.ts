@@ -1,16 +1,21 @@
-import { agendaEnv, checkAgendaEnv, aiEnv, authEnv, baseEnv, databaseEnv, loadConfig, publicEnv, storageEnv, telegramEnv } from '@crm/core';
+import { agendaEnv, checkAgendaEnv, checkAuthEnv, aiEnv, authEnv, baseEnv, databaseEnv, loadConfig, publicEnv, storageEnv, telegramEnv } from '@crm/core';
 import { z } from 'zod';
 
 export const apiConfigSchema = baseEnv
   .merge(databaseEnv).merge(publicEnv).merge(authEnv).merge(storageEnv).merge(telegramEnv).merge(aiEnv).merge(agendaEnv)
   .extend({
-    CORS_ORIGINS: z.string().default('*').describe('comma-separated origins allowed to call /api'),
+    CORS_ORIGINS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()).describe('comma-separated origins allowed to call /api; default: the origin of PUBLIC_URL'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     JOBS_DASHBOARD_ORGS: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'must be organization ids separated by commas').optional()),
     TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
+    SIGNUPS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+    FAILED_LOGINS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+    ORG_STORAGE_QUOTA_MB: z.coerce.number().int().min(1).default(10_240),
+    UPLOADS_PER_ORG: z.coerce.number().int().min(1).max(100).default(4),
     BOT_INTERNAL_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   })
-  .superRefine(checkAgendaEnv);
+  .superRefine(checkAgendaEnv)
+  .superRefine(checkAuthEnv);
 
 export type ApiConfig = z.output<typeof apiConfigSchema>;
 

@@ -1,11 +1,13 @@
+import type { Readable } from 'node:stream';
 import type { Sequelize } from '@crm/database';
-import type { EventHub, JobQueue, Logger, Storage } from '@crm/core';
+import type { EventHub, JobQueue, Logger, SessionVerifier, Storage } from '@crm/core';
 import type { Agenda } from 'agenda';
 import type { ApiConfig } from './config.js';
 
 /** The slice of the storage service the api needs: structural, so any backend fits. */
 export interface BlobStore {
-  put(key: string, body: Buffer, meta: { contentType?: string }): Promise<unknown>;
+  put(key: string, body: Buffer | Readable, meta: { contentType?: string }): Promise<unknown>;
+  remove?(key: string): Promise<unknown>;
   signedUrl(key: string, ttlSeconds: number): Promise<string>;
 }
 
@@ -22,4 +24,6 @@ export interface ApiDeps {
   events?: EventHub;
   /** Extra health checks reported by /api/health. */
   healthChecks?: Record<string, () => Promise<unknown>>;
+  /** Checks tokens against the users' rows (default: a short-lived cache over this database). */
+  sessions?: SessionVerifier;
 }

@@ -25,7 +25,11 @@ export interface TestApi {
 
 export async function createTestApi(overrides: Partial<Omit<ApiDeps, 'config'>> & { env?: Record<string, string> } = {}): Promise<TestApi> {
   const sequelize = overrides.sequelize ?? await connectTestDatabase();
-  const config = loadApiConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', ...overrides.env });
+  // Every test file signs up and signs in from 127.0.0.1 against one database: the per-address limits
+  // have their own test (auth-throttle.test.ts), which uses addresses of its own.
+  const config = loadApiConfig({
+    NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', SIGNUPS_PER_IP_HOUR: '100000', FAILED_LOGINS_PER_IP_HOUR: '100000', ...overrides.env,
+  });
   const deps: ApiDeps = { logger: createLogger('api-test', 'silent'), ...overrides, config, sequelize };
   const app = buildApp(deps);
   const http = supertest(app);

@@ -56,4 +56,19 @@ describe('jobs dashboard (agendash) at /api/admin/jobs', () => {
     const theirs = await api.http.get('/api/auth/me').set(bearer(other.token));
     expect(theirs.body.organization.can_view_jobs).toBe(false);
   });
+  // Last: it ends every session of the operator.
+  it('a cookie stops opening the dashboard once its admin logs out everywhere', async () => {
+    const login = await api.http.post('/api/auth/login').send({ email: operator.user.email, password: 'correct horse battery' });
+    const open = await api.http.get(`/api/admin/jobs/?token=${login.body.token}`);
+    const cookie = cookieOf(open);
+    expect((await api.http.get('/api/admin/jobs/api').set('Cookie', cookie)).status).toBe(200);
+    expect((await api.http.post('/api/auth/logout-everywhere').set(bearer(login.body.token))).status).toBe(204);
+    const started = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - started < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = (await api.http.get('/api/admin/jobs/api').set('Cookie', cookie)).status;
+    }
+    expect(status).toBe(401);
+  });
 });

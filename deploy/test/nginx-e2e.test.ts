@@ -272,6 +272,25 @@ describe('media through nginx', () => {
     const again = await fetch(url);
     expect(Buffer.from(await again.arrayBuffer())).toEqual(body);
   });
+  it('a document that claims to be HTML (sent to the bot, uploaded) downloads as an attachment in a sandbox', async () => {
+    const key = `org-1/e2e-${Date.now()}.html`;
+    const body = Buffer.from('<script>document.title = localStorage.getItem("token")</script>');
+    await storage.put(key, body, { contentType: 'text/html' });
+    const res = await fetch(await storage.signedUrl(key, 60));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    expect(res.headers.get('content-disposition')).toBe('attachment');
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+
+    // An image stays viewable in place, still sandboxed.
+    const photo = `org-1/e2e-${Date.now()}.png`;
+    await storage.put(photo, Buffer.from('PNG'), { contentType: 'image/png' });
+    const shown = await fetch(await storage.signedUrl(photo, 60));
+    expect(shown.headers.get('content-type')).toBe('image/png');
+    expect(shown.headers.get('content-disposition')).toBe('inline');
+    expect(shown.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+  });
 });
 
 describe('TLS mode through nginx', () => {

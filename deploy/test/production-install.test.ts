@@ -4,6 +4,7 @@
 // so a runtime import of a dev-only package (or of the embedded PostgreSQL) cannot slip into production.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cp, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -79,7 +80,7 @@ describe('production install (what the server image holds)', () => {
     const [apiPort, botPort, jobsPort] = [await freePort(), await freePort(), await freePort()];
     const env = {
       DATABASE_URL: dbUrl, DATA_DIR: path.join(app, 'data'), SEED_DEMO: 'never', TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
-      JWT_SECRET: 'production-install-test-secret-0123456789', PORT: String(apiPort), BOT_PORT: String(botPort), JOBS_PORT: String(jobsPort),
+      JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(apiPort), BOT_PORT: String(botPort), JOBS_PORT: String(jobsPort),
     };
     const processes = [
       { name: 'api', proc: startProcess('api/dist/main.js', env, app), health: `http://127.0.0.1:${apiPort}/api/health` },

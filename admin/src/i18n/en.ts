@@ -81,7 +81,7 @@ export const en: TranslationMessages = {
     menu: { dashboard: 'Dashboard', chat: 'Chats', settings: 'Settings', jobs: 'Background jobs' },
     auth: {
       sign_up: 'Create an account', sign_up_title: 'Register your company', have_account: 'Already have an account? Sign in',
-      no_account: 'New company? Create an account', organization: 'Company name', name: 'Your name', email: 'Email', password: 'Password (8+ characters)',
+      no_account: 'New company? Create an account', organization: 'Company name', name: 'Your name', email: 'Email', password: 'Password (10+ characters)',
     },
     leads: {
       board: 'Board', table: 'Table', stale: 'No activity for %{days} days', empty_column: 'Drop leads here', move_failed: 'The lead could not be moved: %{error}',

@@ -91,7 +91,7 @@ export const ru: TranslationMessages = {
     menu: { dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', jobs: 'Фоновые задачи' },
     auth: {
       sign_up: 'Создать аккаунт', sign_up_title: 'Регистрация компании', have_account: 'Уже есть аккаунт? Войти',
-      no_account: 'Новая компания? Зарегистрируйтесь', organization: 'Название компании', name: 'Ваше имя', email: 'Email', password: 'Пароль (от 8 символов)',
+      no_account: 'Новая компания? Зарегистрируйтесь', organization: 'Название компании', name: 'Ваше имя', email: 'Email', password: 'Пароль (от 10 символов)',
     },
     leads: {
       board: 'Доска', table: 'Таблица', stale: 'Нет активности %{days} дн.', empty_column: 'Перетащите лида сюда', move_failed: 'Не удалось переместить лида: %{error}',

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import passport from 'passport';
 import { Strategy as JwtStrategy, ExtractJwt } from 'passport-jwt';
-import { DomainError, fromPayload, type Claims, type ClientClaims, type StaffClaims } from '@crm/core';
+import { DomainError, fromPayload, type Claims, type ClientClaims, type SessionVerifier, type StaffClaims } from '@crm/core';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -27,12 +27,27 @@ export function configurePassport(secret: string) {
   return passport.initialize();
 }
 
+export const sessionEnded = () => new DomainError('unauthorized', 'Your session has ended: sign in again');
+
+/** The app's session verifier (set by buildApp), so every router checks tokens against the same database. */
+export const sessionsOf = (req: Express.Request): SessionVerifier | undefined =>
+  (req as unknown as { app: { locals: { sessions?: SessionVerifier } } }).app.locals.sessions;
+
+/** A valid signature is not enough: the user's row must still grant the session (role, active, token version). */
 export const authenticate: RequestHandler = (req, res, next) => {
   passport.authenticate(STRATEGY, { session: false }, (error: unknown, claims: Claims | false) => {
     if (error) return next(error);
     if (!claims) return next(new DomainError('unauthorized', 'Sign in first: the token is missing, expired or invalid'));
-    req.auth = claims;
-    next();
+    const sessions = sessionsOf(req);
+    if (!sessions) {
+      req.auth = claims;
+      return next();
+    }
+    sessions.check(claims).then((current) => {
+      if (!current) return next(sessionEnded());
+      req.auth = current;
+      next();
+    }, next);
   })(req, res, next);
 };
 

@@ -14,6 +14,8 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (error instanceof DomainError) {
+      const retryAfter = error.details?.retry_after;
+      if (typeof retryAfter === 'number') res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
       res.status(STATUS[error.code]).json({ error: error.code, message: error.message, ...error.details });
       return;
     }

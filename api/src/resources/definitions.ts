@@ -5,7 +5,7 @@ import {
   TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
 } from '@crm/database';
 import {
-  DomainError, changeLeadStatus, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
+  newPassword, passwordNotEmail, DomainError, changeLeadStatus, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
   projectFiguresFor, recomputeProjectSpent, removeLead,
 } from '@crm/core';
 import { nonNegative, numericColumn, positive } from './columns.js';
@@ -87,7 +87,7 @@ const userFields = {
   role: z.enum(['admin', 'manager', 'worker', 'client']),
   email: z.string().trim().toLowerCase().email('must be an email address').nullable().optional(),
   phone: text(40).nullable().optional(),
-  password: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  password: newPassword.optional(),
   is_active: z.boolean().optional(),
   manager_id: optionalRef,
 };
@@ -98,7 +98,8 @@ const users = defineResource<User>({
   sorts: ['name', 'role', 'email', 'created_at'], defaultSort: { field: 'name', order: 'ASC' },
   writeRoles: ['admin'], remove: true, references: { manager_id: staff },
   create: z.object(userFields).refine(staffNeedsLogin, { message: 'is required for admins and managers', path: ['email'] })
-    .refine((v) => !['admin', 'manager'].includes(v.role) || Boolean(v.password), { message: 'is required for admins and managers', path: ['password'] }),
+    .refine((v) => !['admin', 'manager'].includes(v.role) || Boolean(v.password), { message: 'is required for admins and managers', path: ['password'] })
+    .superRefine(passwordNotEmail),
   update: z.object(userFields).partial(),
   hooks: {
     async create(input, ctx, tx) {

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import {
   DomainError, getConversationView, loadMessageView, notificationRoute, parseConversationId, verifyToken,
-  type CrmEvent, type EventHub, type Logger, type SignKey, type StaffClaims,
+  type CrmEvent, type EventHub, type Logger, type SessionVerifier, type SignKey, type StaffClaims,
 } from '@crm/core';
 import { Lead, Notification, type Sequelize } from '@crm/database';
 
@@ -12,17 +12,22 @@ export interface EventsDeps {
   logger: Logger;
   sign?: SignKey;
   heartbeatMs?: number;
+  /** Re-checks the session of every open stream; a revoked one is closed. */
+  sessions?: SessionVerifier;
+  revalidateMs?: number;
 }
 
 type Payload = Record<string, unknown> & { type: CrmEvent['type'] };
 
 /** EventSource cannot send headers, so the token may also come as `?token=`. Staff only. */
-function staffFrom(req: Request, secret: string): StaffClaims {
+async function staffFrom(req: Request, secret: string, sessions?: SessionVerifier): Promise<StaffClaims> {
   const header = req.get('authorization');
   const token = header?.startsWith('Bearer ') ? header.slice(7) : typeof req.query.token === 'string' ? req.query.token : undefined;
-  const claims = token ? verifyToken(token, secret) : null;
-  if (!claims) throw new DomainError('unauthorized', 'Sign in first: the token is missing, expired or invalid');
-  if (claims.kind !== 'staff') throw new DomainError('forbidden', 'This needs a back-office account');
+  const signed = token ? verifyToken(token, secret) : null;
+  if (!signed) throw new DomainError('unauthorized', 'Sign in first: the token is missing, expired or invalid');
+  if (signed.kind !== 'staff') throw new DomainError('forbidden', 'This needs a back-office account');
+  const claims = sessions ? await sessions.check(signed) : signed;
+  if (!claims || claims.kind !== 'staff') throw new DomainError('unauthorized', 'Your session has ended: sign in again');
   return claims;
 }
 
@@ -67,8 +72,8 @@ export function eventsRouter(deps: EventsDeps) {
     return promise;
   };
 
-  router.get('/', (req, res) => {
-    const staff = staffFrom(req, deps.jwtSecret);
+  router.get('/', async (req, res) => {
+    const staff = await staffFrom(req, deps.jwtSecret, deps.sessions);
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -100,6 +105,16 @@ export function eventsRouter(deps: EventsDeps) {
     });
     const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
     heartbeat.unref();
+    // A stream outlives its token check: a demoted, deactivated or logged-out user's stream is ended.
+    const revalidate = deps.sessions && setInterval(() => {
+      deps.sessions!.check(staff).then((current) => {
+        if (current) return;
+        write('event: session-ended\ndata: {}\n\n');
+        close();
+        res.end();
+      }, () => {});
+    }, deps.revalidateMs ?? 3000);
+    revalidate?.unref();
 
     write('retry: 3000\n\n');
     send('ready', { org_id: staff.org_id, user_id: staff.sub });
@@ -109,6 +124,7 @@ export function eventsRouter(deps: EventsDeps) {
       if (!open) return;
       open = false;
       clearInterval(heartbeat);
+      if (revalidate) clearInterval(revalidate);
       unsubscribe();
       offHubClose();
     };

@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { createExpressMiddleware } from 'agendash';
 import type { Agenda } from 'agenda';
 import { Organization } from '@crm/database';
-import { DomainError, verifyToken, type StaffClaims } from '@crm/core';
+import { DomainError, verifyToken, type SessionVerifier, type StaffClaims } from '@crm/core';
 
 const COOKIE = 'crm_jobs';
 const PATH = '/api/admin/jobs';
@@ -32,12 +32,14 @@ function cookieToken(req: Request): string | undefined {
  * with `?token=<jwt>`; the token is then moved into an HttpOnly cookie scoped to this path (so the
  * dashboard's own requests carry it) and dropped from the address bar.
  */
-export function jobsDashboardRouter(deps: { agenda: Agenda; jwtSecret: string; operators?: string }): Router {
+export function jobsDashboardRouter(deps: { agenda: Agenda; jwtSecret: string; operators?: string; sessions?: SessionVerifier }): Router {
   const router = Router();
   const guard: RequestHandler = async (req, res, next) => {
     const fromQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
     const token = fromQuery ?? cookieToken(req);
-    const claims = token ? verifyToken(token, deps.jwtSecret) : null;
+    const signed = token ? verifyToken(token, deps.jwtSecret) : null;
+    // The cookie lives an hour: every request re-checks that its user is still an active admin.
+    const claims = signed && signed.kind === 'staff' && deps.sessions ? await deps.sessions.check(signed) : signed;
     if (!claims || claims.kind !== 'staff') throw new DomainError('unauthorized', 'Sign in to the back office first, then open Background jobs from its menu');
     if ((claims as StaffClaims).role !== 'admin' || !(await isOperatorOrg(claims.org_id, deps.operators))) {
       throw new DomainError('forbidden', 'The jobs dashboard is for the administrators who operate this installation');

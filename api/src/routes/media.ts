@@ -1,7 +1,5 @@
 import { Router } from 'express';
-import { DomainError, isValidKey, type LocalStorage, type Storage } from '@crm/core';
-
-const INLINE = /^(image\/(jpeg|png|gif|webp)|video\/|audio\/|application\/pdf$)/;
+import { DomainError, isValidKey, servedFileHeaders, type LocalStorage, type Storage } from '@crm/core';
 
 export const isLocalStorage = (storage: unknown): storage is LocalStorage =>
   Boolean(storage) && (storage as Storage).kind === 'local' && typeof (storage as LocalStorage).verify === 'function';
@@ -20,16 +18,9 @@ export function mediaRouter(deps: { storage: LocalStorage }) {
       throw new DomainError('forbidden', 'This media link is invalid or has expired');
     }
     const object = await deps.storage.get(key);
-    const contentType = object.contentType ?? 'application/octet-stream';
     const maxAge = Math.max(0, Number(exp) - Math.floor(Date.now() / 1000));
-    res.set({
-      'Content-Type': contentType,
-      'Cache-Control': `private, max-age=${maxAge}`,
-      'X-Content-Type-Options': 'nosniff',
-      // Uploaded files never run as pages of our origin.
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Content-Disposition': INLINE.test(contentType) ? 'inline' : 'attachment',
-    });
+    // Stored files never run as pages of our origin: whitelisted type, attachment otherwise, sandboxed.
+    res.set({ ...servedFileHeaders(object.contentType), 'Cache-Control': `private, max-age=${maxAge}` });
     if (object.size !== undefined) res.set('Content-Length', String(object.size));
     if (req.method === 'HEAD') {
       object.stream.destroy();

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
-  DomainError, decideChangeRequest, identifyMiniAppClient, id, listClientProjects, listProjectChangeRequests, listProjectDocuments,
+  DomainError, currentTokenVersion, decideChangeRequest, identifyMiniAppClient, id, listClientProjects, listProjectChangeRequests, listProjectDocuments,
   listProjectReports, parseInput, projectDashboard, sendChangeRequestToClient, signToken, type ClientScope,
 } from '@crm/core';
 import { authenticate, clientOf, requireClient, requireStaff, staffOf } from '../auth/middleware.js';
@@ -26,7 +26,10 @@ export function miniappRouter(deps: ApiDeps) {
   router.post('/miniapp/session', async (req, res) => {
     const identity = await identifyMiniAppClient(sequelize, req.body ?? {}, { maxAgeSeconds: config.MINIAPP_INIT_DATA_MAX_AGE });
     const token = signToken(
-      { kind: 'client', sub: identity.user.id, org_id: identity.organization.id, telegram_id: identity.user.telegram_id },
+      {
+        kind: 'client', sub: identity.user.id, org_id: identity.organization.id, telegram_id: identity.user.telegram_id,
+        tv: await currentTokenVersion(sequelize, identity.user.id),
+      },
       config.JWT_SECRET, config.MINIAPP_TOKEN_TTL);
     // The first screen rides along (the project list, and the dashboard when there is one project):
     // the Mini App shows it without further round trips.

@@ -7,6 +7,8 @@ export interface StaffClaims {
   sub: number;
   org_id: number;
   role: Extract<UserRole, 'admin' | 'manager'>;
+  /** The user's token_version when this token was issued; a bump revokes it. */
+  tv?: number;
 }
 
 /** A Mini App session: a client of one organization, identified by their Telegram id. */
@@ -15,6 +17,7 @@ export interface ClientClaims {
   sub: number;
   org_id: number;
   telegram_id: number;
+  tv?: number;
 }
 
 export type Claims = StaffClaims | ClientClaims;
@@ -37,11 +40,12 @@ export function verifyToken(token: string, secret: string): Claims | null {
 export function fromPayload(payload: jwt.JwtPayload): Claims | null {
   const sub = Number(payload.sub);
   if (!Number.isInteger(sub) || typeof payload.org_id !== 'number') return null;
+  const tv = Number.isSafeInteger(payload.tv) ? { tv: payload.tv as number } : {};
   if (payload.kind === 'staff' && (payload.role === 'admin' || payload.role === 'manager')) {
-    return { kind: 'staff', sub, org_id: payload.org_id, role: payload.role };
+    return { kind: 'staff', sub, org_id: payload.org_id, role: payload.role, ...tv };
   }
   if (payload.kind === 'client' && typeof payload.telegram_id === 'number') {
-    return { kind: 'client', sub, org_id: payload.org_id, telegram_id: payload.telegram_id };
+    return { kind: 'client', sub, org_id: payload.org_id, telegram_id: payload.telegram_id, ...tv };
   }
   return null;
 }

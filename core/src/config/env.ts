@@ -34,8 +34,42 @@ export const authEnv = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),
   JWT_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 12h, 30m or 7d').default('12h'),
   MINIAPP_TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 12h, 30m or 7d').default('2h'),
-  MINIAPP_INIT_DATA_MAX_AGE: z.coerce.number().int().positive().default(3600),
+  // Telegram's initData is a bearer credential until it expires: a day at most.
+  MINIAPP_INIT_DATA_MAX_AGE: z.coerce.number().int().positive().max(86_400, 'must be at most 86400 (one day)').default(3600),
 });
+
+/**
+ * Rough strength of a secret in bits: its length times the Shannon entropy of its characters. A hex
+ * or base64 secret from `openssl rand` scores 190+; repeated or patterned strings score far lower.
+ */
+export function secretStrengthBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const length = [...secret].length;
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / length) * Math.log2(n / length);
+  return Math.round(perChar * length);
+}
+
+/** True when the secret is too predictable to sign sessions in production. */
+export function isWeakSecret(secret: string): boolean {
+  if (secretStrengthBits(secret) < 128 || new Set(secret).size < 12) return true;
+  // Long runs of one character or of consecutive characters (aaaa, abcdef, 123456) are not random.
+  let run = 1;
+  for (let i = 1; i < secret.length; i += 1) {
+    const step = secret.charCodeAt(i) - secret.charCodeAt(i - 1);
+    run = step === 0 || step === 1 ? run + 1 : 1;
+    if (run >= 6) return true;
+  }
+  return /change.?me|secret|password|example|replace/i.test(secret);
+}
+
+/** In production, JWT_SECRET must be random: apply with `.superRefine` on a schema that includes `authEnv`. */
+export function checkAuthEnv(env: { NODE_ENV?: string; JWT_SECRET: string }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV === 'production' && isWeakSecret(env.JWT_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is too predictable for production: generate one with `openssl rand -hex 32`' });
+  }
+}
 
 export const storageEnv = z.object({
   S3_ENDPOINT: optionalUrl,

@@ -4,6 +4,8 @@ import { createS3Storage } from './s3-storage.js';
 import { defaultDataDir, type Storage, type StorageConfig } from './storage.js';
 
 export * from './storage.js';
+export * from './content-type.js';
+export * from './quota.js';
 export { createLocalStorage, signMediaKey, type LocalStorage, type LocalStorageOptions } from './local-storage.js';
 export { createS3Storage, type S3StorageOptions } from './s3-storage.js';
 

@@ -1,9 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DomainError, notFound } from '../errors.js';
+import { safeContentType } from './content-type.js';
 import { assertValidKey, contentTypeFor, isValidKey, type Storage, type StoredObject } from './storage.js';
 
 export interface LocalStorageOptions {
@@ -37,18 +40,24 @@ export function createLocalStorage(options: LocalStorageOptions): LocalStorage {
   };
   const metaOf = (key: string) => path.join(root, '.meta', `${key}.json`);
 
-  async function writeAtomic(file: string, body: Buffer | string) {
+  async function writeAtomic(file: string, body: Buffer | string | Readable) {
     await fs.mkdir(path.dirname(file), { recursive: true });
     const tmp = `${file}.${randomUUID()}.tmp`;
-    await fs.writeFile(tmp, body);
-    await fs.rename(tmp, file);
+    try {
+      if (typeof body === 'string' || Buffer.isBuffer(body)) await fs.writeFile(tmp, body);
+      else await pipeline(body, createWriteStream(tmp));
+      await fs.rename(tmp, file);
+    } catch (error) {
+      await fs.rm(tmp, { force: true });
+      throw error;
+    }
   }
 
   return {
     kind: 'local',
     async put(key, body, { contentType } = {}) {
       const file = fileOf(key);
-      if (contentType) await writeAtomic(metaOf(key), JSON.stringify({ contentType }));
+      await writeAtomic(metaOf(key), JSON.stringify({ contentType: safeContentType(contentType ?? contentTypeFor(key)) }));
       await writeAtomic(file, body);
     },
     async get(key): Promise<StoredObject> {
@@ -66,7 +75,8 @@ export function createLocalStorage(options: LocalStorageOptions): LocalStorage {
       try {
         contentType = (JSON.parse(await fs.readFile(metaOf(key), 'utf8')) as { contentType?: string }).contentType ?? contentType;
       } catch { /* no sidecar: fall back to the extension */ }
-      return { stream: createReadStream(file), contentType, size };
+      // Files stored before the whitelist carry whatever the sender declared: narrow them on the way out too.
+      return { stream: createReadStream(file), contentType: safeContentType(contentType), size };
     },
     async exists(key) {
       try {

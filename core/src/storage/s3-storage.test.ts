@@ -44,6 +44,23 @@ afterAll(async () => {
 });
 
 describe('S3 storage through the minio client', () => {
+  it('stores a document that claims to be HTML as octet-stream and its link downloads it', async () => {
+    const key = mediaKey(5, { contentType: 'text/html', fileName: 'invoice.html' });
+    await storage.put(key, Buffer.from('<script>alert(1)</script>'), { contentType: 'text/html; charset=utf-8' });
+    expect((await storage.get(key)).contentType).toBe('application/octet-stream');
+    const res = await fetch(await storage.signedUrl(key, 60));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    expect(res.headers.get('content-disposition')).toBe('attachment');
+
+    // A disguised key (.jpg holding HTML): the link still fixes the type, and it is an image, never a page.
+    const disguised = mediaKey(5, { ext: 'jpg' });
+    await storage.put(disguised, Buffer.from('<html><script>alert(1)</script></html>'), { contentType: 'text/html' });
+    const shown = await fetch(await storage.signedUrl(disguised, 60));
+    expect(shown.headers.get('content-type')).toBe('image/jpeg');
+    expect(shown.headers.get('content-disposition')).toBe('inline');
+  });
+
   it('creates the bucket, uploads, and serves a presigned download over HTTP', async () => {
     expect(storage.kind).toBe('s3');
     const key = mediaKey(5, { contentType: 'image/png' });

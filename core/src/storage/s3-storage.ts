@@ -1,6 +1,7 @@
 import { Client } from 'minio';
 import { notFound } from '../errors.js';
-import { assertValidKey, type Storage } from './storage.js';
+import { safeContentType, servedFileHeaders } from './content-type.js';
+import { assertValidKey, contentTypeFor, type Storage } from './storage.js';
 
 export interface S3StorageOptions {
   endpoint: string;
@@ -65,7 +66,7 @@ export function createS3Storage(options: S3StorageOptions): Storage {
     async put(key, body, { contentType } = {}) {
       assertValidKey(key);
       await ensureBucket();
-      await client.putObject(bucket, key, body, body.length, { 'Content-Type': contentType ?? 'application/octet-stream' });
+      await client.putObject(bucket, key, body, Buffer.isBuffer(body) ? body.length : undefined, { 'Content-Type': safeContentType(contentType ?? contentTypeFor(key)) });
     },
     async get(key) {
       assertValidKey(key);
@@ -73,7 +74,7 @@ export function createS3Storage(options: S3StorageOptions): Storage {
       try {
         const stat = await client.statObject(bucket, key);
         const stream = await client.getObject(bucket, key);
-        const contentType = (stat.metaData['content-type'] as string | undefined) ?? undefined;
+        const contentType = safeContentType(stat.metaData['content-type'] as string | undefined);
         return { stream, size: stat.size, contentType };
       } catch (error) {
         if (isMissing(error)) throw notFound('Media');
@@ -98,7 +99,13 @@ export function createS3Storage(options: S3StorageOptions): Storage {
     },
     async signedUrl(key, ttlSec = options.defaultTtl) {
       assertValidKey(key);
-      return signer.presignedGetObject(bucket, key, ttlSec);
+      // The object's stored type is not trusted (older objects, other writers): the URL itself fixes
+      // the type and disposition S3 answers with, from the key's extension through the whitelist.
+      const headers = servedFileHeaders(contentTypeFor(key));
+      return signer.presignedGetObject(bucket, key, ttlSec, {
+        'response-content-type': headers['Content-Type']!,
+        'response-content-disposition': headers['Content-Disposition']!,
+      });
     },
   };
 }

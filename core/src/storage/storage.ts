@@ -16,7 +16,8 @@ export interface StoredObject {
 
 export interface Storage {
   readonly kind: 'local' | 's3';
-  put(key: string, body: Buffer, options?: { contentType?: string }): Promise<void>;
+  /** A stream is written as it arrives, never held whole in memory (on S3 the client buffers one part at most). */
+  put(key: string, body: Buffer | Readable, options?: { contentType?: string }): Promise<void>;
   /** Throws DomainError('not_found') when the object does not exist. */
   get(key: string): Promise<StoredObject>;
   exists(key: string): Promise<boolean>;

@@ -47,7 +47,7 @@ describe('POST /api/miniapp/session', () => {
     expect(res.body.dashboard).toMatchObject({ id: w.project.id, progress_pct: 31, money: { contract_total: '10000.00' } });
     expect(JSON.stringify(res.body)).not.toContain(w.botToken);
     const claims = verifyToken(res.body.token, TEST_JWT_SECRET);
-    expect(claims).toEqual({ kind: 'client', sub: w.client.id, org_id: w.org.id, telegram_id: w.client.telegram_id });
+    expect(claims).toEqual({ kind: 'client', sub: w.client.id, org_id: w.org.id, telegram_id: w.client.telegram_id, tv: 0 });
   });
 
   it('refuses tampered data, another bot, a missing hash and a replayed old session with 401', async () => {

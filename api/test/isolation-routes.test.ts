@@ -19,13 +19,17 @@ import { registeredRoutes, type RegisteredRoute } from './routes.js';
  *   client   — the Mini App's client session
  *   operator — the installation operators' admins only (the shared jobs queue)
  *   stream   — the staff event stream (kept open; only its first answer is read)
+ *   session  — ends sessions (log out everywhere): not walked, since it would end the callers' own
+ *              sessions; sessions.test.ts proves a foreign id answers 404 and a non-admin 403
  */
-type Access = 'public' | 'staff' | 'client' | 'operator' | 'stream';
+type Access = 'public' | 'staff' | 'client' | 'operator' | 'stream' | 'session';
 const ROUTES: Record<string, Access> = {
   'GET /api/health': 'public',
   'POST /api/auth/register': 'public',
   'POST /api/auth/login': 'public',
   'GET /api/auth/me': 'staff',
+  'POST /api/auth/logout-everywhere': 'session',
+  'POST /api/auth/users/:id/logout-everywhere': 'session',
   'GET /api/events': 'stream',
   'POST /api/miniapp/session': 'public',
   'GET /api/miniapp/projects': 'client',
@@ -228,7 +232,7 @@ describe('isolation across every route the api registers', () => {
     const ordered = [...routes].sort((x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'));
     for (const route of ordered) {
       const access = ROUTES[`${route.method} ${route.path}`]!;
-      if (access === 'stream') continue; // below
+      if (access === 'stream' || access === 'session') continue; // below; sessions.test.ts
       const hasParam = /[:*]/.test(route.path);
       const variants = hasParam ? [false, ...(route.method === 'DELETE' ? [] : [true])] : [true];
       for (const [who, token] of Object.entries(callers)) {

@@ -38,6 +38,9 @@ function streamingEngine(storage: BlobStore): multer.StorageEngine {
           done(null, chunk);
         },
       });
+      // A body cut short errors the file stream; the storage write sees it through `counter` (which may
+      // not have a listener yet while the write prepares its directory).
+      counter.on('error', () => {});
       file.stream.on('error', (error) => counter.destroy(error));
       file.stream.pipe(counter);
       storage.put(key, counter, { contentType: safeContentType(file.mimetype) })

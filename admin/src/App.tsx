@@ -13,6 +13,7 @@ import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import { queryClient } from './providers/queryClient';
 import { SettingsPage } from './settings/SettingsPage';
+import { ProfilePage } from './people/ProfilePage';
 import transactions from './transactions';
 import users from './users';
 
@@ -43,6 +44,7 @@ export const App = () => (
         <Resource name="organizations" />
         <CustomRoutes>
           <Route path="/chat" element={<ChatPage />} />
+          <Route path="/profile" element={<ProfilePage />} />
         </CustomRoutes>
         {role === 'admin' && (
           <CustomRoutes>

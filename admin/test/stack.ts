@@ -1,81 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { createLogger } from '@crm/core';
-import { startChatHarness } from '../../api/test/chats-harness.js';
-import { buildBotApp } from '../../bot/src/app.js';
-import { UpdateFactory, telegramUser } from '../../bot/src/testing/telegram-updates.js';
+import { startBotStack } from '../../api/test/bot-stack.js';
 import { ensureAdminBuilt } from './browser.js';
 export { waitFor } from '../../core/src/testing/wait-for.js';
-import { waitFor } from '../../core/src/testing/wait-for.js';
 
 /**
- * The whole back office for real, in one process: the chat harness (the api serving the built admin,
- * PostgreSQL, event stream, local media, and the jobs worker delivering to the fake Bot API) plus
- * the bot process receiving updates from it by webhook.
+ * The whole back office for real, in one process: the api serving the built admin, PostgreSQL, the
+ * event stream, local media, the jobs worker delivering to the fake Bot API, and the bot process
+ * receiving updates from it by webhook (see api/test/bot-stack.ts).
  */
-export async function startStack() {
+export async function startStack(options: { name?: string; publicUrl?: string } = {}) {
   ensureAdminBuilt();
   // Relative signed URLs (/api/media/...), so the browser loads media from the api under test.
-  const harness = await startChatHarness({ name: 'admin-browser', mediaPublicUrl: '' });
-  await harness.worker.start();
-  const base = await harness.api.listen();
-
-  const botServer: Server = createServer();
-  await new Promise<void>((resolve) => botServer.listen(0, '127.0.0.1', resolve));
-  const botUrl = `http://127.0.0.1:${(botServer.address() as AddressInfo).port}`;
-  const { app: botApp, manager } = buildBotApp({
-    config: { TELEGRAM_API_ROOT: harness.fake.apiRoot, TELEGRAM_MODE: 'webhook', PUBLIC_URL: botUrl, PORT: 0, BOT_RECONCILE_MS: 200, BOT_RETRY_SWEEP_MS: 60_000 },
-    sequelize: harness.sequelize,
-    logger: createLogger('admin-browser-bot', 'silent'),
-    queue: harness.worker.deps.queue,
-    botOptions: { maxRetries: 0 },
-  });
-  botServer.on('request', botApp);
-  await manager.start();
-  const updates = new UpdateFactory(harness.fake);
-
-  const api = async (token: string, method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${base}/api${url}`, {
-      method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-
-  return {
-    base, harness, api, updates, waitFor,
-    /** Signs up a company through the API and connects a bot the fake Bot API knows. */
-    async company() {
-      const registered = await harness.api.register();
-      const token = `${100_000_000 + Math.floor(Math.random() * 899_999_999)}:AA${randomBytes(16).toString('hex')}`;
-      await api(registered.token, 'PUT', `/organizations/${registered.org.id}`, { bot_token: token });
-      await manager.reconcile();
-      if (!manager.forOrg(registered.org.id)) throw new Error('the bot did not start');
-      return { ...registered, password: 'correct horse battery', botToken: token };
-    },
-    /** A person writes to the company's bot: Telegram posts the update to the bot's webhook. */
-    async personWrites(botToken: string, person: ReturnType<typeof telegramUser>, text: string) {
-      const result = await harness.fake.bot(botToken).deliver(updates.text(person, text));
-      await manager.idle();
-      return result;
-    },
-    /** Any update from Telegram (photo, voice, album...) delivered to the bot's webhook. */
-    async deliver(botToken: string, update: object) {
-      const result = await harness.fake.bot(botToken).deliver(update);
-      await manager.idle();
-      return result;
-    },
-    telegramUser,
-    async close() {
-      await manager.stop();
-      botServer.closeAllConnections();
-      await new Promise<void>((resolve) => botServer.close(() => resolve()));
-      await harness.close();
-    },
-  };
+  return startBotStack({ name: options.name ?? 'admin-browser', mediaPublicUrl: '', ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
-

@@ -24,6 +24,7 @@ import { organizationsRouter } from './routes/organizations.js';
 import { miniappRouter } from './routes/miniapp.js';
 import { uploadsRouter } from './routes/uploads.js';
 import { chatsRouter } from './routes/chats.js';
+import { peopleRouter } from './routes/people.js';
 import { eventsRouter } from './routes/events.js';
 import { isLocalStorage, mediaRouter } from './routes/media.js';
 import { notificationsRouter } from './routes/notifications.js';
@@ -63,6 +64,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api', miniappRouter(deps));
   if (isLocalStorage(storage)) app.use('/api/media', mediaRouter({ storage }));
   app.use('/api', authenticate);
+  app.use('/api', peopleRouter({ sequelize }));
   app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, urlTtl: config.MEDIA_URL_TTL }));
   app.use('/api/leads', leadsRouter({ sequelize }));
   app.use('/api/projects', projectsRouter({ sequelize }));

@@ -17,7 +17,7 @@ export { waitFor } from '../../core/src/testing/wait-for.js';
  * The api with everything the chat needs, for real: PostgreSQL, local media storage in a temp dir,
  * the event hub on LISTEN/NOTIFY, and a jobs worker (own Agenda table) delivering to the fake Bot API.
  */
-export async function startChatHarness(options: { name?: string; mediaPublicUrl?: string } = {}) {
+export async function startChatHarness(options: { name?: string; mediaPublicUrl?: string; publicUrl?: string } = {}) {
   const name = options.name ?? 'chat-test';
   const url = process.env.CRM_TEST_DATABASE_URL!;
   const sequelize: Sequelize = await connectTestDatabase();
@@ -28,7 +28,7 @@ export async function startChatHarness(options: { name?: string; mediaPublicUrl?
   const pool = createJobsPool(url, { max: 4 });
   const tableName = `agenda_${name.replace(/\W/g, '_')}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const worker: Worker = await createWorker({
-    config: loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent' }),
+    config: loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent', ...(options.publicUrl ? { PUBLIC_URL: options.publicUrl } : {}) }),
     sequelize, pool, logger, storage, tableName, name, processEvery: 200,
     publish: (event) => publishEvent(sequelize, event as CrmEvent),
     delivery: { backoffBaseMs: 100, leaseMs: 10_000 },

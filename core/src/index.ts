@@ -48,3 +48,5 @@ export * from './chat/deliver-message.js';
 export * from './telegram/prepare-send.js';
 export * from './chat/media-retry.js';
 export * from './parent-watch.js';
+export * from './people/index.js';
+export * from './notify/index.js';

@@ -5,6 +5,7 @@ import { useMoneyFormat } from '../common/money';
 import { useMe } from '../common/useMe';
 import { LEAD_STATUSES } from '../leads/statuses';
 import type { Chat, CrmDataProvider } from '../providers/dataProvider';
+import { LeadPeopleActions } from '../people/LeadPeopleActions';
 
 function Row({ label, value }: { label: string; value: React.ReactNode }) {
   if (value === null || value === undefined || value === '') return null;
@@ -51,6 +52,8 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
           <FormControlLabel sx={{ mt: 1 }} label={lead.ai_enabled ? translate('crm.chat.ai_on') : translate('crm.chat.take_over')}
             control={<Switch checked={lead.ai_enabled} onChange={(e) => saveLead({ ai_enabled: e.target.checked })} inputProps={{ 'aria-label': field('ai_enabled') }} />} />
           {lead.ai_paused_reason && <Typography variant="caption" color="warning.main" component="div">{translate('crm.leads.ai_paused', { reason: lead.ai_paused_reason })}</Typography>}
+          <LeadPeopleActions key={lead.id} lead={{ ...lead, needs_manager: chat.needs_manager, manager_id: chat.manager_id }} chatId={chat.id}
+            onChange={(change) => { void refetch(); if (change.chat) onChange(change.chat); }} />
         </>
       )}
       <TextField select size="small" fullWidth label={translate('crm.chat.manager')} value={chat.manager_id ?? ''} sx={{ mt: 2 }}

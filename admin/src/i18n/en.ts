@@ -78,7 +78,7 @@ export const en: TranslationMessages = {
     document_kind: { contract: 'Contract', estimate: 'Estimate', act: 'Act', other: 'Other' },
     role: { admin: 'Admin', manager: 'Manager', worker: 'Worker', client: 'Client' },
     delivery: { received: 'Received', queued: 'Queued', sending: 'Sending', retrying: 'Retrying', sent: 'Delivered', failed: 'Not delivered', blocked: 'Blocked the bot' },
-    menu: { dashboard: 'Dashboard', chat: 'Chats', settings: 'Settings', jobs: 'Background jobs' },
+    menu: { dashboard: 'Dashboard', chat: 'Chats', settings: 'Settings', jobs: 'Background jobs', profile: 'My profile' },
     auth: {
       sign_up: 'Create an account', sign_up_title: 'Register your company', have_account: 'Already have an account? Sign in',
       no_account: 'New company? Create an account', organization: 'Company name', name: 'Your name', email: 'Email', password: 'Password (10+ characters)',
@@ -126,5 +126,18 @@ export const en: TranslationMessages = {
     },
     category: { materials: 'Materials', labour: 'Labour', tools: 'Tools', transport: 'Transport', other: 'Other', advance: 'Advance payment', payment: 'Payment' },
     language: 'Language',
+    people: {
+      make_client: 'Make client', new_project: 'New project', take: 'Take it', taken: 'The conversation is yours; the AI agent is off',
+      client_created: '%{name} is now a client', client_attached: 'Attached to the existing client %{name}',
+      won_prompt_title: 'Make %{name} a client?', won_prompt: 'The lead is at "%{status}". Make them a client (the same person and conversation in Telegram) and open a project?',
+      later: 'Later', make_client_and_project: 'Make client and open a project',
+      profile: 'My profile', profile_saved: 'Profile saved', phone_help: 'With your phone here you can also link Telegram by sharing your contact with the bot.',
+      telegram_help: 'Link your Telegram to get hot leads (with a button to the conversation), the morning digest, client decisions and failed deliveries from the company bot.',
+      link_telegram: 'Link Telegram', relink_telegram: 'Link another Telegram account', linked_as: 'Linked: @%{username}',
+      link_help: 'Open this link on the phone with your Telegram and press Start. It works once.',
+      invite_link: 'Telegram invite link', invite_help: 'Send this link to the person (or let them scan it from your screen). When they open it and press Start, their Telegram is linked. It works once.',
+      open_telegram: 'Open in Telegram', copy: 'Copy link', copied: 'Link copied', link_expires: 'Valid until %{date}',
+      no_bot: 'Connect the company bot in Settings first: the link needs its username.',
+    },
   },
 };

@@ -88,7 +88,7 @@ export const ru: TranslationMessages = {
     document_kind: { contract: 'Договор', estimate: 'Смета', act: 'Акт', other: 'Другое' },
     role: { admin: 'Администратор', manager: 'Менеджер', worker: 'Рабочий', client: 'Клиент' },
     delivery: { received: 'Получено', queued: 'В очереди', sending: 'Отправляется', retrying: 'Повторяем отправку', sent: 'Доставлено', failed: 'Не доставлено', blocked: 'Бот заблокирован' },
-    menu: { dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', jobs: 'Фоновые задачи' },
+    menu: { dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', jobs: 'Фоновые задачи', profile: 'Мой профиль' },
     auth: {
       sign_up: 'Создать аккаунт', sign_up_title: 'Регистрация компании', have_account: 'Уже есть аккаунт? Войти',
       no_account: 'Новая компания? Зарегистрируйтесь', organization: 'Название компании', name: 'Ваше имя', email: 'Email', password: 'Пароль (от 10 символов)',
@@ -136,5 +136,18 @@ export const ru: TranslationMessages = {
     },
     category: { materials: 'Материалы', labour: 'Работа', tools: 'Инструмент', transport: 'Доставка', other: 'Прочее', advance: 'Аванс', payment: 'Оплата' },
     language: 'Язык',
+    people: {
+      make_client: 'Сделать клиентом', new_project: 'Новый объект', take: 'Беру', taken: 'Разговор ваш; ИИ-агент выключен',
+      client_created: '%{name} теперь клиент', client_attached: 'Привязан к существующему клиенту %{name}',
+      won_prompt_title: 'Сделать %{name} клиентом?', won_prompt: 'Лид на этапе «%{status}». Сделать его клиентом (тот же человек и тот же чат в Telegram) и открыть объект?',
+      later: 'Позже', make_client_and_project: 'Сделать клиентом и открыть объект',
+      profile: 'Мой профиль', profile_saved: 'Профиль сохранён', phone_help: 'С телефоном в профиле Telegram можно привязать, поделившись контактом с ботом.',
+      telegram_help: 'Привяжите Telegram, чтобы получать от бота компании горячих лидов (с кнопкой к разговору), утреннюю сводку, решения клиентов и недоставленные сообщения.',
+      link_telegram: 'Привязать Telegram', relink_telegram: 'Привязать другой аккаунт Telegram', linked_as: 'Привязан: @%{username}',
+      link_help: 'Откройте ссылку на телефоне с вашим Telegram и нажмите «Старт». Ссылка одноразовая.',
+      invite_link: 'Ссылка-приглашение в Telegram', invite_help: 'Отправьте ссылку человеку (или дайте отсканировать с экрана). Когда он откроет её и нажмёт «Старт», его Telegram будет привязан. Ссылка одноразовая.',
+      open_telegram: 'Открыть в Telegram', copy: 'Скопировать ссылку', copied: 'Ссылка скопирована', link_expires: 'Действует до %{date}',
+      no_bot: 'Сначала подключите бота компании в Настройках: для ссылки нужно его имя.',
+    },
   },
 };

@@ -1,4 +1,5 @@
 import ChatIcon from '@mui/icons-material/Chat';
+import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import SettingsIcon from '@mui/icons-material/Settings';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import { Menu as RaMenu, usePermissions, useTranslate } from 'react-admin';
@@ -27,6 +28,7 @@ export function Menu() {
       <RaMenu.ResourceItem name="projects" />
       <RaMenu.ResourceItem name="transactions" />
       {admin && <RaMenu.ResourceItem name="users" />}
+      <RaMenu.Item to="/profile" primaryText="crm.menu.profile" leftIcon={<AccountCircleIcon />} />
       {admin && <RaMenu.Item to="/settings" primaryText="crm.menu.settings" leftIcon={<SettingsIcon />} />}
       {admin && session.organization()?.can_view_jobs && <JobsLink />}
     </RaMenu>

@@ -3,6 +3,7 @@ import ChatIcon from '@mui/icons-material/Chat';
 import { Edit, SimpleForm, useRecordContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { LeadInputs } from './LeadInputs';
+import { LeadPeopleActions } from '../people/LeadPeopleActions';
 
 function LeadAside() {
   const record = useRecordContext();
@@ -17,6 +18,7 @@ function LeadAside() {
         <Box sx={{ mt: 2 }}>
           <Button component={Link} to={`/chat?lead=${record.id}`} variant="outlined" startIcon={<ChatIcon />}>{translate('crm.leads.open_chat')}</Button>
         </Box>
+        <LeadPeopleActions lead={record as never} />
       </CardContent>
     </Card>
   );

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Box } from '@mui/material';
 import { useDataProvider, useListContext, useNotify, useRefresh } from 'react-admin';
 import type { CrmDataProvider } from '../providers/dataProvider';
+import { CLIENT_STATUSES, WonPrompt } from '../people/WonPrompt';
 import { LeadColumn } from './LeadColumn';
 import { applyMove, groupByStatus, LEAD_STATUSES, serverPosition, type Lead, type LeadStatus } from './statuses';
 
@@ -18,6 +19,7 @@ export function LeadKanban() {
     queryKey: ['leads', 'totals', filterValues],
     queryFn: () => dataProvider.getLeadTotals(filterValues),
   });
+  const [prompt, setPrompt] = useState<{ lead: Lead; status: LeadStatus } | null>(null);
 
   useEffect(() => {
     if (data) setColumns(groupByStatus(data));
@@ -35,6 +37,7 @@ export function LeadKanban() {
     try {
       await dataProvider.moveLead(lead.id, { status: to, position });
       refresh();
+      if (to !== source.droppableId && CLIENT_STATUSES.includes(to) && !lead.client_id) setPrompt({ lead, status: to });
     } catch (error) {
       setColumns(before);
       notify('crm.leads.move_failed', { type: 'error', messageArgs: { error: (error as Error).message } });
@@ -47,6 +50,7 @@ export function LeadKanban() {
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 1, py: 1, minHeight: 'calc(100vh - 200px)' }}>
         {LEAD_STATUSES.map((status) => <LeadColumn key={status} status={status} leads={columns[status]} total={totals.find((t) => t.status === status)} />)}
       </Box>
+      <WonPrompt lead={prompt?.lead ?? null} status={prompt?.status ?? 'won'} onClose={() => setPrompt(null)} />
     </DragDropContext>
   );
 }

@@ -16,6 +16,8 @@ export interface Lead {
   work_type: string | null;
   hotness: number | null;
   manager_id: number | null;
+  client_id?: number | null;
+  address?: string | null;
   ai_enabled: boolean;
   unread_count: number;
   needs_manager: boolean;

@@ -104,6 +104,24 @@ export interface CrmNotification {
   link: string;
 }
 
+/** A one-time Telegram link (t.me/<bot>?start=<token>); url is null until the bot is connected. */
+export interface TelegramLink {
+  token: string;
+  url: string | null;
+  expires_at: string;
+  bot_username: string | null;
+}
+
+export interface Profile {
+  id: number;
+  role: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  telegram_linked: boolean;
+  telegram_username: string | null;
+}
+
 export interface Upload {
   key: string;
   url: string;
@@ -182,6 +200,32 @@ export const dataProvider = {
   },
   async assignChat(chatId: string, managerId: Identifier | null): Promise<Chat> {
     const { json } = await httpClient(`${API_URL}/chats/${chatId}/assign`, { method: 'PUT', body: JSON.stringify({ manager_id: managerId }) });
+    return json;
+  },
+  /** The lead becomes a client (the same person and conversation); an existing client with the same Telegram or phone is attached. */
+  async makeClient(leadId: Identifier): Promise<{ client: { id: number; name: string }; created: boolean }> {
+    const { json } = await httpClient(`${API_URL}/leads/${leadId}/make-client`, { method: 'POST', body: '{}' });
+    return json;
+  },
+  async inviteUser(userId: Identifier): Promise<TelegramLink> {
+    const { json } = await httpClient(`${API_URL}/users/${userId}/invite`, { method: 'POST', body: '{}' });
+    return json;
+  },
+  /** "Take it": the AI steps back, the conversation stops waiting for a manager and is assigned if unassigned. */
+  async takeChat(chatId: string): Promise<Chat> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}/take`, { method: 'POST', body: '{}' });
+    return json;
+  },
+  async getProfile(): Promise<Profile> {
+    const { json } = await httpClient(`${API_URL}/profile`);
+    return json;
+  },
+  async updateProfile(values: Partial<Pick<Profile, 'name' | 'phone'>>): Promise<Profile> {
+    const { json } = await httpClient(`${API_URL}/profile`, { method: 'PUT', body: JSON.stringify(values) });
+    return json;
+  },
+  async profileTelegramLink(): Promise<TelegramLink> {
+    const { json } = await httpClient(`${API_URL}/profile/telegram-link`, { method: 'POST', body: '{}' });
     return json;
   },
   async sendChangeRequest(id: Identifier) {

@@ -1,8 +1,11 @@
 import { Alert, Grid } from '@mui/material';
 import {
-  BooleanInput, Create, Edit, PasswordInput, ReferenceInput, SelectInput, SimpleForm, TextInput, email, required, useTranslate,
+  BooleanInput, Create, Edit, PasswordInput, ReferenceInput, SelectInput, SimpleForm, TextInput, email, required, useDataProvider,
+  useRecordContext, useTranslate,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
+import type { CrmDataProvider } from '../providers/dataProvider';
+import { TelegramLinkButton } from '../people/TelegramLinkDialog';
 import { useChoices } from '../common/EnumField';
 import { ROLES } from './UserList';
 
@@ -25,8 +28,18 @@ function UserInputs({ creating }: { creating: boolean }) {
         </Grid>
       )}
       {!creating && <Grid size={12}><BooleanInput source="is_active" /></Grid>}
+      {!creating && <Grid size={12}><InviteLink /></Grid>}
     </Grid>
   );
+}
+
+/** A one-time link the manager sends or copies: the person opens it and their Telegram is linked. */
+function InviteLink() {
+  const record = useRecordContext();
+  const dataProvider = useDataProvider<CrmDataProvider>();
+  if (!record || record.is_active === false) return null;
+  return <TelegramLinkButton label={record.telegram_linked ? 'crm.people.relink_telegram' : 'crm.people.invite_link'} help="crm.people.invite_help"
+    issue={() => dataProvider.inviteUser(record.id)} />;
 }
 
 // Only what the form edits goes back: the list shape carries read-only fields (telegram_linked, created_at).

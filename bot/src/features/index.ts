@@ -5,6 +5,7 @@ import { clientFeature } from './client/index.js';
 import { editsFeature } from './edits.js';
 import { leadRoutingFeature } from './lead-routing.js';
 import { membershipFeature } from './membership.js';
+import { peopleFeature } from './people/index.js';
 import { workerFeature } from './worker/index.js';
 
 /**
@@ -15,6 +16,8 @@ import { workerFeature } from './worker/index.js';
 export const features: BotFeature[] = [
   membershipFeature,
   editsFeature,
+  // linking comes first: a person linked by this update is routed by their new role
+  peopleFeature,
   // worker flows and client flows register here
   clientFeature,
   workerFeature,

@@ -1,9 +1,8 @@
 import type { Message } from 'node-telegram-bot-api';
 import { Lead, Organization } from '@crm/database';
-import { onLeadInboundMessage } from '@crm/core';
+import { onLeadInboundMessage, recordLeadPhone } from '@crm/core';
 import type { BotContext, BotFeature } from '../context.js';
 import { storeInbound, type InboundMessage } from './inbound.service.js';
-import { normalizePhone } from '@crm/core';
 import { displayName, messageContent, startPayload } from './message-content.js';
 
 /** The InboundMessage for a Telegram message in this context (shared by routing and edits). */
@@ -39,10 +38,10 @@ export const leadRoutingFeature: BotFeature = {
       if (message.chat.type === 'channel' || (!message.from && message.chat.type === 'private')) return next();
       const stored = await storeInbound(ctx.crm, inboundFrom(ctx, message));
       ctx.crm.logger.info({ message_id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, created: stored.created }, 'inbound message stored');
-      const phone = message.contact && message.contact.user_id === message.from?.id ? normalizePhone(message.contact.phone_number) : null;
-      if (phone && stored.lead_id && message.chat.type === 'private') {
-        await ctx.crm.sequelize.query('UPDATE leads SET phone = :phone, updated_at = now() WHERE id = :id AND org_id = :org AND phone IS NULL',
-          { replacements: { phone, id: stored.lead_id, org: ctx.crm.org.id } });
+      // A phone the lead gives (their own contact, or typed) lands on the lead card.
+      if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private') {
+        const ownContact = message.contact && message.contact.user_id === message.from?.id ? message.contact.phone_number : null;
+        await recordLeadPhone(ctx.crm.sequelize, { org_id: ctx.crm.org.id, lead_id: stored.lead_id, own_contact: ownContact, text: message.text ?? message.caption ?? null });
       }
       // A prospective client's new message in a private chat asks the AI for a (debounced) turn.
       if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private' && ctx.crm.queue && !ctx.crm.answered) {

@@ -211,3 +211,6 @@ export function extractLeadFields(text: string, defaultCurrency = 'RUB', country
   if (phone) fields.phone = phone;
   return fields;
 }
+
+/** The first phone number written in a text, normalised (E.164), if any. */
+export const phoneInText = (text: string): string | undefined => extractPhone({ text: ` ${text} ` });

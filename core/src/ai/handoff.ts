@@ -2,9 +2,9 @@ import { Lead, Notification, Op, User, type Organization, type SqlTransaction } 
 import type { CrmEvent } from '../events/index.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { queueOutboundMessage } from '../chat/outbound.js';
+import { sendNotificationsToTelegram } from '../notify/staff-telegram.js';
 import { compareAmounts } from './amounts.js';
-import type { QualifierResult } from './fallback-qualifier.js';
+import { PHRASES, type QualifierResult } from './fallback-qualifier.js';
 
 // When a lead is hot, the AI steps back: the lead is marked for a manager, who is alerted in the
 // back office (a notification and a real-time event) and, when linked, in Telegram.
@@ -18,17 +18,21 @@ type Locale = 'ru' | 'en';
 const TEXT = {
   ru: {
     asked: 'клиент просит связаться с менеджером', score: (n: number) => `горячий лид (оценка ${n})`,
-    budget: 'бюджет выше порога организации', title: (name: string) => `Горячий лид: ${name}`, open: 'Откройте чат в CRM.',
+    budget: 'бюджет выше порога организации', complete: 'лид ответил на все вопросы', title: (name: string) => `Горячий лид: ${name}`, open: 'Откройте чат в CRM.',
   },
   en: {
     asked: 'the client asked for a manager', score: (n: number) => `hot lead (score ${n})`,
-    budget: 'budget above the organization threshold', title: (name: string) => `Hot lead: ${name}`, open: 'Open the chat in the CRM.',
+    budget: 'budget above the organization threshold', complete: 'the lead answered every question', title: (name: string) => `Hot lead: ${name}`, open: 'Open the chat in the CRM.',
   },
 } satisfies Record<Locale, unknown>;
 
 const localeOf = (org: Organization): Locale => (org.locale === 'en' ? 'en' : 'ru');
 
-/** Why this turn hands the lead to a manager, or null when the AI keeps talking. */
+/**
+ * Why this turn hands the lead to a manager, or null when the AI keeps talking. A reply that tells
+ * the lead "I passed it to a manager" (the built-in qualifier's closing) is a handoff too: the lead
+ * must not wait for someone nobody alerted.
+ */
 export function handoffReason(org: Organization, result: QualifierResult): string | null {
   const t = TEXT[localeOf(org)];
   if (result.wants_human) return t.asked;
@@ -37,6 +41,7 @@ export function handoffReason(org: Organization, result: QualifierResult): strin
   if (org.hot_budget_threshold && budget && budget.currency === org.currency && compareAmounts(budget.amount, org.hot_budget_threshold) >= 0) {
     return t.budget;
   }
+  if (result.reply === PHRASES[result.language].closing) return t.complete;
   return null;
 }
 
@@ -73,22 +78,17 @@ export function outboundDeps(deps: { queue: JobQueue; publish?: Publish }) {
   };
 }
 
-/** After commit: real-time events and Telegram alerts. Failures are logged, never undo the handoff. */
+/** After commit: real-time events and Telegram alerts (through notify). Failures are logged, never undo the handoff. */
 export async function alertManagers(
-  deps: { queue: JobQueue; publish?: Publish; logger?: Logger },
+  deps: { queue: JobQueue; publish?: Publish; logger?: Logger; publicUrl?: string },
   org: Organization, lead: Lead, handoff: { notifications: Notification[]; managers: User[] },
 ): Promise<void> {
   for (const notification of handoff.notifications) {
     await deps.publish?.({ org_id: org.id, type: 'notification.created', data: { id: notification.id, lead_id: lead.id, user_id: notification.user_id } })
       .catch((error: Error) => deps.logger?.warn({ err: error }, 'ai: notification event not published'));
   }
-  const t = TEXT[localeOf(org)];
-  for (const manager of handoff.managers.filter((m) => m.telegram_id)) {
-    const title = handoff.notifications.find((n) => n.user_id === manager.id) ?? handoff.notifications[0];
-    const content = [title?.title, title?.body, t.open].filter(Boolean).join('\n');
-    await queueOutboundMessage(outboundDeps(deps), { org_id: org.id, user_id: manager.id, content: content.slice(0, 4000) })
-      .catch((error: Error) => deps.logger?.warn({ err: error, user_id: manager.id }, 'ai: manager alert not queued'));
-  }
+  await sendNotificationsToTelegram({ ...outboundDeps(deps), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }, handoff.notifications)
+    .catch((error: Error) => deps.logger?.warn({ err: error, lead_id: lead.id }, 'ai: manager alerts not queued'));
 }
 
 /**

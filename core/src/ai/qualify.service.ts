@@ -17,6 +17,8 @@ export interface AiTurnDeps {
   publish?: Publish;
   logger?: Logger;
   debounceMs?: number;
+  /** The back office's public address, for the button in managers' Telegram alerts. */
+  publicUrl?: string;
 }
 
 export type AiTurnResult =

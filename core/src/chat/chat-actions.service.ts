@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { Lead, Op, QueryTypes, User, type ChatMessage, type Sequelize } from '@crm/database';
-import { pauseAiOnManagerReply } from '../ai/handoff.js';
 import { DomainError } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
 import type { CrmEvent } from '../events/event.types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { mediaKey } from '../storage/storage.js';
 import { parseInput } from '../validation.js';
+import { managerTakesLead } from '../people/take-over.js';
 import { getConversation, type ConversationRef } from './conversation.queries.js';
 import { outboundMediaItem, queueOutboundMessage } from './outbound.js';
 
@@ -47,8 +47,8 @@ const replyInput = z.object({
 });
 
 /**
- * A staff member's reply in a conversation: attachments are stored, the AI steps back for the lead
- * (the manager takes over), and the message is queued for delivery by the jobs process.
+ * A staff member's reply in a conversation: attachments are stored, the manager takes the lead over
+ * (the AI steps back, "needs manager" clears, assigned if unassigned), and the message is queued for delivery by the jobs process.
  */
 export async function replyToConversation(
   deps: ReplyDeps,
@@ -71,7 +71,8 @@ export async function replyToConversation(
   }
 
   const publish = (event: { org_id: number; type: string; data: unknown }) => publishEvent(deps.sequelize, event as CrmEvent);
-  if (conversation.lead_id && (await pauseAiOnManagerReply({ id: conversation.lead_id, org_id: input.org_id }))) {
+  // The manager takes over: the AI pauses, "needs manager" clears and an unassigned lead becomes theirs.
+  if (conversation.lead_id && (await managerTakesLead(deps.sequelize, { org_id: input.org_id, lead_id: conversation.lead_id, manager_id: input.sender_id }))) {
     await publish({ org_id: input.org_id, type: 'lead.updated', data: { id: conversation.lead_id } });
   }
   return queueOutboundMessage({ queue: deps.queue, publish }, {

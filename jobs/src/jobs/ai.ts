@@ -13,7 +13,8 @@ export function define(agenda: Agenda, deps: JobDeps): void {
       const payload = parseJobPayload(JOBS.aiQualify, job.attrs.data);
       const logger = deps.logger.child({ job: JOBS.aiQualify, lead_id: payload.lead_id });
       const result = await runAiTurn(
-        { sequelize: deps.sequelize, queue: deps.queue, ai, publish: deps.publish, logger, debounceMs: deps.config.AI_DEBOUNCE_MS },
+        { sequelize: deps.sequelize, queue: deps.queue, ai, publish: deps.publish, logger, debounceMs: deps.config.AI_DEBOUNCE_MS,
+          ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}) },
         payload,
       );
       if (result.status !== 'answered') logger.debug({ result }, 'ai turn not answered');

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ChatMessage, Lead, Notification, QueryTypes, User } from '@crm/database';
+import { startBotStack, type BotStack } from './bot-stack.js';
+import { bearer } from './helpers.js';
+
+// One real firm with no demo data: signed up through the API, its bot connected, people linked to
+// Telegram through the bot (the fake Bot API posts their updates to the bot's webhook).
+const PUBLIC_URL = 'https://crm.example.test';
+
+let stack: BotStack;
+let company: Awaited<ReturnType<BotStack['company']>>;
+
+beforeAll(async () => {
+  stack = await startBotStack({ name: 'firm', publicUrl: PUBLIC_URL });
+  company = await stack.company();
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+const http = () => stack.harness.api.http;
+const auth = () => bearer(company.token);
+const org = () => company.org.id;
+const fake = () => stack.harness.fake;
+
+/** The bot's replies to a chat, as the fake Bot API received them. */
+const repliesTo = (chatId: number) => fake().sent(chatId, company.botToken).map((r) => String(r.params.text ?? ''));
+
+async function manager(name: string, phone?: string) {
+  const email = `${name.toLowerCase().replace(/\W/g, '')}-${Date.now()}@firm.test`;
+  const created = await http().post('/api/users').set(auth()).send({ name, role: 'manager', email, password: 'manager password 1', ...(phone ? { phone } : {}) });
+  expect(created.status).toBe(201);
+  const login = await http().post('/api/auth/login').send({ email, password: 'manager password 1' });
+  return { id: created.body.id as number, headers: bearer(login.body.token) };
+}
+
+describe('staff link their Telegram', () => {
+  it('links from the profile with a one-time link that is stored hashed and works once', async () => {
+    const me = await http().get('/api/profile').set(auth());
+    expect(me.body).toMatchObject({ id: company.user.id, telegram_linked: false });
+
+    const link = await http().post('/api/profile/telegram-link').set(auth());
+    expect(link.status).toBe(201);
+    const bot = fake().bot(company.botToken);
+    expect(link.body.url).toBe(`https://t.me/${bot.username}?start=${link.body.token}`);
+
+    const phone = stack.telegramUser({ first_name: 'Anna', language_code: 'en' });
+    await stack.deliver(company.botToken, stack.updates.start(phone, link.body.token));
+    expect(repliesTo(phone.id).at(-1)).toMatch(/Telegram is linked/);
+    expect((await http().get('/api/profile').set(auth())).body).toMatchObject({ telegram_linked: true });
+    expect(Number((await User.findByPk(company.user.id))!.telegram_id)).toBe(phone.id);
+
+    // Nothing keeps the token in the clear: not the update journal, not a lead, not a message.
+    const [kept] = await stack.harness.sequelize.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM telegram_updates WHERE payload::text LIKE :t)
+            + (SELECT count(*) FROM leads WHERE source LIKE :t)
+            + (SELECT count(*) FROM chat_messages WHERE content LIKE :t) AS n`,
+      { replacements: { t: `%${link.body.token}%` }, type: QueryTypes.SELECT });
+    expect(Number(kept!.n)).toBe(0);
+    expect(await Lead.count({ where: { org_id: org(), telegram_id: phone.id } })).toBe(0);
+
+    // Used once: a second account opening the same link links nobody.
+    const stranger = stack.telegramUser({ language_code: 'en' });
+    await stack.deliver(company.botToken, stack.updates.start(stranger, link.body.token));
+    expect(repliesTo(stranger.id).at(-1)).toMatch(/no longer valid/);
+    expect(await User.count({ where: { org_id: org(), telegram_id: stranger.id } })).toBe(0);
+    expect(await Lead.count({ where: { org_id: org(), telegram_id: stranger.id } })).toBe(0);
+
+    // A linked manager who writes to the bot is staff, never a lead.
+    await stack.personWrites(company.botToken, phone, 'Hi, checking the bot');
+    expect(await Lead.count({ where: { org_id: org(), telegram_id: phone.id } })).toBe(0);
+    expect(await ChatMessage.count({ where: { org_id: org(), user_id: company.user.id, direction: 'inbound', lead_id: null } })).toBeGreaterThan(0);
+  });
+
+  it('links a manager who shares their own contact matching the phone in their profile', async () => {
+    const m = await manager('Boris');
+    const saved = await http().put('/api/profile').set(m.headers).send({ name: 'Boris K', phone: '8 (916) 555-01-02', telegram_linked: false, email: 'ignored@x.test' });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ name: 'Boris K', phone: '+79165550102' });
+    expect((await http().put('/api/profile').set(m.headers).send({ phone: 'call me' })).body.fields).toHaveProperty('phone');
+
+    const boris = stack.telegramUser({ first_name: 'Boris' });
+    // Someone else's contact links nobody.
+    await stack.deliver(company.botToken, stack.updates.message({ ...stack.updates.contact(boris, '+79165550102').message!, contact: { phone_number: '+79165550102', first_name: 'B', user_id: boris.id + 1 } }));
+    expect(await User.count({ where: { id: m.id, telegram_id: boris.id } })).toBe(0);
+
+    await stack.deliver(company.botToken, stack.updates.contact(boris, '79165550102'));
+    expect(Number((await User.findByPk(m.id))!.telegram_id)).toBe(boris.id);
+    expect(repliesTo(boris.id).at(-1)).toMatch(/Telegram привязан/);
+    expect(await Lead.count({ where: { org_id: org(), telegram_id: boris.id } })).toBe(0);
+  });
+
+  it('only an admin invites another staff member; another firm\'s user is not found', async () => {
+    const m = await manager('Vera');
+    expect((await http().post(`/api/users/${company.user.id}/invite`).set(m.headers)).status).toBe(403);
+    expect((await http().post(`/api/users/${m.id}/invite`).set(auth())).status).toBe(201);
+    const other = await stack.harness.api.register();
+    expect((await http().post(`/api/users/${m.id}/invite`).set(bearer(other.token))).status).toBe(404);
+    expect((await http().post(`/api/leads/1/make-client`).set(bearer(other.token))).status).toBe(404);
+  });
+});
+
+describe('a lead becomes a client in one conversation', () => {
+  let leadId: number;
+
+  it('qualifies a lead, hands it to the linked manager with a button to the conversation, and "Take it" clears it', async () => {
+    const anna = await User.findByPk(company.user.id);
+    const before = fake().sent(Number(anna!.telegram_id), company.botToken).length;
+    const lead = stack.telegramUser({ first_name: 'Ольга', last_name: 'Петрова' });
+    await stack.deliver(company.botToken, stack.updates.start(lead, 'vk_spring'));
+    await stack.personWrites(company.botToken, lead,
+      'Нужен ремонт квартиры под ключ, 62 м2, бюджет 1,8 млн, начать в январе, адрес ул. Ленина 5, телефон +7 900 111-22-33');
+    const row = await stack.waitFor(async () => {
+      const found = await Lead.findOne({ where: { org_id: org(), telegram_id: lead.id } });
+      return found?.needs_manager ? found : null;
+    }, 20_000, 'the handoff');
+    leadId = row.id;
+    expect(row).toMatchObject({ status: 'qualified', source: 'vk_spring', phone: '+79001112233', ai_enabled: false });
+    expect(await Notification.count({ where: { org_id: org(), type: 'lead.handoff' } })).toBeGreaterThan(0);
+
+    const alert = await stack.waitFor(async () => fake().sent(Number(anna!.telegram_id), company.botToken).slice(before)
+      .find((r) => String(r.params.text).includes('Ольга')), 15_000, 'the handoff in Telegram');
+    const markup = typeof alert.params.reply_markup === 'string' ? JSON.parse(alert.params.reply_markup) : alert.params.reply_markup;
+    expect(markup.inline_keyboard[0][0]).toEqual({ text: 'Open in the CRM', url: `${PUBLIC_URL}/admin/#/chat?c=lead-${leadId}` });
+
+    const taken = await http().post(`/api/chats/lead-${leadId}/take`).set(auth());
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ needs_manager: false, manager_id: company.user.id });
+  }, 60_000);
+
+  it('makes the lead a client carrying its Telegram id and phone, once, and keeps one thread', async () => {
+    const made = await http().post(`/api/leads/${leadId}/make-client`).set(auth()).send({});
+    expect(made.status).toBe(201);
+    const lead = await Lead.findByPk(leadId);
+    expect(made.body.client).toMatchObject({ role: 'client', name: 'Ольга Петрова', phone: '+79001112233', telegram_id: Number(lead!.telegram_id), telegram_linked: true });
+    expect(made.body.client).not.toHaveProperty('password_hash');
+    expect(lead!.client_id).toBe(made.body.client.id);
+
+    const again = await http().post(`/api/leads/${leadId}/make-client`).set(auth()).send({});
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ created: false, client: { id: made.body.client.id } });
+    expect(await User.count({ where: { org_id: org(), role: 'client' } })).toBe(1);
+
+    await stack.personWrites(company.botToken, { id: Number(lead!.telegram_id), is_bot: false, first_name: 'Ольга' }, 'Когда начнёте?');
+    const last = await ChatMessage.findOne({ where: { org_id: org(), direction: 'inbound' }, order: [['id', 'DESC']] });
+    expect(last).toMatchObject({ content: 'Когда начнёте?', lead_id: leadId, user_id: made.body.client.id });
+    expect(await Lead.count({ where: { org_id: org(), telegram_id: lead!.telegram_id } })).toBe(1);
+    const thread = await http().get(`/api/chats/lead-${leadId}`).set(auth());
+    expect(thread.body).toMatchObject({ user_id: made.body.client.id, person: { role: 'client' } });
+  });
+
+  it('refuses to make a client of a lead whose phone belongs to a worker', async () => {
+    await http().post('/api/users').set(auth()).send({ name: 'Ivan Worker', role: 'worker', phone: '+79002223344' }).expect(201);
+    const lead = await Lead.create({ org_id: org(), name: 'Phone clash', phone: '+7 900 222-33-44', position: 0, status: 'lost' } as never);
+    const res = await http().post(`/api/leads/${lead.id}/make-client`).set(auth()).send({});
+    expect(res.status).toBe(409);
+    expect(res.body.fields).toHaveProperty('phone');
+    const bad = await http().post(`/api/leads/${lead.id}/make-client`).set(auth()).send({ phone: 'nope' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields).toHaveProperty('phone');
+  });
+});
+
+describe('clients created by hand link themselves', () => {
+  it('by sharing their own contact: a lead who wrote first keeps their conversation', async () => {
+    const created = await http().post('/api/users').set(auth()).send({ name: 'Пётр Смирнов', role: 'client', phone: '+79005556677' });
+    expect(created.status).toBe(201);
+    const petr = stack.telegramUser({ first_name: 'Пётр' });
+    await stack.personWrites(company.botToken, petr, 'Здравствуйте, это Пётр, по договору');
+    const lead = await Lead.findOne({ where: { org_id: org(), telegram_id: petr.id } });
+    expect(lead).not.toBeNull();
+    await stack.deliver(company.botToken, stack.updates.contact(petr, '+7 900 555-66-77'));
+    const client = await User.findByPk(created.body.id);
+    expect(Number(client!.telegram_id)).toBe(petr.id);
+    expect((await lead!.reload()).client_id).toBe(client!.id);
+    expect(repliesTo(petr.id).some((t) => t.includes('Мой ремонт'))).toBe(true);
+  });
+
+  it('by a one-time invite link the manager copies', async () => {
+    const created = await http().post('/api/users').set(auth()).send({ name: 'Mary Client', role: 'client', phone: '+447700900123' });
+    const invite = await http().post(`/api/users/${created.body.id}/invite`).set(auth());
+    expect(invite.status).toBe(201);
+    expect(invite.body.url).toContain(`?start=${invite.body.token}`);
+    const mary = stack.telegramUser({ first_name: 'Mary', language_code: 'en' });
+    await stack.deliver(company.botToken, stack.updates.start(mary, invite.body.token));
+    expect(Number((await User.findByPk(created.body.id))!.telegram_id)).toBe(mary.id);
+    expect(repliesTo(mary.id).at(-1)).toMatch(/Hello, Mary Client/);
+    expect(await Lead.count({ where: { org_id: org(), telegram_id: mary.id } })).toBe(0);
+  });
+});
+
+describe('handoff that behaves', () => {
+  it('a manager reply clears "needs manager" and assigns the unassigned lead; a typed phone lands on the lead', async () => {
+    const m = await manager('Gleb');
+    const person = stack.telegramUser({ first_name: 'Dmitry' });
+    await stack.personWrites(company.botToken, person, 'Позовите менеджера, пожалуйста');
+    const lead = await stack.waitFor(async () => {
+      const found = await Lead.findOne({ where: { org_id: org(), telegram_id: person.id } });
+      return found?.needs_manager ? found : null;
+    }, 20_000, 'the handoff');
+    expect(lead.manager_id).toBeNull();
+    const reply = await http().post(`/api/chats/lead-${lead.id}/messages`).set(m.headers).send({ text: 'Добрый день, я Глеб' });
+    expect(reply.status).toBe(201);
+    await lead.reload();
+    expect(lead).toMatchObject({ needs_manager: false, manager_id: m.id, ai_enabled: false });
+
+    await stack.personWrites(company.botToken, person, 'Мой номер 8 (916) 777-88-99');
+    expect((await lead.reload()).phone).toBe('+79167778899');
+  }, 60_000);
+});

@@ -82,7 +82,9 @@ describe('staff link their Telegram', () => {
 
     const boris = stack.telegramUser({ first_name: 'Boris' });
     // Someone else's contact links nobody.
-    await stack.deliver(company.botToken, stack.updates.message({ ...stack.updates.contact(boris, '+79165550102').message!, contact: { phone_number: '+79165550102', first_name: 'B', user_id: boris.id + 1 } }));
+    const shared = stack.updates.contact(boris, '+79165550102') as { update_id: number; message: { contact: { user_id?: number } } };
+    shared.message.contact.user_id = boris.id + 1;
+    await stack.deliver(company.botToken, shared);
     expect(await User.count({ where: { id: m.id, telegram_id: boris.id } })).toBe(0);
 
     await stack.deliver(company.botToken, stack.updates.contact(boris, '79165550102'));

@@ -180,7 +180,7 @@ describe('clients created by hand link themselves', () => {
   });
 
   it('by a one-time invite link the manager copies', async () => {
-    const created = await http().post('/api/users').set(auth()).send({ name: 'Mary Client', role: 'client', phone: '+447700900123' });
+    const created = await http().post('/api/users').set(auth()).send({ name: 'Mary Client', role: 'client', phone: '+447911123456' });
     const invite = await http().post(`/api/users/${created.body.id}/invite`).set(auth());
     expect(invite.status).toBe(201);
     expect(invite.body.url).toContain(`?start=${invite.body.token}`);

@@ -213,4 +213,4 @@ export function extractLeadFields(text: string, defaultCurrency = 'RUB', country
 }
 
 /** The first phone number written in a text, normalised (E.164), if any. */
-export const phoneInText = (text: string): string | undefined => extractPhone({ text: ` ${text} ` });
+export const phoneInText = (text: string, country = 'RU'): string | undefined => extractPhone({ text: ` ${text} ` }, country);

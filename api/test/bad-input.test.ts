@@ -144,7 +144,7 @@ describe('multipart bodies', () => {
     const wrong = await api.http.post('/api/uploads').set(a.auth).attach('document', Buffer.from('a'), 'a.txt');
     expect([wrong.status, Object.keys(wrong.body.fields)]).toEqual([400, ['file']]);
     const big = await api.http.post('/api/uploads').set(a.auth).attach('file', Buffer.alloc(50 * 1024 * 1024 + 1), 'big.bin');
-    expect([big.status, big.body.fields]).toEqual([400, { file: 'must be at most 50 MB' }]);
+    expect([big.status, big.body.fields]).toEqual([400, { file: { code: 'too_large', message: 'must be at most 50 MB' } }]);
   });
 });
 

@@ -41,7 +41,7 @@ describe('send again', () => {
 
     const twice = await post(`/api/chats/lead-${lead.id}/messages/${reply.body.id}/resend`);
     expect(twice.status).toBe(409);
-    expect(twice.body).toMatchObject({ error: 'conflict', fields: { status: 'is sent' } });
+    expect(twice.body).toMatchObject({ error: 'conflict', code: 'conflict', fields: { status: { code: 'invalid', message: 'is sent' } } });
   });
 });
 

@@ -85,9 +85,34 @@ describe('phones are read in the organization\'s country', () => {
     expect(lead.body.phone).toBe('+442079460958');
     const bad = await api.http.post('/api/users').set(a.auth).send({ name: 'Worker ?', role: 'worker', phone: '8 900 12' });
     expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: 'validation', code: 'validation', fields: { phone: { code: 'invalid_phone', message: expect.stringContaining('phone') } } });
     expect(Object.keys(bad.body.fields)).toEqual(['phone']);
     const badCountry = await api.http.put(`/api/organizations/${a.org.id}`).set(a.auth).send({ country: 'UK' });
     expect(badCountry.status).toBe(400);
-    expect(Object.keys(badCountry.body.fields)).toEqual(['country']);
+    expect(badCountry.body.fields).toEqual({ country: { code: 'invalid_country', message: expect.any(String) } });
+  });
+});
+
+describe('errors carry stable codes beside the English text', () => {
+  it('top level and per field, for schema, domain and routing errors', async () => {
+    const a = await seedOrganization(api);
+    const bad = await api.http.post('/api/projects').set(a.auth).send({ name: '', budget_total: 'lots', start_date: 'tomorrow' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      error: 'validation', code: 'validation', message: expect.any(String),
+      fields: {
+        name: { code: 'required', message: 'is required' },
+        budget_total: { code: 'invalid_number', message: expect.any(String) },
+        start_date: { code: 'invalid_date', message: expect.any(String) },
+      },
+    });
+    const decimals = await api.http.post('/api/transactions').set(a.auth).send({ project_id: a.ids.projects, amount: '0,125', type: 'expense' });
+    expect(decimals.body.fields.amount).toEqual({ code: 'too_many_decimals', message: expect.any(String) });
+    const missing = await api.http.get('/api/projects/999999999').set(a.auth);
+    expect(missing.body).toMatchObject({ error: 'not_found', code: 'not_found' });
+    const noRoute = await api.http.get('/api/nothing-here').set(a.auth);
+    expect(noRoute.body).toMatchObject({ error: 'not_found', code: 'not_found' });
+    const json = await api.http.post('/api/leads').set(a.auth).set('Content-Type', 'application/json').send('{"name":');
+    expect(json.body).toMatchObject({ error: 'bad_request', fields: { body: { code: 'invalid_json', message: 'must be valid JSON' } } });
   });
 });

@@ -18,7 +18,7 @@ export function SignUpPage() {
       await login({ email: values.email, password: values.password });
     } catch (error) {
       notify((error as Error).message, { type: 'error' });
-      const fields = (error as { body?: { fields?: Record<string, string> } }).body?.fields;
+      const fields = (error as { body?: { errors?: Record<string, string> } }).body?.errors;
       setBusy(false);
       return fields;
     }

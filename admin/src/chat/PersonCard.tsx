@@ -51,7 +51,7 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
           </TextField>
           <FormControlLabel sx={{ mt: 1 }} label={lead.ai_enabled ? translate('crm.chat.ai_on') : translate('crm.chat.take_over')}
             control={<Switch checked={lead.ai_enabled} onChange={(e) => saveLead({ ai_enabled: e.target.checked })} inputProps={{ 'aria-label': field('ai_enabled') }} />} />
-          {lead.ai_paused_reason && <Typography variant="caption" color="warning.main" component="div">{translate('crm.leads.ai_paused', { reason: lead.ai_paused_reason })}</Typography>}
+          {lead.ai_paused_reason && <Typography variant="caption" color="warning.main" component="div">{translate('crm.leads.ai_paused', { reason: translate(`crm.ai_paused_reasons.${lead.ai_paused_reason}`, { _: lead.ai_paused_reason }) })}</Typography>}
           <LeadPeopleActions key={lead.id} lead={{ ...lead, needs_manager: chat.needs_manager, manager_id: chat.manager_id }} chatId={chat.id}
             onChange={(change) => { void refetch(); if (change.chat) onChange(change.chat); }} />
         </>

@@ -14,7 +14,7 @@ function LeadAside() {
       <CardContent>
         {record.username && <Typography variant="body2">@{record.username}</Typography>}
         {record.hotness !== null && <Typography variant="body2">{translate('resources.leads.fields.hotness')}: {record.hotness}</Typography>}
-        {record.ai_paused_reason && <Typography variant="body2" color="warning.main">{translate('crm.leads.ai_paused', { reason: record.ai_paused_reason })}</Typography>}
+        {record.ai_paused_reason && <Typography variant="body2" color="warning.main">{translate('crm.leads.ai_paused', { reason: translate(`crm.ai_paused_reasons.${record.ai_paused_reason}`, { _: record.ai_paused_reason }) })}</Typography>}
         <Box sx={{ mt: 2 }}>
           <Button component={Link} to={`/chat?lead=${record.id}`} variant="outlined" startIcon={<ChatIcon />}>{translate('crm.leads.open_chat')}</Button>
         </Box>

@@ -20,7 +20,7 @@ function NewChangeRequest({ projectId, onClose }: { projectId: number; onClose: 
   const save = () => create('change-requests', { data: { project_id: projectId, ...values } }, {
     onSuccess: () => { notify('ra.notification.created', { type: 'success', messageArgs: { smart_count: 1 } }); onClose(); },
     onError: (error) => {
-      setErrors((error as { body?: { fields?: Record<string, string> } }).body?.fields ?? {});
+      setErrors((error as { body?: { errors?: Record<string, string> } }).body?.errors ?? {});
       notify((error as Error).message, { type: 'error' });
     },
   });

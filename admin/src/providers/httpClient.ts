@@ -1,4 +1,5 @@
 import { HttpError, fetchUtils } from 'react-admin';
+import { translateApiError } from './apiErrors';
 import { session } from './session';
 
 export const API_URL = '/api';
@@ -9,11 +10,7 @@ export function httpClient(url: string, options: fetchUtils.Options = {}) {
   const token = session.token();
   if (token) headers.set('Authorization', `Bearer ${token}`);
   return fetchUtils.fetchJson(url, { ...options, headers }).catch((error) => {
-    // The API names bad fields as { fields: { name: problem } }; react-admin forms read body.errors.
-    if (error instanceof HttpError && error.body?.fields) {
-      throw new HttpError(error.message, error.status, { ...error.body, errors: error.body.fields });
-    }
-    throw error;
+    throw translateApiError(error, url);
   });
 }
 
@@ -22,6 +19,6 @@ export async function postForm<T>(url: string, form: FormData): Promise<T> {
   const token = session.token();
   const res = await fetch(url, { method: 'POST', body: form, headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new HttpError(body?.error?.message ?? body?.message ?? res.statusText, res.status, body);
+  if (!res.ok) throw translateApiError(new HttpError(body?.message ?? res.statusText, res.status, body), url);
   return body as T;
 }

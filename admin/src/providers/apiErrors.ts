@@ -1,0 +1,31 @@
+import { HttpError } from 'react-admin';
+import { i18nProvider } from './i18nProvider';
+
+interface FieldProblem { code?: string; message?: string }
+interface ErrorBody { error?: string; code?: string; message?: string; fields?: Record<string, FieldProblem | string> }
+
+const translate = (key: string, fallback: string) => i18nProvider.translate(key, { _: fallback });
+
+/** One field's problem in the user's language: by its code, the server's English text only as a last resort. */
+export function fieldMessage(problem: FieldProblem | string): string {
+  if (typeof problem === 'string') return problem;
+  return translate(`crm.field_errors.${problem.code ?? 'invalid'}`, problem.message ?? translate('crm.field_errors.invalid', 'is not valid'));
+}
+
+/**
+ * The API answers `{ error, message, fields: { name: { code, message } } }`. This turns it into an
+ * HttpError whose message is in the user's language (what every notification shows) and whose
+ * `body.errors` holds per-field texts (what react-admin forms show under the inputs).
+ */
+export function translateApiError(error: unknown, url: string): unknown {
+  if (!(error instanceof HttpError)) return error;
+  const body = (error.body ?? {}) as ErrorBody;
+  const code = body.error ?? body.code;
+  if (!code) return error;
+  const resource = /\/api\/([\w-]+)/.exec(url)?.[1] ?? '';
+  const fields = Object.entries(body.fields ?? {});
+  const errors = Object.fromEntries(fields.map(([name, problem]) => [name, fieldMessage(problem)]));
+  const headline = translate(`crm.errors.${code}`, translate('crm.errors.generic', 'Something went wrong'));
+  const details = fields.map(([name, problem]) => `${translate(`resources.${resource}.fields.${name}`, name)} — ${fieldMessage(problem)}`).join('; ');
+  return new HttpError(details ? `${headline}: ${details}` : headline, error.status, { ...body, errors });
+}

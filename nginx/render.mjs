@@ -192,6 +192,8 @@ function appLocations(o, tls) {
     'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     'proxy_set_header X-Forwarded-Proto $crm_forwarded_proto;',
     'proxy_set_header X-Forwarded-Host $host;',
+    // The edge states nosniff itself (above); the upstream's copy would make the header appear twice.
+    'proxy_hide_header X-Content-Type-Options;',
   ];
   const target = o.resolver
     ? {

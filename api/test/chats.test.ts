@@ -70,7 +70,7 @@ describe('conversations list', () => {
     expect(page.body).toHaveLength(2);
     expect(page.headers['content-range']).toMatch(/^chats 1-2\/4$/);
     expect((await get('/api/chats?sort=["password","ASC"]')).status).toBe(400);
-    expect((await get('/api/chats?range=[0')).body).toMatchObject({ error: 'validation', fields: { range: expect.any(String) } });
+    expect((await get('/api/chats?range=[0')).body).toMatchObject({ error: 'validation', fields: { range: { code: expect.any(String), message: expect.any(String) } } });
   });
 });
 

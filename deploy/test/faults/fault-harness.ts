@@ -1,5 +1,6 @@
 // Fault injection on the product's real processes: a PostgreSQL server of the test's own (the embedded one)
 // that the test can stop and start again under load, and the built api, bot and jobs processes run against it.
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,7 +70,7 @@ export interface ProductProcesses {
 export async function startProduct(databaseUrl: string, dataDir: string, extraEnv: Record<string, string>): Promise<ProductProcesses> {
   const ports = { api: await freePort(), bot: await freePort(), jobs: await freePort() };
   const common = {
-    DATABASE_URL: databaseUrl, DATA_DIR: dataDir, SEED_DEMO: 'never', JWT_SECRET: 'fault-test-jwt-secret-0123456789abcdef',
+    DATABASE_URL: databaseUrl, DATA_DIR: dataDir, SEED_DEMO: 'never', JWT_SECRET: randomBytes(32).toString('hex'),
     MEDIA_SIGNING_SECRET: 'fault-test-media-secret-0123456789', PORT: String(ports.api), BOT_PORT: String(ports.bot),
     JOBS_PORT: String(ports.jobs), PUBLIC_URL: `http://127.0.0.1:${ports.bot}`, BOT_INTERNAL_URL: `http://127.0.0.1:${ports.bot}`,
     TELEGRAM_MODE: 'webhook', LOG_LEVEL: 'warn', ...extraEnv,

@@ -1,6 +1,7 @@
 // The production api process (`node api/dist/main.js`) stopped with SIGTERM, as `docker compose stop`
 // or a rolling upgrade does: it stops accepting connections, finishes the request in flight, exits 0,
 // and the work of that request is in the database. Its logs are JSON lines on stdout.
+import { randomBytes } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import http from 'node:http';
 import pg from 'pg';
@@ -43,7 +44,7 @@ describe('api process on SIGTERM', () => {
     const port = await freePort();
     proc = startProcess('api/dist/main.js', {
       DATABASE_URL: databaseUrl, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'never',
-      JWT_SECRET: 'deploy-shutdown-test-secret-0123456789abcdef', TELEGRAM_API_ROOT: 'http://127.0.0.1:9', 
+      JWT_SECRET: randomBytes(32).toString('hex'), TELEGRAM_API_ROOT: 'http://127.0.0.1:9', 
     });
     await waitFor('api healthy', async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).ok, 60_000, proc);
 

@@ -211,3 +211,26 @@ describe('handoff that behaves', () => {
     expect((await lead.reload()).phone).toBe('+79167778899');
   }, 60_000);
 });
+
+describe('linked staff hear of their notifications in Telegram', () => {
+  it('a reply Telegram refuses reaches the linked manager who wrote it, with a button to the conversation', async () => {
+    const anna = (await User.findByPk(company.user.id))!;
+    expect(anna.telegram_id).not.toBeNull();
+    const annaChat = Number(anna.telegram_id);
+    const person = stack.telegramUser({ first_name: 'Roman' });
+    await stack.personWrites(company.botToken, person, 'Здравствуйте, сколько стоит ремонт ванной?');
+    const lead = await stack.waitFor(() => Lead.findOne({ where: { org_id: org(), telegram_id: person.id } }), 20_000, 'the lead');
+    fake().failChat(person.id, { kind: 'blocked' });
+    const before = fake().sent(annaChat, company.botToken).length;
+
+    const reply = await http().post(`/api/chats/lead-${lead.id}/messages`).set(auth()).send({ text: 'Добрый день!' });
+    expect(reply.status).toBe(201);
+    const alert = await stack.waitFor(async () => fake().sent(annaChat, company.botToken).slice(before)
+      .find((r) => /not delivered|не доставлено/.test(String(r.params.text))), 20_000, 'the failed-delivery alert in Telegram');
+    expect(String(alert.params.text)).toContain('Roman');
+    const markup = typeof alert.params.reply_markup === 'string' ? JSON.parse(alert.params.reply_markup) : alert.params.reply_markup;
+    expect(markup.inline_keyboard[0][0].url).toBe(`${PUBLIC_URL}/admin/#/chat?c=lead-${lead.id}`);
+    // The alert itself is a message to staff: were it refused, nobody is alerted about the alert.
+    expect(await ChatMessage.count({ where: { org_id: org(), user_id: anna.id, direction: 'outbound' } })).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -8,6 +8,7 @@ import type { TelegramClients, TelegramResult } from '../telegram/telegram-clien
 import type { TelegramRateLimiter } from '../telegram/rate-limiter.js';
 import { prepareSend } from '../telegram/prepare-send.js';
 import { notifyDeliveryFailed } from '../notifications/delivery-failed.js';
+import { sendNotificationsToTelegram } from '../notify/staff-telegram.js';
 import {
   botPausedUntil, claimForSend, earlierPending, findStrandedMessages, markFinal, markSent, markUnreachable, nextInChat,
   pauseBot, postpone, recordTransientFailure, type DeliverySettings,
@@ -22,6 +23,8 @@ export interface DeliveryDeps {
   publish?: (event: CrmEvent) => Promise<void>;
   logger: Logger;
   settings: DeliverySettings;
+  /** The back office's public address for the buttons of staff alerts; PUBLIC_URL by default. */
+  publicUrl?: string;
 }
 
 /**
@@ -148,8 +151,10 @@ async function settleFinal(deps: DeliveryDeps, message: ChatMessage, status: 'fa
 
 /** The manager hears of a message that will not arrive (a notification in the back office). */
 async function notifyFailed(deps: DeliveryDeps, message: ChatMessage): Promise<void> {
-  await notifyDeliveryFailed(deps.sequelize, message)
-    .catch((error: unknown) => deps.logger.warn({ err: error, message_id: message.id }, 'failed delivery not notified'));
+  const notifications = await notifyDeliveryFailed(deps.sequelize, message)
+    .catch((error: unknown) => { deps.logger.warn({ err: error, message_id: message.id }, 'failed delivery not notified'); return []; });
+  // A manager with Telegram linked hears of it on their phone too (never about their own alerts: see notifyDeliveryFailed).
+  await sendNotificationsToTelegram({ queue: deps.queue, logger: deps.logger, ...(deps.publish ? { publish: deps.publish } : {}), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }, notifications);
 }
 
 /**

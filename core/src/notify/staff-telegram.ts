@@ -53,3 +53,9 @@ export async function sendNotificationsToTelegram(deps: NotifyDeps, notification
   }
   return queued;
 }
+
+/** The same for notifications known by id (written earlier, in a transaction that has committed). */
+export async function sendNotificationIdsToTelegram(deps: NotifyDeps, ids: number[]): Promise<number> {
+  if (!ids.length) return 0;
+  return sendNotificationsToTelegram(deps, await Notification.findAll({ where: { id: { [Op.in]: ids } }, order: [['id', 'ASC']] }));
+}

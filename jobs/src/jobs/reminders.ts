@@ -1,5 +1,5 @@
 import type { Agenda } from 'agenda';
-import { JOBS, parseJobPayload, queueOutboundMessage, runReminderTick } from '@crm/core';
+import { JOBS, parseJobPayload, queueOutboundMessage, runReminderTick, sendNotificationIdsToTelegram } from '@crm/core';
 import type { JobDeps } from '../deps.js';
 
 /** Often enough to land inside every organization's configured hour, whatever its UTC offset. */
@@ -45,11 +45,14 @@ export async function sendReportReminders(deps: Pick<JobDeps, 'sequelize' | 'que
 }
 
 /** Writes the morning digests due now and tells the back office about them. */
-export async function sendDigests(deps: Pick<JobDeps, 'sequelize' | 'logger' | 'publish'>, now: Date, org_id?: number): Promise<number> {
+export async function sendDigests(deps: Pick<JobDeps, 'sequelize' | 'logger' | 'publish' | 'queue' | 'config'>, now: Date, org_id?: number): Promise<number> {
   const { digests } = await runReminderTick(deps.sequelize, now, { org_id, only: 'digest' });
   for (const digest of digests) {
     await deps.publish({ org_id: digest.org_id, type: 'notification.created', data: { id: digest.notification_id, user_id: digest.user_id } })
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'digest event not published'));
   }
+  // Managers with Telegram linked read the digest on their phone too.
+  await sendNotificationIdsToTelegram({ queue: deps.queue, publish: deps.publish, logger: deps.logger, ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}) },
+    digests.map((d) => d.notification_id));
   return digests.length;
 }

@@ -7,6 +7,7 @@ import type { JobDeps } from '../deps.js';
 export const deliveryDeps = (deps: JobDeps): DeliveryDeps => ({
   sequelize: deps.sequelize, queue: deps.queue, telegram: deps.telegram, limiter: deps.limiter, storage: deps.storage,
   publish: deps.publish, logger: deps.logger, settings: deps.delivery,
+  ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}),
 });
 
 export const deliverMessage = (deps: JobDeps, payload: { message_id: number }) => deliver(deliveryDeps(deps), payload);

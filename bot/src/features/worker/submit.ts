@@ -1,5 +1,5 @@
 import { Organization, Project, User } from '@crm/database';
-import { isDomainError, JOBS, publicEnv, queueOutboundMessage, recordExpense, submitDailyReport, type JobQueue } from '@crm/core';
+import { isDomainError, JOBS, publicEnv, queueOutboundMessage, recordExpense, sendNotificationIdsToTelegram, submitDailyReport, type JobQueue } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { menuKeyboard } from './keyboards.js';
 import { saveSession, VersionConflict, type WorkerSession } from './session-store.js';
@@ -28,6 +28,8 @@ export async function submitReport(ctx: BotContext, t: WorkerTexts, worker: User
   const queue = ctx.crm.queue;
   if (!queue) return logger.warn({ report_id: result.report.id }, 'no job queue: report media stay in Telegram until ingested');
   await queue.enqueue(JOBS.mediaIngest, { org_id: org.id, report_id: result.report.id }, { uniqueKey: `report:${result.report.id}` });
+  // The manager's copy of the new-report notification, on their phone when their Telegram is linked.
+  await sendNotificationIdsToTelegram({ queue, logger }, result.notification_ids);
   await notifyClient(ctx, queue, result);
 }
 

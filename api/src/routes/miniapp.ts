@@ -62,7 +62,7 @@ export function miniappRouter(deps: ApiDeps) {
     const scope = scopeOf(req);
     res.json(await decideChangeRequest(sequelize, {
       org_id: scope.org_id, change_request_id: idParam(req), decision, decided_by: scope.client_id, client_id: scope.client_id,
-    }));
+    }, deps.queue ? { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } : undefined));
   });
   router.use('/miniapp', client);
 

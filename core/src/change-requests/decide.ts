@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { QueryTypes, type Sequelize } from '@crm/database';
+import type { Notification } from '@crm/database';
 import { createNotifications } from '../notifications/notification.service.js';
+import { sendNotificationsToTelegram, type NotifyDeps } from '../notify/staff-telegram.js';
 import { DomainError, notFound } from '../errors.js';
 import { id, parseInput } from '../validation.js';
 import type { Decision } from './callback-data.js';
@@ -41,9 +43,10 @@ interface DecidedRow {
  * concurrent decisions exactly one wins and the other is told who decided and when. An approval
  * raises the project's contract budget in the same transaction; the manager gets a notification.
  */
-export async function decideChangeRequest(sequelize: Sequelize, rawInput: DecisionInput): Promise<DecidedChangeRequest> {
+export async function decideChangeRequest(sequelize: Sequelize, rawInput: DecisionInput, notify?: NotifyDeps): Promise<DecidedChangeRequest> {
   const input = parseInput(decisionInput, rawInput, 'Invalid decision');
-  return sequelize.transaction(async (transaction) => {
+  let notifications: Notification[] = [];
+  const decided = await sequelize.transaction(async (transaction) => {
     const rows = await sequelize.query<DecidedRow>(
       `UPDATE change_requests cr
           SET status = :decision, decided_by = :decided_by, decided_at = now(), updated_at = now()
@@ -76,7 +79,7 @@ export async function decideChangeRequest(sequelize: Sequelize, rawInput: Decisi
     const recipient = row.manager_id ?? row.owner_id;
     const text = notificationText(row);
     // Announced with the transaction: the back office hears of it only if the decision commits.
-    await createNotifications(sequelize, {
+    notifications = await createNotifications(sequelize, {
       org_id: row.org_id,
       recipients: [recipient],
       type: `change_request.${row.status}`,
@@ -88,6 +91,9 @@ export async function decideChangeRequest(sequelize: Sequelize, rawInput: Decisi
     const { manager_id: _m, owner_id: _o, locale: _l, decider_name: _d, ...plain } = row;
     return { ...plain, budget_total: budgetTotal };
   });
+  // After the commit: the manager's copy on their phone when their Telegram is linked.
+  if (notify) await sendNotificationsToTelegram(notify, notifications);
+  return decided;
 }
 
 /** Not found (or not this client's) vs. already decided — the latter names who and when. */

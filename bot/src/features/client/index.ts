@@ -78,7 +78,7 @@ async function decide(ctx: BotContext, client: User, parsed: { decision: 'approv
   try {
     const decided = await decideChangeRequest(sequelize, {
       org_id: org.id, change_request_id: parsed.change_request_id, decision: parsed.decision, decided_by: client.id, client_id: client.id,
-    });
+    }, ctx.crm.queue ? { queue: ctx.crm.queue, logger } : undefined);
     const when = formatWhen(decided.decided_at, locale, timeZone);
     await showOutcome(ctx, decided.status === 'approved' ? t.approvedNote(when) : t.rejectedNote(when));
     await ctx.answerCallbackQuery({ text: decided.status === 'approved' ? t.approvedAnswer : t.rejectedAnswer }).catch(() => {});

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@crm/database';
-import { ConfigError, PortInUseError, createEventHub, createLogger, createStorage, listenHttp, onParentExit, openJobQueue, seedDemoIfEmpty } from '@crm/core';
+import { ConfigError, createEventHub, createLogger, createStorage, listenOrExit, onParentExit, openJobQueue, seedDemoIfEmpty } from '@crm/core';
 import { buildApp } from './app.js';
 import { loadApiConfig } from './config.js';
 
@@ -38,16 +38,7 @@ const app = buildApp({
   config, sequelize: db.sequelize, logger, storage, queue: jobs.queue, agenda: jobs.agenda, events,
   healthChecks: { queue: async () => (await jobs.ping(), 'ok') },
 });
-let server: Server;
-try {
-  server = await listenHttp(app, config.PORT, 'PORT');
-} catch (error) {
-  if (!(error instanceof PortInUseError)) throw error;
-  console.error(error.message);
-  logger.fatal({ port: config.PORT }, error.message);
-  await Promise.allSettled([events.close(), jobs.close(), db.close()]);
-  process.exit(1);
-}
+const server: Server = await listenOrExit(app, config.PORT, 'PORT', { logger, release: () => [events.close(), jobs.close(), db.close()] });
 logger.info({ port: config.PORT }, `api listening on http://localhost:${config.PORT}`);
 
 let stopping = false;

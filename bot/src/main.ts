@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { openDatabase } from '@crm/database';
-import { PortInUseError, createLogger, listenHttp, onParentExit, openJobQueue } from '@crm/core';
+import { createLogger, listenOrExit, onParentExit, openJobQueue } from '@crm/core';
 import { buildBotApp } from './app.js';
 import { loadBotConfig } from './config.js';
 
@@ -22,16 +22,7 @@ async function main() {
   });
   const jobs = await openJobQueue({ url: database.url, logger, backend: config });
   const { app, manager } = buildBotApp({ config, sequelize: database.sequelize, logger, queue: jobs.queue });
-  let server: Server;
-  try {
-    server = await listenHttp(app, config.BOT_PORT, 'BOT_PORT');
-  } catch (error) {
-    if (!(error instanceof PortInUseError)) throw error;
-    console.error(error.message);
-    logger.fatal({ port: config.BOT_PORT }, error.message);
-    await Promise.allSettled([jobs.close(), database.close()]);
-    process.exit(1);
-  }
+  const server: Server = await listenOrExit(app, config.BOT_PORT, 'BOT_PORT', { logger, release: () => [jobs.close(), database.close()] });
   logger.info({ port: config.BOT_PORT, mode: config.TELEGRAM_MODE }, 'bot process listening');
   await manager.start();
 

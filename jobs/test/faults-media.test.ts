@@ -1,6 +1,7 @@
 // File downloads from Telegram failing for a while: the photo is retried with a capped back-off,
 // shown as "still loading" meanwhile, and stored once Telegram serves files again. Past the retry
-// window it is shown as "could not load" (a manual retry is offered). Timings are scaled down.
+// window it is shown as "could not load" (a manual retry is offered). The outage lasts 60 s as a real
+// one would (FAULT_MEDIA_OUTAGE_MS shortens it); only the back-off cap is lowered to 5 s.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { buffer } from 'node:stream/consumers';
 import { ChatMessage, Lead, type Organization } from '@crm/database';
@@ -8,8 +9,8 @@ import { JOBS } from '@crm/core';
 import { startHarness, waitFor } from './harness.js';
 import type { Worker } from '../src/worker.js';
 
-jest.setTimeout(60_000);
-const OUTAGE_MS = Number(process.env.FAULT_MEDIA_OUTAGE_MS ?? 5_000);
+const OUTAGE_MS = Number(process.env.FAULT_MEDIA_OUTAGE_MS ?? 60_000);
+jest.setTimeout(OUTAGE_MS + 90_000);
 
 let h: Awaited<ReturnType<typeof startHarness>>;
 let worker: Worker;
@@ -17,7 +18,7 @@ let org: Organization;
 let lead: Lead;
 
 beforeAll(async () => {
-  h = await startHarness({ MEDIA_RETRY_WINDOW_MS: String(OUTAGE_MS * 6) }, { backoffBaseMs: 100, backoffCapMs: 800 });
+  h = await startHarness({ MEDIA_RETRY_WINDOW_MS: String(OUTAGE_MS * 6) }, { backoffBaseMs: 200, backoffCapMs: 5_000 });
   org = await h.createOrg('Media outage');
   lead = await Lead.create({ org_id: org.id, telegram_id: 4343, chat_id: 4343, name: 'Олег', position: 0 });
   worker = await h.newWorker();

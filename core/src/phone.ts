@@ -1,4 +1,14 @@
-import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import {
+  getCountryCallingCode as callingCodeIn, isSupportedCountry as supportedIn, parsePhoneNumberFromString as parseIn,
+  type CountryCode, type PhoneNumber,
+} from 'libphonenumber-js/core';
+// The full ("max") metadata as a JavaScript module: validation by number type, and no JSON import.
+import metadata from 'libphonenumber-js/metadata.max';
+
+const isSupportedCountry = (country: string) => supportedIn(country as CountryCode, metadata);
+const getCountryCallingCode = (country: CountryCode) => callingCodeIn(country, metadata);
+const parsePhoneNumberFromString = (text: string, options?: { defaultCountry: CountryCode }) =>
+  options ? parseIn(text, options, metadata) : parseIn(text, metadata);
 import { invalid } from './errors.js';
 
 /** A country whose numbering plan is known (ISO 3166 alpha-2, upper case). */

@@ -23,7 +23,7 @@ async function site(options: { linked?: boolean; language?: string } = {}) {
   const { org, token } = await h.org('Worker Remont');
   const person = telegramUser({ first_name: 'Ivan', language_code: options.language ?? 'en' });
   const f = await createWorkerFixture(h.sequelize, { org, phone: '+79001234567', telegram_id: options.linked === false ? null : person.id });
-  const sent = () => h.fake.sent(person.id, token);
+  const sent = () => h.fake.shown(person.id, token);
   const last = () => sent().at(-1);
   const say = (text: string) => h.deliver(token, updates.text(person, text));
   /** Taps the button with this label on the latest message that has it. */
@@ -154,6 +154,45 @@ describe('daily report', () => {
       expect(await s.session()).toEqual({});
     }
     expect(await DailyReport.count({ where: { org_id: s.org.id } })).toBe(0);
+  });
+
+  it('edits its own dialog message from step to step, and sends a new one when the edit fails', async () => {
+    const s = await site();
+    await s.say('📝 Report');
+    const sends = () => h.fake.sent(s.person.id, s.token).length;
+    const edits = () => h.fake.calls('editMessageText', s.token).filter((r) => String(r.params.chat_id) === String(s.person.id));
+    const before = { sends: sends(), edits: edits().length };
+    const project = [...h.fake.sent(s.person.id, s.token)].reverse().find((r) => markupOf(r).inline_keyboard)!;
+    const data = markupOf(project).inline_keyboard!.flat().find((b) => b.text.includes('Lenina'))!.callback_data!;
+    await h.deliver(s.token, updates.callback(s.person, data, 4242));
+    // The tapped message becomes the stage screen: an edit, not a new message.
+    expect(sends()).toBe(before.sends);
+    expect(edits()).toHaveLength(before.edits + 1);
+    expect(edits().at(-1)!.params).toMatchObject({ chat_id: String(s.person.id), message_id: '4242' });
+    expect(edits().at(-1)!.params.text).toMatch(/Choose a stage/);
+    expect(markupOf(edits().at(-1)).inline_keyboard!.flat().map((b) => b.text)).toContain('Plastering · 0%');
+
+    // A second tap on the old button shows the current screen again; Telegram answers "not modified", quietly.
+    h.fake.failNext({ kind: 'bad_request', description: 'message is not modified: specified new message content and reply markup are exactly the same' }, 1, { method: 'editMessageText' });
+    await h.deliver(s.token, updates.callback(s.person, data, 4242));
+    expect(h.fake.calls('editMessageText', s.token).at(-1)!.status).toBe(400);
+    expect(sends()).toBe(before.sends);
+
+    // A message too old to edit: the step arrives as a new message.
+    h.fake.failNext({ kind: 'bad_request', description: "message can't be edited" }, 1, { method: 'editMessageText' });
+    await s.tap('Plastering');
+    expect(sends()).toBe(before.sends + 1);
+    expect(h.fake.sent(s.person.id, s.token).at(-1)!.params.text).toMatch(/Send photos and videos/);
+
+    // Typed input and photos are answered below them, as new messages.
+    await h.deliver(s.token, updates.photo(s.person));
+    expect(sends()).toBe(before.sends + 2);
+    // Cancel on a button: the tapped message loses its buttons, and the menu comes back in a new message.
+    await s.tap('Cancel');
+    const stripped = h.fake.calls('editMessageReplyMarkup', s.token).at(-1)!;
+    expect(stripped.params.reply_markup).toEqual({ inline_keyboard: [] });
+    expect(s.last()?.params.text).toMatch(/Cancelled/);
+    expect(markupOf(s.last()).keyboard).toBeDefined();
   });
 
   it('survives a bot restart in the middle of a report', async () => {

@@ -112,6 +112,12 @@ export class FakeTelegram {
       && (!token || r.token === token));
   }
 
+  /** What the chat shows, oldest first: successful sends and text edits (a dialog edited in place is one screen per step). */
+  shown(chatId: number | string, token?: string): RecordedRequest[] {
+    return this.requests.filter((r) => (SENDING.test(r.method) || r.method === 'editMessageText') && r.status === 200
+      && String(r.params.chat_id) === String(chatId) && (!token || r.token === token));
+  }
+
   /** The next `times` matching calls answer with `fault` (429 retry_after, 403 blocked, 5xx, 400). */
   failNext(fault: Fault, times = 1, match: Omit<FaultRule, 'fault' | 'remaining'> = {}): void {
     this.faults.push({ fault, remaining: times, ...match });

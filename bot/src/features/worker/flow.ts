@@ -3,6 +3,7 @@ import type { User } from '@crm/database';
 import { reduceExpense, reduceReport, startExpense, startReport } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { newNonce, type WorkerAction } from './callback-data.js';
+import { closeTappedMessage } from './dialog-message.js';
 import { expenseEvent, reportEvent } from './events.js';
 import { menuKeyboard } from './keyboards.js';
 import { showStep } from './screens.js';
@@ -63,7 +64,7 @@ async function applyOnce(ctx: BotContext, t: WorkerTexts, worker: User, session:
     const next = state ? { nonce: session.nonce, draft: state } : null;
     if (outcome.kind === 'hint') return void await ctx.reply(hintText(t, outcome.reason));
     await save(next);
-    if (outcome.kind === 'cancelled') return void await ctx.reply(t.cancelled, { reply_markup: menuKeyboard(t) });
+    if (outcome.kind === 'cancelled') return cancelled(ctx, t);
     if (outcome.kind === 'note_added') {
       await ctx.reply(t.noteAdded);
       return showStep(ctx, t, next!, worker.id);
@@ -88,8 +89,13 @@ async function applyOnce(ctx: BotContext, t: WorkerTexts, worker: User, session:
   if (outcome.kind === 'hint') return void await ctx.reply(hintText(t, outcome.reason));
   const next = state ? { nonce: session.nonce, draft: state } : null;
   await save(next);
-  if (outcome.kind === 'cancelled') return void await ctx.reply(t.cancelled, { reply_markup: menuKeyboard(t) });
+  if (outcome.kind === 'cancelled') return cancelled(ctx, t);
   return showStep(ctx, t, next!, worker.id);
+}
+
+async function cancelled(ctx: BotContext, t: WorkerTexts): Promise<void> {
+  await closeTappedMessage(ctx);
+  await ctx.reply(t.cancelled, { reply_markup: menuKeyboard(t) });
 }
 
 function hintText(t: WorkerTexts, reason: string): string {

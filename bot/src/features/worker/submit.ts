@@ -1,6 +1,7 @@
 import { Organization, Project, User } from '@crm/database';
 import { isDomainError, JOBS, publicEnv, queueOutboundMessage, recordExpense, sendNotificationIdsToTelegram, submitDailyReport, type JobQueue } from '@crm/core';
 import type { BotContext } from '../../context.js';
+import { closeTappedMessage } from './dialog-message.js';
 import { menuKeyboard } from './keyboards.js';
 import { saveSession, VersionConflict, type WorkerSession } from './session-store.js';
 import { categoryLabel, pickLocale, textsFor, type WorkerTexts } from './texts.js';
@@ -24,6 +25,7 @@ export async function submitReport(ctx: BotContext, t: WorkerTexts, worker: User
     await ctx.reply(error.code === 'forbidden' ? t.notAssigned : t.error);
     return;
   }
+  await closeTappedMessage(ctx);
   await ctx.reply(t.reportSent, { reply_markup: menuKeyboard(t) });
   const queue = ctx.crm.queue;
   if (!queue) return logger.warn({ report_id: result.report.id }, 'no job queue: report media stay in Telegram until ingested');
@@ -85,5 +87,6 @@ export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: Use
   }
   const project = await Project.findOne({ where: { id: draft.project_id, org_id: org.id }, attributes: ['name'] });
   const category = receipt ? categoryLabel(t, draft.category) : `${categoryLabel(t, draft.category)}, ${t.withoutReceipt}`;
+  await closeTappedMessage(ctx);
   await ctx.reply(t.expenseSaved(saved.transaction.amount, category, project?.name ?? ''), { reply_markup: menuKeyboard(t) });
 }

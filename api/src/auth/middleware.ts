@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import passport from 'passport';
 import { Strategy as JwtStrategy, ExtractJwt } from 'passport-jwt';
-import { DomainError, fromPayload, type Claims, type ClientClaims, type SessionVerifier, type StaffClaims } from '@crm/core';
+import { DomainError, fromPayload, jwtKey, type Claims, type ClientClaims, type SessionVerifier, type StaffClaims } from '@crm/core';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -18,7 +18,8 @@ const STRATEGY = 'crm-jwt';
 export function configurePassport(secret: string) {
   passport.use(STRATEGY, new JwtStrategy({
     jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-    secretOrKey: secret,
+    // A KeyObject, not the string: see jwtKey.
+    secretOrKey: jwtKey(secret) as unknown as string,
     algorithms: ['HS256'],
   }, (payload, done) => {
     const claims = fromPayload(payload);

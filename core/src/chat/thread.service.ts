@@ -16,6 +16,22 @@ const FROM_MESSAGES = 'FROM chat_messages m LEFT JOIN users s ON s.id = m.sender
 const IN_THREAD = '(m.lead_id = :lead_id OR (m.lead_id IS NULL AND m.user_id = :user_id))';
 
 
+/**
+ * The newest `:limit` messages of a thread (older than `:before` when paging back), one branch per
+ * kind of row so that each reads its index newest first and stops after a page: an OR of the two
+ * would walk the organization's messages by id until it had found a page, all of them for a
+ * thread that has been silent for long.
+ */
+function threadPageSql(thread: { lead_id: number | null; user_id: number | null }, before: boolean): string {
+  const older = before ? 'AND x.id < :before' : '';
+  const branches = [
+    ...(thread.lead_id !== null ? [`SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id = :lead_id ${older}`] : []),
+    ...(thread.user_id !== null ? [`SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id IS NULL AND x.user_id = :user_id ${older}`] : []),
+  ];
+  if (!branches.length) return 'SELECT * FROM chat_messages x WHERE FALSE';
+  return branches.map((branch) => `(${branch} ORDER BY x.id DESC LIMIT :limit)`).join(' UNION ALL ');
+}
+
 /** The newest message of each conversation of a page, in one query. */
 async function lastMessages(sequelize: Sequelize, orgId: number, rows: ConversationRow[]): Promise<Map<string, MessageRow>> {
   if (rows.length === 0) return new Map();
@@ -70,8 +86,8 @@ export async function listMessages(sequelize: Sequelize, orgId: number, ref: Con
   const conversation = await getConversation(sequelize, orgId, ref);
   const params = { org_id: orgId, lead_id: conversation.lead_id, user_id: conversation.user_id, before, limit: limit + 1 };
   const raw = await sequelize.query<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
-     WHERE m.org_id = :org_id AND ${IN_THREAD} ${before ? 'AND m.id < :before' : ''}
+    `SELECT ${MESSAGE_COLUMNS} FROM (${threadPageSql(conversation, Boolean(before))}) m
+     LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id
      ORDER BY m.id DESC LIMIT :limit`,
     { replacements: params, type: QueryTypes.SELECT });
   const hasMore = raw.length > limit;

@@ -3,6 +3,7 @@ import { Button, Link as MuiLink, Stack } from '@mui/material';
 import { Form, PasswordInput, TextInput, email, minLength, required, useLogin, useNotify, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { authProvider, type SignUpInput } from '../providers/authProvider';
+import { session } from '../providers/session';
 import { AuthCard } from './AuthCard';
 
 export function SignUpPage() {
@@ -14,8 +15,9 @@ export function SignUpPage() {
     setBusy(true);
     try {
       await authProvider.signUp(values as unknown as SignUpInput);
-      // Signing in through react-admin resets its cached permissions and opens the dashboard.
-      await login({ email: values.email, password: values.password });
+      // Signing in through react-admin resets its cached permissions and opens the dashboard; the new
+      // company is named, since the same email may also open another company.
+      await login({ email: values.email, password: values.password, organization: session.organization()?.id });
     } catch (error) {
       notify((error as Error).message, { type: 'error' });
       const fields = (error as { body?: { errors?: Record<string, string> } }).body?.errors;

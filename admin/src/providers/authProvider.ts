@@ -16,7 +16,7 @@ async function signIn(path: string, body: unknown) {
 }
 
 export const authProvider: AuthProvider & { signUp(input: SignUpInput): Promise<void> } = {
-  login: ({ username, email, password }) => signIn('login', { email: email ?? username, password }),
+  login: ({ username, email, password, organization }) => signIn('login', { email: email ?? username, password, ...(organization ? { organization } : {}) }),
   signUp: (input) => signIn('register', input),
   logout: async () => session.clear(),
   checkAuth: async () => {

@@ -42,3 +42,26 @@ export function badValueAnswer(error: unknown, req: Request) {
   const fields = Object.fromEntries(suspects(req, pg).map((f) => [f, problem]));
   return { error: 'validation', message: `Invalid input: ${Object.keys(fields).join(', ')} ${problem}`, fields };
 }
+
+/**
+ * Unique indexes whose clash needs its own answer. A bot token another organization holds gets a
+ * generic refusal that says nothing about who holds it (the same answer for any firm that tries).
+ */
+const UNIQUE_ANSWERS: Record<string, { status: number; error: string; message: string; fields: Record<string, { code: string; message: string }> }> = {
+  users_org_email_key: {
+    status: 409, error: 'conflict', message: 'A user with this email already exists in your organization',
+    fields: { email: { code: 'taken', message: 'is already taken' } },
+  },
+  organizations_bot_id_key: {
+    status: 400, error: 'validation', message: 'This bot token cannot be connected: in @BotFather revoke it (/revoke) and paste the new token',
+    fields: { bot_token: { code: 'bot_token_unusable', message: 'cannot be connected: revoke it in @BotFather and paste the new token' } },
+  },
+};
+
+/** The answer for a unique violation, by the index that refused it; undefined for the generic "already taken". */
+export function uniqueViolationAnswer(error: unknown) {
+  const err = error as { name?: string; parent?: PgError; original?: PgError } | undefined;
+  if (err?.name !== 'SequelizeUniqueConstraintError') return undefined;
+  const constraint = (err.parent ?? err.original)?.constraint;
+  return constraint ? UNIQUE_ANSWERS[constraint] : undefined;
+}

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, toFieldErrors, type DomainErrorCode, type Logger } from '@crm/core';
-import { badValueAnswer } from './database-errors.js';
+import { badValueAnswer, uniqueViolationAnswer } from './database-errors.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
   validation: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503,
@@ -37,6 +37,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error?.name === 'SequelizeForeignKeyConstraintError') {
       res.status(409).json(errorBody('conflict', 'The record is referenced by other records or refers to a missing one'));
+      return;
+    }
+    const unique = uniqueViolationAnswer(error);
+    if (unique) {
+      const { status: uniqueStatus, error: code, message, ...rest } = unique;
+      res.status(uniqueStatus).json(errorBody(code, message, rest));
       return;
     }
     if (error?.name === 'SequelizeUniqueConstraintError') {

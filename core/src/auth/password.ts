@@ -8,10 +8,10 @@ import { DomainError } from '../errors.js';
  */
 export const SCRYPT_CONCURRENCY = 2;
 export const SCRYPT_QUEUE = 32;
-const work = { active: 0, peak: 0, waiting: [] as (() => void)[] };
+const work = { active: 0, peak: 0, done: 0, waiting: [] as (() => void)[] };
 
-/** How many hashes run now and the most that ever ran at once (for tests and health). */
-export const passwordWorkStats = () => ({ active: work.active, peak: work.peak, waiting: work.waiting.length });
+/** How many hashes run now, the most that ever ran at once and how many were computed (for tests and health). */
+export const passwordWorkStats = () => ({ active: work.active, peak: work.peak, waiting: work.waiting.length, done: work.done });
 
 async function withScryptSlot<T>(task: () => Promise<T>): Promise<T> {
   if (work.active >= SCRYPT_CONCURRENCY) {
@@ -25,6 +25,7 @@ async function withScryptSlot<T>(task: () => Promise<T>): Promise<T> {
   try {
     return await task();
   } finally {
+    work.done += 1;
     const next = work.waiting.shift();
     if (next) next();
     else work.active -= 1;

@@ -18,6 +18,7 @@ import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
 import { leadsRouter } from './routes/leads.js';
 import { projectsRouter } from './routes/projects.js';
+import { estimatesRouter } from './routes/estimates.js';
 import { dashboardRouter } from './routes/dashboard.js';
 import { jobsDashboardRouter } from './routes/jobs-dashboard.js';
 import { organizationsRouter } from './routes/organizations.js';
@@ -68,6 +69,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, urlTtl: config.MEDIA_URL_TTL }));
   app.use('/api/leads', leadsRouter({ sequelize }));
   app.use('/api/projects', projectsRouter({ sequelize }));
+  app.use('/api/estimates', estimatesRouter({ sequelize }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/organizations', organizationsRouter({ telegramApiRoot: config.TELEGRAM_API_ROOT }));
   if (storage) {

@@ -40,6 +40,8 @@ const ROUTES: Record<string, Access> = {
   'POST /api/miniapp/change-requests/:id/decision': 'client',
   'GET /api/media/*key': 'public',
   'POST /api/change-requests/:id/send': 'staff',
+  'POST /api/estimates/calculate': 'staff',
+  'POST /api/estimates/:id/duplicate': 'staff',
   'GET /api/chats': 'staff',
   'GET /api/chats/:id': 'staff',
   'GET /api/chats/:id/messages': 'staff',
@@ -80,7 +82,7 @@ const ROUTES: Record<string, Access> = {
   'GET /': 'public',
 };
 /** The generic REST resources: list, get, create, update, delete, all for staff. */
-const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications'];
+const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates'];
 for (const name of RESOURCES) {
   for (const route of ['GET /api/R', 'GET /api/R/:id', 'POST /api/R', 'PUT /api/R/:id', 'DELETE /api/R/:id']) ROUTES[route.replace('R', name)] = 'staff';
 }
@@ -114,13 +116,14 @@ async function seedMarked() {
   const transaction = await post('transactions', { project_id: project.id, amount: '10', type: 'expense', category: 'materials', description: `Tx ${MARK}`, proof_url: upload.body.key });
   const cr = await post('change-requests', { project_id: project.id, title: `Change ${MARK}`, amount: '5' });
   const document = await post('documents', { project_id: project.id, title: `Doc ${MARK}`, kind: 'other', url: upload.body.key });
+  const estimate = await post('estimates', { lead_id: lead.id, title: `Estimate ${MARK}`, sections: [{ name: `Room ${MARK}`, lines: [{ name: `Work ${MARK}`, quantity: '1', unit_price: '10' }] }] });
   const message = await ChatMessage.create({ org_id: owner.org.id, lead_id: lead.id, direction: 'inbound', kind: 'text', content: `Hello ${MARK}`, status: 'received' } as never);
   const [notification] = await notifyStaff(api.sequelize, { org_id: owner.org.id, type: 'lead.handoff', title: `Handoff ${MARK}`, payload: { lead_id: lead.id } });
   Object.assign(a, {
     org: owner.org.id, key: upload.body.key as string,
     ids: {
       organizations: owner.org.id, users: manager.id, leads: lead.id, 'chat-messages': message.id, projects: project.id, stages: stage.id,
-      'daily-reports': report.id, transactions: transaction.id, 'change-requests': cr.id, documents: document.id, notifications: notification!.id, chats: `lead-${lead.id}`,
+      'daily-reports': report.id, transactions: transaction.id, 'change-requests': cr.id, documents: document.id, estimates: estimate.id, notifications: notification!.id, chats: `lead-${lead.id}`,
       client: client.id,
     },
   });

@@ -1,6 +1,7 @@
 // Public surface of @crm/core. Each feature adds its exports here, one block per feature.
 export * from './errors.js';
 export * from './validation.js';
+export * from './columns.js';
 export * from './config/env.js';
 export * from './config/load.js';
 export * from './logger.js';
@@ -30,6 +31,8 @@ export * from './miniapp/index.js';
 export * from './change-requests/index.js';
 export * from './phone.js';
 export * from './money/parse-money.js';
+export * from './money/decimal.js';
+export * from './estimates/index.js';
 export * from './expenses/expense-flow.js';
 export * from './expenses/expense.service.js';
 export * from './reports/report-flow.js';

@@ -7,13 +7,16 @@ import * as firm from './migrations/0004-firm.js';
 import * as numbers from './migrations/0005-numbers.js';
 import * as security from './migrations/0007-security.js';
 import * as delivery from './migrations/0008-delivery.js';
+import * as estimates from './migrations/0009-estimates.js';
 import * as orgEmails from './migrations/0012-org-emails.js';
 import * as listIndexes from './migrations/0015-list-indexes.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
 const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker', ...worker }, { name: '0003-worker-voice', ...workerVoice },
   { name: '0004-firm', ...firm }, { name: '0005-numbers', ...numbers }, { name: '0007-security', ...security }, { name: '0008-delivery', ...delivery },
-  { name: '0012-org-emails', ...orgEmails }, { name: '0015-list-indexes', ...listIndexes }];
+  { name: '0009-estimates', ...estimates },
+  { name: '0012-org-emails', ...orgEmails },
+  { name: '0015-list-indexes', ...listIndexes }];
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK = 724_311_001;

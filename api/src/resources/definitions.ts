@@ -6,11 +6,11 @@ import {
 } from '@crm/database';
 import {
   newPassword, passwordNotEmail, DomainError, changeLeadStatus, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
-  projectFiguresFor, recomputeProjectSpent, removeLead,
+  projectFiguresFor, recomputeProjectSpent, removeLead, nonNegative, numericColumn, positive,
 } from '@crm/core';
-import { nonNegative, numericColumn, positive } from './columns.js';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 import { notifications } from './notifications.js';
+import { estimates } from './estimates.js';
 
 const STAFF = ['admin', 'manager'] as const;
 const text = (max = 2000) => z.string().trim().max(max);
@@ -362,5 +362,5 @@ const documents = defineResource<Document>({
 export const leadsResource = leads;
 
 export const resources: ResourceDef<Model>[] = [
-  organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents, notifications,
+  organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents, notifications, estimates,
 ];

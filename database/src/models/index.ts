@@ -1,6 +1,9 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { DeliveryStatus, LeadStatus, Locale, MediaItem, MessageDirection, UserRole } from './types.js';
 import { DELIVERY_STATUSES } from './types.js';
+import { initEstimateModels } from './estimates.js';
+
+export * from './estimates.js';
 
 // Attribute names are the column names (snake_case), so JSON sent by the API matches the schema.
 const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
@@ -422,4 +425,5 @@ export function initModels(sequelize: Sequelize): void {
   Project.hasMany(Stage, { foreignKey: 'project_id', as: 'stages' });
   Stage.belongsTo(Project, { foreignKey: 'project_id', as: 'project' });
   Project.belongsTo(User, { foreignKey: 'client_id', as: 'client' });
+  initEstimateModels(sequelize);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Model, ModelStatic } from '@crm/database';
-import { decimal } from '@crm/core';
+import { decimal } from './validation.js';
 
 interface DecimalType { key?: string; options?: { precision?: number; scale?: number } }
 

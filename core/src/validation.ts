@@ -34,8 +34,11 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date Y
  */
 export function decimal({ precision, scale }: { precision: number; scale: number }) {
   const whole = precision - scale;
+  // A column with three or more decimals answers "6.000"; read back, that is 6, not six thousand.
+  const canonical = new RegExp(`^-?\\d+\\.\\d{${Math.max(scale, 3)}}$`);
   return z.union([z.number(), z.string().trim()]).transform((value, ctx) => {
-    const result = readMoney(value, { scale, maxIntegerDigits: whole, negative: true });
+    const exact = scale >= 3 && typeof value === 'string' && canonical.test(value);
+    const result = readMoney(value, { scale, maxIntegerDigits: whole, negative: true, multiplied: exact });
     if (!result.ok) {
       const message = result.problem === 'too_large' ? `must be below ${10 ** whole}`
         : result.problem === 'too_many_decimals' ? `must have at most ${scale} decimals` : MONEY_PROBLEMS[result.problem];

@@ -169,3 +169,11 @@ describe('limits', () => {
     expect(() => computeEstimate(oneLine('1', '1', { vat_rate: '120' }))).toThrow(/vat_rate/);
   });
 });
+
+describe('quantities read back', () => {
+  it('a three-decimal quantity as the API answers it reads as itself, not as thousands', async () => {
+    const { decimal } = await import('../validation.js');
+    const quantity = decimal({ precision: 12, scale: 3 });
+    expect(['6.000', '1.500', '0.125', '12', '2,5', '1 500'].map((v) => quantity.parse(v))).toEqual(['6.000', '1.500', '0.125', '12', '2.5', '1500']);
+  });
+});

@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Estimate } from '@crm/database';
 import { createTestApi, type TestApi } from './helpers.js';
-import { seedOrganization } from './fixtures.js';
+import { seedOrganization, type SeededOrganization } from './fixtures.js';
 
 let api: TestApi;
-let a: Awaited<ReturnType<typeof seedOrganization>>;
-let b: Awaited<ReturnType<typeof seedOrganization>>;
+/** Two firms: `a` works on its estimates, `b` tries to reach them. */
+let a: SeededOrganization, b: SeededOrganization;
 beforeAll(async () => {
   api = await createTestApi();
-  a = await seedOrganization(api);
-  b = await seedOrganization(api);
+  [a, b] = [await seedOrganization(api), await seedOrganization(api)];
 });
-afterAll(async () => {
-  await api.close();
-});
+afterAll(async () => api.close());
 
 const bathroom = {
   name: 'Bathroom', length: '2.5', width: '1.8', height: '2.6', openings: [{ width: '0.7', height: '2' }],

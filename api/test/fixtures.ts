@@ -28,3 +28,5 @@ export async function seedOrganization(api: TestApi) {
   };
   return { token, auth, org, user, ids };
 }
+
+export type SeededOrganization = Awaited<ReturnType<typeof seedOrganization>>;

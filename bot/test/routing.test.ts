@@ -179,15 +179,19 @@ describe('routing by who writes', () => {
     expect(messages.map((m) => [m.content, m.user_id])).toEqual([['Хочу ремонт', null], ['Когда начнёте?', client.id]]);
   });
 
-  it('a group message is stored in one conversation per group (lead with source group)', async () => {
-    const member = telegramUser();
+  it('a group message is stored in one conversation per group with its sender, never as a lead', async () => {
+    const member = telegramUser({ first_name: 'Ольга' });
     const chat = { id: -1_000_000_000_000 - Math.floor(Math.random() * 1e6), title: 'Ремонт на Ленина, 5' };
     await h.deliver(token, updates.group(member, chat, 'Доброе утро'));
-    await h.deliver(token, updates.group(telegramUser(), chat, 'Материалы привезли'));
-    const leads = await Lead.findAll({ where: { org_id: orgId, chat_id: chat.id } });
-    expect(leads).toHaveLength(1);
-    expect(leads[0]).toMatchObject({ source: 'group', name: chat.title, telegram_id: null, unread_count: 2 });
-    expect((await messagesOf({ lead_id: leads[0]!.id })).map((m) => m.content)).toEqual(['Доброе утро', 'Материалы привезли']);
+    await h.deliver(token, updates.group(telegramUser({ first_name: 'Павел' }), chat, 'Материалы привезли'));
+    expect(await Lead.count({ where: { org_id: orgId, chat_id: chat.id } })).toBe(0);
     expect(await leadOf(member.id)).toBeNull();
+    const [group] = await h.sequelize.query<{ id: number; title: string; unread_count: number; project_id: number | null }>(
+      'SELECT id, title, unread_count, project_id FROM telegram_groups WHERE org_id = :orgId AND chat_id = :chatId',
+      { replacements: { orgId, chatId: chat.id }, type: QueryTypes.SELECT });
+    expect(group).toMatchObject({ title: chat.title, unread_count: 2, project_id: null });
+    expect((await messagesOf({ group_id: group!.id })).map((m) => [m.author_name, m.content, m.lead_id])).toEqual([
+      ['Ольга', 'Доброе утро', null], ['Павел', 'Материалы привезли', null],
+    ]);
   });
 });

@@ -53,3 +53,4 @@ export * from './chat/media-retry.js';
 export * from './parent-watch.js';
 export * from './people/index.js';
 export * from './notify/index.js';
+export * from './groups/index.js';

@@ -5,6 +5,7 @@ import * as worker from './migrations/0003-worker.js';
 import * as workerVoice from './migrations/0003-worker-voice.js';
 import * as firm from './migrations/0004-firm.js';
 import * as numbers from './migrations/0005-numbers.js';
+import * as groups from './migrations/0006-groups.js';
 import * as security from './migrations/0007-security.js';
 import * as delivery from './migrations/0008-delivery.js';
 import * as estimates from './migrations/0009-estimates.js';
@@ -13,7 +14,8 @@ import * as listIndexes from './migrations/0015-list-indexes.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
 const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker', ...worker }, { name: '0003-worker-voice', ...workerVoice },
-  { name: '0004-firm', ...firm }, { name: '0005-numbers', ...numbers }, { name: '0007-security', ...security }, { name: '0008-delivery', ...delivery },
+  { name: '0004-firm', ...firm }, { name: '0005-numbers', ...numbers }, { name: '0006-groups', ...groups },
+  { name: '0007-security', ...security }, { name: '0008-delivery', ...delivery },
   { name: '0009-estimates', ...estimates },
   { name: '0012-org-emails', ...orgEmails },
   { name: '0015-list-indexes', ...listIndexes }];

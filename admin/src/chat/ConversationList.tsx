@@ -1,4 +1,5 @@
 import { Avatar, Badge, Box, Chip, InputAdornment, List, ListItemAvatar, ListItemButton, ListItemText, TextField, Typography } from '@mui/material';
+import GroupsIcon from '@mui/icons-material/Groups';
 import SearchIcon from '@mui/icons-material/Search';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { Chat } from '../providers/dataProvider';
@@ -37,7 +38,9 @@ export function ConversationList({ chats, selected, onSelect, q, setQ }: {
           <ListItemButton key={chat.id} selected={chat.id === selected} onClick={() => onSelect(chat.id)} data-testid={`conversation-${chat.id}`}>
             <ListItemAvatar>
               <Badge color="error" badgeContent={chat.unread_count} data-testid="unread">
-                <Avatar sx={{ bgcolor: chat.needs_manager ? 'secondary.main' : 'primary.main' }}>{initials(chat.person.name)}</Avatar>
+                <Avatar sx={{ bgcolor: chat.needs_manager ? 'secondary.main' : chat.group ? 'info.main' : 'primary.main' }}>
+                  {chat.group ? <GroupsIcon fontSize="small" /> : initials(chat.person.name)}
+                </Avatar>
               </Badge>
             </ListItemAvatar>
             <ListItemText
@@ -45,6 +48,7 @@ export function ConversationList({ chats, selected, onSelect, q, setQ }: {
                 <Typography variant="caption" color="text.secondary">{time(chat.last_message_at)}</Typography></Box>}
               secondary={<Box component="span" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
                 <Typography component="span" variant="caption" noWrap sx={{ flex: 1 }}>{preview(chat, translate)}</Typography>
+                {chat.group && <Chip component="span" size="small" color="info" variant="outlined" label={translate('crm.groups.chip')} sx={{ height: 18, fontSize: 11 }} />}
                 {chat.status && <Chip component="span" size="small" label={translate(`crm.lead_status.${chat.status}`, { _: chat.status })} sx={{ height: 18, fontSize: 11 }} />}
               </Box>}
               slotProps={{ secondary: { component: 'div' } }}

@@ -60,7 +60,7 @@ export function MessageBubble({ message, onResend, onRetryMedia }: {
         bgcolor: failed ? '#fdecea' : outbound ? '#dcf3e6' : 'background.paper',
         borderBottomRightRadius: outbound ? 4 : undefined, borderBottomLeftRadius: outbound ? undefined : 4,
       }}>
-        {outbound && message.sender_name && <Typography variant="caption" color="primary" fontWeight={600}>{message.sender_name}</Typography>}
+        {(outbound || message.group_id) && message.sender_name && <Typography variant="caption" color="primary" fontWeight={600}>{message.sender_name}</Typography>}
         {message.media.length > 0 && (
           <Box sx={{ display: 'grid', gridTemplateColumns: album ? 'repeat(2, minmax(0, 1fr))' : '1fr', gap: 0.5, mb: message.content ? 0.5 : 0 }}>
             {message.media.map((item, i) => <Media key={i} item={item} state={message.media_state} />)}

@@ -17,6 +17,27 @@ function Row({ label, value }: { label: string; value: React.ReactNode }) {
   );
 }
 
+/** A Telegram group's card: its project (whose manager answers here), its title, and whether the bot is still in it. */
+function GroupCard({ chat, group }: { chat: Chat; group: NonNullable<Chat['group']> }) {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ p: 2, overflowY: 'auto', height: '100%' }} data-testid="group-card">
+      <Typography variant="h6">{chat.person.name}</Typography>
+      <Row label={translate('crm.groups.group_title')} value={group.title} />
+      {!group.bot_present && <Typography variant="body2" color="warning.main" sx={{ mt: 1 }}>{translate('crm.groups.bot_left')}</Typography>}
+      <Divider sx={{ my: 2 }} />
+      <Typography variant="subtitle2">{translate('crm.groups.project')}</Typography>
+      {group.project_id ? (
+        <>
+          <Button component={Link} to={`/projects/${group.project_id}/show`} size="small" sx={{ display: 'block' }}>{group.project_name}</Button>
+          {chat.manager && <Row label={translate('crm.chat.manager')} value={chat.manager.name} />}
+          <Typography variant="caption" color="text.secondary">{translate('crm.groups.manager_of_project')}</Typography>
+        </>
+      ) : <Typography variant="body2" color="text.secondary">{translate('crm.groups.not_linked')}</Typography>}
+    </Box>
+  );
+}
+
 /** The person's card: lead fields, AI qualification, status, manager, the AI switch and their project. */
 export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Chat) => void }) {
   const translate = useTranslate();
@@ -39,6 +60,7 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
   });
   const assign = (managerId: number | null) => dataProvider.assignChat(chat.id, managerId).then(onChange, fail);
 
+  if (chat.group) return <GroupCard chat={chat} group={chat.group} />;
   return (
     <Box sx={{ p: 2, overflowY: 'auto', height: '100%' }} data-testid="person-card">
       <Typography variant="h6">{chat.person.name}</Typography>

@@ -130,6 +130,18 @@ export const en: TranslationMessages = {
     },
     category: { materials: 'Materials', labour: 'Labour', tools: 'Tools', transport: 'Transport', other: 'Other', advance: 'Advance payment', payment: 'Payment' },
     language: 'Language',
+    groups: {
+      title: 'Telegram group', link: 'Link a Telegram group', unlink: 'Unlink', unlinked: 'The group is unlinked from the project',
+      none: 'No Telegram group yet. Link the group where you talk with the client and the crew: its messages will come to the chat, and your replies will go to the group.',
+      linked: 'Linked group: %{title}', linked_by: 'Linked by %{name}, %{date}', open_chat: 'Open the conversation',
+      bot_left: 'The bot was removed from this group: add it back to keep the conversation going.',
+      steps_title: 'How to link the group', step_add: '1. Add the company bot @%{bot} to the group.', step_add_no_bot: '1. Add the company bot to the group.',
+      step_send: '2. From your Telegram (linked in your profile), send in the group:', step_done: 'The bot answers in the group once the group is linked.',
+      add_to_group: 'Add the bot to a group', code_expires: 'The code works once, until %{date}.', copy: 'Copy command', copied: 'Command copied',
+      unlink_confirm: 'Unlink the group "%{title}" from the project? Its messages stay in the chat as a group conversation.',
+      chip: 'Group', project: 'Project', group_title: 'Group in Telegram', not_linked: 'Not linked to a project. A manager sends /link in the group to link it.',
+      manager_of_project: "The project's manager answers here",
+    },
     people: {
       make_client: 'Make client', new_project: 'New project', take: 'Take it', taken: 'The conversation is yours; the AI agent is off',
       client_created: '%{name} is now a client', client_attached: 'Attached to the existing client %{name}',

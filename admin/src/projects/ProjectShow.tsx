@@ -7,6 +7,7 @@ import { DocumentsPanel } from './DocumentsPanel';
 import { MoneyPanel } from './MoneyPanel';
 import { ReportsFeed } from './ReportsFeed';
 import { StagesPanel } from './StagesPanel';
+import { TelegramGroupPanel } from './TelegramGroupPanel';
 
 function ProjectHeader() {
   const record = useRecordContext();
@@ -29,6 +30,7 @@ export const ProjectShow = () => {
   return (
     <Show actions={<TopToolbar><EditButton /></TopToolbar>}>
       <ProjectHeader />
+      <TelegramGroupPanel />
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label={translate('crm.projects.stages')}>
           <Grid container spacing={2}>

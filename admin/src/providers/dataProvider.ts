@@ -4,14 +4,16 @@ import { API_URL, httpClient, postForm } from './httpClient';
 import { queryClient } from './queryClient';
 import { session, type Organization, type SessionUser } from './session';
 
-/** A conversation as GET /api/chats answers it: `lead-<id>` or `user-<id>`. */
+/** A conversation as GET /api/chats answers it: `lead-<id>`, `user-<id>` or a Telegram group's `group-<id>`. */
 export interface Chat {
   id: string;
-  kind: 'lead' | 'user';
+  kind: 'lead' | 'user' | 'group';
   lead_id: number | null;
   user_id: number | null;
   person: { name: string; username: string | null; phone: string | null; role: string | null; telegram_id: number | null };
   is_group: boolean;
+  /** A group's conversation: named after its project once linked. */
+  group: { id: number; title: string; chat_id: number; project_id: number | null; project_name: string | null; bot_present: boolean } | null;
   status: string | null;
   manager_id: number | null;
   manager: { id: number; name: string } | null;
@@ -23,6 +25,25 @@ export interface Chat {
   hotness: number | null;
   last_message: { id: number; direction: 'inbound' | 'outbound'; kind: string; content: string; media_count: number; status: string; created_at: string } | null;
   last_message_at: string | null;
+}
+
+/** The Telegram group linked to a project. */
+export interface ProjectGroup {
+  id: number;
+  chat_id: number;
+  title: string;
+  bot_status: 'member' | 'left';
+  linked_at: string | null;
+  linked_by: { id: number; name: string } | null;
+  conversation_id: string;
+}
+
+export interface GroupCode {
+  code: string;
+  command: string;
+  expires_at: string;
+  bot_username: string | null;
+  add_to_group_url: string | null;
 }
 
 export interface MediaItem {
@@ -38,6 +59,8 @@ export interface ChatMessage {
   id: number;
   message_ids: number[];
   conversation_id: string | null;
+  /** A group's message: `sender_name` is the member who wrote it. */
+  group_id: number | null;
   sender_name: string | null;
   direction: 'inbound' | 'outbound';
   kind: string;
@@ -227,6 +250,18 @@ export const dataProvider = {
   async profileTelegramLink(): Promise<TelegramLink> {
     const { json } = await httpClient(`${API_URL}/profile/telegram-link`, { method: 'POST', body: '{}' });
     return json;
+  },
+  async getProjectGroup(projectId: Identifier): Promise<ProjectGroup | null> {
+    const { json } = await httpClient(`${API_URL}/projects/${projectId}/telegram-group`);
+    return json.group;
+  },
+  /** A one-time code a staff member sends as `/link <code>` in the group (or the add-to-group link). */
+  async issueGroupCode(projectId: Identifier): Promise<GroupCode> {
+    const { json } = await httpClient(`${API_URL}/projects/${projectId}/telegram-group/code`, { method: 'POST', body: '{}' });
+    return json;
+  },
+  async unlinkProjectGroup(projectId: Identifier): Promise<void> {
+    await httpClient(`${API_URL}/projects/${projectId}/telegram-group`, { method: 'DELETE' });
   },
   async sendChangeRequest(id: Identifier) {
     const { json } = await httpClient(`${API_URL}/change-requests/${id}/send`, { method: 'POST', body: '{}' });

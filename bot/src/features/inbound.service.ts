@@ -1,5 +1,5 @@
 import { Lead, QueryTypes, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
-import { createLead, JOBS, publishEvent, type JobQueue, type Logger } from '@crm/core';
+import { createLead, JOBS, publishEvent, recordGroupChat, type JobQueue, type Logger } from '@crm/core';
 import type { Person } from '../context.js';
 
 export interface InboundDeps {
@@ -14,7 +14,7 @@ export interface InboundMessage {
   person: Person;
   /** Telegram user who wrote (absent for anonymous group admins). */
   from?: { id: number; first_name?: string; last_name?: string; username?: string; language_code?: string };
-  /** For a brand-new lead: how they found us ('telegram' or the /start payload). */
+  /** For a brand-new lead: how they found us ('telegram' or the /start deep-link payload, for ad tracking). */
   source: string;
   name: string;
   telegram_message_id: number | null;
@@ -29,6 +29,7 @@ export interface StoredMessage {
   id: number;
   lead_id: number | null;
   user_id: number | null;
+  group_id?: number | null;
   created: boolean;
 }
 
@@ -41,26 +42,23 @@ async function lockLeadCreation(sequelize: Sequelize, orgId: number, transaction
 
 async function findOrCreateLead(deps: InboundDeps, input: InboundMessage, transaction: SqlTransaction): Promise<Lead> {
   const { sequelize } = deps;
-  const group = input.chat.type !== 'private';
-  const where = group
-    ? { org_id: input.org_id, chat_id: input.chat.id, telegram_id: null }
-    : { org_id: input.org_id, telegram_id: input.from!.id };
+  const where = { org_id: input.org_id, telegram_id: input.from!.id };
   await lockLeadCreation(sequelize, input.org_id, transaction);
   const existing = await Lead.findOne({ where, transaction });
   if (existing) return existing;
   return createLead(sequelize, {
     org_id: input.org_id,
-    telegram_id: group ? null : input.from!.id,
+    telegram_id: input.from!.id,
     chat_id: input.chat.id,
-    name: group ? (input.chat.title ?? `Group ${input.chat.id}`) : input.name,
-    username: group ? null : input.from?.username ?? null,
-    language_code: group ? null : input.from?.language_code ?? null,
+    name: input.name,
+    username: input.from?.username ?? null,
+    language_code: input.from?.language_code ?? null,
     status: 'new',
-    source: group ? 'group' : input.source,
+    source: input.source,
   }, transaction);
 }
 
-type Owner = { lead_id: number | null; user_id: number | null; sender_id: number | null };
+type Owner = { lead_id: number | null; user_id: number | null; sender_id: number | null; group_id?: number | null; author_name?: string | null };
 
 /** The thread of a known person's private message (one conversation per person); null when a lead must be found or created. */
 function knownOwner(input: InboundMessage): Owner | null {
@@ -72,10 +70,17 @@ function knownOwner(input: InboundMessage): Owner | null {
   return null;
 }
 
-/** A group chat's conversation, or a first contact's new lead. */
+/**
+ * A group chat's conversation (never a lead: a linked group is its project's conversation, an
+ * unlinked one a group conversation), with the sender's name; or a first contact's new lead.
+ */
 async function createdOwner(deps: InboundDeps, input: InboundMessage, transaction: SqlTransaction): Promise<Owner> {
+  if (input.chat.type !== 'private') {
+    const group = await recordGroupChat(deps.sequelize, { org_id: input.org_id, chat_id: input.chat.id, title: input.chat.title ?? null }, transaction);
+    const staff = input.person.user && STAFF.has(input.person.user.role) ? input.person.user.id : null;
+    return { lead_id: null, user_id: null, sender_id: staff, group_id: group.id, author_name: input.name };
+  }
   const lead = await findOrCreateLead(deps, input, transaction);
-  if (input.chat.type !== 'private') return { lead_id: lead.id, user_id: null, sender_id: input.person.user?.id ?? null };
   return { lead_id: lead.id, user_id: lead.client_id ?? null, sender_id: null };
 }
 
@@ -87,20 +92,23 @@ async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Ow
   const { sequelize } = deps;
   const rows = await sequelize.query<{ id: number }>(
     `WITH ins AS (
-       INSERT INTO chat_messages (org_id, lead_id, user_id, sender_id, direction, kind, content, media, chat_id,
+       INSERT INTO chat_messages (org_id, lead_id, user_id, sender_id, group_id, author_name, direction, kind, content, media, chat_id,
          telegram_message_id, media_group_id, status, edited_at)
-       VALUES (:org_id, :lead_id, :user_id, :sender_id, 'inbound', :kind, :content, CAST(:media AS jsonb), :chat_id,
+       VALUES (:org_id, :lead_id, :user_id, :sender_id, :group_id, :author_name, 'inbound', :kind, :content, CAST(:media AS jsonb), :chat_id,
          :telegram_message_id, :media_group_id, 'received', :edited_at)
        ON CONFLICT (org_id, chat_id, telegram_message_id) WHERE telegram_message_id IS NOT NULL DO NOTHING
        RETURNING id
      ), bump AS (
        UPDATE leads SET last_message_at = now(), last_activity_at = now(), unread_count = unread_count + 1, updated_at = now()
        WHERE id = :lead_id AND org_id = :org_id AND EXISTS (SELECT 1 FROM ins)
+     ), bump_group AS (
+       UPDATE telegram_groups SET last_message_at = now(), unread_count = unread_count + 1
+       WHERE id = :group_id AND org_id = :org_id AND EXISTS (SELECT 1 FROM ins)
      )
      SELECT id FROM ins`,
     {
       replacements: {
-        org_id: input.org_id, ...owner, kind: input.kind, content: input.content, media: JSON.stringify(input.media),
+        org_id: input.org_id, group_id: null, author_name: null, ...owner, kind: input.kind, content: input.content, media: JSON.stringify(input.media),
         chat_id: input.chat.id, telegram_message_id: input.telegram_message_id, media_group_id: input.media_group_id ?? null,
         edited_at: input.edited_at ?? null,
       },
@@ -135,7 +143,7 @@ export async function storeInbound(deps: InboundDeps, input: InboundMessage): Pr
     });
   }
   await afterStore(deps, input, stored);
-  return { id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, created: stored.created };
+  return { id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, group_id: stored.group_id ?? null, created: stored.created };
 }
 
 async function afterStore(deps: InboundDeps, input: InboundMessage, stored: StoredMessage & { pendingMedia: boolean }) {

@@ -3,6 +3,7 @@ import { callbacksFeature } from './callbacks.js';
 import { catchAllFeature } from './catch-all.js';
 import { clientFeature } from './client/index.js';
 import { editsFeature } from './edits.js';
+import { groupsFeature } from './groups/index.js';
 import { leadRoutingFeature } from './lead-routing.js';
 import { membershipFeature } from './membership.js';
 import { peopleFeature } from './people/index.js';
@@ -15,6 +16,8 @@ import { workerFeature } from './worker/index.js';
  */
 export const features: BotFeature[] = [
   membershipFeature,
+  // groups: the bot added or removed, and linking a group to a project (other group messages pass on)
+  groupsFeature,
   editsFeature,
   // linking comes first: a person linked by this update is routed by their new role
   peopleFeature,

@@ -25,10 +25,10 @@ export function inboundFrom(ctx: BotContext, message: Message, extra: Partial<In
 
 /**
  * Stores every private or group message in its conversation: a first message from an unknown
- * person creates a lead (source: the /start payload or 'telegram'), a known lead's is appended, a
- * client's goes to their one thread, a staff member's is kept against their user. Group chats are
- * kept as one conversation per group (a lead with source 'group'), so a client group is not lost.
- * Channel posts are not conversations and pass on.
+ * person creates a lead (source: the /start deep-link payload, kept for ad tracking, or 'telegram'),
+ * a known lead's is appended, a client's goes to their one thread, a staff member's is kept against
+ * their user. A group's messages go to the group's conversation with each sender's name (its
+ * project's, once linked): never a lead, never an AI turn. Channel posts pass on.
  */
 export const leadRoutingFeature: BotFeature = {
   name: 'lead-routing',

@@ -3,20 +3,17 @@ import type { BotFeature } from '../context.js';
 
 /**
  * A person blocking the bot (my_chat_member → kicked) marks their lead and user unreachable, so
- * managers see why replies will not arrive; unblocking (member) clears it. In groups, the bot being
- * removed or added is only logged.
+ * managers see why replies will not arrive; unblocking (member) clears it. Groups are the groups
+ * feature's.
  */
 export const membershipFeature: BotFeature = {
   name: 'membership',
   register(bot) {
-    bot.on('my_chat_member', async (ctx) => {
+    bot.on('my_chat_member', async (ctx, next) => {
       const update = (ctx.update as { my_chat_member: { chat: { id: number; type: string }; new_chat_member: { status: string } } }).my_chat_member;
       const status = update.new_chat_member.status;
       const { org, sequelize, logger } = ctx.crm;
-      if (update.chat.type !== 'private') {
-        logger.info({ chat_id: update.chat.id, status }, 'bot membership changed in a group');
-        return;
-      }
+      if (update.chat.type !== 'private') return next();
       if (status !== 'kicked' && status !== 'member') return;
       const unreachable = status === 'kicked';
       const replacements = { org: org.id, tg: update.chat.id, unreachable };

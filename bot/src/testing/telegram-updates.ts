@@ -114,18 +114,19 @@ export class UpdateFactory {
     return Array.from({ length: count }, (_, i) => this.photo(from, { media_group_id, ...(i === 0 && caption ? { caption } : {}) }));
   }
 
-  /** A tap on an inline button under a message the bot sent earlier. */
-  callback(from: TelegramUser, data: string, messageId = 1): Update {
+  /** A tap on an inline button under a message the bot sent earlier (in the person's chat, or in a group). */
+  callback(from: TelegramUser, data: string, messageId = 1, group?: { id: number; title: string }): Update {
+    const chat = group ? { id: group.id, type: 'supergroup', title: group.title } : { id: from.id, type: 'private', first_name: from.first_name };
     return {
       update_id: this.nextUpdateId(),
       callback_query: {
         id: String(this.nextUpdateId()),
         from,
-        chat_instance: `ci${from.id}`,
+        chat_instance: `ci${chat.id}`,
         data,
         message: {
           message_id: messageId, date: Math.floor(Date.now() / 1000), text: 'Choose',
-          chat: { id: from.id, type: 'private', first_name: from.first_name },
+          chat,
           from: { id: 1, is_bot: true, first_name: 'Bot' },
         },
       },
@@ -141,12 +142,12 @@ export class UpdateFactory {
     return { update_id: this.nextUpdateId(), edited_message: edit } as Update;
   }
 
-  private membership(from: TelegramUser, oldStatus: string, newStatus: string): Update {
+  private membership(from: TelegramUser, oldStatus: string, newStatus: string, group?: { id: number; title: string }): Update {
     const bot = { id: 1, is_bot: true, first_name: 'Bot' };
     return {
       update_id: this.nextUpdateId(),
       my_chat_member: {
-        chat: { id: from.id, type: 'private', first_name: from.first_name },
+        chat: group ? { id: group.id, type: 'supergroup', title: group.title } : { id: from.id, type: 'private', first_name: from.first_name },
         from,
         date: Math.floor(Date.now() / 1000),
         old_chat_member: { status: oldStatus, user: bot },
@@ -171,5 +172,10 @@ export class UpdateFactory {
       message_id: this.messageSeq++, from, date: Math.floor(Date.now() / 1000), text,
       chat: { id: chat.id, type: 'supergroup', title: chat.title },
     } as Message);
+  }
+
+  /** A member (`from`) adds the bot to a group (`member`) or removes it (`left`, `kicked`). */
+  groupMembership(from: TelegramUser, group: { id: number; title: string }, oldStatus: string, newStatus: string): Update {
+    return this.membership(from, oldStatus, newStatus, group);
   }
 }

@@ -58,6 +58,10 @@ export async function replyToConversation(
   const { content } = parseInput(replyInput, { content: input.content ?? '', file_count: files.length }, 'Invalid message');
   const conversation = await getConversation(deps.sequelize, input.org_id, input.conversation);
   if (files.length && !deps.storage) throw new DomainError('unavailable', 'File storage is not configured');
+  if (conversation.kind === 'group' && conversation.unreachable) {
+    throw new DomainError('validation', 'The bot is no longer in this Telegram group, so the message cannot be delivered; add the bot back to the group first',
+      { fields: { conversation: 'the bot has left this group' } });
+  }
   if (conversation.chat_id == null && conversation.telegram_id == null) {
     throw new DomainError('validation', 'This person has not written to the bot yet, so there is no Telegram chat to reply to',
       { fields: { conversation: 'has no Telegram chat' } });
@@ -77,7 +81,8 @@ export async function replyToConversation(
   }
   return queueOutboundMessage({ queue: deps.queue, publish }, {
     org_id: input.org_id,
-    ...(conversation.kind === 'lead' ? { lead_id: conversation.lead_id! } : { user_id: conversation.user_id! }),
+    ...(conversation.kind === 'group' ? { group_id: conversation.group_id!, chat_id: conversation.chat_id! }
+      : conversation.kind === 'lead' ? { lead_id: conversation.lead_id! } : { user_id: conversation.user_id! }),
     sender_id: input.sender_id,
     content,
     media,
@@ -88,12 +93,17 @@ export async function replyToConversation(
 export async function markConversationRead(sequelize: Sequelize, orgId: number, ref: ConversationRef): Promise<number> {
   const conversation = await getConversation(sequelize, orgId, ref);
   return sequelize.transaction(async (transaction) => {
+    const thread = conversation.kind === 'group' ? 'm.group_id = :group_id'
+      : '(m.lead_id = :lead_id OR (m.lead_id IS NULL AND m.user_id = :user_id AND m.group_id IS NULL))';
     const rows = await sequelize.query<{ id: number }>(
       `UPDATE chat_messages m SET read_at = now(), updated_at = now()
-       WHERE m.org_id = :org_id AND (m.lead_id = :lead_id OR (m.lead_id IS NULL AND m.user_id = :user_id))
-         AND m.direction = 'inbound' AND m.read_at IS NULL
+       WHERE m.org_id = :org_id AND ${thread} AND m.direction = 'inbound' AND m.read_at IS NULL
        RETURNING m.id`,
-      { replacements: { org_id: orgId, lead_id: conversation.lead_id, user_id: conversation.user_id }, type: QueryTypes.SELECT, transaction });
+      { replacements: { org_id: orgId, lead_id: conversation.lead_id, user_id: conversation.user_id, group_id: conversation.group_id }, type: QueryTypes.SELECT, transaction });
+    if (conversation.group_id) {
+      await sequelize.query('UPDATE telegram_groups SET unread_count = 0 WHERE id = :id AND org_id = :org_id',
+        { replacements: { id: conversation.group_id, org_id: orgId }, transaction });
+    }
     if (conversation.lead_id) {
       await Lead.update({ unread_count: 0 }, { where: { id: conversation.lead_id, org_id: orgId }, transaction });
       await publishEvent(transaction, { org_id: orgId, type: 'lead.updated', data: { id: conversation.lead_id } });
@@ -110,6 +120,10 @@ export const assignInput = z.object({
 export async function assignConversation(sequelize: Sequelize, orgId: number, ref: ConversationRef, body: unknown): Promise<void> {
   const { manager_id } = parseInput(assignInput, body, 'Invalid assignment');
   const conversation = await getConversation(sequelize, orgId, ref);
+  if (conversation.kind === 'group') {
+    throw new DomainError('validation', "A group conversation follows its project's manager: change the manager on the project",
+      { fields: { manager_id: "follows the linked project's manager" } });
+  }
   if (manager_id !== null) {
     const manager = await User.findOne({
       where: { id: manager_id, org_id: orgId, role: { [Op.in]: ['admin', 'manager'] }, is_active: true }, attributes: ['id'],

@@ -6,24 +6,31 @@ import { parseInput } from '../validation.js';
 /**
  * A conversation is one person's thread: `lead-<id>` for a lead (a client keeps their lead's
  * thread), `user-<id>` for a staff member or a client without a lead (messages with `user_id` and no
- * `lead_id`). A bare number is read as a lead id.
+ * `lead_id`), or one Telegram group's: `group-<id>` (a group linked to a project is that project's
+ * conversation). A bare number is read as a lead id.
  */
-export type ConversationRef = { kind: 'lead'; id: number } | { kind: 'user'; id: number };
+export type ConversationKind = 'lead' | 'user' | 'group';
+export type ConversationRef = { kind: ConversationKind; id: number };
 
 export function parseConversationId(raw: unknown): ConversationRef {
   const text = String(raw ?? '');
-  const match = /^(?:(lead|user)-)?([1-9]\d{0,9})$/.exec(text);
+  const match = /^(?:(lead|user|group)-)?([1-9]\d{0,9})$/.exec(text);
   if (!match || Number(match[2]) > 2_147_483_647) throw notFound('Conversation');
-  return { kind: (match[1] ?? 'lead') as 'lead' | 'user', id: Number(match[2]) };
+  return { kind: (match[1] ?? 'lead') as ConversationKind, id: Number(match[2]) };
 }
 
 export const conversationId = (ref: ConversationRef) => `${ref.kind}-${ref.id}`;
 
 export interface ConversationRow {
   id: string;
-  kind: 'lead' | 'user';
+  kind: ConversationKind;
   lead_id: number | null;
   user_id: number | null;
+  group_id: number | null;
+  project_id: number | null;
+  project_name: string | null;
+  /** The group's own title in Telegram (the conversation is named after its project once linked). */
+  group_title: string | null;
   name: string;
   username: string | null;
   phone: string | null;
@@ -43,9 +50,10 @@ export interface ConversationRow {
   created_at: Date;
 }
 
-// Both kinds of thread as one relation; every branch is scoped to the organization. Listing shows
-// threads with some activity; one asked for by id is found whenever its lead or user exists.
+// Every kind of thread as one relation; every branch is scoped to the organization. Listing shows
+// threads with some activity; one asked for by id is found whenever its lead, user or group exists.
 function conversationsSql(only?: ConversationRef): string {
+  const groupWhere = only ? (only.kind === 'group' ? 'AND g.id = :ref_id' : 'AND FALSE') : '';
   const leadWhere = only ? (only.kind === 'lead' ? 'AND l.id = :ref_id' : 'AND FALSE') : `AND (l.telegram_id IS NOT NULL
     OR l.chat_id IS NOT NULL OR l.last_message_at IS NOT NULL
     OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.org_id = :org_id AND m.lead_id = l.id))`;
@@ -56,7 +64,8 @@ function conversationsSql(only?: ConversationRef): string {
   SELECT 'lead-' || l.id AS id, 'lead' AS kind, l.id AS lead_id, l.client_id AS user_id, l.name, l.username, l.phone,
     CASE WHEN l.client_id IS NULL THEN 'lead' ELSE 'client' END AS role, l.telegram_id, l.chat_id,
     l.status::text AS status, l.manager_id, l.ai_enabled, l.ai_paused_reason, l.needs_manager, l.unreachable,
-    l.unread_count, l.hotness, l.last_message_at, l.created_at
+    l.unread_count, l.hotness, l.last_message_at, l.created_at,
+    NULL::int AS group_id, NULL::int AS project_id, NULL::text AS project_name, NULL::text AS group_title
   FROM leads l
   WHERE l.org_id = :org_id ${leadWhere}
   UNION ALL
@@ -66,9 +75,16 @@ function conversationsSql(only?: ConversationRef): string {
       AND m.direction = 'inbound' AND m.read_at IS NULL),
     NULL,
     (SELECT max(m.created_at) FROM chat_messages m WHERE m.org_id = :org_id AND m.user_id = u.id AND m.lead_id IS NULL),
-    u.created_at
+    u.created_at, NULL, NULL, NULL, NULL
   FROM users u
-  WHERE u.org_id = :org_id ${userWhere}`;
+  WHERE u.org_id = :org_id ${userWhere}
+  UNION ALL
+  SELECT 'group-' || g.id, 'group', NULL, NULL, COALESCE(p.name, g.title), NULL, NULL, 'group', NULL, g.chat_id,
+    NULL, p.manager_id, NULL, NULL, FALSE, g.bot_status <> 'member', g.unread_count, NULL, g.last_message_at, g.created_at,
+    g.id, g.project_id, p.name, g.title
+  FROM telegram_groups g
+  LEFT JOIN projects p ON p.id = g.project_id AND p.org_id = g.org_id
+  WHERE g.org_id = :org_id ${groupWhere}`;
 }
 
 const SORTS: Record<string, string> = {
@@ -79,7 +95,7 @@ const SORTS: Record<string, string> = {
 const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 export const conversationFilter = z.object({
   q: z.string().trim().max(200).optional(),
-  kind: z.enum(['lead', 'user']).optional(),
+  kind: z.enum(['lead', 'user', 'group']).optional(),
   status: z.union([z.string().max(40), z.array(z.string().max(40)).max(50)]).optional(),
   manager_id: z.union([z.coerce.number().int().positive(), z.null()]).optional(),
   unread: flag.optional(),
@@ -153,7 +169,8 @@ export async function getConversation(sequelize: Sequelize, orgId: number, ref: 
 }
 
 /** The conversation a stored message belongs to, or null for a message without a person. */
-export async function conversationOfMessage(sequelize: Sequelize, message: { org_id: number; lead_id: number | null; user_id: number | null }): Promise<ConversationRef | null> {
+export async function conversationOfMessage(sequelize: Sequelize, message: { org_id: number; lead_id: number | null; user_id: number | null; group_id?: number | null }): Promise<ConversationRef | null> {
+  if (message.group_id) return { kind: 'group', id: message.group_id };
   if (message.lead_id) return { kind: 'lead', id: message.lead_id };
   if (!message.user_id) return null;
   const [lead] = await sequelize.query<{ id: number }>(

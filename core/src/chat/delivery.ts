@@ -174,6 +174,11 @@ export async function markUnreachable(message: Row, publish?: (event: CrmEvent) 
     await publish?.({ org_id: message.org_id, type: 'lead.updated', data: { id: message.lead_id } }).catch(() => {});
   }
   if (message.user_id) await User.update({ unreachable: true }, { where: { id: message.user_id, org_id: message.org_id } });
+  // Telegram refuses a group the bot was removed from: the group shows it until the bot is back.
+  if (message.group_id) {
+    await ChatMessage.sequelize!.query(`UPDATE telegram_groups SET bot_status = 'left', updated_at = now() WHERE id = :id AND org_id = :org_id`,
+      { replacements: { id: message.group_id, org_id: message.org_id } });
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { MediaItem } from '@crm/database';
-import type { ConversationRow } from './conversation.queries.js';
+import type { ConversationKind, ConversationRow } from './conversation.queries.js';
 
 /** Signs a storage key into a short-lived URL (absent storage: no URLs). */
 export type SignKey = (key: string) => Promise<string>;
@@ -10,6 +10,7 @@ export interface MessageRow {
   org_id: number;
   lead_id: number | null;
   user_id: number | null;
+  group_id?: number | null;
   sender_id: number | null;
   sender_name?: string | null;
   direction: 'inbound' | 'outbound';
@@ -52,7 +53,9 @@ export interface MessageView {
   conversation_id: string | null;
   lead_id: number | null;
   user_id: number | null;
+  group_id: number | null;
   sender_id: number | null;
+  /** A staff sender's name, or a group member's name as Telegram shows it. */
   sender_name: string | null;
   direction: 'inbound' | 'outbound';
   kind: string;
@@ -105,6 +108,7 @@ export async function messageView(rows: MessageRow[], conversation: string | nul
     conversation_id: conversation,
     lead_id: first.lead_id,
     user_id: first.user_id,
+    group_id: first.group_id ?? null,
     sender_id: first.sender_id,
     sender_name: first.sender_name ?? null,
     direction: first.direction,
@@ -140,11 +144,13 @@ export interface LastMessageSummary {
 
 export interface ConversationView {
   id: string;
-  kind: 'lead' | 'user';
+  kind: ConversationKind;
   lead_id: number | null;
   user_id: number | null;
   person: { name: string; username: string | null; phone: string | null; role: string | null; telegram_id: number | null };
   is_group: boolean;
+  /** A Telegram group's conversation: the group, and the project it is linked to (then `person.name` is the project's). */
+  group: { id: number; title: string; chat_id: number; project_id: number | null; project_name: string | null; bot_present: boolean } | null;
   status: string | null;
   manager_id: number | null;
   manager: { id: number; name: string } | null;
@@ -166,7 +172,10 @@ export function conversationView(row: ConversationRow, last: MessageRow | null):
     lead_id: row.lead_id,
     user_id: row.user_id,
     person: { name: row.name, username: row.username, phone: row.phone, role: row.role, telegram_id: row.telegram_id },
-    is_group: row.kind === 'lead' && row.telegram_id == null && row.chat_id != null && row.chat_id < 0,
+    is_group: row.kind === 'group',
+    group: row.kind === 'group' && row.group_id ? {
+      id: row.group_id, title: row.group_title ?? '', chat_id: Number(row.chat_id), project_id: row.project_id, project_name: row.project_name, bot_present: !row.unreachable,
+    } : null,
     status: row.status,
     manager_id: row.manager_id,
     manager: row.manager_id && row.manager_name ? { id: row.manager_id, name: row.manager_name } : null,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatMessage, Lead, User, type MediaItem, type SqlTransaction } from '@crm/database';
+import { ChatMessage, Lead, QueryTypes, User, type MediaItem, type SqlTransaction } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -24,6 +24,8 @@ export const outboundMessageInput = z
     chat_id: z.coerce.number().int().refine((v) => v !== 0, 'must be a Telegram chat id').optional(),
     lead_id: dbId.optional(),
     user_id: dbId.optional(),
+    /** A Telegram group's conversation (telegram_groups.id); the message goes to the group's chat. */
+    group_id: dbId.optional(),
     sender_id: dbId.optional(),
     content: z.string().trim().max(4096, 'must be at most 4096 characters').default(''),
     media: z.array(outboundMediaItem).max(10, 'at most 10 attachments per message').default([]),
@@ -80,6 +82,7 @@ export async function recordOutboundMessage(rawInput: OutboundMessageInput, tran
     org_id: input.org_id,
     lead_id: input.lead_id ?? null,
     user_id: input.user_id ?? null,
+    group_id: input.group_id ?? null,
     sender_id: input.sender_id ?? null,
     direction: 'outbound',
     kind: media.length > 1 ? 'album' : (media[0]?.type ?? 'text'),
@@ -94,6 +97,10 @@ export async function recordOutboundMessage(rawInput: OutboundMessageInput, tran
       { last_message_at: message.created_at, last_activity_at: message.created_at },
       { where: { id: input.lead_id, org_id: input.org_id }, transaction },
     );
+  }
+  if (input.group_id) {
+    await ChatMessage.sequelize!.query('UPDATE telegram_groups SET last_message_at = :at, updated_at = now() WHERE id = :id AND org_id = :org_id',
+      { replacements: { at: message.created_at, id: input.group_id, org_id: input.org_id }, transaction });
   }
   return message;
 }
@@ -112,8 +119,15 @@ export async function dispatchOutboundMessage(deps: OutboundDeps, message: ChatM
 }
 
 /** The chat the message goes to; the lead and user must belong to the organization. */
-async function recipientChatId(input: { org_id: number; chat_id?: number; lead_id?: number; user_id?: number }, transaction?: SqlTransaction): Promise<number> {
+async function recipientChatId(input: { org_id: number; chat_id?: number; lead_id?: number; user_id?: number; group_id?: number }, transaction?: SqlTransaction): Promise<number> {
   let chatId = input.chat_id ?? null;
+  if (input.group_id) {
+    const [group] = await ChatMessage.sequelize!.query<{ chat_id: string }>('SELECT chat_id FROM telegram_groups WHERE id = :id AND org_id = :org_id',
+      { replacements: { id: input.group_id, org_id: input.org_id }, type: QueryTypes.SELECT, transaction });
+    if (!group) throw notFound('Group');
+    // The group's current chat id (a group upgraded to a supergroup has a new one).
+    chatId = Number(group.chat_id);
+  }
   if (input.lead_id) {
     const lead = await Lead.findOne({ where: { id: input.lead_id, org_id: input.org_id }, attributes: ['chat_id', 'telegram_id'], transaction });
     if (!lead) throw notFound('Lead');

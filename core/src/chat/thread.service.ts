@@ -8,12 +8,15 @@ import {
 } from './conversation.queries.js';
 import { conversationView, messageView, type ConversationView, type MessageRow, type MessageView, type SignKey } from './message-view.js';
 
-const MESSAGE_COLUMNS = `m.id, m.org_id, m.lead_id, m.user_id, m.sender_id, s.name AS sender_name, m.direction, m.kind, m.content,
+const MESSAGE_COLUMNS = `m.id, m.org_id, m.lead_id, m.user_id, m.group_id, m.sender_id, COALESCE(s.name, m.author_name) AS sender_name, m.direction, m.kind, m.content,
   m.media, m.chat_id, m.telegram_message_id, m.media_group_id, m.status, m.error, m.attempts, m.next_attempt_at, m.media_state, m.media_error, m.edited_at, m.original_content,
   m.read_at, m.sent_at, m.created_at, m.updated_at`;
 const FROM_MESSAGES = 'FROM chat_messages m LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id';
-// A lead's thread also holds its client's messages that were stored without the lead.
-const IN_THREAD = '(m.lead_id = :lead_id OR (m.lead_id IS NULL AND m.user_id = :user_id))';
+// A lead's thread also holds its client's messages that were stored without the lead; a group's
+// thread is its group's messages.
+const inThread = (conversation: ConversationRow) => (conversation.kind === 'group'
+  ? 'm.group_id = :group_id'
+  : '(m.lead_id = :lead_id OR (m.lead_id IS NULL AND m.user_id = :user_id AND m.group_id IS NULL))');
 
 
 /**
@@ -22,8 +25,9 @@ const IN_THREAD = '(m.lead_id = :lead_id OR (m.lead_id IS NULL AND m.user_id = :
  * would walk the organization's messages by id until it had found a page, all of them for a
  * thread that has been silent for long.
  */
-function threadPageSql(thread: { lead_id: number | null; user_id: number | null }, before: boolean): string {
+function threadPageSql(thread: { lead_id: number | null; user_id: number | null; group_id: number | null }, before: boolean): string {
   const older = before ? 'AND x.id < :before' : '';
+  if (thread.group_id !== null) return `(SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.group_id = :group_id ${older} ORDER BY x.id DESC LIMIT :limit)`;
   const branches = [
     ...(thread.lead_id !== null ? [`SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id = :lead_id ${older}`] : []),
     ...(thread.user_id !== null ? [`SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id IS NULL AND x.user_id = :user_id ${older}`] : []),
@@ -37,17 +41,19 @@ async function lastMessages(sequelize: Sequelize, orgId: number, rows: Conversat
   if (rows.length === 0) return new Map();
   const found = await sequelize.query<MessageRow & { conversation: string }>(
     `SELECT t.conversation, ${MESSAGE_COLUMNS}
-     FROM unnest(ARRAY[:ids]::text[], ARRAY[:lead_ids]::int[], ARRAY[:user_ids]::int[]) AS t(conversation, lead_id, user_id)
+     FROM unnest(ARRAY[:ids]::text[], ARRAY[:lead_ids]::int[], ARRAY[:user_ids]::int[], ARRAY[:group_ids]::int[]) AS t(conversation, lead_id, user_id, group_id)
      CROSS JOIN LATERAL (
        SELECT * FROM (
          (SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id = t.lead_id ORDER BY x.id DESC LIMIT 1)
          UNION ALL
-         (SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id IS NULL AND x.user_id = t.user_id ORDER BY x.id DESC LIMIT 1)
+         (SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id IS NULL AND x.user_id = t.user_id AND x.group_id IS NULL ORDER BY x.id DESC LIMIT 1)
+         UNION ALL
+         (SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.group_id = t.group_id ORDER BY x.id DESC LIMIT 1)
        ) y ORDER BY y.id DESC LIMIT 1
      ) m
      LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id`,
     {
-      replacements: { org_id: orgId, ids: rows.map((r) => r.id), lead_ids: rows.map((r) => r.lead_id), user_ids: rows.map((r) => r.user_id) },
+      replacements: { org_id: orgId, ids: rows.map((r) => r.id), lead_ids: rows.map((r) => r.lead_id), user_ids: rows.map((r) => r.user_id), group_ids: rows.map((r) => r.group_id) },
       type: QueryTypes.SELECT,
     });
   return new Map(found.map((row) => [row.conversation, row]));
@@ -84,7 +90,7 @@ export interface MessagePage {
 export async function listMessages(sequelize: Sequelize, orgId: number, ref: ConversationRef, query: unknown, sign?: SignKey): Promise<MessagePage> {
   const { before, limit } = parseInput(messagePageQuery, query, 'Invalid page');
   const conversation = await getConversation(sequelize, orgId, ref);
-  const params = { org_id: orgId, lead_id: conversation.lead_id, user_id: conversation.user_id, before, limit: limit + 1 };
+  const params = { org_id: orgId, lead_id: conversation.lead_id, user_id: conversation.user_id, group_id: conversation.group_id, before, limit: limit + 1 };
   const raw = await sequelize.query<MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM (${threadPageSql(conversation, Boolean(before))}) m
      LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id
@@ -98,7 +104,7 @@ export async function listMessages(sequelize: Sequelize, orgId: number, ref: Con
   if (groupIds.length) {
     const members = await sequelize.query<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
-       WHERE m.org_id = :org_id AND ${IN_THREAD} AND m.media_group_id IN (:group_ids) ORDER BY m.id`,
+       WHERE m.org_id = :org_id AND ${inThread(conversation)} AND m.media_group_id IN (:group_ids) ORDER BY m.id`,
       { replacements: { ...params, group_ids: groupIds }, type: QueryTypes.SELECT });
     for (const row of members) groups.set(row.media_group_id!, [...(groups.get(row.media_group_id!) ?? []), row]);
   }

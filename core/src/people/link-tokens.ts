@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { QueryTypes, User, type Sequelize } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { attachTelegram, type LinkOutcome } from './link-telegram.js';
+import { hashSecret, storeOneTimeSecret } from './one-time-secret.js';
 import type { TelegramIdentity } from '../reports/assignments.js';
 
 // A one-time link is `t.me/<bot>?start=<token>`: Telegram hands the token back as `/start <token>`.
@@ -13,7 +14,6 @@ export const LINK_TOKEN_TTL_HOURS = 72;
 
 export const isLinkToken = (payload: string | null | undefined): payload is string => Boolean(payload && TOKEN_PATTERN.test(payload));
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function telegramDeepLink(botUsername: string | null, token: string): string | null {
   return botUsername ? `https://t.me/${botUsername}?start=${token}` : null;
@@ -38,13 +38,8 @@ export async function issueLinkToken(sequelize: Sequelize, input: { org_id: numb
   const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
   const expires_at = new Date(Date.now() + (input.ttl_hours ?? LINK_TOKEN_TTL_HOURS) * 3_600_000);
   const [org] = await sequelize.transaction(async (transaction) => {
-    await sequelize.query(
-      'UPDATE telegram_link_tokens SET expires_at = now() WHERE org_id = :org_id AND user_id = :user_id AND used_at IS NULL AND expires_at > now()',
-      { replacements: input, transaction });
-    await sequelize.query(
-      `INSERT INTO telegram_link_tokens (org_id, user_id, token_hash, created_by, expires_at)
-       VALUES (:org_id, :user_id, :hash, :created_by, :expires_at)`,
-      { replacements: { org_id: input.org_id, user_id: input.user_id, hash: hashToken(token), created_by: input.created_by ?? null, expires_at }, transaction });
+    await storeOneTimeSecret(sequelize, transaction, { table: 'telegram_link_tokens', owner: 'user_id', hash: 'token_hash' },
+      { org_id: input.org_id, owner_id: input.user_id, secret: token, created_by: input.created_by ?? null, expires_at });
     return sequelize.query<{ bot_username: string | null }>('SELECT bot_username FROM organizations WHERE id = :id',
       { replacements: { id: input.org_id }, type: QueryTypes.SELECT, transaction });
   });
@@ -62,7 +57,7 @@ export async function redeemLinkToken(sequelize: Sequelize, orgId: number, token
     const [row] = await sequelize.query<{ id: number; user_id: number }>(
       `SELECT id, user_id FROM telegram_link_tokens
         WHERE org_id = :org_id AND token_hash = :hash AND used_at IS NULL AND expires_at > now() FOR UPDATE`,
-      { replacements: { org_id: orgId, hash: hashToken(token) }, type: QueryTypes.SELECT, transaction });
+      { replacements: { org_id: orgId, hash: hashSecret(token) }, type: QueryTypes.SELECT, transaction });
     if (!row) return { status: 'invalid' } as const;
     const user = await User.findOne({ where: { id: row.user_id, org_id: orgId, is_active: true }, transaction, lock: transaction.LOCK.UPDATE });
     if (!user) return { status: 'invalid' } as const;

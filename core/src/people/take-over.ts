@@ -26,6 +26,8 @@ export async function managerTakesLead(
 /** "Take it" on a conversation: a lead's as above; a client's or staff thread without a lead is assigned if unassigned. */
 export async function takeConversation(sequelize: Sequelize, orgId: number, ref: ConversationRef, managerId: number): Promise<void> {
   const conversation = await getConversation(sequelize, orgId, ref);
+  // A group has no lead to take and no AI to stop: its manager is its project's.
+  if (conversation.kind === 'group') return;
   await sequelize.transaction(async (transaction) => {
     if (conversation.kind === 'lead') {
       if (await managerTakesLead(sequelize, { org_id: orgId, lead_id: conversation.lead_id!, manager_id: managerId }, transaction)) {

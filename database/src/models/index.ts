@@ -98,6 +98,10 @@ export class ChatMessage extends Model<InferAttributes<ChatMessage>, InferCreati
   declare lead_id: CreationOptional<number | null>;
   declare user_id: CreationOptional<number | null>;
   declare sender_id: CreationOptional<number | null>;
+  /** A Telegram group's conversation (telegram_groups), for messages in and to a group. */
+  declare group_id: CreationOptional<number | null>;
+  /** The sender's name as Telegram shows it, for group members who are not users. */
+  declare author_name: CreationOptional<string | null>;
   declare direction: MessageDirection;
   declare kind: CreationOptional<string>;
   declare content: CreationOptional<string>;
@@ -331,7 +335,7 @@ export function initModels(sequelize: Sequelize): void {
   }, { sequelize, tableName: 'leads', ...common });
 
   ChatMessage.init({
-    id: bigIdDef(), org_id: orgIdDef(), lead_id: refDef(), user_id: refDef(), sender_id: refDef(),
+    id: bigIdDef(), org_id: orgIdDef(), lead_id: refDef(), user_id: refDef(), sender_id: refDef(), group_id: refDef(), author_name: text(),
     direction: { type: DataTypes.ENUM('inbound', 'outbound'), allowNull: false },
     kind: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'text' },
     content: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, media: jsonb([]),

@@ -2,6 +2,7 @@ import type { Message } from 'node-telegram-bot-api';
 import { isLinkToken, linkByOwnContact, pickLocale, redeemLinkToken, type LinkOutcome } from '@crm/core';
 import type { BotContext, BotFeature } from '../../context.js';
 import { startPayload } from '../message-content.js';
+import { forgetSecret } from '../forget-secret.js';
 import { resolvePerson } from '../person.js';
 import { menuKeyboard } from '../worker/keyboards.js';
 import { textsFor } from '../worker/texts.js';
@@ -12,16 +13,6 @@ const localeOf = (ctx: BotContext) => pickLocale(ctx.crm.org.locale, ctx.from?.l
 const identityOf = (message: Message) => ({
   telegram_id: message.from!.id, username: message.from!.username ?? null, language_code: message.from!.language_code ?? null,
 });
-
-/** The journaled update keeps `/start` without the token: a one-time link is never stored in the clear. */
-async function forgetToken(ctx: BotContext) {
-  const updateId = (ctx.update as { update_id?: number }).update_id;
-  if (updateId === undefined) return;
-  await ctx.crm.sequelize.query(
-    `UPDATE telegram_updates SET payload = jsonb_set(payload, '{message,text}', '"/start"')
-      WHERE bot_id = :bot_id AND update_id = :update_id AND payload ? 'message'`,
-    { replacements: { bot_id: ctx.crm.org.bot_id, update_id: updateId } });
-}
 
 async function answer(ctx: BotContext, outcome: LinkOutcome) {
   const t = peopleTexts(localeOf(ctx));
@@ -47,7 +38,7 @@ export const peopleFeature: BotFeature = {
       if (message.chat.type !== 'private' || !message.from) return next();
       const payload = startPayload(message.text);
       if (isLinkToken(payload)) {
-        await forgetToken(ctx);
+        await forgetSecret(ctx, '/start');
         const outcome = await redeemLinkToken(ctx.crm.sequelize, ctx.crm.org.id, payload, identityOf(message));
         await answer(ctx, outcome);
         return;

@@ -3,7 +3,7 @@ import type { User } from '@crm/database';
 import { reduceExpense, reduceReport, startExpense, startReport } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { newNonce, type WorkerAction } from './callback-data.js';
-import { closeTappedMessage } from './dialog-message.js';
+import { closeTappedMessage } from '../dialog-message.js';
 import { expenseEvent, reportEvent } from './events.js';
 import { menuKeyboard } from './keyboards.js';
 import { showStep } from './screens.js';

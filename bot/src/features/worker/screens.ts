@@ -1,7 +1,7 @@
 import { Organization, Stage } from '@crm/database';
 import { expenseCategories, listAssignedProjects } from '@crm/core';
 import type { BotContext } from '../../context.js';
-import { present } from './dialog-message.js';
+import { present } from '../dialog-message.js';
 import type { WorkerSession } from './session-store.js';
 import { stepButtons } from './keyboards.js';
 import { categoryLabel, type WorkerTexts } from './texts.js';

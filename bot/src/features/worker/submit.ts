@@ -1,7 +1,7 @@
 import { Organization, Project, User } from '@crm/database';
 import { isDomainError, JOBS, publicEnv, queueOutboundMessage, recordExpense, sendNotificationIdsToTelegram, submitDailyReport, type JobQueue } from '@crm/core';
 import type { BotContext } from '../../context.js';
-import { closeTappedMessage } from './dialog-message.js';
+import { closeTappedMessage } from '../dialog-message.js';
 import { menuKeyboard } from './keyboards.js';
 import { saveSession, VersionConflict, type WorkerSession } from './session-store.js';
 import { categoryLabel, pickLocale, textsFor, type WorkerTexts } from './texts.js';

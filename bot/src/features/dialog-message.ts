@@ -1,6 +1,6 @@
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'node-telegram-bot-api';
 import { TelegramApiError } from 'node-telegram-bot-api';
-import type { BotContext } from '../../context.js';
+import type { BotContext } from '../context.js';
 
 type Markup = { reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup };
 

@@ -1,0 +1,2 @@
+export * from './telegram-groups.js';
+export * from './group-link.js';

@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+// Scale benchmark: the back office's lists for a large firm. A throwaway PostgreSQL database is
+// seeded with 20 organizations, 100,000 leads and 1,000,000 chat messages (the largest tenant holds
+// ~28 %), 2,000 projects and 200,000 transactions (bench/lib/scale-seed.mjs). The real api (built)
+// and a bare node:http + pg server run in this process; the bare one replays, per endpoint, the SQL
+// the api issued for the same request (captured from the pg driver), so the ratio is what the api
+// costs beyond its queries. Load comes from a worker thread (bench/lib/load.mjs), keep-alive.
+//
+// For every endpoint, as the largest tenant's admin: max throughput at a fixed concurrency in
+// alternating rounds (ours, bare, ours, bare…; min/median/max), and latency p50/p95/p99 at a fixed
+// 200 req/s. Targets (reported, not asserted): ≥ 200 req/s and p95 < 50 ms at 200 req/s for the
+// lists, cheap reads ≥ 70 % of bare.
+//
+// Run: npm run bench scale   (or: npm run build:server && TEST_DATABASE_URL=… node bench/scale.mjs)
+// Knobs: SCALE_FACTOR (data set size, default 1), BENCH_SECONDS (per round, default 3),
+// BENCH_ROUNDS (rounds per server, default 2), BENCH_CONCURRENCY (default 16), BENCH_RATE (default 200),
+// BENCH_ONLY (run only the endpoints whose name contains this).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { freePort, throwawayDatabase } from './lib/util.mjs';
+import { seedStatements } from './lib/scale-seed.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const FACTOR = Number(process.env.SCALE_FACTOR ?? 1);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const ONLY = process.env.BENCH_ONLY ?? '';
+const POOL = 10;
+
+const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const { default: pg } = await import('pg');
+const { createSequelize, migrate } = await import('../database/dist/index.js');
+const { createStorage, createLogger, signToken } = await import('../core/dist/index.js');
+const { buildApp } = await import('../api/dist/app.js');
+const { loadApiConfig } = await import('../api/dist/config.js');
+
+// Every query the pg driver sends while `capturing` is set (the api's, through Sequelize).
+let capturing = null;
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function query(config, values, callback) {
+  if (capturing) {
+    const text = typeof config === 'string' ? config : config?.text;
+    const params = typeof config === 'object' && config?.values ? config.values : Array.isArray(values) ? values : undefined;
+    if (typeof text === 'string') capturing.push({ text, values: params });
+  }
+  return sendQuery.call(this, config, values, callback);
+};
+
+const database = await throwawayDatabase(baseUrl, 'crm_bench_scale');
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+const worker = new Worker(new URL('./lib/load.mjs', import.meta.url));
+const servers = [];
+let sequelize;
+let bare;
+try {
+  // 1. Schema and data.
+  sequelize = createSequelize({ url: database.url, poolMax: POOL });
+  await migrate(sequelize);
+  const seeder = new pg.Client({ connectionString: database.url });
+  await seeder.connect();
+  const { sql, sizes } = seedStatements(FACTOR);
+  let started = performance.now();
+  for (const statement of sql) await seeder.query(statement);
+  await seeder.query('VACUUM ANALYZE');
+  const counts = (await seeder.query(`SELECT (SELECT count(*) FROM leads)::int AS leads, (SELECT count(*) FROM chat_messages)::int AS messages,
+    (SELECT count(*) FROM transactions)::int AS transactions, (SELECT count(*) FROM leads WHERE org_id = 1)::int AS big_leads,
+    (SELECT count(*) FROM chat_messages WHERE org_id = 1)::int AS big_messages`)).rows[0];
+  const seeded = (performance.now() - started) / 1000;
+  const admin = (await seeder.query(`SELECT id FROM users WHERE org_id = 1 AND role = 'admin'`)).rows[0].id;
+  await seeder.end();
+  console.log(`seeded in ${seeded.toFixed(0)} s: ${counts.leads} leads, ${counts.messages} messages, ${counts.transactions} transactions; `
+    + `largest tenant ${counts.big_leads} leads, ${counts.big_messages} messages`);
+
+  // 2. The api, as production builds it.
+  const ourPort = await freePort();
+  const ours = `http://127.0.0.1:${ourPort}`;
+  const jwtSecret = randomBytes(32).toString('hex');
+  const storage = createStorage({ DATA_DIR: dataDir, PUBLIC_URL: ours, JWT_SECRET: jwtSecret });
+  const config = loadApiConfig({ NODE_ENV: 'production', JWT_SECRET: jwtSecret, LOG_LEVEL: 'silent', PUBLIC_URL: ours });
+  const app = buildApp({ config, sequelize, logger: createLogger('bench', 'silent'), storage });
+  servers.push(await listen(app, ourPort));
+  const token = signToken({ kind: 'staff', sub: admin, org_id: 1, role: 'admin', tv: 0 }, jwtSecret, '2h');
+  const headers = { authorization: `Bearer ${token}` };
+
+  // 3. The endpoints, as the back office asks for them.
+  const list = (resource, params) => `/api/${resource}?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)])))}`;
+  const deep = Math.min(10_000, Math.floor(counts.big_leads / 2));
+  const today = new Date();
+  const monthsAgo = (n) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - n, 1)).toISOString().slice(0, 10);
+  const endpoints = [
+    { name: 'cheap: one lead', path: `/api/leads/${sizes.busyLead}`, cheap: true },
+    { name: 'cheap: project summary', path: '/api/projects/1/summary', cheap: true },
+    { name: 'kanban column (new)', path: list('leads', { filter: { status: 'new' }, sort: ['position', 'ASC'], range: [0, 24] }) },
+    { name: 'leads search', path: list('leads', { filter: { q: 'мирнов' }, sort: ['created_at', 'DESC'], range: [0, 24] }) },
+    { name: 'leads by activity', path: list('leads', { sort: ['last_activity_at', 'DESC'], range: [0, 24] }) },
+    { name: `leads by activity @${deep}`, path: list('leads', { sort: ['last_activity_at', 'DESC'], range: [deep, deep + 24] }) },
+    { name: 'chat list', path: list('chats', { filter: {}, sort: ['last_message_at', 'DESC'], range: [0, 24] }) },
+    { name: 'messages: busiest thread', path: `/api/chats/lead-${sizes.busyLead}/messages?limit=30` },
+    { name: 'messages: silent lead', path: `/api/chats/lead-${sizes.silentLead}/messages?limit=30` },
+    { name: 'messages: silent person', path: `/api/chats/user-${sizes.silentUser}/messages?limit=30` },
+    { name: 'project transactions', path: list('transactions', { filter: { project_id: 1, occurred_on_gte: monthsAgo(6), occurred_on_lte: monthsAgo(2) }, sort: ['occurred_on', 'DESC'], range: [0, 24] }) },
+    { name: 'dashboard', path: '/api/dashboard' },
+    { name: 'write: expense', path: '/api/transactions', method: 'POST', body: { project_id: 2, amount: '1250.50', type: 'expense', category: 'materials', description: 'Бенчмарк' }, write: true },
+  ].filter((e) => e.name.includes(ONLY));
+
+  // 4. Capture each endpoint's SQL (after a warm-up, so the session check is cached as under load).
+  const send = (e) => fetch(ours + e.path, { method: e.method ?? 'GET', headers: { ...headers, ...(e.body ? { 'content-type': 'application/json' } : {}) }, body: e.body ? JSON.stringify(e.body) : undefined });
+  for (const e of endpoints) {
+    const warm = await send(e);
+    if (!warm.ok) throw new Error(`${e.name}: ${warm.status} ${await warm.text()}`);
+    capturing = [];
+    const res = await send(e);
+    await res.arrayBuffer();
+    e.queries = capturing.filter((q) => !/^SET |pg_type/i.test(q.text.trim()) && !/^SELECT id, org_id, role, is_active, telegram_id, token_version FROM users/.test(q.text.trim()));
+    capturing = null;
+  }
+
+  // 5. The bare server: node:http + pg, replaying those queries for the same method and path.
+  const barePort = await freePort();
+  const bareBase = `http://127.0.0.1:${barePort}`;
+  bare = new pg.Pool({ connectionString: database.url, max: POOL });
+  const byRoute = new Map(endpoints.map((e) => [`${e.method ?? 'GET'} ${e.path}`, e.queries]));
+  servers.push(await listen(http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const queries = byRoute.get(`${req.method} ${req.url}`);
+      if (!queries) { res.writeHead(404).end(); return; }
+      const client = await bare.connect();
+      try {
+        let rows = [];
+        for (const q of queries) {
+          const result = await client.query(q.text, q.values);
+          if (result.rows?.length) rows = result.rows;
+        }
+        res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
+      } catch (error) {
+        res.writeHead(500).end(String(error));
+      } finally {
+        client.release();
+      }
+    });
+  }), barePort));
+
+  // 6. Measure.
+  let jobs = 0;
+  const pending = new Map();
+  worker.on('message', (m) => { pending.get(m.id)?.(m); pending.delete(m.id); });
+  const load = (job) => new Promise((resolve, reject) => {
+    const id = ++jobs;
+    pending.set(id, (m) => (m.error ? reject(new Error(m.error)) : resolve(m.result)));
+    worker.postMessage({ id, ...job });
+  });
+  const request = (e) => ({ method: e.method ?? 'GET', path: e.path, headers, body: e.body });
+  const results = [];
+  for (const e of endpoints) {
+    const rounds = { ours: [], bare: [] };
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [side, base] of [['ours', ours], ['bare', bareBase]]) {
+        const result = await load({ mode: 'closed', base, request: request(e), concurrency: CONCURRENCY, seconds: SECONDS });
+        if (result.failed) console.warn(`${e.name} (${side}): ${result.failed} failed, last status ${result.lastStatus}`);
+        rounds[side].push(result.rps);
+      }
+    }
+    const latency = {};
+    for (const [side, base] of [['ours', ours], ['bare', bareBase]]) {
+      latency[side] = await load({ mode: 'open', base, request: request(e), rate: RATE, seconds: SECONDS });
+    }
+    results.push({ e, rounds, latency });
+    console.log(`${e.name}: ${row({ e, rounds, latency }).join(' | ')}`);
+  }
+
+  // 7. One table.
+  const header = ['endpoint', 'ours req/s (min/med/max)', 'bare req/s (min/med/max)', 'ratio', `ours p50/p95/p99 @${RATE}/s`, `bare p50/p95/p99 @${RATE}/s`, 'target'];
+  console.log(`\nlargest tenant: ${counts.big_leads} leads, ${counts.big_messages} messages; ${os.cpus().length} cores; concurrency ${CONCURRENCY}, ${ROUNDS}×${SECONDS} s rounds\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const r of results) console.log(`| ${r.e.name} | ${row(r).join(' | ')} |`);
+} finally {
+  pg.Client.prototype.query = sendQuery;
+  for (const server of servers) server.close();
+  await worker.terminate();
+  await bare?.end().catch(() => {});
+  await sequelize?.close().catch(() => {});
+  await database.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+function listen(server, port) {
+  return new Promise((resolve) => {
+    const s = server.listen(port, '127.0.0.1', () => resolve(s));
+    if (s.keepAliveTimeout !== undefined) s.keepAliveTimeout = 30_000;
+  });
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0], median: sorted[Math.floor((sorted.length - 1) / 2)], max: sorted[sorted.length - 1] };
+}
+
+function row({ e, rounds, latency }) {
+  const o = stats(rounds.ours);
+  const b = stats(rounds.bare);
+  const ratio = o.median / b.median;
+  const f = (n) => n.toFixed(0);
+  const ms = (l) => `${l.p50.toFixed(1)}/${l.p95.toFixed(1)}/${l.p99.toFixed(1)} ms${l.failed || l.dropped ? ` (${l.failed + l.dropped} lost)` : ''}`;
+  const met = e.write ? latency.ours.p95 < 50
+    : e.cheap ? ratio >= 0.7
+    : o.median >= 200 && latency.ours.p95 < 50;
+  const goal = e.write ? 'p95 < 50 ms' : e.cheap ? '≥ 70 % of bare' : '≥ 200/s, p95 < 50 ms';
+  return [`${f(o.min)}/${f(o.median)}/${f(o.max)}`, `${f(b.min)}/${f(b.median)}/${f(b.max)}`, `${(ratio * 100).toFixed(0)} %`, ms(latency.ours), ms(latency.bare), `${met ? 'met' : 'MISSED'} (${goal})`];
+}

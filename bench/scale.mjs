@@ -14,7 +14,9 @@
 // Run: npm run bench scale   (or: npm run build:server && TEST_DATABASE_URL=… node bench/scale.mjs)
 // Knobs: SCALE_FACTOR (data set size, default 1), BENCH_SECONDS (per round, default 3),
 // BENCH_ROUNDS (rounds per server, default 2), BENCH_CONCURRENCY (default 16), BENCH_RATE (default 200),
-// BENCH_ONLY (run only the endpoints whose name contains this).
+// BENCH_ONLY (run only the endpoints whose name contains this), BENCH_SQL=1 (print each endpoint's captured SQL),
+// BENCH_EXPLAIN=1 (EXPLAIN ANALYZE them; 2 for whole plans), BENCH_KEEP=1 (keep the seeded database),
+// SCALE_DATABASE=<name> (measure a database kept earlier instead of seeding one).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -53,7 +55,11 @@ pg.Client.prototype.query = function query(config, values, callback) {
   return sendQuery.call(this, config, values, callback);
 };
 
-const database = await throwawayDatabase(baseUrl, 'crm_bench_scale');
+// SCALE_DATABASE: an already seeded database (by an earlier run with BENCH_KEEP=1), used as is and kept.
+const database = process.env.SCALE_DATABASE
+  ? { url: Object.assign(new URL(baseUrl), { pathname: `/${process.env.SCALE_DATABASE}` }).toString(), drop: async () => {}, reused: true }
+  : await throwawayDatabase(baseUrl, 'crm_bench_scale');
+if (process.env.BENCH_KEEP && !database.reused) database.drop = async () => console.log(`kept ${new URL(database.url).pathname.slice(1)}`);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
 const worker = new Worker(new URL('./lib/load.mjs', import.meta.url));
 const servers = [];
@@ -66,9 +72,11 @@ try {
   const seeder = new pg.Client({ connectionString: database.url });
   await seeder.connect();
   const { sql, sizes } = seedStatements(FACTOR);
-  let started = performance.now();
-  for (const statement of sql) await seeder.query(statement);
-  await seeder.query('VACUUM ANALYZE');
+  const started = performance.now();
+  if (!database.reused) {
+    for (const statement of sql) await seeder.query(statement);
+    await seeder.query('VACUUM ANALYZE');
+  }
   const counts = (await seeder.query(`SELECT (SELECT count(*) FROM leads)::int AS leads, (SELECT count(*) FROM chat_messages)::int AS messages,
     (SELECT count(*) FROM transactions)::int AS transactions, (SELECT count(*) FROM leads WHERE org_id = 1)::int AS big_leads,
     (SELECT count(*) FROM chat_messages WHERE org_id = 1)::int AS big_messages`)).rows[0];
@@ -120,6 +128,13 @@ try {
     await res.arrayBuffer();
     e.queries = capturing.filter((q) => !/^SET |pg_type/i.test(q.text.trim()) && !/^SELECT id, org_id, role, is_active, telegram_id, token_version FROM users/.test(q.text.trim()));
     capturing = null;
+    if (process.env.BENCH_EXPLAIN) {
+      for (const q of e.queries.filter((x) => /^\s*(SELECT|WITH)/i.test(x.text))) {
+        const plan = (await sequelize.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, { bind: q.values, type: 'SELECT' })).map((r) => r['QUERY PLAN']);
+        console.log(`-- ${e.name}: ${plan.at(-1)}\n${plan.slice(0, Number(process.env.BENCH_EXPLAIN) > 1 ? undefined : 12).join('\n')}\n`);
+      }
+    }
+    if (process.env.BENCH_SQL) console.log(`-- ${e.name}\n${e.queries.map((q) => `${q.text}${q.values ? ` -- ${JSON.stringify(q.values)}` : ''}`).join(';\n')};\n`);
   }
 
   // 5. The bare server: node:http + pg, replaying those queries for the same method and path.

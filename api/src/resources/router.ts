@@ -77,6 +77,41 @@ function parseId(raw: string): number {
   return id;
 }
 
+/** From this offset on, a page is found by ids first (read from an index alone), then its rows. */
+const DEFERRED_OFFSET = 500;
+
+/**
+ * One page of a list and the total the Content-Range header reports, in as little work as the
+ * page allows:
+ * - a page that ends before `limit` tells the total by itself, so nothing is counted;
+ * - a search has to find every match to sort them anyway, so the page counts them in the same pass;
+ * - a deep page skips rows in the index (ids only) and reads the 25 rows it shows, not the thousands before them.
+ */
+async function listPage(def: ResourceDef, where: WhereOptions, order: [string, string][], range: { offset: number; limit: number }, search: boolean) {
+  const { model } = def;
+  if (search) {
+    const rows = await model.findAll({
+      where, order, offset: range.offset, limit: range.limit,
+      attributes: { include: [[model.sequelize!.literal('count(*) OVER ()'), 'total_matches']] },
+    });
+    const total = rows.length ? Number(rows[0]!.get('total_matches')) : undefined;
+    for (const row of rows) delete (row as unknown as { dataValues: Record<string, unknown> }).dataValues.total_matches;
+    return { rows, count: total ?? (range.offset === 0 ? 0 : await model.count({ where })) };
+  }
+  let rows: Model[];
+  if (range.offset < DEFERRED_OFFSET) {
+    rows = await model.findAll({ where, order, offset: range.offset, limit: range.limit });
+  } else {
+    const ids = (await model.findAll({ where, order, offset: range.offset, limit: range.limit, attributes: ['id'], raw: true }) as unknown as { id: number }[])
+      .map((row) => row.id);
+    const found = ids.length ? await model.findAll({ where: { [Op.and]: [where, { id: ids }] } }) : [];
+    const byId = new Map(found.map((row) => [(row as unknown as { id: number }).id, row]));
+    rows = ids.map((id) => byId.get(id)).filter((row): row is Model => row !== undefined);
+  }
+  const complete = rows.length < range.limit && (rows.length > 0 || range.offset === 0);
+  return { rows, count: complete ? range.offset + rows.length : await model.count({ where }) };
+}
+
 /** One router serving a resource in the ra-data-simple-rest convention. */
 export function resourceRouter(def: ResourceDef, deps: { sequelize: ResourceContext['sequelize']; sign?: ResourceContext['sign'] }): Router {
   const router = Router();
@@ -108,12 +143,8 @@ export function resourceRouter(def: ResourceDef, deps: { sequelize: ResourceCont
       throw new DomainError('validation', `Cannot sort ${def.name} by ${query.sort.field}`, { fields: { sort: `unknown field ${query.sort.field}` } });
     }
     const where = scoped(def, req.auth as StaffClaims, filterWhere(def, query.filter));
-    const { rows, count } = await def.model.findAndCountAll({
-      where,
-      order: [[query.sort.field, query.sort.order], ...(query.sort.field === 'id' ? [] : [['id', query.sort.order] as [string, string]])],
-      offset: query.range.offset,
-      limit: query.range.limit,
-    });
+    const order: [string, string][] = [[query.sort.field, query.sort.order], ...(query.sort.field === 'id' ? [] : [['id', query.sort.order] as [string, string]])];
+    const { rows, count } = await listPage(def, where, order, query.range, typeof query.filter.q === 'string' && query.filter.q.trim() !== '');
     const last = rows.length ? query.range.offset + rows.length - 1 : query.range.offset;
     res.set('Content-Range', `${def.name} ${query.range.offset}-${last}/${count}`);
     res.json(await serialize(rows, ctxOf(req)));

@@ -20,14 +20,17 @@ export async function dashboardSummary(sequelize: Sequelize, orgId: number): Pro
       (SELECT count(*)::int FROM leads WHERE org_id = :orgId AND created_at >= now() - interval '7 days') AS new_leads_week,
       (SELECT count(*)::int FROM change_requests WHERE org_id = :orgId AND status = 'pending') AS pending_change_requests,
       (SELECT count(*)::int FROM leads WHERE org_id = :orgId AND unread_count > 0) AS chats_waiting,
-      (SELECT count(*)::int FROM leads l JOIN organizations o ON o.id = l.org_id
-        WHERE l.org_id = :orgId AND l.status NOT IN ('won', 'lost')
-          AND l.last_activity_at < now() - make_interval(days => o.stale_lead_days)) AS stale_leads`);
+      (SELECT count(*)::int FROM leads l
+        WHERE l.org_id = :orgId AND l.status = ANY (ARRAY(SELECT s FROM unnest(enum_range(NULL::lead_status)) s WHERE s NOT IN ('won', 'lost')))
+          AND l.last_activity_at < now() - make_interval(days => (SELECT o.stale_lead_days FROM organizations o WHERE o.id = :orgId))) AS stale_leads`);
+  // Both read the (org_id, status, last_activity_at) index alone: open statuses and the staleness
+  // cut-off are known before the scan, and the per-status sums are grouped before the join.
   const byStatus = await q<{ status: string; count: number; budget: string }>(`
-    SELECT s.status, count(l.id)::int AS count, COALESCE(SUM(l.budget_amount), 0)::text AS budget
-    FROM unnest(enum_range(NULL::lead_status)) AS s(status)
-    LEFT JOIN leads l ON l.org_id = :orgId AND l.status = s.status
-    GROUP BY s.status ORDER BY array_position(enum_range(NULL::lead_status), s.status)`);
+    SELECT s.status, COALESCE(l.count, 0)::int AS count, COALESCE(l.budget, 0)::text AS budget
+    FROM unnest(enum_range(NULL::lead_status)) WITH ORDINALITY AS s(status, n)
+    LEFT JOIN (SELECT status, count(*) AS count, SUM(budget_amount) AS budget FROM leads WHERE org_id = :orgId GROUP BY status) l
+      ON l.status = s.status
+    ORDER BY s.n`);
   const rows = await q<{ id: number; name: string; budget_total: string; budget_spent: string }>(`
     SELECT p.id, p.name, p.budget_total::text, p.budget_spent::text
     FROM projects p

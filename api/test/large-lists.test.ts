@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { QueryTypes } from '@crm/database';
+import { bearer, createTestApi, type TestApi } from './helpers.js';
+
+// Lists of a firm with more rows than a page: deep pages are found by ids first, searches count in
+// the same pass, a short page reports its own total. The answers must not change with the shape.
+let api: TestApi;
+let auth: ReturnType<typeof bearer>;
+let other: ReturnType<typeof bearer>;
+let orgId: number;
+const LEADS = 620;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  const a = await api.register();
+  const b = await api.register();
+  auth = bearer(a.token);
+  other = bearer(b.token);
+  orgId = a.org.id;
+  // Activity times collide in pairs, so the id tie-break decides the order inside each pair.
+  for (const org of [a.org.id, b.org.id]) {
+    await api.sequelize.query(
+      `INSERT INTO leads (org_id, name, phone, status, position, last_activity_at)
+       SELECT :org, CASE WHEN g % 10 = 0 THEN 'Смирнова ' ELSE 'Иванов ' END || g, '+7 900 ' || lpad(g::text, 7, '0'), 'new', g,
+         timestamptz '2026-06-01' - (g / 2) * interval '1 hour'
+       FROM generate_series(1, ${LEADS}) g`,
+      { replacements: { org } });
+  }
+});
+afterAll(async () => { await api.close(); });
+
+const list = (resource: string, query: Record<string, unknown>, who = auth) => api.http.get(`/api/${resource}`).set(who)
+  .query(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])));
+
+async function expected(order: string, offset: number, limit: number) {
+  const rows = await api.sequelize.query<{ id: number }>(
+    `SELECT id FROM leads WHERE org_id = :orgId ORDER BY ${order} OFFSET :offset LIMIT :limit`,
+    { replacements: { orgId, offset, limit }, type: QueryTypes.SELECT });
+  return rows.map((r) => r.id);
+}
+
+describe('large lists', () => {
+  it('answers a deep page in list order, ties broken by id, with the full total', async () => {
+    const res = await list('leads', { sort: ['last_activity_at', 'DESC'], range: [560, 584] });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-range']).toBe(`leads 560-584/${LEADS}`);
+    expect(res.body.map((l: { id: number }) => l.id)).toEqual(await expected('last_activity_at DESC, id DESC', 560, 25));
+    expect(res.body[0]).toMatchObject({ org_id: orgId, status: 'new' });
+    expect(res.body[0]).not.toHaveProperty('total_matches');
+    const asc = await list('leads', { sort: ['last_activity_at', 'ASC'], range: [500, 509] });
+    expect(asc.body.map((l: { id: number }) => l.id)).toEqual(await expected('last_activity_at ASC, id ASC', 500, 10));
+  });
+
+  it('reports the total of a last page and of a page past the end', async () => {
+    const last = await list('leads', { sort: ['last_activity_at', 'DESC'], range: [600, 649] });
+    expect(last.headers['content-range']).toBe(`leads 600-619/${LEADS}`);
+    expect(last.body).toHaveLength(20);
+    const past = await list('leads', { sort: ['last_activity_at', 'DESC'], range: [700, 724] });
+    expect(past.body).toEqual([]);
+    expect(past.headers['content-range']).toBe(`leads 700-700/${LEADS}`);
+    const deepPast = await list('leads', { range: [5000, 5024] });
+    expect(deepPast.body).toEqual([]);
+    expect(deepPast.headers['content-range']).toBe(`leads 5000-5000/${LEADS}`);
+  });
+
+  it('searches with the number of matches, within the organization only', async () => {
+    const first = await list('leads', { filter: { q: 'мирнова' }, sort: ['name', 'ASC'], range: [0, 9] });
+    expect(first.status).toBe(200);
+    expect(first.headers['content-range']).toBe(`leads 0-9/${LEADS / 10}`);
+    expect(first.body.every((l: { name: string; org_id: number }) => l.name.startsWith('Смирнова') && l.org_id === orgId)).toBe(true);
+    expect(first.body[0]).not.toHaveProperty('total_matches');
+    const past = await list('leads', { filter: { q: 'мирнова' }, range: [100, 109] });
+    expect(past.body).toEqual([]);
+    expect(past.headers['content-range']).toBe(`leads 100-100/${LEADS / 10}`);
+    const none = await list('leads', { filter: { q: 'Петров' } });
+    expect(none.headers['content-range']).toBe('leads 0-0/0');
+    const phone = await list('leads', { filter: { q: '0000620' } }, other);
+    expect(phone.body).toHaveLength(1);
+    expect(phone.body[0].org_id).not.toBe(orgId);
+  });
+});

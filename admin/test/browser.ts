@@ -81,3 +81,16 @@ export async function dragTo(page: Page, from: string, to: string) {
   await page.waitForTimeout(300);
   await page.mouse.up();
 }
+
+/** Opens the back office and signs in; answers when the dashboard shows `ready` (a text in the account's language). */
+export async function signIn(browser: Browser, base: string, account: { email: string; password: string }, ready: string, locale = 'ru-RU') {
+  const opened = await openPage(browser, locale);
+  await step(() => opened.page, 'sign-in', async () => {
+    await opened.page.goto(`${base}/admin/`);
+    await opened.page.locator('input[name=email]').fill(account.email);
+    await opened.page.locator('input[name=password]').fill(account.password);
+    await opened.page.locator('button[type=submit]').click();
+    await opened.page.getByText(ready).first().waitFor({ timeout: 15_000 });
+  });
+  return opened;
+}

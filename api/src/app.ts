@@ -29,6 +29,7 @@ import { peopleRouter } from './routes/people.js';
 import { eventsRouter } from './routes/events.js';
 import { isLocalStorage, mediaRouter } from './routes/media.js';
 import { notificationsRouter } from './routes/notifications.js';
+import { catalogItemsRouter } from './routes/catalog-items.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -78,6 +79,7 @@ export function buildApp(deps: ApiDeps): Express {
     }));
   }
   app.use('/api/notifications', notificationsRouter());
+  app.use('/api/catalog-items', catalogItemsRouter({ sequelize }));
   for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign }));
   app.use('/api', notFoundHandler);
 

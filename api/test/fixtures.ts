@@ -22,9 +22,10 @@ export async function seedOrganization(api: TestApi) {
     sections: [{ name: 'Kitchen', length: '4', width: '3', height: '2.7', openings: [{ width: '0.9', height: '2.1' }],
       lines: [{ name: 'Tiles', unit: 'm²', quantity_source: 'floor_area', unit_price: '1200.50' }, { name: 'Sockets', unit: 'pcs', quantity: '6', unit_price: '450' }] }],
   });
+  const catalogItem = await post('catalog-items', { name: 'Socket installation', unit: 'point', price: '450' });
   const ids: Record<string, number> = {
     organizations: org.id, users: client.id, leads: lead.id, projects: project.id, stages: stage.id,
-    'daily-reports': report.id, transactions: transaction.id, 'change-requests': changeRequest.id, estimates: estimate.id,
+    'daily-reports': report.id, transactions: transaction.id, 'change-requests': changeRequest.id, estimates: estimate.id, 'catalog-items': catalogItem.id,
   };
   return { token, auth, org, user, ids };
 }

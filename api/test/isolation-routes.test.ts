@@ -68,6 +68,9 @@ const ROUTES: Record<string, Access> = {
   'POST /api/notifications/:id/read': 'staff',
   'POST /api/organizations/:id/bot-check': 'staff',
   'POST /api/uploads': 'staff',
+  'POST /api/catalog-items/import/preview': 'staff',
+  'POST /api/catalog-items/import': 'staff',
+  'GET /api/catalog-items/export': 'staff',
   'GET /api/admin/jobs/api': 'operator',
   'POST /api/admin/jobs/api/jobs/requeue': 'operator',
   'POST /api/admin/jobs/api/jobs/retry': 'operator',
@@ -85,7 +88,7 @@ const ROUTES: Record<string, Access> = {
   'GET /': 'public',
 };
 /** The generic REST resources: list, get, create, update, delete, all for staff. */
-const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates'];
+const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates', 'catalog-items'];
 for (const name of RESOURCES) {
   for (const route of ['GET /api/R', 'GET /api/R/:id', 'POST /api/R', 'PUT /api/R/:id', 'DELETE /api/R/:id']) ROUTES[route.replace('R', name)] = 'staff';
 }
@@ -120,6 +123,7 @@ async function seedMarked() {
   const cr = await post('change-requests', { project_id: project.id, title: `Change ${MARK}`, amount: '5' });
   const document = await post('documents', { project_id: project.id, title: `Doc ${MARK}`, kind: 'other', url: upload.body.key });
   const estimate = await post('estimates', { lead_id: lead.id, title: `Estimate ${MARK}`, sections: [{ name: `Room ${MARK}`, lines: [{ name: `Work ${MARK}`, quantity: '1', unit_price: '10' }] }] });
+  const catalogItem = await post('catalog-items', { name: `Tiling ${MARK}`, unit: 'm2', price: '1800', category: `Floors ${MARK}` });
   const message = await ChatMessage.create({ org_id: owner.org.id, lead_id: lead.id, direction: 'inbound', kind: 'text', content: `Hello ${MARK}`, status: 'received' } as never);
   const [notification] = await notifyStaff(api.sequelize, { org_id: owner.org.id, type: 'lead.handoff', title: `Handoff ${MARK}`, payload: { lead_id: lead.id } });
   Object.assign(a, {
@@ -127,6 +131,7 @@ async function seedMarked() {
     ids: {
       organizations: owner.org.id, users: manager.id, leads: lead.id, 'chat-messages': message.id, projects: project.id, stages: stage.id,
       'daily-reports': report.id, transactions: transaction.id, 'change-requests': cr.id, documents: document.id, estimates: estimate.id, notifications: notification!.id, chats: `lead-${lead.id}`,
+      'catalog-items': catalogItem.id,
       client: client.id,
     },
   });

@@ -54,3 +54,4 @@ export * from './parent-watch.js';
 export * from './people/index.js';
 export * from './notify/index.js';
 export * from './groups/index.js';
+export * from './catalogue/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createSequelize, migrate, ChangeRequest, ChatMessage, DailyReport, Lead, LEAD_STATUSES, Organization, Project, Stage, Transaction, User, type Sequelize } from '@crm/database';
+import { createSequelize, migrate, ChangeRequest, ChatMessage, DailyReport, Lead, LEAD_STATUSES, Organization, Project, Stage, Transaction, User, CatalogueItem, type Sequelize } from '@crm/database';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,6 +62,14 @@ describe('demo seed', () => {
     const documents = await Document.findAll();
     expect(documents.map((d) => d.kind)).toEqual(['estimate', 'estimate']);
     expect(await storage.exists(documents[0]!.url)).toBe(true);
+
+    // A price list to build estimates from: works linked to the materials they consume.
+    const items = await CatalogueItem.findAll();
+    expect(items.length).toBeGreaterThanOrEqual(55);
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['work', 'material']));
+    const tiling = items.find((i) => i.name === 'Укладка плитки на пол')!;
+    expect(tiling).toMatchObject({ unit: 'm2', price: '1800.00' });
+    expect(items.find((i) => i.id === tiling.material_id)?.name).toBe('Клей плиточный Ceresit CM 11, 25 кг');
     await rm(mediaDir, { recursive: true, force: true });
   });
 });

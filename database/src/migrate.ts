@@ -10,6 +10,7 @@ import * as security from './migrations/0007-security.js';
 import * as delivery from './migrations/0008-delivery.js';
 import * as estimates from './migrations/0009-estimates.js';
 import * as orgEmails from './migrations/0012-org-emails.js';
+import * as catalogue from './migrations/0010-catalogue.js';
 import * as listIndexes from './migrations/0015-list-indexes.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
@@ -17,6 +18,7 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0004-firm', ...firm }, { name: '0005-numbers', ...numbers }, { name: '0006-groups', ...groups },
   { name: '0007-security', ...security }, { name: '0008-delivery', ...delivery },
   { name: '0009-estimates', ...estimates },
+  { name: '0010-catalogue', ...catalogue },
   { name: '0012-org-emails', ...orgEmails },
   { name: '0015-list-indexes', ...listIndexes }];
 

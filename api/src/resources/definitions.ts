@@ -11,6 +11,7 @@ import {
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 import { notifications } from './notifications.js';
 import { estimates } from './estimates.js';
+import { catalogItems } from './catalog-items.js';
 
 const STAFF = ['admin', 'manager'] as const;
 const text = (max = 2000) => z.string().trim().max(max);
@@ -363,4 +364,5 @@ export const leadsResource = leads;
 
 export const resources: ResourceDef<Model>[] = [
   organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents, notifications, estimates,
+  catalogItems,
 ];

@@ -8,6 +8,7 @@ import { recomputeProjectSpent } from '../projects/project-budget.js';
 import { mediaKey, type Storage } from '../storage/index.js';
 import { DEMO_LEADS, DEMO_STAGES } from './demo-data.js';
 import { DEMO_PHOTO, demoEstimate, demoPhoto } from './demo-media.js';
+import { seedDemoCatalogue } from './demo-catalogue.js';
 
 export interface DemoLogin {
   email: string;
@@ -129,6 +130,7 @@ export async function seedDemoIfEmpty(sequelize: Sequelize, options: { storage?:
         { org_id: org.id, project_id: project.id, title: 'Дополнительные розетки на кухне', description: '4 розетки над столешницей', amount: '9600.00', status: 'approved', created_by: manager.id, decided_by: spec.client.id, decided_at: daysAgo(6), sent_at: daysAgo(7) },
       ], opts);
     }
+    await seedDemoCatalogue(org.id, transaction);
     return { email: admin.email!, password, manager_email: manager.email!, org_id: org.id };
   });
 }

@@ -4,6 +4,9 @@ import { DELIVERY_STATUSES } from './types.js';
 import { initEstimateModels } from './estimates.js';
 
 export * from './estimates.js';
+import { initCatalogueModels } from './catalogue.js';
+
+export { CatalogueItem, Appointment } from './catalogue.js';
 
 // Attribute names are the column names (snake_case), so JSON sent by the API matches the schema.
 const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
@@ -430,4 +433,5 @@ export function initModels(sequelize: Sequelize): void {
   Stage.belongsTo(Project, { foreignKey: 'project_id', as: 'project' });
   Project.belongsTo(User, { foreignKey: 'client_id', as: 'client' });
   initEstimateModels(sequelize);
+  initCatalogueModels(sequelize);
 }

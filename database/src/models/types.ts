@@ -35,3 +35,12 @@ export interface MediaItem {
   width?: number | null;
   height?: number | null;
 }
+
+export const CATALOGUE_KINDS = ['work', 'material'] as const;
+export type CatalogueKind = (typeof CATALOGUE_KINDS)[number];
+/** Units of a price list (stored codes; the screens and files show m², шт, точка...). */
+export const CATALOGUE_UNITS = ['m2', 'm', 'pcs', 'point', 'set', 'm3', 'kg', 'l', 'hour', 'day', 'pack', 't'] as const;
+export type CatalogueUnit = (typeof CATALOGUE_UNITS)[number];
+
+export const APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'reschedule_requested', 'cancelled', 'done'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];

@@ -1,0 +1,20 @@
+import { CatalogueItem, Organization } from '@crm/database';
+import { catalogueItemCreate, catalogueItemUpdate, removeCatalogueItem } from '@crm/core';
+import { defineResource, plain } from './resource.js';
+
+/** The organization's price list of works and materials (prices in the organization's currency). */
+export const catalogItems = defineResource<CatalogueItem>({
+  name: 'catalog-items', model: CatalogueItem, search: ['name', 'category', 'description'],
+  filters: ['kind', 'category', 'unit', 'archived', 'material_id'], ranges: ['price', 'updated_at'],
+  sorts: ['name', 'category', 'price', 'kind', 'unit', 'created_at', 'updated_at'], defaultSort: { field: 'name', order: 'ASC' },
+  writeRoles: ['admin', 'manager'], remove: true,
+  references: { material_id: { model: CatalogueItem as never, where: { kind: 'material' }, label: 'material' } },
+  create: catalogueItemCreate, update: catalogueItemUpdate,
+  hooks: {
+    remove: (row, _ctx, tx) => removeCatalogueItem(row, tx),
+  },
+  serialize: async (rows, ctx) => {
+    const org = await Organization.findByPk(ctx.auth.org_id, { attributes: ['currency'] });
+    return rows.map((row) => ({ ...plain(row), currency: org?.currency ?? 'RUB' }));
+  },
+});

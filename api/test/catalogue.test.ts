@@ -178,7 +178,7 @@ describe('export', () => {
   it('writes CSV for Russian Excel (BOM, ";", decimal comma) that imports back unchanged, and XLSX with numeric prices', async () => {
     const { auth } = await firm();
     await api.http.post('/api/catalog-items/import').set(auth).field('skip_invalid', 'true').attach('file', await csvFixture(), 'прайс.csv').expect(201);
-    const csv = await api.http.get('/api/catalog-items/export').set(auth).query({ format: 'csv', locale: 'ru' }).buffer(true).parse(binary);
+    const csv = await api.http.get('/api/catalog-items/export').set(auth).query({ format: 'csv', locale: 'ru' }).buffer(true).parse(binary as never);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="?prais.csv/);
@@ -190,7 +190,7 @@ describe('export', () => {
     expect(back.body.summary).toEqual({ total: 4, create: 0, update: 4, errors: 0 });
 
     const filtered = await api.http.get('/api/catalog-items/export').set(auth)
-      .query({ format: 'xlsx', locale: 'en', filter: JSON.stringify({ kind: 'material' }) }).buffer(true).parse(binary);
+      .query({ format: 'xlsx', locale: 'en', filter: JSON.stringify({ kind: 'material' }) }).buffer(true).parse(binary as never);
     expect(filtered.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(filtered.body as unknown as ArrayBuffer);
@@ -210,7 +210,8 @@ describe('export', () => {
   });
 });
 
-function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (error: Error | null, body: Buffer) => void) {
+/** Collects a download as bytes (supertest would decode text and leave XLSX unread). */
+function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: unknown) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));

@@ -216,3 +216,25 @@ function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: un
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
+
+describe('estimate lines picked from the catalogue', () => {
+  it('keep the item they came from, refuse another organization’s item naming the line, and outlive a deleted item', async () => {
+    const { auth } = await firm();
+    const other = await firm();
+    const item = (await api.http.post('/api/catalog-items').set(auth).send({ name: 'Монтаж розетки', unit: 'point', price: '450' })).body;
+    const foreign = (await api.http.post('/api/catalog-items').set(other.auth).send({ name: 'Чужая работа', unit: 'pcs', price: '1' })).body;
+    const lead = (await api.http.post('/api/leads').set(auth).send({ name: 'Ольга' })).body;
+    const line = (catalogue_item_id: number) => ({ name: 'Монтаж розетки', unit: 'point', quantity: '6', unit_price: '450', catalogue_item_id });
+    const estimate = await api.http.post('/api/estimates').set(auth).send({ lead_id: lead.id, title: 'Кухня', sections: [{ name: 'Кухня', lines: [line(item.id)] }] });
+    expect(estimate.status).toBe(201);
+    expect(estimate.body.sections[0].lines[0].catalogue_item_id).toBe(item.id);
+
+    const stolen = await api.http.post('/api/estimates').set(auth).send({ lead_id: lead.id, title: 'Кухня', sections: [{ name: 'Кухня', lines: [line(item.id), line(foreign.id)] }] });
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.fields['sections.0.lines.1.catalogue_item_id'].message).toMatch(/unknown catalogue item/);
+
+    expect((await api.http.delete(`/api/catalog-items/${item.id}`).set(auth)).status).toBe(200);
+    const after = (await api.http.get(`/api/estimates/${estimate.body.id}`).set(auth)).body;
+    expect(after.sections[0].lines[0]).toMatchObject({ catalogue_item_id: null, name: 'Монтаж розетки', unit_price: '450.00' });
+  });
+});

@@ -5,6 +5,7 @@ import { DomainError, invalid, notFound } from '../errors.js';
 import { formatDecimal, toDecimal } from '../money/decimal.js';
 import { computeEstimate, MEASURE_SCALE, type EstimateInput, type EstimateSectionInput } from './arithmetic.js';
 import type { EstimateContent, EstimateCreate } from './schema.js';
+import { assertOwnCatalogueItems } from '../catalogue/catalogue.service.js';
 
 const SETTINGS = ['title', 'markup_type', 'markup_value', 'discount_type', 'discount_value', 'vat_rate', 'vat_included', 'valid_until', 'notes'] as const;
 
@@ -59,6 +60,8 @@ export function estimateInputOf(settings: Partial<Pick<Estimate, (typeof SETTING
  */
 async function writeContent(estimate: Estimate, input: EstimateInput, given: Identified[], transaction: SqlTransaction) {
   const totals = computeEstimate(input);
+  await assertOwnCatalogueItems(estimate.org_id, given.flatMap((section, i) => (section.lines ?? []).flatMap((line, j) =>
+    line.catalogue_item_id ? [{ id: line.catalogue_item_id, field: `sections.${i}.lines.${j}.catalogue_item_id` }] : [])), transaction);
   estimate.set({
     subtotal: totals.subtotal, markup_amount: totals.markup_amount, discount_amount: totals.discount_amount,
     vat_amount: totals.vat_amount, total: totals.total, pdf_key: null,

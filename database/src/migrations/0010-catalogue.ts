@@ -7,6 +7,8 @@ import type { QueryInterface } from 'sequelize';
  *   unique per organization.
  * - appointments: a measurement visit booked from a lead: when (a slot), who measures, where, and
  *   what the client answered in the bot; reminder columns record what was already sent.
+ * - estimate lines remember the catalogue item they were picked from (a deleted item leaves the
+ *   line, which keeps its own copy of name, unit and price).
  */
 export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
   await qi.sequelize.query(`
@@ -50,11 +52,18 @@ export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
     CREATE INDEX appointments_org_starts ON appointments (org_id, starts_at);
     CREATE INDEX appointments_lead ON appointments (lead_id);
     CREATE INDEX appointments_upcoming ON appointments (starts_at) WHERE status IN ('scheduled', 'confirmed');
+
+    UPDATE estimate_lines SET catalogue_item_id = NULL WHERE catalogue_item_id IS NOT NULL;
+    ALTER TABLE estimate_lines ADD CONSTRAINT estimate_lines_catalogue_item_id_fkey
+      FOREIGN KEY (catalogue_item_id) REFERENCES catalogue_items(id) ON DELETE SET NULL;
+    CREATE INDEX estimate_lines_catalogue_item ON estimate_lines (catalogue_item_id) WHERE catalogue_item_id IS NOT NULL;
   `);
 };
 
 export const down: MigrationFn<QueryInterface> = async ({ context: qi }) => {
   await qi.sequelize.query(`
+    ALTER TABLE estimate_lines DROP CONSTRAINT IF EXISTS estimate_lines_catalogue_item_id_fkey;
+    DROP INDEX IF EXISTS estimate_lines_catalogue_item;
     DROP TABLE IF EXISTS appointments;
     DROP TABLE IF EXISTS catalogue_items;
   `);

@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['admin/**/*.{ts,tsx}', 'miniapp/**/*.{ts,tsx}'],
+    files: ['admin/**/*.{ts,tsx}', 'miniapp/**/*.{ts,tsx}', 'telegram-sim/page/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
@@ -43,10 +43,12 @@ export default tseslint.config(
   // The layering of the product's own code: frontends never import server code; the processes never
   // import each other; core and database know nothing of HTTP or Telegram updates. (Tests may start
   // several processes in one run, so the process rules apply to sources, not to tests.)
-  { files: ['admin/src/**', 'miniapp/src/**'], rules: forbid(serverWorkspaces, 'Frontends talk to the server over HTTP only; share types through a types-only package.') },
+  { files: ['admin/src/**', 'miniapp/src/**', 'telegram-sim/page/src/**'], rules: forbid(serverWorkspaces, 'Frontends talk to the server over HTTP only; share types through a types-only package.') },
   { files: ['api/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['bot', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
   { files: ['bot/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['api', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
   { files: ['jobs/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['api', 'bot'], 'api, bot and jobs are separate processes: share code through core.') },
+  // The Telegram sandbox stands in for Telegram: it talks to the bot over the Bot API and webhooks only.
+  { files: ['telegram-sim/src/**'], ignores: ['**/*.test.ts'], rules: forbid(['api', 'bot', 'jobs'], 'The Telegram sandbox stands in for Telegram: it reaches the processes over HTTP only.') },
   { files: ['database/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['core', 'api', 'bot', 'jobs'], 'database is the bottom layer.') },
   {
     files: ['core/src/**'],

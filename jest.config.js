@@ -4,7 +4,7 @@ const swc = ['@swc/jest', {
   module: { type: 'es6' },
 }];
 
-const workspaces = ['database', 'core', 'api', 'bot', 'jobs', 'admin', 'miniapp', 'deploy'];
+const workspaces = ['database', 'core', 'api', 'bot', 'jobs', 'admin', 'miniapp', 'telegram-sim', 'deploy'];
 
 export default {
   globalSetup: '<rootDir>/scripts/test-global-setup.mjs',

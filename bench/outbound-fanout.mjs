@@ -19,7 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const load = (rel) => import(pathToFileURL(path.join(root, rel)).href);
 const { createSequelize, migrate, Organization, ChatMessage, Op } = await load('database/dist/index.js');
 const { createLogger, openJobQueue, queueOutboundMessage } = await load('core/dist/index.js');
-const { FakeTelegram } = await load('bot/dist/testing/fake-telegram.js');
+const { FakeTelegram } = await load('telegram-sim/dist/fake-telegram.js');
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
 

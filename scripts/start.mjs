@@ -4,6 +4,8 @@
 // on one public port, and supervises them: a process that crashes is started again (with back-off) while
 // the others keep serving. Ctrl+C or SIGTERM (to this process or to npm) stops the processes first, lets
 // them finish their work, and stops the embedded PostgreSQL last. `--no-build` skips the build steps.
+// Outside production, organizations without a bot token get the built-in Telegram sandbox (telegram-sim,
+// page at /sandbox), so the Telegram side works with no token and no internet; TELEGRAM_SANDBOX=off skips it.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +22,7 @@ mkdirSync(dataDir, { recursive: true });
 const port = Number(process.env.PORT ?? 3000);
 const botPort = Number(process.env.BOT_PORT ?? 3001);
 const jobsPort = Number(process.env.JOBS_PORT ?? 3002);
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 3003);
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 const build = !process.argv.includes('--no-build');
 const lockFile = path.join(dataDir, 'start.pid');
@@ -118,15 +121,16 @@ for (const [taken, variable] of [[port, 'PORT'], [botPort, 'BOT_PORT'], [jobsPor
 }
 
 if (build) run('Building the server (TypeScript)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']);
-for (const app of build ? ['admin', 'miniapp'] : []) {
+const frontends = { admin: 'the back office', miniapp: 'the Mini App', 'telegram-sim/page': 'the Telegram sandbox page' };
+for (const [app, title] of build ? Object.entries(frontends) : []) {
   const index = path.join(root, app, 'dist/index.html');
   if (!existsSync(index) || statSync(index).mtimeMs < newestMtime(path.join(root, app))) {
-    run(`Building the ${app === 'admin' ? 'back office' : 'Mini App'} (Vite)`, process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, app), '--logLevel', 'error'], { required: false });
+    run(`Building ${title} (Vite)`, process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, app), '--logLevel', 'error'], { required: false });
   }
 }
 
 const { openDatabase } = await import('../database/dist/index.js');
-const { createStorage, seedDemoIfEmpty } = await import('../core/dist/index.js');
+const { countSandboxOrganizations, createStorage, sandboxWanted, seedDemoIfEmpty } = await import('../core/dist/index.js');
 
 process.stdout.write(`• ${process.env.DATABASE_URL ? 'Connecting to PostgreSQL' : `Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'postgres')) || '.'}`}… `);
 const db = await openDatabase({
@@ -144,6 +148,16 @@ const mediaSecret = process.env.MEDIA_SIGNING_SECRET ?? localSecret('MEDIA_SIGNI
 const storage = createStorage({ ...process.env, DATA_DIR: dataDir, PUBLIC_URL: publicUrl, PORT: port, JWT_SECRET: jwtSecret, MEDIA_SIGNING_SECRET: mediaSecret });
 const login = process.env.SEED_DEMO === 'never' ? null : await seedDemoIfEmpty(db.sequelize, { storage });
 
+// The Telegram sandbox: never in production, and only when an organization has no real bot token.
+const sandbox = sandboxWanted({ nodeEnv: process.env.NODE_ENV, setting: process.env.TELEGRAM_SANDBOX, organizationsWithoutBot: await countSandboxOrganizations(db.sequelize) })
+  && existsSync(path.join(root, 'telegram-sim/dist/main.js'));
+if (sandbox && await portInUse(sandboxPort)) {
+  console.error(`port ${sandboxPort} is in use — set SANDBOX_PORT=<another port> (or TELEGRAM_SANDBOX=off to run without the Telegram sandbox)`);
+  await db.close();
+  releaseLock();
+  process.exit(1);
+}
+
 const env = {
   ...process.env,
   DATABASE_URL: db.url,
@@ -156,11 +170,12 @@ const env = {
   JWT_SECRET: jwtSecret,
   MEDIA_SIGNING_SECRET: mediaSecret,
   SEED_DEMO: 'never',
+  ...(sandbox ? { SANDBOX_PORT: String(sandboxPort), TELEGRAM_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}` } : {}),
 };
 
 const children = new Map();
 let stopping = false;
-const restarts = { api: 0, bot: 0, jobs: 0 };
+const restarts = { 'telegram-sim': 0, api: 0, bot: 0, jobs: 0 };
 
 /** Starts one process; when it dies on its own it is started again after 1, 2, 4 … 30 s (reset after a minute up). */
 function startChild(name) {
@@ -195,6 +210,12 @@ function startChild(name) {
 }
 const pendingRestarts = new Set();
 
+if (sandbox) {
+  startChild('telegram-sim');
+  // The bots ask the sandbox who they are when they start: it listens first.
+  const deadline = Date.now() + 15_000;
+  while (!(await portInUse(sandboxPort)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
 for (const name of ['api', 'bot', 'jobs']) {
   if (!existsSync(path.join(root, name, 'dist/main.js'))) {
     console.log(`• ${name}: not built (${name}/dist/main.js missing), skipped`);
@@ -209,7 +230,7 @@ console.log(`
     Mini App:     ${publicUrl}/app/?org=<org_id>
     API health:   ${publicUrl}/api/health
     Webhook:      ${publicUrl}/telegram/webhook/<bot_id>
-${login ? `
+${sandbox ? `    Telegram:     ${publicUrl}/sandbox/  (built-in sandbox: no bot token needed; a real token in Settings switches to Telegram)\n` : ''}${login ? `
   Demo back office login (shown once, keep it):
     admin:   ${login.email} / ${login.password}
     manager: ${login.manager_email} / ${login.password}

@@ -44,7 +44,9 @@ export function buildApp(deps: ApiDeps): Express {
   app.locals.sessions = sessions;
 
   // The webhook body goes to the bot untouched, so this comes before any body parser.
-  if (config.BOT_INTERNAL_URL) app.post('/telegram/webhook/:botId', forwardTo(config.BOT_INTERNAL_URL));
+  if (config.BOT_INTERNAL_URL) app.post('/telegram/webhook/:botId', forwardTo(config.BOT_INTERNAL_URL, 'The bot process'));
+  // The built-in Telegram sandbox (development only): its page and the page's own API, on the one public port.
+  if (config.TELEGRAM_SANDBOX_URL) app.use('/sandbox', forwardTo(config.TELEGRAM_SANDBOX_URL, 'The Telegram sandbox'));
 
   app.use(baseHeaders);
   app.use('/api', noStore);
@@ -72,7 +74,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/projects', projectsRouter({ sequelize }));
   app.use('/api/estimates', estimatesRouter({ sequelize }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
-  app.use('/api/organizations', organizationsRouter({ telegramApiRoot: config.TELEGRAM_API_ROOT }));
+  app.use('/api/organizations', organizationsRouter({ telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));
   if (storage) {
     app.use('/api/uploads', requireStaff(), uploadsRouter({
       sequelize, storage, urlTtl: config.MEDIA_URL_TTL, quotaBytes: config.ORG_STORAGE_QUOTA_MB * 1024 * 1024, perOrg: config.UPLOADS_PER_ORG,
@@ -87,7 +89,8 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/admin', backOfficeHeaders(mediaOrigins));
   serveSpa(app, '/admin', path.join(projectRoot, 'admin/dist'));
   serveSpa(app, '/app', path.join(projectRoot, 'miniapp/dist'), {
-    'Content-Security-Policy': 'frame-ancestors https://web.telegram.org https://*.telegram.org',
+    // The sandbox page opens the Mini App in a frame of its own origin, as Telegram Web does from its.
+    'Content-Security-Policy': `frame-ancestors ${config.TELEGRAM_SANDBOX_URL ? "'self' " : ''}https://web.telegram.org https://*.telegram.org`,
   });
   app.get('/', (_req, res) => res.redirect('/admin/'));
 

@@ -1,4 +1,4 @@
-import { agendaEnv, checkAgendaEnv, checkAuthEnv, aiEnv, authEnv, baseEnv, databaseEnv, loadConfig, publicEnv, storageEnv, telegramEnv } from '@crm/core';
+import { agendaEnv, checkAgendaEnv, checkTelegramEnv, checkAuthEnv, aiEnv, authEnv, baseEnv, databaseEnv, loadConfig, publicEnv, storageEnv, telegramEnv } from '@crm/core';
 import { z } from 'zod';
 
 export const apiConfigSchema = baseEnv
@@ -15,6 +15,7 @@ export const apiConfigSchema = baseEnv
     BOT_INTERNAL_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   })
   .superRefine(checkAgendaEnv)
+  .superRefine(checkTelegramEnv)
   .superRefine(checkAuthEnv);
 
 export type ApiConfig = z.output<typeof apiConfigSchema>;

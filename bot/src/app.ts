@@ -8,7 +8,7 @@ import { features as defaultFeatures } from './features/index.js';
 import { webhookRouter } from './webhook.router.js';
 
 export interface BotAppDeps {
-  config: Pick<BotConfig, 'TELEGRAM_API_ROOT' | 'TELEGRAM_MODE' | 'PUBLIC_URL' | 'PORT'> & Partial<Pick<BotConfig, 'BOT_RECONCILE_MS' | 'BOT_RETRY_SWEEP_MS' | 'BOT_CONCURRENCY'>>;
+  config: Pick<BotConfig, 'TELEGRAM_API_ROOT' | 'TELEGRAM_MODE' | 'PUBLIC_URL' | 'PORT'> & Partial<Pick<BotConfig, 'BOT_RECONCILE_MS' | 'BOT_RETRY_SWEEP_MS' | 'BOT_CONCURRENCY' | 'TELEGRAM_SANDBOX_URL'>>;
   sequelize: Sequelize;
   logger: Logger;
   queue?: JobQueue | null;
@@ -23,6 +23,7 @@ export function buildBotApp(deps: BotAppDeps) {
     sequelize, logger,
     features: deps.features ?? defaultFeatures,
     apiRoot: config.TELEGRAM_API_ROOT,
+    sandboxUrl: config.TELEGRAM_SANDBOX_URL,
     mode: config.TELEGRAM_MODE,
     publicUrl: publicUrlOf(config),
     queue: deps.queue ?? null,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { longPoll, type Bot, type BotOptions } from 'node-telegram-bot-api';
 import { QueryTypes, type Sequelize } from '@crm/database';
-import type { JobQueue, Logger } from '@crm/core';
+import { apiRootFor, connectOrganizationsToSandbox, type JobQueue, type Logger } from '@crm/core';
 import type { BotFeature, BotOrg } from './context.js';
 import { dueUpdates } from './intake/journal.js';
 import { JournalWriter } from './intake/journal-writer.js';
@@ -15,6 +15,8 @@ export interface BotManagerOptions {
   logger: Logger;
   features: BotFeature[];
   apiRoot: string;
+  /** The built-in Telegram sandbox: organizations without a token get a sandbox bot served from here. */
+  sandboxUrl?: string | undefined;
   mode: 'webhook' | 'polling';
   /** Base URL Telegram posts webhooks to (`<publicUrl>/telegram/webhook/<bot_id>`). */
   publicUrl: string;
@@ -54,6 +56,7 @@ export class BotManager {
   private reconciling: Promise<void> | null = null;
   private rerun: Promise<void> | null = null;
   private stopped = false;
+  private warnedNoSandbox = new Set<number>();
 
   constructor(private readonly options: BotManagerOptions) {
     this.processor = new UpdateProcessor(options.sequelize, options.logger, options.concurrency ?? 4);
@@ -137,6 +140,10 @@ export class BotManager {
 
   private async doReconcile(): Promise<void> {
     if (this.stopped) return;
+    if (this.options.sandboxUrl) {
+      const connected = await connectOrganizationsToSandbox(this.options.sequelize);
+      if (connected) this.options.logger.info({ connected }, 'organizations without a bot token connected to the Telegram sandbox');
+    }
     const rows = await this.options.sequelize.query<OrgRow>(
       `SELECT id, bot_token, bot_id, bot_username, webhook_secret, locale FROM organizations
        WHERE bot_token IS NOT NULL AND bot_token <> ''`, { type: QueryTypes.SELECT });
@@ -156,6 +163,11 @@ export class BotManager {
         if (this.options.mode === 'webhook' && !running.webhookSet) await this.setWebhook(running);
         continue;
       }
+      if (!apiRootFor(row.bot_token, this.options)) {
+        if (!this.warnedNoSandbox.has(row.id)) this.options.logger.warn({ org_id: row.id }, 'the organization is connected to the Telegram sandbox, which does not run here: its bot stays off');
+        this.warnedNoSandbox.add(row.id);
+        continue;
+      }
       const failure = this.failed.get(row.id);
       if (failure && failure.token === row.bot_token && failure.retryAt > Date.now()) continue;
       await this.startBot(row).catch((err: unknown) => {
@@ -172,7 +184,7 @@ export class BotManager {
     const { sequelize } = this.options;
     const bot = createOrgBot(row.bot_token, { id: row.id, bot_id: Number(match[1]), bot_username: row.bot_username, locale: row.locale }, {
       sequelize, logger: this.options.logger, queue: this.options.queue ?? null,
-      features: this.options.features, botOptions: { timeoutMs: 30_000, ...this.options.botOptions, apiRoot: this.options.apiRoot },
+      features: this.options.features, botOptions: { timeoutMs: 30_000, ...this.options.botOptions, apiRoot: apiRootFor(row.bot_token, this.options)! },
     });
     const me = await bot.api.getMe();
     const [org] = await sequelize.query<{ webhook_secret: string }>(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agendaEnv, baseEnv, checkAgendaEnv, databaseEnv, loadConfig, publicEnv, telegramEnv } from '@crm/core';
+import { agendaEnv, baseEnv, checkAgendaEnv, checkTelegramEnv, databaseEnv, loadConfig, publicEnv, telegramEnv } from '@crm/core';
 
 export const botConfigSchema = baseEnv
   .extend(databaseEnv.shape)
@@ -11,7 +11,8 @@ export const botConfigSchema = baseEnv
     BOT_RETRY_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(10_000),
     BOT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   })
-  .superRefine(checkAgendaEnv);
+  .superRefine(checkAgendaEnv)
+  .superRefine(checkTelegramEnv);
 
 export type BotConfig = z.output<typeof botConfigSchema>;
 

@@ -4,5 +4,3 @@ export { BotManager, type RunningBot } from './bot-manager.js';
 export { botConfigSchema, loadBotConfig, type BotConfig } from './config.js';
 export * from './context.js';
 export { features } from './features/index.js';
-export * from './testing/fake-telegram.js';
-export * from './testing/telegram-updates.js';

@@ -21,6 +21,7 @@ export * from './events/index.js';
 export * from './jobs/contracts.js';
 export * from './jobs/queue.js';
 export * from './telegram/telegram-client.js';
+export * from './telegram/sandbox.js';
 export * from './telegram/rate-limiter.js';
 export * from './chat/outbound.js';
 export * from './chat/conversation.queries.js';

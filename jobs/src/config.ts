@@ -1,4 +1,4 @@
-import { agendaEnv, checkAgendaEnv, baseEnv, databaseEnv, jobsEnv, loadConfig, storageEnv, telegramEnv, aiEnv, publicEnv } from '@crm/core';
+import { agendaEnv, checkAgendaEnv, checkTelegramEnv, baseEnv, databaseEnv, jobsEnv, loadConfig, storageEnv, telegramEnv, aiEnv, publicEnv } from '@crm/core';
 import { z } from 'zod';
 
 export const jobsConfigSchema = baseEnv
@@ -10,7 +10,8 @@ export const jobsConfigSchema = baseEnv
   .extend(agendaEnv.shape)
   .extend(jobsEnv.shape)
   .extend({ JWT_SECRET: z.string().optional() })
-  .superRefine(checkAgendaEnv);
+  .superRefine(checkAgendaEnv)
+  .superRefine(checkTelegramEnv);
 
 export type JobsConfig = z.output<typeof jobsConfigSchema>;
 

@@ -2,10 +2,10 @@ import http from 'node:http';
 import type { RequestHandler } from 'express';
 
 /**
- * Forwards a request as-is to another local process (the bot's webhook receiver), so that under
+ * Forwards a request as-is to another local process (the bot's webhook receiver, the Telegram sandbox), so that under
  * `npm start` one public address serves everything.
  */
-export function forwardTo(target: string): RequestHandler {
+export function forwardTo(target: string, what: string): RequestHandler {
   const base = new URL(target);
   return (req, res) => {
     const upstream = http.request({
@@ -16,7 +16,7 @@ export function forwardTo(target: string): RequestHandler {
       answer.pipe(res);
     });
     upstream.on('error', () => {
-      if (!res.headersSent) res.status(502).json({ error: 'bad_gateway', message: 'The bot process is not reachable' });
+      if (!res.headersSent) res.status(502).json({ error: 'bad_gateway', message: `${what} is not reachable` });
     });
     req.pipe(upstream);
   };

@@ -6,7 +6,7 @@ import {
 } from '@crm/database';
 import {
   newPassword, passwordNotEmail, DomainError, changeLeadStatus, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
-  projectFiguresFor, recomputeProjectSpent, removeLead, nonNegative, numericColumn, positive,
+  projectFiguresFor, recomputeProjectSpent, removeLead, nonNegative, numericColumn, positive, isSandboxToken,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 import { notifications } from './notifications.js';
@@ -79,7 +79,7 @@ const organizations = defineResource<Organization>({
   serialize: async (rows) => rows.map((row) => {
     const { bot_token, webhook_secret, ...rest } = plain(row);
     void webhook_secret;
-    return { ...rest, has_bot_token: Boolean(bot_token) };
+    return { ...rest, has_bot_token: Boolean(bot_token), bot_sandbox: isSandboxToken(bot_token as string | null) };
   }),
 });
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { Organization, User, type Sequelize } from '@crm/database';
 import {
-  authenticateStaff, currentTokenVersion, id, notFound, parseInput, registerOrganization, revokeSessions, signToken,
+  authenticateStaff, currentTokenVersion, id, isSandboxToken, notFound, parseInput, registerOrganization, revokeSessions, signToken,
   type SessionVerifier, type StaffClaims,
 } from '@crm/core';
 import { authenticate, requireStaff, staffOf } from '../auth/middleware.js';
@@ -16,7 +16,7 @@ const publicUser = (user: User): Record<string, unknown> => ({
 
 export const publicOrganization = (org: Organization): Record<string, unknown> => ({
   id: org.id, name: org.name, currency: org.currency, timezone: org.timezone, locale: org.locale,
-  ai_enabled: org.ai_enabled, stale_lead_days: org.stale_lead_days, has_bot_token: Boolean(org.bot_token), bot_username: org.bot_username,
+  ai_enabled: org.ai_enabled, stale_lead_days: org.stale_lead_days, has_bot_token: Boolean(org.bot_token), bot_sandbox: isSandboxToken(org.bot_token), bot_username: org.bot_username,
 });
 
 export function authRouter(deps: {

@@ -28,7 +28,20 @@ export const telegramEnv = z.object({
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
   BOT_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  // The built-in Telegram sandbox (telegram-sim) that `npm start` runs outside production; organizations
+  // connected to it talk to this address instead of TELEGRAM_API_ROOT.
+  TELEGRAM_SANDBOX_URL: optionalUrl,
 });
+
+/**
+ * The sandbox is a development tool: in production TELEGRAM_SANDBOX_URL stops the process. Apply with
+ * `.superRefine` to every process schema that includes `telegramEnv`.
+ */
+export function checkTelegramEnv(env: { NODE_ENV?: string; TELEGRAM_SANDBOX_URL?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV === 'production' && env.TELEGRAM_SANDBOX_URL) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_SANDBOX_URL'], message: 'the Telegram sandbox is for development only: unset it in production' });
+  }
+}
 
 export const authEnv = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),

@@ -7,6 +7,8 @@ import {
   type Api,
 } from 'node-telegram-bot-api';
 
+import { apiRootFor } from './sandbox.js';
+
 // Uploads are built by callers (delivery) with the same class the client sends.
 export { InputFile } from 'node-telegram-bot-api';
 
@@ -46,6 +48,8 @@ export interface TelegramClientOptions {
   apiRoot?: string;
   /** Per-request timeout. */
   timeoutMs?: number;
+  /** The built-in sandbox: sandbox tokens are sent here instead of `apiRoot` (see telegram/sandbox.ts). */
+  sandboxUrl?: string | undefined;
 }
 
 type Params<M extends keyof Api> = Api[M] extends (params: infer P, ...rest: never[]) => unknown ? P : never;
@@ -62,9 +66,10 @@ export class TelegramClient {
 
   constructor(
     private readonly token: string,
-    { apiRoot = 'https://api.telegram.org', timeoutMs = 30_000 }: TelegramClientOptions = {},
+    { apiRoot = 'https://api.telegram.org', timeoutMs = 30_000, sandboxUrl }: TelegramClientOptions = {},
   ) {
-    this.apiRoot = apiRoot.replace(/\/+$/, '');
+    // A sandbox token with no sandbox running goes to Telegram, which refuses it like any unknown token.
+    this.apiRoot = (apiRootFor(token, { apiRoot, sandboxUrl }) ?? apiRoot).replace(/\/+$/, '');
     this.api = new Bot(token, { apiRoot: this.apiRoot, timeoutMs, maxRetries: 0 }).api;
   }
 

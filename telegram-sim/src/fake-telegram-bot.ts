@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { UploadedPart } from './fake-telegram-wire.js';
+import { ChatLog, type ChatMessage } from './chat-log.js';
 
 export interface RegisteredFile {
   file_id: string;
@@ -16,6 +17,8 @@ interface FileRegistry {
   file(fileId: string): RegisteredFile | undefined;
   readonly apiRoot: string;
   readonly maxPollMs: number;
+  /** Where message and update ids start (a long-lived sandbox starts them from the clock, so a restart never reuses one). */
+  readonly idBase: number;
 }
 
 type CallResult = { ok: true; result: unknown } | { ok: false; error_code: number; description: string };
@@ -36,10 +39,38 @@ export class FakeBotState {
   readonly username: string;
   private pending: Array<{ update_id: number }> = [];
   private waiters = new Set<() => void>();
-  private messageSeq = 1000;
+  private messageSeq: number;
+  private updateSeq: number;
+  /** The bot's private chats as the people in them see them. */
+  readonly log = new ChatLog();
+  /** Which chat a pending callback query came from, so answerCallbackQuery's text shows there. */
+  private readonly callbackChats = new Map<string, number>();
 
   constructor(readonly token: string, readonly id: number, private readonly registry: FileRegistry) {
     this.username = `bot${id}_bot`;
+    this.messageSeq = registry.idBase;
+    this.updateSeq = registry.idBase;
+  }
+
+  /**
+   * An update from a person, as Telegram sends it: numbered, shown in the chat log, then posted to the
+   * bot's webhook (or queued for getUpdates when the bot polls). `build` gets the update id and a new message id.
+   */
+  async receive(build: (ids: { update_id: number; message_id: number }) => { update_id: number } & Record<string, unknown>): Promise<DeliveryResult | null> {
+    this.updateSeq += 1;
+    const update = build({ update_id: this.updateSeq, message_id: this.nextMessageId() });
+    const message = (update.message ?? null) as ChatMessage | null;
+    if (message) this.log.add(message);
+    const edited = (update.edited_message ?? null) as ChatMessage | null;
+    if (edited) this.log.replace(edited);
+    const callback = update.callback_query as { id: string; message?: { chat: { id: number } } } | undefined;
+    if (callback?.message) {
+      if (this.callbackChats.size > 1_000) this.callbackChats.clear();
+      this.callbackChats.set(callback.id, callback.message.chat.id);
+    }
+    if (this.webhook) return this.deliver(update);
+    this.pushUpdate(update);
+    return null;
   }
 
   /** Queues an update for getUpdates (polling mode). */
@@ -88,8 +119,13 @@ export class FakeBotState {
         this.menuButton = params.menu_button ?? null;
         return okResult(true);
       case 'sendChatAction':
-      case 'answerCallbackQuery':
         return okResult(true);
+      case 'answerCallbackQuery': {
+        const chatId = this.callbackChats.get(String(params.callback_query_id ?? ''));
+        this.callbackChats.delete(String(params.callback_query_id ?? ''));
+        if (chatId !== undefined && params.text) this.log.toast(chatId, String(params.text), String(params.show_alert) === 'true');
+        return okResult(true);
+      }
       case 'getFile': {
         const file = this.registry.file(String(params.file_id ?? ''));
         if (!file) return badRequest('invalid file_id');
@@ -129,6 +165,7 @@ export class FakeBotState {
       case 'editMessageReplyMarkup':
         return okResult(this.edited(params, me, {}));
       case 'deleteMessage':
+        this.log.remove(Number(params.chat_id), Number(params.message_id));
         return okResult(true);
       default:
         return { ok: false, error_code: 404, description: 'Not Found: method not found' };
@@ -159,7 +196,7 @@ export class FakeBotState {
 
   private message(params: Record<string, unknown>, from: object, content: Record<string, unknown>) {
     const chatId = Number(params.chat_id);
-    return {
+    const message: ChatMessage = {
       message_id: this.nextMessageId(),
       from,
       chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
@@ -167,20 +204,26 @@ export class FakeBotState {
       ...content,
       ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
     };
+    this.log.add(message);
+    return message;
   }
 
+  /** Telegram keeps what the edit does not change; an edit without reply_markup removes the inline keyboard. */
   private edited(params: Record<string, unknown>, from: object, content: Record<string, unknown>) {
     if (params.inline_message_id) return true;
     const chatId = Number(params.chat_id);
-    return {
-      message_id: Number(params.message_id),
-      from,
-      chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
-      date: Math.floor(Date.now() / 1000),
+    const known: ChatMessage = this.log.get(chatId, Number(params.message_id)) ?? {
+      message_id: Number(params.message_id), from, chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' }, date: Math.floor(Date.now() / 1000),
+    };
+    const { reply_markup: _previousMarkup, ...original } = known;
+    const message = {
+      ...original,
       edit_date: Math.floor(Date.now() / 1000),
       ...content,
       ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
-    };
+    } as ChatMessage;
+    this.log.replace(message);
+    return message;
   }
 
   /** An uploaded part is registered as a new file; a string is an existing file_id (or a URL, accepted as is). */

@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { sandboxApi, type Button, type Message, type Persona } from './api.js';
+import { useT } from './i18n.js';
+import { MessageBubble } from './MessageBubble.js';
+import { replyKeyboard, useChat } from './useChat.js';
+
+const buttonOf = (b: Button | string): Button => (typeof b === 'string' ? { text: b } : b);
+
+/** A person's private chat with the bot, drawn and behaving like Telegram's. */
+export function Chat({ botId, persona, onWebApp, onClose }: {
+  botId: number;
+  persona: Persona;
+  onWebApp: (persona: Persona, url: string, title: string) => void;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const { messages, toast, dismissToast } = useChat(botId, persona.id);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [payload, setPayload] = useState('');
+  const [showLink, setShowLink] = useState(false);
+  const list = useRef<HTMLDivElement>(null);
+  const photoInput = useRef<HTMLInputElement>(null);
+  const documentInput = useRef<HTMLInputElement>(null);
+  const keyboard = replyKeyboard(messages);
+
+  useEffect(() => {
+    list.current?.scrollTo({ top: list.current.scrollHeight });
+  }, [messages]);
+
+  const run = (work: Promise<unknown>) => {
+    setError(null);
+    work.catch((e: Error) => setError(`${t('failed')}: ${e.message}`));
+  };
+  const sendText = (text: string) => run(sandboxApi.send(botId, persona, { kind: 'text', text }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!draft.trim()) return;
+    sendText(draft);
+    setDraft('');
+  };
+  const pressed = (button: Button, message?: Message) => {
+    if (button.web_app) return onWebApp(persona, button.web_app.url, button.text);
+    if (button.url) return void window.open(button.url, '_blank', 'noopener');
+    if (button.request_contact) {
+      if (!persona.phone) return setError(`${t('failed')}: ${t('notLinked')}`);
+      return run(sandboxApi.send(botId, persona, { kind: 'contact', phone: persona.phone }));
+    }
+    if (message && button.callback_data) return run(sandboxApi.press(botId, persona, message.message_id, button.callback_data));
+    sendText(button.text);
+  };
+  const upload = (kind: 'photo' | 'document', files: FileList | null) => {
+    const file = files?.[0];
+    if (!file) return;
+    run(sandboxApi.upload(botId, persona, kind, file, draft.trim() || undefined));
+    setDraft('');
+  };
+  const name = [persona.first_name, persona.last_name].filter(Boolean).join(' ');
+
+  return (
+    <section className="chat" data-testid="chat" data-persona={persona.id} aria-label={name}>
+      <header className="chat-header">
+        <div className="avatar" aria-hidden>{persona.first_name.slice(0, 1)}</div>
+        <div className="who">
+          <strong>{name}</strong>
+          <small>{t(`role_${persona.role}`)}{persona.phone ? ` · ${persona.phone}` : ''}</small>
+        </div>
+        <button type="button" className="icon" title={t('closeChat')} aria-label={t('closeChat')} onClick={onClose}>✕</button>
+      </header>
+      <div className="messages" ref={list}>
+        {messages.length === 0 && <p className="empty">{t('emptyChat')}</p>}
+        {messages.map((m) => <MessageBubble key={m.message_id} botId={botId} message={m} onButton={pressed} />)}
+      </div>
+      {toast && <div className={`toast ${toast.alert ? 'alert' : ''}`} role="status" onClick={dismissToast}>{toast.text}</div>}
+      {error && <div className="error" role="alert">{error}</div>}
+      {messages.length === 0 ? (
+        <div className="start-bar">
+          <button type="button" className="start" data-testid="start" onClick={() => run(sandboxApi.send(botId, persona, { kind: 'start', payload: payload.trim() || undefined }))}>{t('start')}</button>
+          <button type="button" className="link" onClick={() => setShowLink((v) => !v)}>{t('deepLink')}</button>
+          {showLink && <input aria-label={t('payload')} placeholder={t('payload')} value={payload} onChange={(e) => setPayload(e.target.value.replace(/^.*[?&]start=/, ''))} />}
+        </div>
+      ) : (
+        <form className="composer" onSubmit={submit}>
+          <button type="button" className="icon" title={t('attachPhoto')} aria-label={t('attachPhoto')} onClick={() => photoInput.current?.click()}>📷</button>
+          <button type="button" className="icon" title={t('attachDocument')} aria-label={t('attachDocument')} onClick={() => documentInput.current?.click()}>📎</button>
+          <input className="draft" aria-label={t('message')} placeholder={t('message')} value={draft} onChange={(e) => setDraft(e.target.value)} />
+          <button type="submit" className="send" aria-label={t('send')}>➤</button>
+          <input ref={photoInput} type="file" accept="image/*" hidden data-testid="photo-input" onChange={(e) => { upload('photo', e.target.files); e.target.value = ''; }} />
+          <input ref={documentInput} type="file" hidden data-testid="document-input" onChange={(e) => { upload('document', e.target.files); e.target.value = ''; }} />
+        </form>
+      )}
+      {keyboard && (
+        <div className="reply-keyboard" data-testid="reply-keyboard">
+          {keyboard.map((row, i) => (
+            <div className="kb-row" key={i}>
+              {row.map((b, j) => {
+                const button = buttonOf(b);
+                return <button type="button" key={j} className="kb-button" onClick={() => pressed(button)}>{button.request_contact ? `📱 ${button.text}` : button.text}</button>;
+              })}
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -17,13 +17,16 @@ function newestMtime(target: string): number {
   return Math.max(0, ...readdirSync(target).map((name) => newestMtime(path.join(target, name))));
 }
 
-/** Builds the back office unless admin/dist is newer than every source (the api serves whatever dist holds). */
-export function ensureAdminBuilt() {
-  const index = path.join(admin, 'dist/index.html');
-  const sources = Math.max(newestMtime(path.join(admin, 'src')), newestMtime(path.join(admin, 'index.html')), newestMtime(path.join(admin, 'vite.config.ts')));
+/** Builds a Vite app unless its dist is newer than every source (the servers serve whatever dist holds). */
+export function ensureViteBuilt(dir: string) {
+  const index = path.join(dir, 'dist/index.html');
+  const sources = Math.max(newestMtime(path.join(dir, 'src')), newestMtime(path.join(dir, 'index.html')), newestMtime(path.join(dir, 'vite.config.ts')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: admin, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'pipe' });
 }
+
+/** The back office, built when stale (the api serves admin/dist). */
+export const ensureAdminBuilt = () => ensureViteBuilt(admin);
 
 /** The system Chromium (never a downloaded one); playwright gives each launch a fresh temporary profile. */
 export async function launchBrowser() {

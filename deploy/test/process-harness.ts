@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** `tsc -b` for one process and the libraries it references, as the Docker build does for all of them. */
-export function buildWorkspace(workspace: 'api' | 'bot' | 'jobs'): void {
+export function buildWorkspace(workspace: 'api' | 'bot' | 'jobs' | 'telegram-sim'): void {
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', path.join(root, workspace)], {
     cwd: root, encoding: 'utf8', timeout: 240_000,
   });

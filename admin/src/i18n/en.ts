@@ -81,6 +81,7 @@ export const en: TranslationMessages = {
     document_kind: { contract: 'Contract', estimate: 'Estimate', act: 'Act', other: 'Other' },
     role: { admin: 'Admin', manager: 'Manager', worker: 'Worker', client: 'Client' },
     delivery: { received: 'Received', queued: 'Queued', sending: 'Sending', retrying: 'Retrying', sent: 'Delivered', failed: 'Not delivered', blocked: 'Blocked the bot' },
+    sandbox: { banner: 'Sandbox: messages go to the built-in Telegram simulator', open: 'Open /sandbox', hint: 'Connect a bot token in Settings to work with real Telegram.' },
     menu: { dashboard: 'Dashboard', chat: 'Chats', settings: 'Settings', jobs: 'Background jobs', profile: 'My profile' },
     auth: {
       sign_up: 'Create an account', sign_up_title: 'Register your company', have_account: 'Already have an account? Sign in',

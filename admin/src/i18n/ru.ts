@@ -91,6 +91,7 @@ export const ru: TranslationMessages = {
     document_kind: { contract: 'Договор', estimate: 'Смета', act: 'Акт', other: 'Другое' },
     role: { admin: 'Администратор', manager: 'Менеджер', worker: 'Рабочий', client: 'Клиент' },
     delivery: { received: 'Получено', queued: 'В очереди', sending: 'Отправляется', retrying: 'Повторяем отправку', sent: 'Доставлено', failed: 'Не доставлено', blocked: 'Бот заблокирован' },
+    sandbox: { banner: 'Песочница: сообщения уходят во встроенный симулятор Telegram', open: 'Открыть /sandbox', hint: 'Подключите токен бота в настройках, чтобы работать с настоящим Telegram.' },
     menu: { dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', jobs: 'Фоновые задачи', profile: 'Мой профиль' },
     auth: {
       sign_up: 'Создать аккаунт', sign_up_title: 'Регистрация компании', have_account: 'Уже есть аккаунт? Войти',

@@ -3,6 +3,7 @@ import { AppBar, LoadingIndicator, LocalesMenuButton, Layout as RaLayout, useLoc
 import { EventStreamProvider } from '../events/EventStream';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { Menu } from './Menu';
+import { SandboxBanner } from './SandboxBanner';
 
 const Toolbar = () => {
   const locales = useLocales();
@@ -19,6 +20,6 @@ const CrmAppBar = () => <AppBar color="primary" toolbar={<Toolbar />} />;
 
 export const Layout = ({ children }: { children: ReactNode }) => (
   <EventStreamProvider>
-    <RaLayout menu={Menu} appBar={CrmAppBar} sx={{ '& .RaLayout-content': { minWidth: 0 } }}>{children}</RaLayout>
+    <RaLayout menu={Menu} appBar={CrmAppBar} sx={{ '& .RaLayout-content': { minWidth: 0 } }}><SandboxBanner />{children}</RaLayout>
   </EventStreamProvider>
 );

@@ -16,6 +16,8 @@ export interface Organization {
   ai_enabled: boolean;
   stale_lead_days: number;
   has_bot_token: boolean;
+  /** The organization's bot lives in the built-in Telegram sandbox (no real token yet; development only). */
+  bot_sandbox?: boolean;
   bot_username: string | null;
   /** Admins of the organization operating this installation may open the shared jobs dashboard. */
   can_view_jobs?: boolean;

@@ -1,0 +1,15 @@
+import { Alert, Button } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { session } from '../providers/session';
+
+/** Says plainly that Telegram is simulated here, and where to play the other side of the conversation. */
+export const SandboxBanner = () => {
+  const translate = useTranslate();
+  if (!session.organization()?.bot_sandbox) return null;
+  return (
+    <Alert severity="warning" data-testid="sandbox-banner" sx={{ borderRadius: 0 }}
+      action={<Button color="inherit" size="small" href="/sandbox/" target="_blank" rel="noopener">{translate('crm.sandbox.open')}</Button>}>
+      {translate('crm.sandbox.banner')}. {translate('crm.sandbox.hint')}
+    </Alert>
+  );
+};

@@ -10,7 +10,6 @@ export const apiConfigSchema = baseEnv
     TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
     SIGNUPS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     FAILED_LOGINS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
-    ORG_STORAGE_QUOTA_MB: z.coerce.number().int().min(1).default(10_240),
     UPLOADS_PER_ORG: z.coerce.number().int().min(1).max(100).default(4),
     BOT_INTERNAL_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   })

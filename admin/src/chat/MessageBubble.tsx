@@ -13,6 +13,9 @@ function Media({ item, state }: { item: MediaItem; state: ChatMessage['media_sta
   const [broken, setBroken] = useState(false);
   if (!item.url) {
     const what = translate(item.type === 'photo' ? 'crm.chat.photo' : 'crm.chat.document');
+    if (item.not_saved) {
+      return <Typography variant="caption" color="warning.main" data-testid="media-state" data-state="not_saved">{translate('crm.chat.media_not_saved', { what })}</Typography>;
+    }
     return <Typography variant="caption" color={state === 'failed' ? 'error' : 'text.secondary'} data-testid="media-state" data-state={state ?? 'loading'}>
       {translate(state === 'failed' ? 'crm.chat.media_failed' : 'crm.chat.media_loading', { what })}
     </Typography>;

@@ -95,10 +95,10 @@ export const en: TranslationMessages = {
     },
     notifications: {
       title: 'Notifications', read_all: 'Mark all read', empty: 'Nothing yet. Handoffs, client decisions, new reports, failed deliveries and the morning digest appear here.', open: 'Open',
-      type: { 'lead.handoff': 'Lead handoff ·', 'change_request.approved': 'Client decision ·', 'change_request.rejected': 'Client decision ·', 'report.created': 'New report ·', 'delivery.failed': 'Not delivered ·', digest: 'Digest ·', 'worker.message': 'Worker message ·' },
+      type: { 'lead.handoff': 'Lead handoff ·', 'change_request.approved': 'Client decision ·', 'change_request.rejected': 'Client decision ·', 'report.created': 'New report ·', 'delivery.failed': 'Not delivered ·', 'storage.full': 'Storage ·', digest: 'Digest ·', 'worker.message': 'Worker message ·' },
     },
     chat: {
-      retrying: 'Telegram is not answering, retrying (attempt %{attempts})', resend: 'Send again', media_loading: '%{what} is still loading…', media_failed: '%{what}: could not load', retry_media: 'Retry',
+      retrying: 'Telegram is not answering, retrying (attempt %{attempts})', resend: 'Send again', media_loading: '%{what} is still loading…', media_not_saved: '%{what} was not saved: the company storage is full', media_failed: '%{what}: could not load', retry_media: 'Retry',
       title: 'Chats', search: 'Search conversations', empty: 'No conversations yet. When someone writes to your Telegram bot the conversation appears here.',
       pick: 'Choose a conversation on the left', type: 'Write a message…', send: 'Send', attach: 'Attach files', older: 'Load earlier messages',
       no_messages: 'No messages yet', failed: 'Not delivered: %{error}', take_over: 'I answer myself (AI agent off)', ai_on: 'The AI agent answers this person',
@@ -110,7 +110,7 @@ export const en: TranslationMessages = {
       money: 'Money: plan vs fact', planned: 'Budget', stages_planned: 'Estimate by stages', spent: 'Expenses', income: 'Income',
       contract_base: 'Contract (as signed)', contract_total: 'Contract with change orders', to_pay: 'Still to be paid by the client', change_orders: 'Approved change orders', balance: 'Left of budget', stages: 'Stages', reports: 'Daily reports', documents: 'Documents',
       change_requests: 'Change requests', no_stages: 'No stages yet. Add the first one below.', add_stage: 'Add stage',
-      no_reports: 'No daily reports yet. Workers file them from Telegram.', no_documents: 'No documents yet.', upload: 'Upload a document',
+      media_not_saved: 'Files not saved because the company storage is full: %{smart_count}', no_reports: 'No daily reports yet. Workers file them from Telegram.', no_documents: 'No documents yet.', upload: 'Upload a document',
       no_change_requests: 'No change requests yet.', new_change_request: 'New change request', send_to_client: 'Send to client',
       sent: 'Sent to the client %{date}', decided: '%{status} by %{who}, %{date}', client: 'Client', progress: 'Progress',
       uploaded: 'Document uploaded', saved: 'Saved',

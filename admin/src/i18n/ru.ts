@@ -105,10 +105,10 @@ export const ru: TranslationMessages = {
     },
     notifications: {
       title: 'Уведомления', read_all: 'Прочитать все', empty: 'Пока ничего. Здесь появятся передачи лидов, решения клиентов, новые отчёты, недоставленные сообщения и утренняя сводка.', open: 'Открыть',
-      type: { 'lead.handoff': 'Передача лида ·', 'change_request.approved': 'Решение клиента ·', 'change_request.rejected': 'Решение клиента ·', 'report.created': 'Новый отчёт ·', 'delivery.failed': 'Не доставлено ·', digest: 'Сводка ·', 'worker.message': 'Сообщение рабочего ·' },
+      type: { 'lead.handoff': 'Передача лида ·', 'change_request.approved': 'Решение клиента ·', 'change_request.rejected': 'Решение клиента ·', 'report.created': 'Новый отчёт ·', 'delivery.failed': 'Не доставлено ·', 'storage.full': 'Хранилище ·', digest: 'Сводка ·', 'worker.message': 'Сообщение рабочего ·' },
     },
     chat: {
-      retrying: 'Telegram не отвечает, пробуем снова (попытка %{attempts})', resend: 'Отправить снова', media_loading: '%{what}: ещё загружается…', media_failed: '%{what}: не удалось загрузить', retry_media: 'Повторить',
+      retrying: 'Telegram не отвечает, пробуем снова (попытка %{attempts})', resend: 'Отправить снова', media_not_saved: '%{what}: не сохранено — хранилище компании заполнено', media_loading: '%{what}: ещё загружается…', media_failed: '%{what}: не удалось загрузить', retry_media: 'Повторить',
       title: 'Чаты', search: 'Поиск по диалогам', empty: 'Диалогов пока нет. Когда кто-то напишет вашему Telegram-боту, диалог появится здесь.',
       pick: 'Выберите диалог слева', type: 'Напишите сообщение…', send: 'Отправить', attach: 'Прикрепить файлы', older: 'Показать более ранние',
       no_messages: 'Сообщений пока нет', failed: 'Не доставлено: %{error}', take_over: 'Отвечаю сам (ИИ-агент выключен)', ai_on: 'Этому человеку отвечает ИИ-агент',
@@ -120,7 +120,7 @@ export const ru: TranslationMessages = {
       money: 'Деньги: план и факт', planned: 'Бюджет', stages_planned: 'Смета по этапам', spent: 'Расходы', income: 'Поступления',
       contract_base: 'Договор (исходный)', contract_total: 'Договор с допработами', to_pay: 'Клиенту осталось оплатить', change_orders: 'Согласованные допработы', balance: 'Остаток бюджета', stages: 'Этапы', reports: 'Ежедневные отчёты', documents: 'Документы',
       change_requests: 'Допработы', no_stages: 'Этапов пока нет. Добавьте первый ниже.', add_stage: 'Добавить этап',
-      no_reports: 'Отчётов пока нет. Рабочие присылают их через Telegram.', no_documents: 'Документов пока нет.', upload: 'Загрузить документ',
+      media_not_saved: 'Не сохранено файлов (хранилище компании заполнено): %{smart_count}', no_reports: 'Отчётов пока нет. Рабочие присылают их через Telegram.', no_documents: 'Документов пока нет.', upload: 'Загрузить документ',
       no_change_requests: 'Допработ пока нет.', new_change_request: 'Новые допработы', send_to_client: 'Отправить клиенту',
       sent: 'Отправлено клиенту %{date}', decided: '%{status}: %{who}, %{date}', client: 'Клиент', progress: 'Готовность',
       uploaded: 'Документ загружен', saved: 'Сохранено',

@@ -2,7 +2,7 @@ import { Box, Card, CardContent, CardHeader, ImageList, ImageListItem, Typograph
 import { ReferenceField, TextField, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { RecordContextProvider } from 'react-admin';
 
-interface Media { url?: string | null; type?: string; kind?: string; mime_type?: string }
+interface Media { url?: string | null; type?: string; kind?: string; mime_type?: string; not_saved?: string | null }
 
 const isVideo = (m: Media) => (m.type ?? m.kind ?? m.mime_type ?? '').includes('video');
 
@@ -39,6 +39,11 @@ export function ReportsFeed() {
                     </ImageListItem>
                   ))}
                 </ImageList>
+              )}
+              {(report.media_urls as Media[]).some((m) => m.not_saved) && (
+                <Typography variant="caption" color="warning.main" data-testid="media-not-saved">
+                  {translate('crm.projects.media_not_saved', { smart_count: (report.media_urls as Media[]).filter((m) => m.not_saved).length })}
+                </Typography>
               )}
               {report.voice_url && <audio controls src={report.voice_url} preload="none" />}
             </CardContent>

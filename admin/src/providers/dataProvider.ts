@@ -52,6 +52,8 @@ export interface MediaItem {
   file_name: string | null;
   mime_type: string | null;
   duration: number | null;
+  /** Why the file from Telegram was not saved (`storage_quota`: the company storage was full). */
+  not_saved?: 'storage_quota' | null;
 }
 
 /** One message of a thread; an album (several Telegram messages) is one message with several media. */

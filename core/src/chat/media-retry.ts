@@ -4,8 +4,8 @@ import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { CrmEvent } from '../events/index.js';
 
-/** Items of a message still to be fetched from Telegram. */
-export const pendingMediaItems = (media: MediaItem[] | null | undefined) => (media ?? []).filter((item) => !item.key && item.file_id);
+/** Items of a message still to be fetched from Telegram (not those given up on for want of storage). */
+export const pendingMediaItems = (media: MediaItem[] | null | undefined) => (media ?? []).filter((item) => !item.key && item.file_id && !item.not_saved);
 
 /**
  * The state of an inbound message's media while it is fetched: `loading` while downloads are being

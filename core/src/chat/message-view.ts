@@ -44,6 +44,8 @@ export interface MediaView {
   duration: number | null;
   width: number | null;
   height: number | null;
+  /** Why the file was not saved (`storage_quota`); null when it is stored or still loading. */
+  not_saved: 'storage_quota' | null;
 }
 
 export interface MessageView {
@@ -90,6 +92,7 @@ async function mediaView(item: MediaItem, sign?: SignKey): Promise<MediaView> {
     duration: item.duration ?? null,
     width: item.width ?? null,
     height: item.height ?? null,
+    not_saved: item.not_saved ?? null,
   };
 }
 

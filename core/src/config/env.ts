@@ -92,6 +92,8 @@ export const storageEnv = z.object({
   S3_SECRET_KEY: optionalString,
   S3_REGION: z.string().default('us-east-1'),
   MEDIA_URL_TTL: z.coerce.number().int().min(30).max(7 * 24 * 3600).default(900),
+  /** What each organization may store (back-office uploads and files from Telegram), in MB. */
+  ORG_STORAGE_QUOTA_MB: z.coerce.number().int().min(1).default(10_240),
   MEDIA_SIGNING_SECRET: optionalString,
 });
 

@@ -34,6 +34,8 @@ export interface MediaItem {
   duration?: number | null;
   width?: number | null;
   height?: number | null;
+  /** Why the file was not copied into storage (`storage_quota`: the organization's storage was full); the message is kept. */
+  not_saved?: 'storage_quota' | null;
 }
 
 export const CATALOGUE_KINDS = ['work', 'material'] as const;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Agenda } from 'agenda';
-import { MediaFile, Organization, Transaction } from '@crm/database';
-import { contentTypeFor, JOBS, mediaKey, parseJobPayload, type JobPayload } from '@crm/core';
+import { Organization, Transaction } from '@crm/database';
+import { contentTypeFor, isStorageQuotaError, JOBS, mediaKey, notifyStorageFull, parseJobPayload, recordStoredFile, type JobPayload } from '@crm/core';
 import { backoffDelay, type JobDeps } from '../deps.js';
 
 /** proof_url of an expense whose receipt is still only in Telegram. */
@@ -17,7 +17,9 @@ export function define(agenda: Agenda, deps: JobDeps): void {
 
 /**
  * Copies an expense's receipt photo from Telegram into our storage and points `proof_url` at the
- * stored key, unless the back office has replaced the proof meanwhile.
+ * stored key, unless the back office has replaced the proof meanwhile. The photo counts against
+ * the organization's storage quota: when it does not fit, the expense keeps its Telegram proof and
+ * the staff are told once that storage is full.
  */
 export async function storeReceipt(deps: JobDeps, payload: JobPayload<typeof JOBS.expenseReceipt>): Promise<string | null> {
   const { org_id, transaction_id, attempt = 0 } = payload;
@@ -42,7 +44,16 @@ export async function storeReceipt(deps: JobDeps, payload: JobPayload<typeof JOB
   const contentType = contentTypeFor(filePath);
   const key = mediaKey(org_id, { contentType, ext: path.extname(filePath).slice(1).toLowerCase() });
   await deps.storage.put(key, body.result, { contentType });
-  await MediaFile.create({ org_id, file_unique_id: null, storage_key: key, mime_type: contentType, size: body.result.length });
+  const quotaBytes = deps.config.ORG_STORAGE_QUOTA_MB * 1024 * 1024;
+  try {
+    await recordStoredFile(deps.sequelize, { org_id, file_unique_id: null, key, mime_type: contentType, size: body.result.length }, quotaBytes);
+  } catch (error) {
+    await deps.storage.remove(key).catch(() => {});
+    if (!isStorageQuotaError(error)) throw error;
+    log.warn('the organization storage is full: the receipt was not saved');
+    await notifyStorageFull(deps.sequelize, org_id, quotaBytes);
+    return null;
+  }
   const [updated] = await Transaction.update({ proof_url: key }, { where: { id: transaction_id, org_id, proof_url: row.proof_url } });
   if (!updated) await deps.storage.remove(key).catch(() => {});
   return updated ? key : null;

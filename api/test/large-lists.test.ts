@@ -79,3 +79,29 @@ describe('large lists', () => {
     expect(phone.body[0].org_id).not.toBe(orgId);
   });
 });
+
+describe('a person\'s thread', () => {
+  it('pages through their own messages only, newest first, leaving out what they wrote in a group', async () => {
+    const [user] = await api.sequelize.query<{ id: number }>(
+      `INSERT INTO users (org_id, role, name, telegram_id) VALUES (:orgId, 'client', 'Клиент без заявки', 880000001) RETURNING id`,
+      { replacements: { orgId }, type: QueryTypes.SELECT });
+    const [group] = await api.sequelize.query<{ id: number }>(
+      `INSERT INTO telegram_groups (org_id, chat_id, title) VALUES (:orgId, -100880000001, 'Объект') RETURNING id`,
+      { replacements: { orgId }, type: QueryTypes.SELECT });
+    await api.sequelize.query(
+      `INSERT INTO chat_messages (org_id, user_id, group_id, direction, content, status, chat_id)
+       SELECT :orgId, :userId, CASE WHEN g % 2 = 0 THEN :groupId END, 'inbound', 'message ' || g, 'received',
+         CASE WHEN g % 2 = 0 THEN -100880000001 ELSE 880000001 END
+       FROM generate_series(1, 7) g ORDER BY g`,
+      { replacements: { orgId, userId: user!.id, groupId: group!.id } });
+    const seen: string[] = [];
+    let before: number | null = null;
+    do {
+      const page = await api.http.get(`/api/chats/user-${user!.id}/messages`).set(auth).query({ limit: 2, ...(before ? { before } : {}) });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data.map((m: { content: string }) => m.content));
+      before = page.body.next_before;
+    } while (before);
+    expect(seen).toEqual(['message 7', 'message 5', 'message 3', 'message 1']);
+  });
+});

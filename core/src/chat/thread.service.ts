@@ -11,7 +11,10 @@ import { conversationView, messageView, type ConversationView, type MessageRow, 
 const MESSAGE_COLUMNS = `m.id, m.org_id, m.lead_id, m.user_id, m.group_id, m.sender_id, COALESCE(s.name, m.author_name) AS sender_name, m.direction, m.kind, m.content,
   m.media, m.chat_id, m.telegram_message_id, m.media_group_id, m.status, m.error, m.attempts, m.next_attempt_at, m.media_state, m.media_error, m.edited_at, m.original_content,
   m.read_at, m.sent_at, m.created_at, m.updated_at`;
-const FROM_MESSAGES = 'FROM chat_messages m LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id';
+// The sender's name by primary key for each message shown: a join would read every user of the
+// organization (to hash them) for a page of 30 messages; the LIMIT keeps the planner from turning it into one.
+const SENDER = 'LEFT JOIN LATERAL (SELECT name FROM users s WHERE s.id = m.sender_id AND s.org_id = m.org_id LIMIT 1) s ON TRUE';
+const FROM_MESSAGES = `FROM chat_messages m ${SENDER}`;
 // A lead's thread also holds its client's messages that were stored without the lead; a group's
 // thread is its group's messages.
 const inThread = (conversation: ConversationRow) => (conversation.kind === 'group'
@@ -30,7 +33,7 @@ function threadPageSql(thread: { lead_id: number | null; user_id: number | null;
   if (thread.group_id !== null) return `(SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.group_id = :group_id ${older} ORDER BY x.id DESC LIMIT :limit)`;
   const branches = [
     ...(thread.lead_id !== null ? [`SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id = :lead_id ${older}`] : []),
-    ...(thread.user_id !== null ? [`SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id IS NULL AND x.user_id = :user_id ${older}`] : []),
+    ...(thread.user_id !== null ? [`SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.lead_id IS NULL AND x.user_id = :user_id AND x.group_id IS NULL ${older}`] : []),
   ];
   if (!branches.length) return 'SELECT * FROM chat_messages x WHERE FALSE';
   return branches.map((branch) => `(${branch} ORDER BY x.id DESC LIMIT :limit)`).join(' UNION ALL ');
@@ -51,7 +54,7 @@ async function lastMessages(sequelize: Sequelize, orgId: number, rows: Conversat
          (SELECT * FROM chat_messages x WHERE x.org_id = :org_id AND x.group_id = t.group_id ORDER BY x.id DESC LIMIT 1)
        ) y ORDER BY y.id DESC LIMIT 1
      ) m
-     LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id`,
+     ${SENDER}`,
     {
       replacements: { org_id: orgId, ids: rows.map((r) => r.id), lead_ids: rows.map((r) => r.lead_id), user_ids: rows.map((r) => r.user_id), group_ids: rows.map((r) => r.group_id) },
       type: QueryTypes.SELECT,
@@ -93,7 +96,7 @@ export async function listMessages(sequelize: Sequelize, orgId: number, ref: Con
   const params = { org_id: orgId, lead_id: conversation.lead_id, user_id: conversation.user_id, group_id: conversation.group_id, before, limit: limit + 1 };
   const raw = await sequelize.query<MessageRow>(
     `SELECT ${MESSAGE_COLUMNS} FROM (${threadPageSql(conversation, Boolean(before))}) m
-     LEFT JOIN users s ON s.id = m.sender_id AND s.org_id = m.org_id
+     ${SENDER}
      ORDER BY m.id DESC LIMIT :limit`,
     { replacements: params, type: QueryTypes.SELECT });
   const hasMore = raw.length > limit;

@@ -59,6 +59,10 @@ const database = process.env.SCALE_DATABASE
   : await throwawayDatabase(baseUrl, 'crm_bench_scale');
 if (process.env.BENCH_KEEP && !database.reused) database.drop = async () => console.log(`kept ${new URL(database.url).pathname.slice(1)}`);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+// Interrupted, the run still drops its database (a million rows each time otherwise add up).
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => { database.drop().finally(() => process.exit(130)); });
+}
 const worker = new Worker(new URL('./lib/load.mjs', import.meta.url));
 const servers = [];
 let sequelize;

@@ -6,6 +6,7 @@ import { ChatPage } from './chat/ChatPage';
 import { Dashboard } from './dashboard/Dashboard';
 import { Layout } from './layout/Layout';
 import { theme } from './layout/theme';
+import catalogue from './catalogue';
 import leads from './leads';
 import projects from './projects';
 import { authProvider } from './providers/authProvider';
@@ -35,6 +36,7 @@ export const App = () => (
         <Resource name="leads" {...leads} />
         <Resource name="projects" {...projects} />
         <Resource name="transactions" {...transactions} />
+        <Resource name="catalog-items" {...catalogue} />
         {role === 'admin' && <Resource name="users" {...users} />}
         <Resource name="stages" />
         <Resource name="daily-reports" />

@@ -4,6 +4,13 @@ import type { TranslationMessages } from 'react-admin';
 export const en: TranslationMessages = {
   ...englishMessages,
   resources: {
+    'catalog-items': {
+      name: 'Price list item |||| Price list',
+      fields: {
+        name: 'Name', kind: 'Kind', unit: 'Unit', price: 'Price', category: 'Category', description: 'Description',
+        material_id: 'Consumes material', material_qty: 'Material per unit of work', archived: 'Archived', q: 'Search',
+      },
+    },
     leads: {
       name: 'Lead |||| Leads',
       fields: {
@@ -66,6 +73,19 @@ export const en: TranslationMessages = {
     },
   },
   crm: {
+    catalogue: {
+      empty: 'The price list is empty. Import your prices from Excel (XLSX) or CSV, or add works and materials one by one: estimates are built from them.',
+      import: 'Import', add: 'Add item', export_csv: 'CSV', export_xlsx: 'Excel',
+      import_title: 'Import a price list', choose_file: 'Choose a CSV or XLSX file',
+      import_help: 'Columns are recognised by their headers (Наименование / Name, Ед. изм. / Unit, Цена / Price, Категория / Category). An item with the same name and unit is updated, others are added. Up to 5 MB and 5000 rows.',
+      mapping: 'Which column holds what', not_mapped: '— not in the file —', line: 'Row', action: 'Will be',
+      actions: { create: 'added', update: 'updated', error: 'has errors' },
+      summary: '%{total} rows: %{create} to add, %{update} to update, %{errors} with errors',
+      skip_invalid: 'Import without the %{count} rows with errors', import_now: 'Import', more_rows: '…and %{count} more rows',
+      imported: 'Imported: %{created} added, %{updated} updated, %{skipped} skipped',
+    },
+    catalogue_kind: { work: 'Work', material: 'Material' },
+    unit: { m2: 'm²', m: 'm', pcs: 'pcs', point: 'point', set: 'set', m3: 'm³', kg: 'kg', l: 'l', hour: 'hour', day: 'day', pack: 'pack', t: 't' },
     errors: { validation: 'Please check the values', not_found: 'Not found: it may have been deleted', conflict: 'This conflicts with the current state', unauthorized: 'Wrong email or password, or the session has ended', forbidden: 'You are not allowed to do this', rate_limited: 'Too many attempts; wait a moment', unavailable: 'The service is unavailable for a moment; try again', bad_request: 'The request could not be read', internal: 'Something went wrong on our side; try again', bad_gateway: 'The bot process is not reachable', generic: 'Something went wrong' },
     field_errors: { required: 'is required', invalid: 'is not valid', invalid_type: 'has the wrong type', too_short: 'is too short', too_long: 'is too long', too_small: 'is too small', too_large: 'is too large', too_few: 'needs more items', too_many: 'has too many items', invalid_email: 'must be an email address', invalid_phone: 'must be a phone number, e.g. +7 900 123-45-67', invalid_number: 'must be an amount, e.g. 12 500 or 12,5к', too_many_decimals: 'has too many decimals', negative: 'must not be negative', not_positive: 'must be greater than zero', taken: 'is already taken', unknown_reference: 'points to a record that does not exist', invalid_time_zone: 'must be a time zone such as Europe/Moscow', invalid_date: 'must be a date', invalid_country: 'must be a country code such as RU or BY', invalid_currency: 'must be a currency code such as RUB', own_account: 'cannot be changed for your own account', unknown_field: 'is not known here', invalid_json: 'is malformed', not_allowed: 'is not one of the allowed values', invalid_format: 'has the wrong format', choose_organization: 'choose the company to sign in to', bot_token_unusable: 'cannot be connected: revoke it in @BotFather (/revoke) and paste the new token' },
     ai_paused_reasons: { manager_replied: 'a manager replied' },

@@ -14,6 +14,13 @@ ra.page.create = 'Создание: %{name}';
 export const ru: TranslationMessages = {
   ra,
   resources: {
+    'catalog-items': {
+      name: 'Позиция прайса |||| Прайс',
+      fields: {
+        name: 'Наименование', kind: 'Тип', unit: 'Ед. изм.', price: 'Цена', category: 'Категория', description: 'Описание',
+        material_id: 'Расходует материал', material_qty: 'Расход на единицу работы', archived: 'В архиве', q: 'Поиск',
+      },
+    },
     leads: {
       name: 'Лид |||| Лиды',
       fields: {
@@ -76,6 +83,19 @@ export const ru: TranslationMessages = {
     },
   },
   crm: {
+    catalogue: {
+      empty: 'Прайс пуст. Загрузите свои цены из Excel (XLSX) или CSV или добавьте работы и материалы по одной: из них собираются сметы.',
+      import: 'Импорт', add: 'Добавить позицию', export_csv: 'CSV', export_xlsx: 'Excel',
+      import_title: 'Импорт прайса', choose_file: 'Выберите файл CSV или XLSX',
+      import_help: 'Колонки узнаются по заголовкам (Наименование, Ед. изм., Цена, Категория; или Name, Unit, Price, Category). Позиция с тем же наименованием и единицей обновляется, остальные добавляются. До 5 МБ и 5000 строк.',
+      mapping: 'Какая колонка что содержит', not_mapped: '— нет в файле —', line: 'Строка', action: 'Будет',
+      actions: { create: 'добавлена', update: 'обновлена', error: 'с ошибками' },
+      summary: 'Строк: %{total}; добавится %{create}, обновится %{update}, с ошибками %{errors}',
+      skip_invalid: 'Импортировать без %{count} строк с ошибками', import_now: 'Импортировать', more_rows: '…и ещё строк: %{count}',
+      imported: 'Импорт завершён: добавлено %{created}, обновлено %{updated}, пропущено %{skipped}',
+    },
+    catalogue_kind: { work: 'Работа', material: 'Материал' },
+    unit: { m2: 'м²', m: 'м', pcs: 'шт', point: 'точка', set: 'компл.', m3: 'м³', kg: 'кг', l: 'л', hour: 'ч', day: 'день', pack: 'уп.', t: 'т' },
     errors: { validation: 'Проверьте значения', not_found: 'Не найдено: возможно, запись удалена', conflict: 'Это противоречит текущему состоянию', unauthorized: 'Неверная почта или пароль, либо сессия истекла', forbidden: 'У вас нет прав на это действие', rate_limited: 'Слишком много попыток; подождите немного', unavailable: 'Сервис ненадолго недоступен; попробуйте ещё раз', bad_request: 'Не удалось прочитать запрос', internal: 'Что-то пошло не так на нашей стороне; попробуйте ещё раз', bad_gateway: 'Процесс бота недоступен', generic: 'Что-то пошло не так' },
     field_errors: { required: 'обязательно', invalid: 'указано неверно', invalid_type: 'неверного типа', too_short: 'слишком короткое', too_long: 'слишком длинное', too_small: 'слишком маленькое', too_large: 'слишком большое', too_few: 'нужно больше значений', too_many: 'слишком много значений', invalid_email: 'должен быть адрес электронной почты', invalid_phone: 'должен быть номер телефона, например +7 900 123-45-67', invalid_number: 'должна быть сумма, например 12 500 или 12,5к', too_many_decimals: 'слишком много знаков после запятой', negative: 'не может быть отрицательным', not_positive: 'должно быть больше нуля', taken: 'уже занято', unknown_reference: 'ссылается на несуществующую запись', invalid_time_zone: 'должен быть часовой пояс, например Europe/Moscow', invalid_date: 'должна быть дата', invalid_country: 'должен быть код страны, например RU или BY', invalid_currency: 'должен быть код валюты, например RUB', own_account: 'нельзя менять для своей учётной записи', unknown_field: 'здесь неизвестно', invalid_json: 'повреждено', not_allowed: 'не из допустимых значений', invalid_format: 'в неверном формате', choose_organization: 'выберите компанию для входа', bot_token_unusable: 'нельзя подключить: отзовите его в @BotFather (/revoke) и вставьте новый токен' },
     ai_paused_reasons: { manager_replied: 'ответил менеджер' },

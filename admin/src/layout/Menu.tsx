@@ -27,6 +27,7 @@ export function Menu() {
       <RaMenu.ResourceItem name="leads" />
       <RaMenu.ResourceItem name="projects" />
       <RaMenu.ResourceItem name="transactions" />
+      <RaMenu.ResourceItem name="catalog-items" />
       {admin && <RaMenu.ResourceItem name="users" />}
       <RaMenu.Item to="/profile" primaryText="crm.menu.profile" leftIcon={<AccountCircleIcon />} />
       {admin && <RaMenu.Item to="/settings" primaryText="crm.menu.settings" leftIcon={<SettingsIcon />} />}

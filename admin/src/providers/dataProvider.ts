@@ -155,6 +155,23 @@ export interface Upload {
   size: number;
 }
 
+export interface CatalogueImportPreview {
+  format: 'csv' | 'xlsx';
+  delimiter: string | null;
+  columns: Array<{ index: number; header: string; samples: string[] }>;
+  mapping: Record<'name' | 'unit' | 'price' | 'category' | 'kind' | 'description', number | null>;
+  rows: Array<{ line: number; raw: Partial<Record<string, string>>; errors: Partial<Record<string, string>>; action: 'create' | 'update' | 'error' }>;
+  summary: { total: number; create: number; update: number; errors: number };
+}
+
+const importForm = (file: File, options: { mapping?: CatalogueImportPreview['mapping']; skip_invalid?: boolean }) => {
+  const form = new FormData();
+  if (options.mapping) form.append('mapping', JSON.stringify(options.mapping));
+  if (options.skip_invalid) form.append('skip_invalid', 'true');
+  form.append('file', file);
+  return form;
+};
+
 const query = (params: Record<string, unknown>) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
 
@@ -293,6 +310,25 @@ export const dataProvider = {
   },
   async markAllNotificationsRead(): Promise<void> {
     await httpClient(`${API_URL}/notifications/read-all`, { method: 'POST', body: '{}' });
+  },
+  /** What importing a price list would do, with the column mapping guessed (or as given). */
+  async previewCatalogueImport(file: File, options: { mapping?: CatalogueImportPreview['mapping'] } = {}): Promise<CatalogueImportPreview> {
+    return postForm(`${API_URL}/catalog-items/import/preview`, importForm(file, options));
+  },
+  async commitCatalogueImport(file: File, options: { mapping?: CatalogueImportPreview['mapping']; skip_invalid?: boolean }): Promise<{ created: number; updated: number; skipped: number }> {
+    return postForm(`${API_URL}/catalog-items/import`, importForm(file, options));
+  },
+  /** Downloads the price list (as the list is filtered) in the screen's language. */
+  async exportCatalogue(format: 'csv' | 'xlsx', filter: Record<string, unknown>, locale: string): Promise<void> {
+    const token = session.token();
+    const res = await fetch(`${API_URL}/catalog-items/export?${query({ format, locale, filter: JSON.stringify(filter) })}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) throw new Error((await res.json().catch(() => ({})))?.message ?? res.statusText);
+    const url = URL.createObjectURL(await res.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = format === 'xlsx' ? 'price-list.xlsx' : 'price-list.csv';
+    link.click();
+    URL.revokeObjectURL(url);
   },
   /** Counts and sums for the dashboard, computed by the server in SQL. */
   async getDashboard(): Promise<DashboardSummary> {

@@ -9,6 +9,7 @@
 // Knobs: BENCH_MESSAGES (sequential phase, default 300), BENCH_BURST (concurrent phase, default 600),
 // BENCH_CONCURRENCY (in flight in the burst, default 16), BENCH_PEOPLE (distinct senders, default 50).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +20,7 @@ import pg from 'pg';
 import { freePort, percentile, throwawayDatabase, waitFor } from './lib/util.mjs';
 
 const BOT_ID = 555000222;
-const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+const JWT_SECRET = randomBytes(32).toString('hex'); // production mode refuses a guessable secret
 const HARD_LIMIT_MS = 240_000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

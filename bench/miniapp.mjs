@@ -7,6 +7,7 @@
 // Knobs: BENCH_RUNS (page loads, default 5), BENCH_CPU_THROTTLE (default 4), CHROMIUM_PATH.
 // Targets: JS ≤ 120 KB gzipped, dashboard usable ≤ 1.5 s (cold load). Exits 1 when a target is missed.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,7 +53,7 @@ try {
   await migrate(sequelize);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const jwtSecret = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+  const jwtSecret = randomBytes(32).toString('hex'); // production mode refuses a guessable secret
   const storage = createStorage({ DATA_DIR: dataDir, PUBLIC_URL: base, JWT_SECRET: jwtSecret });
   const botToken = '7000000001:AAbench-token';
   const org = await Organization.create({ name: 'Bench Remont', bot_token: botToken, bot_id: 7000000001, currency: 'RUB', locale: 'ru' });

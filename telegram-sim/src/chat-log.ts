@@ -6,7 +6,9 @@ export type ChatEvent =
   | { type: 'edit'; chat_id: number; message: ChatMessage }
   | { type: 'delete'; chat_id: number; message_id: number }
   /** The bot's answerCallbackQuery with a text: Telegram shows it as a toast (or an alert). */
-  | { type: 'toast'; chat_id: number; text: string; show_alert: boolean };
+  | { type: 'toast'; chat_id: number; text: string; show_alert: boolean }
+  /** setChatMenuButton for one chat: the button left of the message field (a Mini App, typically). */
+  | { type: 'menu'; chat_id: number; menu_button: unknown };
 
 const KEEP_PER_CHAT = 300;
 const KEEP_CHATS = 5_000;
@@ -18,6 +20,7 @@ const KEEP_CHATS = 5_000;
 export class ChatLog {
   private readonly chats = new Map<number, Map<number, ChatMessage>>();
   private readonly listeners = new Set<(event: ChatEvent) => void>();
+  private readonly menus = new Map<number, unknown>();
 
   history(chatId: number): ChatMessage[] {
     return [...(this.chats.get(chatId)?.values() ?? [])];
@@ -52,6 +55,16 @@ export class ChatLog {
     const removed = this.chats.get(chatId)?.delete(messageId) ?? false;
     if (removed) this.emit({ type: 'delete', chat_id: chatId, message_id: messageId });
     return removed;
+  }
+
+  menu(chatId: number): unknown {
+    return this.menus.get(chatId) ?? null;
+  }
+
+  setMenu(chatId: number, menuButton: unknown): void {
+    if (this.menus.size >= KEEP_CHATS) this.menus.clear();
+    this.menus.set(chatId, menuButton);
+    this.emit({ type: 'menu', chat_id: chatId, menu_button: menuButton });
   }
 
   toast(chatId: number, text: string, showAlert: boolean): void {

@@ -116,7 +116,8 @@ export class FakeBotState {
         this.commands = Array.isArray(params.commands) ? params.commands : [];
         return okResult(true);
       case 'setChatMenuButton':
-        this.menuButton = params.menu_button ?? null;
+        if (params.chat_id !== undefined) this.log.setMenu(Number(params.chat_id), params.menu_button ?? null);
+        else this.menuButton = params.menu_button ?? null;
         return okResult(true);
       case 'sendChatAction':
         return okResult(true);

@@ -145,4 +145,29 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
     }, 20_000, product.proc);
     expect(decided.decided_by).toBe(client.id);
   }, 240_000);
+
+  it('the guided tour plays its three stories in one click each', async () => {
+    current = sandbox;
+    await step(() => current, 'sandbox-tour', async () => {
+      await sandbox.reload();
+      for (const id of ['lead', 'report', 'change']) {
+        await sandbox.getByTestId(`story-${id}`).click();
+        await sandbox.locator(`[data-testid=story-${id}]:not([data-status=running])`).waitFor({ timeout: 120_000 });
+        expect({ id, status: await sandbox.getByTestId(`story-${id}`).getAttribute('data-status'), text: await sandbox.getByTestId(`story-${id}`).textContent() })
+          .toMatchObject({ id, status: 'done' });
+        if (id === 'change') {
+          const app: FrameLocator = sandbox.getByTestId('miniapp-frame').frameLocator('iframe');
+          await app.getByRole('tab', { name: /Доп. работы/ }).waitFor({ timeout: 30_000 });
+          await sandbox.getByTestId('miniapp-frame').getByRole('button', { name: 'Закрыть' }).click();
+        }
+      }
+    });
+    const lead = await waitFor('the tour lead qualified', async () => {
+      const { body } = await product.api<Lead[]>('GET', `/api/leads?filter=${encodeURIComponent(JSON.stringify({ q: 'Экскурсия' }))}`);
+      return body.find((l) => l.status === 'qualified');
+    }, 30_000, product.proc);
+    expect(lead).toMatchObject({ work_type: 'bathroom' });
+    const { body: reports } = await product.api<Array<{ content: string | null }>>('GET', '/api/daily-reports?sort=["id","DESC"]&range=[0,4]');
+    expect(reports.some((r) => r.content?.includes('Выровняли стены и загрунтовали'))).toBe(true);
+  }, 400_000);
 });

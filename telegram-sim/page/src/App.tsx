@@ -4,6 +4,7 @@ import { Chat } from './Chat.js';
 import { dictionaries, initialLocale, LocaleContext, type Locale } from './i18n.js';
 import { MiniAppFrame } from './MiniAppFrame.js';
 import { People } from './People.js';
+import { Tour } from './Tour.js';
 
 const LEADS_KEY = 'sandbox.leads';
 const savedLeads = (): Persona[] => {
@@ -48,9 +49,11 @@ export function App() {
 
   const openChat = (persona: Persona) => setOpen((list) => (list.some((p) => p.id === persona.id) ? list : [...list, persona].slice(-4)));
   const newLead = (persona: Persona) => {
-    const next = [persona, ...leads].slice(0, 20);
-    setLeads(next);
-    localStorage.setItem(LEADS_KEY, JSON.stringify(next));
+    setLeads((list) => {
+      const next = [persona, ...list].slice(0, 20);
+      localStorage.setItem(LEADS_KEY, JSON.stringify(next));
+      return next;
+    });
     openChat(persona);
   };
   const switchLocale = () => {
@@ -82,6 +85,9 @@ export function App() {
         {error && <p className="error" role="alert">{error}</p>}
         {bots && bots.length === 0 && <p className="notice">{t('noBots')}</p>}
         {bot && !bot.running && <p className="notice">{t('botStarting')}</p>}
+        {bot?.running && (
+          <Tour deps={{ botId: bot.bot_id, locale, people, openChat, newLead, openWebApp: (persona, url, title) => setWebApp({ persona, url, title }) }} />
+        )}
         {bot?.running && (
           <main className="workspace">
             <People people={people} leads={leads} open={open.map((p) => p.id)} onOpen={openChat} onNewLead={newLead} locale={bot.locale} />

@@ -14,7 +14,7 @@ export function Chat({ botId, persona, onWebApp, onClose }: {
   onClose: () => void;
 }) {
   const t = useT();
-  const { messages, toast, dismissToast } = useChat(botId, persona.id);
+  const { messages, menu, toast, dismissToast } = useChat(botId, persona.id);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [payload, setPayload] = useState('');
@@ -81,6 +81,9 @@ export function Chat({ botId, persona, onWebApp, onClose }: {
         </div>
       ) : (
         <form className="composer" onSubmit={submit}>
+          {menu?.type === 'web_app' && menu.web_app && (
+            <button type="button" className="menu-button" data-testid="menu-button" onClick={() => onWebApp(persona, menu.web_app!.url, menu.text ?? t('miniApp'))}>{menu.text ?? t('miniApp')}</button>
+          )}
           <button type="button" className="icon" title={t('attachPhoto')} aria-label={t('attachPhoto')} onClick={() => photoInput.current?.click()}>📷</button>
           <button type="button" className="icon" title={t('attachDocument')} aria-label={t('attachDocument')} onClick={() => documentInput.current?.click()}>📎</button>
           <input className="draft" aria-label={t('message')} placeholder={t('message')} value={draft} onChange={(e) => setDraft(e.target.value)} />

@@ -18,6 +18,8 @@ export interface ReplyMarkup {
   remove_keyboard?: boolean;
   one_time_keyboard?: boolean;
 }
+/** The chat's menu button (setChatMenuButton): a Mini App opens from it. */
+export interface MenuButton { type: string; text?: string; web_app?: { url: string } }
 export interface PhotoSize { file_id: string; width: number; height: number }
 export interface TgFile { file_id: string; file_name?: string; mime_type?: string }
 export interface Message {

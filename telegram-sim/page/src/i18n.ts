@@ -43,6 +43,7 @@ const en = {
   storyFailed: 'Stopped',
   language: 'Русский',
   sandboxNote: 'Messages stay on this machine: nothing is sent to Telegram.',
+  hint_change: 'The Mini App is open: go to “Changes” and approve the request.',
 };
 
 type Dictionary = typeof en;
@@ -90,6 +91,7 @@ const ru: Dictionary = {
   storyFailed: 'Остановлено',
   language: 'English',
   sandboxNote: 'Сообщения остаются на этом компьютере: в Telegram ничего не отправляется.',
+  hint_change: 'Мини-приложение открыто: перейдите на вкладку «Доп. работы» и одобрите работу.',
 };
 
 export type Locale = 'ru' | 'en';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { sandboxApi, type Message } from './api.js';
+import { sandboxApi, type MenuButton, type Message } from './api.js';
 
 export interface Toast { id: number; text: string; alert: boolean }
 
@@ -8,6 +8,7 @@ export function useChat(botId: number, chatId: number) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [toast, setToast] = useState<Toast | null>(null);
   const [connected, setConnected] = useState(false);
+  const [menu, setMenu] = useState<MenuButton | null>(null);
 
   useEffect(() => {
     const source = new EventSource(sandboxApi.eventsUrl(botId, chatId));
@@ -27,6 +28,7 @@ export function useChat(botId: number, chatId: number) {
       const { message_id } = JSON.parse((e as MessageEvent<string>).data) as { message_id: number };
       setMessages((list) => list.filter((m) => m.message_id !== message_id));
     });
+    source.addEventListener('menu', (e) => setMenu((JSON.parse((e as MessageEvent<string>).data) as { menu_button: MenuButton | null }).menu_button));
     source.addEventListener('toast', (e) => {
       const { text, show_alert } = JSON.parse((e as MessageEvent<string>).data) as { text: string; show_alert: boolean };
       setToast({ id: Date.now(), text, alert: show_alert });
@@ -40,7 +42,7 @@ export function useChat(botId: number, chatId: number) {
     return () => clearTimeout(timer);
   }, [toast]);
 
-  return { messages, toast, dismissToast: () => setToast(null), connected };
+  return { messages, menu, toast, dismissToast: () => setToast(null), connected };
 }
 
 /**

@@ -88,6 +88,8 @@ export function sandboxRouter(deps: SandboxDeps) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     send('snapshot', bot.log.history(chatId));
+    const menu = bot.log.menu(chatId) ?? bot.menuButton;
+    if (menu) send('menu', { type: 'menu', chat_id: chatId, menu_button: menu });
     const unsubscribe = bot.log.subscribe((event: ChatEvent) => {
       if (event.chat_id === chatId) send(event.type, event);
     });

@@ -7,6 +7,7 @@ import { centsToNumber, toCents, useMoneyFormat } from '../common/money';
 import { useMe } from '../common/useMe';
 import { LEAD_STATUSES, type Lead } from '../leads/statuses';
 import { MoneyBars } from '../projects/MoneyBars';
+import { ProjectMoneyLine } from './ProjectMoneyLine';
 
 function Stat({ label, value, to, testId }: { label: string; value: number | string; to: string; testId: string }) {
   return (
@@ -75,7 +76,7 @@ export function Dashboard() {
               <List dense>
                 {projects.slice(0, 8).map((p) => (
                   <ListItemButton key={p.id} component={Link} to={`/projects/${p.id}/show`}>
-                    <ListItemText primary={p.name} secondary={`${money(p.money.spent)} / ${money(p.money.contract_total)}`} data-testid={`dashboard-project-${p.id}`} />
+                    <ListItemText primary={p.name} secondary={<ProjectMoneyLine projectId={p.id} money={p.money} />} slotProps={{ secondary: { component: 'span' } }} data-testid={`dashboard-project-${p.id}`} />
                     <Box sx={{ width: 120 }}><LinearProgress variant="determinate" value={p.progress_pct} /></Box>
                     <Typography variant="caption" sx={{ ml: 1, width: 36 }} data-testid={`dashboard-progress-${p.id}`}>{p.progress_pct}%</Typography>
                   </ListItemButton>

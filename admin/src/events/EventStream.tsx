@@ -20,6 +20,8 @@ const EventsContext = createContext<{ subscribe(listener: Listener): () => void;
   connected: false,
 });
 
+const FED_BY_NOTIFICATIONS = ['projects', 'change-requests', 'daily-reports', 'transactions', 'dashboard'];
+
 const TYPES = ['ready', 'message.created', 'message.updated', 'lead.updated', 'notification.created'] as const;
 
 /**
@@ -48,6 +50,9 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
         if (type === 'lead.updated') queryClient.invalidateQueries({ queryKey: ['leads'] });
         if (type === 'lead.updated' || type === 'message.created') queryClient.invalidateQueries({ queryKey: ['dashboard'] });
         if (event.type === 'notification.created') {
+          // Notifications tell of things done elsewhere (a decision in Telegram or the Mini App, a report, an
+          // expense): the open screens showing projects and their figures fetch them again.
+          for (const key of FED_BY_NOTIFICATIONS) queryClient.invalidateQueries({ queryKey: [key] });
           const { title, body, link } = event.notification;
           notify(<EventToast title={title} body={body} onOpen={() => navigate(link)} />, { type: 'info', autoHideDuration: 8000 });
         }

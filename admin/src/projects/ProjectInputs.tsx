@@ -21,7 +21,10 @@ export function ProjectInputs() {
       <Grid size={{ xs: 6, md: 4 }}><DateInput source="start_date" /></Grid>
       <Grid size={{ xs: 6, md: 4 }}><DateInput source="end_date" /></Grid>
       <Grid size={12}>
-        <ReferenceArrayInput source="worker_ids" reference="users" filter={{ role: 'worker' }}><SelectArrayInput optionText="name" /></ReferenceArrayInput>
+        <ReferenceArrayInput source="worker_ids" reference="users" filter={{ role: 'worker' }}>
+          {/* Inside the reference the resource is "users": name the label from the project's own fields. */}
+          <SelectArrayInput optionText="name" label="resources.projects.fields.worker_ids" />
+        </ReferenceArrayInput>
       </Grid>
     </Grid>
   );

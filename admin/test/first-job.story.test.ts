@@ -72,17 +72,19 @@ describe('the first real job of a firm, from sign-up to a change request approve
     return () => (person ??= stack.telegramUser(options));
   }
   const sent = (person: () => { id: number }) => stack.harness.fake.sent(person().id, firm.botToken);
+  /** What the person's chat shows: sends and in-place edits (the worker's dialog edits its own message step to step). */
+  const shown = (person: () => { id: number }) => stack.harness.fake.shown(person().id, firm.botToken);
   const api = (method: string, url: string, body?: unknown) => stack.api(firm.token, method, url, body);
   const at = (hash: string) => page.goto(`${stack.base}/admin/#${hash}`);
   /** Taps the inline button with this label on the latest bot message to the person that has it. */
   async function tap(person: () => ReturnType<Stack['telegramUser']>, label: string) {
-    const message = await stack.waitFor(async () => [...sent(person)].reverse()
+    const message = await stack.waitFor(async () => [...shown(person)].reverse()
       .find((r) => markupOf(r).inline_keyboard?.flat().some((b) => b.text.includes(label))), WAIT, `a “${label}” button`);
     const data = markupOf(message).inline_keyboard!.flat().find((b) => b.text.includes(label))!.callback_data!;
     await stack.deliver(firm.botToken, stack.updates.callback(person(), data));
   }
   const say = (person: () => ReturnType<Stack['telegramUser']>, text: string) => stack.personWrites(firm.botToken, person(), text);
-  const lastReply = (person: () => { id: number }) => textOf(sent(person).at(-1)!);
+  const lastReply = (person: () => { id: number }) => textOf(shown(person).at(-1)!);
 
   it('signs up a firm in the back office and finds no demo data', async () => {
     const opened = await openPage(browser, 'ru-RU');

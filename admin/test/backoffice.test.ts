@@ -161,6 +161,26 @@ describe('back office in Chromium', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('keeps an ad link’s /start payload as the lead’s source: on the card, and as a filter of the leads list', async () => {
+    const { page, errors } = await adminPage();
+    const payload = `ad_bath_${Date.now().toString(36)}`;
+    const fromAd = stack.telegramUser({ first_name: 'Рекламный', last_name: 'Лид' });
+    await stack.deliver(company.botToken, stack.updates.start(fromAd, payload));
+    await stack.personWrites(company.botToken, stack.telegramUser({ first_name: 'Обычный', last_name: 'Лид' }), 'Здравствуйте');
+    await step(() => current, 'source filter', async () => {
+      await at(page, '/leads');
+      await page.getByText('Обычный Лид').first().waitFor({ timeout: 10_000 });
+      const card = page.locator('[data-testid^=lead-card-]').filter({ hasText: 'Рекламный Лид' });
+      await card.getByText(payload).waitFor();
+      await page.getByLabel('Источник').click();
+      await page.getByRole('option', { name: `${payload} (1)` }).click();
+      await page.waitForURL(new RegExp(payload));
+      await card.waitFor();
+      await page.getByText('Обычный Лид').first().waitFor({ state: 'detached', timeout: 10_000 });
+    });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('creates a change request on a project and sends it to the client in Telegram', async () => {
     const { page, errors } = await adminPage();
     const client = await User.create({ org_id: company.org.id, role: 'client', name: 'Ольга Клиент', telegram_id: 910_000_000 + Math.floor(Math.random() * 1e6) });

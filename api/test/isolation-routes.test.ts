@@ -58,6 +58,7 @@ const ROUTES: Record<string, Access> = {
   'PUT /api/profile': 'staff',
   'POST /api/profile/telegram-link': 'staff',
   'GET /api/leads/totals': 'staff',
+  'GET /api/leads/sources': 'staff',
   'GET /api/projects/:id/summary': 'staff',
   'GET /api/projects/:id/telegram-group': 'staff',
   'POST /api/projects/:id/telegram-group/code': 'staff',

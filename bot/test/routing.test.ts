@@ -71,6 +71,17 @@ describe('routing of private messages', () => {
     expect(message!.content).toBe('/start avito_bathroom');
   });
 
+  it('a known lead who opens an ad deep link later gets its payload as the source; the first ad keeps its credit', async () => {
+    const person = telegramUser();
+    await h.deliver(token, updates.text(person, 'Здравствуйте'));
+    expect((await leadOf(person.id))?.source).toBe('telegram');
+    await h.deliver(token, updates.start(person, 'vk_kitchen_dec'));
+    expect((await leadOf(person.id))?.source).toBe('vk_kitchen_dec');
+    await h.deliver(token, updates.start(person, 'avito_other'));
+    expect((await leadOf(person.id))?.source).toBe('vk_kitchen_dec');
+    expect(await Lead.count({ where: { org_id: orgId, telegram_id: person.id } })).toBe(1);
+  });
+
   it('a shared contact is stored and fills the lead phone in E.164', async () => {
     const person = telegramUser();
     await h.deliver(token, updates.text(person, 'hi'));

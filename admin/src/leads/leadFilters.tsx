@@ -1,16 +1,22 @@
-import { ReferenceInput, SearchInput, SelectInput, TextInput, useTranslate } from 'react-admin';
+import { useQuery } from '@tanstack/react-query';
+import { ReferenceInput, SearchInput, SelectInput, useDataProvider, useTranslate } from 'react-admin';
+import type { CrmDataProvider } from '../providers/dataProvider';
 import { useChoices } from '../common/EnumField';
 import { LEAD_STATUSES } from './statuses';
 
 export function useLeadFilters(withStatus: boolean) {
   const statuses = useChoices('lead_status', LEAD_STATUSES);
   const translate = useTranslate();
+  const dataProvider = useDataProvider<CrmDataProvider>();
+  // The sources leads came from (a /start payload of an ad link is one), with how many each brought.
+  const { data: sources = [] } = useQuery({ queryKey: ['lead-sources'], queryFn: () => dataProvider.getLeadSources(), staleTime: 60_000 });
+  const sourceChoices = sources.map(({ source, count }) => ({ id: source, name: `${source} (${count})` }));
   return [
     <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.leads.fields.q')} />,
     <ReferenceInput key="manager_id" source="manager_id" reference="users" filter={{ role: ['admin', 'manager'] }} alwaysOn>
       <SelectInput optionText="name" label="resources.leads.fields.manager_id" />
     </ReferenceInput>,
-    <TextInput key="source" source="source" alwaysOn />,
+    <SelectInput key="source" source="source" choices={sourceChoices} alwaysOn />,
     ...(withStatus ? [<SelectInput key="status" source="status" choices={statuses} />] : []),
   ];
 }

@@ -270,6 +270,11 @@ export const dataProvider = {
     const { json } = await httpClient(`${API_URL}/profile/telegram-link`, { method: 'POST', body: '{}' });
     return json;
   },
+  /** Where the organization's leads came from (ad deep-link payloads among them), most leads first. */
+  async getLeadSources(): Promise<Array<{ source: string; count: number }>> {
+    const { json } = await httpClient(`${API_URL}/leads/sources`);
+    return json;
+  },
   async getProjectGroup(projectId: Identifier): Promise<ProjectGroup | null> {
     const { json } = await httpClient(`${API_URL}/projects/${projectId}/telegram-group`);
     return json.group;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Sequelize } from '@crm/database';
-import { leadColumnTotals, moveLead } from '@crm/core';
+import { leadColumnTotals, listLeadSources, moveLead } from '@crm/core';
 import { parseListQuery } from '../http/ra-query.js';
 import { filterWhere } from '../resources/router.js';
 import { leadsResource } from '../resources/definitions.js';
@@ -15,6 +15,10 @@ export function leadsRouter(deps: { sequelize: Sequelize }) {
     const { status: _status, ...rest } = filter;
     void _status;
     res.json(await leadColumnTotals(deps.sequelize, staffOf(req).org_id, filterWhere(leadsResource, rest)));
+  });
+  // The sources the organization's leads came from (ad deep-link payloads among them), for the list's filter.
+  router.get('/sources', requireStaff(), async (req, res) => {
+    res.json(await listLeadSources(deps.sequelize, staffOf(req).org_id));
   });
   router.post('/:id/move', requireStaff(), async (req, res) => {
     const lead = await moveLead(deps.sequelize, staffOf(req).org_id, Number(req.params.id) || 0, req.body);

@@ -1,6 +1,6 @@
 import type { Message } from 'node-telegram-bot-api';
 import { Lead, Organization } from '@crm/database';
-import { onLeadInboundMessage, recordLeadPhone } from '@crm/core';
+import { attributeLeadSource, onLeadInboundMessage, recordLeadPhone, UNATTRIBUTED_SOURCE } from '@crm/core';
 import type { BotContext, BotFeature } from '../context.js';
 import { storeInbound, type InboundMessage } from './inbound.service.js';
 import { displayName, messageContent, startPayload } from './message-content.js';
@@ -14,7 +14,7 @@ export function inboundFrom(ctx: BotContext, message: Message, extra: Partial<In
     chat: { id: message.chat.id, type: message.chat.type, ...('title' in message.chat && message.chat.title ? { title: message.chat.title } : {}) },
     person: ctx.crm.person,
     ...(from ? { from } : {}),
-    source: startPayload(message.text) ?? 'telegram',
+    source: startPayload(message.text) ?? UNATTRIBUTED_SOURCE,
     name: from ? displayName(from) : displayName({ id: message.chat.id }),
     telegram_message_id: message.message_id,
     kind, content, media,
@@ -38,6 +38,11 @@ export const leadRoutingFeature: BotFeature = {
       if (message.chat.type === 'channel' || (!message.from && message.chat.type === 'private')) return next();
       const stored = await storeInbound(ctx.crm, inboundFrom(ctx, message));
       ctx.crm.logger.info({ message_id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, created: stored.created }, 'inbound message stored');
+      // An ad's deep link opened by a lead who first wrote without one: the payload becomes their source.
+      const payload = startPayload(message.text);
+      if (payload && stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private') {
+        await attributeLeadSource(ctx.crm.sequelize, { org_id: ctx.crm.org.id, lead_id: stored.lead_id, source: payload });
+      }
       // A phone the lead gives (their own contact, or typed) lands on the lead card.
       if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private') {
         const ownContact = message.contact && message.contact.user_id === message.from?.id ? message.contact.phone_number : null;

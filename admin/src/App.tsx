@@ -7,6 +7,7 @@ import { Dashboard } from './dashboard/Dashboard';
 import { Layout } from './layout/Layout';
 import { theme } from './layout/theme';
 import catalogue from './catalogue';
+import estimates from './estimates';
 import leads from './leads';
 import projects from './projects';
 import { authProvider } from './providers/authProvider';
@@ -37,6 +38,7 @@ export const App = () => (
         <Resource name="projects" {...projects} />
         <Resource name="transactions" {...transactions} />
         <Resource name="catalog-items" {...catalogue} />
+        <Resource name="estimates" {...estimates} />
         {role === 'admin' && <Resource name="users" {...users} />}
         <Resource name="stages" />
         <Resource name="daily-reports" />

@@ -4,13 +4,14 @@ import { Edit, SimpleForm, useRecordContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { LeadInputs } from './LeadInputs';
 import { LeadPeopleActions } from '../people/LeadPeopleActions';
+import { EstimatesPanel } from '../estimates/EstimatesPanel';
 
 function LeadAside() {
   const record = useRecordContext();
   const translate = useTranslate();
   if (!record) return null;
   return (
-    <Card sx={{ width: 280, ml: 2, flexShrink: 0 }}>
+    <Card sx={{ width: 340, ml: 2, flexShrink: 0 }}>
       <CardContent>
         {record.username && <Typography variant="body2">@{record.username}</Typography>}
         {record.hotness !== null && <Typography variant="body2">{translate('resources.leads.fields.hotness')}: {record.hotness}</Typography>}
@@ -19,6 +20,8 @@ function LeadAside() {
           <Button component={Link} to={`/chat?lead=${record.id}`} variant="outlined" startIcon={<ChatIcon />}>{translate('crm.leads.open_chat')}</Button>
         </Box>
         <LeadPeopleActions lead={record as never} />
+        <Typography variant="subtitle2" sx={{ mt: 2, mb: 1 }}>{translate('crm.estimates.tab')}</Typography>
+        <EstimatesPanel leadId={record.id as number} />
       </CardContent>
     </Card>
   );

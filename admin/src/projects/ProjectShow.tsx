@@ -4,6 +4,7 @@ import { DateField } from '../common/DateField';
 import { EnumField } from '../common/EnumField';
 import { ChangeRequestsPanel } from './ChangeRequestsPanel';
 import { DocumentsPanel } from './DocumentsPanel';
+import { EstimatesPanel } from '../estimates/EstimatesPanel';
 import { MoneyPanel } from './MoneyPanel';
 import { ReportsFeed } from './ReportsFeed';
 import { StagesPanel } from './StagesPanel';
@@ -25,6 +26,11 @@ function ProjectHeader() {
   );
 }
 
+function ProjectEstimates() {
+  const record = useRecordContext();
+  return record ? <Box sx={{ maxWidth: 720 }}><EstimatesPanel projectId={record.id as number} /></Box> : null;
+}
+
 export const ProjectShow = () => {
   const translate = useTranslate();
   return (
@@ -41,6 +47,7 @@ export const ProjectShow = () => {
         <TabbedShowLayout.Tab label={translate('crm.projects.reports')} path="reports"><ReportsFeed /></TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label={translate('crm.projects.change_requests')} path="change-requests"><ChangeRequestsPanel /></TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label={translate('crm.projects.documents')} path="documents"><DocumentsPanel /></TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.estimates.tab')} path="estimates"><ProjectEstimates /></TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>
   );

@@ -147,6 +147,72 @@ export interface Profile {
   telegram_username: string | null;
 }
 
+/** An estimate line, section and record as GET /api/estimates/:id answers them (exact decimal strings). */
+export interface EstimateLine {
+  id?: number;
+  catalogue_item_id?: number | null;
+  name: string;
+  unit: string;
+  quantity: string;
+  quantity_source: 'manual' | 'floor_area' | 'wall_area' | 'perimeter';
+  unit_price: string;
+  total?: string;
+}
+
+export interface EstimateSection {
+  id?: number;
+  name: string;
+  length: string | null;
+  width: string | null;
+  height: string | null;
+  openings: { width: string; height: string }[];
+  lines: EstimateLine[];
+  floor_area?: string | null;
+  wall_area?: string | null;
+  perimeter?: string | null;
+  subtotal?: string;
+  total?: string;
+}
+
+export interface Estimate {
+  id: number;
+  lead_id: number | null;
+  project_id: number | null;
+  version: number;
+  title: string;
+  status: 'draft' | 'sent' | 'approved' | 'superseded';
+  currency: string;
+  markup_type: 'percent' | 'amount';
+  markup_value: string;
+  discount_type: 'percent' | 'amount';
+  discount_value: string;
+  vat_rate: string | null;
+  vat_included: boolean;
+  valid_until: string | null;
+  notes: string;
+  subtotal: string;
+  markup_amount: string;
+  discount_amount: string;
+  vat_amount: string;
+  total: string;
+  sections: EstimateSection[];
+  sent_at: string | null;
+  approved_at: string | null;
+  created_at: string;
+}
+
+/** Figures of an estimate being edited, from POST /api/estimates/calculate (the server's one arithmetic). */
+export interface EstimateFigures {
+  currency: string;
+  subtotal: string;
+  markup_amount: string;
+  discount_amount: string;
+  net: string;
+  vat_amount: string;
+  total: string;
+  sections: { floor_area: string | null; wall_area: string | null; perimeter: string | null; subtotal: string; total: string; lines: { quantity: string; total: string }[] }[];
+}
+
 export interface Upload {
   key: string;
   url: string;
@@ -290,6 +356,14 @@ export const dataProvider = {
   async sendChangeRequest(id: Identifier) {
     const { json } = await httpClient(`${API_URL}/change-requests/${id}/send`, { method: 'POST', body: '{}' });
     return { data: json };
+  },
+  async calculateEstimate(estimate: Partial<Estimate>): Promise<EstimateFigures> {
+    const { json } = await httpClient(`${API_URL}/estimates/calculate`, { method: 'POST', body: JSON.stringify(estimate) });
+    return json;
+  },
+  async duplicateEstimate(id: Identifier): Promise<Estimate> {
+    const { json } = await httpClient(`${API_URL}/estimates/${id}/duplicate`, { method: 'POST', body: '{}' });
+    return json;
   },
   /** Asks Telegram (getMe) whether the organization's bot token works; remembers the bot's username. */
   async checkBot(orgId: Identifier): Promise<{ connected: boolean; username?: string | null; reason?: string }> {

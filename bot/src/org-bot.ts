@@ -3,6 +3,7 @@ import type { Sequelize } from '@crm/database';
 import { publishEvent, type JobQueue, type Logger } from '@crm/core';
 import { composerFor, type BotFeature, type BotOrg, type CrmState, type PublishEvent } from './context.js';
 import { resolvePerson, unknownPerson } from './features/person.js';
+import { answerDomainErrors } from './domain-errors.js';
 
 export interface OrgBotDeps {
   sequelize: Sequelize;
@@ -14,8 +15,9 @@ export interface OrgBotDeps {
 
 /**
  * One organization's bot: the context middleware first (org, db, queue, per-update logger, person),
- * then the features in order. The error boundary rethrows, so a failing handler marks the journaled
- * update failed (and retried) instead of being swallowed.
+ * the answer to domain refusals (in the person's language, by code), then the features in order. The
+ * error boundary rethrows anything else, so a failing handler marks the journaled update failed (and
+ * retried) instead of being swallowed.
  */
 export function createOrgBot(token: string, org: BotOrg, deps: OrgBotDeps): Bot {
   const bot = new Bot(token, deps.botOptions);
@@ -29,6 +31,7 @@ export function createOrgBot(token: string, org: BotOrg, deps: OrgBotDeps): Bot 
     await next();
   });
   const composer = composerFor(bot);
+  composer.use(answerDomainErrors);
   for (const feature of deps.features) feature.register(composer);
   bot.catch((error) => {
     throw error;

@@ -5,7 +5,8 @@ export class ApiError extends Error {
   }
 }
 
-const apiBase = `${import.meta.env.BASE_URL.replace(/\/app\/?$/, '')}/api`;
+// Vite sets the base; outside a Vite build (unit tests) the app is served at /app/.
+const apiBase = `${(import.meta.env?.BASE_URL ?? '/app/').replace(/\/app\/?$/, '')}/api`;
 let token: string | null = null;
 
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

@@ -48,6 +48,10 @@ const en = {
     notClient: 'We could not find your projects. Ask your manager to add you as a client.',
     network: 'No connection. Check the internet and try again.',
     notFound: 'This project is not available.',
+    invalid: 'Something in the request was not accepted. Reopen the app and try again.',
+    conflict: 'This cannot be done right now: the project has changed. Reopen the app to see it as it is.',
+    tooMany: 'Too many attempts. Wait a minute and try again.',
+    unavailable: 'The service is briefly unavailable. Try again in a few minutes.',
     generic: 'Something went wrong. Try again.',
   },
 };
@@ -100,6 +104,10 @@ const ru: typeof en = {
     notClient: 'Мы не нашли ваших объектов. Попросите менеджера добавить вас как клиента.',
     network: 'Нет соединения. Проверьте интернет и попробуйте снова.',
     notFound: 'Этот объект недоступен.',
+    invalid: 'Запрос не принят. Откройте приложение заново и попробуйте ещё раз.',
+    conflict: 'Сейчас это сделать нельзя: объект изменился. Откройте приложение заново, чтобы увидеть актуальное.',
+    tooMany: 'Слишком много попыток. Подождите минуту и попробуйте снова.',
+    unavailable: 'Сервис ненадолго недоступен. Попробуйте через несколько минут.',
     generic: 'Что-то пошло не так. Попробуйте снова.',
   },
 };

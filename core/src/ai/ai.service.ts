@@ -142,7 +142,7 @@ export function createAiService(config: AiConfig, { logger, fetch }: { logger?: 
       usage = addUsage(usage, usageOf(completion));
       const content = completion.choices[0]?.message?.content ?? '';
       answers.push(content);
-      const parsed = parseModelOutput(content);
+      const parsed = parseModelOutput(content, request.country);
       if (parsed.ok) {
         const language = detectLanguage([...history].reverse().find((m) => m.direction === 'inbound')?.content ?? '') ?? request.language ?? 'ru';
         const lead: LeadFields = { ...request.known, ...toLeadFields(parsed.value.lead, request.currency) };

@@ -24,15 +24,17 @@ const amount = z.union([z.number(), z.string()]).transform((value, ctx) => {
   return exact && exact.length <= 15 ? exact : z.NEVER;
 });
 
-const phone = z.string().transform((value, ctx) => {
-  const e164 = normalizePhone(value);
+// A phone the model copied from the conversation is read in the organization's country when it has no country code.
+const phoneIn = (country: string) => z.string().transform((value, ctx) => {
+  const e164 = normalizePhone(value, country);
   if (!e164) ctx.addIssue({ code: 'custom', message: 'phone must be a phone number' });
   return e164 ?? z.NEVER;
 });
 
 const text = (max: number) => z.string().trim().max(max).transform((v) => v || null);
 
-export const modelOutputSchema = z.object({
+/** The model's answer, with phones read in this country (ISO 3166 alpha-2) when typed without a code. */
+export const modelOutputSchemaFor = (country = 'RU') => z.object({
   reply: z.string().trim().min(1).max(2000),
   lead: z.object({
     work_type: nullable(z.enum(WORK_TYPES)),
@@ -42,16 +44,17 @@ export const modelOutputSchema = z.object({
     timing: nullable(text(200)),
     property_type: nullable(z.enum(PROPERTY_TYPES)),
     address: nullable(text(300)),
-    phone: nullable(phone),
+    phone: nullable(phoneIn(country)),
   }),
   hotness: z.object({ score: z.number().min(0).max(100).transform(Math.round), reasons: z.array(z.string().max(300)).max(10) }),
   wants_human: z.boolean(),
 });
 
+export const modelOutputSchema = modelOutputSchemaFor();
 export type ModelOutput = z.output<typeof modelOutputSchema>;
 
 /** Parses the model's text as JSON (tolerating a ```json fence) and validates it. */
-export function parseModelOutput(content: string | null | undefined): { ok: true; value: ModelOutput } | { ok: false; error: string } {
+export function parseModelOutput(content: string | null | undefined, country = 'RU'): { ok: true; value: ModelOutput } | { ok: false; error: string } {
   if (!content) return { ok: false, error: 'empty answer' };
   const unfenced = content.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
   let json: unknown;
@@ -60,7 +63,7 @@ export function parseModelOutput(content: string | null | undefined): { ok: true
   } catch (error) {
     return { ok: false, error: `not JSON: ${(error as Error).message}` };
   }
-  const result = modelOutputSchema.safeParse(json);
+  const result = modelOutputSchemaFor(country).safeParse(json);
   if (!result.success) {
     return { ok: false, error: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
   }

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import { ApiError, api, type ChangeRequest } from '../api.js';
-import { errorText } from '../errors.js';
+import { api, type ChangeRequest } from '../api.js';
+import { errorText, isAlreadyDecided } from '../errors.js';
 import { useBackButton, useLoad, useMainButton } from '../hooks.js';
 import { useLocale } from '../i18n.js';
 import { haptic } from '../telegram.js';
@@ -87,7 +87,7 @@ function ConfirmSheet({ pending, onCancel, onDone }: { pending: Pending; onCance
       onDone(null);
     } catch (err) {
       haptic('error');
-      if (err instanceof ApiError && err.status === 409) onDone(t.alreadyDecided);
+      if (isAlreadyDecided(err)) onDone(t.alreadyDecided);
       else {
         setError(errorText(err, t));
         setBusy(false);

@@ -1,6 +1,7 @@
 import { Organization, Project, User } from '@crm/database';
 import { isDomainError, JOBS, publicEnv, queueOutboundMessage, recordExpense, sendNotificationIdsToTelegram, submitDailyReport, type JobQueue } from '@crm/core';
 import type { BotContext } from '../../context.js';
+import { domainErrorText } from '../../domain-errors.js';
 import { closeTappedMessage } from '../dialog-message.js';
 import { menuKeyboard } from './keyboards.js';
 import { saveSession, VersionConflict, type WorkerSession } from './session-store.js';
@@ -22,7 +23,7 @@ export async function submitReport(ctx: BotContext, t: WorkerTexts, worker: User
   } catch (error) {
     if (!isDomainError(error)) throw error;
     logger.warn({ code: error.code }, 'report refused');
-    await ctx.reply(error.code === 'forbidden' ? t.notAssigned : t.error);
+    await ctx.reply(error.code === 'forbidden' ? t.notAssigned : domainErrorText(error, pickLocale(org.locale, ctx.from?.language_code)));
     return;
   }
   await closeTappedMessage(ctx);
@@ -78,7 +79,7 @@ export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: Use
   } catch (error) {
     if (!isDomainError(error)) throw error;
     logger.warn({ code: error.code }, 'expense refused');
-    await ctx.reply(error.code === 'forbidden' ? t.notAssigned : t.error);
+    await ctx.reply(error.code === 'forbidden' ? t.notAssigned : domainErrorText(error, pickLocale(org.locale, ctx.from?.language_code)));
     return;
   }
   if (receipt) {

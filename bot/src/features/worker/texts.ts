@@ -55,7 +55,6 @@ const ru = {
   clientReport: (project: string, stage: string | null, progress: number | null) =>
     `Новый отчёт по объекту «${project}»${stage ? `, этап «${stage}»` : ''}${progress === null ? '' : `: выполнено ${progress}%`}.`,
   openApp: 'Открыть отчёты',
-  error: 'Не получилось сохранить. Попробуйте ещё раз чуть позже.',
   categories: { materials: 'Материалы', labour: 'Работа', tools: 'Инструменты', transport: 'Транспорт', other: 'Прочее' } as Record<string, string>,
 };
 
@@ -115,7 +114,6 @@ const en: WorkerTexts = {
   clientReport: (project, stage, progress) =>
     `New report on “${project}”${stage ? `, stage “${stage}”` : ''}${progress === null ? '' : `: ${progress}% done`}.`,
   openApp: 'Open reports',
-  error: 'Could not save. Please try again a little later.',
   categories: { materials: 'Materials', labour: 'Labour', tools: 'Tools', transport: 'Transport', other: 'Other' },
 };
 

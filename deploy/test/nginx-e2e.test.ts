@@ -17,7 +17,7 @@ import { renderStandaloneConfig } from '../../nginx/render.mjs';
 import { createTestApi, type TestApi } from '../../api/test/helpers.js';
 import { buildBotApp } from '../../bot/src/app.js';
 import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
-import { freePort, nginxBinary, removeDir, selfSignedCertificate, startNginx, tempDir, testUser, type RunningNginx } from './nginx-harness.js';
+import { freePort, freePorts, nginxBinary, removeDir, selfSignedCertificate, startNginx, tempDir, testUser, type RunningNginx } from './nginx-harness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const adminRoot = path.join(root, 'admin/dist');
@@ -306,7 +306,7 @@ describe('TLS mode through nginx', () => {
     ca = await readFile(tls.certificate, 'utf8');
     await mkdir(path.join(tlsPrefix, 'acme/.well-known/acme-challenge'), { recursive: true });
     await writeFile(path.join(tlsPrefix, 'acme/.well-known/acme-challenge/token-123'), 'token-123.key-authorization');
-    [httpPort, httpsPort] = [await freePort(), await freePort()];
+    [httpPort, httpsPort] = await freePorts(2);
     const conf = renderStandaloneConfig({
       prefix: tlsPrefix, user: testUser, listenAddress: '127.0.0.1', httpPort, httpsPort, serverName: 'localhost',
       api: [upstreams.api], bot: [upstreams.bot], adminRoot, appRoot, tls, acmeRoot: path.join(tlsPrefix, 'acme'),

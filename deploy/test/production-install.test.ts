@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { buildWorkspace, root, startProcess, waitFor, type RunningProcess } from './process-harness.js';
-import { freePort, removeDir, tempDir } from './nginx-harness.js';
+import { freePorts, removeDir, tempDir } from './nginx-harness.js';
 
 const serverUrl = process.env.CRM_TEST_SERVER_URL!;
 const dbName = `crm_deploy_prod_${process.pid}_${Date.now().toString(36)}`;
@@ -77,7 +77,7 @@ describe('production install (what the server image holds)', () => {
   }, 120_000);
 
   it('runs api, bot and jobs healthy, and each stops cleanly on SIGTERM', async () => {
-    const [apiPort, botPort, jobsPort] = [await freePort(), await freePort(), await freePort()];
+    const [apiPort, botPort, jobsPort] = await freePorts(3);
     const env = {
       DATABASE_URL: dbUrl, DATA_DIR: path.join(app, 'data'), SEED_DEMO: 'never', TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
       JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(apiPort), BOT_PORT: String(botPort), JOBS_PORT: String(jobsPort),

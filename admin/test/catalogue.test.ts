@@ -1,38 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { CatalogueItem } from '@crm/database';
-import { launchBrowser, openPage, root, step } from './browser.js';
-import { startStack, type Stack } from './stack.js';
+import { openPage, root, step } from './browser.js';
+import { browserStackForFile } from './stack.js';
 
-let stack: Stack;
-let launched: Awaited<ReturnType<typeof launchBrowser>>;
-let browser: Browser;
-let company: Awaited<ReturnType<Stack['company']>>;
-
-beforeAll(async () => {
-  stack = await startStack();
-  launched = await launchBrowser();
-  browser = launched.browser;
-  company = await stack.company();
-}, 120_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await stack?.close();
-});
+const env = browserStackForFile();
 
 describe('price list in the back office (Chromium)', () => {
   it('starts empty with Import and Add, imports a Russian CSV through the preview, then searches, filters and adds an item', async () => {
-    const { page, errors } = await openPage(browser, 'ru-RU');
+    const { stack, company } = env;
+    const { page, errors } = await openPage(env.browser, 'ru-RU');
     const current = page;
-    await step(() => current, 'sign-in', async () => {
-      await page.goto(`${stack.base}/admin/`);
-      await page.locator('input[name=email]').fill(company.user.email);
-      await page.locator('input[name=password]').fill(company.password);
-      await page.locator('button[type=submit]').click();
-      await page.getByText('Лиды по этапам').waitFor({ timeout: 15_000 });
-    });
+    await step(() => current, 'sign-in', () => env.signIn(page));
     await step(() => current, 'empty state', async () => {
       await page.goto(`${stack.base}/admin/#/catalog-items`);
       await page.getByText('Прайс пуст.').waitFor({ timeout: 10_000 });

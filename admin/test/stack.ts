@@ -1,5 +1,7 @@
 import { startBotStack } from '../../api/test/bot-stack.js';
-import { ensureAdminBuilt } from './browser.js';
+import { afterAll, beforeAll } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { ensureAdminBuilt, launchBrowser } from './browser.js';
 export { waitFor } from '../../core/src/testing/wait-for.js';
 
 /**
@@ -14,3 +16,32 @@ export async function startStack(options: { name?: string; publicUrl?: string } 
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/**
+ * One stack, one browser and one signed-up company for a test file, started before its tests and
+ * closed after them; `signIn` opens the back office as the company's admin.
+ */
+export function browserStackForFile() {
+  const ctx = {} as { stack: Stack; browser: Browser; company: Awaited<ReturnType<Stack['company']>> };
+  let launched: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    ctx.stack = await startStack();
+    launched = await launchBrowser();
+    ctx.browser = launched.browser;
+    ctx.company = await ctx.stack.company();
+  }, 120_000);
+  afterAll(async () => {
+    await launched?.close();
+    await ctx.stack?.close();
+  });
+  return Object.assign(ctx, {
+    /** Signs in on the login page and waits for the dashboard (its Russian heading). */
+    async signIn(page: Page) {
+      await page.goto(`${ctx.stack.base}/admin/`);
+      await page.locator('input[name=email]').fill(ctx.company.user.email);
+      await page.locator('input[name=password]').fill(ctx.company.password);
+      await page.locator('button[type=submit]').click();
+      await page.getByText('Лиды по этапам').waitFor({ timeout: 15_000 });
+    },
+  });
+}

@@ -260,3 +260,30 @@ describe('a client decides a change request from Telegram', () => {
     expect((await http().get(`/api/change-requests/${change.body.id}`).set(auth())).body).toMatchObject({ status: 'approved' });
   }, 60_000);
 });
+
+describe('phones in the firm\'s own country', () => {
+  it('a Belarusian firm reads typed and shared phones as Belarusian in the profile, the bot and make-client', async () => {
+    const by = await stack.company();
+    const headers = bearer(by.token);
+    expect((await http().put(`/api/organizations/${by.org.id}`).set(headers).send({ country: 'BY' })).status).toBe(200);
+
+    const saved = await http().put('/api/profile').set(headers).send({ phone: '8 029 123-45-67' });
+    expect(saved.body.phone).toBe('+375291234567');
+    const owner = stack.telegramUser({ first_name: 'Alesia' });
+    await stack.deliver(by.botToken, stack.updates.contact(owner, '8 029 123-45-67'));
+    expect(Number((await User.findByPk(by.user.id))!.telegram_id)).toBe(owner.id);
+
+    const person = stack.telegramUser({ first_name: 'Yanka' });
+    await stack.personWrites(by.botToken, person, 'Добрый день, нужен ремонт кухни');
+    await stack.personWrites(by.botToken, person, 'Мой номер 8 029 765-43-21');
+    const lead = await stack.waitFor(async () => {
+      const found = await Lead.findOne({ where: { org_id: by.org.id, telegram_id: person.id } });
+      return found?.phone ? found : null;
+    }, 20_000, 'the typed phone');
+    expect(lead.phone).toBe('+375297654321');
+
+    const made = await http().post(`/api/leads/${lead.id}/make-client`).set(headers).send({ phone: '8 029 765-43-21' });
+    expect(made.status).toBeLessThan(300);
+    expect((await User.findByPk(made.body.client.id))!.phone).toBe('+375297654321');
+  }, 60_000);
+});

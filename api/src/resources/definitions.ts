@@ -6,7 +6,7 @@ import {
 } from '@crm/database';
 import {
   newPassword, passwordNotEmail, DomainError, changeLeadStatus, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
-  projectFiguresFor, recomputeProjectSpent, removeLead, nonNegative, numericColumn, positive, isSandboxToken,
+  projectFiguresFor, recomputeProjectSpent, removeLead, organizationCountry, nonNegative, numericColumn, positive, isSandboxToken,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 import { notifications } from './notifications.js';
@@ -39,8 +39,7 @@ async function withPhone<V extends Record<string, unknown>>(values: V, ctx: Reso
   if (!('phone' in values) || values.phone === undefined) return values;
   const typed = typeof values.phone === 'string' ? values.phone.trim() : '';
   if (!typed) return { ...values, phone: null };
-  const org = await Organization.findByPk(ctx.auth.org_id, { attributes: ['country'], transaction: tx });
-  return { ...values, phone: parsePhone(typed, 'phone', org?.country) };
+  return { ...values, phone: parsePhone(typed, 'phone', await organizationCountry(ctx.auth.org_id, tx)) };
 }
 type SqlTx = Parameters<NonNullable<NonNullable<ResourceDef['hooks']>['remove']>>[2];
 

@@ -5,3 +5,4 @@ export * from './take-over.js';
 export * from './recognise.js';
 export * from './lead-phone.js';
 export * from './profile.js';
+export * from './country.js';

@@ -2,6 +2,7 @@ import { QueryTypes, type Sequelize } from '@crm/database';
 import { phoneInText } from '../ai/extract.js';
 import { publishEvent } from '../events/publish.js';
 import { normalizePhone } from '../phone.js';
+import { organizationCountry } from './country.js';
 
 /**
  * A phone a lead gives lands on the lead: their own contact (the contact button) always wins; a
@@ -10,8 +11,10 @@ import { normalizePhone } from '../phone.js';
 export async function recordLeadPhone(
   sequelize: Sequelize, input: { org_id: number; lead_id: number; own_contact?: string | null; text?: string | null },
 ): Promise<string | null> {
-  const fromContact = input.own_contact ? normalizePhone(input.own_contact) : null;
-  const phone = fromContact ?? (input.text ? phoneInText(input.text) ?? null : null);
+  if (!input.own_contact && !input.text) return null;
+  const country = await organizationCountry(input.org_id);
+  const fromContact = input.own_contact ? normalizePhone(input.own_contact, country) : null;
+  const phone = fromContact ?? (input.text ? phoneInText(input.text, country) ?? null : null);
   if (!phone) return null;
   const rows = await sequelize.query<{ id: number }>(
     `UPDATE leads SET phone = :phone, updated_at = now()

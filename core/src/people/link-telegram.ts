@@ -1,5 +1,6 @@
 import { ChatMessage, Lead, Op, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { normalizePhone } from '../phone.js';
+import { organizationCountry } from './country.js';
 import { removeLead } from '../leads/lead.service.js';
 import type { TelegramIdentity } from '../reports/assignments.js';
 
@@ -61,7 +62,7 @@ async function onlySignIn(sequelize: Sequelize, lead: Lead, transaction: SqlTran
  * their own flow; nobody with the phone → invalid.
  */
 export async function linkByOwnContact(sequelize: Sequelize, orgId: number, phoneInput: string, identity: TelegramIdentity): Promise<LinkOutcome> {
-  const phone = normalizePhone(phoneInput);
+  const phone = normalizePhone(phoneInput, await organizationCountry(orgId));
   if (!phone) return { status: 'invalid' };
   return sequelize.transaction(async (transaction) => {
     const user = await User.findOne({

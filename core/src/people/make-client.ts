@@ -3,6 +3,7 @@ import { Lead, Op, User, type Sequelize } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
 import { normalizePhone } from '../phone.js';
+import { organizationCountry } from './country.js';
 import { parseInput } from '../validation.js';
 
 export const makeClientInput = z.object({
@@ -27,7 +28,8 @@ const STAFF_OR_WORKER = (role: string) => role !== 'client';
  */
 export async function makeClient(sequelize: Sequelize, orgId: number, leadId: number, body: unknown = {}): Promise<MadeClient> {
   const input = parseInput(makeClientInput, body ?? {}, 'Invalid client');
-  const phoneGiven = input.phone ? normalizePhone(input.phone) : null;
+  const country = await organizationCountry(orgId);
+  const phoneGiven = input.phone ? normalizePhone(input.phone, country) : null;
   if (input.phone && !phoneGiven) {
     throw new DomainError('validation', 'Invalid client: phone must be a phone number', { fields: { phone: 'must be a phone number, e.g. +7 900 123-45-67' } });
   }
@@ -38,7 +40,7 @@ export async function makeClient(sequelize: Sequelize, orgId: number, leadId: nu
       const existing = await User.findOne({ where: { id: lead.client_id, org_id: orgId }, transaction });
       if (existing) return { client: existing, lead, created: false };
     }
-    const phone = phoneGiven ?? (lead.phone ? normalizePhone(lead.phone) : null);
+    const phone = phoneGiven ?? (lead.phone ? normalizePhone(lead.phone, country) : null);
     const telegramId = lead.telegram_id ?? null;
     const matches = await User.findAll({
       where: { org_id: orgId, [Op.or]: [...(telegramId ? [{ telegram_id: telegramId }] : []), ...(phone ? [{ phone }] : [])] },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { User, type Sequelize } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { normalizePhone } from '../phone.js';
+import { organizationCountry } from './country.js';
 import { parseInput } from '../validation.js';
 
 export interface Profile {
@@ -38,7 +39,7 @@ export async function updateProfile(sequelize: Sequelize, orgId: number, userId:
   const input = parseInput(profileUpdate, body ?? {}, 'Invalid profile');
   let phone: string | null | undefined;
   if (input.phone !== undefined) {
-    phone = input.phone ? normalizePhone(input.phone) : null;
+    phone = input.phone ? normalizePhone(input.phone, await organizationCountry(orgId)) : null;
     if (input.phone && !phone) throw new DomainError('validation', 'Invalid profile: phone must be a phone number', { fields: { phone: 'must be a phone number, e.g. +7 900 123-45-67' } });
   }
   return sequelize.transaction(async (transaction) => {

@@ -39,8 +39,8 @@ export async function launchBrowser() {
 }
 
 /** A page that records console errors and uncaught exceptions, so a test can require a clean console. */
-export async function openPage(browser: Browser, locale = 'en-US') {
-  const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+export async function openPage(browser: Browser, locale = 'en-US', viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });

@@ -15,6 +15,7 @@ export * from './auth/password-policy.js';
 export * from './leads/lead.service.js';
 export * from './leads/lead-totals.js';
 export * from './leads/lead-sources.js';
+export * from './leads/lead-board.js';
 export * from './projects/project-budget.js';
 export * from './projects/summary.js';
 export * from './storage/index.js';

@@ -9,6 +9,7 @@ import * as groups from './migrations/0006-groups.js';
 import * as security from './migrations/0007-security.js';
 import * as delivery from './migrations/0008-delivery.js';
 import * as estimates from './migrations/0009-estimates.js';
+import * as leadStatusTime from './migrations/0011-lead-status-time.js';
 import * as orgEmails from './migrations/0012-org-emails.js';
 import * as catalogue from './migrations/0010-catalogue.js';
 import * as listIndexes from './migrations/0015-list-indexes.js';
@@ -19,6 +20,7 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0007-security', ...security }, { name: '0008-delivery', ...delivery },
   { name: '0009-estimates', ...estimates },
   { name: '0010-catalogue', ...catalogue },
+  { name: '0011-lead-status-time', ...leadStatusTime },
   { name: '0012-org-emails', ...orgEmails },
   { name: '0015-list-indexes', ...listIndexes }];
 

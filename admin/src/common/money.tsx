@@ -16,11 +16,20 @@ export const toCents = (value: string | number | null | undefined) => {
 export const sumMoney = (values: Array<string | number | null | undefined>) => values.reduce<bigint>((acc, v) => acc + toCents(v), 0n);
 export const centsToNumber = (cents: bigint) => Number(cents) / 100;
 
+// Building an Intl.NumberFormat is costly; a board renders hundreds of amounts, so each is built once.
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, currency: string) {
+  const key = `${locale}:${currency}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 })));
+  return format;
+}
+
 export function useMoneyFormat() {
   const { organization } = useMe();
   const [locale] = useLocaleState();
   const orgCurrency = organization?.currency ?? 'RUB';
-  const formatter = (currency: string) => new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', { style: 'currency', currency, maximumFractionDigits: 2 });
+  const formatter = (currency: string) => numberFormat(locale === 'ru' ? 'ru-RU' : 'en-US', currency);
   const format = formatter(orgCurrency);
   /** Formats in the organization's currency unless another one is named. */
   return (value: string | number | bigint | null | undefined, currency?: string) => {

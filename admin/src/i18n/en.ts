@@ -120,6 +120,7 @@ export const en: TranslationMessages = {
     },
     leads: {
       board: 'Board', table: 'Table', stale: 'No activity for %{days} days', empty_column: 'Drop leads here', move_failed: 'The lead could not be moved: %{error}',
+      all_closed: 'All won and lost, not only the last %{days} days', show_more: 'Show more (%{count})', loading_more: 'Loading…',
       moved: 'Lead moved', total: 'Total', open_chat: 'Open chat', empty: 'No leads yet. They appear here when someone writes to your Telegram bot, or add one by hand.',
       ai_paused: 'AI paused: %{reason}', hot: 'Hot', mark_lost: 'Mark as lost',
     },

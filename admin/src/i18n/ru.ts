@@ -130,6 +130,7 @@ export const ru: TranslationMessages = {
     },
     leads: {
       board: 'Доска', table: 'Таблица', stale: 'Нет активности %{days} дн.', empty_column: 'Перетащите лида сюда', move_failed: 'Не удалось переместить лида: %{error}',
+      all_closed: 'Все выигранные и проигранные, а не только за %{days} дн.', show_more: 'Показать ещё (%{count})', loading_more: 'Загрузка…',
       moved: 'Лид перемещён', total: 'Итого', open_chat: 'Открыть чат', empty: 'Лидов пока нет. Они появятся, когда кто-то напишет вашему Telegram-боту, или добавьте вручную.',
       ai_paused: 'ИИ на паузе: %{reason}', hot: 'Горячий', mark_lost: 'Отметить проигранными',
     },

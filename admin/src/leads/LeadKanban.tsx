@@ -1,54 +1,66 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DragDropContext, type OnDragEndResponder } from '@hello-pangea/dnd';
-import { useQuery } from '@tanstack/react-query';
-import { Box } from '@mui/material';
-import { useDataProvider, useListContext, useNotify, useRefresh } from 'react-admin';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Box, FormControlLabel, Switch } from '@mui/material';
+import { useDataProvider, useListContext, useNotify, useStore, useTranslate } from 'react-admin';
 import type { CrmDataProvider } from '../providers/dataProvider';
 import { CLIENT_STATUSES, WonPrompt } from '../people/WonPrompt';
 import { LeadColumn } from './LeadColumn';
-import { applyMove, groupByStatus, LEAD_STATUSES, serverPosition, type Lead, type LeadStatus } from './statuses';
+import { CLOSED_WINDOW_DAYS, LEAD_STATUSES, serverPosition, withLeadAt, withoutLead, type Lead, type LeadStatus } from './statuses';
+import { columnKey, pagesOf, totalsKey, type BoardFilter, type ColumnData } from './useLeadColumn';
 
-/** The Kanban board: one server call per drop, shown at once and rolled back if the server refuses. */
+/**
+ * The Kanban board: each column pages on its own and the server counts and sums every column. A drop is
+ * one server call, shown at once and rolled back if the server refuses; other managers' moves arrive
+ * through the event stream, which refetches every `leads` query.
+ */
 export function LeadKanban() {
-  const { data, isPending, filterValues } = useListContext<Lead>();
+  const { filterValues } = useListContext<Lead>();
   const dataProvider = useDataProvider<CrmDataProvider>();
+  const queryClient = useQueryClient();
   const notify = useNotify();
-  const refresh = useRefresh();
-  const [columns, setColumns] = useState(() => groupByStatus(data ?? []));
-  const { data: totals = [] } = useQuery({
-    queryKey: ['leads', 'totals', filterValues],
-    queryFn: () => dataProvider.getLeadTotals(filterValues),
-  });
+  const translate = useTranslate();
+  const [allClosed, setAllClosed] = useStore('leads.board.all_closed', false);
+  const filter: BoardFilter = useMemo(
+    () => ({ ...filterValues, ...(allClosed ? {} : { closed_within_days: CLOSED_WINDOW_DAYS }) }), [filterValues, allClosed]);
+  const { data: totals = [] } = useQuery({ queryKey: totalsKey(filter), queryFn: () => dataProvider.getLeadTotals(filter) });
   const [prompt, setPrompt] = useState<{ lead: Lead; status: LeadStatus } | null>(null);
-
-  useEffect(() => {
-    if (data) setColumns(groupByStatus(data));
-  }, [data]);
 
   const onDragEnd: OnDragEndResponder = async ({ source, destination, draggableId }) => {
     if (!destination) return;
     if (source.droppableId === destination.droppableId && source.index === destination.index) return;
+    const from = source.droppableId as LeadStatus;
     const to = destination.droppableId as LeadStatus;
-    const lead = columns[source.droppableId as LeadStatus][source.index];
+    const fromKey = columnKey(from, filter);
+    const toKey = columnKey(to, filter);
+    const before = { from: queryClient.getQueryData<ColumnData>(fromKey), to: queryClient.getQueryData<ColumnData>(toKey) };
+    const lead = pagesOf(before.from).flat()[source.index];
     if (!lead || String(lead.id) !== draggableId) return;
-    const before = columns;
-    const position = serverPosition(columns[to], destination.index, lead);
-    setColumns(applyMove(columns, lead.id, to, destination.index));
+    const position = serverPosition(pagesOf(before.to).flat(), destination.index, lead);
+    await queryClient.cancelQueries({ queryKey: ['leads', 'column'] });
+    const show = (data: ColumnData | undefined, pages: Lead[][]) => (data ? { ...data, pages } : { pages, pageParams: [null] });
+    queryClient.setQueryData<ColumnData>(fromKey, show(before.from, withoutLead(pagesOf(before.from), lead.id)));
+    const target = from === to ? queryClient.getQueryData<ColumnData>(toKey) : before.to;
+    queryClient.setQueryData<ColumnData>(toKey, show(target, withLeadAt(pagesOf(target), { ...lead, status: to }, destination.index)));
     try {
       await dataProvider.moveLead(lead.id, { status: to, position });
-      refresh();
-      if (to !== source.droppableId && CLIENT_STATUSES.includes(to) && !lead.client_id) setPrompt({ lead, status: to });
+      if (to !== from && CLIENT_STATUSES.includes(to) && !lead.client_id) setPrompt({ lead, status: to });
     } catch (error) {
-      setColumns(before);
+      queryClient.setQueryData(fromKey, before.from);
+      queryClient.setQueryData(toKey, before.to);
       notify('crm.leads.move_failed', { type: 'error', messageArgs: { error: (error as Error).message } });
     }
+    void queryClient.invalidateQueries({ queryKey: ['leads'] });
   };
 
-  if (isPending) return null;
   return (
     <DragDropContext onDragEnd={onDragEnd}>
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 1, py: 1, minHeight: 'calc(100vh - 200px)' }}>
-        {LEAD_STATUSES.map((status) => <LeadColumn key={status} status={status} leads={columns[status]} total={totals.find((t) => t.status === status)} />)}
+      <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
+        <FormControlLabel label={translate('crm.leads.all_closed', { days: CLOSED_WINDOW_DAYS })}
+          control={<Switch size="small" checked={allClosed} onChange={(event) => setAllClosed(event.target.checked)} data-testid="all-closed" />} />
+      </Box>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 1, pb: 1, height: 'calc(100vh - 220px)', minHeight: 360 }}>
+        {LEAD_STATUSES.map((status) => <LeadColumn key={status} status={status} filter={filter} total={totals.find((t) => t.status === status)} />)}
       </Box>
       <WonPrompt lead={prompt?.lead ?? null} status={prompt?.status ?? 'won'} onClose={() => setPrompt(null)} />
     </DragDropContext>

@@ -42,9 +42,10 @@ export function LeadList(props: Partial<ListProps>) {
       {!board && <ExportButton />}
     </TopToolbar>
   );
+  // The board loads each column itself; its list asks for one row, enough to know whether there are leads at all.
   return (
     <List {...props} key={view} storeKey={`leads.${view}`} filters={filters} actions={actions}
-      perPage={board ? 500 : 25} pagination={board ? false : undefined}
+      perPage={board ? 1 : 25} pagination={board ? false : undefined}
       sort={board ? { field: 'position', order: 'ASC' } : { field: 'created_at', order: 'DESC' }}
       empty={<EmptyState message="crm.leads.empty" />} component={board ? Box : undefined}>
       {board ? <LeadKanban /> : (

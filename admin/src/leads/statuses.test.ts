@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyMove, groupByStatus, isStale, serverPosition, type Lead } from './statuses';
+import { isStale, serverPosition, withLeadAt, withoutLead, type Lead } from './statuses';
 
 const lead = (id: number, status: Lead['status'], position: number, extra: Partial<Lead> = {}): Lead => ({
   id, name: `L${id}`, username: null, status, position, source: 'manual', budget_amount: null, area_m2: null, work_type: null,
@@ -7,13 +7,7 @@ const lead = (id: number, status: Lead['status'], position: number, extra: Parti
 });
 
 describe('Kanban positions', () => {
-  const columns = groupByStatus([lead(1, 'new', 0), lead(2, 'new', 1), lead(3, 'new', 2), lead(4, 'qualified', 0), lead(5, 'qualified', 1)]);
-
-  it('groups leads by status in position order', () => {
-    expect(columns.new.map((l) => l.id)).toEqual([1, 2, 3]);
-    expect(columns.qualified.map((l) => l.id)).toEqual([4, 5]);
-    expect(columns.won).toEqual([]);
-  });
+  const columns = { new: [lead(1, 'new', 0), lead(2, 'new', 1), lead(3, 'new', 2)], qualified: [lead(4, 'qualified', 0), lead(5, 'qualified', 1)], won: [] as Lead[] };
 
   it('asks the server for the position of the card the drop lands before, or the end', () => {
     expect(serverPosition(columns.qualified, 0, columns.new[0]!)).toBe(0);
@@ -32,16 +26,22 @@ describe('Kanban positions', () => {
   });
 
   it('uses real positions when a filter hides cards', () => {
-    const filtered = groupByStatus([lead(7, 'estimate', 3), lead(8, 'estimate', 7), lead(9, 'new', 4)]);
+    const filtered = { estimate: [lead(7, 'estimate', 3), lead(8, 'estimate', 7)], new: [lead(9, 'new', 4)] };
     expect(serverPosition(filtered.estimate, 1, filtered.new[0]!)).toBe(7);
     expect(serverPosition(filtered.estimate, 2, filtered.new[0]!)).toBe(8);
   });
 
-  it('moves a card on screen without touching the original columns', () => {
-    const moved = applyMove(columns, 1, 'qualified', 1);
-    expect(moved.new.map((l) => l.id)).toEqual([2, 3]);
-    expect(moved.qualified.map((l) => [l.id, l.status])).toEqual([[4, 'qualified'], [1, 'qualified'], [5, 'qualified']]);
-    expect(columns.new.map((l) => l.id)).toEqual([1, 2, 3]);
+  it('moves a card between paged columns on screen without touching the loaded pages', () => {
+    const from = [[lead(1, 'new', 0), lead(2, 'new', 1)], [lead(3, 'new', 2)]];
+    const to = [[lead(4, 'qualified', 0), lead(5, 'qualified', 1)], [lead(6, 'qualified', 2)]];
+    expect(withoutLead(from, 2).map((p) => p.map((l) => l.id))).toEqual([[1], [3]]);
+    const ids = (pages: Lead[][]) => pages.map((p) => p.map((l) => l.id));
+    expect(ids(withLeadAt(to, from[0][0], 0))).toEqual([[1, 4, 5], [6]]);
+    expect(ids(withLeadAt(to, from[0][0], 2))).toEqual([[4, 5], [1, 6]]);
+    expect(ids(withLeadAt(to, from[0][0], 3))).toEqual([[4, 5], [6, 1]]);
+    expect(ids(withLeadAt(to, from[0][0], 99))).toEqual([[4, 5], [6, 1]]);
+    expect(ids(withLeadAt([], from[0][0], 0))).toEqual([[1]]);
+    expect(ids(to)).toEqual([[4, 5], [6]]);
   });
 });
 

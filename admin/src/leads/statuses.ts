@@ -24,23 +24,33 @@ export interface Lead {
   last_activity_at: string;
 }
 
-/** Leads grouped by column, each column ordered by its Kanban position. */
-export function groupByStatus(leads: Lead[]): Record<LeadStatus, Lead[]> {
-  const columns = Object.fromEntries(LEAD_STATUSES.map((s) => [s, [] as Lead[]])) as Record<LeadStatus, Lead[]>;
-  for (const lead of leads) columns[lead.status]?.push(lead);
-  for (const status of LEAD_STATUSES) columns[status].sort((a, b) => a.position - b.position);
-  return columns;
-}
+export const CLOSED_STATUSES: readonly LeadStatus[] = ['won', 'lost'];
+/** Won and lost columns show this many recent days unless the manager asks for all of them. */
+export const CLOSED_WINDOW_DAYS = 30;
+/** Cards one column page holds. */
+export const COLUMN_PAGE_SIZE = 20;
+
+/** A column as loaded so far: pages of cards in position order. */
+export type ColumnPages = Lead[][];
+
+export const withoutLead = (pages: ColumnPages, leadId: number): ColumnPages => pages.map((page) => page.filter((l) => l.id !== leadId));
 
 /**
- * Moves a card between columns on screen exactly as the server will: the target index becomes the position
- * (the server clamps it), positions below shift by one.
+ * Puts a card at `index` of a loaded column exactly as the server will (the index becomes the position,
+ * cards below shift by one). The card lands in the page holding that index, or the last page.
  */
-export function applyMove(columns: Record<LeadStatus, Lead[]>, leadId: number, to: LeadStatus, index: number) {
-  const next = Object.fromEntries(LEAD_STATUSES.map((s) => [s, columns[s].filter((l) => l.id !== leadId)])) as Record<LeadStatus, Lead[]>;
-  const lead = LEAD_STATUSES.flatMap((s) => columns[s]).find((l) => l.id === leadId);
-  if (!lead) return columns;
-  next[to].splice(index, 0, { ...lead, status: to });
+export function withLeadAt(pages: ColumnPages, lead: Lead, index: number): ColumnPages {
+  const next = pages.length ? pages.map((page) => [...page]) : [[]];
+  let offset = 0;
+  for (let p = 0; p < next.length; p++) {
+    const last = p === next.length - 1;
+    if (index <= offset + next[p].length && (index < offset + next[p].length || last)) {
+      next[p].splice(index - offset, 0, lead);
+      return next;
+    }
+    offset += next[p].length;
+  }
+  next[next.length - 1].push(lead);
   return next;
 }
 

@@ -5,7 +5,7 @@ import {
   TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
 } from '@crm/database';
 import {
-  newPassword, passwordNotEmail, DomainError, changeLeadStatus, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
+  newPassword, passwordNotEmail, DomainError, changeLeadStatus, closedWithinWhere, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
   projectFiguresFor, recomputeProjectSpent, removeLead, organizationCountry, nonNegative, numericColumn, positive, isSandboxToken,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
@@ -151,7 +151,9 @@ const leadFields = {
 const leads = defineResource<Lead>({
   name: 'leads', model: Lead, search: ['name', 'username', 'phone', 'address', 'ai_summary'],
   filters: ['status', 'manager_id', 'source', 'work_type', 'ai_enabled', 'needs_manager', 'unreachable', 'client_id'],
-  ranges: ['created_at', 'last_activity_at', 'budget_amount', 'area_m2', 'hotness'],
+  // `position_gte` pages a Kanban column by key: the next page starts after the last card shown.
+  ranges: ['created_at', 'last_activity_at', 'status_changed_at', 'budget_amount', 'area_m2', 'hotness', 'position'],
+  ruleFilters: { closed_within_days: (days) => closedWithinWhere(days) },
   sorts: ['name', 'status', 'position', 'created_at', 'updated_at', 'last_message_at', 'last_activity_at', 'budget_amount', 'hotness'],
   defaultSort: { field: 'created_at', order: 'DESC' },
   writeRoles: [...STAFF], remove: true, references: { manager_id: staff },

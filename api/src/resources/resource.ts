@@ -26,6 +26,8 @@ export interface ResourceDef<M extends Model = Model> {
   search: string[];
   filters: string[];
   ranges?: string[];
+  /** Filters that are rules rather than columns: the key's value becomes a condition (core owns the rule). */
+  ruleFilters?: Record<string, (value: unknown) => unknown>;
   sorts: string[];
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
   readRoles?: StaffRole[];

@@ -22,6 +22,8 @@ export function filterWhere(def: ResourceDef, filter: Record<string, unknown>): 
       if (typeof value !== 'string') throw badFilter(key, 'must be text');
       const pattern = `%${escapeLike(value.trim())}%`;
       and.push({ [Op.or]: def.search.map((field) => ({ [field]: { [Op.iLike]: pattern } })) });
+    } else if (def.ruleFilters?.[key]) {
+      and.push(def.ruleFilters[key](value));
     } else if (key === 'id' || def.filters.includes(key)) {
       const values = (Array.isArray(value) ? value : [value]).map((v) => filterValue(def, key, v));
       where[key] = Array.isArray(value) ? { [Op.in]: values } : values[0];

@@ -3,6 +3,7 @@ import type { CreationAttributes } from 'sequelize';
 import { LEAD_STATUSES, Lead, QueryTypes, type LeadStatus, type Sequelize, type SqlTransaction } from '@crm/database';
 import { notFound } from '../errors.js';
 import { parseInput } from '../validation.js';
+import { publishEvent } from '../events/publish.js';
 
 // Kanban positions are dense (0..n-1) and unique per (org, status). Every change to a column takes
 // this per-organization transaction lock, so concurrent moves serialize instead of colliding.
@@ -36,7 +37,7 @@ export const moveSchema = z.object({
 
 /**
  * Moves a lead within or across Kanban columns in one transaction. A position past the end of the
- * target column is clamped to its end.
+ * target column is clamped to its end. Other screens hear of it through `lead.updated`, sent on commit.
  */
 export async function moveLead(sequelize: Sequelize, orgId: number, leadId: number, input: unknown): Promise<Lead> {
   const { status, position } = parseInput(moveSchema, input);
@@ -51,7 +52,9 @@ export async function moveLead(sequelize: Sequelize, orgId: number, leadId: numb
     await sequelize.query(
       'UPDATE leads SET position = position + 1 WHERE org_id = :orgId AND status = :status AND position >= :target AND id <> :leadId',
       { replacements: { orgId, status, target, leadId }, transaction });
-    await lead.update({ status, position: target, last_activity_at: new Date() }, { transaction });
+    const now = new Date();
+    await lead.update({ status, position: target, last_activity_at: now, ...(from.status === status ? {} : { status_changed_at: now }) }, { transaction });
+    await publishEvent(transaction, { org_id: orgId, type: 'lead.updated', data: { id: lead.id, lead_id: lead.id } });
     return lead;
   });
 }
@@ -72,7 +75,7 @@ export async function changeLeadStatus(sequelize: Sequelize, lead: Lead, status:
   await lockKanban(sequelize, lead.org_id, transaction);
   await closeGap(sequelize, lead.org_id, lead.status, lead.position, transaction);
   const position = await columnSize(sequelize, lead.org_id, status, transaction);
-  lead.set({ status, position });
+  lead.set({ status, position, status_changed_at: new Date() });
 }
 
 export async function removeLead(sequelize: Sequelize, lead: Lead, transaction: SqlTransaction) {

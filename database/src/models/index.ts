@@ -91,6 +91,7 @@ export class Lead extends Model<InferAttributes<Lead>, InferCreationAttributes<L
   declare unread_count: CreationOptional<number>;
   declare last_message_at: CreationOptional<Date | null>;
   declare last_activity_at: CreationOptional<Date>;
+  declare status_changed_at: CreationOptional<Date>;
   declare created_at: CreationOptional<Date>;
   declare updated_at: CreationOptional<Date>;
 }
@@ -334,7 +335,8 @@ export function initModels(sequelize: Sequelize): void {
     ai_tokens: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     ai_cost_usd: { type: DataTypes.DECIMAL(12, 6), allowNull: false, defaultValue: '0' },
     unread_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    last_message_at: tsDef(), last_activity_at: createdDef(), created_at: createdDef(), updated_at: createdDef(),
+    last_message_at: tsDef(), last_activity_at: createdDef(), status_changed_at: createdDef(),
+    created_at: createdDef(), updated_at: createdDef(),
   }, { sequelize, tableName: 'leads', ...common });
 
   ChatMessage.init({

@@ -8,7 +8,7 @@ import { features as defaultFeatures } from './features/index.js';
 import { webhookRouter } from './webhook.router.js';
 
 export interface BotAppDeps {
-  config: Pick<BotConfig, 'TELEGRAM_API_ROOT' | 'TELEGRAM_MODE' | 'PUBLIC_URL' | 'PORT'> & Partial<Pick<BotConfig, 'BOT_RECONCILE_MS' | 'BOT_RETRY_SWEEP_MS' | 'BOT_CONCURRENCY' | 'TELEGRAM_SANDBOX_URL'>>;
+  config: Pick<BotConfig, 'TELEGRAM_API_ROOT' | 'TELEGRAM_MODE' | 'PUBLIC_URL' | 'PORT'> & Partial<Pick<BotConfig, 'BOT_RECONCILE_MS' | 'BOT_RETRY_SWEEP_MS' | 'BOT_CONCURRENCY' | 'BOT_UPDATE_LEASE_MS' | 'TELEGRAM_SANDBOX_URL'>>;
   sequelize: Sequelize;
   logger: Logger;
   queue?: JobQueue | null;
@@ -30,6 +30,7 @@ export function buildBotApp(deps: BotAppDeps) {
     reconcileMs: config.BOT_RECONCILE_MS,
     sweepMs: config.BOT_RETRY_SWEEP_MS,
     concurrency: config.BOT_CONCURRENCY,
+    updateLeaseMs: config.BOT_UPDATE_LEASE_MS,
     botOptions: deps.botOptions,
   });
   const app = express();

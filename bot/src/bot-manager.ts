@@ -25,6 +25,8 @@ export interface BotManagerOptions {
   sweepMs?: number;
   /** Concurrent update processing (journal → handlers). */
   concurrency?: number;
+  /** How long a replica holds an update it is processing (see UPDATE_LEASE_MS). */
+  updateLeaseMs?: number;
   botOptions?: Omit<BotOptions, 'apiRoot'>;
 }
 
@@ -59,7 +61,7 @@ export class BotManager {
   private warnedNoSandbox = new Set<number>();
 
   constructor(private readonly options: BotManagerOptions) {
-    this.processor = new UpdateProcessor(options.sequelize, options.logger, options.concurrency ?? 4);
+    this.processor = new UpdateProcessor(options.sequelize, options.logger, options.concurrency ?? 4, undefined, options.updateLeaseMs);
     this.journal = new JournalWriter(options.sequelize);
     // Acknowledging Telegram comes first: during a burst, stored updates are processed one at a time.
     this.processor.busy = () => this.journal.busy;

@@ -16,6 +16,7 @@ let sequelize: Sequelize;
 let fake: FakeTelegram;
 let dataDir: string;
 let proc: RunningProcess | undefined;
+const others: RunningProcess[] = [];
 
 async function admin(sql: string) {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -34,6 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   proc?.kill();
+  for (const other of others) other.kill();
   await sequelize?.close();
   await fake?.close();
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -69,5 +71,51 @@ describe('bot process on SIGTERM', () => {
     const [rows] = await sequelize.query(`SELECT update_id, status FROM telegram_updates WHERE bot_id = ${botId} ORDER BY update_id`);
     expect(rows).toEqual(updates.map((u) => ({ update_id: u.update_id, status: 'done' })));
     expect(proc.jsonLogs().some((l) => l.msg === 'bot process stopped')).toBe(true);
+  }, 180_000);
+});
+
+describe('bot process killed with SIGKILL', () => {
+  it('leaves no acknowledged update behind: the next process takes over the dead one\'s updates once their lease runs out, each handled once', async () => {
+    const botId = 7_300_000_000 + Math.floor(Math.random() * 1e8);
+    const token = `${botId}:AAHdeployBotKilled${Math.random().toString(36).slice(2, 12)}`;
+    const org = await Organization.create({ name: 'Bot Killed', bot_token: token });
+    const start = async () => {
+      const port = await freePort();
+      const started = startProcess('bot/dist/main.js', {
+        DATABASE_URL: dbUrl, DATA_DIR: dataDir, BOT_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`,
+        TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_MODE: 'webhook', BOT_RECONCILE_MS: '500',
+        BOT_UPDATE_LEASE_MS: '3000', BOT_RETRY_SWEEP_MS: '500',
+      });
+      others.push(started);
+      await waitFor('bot healthy', async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 60_000, started);
+      await waitFor('webhook set', async () => fake.bot(token).webhook?.url.includes(`:${port}/`), 30_000, started);
+      return started;
+    };
+    const first = await start();
+    const updates = Array.from({ length: 12 }, (_, i) => ({
+      update_id: 900 + i,
+      message: { message_id: 30 + i, date: Math.floor(Date.now() / 1000), text: `Нужен ремонт ванной, вопрос ${i}`,
+        chat: { id: 640_000 + i, type: 'private', first_name: `Client ${i}` }, from: { id: 640_000 + i, is_bot: false, first_name: `Client ${i}` } },
+    }));
+    const results = await Promise.all(updates.map((u) => fake.bot(token).deliver(u)));
+    expect(results.map((r) => r.status)).toEqual(updates.map(() => 200));
+    first.child.kill('SIGKILL'); // right after the acknowledgements: no drain, no last writes
+    await first.exited;
+    const statusOf = async () => (await sequelize.query(`SELECT status, count(*)::int AS n FROM telegram_updates WHERE bot_id = ${botId} GROUP BY status`))[0];
+    const leftBehind = await statusOf();
+
+    const killedAt = Date.now();
+    const second = await start();
+    await waitFor('all updates done', async () => {
+      const [rows] = await sequelize.query(`SELECT count(*)::int AS n FROM telegram_updates WHERE bot_id = ${botId} AND status = 'done'`);
+      return (rows as Array<{ n: number }>)[0]!.n === updates.length;
+    }, 60_000, second);
+    const [messages] = await sequelize.query(`SELECT chat_id::text AS chat_id, count(*)::int AS n FROM chat_messages
+      WHERE org_id = ${org.id} AND direction = 'inbound' GROUP BY chat_id ORDER BY chat_id`);
+    expect(messages).toEqual(updates.map((u) => ({ chat_id: String(u.message.chat.id), n: 1 })));
+    const [leads] = await sequelize.query(`SELECT count(*)::int AS n FROM leads WHERE org_id = ${org.id}`);
+    expect((leads as Array<{ n: number }>)[0]!.n).toBe(updates.length);
+    console.log(`[faults] bot killed with SIGKILL after acknowledging ${updates.length} updates; left behind ${JSON.stringify(leftBehind)}; `
+      + `all done ${Date.now() - killedAt} ms after the kill, each stored once`);
   }, 180_000);
 });

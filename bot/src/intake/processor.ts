@@ -1,6 +1,6 @@
 import { retryTransient, type Sequelize } from '@crm/database';
 import type { Logger } from '@crm/core';
-import { claimUpdate, finishUpdate } from './journal.js';
+import { claimUpdate, finishUpdate, UPDATE_LEASE_MS } from './journal.js';
 
 export type UpdateHandler = (update: { update_id: number }) => Promise<void>;
 
@@ -25,6 +25,7 @@ export class UpdateProcessor {
     private readonly logger: Logger,
     private readonly concurrency = 4,
     private readonly maxWaiting = 2_000,
+    private readonly leaseMs = UPDATE_LEASE_MS,
   ) {}
 
   /** Queues a journaled update; false when it was left for the sweep (queue full or already queued). */
@@ -82,7 +83,7 @@ export class UpdateProcessor {
   private async run(id: number, handler: UpdateHandler): Promise<void> {
     const log = this.logger.child({ journal_id: id });
     try {
-      const claimed = await claimUpdate(this.sequelize, id);
+      const claimed = await claimUpdate(this.sequelize, id, this.leaseMs);
       if (!claimed) return;
       // The outcome is written even across a database restart: an update left 'processing' would only be
       // taken again after minutes, and then its work would be done twice.

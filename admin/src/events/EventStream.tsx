@@ -47,7 +47,10 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
       const handler = (message: MessageEvent) => {
         const event = { ...JSON.parse(message.data), type } as CrmEvent;
         if (type === 'ready') setConnected(true);
-        if (type === 'lead.updated') queryClient.invalidateQueries({ queryKey: ['leads'] });
+        if (type === 'lead.updated') {
+          queryClient.invalidateQueries({ queryKey: ['leads'] });
+          queryClient.invalidateQueries({ queryKey: ['lead-sources'] });
+        }
         if (type === 'lead.updated' || type === 'message.created') queryClient.invalidateQueries({ queryKey: ['dashboard'] });
         if (event.type === 'notification.created') {
           // Notifications tell of things done elsewhere (a decision in Telegram or the Mini App, a report, an

@@ -8,15 +8,16 @@ export function useLeadFilters(withStatus: boolean) {
   const statuses = useChoices('lead_status', LEAD_STATUSES);
   const translate = useTranslate();
   const dataProvider = useDataProvider<CrmDataProvider>();
-  // The sources leads came from (a /start payload of an ad link is one), with how many each brought.
-  const { data: sources = [] } = useQuery({ queryKey: ['lead-sources'], queryFn: () => dataProvider.getLeadSources(), staleTime: 60_000 });
+  // The sources leads came from (a /start payload of an ad link is one), with how many each brought;
+  // read again when the list opens (and on live lead events), so a lead from a new ad is offered at once.
+  const { data: sources = [], refetch } = useQuery({ queryKey: ['lead-sources'], queryFn: () => dataProvider.getLeadSources() });
   const sourceChoices = sources.map(({ source, count }) => ({ id: source, name: `${source} (${count})` }));
   return [
     <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.leads.fields.q')} />,
     <ReferenceInput key="manager_id" source="manager_id" reference="users" filter={{ role: ['admin', 'manager'] }} alwaysOn>
       <SelectInput optionText="name" label="resources.leads.fields.manager_id" />
     </ReferenceInput>,
-    <SelectInput key="source" source="source" choices={sourceChoices} alwaysOn />,
+    <SelectInput key="source" source="source" choices={sourceChoices} alwaysOn SelectProps={{ onOpen: () => void refetch() }} />,
     ...(withStatus ? [<SelectInput key="status" source="status" choices={statuses} />] : []),
   ];
 }

@@ -12,6 +12,7 @@ export * from './auth/auth.service.js';
 export * from './auth/session.service.js';
 export * from './auth/throttle.js';
 export * from './auth/password-policy.js';
+export * from './auth/password-change.service.js';
 export * from './leads/lead.service.js';
 export * from './leads/lead-totals.js';
 export * from './leads/lead-sources.js';

@@ -13,6 +13,7 @@ import * as leadStatusTime from './migrations/0011-lead-status-time.js';
 import * as orgEmails from './migrations/0012-org-emails.js';
 import * as catalogue from './migrations/0010-catalogue.js';
 import * as listIndexes from './migrations/0015-list-indexes.js';
+import * as userLocale from './migrations/0019-user-locale.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
 const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker', ...worker }, { name: '0003-worker-voice', ...workerVoice },
@@ -22,7 +23,8 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0010-catalogue', ...catalogue },
   { name: '0011-lead-status-time', ...leadStatusTime },
   { name: '0012-org-emails', ...orgEmails },
-  { name: '0015-list-indexes', ...listIndexes }];
+  { name: '0015-list-indexes', ...listIndexes },
+  { name: '0019-user-locale', ...userLocale }];
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK = 724_311_001;

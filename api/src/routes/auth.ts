@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { Organization, User, type Sequelize } from '@crm/database';
 import {
-  authenticateStaff, currentTokenVersion, id, isSandboxToken, notFound, parseInput, registerOrganization, revokeSessions, signToken,
+  authenticateStaff, changeOwnPassword, currentTokenVersion, id, isSandboxToken, notFound, parseInput, registerOrganization, revokeSessions, signToken,
   type SessionVerifier, type StaffClaims,
 } from '@crm/core';
 import { authenticate, requireStaff, staffOf } from '../auth/middleware.js';
@@ -11,7 +11,7 @@ import { isOperatorOrg } from './jobs-dashboard.js';
 
 const publicUser = (user: User): Record<string, unknown> => ({
   id: user.id, org_id: user.org_id, role: user.role, name: user.name, email: user.email,
-  telegram_id: user.telegram_id, phone: user.phone,
+  telegram_id: user.telegram_id, phone: user.phone, locale: user.locale ?? null,
 });
 
 export const publicOrganization = (org: Organization): Record<string, unknown> => ({
@@ -59,6 +59,16 @@ export function authRouter(deps: {
     if ((await revokeSessions(deps.sequelize, staff.org_id, userId)) === null) throw notFound('User');
     deps.sessions?.forget(userId);
     res.status(204).end();
+  });
+
+  // Changing one's password ends every other session; this one goes on with the fresh token answered.
+  router.post('/password', authenticate, requireStaff(), async (req, res) => {
+    const auth = staffOf(req);
+    await changeOwnPassword(deps.sequelize, auth.org_id, auth.sub, req.body);
+    deps.sessions?.forget(auth.sub);
+    const user = await User.findOne({ where: { id: auth.sub, org_id: auth.org_id, is_active: true } });
+    if (!user) throw notFound('Account');
+    res.json({ token: await issue(user) });
   });
 
   router.get('/me', authenticate, requireStaff(), async (req, res) => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { User, type Sequelize } from '@crm/database';
-import { DomainError, getProfile, issueLinkToken, makeClient, notFound, parseConversationId, takeConversation, updateProfile, getConversationView } from '@crm/core';
+import { DomainError, getProfile, issueLinkToken, makeClient, notFound, parseConversationId, takeConversation, updateProfile, getConversationView, unlinkOwnTelegram } from '@crm/core';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 
 const idOf = (raw: unknown) => Number(raw) || 0;
@@ -49,6 +49,10 @@ export function peopleRouter(deps: { sequelize: Sequelize }) {
   router.post('/profile/telegram-link', staffOnly, async (req, res) => {
     const staff = staffOf(req);
     res.status(201).json(await issueLinkToken(sequelize, { org_id: staff.org_id, user_id: staff.sub, created_by: staff.sub }));
+  });
+  router.delete('/profile/telegram-link', staffOnly, async (req, res) => {
+    const staff = staffOf(req);
+    res.json(await unlinkOwnTelegram(sequelize, staff.org_id, staff.sub));
   });
 
   return router;

@@ -4,6 +4,7 @@ import type { CrmEvent } from '../events/index.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
 import { notificationRoute } from '../notifications/notification-route.js';
+import { pickLocale } from '../reminders/texts.js';
 import { backOfficeUrl, publicBaseUrl, telegramAcceptsUrl } from './links.js';
 
 export interface NotifyDeps {
@@ -17,8 +18,8 @@ export interface NotifyDeps {
 type Locale = 'ru' | 'en';
 const OPEN: Record<Locale, string> = { ru: 'Открыть в CRM', en: 'Open in the CRM' };
 
-const localeFor = (org: Organization | null, user: User): Locale =>
-  user.language_code?.startsWith('en') ? 'en' : user.language_code?.startsWith('ru') ? 'ru' : org?.locale === 'en' ? 'en' : 'ru';
+// The language chosen in the profile, else the Telegram one, else the organization's.
+const localeFor = (org: Organization | null, user: User): Locale => pickLocale(org?.locale, user.locale ?? user.language_code);
 
 /**
  * Staff members with Telegram linked get each of their notifications from the bot as well: the title,

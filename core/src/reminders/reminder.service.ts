@@ -91,7 +91,7 @@ async function claimWorkerReminders(sequelize: Sequelize, org: OrgRow, timezone:
 
 async function writeDigests(sequelize: Sequelize, org: OrgRow, timezone: string, local_date: string, report_date: string): Promise<DigestSent[]> {
   const managers = await sequelize.query<{ id: number; language_code: string | null }>(
-    `SELECT id, language_code FROM users WHERE org_id = :org_id AND role IN ('manager', 'admin') AND is_active ORDER BY id`,
+    `SELECT id, COALESCE(locale, language_code) AS language_code FROM users WHERE org_id = :org_id AND role IN ('manager', 'admin') AND is_active ORDER BY id`,
     { replacements: { org_id: org.id }, type: QueryTypes.SELECT });
   if (!managers.length) return [];
   const reports = await sequelize.query<{ project_id: number; project_name: string; reports: number; authors: string }>(

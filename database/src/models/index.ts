@@ -49,6 +49,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare telegram_id: CreationOptional<number | null>;
   declare telegram_username: CreationOptional<string | null>;
   declare language_code: CreationOptional<string | null>;
+  /** The language chosen in the back-office profile; null follows the organization. */
+  declare locale: CreationOptional<Locale | null>;
   declare is_active: CreationOptional<boolean>;
   declare unreachable: CreationOptional<boolean>;
   declare manager_id: CreationOptional<number | null>;
@@ -319,7 +321,7 @@ export function initModels(sequelize: Sequelize): void {
   User.init({
     id: idDef(), org_id: orgIdDef(), role: { type: DataTypes.ENUM('admin', 'manager', 'worker', 'client'), allowNull: false },
     name: text(false), email: text(), password_hash: text(), phone: text(), telegram_id: { type: DataTypes.BIGINT },
-    telegram_username: text(), language_code: text(), is_active: bool(true), unreachable: bool(false), manager_id: refDef(),
+    telegram_username: text(), language_code: text(), locale: text(), is_active: bool(true), unreachable: bool(false), manager_id: refDef(),
     created_at: createdDef(), updated_at: createdDef(),
   }, { sequelize, tableName: 'users', ...common });
 

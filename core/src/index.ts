@@ -59,3 +59,4 @@ export * from './people/index.js';
 export * from './notify/index.js';
 export * from './groups/index.js';
 export * from './catalogue/index.js';
+export * from './documents/index.js';

@@ -1,0 +1,51 @@
+import { currencyMinorUnits } from '../money/decimal.js';
+
+export type DocumentLocale = 'ru' | 'en';
+
+const intlLocale = (locale: DocumentLocale) => (locale === 'en' ? 'en-GB' : 'ru-RU');
+
+/**
+ * An exact NUMERIC string as a printed amount with all of the currency's minor digits, so a
+ * column of amounts lines up. Only renders one value; sums are made in decimals elsewhere.
+ */
+export function formatDocumentMoney(amount: string, currency: string, locale: DocumentLocale): string {
+  const digits = currencyMinorUnits(currency);
+  try {
+    return new Intl.NumberFormat(intlLocale(locale), {
+      style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
+    }).format(Number(amount));
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+/** A quantity without trailing zeros: `12.500` → `12,5` (ru) or `12.5` (en). */
+export function formatQuantity(quantity: string, locale: DocumentLocale): string {
+  const trimmed = quantity.includes('.') ? quantity.replace(/0+$/, '').replace(/\.$/, '') : quantity;
+  return locale === 'ru' ? trimmed.replace('.', ',') : trimmed;
+}
+
+/** A calendar date (`YYYY-MM-DD`, no time zone of its own) as people read it. */
+export function formatCalendarDate(date: string, locale: DocumentLocale): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+/** A moment as a date in the organization's time zone. */
+export function formatDateIn(moment: Date, timeZone: string, locale: DocumentLocale): string {
+  try {
+    return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(moment);
+  } catch {
+    return moment.toISOString().slice(0, 10);
+  }
+}
+
+/** Today's calendar date (`YYYY-MM-DD`) in a time zone. */
+export function calendarDateIn(moment: Date, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(moment);
+  } catch {
+    return moment.toISOString().slice(0, 10);
+  }
+}

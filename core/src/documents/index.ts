@@ -1,0 +1,3 @@
+export * from './pdf.js';
+export * from './pdf-fonts.js';
+export * from './format.js';

@@ -33,6 +33,7 @@ export * from './chat/thread.service.js';
 export * from './chat/chat-actions.service.js';
 export * from './miniapp/index.js';
 export * from './change-requests/index.js';
+export * from './change-orders/index.js';
 export * from './phone.js';
 export * from './money/parse-money.js';
 export * from './money/decimal.js';

@@ -5,6 +5,7 @@ import { createNotifications } from '../notifications/notification.service.js';
 import { sendNotificationsToTelegram, type NotifyDeps } from '../notify/staff-telegram.js';
 import { DomainError, notFound } from '../errors.js';
 import { id, parseInput } from '../validation.js';
+import { applyChangeOrder } from '../change-orders/change-order.service.js';
 import type { Decision } from './callback-data.js';
 
 export const decisionInput = z.object({
@@ -41,7 +42,8 @@ interface DecidedRow {
 /**
  * A change request is decided once: the conditional UPDATE only matches a pending row, so of two
  * concurrent decisions exactly one wins and the other is told who decided and when. An approval
- * raises the project's contract budget in the same transaction; the manager gets a notification.
+ * raises the project's contract budget in the same transaction (and, for a change order built from
+ * estimate lines, the affected stages' planned budgets); the manager gets a notification.
  */
 export async function decideChangeRequest(sequelize: Sequelize, rawInput: DecisionInput, notify?: NotifyDeps): Promise<DecidedChangeRequest> {
   const input = parseInput(decisionInput, rawInput, 'Invalid decision');
@@ -63,6 +65,8 @@ export async function decideChangeRequest(sequelize: Sequelize, rawInput: Decisi
 
     let budgetTotal: string;
     if (row.status === 'approved') {
+      // A change order built from estimate lines also moves its stages' planned budgets, once.
+      await applyChangeOrder(sequelize, row, transaction);
       const [budget] = await sequelize.query<{ budget_total: string }>(
         `UPDATE projects SET budget_total = budget_total + :amount, updated_at = now()
           WHERE id = :project_id AND org_id = :org_id AND budget_total + :amount >= 0

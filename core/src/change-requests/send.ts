@@ -5,6 +5,8 @@ import { DomainError, notFound } from '../errors.js';
 import { id, parseInput } from '../validation.js';
 import { encodeDecisionCallback } from './callback-data.js';
 import { formatMoney } from './format.js';
+import { changeOrderLinesFor } from '../change-orders/change-order.service.js';
+import { changeOrderText } from '../change-orders/format.js';
 
 export const sendInput = z.object({
   org_id: id,
@@ -50,9 +52,11 @@ export async function sendChangeRequestToClient(sequelize: Sequelize, deps: Outb
   const t = locale === 'en'
     ? { head: 'Change request', project: 'Project', amount: 'Amount', ask: 'Approve or decline:', approve: '✅ Approve', decline: '❌ Decline', open: 'Open in the app' }
     : { head: 'Дополнительные работы', project: 'Проект', amount: 'Сумма', ask: 'Одобрить или отклонить:', approve: '✅ Одобрить', decline: '❌ Отклонить', open: 'Открыть в приложении' };
+  const lines = (await changeOrderLinesFor([request.id])).get(request.id) ?? [];
   const content = [
     `${t.head}: ${request.title}`,
     request.description ? `\n${request.description}` : '',
+    lines.length ? `\n${changeOrderText(lines, request.figures ?? null, org?.currency ?? 'RUB', locale)}` : '',
     `\n${t.project}: ${project.name}`,
     `${t.amount}: ${amount}`,
     `\n${t.ask}`,

@@ -5,6 +5,9 @@ import { initEstimateModels } from './estimates.js';
 
 export * from './estimates.js';
 import { initCatalogueModels } from './catalogue.js';
+import { initChangeOrderModels } from './change-orders.js';
+
+export * from './change-orders.js';
 
 export { CatalogueItem, Appointment } from './catalogue.js';
 
@@ -168,6 +171,8 @@ export class Stage extends Model<InferAttributes<Stage>, InferCreationAttributes
   declare progress_pct: CreationOptional<number>;
   declare budget_planned: CreationOptional<string>;
   declare position: CreationOptional<number>;
+  /** The estimate section the stage was made from, if any. */
+  declare estimate_section_id: CreationOptional<number | null>;
   declare created_at: CreationOptional<Date>;
   declare updated_at: CreationOptional<Date>;
 }
@@ -215,6 +220,10 @@ export class ChangeRequest extends Model<InferAttributes<ChangeRequest>, InferCr
   declare decided_by: CreationOptional<number | null>;
   declare decided_at: CreationOptional<Date | null>;
   declare sent_at: CreationOptional<Date | null>;
+  /** Line-based change orders: the approved estimate they change, their figures, when approval was applied. */
+  declare estimate_id: CreationOptional<number | null>;
+  declare figures: CreationOptional<import('./change-orders.js').ChangeOrderFigures | null>;
+  declare applied_at: CreationOptional<Date | null>;
   declare created_at: CreationOptional<Date>;
   declare updated_at: CreationOptional<Date>;
 }
@@ -372,7 +381,7 @@ export function initModels(sequelize: Sequelize): void {
     status: { type: DataTypes.ENUM('planned', 'in_progress', 'done'), allowNull: false, defaultValue: 'planned' },
     progress_pct: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     budget_planned: { ...money(), allowNull: false, defaultValue: '0' }, position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    created_at: createdDef(), updated_at: createdDef(),
+    estimate_section_id: refDef(), created_at: createdDef(), updated_at: createdDef(),
   }, { sequelize, tableName: 'stages', ...common });
 
   DailyReport.init({
@@ -394,7 +403,8 @@ export function initModels(sequelize: Sequelize): void {
     id: idDef(), org_id: orgIdDef(), project_id: int(false), title: text(false),
     description: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, amount: { ...money(), allowNull: false },
     status: { type: DataTypes.ENUM('pending', 'approved', 'rejected'), allowNull: false, defaultValue: 'pending' },
-    created_by: refDef(), decided_by: refDef(), decided_at: tsDef(), sent_at: tsDef(), created_at: createdDef(), updated_at: createdDef(),
+    created_by: refDef(), decided_by: refDef(), decided_at: tsDef(), sent_at: tsDef(),
+    estimate_id: refDef(), figures: { type: DataTypes.JSONB }, applied_at: tsDef(), created_at: createdDef(), updated_at: createdDef(),
   }, { sequelize, tableName: 'change_requests', ...common });
 
   Document.init({
@@ -438,4 +448,5 @@ export function initModels(sequelize: Sequelize): void {
   Project.belongsTo(User, { foreignKey: 'client_id', as: 'client' });
   initEstimateModels(sequelize);
   initCatalogueModels(sequelize);
+  initChangeOrderModels(sequelize);
 }

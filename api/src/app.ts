@@ -19,6 +19,7 @@ import { healthRouter } from './routes/health.js';
 import { leadsRouter } from './routes/leads.js';
 import { projectsRouter } from './routes/projects.js';
 import { estimatesRouter } from './routes/estimates.js';
+import { changeRequestsRouter } from './routes/change-requests.js';
 import { dashboardRouter } from './routes/dashboard.js';
 import { jobsDashboardRouter } from './routes/jobs-dashboard.js';
 import { organizationsRouter } from './routes/organizations.js';
@@ -73,6 +74,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/leads', leadsRouter({ sequelize }));
   app.use('/api/projects', projectsRouter({ sequelize }));
   app.use('/api/estimates', estimatesRouter({ sequelize }));
+  app.use('/api/change-requests', changeRequestsRouter({ sequelize, ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/organizations', organizationsRouter({ telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));
   if (storage) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  ChangeRequest, DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User, ChatMessage,
+  DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User, ChatMessage,
   DOCUMENT_KINDS, LEAD_STATUSES, PROJECT_STATUSES, PROPERTY_TYPES, STAGE_STATUSES,
   TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
 } from '@crm/database';
@@ -12,6 +12,7 @@ import { defineResource, plain, type ResourceContext, type ResourceDef } from '.
 import { notifications } from './notifications.js';
 import { estimates } from './estimates.js';
 import { catalogItems } from './catalog-items.js';
+import { changeRequests } from './change-requests.js';
 
 const STAFF = ['admin', 'manager'] as const;
 const text = (max = 2000) => z.string().trim().max(max);
@@ -304,31 +305,6 @@ const transactions = defineResource<Transaction>({
     },
   },
   serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), proof_url: await signed(ctx, row.proof_url) }))),
-});
-
-const changeRequestFields = {
-  project_id: z.coerce.number().int().positive(),
-  title: text(200).min(1, 'is required'),
-  description: text(4000),
-  amount: numericColumn(ChangeRequest, 'amount').refine((v) => Number(v) !== 0, 'must not be zero'),
-};
-const changeRequests = defineResource<ChangeRequest>({
-  name: 'change-requests', model: ChangeRequest, search: ['title', 'description'], filters: ['project_id', 'status', 'decided_by'],
-  ranges: ['created_at', 'amount', 'decided_at'], sorts: ['created_at', 'amount', 'status', 'decided_at', 'title'],
-  writeRoles: [...STAFF], remove: true, references: { project_id: project },
-  create: z.object(changeRequestFields).partial({ description: true }),
-  update: z.object(changeRequestFields).omit({ project_id: true }).partial(),
-  hooks: {
-    create: (values, ctx, tx) => ChangeRequest.create({ ...values, status: 'pending', created_by: ctx.auth.sub } as never, { transaction: tx }),
-    async update(row, values) {
-      if (row.status !== 'pending') throw new DomainError('conflict', 'This change request is already decided and cannot be edited');
-      row.set(values as never);
-    },
-    async remove(row, _ctx, tx) {
-      if (row.status === 'approved') throw new DomainError('conflict', 'An approved change request cannot be deleted');
-      await row.destroy({ transaction: tx });
-    },
-  },
 });
 
 const documentFields = {

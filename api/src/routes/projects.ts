@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Sequelize } from '@crm/database';
-import { getProjectGroup, groupNotLinked, issueGroupLinkCode, notFound, projectFigures, unlinkProjectGroup } from '@crm/core';
+import { contractView, getProjectGroup, groupNotLinked, issueGroupLinkCode, notFound, projectFigures, unlinkProjectGroup } from '@crm/core';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 
 function projectId(raw: unknown): number {
@@ -21,6 +21,11 @@ export function projectsRouter(deps: { sequelize: Sequelize }) {
 
   router.get('/:id/summary', staffOnly, async (req, res) => {
     res.json(await projectFigures(sequelize, staffOf(req).org_id, projectId(req.params.id)));
+  });
+
+  // The approved estimate with the change orders applied so far: what a new change order starts from.
+  router.get('/:id/contract', requireStaff('admin', 'manager'), async (req, res) => {
+    res.json(await contractView(staffOf(req).org_id, projectId(req.params.id)));
   });
 
   router.get('/:id/telegram-group', staffOnly, async (req, res) => {

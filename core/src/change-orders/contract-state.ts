@@ -1,8 +1,8 @@
 import {
-  ChangeRequest, ChangeRequestLine, Estimate, EstimateLine, EstimateSection, Op, Stage, type SqlTransaction,
+  ChangeRequest, ChangeRequestLine, Estimate, EstimateLine, EstimateSection, Op, Project, Stage, type SqlTransaction,
 } from '@crm/database';
-import { invalid } from '../errors.js';
-import type { QuantitySource } from '../estimates/arithmetic.js';
+import { invalid, notFound } from '../errors.js';
+import { computeEstimate, type QuantitySource } from '../estimates/arithmetic.js';
 import type { ContractLine, ContractState } from './delta.js';
 
 /** The project's approved estimate: the latest approved version linked to the project. */
@@ -81,4 +81,22 @@ function replay(state: ContractState, change: ChangeRequestLine) {
       quantity_source: change.quantity_source as QuantitySource, unit_price: change.new_unit_price ?? section.lines[index]!.unit_price,
     };
   }
+}
+
+/** The contract as it now stands with its figures, for building a change order line by line. */
+export async function contractView(orgId: number, projectId: number, transaction?: SqlTransaction) {
+  if (!await Project.findOne({ where: { id: projectId, org_id: orgId }, attributes: ['id'], transaction })) throw notFound('Project');
+  const state = await loadContractState(orgId, projectId, transaction);
+  const totals = computeEstimate({ ...state.settings, sections: state.sections });
+  return {
+    project_id: projectId,
+    estimate_id: state.estimate_id,
+    ...state.settings,
+    vat_rate: state.settings.vat_rate ?? null,
+    subtotal: totals.subtotal, markup_amount: totals.markup_amount, discount_amount: totals.discount_amount, vat_amount: totals.vat_amount, total: totals.total,
+    sections: state.sections.map((section, s) => ({
+      id: section.id, name: section.name, stage_id: section.stage_id, subtotal: totals.sections[s]!.subtotal, total: totals.sections[s]!.total,
+      lines: section.lines.map((line, l) => ({ ...line, quantity: totals.sections[s]!.lines[l]!.quantity, total: totals.sections[s]!.lines[l]!.total })),
+    })),
+  };
 }

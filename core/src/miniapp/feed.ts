@@ -1,4 +1,5 @@
-import { QueryTypes, type MediaItem, type Sequelize } from '@crm/database';
+import { QueryTypes, type ChangeOrderFigures, type ChangeRequestLine, type MediaItem, type Sequelize } from '@crm/database';
+import { changeOrderLinesFor } from '../change-orders/change-order.service.js';
 import { assertClientProject, type ClientScope } from './portal.js';
 
 /** Turns a storage key into a short-lived URL the Mini App can load. */
@@ -60,19 +61,33 @@ export interface ClientChangeRequest {
   decided_at: Date | null;
   decided_by: number | null;
   decided_by_name: string | null;
+  /** A change order built from estimate lines: what is added, removed or changed, old → new. */
+  lines: ClientChangeLine[];
+  figures: ChangeOrderFigures | null;
 }
+
+export type ClientChangeLine = Pick<ChangeRequestLine, 'action' | 'section_name' | 'name' | 'unit' | 'old_quantity' | 'new_quantity' | 'old_unit_price'
+  | 'new_unit_price' | 'old_total' | 'new_total' | 'delta'>;
 
 /** Pending first (oldest first: the order they were asked), then decisions, newest first. */
 export async function listProjectChangeRequests(sequelize: Sequelize, scope: ClientScope, projectId: number): Promise<ClientChangeRequest[]> {
   await assertClientProject(sequelize, scope, projectId);
-  return sequelize.query<ClientChangeRequest>(
-    `SELECT cr.id, cr.title, cr.description, cr.amount, cr.status, cr.created_at, cr.decided_at, cr.decided_by, u.name AS decided_by_name
+  const requests = await sequelize.query<Omit<ClientChangeRequest, 'lines'>>(
+    `SELECT cr.id, cr.title, cr.description, cr.amount, cr.status, cr.created_at, cr.decided_at, cr.decided_by, u.name AS decided_by_name, cr.figures
        FROM change_requests cr LEFT JOIN users u ON u.id = cr.decided_by
       WHERE cr.project_id = :projectId AND cr.org_id = :org_id
       ORDER BY (cr.status = 'pending') DESC,
                CASE WHEN cr.status = 'pending' THEN cr.created_at END ASC,
                cr.decided_at DESC NULLS LAST, cr.id DESC`,
     { replacements: { ...scope, projectId }, type: QueryTypes.SELECT });
+  const lines = await changeOrderLinesFor(requests.filter((r) => r.figures).map((r) => r.id));
+  return requests.map((request) => ({
+    ...request,
+    lines: (lines.get(request.id) ?? []).map((l) => ({
+      action: l.action, section_name: l.section_name, name: l.name, unit: l.unit, old_quantity: l.old_quantity, new_quantity: l.new_quantity,
+      old_unit_price: l.old_unit_price, new_unit_price: l.new_unit_price, old_total: l.old_total, new_total: l.new_total, delta: l.delta,
+    })),
+  }));
 }
 
 export interface ClientDocument {

@@ -34,7 +34,17 @@ export interface Money { currency: string; contract_base: string; change_orders_
 export interface Dashboard extends ProjectSummary { stages: Stage[]; money: Money; start_date: string | null; end_date: string | null }
 export interface Media { type: string; url: string; mime_type: string | null; width: number | null; height: number | null; duration: number | null }
 export interface Report { id: number; created_at: string; content: string; progress_pct: number | null; stage_name: string | null; author_name: string | null; media: Media[] }
-export interface ChangeRequest { id: number; title: string; description: string; amount: string; status: 'pending' | 'approved' | 'rejected'; created_at: string; decided_at: string | null; decided_by_name: string | null }
+export interface ChangeLine {
+  action: 'add' | 'remove' | 'change'; section_name: string; name: string; unit: string;
+  old_quantity: string | null; new_quantity: string | null; old_unit_price: string | null; new_unit_price: string | null;
+  old_total: string | null; new_total: string | null; delta: string;
+}
+type Figures = { subtotal: string; markup_amount: string; discount_amount: string; vat_amount: string; total: string };
+export interface ChangeFigures { vat_included: boolean; delta: Figures }
+export interface ChangeRequest {
+  id: number; title: string; description: string; amount: string; status: 'pending' | 'approved' | 'rejected'; created_at: string;
+  decided_at: string | null; decided_by_name: string | null; lines?: ChangeLine[]; figures?: ChangeFigures | null;
+}
 export interface DocumentItem { id: number; title: string; kind: string; url: string | null; mime_type: string | null; created_at: string }
 
 export const api = {

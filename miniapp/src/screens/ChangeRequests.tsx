@@ -5,6 +5,7 @@ import { useBackButton, useLoad, useMainButton } from '../hooks.js';
 import { useLocale } from '../i18n.js';
 import { haptic } from '../telegram.js';
 import { Empty, ErrorState, Spinner } from '../ui/States.js';
+import { ChangeLines } from './ChangeLines.js';
 
 type Pending = { request: ChangeRequest; decision: 'approved' | 'rejected' };
 
@@ -52,6 +53,7 @@ function ChangeHeader({ request }: { request: ChangeRequest }) {
     <>
       <div className="row"><strong>{request.title}</strong><span className="amount">{money(request.amount, true)}</span></div>
       {request.description && <p className="hint">{request.description}</p>}
+      {request.lines && <ChangeLines lines={request.lines} figures={request.figures} />}
     </>
   );
 }

@@ -90,6 +90,10 @@ async function decide(ctx: BotContext, client: User, parsed: { decision: 'approv
       await ctx.answerCallbackQuery({ text: t.alreadyDecided(status, decided_by_name ?? '—', when), show_alert: true }).catch(() => {});
       return;
     }
+    if (isDomainError(error) && error.code === 'conflict' && error.details?.reason === 'stale_change_order') {
+      await ctx.answerCallbackQuery({ text: t.outdated, show_alert: true }).catch(() => {});
+      return;
+    }
     if (isDomainError(error) && error.code === 'not_found') {
       await ctx.answerCallbackQuery({ text: t.notYours, show_alert: true }).catch(() => {});
       return;

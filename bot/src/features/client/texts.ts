@@ -16,6 +16,7 @@ const en = {
   notYours: 'This request is not available to you.',
   stale: 'This button is no longer valid.',
   failed: 'Could not save your decision; please try again.',
+  outdated: 'This change order is out of date: the contract changed since it was prepared. Your manager will send an updated one.',
 };
 
 const ru: typeof en = {
@@ -30,6 +31,7 @@ const ru: typeof en = {
   notYours: 'Этот запрос вам недоступен.',
   stale: 'Эта кнопка больше не действует.',
   failed: 'Не удалось сохранить решение, попробуйте ещё раз.',
+  outdated: 'Эти допработы устарели: договор изменился после их подготовки. Менеджер пришлёт обновлённый вариант.',
 };
 
 export const clientTexts = (locale: ClientLocale) => (locale === 'en' ? en : ru);

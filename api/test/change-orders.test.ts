@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Estimate, Stage } from '@crm/database';
+import { Estimate, Organization, Project, Stage, User } from '@crm/database';
 import { createTestApi, type TestApi } from './helpers.js';
 import { bearer } from './helpers.js';
 import { approveEstimateForProject } from './change-order-fixtures.js';
+import { initDataFor, testBotToken } from './miniapp-fixtures.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -165,5 +166,40 @@ describe('change orders: bad input and other firms', () => {
     await api.http.post(`/api/change-requests/${cr.body.id}/decision`).set(other.auth).send({ decision: 'approved' }).expect(404);
     await api.http.get(`/api/change-requests/${cr.body.id}`).set(other.auth).expect(404);
     expect((await api.http.get(`/api/change-requests/${cr.body.id}`).set(f.auth).expect(200)).body.status).toBe('pending');
+  });
+});
+
+describe('the client sees the lines in the Mini App', () => {
+  it('lists each added, removed and changed line with old → new and its delta, and approves from there', async () => {
+    const f = await firm();
+    const botToken = testBotToken();
+    const project = (await Project.findByPk(f.project.id))!;
+    await Organization.update({ bot_token: botToken, bot_id: Number(botToken.split(':')[0]), currency: 'EUR' }, { where: { id: project.org_id } });
+    const client = await User.create({ org_id: project.org_id, role: 'client', name: 'Carl Client', telegram_id: 800_000_000 + Math.floor(Math.random() * 1e8) });
+    await project.update({ client_id: client.id });
+    const contract = await contractOf(f.auth, f.project.id);
+    const [kitchen, bathroom] = contract.sections;
+    const cr = await api.http.post('/api/change-requests').set(f.auth).send({ project_id: f.project.id, title: 'Changes', lines: [
+      { action: 'change', estimate_line_id: kitchen!.lines[0]!.estimate_line_id, unit_price: '1600' },
+      { action: 'remove', estimate_line_id: kitchen!.lines[1]!.estimate_line_id },
+      { action: 'add', section_id: bathroom!.id, name: 'Mirror', unit: 'pcs', quantity: '2', unit_price: '350' },
+    ] }).expect(201);
+    const session = await api.http.post('/api/miniapp/session').send({ init_data: initDataFor(botToken, { id: Number(client.telegram_id) }), org_id: project.org_id }).expect(200);
+    const asClient = bearer(session.body.token);
+    const list = await api.http.get(`/api/miniapp/projects/${f.project.id}/change-requests`).set(asClient).expect(200);
+    const [mine] = list.body;
+    expect(mine).toMatchObject({ id: cr.body.id, amount: cr.body.amount, status: 'pending' });
+    expect(mine.lines).toEqual([
+      { action: 'change', section_name: 'Kitchen', name: 'Tiles', unit: 'm²', old_quantity: '10.000', new_quantity: '10.000', old_unit_price: '1500.00', new_unit_price: '1600.00', old_total: '15000.00', new_total: '16000.00', delta: '1000.00' },
+      { action: 'remove', section_name: 'Kitchen', name: 'Sockets', unit: 'pcs', old_quantity: '6.000', new_quantity: null, old_unit_price: '450.50', new_unit_price: null, old_total: '2703.00', new_total: null, delta: '-2703.00' },
+      { action: 'add', section_name: 'Bathroom', name: 'Mirror', unit: 'pcs', old_quantity: null, new_quantity: '2.000', old_unit_price: null, new_unit_price: '350.00', old_total: null, new_total: '700.00', delta: '700.00' },
+    ]);
+    expect(mine.figures.delta.subtotal).toBe('-1003.00');
+    expect(mine.figures.delta.total).toBe(cr.body.amount);
+    const before = await plannedOf(f.project.id);
+    await api.http.post(`/api/miniapp/change-requests/${cr.body.id}/decision`).set(asClient).send({ decision: 'approved' }).expect(200);
+    const after = await plannedOf(f.project.id);
+    const cents = (v: string) => Math.round(Number(v) * 100);
+    expect(Object.keys(after).reduce((sum, name) => sum + cents(after[name]!) - cents(before[name]!), 0)).toBe(cents(cr.body.amount));
   });
 });

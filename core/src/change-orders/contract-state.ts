@@ -22,15 +22,14 @@ export async function approvedEstimateOf(orgId: number, projectId: number, trans
 export async function loadContractState(orgId: number, projectId: number, transaction?: SqlTransaction): Promise<ContractState> {
   const estimate = await approvedEstimateOf(orgId, projectId, transaction);
   if (!estimate) throw invalid({ project_id: 'has no approved estimate: approve an estimate for the project first, or enter an amount' }, 'Invalid change order');
-  const [sections, lines, stages, applied] = await Promise.all([
-    EstimateSection.findAll({ where: { estimate_id: estimate.id }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
-    EstimateLine.findAll({ where: { estimate_id: estimate.id }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
-    Stage.findAll({ where: { org_id: orgId, project_id: projectId }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
-    ChangeRequest.findAll({
-      where: { org_id: orgId, project_id: projectId, estimate_id: estimate.id, applied_at: { [Op.ne]: null } },
-      order: [['applied_at', 'ASC'], ['id', 'ASC']], attributes: ['id'], transaction,
-    }),
-  ]);
+  // One after another: inside a transaction the queries share one connection.
+  const sections = await EstimateSection.findAll({ where: { estimate_id: estimate.id }, order: [['position', 'ASC'], ['id', 'ASC']], transaction });
+  const lines = await EstimateLine.findAll({ where: { estimate_id: estimate.id }, order: [['position', 'ASC'], ['id', 'ASC']], transaction });
+  const stages = await Stage.findAll({ where: { org_id: orgId, project_id: projectId }, order: [['position', 'ASC'], ['id', 'ASC']], transaction });
+  const applied = await ChangeRequest.findAll({
+    where: { org_id: orgId, project_id: projectId, estimate_id: estimate.id, applied_at: { [Op.ne]: null } },
+    order: [['applied_at', 'ASC'], ['id', 'ASC']], attributes: ['id'], transaction,
+  });
   const usedStages = new Set<number>();
   const stageFor = (sectionId: number, name: string) => {
     const stage = stages.find((s) => s.estimate_section_id === sectionId)

@@ -1,5 +1,6 @@
 import type { ChangeOrderFigures, ChangeRequestLine } from '@crm/database';
 import { formatMoney } from '../change-requests/format.js';
+import { formatQuantity as formatDocumentQuantity } from '../documents/format.js';
 
 type Locale = 'ru' | 'en';
 type Line = Pick<ChangeRequestLine, 'action' | 'name' | 'unit' | 'section_name' | 'old_quantity' | 'new_quantity' | 'old_unit_price' | 'new_unit_price' | 'old_total' | 'new_total' | 'delta'>;
@@ -9,12 +10,8 @@ const TEXT = {
   ru: { lines: 'Что меняется', markup: 'Наценка', discount: 'Скидка', vat: 'НДС', vatIncluded: 'в т. ч. НДС', more: (n: number) => `… и ещё ${n} в приложении` },
 } as const;
 
-/** A quantity as people write it: no trailing zeros, the locale's decimal mark. */
-export function formatQuantity(value: string | null, locale: Locale): string {
-  if (value === null) return '';
-  const trimmed = value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
-  return locale === 'ru' ? trimmed.replace('.', ',') : trimmed;
-}
+/** A quantity without trailing zeros in the locale's decimal mark; empty when there is none. */
+const formatQuantity = (value: string | null, locale: Locale) => (value === null ? '' : formatDocumentQuantity(value, locale));
 
 const same = (a: string | null, b: string | null) => a !== null && b !== null && Number(a) === Number(b);
 

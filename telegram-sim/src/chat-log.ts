@@ -10,6 +10,12 @@ export type ChatEvent =
   /** setChatMenuButton for one chat: the button left of the message field (a Mini App, typically). */
   | { type: 'menu'; chat_id: number; menu_button: unknown };
 
+/** A chat log as it is saved and restored: each chat's messages oldest first, and the chats' menu buttons. */
+export interface ChatLogState {
+  chats: Array<[number, ChatMessage[]]>;
+  menus: Array<[number, unknown]>;
+}
+
 const KEEP_PER_CHAT = 300;
 const KEEP_CHATS = 5_000;
 
@@ -21,6 +27,19 @@ export class ChatLog {
   private readonly chats = new Map<number, Map<number, ChatMessage>>();
   private readonly listeners = new Set<(event: ChatEvent) => void>();
   private readonly menus = new Map<number, unknown>();
+  /** Called after every change (a long-running sandbox saves the log). */
+  onChange: (() => void) | null = null;
+
+  /** Everything the log holds, to be saved. */
+  state(): ChatLogState {
+    return { chats: [...this.chats].map(([id, chat]) => [id, [...chat.values()]]), menus: [...this.menus] };
+  }
+
+  /** Puts back a saved log (before anyone follows it). */
+  restore(state: ChatLogState): void {
+    for (const [chatId, messages] of state.chats ?? []) this.chats.set(chatId, new Map(messages.map((m) => [m.message_id, m])));
+    for (const [chatId, menu] of state.menus ?? []) this.menus.set(chatId, menu);
+  }
 
   history(chatId: number): ChatMessage[] {
     return [...(this.chats.get(chatId)?.values() ?? [])];
@@ -78,6 +97,7 @@ export class ChatLog {
   }
 
   private emit(event: ChatEvent): void {
+    if (event.type !== 'toast') this.onChange?.();
     for (const listener of this.listeners) listener(event);
   }
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { answerFault, fail, ok, parseBody, type Fault, type UploadedPart } from './fake-telegram-wire.js';
 import { deliverUpdate, FakeBotState, type DeliveryResult, type RegisteredFile } from './fake-telegram-bot.js';
+import type { SandboxStore } from './sandbox-store.js';
 
 export type { Fault, UploadedPart, RegisteredFile };
 export { FakeBotState, deliverUpdate, type DeliveryResult };
@@ -48,6 +49,8 @@ export interface StartOptions {
   idBase?: number;
   /** Keep every call in `requests` (tests read them); a long-running sandbox turns this off. */
   record?: boolean;
+  /** Keeps chats and files on disk, so they outlive a restart (the long-running sandbox). */
+  store?: SandboxStore;
 }
 
 const TOKEN_RE = /^(\d+):([\w-]{5,})$/;
@@ -73,6 +76,7 @@ export class FakeTelegram {
 
   private fallback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   private recording = true;
+  private store: SandboxStore | undefined;
 
   private constructor(private readonly server: Server, readonly apiRoot: string, readonly maxPollMs: number, readonly idBase: number) {}
 
@@ -87,6 +91,7 @@ export class FakeTelegram {
     const fake = new FakeTelegram(server, `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, options.maxPollMs ?? 2_000, options.idBase ?? 1000);
     fake.rateLimit = options.rateLimit;
     fake.recording = options.record ?? true;
+    fake.store = options.store;
     server.on('request', (req, res) => {
       fake.handle(req, res).catch((error: unknown) => fail(res, 500, `Internal fake error: ${String(error)}`));
     });
@@ -95,6 +100,7 @@ export class FakeTelegram {
 
   async close(): Promise<void> {
     for (const bot of this.bots.values()) bot.wakeAll();
+    this.store?.flush();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -107,6 +113,13 @@ export class FakeTelegram {
       if (!match) throw new Error('A fake bot token must look like 123456:secret');
       state = new FakeBotState(token, Number(match[1]), this);
       this.bots.set(token, state);
+      const store = this.store;
+      if (store) {
+        const saved = store.loadChats(state.id);
+        if (saved) state.log.restore(saved);
+        const log = state.log;
+        log.onChange = () => store.saveChatsSoon(state!.id, () => log.state());
+      }
     }
     return state;
   }
@@ -174,20 +187,26 @@ export class FakeTelegram {
   /** Registers bytes as a Telegram file so getFile and `/file/bot<token>/<path>` serve them. */
   registerFile(body: Buffer, options: { mime_type?: string; extension?: string; file_unique_id?: string } = {}): RegisteredFile {
     const n = ++this.fileSeq;
+    const fileId = `FILE${n}${Math.random().toString(36).slice(2, 10)}`;
     const file: RegisteredFile = {
-      file_id: `FILE${n}${Math.random().toString(36).slice(2, 10)}`,
+      file_id: fileId,
       file_unique_id: options.file_unique_id ?? `U${n}${Math.random().toString(36).slice(2, 8)}`,
-      file_path: `files/file_${n}.${options.extension ?? 'bin'}`,
+      file_path: `files/${fileId}.${options.extension ?? 'bin'}`,
       file_size: body.length,
       mime_type: options.mime_type ?? 'application/octet-stream',
       body,
     };
     this.files.set(file.file_id, file);
+    this.store?.saveFile(file);
     return file;
   }
 
   file(fileId: string): RegisteredFile | undefined {
-    return this.files.get(fileId);
+    const known = this.files.get(fileId);
+    if (known || !this.store) return known;
+    const saved = this.store.loadFile(fileId);
+    if (saved) this.files.set(fileId, saved);
+    return saved;
   }
 
   private takeFault(token: string, method: string, chatId: unknown): Fault | undefined {
@@ -255,8 +274,9 @@ export class FakeTelegram {
   private serveFile(res: ServerResponse, token: string, path: string): void {
     this.downloads += 1;
     if (this.downloadStatus) return fail(res, this.downloadStatus, 'Bad Gateway');
-    const file = [...this.files.values()].find((f) => f.file_path === path);
-    if (!TOKEN_RE.test(token) || this.revoked.has(token) || !file) return fail(res, 404, 'Not Found');
+    const named = /^files\/([\w-]+)\.\w+$/.exec(path);
+    const file = named ? this.file(named[1]!) : undefined;
+    if (!TOKEN_RE.test(token) || this.revoked.has(token) || file?.file_path !== path) return fail(res, 404, 'Not Found');
     res.writeHead(200, { 'content-type': file.mime_type, 'content-length': file.body.length });
     res.end(file.body);
   }

@@ -42,6 +42,12 @@ export function App() {
     if (!bot?.running) return;
     sandboxApi.personas(bot.bot_id).then(setPeople, (e: Error) => setError(e.message));
   }, [bot?.bot_id, bot?.running]);
+  /** The people as they are now (a story links someone, or a client decides): the list on the left follows. */
+  const loadPeople = async () => {
+    const list = await sandboxApi.personas(bot!.bot_id);
+    setPeople(list);
+    return list;
+  };
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = t('title');
@@ -86,7 +92,7 @@ export function App() {
         {bots && bots.length === 0 && <p className="notice">{t('noBots')}</p>}
         {bot && !bot.running && <p className="notice">{t('botStarting')}</p>}
         {bot?.running && (
-          <Tour deps={{ botId: bot.bot_id, locale, people, openChat, newLead, openWebApp: (persona, url, title) => setWebApp({ persona, url, title }) }} />
+          <Tour deps={{ botId: bot.bot_id, locale, loadPeople, openChat, newLead, openWebApp: (persona, url, title) => setWebApp({ persona, url, title }) }} />
         )}
         {bot?.running && (
           <main className="workspace">

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { sandboxApi, type Button, type Message, type Persona } from './api.js';
 import { useT } from './i18n.js';
 import { MessageBubble } from './MessageBubble.js';
-import { replyKeyboard, useChat } from './useChat.js';
+import { groupAlbums, replyKeyboard, useChat } from './useChat.js';
+import { audioDuration, formatDuration, useVoiceRecorder } from './voice.js';
 
 const buttonOf = (b: Button | string): Button => (typeof b === 'string' ? { text: b } : b);
 
@@ -22,6 +23,7 @@ export function Chat({ botId, persona, onWebApp, onClose }: {
   const list = useRef<HTMLDivElement>(null);
   const photoInput = useRef<HTMLInputElement>(null);
   const documentInput = useRef<HTMLInputElement>(null);
+  const voiceInput = useRef<HTMLInputElement>(null);
   const keyboard = replyKeyboard(messages);
 
   useEffect(() => {
@@ -49,12 +51,20 @@ export function Chat({ botId, persona, onWebApp, onClose }: {
     if (message && button.callback_data) return run(sandboxApi.press(botId, persona, message.message_id, button.callback_data));
     sendText(button.text);
   };
-  const upload = (kind: 'photo' | 'document', files: FileList | null) => {
-    const file = files?.[0];
-    if (!file) return;
-    run(sandboxApi.upload(botId, persona, kind, file, draft.trim() || undefined));
+  /** Several photos at once go as an album, as Telegram groups them. */
+  const upload = (kind: 'photo' | 'document', list: FileList | null) => {
+    const files = Array.from(list ?? []).slice(0, 10);
+    if (!files.length) return;
+    const caption = draft.trim() || undefined;
+    run(sandboxApi.upload(botId, persona, kind === 'photo' && files.length > 1 ? 'album' : kind, kind === 'photo' ? files : files.slice(0, 1), { caption }));
     setDraft('');
   };
+  const sendVoice = (file: File, duration: number) => run(sandboxApi.upload(botId, persona, 'voice', [file], { duration }));
+  const voiceFromFile = (list: FileList | null) => {
+    const file = list?.[0];
+    if (file) run(audioDuration(file).then((duration) => sandboxApi.upload(botId, persona, 'voice', [file], { duration })));
+  };
+  const recorder = useVoiceRecorder(sendVoice, (message) => setError(`${t('failed')}: ${message}`));
   const name = [persona.first_name, persona.last_name].filter(Boolean).join(' ');
 
   return (
@@ -69,7 +79,7 @@ export function Chat({ botId, persona, onWebApp, onClose }: {
       </header>
       <div className="messages" ref={list}>
         {messages.length === 0 && <p className="empty">{t('emptyChat')}</p>}
-        {messages.map((m) => <MessageBubble key={m.message_id} botId={botId} message={m} onButton={pressed} />)}
+        {groupAlbums(messages).map((group) => <MessageBubble key={group[0]!.message_id} botId={botId} group={group} onButton={pressed} />)}
       </div>
       {toast && <div className={`toast ${toast.alert ? 'alert' : ''}`} role="status" onClick={dismissToast}>{toast.text}</div>}
       {error && <div className="error" role="alert">{error}</div>}
@@ -84,12 +94,27 @@ export function Chat({ botId, persona, onWebApp, onClose }: {
           {menu?.type === 'web_app' && menu.web_app && (
             <button type="button" className="menu-button" data-testid="menu-button" onClick={() => onWebApp(persona, menu.web_app!.url, menu.text ?? t('miniApp'))}>{menu.text ?? t('miniApp')}</button>
           )}
-          <button type="button" className="icon" title={t('attachPhoto')} aria-label={t('attachPhoto')} onClick={() => photoInput.current?.click()}>📷</button>
-          <button type="button" className="icon" title={t('attachDocument')} aria-label={t('attachDocument')} onClick={() => documentInput.current?.click()}>📎</button>
-          <input className="draft" aria-label={t('message')} placeholder={t('message')} value={draft} onChange={(e) => setDraft(e.target.value)} />
-          <button type="submit" className="send" aria-label={t('send')}>➤</button>
-          <input ref={photoInput} type="file" accept="image/*" hidden data-testid="photo-input" onChange={(e) => { upload('photo', e.target.files); e.target.value = ''; }} />
+          {recorder.recording ? (
+            <div className="recording" data-testid="recording">
+              <span className="dot" aria-hidden />{t('recording')} {formatDuration(recorder.elapsed)}
+              <button type="button" className="link" onClick={() => recorder.finish(false)}>{t('cancel')}</button>
+            </div>
+          ) : (
+            <>
+              <button type="button" className="icon" title={t('attachPhoto')} aria-label={t('attachPhoto')} onClick={() => photoInput.current?.click()}>📷</button>
+              <button type="button" className="icon" title={t('attachDocument')} aria-label={t('attachDocument')} onClick={() => documentInput.current?.click()}>📎</button>
+              <button type="button" className="icon" title={t('voiceFile')} aria-label={t('voiceFile')} onClick={() => voiceInput.current?.click()}>🎵</button>
+              <input className="draft" aria-label={t('message')} placeholder={t('message')} value={draft} onChange={(e) => setDraft(e.target.value)} />
+            </>
+          )}
+          {draft.trim() || recorder.recording ? (
+            <button type={recorder.recording ? 'button' : 'submit'} className="send" aria-label={t('send')} onClick={recorder.recording ? () => recorder.finish(true) : undefined}>➤</button>
+          ) : (
+            <button type="button" className="send" aria-label={t('recordVoice')} title={t('recordVoice')} onClick={() => void recorder.start()}>🎤</button>
+          )}
+          <input ref={photoInput} type="file" accept="image/*" multiple hidden data-testid="photo-input" onChange={(e) => { upload('photo', e.target.files); e.target.value = ''; }} />
           <input ref={documentInput} type="file" hidden data-testid="document-input" onChange={(e) => { upload('document', e.target.files); e.target.value = ''; }} />
+          <input ref={voiceInput} type="file" accept="audio/*" hidden data-testid="voice-input" onChange={(e) => { voiceFromFile(e.target.files); e.target.value = ''; }} />
         </form>
       )}
       {keyboard && (

@@ -9,6 +9,8 @@ export interface Persona {
   phone?: string;
   role: 'lead' | 'manager' | 'worker' | 'client';
   linked: boolean;
+  /** A client's change requests waiting for their decision. */
+  pending_changes?: number;
 }
 
 export interface Button { text: string; callback_data?: string; url?: string; web_app?: { url: string }; request_contact?: boolean }
@@ -21,7 +23,7 @@ export interface ReplyMarkup {
 /** The chat's menu button (setChatMenuButton): a Mini App opens from it. */
 export interface MenuButton { type: string; text?: string; web_app?: { url: string } }
 export interface PhotoSize { file_id: string; width: number; height: number }
-export interface TgFile { file_id: string; file_name?: string; mime_type?: string }
+export interface TgFile { file_id: string; file_name?: string; mime_type?: string; duration?: number }
 export interface Message {
   message_id: number;
   from?: { id: number; is_bot: boolean; first_name: string };
@@ -33,8 +35,11 @@ export interface Message {
   document?: TgFile;
   video?: TgFile;
   voice?: TgFile;
+  audio?: TgFile;
   contact?: { phone_number: string; first_name: string };
   reply_markup?: ReplyMarkup;
+  /** Messages of one album share it. */
+  media_group_id?: string;
 }
 
 export class ApiError extends Error {
@@ -66,12 +71,14 @@ export const sandboxApi = {
   personas: (botId: number) => request<Persona[]>('GET', `/bots/${botId}/personas`),
   send: (botId: number, persona: Persona, fields: { kind: 'text' | 'start' | 'contact'; text?: string; payload?: string; phone?: string }) =>
     request<{ delivered: unknown }>('POST', `/bots/${botId}/chats/${persona.id}/send`, { from: who(persona), ...fields }),
-  upload: (botId: number, persona: Persona, kind: 'photo' | 'document', file: File, caption?: string) => {
+  /** A photo, a document, a voice note (with its length in seconds) or an album (several photos or videos). */
+  upload: (botId: number, persona: Persona, kind: 'photo' | 'document' | 'voice' | 'album', files: File[], extra: { caption?: string | undefined; duration?: number } = {}) => {
     const form = new FormData();
     form.set('from', JSON.stringify(who(persona)));
     form.set('kind', kind);
-    if (caption) form.set('caption', caption);
-    form.set('file', file);
+    if (extra.caption) form.set('caption', extra.caption);
+    if (extra.duration !== undefined) form.set('duration', String(extra.duration));
+    for (const file of files) form.append('file', file);
     return request<{ delivered: unknown }>('POST', `/bots/${botId}/chats/${persona.id}/send`, form);
   },
   press: (botId: number, persona: Persona, messageId: number, data: string) =>

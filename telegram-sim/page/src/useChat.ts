@@ -62,3 +62,14 @@ export function replyKeyboard(messages: Message[]) {
   }
   return null;
 }
+
+/** Consecutive messages sharing a media_group_id are one album on screen; every other message stands alone. */
+export function groupAlbums(messages: Message[]): Message[][] {
+  const groups: Message[][] = [];
+  for (const message of messages) {
+    const last = groups[groups.length - 1];
+    if (message.media_group_id && last?.[0]?.media_group_id === message.media_group_id) last.push(message);
+    else groups.push([message]);
+  }
+  return groups;
+}

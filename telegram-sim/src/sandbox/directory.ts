@@ -20,6 +20,8 @@ export interface Persona {
   role: 'lead' | 'manager' | 'worker' | 'client';
   /** Already linked to their Telegram account (else they sign in by sharing their contact). */
   linked: boolean;
+  /** A client's change requests waiting for their decision (the guided tour approves one). */
+  pending_changes: number;
 }
 
 /** People without a Telegram account get a stable made-up one, far from real and lead ids. */
@@ -33,11 +35,14 @@ export async function sandboxBots(sequelize: Sequelize): Promise<SandboxBot[]> {
 
 /** The organization's staff, workers and clients, each as the Telegram user they would write from. */
 export async function organizationPersonas(sequelize: Sequelize, orgId: number): Promise<Persona[]> {
-  const rows = await sequelize.query<{ id: number; role: string; name: string; phone: string | null; telegram_id: string | null; language_code: string | null }>(
-    `SELECT id, role, name, phone, telegram_id, language_code FROM users
-      WHERE org_id = :orgId AND is_active AND role IN ('admin', 'manager', 'worker', 'client')
-        AND (phone IS NOT NULL OR telegram_id IS NOT NULL)
-      ORDER BY CASE role WHEN 'worker' THEN 0 WHEN 'client' THEN 1 ELSE 2 END, id`,
+  const rows = await sequelize.query<{ id: number; role: string; name: string; phone: string | null; telegram_id: string | null; language_code: string | null; pending_changes: number }>(
+    `SELECT u.id, u.role, u.name, u.phone, u.telegram_id, u.language_code,
+            (SELECT count(*)::int FROM change_requests cr JOIN projects p ON p.id = cr.project_id
+              WHERE p.org_id = u.org_id AND p.client_id = u.id AND cr.status = 'pending') AS pending_changes
+       FROM users u
+      WHERE u.org_id = :orgId AND u.is_active AND u.role IN ('admin', 'manager', 'worker', 'client')
+        AND (u.phone IS NOT NULL OR u.telegram_id IS NOT NULL)
+      ORDER BY CASE u.role WHEN 'worker' THEN 0 WHEN 'client' THEN 1 ELSE 2 END, u.id`,
     { replacements: { orgId }, type: QueryTypes.SELECT });
   return rows.map((row) => {
     const [first, ...rest] = row.name.split(/\s+/);
@@ -49,6 +54,7 @@ export async function organizationPersonas(sequelize: Sequelize, orgId: number):
       phone: row.phone ?? undefined,
       role: row.role === 'admin' ? 'manager' : (row.role as Persona['role']),
       linked: Boolean(row.telegram_id),
+      pending_changes: row.pending_changes,
     };
   });
 }

@@ -14,9 +14,18 @@ export type PersonAction =
   | { kind: 'start'; payload?: string | undefined }
   | { kind: 'contact'; phone: string }
   | { kind: 'photo' | 'document'; file: RegisteredFile; file_name: string; caption?: string | undefined }
+  | { kind: 'voice'; file: RegisteredFile; duration: number }
+  /** Several photos (or videos) sent at once: one message each, sharing a media_group_id; the caption rides on the first. */
+  | { kind: 'album'; items: Array<{ type: 'photo' | 'video'; file: RegisteredFile; file_name: string }>; caption?: string | undefined }
   | { kind: 'press'; message_id: number; data: string };
 
 const now = () => Math.floor(Date.now() / 1000);
+
+/** Telegram sends a photo in several sizes; the largest is last. */
+const photoSizes = ({ file_id, file_unique_id, file_size }: RegisteredFile) =>
+  [{ file_id, file_unique_id, file_size, width: 320, height: 240 }, { file_id, file_unique_id, file_size, width: 1280, height: 960 }];
+
+let albumSeq = 0;
 const asUser = (person: TelegramPerson) => ({
   id: person.id, is_bot: false, first_name: person.first_name,
   ...(person.last_name ? { last_name: person.last_name } : {}), language_code: person.language_code ?? 'ru',
@@ -25,11 +34,26 @@ const asUser = (person: TelegramPerson) => ({
 /**
  * Turns what a person does in the sandbox page into the update Telegram would send the bot: a
  * message (text, /start with a deep-link payload, their own contact, a photo in several sizes, a
- * document) or a callback query from an inline button under one of the bot's messages.
+ * document, a voice note, an album as several messages) or a callback query from an inline button
+ * under one of the bot's messages.
  */
 export async function act(bot: FakeBotState, person: TelegramPerson, action: PersonAction) {
   const from = asUser(person);
   const chat = { id: person.id, type: 'private', first_name: person.first_name };
+  const send = (content: Record<string, unknown>) =>
+    bot.receive(({ update_id, message_id }) => ({ update_id, message: { message_id, from, chat, date: now(), ...content } }));
+  if (action.kind === 'album') {
+    albumSeq += 1;
+    const media_group_id = `${Date.now()}${albumSeq}`;
+    let delivered = null;
+    for (const [i, item] of action.items.entries()) {
+      const { file_id, file_unique_id, file_size, mime_type } = item.file;
+      const media = item.type === 'photo' ? { photo: photoSizes(item.file) }
+        : { video: { file_id, file_unique_id, file_size, mime_type, file_name: item.file_name, width: 1280, height: 720, duration: 1 } };
+      delivered = await send({ ...media, media_group_id, ...(i === 0 && action.caption ? { caption: action.caption } : {}) });
+    }
+    return { ok: true as const, delivered };
+  }
   if (action.kind === 'press') {
     const message = bot.log.get(person.id, action.message_id);
     if (!message) return { ok: false as const, field: 'message_id', reason: 'no such message in this chat' };
@@ -46,11 +70,11 @@ export async function act(bot: FakeBotState, person: TelegramPerson, action: Per
         return { text: action.payload ? `/start ${action.payload}` : '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] };
       case 'contact':
         return { contact: { phone_number: action.phone, first_name: person.first_name, ...(person.last_name ? { last_name: person.last_name } : {}), user_id: person.id } };
-      case 'photo': {
-        const { file_id, file_unique_id, file_size } = action.file;
-        // Telegram sends a photo in several sizes; the largest is last.
-        const sizes = [{ file_id, file_unique_id, file_size, width: 320, height: 240 }, { file_id, file_unique_id, file_size, width: 1280, height: 960 }];
-        return { photo: sizes, ...(action.caption ? { caption: action.caption } : {}) };
+      case 'photo':
+        return { photo: photoSizes(action.file), ...(action.caption ? { caption: action.caption } : {}) };
+      case 'voice': {
+        const { file_id, file_unique_id, file_size, mime_type } = action.file;
+        return { voice: { file_id, file_unique_id, file_size, mime_type, duration: action.duration } };
       }
       case 'document': {
         const { file_id, file_unique_id, file_size, mime_type } = action.file;
@@ -58,6 +82,5 @@ export async function act(bot: FakeBotState, person: TelegramPerson, action: Per
       }
     }
   })();
-  const result = await bot.receive(({ update_id, message_id }) => ({ update_id, message: { message_id, from, chat, date: now(), ...content } }));
-  return { ok: true as const, delivered: result };
+  return { ok: true as const, delivered: await send(content) };
 }

@@ -19,7 +19,16 @@ export interface SandboxDeps {
   pageDir: string;
 }
 
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 20 * 1024 * 1024, files: 1 } }).single('file');
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 20 * 1024 * 1024, files: 10 } }).array('file', 10);
+
+const PHOTO = /^image\/(jpeg|png|webp|gif)$/;
+/** The extension Telegram's file path would carry (a voice note is `.oga`). */
+const extensionOf = (file: Express.Multer.File) => {
+  const type = file.mimetype.split(';')[0]!.trim().toLowerCase();
+  if (type === 'audio/ogg') return 'oga';
+  if (type === 'audio/webm') return 'webm';
+  return path.extname(file.originalname).slice(1).toLowerCase() || 'bin';
+};
 
 const person = z.object({
   id: z.coerce.number().int().positive().max(9_999_999_999),
@@ -30,11 +39,13 @@ const person = z.object({
 
 const sendBody = z.object({
   from: z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), person),
-  kind: z.enum(['text', 'start', 'contact', 'photo', 'document']),
+  kind: z.enum(['text', 'start', 'contact', 'photo', 'document', 'voice', 'album']),
   text: z.string().max(4096).optional(),
   payload: z.string().regex(/^[\w-]{0,64}$/, 'must be up to 64 letters, digits, _ or -').optional(),
   phone: z.string().regex(/^\+?\d{7,15}$/, 'must be a phone number').optional(),
   caption: z.string().max(1024).optional(),
+  /** A voice note's length in whole seconds, as the recording app measured it. */
+  duration: z.coerce.number().int('must be whole seconds').min(0).max(3_600).optional(),
 });
 
 const pressBody = z.object({ from: person, message_id: z.coerce.number().int().positive(), data: z.string().min(1).max(64) });
@@ -104,6 +115,7 @@ export function sandboxRouter(deps: SandboxDeps) {
     const { bot } = await botFor(req);
     const body = parse(sendBody, req.body);
     if (body.from.id !== Number(req.params.chatId)) throw new BadInput({ from: { code: 'invalid', message: 'must be the person of this chat' } });
+    const files = (req.files ?? []) as Express.Multer.File[];
     const action = ((): PersonAction => {
       switch (body.kind) {
         case 'text':
@@ -115,12 +127,27 @@ export function sandboxRouter(deps: SandboxDeps) {
           if (!body.phone) throw new BadInput({ phone: { code: 'required', message: 'This person has no phone number to share' } });
           return { kind: 'contact', phone: body.phone.startsWith('+') ? body.phone : `+${body.phone}` };
         case 'photo':
-        case 'document': {
-          if (!req.file) throw new BadInput({ file: { code: 'required', message: 'Choose a file' } });
-          if (body.kind === 'photo' && !/^image\/(jpeg|png|webp|gif)$/.test(req.file.mimetype)) throw new BadInput({ file: { code: 'invalid', message: 'A photo must be a JPEG, PNG, WebP or GIF image' } });
-          const extension = path.extname(req.file.originalname).slice(1).toLowerCase() || 'bin';
-          const file = deps.telegram.registerFile(req.file.buffer, { mime_type: req.file.mimetype, extension });
-          return { kind: body.kind, file, file_name: req.file.originalname, caption: body.caption };
+        case 'document':
+        case 'voice': {
+          const file = files[0];
+          if (!file || files.length > 1) throw new BadInput({ file: { code: 'required', message: 'Choose one file' } });
+          if (body.kind === 'photo' && !PHOTO.test(file.mimetype)) throw new BadInput({ file: { code: 'invalid', message: 'A photo must be a JPEG, PNG, WebP or GIF image' } });
+          if (body.kind === 'voice' && !file.mimetype.startsWith('audio/')) throw new BadInput({ file: { code: 'invalid', message: 'A voice note must be an audio file' } });
+          if (body.kind === 'voice' && body.duration === undefined) throw new BadInput({ duration: { code: 'required', message: 'A voice note needs its length in seconds' } });
+          const registered = deps.telegram.registerFile(file.buffer, { mime_type: file.mimetype.split(';')[0]!.trim(), extension: extensionOf(file) });
+          return body.kind === 'voice'
+            ? { kind: 'voice', file: registered, duration: body.duration! }
+            : { kind: body.kind, file: registered, file_name: file.originalname, caption: body.caption };
+        }
+        case 'album': {
+          if (files.length < 2) throw new BadInput({ file: { code: 'invalid', message: 'An album needs 2 to 10 photos or videos' } });
+          if (files.some((f) => !PHOTO.test(f.mimetype) && !f.mimetype.startsWith('video/'))) throw new BadInput({ file: { code: 'invalid', message: 'An album holds only photos and videos' } });
+          const items = files.map((f) => ({
+            type: PHOTO.test(f.mimetype) ? 'photo' as const : 'video' as const,
+            file: deps.telegram.registerFile(f.buffer, { mime_type: f.mimetype, extension: extensionOf(f) }),
+            file_name: f.originalname,
+          }));
+          return { kind: 'album', items, caption: body.caption };
         }
       }
     })();

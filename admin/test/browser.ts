@@ -29,11 +29,12 @@ export function ensureViteBuilt(dir: string) {
 export const ensureAdminBuilt = () => ensureViteBuilt(admin);
 
 /** The system Chromium (never a downloaded one); playwright gives each launch a fresh temporary profile. */
-export async function launchBrowser() {
+/** Chromium for a test; `extraArgs` add switches (a fake microphone, for one). */
+export async function launchBrowser(extraArgs: string[] = []) {
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
   return { browser, close: () => browser.close() };
 }

@@ -25,7 +25,7 @@ const KEEP_CHATS = 5_000;
  */
 export class ChatLog {
   private readonly chats = new Map<number, Map<number, ChatMessage>>();
-  private readonly listeners = new Set<(event: ChatEvent) => void>();
+  private readonly listeners = new Set<(event: ChatEvent & { seq: number }) => void>();
   private readonly menus = new Map<number, unknown>();
   /** Called after every change (a long-running sandbox saves the log). */
   onChange: (() => void) | null = null;
@@ -90,14 +90,22 @@ export class ChatLog {
     this.emit({ type: 'toast', chat_id: chatId, text, show_alert: showAlert });
   }
 
+  /** Numbers every change, so a page that reads a chat and then follows the events skips what the read already showed. */
+  get seq(): number {
+    return this.eventSeq;
+  }
+  private eventSeq = 0;
+
   /** Follows every chat of the bot; returns the unsubscribe function. */
-  subscribe(listener: (event: ChatEvent) => void): () => void {
+  subscribe(listener: (event: ChatEvent & { seq: number }) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private emit(event: ChatEvent): void {
     if (event.type !== 'toast') this.onChange?.();
-    for (const listener of this.listeners) listener(event);
+    this.eventSeq += 1;
+    const numbered = { ...event, seq: this.eventSeq };
+    for (const listener of this.listeners) listener(numbered);
   }
 }

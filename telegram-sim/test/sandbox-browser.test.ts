@@ -1,9 +1,13 @@
 // The whole product on a fresh machine with no bot token and no Telegram: `npm start` runs the Telegram
 // sandbox, and people are played in its /sandbox page in Chromium. Every step travels as real Telegram
-// updates to the bot process and comes back through the bot's own Bot API calls.
+// updates to the bot process and comes back through the bot's own Bot API calls. The story: a lead writes
+// and is qualified by the built-in qualifier, records a voice note; the manager drags the lead to Contract,
+// hears the voice note and replies with an album from the back office; a worker signs in with the contact
+// button and files a report with a photo and an album; a client approves a change request inside the Mini
+// App opened from the sandbox and the manager sees the approval; then the guided tour plays its stories.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, openPage, step } from '../../admin/test/browser.js';
+import { dragTo, launchBrowser, openPage, step } from '../../admin/test/browser.js';
 import { png } from '../../api/test/miniapp-browser.js';
 import { waitFor } from '../../deploy/test/process-harness.js';
 import { buildProduct, startProduct, type Product } from './product-harness.js';
@@ -13,6 +17,7 @@ let browser: Browser;
 let closeBrowser: (() => Promise<void>) | undefined;
 let sandbox: Page;
 let current: Page | undefined;
+let admin: Page;
 
 beforeAll(async () => {
   buildProduct();
@@ -22,7 +27,8 @@ beforeAll(async () => {
     const bots = await (await fetch(`${product.base}/sandbox/api/bots`)).json() as Array<{ running: boolean }>;
     return bots.length === 1 && bots[0]!.running;
   }, 60_000, product.proc);
-  const launched = await launchBrowser();
+  // A fake microphone (a steady tone) that needs no permission prompt, so a voice note can be recorded.
+  const launched = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
   browser = launched.browser;
   closeBrowser = launched.close;
   const opened = await openPage(browser, 'ru-RU');
@@ -46,6 +52,17 @@ const write = async (chat: ReturnType<typeof chatOf>, text: string) => {
 };
 const openPerson = (name: string) => sandbox.locator('[data-testid=persona]', { hasText: name }).first().click();
 
+/** A mono 16-bit PCM WAV of `seconds` of a tone: an audio file to send as a voice note. */
+function wav(seconds: number, rate = 8_000): Buffer {
+  const samples = Math.round(seconds * rate);
+  const out = Buffer.alloc(44 + samples * 2);
+  out.write('RIFF', 0); out.writeUInt32LE(36 + samples * 2, 4); out.write('WAVEfmt ', 8);
+  out.writeUInt32LE(16, 16); out.writeUInt16LE(1, 20); out.writeUInt16LE(1, 22); out.writeUInt32LE(rate, 24);
+  out.writeUInt32LE(rate * 2, 28); out.writeUInt16LE(2, 32); out.writeUInt16LE(16, 34); out.write('data', 36); out.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i += 1) out.writeInt16LE(Math.round(8_000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  return out;
+}
+
 interface Lead { id: number; name: string; status: string; work_type: string | null; area_m2: string | null; budget_amount: string | null }
 
 describe('the Telegram sandbox in Chromium, with no bot token', () => {
@@ -67,9 +84,31 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
     }, 40_000, product.proc);
     expect(lead).toMatchObject({ work_type: 'bathroom', area_m2: '6.00', budget_amount: '400000.00' });
 
-    const { page: admin } = await openPage(browser, 'ru-RU');
+    // A voice note recorded with the microphone, and one from an audio file, each sent as a Telegram voice message.
+    await step(() => current, 'sandbox-lead-voice', async () => {
+      await chat.getByRole('button', { name: 'Записать голосовое' }).click();
+      await chat.getByTestId('recording').waitFor();
+      await sandbox.waitForTimeout(2_200);
+      await chat.getByRole('button', { name: 'Отправить' }).click();
+      await chat.locator('[data-testid=message][data-from=person] [data-testid=voice]').first().waitFor({ timeout: 15_000 });
+      await chat.getByTestId('voice-input').setInputFiles({ name: 'note.wav', mimeType: 'audio/wav', buffer: wav(3.2) });
+      await waitFor('both voice notes in the chat', async () => (await chat.locator('[data-testid=voice]').count()) === 2, 15_000);
+      const durations = await chat.locator('[data-testid=voice] small').allTextContents();
+      expect(durations[0]).toMatch(/🎤 0:0[2-3]/);
+      expect(durations[1]).toBe('🎤 0:03');
+    });
+    const voices = await waitFor('the voice notes stored from Telegram', async () => {
+      const { body } = await product.api<Array<{ kind: string; media: Array<{ type: string; mime_type: string; duration?: number; key?: string }> }>>(
+        'GET', `/api/chat-messages?filter=${encodeURIComponent(JSON.stringify({ lead_id: lead.id }))}&sort=["id","ASC"]&range=[0,99]`);
+      const stored = body.filter((m) => m.media[0]?.type === 'voice' && m.media[0].key);
+      return stored.length === 2 && stored.map((m) => m.media[0]!);
+    }, 40_000, product.proc);
+    expect(voices.map((v) => v.mime_type)).toEqual([expect.stringMatching(/^audio\/(webm|ogg)$/), 'audio/wav']);
+    expect(voices[1]!.duration).toBe(3);
+
+    admin = (await openPage(browser, 'ru-RU', { width: 1600, height: 1000 })).page;
     current = admin;
-    await step(() => current, 'sandbox-manager-reply', async () => {
+    await step(() => current, 'sandbox-manager-kanban', async () => {
       await admin.goto(`${product.base}/admin/`);
       await admin.locator('input[name=email]').fill(product.manager.email);
       await admin.locator('input[name=password]').fill(product.manager.password);
@@ -77,14 +116,46 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
       await admin.getByTestId('sandbox-banner').waitFor({ timeout: 20_000 });
       expect(await admin.getByTestId('sandbox-banner').textContent()).toContain('Песочница: сообщения уходят во встроенный симулятор Telegram');
       expect(await admin.getByTestId('sandbox-banner').locator('a[href="/sandbox/"]').count()).toBe(1);
+      // The manager drags the qualified lead to Contract on the Kanban.
+      await admin.goto(`${product.base}/admin/#/leads`);
+      const card = `[data-testid=column-qualified] [data-testid=lead-card-${lead.id}]`;
+      await admin.locator(card).scrollIntoViewIfNeeded({ timeout: 20_000 });
+      await dragTo(admin, card, '[data-testid=column-contract]');
+      await admin.locator(`[data-testid=column-contract] [data-testid=lead-card-${lead.id}]`).waitFor({ timeout: 15_000 });
+    });
+    await waitFor('the lead moved to Contract', async () => (await product.api<Lead>('GET', `/api/leads/${lead.id}`)).body.status === 'contract', 15_000, product.proc);
+
+    await step(() => current, 'sandbox-manager-reply', async () => {
       await admin.goto(`${product.base}/admin/#/chat?c=lead-${lead.id}`);
-      await admin.getByTestId('thread').getByText('В марте, район Марьино').waitFor({ timeout: 20_000 });
+      const thread = admin.getByTestId('thread');
+      await thread.getByText('В марте, район Марьино').waitFor({ timeout: 20_000 });
+      // The voice notes play in the back office: the files the jobs process downloaded with getFile.
+      await waitFor('the voice notes playable in the back office', async () => (await thread.locator('audio[src]').count()) === 2, 30_000);
+      const served = await admin.evaluate(async (src) => {
+        const res = await fetch(src);
+        return { status: res.status, type: res.headers.get('content-type'), size: (await res.arrayBuffer()).byteLength };
+      }, (await thread.locator('audio[src]').first().getAttribute('src'))!);
+      expect(served).toMatchObject({ status: 200, type: expect.stringMatching(/^audio\//) });
+      expect(served.size).toBeGreaterThan(1_000);
       await admin.locator('textarea[name=reply]').fill('Анна, здравствуйте! Замер в четверг в 10:00 подойдёт?');
+      await admin.keyboard.press('Enter');
+      await thread.getByText('Замер в четверг в 10:00 подойдёт?').waitFor({ timeout: 15_000 });
+      // Two photos in one reply go to Telegram as an album (sendMediaGroup).
+      await admin.getByTestId('reply-files').setInputFiles([
+        { name: 'plan-1.png', mimeType: 'image/png', buffer: png(64, 48, [30, 120, 200]) },
+        { name: 'plan-2.png', mimeType: 'image/png', buffer: png(64, 48, [200, 60, 30]) },
+      ]);
+      await admin.locator('textarea[name=reply]').fill('Примеры плитки');
       await admin.keyboard.press('Enter');
     });
     current = sandbox;
-    await step(() => current, 'sandbox-reply-arrives', () => botSays(chat, 'Замер в четверг в 10:00 подойдёт?'));
-    await admin.close();
+    await step(() => current, 'sandbox-reply-arrives', async () => {
+      await botSays(chat, 'Замер в четверг в 10:00 подойдёт?');
+      const album = chat.locator('[data-testid=message][data-from=bot][data-album="2"]');
+      await album.waitFor({ timeout: 30_000 });
+      expect(await album.locator('[data-testid=album] img.photo').count()).toBe(2);
+      expect(await album.locator('.text').textContent()).toBe('Примеры плитки');
+    });
   }, 240_000);
 
   it('a worker signs in with the contact button and files a daily report with a photo', async () => {
@@ -103,7 +174,15 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
       await chat.getByTestId('photo-input').setInputFiles({ name: 'walls.png', mimeType: 'image/png', buffer: png(64, 48, [200, 120, 40]) });
       await chat.locator('[data-testid=message][data-from=person] img.photo').waitFor();
       await botSays(chat, 'Получено файлов: 1');
-      await chat.locator('[data-testid=message][data-from=bot]', { hasText: 'Получено файлов: 1' }).last().getByRole('button', { name: '✅ Готово' }).click();
+      // Two more photos picked at once go as an album: several updates sharing one media_group_id.
+      await chat.getByTestId('photo-input').setInputFiles([
+        { name: 'tiles-1.png', mimeType: 'image/png', buffer: png(64, 48, [90, 160, 90]) },
+        { name: 'tiles-2.png', mimeType: 'image/png', buffer: png(64, 48, [90, 90, 160]) },
+      ]);
+      await chat.locator('[data-testid=message][data-from=person][data-album="2"]').waitFor();
+      // The bot answers an album once, on its first part (the rest is taken in silently).
+      await botSays(chat, 'Получено файлов: 2');
+      await chat.locator('[data-testid=message][data-from=bot]', { hasText: 'Получено файлов: 2' }).last().getByRole('button', { name: '✅ Готово' }).click();
       await botSays(chat, 'напишите текстом, что сделано');
       await write(chat, 'Выровняли стены в ванной');
       await botSays(chat, /Укажите новый процент|Проверьте отчёт/);
@@ -114,9 +193,9 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
     });
     const report = await waitFor('the report with its photo stored', async () => {
       const { body } = await product.api<Array<{ content: string | null; media_urls: Array<{ type: string; key?: string }> }>>('GET', '/api/daily-reports?sort=["id","DESC"]&range=[0,4]');
-      return body.find((r) => r.content?.includes('Выровняли стены') && r.media_urls.length === 1 && r.media_urls[0]!.key);
+      return body.find((r) => r.content?.includes('Выровняли стены') && r.media_urls.length === 3 && r.media_urls.every((m) => m.key));
     }, 40_000, product.proc);
-    expect(report.media_urls[0]!.type).toBe('photo');
+    expect(report.media_urls.map((m) => m.type)).toEqual(['photo', 'photo', 'photo']);
   }, 240_000);
 
   it('a client opens the Mini App from the sandbox chat and approves a change request', async () => {
@@ -144,30 +223,42 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
       return body.status === 'approved' && body;
     }, 20_000, product.proc);
     expect(decided.decided_by).toBe(client.id);
+    current = admin;
+    await step(() => current, 'sandbox-manager-sees-approval', async () => {
+      await admin.getByTestId('notification-bell').click();
+      await admin.getByTestId('notification-list').getByText(/Светлана Орлова одобрил\(а\) «Подсветка зеркала в ванной»/).waitFor({ timeout: 20_000 });
+      await admin.keyboard.press('Escape');
+    });
   }, 240_000);
 
-  it('the guided tour plays its three stories in one click each', async () => {
+  it('the guided tour plays its three stories in one click each, showing each step', async () => {
     current = sandbox;
     await step(() => current, 'sandbox-tour', async () => {
       await sandbox.reload();
       for (const id of ['lead', 'report', 'change']) {
         await sandbox.getByTestId(`story-${id}`).click();
+        await sandbox.locator(`[data-testid=tour-progress][data-story=${id}] li[data-state=current]`).first().waitFor({ timeout: 10_000 });
         await sandbox.locator(`[data-testid=story-${id}]:not([data-status=running])`).waitFor({ timeout: 120_000 });
         expect({ id, status: await sandbox.getByTestId(`story-${id}`).getAttribute('data-status'), text: await sandbox.getByTestId(`story-${id}`).textContent() })
           .toMatchObject({ id, status: 'done' });
-        if (id === 'change') {
-          const app: FrameLocator = sandbox.getByTestId('miniapp-frame').frameLocator('iframe');
-          await app.getByRole('tab', { name: /Доп. работы/ }).waitFor({ timeout: 30_000 });
-          await sandbox.getByTestId('miniapp-frame').getByRole('button', { name: 'Закрыть' }).click();
-        }
+        const steps = await sandbox.locator(`[data-testid=tour-progress][data-story=${id}] li`).evaluateAll((items) => items.map((li) => li.getAttribute('data-state')));
+        expect(steps.length).toBeGreaterThanOrEqual(3);
+        expect(steps.every((state) => state === 'done')).toBe(true);
       }
+      // The change story pressed Approve inside the Mini App, and the manager's chat got the decision.
+      const app: FrameLocator = sandbox.getByTestId('miniapp-frame').frameLocator('iframe');
+      await app.locator('[data-testid=change-decided].approved', { hasText: 'Тёплый пол в ванной' }).waitFor();
+      await botSays(chatOf('Мария Менеджер'), /одобрил\(а\) «Тёплый пол в ванной»/);
+      await sandbox.getByTestId('miniapp-frame').getByRole('button', { name: 'Закрыть' }).click();
     });
     const lead = await waitFor('the tour lead qualified', async () => {
       const { body } = await product.api<Lead[]>('GET', `/api/leads?filter=${encodeURIComponent(JSON.stringify({ q: 'Экскурсия' }))}`);
       return body.find((l) => l.status === 'qualified');
     }, 30_000, product.proc);
     expect(lead).toMatchObject({ work_type: 'bathroom' });
-    const { body: reports } = await product.api<Array<{ content: string | null }>>('GET', '/api/daily-reports?sort=["id","DESC"]&range=[0,4]');
-    expect(reports.some((r) => r.content?.includes('Выровняли стены и загрунтовали'))).toBe(true);
+    const { body: reports } = await product.api<Array<{ content: string | null; media_urls: unknown[] }>>('GET', '/api/daily-reports?sort=["id","DESC"]&range=[0,4]');
+    expect(reports.find((r) => r.content?.includes('Выровняли стены и загрунтовали'))?.media_urls).toHaveLength(2);
+    const { body: changes } = await product.api<Array<{ title: string; status: string }>>('GET', `/api/change-requests?filter=${encodeURIComponent(JSON.stringify({ status: 'approved' }))}&range=[0,99]`);
+    expect(changes.filter((c) => c.title === 'Тёплый пол в ванной')).toHaveLength(1);
   }, 400_000);
 });

@@ -3,7 +3,7 @@
 // Telegram sends them.
 import { describe, it, expect, afterAll } from '@jest/globals';
 import { Api } from 'node-telegram-bot-api';
-import type { Update } from 'node-telegram-bot-api';
+import type { Message, Update } from 'node-telegram-bot-api';
 import { FakeTelegram } from '../src/fake-telegram.js';
 import { SandboxStore } from '../src/sandbox-store.js';
 import { act } from '../src/sandbox/person-updates.js';
@@ -43,7 +43,7 @@ describe('the sandbox store', () => {
 
     const updates = await api.getUpdates({ timeout: 0 }) as Update[];
     expect(updates).toHaveLength(4);
-    const [voice, first, second] = updates.map((u) => u.message!);
+    const [voice, first, second] = updates.map((u) => (u as { message: Message }).message);
     expect(voice!.voice).toMatchObject({ mime_type: 'audio/ogg', duration: 3, file_id: voiceFile.file_id });
     expect(first!.media_group_id).toBeTruthy();
     expect(second!.media_group_id).toBe(first!.media_group_id);

@@ -85,5 +85,6 @@ export const sandboxApi = {
     request<{ delivered: unknown }>('POST', `/bots/${botId}/chats/${persona.id}/press`, { from: who(persona), message_id: messageId, data }),
   webApp: (botId: number, persona: Persona, url: string) => request<{ url: string }>('POST', `/bots/${botId}/webapp`, { from: who(persona), url }),
   fileUrl: (botId: number, fileId: string) => `/sandbox/api/bots/${botId}/files/${encodeURIComponent(fileId)}`,
-  eventsUrl: (botId: number, chatId: number) => `/sandbox/api/bots/${botId}/chats/${chatId}/events`,
+  chat: (botId: number, chatId: number) => request<{ seq: number; messages: Message[]; menu_button: MenuButton | null }>('GET', `/bots/${botId}/chats/${chatId}`),
+  botEventsUrl: (botId: number) => `/sandbox/api/bots/${botId}/events`,
 };

@@ -1,37 +1,40 @@
-import { sandboxApi, type MenuButton, type Message } from './api.js';
+import type { MenuButton, Message } from './api.js';
+import { followChat } from './stream.js';
 import { replyKeyboard } from './useChat.js';
 
 const QUIET_MS = 700;
 
 /**
- * Follows one chat for a guided story, through the same event stream the chat on screen uses: the story
- * acts like a person would and waits for the bot to answer (a new message or an edit) before going on.
+ * Follows one chat for a guided story, through the page's one event stream the chats on screen use:
+ * the story acts like a person would and waits for the bot to answer (a new message or an edit) before going on.
  */
 export class ChatFollower {
   private readonly messages = new Map<number, Message>();
-  private readonly source: EventSource;
+  private readonly stop: () => void;
   private botEvents = 0;
   private lastEventAt = 0;
   menu: MenuButton | null = null;
   readonly ready: Promise<void>;
 
   constructor(botId: number, chatId: number) {
-    this.source = new EventSource(sandboxApi.eventsUrl(botId, chatId));
-    const seen = (m: Message) => {
-      this.messages.set(m.message_id, m);
-      if (m.from?.is_bot) {
-        this.botEvents += 1;
-        this.lastEventAt = Date.now();
-      }
-    };
-    this.ready = new Promise((resolve) => {
-      this.source.addEventListener('snapshot', (e) => {
-        for (const m of JSON.parse((e as MessageEvent<string>).data) as Message[]) this.messages.set(m.message_id, m);
-        resolve();
-      });
+    let loaded = () => {};
+    this.ready = new Promise((resolve) => { loaded = resolve; });
+    this.stop = followChat(botId, chatId, {
+      snapshot: (history, menu) => {
+        for (const m of history) this.messages.set(m.message_id, m);
+        this.menu = menu;
+        loaded();
+      },
+      event: (event) => {
+        if (event.type === 'menu') this.menu = event.menu_button;
+        if (event.type !== 'message' && event.type !== 'edit') return;
+        this.messages.set(event.message.message_id, event.message);
+        if (event.message.from?.is_bot) {
+          this.botEvents += 1;
+          this.lastEventAt = Date.now();
+        }
+      },
     });
-    for (const type of ['message', 'edit']) this.source.addEventListener(type, (e) => seen((JSON.parse((e as MessageEvent<string>).data) as { message: Message }).message));
-    this.source.addEventListener('menu', (e) => { this.menu = (JSON.parse((e as MessageEvent<string>).data) as { menu_button: MenuButton | null }).menu_button; });
   }
 
   get history(): Message[] {
@@ -75,6 +78,6 @@ export class ChatFollower {
   }
 
   close() {
-    this.source.close();
+    this.stop();
   }
 }

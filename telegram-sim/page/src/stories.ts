@@ -149,6 +149,9 @@ async function changeStory(deps: StoryDeps): Promise<string | null> {
       const fromButton = chat.inlineButton(/./, 'web_app');
       const url = chat.menu?.web_app?.url ?? fromButton?.button.web_app?.url;
       if (!url) throw new Error('the bot gave this client no Mini App button');
+      // The Mini App admits frames from its own origin only, and only then can the story reach inside it.
+      const appOrigin = new URL(url).origin;
+      if (appOrigin !== location.origin) throw new Error(`${deps.locale === 'ru' ? 'откройте песочницу по адресу' : 'open the sandbox at'} ${appOrigin}/sandbox/ (PUBLIC_URL)`);
       deps.openWebApp(client, url, chat.menu?.text ?? fromButton!.button.text);
 
       deps.progress(2);

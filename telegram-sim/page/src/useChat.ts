@@ -1,40 +1,43 @@
 import { useEffect, useState } from 'react';
-import { sandboxApi, type MenuButton, type Message } from './api.js';
+import type { MenuButton, Message } from './api.js';
+import { followChat } from './stream.js';
 
 export interface Toast { id: number; text: string; alert: boolean }
+
+/** Puts a message in its place in the chat (an edit replaces it, a new one goes last). */
+export function upsert(list: Message[], message: Message): Message[] {
+  const at = list.findIndex((m) => m.message_id === message.message_id);
+  if (at < 0) return [...list, message];
+  const next = list.slice();
+  next[at] = message;
+  return next;
+}
 
 /** One chat followed live: the history first, then every message, edit and deletion as it happens. */
 export function useChat(botId: number, chatId: number) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [toast, setToast] = useState<Toast | null>(null);
-  const [connected, setConnected] = useState(false);
   const [menu, setMenu] = useState<MenuButton | null>(null);
 
-  useEffect(() => {
-    const source = new EventSource(sandboxApi.eventsUrl(botId, chatId));
-    const upsert = (message: Message) => setMessages((list) => {
-      const at = list.findIndex((m) => m.message_id === message.message_id);
-      if (at < 0) return [...list, message];
-      const next = list.slice();
-      next[at] = message;
-      return next;
-    });
-    source.addEventListener('open', () => setConnected(true));
-    source.addEventListener('error', () => setConnected(false));
-    source.addEventListener('snapshot', (e) => setMessages(JSON.parse((e as MessageEvent<string>).data) as Message[]));
-    source.addEventListener('message', (e) => upsert((JSON.parse((e as MessageEvent<string>).data) as { message: Message }).message));
-    source.addEventListener('edit', (e) => upsert((JSON.parse((e as MessageEvent<string>).data) as { message: Message }).message));
-    source.addEventListener('delete', (e) => {
-      const { message_id } = JSON.parse((e as MessageEvent<string>).data) as { message_id: number };
-      setMessages((list) => list.filter((m) => m.message_id !== message_id));
-    });
-    source.addEventListener('menu', (e) => setMenu((JSON.parse((e as MessageEvent<string>).data) as { menu_button: MenuButton | null }).menu_button));
-    source.addEventListener('toast', (e) => {
-      const { text, show_alert } = JSON.parse((e as MessageEvent<string>).data) as { text: string; show_alert: boolean };
-      setToast({ id: Date.now(), text, alert: show_alert });
-    });
-    return () => source.close();
-  }, [botId, chatId]);
+  useEffect(() => followChat(botId, chatId, {
+    snapshot(history, menuButton) {
+      setMessages(history);
+      setMenu(menuButton);
+    },
+    event(event) {
+      switch (event.type) {
+        case 'message':
+        case 'edit':
+          return setMessages((list) => upsert(list, event.message));
+        case 'delete':
+          return setMessages((list) => list.filter((m) => m.message_id !== event.message_id));
+        case 'menu':
+          return setMenu(event.menu_button);
+        case 'toast':
+          return setToast({ id: Date.now(), text: event.text, alert: event.show_alert });
+      }
+    },
+  }), [botId, chatId]);
 
   useEffect(() => {
     if (!toast || toast.alert) return;
@@ -42,7 +45,7 @@ export function useChat(botId: number, chatId: number) {
     return () => clearTimeout(timer);
   }, [toast]);
 
-  return { messages, menu, toast, dismissToast: () => setToast(null), connected };
+  return { messages, menu, toast, dismissToast: () => setToast(null) };
 }
 
 /**

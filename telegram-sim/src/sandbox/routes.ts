@@ -7,7 +7,6 @@ import { signInitData, type Logger } from '@crm/core';
 import type { Sequelize } from '@crm/database';
 import type { FakeTelegram } from '../fake-telegram.js';
 import type { FakeBotState } from '../fake-telegram-bot.js';
-import type { ChatEvent } from '../chat-log.js';
 import { organizationPersonas, sandboxBots, type SandboxBot } from './directory.js';
 import { act, type PersonAction } from './person-updates.js';
 
@@ -93,17 +92,22 @@ export function sandboxRouter(deps: SandboxDeps) {
     res.json(await organizationPersonas(deps.sequelize, meta.org_id));
   });
 
-  api.get('/bots/:botId/chats/:chatId/events', async (req, res) => {
+  /** One chat as it stands: its messages, its menu button, and the number of the last change they include. */
+  api.get('/bots/:botId/chats/:chatId', async (req, res) => {
     const { bot } = await botFor(req);
     const chatId = Number(req.params.chatId);
+    res.set('cache-control', 'no-store').json({ seq: bot.log.seq, messages: bot.log.history(chatId), menu_button: bot.log.menu(chatId) ?? bot.menuButton });
+  });
+
+  /**
+   * Every change in every chat of the bot, numbered, as server-sent events. One stream per page, however
+   * many chats it shows: browsers allow only six connections to a host, and the Mini App needs some.
+   */
+  api.get('/bots/:botId/events', async (req, res) => {
+    const { bot } = await botFor(req);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    send('snapshot', bot.log.history(chatId));
-    const menu = bot.log.menu(chatId) ?? bot.menuButton;
-    if (menu) send('menu', { type: 'menu', chat_id: chatId, menu_button: menu });
-    const unsubscribe = bot.log.subscribe((event: ChatEvent) => {
-      if (event.chat_id === chatId) send(event.type, event);
-    });
+    res.write(`event: ready\ndata: ${JSON.stringify({ seq: bot.log.seq })}\n\n`);
+    const unsubscribe = bot.log.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(keepAlive);

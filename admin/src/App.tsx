@@ -1,10 +1,9 @@
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Suspense, type ReactNode } from 'react';
+import { Admin, CustomRoutes, Loading, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { SignUpPage } from './auth/SignUpPage';
 import { LoginPage } from './auth/LoginPage';
-import { ChatPage } from './chat/ChatPage';
-import { Dashboard } from './dashboard/Dashboard';
-import { Layout } from './layout/Layout';
+import { lazyNamed } from './common/lazyNamed';
 import { theme } from './layout/theme';
 import catalogue from './catalogue';
 import estimates from './estimates';
@@ -14,10 +13,16 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import { queryClient } from './providers/queryClient';
-import { SettingsPage } from './settings/SettingsPage';
-import { ProfilePage } from './people/ProfilePage';
 import transactions from './transactions';
 import users from './users';
+
+// Everything behind the sign-in loads when first shown: the sign-in page needs none of it.
+const Layout = lazyNamed(() => import('./layout/Layout'), 'Layout');
+const Dashboard = lazyNamed(() => import('./dashboard/Dashboard'), 'Dashboard');
+const ChatPage = lazyNamed(() => import('./chat/ChatPage'), 'ChatPage');
+const ProfilePage = lazyNamed(() => import('./people/ProfilePage'), 'ProfilePage');
+const SettingsPage = lazyNamed(() => import('./settings/SettingsPage'), 'SettingsPage');
+const AppLayout = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}><Layout>{children}</Layout></Suspense>;
 
 export const App = () => (
   <Admin
@@ -27,9 +32,10 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     dashboard={Dashboard}
-    layout={Layout}
+    layout={AppLayout}
     loginPage={LoginPage}
     theme={theme}
+    requireAuth
     disableTelemetry
   >
     {(role) => (

@@ -1,11 +1,10 @@
 import CatalogueIcon from '@mui/icons-material/ListAlt';
-import { CatalogueCreate, CatalogueEdit } from './CatalogueForm';
-import { CatalogueList } from './CatalogueList';
+import { lazyNamed } from '../common/lazyNamed';
 
 export default {
-  list: CatalogueList,
-  edit: CatalogueEdit,
-  create: CatalogueCreate,
+  list: lazyNamed(() => import('./CatalogueList'), 'CatalogueList'),
+  edit: lazyNamed(() => import('./CatalogueForm'), 'CatalogueEdit'),
+  create: lazyNamed(() => import('./CatalogueForm'), 'CatalogueCreate'),
   icon: CatalogueIcon,
   recordRepresentation: (record: { name: string }) => record.name,
 };

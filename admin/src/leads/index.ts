@@ -1,12 +1,10 @@
 import LeadIcon from '@mui/icons-material/ViewKanban';
-import { LeadCreate } from './LeadCreate';
-import { LeadEdit } from './LeadEdit';
-import { LeadList } from './LeadList';
+import { lazyNamed } from '../common/lazyNamed';
 
 export default {
-  list: LeadList,
-  edit: LeadEdit,
-  create: LeadCreate,
+  list: lazyNamed(() => import('./LeadList'), 'LeadList'),
+  edit: lazyNamed(() => import('./LeadEdit'), 'LeadEdit'),
+  create: lazyNamed(() => import('./LeadCreate'), 'LeadCreate'),
   icon: LeadIcon,
   recordRepresentation: (record: { name?: string; id: number }) => record.name || `#${record.id}`,
 };

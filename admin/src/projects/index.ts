@@ -1,13 +1,11 @@
 import ProjectIcon from '@mui/icons-material/Construction';
-import { ProjectCreate, ProjectEdit } from './ProjectCreate';
-import { ProjectList } from './ProjectList';
-import { ProjectShow } from './ProjectShow';
+import { lazyNamed } from '../common/lazyNamed';
 
 export default {
-  list: ProjectList,
-  show: ProjectShow,
-  edit: ProjectEdit,
-  create: ProjectCreate,
+  list: lazyNamed(() => import('./ProjectList'), 'ProjectList'),
+  show: lazyNamed(() => import('./ProjectShow'), 'ProjectShow'),
+  edit: lazyNamed(() => import('./ProjectCreate'), 'ProjectEdit'),
+  create: lazyNamed(() => import('./ProjectCreate'), 'ProjectCreate'),
   icon: ProjectIcon,
   recordRepresentation: 'name',
 };

@@ -19,8 +19,9 @@ export const authProvider: AuthProvider & { signUp(input: SignUpInput): Promise<
   login: ({ username, email, password, organization }) => signIn('login', { email: email ?? username, password, ...(organization ? { organization } : {}) }),
   signUp: (input) => signIn('register', input),
   logout: async () => session.clear(),
+  // Without a session the sign-in page opens quietly: a first visit is not an error worth a red toast.
   checkAuth: async () => {
-    if (!session.token()) throw new Error('ra.auth.auth_check_error');
+    if (!session.token()) throw { message: false };
   },
   checkError: async (error) => {
     if (error?.status === 401) {

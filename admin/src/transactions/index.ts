@@ -1,11 +1,10 @@
 import TransactionIcon from '@mui/icons-material/Payments';
-import { TransactionCreate, TransactionEdit } from './TransactionForm';
-import { TransactionList } from './TransactionList';
+import { lazyNamed } from '../common/lazyNamed';
 
 export default {
-  list: TransactionList,
-  edit: TransactionEdit,
-  create: TransactionCreate,
+  list: lazyNamed(() => import('./TransactionList'), 'TransactionList'),
+  edit: lazyNamed(() => import('./TransactionForm'), 'TransactionEdit'),
+  create: lazyNamed(() => import('./TransactionForm'), 'TransactionCreate'),
   icon: TransactionIcon,
   recordRepresentation: (record: { amount: string; category: string }) => `${record.category} ${record.amount}`,
 };

@@ -1,11 +1,10 @@
 import UserIcon from '@mui/icons-material/People';
-import { UserCreate, UserEdit } from './UserForm';
-import { UserList } from './UserList';
+import { lazyNamed } from '../common/lazyNamed';
 
 export default {
-  list: UserList,
-  edit: UserEdit,
-  create: UserCreate,
+  list: lazyNamed(() => import('./UserList'), 'UserList'),
+  edit: lazyNamed(() => import('./UserForm'), 'UserEdit'),
+  create: lazyNamed(() => import('./UserForm'), 'UserCreate'),
   icon: UserIcon,
   recordRepresentation: 'name',
 };

@@ -6,7 +6,7 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate, configurePassport, requireStaff } from './auth/middleware.js';
 import { serializeError, serializeRequest, serializeResponse } from '@crm/core';
-import type { ApiConfig } from './config.js';
+import { publicUrlOf, type ApiConfig } from './config.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { forwardTo } from './http/forward.js';
@@ -16,6 +16,7 @@ import { resources } from './resources/definitions.js';
 import { resourceRouter } from './resources/router.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
+import { leadImportRouter } from './routes/lead-import.js';
 import { leadsRouter } from './routes/leads.js';
 import { projectsRouter } from './routes/projects.js';
 import { estimatesRouter } from './routes/estimates.js';
@@ -71,7 +72,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api', authenticate);
   app.use('/api', peopleRouter({ sequelize }));
   app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, urlTtl: config.MEDIA_URL_TTL }));
-  app.use('/api/leads', leadsRouter({ sequelize }));
+  app.use('/api/leads', leadImportRouter({ sequelize }), leadsRouter({ sequelize }));
   app.use('/api/projects', projectsRouter({ sequelize }));
   app.use('/api/estimates', estimatesRouter({ sequelize }));
   app.use('/api/change-requests', changeRequestsRouter({ sequelize, ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));
@@ -84,7 +85,7 @@ export function buildApp(deps: ApiDeps): Express {
   }
   app.use('/api/notifications', notificationsRouter());
   app.use('/api/catalog-items', catalogItemsRouter({ sequelize }));
-  for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign }));
+  for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign, publicUrl: publicUrlOf(config) }));
   app.use('/api', notFoundHandler);
 
   const mediaOrigins = [originOf(config.S3_PUBLIC_URL ?? config.S3_ENDPOINT)].filter((o): o is string => Boolean(o));

@@ -20,3 +20,6 @@ export const apiConfigSchema = baseEnv
 export type ApiConfig = z.output<typeof apiConfigSchema>;
 
 export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(apiConfigSchema, env);
+
+/** Where people reach the product: PUBLIC_URL, or this server itself when none is set (a local install). */
+export const publicUrlOf = (config: Pick<ApiConfig, 'PUBLIC_URL' | 'PORT'>) => config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;

@@ -181,7 +181,7 @@ describe('export', () => {
     const csv = await api.http.get('/api/catalog-items/export').set(auth).query({ format: 'csv', locale: 'ru' }).buffer(true).parse(binary as never);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="?prais.csv/);
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="?prais-\d{4}-\d{2}-\d{2}\.csv/);
     const text = (csv.body as Buffer).toString('utf8');
     expect(text.startsWith('\uFEFFНаименование;Ед. изм.;Цена;Категория;Тип;Описание\r\n')).toBe(true);
     expect(text).toContain('Монтаж розетки;точка;8500,00;Электрика;Работа;\r\n');

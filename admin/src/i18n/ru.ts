@@ -182,7 +182,7 @@ export const ru: TranslationMessages = {
       no_projects: 'Объектов в работе пока нет.', all_answered: 'Всем ответили.', none_pending: 'Клиенту ничего не отправлено на согласование.',
       getting_started: 'С чего начать: подключите Telegram-бота в Настройках — и лиды начнут приходить сами.',
     },
-    category: { materials: 'Материалы', labour: 'Работа', tools: 'Инструмент', transport: 'Доставка', other: 'Прочее', advance: 'Аванс', payment: 'Оплата' },
+    category: { materials: 'Материалы', labour: 'Работа', tools: 'Инструменты', transport: 'Транспорт', other: 'Прочее', advance: 'Аванс', payment: 'Оплата' },
     language: 'Язык',
     groups: {
       title: 'Группа в Telegram', link: 'Привязать группу Telegram', unlink: 'Отвязать', unlinked: 'Группа отвязана от объекта',

@@ -1,5 +1,5 @@
 import { CatalogueItem, Organization } from '@crm/database';
-import { catalogueItemCreate, catalogueItemUpdate, removeCatalogueItem } from '@crm/core';
+import { catalogueItemCreate, catalogueItemUpdate, exportCatalogue, removeCatalogueItem } from '@crm/core';
 import { defineResource, plain } from './resource.js';
 
 /** The organization's price list of works and materials (prices in the organization's currency). */
@@ -10,6 +10,8 @@ export const catalogItems = defineResource<CatalogueItem>({
   writeRoles: ['admin', 'manager'], remove: true,
   references: { material_id: { model: CatalogueItem as never, where: { kind: 'material' }, label: 'material' } },
   create: catalogueItemCreate, update: catalogueItemUpdate,
+  export: (org_id, where, order, settings) => exportCatalogue(org_id, { ...settings, where, order }),
+  exportName: { ru: 'prais', en: 'price-list' },
   hooks: {
     remove: (row, _ctx, tx) => removeCatalogueItem(row, tx),
   },

@@ -7,6 +7,7 @@ import {
 import {
   newPassword, passwordNotEmail, DomainError, changeLeadStatus, closedWithinWhere, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
   projectFiguresFor, recomputeProjectSpent, removeLead, organizationCountry, nonNegative, numericColumn, positive, isSandboxToken,
+  exportLeads, exportTransactions,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 import { notifications } from './notifications.js';
@@ -158,6 +159,8 @@ const leads = defineResource<Lead>({
   sorts: ['name', 'status', 'position', 'created_at', 'updated_at', 'last_message_at', 'last_activity_at', 'budget_amount', 'hotness'],
   defaultSort: { field: 'created_at', order: 'DESC' },
   writeRoles: [...STAFF], remove: true, references: { manager_id: staff },
+  export: (org_id, where, order, settings) => exportLeads(org_id, { ...settings, where, order }),
+  exportName: { ru: 'lidy', en: 'leads' },
   create: z.object(leadFields).partial().extend({ name: text(200).min(1, 'is required') }),
   update: z.object(leadFields).partial(),
   hooks: {
@@ -292,6 +295,8 @@ const transactions = defineResource<Transaction>({
   ranges: ['occurred_on', 'amount', 'created_at'], sorts: ['occurred_on', 'amount', 'created_at', 'category', 'type'],
   defaultSort: { field: 'occurred_on', order: 'DESC' },
   writeRoles: [...STAFF], remove: true, references: { project_id: project, stage_id: stage },
+  export: (org_id, where, order, settings) => exportTransactions(org_id, { ...settings, where, order }),
+  exportName: { ru: 'dengi', en: 'money' },
   create: z.object(transactionFields).partial().extend({ project_id: transactionFields.project_id, amount: transactionFields.amount, type: transactionFields.type }),
   update: z.object(transactionFields).partial(),
   hooks: {

@@ -1,6 +1,6 @@
-import type { Model, ModelStatic, Sequelize, Transaction as SqlTransaction } from 'sequelize';
+import type { Model, ModelStatic, Sequelize, Transaction as SqlTransaction, WhereOptions } from 'sequelize';
 import type { z } from 'zod';
-import type { StaffClaims } from '@crm/core';
+import type { ExportSettings, StaffClaims } from '@crm/core';
 
 export type StaffRole = StaffClaims['role'];
 
@@ -9,6 +9,8 @@ export interface ResourceContext {
   auth: StaffClaims;
   /** Signs a storage key into a short-lived URL (undefined when no storage is configured). */
   sign?: (key: string) => Promise<string>;
+  /** Where the product is reached from outside (links in exports and messages). */
+  publicUrl?: string;
 }
 
 /**
@@ -46,6 +48,13 @@ export interface ResourceDef<M extends Model = Model> {
     /** Runs after any write, in the same transaction (derived totals and the like). */
     afterWrite?(row: M, ctx: ResourceContext, tx: SqlTransaction, previous?: Record<string, unknown>): Promise<void>;
   };
+  /**
+   * A spreadsheet of the list as the caller filtered and sorted it (`GET /api/<name>/export`); `where`
+   * is already scoped to the caller's organization. Core writes the file.
+   */
+  export?(org_id: number, where: WhereOptions, order: Array<[string, 'ASC' | 'DESC']>, settings: ExportSettings & { publicUrl: string }): Promise<Buffer>;
+  /** The export's file name (Latin letters), per language; the resource name otherwise. */
+  exportName?: { ru: string; en: string };
   /** Turns rows into JSON: hides secrets, signs media keys, adds derived fields (batched for lists). */
   serialize?(rows: M[], ctx: ResourceContext): Promise<Record<string, unknown>[]>;
 }

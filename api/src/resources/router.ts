@@ -1,5 +1,7 @@
 import { Router, type Request } from 'express';
 import { Op, type Model, type WhereOptions } from 'sequelize';
+import { z } from 'zod';
+import { Organization } from '@crm/database';
 import { DomainError, notFound, parseInput, type StaffClaims } from '@crm/core';
 import { requireStaff } from '../auth/middleware.js';
 import { parseListQuery } from '../http/ra-query.js';
@@ -115,10 +117,20 @@ async function listPage(def: ResourceDef, where: WhereOptions, order: [string, s
 }
 
 /** One router serving a resource in the ra-data-simple-rest convention. */
-export function resourceRouter(def: ResourceDef, deps: { sequelize: ResourceContext['sequelize']; sign?: ResourceContext['sign'] }): Router {
+/** The list's order as the caller asked, limited to the resource's sortable fields, ties broken by id. */
+function orderOf(def: ResourceDef, sort: { field: string; order: 'ASC' | 'DESC' }): Array<[string, 'ASC' | 'DESC']> {
+  if (sort.field !== 'id' && !def.sorts.includes(sort.field)) {
+    throw new DomainError('validation', `Cannot sort ${def.name} by ${sort.field}`, { fields: { sort: `unknown field ${sort.field}` } });
+  }
+  return [[sort.field, sort.order], ...(sort.field === 'id' ? [] : [['id', sort.order] as [string, 'ASC' | 'DESC']])];
+}
+
+const exportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), locale: z.enum(['ru', 'en']).optional() });
+
+export function resourceRouter(def: ResourceDef, deps: { sequelize: ResourceContext['sequelize']; sign?: ResourceContext['sign']; publicUrl?: string }): Router {
   const router = Router();
   const { sequelize } = deps;
-  const ctxOf = (req: Request): ResourceContext => ({ sequelize, auth: req.auth as StaffClaims, sign: deps.sign });
+  const ctxOf = (req: Request): ResourceContext => ({ sequelize, auth: req.auth as StaffClaims, sign: deps.sign, publicUrl: deps.publicUrl });
   const serialize = async (rows: Model[], ctx: ResourceContext) => (def.serialize ? def.serialize(rows, ctx) : rows.map(plain));
   const readers = requireStaff(...(def.readRoles ?? []));
   const writers = requireStaff(...def.writeRoles);
@@ -141,16 +153,31 @@ export function resourceRouter(def: ResourceDef, deps: { sequelize: ResourceCont
 
   router.get('/', readers, async (req, res) => {
     const query = parseListQuery(req.query as Record<string, unknown>, def.defaultSort ?? { field: 'id', order: 'DESC' });
-    if (query.sort.field !== 'id' && !def.sorts.includes(query.sort.field)) {
-      throw new DomainError('validation', `Cannot sort ${def.name} by ${query.sort.field}`, { fields: { sort: `unknown field ${query.sort.field}` } });
-    }
+    const order = orderOf(def, query.sort);
     const where = scoped(def, req.auth as StaffClaims, filterWhere(def, query.filter));
-    const order: [string, string][] = [[query.sort.field, query.sort.order], ...(query.sort.field === 'id' ? [] : [['id', query.sort.order] as [string, string]])];
     const { rows, count } = await listPage(def, where, order, query.range, typeof query.filter.q === 'string' && query.filter.q.trim() !== '');
     const last = rows.length ? query.range.offset + rows.length - 1 : query.range.offset;
     res.set('Content-Range', `${def.name} ${query.range.offset}-${last}/${count}`);
     res.json(await serialize(rows, ctxOf(req)));
   });
+
+  const exporter = def.export;
+  if (exporter) {
+    // Before `/:id`: the whole filtered list as CSV (Russian Excel's dialect) or XLSX, in the organization's language and clock.
+    router.get('/export', readers, async (req, res) => {
+      const { format, locale: asked } = parseInput(exportQuery, { format: req.query.format, locale: req.query.locale }, 'Invalid export');
+      const query = parseListQuery(req.query as Record<string, unknown>, def.defaultSort ?? { field: 'id', order: 'DESC' });
+      const auth = req.auth as StaffClaims;
+      const org = await Organization.findByPk(auth.org_id, { attributes: ['locale', 'timezone'] });
+      const locale = asked ?? (org?.locale === 'en' ? 'en' : 'ru');
+      const file = await exporter(auth.org_id, scoped(def, auth, filterWhere(def, query.filter)), orderOf(def, query.sort), {
+        format, locale, timeZone: org?.timezone ?? 'UTC', publicUrl: deps.publicUrl ?? '',
+      });
+      res.type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
+      res.attachment(`${def.exportName?.[locale] ?? def.name}-${new Date().toISOString().slice(0, 10)}.${format}`);
+      res.send(file);
+    });
+  }
 
   router.get('/:id', readers, async (req, res) => {
     const [json] = await serialize([await findOwn(req)], ctxOf(req));

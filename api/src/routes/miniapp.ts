@@ -6,6 +6,7 @@ import {
 } from '@crm/core';
 import { authenticate, clientOf, requireClient, requireStaff, staffOf } from '../auth/middleware.js';
 import type { ApiDeps } from '../deps.js';
+import { publicUrlOf } from '../config.js';
 
 const decisionBody = z.object({ decision: z.enum(['approved', 'rejected'], { message: "must be 'approved' or 'rejected'" }) });
 const feedQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).optional(), before: id.optional() });
@@ -72,7 +73,7 @@ export function miniappRouter(deps: ApiDeps) {
     const staff = staffOf(req);
     const result = await sendChangeRequestToClient(sequelize, { queue }, {
       org_id: staff.org_id, change_request_id: idParam(req), sent_by: staff.sub,
-      public_url: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      public_url: publicUrlOf(config),
     });
     res.json(result);
   });

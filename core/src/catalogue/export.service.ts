@@ -1,48 +1,25 @@
-import ExcelJS from 'exceljs';
+import type { Order } from 'sequelize';
 import { CatalogueItem, Op, type CatalogueKind, type WhereOptions } from '@crm/database';
+import { exportTable, type ExportColumn, type ExportSettings } from '../exports/table.js';
 import { KIND_LABELS, unitLabel } from './units.js';
 
-type Locale = 'ru' | 'en';
-
-const HEADERS: Record<Locale, string[]> = {
-  ru: ['Наименование', 'Ед. изм.', 'Цена', 'Категория', 'Тип', 'Описание'],
-  en: ['Name', 'Unit', 'Price', 'Category', 'Kind', 'Description'],
-};
-
-/** The organization's items (as narrowed by the list's filter), in the order the list shows them. */
-async function itemsFor(org_id: number, where: WhereOptions = {}) {
-  return CatalogueItem.findAll({ where: { [Op.and]: [where, { org_id }] }, order: [['category', 'ASC'], ['name', 'ASC'], ['id', 'ASC']] });
-}
-
-const rowOf = (item: CatalogueItem, locale: Locale) =>
-  [item.name, unitLabel(item.unit, locale), item.price, item.category, KIND_LABELS[item.kind as CatalogueKind][locale], item.description];
-
-const quote = (value: string) => (/[";\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
 /**
- * CSV as Russian Excel opens it by double click: UTF-8 with a BOM, ";" between cells, CRLF, and in
- * Russian a decimal comma. The import reads this file back unchanged.
+ * The price list's columns. The file reads back through the import unchanged: the same headers,
+ * units and kinds in words, prices with a decimal comma in Russian CSV and as numbers in XLSX.
  */
-export async function exportCatalogueCsv(org_id: number, locale: Locale, where?: WhereOptions): Promise<Buffer> {
-  const lines = [HEADERS[locale], ...(await itemsFor(org_id, where)).map((item) => {
-    const row = rowOf(item, locale);
-    row[2] = locale === 'ru' ? item.price.replace('.', ',') : item.price;
-    return row;
-  })].map((row) => row.map((c) => quote(String(c))).join(';'));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-}
+const columns = (locale: ExportSettings['locale']): ExportColumn<CatalogueItem>[] => [
+  { header: { ru: 'Наименование', en: 'Name' }, width: 48, value: (item) => item.name },
+  { header: { ru: 'Ед. изм.', en: 'Unit' }, width: 10, value: (item) => unitLabel(item.unit, locale) },
+  { header: { ru: 'Цена', en: 'Price' }, kind: 'money', width: 14, value: (item) => item.price },
+  { header: { ru: 'Категория', en: 'Category' }, width: 24, value: (item) => item.category },
+  { header: { ru: 'Тип', en: 'Kind' }, width: 12, value: (item) => KIND_LABELS[item.kind as CatalogueKind][locale] },
+  { header: { ru: 'Описание', en: 'Description' }, width: 40, value: (item) => item.description },
+];
 
-/** The same list as an XLSX workbook, prices as numbers with two decimals. */
-export async function exportCatalogueXlsx(org_id: number, locale: Locale, where?: WhereOptions): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(locale === 'ru' ? 'Прайс' : 'Price list');
-  sheet.columns = HEADERS[locale].map((header, i) => ({ header, width: [48, 10, 14, 24, 12, 40][i] }));
-  sheet.getRow(1).font = { bold: true };
-  for (const item of await itemsFor(org_id, where)) {
-    const row = rowOf(item, locale);
-    // Excel keeps every number as a double, which holds any NUMERIC(14,2) to the cent.
-    sheet.addRow([row[0], row[1], Number(item.price), row[3], row[4], row[5]]);
-  }
-  sheet.getColumn(3).numFmt = '#,##0.00';
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/** The organization's items as the list narrows and orders them, as CSV or XLSX. */
+export async function exportCatalogue(org_id: number, settings: ExportSettings & { where?: WhereOptions; order?: Order }): Promise<Buffer> {
+  const items = await CatalogueItem.findAll({
+    where: { [Op.and]: [settings.where ?? {}, { org_id }] }, order: settings.order ?? [['category', 'ASC'], ['name', 'ASC'], ['id', 'ASC']],
+  });
+  return exportTable(settings.locale === 'ru' ? 'Прайс' : 'Price list', columns(settings.locale), items, settings);
 }

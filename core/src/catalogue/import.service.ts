@@ -3,13 +3,13 @@ import { CatalogueItem, QueryTypes, type CatalogueKind, type CatalogueUnit, type
 import { DomainError } from '../errors.js';
 import { MONEY_PROBLEMS, readMoney } from '../money/parse-money.js';
 import { parseInput } from '../validation.js';
-import { readSheet, type Sheet } from './spreadsheet.js';
+import { cellOf as cell, readSheet, suggestMapping, type ColumnMapping, type Sheet } from '../spreadsheets/index.js';
 import { readKind, readUnit } from './units.js';
 
 /** The item fields a file's columns can fill. */
 export const IMPORT_FIELDS = ['name', 'unit', 'price', 'category', 'kind', 'description'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
-export type ImportMapping = Partial<Record<ImportField, number | null>>;
+export type ImportMapping = ColumnMapping<ImportField>;
 
 // Header words per field, Russian and English, compared after lower-casing and dropping punctuation.
 const HEADER_WORDS: Record<ImportField, string[]> = {
@@ -21,29 +21,8 @@ const HEADER_WORDS: Record<ImportField, string[]> = {
   description: ['описание', 'примечание', 'комментарий', 'description', 'note', 'notes', 'comment'],
 };
 
-const normalise = (header: string) => header.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
-/**
- * A mapping guessed from the headers: an exact header word first, else a header that starts with
- * one ("Цена, ₽" is the price, "Ед. изм." the unit); each column serves one field at most.
- */
-export function suggestMapping(headers: string[]): ImportMapping {
-  const mapping: ImportMapping = {};
-  const taken = new Set<number>();
-  const names = headers.map(normalise);
-  for (const pass of ['exact', 'prefix'] as const) {
-    for (const field of IMPORT_FIELDS) {
-      if (mapping[field] !== undefined) continue;
-      const index = names.findIndex((h, i) => !taken.has(i) && h && HEADER_WORDS[field].some((w) => (pass === 'exact' ? h === w : h.startsWith(`${w} `) || h.startsWith(w))));
-      if (index >= 0) {
-        mapping[field] = index;
-        taken.add(index);
-      }
-    }
-  }
-  for (const field of IMPORT_FIELDS) mapping[field] ??= null;
-  return mapping;
-}
+/** The catalogue's mapping guessed from a price list's headers. */
+export const suggestCatalogueMapping = (headers: string[]): ImportMapping => suggestMapping(headers, IMPORT_FIELDS, HEADER_WORDS);
 
 export const importOptions = z.object({
   mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).nullable()).optional(),
@@ -74,13 +53,11 @@ export interface ImportPreview {
   summary: { total: number; create: number; update: number; errors: number };
 }
 
-const cell = (row: string[], index: number | null | undefined) => (index === null || index === undefined ? '' : (row[index] ?? '').trim());
-
 /** Reads the file and shows what an import would do, row by row, without writing anything. */
 export async function previewCatalogueImport(org_id: number, file: { buffer: Buffer; name?: string }, rawOptions: ImportOptions = {}): Promise<ImportPreview> {
   const options = parseInput(importOptions, rawOptions, 'Invalid import options');
   const sheet = await readSheet(file.buffer, file.name);
-  const mapping = { ...suggestMapping(sheet.headers), ...options.mapping };
+  const mapping = { ...suggestCatalogueMapping(sheet.headers), ...options.mapping };
   for (const [field, index] of Object.entries(mapping)) {
     if (index !== null && index !== undefined && index >= sheet.headers.length) {
       throw new DomainError('validation', `mapping.${field} points past the last column`, { fields: { [`mapping.${field}`]: `must be a column 0–${sheet.headers.length - 1}` } });

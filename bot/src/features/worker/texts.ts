@@ -1,4 +1,4 @@
-import { pickLocale, type TextLocale } from '@crm/core';
+import { EXPENSE_CATEGORY_LABELS, pickLocale, type TextLocale } from '@crm/core';
 
 export { pickLocale, type TextLocale };
 
@@ -55,7 +55,7 @@ const ru = {
   clientReport: (project: string, stage: string | null, progress: number | null) =>
     `Новый отчёт по объекту «${project}»${stage ? `, этап «${stage}»` : ''}${progress === null ? '' : `: выполнено ${progress}%`}.`,
   openApp: 'Открыть отчёты',
-  categories: { materials: 'Материалы', labour: 'Работа', tools: 'Инструменты', transport: 'Транспорт', other: 'Прочее' } as Record<string, string>,
+  categories: EXPENSE_CATEGORY_LABELS.ru,
 };
 
 export interface Summary { project: string; stage: string | null; media: number; text: string | null; voice: boolean; progress: number | null }
@@ -114,7 +114,7 @@ const en: WorkerTexts = {
   clientReport: (project, stage, progress) =>
     `New report on “${project}”${stage ? `, stage “${stage}”` : ''}${progress === null ? '' : `: ${progress}% done`}.`,
   openApp: 'Open reports',
-  categories: { materials: 'Materials', labour: 'Labour', tools: 'Tools', transport: 'Transport', other: 'Other' },
+  categories: EXPENSE_CATEGORY_LABELS.en,
 };
 
 export function textsFor(locale: TextLocale): WorkerTexts {

@@ -20,7 +20,7 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0]; // the old binary .xls
 const startsWith = (buffer: Buffer, bytes: number[]) => bytes.every((b, i) => buffer[i] === b);
 
-/** Reads an uploaded CSV or XLSX price list; anything else, or a broken file, is refused naming the problem. */
+/** Reads an uploaded CSV or XLSX file (a price list, a CRM export); anything else, or a broken file, is refused naming the problem. */
 export async function readSheet(buffer: Buffer, fileName = ''): Promise<Sheet> {
   if (!buffer.length) throw bad('is empty');
   if (buffer.length > IMPORT_LIMITS.bytes) throw bad(`must be at most ${IMPORT_LIMITS.bytes / 1024 / 1024} MB`);

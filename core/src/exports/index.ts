@@ -1,0 +1,3 @@
+export * from './table.js';
+export * from './lead-export.js';
+export * from './transaction-export.js';

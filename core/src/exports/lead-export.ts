@@ -1,0 +1,44 @@
+import type { Order } from 'sequelize';
+import { Lead, Op, User, type LeadStatus, type WhereOptions, type WorkType } from '@crm/database';
+import { LEAD_STATUS_LABELS, WORK_TYPE_LABELS } from '../leads/lead-labels.js';
+import { backOfficeLink, exportTable, type ExportColumn, type ExportSettings } from './table.js';
+
+/** The most rows one export writes: a file Excel opens comfortably; narrow the filter for more. */
+export const EXPORT_ROW_LIMIT = 50_000;
+
+interface LeadRow { lead: Lead; manager: string }
+
+function columns(publicUrl: string, locale: ExportSettings['locale']): ExportColumn<LeadRow>[] {
+  return [
+    { header: { ru: 'ID', en: 'ID' }, kind: 'text', width: 8, value: (r) => String(r.lead.id) },
+    { header: { ru: 'Имя', en: 'Name' }, width: 28, value: (r) => r.lead.name },
+    { header: { ru: 'Телефон', en: 'Phone' }, width: 18, value: (r) => r.lead.phone },
+    { header: { ru: 'Telegram', en: 'Telegram' }, width: 16, value: (r) => (r.lead.username ? `@${r.lead.username}` : null) },
+    { header: { ru: 'Статус', en: 'Status' }, width: 16, value: (r) => LEAD_STATUS_LABELS[locale][r.lead.status as LeadStatus] },
+    { header: { ru: 'Источник', en: 'Source' }, width: 16, value: (r) => r.lead.source },
+    { header: { ru: 'Ответственный', en: 'Manager' }, width: 22, value: (r) => r.manager },
+    { header: { ru: 'Бюджет', en: 'Budget' }, kind: 'money', width: 14, value: (r) => r.lead.budget_amount },
+    { header: { ru: 'Валюта', en: 'Currency' }, width: 8, value: (r) => r.lead.budget_currency },
+    { header: { ru: 'Вид работ', en: 'Work type' }, width: 18, value: (r) => (r.lead.work_type ? WORK_TYPE_LABELS[locale][r.lead.work_type as WorkType] ?? r.lead.work_type : null) },
+    { header: { ru: 'Площадь, м²', en: 'Area, m²' }, kind: 'number', width: 10, value: (r) => r.lead.area_m2 },
+    { header: { ru: 'Адрес', en: 'Address' }, width: 32, value: (r) => r.lead.address },
+    { header: { ru: 'Причина отказа', en: 'Lost reason' }, width: 24, value: (r) => r.lead.lost_reason },
+    { header: { ru: 'Создан', en: 'Created' }, kind: 'datetime', width: 17, value: (r) => r.lead.created_at },
+    { header: { ru: 'Последняя активность', en: 'Last activity' }, kind: 'datetime', width: 17, value: (r) => r.lead.last_activity_at },
+    { header: { ru: 'Ссылка', en: 'Link' }, width: 40, value: (r) => backOfficeLink(publicUrl, 'leads', r.lead.id) },
+  ];
+}
+
+/**
+ * The organization's leads as the list shows them (its filter and order): names instead of ids,
+ * statuses and work types in words, dates on the organization's clock, a permanent link per lead.
+ */
+export async function exportLeads(org_id: number, settings: ExportSettings & { publicUrl: string; where?: WhereOptions; order?: Order }): Promise<Buffer> {
+  const leads = await Lead.findAll({
+    where: { [Op.and]: [settings.where ?? {}, { org_id }] }, order: settings.order ?? [['created_at', 'DESC'], ['id', 'DESC']], limit: EXPORT_ROW_LIMIT,
+  });
+  const managerIds = [...new Set(leads.map((l) => l.manager_id).filter((id): id is number => id !== null))];
+  const managers = new Map((managerIds.length ? await User.findAll({ where: { org_id, id: managerIds }, attributes: ['id', 'name'] }) : []).map((u) => [u.id, u.name]));
+  const rows = leads.map((lead) => ({ lead, manager: lead.manager_id ? managers.get(lead.manager_id) ?? '' : '' }));
+  return exportTable(settings.locale === 'ru' ? 'Лиды' : 'Leads', columns(settings.publicUrl, settings.locale), rows, settings);
+}

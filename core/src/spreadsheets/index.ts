@@ -1,0 +1,3 @@
+export * from './read.js';
+export * from './mapping.js';
+export * from './write.js';

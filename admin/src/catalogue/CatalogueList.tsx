@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import DownloadIcon from '@mui/icons-material/Download';
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import {
   BooleanInput, CreateButton, DataTable, FilterButton, List, ReferenceField, SearchInput, SelectInput, TextInput, TopToolbar,
-  useDataProvider, useListContext, useLocaleState, useNotify, useRecordContext, useTranslate,
+  useRecordContext, useTranslate,
 } from 'react-admin';
 import { EnumField, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
-import type { CrmDataProvider } from '../providers/dataProvider';
+import { ExportMenu } from '../common/ExportMenu';
 import { ImportDialog } from './ImportDialog';
 import { KINDS, UNITS } from './units';
 
@@ -17,21 +16,6 @@ function UnitField() {
   const record = useRecordContext();
   const translate = useTranslate();
   return record ? <>{translate(`crm.unit.${record.unit}`, { _: record.unit })}</> : null;
-}
-
-function ExportMenu() {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const dataProvider = useDataProvider<CrmDataProvider>();
-  const { filterValues } = useListContext();
-  const [locale] = useLocaleState();
-  const download = (format: 'csv' | 'xlsx') => dataProvider.exportCatalogue(format, filterValues, locale === 'en' ? 'en' : 'ru').catch((error: Error) => notify(error.message, { type: 'error' }));
-  return (
-    <>
-      <Button size="small" startIcon={<DownloadIcon />} onClick={() => download('csv')}>{translate('crm.catalogue.export_csv')}</Button>
-      <Button size="small" startIcon={<DownloadIcon />} onClick={() => download('xlsx')}>{translate('crm.catalogue.export_xlsx')}</Button>
-    </>
-  );
 }
 
 function Actions({ onImport }: { onImport: () => void }) {

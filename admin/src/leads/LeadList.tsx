@@ -1,14 +1,18 @@
-import { Box, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { useState } from 'react';
+import { Box, Button, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
 import TableRowsIcon from '@mui/icons-material/TableRows';
 import {
-  BulkDeleteButton, BulkUpdateButton, CreateButton, DataTable, ExportButton, List, ReferenceField,
+  BulkDeleteButton, BulkUpdateButton, CreateButton, DataTable, List, ReferenceField,
   TopToolbar, useStore, useTranslate, type ListProps,
 } from 'react-admin';
 import { DateField } from '../common/DateField';
 import { EnumField } from '../common/EnumField';
 import { MoneyField } from '../common/money';
+import { ExportMenu } from '../common/ExportMenu';
 import { EmptyState } from '../layout/EmptyState';
+import { LeadImportDialog } from './LeadImportDialog';
 import { LeadKanban } from './LeadKanban';
 import { useLeadFilters } from './leadFilters';
 
@@ -35,30 +39,40 @@ export function LeadList(props: Partial<ListProps>) {
   const [view, setView] = useStore<View>('leads.view', 'board');
   const board = view === 'board';
   const filters = useLeadFilters(!board);
+  const [importing, setImporting] = useState(false);
+  const translate = useTranslate();
+  const importButton = (variant: 'text' | 'outlined') => (
+    <Button size="small" variant={variant} startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>{translate('crm.lead_import.import')}</Button>
+  );
   const actions = (
     <TopToolbar sx={{ alignItems: 'center' }}>
       <ViewSwitch view={view} setView={setView} />
       <CreateButton />
-      {!board && <ExportButton />}
+      {importButton('text')}
+      {!board && <ExportMenu />}
     </TopToolbar>
   );
   // The board loads each column itself; its list asks for one row, enough to know whether there are leads at all.
+  // The dialog sits beside the list: an empty list renders its empty state instead of its children.
   return (
-    <List {...props} key={view} storeKey={`leads.${view}`} filters={filters} actions={actions}
-      perPage={board ? 1 : 25} pagination={board ? false : undefined}
-      sort={board ? { field: 'position', order: 'ASC' } : { field: 'created_at', order: 'DESC' }}
-      empty={<EmptyState message="crm.leads.empty" />} component={board ? Box : undefined}>
-      {board ? <LeadKanban /> : (
-        <DataTable bulkActionButtons={<BulkActions />} rowClick="edit">
-          <DataTable.Col source="name" />
-          <DataTable.Col source="status"><EnumField source="status" group="lead_status" /></DataTable.Col>
-          <DataTable.Col source="budget_amount"><MoneyField source="budget_amount" /></DataTable.Col>
-          <DataTable.Col source="source" />
-          <DataTable.Col source="manager_id"><ReferenceField source="manager_id" reference="users" link={false} /></DataTable.Col>
-          <DataTable.Col source="last_activity_at"><DateField source="last_activity_at" showTime /></DataTable.Col>
-          <DataTable.Col source="created_at"><DateField source="created_at" /></DataTable.Col>
-        </DataTable>
-      )}
-    </List>
+    <>
+      <List {...props} key={view} storeKey={`leads.${view}`} filters={filters} actions={actions}
+        perPage={board ? 1 : 25} pagination={board ? false : undefined}
+        sort={board ? { field: 'position', order: 'ASC' } : { field: 'created_at', order: 'DESC' }}
+        empty={<EmptyState message="crm.leads.empty">{importButton('outlined')}</EmptyState>} component={board ? Box : undefined}>
+        {board ? <LeadKanban /> : (
+          <DataTable bulkActionButtons={<BulkActions />} rowClick="edit">
+            <DataTable.Col source="name" />
+            <DataTable.Col source="status"><EnumField source="status" group="lead_status" /></DataTable.Col>
+            <DataTable.Col source="budget_amount"><MoneyField source="budget_amount" /></DataTable.Col>
+            <DataTable.Col source="source" />
+            <DataTable.Col source="manager_id"><ReferenceField source="manager_id" reference="users" link={false} /></DataTable.Col>
+            <DataTable.Col source="last_activity_at"><DateField source="last_activity_at" showTime /></DataTable.Col>
+            <DataTable.Col source="created_at"><DateField source="created_at" /></DataTable.Col>
+          </DataTable>
+        )}
+      </List>
+      <LeadImportDialog open={importing} onClose={() => setImporting(false)} />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import { API_URL, httpClient, postForm } from './httpClient';
+import { API_URL, downloadFile, httpClient, postForm, postFormWithProgress } from './httpClient';
 import { queryClient } from './queryClient';
 import { session, type Organization, type SessionUser } from './session';
 
@@ -225,15 +225,34 @@ export interface CatalogueImportPreview {
   format: 'csv' | 'xlsx';
   delimiter: string | null;
   columns: Array<{ index: number; header: string; samples: string[] }>;
-  mapping: Record<'name' | 'unit' | 'price' | 'category' | 'kind' | 'description', number | null>;
+  mapping: Partial<Record<'name' | 'unit' | 'price' | 'category' | 'kind' | 'description', number | null>>;
   rows: Array<{ line: number; raw: Partial<Record<string, string>>; errors: Partial<Record<string, string>>; action: 'create' | 'update' | 'error' }>;
   summary: { total: number; create: number; update: number; errors: number };
 }
 
-const importForm = (file: File, options: { mapping?: CatalogueImportPreview['mapping']; skip_invalid?: boolean }) => {
+export const LEAD_IMPORT_FIELDS = ['contact', 'first_name', 'last_name', 'name', 'phone', 'phone_alt', 'budget', 'status', 'source', 'manager', 'address'] as const;
+export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
+export type LeadDuplicateMode = 'skip' | 'update' | 'create';
+
+export interface LeadImportPreview {
+  format: 'csv' | 'xlsx';
+  delimiter: string | null;
+  columns: Array<{ index: number; header: string; samples: string[] }>;
+  mapping: Partial<Record<LeadImportField, number | null>>;
+  rows: Array<{
+    line: number; raw: Partial<Record<string, string>>; errors: Partial<Record<string, string>>; notes: Partial<Record<string, string>>;
+    action: 'create' | 'update' | 'skip' | 'error'; duplicate_of: { lead_id: number | null; line: number | null; name: string } | null;
+  }>;
+  summary: { total: number; create: number; update: number; skip: number; errors: number };
+}
+
+/** The file and the import's options as the multipart form the import endpoints read. */
+const importForm = (file: File, options: { mapping?: Record<string, number | null>; skip_invalid?: boolean; [option: string]: unknown }) => {
   const form = new FormData();
-  if (options.mapping) form.append('mapping', JSON.stringify(options.mapping));
-  if (options.skip_invalid) form.append('skip_invalid', 'true');
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || value === null || value === false) continue;
+    form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
   form.append('file', file);
   return form;
 };
@@ -397,17 +416,21 @@ export const dataProvider = {
   async commitCatalogueImport(file: File, options: { mapping?: CatalogueImportPreview['mapping']; skip_invalid?: boolean }): Promise<{ created: number; updated: number; skipped: number }> {
     return postForm(`${API_URL}/catalog-items/import`, importForm(file, options));
   },
-  /** Downloads the price list (as the list is filtered) in the screen's language. */
-  async exportCatalogue(format: 'csv' | 'xlsx', filter: Record<string, unknown>, locale: string): Promise<void> {
-    const token = session.token();
-    const res = await fetch(`${API_URL}/catalog-items/export?${query({ format, locale, filter: JSON.stringify(filter) })}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-    if (!res.ok) throw new Error((await res.json().catch(() => ({})))?.message ?? res.statusText);
-    const url = URL.createObjectURL(await res.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = format === 'xlsx' ? 'price-list.xlsx' : 'price-list.csv';
-    link.click();
-    URL.revokeObjectURL(url);
+  /** What importing leads from another CRM's export would do, row by row. */
+  async previewLeadImport(file: File, options: { mapping?: LeadImportPreview['mapping']; duplicates?: LeadDuplicateMode } = {}): Promise<LeadImportPreview> {
+    return postForm(`${API_URL}/leads/import/preview`, importForm(file, options));
+  },
+  /** Imports the leads, reporting progress as the server writes them. */
+  async commitLeadImport(
+    file: File, options: { mapping?: LeadImportPreview['mapping']; duplicates?: LeadDuplicateMode; skip_invalid?: boolean },
+    onProgress: (progress: { done: number; total: number }) => void,
+  ): Promise<{ created: number; updated: number; skipped: number; invalid: number }> {
+    return postFormWithProgress(`${API_URL}/leads/import`, importForm(file, options), onProgress);
+  },
+  /** Downloads a list as it is filtered and sorted, made by the server in the screen's language. */
+  async exportList(resource: string, format: 'csv' | 'xlsx', params: { filter: Record<string, unknown>; sort?: { field: string; order: string }; locale: string }): Promise<void> {
+    const sort = params.sort?.field ? JSON.stringify([params.sort.field, params.sort.order]) : undefined;
+    await downloadFile(`${API_URL}/${resource}/export?${query({ format, locale: params.locale, filter: JSON.stringify(params.filter), sort })}`, `${resource}.${format}`);
   },
   /** Counts and sums for the dashboard, computed by the server in SQL. */
   async getDashboard(): Promise<DashboardSummary> {

@@ -1,9 +1,10 @@
 import { Avatar } from '@mui/material';
 import {
-  CreateButton, DataTable, DateInput, ExportButton, FilterButton, List, ReferenceField, ReferenceInput, SearchInput,
+  CreateButton, DataTable, DateInput, FilterButton, List, ReferenceField, ReferenceInput, SearchInput,
   SelectInput, TextInput, TopToolbar, useRecordContext, useTranslate,
 } from 'react-admin';
 import { DateField } from '../common/DateField';
+import { ExportMenu } from '../common/ExportMenu';
 import { EnumField, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
 import { EmptyState } from '../layout/EmptyState';
@@ -38,7 +39,7 @@ export function TransactionList() {
   ];
   return (
     <List filters={filters} sort={{ field: 'occurred_on', order: 'DESC' }} empty={<EmptyState message="crm.transactions.empty" />}
-      actions={<TopToolbar><FilterButton /><CreateButton /><ExportButton /></TopToolbar>}>
+      actions={<TopToolbar><FilterButton /><CreateButton /><ExportMenu /></TopToolbar>}>
       <TransactionTotals />
       <DataTable rowClick="edit">
         <DataTable.Col source="occurred_on"><DateField source="occurred_on" /></DataTable.Col>

@@ -1,12 +1,12 @@
 import type { Order } from 'sequelize';
-import { Lead, Op, User, type LeadStatus, type WhereOptions, type WorkType } from '@crm/database';
+import { Lead, Op, Organization, User, type LeadStatus, type WhereOptions, type WorkType } from '@crm/database';
 import { LEAD_STATUS_LABELS, WORK_TYPE_LABELS } from '../leads/lead-labels.js';
 import { backOfficeLink, exportTable, type ExportColumn, type ExportSettings } from './table.js';
 
 /** The most rows one export writes: a file Excel opens comfortably; narrow the filter for more. */
 export const EXPORT_ROW_LIMIT = 50_000;
 
-interface LeadRow { lead: Lead; manager: string }
+interface LeadRow { lead: Lead; manager: string; currency: string }
 
 function columns(publicUrl: string, locale: ExportSettings['locale']): ExportColumn<LeadRow>[] {
   return [
@@ -18,7 +18,7 @@ function columns(publicUrl: string, locale: ExportSettings['locale']): ExportCol
     { header: { ru: 'Источник', en: 'Source' }, width: 16, value: (r) => r.lead.source },
     { header: { ru: 'Ответственный', en: 'Manager' }, width: 22, value: (r) => r.manager },
     { header: { ru: 'Бюджет', en: 'Budget' }, kind: 'money', width: 14, value: (r) => r.lead.budget_amount },
-    { header: { ru: 'Валюта', en: 'Currency' }, width: 8, value: (r) => r.lead.budget_currency },
+    { header: { ru: 'Валюта', en: 'Currency' }, width: 8, value: (r) => (r.lead.budget_amount ? r.lead.budget_currency ?? r.currency : null) },
     { header: { ru: 'Вид работ', en: 'Work type' }, width: 18, value: (r) => (r.lead.work_type ? WORK_TYPE_LABELS[locale][r.lead.work_type as WorkType] ?? r.lead.work_type : null) },
     { header: { ru: 'Площадь, м²', en: 'Area, m²' }, kind: 'number', width: 10, value: (r) => r.lead.area_m2 },
     { header: { ru: 'Адрес', en: 'Address' }, width: 32, value: (r) => r.lead.address },
@@ -39,6 +39,7 @@ export async function exportLeads(org_id: number, settings: ExportSettings & { p
   });
   const managerIds = [...new Set(leads.map((l) => l.manager_id).filter((id): id is number => id !== null))];
   const managers = new Map((managerIds.length ? await User.findAll({ where: { org_id, id: managerIds }, attributes: ['id', 'name'] }) : []).map((u) => [u.id, u.name]));
-  const rows = leads.map((lead) => ({ lead, manager: lead.manager_id ? managers.get(lead.manager_id) ?? '' : '' }));
+  const org = await Organization.findByPk(org_id, { attributes: ['currency'] });
+  const rows = leads.map((lead) => ({ lead, manager: lead.manager_id ? managers.get(lead.manager_id) ?? '' : '', currency: org?.currency ?? 'RUB' }));
   return exportTable(settings.locale === 'ru' ? 'Лиды' : 'Leads', columns(settings.publicUrl, settings.locale), rows, settings);
 }

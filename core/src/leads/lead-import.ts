@@ -12,13 +12,17 @@ import { nextPosition } from './lead.service.js';
  * Leads and contacts from another CRM's export (amoCRM and Bitrix24 deals, leads or contacts, as
  * CSV or XLSX): each row becomes a lead card. Earlier fields win a column both could take.
  */
-export const LEAD_IMPORT_FIELDS = ['phone', 'contact', 'first_name', 'last_name', 'name', 'budget', 'status', 'source', 'manager', 'address'] as const;
+export const LEAD_IMPORT_FIELDS = ['phone', 'phone_alt', 'contact', 'first_name', 'last_name', 'name', 'budget', 'status', 'source', 'manager', 'address'] as const;
 export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
 export type LeadImportMapping = ColumnMapping<LeadImportField>;
 
+const PHONE_WORDS = ['рабочий телефон', 'мобильный телефон', 'телефон', 'тел', 'номер телефона', 'work phone', 'mobile phone', 'phone', 'phone number', 'mobile', 'tel'];
+
 // Header words as amoCRM and Bitrix24 export them, in Russian and English (compared normalised).
 const HEADER_WORDS: Record<LeadImportField, string[]> = {
-  phone: ['мобильный телефон', 'рабочий телефон', 'телефон', 'тел', 'номер телефона', 'mobile phone', 'work phone', 'phone', 'phone number', 'mobile', 'tel'],
+  phone: PHONE_WORDS,
+  // Exports have a work and a mobile phone column: the second is used when the first is empty.
+  phone_alt: PHONE_WORDS,
   contact: ['основной контакт', 'полное имя контакта', 'контакт', 'контактное лицо', 'фио', 'полное имя', 'клиент', 'full name', 'contact', 'contact name', 'main contact', 'client'],
   first_name: ['имя', 'first name', 'given name'],
   last_name: ['фамилия', 'last name', 'surname', 'family name'],
@@ -164,9 +168,9 @@ function readRow(
   const errors: LeadImportRow['errors'] = {};
   const notes: LeadImportRow['notes'] = {};
 
-  const phoneText = cell('phone');
+  const phoneText = cell('phone') || cell('phone_alt');
   const phone = phoneText ? firstPhone(phoneText, context.country) : null;
-  if (phoneText && !phone) errors.phone = `is not a phone number (${phoneText})`;
+  if (phoneText && !phone) errors[cell('phone') ? 'phone' : 'phone_alt'] = `is not a phone number (${phoneText})`;
 
   const person = cell('contact') || [cell('first_name'), cell('last_name')].filter(Boolean).join(' ');
   const name = (person || cell('name') || phone || '').slice(0, 200);

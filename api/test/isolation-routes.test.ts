@@ -58,6 +58,13 @@ const ROUTES: Record<string, Access> = {
   'POST /api/leads/:id/make-client': 'staff',
   'POST /api/users/:id/invite': 'staff',
   'POST /api/chats/:id/take': 'staff',
+  'GET /api/chats/counts': 'staff',
+  'GET /api/chats/search': 'staff',
+  'POST /api/chats/:id/resolve': 'staff',
+  'POST /api/chats/:id/reopen': 'staff',
+  'PUT /api/chats/:id/labels': 'staff',
+  'POST /api/chats/:id/notes': 'staff',
+  'GET /api/chats/:id/quick-replies': 'staff',
   'GET /api/profile': 'staff',
   'PUT /api/profile': 'staff',
   'POST /api/profile/telegram-link': 'staff',
@@ -98,7 +105,7 @@ const ROUTES: Record<string, Access> = {
   'GET /': 'public',
 };
 /** The generic REST resources: list, get, create, update, delete, all for staff. */
-const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates', 'catalog-items'];
+const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates', 'catalog-items', 'quick-replies', 'chat-labels'];
 for (const name of RESOURCES) {
   for (const route of ['GET /api/R', 'GET /api/R/:id', 'POST /api/R', 'PUT /api/R/:id', 'DELETE /api/R/:id']) ROUTES[route.replace('R', name)] = 'staff';
 }
@@ -134,14 +141,20 @@ async function seedMarked() {
   const document = await post('documents', { project_id: project.id, title: `Doc ${MARK}`, kind: 'other', url: upload.body.key });
   const estimate = await post('estimates', { lead_id: lead.id, title: `Estimate ${MARK}`, sections: [{ name: `Room ${MARK}`, lines: [{ name: `Work ${MARK}`, quantity: '1', unit_price: '10' }] }] });
   const catalogItem = await post('catalog-items', { name: `Tiling ${MARK}`, unit: 'm2', price: '1800', category: `Floors ${MARK}` });
+  const quickReply = await post('quick-replies', { title: `Hello ${MARK}`, content: `Hello {{name}} ${MARK}` });
+  const label = await post('chat-labels', { name: `Hot ${MARK}`.slice(0, 40) });
   const message = await ChatMessage.create({ org_id: owner.org.id, lead_id: lead.id, direction: 'inbound', kind: 'text', content: `Hello ${MARK}`, status: 'received' } as never);
+  for (const [verb, url, body] of [['post', 'notes', { content: `Note ${MARK}` }], ['put', 'labels', { label_ids: [label.id] }], ['post', 'resolve', {}]] as const) {
+    const res = await api.http[verb](`/api/chats/lead-${lead.id}/${url}`).set(auth).send(body);
+    if (res.status >= 300) throw new Error(`chats ${url}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   const [notification] = await notifyStaff(api.sequelize, { org_id: owner.org.id, type: 'lead.handoff', title: `Handoff ${MARK}`, payload: { lead_id: lead.id } });
   Object.assign(a, {
     org: owner.org.id, key: upload.body.key as string,
     ids: {
       organizations: owner.org.id, users: manager.id, leads: lead.id, 'chat-messages': message.id, projects: project.id, stages: stage.id,
       'daily-reports': report.id, transactions: transaction.id, 'change-requests': cr.id, documents: document.id, estimates: estimate.id, notifications: notification!.id, chats: `lead-${lead.id}`,
-      'catalog-items': catalogItem.id,
+      'catalog-items': catalogItem.id, 'quick-replies': quickReply.id, 'chat-labels': label.id,
       client: client.id,
     },
   });

@@ -14,6 +14,7 @@ import * as orgEmails from './migrations/0012-org-emails.js';
 import * as catalogue from './migrations/0010-catalogue.js';
 import * as listIndexes from './migrations/0015-list-indexes.js';
 import * as changeOrders from './migrations/0016-change-orders.js';
+import * as inbox from './migrations/0017-inbox.js';
 import * as userLocale from './migrations/0019-user-locale.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
@@ -26,6 +27,7 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0012-org-emails', ...orgEmails },
   { name: '0015-list-indexes', ...listIndexes },
   { name: '0016-change-orders', ...changeOrders },
+  { name: '0017-inbox', ...inbox },
   { name: '0019-user-locale', ...userLocale }];
 
 // Any constant works; it only has to be the same for every process that migrates this database.

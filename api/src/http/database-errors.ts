@@ -52,6 +52,10 @@ const UNIQUE_ANSWERS: Record<string, { status: number; error: string; message: s
     status: 409, error: 'conflict', message: 'A user with this email already exists in your organization',
     fields: { email: { code: 'taken', message: 'is already taken' } },
   },
+  chat_labels_org_name_key: {
+    status: 409, error: 'conflict', message: 'A label with this name already exists',
+    fields: { name: { code: 'taken', message: 'is already taken' } },
+  },
   organizations_bot_id_key: {
     status: 400, error: 'validation', message: 'This bot token cannot be connected: in @BotFather revoke it (/revoke) and paste the new token',
     fields: { bot_token: { code: 'bot_token_unusable', message: 'cannot be connected: revoke it in @BotFather and paste the new token' } },

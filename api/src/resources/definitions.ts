@@ -14,6 +14,7 @@ import { notifications } from './notifications.js';
 import { estimates } from './estimates.js';
 import { catalogItems } from './catalog-items.js';
 import { changeRequests } from './change-requests.js';
+import { chatLabels, quickReplies } from './inbox.js';
 
 const STAFF = ['admin', 'manager'] as const;
 const text = (max = 2000) => z.string().trim().max(max);
@@ -346,5 +347,5 @@ export const leadsResource = leads;
 
 export const resources: ResourceDef<Model>[] = [
   organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents, notifications, estimates,
-  catalogItems,
+  catalogItems, quickReplies, chatLabels,
 ];

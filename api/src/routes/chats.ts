@@ -1,7 +1,8 @@
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import {
-  DomainError, assignConversation, getConversationView, listConversationViews, listMessages, loadMessageView,
+  DomainError, addConversationNote, assignConversation, conversationCounts, getConversationView, quickRepliesFor, reopenConversation,
+  resolveConversation, searchMessages, setConversationLabels, listConversationViews, listMessages, loadMessageView,
   markConversationRead, parseConversationId, replyToConversation, resendMessage, retryMediaIngest, MAX_REPLY_FILES, type JobQueue,
 } from '@crm/core';
 import type { Sequelize } from '@crm/database';
@@ -56,6 +57,17 @@ export function chatsRouter(deps: ChatsDeps) {
     res.set('Content-Range', `chats ${range.offset}-${end}/${total}`).json(data);
   });
 
+  // The inbox tabs' counts for the caller, in one aggregate query.
+  router.get('/counts', async (req, res) => {
+    const staff = staffOf(req);
+    res.json(await conversationCounts(sequelize, staff.org_id, staff.sub));
+  });
+
+  // Message texts containing `q`, newest first, each with the conversation to open it in.
+  router.get('/search', async (req, res) => {
+    res.json(await searchMessages(sequelize, staffOf(req).org_id, req.query));
+  });
+
   router.get('/:id', async (req, res) => {
     res.json(await getConversationView(sequelize, staffOf(req).org_id, parseConversationId(req.params.id)));
   });
@@ -70,10 +82,10 @@ export function chatsRouter(deps: ChatsDeps) {
     if (!deps.queue) throw new DomainError('unavailable', 'Message delivery is not available right now');
     const uploaded = (req.files ?? {}) as Record<string, Express.Multer.File[]>;
     const files = [...(uploaded.files ?? []), ...(uploaded['files[]'] ?? [])];
-    const body = (req.body ?? {}) as { text?: unknown; content?: unknown };
+    const body = (req.body ?? {}) as { text?: unknown; content?: unknown; reply_to_id?: unknown };
     const message = await replyToConversation(
       { sequelize, queue: deps.queue, storage: deps.storage },
-      { org_id: staff.org_id, sender_id: staff.sub, conversation: ref, content: body.text ?? body.content, files },
+      { org_id: staff.org_id, sender_id: staff.sub, conversation: ref, content: body.text ?? body.content, files, reply_to_id: body.reply_to_id },
     );
     res.status(201).json(await loadMessageView(sequelize, staff.org_id, message.id, sign));
   });
@@ -108,6 +120,40 @@ export function chatsRouter(deps: ChatsDeps) {
     const ref = parseConversationId(req.params.id);
     await assignConversation(sequelize, orgId, ref, req.body ?? {});
     res.json(await getConversationView(sequelize, orgId, ref));
+  });
+
+  router.post('/:id/resolve', async (req, res) => {
+    const staff = staffOf(req);
+    const ref = parseConversationId(req.params.id);
+    await resolveConversation(sequelize, staff.org_id, ref, staff.sub);
+    res.json(await getConversationView(sequelize, staff.org_id, ref));
+  });
+
+  router.post('/:id/reopen', async (req, res) => {
+    const orgId = staffOf(req).org_id;
+    const ref = parseConversationId(req.params.id);
+    await reopenConversation(sequelize, orgId, ref);
+    res.json(await getConversationView(sequelize, orgId, ref));
+  });
+
+  router.put('/:id/labels', async (req, res) => {
+    const orgId = staffOf(req).org_id;
+    const ref = parseConversationId(req.params.id);
+    await setConversationLabels(sequelize, orgId, ref, req.body ?? {});
+    res.json(await getConversationView(sequelize, orgId, ref));
+  });
+
+  // A private note for the team: stored in the thread, never sent to Telegram.
+  router.post('/:id/notes', async (req, res) => {
+    const staff = staffOf(req);
+    const note = await addConversationNote(sequelize, { org_id: staff.org_id, conversation: parseConversationId(req.params.id), author_id: staff.sub, body: req.body ?? {} });
+    res.status(201).json(note);
+  });
+
+  // The organization's quick replies with this conversation's placeholders filled.
+  router.get('/:id/quick-replies', async (req, res) => {
+    const staff = staffOf(req);
+    res.json(await quickRepliesFor(sequelize, staff.org_id, parseConversationId(req.params.id), staff.sub));
   });
 
   return router;

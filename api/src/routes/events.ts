@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import {
-  DomainError, getConversationView, loadMessageView, notificationRoute, parseConversationId, verifyToken,
+  DomainError, getConversationView, loadMessageView, loadNote, notificationRoute, parseConversationId, verifyToken,
   type CrmEvent, type EventHub, type Logger, type SessionVerifier, type SignKey, type StaffClaims,
 } from '@crm/core';
 import { Lead, Notification, type Sequelize } from '@crm/database';
@@ -50,6 +50,14 @@ export function eventsRouter(deps: EventsDeps) {
         ? await getConversationView(deps.sequelize, orgId, parseConversationId(message.conversation_id)).catch(() => null)
         : null;
       return { type, conversation_id: message.conversation_id, message, conversation };
+    }
+    if (type === 'conversation.updated' && data.conversation) {
+      const conversation = await getConversationView(deps.sequelize, orgId, parseConversationId(data.conversation)).catch(() => null);
+      return conversation ? { type, conversation_id: conversation.id, conversation } : null;
+    }
+    if (type === 'note.created') {
+      const note = await loadNote(deps.sequelize, orgId, data.id);
+      return { type, conversation_id: note.conversation_id, note };
     }
     if (type === 'lead.updated') {
       const lead = await Lead.findOne({ where: { id: data.id, org_id: orgId } });

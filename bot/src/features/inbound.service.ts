@@ -1,5 +1,5 @@
 import { Lead, QueryTypes, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
-import { createLead, JOBS, publishEvent, recordGroupChat, type JobQueue, type Logger } from '@crm/core';
+import { createLead, JOBS, publishEvent, recordGroupChat, reopenOnInbound, type JobQueue, type Logger } from '@crm/core';
 import type { Person } from '../context.js';
 
 export interface InboundDeps {
@@ -23,6 +23,8 @@ export interface InboundMessage {
   media: MediaItem[];
   media_group_id?: string | null;
   edited_at?: Date | null;
+  /** The Telegram message (in the same chat) this one replies to. */
+  reply_to_telegram_message_id?: number | null;
 }
 
 export interface StoredMessage {
@@ -93,9 +95,10 @@ async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Ow
   const rows = await sequelize.query<{ id: number }>(
     `WITH ins AS (
        INSERT INTO chat_messages (org_id, lead_id, user_id, sender_id, group_id, author_name, direction, kind, content, media, chat_id,
-         telegram_message_id, media_group_id, status, edited_at)
+         telegram_message_id, media_group_id, status, edited_at, reply_to_id)
        VALUES (:org_id, :lead_id, :user_id, :sender_id, :group_id, :author_name, 'inbound', :kind, :content, CAST(:media AS jsonb), :chat_id,
-         :telegram_message_id, :media_group_id, 'received', :edited_at)
+         :telegram_message_id, :media_group_id, 'received', :edited_at,
+         (SELECT r.id FROM chat_messages r WHERE r.org_id = :org_id AND r.chat_id = :chat_id AND r.telegram_message_id = :reply_to ORDER BY r.id LIMIT 1))
        ON CONFLICT (org_id, chat_id, telegram_message_id) WHERE telegram_message_id IS NOT NULL DO NOTHING
        RETURNING id
      ), bump AS (
@@ -110,7 +113,7 @@ async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Ow
       replacements: {
         org_id: input.org_id, group_id: null, author_name: null, ...owner, kind: input.kind, content: input.content, media: JSON.stringify(input.media),
         chat_id: input.chat.id, telegram_message_id: input.telegram_message_id, media_group_id: input.media_group_id ?? null,
-        edited_at: input.edited_at ?? null,
+        edited_at: input.edited_at ?? null, reply_to: input.reply_to_telegram_message_id ?? null,
       },
       type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}),
     });
@@ -133,10 +136,14 @@ export async function storeInbound(deps: InboundDeps, input: InboundMessage): Pr
   let stored;
   if (known) {
     stored = await insertMessage(deps, input, known);
-    if (stored.created) await publishEvent(sequelize, event(stored));
+    if (stored.created) {
+      await reopenOnInbound(sequelize, { org_id: input.org_id, ...stored });
+      await publishEvent(sequelize, event(stored));
+    }
   } else {
     stored = await sequelize.transaction(async (transaction) => {
       const result = await insertMessage(deps, input, await createdOwner(deps, input, transaction), transaction);
+      if (result.created) await reopenOnInbound(sequelize, { org_id: input.org_id, ...result }, transaction);
       // Sent with the transaction: listeners hear of the message only once it is committed.
       if (result.created) await publishEvent(transaction, event(result));
       return result;

@@ -19,6 +19,7 @@ export function inboundFrom(ctx: BotContext, message: Message, extra: Partial<In
     telegram_message_id: message.message_id,
     kind, content, media,
     media_group_id: message.media_group_id ?? null,
+    reply_to_telegram_message_id: message.reply_to_message?.message_id ?? null,
     ...extra,
   };
 }

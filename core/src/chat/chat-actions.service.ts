@@ -7,7 +7,8 @@ import type { JobQueue } from '../jobs/queue.js';
 import { mediaKey } from '../storage/storage.js';
 import { parseInput } from '../validation.js';
 import { managerTakesLead } from '../people/take-over.js';
-import { getConversation, type ConversationRef } from './conversation.queries.js';
+import { getConversation, type ConversationRef, type ConversationRow } from './conversation.queries.js';
+import { conversationChanged } from './inbox-state.service.js';
 import { outboundMediaItem, queueOutboundMessage } from './outbound.js';
 
 export const MAX_REPLY_FILES = 10;
@@ -38,6 +39,7 @@ export function outboundTypeOf(mimeType: string): OutboundType {
 
 const replyInput = z.object({
   content: z.string().trim().max(4096, 'must be at most 4096 characters').default(''),
+  reply_to_id: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive('must be a message id').optional()),
   file_count: z.number().int().max(MAX_REPLY_FILES, `at most ${MAX_REPLY_FILES} files per message`),
 }).superRefine((input, ctx) => {
   if (!input.content && input.file_count === 0) ctx.addIssue({ code: 'custom', path: ['text'], message: 'is required when no files are attached' });
@@ -52,10 +54,10 @@ const replyInput = z.object({
  */
 export async function replyToConversation(
   deps: ReplyDeps,
-  input: { org_id: number; sender_id: number; conversation: ConversationRef; content?: unknown; files?: ReplyFile[] },
+  input: { org_id: number; sender_id: number; conversation: ConversationRef; content?: unknown; files?: ReplyFile[]; reply_to_id?: unknown },
 ): Promise<ChatMessage> {
   const files = input.files ?? [];
-  const { content } = parseInput(replyInput, { content: input.content ?? '', file_count: files.length }, 'Invalid message');
+  const { content, reply_to_id } = parseInput(replyInput, { content: input.content ?? '', file_count: files.length, reply_to_id: input.reply_to_id }, 'Invalid message');
   const conversation = await getConversation(deps.sequelize, input.org_id, input.conversation);
   if (files.length && !deps.storage) throw new DomainError('unavailable', 'File storage is not configured');
   if (conversation.kind === 'group' && conversation.unreachable) {
@@ -65,6 +67,10 @@ export async function replyToConversation(
   if (conversation.chat_id == null && conversation.telegram_id == null) {
     throw new DomainError('validation', 'This person has not written to the bot yet, so there is no Telegram chat to reply to',
       { fields: { conversation: 'has no Telegram chat' } });
+  }
+
+  if (reply_to_id !== undefined && !(await inThread(deps.sequelize, input.org_id, conversation, reply_to_id))) {
+    throw new DomainError('validation', 'Invalid message: reply_to_id must be a message of this conversation', { fields: { reply_to_id: 'must be a message of this conversation' } });
   }
 
   const media = [];
@@ -79,6 +85,10 @@ export async function replyToConversation(
   if (conversation.lead_id && (await managerTakesLead(deps.sequelize, { org_id: input.org_id, lead_id: conversation.lead_id, manager_id: input.sender_id }))) {
     await publish({ org_id: input.org_id, type: 'lead.updated', data: { id: conversation.lead_id } });
   }
+  // A person's thread without a lead nobody has yet becomes the first replier's as well.
+  if (conversation.kind === 'user' && conversation.manager_id === null && (await assignIfUnassigned(deps.sequelize, input.org_id, conversation.user_id!, input.sender_id))) {
+    await conversationChanged(deps.sequelize, input.org_id, input.conversation);
+  }
   return queueOutboundMessage({ queue: deps.queue, publish }, {
     org_id: input.org_id,
     ...(conversation.kind === 'group' ? { group_id: conversation.group_id!, chat_id: conversation.chat_id! }
@@ -86,7 +96,29 @@ export async function replyToConversation(
     sender_id: input.sender_id,
     content,
     media,
+    ...(reply_to_id !== undefined ? { reply_to_id } : {}),
   });
+}
+
+/** Whether the message is one of the conversation's (a lead's thread holds its client's lead-less messages too). */
+async function inThread(sequelize: Sequelize, orgId: number, conversation: ConversationRow, messageId: number): Promise<boolean> {
+  const thread = conversation.kind === 'group' ? 'm.group_id = :group_id'
+    : '(m.lead_id = :lead_id OR (m.lead_id IS NULL AND m.user_id = :user_id AND m.group_id IS NULL))';
+  const rows = await sequelize.query(`SELECT 1 FROM chat_messages m WHERE m.org_id = :org_id AND m.id = :id AND ${thread}`, {
+    replacements: { org_id: orgId, id: messageId, group_id: conversation.group_id, lead_id: conversation.lead_id, user_id: conversation.user_id },
+    type: QueryTypes.SELECT,
+  });
+  return rows.length > 0;
+}
+
+/** Assigns a lead-less person's thread to an active admin or manager when it has nobody. */
+async function assignIfUnassigned(sequelize: Sequelize, orgId: number, userId: number, managerId: number): Promise<boolean> {
+  const rows = await sequelize.query(
+    `UPDATE users SET manager_id = :manager_id, updated_at = now() WHERE id = :user_id AND org_id = :org_id AND manager_id IS NULL
+       AND EXISTS (SELECT 1 FROM users m WHERE m.id = :manager_id AND m.org_id = :org_id AND m.role IN ('admin', 'manager') AND m.is_active)
+     RETURNING id`,
+    { replacements: { org_id: orgId, user_id: userId, manager_id: managerId }, type: QueryTypes.SELECT });
+  return rows.length > 0;
 }
 
 /** Marks every inbound message of the conversation read and zeroes the lead's unread counter. */
@@ -139,6 +171,7 @@ export async function assignConversation(sequelize: Sequelize, orgId: number, re
       await publishEvent(transaction, { org_id: orgId, type: 'lead.updated', data: { id: conversation.lead_id! } });
     } else {
       await User.update({ manager_id }, { where: { id: conversation.user_id!, org_id: orgId }, transaction });
+      await conversationChanged(transaction, orgId, ref);
     }
   });
 }

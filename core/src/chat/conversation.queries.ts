@@ -48,7 +48,13 @@ export interface ConversationRow {
   hotness: number | null;
   last_message_at: Date | null;
   created_at: Date;
+  /** Set while the conversation is resolved (an inbound message reopens it). */
+  resolved_at: Date | null;
+  resolved_by: number | null;
+  labels: ConversationLabel[];
 }
+
+export interface ConversationLabel { id: number; name: string; color: string }
 
 // Every kind of thread as one relation; every branch is scoped to the organization. Listing shows
 // threads with some activity; one asked for by id is found whenever its lead, user or group exists.
@@ -87,6 +93,18 @@ function conversationsSql(only?: ConversationRef): string {
   WHERE g.org_id = :org_id ${groupWhere}`;
 }
 
+/**
+ * The relation with each conversation's manager's name, its resolved state and its labels. `c.id` is
+ * the conversation's key, which is how its state, labels and notes are stored.
+ */
+const withState = (source: string) => `FROM (${source}) c
+  LEFT JOIN resolved_conversations rc ON rc.org_id = :org_id AND rc.conversation_id = c.id`;
+const STATE_COLUMNS = `mu.name AS manager_name, rc.resolved_at, rc.resolved_by,
+  (SELECT COALESCE(json_agg(json_build_object('id', cl.id, 'name', cl.name, 'color', cl.color) ORDER BY lower(cl.name), cl.id), '[]'::json)
+   FROM conversation_labels x JOIN chat_labels cl ON cl.id = x.label_id AND cl.org_id = x.org_id
+   WHERE x.org_id = :org_id AND x.conversation_id = c.id) AS labels`;
+const MANAGER_JOIN = 'LEFT JOIN users mu ON mu.id = c.manager_id AND mu.org_id = :org_id';
+
 const SORTS: Record<string, string> = {
   last_message_at: 'c.last_message_at', unread_count: 'c.unread_count', name: 'lower(c.name)', status: 'c.status',
   created_at: 'c.created_at', hotness: 'c.hotness',
@@ -102,6 +120,9 @@ export const conversationFilter = z.object({
   needs_manager: flag.optional(),
   ai_enabled: flag.optional(),
   id: z.union([z.string().max(40), z.array(z.string().max(40)).max(1000)]).optional(),
+  /** Open (the default inbox) or resolved conversations. */
+  state: z.enum(['open', 'resolved']).optional(),
+  label_id: z.coerce.number().int().positive().optional(),
 });
 export type ConversationFilter = z.input<typeof conversationFilter>;
 
@@ -138,11 +159,16 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
   if (filter.needs_manager !== undefined) { where.push('c.needs_manager = :needs_manager'); replacements.needs_manager = filter.needs_manager; }
   if (filter.ai_enabled !== undefined) { where.push('c.ai_enabled = :ai_enabled'); replacements.ai_enabled = filter.ai_enabled; }
   if (filter.id !== undefined) anyOf('c.id', 'ids', [filter.id].flat());
+  if (filter.state) where.push(filter.state === 'open' ? 'rc.conversation_id IS NULL' : 'rc.conversation_id IS NOT NULL');
+  if (filter.label_id !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM conversation_labels x WHERE x.org_id = :org_id AND x.conversation_id = c.id AND x.label_id = :label_id)');
+    replacements.label_id = filter.label_id;
+  }
 
   const rows = await sequelize.query<ConversationRow & { total: number }>(
-    `SELECT c.*, mu.name AS manager_name, count(*) OVER ()::int AS total
-     FROM (${conversationsSql()}) c
-     LEFT JOIN users mu ON mu.id = c.manager_id AND mu.org_id = :org_id
+    `SELECT c.*, ${STATE_COLUMNS}, count(*) OVER ()::int AS total
+     ${withState(conversationsSql())}
+     ${MANAGER_JOIN}
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY ${sortSql} ${order} NULLS LAST, c.created_at DESC, c.id
      LIMIT :limit OFFSET :offset`,
@@ -151,7 +177,7 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
   if (total === undefined) {
     // An empty page past the end still reports how many there are.
     const [counted] = await sequelize.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM (${conversationsSql()}) c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      `SELECT count(*)::int AS total ${withState(conversationsSql())} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
       { replacements, type: QueryTypes.SELECT });
     total = counted?.total ?? 0;
   }
@@ -161,11 +187,31 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
 /** One conversation of the organization; another organization's (or a missing) one is not found. */
 export async function getConversation(sequelize: Sequelize, orgId: number, ref: ConversationRef, transaction?: SqlTransaction): Promise<ConversationRow> {
   const rows = await sequelize.query<ConversationRow>(
-    `SELECT c.*, mu.name AS manager_name FROM (${conversationsSql(ref)}) c
-     LEFT JOIN users mu ON mu.id = c.manager_id AND mu.org_id = :org_id`,
+    `SELECT c.*, ${STATE_COLUMNS} ${withState(conversationsSql(ref))} ${MANAGER_JOIN}`,
     { replacements: { org_id: orgId, ref_id: ref.id }, type: QueryTypes.SELECT, transaction });
   if (!rows[0]) throw notFound('Conversation');
   return rows[0];
+}
+
+export interface ConversationCounts { mine: number; unassigned: number; needs_manager: number; unread: number; all: number; resolved: number }
+
+/**
+ * The inbox's tabs in one aggregate pass: the open conversations that are the caller's, nobody's,
+ * waiting for a manager (the AI handed off or the person asked for one), unread, all of them; and the
+ * resolved ones.
+ */
+export async function conversationCounts(sequelize: Sequelize, orgId: number, managerId: number): Promise<ConversationCounts> {
+  const [row] = await sequelize.query<ConversationCounts>(
+    `SELECT
+       count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.manager_id = :manager_id)::int AS mine,
+       count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.manager_id IS NULL)::int AS unassigned,
+       count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.needs_manager)::int AS needs_manager,
+       count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.unread_count > 0)::int AS unread,
+       count(*) FILTER (WHERE rc.conversation_id IS NULL)::int AS "all",
+       count(*) FILTER (WHERE rc.conversation_id IS NOT NULL)::int AS resolved
+     ${withState(conversationsSql())}`,
+    { replacements: { org_id: orgId, manager_id: managerId }, type: QueryTypes.SELECT });
+  return row!;
 }
 
 /** The conversation a stored message belongs to, or null for a message without a person. */

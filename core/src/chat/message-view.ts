@@ -1,5 +1,5 @@
 import type { MediaItem } from '@crm/database';
-import type { ConversationKind, ConversationRow } from './conversation.queries.js';
+import type { ConversationKind, ConversationLabel, ConversationRow } from './conversation.queries.js';
 
 /** Signs a storage key into a short-lived URL (absent storage: no URLs). */
 export type SignKey = (key: string) => Promise<string>;
@@ -20,6 +20,12 @@ export interface MessageRow {
   chat_id: number | null;
   telegram_message_id: number | null;
   media_group_id: string | null;
+  /** The message this one answers, with what the thread shows of it. */
+  reply_to_id?: number | null;
+  reply_to_content?: string | null;
+  reply_to_kind?: string | null;
+  reply_to_direction?: 'inbound' | 'outbound' | null;
+  reply_to_sender?: string | null;
   status: string;
   error: string | null;
   attempts?: number;
@@ -64,6 +70,8 @@ export interface MessageView {
   content: string;
   media: MediaView[];
   media_group_id: string | null;
+  /** The message this one answers (a reply chosen in the chat, or a reply the person made in Telegram). */
+  reply_to: { id: number; content: string; kind: string; direction: 'inbound' | 'outbound'; sender_name: string | null } | null;
   /** Delivery of an outbound message: queued → sending → sent | retrying | failed | blocked. */
   status: string;
   error: string | null;
@@ -119,6 +127,10 @@ export async function messageView(rows: MessageRow[], conversation: string | nul
     content: sorted.map((row) => row.content).filter(Boolean).join('\n'),
     media,
     media_group_id: first.media_group_id,
+    reply_to: first.reply_to_id && first.reply_to_direction ? {
+      id: Number(first.reply_to_id), content: (first.reply_to_content ?? '').slice(0, 300), kind: first.reply_to_kind ?? 'text',
+      direction: first.reply_to_direction, sender_name: first.reply_to_sender ?? null,
+    } : null,
     status: sorted.find((row) => row.status === 'failed' || row.status === 'blocked')?.status ?? first.status,
     error: sorted.map((row) => row.error).find(Boolean) ?? null,
     attempts: Math.max(0, ...sorted.map((row) => row.attempts ?? 0)),
@@ -166,6 +178,10 @@ export interface ConversationView {
   last_message: LastMessageSummary | null;
   last_message_at: Date | null;
   created_at: Date;
+  /** `resolved` once a manager closes it; the person's next message opens it again. */
+  state: 'open' | 'resolved';
+  resolved_at: Date | null;
+  labels: ConversationLabel[];
 }
 
 export function conversationView(row: ConversationRow, last: MessageRow | null): ConversationView {
@@ -194,6 +210,9 @@ export function conversationView(row: ConversationRow, last: MessageRow | null):
     },
     last_message_at: row.last_message_at ?? last?.created_at ?? null,
     created_at: row.created_at,
+    state: row.resolved_at ? 'resolved' : 'open',
+    resolved_at: row.resolved_at ?? null,
+    labels: row.labels ?? [],
   };
 }
 

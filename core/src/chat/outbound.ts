@@ -30,6 +30,8 @@ export const outboundMessageInput = z
     content: z.string().trim().max(4096, 'must be at most 4096 characters').default(''),
     media: z.array(outboundMediaItem).max(10, 'at most 10 attachments per message').default([]),
     reply_markup: z.record(z.string(), z.unknown()).optional(),
+    /** The message of the same chat this one answers (chat_messages.id); checked by the caller. */
+    reply_to_id: dbId.optional(),
   })
   .superRefine((input, ctx) => {
     if (!input.content && input.media.length === 0) {
@@ -90,6 +92,7 @@ export async function recordOutboundMessage(rawInput: OutboundMessageInput, tran
     media,
     chat_id: chatId,
     reply_markup: input.reply_markup ?? null,
+    reply_to_id: input.reply_to_id ?? null,
     status: 'queued',
   }, { transaction });
   if (input.lead_id) {

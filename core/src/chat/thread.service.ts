@@ -6,14 +6,18 @@ import {
   conversationId, conversationOfMessage, getConversation, listConversations,
   type ConversationListOptions, type ConversationRef, type ConversationRow,
 } from './conversation.queries.js';
+import { notesBetween, type NoteView } from './notes.service.js';
 import { conversationView, messageView, type ConversationView, type MessageRow, type MessageView, type SignKey } from './message-view.js';
 
 const MESSAGE_COLUMNS = `m.id, m.org_id, m.lead_id, m.user_id, m.group_id, m.sender_id, COALESCE(s.name, m.author_name) AS sender_name, m.direction, m.kind, m.content,
-  m.media, m.chat_id, m.telegram_message_id, m.media_group_id, m.status, m.error, m.attempts, m.next_attempt_at, m.media_state, m.media_error, m.edited_at, m.original_content,
+  m.media, m.chat_id, m.telegram_message_id, m.media_group_id, m.reply_to_id, r.content AS reply_to_content, r.kind AS reply_to_kind,
+  r.direction AS reply_to_direction, COALESCE(rs.name, r.author_name) AS reply_to_sender, m.status, m.error, m.attempts, m.next_attempt_at, m.media_state, m.media_error, m.edited_at, m.original_content,
   m.read_at, m.sent_at, m.created_at, m.updated_at`;
 // The sender's name by primary key for each message shown: a join would read every user of the
 // organization (to hash them) for a page of 30 messages; the LIMIT keeps the planner from turning it into one.
-const SENDER = 'LEFT JOIN LATERAL (SELECT name FROM users s WHERE s.id = m.sender_id AND s.org_id = m.org_id LIMIT 1) s ON TRUE';
+const SENDER = `LEFT JOIN LATERAL (SELECT name FROM users s WHERE s.id = m.sender_id AND s.org_id = m.org_id LIMIT 1) s ON TRUE
+  LEFT JOIN chat_messages r ON r.id = m.reply_to_id AND r.org_id = m.org_id
+  LEFT JOIN LATERAL (SELECT name FROM users rs WHERE rs.id = r.sender_id AND rs.org_id = r.org_id LIMIT 1) rs ON TRUE`;
 const FROM_MESSAGES = `FROM chat_messages m ${SENDER}`;
 // A lead's thread also holds its client's messages that were stored without the lead; a group's
 // thread is its group's messages.
@@ -81,6 +85,8 @@ export const messagePageQuery = z.object({
 
 export interface MessagePage {
   data: MessageView[];
+  /** The private notes written in the time this page spans (oldest first). */
+  notes: NoteView[];
   has_more: boolean;
   /** Pass as `before` to get the next (older) page; null on the last page. */
   next_before: number | null;
@@ -126,7 +132,14 @@ export async function listMessages(sequelize: Sequelize, orgId: number, ref: Con
   }
   const data = await Promise.all(items.map((rows) => messageView(rows, id, sign)));
   data.sort((a, b) => b.id - a.id);
-  return { data, has_more: hasMore, next_before: hasMore ? page[page.length - 1]!.id : null };
+  // The notes of the same span: from the oldest message of the page (all earlier ones on the last
+  // page) up to the message the page started before.
+  const [upper] = before ? await sequelize.query<{ created_at: Date }>('SELECT created_at FROM chat_messages WHERE org_id = :org_id AND id = :before',
+    { replacements: { org_id: orgId, before }, type: QueryTypes.SELECT }) : [];
+  const notes = await notesBetween(sequelize, orgId, ref, {
+    from: hasMore ? page[page.length - 1]!.created_at : null, before: before ? upper?.created_at ?? null : null,
+  });
+  return { data, notes, has_more: hasMore, next_before: hasMore ? page[page.length - 1]!.id : null };
 }
 
 /** One message as the chat shows it (its whole album, if any), for real-time events. */

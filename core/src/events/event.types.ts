@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 export const EVENT_CHANNEL = 'crm_events';
 
-export const EVENT_TYPES = ['message.created', 'message.updated', 'lead.updated', 'notification.created'] as const;
+export const EVENT_TYPES = ['message.created', 'message.updated', 'lead.updated', 'notification.created', 'conversation.updated', 'note.created'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
@@ -13,6 +13,8 @@ export interface EventData {
   id: number;
   lead_id?: number | null;
   user_id?: number | null;
+  /** The conversation's key (`lead-5`) for `conversation.updated` and `note.created`. */
+  conversation?: string | null;
 }
 
 export interface CrmEvent {
@@ -26,5 +28,5 @@ const optionalId = z.number().int().positive().nullable().optional();
 export const crmEventSchema = z.object({
   org_id: z.number().int().positive(),
   type: z.enum(EVENT_TYPES),
-  data: z.object({ id: z.number().int().positive(), lead_id: optionalId, user_id: optionalId }),
+  data: z.object({ id: z.number().int().positive(), lead_id: optionalId, user_id: optionalId, conversation: z.string().max(40).nullable().optional() }),
 });

@@ -21,5 +21,6 @@ function compact(data: CrmEvent['data']): CrmEvent['data'] {
   const out: CrmEvent['data'] = { id: data.id };
   if (data.lead_id != null) out.lead_id = data.lead_id;
   if (data.user_id != null) out.user_id = data.user_id;
+  if (data.conversation != null) out.conversation = data.conversation;
   return out;
 }

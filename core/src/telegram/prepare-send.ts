@@ -1,5 +1,5 @@
 import { buffer } from 'node:stream/consumers';
-import type { ChatMessage, MediaItem } from '@crm/database';
+import { ChatMessage, type MediaItem } from '@crm/database';
 import { isDomainError } from '../errors.js';
 import type { Storage } from '../storage/storage.js';
 import { InputFile, type TelegramClient, type TelegramResult } from './telegram-client.js';
@@ -21,9 +21,10 @@ export async function prepareSend(
 ): Promise<{ ok: true; send: () => Promise<TelegramResult<number>> } | Failure> {
   const chat_id = message.chat_id!;
   const reply_markup = (message.reply_markup ?? undefined) as never;
+  const reply = await replyParameters(message);
   const media = message.media ?? [];
   if (media.length === 0) {
-    const params = { chat_id, text: message.content, ...(reply_markup ? { reply_markup } : {}) };
+    const params = { chat_id, text: message.content, ...(reply_markup ? { reply_markup } : {}), ...reply };
     return { ok: true, send: async () => idOf(await client.sendMessage(params)) };
   }
 
@@ -35,7 +36,7 @@ export async function prepareSend(
   }
   const caption = message.content || undefined;
   if (media.length === 1) {
-    const common = { chat_id, ...(caption ? { caption } : {}), ...(reply_markup ? { reply_markup } : {}) };
+    const common = { chat_id, ...(caption ? { caption } : {}), ...(reply_markup ? { reply_markup } : {}), ...reply };
     return media[0]!.type === 'photo'
       ? { ok: true, send: async () => idOf(await client.sendPhoto({ ...common, photo: files[0]! })) }
       : { ok: true, send: async () => idOf(await client.sendDocument({ ...common, document: files[0]! })) };
@@ -45,10 +46,23 @@ export async function prepareSend(
   return {
     ok: true,
     send: async () => {
-      const result = await client.sendMediaGroup({ chat_id, media: group as never });
+      const result = await client.sendMediaGroup({ chat_id, media: group as never, ...reply });
       return result.ok ? { ok: true, result: result.result[0]?.message_id ?? 0 } : result;
     },
   };
+}
+
+/**
+ * A reply chosen in the chat quotes the Telegram message it answers (in the same chat); when that one
+ * was never delivered, or was deleted meanwhile, the message still goes, without the quote.
+ */
+async function replyParameters(message: ChatMessage): Promise<{ reply_parameters?: { message_id: number; allow_sending_without_reply: boolean } }> {
+  if (!message.reply_to_id) return {};
+  const target = await ChatMessage.findOne({
+    where: { id: message.reply_to_id, org_id: message.org_id, chat_id: message.chat_id }, attributes: ['telegram_message_id'],
+  });
+  const id = target?.telegram_message_id;
+  return id ? { reply_parameters: { message_id: Number(id), allow_sending_without_reply: true } } : {};
 }
 
 async function loadFile(item: MediaItem, storage?: Storage): Promise<InputFile | Failure> {

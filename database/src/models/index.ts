@@ -8,8 +8,10 @@ import { initCatalogueModels } from './catalogue.js';
 import { initChangeOrderModels } from './change-orders.js';
 
 export * from './change-orders.js';
+import { initInboxModels } from './inbox.js';
 
 export { CatalogueItem, Appointment } from './catalogue.js';
+export { QuickReply, ChatLabel } from './inbox.js';
 
 // Attribute names are the column names (snake_case), so JSON sent by the API matches the schema.
 const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
@@ -118,6 +120,8 @@ export class ChatMessage extends Model<InferAttributes<ChatMessage>, InferCreati
   declare chat_id: CreationOptional<number | null>;
   declare telegram_message_id: CreationOptional<number | null>;
   declare media_group_id: CreationOptional<string | null>;
+  /** The message of the same thread this one answers (sent to Telegram as a reply to it). */
+  declare reply_to_id: CreationOptional<number | null>;
   declare reply_markup: CreationOptional<object | null>;
   declare status: DeliveryStatus;
   declare error: CreationOptional<string | null>;
@@ -356,7 +360,7 @@ export function initModels(sequelize: Sequelize): void {
     kind: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'text' },
     content: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, media: jsonb([]),
     chat_id: { type: DataTypes.BIGINT }, telegram_message_id: { type: DataTypes.BIGINT }, media_group_id: text(),
-    reply_markup: { type: DataTypes.JSONB },
+    reply_markup: { type: DataTypes.JSONB }, reply_to_id: { type: DataTypes.BIGINT },
     status: { type: DataTypes.ENUM(...DELIVERY_STATUSES), allowNull: false },
     error: text(), attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, next_attempt_at: tsDef(),
     lease_until: tsDef(), first_failed_at: tsDef(), media_state: text(), media_attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
@@ -449,4 +453,5 @@ export function initModels(sequelize: Sequelize): void {
   initEstimateModels(sequelize);
   initCatalogueModels(sequelize);
   initChangeOrderModels(sequelize);
+  initInboxModels(sequelize);
 }

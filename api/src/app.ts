@@ -74,7 +74,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, urlTtl: config.MEDIA_URL_TTL }));
   app.use('/api/leads', leadImportRouter({ sequelize }), leadsRouter({ sequelize }));
   app.use('/api/projects', projectsRouter({ sequelize }));
-  app.use('/api/estimates', estimatesRouter({ sequelize }));
+  app.use('/api/estimates', estimatesRouter({ sequelize, storage, queue: deps.queue, publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
   app.use('/api/change-requests', changeRequestsRouter({ sequelize, ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/organizations', organizationsRouter({ telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));

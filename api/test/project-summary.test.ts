@@ -33,6 +33,14 @@ describe('a project\'s money and progress, computed once', () => {
         contract_total: '2003000.00', stages_planned: '400000.00', paid: '500000.10', spent: '12500.00',
         left: '1990500.00', to_pay: '1502999.90',
       },
+      // Plan against fact per stage: the seeded expense has no stage, so it is counted apart.
+      plan_fact: {
+        stages: [
+          { id: a.ids.stages, name: 'Demolition', status: 'planned', progress_pct: 100, planned: '100000.00', fact: '0.00', variance: '100000.00' },
+          { id: expect.any(Number), name: 'Electrics', status: 'planned', progress_pct: 50, planned: '300000.00', fact: '0.00', variance: '300000.00' },
+        ],
+        totals: { planned: '400000.00', fact: '0.00', variance: '400000.00', unassigned: '12500.00' },
+      },
     });
     const record = await api.http.get(`/api/projects/${projectId}`).set(a.auth).expect(200);
     expect(record.body).toMatchObject({ progress_pct: 63, money: summary.body.money });

@@ -21,6 +21,7 @@ export * from './leads/lead-import.js';
 export * from './leads/lead-labels.js';
 export * from './projects/project-budget.js';
 export * from './projects/summary.js';
+export * from './projects/stage-figures.js';
 export * from './storage/index.js';
 export * from './events/index.js';
 export * from './jobs/contracts.js';

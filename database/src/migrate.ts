@@ -12,6 +12,7 @@ import * as estimates from './migrations/0009-estimates.js';
 import * as leadStatusTime from './migrations/0011-lead-status-time.js';
 import * as orgEmails from './migrations/0012-org-emails.js';
 import * as catalogue from './migrations/0010-catalogue.js';
+import * as estimateQuestions from './migrations/0014-estimate-questions.js';
 import * as listIndexes from './migrations/0015-list-indexes.js';
 import * as changeOrders from './migrations/0016-change-orders.js';
 import * as inbox from './migrations/0017-inbox.js';
@@ -25,6 +26,7 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0010-catalogue', ...catalogue },
   { name: '0011-lead-status-time', ...leadStatusTime },
   { name: '0012-org-emails', ...orgEmails },
+  { name: '0014-estimate-questions', ...estimateQuestions },
   { name: '0015-list-indexes', ...listIndexes },
   { name: '0016-change-orders', ...changeOrders },
   { name: '0017-inbox', ...inbox },

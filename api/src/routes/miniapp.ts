@@ -1,12 +1,14 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
-  DomainError, currentTokenVersion, decideChangeRequest, identifyMiniAppClient, id, listClientProjects, listProjectChangeRequests, listProjectDocuments,
+  DomainError, approveEstimate, askAboutEstimate, clientEstimate, listClientEstimates, openEstimatePdf, currentTokenVersion, decideChangeRequest, identifyMiniAppClient, id, listClientProjects, listProjectChangeRequests, listProjectDocuments,
   listProjectReports, parseInput, projectDashboard, sendChangeRequestToClient, signToken, type ClientScope,
 } from '@crm/core';
 import { authenticate, clientOf, requireClient, requireStaff, staffOf } from '../auth/middleware.js';
+import { Estimate } from '@crm/database';
 import type { ApiDeps } from '../deps.js';
 import { publicUrlOf } from '../config.js';
+import { readableStorage, sendPdf } from './estimates.js';
 
 const decisionBody = z.object({ decision: z.enum(['approved', 'rejected'], { message: "must be 'approved' or 'rejected'" }) });
 const feedQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).optional(), before: id.optional() });
@@ -37,7 +39,8 @@ export function miniappRouter(deps: ApiDeps) {
     const scope = { org_id: identity.organization.id, client_id: identity.user.id };
     const projects = await listClientProjects(sequelize, scope);
     const dashboard = projects.length === 1 ? await projectDashboard(sequelize, scope, projects[0]!.id) : null;
-    res.json({ token, ...identity, projects, dashboard });
+    const estimates = await listClientEstimates(sequelize, scope);
+    res.json({ token, ...identity, projects, dashboard, estimates });
   });
 
   const client = Router();
@@ -64,6 +67,27 @@ export function miniappRouter(deps: ApiDeps) {
     res.json(await decideChangeRequest(sequelize, {
       org_id: scope.org_id, change_request_id: idParam(req), decision, decided_by: scope.client_id, client_id: scope.client_id,
     }, deps.queue ? { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } : undefined));
+  });
+  client.get('/estimates', async (req, res) => {
+    res.json(await listClientEstimates(sequelize, scopeOf(req)));
+  });
+  client.get('/estimates/:id', async (req, res) => {
+    res.json(await clientEstimate(sequelize, scopeOf(req), idParam(req), sign));
+  });
+  client.get('/estimates/:id/pdf', async (req, res) => {
+    const view = await clientEstimate(sequelize, scopeOf(req), idParam(req), null);
+    sendPdf(res, await openEstimatePdf(readableStorage(storage), (await Estimate.findByPk(view.id as number))!));
+  });
+  client.post('/estimates/:id/approve', async (req, res) => {
+    const scope = scopeOf(req);
+    const result = await approveEstimate(sequelize, {
+      org_id: scope.org_id, estimate_id: idParam(req), via: 'miniapp', approved_by: scope.client_id, approved_by_telegram_id: clientOf(req).telegram_id ?? null, client_id: scope.client_id,
+    }, deps.queue ? { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } : undefined);
+    res.json({ ...(await clientEstimate(sequelize, scope, result.estimate.id, sign)), changed: result.changed, project_id: result.project_id });
+  });
+  client.post('/estimates/:id/questions', async (req, res) => {
+    const message = await askAboutEstimate(sequelize, scopeOf(req), idParam(req), req.body ?? {});
+    res.status(201).json({ id: message.id, estimate_id: message.estimate_id, content: message.content, created_at: message.created_at });
   });
   router.use('/miniapp', client);
 

@@ -1,5 +1,5 @@
 import { Lead, QueryTypes, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
-import { createLead, JOBS, publishEvent, recordGroupChat, reopenOnInbound, type JobQueue, type Logger } from '@crm/core';
+import { createLead, JOBS, PROMPTED_ESTIMATE_SQL, publishEvent, QUESTION_PROMPT_SQL, recordGroupChat, reopenOnInbound, type JobQueue, type Logger } from '@crm/core';
 import type { Person } from '../context.js';
 
 export interface InboundDeps {
@@ -33,6 +33,8 @@ export interface StoredMessage {
   user_id: number | null;
   group_id?: number | null;
   created: boolean;
+  /** Set when the message is a client's question about an estimate (after its "Questions" button). */
+  estimate_id?: number | null;
 }
 
 const STAFF = new Set(['admin', 'manager', 'worker']);
@@ -92,15 +94,18 @@ async function createdOwner(deps: InboundDeps, input: InboundMessage, transactio
  */
 async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Owner, transaction?: SqlTransaction) {
   const { sequelize } = deps;
-  const rows = await sequelize.query<{ id: number }>(
-    `WITH ins AS (
+  // A client who tapped "Questions" under an estimate: this message is the question about it.
+  const asks = input.chat.type === 'private' && input.kind !== 'callback' && input.person.user?.role === 'client';
+  const rows = await sequelize.query<{ id: number; estimate_id: number | null }>(
+    `WITH ${asks ? `${QUESTION_PROMPT_SQL},` : ''} ins AS (
        INSERT INTO chat_messages (org_id, lead_id, user_id, sender_id, group_id, author_name, direction, kind, content, media, chat_id,
-         telegram_message_id, media_group_id, status, edited_at, reply_to_id)
+         telegram_message_id, media_group_id, status, edited_at, reply_to_id, estimate_id)
        VALUES (:org_id, :lead_id, :user_id, :sender_id, :group_id, :author_name, 'inbound', :kind, :content, CAST(:media AS jsonb), :chat_id,
          :telegram_message_id, :media_group_id, 'received', :edited_at,
-         (SELECT r.id FROM chat_messages r WHERE r.org_id = :org_id AND r.chat_id = :chat_id AND r.telegram_message_id = :reply_to ORDER BY r.id LIMIT 1))
+         (SELECT r.id FROM chat_messages r WHERE r.org_id = :org_id AND r.chat_id = :chat_id AND r.telegram_message_id = :reply_to ORDER BY r.id LIMIT 1),
+         ${asks ? PROMPTED_ESTIMATE_SQL : 'NULL'})
        ON CONFLICT (org_id, chat_id, telegram_message_id) WHERE telegram_message_id IS NOT NULL DO NOTHING
-       RETURNING id
+       RETURNING id, estimate_id
      ), bump AS (
        UPDATE leads SET last_message_at = now(), last_activity_at = now(), unread_count = unread_count + 1, updated_at = now()
        WHERE id = :lead_id AND org_id = :org_id AND EXISTS (SELECT 1 FROM ins)
@@ -108,7 +113,7 @@ async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Ow
        UPDATE telegram_groups SET last_message_at = now(), unread_count = unread_count + 1
        WHERE id = :group_id AND org_id = :org_id AND EXISTS (SELECT 1 FROM ins)
      )
-     SELECT id FROM ins`,
+     SELECT id, estimate_id FROM ins`,
     {
       replacements: {
         org_id: input.org_id, group_id: null, author_name: null, ...owner, kind: input.kind, content: input.content, media: JSON.stringify(input.media),
@@ -117,11 +122,11 @@ async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Ow
       },
       type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}),
     });
-  if (rows.length > 0) return { id: rows[0]!.id, ...owner, created: true, pendingMedia: input.media.length > 0 };
+  if (rows.length > 0) return { id: rows[0]!.id, ...owner, created: true, pendingMedia: input.media.length > 0, estimate_id: rows[0]!.estimate_id };
   const [existing] = await sequelize.query<{ id: number; media: MediaItem[] }>(
     'SELECT id, media FROM chat_messages WHERE org_id = :org_id AND chat_id = :chat_id AND telegram_message_id = :mid',
     { replacements: { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id }, type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}) });
-  return { id: existing!.id, ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key) };
+  return { id: existing!.id, ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key), estimate_id: null };
 }
 
 /**
@@ -150,7 +155,7 @@ export async function storeInbound(deps: InboundDeps, input: InboundMessage): Pr
     });
   }
   await afterStore(deps, input, stored);
-  return { id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, group_id: stored.group_id ?? null, created: stored.created };
+  return { id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, group_id: stored.group_id ?? null, created: stored.created, estimate_id: stored.estimate_id ?? null };
 }
 
 async function afterStore(deps: InboundDeps, input: InboundMessage, stored: StoredMessage & { pendingMedia: boolean }) {

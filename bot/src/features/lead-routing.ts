@@ -4,6 +4,7 @@ import { attributeLeadSource, onLeadInboundMessage, recordLeadPhone, UNATTRIBUTE
 import type { BotContext, BotFeature } from '../context.js';
 import { storeInbound, type InboundMessage } from './inbound.service.js';
 import { displayName, messageContent, startPayload } from './message-content.js';
+import { acknowledgeQuestion } from './client/estimates.js';
 
 /** The InboundMessage for a Telegram message in this context (shared by routing and edits). */
 export function inboundFrom(ctx: BotContext, message: Message, extra: Partial<InboundMessage> = {}): InboundMessage {
@@ -39,6 +40,7 @@ export const leadRoutingFeature: BotFeature = {
       if (message.chat.type === 'channel' || (!message.from && message.chat.type === 'private')) return next();
       const stored = await storeInbound(ctx.crm, inboundFrom(ctx, message));
       ctx.crm.logger.info({ message_id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, created: stored.created }, 'inbound message stored');
+      if (stored.created && stored.estimate_id) await acknowledgeQuestion(ctx);
       // An ad's deep link opened by a lead who first wrote without one: the payload becomes their source.
       const payload = startPayload(message.text);
       if (payload && stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private') {

@@ -38,7 +38,12 @@ export interface MessageRow {
   sent_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  estimate_id?: number | null;
+  estimate?: EstimateRef | null;
 }
+
+/** The estimate a client's message asks about. */
+export interface EstimateRef { id: number; title: string; version: number }
 
 export interface MediaView {
   type: MediaItem['type'];
@@ -88,6 +93,9 @@ export interface MessageView {
   sent_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** A client's question about this estimate (asked from the bot's "Questions" button or the Mini App). */
+  estimate_id: number | null;
+  estimate: EstimateRef | null;
 }
 
 async function mediaView(item: MediaItem, sign?: SignKey): Promise<MediaView> {
@@ -144,6 +152,8 @@ export async function messageView(rows: MessageRow[], conversation: string | nul
     sent_at: first.sent_at,
     created_at: first.created_at,
     updated_at: latest(sorted.map((row) => row.updated_at)) ?? first.updated_at,
+    estimate_id: first.estimate_id ?? null,
+    estimate: first.estimate ?? null,
   };
 }
 

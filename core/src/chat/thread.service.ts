@@ -12,7 +12,8 @@ import { conversationView, messageView, type ConversationView, type MessageRow, 
 const MESSAGE_COLUMNS = `m.id, m.org_id, m.lead_id, m.user_id, m.group_id, m.sender_id, COALESCE(s.name, m.author_name) AS sender_name, m.direction, m.kind, m.content,
   m.media, m.chat_id, m.telegram_message_id, m.media_group_id, m.reply_to_id, r.content AS reply_to_content, r.kind AS reply_to_kind,
   r.direction AS reply_to_direction, COALESCE(rs.name, r.author_name) AS reply_to_sender, m.status, m.error, m.attempts, m.next_attempt_at, m.media_state, m.media_error, m.edited_at, m.original_content,
-  m.read_at, m.sent_at, m.created_at, m.updated_at`;
+  m.read_at, m.sent_at, m.created_at, m.updated_at, m.estimate_id,
+  (SELECT json_build_object('id', e.id, 'title', e.title, 'version', e.version) FROM estimates e WHERE e.id = m.estimate_id AND e.org_id = m.org_id) AS estimate`;
 // The sender's name by primary key for each message shown: a join would read every user of the
 // organization (to hash them) for a page of 30 messages; the LIMIT keeps the planner from turning it into one.
 const SENDER = `LEFT JOIN LATERAL (SELECT name FROM users s WHERE s.id = m.sender_id AND s.org_id = m.org_id LIMIT 1) s ON TRUE

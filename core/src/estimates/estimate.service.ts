@@ -13,7 +13,8 @@ const SETTINGS = ['title', 'markup_type', 'markup_value', 'discount_type', 'disc
 const chainOf = (estimate: Pick<Estimate, 'org_id' | 'lead_id' | 'project_id'>) =>
   estimate.lead_id ? { org_id: estimate.org_id, lead_id: estimate.lead_id } : { org_id: estimate.org_id, project_id: estimate.project_id };
 
-async function lockChains(sequelize: Sequelize, orgId: number, transaction: SqlTransaction) {
+/** Serializes version numbering, sending and approval of an organization's estimates. */
+export async function lockEstimateChains(sequelize: Sequelize, orgId: number, transaction: SqlTransaction) {
   await sequelize.query('SELECT pg_advisory_xact_lock(7242, :orgId)', { replacements: { orgId }, transaction });
 }
 
@@ -113,7 +114,7 @@ export async function createEstimate(sequelize: Sequelize, orgId: number, userId
   ]);
   if (values.lead_id && !lead) throw invalid({ lead_id: 'unknown lead' }, 'lead_id does not point to a lead of your organization');
   if (values.project_id && !project) throw invalid({ project_id: 'unknown project' }, 'project_id does not point to a project of your organization');
-  await lockChains(sequelize, orgId, transaction);
+  await lockEstimateChains(sequelize, orgId, transaction);
   const { sections = [], lead_id, project_id, currency, ...settings } = values;
   const chain = chainOf({ org_id: orgId, lead_id: lead_id ?? null, project_id: project_id ?? project?.id ?? null });
   const estimate = await Estimate.create({
@@ -150,7 +151,7 @@ export async function duplicateEstimate(sequelize: Sequelize, orgId: number, est
   return sequelize.transaction(async (transaction) => {
     const source = await Estimate.findOne({ where: { id: estimateId, org_id: orgId }, transaction });
     if (!source) throw notFound(`Estimate #${estimateId}`);
-    await lockChains(sequelize, orgId, transaction);
+    await lockEstimateChains(sequelize, orgId, transaction);
     const settings = Object.fromEntries(SETTINGS.map((key) => [key, source[key]]));
     const copy = await Estimate.create({
       ...settings, org_id: orgId, lead_id: source.lead_id, project_id: source.project_id, currency: source.currency,

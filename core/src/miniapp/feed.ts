@@ -1,6 +1,7 @@
 import { QueryTypes, type ChangeOrderFigures, type ChangeRequestLine, type MediaItem, type Sequelize } from '@crm/database';
 import { changeOrderLinesFor } from '../change-orders/change-order.service.js';
 import { assertClientProject, type ClientScope } from './portal.js';
+import { clientEstimateDocuments } from '../estimates/client-views.js';
 
 /** Turns a storage key into a short-lived URL the Mini App can load. */
 export type SignUrl = (key: string) => Promise<string>;
@@ -98,6 +99,8 @@ export interface ClientDocument {
   size: number | null;
   created_at: Date;
   url: string | null;
+  /** Where it comes from: an uploaded document, or the PDF of an estimate sent to the client (`id` is then the estimate's). */
+  source: 'document' | 'estimate';
 }
 
 /** Documents (contract, estimate, acts…) with signed links; contract and estimate first. */
@@ -108,8 +111,17 @@ export async function listProjectDocuments(sequelize: Sequelize, scope: ClientSc
       WHERE project_id = :projectId AND org_id = :org_id
       ORDER BY array_position(ARRAY['contract','estimate','act','other'], kind), created_at DESC, id DESC`,
     { replacements: { ...scope, projectId }, type: QueryTypes.SELECT });
-  return Promise.all(rows.map(async ({ key, ...doc }) => ({
+  const documents = await Promise.all(rows.map(async ({ key, ...doc }) => ({
     ...doc,
+    source: 'document' as const,
     url: /^https?:\/\//.test(key) ? key : sign ? await sign(key) : null,
   })));
+  const estimates = await Promise.all((await clientEstimateDocuments(sequelize, scope, projectId)).map(async (e) => ({
+    id: e.id, title: `${e.title || '№' + e.id} · v${e.version}`, kind: 'estimate', mime_type: 'application/pdf', size: null,
+    created_at: e.sent_at ?? new Date(0), source: 'estimate' as const, url: sign ? await sign(e.pdf_key) : null,
+  })));
+  // Contracts first, then estimates (uploaded and sent), acts, the rest.
+  const order = ['contract', 'estimate', 'act', 'other'];
+  const rank = (kind: string) => (order.indexOf(kind) + order.length + 1) % (order.length + 1);
+  return [...documents, ...estimates].sort((a, b) => rank(a.kind) - rank(b.kind) || new Date(b.created_at).getTime() - new Date(a.created_at).getTime());
 }

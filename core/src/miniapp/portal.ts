@@ -1,6 +1,7 @@
 import { QueryTypes, type Sequelize } from '@crm/database';
 import { notFound } from '../errors.js';
 import { projectFigures, projectFiguresFor, type ProjectMoney } from '../projects/summary.js';
+import type { PlanFact } from '../projects/stage-figures.js';
 
 /** A client's view: only projects of this organization whose client is this user. */
 export interface ClientScope {
@@ -46,10 +47,12 @@ export interface ProjectDashboard extends ProjectSummary {
   stages: Array<{ id: number; name: string; status: string; progress_pct: number; budget_planned: string }>;
   /** The project's figures as core computes them for every screen (projects/summary.ts). */
   money: ProjectMoney;
+  /** Plan against fact per stage and in total (projects/stage-figures.ts). */
+  plan_fact: PlanFact;
 }
 
 export async function projectDashboard(sequelize: Sequelize, scope: ClientScope, projectId: number): Promise<ProjectDashboard> {
-  const [project] = await sequelize.query<Omit<ProjectDashboard, 'stages' | 'money' | 'progress_pct' | 'pending_change_requests'>>(
+  const [project] = await sequelize.query<Omit<ProjectDashboard, 'stages' | 'money' | 'plan_fact' | 'progress_pct' | 'pending_change_requests'>>(
     `SELECT p.id, p.name, p.address, p.status, p.start_date, p.end_date, p.budget_total
        FROM projects p
       WHERE p.id = :projectId AND p.org_id = :org_id AND p.client_id = :client_id`,
@@ -60,5 +63,5 @@ export async function projectDashboard(sequelize: Sequelize, scope: ClientScope,
     `SELECT id, name, status, progress_pct, budget_planned FROM stages
       WHERE project_id = :projectId AND org_id = :org_id ORDER BY position, id`,
     { replacements: { ...scope, projectId }, type: QueryTypes.SELECT });
-  return { ...project, progress_pct: figures.progress_pct, pending_change_requests: figures.pending_change_requests, money: figures.money, stages };
+  return { ...project, progress_pct: figures.progress_pct, pending_change_requests: figures.pending_change_requests, money: figures.money, plan_fact: figures.plan_fact, stages };
 }

@@ -1,5 +1,6 @@
 import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
 import { notFound } from '../errors.js';
+import { stagePlanFact, type PlanFact } from './stage-figures.js';
 
 /**
  * A project's money and progress: the one place they are computed. The back office, dashboard and
@@ -93,9 +94,9 @@ export async function projectFiguresFor(
   }));
 }
 
-/** One project's figures; not_found unless the project belongs to the organization. */
-export async function projectFigures(sequelize: Sequelize, orgId: number, projectId: number): Promise<ProjectFigures> {
+/** One project's figures with plan against fact per stage (stage-figures.ts); not_found unless the project belongs to the organization. */
+export async function projectFigures(sequelize: Sequelize, orgId: number, projectId: number): Promise<ProjectFigures & { plan_fact: PlanFact }> {
   const figures = (await projectFiguresFor(sequelize, orgId, [projectId])).get(projectId);
   if (!figures) throw notFound('Project');
-  return figures;
+  return { ...figures, plan_fact: await stagePlanFact(sequelize, orgId, projectId) };
 }

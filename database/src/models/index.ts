@@ -134,6 +134,8 @@ export class ChatMessage extends Model<InferAttributes<ChatMessage>, InferCreati
   declare media_state: CreationOptional<'loading' | 'failed' | null>;
   declare media_attempts: CreationOptional<number>;
   declare media_error: CreationOptional<string | null>;
+  /** A client's question about this estimate (asked from the bot or the Mini App). */
+  declare estimate_id: CreationOptional<number | null>;
   declare edited_at: CreationOptional<Date | null>;
   declare original_content: CreationOptional<string | null>;
   declare read_at: CreationOptional<Date | null>;
@@ -364,7 +366,7 @@ export function initModels(sequelize: Sequelize): void {
     status: { type: DataTypes.ENUM(...DELIVERY_STATUSES), allowNull: false },
     error: text(), attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, next_attempt_at: tsDef(),
     lease_until: tsDef(), first_failed_at: tsDef(), media_state: text(), media_attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    media_error: text(), edited_at: tsDef(), original_content: text(), read_at: tsDef(), sent_at: tsDef(), created_at: createdDef(), updated_at: createdDef(),
+    media_error: text(), estimate_id: refDef(), edited_at: tsDef(), original_content: text(), read_at: tsDef(), sent_at: tsDef(), created_at: createdDef(), updated_at: createdDef(),
   }, { sequelize, tableName: 'chat_messages', ...common });
 
   Project.init({

@@ -1,7 +1,8 @@
-import { decodeDecisionCallback, decideChangeRequest, isDecisionCallback, isDomainError, miniAppUrl, publicEnv } from '@crm/core';
+import { decodeDecisionCallback, decideChangeRequest, isDecisionCallback, isDomainError, isEstimateCallback, miniAppUrl, publicEnv } from '@crm/core';
 import { Organization, type User } from '@crm/database';
 import type { BotContext, BotFeature } from '../../context.js';
 import { clientTexts, formatWhen, pickClientLocale, type ClientLocale } from './texts.js';
+import { onEstimateButton } from './estimates.js';
 
 /** PUBLIC_URL as every process reads it (the same schema piece), for Mini App buttons. */
 const publicUrl = () => {
@@ -43,7 +44,8 @@ async function ensureMenuButton(ctx: BotContext, client: User, chatId: number, f
 /**
  * The client's side of the bot: their private chat gets the Mini App menu button, their messages go
  * on to the chat bridge (lead routing stores them in their manager's conversation), and the Approve
- * / Decline buttons under a change request decide it, once.
+ * / Decline buttons under a change request decide it, once; the Approve / Questions buttons under an
+ * estimate approve it or turn the next message into a question about it (estimates.ts).
  */
 export const clientFeature: BotFeature = {
   name: 'client',
@@ -59,6 +61,7 @@ export const clientFeature: BotFeature = {
 
     bot.on('callback_query', async (ctx, next) => {
       const query = ctx.callbackQuery!;
+      if (isEstimateCallback(query.data)) return onEstimateButton(ctx, clientOf(ctx), localeOf(ctx, clientOf(ctx)));
       if (!isDecisionCallback(query.data)) return next();
       const client = clientOf(ctx);
       const t = clientTexts(localeOf(ctx, client));

@@ -117,4 +117,24 @@ describe('the Kanban with 2,000 leads (Chromium)', () => {
     await watcher.context.close();
     await mover.context.close();
   }, 180_000);
+
+  it('pages the table of 2,000 leads without counting them all ("1-25 of more than 25")', async () => {
+    const { page, errors } = await signIn(browser, stack.base, { email: company.user.email, password: company.password }, 'Лиды по этапам');
+    current = page;
+    await step(() => current, 'leads-table-paging', async () => {
+      await board(page);
+      await page.getByRole('button', { name: 'Таблица' }).click();
+      const range = page.locator('.MuiTablePagination-displayedRows');
+      await range.filter({ hasText: /^1-25 из более 25$/ }).waitFor({ timeout: SLOW });
+      const firstPage = await page.locator('tbody tr').first().innerText();
+      await page.getByRole('button', { name: /next page|следующая/i }).click();
+      await range.filter({ hasText: /^26-50 из более 50$/ }).waitFor({ timeout: SLOW });
+      await stack.waitFor(async () => (await page.locator('tbody tr').first().innerText()) !== firstPage, SLOW, 'the second page shown');
+      expect(await page.locator('tbody tr').count()).toBe(25);
+      await page.getByRole('button', { name: /previous page|предыдущая/i }).click();
+      await range.filter({ hasText: /^1-25 из более 25$/ }).waitFor({ timeout: SLOW });
+    });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
 });

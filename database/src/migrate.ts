@@ -17,6 +17,7 @@ import * as listIndexes from './migrations/0015-list-indexes.js';
 import * as changeOrders from './migrations/0016-change-orders.js';
 import * as inbox from './migrations/0017-inbox.js';
 import * as userLocale from './migrations/0019-user-locale.js';
+import * as scale from './migrations/0021-scale.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
 const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker', ...worker }, { name: '0003-worker-voice', ...workerVoice },
@@ -30,7 +31,8 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0015-list-indexes', ...listIndexes },
   { name: '0016-change-orders', ...changeOrders },
   { name: '0017-inbox', ...inbox },
-  { name: '0019-user-locale', ...userLocale }];
+  { name: '0019-user-locale', ...userLocale },
+  { name: '0021-scale', ...scale }];
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK = 724_311_001;

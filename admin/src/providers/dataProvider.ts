@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import { API_URL, downloadFile, httpClient, postForm, postFormWithProgress } from './httpClient';
+import { listGetter } from './listPage';
 import { queryClient } from './queryClient';
 import { session, type Organization, type SessionUser } from './session';
 
@@ -272,6 +273,7 @@ const refreshFigures = <T>(resource: string) => (result: T) => {
 
 const base: DataProvider = {
   ...rest,
+  getList: listGetter(API_URL, httpClient),
   create: (resource, params) => rest.create(resource, params).then(refreshFigures(resource)),
   update: (resource, params) => rest.update(resource, params).then(refreshFigures(resource)),
   updateMany: (resource, params) => rest.updateMany(resource, params).then(refreshFigures(resource)),

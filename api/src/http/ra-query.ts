@@ -39,3 +39,12 @@ export function parseListQuery(query: Record<string, unknown>, defaultSort: List
     filter,
   };
 }
+
+/**
+ * `Content-Range: <resource> <first>-<last>/<total>`. An uncounted total (more rows than were worth
+ * counting) is `*`, as RFC 9110 writes an unknown complete length; it is only sent when rows follow the page.
+ */
+export function contentRange(resource: string, offset: number, rows: number, total: number | null): string {
+  const last = rows ? offset + rows - 1 : offset;
+  return `${resource} ${offset}-${last}/${total ?? '*'}`;
+}

@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
-import { Op, type Model, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import { Organization } from '@crm/database';
 import { DomainError, notFound, parseInput, type StaffClaims } from '@crm/core';
 import { requireStaff } from '../auth/middleware.js';
-import { parseListQuery } from '../http/ra-query.js';
+import { contentRange, parseListQuery } from '../http/ra-query.js';
 import { plain, type ResourceContext, type ResourceDef } from './resource.js';
 
 /** Where the organization scope is applied for every resource: the one place. */
@@ -84,6 +84,24 @@ function parseId(raw: string): number {
 /** From this offset on, a page is found by ids first (read from an index alone), then its rows. */
 const DEFERRED_OFFSET = 500;
 
+/** Past this many rows (or the end of the page asked for, when deeper) a list says "more than" instead of counting them all. */
+export const LIST_COUNT_CAP = 1000;
+
+/**
+ * The number of matching rows, counted no further than `bound`: an index-only scan that stops after
+ * `bound` rows instead of visiting every row of a large firm on each page. `null` when there are at least `bound`.
+ */
+async function cappedCount(def: ResourceDef, where: WhereOptions, bound: number): Promise<number | null> {
+  const { model } = def;
+  const sequelize = model.sequelize!;
+  // Sequelize's own SELECT for this WHERE (the same one findAll issues), cut at `bound` and counted.
+  const generator = (sequelize.getQueryInterface() as unknown as { queryGenerator: { selectQuery(table: unknown, options: object, model: unknown): string } }).queryGenerator;
+  const select = generator.selectQuery(model.getTableName(), { attributes: [[sequelize.literal('1'), 'one']], where, limit: bound }, model).replace(/;\s*$/, '');
+  const [row] = await sequelize.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${select}) capped`, { type: QueryTypes.SELECT });
+  const n = row?.n ?? 0;
+  return n >= bound ? null : n;
+}
+
 /**
  * One page of a list and the total the Content-Range header reports, in as little work as the
  * page allows:
@@ -100,7 +118,7 @@ async function listPage(def: ResourceDef, where: WhereOptions, order: [string, s
     });
     const total = rows.length ? Number(rows[0]!.get('total_matches')) : undefined;
     for (const row of rows) delete (row as unknown as { dataValues: Record<string, unknown> }).dataValues.total_matches;
-    return { rows, count: total ?? (range.offset === 0 ? 0 : await model.count({ where })) };
+    return { rows, count: total ?? (range.offset === 0 ? 0 : await cappedCount(def, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1)) };
   }
   let rows: Model[];
   if (range.offset < DEFERRED_OFFSET) {
@@ -113,7 +131,7 @@ async function listPage(def: ResourceDef, where: WhereOptions, order: [string, s
     rows = ids.map((id) => byId.get(id)).filter((row): row is Model => row !== undefined);
   }
   const complete = rows.length < range.limit && (rows.length > 0 || range.offset === 0);
-  return { rows, count: complete ? range.offset + rows.length : await model.count({ where }) };
+  return { rows, count: complete ? range.offset + rows.length : await cappedCount(def, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1) };
 }
 
 /** One router serving a resource in the ra-data-simple-rest convention. */
@@ -156,8 +174,7 @@ export function resourceRouter(def: ResourceDef, deps: { sequelize: ResourceCont
     const order = orderOf(def, query.sort);
     const where = scoped(def, req.auth as StaffClaims, filterWhere(def, query.filter));
     const { rows, count } = await listPage(def, where, order, query.range, typeof query.filter.q === 'string' && query.filter.q.trim() !== '');
-    const last = rows.length ? query.range.offset + rows.length - 1 : query.range.offset;
-    res.set('Content-Range', `${def.name} ${query.range.offset}-${last}/${count}`);
+    res.set('Content-Range', contentRange(def.name, query.range.offset, rows.length, count));
     res.json(await serialize(rows, ctxOf(req)));
   });
 

@@ -9,7 +9,7 @@ import type { Sequelize } from '@crm/database';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 import type { BlobStore } from '../deps.js';
 import { multipart } from '../http/multipart.js';
-import { parseListQuery } from '../http/ra-query.js';
+import { contentRange, parseListQuery } from '../http/ra-query.js';
 
 export const REPLY_FILE_LIMIT_BYTES = 50 * 1024 * 1024;
 
@@ -53,8 +53,7 @@ export function chatsRouter(deps: ChatsDeps) {
     const { sort, range, filter } = parseListQuery(req.query, { field: 'last_message_at', order: 'DESC' });
     if (typeof req.query.q === 'string' && filter.q === undefined) filter.q = req.query.q;
     const { data, total } = await listConversationViews(sequelize, staffOf(req).org_id, { filter, sort, offset: range.offset, limit: range.limit });
-    const end = data.length ? range.offset + data.length - 1 : range.offset;
-    res.set('Content-Range', `chats ${range.offset}-${end}/${total}`).json(data);
+    res.set('Content-Range', contentRange('chats', range.offset, data.length, total)).json(data);
   });
 
   // The inbox tabs' counts for the caller, in one aggregate query.

@@ -56,50 +56,53 @@ export interface ConversationRow {
 
 export interface ConversationLabel { id: number; name: string; color: string }
 
-// Every kind of thread as one relation; every branch is scoped to the organization. Listing shows
-// threads with some activity; one asked for by id is found whenever its lead, user or group exists.
-function conversationsSql(only?: ConversationRef): string {
+// Every kind of thread, one SELECT per kind; every branch is scoped to the organization. Listing
+// shows threads with some activity; one asked for by id is found whenever its lead, user or group exists.
+// `ref_id` is the lead's, user's or group's id: with `kind`, the list's last tie-break.
+const COLUMNS = `id, kind, ref_id, lead_id, user_id, name, username, phone, role, telegram_id, chat_id, status, manager_id, ai_enabled,
+  ai_paused_reason, needs_manager, unreachable, unread_count, hotness, last_message_at, created_at, group_id, project_id, project_name, group_title`;
+/** One branch as a relation named `c` with the conversation's columns. */
+const asC = (branch: string) => `(${branch}) c(${COLUMNS})`;
+
+function conversationBranches(only?: ConversationRef): string[] {
   const groupWhere = only ? (only.kind === 'group' ? 'AND g.id = :ref_id' : 'AND FALSE') : '';
-  const leadWhere = only ? (only.kind === 'lead' ? 'AND l.id = :ref_id' : 'AND FALSE') : `AND (l.telegram_id IS NOT NULL
-    OR l.chat_id IS NOT NULL OR l.last_message_at IS NOT NULL
-    OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.org_id = :org_id AND m.lead_id = l.id))`;
-  const userWhere = only ? (only.kind === 'user' ? 'AND u.id = :ref_id' : 'AND FALSE') : `AND EXISTS (SELECT 1 FROM chat_messages m
-    WHERE m.org_id = :org_id AND m.user_id = u.id AND m.lead_id IS NULL)
+  // A lead with messages always has last_message_at (every writer sets it), so this is the predicate
+  // of the leads' conversation index.
+  const leadWhere = only ? (only.kind === 'lead' ? 'AND l.id = :ref_id' : 'AND FALSE')
+    : 'AND (l.telegram_id IS NOT NULL OR l.chat_id IS NOT NULL OR l.last_message_at IS NOT NULL)';
+  // A person's own thread: last_message_at and unread_count are kept on the user row (migration 0021).
+  const userWhere = only ? (only.kind === 'user' ? 'AND u.id = :ref_id' : 'AND FALSE') : `AND u.last_message_at IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM leads l2 WHERE l2.org_id = :org_id AND l2.client_id = u.id)`;
-  return `
-  SELECT 'lead-' || l.id AS id, 'lead' AS kind, l.id AS lead_id, l.client_id AS user_id, l.name, l.username, l.phone,
+  return [`
+  SELECT 'lead-' || l.id AS id, 'lead' AS kind, l.id AS ref_id, l.id AS lead_id, l.client_id AS user_id, l.name, l.username, l.phone,
     CASE WHEN l.client_id IS NULL THEN 'lead' ELSE 'client' END AS role, l.telegram_id, l.chat_id,
     l.status::text AS status, l.manager_id, l.ai_enabled, l.ai_paused_reason, l.needs_manager, l.unreachable,
     l.unread_count, l.hotness, l.last_message_at, l.created_at,
     NULL::int AS group_id, NULL::int AS project_id, NULL::text AS project_name, NULL::text AS group_title
   FROM leads l
-  WHERE l.org_id = :org_id ${leadWhere}
-  UNION ALL
-  SELECT 'user-' || u.id, 'user', NULL, u.id, u.name, u.telegram_username, u.phone, u.role::text, u.telegram_id, u.telegram_id,
-    NULL, u.manager_id, NULL, NULL, FALSE, u.unreachable,
-    (SELECT count(*)::int FROM chat_messages m WHERE m.org_id = :org_id AND m.user_id = u.id AND m.lead_id IS NULL
-      AND m.direction = 'inbound' AND m.read_at IS NULL),
-    NULL,
-    (SELECT max(m.created_at) FROM chat_messages m WHERE m.org_id = :org_id AND m.user_id = u.id AND m.lead_id IS NULL),
-    u.created_at, NULL, NULL, NULL, NULL
+  WHERE l.org_id = :org_id ${leadWhere}`, `
+  SELECT 'user-' || u.id, 'user', u.id, NULL::int, u.id, u.name, u.telegram_username, u.phone, u.role::text, u.telegram_id, u.telegram_id,
+    NULL::text, u.manager_id, NULL::boolean, NULL::text, FALSE, u.unreachable, u.unread_count, NULL::int, u.last_message_at,
+    u.created_at, NULL::int, NULL::int, NULL::text, NULL::text
   FROM users u
-  WHERE u.org_id = :org_id ${userWhere}
-  UNION ALL
-  SELECT 'group-' || g.id, 'group', NULL, NULL, COALESCE(p.name, g.title), NULL, NULL, 'group', NULL, g.chat_id,
-    NULL, p.manager_id, NULL, NULL, FALSE, g.bot_status <> 'member', g.unread_count, NULL, g.last_message_at, g.created_at,
+  WHERE u.org_id = :org_id ${userWhere}`, `
+  SELECT 'group-' || g.id, 'group', g.id, NULL::int, NULL::int, COALESCE(p.name, g.title), NULL::text, NULL::text, 'group', NULL::bigint, g.chat_id,
+    NULL::text, p.manager_id, NULL::boolean, NULL::text, FALSE, g.bot_status <> 'member', g.unread_count, NULL::int, g.last_message_at, g.created_at,
     g.id, g.project_id, p.name, g.title
   FROM telegram_groups g
   LEFT JOIN projects p ON p.id = g.project_id AND p.org_id = g.org_id
-  WHERE g.org_id = :org_id ${groupWhere}`;
+  WHERE g.org_id = :org_id ${groupWhere}`];
 }
 
 /**
- * The relation with each conversation's manager's name, its resolved state and its labels. `c.id` is
- * the conversation's key, which is how its state, labels and notes are stored.
+ * Each conversation's resolved state (per branch, so a filter on it is applied before the page is
+ * cut), then its manager's name and labels for the rows of the page only. `c.id` is the
+ * conversation's key, which is how its state, labels and notes are stored.
  */
-const withState = (source: string) => `FROM (${source}) c
+const withState = (source: string) => `FROM ${source}
   LEFT JOIN resolved_conversations rc ON rc.org_id = :org_id AND rc.conversation_id = c.id`;
-const STATE_COLUMNS = `mu.name AS manager_name, rc.resolved_at, rc.resolved_by,
+const BRANCH_COLUMNS = 'c.*, rc.resolved_at, rc.resolved_by';
+const PAGE_COLUMNS = `c.*, mu.name AS manager_name,
   (SELECT COALESCE(json_agg(json_build_object('id', cl.id, 'name', cl.name, 'color', cl.color) ORDER BY lower(cl.name), cl.id), '[]'::json)
    FROM conversation_labels x JOIN chat_labels cl ON cl.id = x.label_id AND cl.org_id = x.org_id
    WHERE x.org_id = :org_id AND x.conversation_id = c.id) AS labels`;
@@ -109,6 +112,9 @@ const SORTS: Record<string, string> = {
   last_message_at: 'c.last_message_at', unread_count: 'c.unread_count', name: 'lower(c.name)', status: 'c.status',
   created_at: 'c.created_at', hotness: 'c.hotness',
 };
+
+/** Past this many conversations the list says "more than" instead of counting them all. */
+export const CONVERSATION_COUNT_CAP = 1000;
 
 const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 export const conversationFilter = z.object({
@@ -133,22 +139,32 @@ export interface ConversationListOptions {
   limit?: number;
 }
 
+/**
+ * One page of the organization's conversations and their total: exact up to
+ * `CONVERSATION_COUNT_CAP` (or the end of the page, when deeper), `null` beyond it ("more than").
+ *
+ * Each kind of thread is filtered, ordered and cut to `offset + limit` rows on its own, so each reads
+ * its own index in list order and stops early (a union ordered as a whole would build and sort every
+ * conversation of the firm first); the page is then taken from those few rows.
+ */
 export async function listConversations(sequelize: Sequelize, orgId: number, options: ConversationListOptions = {}) {
   const filter = parseInput(conversationFilter, options.filter ?? {}, 'Invalid filter');
   const sortField = options.sort?.field ?? 'last_message_at';
   const sortSql = SORTS[sortField];
   if (!sortSql) throw new DomainError('validation', `Cannot sort by ${sortField}`, { fields: { sort: `must be one of ${Object.keys(SORTS).join(', ')}` } });
   const order = options.sort?.order === 'ASC' ? 'ASC' : 'DESC';
+  const offset = options.offset ?? 0;
+  const limit = options.limit ?? 25;
 
   const where: string[] = [];
-  const replacements: Record<string, unknown> = { org_id: orgId, limit: options.limit ?? 25, offset: options.offset ?? 0 };
+  const replacements: Record<string, unknown> = { org_id: orgId, limit, offset, window: offset + limit };
   if (filter.q) {
     where.push(`(c.name ILIKE :q OR c.username ILIKE :q OR c.phone ILIKE :q)`);
     replacements.q = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   }
   if (filter.kind) { where.push('c.kind = :kind'); replacements.kind = filter.kind; }
   // An empty list matches nothing (and `IN ()` is not SQL).
-  const anyOf = (column: string, name: string, values: string[]) => {
+  const anyOf = (column: string, name: string, values: unknown[]) => {
     if (values.length === 0) where.push('FALSE');
     else { where.push(`${column} IN (:${name})`); replacements[name] = values; }
   };
@@ -158,36 +174,47 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
   if (filter.unread !== undefined) where.push(filter.unread ? 'c.unread_count > 0' : 'c.unread_count = 0');
   if (filter.needs_manager !== undefined) { where.push('c.needs_manager = :needs_manager'); replacements.needs_manager = filter.needs_manager; }
   if (filter.ai_enabled !== undefined) { where.push('c.ai_enabled = :ai_enabled'); replacements.ai_enabled = filter.ai_enabled; }
-  if (filter.id !== undefined) anyOf('c.id', 'ids', [filter.id].flat());
   if (filter.state) where.push(filter.state === 'open' ? 'rc.conversation_id IS NULL' : 'rc.conversation_id IS NOT NULL');
   if (filter.label_id !== undefined) {
     where.push('EXISTS (SELECT 1 FROM conversation_labels x WHERE x.org_id = :org_id AND x.conversation_id = c.id AND x.label_id = :label_id)');
     replacements.label_id = filter.label_id;
   }
+  if (filter.id !== undefined) {
+    const ids = [filter.id].flat();
+    anyOf('c.id', 'ids', ids);
+    // The same ids as numbers, so that each branch finds its rows by primary key.
+    const refIds = ids.map((id) => /^(?:(?:lead|user|group)-)?([1-9]\d{0,9})$/.exec(id)?.[1]).filter((id): id is string => id !== undefined)
+      .map(Number).filter((id) => id <= 2_147_483_647);
+    anyOf('c.ref_id', 'ref_ids', refIds);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const orderSql = `${sortSql} ${order} NULLS LAST, c.created_at DESC, c.ref_id DESC, c.kind`;
+  const branches = conversationBranches();
 
-  const rows = await sequelize.query<ConversationRow & { total: number }>(
-    `SELECT c.*, ${STATE_COLUMNS}, count(*) OVER ()::int AS total
-     ${withState(conversationsSql())}
+  const rows = await sequelize.query<ConversationRow & { ref_id?: number }>(
+    `SELECT ${PAGE_COLUMNS}
+     FROM (${branches.map((branch) => `(SELECT ${BRANCH_COLUMNS} ${withState(asC(branch))} ${whereSql} ORDER BY ${orderSql} LIMIT :window)`).join(' UNION ALL ')}) c
      ${MANAGER_JOIN}
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY ${sortSql} ${order} NULLS LAST, c.created_at DESC, c.id
+     ORDER BY ${orderSql}
      LIMIT :limit OFFSET :offset`,
     { replacements, type: QueryTypes.SELECT });
-  let total = rows[0]?.total;
-  if (total === undefined) {
-    // An empty page past the end still reports how many there are.
+  let total: number | null;
+  if (rows.length > 0 && rows.length < limit) total = offset + rows.length;
+  else {
+    // Counted up to the cap (or just past this page), each kind stopping there.
+    const bound = Math.max(CONVERSATION_COUNT_CAP, offset + limit) + 1;
     const [counted] = await sequelize.query<{ total: number }>(
-      `SELECT count(*)::int AS total ${withState(conversationsSql())} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      { replacements, type: QueryTypes.SELECT });
-    total = counted?.total ?? 0;
+      `SELECT count(*)::int AS total FROM (${branches.map((branch) => `(SELECT 1 ${withState(asC(branch))} ${whereSql} LIMIT :bound)`).join(' UNION ALL ')}) c`,
+      { replacements: { ...replacements, bound }, type: QueryTypes.SELECT });
+    total = (counted?.total ?? 0) >= bound ? null : counted?.total ?? 0;
   }
-  return { rows: rows.map(({ total: _t, ...row }) => row as ConversationRow), total };
+  return { rows: rows.map(({ ref_id: _r, ...row }) => row as ConversationRow), total };
 }
 
 /** One conversation of the organization; another organization's (or a missing) one is not found. */
 export async function getConversation(sequelize: Sequelize, orgId: number, ref: ConversationRef, transaction?: SqlTransaction): Promise<ConversationRow> {
   const rows = await sequelize.query<ConversationRow>(
-    `SELECT c.*, ${STATE_COLUMNS} ${withState(conversationsSql(ref))} ${MANAGER_JOIN}`,
+    `SELECT ${PAGE_COLUMNS} FROM (SELECT ${BRANCH_COLUMNS} ${withState(`(${conversationBranches(ref).join(' UNION ALL ')}) c(${COLUMNS})`)}) c ${MANAGER_JOIN}`,
     { replacements: { org_id: orgId, ref_id: ref.id }, type: QueryTypes.SELECT, transaction });
   if (!rows[0]) throw notFound('Conversation');
   return rows[0];
@@ -209,7 +236,7 @@ export async function conversationCounts(sequelize: Sequelize, orgId: number, ma
        count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.unread_count > 0)::int AS unread,
        count(*) FILTER (WHERE rc.conversation_id IS NULL)::int AS "all",
        count(*) FILTER (WHERE rc.conversation_id IS NOT NULL)::int AS resolved
-     ${withState(conversationsSql())}`,
+     ${withState(`(${conversationBranches().join(' UNION ALL ')}) c(${COLUMNS})`)}`,
     { replacements: { org_id: orgId, manager_id: managerId }, type: QueryTypes.SELECT });
   return row!;
 }

@@ -29,6 +29,7 @@ export * from './jobs/queue.js';
 export * from './telegram/telegram-client.js';
 export * from './telegram/sandbox.js';
 export * from './telegram/rate-limiter.js';
+export * from './telegram/send-gate.js';
 export * from './chat/outbound.js';
 export * from './chat/conversation.queries.js';
 export * from './chat/message-view.js';

@@ -18,6 +18,8 @@ export interface RecordedRequest {
   at: number;
   /** The HTTP status the fake answered. */
   status: number;
+  /** The Host the client addressed (two clients given different names for the fake tell apart by it). */
+  host: string;
 }
 
 export interface FaultRule {
@@ -247,7 +249,7 @@ export class FakeTelegram {
     const body = await parseBody(req, res, url.searchParams);
     const record: RecordedRequest = {
       token, bot_id: Number(token.split(':')[0]), method, params: body.params, files: body.files,
-      content_type: body.contentType, at: Date.now(), status: 200,
+      content_type: body.contentType, at: Date.now(), status: 200, host: req.headers.host ?? '',
     };
     if (this.recording) this.requests.push(record);
     const answer = (status: number) => { record.status = status; };

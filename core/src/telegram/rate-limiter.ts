@@ -1,3 +1,5 @@
+import type { SendGate } from './send-gate.js';
+
 /**
  * Outbound rate limits of one bot, as Telegram documents them: about 30 messages/s overall,
  * 1 message/s to the same private chat, 20 messages/minute to the same group.
@@ -10,11 +12,10 @@
  *   when each send really goes, so a late timer or a busy event loop can only slow sends down, never
  *   bunch them into a burst. No second therefore ever holds more than `perBotPerSec` sends.
  *
- * Scope: the limiter lives in memory, so it is exact for ONE jobs process. With N jobs processes,
- * each one spaces only its own sends: set TELEGRAM_RATE_PER_SEC to about 30/N so the sum stays under
- * the bot's limit. The per-chat spacing is then per process, so two processes can send to one chat in
- * the same second; Telegram answers that with 429 + retry_after, which delivery waits out without
- * counting it as a failure. Nothing is lost or duplicated either way; only throughput is affected.
+ * Across processes: given a shared `SendGate` (the jobs process passes one in PostgreSQL), both
+ * stages also take the bot's and the chat's shared gate before a send goes, so the limits hold for
+ * the bot whichever of N jobs processes sends. Each process still queues its own sends in memory
+ * first, so at most one send per process and bot waits on the shared gate at a time.
  */
 export interface TelegramRateLimits {
   /** Messages per second across all chats of one bot. */
@@ -73,6 +74,7 @@ export class TelegramRateLimiter {
   constructor(
     private readonly limits: TelegramRateLimits = DEFAULT_TELEGRAM_LIMITS,
     private readonly clock: Clock = realClock,
+    private readonly shared?: SendGate,
   ) {}
 
   /** Waits until a message to `chatId` may go out from bot `botKey`, or says when to try again. */
@@ -89,8 +91,29 @@ export class TelegramRateLimiter {
     if (this.chatNext.size > 50_000) this.prune(start);
 
     if (chatAt > start) await this.clock.sleep(chatAt - start);
-    await this.passGate(gate, cost);
+    if (this.shared) {
+      // Another process may have sent to this chat meanwhile: its shared gate decides.
+      const retryAt = await this.takeShared(`chat:${chatKey}`, this.chatInterval(chatId) * cost, start + maxWaitMs);
+      if (retryAt !== null) return { acquired: false, retry_at: retryAt };
+    }
+    await this.passGate(gate, cost, String(botKey));
+    // The chat's spacing counts from the send itself, not from when its turn was taken.
+    if (this.shared) await this.shared.hold(`chat:${chatKey}`, this.chatInterval(chatId) * cost);
     return { acquired: true, waited_ms: this.clock.now() - start };
+  }
+
+  /**
+   * Takes the shared gate `key` for `holdMs`, waiting while another process holds it; gives up (and
+   * answers when to try again) when it would still be held at `deadline`. Null once taken.
+   */
+  private async takeShared(key: string, holdMs: number, deadline = Infinity): Promise<number | null> {
+    for (;;) {
+      const wait = await this.shared!.take(key, holdMs);
+      if (wait === 0) return null;
+      const now = this.clock.now();
+      if (now + wait > deadline) return now + wait;
+      await this.clock.sleep(wait);
+    }
   }
 
   /** Telegram said 429 for this chat: nothing more goes to it before `retryAfterMs` has passed. */
@@ -99,16 +122,22 @@ export class TelegramRateLimiter {
     this.chatNext.set(key, Math.max(this.chatNext.get(key) ?? 0, this.clock.now() + retryAfterMs));
   }
 
-  private passGate(gate: BotGate, cost: number): Promise<void> {
+  private passGate(gate: BotGate, cost: number, botKey: string): Promise<void> {
     gate.queued += cost;
     const turn = gate.tail.then(async () => {
-      const wait = gate.last + this.botInterval(gate.lastCost) - this.clock.now();
-      if (wait > 0) await this.clock.sleep(wait);
-      gate.last = this.clock.now();
-      gate.lastCost = cost;
-      gate.queued -= cost;
+      try {
+        const wait = gate.last + this.botInterval(gate.lastCost) - this.clock.now();
+        if (wait > 0) await this.clock.sleep(wait);
+        // The bot's shared gate, held for as long as this send counts, whichever process took it before.
+        if (this.shared) await this.takeShared(`bot:${botKey}`, this.botInterval(cost));
+        gate.last = this.clock.now();
+        gate.lastCost = cost;
+      } finally {
+        gate.queued -= cost;
+      }
     });
-    gate.tail = turn;
+    // A turn that failed (the shared gate unreachable) fails its own send only, never the ones behind it.
+    gate.tail = turn.catch(() => {});
     return turn;
   }
 

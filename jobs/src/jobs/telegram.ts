@@ -1,6 +1,6 @@
 import type { Agenda } from 'agenda';
 import { exponential } from 'agenda';
-import { deliverMessage as deliver, JOBS, parseJobPayload, requeueStrandedMessages, type DeliveryDeps } from '@crm/core';
+import { deliverMessage as deliver, JOBS, parseJobPayload, pruneSendGates, requeueStrandedMessages, type DeliveryDeps } from '@crm/core';
 import type { JobDeps } from '../deps.js';
 
 /** The delivery pipeline of core over this process's clients, limiter and settings. */
@@ -27,7 +27,10 @@ export function define(agenda: Agenda, deps: JobDeps): void {
       backoff: exponential({ delay: 2_000, maxRetries: 10, jitter: 0.2 }),
     },
   );
-  agenda.define(JOBS.telegramSweep, async () => void (await requeueStuckMessages(deps)), { concurrency: 1 });
+  agenda.define(JOBS.telegramSweep, async () => {
+    await requeueStuckMessages(deps);
+    await pruneSendGates(deps.sequelize);
+  }, { concurrency: 1 });
   // One recurring job per name in the table, whatever the number of workers calling this.
   agenda.every(deps.delivery.sweepEveryMs, JOBS.telegramSweep, {}, { skipImmediate: true })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'delivery sweep could not be scheduled'));

@@ -1,19 +1,19 @@
 import { Estimate } from '@crm/database';
-import type { bearer, TestApi } from './helpers.js';
+
+type Call = (method: 'POST' | 'PUT' | 'GET', url: string, body?: unknown) => Promise<unknown>;
 
 /**
  * An estimate for the project, approved, and the project's stages from its sections (planned
- * budgets = the sections' shares of the total).
+ * budgets = the sections' shares of the total), the contract = the estimate's total.
  */
-export async function approveEstimateForProject(api: TestApi, auth: ReturnType<typeof bearer>, projectId: number, estimate: Record<string, unknown>) {
-  const created = await api.http.post('/api/estimates').set(auth).send({ ...estimate, project_id: projectId });
-  if (created.status !== 201) throw new Error(`estimate: ${created.status} ${JSON.stringify(created.body)}`);
-  await Estimate.update({ status: 'approved', approved_at: new Date(), approved_via: 'back_office' }, { where: { id: created.body.id } });
+export async function approveEstimateForProject(call: Call, projectId: number, estimate: Record<string, unknown>) {
+  const created = await call('POST', '/estimates', { ...estimate, project_id: projectId }) as { id: number; total: string; sections: Array<{ name: string; total: string }> };
+  await Estimate.update({ status: 'approved', approved_at: new Date(), approved_via: 'back_office' }, { where: { id: created.id } });
   const stages: Record<string, number> = {};
-  for (const [position, section] of (created.body.sections as Array<{ name: string; total: string }>).entries()) {
-    const stage = await api.http.post('/api/stages').set(auth).send({ project_id: projectId, name: section.name, budget_planned: section.total, position });
-    stages[section.name] = stage.body.id;
+  for (const [position, section] of created.sections.entries()) {
+    const stage = await call('POST', '/stages', { project_id: projectId, name: section.name, budget_planned: section.total, position }) as { id: number };
+    stages[section.name] = stage.id;
   }
-  await api.http.put(`/api/projects/${projectId}`).set(auth).send({ budget_total: created.body.total });
-  return { estimate: created.body as { id: number; total: string }, stages };
+  await call('PUT', `/projects/${projectId}`, { budget_total: created.total });
+  return { estimate: created, stages };
 }

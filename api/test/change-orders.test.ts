@@ -24,7 +24,8 @@ async function firm() {
     return res.body as Record<string, never>;
   };
   const project = await ok(await api.http.post('/api/projects').set(auth).send({ name: 'Flat on Tverskaya', address: 'Tverskaya 7' }));
-  const { estimate, stages } = await approveEstimateForProject(api, auth, project.id, {
+  const call = async (method: string, url: string, body?: unknown) => ok(await api.http[method.toLowerCase() as 'post'](`/api${url}`).set(auth).send(body as object), method === 'POST' ? 201 : 200);
+  const { estimate, stages } = await approveEstimateForProject(call as never, project.id, {
     title: 'Flat', markup_type: 'percent', markup_value: '10', discount_type: 'percent', discount_value: '5', vat_rate: '20',
     sections: [
       { name: 'Kitchen', lines: [{ name: 'Tiles', unit: 'm²', quantity: '10', unit_price: '1500' }, { name: 'Sockets', unit: 'pcs', quantity: '6', unit_price: '450.50' }] },

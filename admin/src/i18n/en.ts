@@ -155,6 +155,13 @@ export const en: TranslationMessages = {
       summary: 'AI summary', unavailable: 'The chat service is not available yet: %{error}', voice: 'Voice message', edited: 'edited', you: 'You',
       photo: 'Photo', document: 'Document', waiting: 'waiting for a reply', live: 'Live', offline: 'Reconnecting…',
     },
+    change_orders: {
+      from_estimate: 'Change order from the estimate', title: 'Change order from the estimate', was: 'Now', delta: 'Change', remove: 'Remove',
+      add_line: 'Add a line', new_line: 'Work or material (type or pick from the catalogue)', empty: 'Change a quantity or price, remove a line or add one: the change is computed as you type.',
+      lines_delta: 'Works at estimate prices', markup: 'Markup', discount: 'Discount', vat: 'VAT', amount: 'Change order amount',
+      contract_after: 'Contract %{before} → %{after}', approve: 'Client approved', decline: 'Client declined',
+      action: { add: 'Added', remove: 'Removed', change: 'Changed' },
+    },
     projects: {
       money: 'Money: plan vs fact', planned: 'Budget', stages_planned: 'Estimate by stages', spent: 'Expenses', income: 'Income',
       contract_base: 'Contract (as signed)', contract_total: 'Contract with change orders', to_pay: 'Still to be paid by the client', change_orders: 'Approved change orders', balance: 'Left of budget', stages: 'Stages', reports: 'Daily reports', documents: 'Documents',

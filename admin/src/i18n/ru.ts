@@ -165,6 +165,13 @@ export const ru: TranslationMessages = {
       summary: 'Сводка ИИ', unavailable: 'Сервис чатов пока недоступен: %{error}', voice: 'Голосовое сообщение', edited: 'изменено', you: 'Вы',
       photo: 'Фото', document: 'Документ', waiting: 'ждёт ответа', live: 'Онлайн', offline: 'Переподключение…',
     },
+    change_orders: {
+      from_estimate: 'Допработы по смете', title: 'Допработы по смете', was: 'Сейчас', delta: 'Изменение', remove: 'Убрать',
+      add_line: 'Добавить строку', new_line: 'Работа или материал (введите или выберите из каталога)', empty: 'Измените количество или цену, уберите строку или добавьте новую: изменение считается по мере ввода.',
+      lines_delta: 'Работы по ценам сметы', markup: 'Наценка', discount: 'Скидка', vat: 'НДС', amount: 'Сумма допработ',
+      contract_after: 'Договор %{before} → %{after}', approve: 'Клиент одобрил', decline: 'Клиент отклонил',
+      action: { add: 'Добавлено', remove: 'Убрано', change: 'Изменено' },
+    },
     projects: {
       money: 'Деньги: план и факт', planned: 'Бюджет', stages_planned: 'Смета по этапам', spent: 'Расходы', income: 'Поступления',
       contract_base: 'Договор (исходный)', contract_total: 'Договор с допработами', to_pay: 'Клиенту осталось оплатить', change_orders: 'Согласованные допработы', balance: 'Остаток бюджета', stages: 'Этапы', reports: 'Ежедневные отчёты', documents: 'Документы',

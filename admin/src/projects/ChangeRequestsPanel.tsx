@@ -8,7 +8,8 @@ import {
 } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { useMoneyFormat } from '../common/money';
-import type { CrmDataProvider } from '../providers/dataProvider';
+import type { ChangeLineFigures, CrmDataProvider } from '../providers/dataProvider';
+import { ChangeOrderDialog } from './ChangeOrderDialog';
 
 function NewChangeRequest({ projectId, onClose }: { projectId: number; onClose: () => void }) {
   const translate = useTranslate();
@@ -52,11 +53,20 @@ export function ChangeRequestsPanel() {
   const [locale] = useLocaleState();
   const dataProvider = useDataProvider<CrmDataProvider>();
   const [open, setOpen] = useState(false);
+  const [fromEstimate, setFromEstimate] = useState(false);
   const { data: requests = [], isPending } = useGetList('change-requests', {
     filter: { project_id: project?.id }, sort: { field: 'created_at', order: 'DESC' }, pagination: { page: 1, perPage: 100 },
   }, { enabled: Boolean(project) });
   if (!project) return null;
   const date = (value: string) => new Date(value).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const decide = async (id: number, decision: 'approved' | 'rejected') => {
+    try {
+      await dataProvider.decideChangeRequest(id, decision);
+      refresh();
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+    }
+  };
   const send = async (id: number) => {
     try {
       await dataProvider.sendChangeRequest(id);
@@ -67,8 +77,12 @@ export function ChangeRequestsPanel() {
   };
   return (
     <Box sx={{ maxWidth: 860 }}>
-      <Button startIcon={<AddIcon />} variant="outlined" onClick={() => setOpen(true)} sx={{ mb: 2 }}>{translate('crm.projects.new_change_request')}</Button>
+      <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
+        <Button startIcon={<AddIcon />} variant="outlined" onClick={() => setFromEstimate(true)}>{translate('crm.change_orders.from_estimate')}</Button>
+        <Button startIcon={<AddIcon />} onClick={() => setOpen(true)}>{translate('crm.projects.new_change_request')}</Button>
+      </Stack>
       {open && <NewChangeRequest projectId={project.id as number} onClose={() => setOpen(false)} />}
+      {fromEstimate && <ChangeOrderDialog projectId={project.id as number} onClose={() => { setFromEstimate(false); refresh(); }} />}
       {!isPending && requests.length === 0 && <Typography color="text.secondary">{translate('crm.projects.no_change_requests')}</Typography>}
       {requests.map((cr) => (
         <RecordContextProvider key={cr.id} value={cr}>
@@ -79,9 +93,18 @@ export function ChangeRequestsPanel() {
               <EnumField source="status" group="change_request_status" />
             </Box>
             {cr.description && <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>{cr.description}</Typography>}
+            {(cr.lines as ChangeLineFigures[] | undefined)?.map((line, i) => (
+              <Typography key={i} variant="body2" data-testid="change-request-line" sx={{ display: 'flex', gap: 1 }}>
+                <span style={{ minWidth: 90 }}>{translate(`crm.change_orders.action.${line.action}`)}</span>
+                <span style={{ flex: 1 }}>{line.name} ({line.section_name}){line.action === 'change' ? `: ${Number(line.old_quantity)} → ${Number(line.new_quantity)} ${line.unit}, ${money(line.old_unit_price)} → ${money(line.new_unit_price)}` : ''}</span>
+                <span>{money(line.delta)}</span>
+              </Typography>
+            ))}
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mt: 0.5 }}>
               {cr.status === 'pending' && cr.sent_at && <Typography variant="caption">{translate('crm.projects.sent', { date: date(cr.sent_at) })}</Typography>}
               {cr.status === 'pending' && !cr.sent_at && <Button size="small" startIcon={<SendIcon />} onClick={() => send(cr.id)}>{translate('crm.projects.send_to_client')}</Button>}
+              {cr.status === 'pending' && <Button size="small" onClick={() => decide(cr.id, 'approved')}>{translate('crm.change_orders.approve')}</Button>}
+              {cr.status === 'pending' && <Button size="small" color="error" onClick={() => decide(cr.id, 'rejected')}>{translate('crm.change_orders.decline')}</Button>}
               {cr.status !== 'pending' && cr.decided_at && (
                 <Typography variant="caption">
                   {translate(`crm.change_request_status.${cr.status}`)}: <ReferenceField source="decided_by" reference="users" link={false} emptyText="—"><RaTextField source="name" variant="caption" /></ReferenceField>, {date(cr.decided_at)}

@@ -214,6 +214,30 @@ export interface EstimateFigures {
   sections: { floor_area: string | null; wall_area: string | null; perimeter: string | null; subtotal: string; total: string; lines: { quantity: string; total: string }[] }[];
 }
 
+/** The contract as it stands (approved estimate + applied change orders), as GET /projects/:id/contract answers it. */
+export interface ContractLine {
+  estimate_line_id: number | null; added_line_id: number | null; catalogue_item_id: number | null;
+  name: string; unit: string; quantity: string; quantity_source: string; unit_price: string; total: string;
+}
+export interface Contract {
+  project_id: number; estimate_id: number; currency: string; total: string;
+  sections: Array<{ id: number; name: string; stage_id: number | null; subtotal: string; total: string; lines: ContractLine[] }>;
+}
+export type ChangeLineInput =
+  | { action: 'add'; section_id: number; catalogue_item_id?: number | null; name: string; unit?: string; quantity?: string; unit_price: string }
+  | { action: 'change'; estimate_line_id?: number | null; added_line_id?: number | null; quantity?: string; unit_price?: string }
+  | { action: 'remove'; estimate_line_id?: number | null; added_line_id?: number | null };
+export interface ChangeLineFigures {
+  action: 'add' | 'remove' | 'change'; name: string; unit: string; section_name: string;
+  old_quantity: string | null; new_quantity: string | null; old_unit_price: string | null; new_unit_price: string | null;
+  old_total: string | null; new_total: string | null; delta: string;
+}
+type Totals = { subtotal: string; markup_amount: string; discount_amount: string; vat_amount: string; total: string };
+export interface ChangeOrderFigures {
+  amount: string; lines: ChangeLineFigures[];
+  figures: { currency: string; vat_included: boolean; before: Totals; after: Totals; delta: Totals; stages: Array<{ stage_id: number | null; section_name: string; delta: string }> };
+}
+
 export interface Upload {
   key: string;
   url: string;
@@ -381,6 +405,18 @@ export const dataProvider = {
   async calculateEstimate(estimate: Partial<Estimate>): Promise<EstimateFigures> {
     const { json } = await httpClient(`${API_URL}/estimates/calculate`, { method: 'POST', body: JSON.stringify(estimate) });
     return json;
+  },
+  async getProjectContract(projectId: Identifier): Promise<Contract> {
+    const { json } = await httpClient(`${API_URL}/projects/${projectId}/contract`);
+    return json;
+  },
+  async calculateChangeOrder(input: { project_id: Identifier; lines: ChangeLineInput[] }): Promise<ChangeOrderFigures> {
+    const { json } = await httpClient(`${API_URL}/change-requests/calculate`, { method: 'POST', body: JSON.stringify(input) });
+    return json;
+  },
+  async decideChangeRequest(id: Identifier, decision: 'approved' | 'rejected') {
+    const { json } = await httpClient(`${API_URL}/change-requests/${id}/decision`, { method: 'POST', body: JSON.stringify({ decision }) });
+    return { data: json };
   },
   async duplicateEstimate(id: Identifier): Promise<Estimate> {
     const { json } = await httpClient(`${API_URL}/estimates/${id}/duplicate`, { method: 'POST', body: '{}' });

@@ -18,6 +18,7 @@ describe('a change order built from the approved estimate in the back office (Ch
       ],
     });
     const { page, errors } = await signIn(browser, stack.base, { email: company.user.email, password: company.password }, 'Лиды по этапам');
+    page.setDefaultTimeout(15_000);
     await page.goto(`${stack.base}/admin/#/projects/${project.id}/show/change-requests`);
 
     await step(() => page, 'open the dialog', async () => {
@@ -27,17 +28,17 @@ describe('a change order built from the approved estimate in the back office (Ch
     });
 
     await step(() => page, 'type the changes', async () => {
-      await page.getByLabel('Плитка Количество').fill('12');
+      await page.getByLabel('Плитка Кол-во').fill('12');
       // +2 m² × 1500 = 3000 at estimate prices, VAT 20% on top: 3600, computed by the server.
-      await page.waitForFunction(() => document.querySelector('[data-testid=change-order-amount]')?.textContent?.replace(/[^\d-]/g, '') === '3600');
+      await page.waitForFunction(() => document.querySelector('[data-testid=change-order-amount]')?.textContent?.replace(/[^\d-]/g, '') === '360000');
       await page.getByLabel('Убрать Розетки').check();
-      await page.waitForFunction(() => document.querySelector('[data-testid=change-order-amount]')?.textContent?.replace(/[^\d-]/g, '') === '360');
+      await page.waitForFunction(() => document.querySelector('[data-testid=change-order-amount]')?.textContent?.replace(/[^\d-]/g, '') === '36000');
       await page.getByRole('button', { name: 'Добавить строку' }).last().click();
       await page.getByTestId('added-line').getByRole('combobox').fill('Полотенцесушитель');
       await page.getByTestId('added-line').getByLabel('Цена').fill('4500');
       // 3000 − 2700 + 4500 = 4800 × 1.2 = 5760
-      await page.waitForFunction(() => document.querySelector('[data-testid=change-order-amount]')?.textContent?.replace(/[^\d-]/g, '') === '5760');
-      expect((await page.getByTestId('line-delta').allTextContents()).map(digits).filter(Boolean)).toEqual(['3000', '-2700', '4500']);
+      await page.waitForFunction(() => document.querySelector('[data-testid=change-order-amount]')?.textContent?.replace(/[^\d-]/g, '') === '576000');
+      expect((await page.getByTestId('line-delta').allTextContents()).map(digits).filter(Boolean)).toEqual(['300000', '-270000', '450000']);
       await page.locator('input[name=title]').fill('Кухня и ванная');
       await page.getByRole('button', { name: 'Сохранить' }).click();
       await page.getByTestId('change-request-line').first().waitFor();
@@ -59,5 +60,5 @@ describe('a change order built from the approved estimate in the back office (Ch
     const summary = await stack.api(company.token, 'GET', `/projects/${project.id}/summary`) as { money: { contract_total: string; change_orders_approved: string } };
     expect(summary.money).toMatchObject({ contract_total: '36600.00', change_orders_approved: '5760.00' });
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });

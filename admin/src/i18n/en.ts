@@ -156,6 +156,7 @@ export const en: TranslationMessages = {
       photo: 'Photo', document: 'Document', waiting: 'waiting for a reply', live: 'Live', offline: 'Reconnecting…',
     },
     change_orders: {
+      incomplete: 'Give the new line a name and a price to see the change.',
       from_estimate: 'Change order from the estimate', title: 'Change order from the estimate', was: 'Now', delta: 'Change', remove: 'Remove',
       add_line: 'Add a line', new_line: 'Work or material (type or pick from the catalogue)', empty: 'Change a quantity or price, remove a line or add one: the change is computed as you type.',
       lines_delta: 'Works at estimate prices', markup: 'Markup', discount: 'Discount', vat: 'VAT', amount: 'Change order amount',

@@ -35,8 +35,10 @@ export function ChangeOrderDialog({ projectId, onClose }: { projectId: number; o
   }, [dataProvider, projectId]);
 
   const payload = useMemo(() => (contract ? changeLinesOf(contract, edits, added) : []), [contract, edits, added]);
+  // A line being added is computed once it has a name and a price; until then the total waits.
+  const incomplete = added.some((a) => !a.name.trim() || !a.unit_price.trim());
   useEffect(() => {
-    if (!payload.length) { setFigures(null); setErrors({}); return; }
+    if (!payload.length || incomplete) { setFigures(null); setErrors({}); return; }
     let cancelled = false;
     const timer = setTimeout(() => {
       dataProvider.calculateChangeOrder({ project_id: projectId, lines: payload.map((p) => p.line) }).then((result) => {
@@ -48,7 +50,7 @@ export function ChangeOrderDialog({ projectId, onClose }: { projectId: number; o
       });
     }, 250);
     return () => { cancelled = true; clearTimeout(timer); };
-  }, [payload, dataProvider, projectId]);
+  }, [payload, incomplete, dataProvider, projectId]);
 
   const deltaOf = (row: string) => {
     const i = payload.findIndex((p) => p.row === row);
@@ -120,7 +122,7 @@ export function ChangeOrderDialog({ projectId, onClose }: { projectId: number; o
                 </Button>
               </Box>
             ))}
-            <Totals figures={Object.keys(errors).length ? null : figures} empty={!payload.length} />
+            <Totals figures={Object.keys(errors).length ? null : figures} empty={!payload.length} incomplete={incomplete} />
           </Stack>
         )}
       </DialogContent>
@@ -158,10 +160,11 @@ function AddedRow({ line, delta, errors, onChange, onRemove }: {
   );
 }
 
-function Totals({ figures, empty }: { figures: ChangeOrderFigures | null; empty: boolean }) {
+function Totals({ figures, empty, incomplete }: { figures: ChangeOrderFigures | null; empty: boolean; incomplete: boolean }) {
   const translate = useTranslate();
   const money = useMoneyFormat();
   if (empty) return <Typography color="text.secondary">{translate('crm.change_orders.empty')}</Typography>;
+  if (incomplete) return <Typography color="text.secondary">{translate('crm.change_orders.incomplete')}</Typography>;
   if (!figures) return <Typography color="text.secondary">…</Typography>;
   const d = figures.figures.delta;
   const rows: Array<[string, string]> = [

@@ -25,6 +25,7 @@ import { dashboardRouter } from './routes/dashboard.js';
 import { jobsDashboardRouter } from './routes/jobs-dashboard.js';
 import { organizationsRouter } from './routes/organizations.js';
 import { miniappRouter } from './routes/miniapp.js';
+import { transactionsRouter } from './routes/transactions.js';
 import { uploadsRouter } from './routes/uploads.js';
 import { chatsRouter } from './routes/chats.js';
 import { peopleRouter } from './routes/people.js';
@@ -77,6 +78,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/estimates', estimatesRouter({ sequelize, storage, queue: deps.queue, publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
   app.use('/api/change-requests', changeRequestsRouter({ sequelize, ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
+  app.use('/api/transactions', transactionsRouter());
   app.use('/api/organizations', organizationsRouter({ telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));
   if (storage) {
     app.use('/api/uploads', requireStaff(), uploadsRouter({

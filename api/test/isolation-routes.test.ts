@@ -78,6 +78,7 @@ const ROUTES: Record<string, Access> = {
   'POST /api/profile/telegram-link': 'staff',
   'DELETE /api/profile/telegram-link': 'staff',
   'GET /api/leads/totals': 'staff',
+  'GET /api/transactions/totals': 'staff',
   'GET /api/leads/sources': 'staff',
   'GET /api/projects/:id/summary': 'staff',
   'GET /api/projects/:id/telegram-group': 'staff',

@@ -49,6 +49,7 @@ export * from './estimates/index.js';
 export * from './expenses/expense-flow.js';
 export * from './expenses/expense.service.js';
 export * from './expenses/categories.js';
+export * from './expenses/transaction-totals.js';
 export * from './reports/report-flow.js';
 export * from './reports/report.service.js';
 export * from './reports/assignments.js';

@@ -13,7 +13,6 @@ export const toCents = (value: string | number | null | undefined) => {
   const cents = BigInt(whole.replace('-', '') || '0') * 100n + BigInt((frac + '00').slice(0, 2));
   return negative ? -cents : cents;
 };
-export const sumMoney = (values: Array<string | number | null | undefined>) => values.reduce<bigint>((acc, v) => acc + toCents(v), 0n);
 export const centsToNumber = (cents: bigint) => Number(cents) / 100;
 
 // Building an Intl.NumberFormat is costly; a board renders hundreds of amounts, so each is built once.

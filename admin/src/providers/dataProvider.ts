@@ -428,6 +428,11 @@ export const dataProvider = {
     return json;
   },
   /** Kanban column totals per currency, for the same filter as the board. */
+  /** Confirmed income, expenses and balance under a filter, summed by the server. */
+  async getTransactionTotals(filter: Record<string, unknown> = {}): Promise<{ count: number; expenses: string; income: string; balance: string }> {
+    const { json } = await httpClient(`${API_URL}/transactions/totals?${query({ filter: JSON.stringify(filter) })}`);
+    return json;
+  },
   async getLeadTotals(filter: Record<string, unknown> = {}): Promise<LeadColumnTotal[]> {
     const { json } = await httpClient(`${API_URL}/leads/totals?${query({ filter: JSON.stringify(filter) })}`);
     return json;

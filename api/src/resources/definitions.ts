@@ -344,6 +344,7 @@ const documents = defineResource<Document>({
 });
 
 export const leadsResource = leads;
+export const transactionsResource = transactions;
 
 export const resources: ResourceDef<Model>[] = [
   organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents, notifications, estimates,

@@ -87,7 +87,7 @@ export function buildApp(deps: ApiDeps): Express {
   }
   app.use('/api/notifications', notificationsRouter());
   app.use('/api/catalog-items', catalogItemsRouter({ sequelize }));
-  for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign, publicUrl: publicUrlOf(config) }));
+  for (const def of resources) app.use(`/api/${def.name}`, resourceRouter(def, { sequelize, sign, publicUrl: publicUrlOf(config), queue: deps.queue, logger }));
   app.use('/api', notFoundHandler);
 
   const mediaOrigins = [originOf(config.S3_PUBLIC_URL ?? config.S3_ENDPOINT)].filter((o): o is string => Boolean(o));

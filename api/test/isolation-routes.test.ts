@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ChatMessage, Organization, QueryTypes, User } from '@crm/database';
+import { ChatMessage, LeadMeasurement, Organization, QueryTypes, User } from '@crm/database';
 import { createEventHub, createLocalStorage, createLogger, notifyStaff, openJobQueue, type EventHub } from '@crm/core';
 import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
 import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
@@ -114,7 +114,7 @@ const ROUTES: Record<string, Access> = {
   'GET /': 'public',
 };
 /** The generic REST resources: list, get, create, update, delete, all for staff. */
-const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates', 'catalog-items', 'quick-replies', 'chat-labels'];
+const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates', 'catalog-items', 'quick-replies', 'chat-labels', 'appointments', 'measurements'];
 for (const name of RESOURCES) {
   for (const route of ['GET /api/R', 'GET /api/R/:id', 'POST /api/R', 'PUT /api/R/:id', 'DELETE /api/R/:id']) ROUTES[route.replace('R', name)] = 'staff';
 }
@@ -152,6 +152,8 @@ async function seedMarked() {
   const catalogItem = await post('catalog-items', { name: `Tiling ${MARK}`, unit: 'm2', price: '1800', category: `Floors ${MARK}` });
   const quickReply = await post('quick-replies', { title: `Hello ${MARK}`, content: `Hello {{name}} ${MARK}` });
   const label = await post('chat-labels', { name: `Hot ${MARK}`.slice(0, 40) });
+  const appointment = await post('appointments', { lead_id: lead.id, estimator_id: manager.id, date: '2099-03-10', time: '10:00', address: `Street ${MARK}` });
+  const measurement = await LeadMeasurement.create({ org_id: owner.org.id, lead_id: lead.id, appointment_id: appointment.id, notes: `Kitchen ${MARK} 3 x 4`, rooms: [{ name: `Kitchen ${MARK}`, length: '3', width: '4', height: null }] });
   const message = await ChatMessage.create({ org_id: owner.org.id, lead_id: lead.id, direction: 'inbound', kind: 'text', content: `Hello ${MARK}`, status: 'received' } as never);
   for (const [verb, url, body] of [['post', 'notes', { content: `Note ${MARK}` }], ['put', 'labels', { label_ids: [label.id] }], ['post', 'resolve', {}]] as const) {
     const res = await api.http[verb](`/api/chats/lead-${lead.id}/${url}`).set(auth).send(body);
@@ -164,6 +166,7 @@ async function seedMarked() {
       organizations: owner.org.id, users: manager.id, leads: lead.id, 'chat-messages': message.id, projects: project.id, stages: stage.id,
       'daily-reports': report.id, transactions: transaction.id, 'change-requests': cr.id, documents: document.id, estimates: estimate.id, notifications: notification!.id, chats: `lead-${lead.id}`,
       'catalog-items': catalogItem.id, 'quick-replies': quickReply.id, 'chat-labels': label.id,
+      appointments: appointment.id, measurements: measurement.id,
       client: client.id,
     },
   });

@@ -73,3 +73,5 @@ export * from './catalogue/index.js';
 export * from './documents/index.js';
 export * from './spreadsheets/index.js';
 export * from './exports/index.js';
+export * from './appointments/index.js';
+export * from './measurements/index.js';

@@ -11,6 +11,7 @@ import * as delivery from './migrations/0008-delivery.js';
 import * as estimates from './migrations/0009-estimates.js';
 import * as leadStatusTime from './migrations/0011-lead-status-time.js';
 import * as orgEmails from './migrations/0012-org-emails.js';
+import * as measurements from './migrations/0013-measurements.js';
 import * as catalogue from './migrations/0010-catalogue.js';
 import * as estimateQuestions from './migrations/0014-estimate-questions.js';
 import * as listIndexes from './migrations/0015-list-indexes.js';
@@ -27,6 +28,7 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0010-catalogue', ...catalogue },
   { name: '0011-lead-status-time', ...leadStatusTime },
   { name: '0012-org-emails', ...orgEmails },
+  { name: '0013-measurements', ...measurements },
   { name: '0014-estimate-questions', ...estimateQuestions },
   { name: '0015-list-indexes', ...listIndexes },
   { name: '0016-change-orders', ...changeOrders },

@@ -15,6 +15,7 @@ import { estimates } from './estimates.js';
 import { catalogItems } from './catalog-items.js';
 import { changeRequests } from './change-requests.js';
 import { chatLabels, quickReplies } from './inbox.js';
+import { appointments, measurements } from './appointments.js';
 
 const STAFF = ['admin', 'manager'] as const;
 const text = (max = 2000) => z.string().trim().max(max);
@@ -348,5 +349,5 @@ export const transactionsResource = transactions;
 
 export const resources: ResourceDef<Model>[] = [
   organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents, notifications, estimates,
-  catalogItems, quickReplies, chatLabels,
+  catalogItems, quickReplies, chatLabels, appointments, measurements,
 ];

@@ -1,6 +1,6 @@
 import type { Model, ModelStatic, Sequelize, Transaction as SqlTransaction, WhereOptions } from 'sequelize';
 import type { z } from 'zod';
-import type { ExportSettings, StaffClaims } from '@crm/core';
+import type { ExportSettings, JobQueue, Logger, StaffClaims } from '@crm/core';
 
 export type StaffRole = StaffClaims['role'];
 
@@ -11,6 +11,9 @@ export interface ResourceContext {
   sign?: (key: string) => Promise<string>;
   /** Where the product is reached from outside (links in exports and messages). */
   publicUrl?: string;
+  /** The jobs queue, for writes that tell people in Telegram after they commit. */
+  queue?: JobQueue;
+  logger?: Logger;
 }
 
 /**

@@ -145,10 +145,10 @@ function orderOf(def: ResourceDef, sort: { field: string; order: 'ASC' | 'DESC' 
 
 const exportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), locale: z.enum(['ru', 'en']).optional() });
 
-export function resourceRouter(def: ResourceDef, deps: { sequelize: ResourceContext['sequelize']; sign?: ResourceContext['sign']; publicUrl?: string }): Router {
+export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'sequelize' | 'sign' | 'publicUrl' | 'queue' | 'logger'>): Router {
   const router = Router();
   const { sequelize } = deps;
-  const ctxOf = (req: Request): ResourceContext => ({ sequelize, auth: req.auth as StaffClaims, sign: deps.sign, publicUrl: deps.publicUrl });
+  const ctxOf = (req: Request): ResourceContext => ({ sequelize, auth: req.auth as StaffClaims, sign: deps.sign, publicUrl: deps.publicUrl, queue: deps.queue, logger: deps.logger });
   const serialize = async (rows: Model[], ctx: ResourceContext) => (def.serialize ? def.serialize(rows, ctx) : rows.map(plain));
   const readers = requireStaff(...(def.readRoles ?? []));
   const writers = requireStaff(...def.writeRoles);

@@ -15,6 +15,7 @@ export const JOBS = {
   remindersDailyReport: 'reminders.daily-report',
   remindersDigest: 'reminders.digest',
   expenseReceipt: 'expense.receipt',
+  appointmentReminder: 'appointments.reminder',
 } as const;
 
 const dbId = z.number().int().positive();
@@ -32,12 +33,14 @@ export const JOB_SCHEMAS = {
       org_id: dbId,
       message_id: dbId.optional(),
       report_id: dbId.optional(),
+      /** An estimator's measurement (lead_measurements.id) whose photos are still in Telegram. */
+      measurement_id: dbId.optional(),
       attempt: z.number().int().min(0).optional(),
       /** Start of the retry window (epoch ms); default the row's creation. A manual retry starts a new one. */
       since: z.number().int().positive().optional(),
     })
-    .refine((p) => p.message_id !== undefined || p.report_id !== undefined, {
-      message: 'needs message_id or report_id',
+    .refine((p) => p.message_id !== undefined || p.report_id !== undefined || p.measurement_id !== undefined, {
+      message: 'needs message_id, report_id or measurement_id',
       path: ['message_id'],
     }),
   [JOBS.aiQualify]: z.object({ lead_id: dbId, org_id: dbId.optional() }),
@@ -46,6 +49,8 @@ export const JOB_SCHEMAS = {
   [JOBS.remindersDigest]: z.object({ org_id: dbId.optional() }),
   /** Stores an expense's receipt photo (proof_url `tg:<file_id>`) and replaces proof_url with the storage key. */
   [JOBS.expenseReceipt]: z.object({ org_id: dbId, transaction_id: dbId, attempt: z.number().int().min(0).optional() }),
+  /** A measurement visit's reminder; `starts_at` is the start it was planned for (a moved visit's old jobs do nothing). */
+  [JOBS.appointmentReminder]: z.object({ org_id: dbId, appointment_id: dbId, kind: z.enum(['day_before', 'soon']), starts_at: z.string().datetime() }),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { APPOINTMENT_STATUSES, CATALOGUE_KINDS, CATALOGUE_UNITS, type AppointmentStatus, type CatalogueKind, type CatalogueUnit } from './types.js';
+import { APPOINTMENT_STATUSES, CATALOGUE_KINDS, CATALOGUE_UNITS, type AppointmentStatus, type CatalogueKind, type CatalogueUnit, type MediaItem } from './types.js';
 
 const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
@@ -40,6 +40,23 @@ export class Appointment extends Model<InferAttributes<Appointment>, InferCreati
   declare updated_at: CreationOptional<Date>;
 }
 
+/** A room read from an estimator's notes: metres as decimal strings. */
+export interface MeasuredRoom { name: string; length: string | null; width: string | null; height: string | null }
+
+/** What an estimator sent from a measurement visit: notes, photos and the rooms read from the notes. */
+export class LeadMeasurement extends Model<InferAttributes<LeadMeasurement>, InferCreationAttributes<LeadMeasurement>> {
+  declare id: CreationOptional<number>;
+  declare org_id: number;
+  declare lead_id: number;
+  declare appointment_id: CreationOptional<number | null>;
+  declare author_id: CreationOptional<number | null>;
+  declare notes: CreationOptional<string>;
+  declare rooms: CreationOptional<MeasuredRoom[]>;
+  declare media: CreationOptional<MediaItem[]>;
+  declare created_at: CreationOptional<Date>;
+  declare updated_at: CreationOptional<Date>;
+}
+
 const text = () => ({ type: DataTypes.TEXT, allowNull: false, defaultValue: '' });
 const ts = () => ({ type: DataTypes.DATE, allowNull: true });
 const created = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
@@ -72,4 +89,16 @@ export function initCatalogueModels(sequelize: Sequelize): void {
     answered_at: ts(), reminded_day_before_at: ts(), reminded_soon_at: ts(),
     created_at: created(), updated_at: created(),
   }, { sequelize, tableName: 'appointments', ...common });
+
+  LeadMeasurement.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    org_id: { type: DataTypes.INTEGER, allowNull: false },
+    lead_id: { type: DataTypes.INTEGER, allowNull: false },
+    appointment_id: { type: DataTypes.INTEGER, allowNull: true },
+    author_id: { type: DataTypes.INTEGER, allowNull: true },
+    notes: text(),
+    rooms: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+    media: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+    created_at: created(), updated_at: created(),
+  }, { sequelize, tableName: 'lead_measurements', ...common });
 }

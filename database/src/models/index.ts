@@ -10,7 +10,7 @@ import { initChangeOrderModels } from './change-orders.js';
 export * from './change-orders.js';
 import { initInboxModels } from './inbox.js';
 
-export { CatalogueItem, Appointment } from './catalogue.js';
+export { CatalogueItem, Appointment, LeadMeasurement, type MeasuredRoom } from './catalogue.js';
 export { QuickReply, ChatLabel } from './inbox.js';
 
 // Attribute names are the column names (snake_case), so JSON sent by the API matches the schema.

@@ -1,5 +1,6 @@
 import type { DefineJobs } from '../deps.js';
 import { define as ai } from './ai.js';
+import { define as appointments } from './appointments.js';
 import { define as media } from './media.js';
 import { define as receipts } from './receipts.js';
 import { define as reminders } from './reminders.js';
@@ -12,4 +13,5 @@ export const jobGroups: Array<{ name: string; define: DefineJobs }> = [
   { name: 'reminders', define: reminders },
   { name: 'receipts', define: receipts },
   { name: 'ai', define: ai },
+  { name: 'appointments', define: appointments },
 ];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Agenda } from 'agenda';
-import { ChatMessage, DailyReport, MediaFile, Organization, type MediaItem } from '@crm/database';
+import { ChatMessage, DailyReport, LeadMeasurement, MediaFile, Organization, type MediaItem } from '@crm/database';
 import {
   contentTypeFor, hasStorageRoom, isStorageQuotaError, JOBS, mediaKey, notifyStorageFull, parseJobPayload, pendingMediaItems, recordStoredFile,
   setMediaState, STORAGE_QUOTA, type JobPayload, type TelegramClient, type TelegramResult,
@@ -27,12 +27,14 @@ const identity = (item: MediaItem) => item.file_unique_id ?? item.file_id ?? '';
  * `not_saved: storage_quota` (the row is kept) and the staff are told once that storage is full.
  */
 export async function ingestMedia(deps: JobDeps, payload: JobPayload<typeof JOBS.mediaIngest>): Promise<void> {
-  const { org_id, message_id, report_id, attempt = 0 } = payload;
-  const log = deps.logger.child({ job: JOBS.mediaIngest, org_id, message_id, report_id, attempt });
+  const { org_id, message_id, report_id, measurement_id, attempt = 0 } = payload;
+  const log = deps.logger.child({ job: JOBS.mediaIngest, org_id, message_id, report_id, measurement_id, attempt });
   if (!deps.storage) throw new Error('Media storage is not configured in the jobs process');
-  const target = message_id
+  const target: MediaTarget = message_id
     ? { model: ChatMessage, id: message_id, field: 'media' as const }
-    : { model: DailyReport, id: report_id!, field: 'media_urls' as const };
+    : measurement_id
+      ? { model: LeadMeasurement as unknown as typeof ChatMessage, id: measurement_id, field: 'media' as const, measurement: true }
+      : { model: DailyReport, id: report_id!, field: 'media_urls' as const };
 
   const row = await (target.model as typeof ChatMessage).findOne({ where: { id: target.id, org_id } });
   if (!row) return log.warn('nothing to ingest: row not found');
@@ -58,7 +60,7 @@ export async function ingestMedia(deps: JobDeps, payload: JobPayload<typeof JOBS
 
   if (keys.size > 0 || notSaved.size > 0) {
     const updated = await writeKeys(deps, target, org_id, keys, notSaved);
-    if (updated && target.field === 'media') {
+    if (updated && target.field === 'media' && !target.measurement) {
       await deps.publish({ org_id, type: 'message.updated', data: updated }).catch((error: unknown) => log.warn({ err: error }, 'could not publish'));
     }
   }
@@ -96,9 +98,12 @@ async function markMedia(deps: JobDeps, row: { id: number; org_id: number; lead_
 }
 
 /** Writes keys into the current media list under a row lock, so a concurrent edit (an album merge) is kept. */
+/** The row whose media list is filled: a chat message, a daily report or a lead's measurement. */
+interface MediaTarget { model: typeof ChatMessage | typeof DailyReport; id: number; field: 'media' | 'media_urls'; measurement?: boolean }
+
 async function writeKeys(
   deps: JobDeps,
-  target: { model: typeof ChatMessage | typeof DailyReport; id: number; field: 'media' | 'media_urls' },
+  target: MediaTarget,
   orgId: number,
   keys: Map<string, string>,
   notSaved: Set<string> = new Set(),

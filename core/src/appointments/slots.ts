@@ -1,0 +1,52 @@
+import { invalid } from '../errors.js';
+import { addDays, instantToZoned, safeZone, zonedToInstant } from './zoned-time.js';
+
+/**
+ * The rules of a measurement slot and of its reminders, pure. A slot is a local date and time in the
+ * organization's zone and a duration; it must end after it starts and must not have started.
+ */
+export const DEFAULT_DURATION_MINUTES = 60;
+export const MAX_DURATION_MINUTES = 12 * 60;
+/** The evening before a visit, on the firm's clock. */
+export const DAY_BEFORE_HOUR = 18;
+export const SOON_BEFORE_MS = 2 * 60 * 60_000;
+
+export interface Slot { starts_at: Date; ends_at: Date }
+
+export function slotFromLocal(input: { date: string; time: string; duration_minutes?: number }, timeZone: string): Slot {
+  const zone = safeZone(timeZone);
+  const starts_at = zonedToInstant(input.date, input.time, zone);
+  const minutes = input.duration_minutes ?? DEFAULT_DURATION_MINUTES;
+  return { starts_at, ends_at: new Date(starts_at.getTime() + minutes * 60_000) };
+}
+
+/** Refuses a slot that has already started or that ends before it starts, naming the field. */
+export function checkSlot(slot: Slot, now: Date): void {
+  if (!(slot.ends_at.getTime() > slot.starts_at.getTime())) throw invalid({ ends_at: 'must be after the start' }, 'Invalid slot');
+  if (slot.ends_at.getTime() - slot.starts_at.getTime() > MAX_DURATION_MINUTES * 60_000) throw invalid({ duration_minutes: `must be at most ${MAX_DURATION_MINUTES} minutes` }, 'Invalid slot');
+  if (slot.starts_at.getTime() <= now.getTime()) throw invalid({ starts_at: { code: 'in_past', message: 'is in the past: pick a later date or time' } }, 'Invalid slot');
+}
+
+/** Two slots share some time (one ending exactly when the other starts does not). */
+export const overlaps = (a: Slot, b: Slot) => a.starts_at.getTime() < b.ends_at.getTime() && b.starts_at.getTime() < a.ends_at.getTime();
+
+export type ReminderKind = 'day_before' | 'soon';
+export const REMINDER_KINDS: ReminderKind[] = ['day_before', 'soon'];
+
+/**
+ * When each reminder of a visit is due: at 18:00 on the firm's clock the day before (so across a
+ * clock change it is 23 or 25 hours of real time before a morning visit), and two hours before the
+ * start. A reminder whose moment has passed when the visit is booked is not planned (the booking
+ * message itself is fresh), and neither is a day-before reminder that would come after the
+ * two-hour one.
+ */
+export function reminderTimes(startsAt: Date, timeZone: string, now: Date): Partial<Record<ReminderKind, Date>> {
+  const zone = safeZone(timeZone);
+  const local = instantToZoned(startsAt, zone);
+  const dayBefore = zonedToInstant(addDays(local.date, -1), `${String(DAY_BEFORE_HOUR).padStart(2, '0')}:00`, zone);
+  const soon = new Date(startsAt.getTime() - SOON_BEFORE_MS);
+  const out: Partial<Record<ReminderKind, Date>> = {};
+  if (dayBefore > now && dayBefore < soon) out.day_before = dayBefore;
+  if (soon > now) out.soon = soon;
+  return out;
+}

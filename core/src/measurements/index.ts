@@ -1,0 +1,3 @@
+export * from './parse.js';
+export * from './measurement-draft.js';
+export * from './measurement.service.js';

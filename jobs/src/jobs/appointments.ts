@@ -1,0 +1,16 @@
+import type { Agenda } from 'agenda';
+import { JOBS, parseJobPayload, sendAppointmentReminder } from '@crm/core';
+import type { JobDeps } from '../deps.js';
+
+/**
+ * Measurement visit reminders: one job per reminder, stored at its moment when the visit is booked
+ * or moved (so they survive restarts); the claim in core sends each at most once, and only for the
+ * visit as it was planned.
+ */
+export function define(agenda: Agenda, deps: JobDeps): void {
+  agenda.define(JOBS.appointmentReminder, async (job) => {
+    const payload = parseJobPayload(JOBS.appointmentReminder, job.attrs.data ?? {});
+    const sent = await sendAppointmentReminder(deps.sequelize, { queue: deps.queue, publish: deps.publish, logger: deps.logger }, payload);
+    deps.logger.info({ job: JOBS.appointmentReminder, appointment_id: payload.appointment_id, kind: payload.kind, sent }, 'visit reminder');
+  }, { concurrency: 2, lockLifetime: 60_000 });
+}

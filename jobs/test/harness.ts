@@ -36,7 +36,7 @@ export async function startHarness(env: Record<string, string> = {}, delivery: P
 
   let botSeq = Math.floor(Math.random() * 1e6);
   return {
-    sequelize, fake, pool, storage, config, newWorker,
+    sequelize, fake, pool, storage, config, newWorker, tableName,
     /** An organization with a bot token the fake accepts. */
     async createOrg(name = 'Org') {
       const botId = 7_000_000_000 + ++botSeq * 10 + (process.pid % 10);

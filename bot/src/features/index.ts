@@ -1,4 +1,5 @@
 import type { BotFeature } from '../context.js';
+import { appointmentsFeature } from './appointments/index.js';
 import { callbacksFeature } from './callbacks.js';
 import { catchAllFeature } from './catch-all.js';
 import { clientFeature } from './client/index.js';
@@ -21,6 +22,8 @@ export const features: BotFeature[] = [
   editsFeature,
   // linking comes first: a person linked by this update is routed by their new role
   peopleFeature,
+  // measurement visits: the client's answers and the estimator's measurements dialog
+  appointmentsFeature,
   // worker flows and client flows register here
   clientFeature,
   workerFeature,

@@ -5,7 +5,7 @@ import { changeLeadStatus } from '../leads/lead.service.js';
 import { parseInput } from '../validation.js';
 import { appointmentCreateSchema, appointmentUpdateSchema } from './appointment.schema.js';
 import { checkSlot, slotFromLocal, type Slot } from './slots.js';
-import { formatSlot, safeZone } from './zoned-time.js';
+import { formatSlot, instantToZoned, safeZone } from './zoned-time.js';
 
 /** Visit statuses that hold the estimator's time (and get reminders, except a pending re-plan). */
 export const ACTIVE_APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'reschedule_requested'] as const;
@@ -29,7 +29,13 @@ export async function organizationZone(org_id: number, transaction?: SqlTransact
 }
 
 function slotOf(values: { date?: string; time?: string; duration_minutes?: number; starts_at?: Date; ends_at?: Date }, timezone: string, current?: Slot): Slot | null {
-  if (values.date && values.time) return slotFromLocal({ date: values.date, time: values.time, duration_minutes: values.duration_minutes ?? (current ? minutes(current) : undefined) }, timezone);
+  if (values.date || values.time) {
+    // One of the two changed: the other stays as it was on the firm's clock.
+    const was = current ? instantToZoned(current.starts_at, timezone) : null;
+    const date = values.date ?? was?.date;
+    const time = values.time ?? was?.time;
+    if (date && time) return slotFromLocal({ date, time, duration_minutes: values.duration_minutes ?? (current ? minutes(current) : undefined) }, timezone);
+  }
   if (values.starts_at) {
     const length = values.duration_minutes ?? (current ? minutes(current) : 60);
     return { starts_at: values.starts_at, ends_at: values.ends_at ?? new Date(values.starts_at.getTime() + length * 60_000) };

@@ -46,7 +46,7 @@ export function clientVisitText(locale: VisitLocale, change: 'booked' | 'moved' 
   const t = visitTexts(locale);
   const head = `${change === 'booked' ? t.client_booked : change === 'moved' ? t.client_moved : t.client_cancelled}: ${facts.when}`;
   if (change === 'cancelled') return head;
-  return join(head, line(t.address, facts.address), line(t.estimator, facts.estimator), '', t.ask);
+  return join(head, line(t.address, facts.address), line(t.estimator, facts.estimator), `\n${t.ask}`);
 }
 
 /** The estimator's message about a visit of theirs. */
@@ -55,7 +55,7 @@ export function estimatorVisitText(locale: VisitLocale, change: AppointmentChang
   const title = change === 'moved' ? t.staff_moved : change === 'cancelled' ? t.staff_cancelled : change === 'released' ? t.staff_reassigned : t.staff_booked;
   const head = `${title}: ${facts.when}`;
   if (change === 'cancelled' || change === 'released') return join(head, line(t.client, facts.client));
-  return join(head, line(t.address, facts.address), line(t.client, facts.client), line(t.phone, facts.phone), '', t.measureHint);
+  return join(head, line(t.address, facts.address), line(t.client, facts.client), line(t.phone, facts.phone), `\n${t.measureHint}`);
 }
 
 export function reminderVisitText(locale: VisitLocale, kind: ReminderKind, facts: VisitFacts, forEstimator: boolean): string {

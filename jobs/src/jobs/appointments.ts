@@ -12,5 +12,5 @@ export function define(agenda: Agenda, deps: JobDeps): void {
     const payload = parseJobPayload(JOBS.appointmentReminder, job.attrs.data ?? {});
     const sent = await sendAppointmentReminder(deps.sequelize, { queue: deps.queue, publish: deps.publish, logger: deps.logger }, payload);
     deps.logger.info({ job: JOBS.appointmentReminder, appointment_id: payload.appointment_id, kind: payload.kind, sent }, 'visit reminder');
-  }, { concurrency: 2, lockLifetime: 60_000 });
+  }, { concurrency: 2, lockLifetime: deps.delivery.lockLifetimeMs });
 }

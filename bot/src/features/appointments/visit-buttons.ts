@@ -1,0 +1,85 @@
+import { Appointment, Organization } from '@crm/database';
+import {
+  answerAppointment, decodeAppointmentCallback, formatSlot, isDomainError, measurableAppointment, notifyVisitAnswer, safeZone, startMeasurement, visitTexts,
+} from '@crm/core';
+import type { BotContext } from '../../context.js';
+import { displayName } from '../message-content.js';
+import { storeInbound } from '../inbound.service.js';
+import { loadMeasurement, saveMeasurement } from './measurement-session.js';
+import { appointmentTexts, localeFor, type Locale } from './texts.js';
+
+export const MEASURE_DONE = 'ms1:d:';
+export const MEASURE_CANCEL = 'ms1:x:';
+export const dialogButtons = (locale: Locale, appointmentId: number) => {
+  const t = appointmentTexts(locale);
+  return { inline_keyboard: [[{ text: t.done, callback_data: `${MEASURE_DONE}${appointmentId}` }, { text: t.cancel, callback_data: `${MEASURE_CANCEL}${appointmentId}` }]] };
+};
+
+const alert = (ctx: BotContext, text: string) => ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => {});
+
+/** The text of the tapped message with a note under it and no buttons left (the answer is given). */
+async function noteUnder(ctx: BotContext, note: string) {
+  const message = ctx.callbackQuery?.message;
+  if (!message || !('text' in message) || !message.text) return;
+  await ctx.api.editMessageText({ chat_id: message.chat.id, message_id: message.message_id, text: `${message.text}\n\n${note}`.slice(0, 4096), reply_markup: { inline_keyboard: [] } })
+    .catch((error: unknown) => ctx.crm.logger.debug({ err: error }, 'visit message not edited'));
+}
+
+/** Confirm / Another time from the client, “Send measurements” from the estimator. */
+export async function onVisitButton(ctx: BotContext): Promise<void> {
+  const query = ctx.callbackQuery!;
+  const locale = localeFor(ctx.crm.org.locale, query.from.language_code);
+  const t = appointmentTexts(locale);
+  const parsed = decodeAppointmentCallback(query.data);
+  if (!parsed) return void await alert(ctx, t.stale);
+  if (parsed.action === 'measure') return startMeasuring(ctx, parsed.appointment_id, locale);
+
+  const { sequelize, org, logger, queue } = ctx.crm;
+  let answered;
+  try {
+    answered = await answerAppointment(sequelize, { org_id: org.id, appointment_id: parsed.appointment_id, telegram_id: query.from.id, answer: parsed.action });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const reason = String(error.details?.reason ?? '');
+    return void await alert(ctx, error.code === 'not_found' ? t.notYours : reason === 'appointment_past' ? t.pastVisit : reason === 'appointment_cancelled' ? t.cancelledVisit : t.stale);
+  }
+  const vt = visitTexts(locale);
+  await noteUnder(ctx, parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote);
+  if (parsed.action === 'confirm') {
+    await ctx.answerCallbackQuery({ text: answered.changed ? vt.confirmed : vt.alreadyConfirmed }).catch(() => {});
+  } else {
+    await ctx.answerCallbackQuery().catch(() => {});
+    if (answered.changed) await ctx.reply(vt.askTime);
+  }
+  if (!answered.changed) return;
+  // The manager sees the answer in the conversation and gets a notification (and its Telegram copy).
+  const chat = query.message?.chat ?? { id: query.from.id, type: 'private' };
+  await storeInbound(ctx.crm, {
+    org_id: org.id, chat: { id: chat.id, type: chat.type }, person: ctx.crm.person, from: query.from, source: 'telegram',
+    name: displayName(query.from), telegram_message_id: null, kind: 'callback',
+    content: parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote, media: [],
+  });
+  if (queue) {
+    await notifyVisitAnswer(sequelize, { queue, publish: ctx.crm.publish as never, logger }, answered.appointment, parsed.action)
+      .catch((error: unknown) => logger.warn({ err: error, appointment_id: parsed.appointment_id }, 'manager not told of the visit answer'));
+  }
+}
+
+async function startMeasuring(ctx: BotContext, appointmentId: number, locale: Locale): Promise<void> {
+  const t = appointmentTexts(locale);
+  const user = ctx.crm.person.user;
+  const { sequelize, org } = ctx.crm;
+  if (!user?.is_active || !['admin', 'manager', 'worker'].includes(user.role) || !ctx.chatId) return void await alert(ctx, t.notYours);
+  let appointment: Appointment;
+  try {
+    appointment = await measurableAppointment(org.id, appointmentId, user.id);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return void await alert(ctx, error.code === 'conflict' ? t.cancelledVisit : t.notYours);
+  }
+  const { version } = await loadMeasurement(sequelize, org.id, ctx.chatId);
+  if (!await saveMeasurement(sequelize, org.id, ctx.chatId, { draft: startMeasurement(appointment.id), groups: [] }, version)) return void await alert(ctx, t.stale);
+  await ctx.answerCallbackQuery().catch(() => {});
+  const zone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone;
+  await ctx.reply(t.measureStart(formatSlot(appointment.starts_at, appointment.ends_at, safeZone(zone), locale)), { reply_markup: dialogButtons(locale, appointment.id) });
+}

@@ -95,6 +95,7 @@ const ROUTES: Record<string, Access> = {
   'GET /api/catalog-items/export': 'staff',
   'GET /api/leads/export': 'staff',
   'GET /api/transactions/export': 'staff',
+  'GET /api/projects/export': 'staff',
   'POST /api/leads/import/preview': 'staff',
   'POST /api/leads/import': 'staff',
   'GET /api/admin/jobs/api': 'operator',

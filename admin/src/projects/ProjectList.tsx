@@ -1,5 +1,6 @@
-import { DataTable, List, ReferenceField, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { CreateButton, DataTable, FilterButton, List, ReferenceField, SearchInput, SelectInput, TopToolbar, useTranslate } from 'react-admin';
 import { DateField } from '../common/DateField';
+import { ExportMenu } from '../common/ExportMenu';
 import { EnumField, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
 import { EmptyState } from '../layout/EmptyState';
@@ -13,7 +14,8 @@ export function ProjectList() {
     <SelectInput key="status" source="status" choices={statuses} alwaysOn />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'created_at', order: 'DESC' }} empty={<EmptyState message="crm.dashboard.no_projects" />}>
+    <List filters={filters} sort={{ field: 'created_at', order: 'DESC' }} empty={<EmptyState message="crm.dashboard.no_projects" />}
+      actions={<TopToolbar><FilterButton /><CreateButton /><ExportMenu /></TopToolbar>}>
       <DataTable rowClick="show">
         <DataTable.Col source="name" />
         <DataTable.Col source="address" />

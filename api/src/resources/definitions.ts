@@ -7,7 +7,7 @@ import {
 import {
   newPassword, passwordNotEmail, DomainError, changeLeadStatus, closedWithinWhere, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
   projectFiguresFor, recomputeProjectSpent, removeLead, organizationCountry, nonNegative, numericColumn, positive, isSandboxToken,
-  exportLeads, exportTransactions,
+  exportLeads, exportProjects, exportTransactions,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 import { notifications } from './notifications.js';
@@ -214,6 +214,8 @@ const projects = defineResource<Project>({
   ranges: ['created_at', 'budget_total', 'start_date'], sorts: ['name', 'status', 'created_at', 'budget_total', 'budget_spent', 'start_date'],
   writeRoles: [...STAFF], remove: true,
   references: { client_id: client, manager_id: staff, lead_id: { model: Lead as never, label: 'lead' } },
+  export: (org_id, where, order, settings) => exportProjects(org_id, { ...settings, where, order }),
+  exportName: { ru: 'obekty', en: 'projects' },
   create: z.object(projectFields).partial().extend({ name: projectFields.name }),
   update: z.object(projectFields).partial(),
   hooks: {

@@ -1,7 +1,7 @@
 import type { Order } from 'sequelize';
 import { Lead, Op, Organization, User, type LeadStatus, type WhereOptions, type WorkType } from '@crm/database';
 import { LEAD_STATUS_LABELS, WORK_TYPE_LABELS } from '../leads/lead-labels.js';
-import { backOfficeLink, exportTable, type ExportColumn, type ExportSettings } from './table.js';
+import { backOfficeLink, exportTable, namesById, type ExportColumn, type ExportSettings } from './table.js';
 
 /** The most rows one export writes: a file Excel opens comfortably; narrow the filter for more. */
 export const EXPORT_ROW_LIMIT = 50_000;
@@ -37,8 +37,7 @@ export async function exportLeads(org_id: number, settings: ExportSettings & { p
   const leads = await Lead.findAll({
     where: { [Op.and]: [settings.where ?? {}, { org_id }] }, order: settings.order ?? [['created_at', 'DESC'], ['id', 'DESC']], limit: EXPORT_ROW_LIMIT,
   });
-  const managerIds = [...new Set(leads.map((l) => l.manager_id).filter((id): id is number => id !== null))];
-  const managers = new Map((managerIds.length ? await User.findAll({ where: { org_id, id: managerIds }, attributes: ['id', 'name'] }) : []).map((u) => [u.id, u.name]));
+  const managers = await namesById(User, org_id, leads.map((l) => l.manager_id));
   const org = await Organization.findByPk(org_id, { attributes: ['currency'] });
   const rows = leads.map((lead) => ({ lead, manager: lead.manager_id ? managers.get(lead.manager_id) ?? '' : '', currency: org?.currency ?? 'RUB' }));
   return exportTable(settings.locale === 'ru' ? 'Лиды' : 'Leads', columns(settings.publicUrl, settings.locale), rows, settings);

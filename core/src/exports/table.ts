@@ -1,3 +1,4 @@
+import { Project, Stage, User } from '@crm/database';
 import { localClock } from '../reminders/due.js';
 import { excelCsv, xlsxOf } from '../spreadsheets/index.js';
 
@@ -57,3 +58,11 @@ export async function exportTable<R>(sheetName: string, columns: ExportColumn<R>
 
 /** A permanent address of a record in the back office (hash routes), unlike a signed file link that expires. */
 export const backOfficeLink = (publicUrl: string, resource: string, id: number) => `${publicUrl.replace(/\/+$/, '')}/admin/#/${resource}/${id}`;
+
+/** The names of the organization's rows (people, projects, stages) by id, for columns that show names instead of ids. */
+export async function namesById(model: typeof Project | typeof Stage | typeof User, org_id: number, ids: Array<number | null | undefined>): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
+  if (!wanted.length) return new Map();
+  const found = await (model as typeof Project).findAll({ where: { org_id, id: wanted }, attributes: ['id', 'name'] });
+  return new Map(found.map((row) => [row.id, row.name]));
+}

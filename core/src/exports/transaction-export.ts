@@ -2,7 +2,7 @@ import type { Order } from 'sequelize';
 import { Op, Project, Stage, Transaction, User, type WhereOptions } from '@crm/database';
 import { expenseCategoryLabel } from '../expenses/categories.js';
 import { EXPORT_ROW_LIMIT } from './lead-export.js';
-import { backOfficeLink, exportTable, type ExportColumn, type ExportSettings } from './table.js';
+import { backOfficeLink, exportTable, namesById, type ExportColumn, type ExportSettings } from './table.js';
 
 interface TransactionRow { tx: Transaction; project: string; stage: string; author: string }
 
@@ -31,20 +31,13 @@ export async function exportTransactions(org_id: number, settings: ExportSetting
   const rows = await Transaction.findAll({
     where: { [Op.and]: [settings.where ?? {}, { org_id }] }, order: settings.order ?? [['occurred_on', 'DESC'], ['id', 'DESC']], limit: EXPORT_ROW_LIMIT,
   });
-  const ids = (pick: (t: Transaction) => number | null) => [...new Set(rows.map(pick).filter((id): id is number => id !== null))];
   const [projects, stages, authors] = await Promise.all([
-    names(Project, org_id, ids((t) => t.project_id)),
-    names(Stage, org_id, ids((t) => t.stage_id)),
-    names(User, org_id, ids((t) => t.author_id)),
+    namesById(Project, org_id, rows.map((t) => t.project_id)),
+    namesById(Stage, org_id, rows.map((t) => t.stage_id)),
+    namesById(User, org_id, rows.map((t) => t.author_id)),
   ]);
   const named = rows.map((tx) => ({
     tx, project: projects.get(tx.project_id) ?? '', stage: tx.stage_id ? stages.get(tx.stage_id) ?? '' : '', author: tx.author_id ? authors.get(tx.author_id) ?? '' : '',
   }));
   return exportTable(settings.locale === 'ru' ? 'Деньги' : 'Money', columns(settings.publicUrl, settings.locale), named, settings);
-}
-
-async function names(model: typeof Project | typeof Stage | typeof User, org_id: number, ids: number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const found = await (model as typeof Project).findAll({ where: { org_id, id: ids }, attributes: ['id', 'name'] });
-  return new Map(found.map((row) => [row.id, row.name]));
 }

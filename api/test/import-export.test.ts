@@ -208,4 +208,23 @@ describe('list exports', () => {
     expect(header).toBe('\uFEFFДата;Объект;Этап;Тип;Категория;Сумма;Описание;Автор;Статус;Чек;Ссылка');
     expect(row).toMatch(new RegExp(`^20\\.11\\.2026;Квартира на Арбате;Электрика;Расход;Инструменты;12500,75;Перфоратор;Admin [^;]+;Подтверждён;;http://localhost:3000/admin/#/transactions/${tx.id}$`));
   });
+
+  it('writes projects with client and manager names and the money and progress the project summary computes', async () => {
+    const { auth, manager } = await firm();
+    const clientUser = (await api.http.post('/api/users').set(auth).send({ name: 'Анна Клиентова', role: 'client', phone: '+79990001122' })).body;
+    const project = (await api.http.post('/api/projects').set(auth).send({
+      name: 'Дом у реки', address: 'Тверь', client_id: clientUser.id, manager_id: manager.id, budget_total: '900000.00', status: 'active', start_date: '2026-03-01',
+    })).body;
+    await api.http.post('/api/transactions').set(auth).send({ project_id: project.id, type: 'income', amount: '300000.00', category: 'advance', occurred_on: '2026-03-02' }).expect(201);
+    await api.http.post('/api/transactions').set(auth).send({ project_id: project.id, type: 'expense', amount: '1200.50', category: 'materials', occurred_on: '2026-03-03' }).expect(201);
+    const summary = (await api.http.get(`/api/projects/${project.id}/summary`).set(auth)).body;
+    const res = await api.http.get('/api/projects/export').set(auth).query({ format: 'csv', locale: 'ru' }).buffer(true).parse(binary as never);
+    expect(res.status).toBe(200);
+    const [header, row] = (res.body as Buffer).toString('utf8').split('\r\n');
+    expect(header).toBe('\uFEFFОбъект;Адрес;Клиент;Менеджер;Статус;Договор;Оплачено;К оплате;Расходы;Готовность, %;Начало;Окончание;Ссылка');
+    const money = (value: string) => value.replace('.', ',');
+    expect(row).toBe(['Дом у реки', 'Тверь', 'Анна Клиентова', 'Ольга Смирнова', 'В работе', money(summary.money.contract_total), money(summary.money.paid),
+      money(summary.money.to_pay), money(summary.money.spent), String(summary.progress_pct), '01.03.2026', '', `http://localhost:3000/admin/#/projects/${project.id}/show`].join(';'));
+    expect(summary.money).toMatchObject({ contract_total: '900000.00', paid: '300000.00', to_pay: '600000.00', spent: '1200.50' });
+  });
 });

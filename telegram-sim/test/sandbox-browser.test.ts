@@ -11,6 +11,7 @@ import { dragTo, launchBrowser, openPage, step } from '../../admin/test/browser.
 import { png } from '../../api/test/miniapp-browser.js';
 import { waitFor } from '../../deploy/test/process-harness.js';
 import { buildProduct, startProduct, type Product } from './product-harness.js';
+import { FakeTelegram } from '../src/fake-telegram.js';
 
 let product: Product;
 let browser: Browser;
@@ -18,10 +19,13 @@ let closeBrowser: (() => Promise<void>) | undefined;
 let sandbox: Page;
 let current: Page | undefined;
 let admin: Page;
+/** Stands for the real Telegram: nothing reaches it until an organization connects a real bot token. */
+let realTelegram: FakeTelegram;
 
 beforeAll(async () => {
   buildProduct();
-  product = await startProduct('browser');
+  realTelegram = await FakeTelegram.start({ maxPollMs: 500 });
+  product = await startProduct('browser', { TELEGRAM_API_ROOT: realTelegram.apiRoot });
   // The bot process connects the token-less demo organization to the sandbox and starts its bot there.
   await waitFor('the demo bot running in the sandbox', async () => {
     const bots = await (await fetch(`${product.base}/sandbox/api/bots`)).json() as Array<{ running: boolean }>;
@@ -40,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeBrowser?.();
   await product?.close();
+  await realTelegram?.close();
 }, 60_000);
 
 const chatOf = (name: string) => sandbox.locator('[data-testid=chat]', { has: sandbox.locator('.chat-header', { hasText: name }) });
@@ -63,7 +68,7 @@ function wav(seconds: number, rate = 8_000): Buffer {
   return out;
 }
 
-interface Lead { id: number; name: string; status: string; work_type: string | null; area_m2: string | null; budget_amount: string | null }
+interface Lead { id: number; name: string; status: string; source: string; work_type: string | null; area_m2: string | null; budget_amount: string | null }
 
 describe('the Telegram sandbox in Chromium, with no bot token', () => {
   it('a new lead writes and the built-in qualifier qualifies them; the manager answers from the back office', async () => {
@@ -71,8 +76,16 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
     await step(() => current, 'sandbox-lead', async () => {
       await sandbox.getByRole('textbox', { name: 'Имя' }).fill('Анна Тестова');
       await sandbox.getByRole('button', { name: 'Написать от его имени' }).click();
+      // Opened from an ad's t.me link: /start carries the deep-link payload.
+      await chat.getByRole('button', { name: 'Открыть ссылку t.me с параметром start' }).click();
+      await chat.getByRole('textbox', { name: 'параметр start' }).fill('https://t.me/demo_bot?start=vk_spring');
       await chat.getByTestId('start').click();
+      await chat.locator('[data-testid=message][data-from=person]', { hasText: '/start vk_spring' }).waitFor();
       await chat.locator('[data-testid=message][data-from=bot]').first().waitFor({ timeout: 30_000 });
+      // The bot's commands (setMyCommands) are in the chat's menu.
+      await chat.getByTestId('commands-button').click();
+      await chat.getByTestId('commands').getByText('/start').waitFor();
+      await chat.getByTestId('commands-button').click();
       await write(chat, 'Нужен ремонт санузла, примерно 6 м2, бюджет 400 тысяч');
       // The qualifier asks about what is still missing.
       await waitFor('the qualifier answers', async () => (await chat.locator('[data-testid=message]').count()) >= 4 && await chat.locator('[data-testid=message]').last().getAttribute('data-from') === 'bot', 40_000);
@@ -82,7 +95,7 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
       const { body } = await product.api<Lead[]>('GET', `/api/leads?filter=${encodeURIComponent(JSON.stringify({ q: 'Анна Тестова' }))}`);
       return body.find((l) => l.status === 'qualified');
     }, 40_000, product.proc);
-    expect(lead).toMatchObject({ work_type: 'bathroom', area_m2: '6.00', budget_amount: '400000.00' });
+    expect(lead).toMatchObject({ work_type: 'bathroom', area_m2: '6.00', budget_amount: '400000.00', source: 'vk_spring' });
 
     // A voice note recorded with the microphone, and one from an audio file, each sent as a Telegram voice message.
     await step(() => current, 'sandbox-lead-voice', async () => {
@@ -93,6 +106,9 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
       await chat.locator('[data-testid=message][data-from=person] [data-testid=voice]').first().waitFor({ timeout: 15_000 });
       await chat.getByTestId('voice-input').setInputFiles({ name: 'note.wav', mimeType: 'audio/wav', buffer: wav(3.2) });
       await waitFor('both voice notes in the chat', async () => (await chat.locator('[data-testid=voice]').count()) === 2, 15_000);
+      // And a document, as a lead sends their floor plan.
+      await chat.getByTestId('document-input').setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% floor plan\n%%EOF\n') });
+      await chat.locator('[data-testid=message][data-from=person] a.file', { hasText: 'plan.pdf' }).waitFor({ timeout: 15_000 });
       const durations = await chat.locator('[data-testid=voice] small').allTextContents();
       expect(durations[0]).toMatch(/🎤 0:0[2-3]/);
       expect(durations[1]).toBe('🎤 0:03');
@@ -137,6 +153,7 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
       }, (await thread.locator('audio[src]').first().getAttribute('src'))!);
       expect(served).toMatchObject({ status: 200, type: expect.stringMatching(/^audio\//) });
       expect(served.size).toBeGreaterThan(1_000);
+      await thread.getByRole('link', { name: 'plan.pdf' }).waitFor({ timeout: 20_000 });
       await admin.locator('textarea[name=reply]').fill('Анна, здравствуйте! Замер в четверг в 10:00 подойдёт?');
       await admin.keyboard.press('Enter');
       await thread.getByText('Замер в четверг в 10:00 подойдёт?').waitFor({ timeout: 15_000 });
@@ -261,4 +278,29 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
     const { body: changes } = await product.api<Array<{ title: string; status: string }>>('GET', `/api/change-requests?filter=${encodeURIComponent(JSON.stringify({ status: 'approved' }))}&range=[0,99]`);
     expect(changes.filter((c) => c.title === 'Тёплый пол в ванной')).toHaveLength(1);
   }, 400_000);
+
+  it('a real bot token pasted in Settings switches the organization from the sandbox to Telegram', async () => {
+    expect(realTelegram.requests).toEqual([]);
+    const realToken = '7123456789:AAF-real-looking-token_1234567890abc';
+    const { page: settings } = await openPage(browser, 'ru-RU');
+    current = settings;
+    await step(() => current, 'sandbox-switch-to-telegram', async () => {
+      await settings.goto(`${product.base}/admin/`);
+      await settings.locator('input[name=email]').fill('admin@demo.local');
+      await settings.locator('input[name=password]').fill(product.manager.password);
+      await settings.locator('button[type=submit]').click();
+      await settings.getByTestId('sandbox-banner').waitFor({ timeout: 20_000 });
+      await settings.goto(`${product.base}/admin/#/settings`);
+      await settings.locator('input[name=bot_token]').fill(realToken);
+      await settings.getByRole('button', { name: 'Сохранить' }).click();
+      // Saved: the banner goes, as the organization is no longer in the sandbox.
+      await waitFor('the sandbox banner gone', async () => (await settings.getByTestId('sandbox-banner').count()) === 0, 20_000);
+    });
+    // The bot process moves the organization to Telegram: its webhook is set there, and the sandbox lets it go.
+    await waitFor('the bot on the real Telegram', async () => realTelegram.calls('setWebhook', realToken).some((c) => c.status === 200), 30_000, product.proc);
+    expect(String(realTelegram.calls('setWebhook', realToken).at(-1)!.params.url)).toBe(`${product.base}/telegram/webhook/7123456789`);
+    expect(await (await fetch(`${product.base}/sandbox/api/bots`)).json()).toEqual([]);
+    const { body: orgs } = await product.api<Array<{ has_bot_token: boolean; bot_sandbox: boolean }>>('GET', '/api/organizations');
+    expect(orgs).toEqual([expect.objectContaining({ has_bot_token: true, bot_sandbox: false })]);
+  }, 120_000);
 });

@@ -1,11 +1,15 @@
 import { Alert, Button } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { session } from '../providers/session';
+import { useMe } from '../common/useMe';
 
-/** Says plainly that Telegram is simulated here, and where to play the other side of the conversation. */
+/**
+ * Says plainly that Telegram is simulated here, and where to play the other side of the conversation.
+ * Follows the organization as /auth/me reports it, so a real token saved in Settings takes it away at once.
+ */
 export const SandboxBanner = () => {
   const translate = useTranslate();
-  if (!session.organization()?.bot_sandbox) return null;
+  const { organization } = useMe();
+  if (!organization?.bot_sandbox) return null;
   return (
     <Alert severity="warning" data-testid="sandbox-banner" sx={{ borderRadius: 0 }}
       action={<Button color="inherit" size="small" href="/sandbox/" target="_blank" rel="noopener">{translate('crm.sandbox.open')}</Button>}>

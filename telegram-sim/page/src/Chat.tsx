@@ -15,7 +15,8 @@ export function Chat({ botId, persona, onWebApp, onClose }: {
   onClose: () => void;
 }) {
   const t = useT();
-  const { messages, menu, toast, dismissToast } = useChat(botId, persona.id);
+  const { messages, menu, commands, toast, dismissToast } = useChat(botId, persona.id);
+  const [showCommands, setShowCommands] = useState(false);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [payload, setPayload] = useState('');
@@ -91,8 +92,10 @@ export function Chat({ botId, persona, onWebApp, onClose }: {
         </div>
       ) : (
         <form className="composer" onSubmit={submit}>
-          {menu?.type === 'web_app' && menu.web_app && (
+          {menu?.type === 'web_app' && menu.web_app ? (
             <button type="button" className="menu-button" data-testid="menu-button" onClick={() => onWebApp(persona, menu.web_app!.url, menu.text ?? t('miniApp'))}>{menu.text ?? t('miniApp')}</button>
+          ) : commands.length > 0 && (
+            <button type="button" className="menu-button" data-testid="commands-button" aria-expanded={showCommands} onClick={() => setShowCommands((v) => !v)}>{t('menu')}</button>
           )}
           {recorder.recording ? (
             <div className="recording" data-testid="recording">
@@ -116,6 +119,15 @@ export function Chat({ botId, persona, onWebApp, onClose }: {
           <input ref={documentInput} type="file" hidden data-testid="document-input" onChange={(e) => { upload('document', e.target.files); e.target.value = ''; }} />
           <input ref={voiceInput} type="file" accept="audio/*" hidden data-testid="voice-input" onChange={(e) => { voiceFromFile(e.target.files); e.target.value = ''; }} />
         </form>
+      )}
+      {showCommands && commands.length > 0 && menu?.type !== 'web_app' && (
+        <ul className="commands" data-testid="commands">
+          {commands.map((c) => (
+            <li key={c.command}>
+              <button type="button" onClick={() => { setShowCommands(false); sendText(`/${c.command}`); }}><strong>/{c.command}</strong> <span>{c.description}</span></button>
+            </li>
+          ))}
+        </ul>
       )}
       {keyboard && (
         <div className="reply-keyboard" data-testid="reply-keyboard">

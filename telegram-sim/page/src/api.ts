@@ -22,6 +22,8 @@ export interface ReplyMarkup {
 }
 /** The chat's menu button (setChatMenuButton): a Mini App opens from it. */
 export interface MenuButton { type: string; text?: string; web_app?: { url: string } }
+/** A command the bot set with setMyCommands: Telegram lists them in the chat's menu. */
+export interface BotCommand { command: string; description: string }
 export interface PhotoSize { file_id: string; width: number; height: number }
 export interface TgFile { file_id: string; file_name?: string; mime_type?: string; duration?: number }
 export interface Message {
@@ -85,6 +87,6 @@ export const sandboxApi = {
     request<{ delivered: unknown }>('POST', `/bots/${botId}/chats/${persona.id}/press`, { from: who(persona), message_id: messageId, data }),
   webApp: (botId: number, persona: Persona, url: string) => request<{ url: string }>('POST', `/bots/${botId}/webapp`, { from: who(persona), url }),
   fileUrl: (botId: number, fileId: string) => `/sandbox/api/bots/${botId}/files/${encodeURIComponent(fileId)}`,
-  chat: (botId: number, chatId: number) => request<{ seq: number; messages: Message[]; menu_button: MenuButton | null }>('GET', `/bots/${botId}/chats/${chatId}`),
+  chat: (botId: number, chatId: number) => request<{ seq: number; messages: Message[]; menu_button: MenuButton | null; commands: BotCommand[] }>('GET', `/bots/${botId}/chats/${chatId}`),
   botEventsUrl: (botId: number) => `/sandbox/api/bots/${botId}/events`,
 };

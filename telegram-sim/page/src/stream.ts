@@ -1,4 +1,4 @@
-import { sandboxApi, type MenuButton, type Message } from './api.js';
+import { sandboxApi, type BotCommand, type MenuButton, type Message } from './api.js';
 
 /** A change in one chat, numbered by the sandbox (telegram-sim/src/chat-log.ts). */
 export type ChatEvent = { seq: number; chat_id: number } & (
@@ -9,7 +9,7 @@ export type ChatEvent = { seq: number; chat_id: number } & (
 
 export interface ChatHandlers {
   /** The chat as it stands (again after a reconnect). */
-  snapshot(messages: Message[], menu: MenuButton | null): void;
+  snapshot(messages: Message[], menu: MenuButton | null, commands: BotCommand[]): void;
   /** A change after the snapshot. */
   event(event: ChatEvent): void;
 }
@@ -55,7 +55,7 @@ class BotStream {
     const chat = await sandboxApi.chat(this.botId, follower.chatId).catch(() => null);
     if (!chat || !this.followers.has(follower)) return;
     follower.seq = chat.seq;
-    follower.handlers.snapshot(chat.messages, chat.menu_button);
+    follower.handlers.snapshot(chat.messages, chat.menu_button, chat.commands ?? []);
     for (const event of follower.buffered.splice(0)) if (event.seq > chat.seq) follower.handlers.event(event);
   }
 

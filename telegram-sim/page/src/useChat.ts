@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { MenuButton, Message } from './api.js';
+import type { BotCommand, MenuButton, Message } from './api.js';
 import { followChat } from './stream.js';
 
 export interface Toast { id: number; text: string; alert: boolean }
@@ -18,11 +18,13 @@ export function useChat(botId: number, chatId: number) {
   const [messages, setMessages] = useState<Message[]>([]);
   const [toast, setToast] = useState<Toast | null>(null);
   const [menu, setMenu] = useState<MenuButton | null>(null);
+  const [commands, setCommands] = useState<BotCommand[]>([]);
 
   useEffect(() => followChat(botId, chatId, {
-    snapshot(history, menuButton) {
+    snapshot(history, menuButton, botCommands) {
       setMessages(history);
       setMenu(menuButton);
+      setCommands(botCommands);
     },
     event(event) {
       switch (event.type) {
@@ -45,7 +47,7 @@ export function useChat(botId: number, chatId: number) {
     return () => clearTimeout(timer);
   }, [toast]);
 
-  return { messages, menu, toast, dismissToast: () => setToast(null) };
+  return { messages, menu, commands, toast, dismissToast: () => setToast(null) };
 }
 
 /**

@@ -92,11 +92,11 @@ export function sandboxRouter(deps: SandboxDeps) {
     res.json(await organizationPersonas(deps.sequelize, meta.org_id));
   });
 
-  /** One chat as it stands: its messages, its menu button, and the number of the last change they include. */
+  /** One chat as it stands: its messages, its menu button, the bot's commands (setMyCommands) and the number of the last change they include. */
   api.get('/bots/:botId/chats/:chatId', async (req, res) => {
     const { bot } = await botFor(req);
     const chatId = Number(req.params.chatId);
-    res.set('cache-control', 'no-store').json({ seq: bot.log.seq, messages: bot.log.history(chatId), menu_button: bot.log.menu(chatId) ?? bot.menuButton });
+    res.set('cache-control', 'no-store').json({ seq: bot.log.seq, messages: bot.log.history(chatId), menu_button: bot.log.menu(chatId) ?? bot.menuButton, commands: bot.commands });
   });
 
   /**

@@ -21,6 +21,7 @@ import { leadsRouter } from './routes/leads.js';
 import { projectsRouter } from './routes/projects.js';
 import { estimatesRouter } from './routes/estimates.js';
 import { changeRequestsRouter } from './routes/change-requests.js';
+import { contractsRouter } from './routes/contracts.js';
 import { dashboardRouter } from './routes/dashboard.js';
 import { jobsDashboardRouter } from './routes/jobs-dashboard.js';
 import { organizationsRouter } from './routes/organizations.js';
@@ -77,6 +78,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/projects', projectsRouter({ sequelize }));
   app.use('/api/estimates', estimatesRouter({ sequelize, storage, queue: deps.queue, publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
   app.use('/api/change-requests', changeRequestsRouter({ sequelize, ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));
+  app.use('/api', contractsRouter({ sequelize, storage, config }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/transactions', transactionsRouter());
   app.use('/api/organizations', organizationsRouter({ telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));

@@ -42,6 +42,7 @@ export * from './chat/message-search.js';
 export * from './miniapp/index.js';
 export * from './change-requests/index.js';
 export * from './change-orders/index.js';
+export * from './contracts/index.js';
 export * from './phone.js';
 export * from './money/parse-money.js';
 export * from './money/decimal.js';

@@ -11,7 +11,7 @@ import { addDecimals, formatDecimal, toDecimal } from '../money/decimal.js';
  *   (after markup, discount and VAT), as arithmetic.ts allocates it: in proportion to the section
  *   subtotals, in minor units, largest remainder first — so the stage plans add up exactly to the
  *   estimate total. A stage of the same name (case-insensitive) is reused and re-planned; stages that
- *   match no section keep their plan.
+ *   match no section keep their plan. Each stage remembers its section, where change orders find it.
  */
 export async function fillProjectFromEstimate(
   sequelize: Sequelize, estimate: Estimate, people: { lead: Lead | null; client: User | null }, transaction: SqlTransaction,
@@ -46,8 +46,8 @@ export async function fillProjectFromEstimate(
   let position = stages.reduce((max, s) => Math.max(max, s.position + 1), 0);
   for (const section of sections) {
     const same = free.get(section.name.trim().toLowerCase())?.shift();
-    if (same) await same.update({ budget_planned: section.total }, { transaction });
-    else await Stage.create({ org_id: estimate.org_id, project_id: project.id, name: section.name, budget_planned: section.total, position: position++ }, { transaction });
+    if (same) await same.update({ budget_planned: section.total, estimate_section_id: section.id }, { transaction });
+    else await Stage.create({ org_id: estimate.org_id, project_id: project.id, name: section.name, budget_planned: section.total, position: position++, estimate_section_id: section.id }, { transaction });
   }
   if (estimate.project_id !== project.id) await estimate.update({ project_id: project.id }, { transaction });
   return { project, created };

@@ -1,0 +1,102 @@
+import { ContractTemplate, Document, Organization, Project, Stage, User, type Sequelize } from '@crm/database';
+import { approvedEstimateOf } from '../change-orders/contract-state.js';
+import { formatCalendarDate, formatDateIn, formatDocumentMoney, type DocumentLocale } from '../documents/format.js';
+import { documentHeader, paragraph, renderPdf } from '../documents/pdf.js';
+import { DomainError, notFound } from '../errors.js';
+import { mediaKey } from '../storage/storage.js';
+import { CONTRACT_PLACEHOLDERS, defaultContractTemplate, renderContractTemplate, validateContractTemplate, type ContractValues } from './template.js';
+
+/** Where the PDF goes: any media storage that can put (and remove) a file. */
+export interface BlobWriter {
+  put(key: string, body: Buffer, meta: { contentType?: string }): Promise<unknown>;
+  remove?(key: string): Promise<unknown>;
+}
+
+export interface ContractTemplateView { body: string; is_default: boolean; placeholders: readonly string[]; updated_at: Date | null }
+
+/** The organization's contract template, or the built-in one in its language. */
+export async function getContractTemplate(orgId: number): Promise<ContractTemplateView> {
+  const [row, org] = [await ContractTemplate.findByPk(orgId), await Organization.findByPk(orgId, { attributes: ['locale'] })];
+  return {
+    body: row?.body ?? defaultContractTemplate(org?.locale), is_default: !row, placeholders: CONTRACT_PLACEHOLDERS, updated_at: row?.updated_at ?? null,
+  };
+}
+
+/** Saves the template (unknown placeholders refused, naming them); `null` goes back to the built-in one. */
+export async function saveContractTemplate(orgId: number, userId: number | null, body: string | null): Promise<ContractTemplateView> {
+  if (body === null) await ContractTemplate.destroy({ where: { org_id: orgId } });
+  else await ContractTemplate.upsert({ org_id: orgId, body: validateContractTemplate(body), updated_by: userId, updated_at: new Date() });
+  return getContractTemplate(orgId);
+}
+
+const TEXT = {
+  ru: { title: 'Договор', noStages: 'Этапы будут согласованы дополнительно.', notSet: 'по согласованию', project: 'Объект' },
+  en: { title: 'Contract', noStages: 'Stages to be agreed.', notSet: 'to be agreed', project: 'Project' },
+} as const;
+
+/**
+ * The values a project's contract is filled with: the client, the project, the approved estimate
+ * (its number and total), the contract total with approved change orders, the stages with their
+ * planned amounts, today's date in the organization's time zone.
+ */
+export async function contractValues(orgId: number, projectId: number, now = new Date()): Promise<{ values: ContractValues; locale: DocumentLocale; org: Organization; project: Project }> {
+  const project = await Project.findOne({ where: { id: projectId, org_id: orgId } });
+  if (!project) throw notFound('Project');
+  const org = (await Organization.findByPk(orgId))!;
+  const locale: DocumentLocale = org.locale === 'en' ? 'en' : 'ru';
+  const t = TEXT[locale];
+  const client = project.client_id ? await User.findOne({ where: { id: project.client_id, org_id: orgId } }) : null;
+  const estimate = await approvedEstimateOf(orgId, projectId);
+  const stages = await Stage.findAll({ where: { org_id: orgId, project_id: projectId }, order: [['position', 'ASC'], ['id', 'ASC']] });
+  const money = (amount: string) => formatDocumentMoney(amount, estimate?.currency ?? org.currency ?? 'RUB', locale);
+  const date = (value: string | null) => (value ? formatCalendarDate(value, locale) : t.notSet);
+  const schedule = stages.length ? stages.map((s, i) => `${i + 1}. ${s.name} — ${money(s.budget_planned)}`).join('\n') : t.noStages;
+  return {
+    org, project, locale,
+    values: {
+      'firm.name': org.name,
+      'client.name': client?.name ?? '',
+      'client.phone': client?.phone ?? '',
+      'project.name': project.name,
+      'project.address': project.address,
+      'project.start_date': date(project.start_date),
+      'project.end_date': date(project.end_date),
+      'estimate.number': estimate ? `${estimate.id}-${estimate.version}` : String(project.id),
+      'estimate.total': estimate ? money(estimate.total) : money(project.budget_total),
+      'contract.total': money(project.budget_total),
+      schedule,
+      today: formatDateIn(now, org.timezone, locale),
+    },
+  };
+}
+
+/**
+ * Renders the project's contract from the organization's template into a PDF, stores it in media
+ * storage and lists it in the project's documents (kind "contract"), where the back office and the
+ * client's Mini App find it beside the estimate.
+ */
+export async function generateContract(sequelize: Sequelize, storage: BlobWriter | null | undefined, input: { org_id: number; project_id: number; now?: Date }): Promise<Document> {
+  if (!storage) throw new DomainError('unavailable', 'File storage is not configured on this server');
+  const { values, locale, org, project } = await contractValues(input.org_id, input.project_id, input.now);
+  if (!values['client.name']) {
+    throw new DomainError('validation', 'The project has no client: add the client before making the contract', { fields: { client_id: 'is required for a contract' } });
+  }
+  const template = await getContractTemplate(input.org_id);
+  // A template saved before a placeholder was retired still renders: unknown names print as nothing.
+  const text = renderContractTemplate(template.body, values);
+  const t = TEXT[locale];
+  const [heading, ...rest] = text.split(/\n\s*\n/);
+  const pdf = await renderPdf([
+    ...documentHeader({ firm: org.name, title: heading?.trim() || t.title, details: [[t.project, `${project.name}${project.address ? `, ${project.address}` : ''}`]] }),
+    ...rest.map((block) => paragraph(block.trim())),
+  ], { title: `${t.title} — ${project.name}`, author: org.name, locale, footer: org.name });
+  const key = mediaKey(input.org_id, { ext: 'pdf' });
+  await storage.put(key, pdf, { contentType: 'application/pdf' });
+  return sequelize.transaction(async (transaction) => Document.create({
+    org_id: input.org_id, project_id: project.id, kind: 'contract', title: `${t.title} ${values['estimate.number']} — ${values.today}`,
+    url: key, mime_type: 'application/pdf', size: pdf.length,
+  }, { transaction })).catch(async (error: unknown) => {
+    await storage.remove?.(key).catch(() => undefined);
+    throw error;
+  });
+}

@@ -155,6 +155,11 @@ export const en: TranslationMessages = {
       summary: 'AI summary', unavailable: 'The chat service is not available yet: %{error}', voice: 'Voice message', edited: 'edited', you: 'You',
       photo: 'Photo', document: 'Document', waiting: 'waiting for a reply', live: 'Live', offline: 'Reconnecting…',
     },
+    contract_template: {
+      title: 'Contract template', built_in: 'The built-in template is used. Edit it and save to use your own.', own: 'Your own template is used for new contracts.',
+      help: 'Plain text. Placeholders in double braces are filled from the project when a contract is made; click one above to insert it.',
+      saved: 'Contract template saved', reset: 'Back to the built-in template', generate: 'Make the contract (PDF)', generated: 'Contract made and added to the documents',
+    },
     change_orders: {
       incomplete: 'Give the new line a name and a price to see the change.',
       from_estimate: 'Change order from the estimate', title: 'Change order from the estimate', was: 'Now', delta: 'Change', remove: 'Remove',

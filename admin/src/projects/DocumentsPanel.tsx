@@ -2,7 +2,8 @@ import { useRef, useState } from 'react';
 import { Box, Button, List, ListItem, ListItemIcon, ListItemText, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import DescriptionIcon from '@mui/icons-material/Description';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { useCreate, useDataProvider, useGetList, useLocaleState, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { useCreate, useDataProvider, useGetList, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import NoteAddIcon from '@mui/icons-material/NoteAdd';
 import type { CrmDataProvider } from '../providers/dataProvider';
 
 const KINDS = ['contract', 'estimate', 'act', 'other'] as const;
@@ -18,6 +19,7 @@ export function DocumentsPanel() {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<(typeof KINDS)[number]>('contract');
   const [busy, setBusy] = useState(false);
+  const refresh = useRefresh();
   const { data: documents = [], isPending } = useGetList('documents', {
     filter: { project_id: project?.id }, sort: { field: 'created_at', order: 'DESC' }, pagination: { page: 1, perPage: 100 },
   }, { enabled: Boolean(project) });
@@ -40,8 +42,22 @@ export function DocumentsPanel() {
     }
   };
 
+  const makeContract = async () => {
+    setBusy(true);
+    try {
+      await dataProvider.generateContract(project.id);
+      notify('crm.contract_template.generated', { type: 'success' });
+      refresh();
+    } catch (error) {
+      notify((error as Error).message, { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <Box sx={{ maxWidth: 760 }}>
+      <Button variant="outlined" startIcon={<NoteAddIcon />} disabled={busy} onClick={makeContract} sx={{ mb: 1 }}>{translate('crm.contract_template.generate')}</Button>
       {!isPending && documents.length === 0 && <Typography color="text.secondary">{translate('crm.projects.no_documents')}</Typography>}
       <List dense>
         {documents.map((doc) => (

@@ -238,6 +238,8 @@ export interface ChangeOrderFigures {
   figures: { currency: string; vat_included: boolean; before: Totals; after: Totals; delta: Totals; stages: Array<{ stage_id: number | null; section_name: string; delta: string }> };
 }
 
+export interface ContractTemplate { body: string; is_default: boolean; placeholders: string[]; updated_at: string | null }
+
 export interface Upload {
   key: string;
   url: string;
@@ -405,6 +407,18 @@ export const dataProvider = {
   async calculateEstimate(estimate: Partial<Estimate>): Promise<EstimateFigures> {
     const { json } = await httpClient(`${API_URL}/estimates/calculate`, { method: 'POST', body: JSON.stringify(estimate) });
     return json;
+  },
+  async getContractTemplate(): Promise<ContractTemplate> {
+    const { json } = await httpClient(`${API_URL}/contract-template`);
+    return json;
+  },
+  async saveContractTemplate(body: string | null): Promise<ContractTemplate> {
+    const { json } = await httpClient(`${API_URL}/contract-template`, { method: 'PUT', body: JSON.stringify({ body }) });
+    return json;
+  },
+  async generateContract(projectId: Identifier) {
+    const { json } = await httpClient(`${API_URL}/projects/${projectId}/contract-document`, { method: 'POST', body: '{}' });
+    return { data: json };
   },
   async getProjectContract(projectId: Identifier): Promise<Contract> {
     const { json } = await httpClient(`${API_URL}/projects/${projectId}/contract`);

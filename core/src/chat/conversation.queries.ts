@@ -64,7 +64,14 @@ const COLUMNS = `id, kind, ref_id, lead_id, user_id, name, username, phone, role
 /** One branch as a relation named `c` with the conversation's columns. */
 const asC = (branch: string) => `(${branch}) c(${COLUMNS})`;
 
-function conversationBranches(only?: ConversationRef): string[] {
+/**
+ * `resolvedOnly`: each kind is read from the organization's (few) resolved conversations by primary
+ * key, rather than walking all of the firm's conversations to find them.
+ */
+function conversationBranches(only?: ConversationRef, resolvedOnly = false): string[] {
+  const resolved = (kind: ConversationKind, column: string) => (resolvedOnly
+    ? `AND ${column} IN (SELECT substr(r.conversation_id, ${kind.length + 2})::int FROM resolved_conversations r
+      WHERE r.org_id = :org_id AND r.conversation_id LIKE '${kind}-%')` : '');
   const groupWhere = only ? (only.kind === 'group' ? 'AND g.id = :ref_id' : 'AND FALSE') : '';
   // A lead with messages always has last_message_at (every writer sets it), so this is the predicate
   // of the leads' conversation index.
@@ -80,18 +87,18 @@ function conversationBranches(only?: ConversationRef): string[] {
     l.unread_count, l.hotness, l.last_message_at, l.created_at,
     NULL::int AS group_id, NULL::int AS project_id, NULL::text AS project_name, NULL::text AS group_title
   FROM leads l
-  WHERE l.org_id = :org_id ${leadWhere}`, `
+  WHERE l.org_id = :org_id ${leadWhere} ${resolved('lead', 'l.id')}`, `
   SELECT 'user-' || u.id, 'user', u.id, NULL::int, u.id, u.name, u.telegram_username, u.phone, u.role::text, u.telegram_id, u.telegram_id,
     NULL::text, u.manager_id, NULL::boolean, NULL::text, FALSE, u.unreachable, u.unread_count, NULL::int, u.last_message_at,
     u.created_at, NULL::int, NULL::int, NULL::text, NULL::text
   FROM users u
-  WHERE u.org_id = :org_id ${userWhere}`, `
+  WHERE u.org_id = :org_id ${userWhere} ${resolved('user', 'u.id')}`, `
   SELECT 'group-' || g.id, 'group', g.id, NULL::int, NULL::int, COALESCE(p.name, g.title), NULL::text, NULL::text, 'group', NULL::bigint, g.chat_id,
     NULL::text, p.manager_id, NULL::boolean, NULL::text, FALSE, g.bot_status <> 'member', g.unread_count, NULL::int, g.last_message_at, g.created_at,
     g.id, g.project_id, p.name, g.title
   FROM telegram_groups g
   LEFT JOIN projects p ON p.id = g.project_id AND p.org_id = g.org_id
-  WHERE g.org_id = :org_id ${groupWhere}`];
+  WHERE g.org_id = :org_id ${groupWhere} ${resolved('group', 'g.id')}`];
 }
 
 /**
@@ -189,7 +196,7 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const orderSql = `${sortSql} ${order} NULLS LAST, c.created_at DESC, c.ref_id DESC, c.kind`;
-  const branches = conversationBranches();
+  const branches = conversationBranches(undefined, filter.state === 'resolved');
 
   const rows = await sequelize.query<ConversationRow & { ref_id?: number }>(
     `SELECT ${PAGE_COLUMNS}

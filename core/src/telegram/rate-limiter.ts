@@ -128,9 +128,12 @@ export class TelegramRateLimiter {
       try {
         const wait = gate.last + this.botInterval(gate.lastCost) - this.clock.now();
         if (wait > 0) await this.clock.sleep(wait);
+        const passed = this.clock.now();
         // The bot's shared gate, held for as long as this send counts, whichever process took it before.
+        // This process's spacing counts from before that round trip, so the database's latency
+        // overlaps the interval instead of adding to it; the shared gate keeps the spacing exact.
         if (this.shared) await this.takeShared(`bot:${botKey}`, this.botInterval(cost));
-        gate.last = this.clock.now();
+        gate.last = this.shared ? passed : this.clock.now();
         gate.lastCost = cost;
       } finally {
         gate.queued -= cost;

@@ -2,12 +2,14 @@
 // Outbound fan-out benchmark: 1,000 messages to 1,000 different chats of one bot, queued through
 // queueOutboundMessage (as the api does) and delivered by the jobs worker against the fake Bot API,
 // which answers 429 once a bot exceeds 30 messages/s. Telegram's floor for this is 1000/30 = 33.3 s.
-// Targets: elapsed within 10% of the floor, zero 429s, zero lost, zero duplicates.
+// Targets: elapsed within 10% of the floor, zero 429s, zero lost, zero duplicates — with one jobs
+// process and with two sharing the bot (its limits held through PostgreSQL), in the same run.
 //
 // Run (PostgreSQL from BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL; a throwaway database is
 // created and dropped; everything listens on 127.0.0.1):
 //   npm run build:server && TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node bench/outbound-fanout.mjs
-// Knobs: BENCH_MESSAGES (default 1000), BENCH_TIMEOUT_SEC (default 120), BENCH_DEBUG=1 (sends per second).
+// Knobs: BENCH_MESSAGES (default 1000), BENCH_TIMEOUT_SEC (default 120), BENCH_DEBUG=1 (sends per second),
+// BENCH_JOBS_PROCESSES (the runs, default "1,2": one jobs process, then two).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -54,82 +56,99 @@ if (host !== '127.0.0.1' && host !== 'localhost') {
   process.exit(2);
 }
 
-const database = await throwawayDatabase(baseUrl, 'crm_bench_fanout');
-const url = database.url;
+const runs = (process.env.BENCH_JOBS_PROCESSES ?? '1,2').split(',').map(Number).filter((n) => n >= 1);
+const summary = [];
+for (const processes of runs) summary.push(await run(processes));
+console.log(`\n| jobs processes | elapsed (floor ${(MESSAGES / TELEGRAM_LIMIT).toFixed(1)} s) | over floor | 429 answers | lost | duplicates |`);
+console.log('|---|---|---|---|---|---|');
+for (const r of summary) console.log(`| ${r.processes} | ${r.elapsed.toFixed(2)} s | ${r.overFloor >= 0 ? '+' : ''}${r.overFloor.toFixed(1)} % | ${r.limited} | ${r.lost} | ${r.duplicates} |`);
+process.exitCode = summary.every((r) => r.lost === 0 && r.duplicates === 0) ? 0 : 1;
 
-const sequelize = createSequelize({ url, poolMax: 10 });
-const fake = await FakeTelegram.start({ rateLimit: { global: TELEGRAM_LIMIT } });
-let producer;
-let worker;
-const hardStop = setTimeout(() => {
-  console.error(`Gave up after ${TIMEOUT_MS / 1000} s`);
-  process.exit(1);
-}, TIMEOUT_MS + 30_000);
-hardStop.unref();
+/** One fan-out with `processes` jobs processes on a fresh database and a fresh fake Bot API. */
+async function run(processes) {
+  const database = await throwawayDatabase(baseUrl, 'crm_bench_fanout');
+  const url = database.url;
 
-try {
-  await migrate(sequelize);
-  const org = await Organization.create({ name: 'Bench', bot_token: '9900001:BENCH-token', bot_id: 9900001 });
-  // The jobs process runs as it does in production: its own process, its own pools.
-  const port = await freePort();
-  worker = spawn(process.execPath, [path.join(root, 'jobs/dist/main.js')], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DATABASE_URL: url, TELEGRAM_API_ROOT: fake.apiRoot, JOBS_PORT: String(port), JOBS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-  });
-  await waitForHealth(port);
-  const firstChat = 100_000;
-  // The producer is a separate, never-started Agenda, like the api's. The clock starts at its first enqueue.
-  producer = new Worker(new URL(import.meta.url), { workerData: { url, orgId: org.id, firstChat, count: MESSAGES } });
-  const [{ started }] = await once(producer, 'message');
-  const [{ ids }] = await once(producer, 'message');
-  const queuedIn = Date.now() - started;
+  const sequelize = createSequelize({ url, poolMax: 10 });
+  const fake = await FakeTelegram.start({ rateLimit: { global: TELEGRAM_LIMIT } });
+  let producer;
+  const workers = [];
+  const hardStop = setTimeout(() => {
+    console.error(`Gave up after ${TIMEOUT_MS / 1000} s`);
+    process.exit(1);
+  }, TIMEOUT_MS + 30_000);
+  hardStop.unref();
 
-  let sent = 0;
-  while (Date.now() - started < TIMEOUT_MS) {
-    sent = await ChatMessage.count({ where: { id: { [Op.in]: ids }, status: 'sent' } });
-    if (sent === MESSAGES) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const elapsed = (Date.now() - started) / 1000;
-  const floor = MESSAGES / TELEGRAM_LIMIT;
-  const accepted = fake.calls('sendMessage').filter((c) => c.status === 200);
-  const perChat = new Map();
-  for (const call of accepted) perChat.set(String(call.params.chat_id), (perChat.get(String(call.params.chat_id)) ?? 0) + 1);
-  const duplicates = [...perChat.values()].filter((n) => n > 1).length;
-  const lost = MESSAGES - perChat.size;
-  const overFloor = (elapsed / floor - 1) * 100;
+  try {
+    await migrate(sequelize);
+    const org = await Organization.create({ name: 'Bench', bot_token: '9900001:BENCH-token', bot_id: 9900001 });
+    // The jobs processes run as they do in production: each its own process, its own pools.
+    for (let i = 0; i < processes; i++) {
+      const port = await freePort();
+      const worker = spawn(process.execPath, [path.join(root, 'jobs/dist/main.js')], {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, DATABASE_URL: url, TELEGRAM_API_ROOT: fake.apiRoot, JOBS_PORT: String(port), JOBS_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      });
+      workers.push(worker);
+      await waitForHealth(worker, port);
+    }
+    const firstChat = 100_000;
+    // The producer is a separate, never-started Agenda, like the api's. The clock starts at its first enqueue.
+    producer = new Worker(new URL(import.meta.url), { workerData: { url, orgId: org.id, firstChat, count: MESSAGES } });
+    const [{ started }] = await once(producer, 'message');
+    const [{ ids }] = await once(producer, 'message');
+    const queuedIn = Date.now() - started;
 
-  console.log(`outbound fan-out: ${MESSAGES} messages to ${MESSAGES} chats, fake Bot API enforcing ${TELEGRAM_LIMIT}/s per bot`);
-  console.log(`  queued in           ${(queuedIn / 1000).toFixed(2)} s`);
-  console.log(`  elapsed             ${elapsed.toFixed(2)} s (floor ${floor.toFixed(1)} s, ${overFloor >= 0 ? '+' : ''}${overFloor.toFixed(1)}%; target within 10%)`);
-  const limited = fake.requests.filter((r) => r.status === 429).map((r) => ((r.at - started) / 1000).toFixed(1));
-  console.log(`  429 answers         ${fake.rateLimitedCount} (target 0)${limited.length ? ` at ${limited.join(', ')} s` : ''}`);
-  if (process.env.BENCH_DEBUG) {
-    // Accepted sends per second of the run, to see where throughput went.
-    const perSecond = {};
-    for (const call of accepted) perSecond[Math.floor((call.at - started) / 1000)] = (perSecond[Math.floor((call.at - started) / 1000)] ?? 0) + 1;
-    console.log(`  per second          ${Object.values(perSecond).join(' ')}`);
-  }
-  console.log(`  lost                ${lost} (target 0)`);
-  console.log(`  duplicates          ${duplicates} (target 0)`);
-  console.log(`  status sent in DB   ${sent}/${MESSAGES}`);
-  process.exitCode = lost === 0 && duplicates === 0 ? 0 : 1;
-} finally {
-  if (worker && worker.exitCode === null) {
-    worker.kill('SIGTERM');
-    await once(worker, 'exit');
-  }
-  await producer?.terminate().catch(() => {});
-  await sequelize.close().catch(() => {});
-  await fake.close();
-  await database.drop();
-  clearTimeout(hardStop);
+    let sent = 0;
+    while (Date.now() - started < TIMEOUT_MS) {
+      sent = await ChatMessage.count({ where: { id: { [Op.in]: ids }, status: 'sent' } });
+      if (sent === MESSAGES) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const elapsed = (Date.now() - started) / 1000;
+    const floor = MESSAGES / TELEGRAM_LIMIT;
+    const accepted = fake.calls('sendMessage').filter((c) => c.status === 200);
+    const perChat = new Map();
+    for (const call of accepted) perChat.set(String(call.params.chat_id), (perChat.get(String(call.params.chat_id)) ?? 0) + 1);
+    const duplicates = [...perChat.values()].filter((n) => n > 1).length;
+    const lost = MESSAGES - perChat.size;
+    const overFloor = (elapsed / floor - 1) * 100;
+
+    console.log(`outbound fan-out, ${processes} jobs process${processes > 1 ? 'es' : ''}: ${MESSAGES} messages to ${MESSAGES} chats, fake Bot API enforcing ${TELEGRAM_LIMIT}/s per bot`);
+    console.log(`  queued in           ${(queuedIn / 1000).toFixed(2)} s`);
+    console.log(`  elapsed             ${elapsed.toFixed(2)} s (floor ${floor.toFixed(1)} s, ${overFloor >= 0 ? '+' : ''}${overFloor.toFixed(1)}%; target within 10%)`);
+    const limited = fake.requests.filter((r) => r.status === 429).map((r) => ((r.at - started) / 1000).toFixed(1));
+    console.log(`  429 answers         ${fake.rateLimitedCount} (target 0)${limited.length ? ` at ${limited.join(', ')} s` : ''}`);
+    if (process.env.BENCH_DEBUG) {
+      // Accepted sends per second of the run, to see where throughput went.
+      const perSecond = {};
+      for (const call of accepted) perSecond[Math.floor((call.at - started) / 1000)] = (perSecond[Math.floor((call.at - started) / 1000)] ?? 0) + 1;
+      console.log(`  per second          ${Object.values(perSecond).join(' ')}`);
+    }
+    console.log(`  lost                ${lost} (target 0)`);
+    console.log(`  duplicates          ${duplicates} (target 0)`);
+    console.log(`  status sent in DB   ${sent}/${MESSAGES}`);
+    return { processes, elapsed, overFloor, limited: fake.rateLimitedCount, lost, duplicates };
+  } finally {
+    for (const worker of workers) {
+      if (worker.exitCode === null) {
+        worker.kill('SIGTERM');
+        await once(worker, 'exit');
+      }
+    }
+    await producer?.terminate().catch(() => {});
+    await sequelize.close().catch(() => {});
+    await fake.close();
+    await database.drop();
+    clearTimeout(hardStop);
 }
+}
+
 process.exit(process.exitCode ?? 0);
 
 
-async function waitForHealth(port) {
+async function waitForHealth(worker, port) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (worker.exitCode !== null) throw new Error('the jobs process exited');

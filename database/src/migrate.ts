@@ -17,6 +17,7 @@ import * as estimateQuestions from './migrations/0014-estimate-questions.js';
 import * as listIndexes from './migrations/0015-list-indexes.js';
 import * as changeOrders from './migrations/0016-change-orders.js';
 import * as inbox from './migrations/0017-inbox.js';
+import * as crmCard from './migrations/0018-crm-card.js';
 import * as userLocale from './migrations/0019-user-locale.js';
 import * as scale from './migrations/0021-scale.js';
 
@@ -33,6 +34,7 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0015-list-indexes', ...listIndexes },
   { name: '0016-change-orders', ...changeOrders },
   { name: '0017-inbox', ...inbox },
+  { name: '0018-crm-card', ...crmCard },
   { name: '0019-user-locale', ...userLocale },
   { name: '0021-scale', ...scale }];
 

@@ -103,7 +103,9 @@ export async function runAiTurn(deps: AiTurnDeps, payload: { lead_id: number; or
     const run = await AiRun.create({
       org_id: org.id, lead_id: lead.id, engine: outcome.engine, model: outcome.model,
       prompt_tokens: outcome.usage.prompt_tokens, completion_tokens: outcome.usage.completion_tokens, cost_usd: outcome.usage.cost_usd,
-      request: outcome.request, response: outcome.response, error: outcome.error,
+      request: outcome.request, error: outcome.error,
+      // What the turn concluded, kept beside the provider's answer for the lead's timeline.
+      response: { ...(outcome.response ?? {}), result: { lead: result.lead, hotness: result.hotness } } as object,
     }, { transaction });
     await sequelize.query(
       'UPDATE leads SET ai_tokens = ai_tokens + :tokens, ai_cost_usd = ai_cost_usd + :cost WHERE id = :id AND org_id = :orgId',

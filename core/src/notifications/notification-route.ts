@@ -8,6 +8,11 @@ import type { Notification } from '@crm/database';
 export function notificationRoute(notification: Pick<Notification, 'type' | 'payload'>): string {
   const payload = (notification.payload ?? {}) as Record<string, unknown>;
   const id = (key: string) => (typeof payload[key] === 'number' && Number.isSafeInteger(payload[key]) ? (payload[key] as number) : null);
+  if (notification.type.startsWith('task.')) {
+    if (id('lead_id')) return `/leads/${id('lead_id')}`;
+    if (id('project_id')) return `/projects/${id('project_id')}/show`;
+    return '/tasks';
+  }
   if (typeof payload.conversation_id === 'string' && /^(lead|user|group)-\d+$/.test(payload.conversation_id)) return `/chat?c=${payload.conversation_id}`;
   if (id('lead_id')) return `/chat?c=lead-${id('lead_id')}`;
   if (id('project_id')) return `/projects/${id('project_id')}/show`;

@@ -12,6 +12,9 @@ import { initInboxModels } from './inbox.js';
 
 export { CatalogueItem, Appointment, LeadMeasurement, type MeasuredRoom } from './catalogue.js';
 export { QuickReply, ChatLabel } from './inbox.js';
+import { initCrmCardModels } from './crm-card.js';
+
+export * from './crm-card.js';
 
 // Attribute names are the column names (snake_case), so JSON sent by the API matches the schema.
 const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
@@ -39,6 +42,8 @@ export class Organization extends Model<InferAttributes<Organization>, InferCrea
   declare digest_hour: CreationOptional<number>;
   declare notify_client_on_report: CreationOptional<boolean>;
   declare expense_categories: CreationOptional<string[]>;
+  /** Stage names and hidden stages of the Kanban, and the lost reasons offered (core/src/leads/pipeline.ts reads it). */
+  declare pipeline: CreationOptional<Record<string, unknown>>;
   declare created_at: CreationOptional<Date>;
   declare updated_at: CreationOptional<Date>;
 }
@@ -329,7 +334,7 @@ export function initModels(sequelize: Sequelize): void {
     hot_budget_threshold: money(), stale_lead_days: { type: DataTypes.INTEGER, defaultValue: 3 },
     report_reminder_hour: { type: DataTypes.INTEGER, defaultValue: 19 }, digest_hour: { type: DataTypes.INTEGER, defaultValue: 9 },
     notify_client_on_report: bool(true),
-    expense_categories: jsonb(['materials', 'labour', 'tools', 'transport', 'other']),
+    expense_categories: jsonb(['materials', 'labour', 'tools', 'transport', 'other']), pipeline: jsonb({}),
     created_at: createdDef(), updated_at: createdDef(),
   }, { sequelize, tableName: 'organizations', ...common });
 
@@ -456,4 +461,5 @@ export function initModels(sequelize: Sequelize): void {
   initCatalogueModels(sequelize);
   initChangeOrderModels(sequelize);
   initInboxModels(sequelize);
+  initCrmCardModels(sequelize);
 }

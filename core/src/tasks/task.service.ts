@@ -1,0 +1,129 @@
+import { Lead, Organization, Project, Task, User, type SqlTransaction } from '@crm/database';
+import { invalid, notFound } from '../errors.js';
+import { parseInput } from '../validation.js';
+import { fromLocalDateTime, toLocalDate, toLocalDateTime } from './local-time.js';
+import { taskCreateSchema, taskUpdateSchema } from './task.schema.js';
+
+export interface TaskScope {
+  org_id: number;
+  /** The staff member acting. */
+  user_id: number;
+}
+
+async function orgZone(orgId: number, transaction?: SqlTransaction): Promise<string> {
+  const org = await Organization.findByPk(orgId, { attributes: ['timezone'], transaction });
+  return org?.timezone ?? 'UTC';
+}
+
+/** The due moment from what was sent: a local wall-clock time read in the organization's zone, or an exact one. */
+function dueFrom(input: { due_local?: string; due_at?: string }, timeZone: string): Date | undefined {
+  if (input.due_local !== undefined) {
+    const at = fromLocalDateTime(input.due_local, timeZone);
+    if (!at) throw invalid({ due_local: 'must be a real local date and time YYYY-MM-DDTHH:mm' }, 'Invalid task');
+    return at;
+  }
+  return input.due_at !== undefined ? new Date(input.due_at) : undefined;
+}
+
+async function checkRefs(scope: TaskScope, v: { lead_id?: number | null; project_id?: number | null; assignee_id?: number | null }, transaction: SqlTransaction) {
+  if (v.lead_id && !await Lead.count({ where: { id: v.lead_id, org_id: scope.org_id }, transaction })) throw invalid({ lead_id: 'unknown lead' }, 'lead_id does not point to a lead of your organization');
+  if (v.project_id && !await Project.count({ where: { id: v.project_id, org_id: scope.org_id }, transaction })) throw invalid({ project_id: 'unknown project' }, 'project_id does not point to a project of your organization');
+  if (v.assignee_id && !await User.count({ where: { id: v.assignee_id, org_id: scope.org_id, role: ['admin', 'manager'], is_active: true }, transaction })) {
+    throw invalid({ assignee_id: 'unknown manager' }, 'assignee_id does not point to an active manager of your organization');
+  }
+}
+
+/** A new task; its assignee is the creator unless another staff member is named. */
+export async function createTask(scope: TaskScope, input: unknown, transaction: SqlTransaction): Promise<Task> {
+  const v = parseInput(taskCreateSchema, input, 'Invalid task');
+  await checkRefs(scope, v, transaction);
+  const due_at = dueFrom(v, await orgZone(scope.org_id, transaction))!;
+  return Task.create({
+    org_id: scope.org_id, lead_id: v.lead_id ?? null, project_id: v.project_id ?? null, title: v.title, due_at,
+    assignee_id: v.assignee_id === undefined ? scope.user_id : v.assignee_id, created_by: scope.user_id,
+    done_at: v.done ? new Date() : null, done_by: v.done ? scope.user_id : null,
+  }, { transaction });
+}
+
+/**
+ * Changes a task. A new due time re-plans its reminder (a reminder already sent for the old time
+ * does not count for the new one); done and undone record who and when.
+ */
+export async function updateTask(scope: TaskScope, task: Task, input: unknown, transaction: SqlTransaction): Promise<void> {
+  const v = parseInput(taskUpdateSchema, input, 'Invalid task');
+  await checkRefs(scope, v, transaction);
+  if (v.title !== undefined) task.title = v.title;
+  if (v.lead_id !== undefined) task.lead_id = v.lead_id;
+  if (v.project_id !== undefined) task.project_id = v.project_id;
+  if (v.assignee_id !== undefined) task.assignee_id = v.assignee_id;
+  // A record sent back unchanged carries both; the wall-clock time is what people edit.
+  const due = dueFrom(v, await orgZone(scope.org_id, transaction));
+  if (due && due.getTime() !== task.due_at.getTime()) task.set({ due_at: due, reminded_at: null });
+  if (v.done === true && !task.done_at) task.set({ done_at: new Date(), done_by: scope.user_id });
+  if (v.done === false && task.done_at) task.set({ done_at: null, done_by: null });
+}
+
+export interface TaskView extends Record<string, unknown> {
+  id: number;
+  due_local: string;
+  done: boolean;
+  overdue: boolean;
+  lead_name: string | null;
+  project_name: string | null;
+  assignee_name: string | null;
+}
+
+/** Tasks as the screens show them: the due time on the organization's wall clock, and the names they point to. */
+export async function taskViews(orgId: number, rows: Task[], now = new Date()): Promise<TaskView[]> {
+  if (!rows.length) return [];
+  const zone = await orgZone(orgId);
+  const ids = (key: 'lead_id' | 'project_id' | 'assignee_id') => [...new Set(rows.map((r) => r[key]).filter((id): id is number => id !== null))];
+  const [leads, projects, users] = await Promise.all([
+    Lead.findAll({ where: { id: ids('lead_id'), org_id: orgId }, attributes: ['id', 'name'] }),
+    Project.findAll({ where: { id: ids('project_id'), org_id: orgId }, attributes: ['id', 'name'] }),
+    User.findAll({ where: { id: ids('assignee_id'), org_id: orgId }, attributes: ['id', 'name'] }),
+  ]);
+  const nameOf = (list: { id: number; name: string }[], id: number | null) => list.find((x) => x.id === id)?.name ?? null;
+  return rows.map((row) => ({
+    ...(row.get({ plain: true }) as Record<string, unknown>),
+    id: row.id,
+    due_local: toLocalDateTime(row.due_at, zone),
+    done: row.done_at !== null,
+    overdue: row.done_at === null && row.due_at.getTime() < now.getTime(),
+    lead_name: nameOf(leads, row.lead_id), project_name: nameOf(projects, row.project_id), assignee_name: nameOf(users, row.assignee_id),
+  }));
+}
+
+export interface MyTasks {
+  time_zone: string;
+  today_date: string;
+  overdue: TaskView[];
+  today: TaskView[];
+  upcoming: TaskView[];
+}
+
+/**
+ * A staff member's open tasks grouped on the organization's calendar: overdue (due before now),
+ * today (the rest of the local day) and upcoming (later; the nearest 100).
+ */
+export async function myTasks(scope: TaskScope, now = new Date()): Promise<MyTasks> {
+  const zone = await orgZone(scope.org_id);
+  const open = await Task.findAll({
+    where: { org_id: scope.org_id, assignee_id: scope.user_id, done_at: null },
+    order: [['due_at', 'ASC'], ['id', 'ASC']], limit: 300,
+  });
+  const views = await taskViews(scope.org_id, open, now);
+  const today = toLocalDate(now, zone);
+  return {
+    time_zone: zone, today_date: today,
+    overdue: views.filter((t) => t.overdue),
+    today: views.filter((t) => !t.overdue && t.due_local.slice(0, 10) === today),
+    upcoming: views.filter((t) => !t.overdue && t.due_local.slice(0, 10) > today).slice(0, 100),
+  };
+}
+
+export async function findTask(orgId: number, id: number, transaction?: SqlTransaction): Promise<Task> {
+  const task = await Task.findOne({ where: { id, org_id: orgId }, transaction });
+  if (!task) throw notFound(`Task #${id}`);
+  return task;
+}

@@ -1,0 +1,67 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+const ref = () => ({ type: DataTypes.INTEGER, allowNull: true });
+const ts = () => ({ type: DataTypes.DATE, allowNull: true });
+const created = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
+
+/** A to-do on a lead or a project with a due time; its assignee is reminded once when it is due. */
+export class Task extends Model<InferAttributes<Task>, InferCreationAttributes<Task>> {
+  declare id: CreationOptional<number>;
+  declare org_id: number;
+  declare lead_id: CreationOptional<number | null>;
+  declare project_id: CreationOptional<number | null>;
+  declare title: string;
+  declare due_at: Date;
+  declare assignee_id: CreationOptional<number | null>;
+  declare created_by: CreationOptional<number | null>;
+  declare done_at: CreationOptional<Date | null>;
+  declare done_by: CreationOptional<number | null>;
+  /** When the due reminder was claimed for sending; cleared when the due time changes. */
+  declare reminded_at: CreationOptional<Date | null>;
+  declare created_at: CreationOptional<Date>;
+  declare updated_at: CreationOptional<Date>;
+}
+
+/** A staff member's note on a lead or a project; only its author edits it. */
+export class Note extends Model<InferAttributes<Note>, InferCreationAttributes<Note>> {
+  declare id: CreationOptional<number>;
+  declare org_id: number;
+  declare lead_id: CreationOptional<number | null>;
+  declare project_id: CreationOptional<number | null>;
+  declare author_id: CreationOptional<number | null>;
+  declare body: string;
+  declare created_at: CreationOptional<Date>;
+  declare updated_at: CreationOptional<Date>;
+}
+
+export const LEAD_EVENT_KINDS = ['status', 'call', 'merge'] as const;
+export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
+
+/** What happened to a lead that has no table of its own: a status move, a logged call, a merge. */
+export class LeadEvent extends Model<InferAttributes<LeadEvent>, InferCreationAttributes<LeadEvent>> {
+  declare id: CreationOptional<number>;
+  declare org_id: number;
+  declare lead_id: number;
+  declare actor_id: CreationOptional<number | null>;
+  declare kind: LeadEventKind;
+  declare data: CreationOptional<Record<string, unknown>>;
+  declare created_at: CreationOptional<Date>;
+}
+
+export function initCrmCardModels(sequelize: Sequelize): void {
+  Task.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, org_id: { type: DataTypes.INTEGER, allowNull: false },
+    lead_id: ref(), project_id: ref(), title: { type: DataTypes.TEXT, allowNull: false }, due_at: { type: DataTypes.DATE, allowNull: false },
+    assignee_id: ref(), created_by: ref(), done_at: ts(), done_by: ref(), reminded_at: ts(), created_at: created(), updated_at: created(),
+  }, { sequelize, tableName: 'tasks', ...common });
+  Note.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, org_id: { type: DataTypes.INTEGER, allowNull: false },
+    lead_id: ref(), project_id: ref(), author_id: ref(), body: { type: DataTypes.TEXT, allowNull: false }, created_at: created(), updated_at: created(),
+  }, { sequelize, tableName: 'notes', ...common });
+  LeadEvent.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, org_id: { type: DataTypes.INTEGER, allowNull: false },
+    lead_id: { type: DataTypes.INTEGER, allowNull: false }, actor_id: ref(),
+    kind: { type: DataTypes.TEXT, allowNull: false }, data: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} }, created_at: created(),
+  }, { sequelize, tableName: 'lead_events', ...common, updatedAt: false });
+}

@@ -18,6 +18,8 @@ import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
 import { leadImportRouter } from './routes/lead-import.js';
 import { leadsRouter } from './routes/leads.js';
+import { tasksRouter } from './routes/tasks.js';
+import { pipelineRouter } from './routes/pipeline.js';
 import { projectsRouter } from './routes/projects.js';
 import { estimatesRouter } from './routes/estimates.js';
 import { changeRequestsRouter } from './routes/change-requests.js';
@@ -75,6 +77,8 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api', peopleRouter({ sequelize }));
   app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, urlTtl: config.MEDIA_URL_TTL }));
   app.use('/api/leads', leadImportRouter({ sequelize }), leadsRouter({ sequelize }));
+  app.use('/api/tasks', tasksRouter({ sequelize }));
+  app.use('/api/pipeline', pipelineRouter());
   app.use('/api/projects', projectsRouter({ sequelize }));
   app.use('/api/estimates', estimatesRouter({ sequelize, storage, queue: deps.queue, publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
   app.use('/api/change-requests', changeRequestsRouter({ sequelize, ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));

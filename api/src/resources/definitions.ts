@@ -5,7 +5,7 @@ import {
   TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
 } from '@crm/database';
 import {
-  newPassword, passwordNotEmail, DomainError, changeLeadStatus, closedWithinWhere, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
+  newPassword, passwordNotEmail, DomainError, changeLeadStatus, requireLostReason, closedWithinWhere, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
   projectFiguresFor, recomputeProjectSpent, removeLead, organizationCountry, nonNegative, numericColumn, positive, isSandboxToken,
   exportLeads, exportProjects, exportTransactions,
 } from '@crm/core';
@@ -16,6 +16,8 @@ import { catalogItems } from './catalog-items.js';
 import { changeRequests } from './change-requests.js';
 import { chatLabels, quickReplies } from './inbox.js';
 import { appointments, measurements } from './appointments.js';
+import { tasks } from './tasks.js';
+import { notes } from './notes.js';
 
 const STAFF = ['admin', 'manager'] as const;
 const text = (max = 2000) => z.string().trim().max(max);
@@ -166,10 +168,15 @@ const leads = defineResource<Lead>({
   create: z.object(leadFields).partial().extend({ name: text(200).min(1, 'is required') }),
   update: z.object(leadFields).partial(),
   hooks: {
-    create: async (values, ctx, tx) => createLead(ctx.sequelize, await withPhone(values, ctx, tx) as never, tx),
+    async create(values, ctx, tx) {
+      const lost_reason = requireLostReason(values.status as string | undefined, values.lost_reason as string | null | undefined);
+      return createLead(ctx.sequelize, { ...await withPhone(values, ctx, tx), lost_reason } as never, tx);
+    },
     async update(row, values, ctx, tx) {
-      const { status, ...rest } = await withPhone(values, ctx, tx) as { status?: LeadStatus; ai_enabled?: boolean };
-      if (status) await changeLeadStatus(ctx.sequelize, row, status, tx);
+      const { status, lost_reason, ...rest } = await withPhone(values, ctx, tx) as { status?: LeadStatus; ai_enabled?: boolean; lost_reason?: string | null };
+      if (status && status !== row.status) await changeLeadStatus(ctx.sequelize, row, status, tx, { actor_id: ctx.auth.sub, lost_reason });
+      // The reason of a lead that stays lost may be reworded, never removed.
+      else if (lost_reason !== undefined && row.status === 'lost') row.set({ lost_reason: requireLostReason('lost', lost_reason) });
       const handBack = rest.ai_enabled === true && !row.ai_enabled;
       row.set({ ...rest, last_activity_at: new Date() } as never);
       if (handBack) await handBackToAi(row, { transaction: tx });
@@ -351,5 +358,5 @@ export const transactionsResource = transactions;
 
 export const resources: ResourceDef<Model>[] = [
   organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents, notifications, estimates,
-  catalogItems, quickReplies, chatLabels, appointments, measurements,
+  catalogItems, quickReplies, chatLabels, appointments, measurements, tasks, notes,
 ];

@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import type { Sequelize } from '@crm/database';
-import { leadColumnTotals, listLeadSources, moveLead } from '@crm/core';
+import { findLeadDuplicates, leadColumnTotals, leadTimeline, listLeadSources, logCall, mergeLeads, moveLead } from '@crm/core';
 import { parseListQuery } from '../http/ra-query.js';
 import { filterWhere } from '../resources/router.js';
 import { leadsResource } from '../resources/definitions.js';
 import { requireStaff, staffOf } from '../auth/middleware.js';
+
+const idOf = (raw: unknown) => Number(raw) || 0;
 
 /** Lead operations beyond plain REST: the Kanban move is one server call, re-ordering in one transaction. */
 export function leadsRouter(deps: { sequelize: Sequelize }) {
@@ -21,8 +23,29 @@ export function leadsRouter(deps: { sequelize: Sequelize }) {
     res.json(await listLeadSources(deps.sequelize, staffOf(req).org_id));
   });
   router.post('/:id/move', requireStaff(), async (req, res) => {
-    const lead = await moveLead(deps.sequelize, staffOf(req).org_id, Number(req.params.id) || 0, req.body);
+    const staff = staffOf(req);
+    const lead = await moveLead(deps.sequelize, staff.org_id, idOf(req.params.id), req.body, staff.sub);
     res.json(lead.get({ plain: true }));
+  });
+  // The lead card: everything that happened, newest first, paged by `before` (the previous page's `next`).
+  router.get('/:id/timeline', requireStaff(), async (req, res) => {
+    const before = typeof req.query.before === 'string' && req.query.before ? req.query.before : undefined;
+    const limit = typeof req.query.limit === 'string' ? Number(req.query.limit) || undefined : undefined;
+    res.json(await leadTimeline(deps.sequelize, staffOf(req).org_id, idOf(req.params.id), { before, limit }));
+  });
+  router.get('/:id/duplicates', requireStaff(), async (req, res) => {
+    res.json(await findLeadDuplicates(deps.sequelize, staffOf(req).org_id, idOf(req.params.id)));
+  });
+  // The lead in the path stays; `merge_id` is merged into it and disappears.
+  router.post('/:id/merge', requireStaff(), async (req, res) => {
+    const staff = staffOf(req);
+    const lead = await mergeLeads(deps.sequelize, { org_id: staff.org_id, user_id: staff.sub }, idOf(req.params.id), req.body ?? {});
+    res.json(lead.get({ plain: true }));
+  });
+  router.post('/:id/calls', requireStaff(), async (req, res) => {
+    const staff = staffOf(req);
+    const event = await logCall(deps.sequelize, { org_id: staff.org_id, user_id: staff.sub }, idOf(req.params.id), req.body ?? {});
+    res.status(201).json(event.get({ plain: true }));
   });
   return router;
 }

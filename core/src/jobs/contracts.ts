@@ -16,6 +16,8 @@ export const JOBS = {
   remindersDigest: 'reminders.digest',
   expenseReceipt: 'expense.receipt',
   appointmentReminder: 'appointments.reminder',
+  tasksRemind: 'tasks.remind',
+  tasksSweep: 'tasks.sweep',
 } as const;
 
 const dbId = z.number().int().positive();
@@ -51,6 +53,10 @@ export const JOB_SCHEMAS = {
   [JOBS.expenseReceipt]: z.object({ org_id: dbId, transaction_id: dbId, attempt: z.number().int().min(0).optional() }),
   /** A measurement visit's reminder; `starts_at` is the start it was planned for (a moved visit's old jobs do nothing). */
   [JOBS.appointmentReminder]: z.object({ org_id: dbId, appointment_id: dbId, kind: z.enum(['day_before', 'soon']), starts_at: z.string().datetime() }),
+  /** Due reminder of one task, scheduled at its due time (a task moved later finds nothing due yet). */
+  [JOBS.tasksRemind]: z.object({ task_id: dbId, org_id: dbId.optional() }),
+  /** Recurring: reminds every task that is due and not reminded yet (a scheduled job lost or never queued). */
+  [JOBS.tasksSweep]: z.object({}),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;

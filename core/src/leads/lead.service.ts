@@ -73,7 +73,7 @@ export async function moveLead(sequelize: Sequelize, orgId: number, leadId: numb
       { replacements: { orgId, status, target, leadId }, transaction });
     const now = new Date();
     if (from.status !== status) await statusMoved(lead, from.status, status, { actor_id: actorId, lost_reason }, transaction);
-    await lead.update({ status, position: target, last_activity_at: now, ...(from.status === status ? {} : { status_changed_at: now }) }, { transaction });
+    await lead.update({ status, position: target, last_activity_at: now, lost_reason: lead.lost_reason, ...(from.status === status ? {} : { status_changed_at: now }) }, { transaction });
     await publishEvent(transaction, { org_id: orgId, type: 'lead.updated', data: { id: lead.id, lead_id: lead.id } });
     return lead;
   });

@@ -42,9 +42,10 @@ export function fromLocalDateTime(local: string, timeZone: string): Date | null 
     const p = partsIn(new Date(at), zone);
     return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - at;
   };
-  // Two rounds settle the offset across a daylight-saving change; the earlier candidate wins for a repeated hour.
-  const first = wall - offsetAt(wall);
-  const second = wall - offsetAt(first);
-  const candidates = [first, second].filter((t) => toLocalDateTime(new Date(t), zone) === `${local.slice(0, 16)}`);
-  return new Date(candidates.length ? Math.min(...candidates) : Math.max(first, second));
+  // The offsets around that day cover a daylight-saving change either way; of the moments showing this
+  // wall clock the earliest wins (a repeated hour's first pass); none shows it inside a skipped hour.
+  const offsets = [...new Set([wall - 86_400_000, wall, wall + 86_400_000].map(offsetAt))];
+  const candidates = offsets.map((offset) => wall - offset);
+  const exact = candidates.filter((t) => toLocalDateTime(new Date(t), zone) === local.slice(0, 16));
+  return new Date(exact.length ? Math.min(...exact) : wall - Math.min(...offsets));
 }

@@ -1,0 +1,37 @@
+import type { Agenda } from 'agenda';
+import { JOBS, claimTaskReminders, parseJobPayload, sendNotificationIdsToTelegram } from '@crm/core';
+import type { JobDeps } from '../deps.js';
+
+/** The safety net behind the per-task jobs: a reminder whose job was lost is at most this late. */
+export const TASK_SWEEP = '1 minute';
+
+/**
+ * Task reminders. The api schedules one `tasks.remind` at each task's due time (again when the due
+ * time changes); a recurring sweep reminds anything due whose job was lost. Both claim the task in
+ * the database before writing, so a reminder goes out once however many workers or jobs run.
+ */
+export function define(agenda: Agenda, deps: JobDeps): void {
+  const options = { concurrency: 2, lockLifetime: 2 * 60_000 };
+  agenda.define(JOBS.tasksRemind, async (job) => {
+    const { task_id } = parseJobPayload(JOBS.tasksRemind, job.attrs.data ?? {});
+    await sendTaskReminders(deps, new Date(), task_id);
+  }, options);
+  agenda.define(JOBS.tasksSweep, async () => {
+    await sendTaskReminders(deps, new Date());
+  }, { concurrency: 1, lockLifetime: 2 * 60_000 });
+  void agenda.every(TASK_SWEEP, JOBS.tasksSweep, {}, { skipImmediate: true })
+    .catch((error: unknown) => deps.logger.error({ err: error }, 'task reminder sweep could not be scheduled'));
+}
+
+/**
+ * Reminds the tasks due at `now` (one, or all): a back-office notification (and its live event) is
+ * written with the claim, then the assignee's linked Telegram gets it from the bot.
+ */
+export async function sendTaskReminders(deps: Pick<JobDeps, 'sequelize' | 'queue' | 'logger' | 'publish' | 'config'>, now: Date, task_id?: number): Promise<number> {
+  const sent = await claimTaskReminders(deps.sequelize, now, { task_id });
+  if (!sent.length) return 0;
+  await sendNotificationIdsToTelegram({ queue: deps.queue, publish: deps.publish, logger: deps.logger, ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}) },
+    sent.flatMap((s) => s.notification_ids));
+  deps.logger.info({ tasks: sent.length }, 'task reminders sent');
+  return sent.length;
+}

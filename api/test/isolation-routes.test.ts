@@ -83,6 +83,13 @@ const ROUTES: Record<string, Access> = {
   'GET /api/leads/totals': 'staff',
   'GET /api/transactions/totals': 'staff',
   'GET /api/leads/sources': 'staff',
+  'GET /api/leads/:id/timeline': 'staff',
+  'GET /api/leads/:id/duplicates': 'staff',
+  'POST /api/leads/:id/merge': 'staff',
+  'POST /api/leads/:id/calls': 'staff',
+  'GET /api/tasks/mine': 'staff',
+  'GET /api/pipeline': 'staff',
+  'PUT /api/pipeline': 'staff',
   'GET /api/projects/:id/summary': 'staff',
   'GET /api/projects/:id/telegram-group': 'staff',
   'POST /api/projects/:id/telegram-group/code': 'staff',
@@ -118,7 +125,7 @@ const ROUTES: Record<string, Access> = {
   'GET /': 'public',
 };
 /** The generic REST resources: list, get, create, update, delete, all for staff. */
-const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates', 'catalog-items', 'quick-replies', 'chat-labels', 'appointments', 'measurements'];
+const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates', 'catalog-items', 'quick-replies', 'chat-labels', 'appointments', 'measurements', 'tasks', 'notes'];
 for (const name of RESOURCES) {
   for (const route of ['GET /api/R', 'GET /api/R/:id', 'POST /api/R', 'PUT /api/R/:id', 'DELETE /api/R/:id']) ROUTES[route.replace('R', name)] = 'staff';
 }
@@ -158,6 +165,10 @@ async function seedMarked() {
   const label = await post('chat-labels', { name: `Hot ${MARK}`.slice(0, 40) });
   const appointment = await post('appointments', { lead_id: lead.id, estimator_id: manager.id, date: '2099-03-10', time: '10:00', address: `Street ${MARK}` });
   const measurement = await LeadMeasurement.create({ org_id: owner.org.id, lead_id: lead.id, appointment_id: appointment.id, notes: `Kitchen ${MARK} 3 x 4`, rooms: [{ name: `Kitchen ${MARK}`, length: '3', width: '4', height: null }] });
+  const task = await post('tasks', { lead_id: lead.id, title: `Call ${MARK}`, due_local: '2030-01-01T10:00' });
+  const note = await post('notes', { lead_id: lead.id, body: `Note ${MARK}` });
+  const call = await api.http.post(`/api/leads/${lead.id}/calls`).set(auth).send({ outcome: 'reached', note: `Call ${MARK}` });
+  if (call.status !== 201) throw new Error(`call: ${call.status}`);
   const message = await ChatMessage.create({ org_id: owner.org.id, lead_id: lead.id, direction: 'inbound', kind: 'text', content: `Hello ${MARK}`, status: 'received' } as never);
   for (const [verb, url, body] of [['post', 'notes', { content: `Note ${MARK}` }], ['put', 'labels', { label_ids: [label.id] }], ['post', 'resolve', {}]] as const) {
     const res = await api.http[verb](`/api/chats/lead-${lead.id}/${url}`).set(auth).send(body);
@@ -170,7 +181,7 @@ async function seedMarked() {
       organizations: owner.org.id, users: manager.id, leads: lead.id, 'chat-messages': message.id, projects: project.id, stages: stage.id,
       'daily-reports': report.id, transactions: transaction.id, 'change-requests': cr.id, documents: document.id, estimates: estimate.id, notifications: notification!.id, chats: `lead-${lead.id}`,
       'catalog-items': catalogItem.id, 'quick-replies': quickReply.id, 'chat-labels': label.id,
-      appointments: appointment.id, measurements: measurement.id,
+      appointments: appointment.id, measurements: measurement.id, tasks: task.id, notes: note.id,
       client: client.id,
     },
   });

@@ -116,7 +116,7 @@ describe('a Kanban column at scale', () => {
     try {
       const heard = new Promise<CrmEvent>((resolve) => { hub.subscribe(me.body.org_id, resolve); });
       const before = Date.now();
-      const moved = await api.http.post(`/api/leads/${ids.A}/move`).set(auth).send({ status: 'lost', position: 0 }).expect(200);
+      const moved = await api.http.post(`/api/leads/${ids.A}/move`).set(auth).send({ status: 'lost', position: 0, lost_reason: 'Too expensive' }).expect(200);
       expect(new Date(moved.body.status_changed_at).getTime()).toBeGreaterThanOrEqual(before - 1000);
       expect(await heard).toEqual({ org_id: me.body.org_id, type: 'lead.updated', data: { id: ids.A, lead_id: ids.A } });
       // A lost lead that just arrived is within the recent window.

@@ -64,6 +64,7 @@ export async function seedDemoIfEmpty(sequelize: Sequelize, options: { storage?:
         budget_amount: demo.budget, budget_currency: demo.budget ? 'RUB' : null,
         ai_enabled: status === 'new' || status === 'qualified',
         ai_summary: status === 'qualified' ? `${demo.work_type ?? 'ремонт'}, ${demo.area_m2 ?? '?'} м², бюджет ${demo.budget ?? 'не указан'}` : null,
+        lost_reason: status === 'lost' ? (demo.name === 'John Davis' ? 'Not our kind of work' : 'Выбрали другую компанию') : null,
         needs_manager: demo.name === 'Роман Захаров', hotness: demo.budget && Number(demo.budget) >= 3000000 ? 85 : demo.budget ? 60 : 20,
         unread_count: demo.chat.at(-1)?.[0] === 'in' && demo.days_ago < 3 ? 1 : 0,
         last_message_at: lastAt, last_activity_at: lastAt, created_at: daysAgo(demo.days_ago + 2),

@@ -22,6 +22,8 @@ const Dashboard = lazyNamed(() => import('./dashboard/Dashboard'), 'Dashboard');
 const ChatPage = lazyNamed(() => import('./chat/ChatPage'), 'ChatPage');
 const ProfilePage = lazyNamed(() => import('./people/ProfilePage'), 'ProfilePage');
 const SettingsPage = lazyNamed(() => import('./settings/SettingsPage'), 'SettingsPage');
+const MyTasksPage = lazyNamed(() => import('./tasks/MyTasksPage'), 'MyTasksPage');
+const PipelineSettingsPage = lazyNamed(() => import('./leads/PipelineSettingsPage'), 'PipelineSettingsPage');
 const AppLayout = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}><Layout>{children}</Layout></Suspense>;
 
 export const App = () => (
@@ -52,13 +54,17 @@ export const App = () => (
         <Resource name="documents" />
         <Resource name="chat-messages" />
         <Resource name="organizations" />
+        <Resource name="tasks" />
+        <Resource name="notes" />
         <CustomRoutes>
           <Route path="/chat" element={<ChatPage />} />
           <Route path="/profile" element={<ProfilePage />} />
+          <Route path="/tasks" element={<MyTasksPage />} />
         </CustomRoutes>
         {role === 'admin' && (
           <CustomRoutes>
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/settings/pipeline" element={<PipelineSettingsPage />} />
           </CustomRoutes>
         )}
       </>

@@ -20,7 +20,7 @@ const EventsContext = createContext<{ subscribe(listener: Listener): () => void;
   connected: false,
 });
 
-const FED_BY_NOTIFICATIONS = ['projects', 'change-requests', 'daily-reports', 'transactions', 'dashboard'];
+const FED_BY_NOTIFICATIONS = ['projects', 'change-requests', 'daily-reports', 'transactions', 'dashboard', 'tasks'];
 
 const TYPES = ['ready', 'message.created', 'message.updated', 'lead.updated', 'notification.created'] as const;
 

@@ -83,6 +83,38 @@ export const en: TranslationMessages = {
     },
   },
   crm: {
+    tasks: {
+      title: 'Tasks', mine: 'My tasks', add: 'Add task', new: 'New task', edit: 'Edit task', title_field: 'What to do', due: 'Due', assignee: 'Who',
+      zone: 'Time in %{zone}, the company time zone', done: 'Done', created: 'Task added', saved: 'Task saved',
+      overdue: 'Overdue', today: 'Today', upcoming: 'Upcoming', overdue_one: 'overdue', nothing: 'Nothing here.',
+      none_on_lead: 'No tasks yet. Add one so you do not forget to call back.',
+      empty: 'You have no open tasks. Add tasks on a lead card: you will be reminded here and in Telegram when they are due.',
+    },
+    card: {
+      notes: 'Notes', note_placeholder: 'A note for the team…', add_note: 'Add', edited: 'edited',
+      log_call: 'Log call', outcome: 'Outcome', call_note: 'What was said', call_logged: 'Call logged',
+      outcomes: { reached: 'Talked', no_answer: 'No answer', busy: 'Busy', callback: 'Asked to call back', wrong_number: 'Wrong number' },
+      possible_duplicate: 'Possible duplicate:', match: { phone: 'same phone', telegram: 'same Telegram' },
+      merge: 'Merge', merge_title: 'Merge two leads', keep: 'Keep %{name}',
+      merge_help: 'The other lead moves into the one you keep: messages, tasks, notes, estimates, visits and history. The other lead disappears. This cannot be undone.',
+      merged: 'Leads merged',
+    },
+    timeline: {
+      title: 'Activity', empty: 'Nothing has happened yet.', older: 'Older', system: 'AI agent',
+      messages: 'Messages: %{inbound} in, %{outbound} out', status: '%{who} moved it from "%{from}" to "%{to}"', reason: 'Reason: %{reason}',
+      call: '%{who} logged a call: %{outcome}', merge: '%{who} merged the lead %{name} into this one',
+      task_created: '%{who} added a task: %{title}', task_done: '%{who} completed: %{title}', due: 'due %{due}',
+      note: '%{who} wrote a note', ai: 'AI agent turn', ai_rules: 'Qualification by the built-in rules', hotness: 'score %{score}/100',
+      estimate_created: '%{who} created an estimate', estimate_sent: 'Estimate sent to the client', estimate_approved: 'Estimate approved by the client',
+      estimate_n: 'Estimate v%{version}',
+    },
+    pipeline: {
+      title: 'Sales pipeline', open: 'Pipeline stages and lost reasons', saved: 'Pipeline saved',
+      help: 'Name each stage for one lead (the card, the status picker) and for a board column of them. Leave a name empty to keep the default. Uncheck stages your company does not use.',
+      one: 'One lead', many: 'Column', used: 'We use it',
+      hidden_help: 'A stage you do not use disappears from the board and the pickers; leads already in it stay in the table and in search.',
+      lost_reasons: 'Lost reasons, one per line', lost_reasons_help: 'Offered when a lead is marked lost; a manager may also write their own. Empty: the standard list.',
+    },
     catalogue: {
       empty: 'The price list is empty. Import your prices from Excel (XLSX) or CSV, or add works and materials one by one: estimates are built from them.',
       import: 'Import', add: 'Add item',
@@ -130,13 +162,14 @@ export const en: TranslationMessages = {
     role: { admin: 'Admin', manager: 'Manager', worker: 'Worker', client: 'Client' },
     delivery: { received: 'Received', queued: 'Queued', sending: 'Sending', retrying: 'Retrying', sent: 'Delivered', failed: 'Not delivered', blocked: 'Blocked the bot' },
     sandbox: { banner: 'Sandbox: messages go to the built-in Telegram simulator', open: 'Open /sandbox', hint: 'Connect a bot token in Settings to work with real Telegram.' },
-    menu: { dashboard: 'Dashboard', chat: 'Chats', settings: 'Settings', jobs: 'Background jobs', profile: 'My profile' },
+    menu: { tasks: 'My tasks', dashboard: 'Dashboard', chat: 'Chats', settings: 'Settings', jobs: 'Background jobs', profile: 'My profile' },
     auth: {
       sign_up: 'Create an account', sign_up_title: 'Register your company', have_account: 'Already have an account? Sign in',
       no_account: 'New company? Create an account', organization: 'Company name', name: 'Your name', email: 'Email', password: 'Password (10+ characters)',
       choose_organization: 'This email and password open several companies. Choose one:', organization_choice: 'Company',
     },
     leads: {
+      lost_title: 'Why was the lead lost?', lost_reason_help: 'Pick a reason or write your own', lost_reason_required: 'Say why the lead was lost',
       board: 'Board', table: 'Table', stale: 'No activity for %{days} days', empty_column: 'Drop leads here', move_failed: 'The lead could not be moved: %{error}',
       all_closed: 'All won and lost, not only the last %{days} days', show_more: 'Show more (%{count})', loading_more: 'Loading…',
       moved: 'Lead moved', total: 'Total', open_chat: 'Open chat', empty: 'No leads yet. They appear here when someone writes to your Telegram bot, or add one by hand.',
@@ -144,7 +177,7 @@ export const en: TranslationMessages = {
     },
     notifications: {
       title: 'Notifications', read_all: 'Mark all read', empty: 'Nothing yet. Handoffs, client decisions, new reports, failed deliveries and the morning digest appear here.', open: 'Open',
-      type: { 'lead.handoff': 'Lead handoff ·', 'change_request.approved': 'Client decision ·', 'change_request.rejected': 'Client decision ·', 'report.created': 'New report ·', 'delivery.failed': 'Not delivered ·', 'storage.full': 'Storage ·', digest: 'Digest ·', 'worker.message': 'Worker message ·' },
+      type: { 'lead.handoff': 'Lead handoff ·', 'change_request.approved': 'Client decision ·', 'change_request.rejected': 'Client decision ·', 'report.created': 'New report ·', 'delivery.failed': 'Not delivered ·', 'storage.full': 'Storage ·', digest: 'Digest ·', 'worker.message': 'Worker message ·', 'task.due': 'Task ·' },
     },
     chat: {
       retrying: 'Telegram is not answering, retrying (attempt %{attempts})', resend: 'Send again', media_loading: '%{what} is still loading…', media_not_saved: '%{what} was not saved: the company storage is full', media_failed: '%{what}: could not load', retry_media: 'Retry',

@@ -93,6 +93,38 @@ export const ru: TranslationMessages = {
     },
   },
   crm: {
+    tasks: {
+      title: 'Задачи', mine: 'Мои задачи', add: 'Добавить задачу', new: 'Новая задача', edit: 'Изменить задачу', title_field: 'Что сделать', due: 'Срок', assignee: 'Кто',
+      zone: 'Время по %{zone}, часовой пояс компании', done: 'Готово', created: 'Задача добавлена', saved: 'Задача сохранена',
+      overdue: 'Просроченные', today: 'Сегодня', upcoming: 'Предстоящие', overdue_one: 'просрочена', nothing: 'Здесь пусто.',
+      none_on_lead: 'Задач пока нет. Добавьте, чтобы не забыть перезвонить.',
+      empty: 'Открытых задач нет. Добавляйте задачи в карточке лида: в срок придёт напоминание здесь и в Telegram.',
+    },
+    card: {
+      notes: 'Заметки', note_placeholder: 'Заметка для команды…', add_note: 'Добавить', edited: 'изменено',
+      log_call: 'Записать звонок', outcome: 'Итог', call_note: 'О чём говорили', call_logged: 'Звонок записан',
+      outcomes: { reached: 'Поговорили', no_answer: 'Не ответил', busy: 'Занято', callback: 'Просил перезвонить', wrong_number: 'Не тот номер' },
+      possible_duplicate: 'Возможный дубль:', match: { phone: 'тот же телефон', telegram: 'тот же Telegram' },
+      merge: 'Объединить', merge_title: 'Объединить два лида', keep: 'Оставить %{name}',
+      merge_help: 'Второй лид переносится в тот, что остаётся: сообщения, задачи, заметки, сметы, замеры и история. Второй лид исчезнет. Отменить нельзя.',
+      merged: 'Лиды объединены',
+    },
+    timeline: {
+      title: 'История', empty: 'Пока ничего не происходило.', older: 'Ранее', system: 'ИИ-агент',
+      messages: 'Сообщения: входящих %{inbound}, исходящих %{outbound}', status: '%{who}: «%{from}» → «%{to}»', reason: 'Причина: %{reason}',
+      call: '%{who} записал(а) звонок: %{outcome}', merge: '%{who} объединил(а) с этим лидом лид %{name}',
+      task_created: '%{who} добавил(а) задачу: %{title}', task_done: '%{who} выполнил(а): %{title}', due: 'срок %{due}',
+      note: '%{who} оставил(а) заметку', ai: 'Ход ИИ-агента', ai_rules: 'Квалификация встроенными правилами', hotness: 'оценка %{score}/100',
+      estimate_created: '%{who} создал(а) смету', estimate_sent: 'Смета отправлена клиенту', estimate_approved: 'Клиент согласовал смету',
+      estimate_n: 'Смета v%{version}',
+    },
+    pipeline: {
+      title: 'Воронка продаж', open: 'Этапы воронки и причины отказа', saved: 'Воронка сохранена',
+      help: 'Назовите каждый этап для одного лида (карточка, выбор статуса) и для колонки доски. Пустое название — стандартное. Снимите галочку с этапов, которыми компания не пользуется.',
+      one: 'Один лид', many: 'Колонка', used: 'Используем',
+      hidden_help: 'Неиспользуемый этап пропадает с доски и из выбора статуса; лиды, которые уже в нём, остаются в таблице и в поиске.',
+      lost_reasons: 'Причины отказа, по одной в строке', lost_reasons_help: 'Предлагаются, когда лид отмечают проигранным; менеджер может написать и свою. Пусто — стандартный список.',
+    },
     catalogue: {
       empty: 'Прайс пуст. Загрузите свои цены из Excel (XLSX) или CSV или добавьте работы и материалы по одной: из них собираются сметы.',
       import: 'Импорт', add: 'Добавить позицию',
@@ -140,13 +172,14 @@ export const ru: TranslationMessages = {
     role: { admin: 'Администратор', manager: 'Менеджер', worker: 'Рабочий', client: 'Клиент' },
     delivery: { received: 'Получено', queued: 'В очереди', sending: 'Отправляется', retrying: 'Повторяем отправку', sent: 'Доставлено', failed: 'Не доставлено', blocked: 'Бот заблокирован' },
     sandbox: { banner: 'Песочница: сообщения уходят во встроенный симулятор Telegram', open: 'Открыть /sandbox', hint: 'Подключите токен бота в настройках, чтобы работать с настоящим Telegram.' },
-    menu: { dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', jobs: 'Фоновые задачи', profile: 'Мой профиль' },
+    menu: { tasks: 'Мои задачи', dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', jobs: 'Фоновые задачи', profile: 'Мой профиль' },
     auth: {
       sign_up: 'Создать аккаунт', sign_up_title: 'Регистрация компании', have_account: 'Уже есть аккаунт? Войти',
       no_account: 'Новая компания? Зарегистрируйтесь', organization: 'Название компании', name: 'Ваше имя', email: 'Email', password: 'Пароль (от 10 символов)',
       choose_organization: 'Этот email и пароль подходят к нескольким компаниям. Выберите одну:', organization_choice: 'Компания',
     },
     leads: {
+      lost_title: 'Почему лид потерян?', lost_reason_help: 'Выберите причину или напишите свою', lost_reason_required: 'Укажите, почему лид потерян',
       board: 'Доска', table: 'Таблица', stale: 'Нет активности %{days} дн.', empty_column: 'Перетащите лида сюда', move_failed: 'Не удалось переместить лида: %{error}',
       all_closed: 'Все выигранные и проигранные, а не только за %{days} дн.', show_more: 'Показать ещё (%{count})', loading_more: 'Загрузка…',
       moved: 'Лид перемещён', total: 'Итого', open_chat: 'Открыть чат', empty: 'Лидов пока нет. Они появятся, когда кто-то напишет вашему Telegram-боту, или добавьте вручную.',
@@ -154,7 +187,7 @@ export const ru: TranslationMessages = {
     },
     notifications: {
       title: 'Уведомления', read_all: 'Прочитать все', empty: 'Пока ничего. Здесь появятся передачи лидов, решения клиентов, новые отчёты, недоставленные сообщения и утренняя сводка.', open: 'Открыть',
-      type: { 'lead.handoff': 'Передача лида ·', 'change_request.approved': 'Решение клиента ·', 'change_request.rejected': 'Решение клиента ·', 'report.created': 'Новый отчёт ·', 'delivery.failed': 'Не доставлено ·', 'storage.full': 'Хранилище ·', digest: 'Сводка ·', 'worker.message': 'Сообщение рабочего ·' },
+      type: { 'lead.handoff': 'Передача лида ·', 'change_request.approved': 'Решение клиента ·', 'change_request.rejected': 'Решение клиента ·', 'report.created': 'Новый отчёт ·', 'delivery.failed': 'Не доставлено ·', 'storage.full': 'Хранилище ·', digest: 'Сводка ·', 'worker.message': 'Сообщение рабочего ·', 'task.due': 'Задача ·' },
     },
     chat: {
       retrying: 'Telegram не отвечает, пробуем снова (попытка %{attempts})', resend: 'Отправить снова', media_not_saved: '%{what}: не сохранено — хранилище компании заполнено', media_loading: '%{what}: ещё загружается…', media_failed: '%{what}: не удалось загрузить', retry_media: 'Повторить',

@@ -2,6 +2,7 @@ import ChatIcon from '@mui/icons-material/Chat';
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import SettingsIcon from '@mui/icons-material/Settings';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
+import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { Menu as RaMenu, usePermissions, useTranslate } from 'react-admin';
 import { MenuItem, ListItemIcon, Typography } from '@mui/material';
 import { session } from '../providers/session';
@@ -24,6 +25,7 @@ export function Menu() {
     <RaMenu>
       <RaMenu.DashboardItem primaryText="crm.menu.dashboard" />
       <RaMenu.Item to="/chat" primaryText="crm.menu.chat" leftIcon={<ChatIcon />} />
+      <RaMenu.Item to="/tasks" primaryText="crm.menu.tasks" leftIcon={<TaskAltIcon />} />
       <RaMenu.ResourceItem name="leads" />
       <RaMenu.ResourceItem name="projects" />
       <RaMenu.ResourceItem name="transactions" />

@@ -7,11 +7,13 @@ import type { LeadColumnTotal } from '../providers/dataProvider';
 import { LeadCard } from './LeadCard';
 import type { LeadStatus } from './statuses';
 import { pagesOf, useLeadColumn, type BoardFilter } from './useLeadColumn';
+import { usePipeline } from './usePipeline';
 
 /** One column: its count and money come from the server for the whole column; cards load as it scrolls. */
 export function LeadColumn({ status, filter, total }: { status: LeadStatus; filter: BoardFilter; total?: LeadColumnTotal }) {
   const translate = useTranslate();
   const money = useMoneyFormat();
+  const { stageName } = usePipeline();
   const { data, isPending, hasNextPage, isFetchingNextPage, fetchNextPage } = useLeadColumn(status, filter);
   const leads = pagesOf(data).flat();
   const more = () => { if (hasNextPage && !isFetchingNextPage) void fetchNextPage(); };
@@ -22,8 +24,8 @@ export function LeadColumn({ status, filter, total }: { status: LeadStatus; filt
   return (
     <Paper variant="outlined" data-testid={`column-${status}`} sx={{ minWidth: 0, minHeight: 0, display: 'flex', flexDirection: 'column', bgcolor: 'grey.50' }}>
       <Box sx={{ p: 1, borderBottom: 1, borderColor: 'divider' }}>
-        <Typography variant="subtitle2">
-          {translate(`crm.lead_status.${status}`)} <Box component="span" data-testid={`count-${status}`} sx={{ color: 'text.secondary' }}>({total?.count ?? leads.length})</Box>
+        <Typography variant="subtitle2" data-testid={`column-title-${status}`}>
+          {stageName(status, 'many')} <Box component="span" data-testid={`count-${status}`} sx={{ color: 'text.secondary' }}>({total?.count ?? leads.length})</Box>
         </Typography>
         <Typography variant="caption" color="text.secondary" data-testid={`total-${status}`}>
           {total?.budgets.length ? total.budgets.map((b) => money(b.amount, b.currency)).join(' + ') : money('0')}

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { LeadInputs } from './LeadInputs';
 import { LeadPeopleActions } from '../people/LeadPeopleActions';
 import { EstimatesPanel } from '../estimates/EstimatesPanel';
+import { LeadCrmCard } from './card/LeadCrmCard';
 
 function LeadAside() {
   const record = useRecordContext();
@@ -30,5 +31,6 @@ function LeadAside() {
 export const LeadEdit = () => (
   <Edit aside={<LeadAside />} mutationMode="pessimistic">
     <SimpleForm><LeadInputs /></SimpleForm>
+    <LeadCrmCard />
   </Edit>
 );

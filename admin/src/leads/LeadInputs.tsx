@@ -1,10 +1,13 @@
 import { Grid } from '@mui/material';
-import { BooleanInput, NumberInput, ReferenceInput, SelectInput, TextInput, required } from 'react-admin';
+import { BooleanInput, NumberInput, ReferenceInput, SelectInput, TextInput, required, useRecordContext } from 'react-admin';
 import { useChoices } from '../common/EnumField';
-import { LEAD_STATUSES, PROPERTY_TYPES, WORK_TYPES } from './statuses';
+import { PROPERTY_TYPES, WORK_TYPES } from './statuses';
+import { usePipeline } from './usePipeline';
+import { LostReasonInput } from './card/LostReasonInput';
 
 export function LeadInputs() {
-  const statuses = useChoices('lead_status', LEAD_STATUSES);
+  const record = useRecordContext();
+  const statuses = usePipeline().choices(record?.status as string | undefined);
   const workTypes = useChoices('work_type', WORK_TYPES);
   const properties = useChoices('property_type', PROPERTY_TYPES);
   return (
@@ -25,7 +28,7 @@ export function LeadInputs() {
       <Grid size={{ xs: 12, md: 4 }}><TextInput source="address" /></Grid>
       <Grid size={12}><TextInput source="ai_summary" multiline minRows={2} /></Grid>
       <Grid size={{ xs: 12, md: 6 }}><BooleanInput source="ai_enabled" /></Grid>
-      <Grid size={{ xs: 12, md: 6 }}><TextInput source="lost_reason" /></Grid>
+      <Grid size={{ xs: 12, md: 6 }}><LostReasonInput /></Grid>
     </Grid>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { DragDropContext, type OnDragEndResponder } from '@hello-pangea/dnd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, FormControlLabel, Switch } from '@mui/material';
@@ -8,6 +8,8 @@ import { CLIENT_STATUSES, WonPrompt } from '../people/WonPrompt';
 import { LeadColumn } from './LeadColumn';
 import { CLOSED_WINDOW_DAYS, LEAD_STATUSES, serverPosition, withLeadAt, withoutLead, type Lead, type LeadStatus } from './statuses';
 import { columnKey, pagesOf, totalsKey, type BoardFilter, type ColumnData } from './useLeadColumn';
+import { usePipeline } from './usePipeline';
+import { LostReasonDialog } from './card/LostReasonDialog';
 
 /**
  * The Kanban board: each column pages on its own and the server counts and sums every column. A drop is
@@ -25,6 +27,14 @@ export function LeadKanban() {
     () => ({ ...filterValues, ...(allClosed ? {} : { closed_within_days: CLOSED_WINDOW_DAYS }) }), [filterValues, allClosed]);
   const { data: totals = [] } = useQuery({ queryKey: totalsKey(filter), queryFn: () => dataProvider.getLeadTotals(filter) });
   const [prompt, setPrompt] = useState<{ lead: Lead; status: LeadStatus } | null>(null);
+  const { visible } = usePipeline();
+  // A drop on "lost" waits for the reason; cancelling puts the card back.
+  const [askingLost, setAskingLost] = useState<Lead | null>(null);
+  const answerLost = useRef<(reason: string | null) => void>(() => {});
+  const askLostReason = (lead: Lead) => new Promise<string | null>((resolve) => {
+    answerLost.current = (reason) => { setAskingLost(null); resolve(reason); };
+    setAskingLost(lead);
+  });
 
   const onDragEnd: OnDragEndResponder = async ({ source, destination, draggableId }) => {
     if (!destination) return;
@@ -42,12 +52,20 @@ export function LeadKanban() {
     queryClient.setQueryData<ColumnData>(fromKey, show(before.from, withoutLead(pagesOf(before.from), lead.id)));
     const target = from === to ? queryClient.getQueryData<ColumnData>(toKey) : before.to;
     queryClient.setQueryData<ColumnData>(toKey, show(target, withLeadAt(pagesOf(target), { ...lead, status: to }, destination.index)));
-    try {
-      await dataProvider.moveLead(lead.id, { status: to, position });
-      if (to !== from && CLIENT_STATUSES.includes(to) && !lead.client_id) setPrompt({ lead, status: to });
-    } catch (error) {
+    const rollback = () => {
       queryClient.setQueryData(fromKey, before.from);
       queryClient.setQueryData(toKey, before.to);
+    };
+    const lost_reason = to === 'lost' && from !== 'lost' ? await askLostReason(lead) : undefined;
+    if (lost_reason === null) {
+      rollback();
+      return;
+    }
+    try {
+      await dataProvider.moveLead(lead.id, { status: to, position, ...(lost_reason ? { lost_reason } : {}) });
+      if (to !== from && CLIENT_STATUSES.includes(to) && !lead.client_id) setPrompt({ lead, status: to });
+    } catch (error) {
+      rollback();
       notify('crm.leads.move_failed', { type: 'error', messageArgs: { error: (error as Error).message } });
     }
     void queryClient.invalidateQueries({ queryKey: ['leads'] });
@@ -59,9 +77,10 @@ export function LeadKanban() {
         <FormControlLabel label={translate('crm.leads.all_closed', { days: CLOSED_WINDOW_DAYS })}
           control={<Switch size="small" checked={allClosed} onChange={(event) => setAllClosed(event.target.checked)} data-testid="all-closed" />} />
       </Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 1, pb: 1, height: 'calc(100vh - 220px)', minHeight: 360 }}>
-        {LEAD_STATUSES.map((status) => <LeadColumn key={status} status={status} filter={filter} total={totals.find((t) => t.status === status)} />)}
+      <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))`, gap: 1, pb: 1, height: 'calc(100vh - 220px)', minHeight: 360 }}>
+        {LEAD_STATUSES.filter((status) => visible.includes(status)).map((status) => <LeadColumn key={status} status={status} filter={filter} total={totals.find((t) => t.status === status)} />)}
       </Box>
+      <LostReasonDialog open={Boolean(askingLost)} names={askingLost?.name ?? ''} onConfirm={(reason) => answerLost.current(reason)} onCancel={() => answerLost.current(null)} />
       <WonPrompt lead={prompt?.lead ?? null} status={prompt?.status ?? 'won'} onClose={() => setPrompt(null)} />
     </DragDropContext>
   );

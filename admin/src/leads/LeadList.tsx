@@ -4,17 +4,18 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
 import TableRowsIcon from '@mui/icons-material/TableRows';
 import {
-  BulkDeleteButton, BulkUpdateButton, CreateButton, DataTable, List, ReferenceField,
+  BulkDeleteButton, CreateButton, DataTable, List, ReferenceField,
   TopToolbar, useStore, useTranslate, type ListProps,
 } from 'react-admin';
 import { DateField } from '../common/DateField';
-import { EnumField } from '../common/EnumField';
 import { MoneyField } from '../common/money';
 import { ExportMenu } from '../common/ExportMenu';
 import { EmptyState } from '../layout/EmptyState';
 import { LeadImportDialog } from './LeadImportDialog';
 import { LeadKanban } from './LeadKanban';
 import { useLeadFilters } from './leadFilters';
+import { LeadStatusField } from './LeadStatusField';
+import { BulkLostButton } from './card/BulkLostButton';
 
 type View = 'board' | 'table';
 
@@ -30,7 +31,7 @@ function ViewSwitch({ view, setView }: { view: View; setView: (v: View) => void 
 
 const BulkActions = () => (
   <>
-    <BulkUpdateButton data={{ status: 'lost' }} label="crm.leads.mark_lost" mutationMode="pessimistic" />
+    <BulkLostButton />
     <BulkDeleteButton mutationMode="pessimistic" />
   </>
 );
@@ -63,7 +64,7 @@ export function LeadList(props: Partial<ListProps>) {
         {board ? <LeadKanban /> : (
           <DataTable bulkActionButtons={<BulkActions />} rowClick="edit">
             <DataTable.Col source="name" />
-            <DataTable.Col source="status"><EnumField source="status" group="lead_status" /></DataTable.Col>
+            <DataTable.Col source="status"><LeadStatusField /></DataTable.Col>
             <DataTable.Col source="budget_amount"><MoneyField source="budget_amount" /></DataTable.Col>
             <DataTable.Col source="source" />
             <DataTable.Col source="manager_id"><ReferenceField source="manager_id" reference="users" link={false} /></DataTable.Col>

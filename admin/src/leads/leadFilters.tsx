@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { ReferenceInput, SearchInput, SelectInput, useDataProvider, useTranslate } from 'react-admin';
 import type { CrmDataProvider } from '../providers/dataProvider';
-import { useChoices } from '../common/EnumField';
+import { usePipeline } from './usePipeline';
 import { LEAD_STATUSES } from './statuses';
 
 export function useLeadFilters(withStatus: boolean) {
-  const statuses = useChoices('lead_status', LEAD_STATUSES);
+  // Hidden stages stay filterable: leads in them remain reachable from the table.
+  const { stageName } = usePipeline();
+  const statuses = LEAD_STATUSES.map((id) => ({ id, name: stageName(id, 'one') }));
   const translate = useTranslate();
   const dataProvider = useDataProvider<CrmDataProvider>();
   // The sources leads came from (a /start payload of an ad link is one), with how many each brought;

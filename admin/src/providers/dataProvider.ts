@@ -4,6 +4,7 @@ import { API_URL, downloadFile, httpClient, postForm, postFormWithProgress } fro
 import { listGetter } from './listPage';
 import { queryClient } from './queryClient';
 import { session, type Organization, type SessionUser } from './session';
+import { crmCardMethods } from './crmCardMethods';
 
 /** A conversation as GET /api/chats answers it: `lead-<id>`, `user-<id>` or a Telegram group's `group-<id>`. */
 export interface Chat {
@@ -310,12 +311,13 @@ const base: DataProvider = {
 /** ra-data-simple-rest on /api plus the named operations the back office needs beyond CRUD. */
 export const dataProvider = {
   ...base,
+  ...crmCardMethods,
   async getMe(): Promise<{ user: SessionUser; organization: Organization }> {
     const { json } = await httpClient(`${API_URL}/auth/me`);
     session.save(null, json.user, json.organization);
     return json;
   },
-  async moveLead(id: Identifier, move: { status: string; position: number }) {
+  async moveLead(id: Identifier, move: { status: string; position: number; lost_reason?: string }) {
     const { json } = await httpClient(`${API_URL}/leads/${id}/move`, { method: 'POST', body: JSON.stringify(move) });
     return { data: json };
   },

@@ -5,6 +5,7 @@ import {
   useDataProvider, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import type { CrmDataProvider } from '../providers/dataProvider';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../common/useMe';
@@ -107,6 +108,7 @@ export function SettingsPage() {
             <Grid size={{ xs: 12, md: 4 }}><NumberInput source="report_reminder_hour" min={0} max={23} /></Grid>
             <Grid size={{ xs: 12, md: 4 }}><NumberInput source="digest_hour" min={0} max={23} /></Grid>
             <Grid size={{ xs: 12, md: 4 }}><BooleanInput source="notify_client_on_report" /></Grid>
+            <Grid size={12}><Button component={Link} to="/settings/pipeline" variant="outlined" data-testid="pipeline-link">{translate('crm.pipeline.open')}</Button></Grid>
           </Grid>
         </SimpleForm>
       </Edit>

@@ -33,7 +33,7 @@ describe('the lead timeline', () => {
     const m2 = await ChatMessage.create({ org_id: org.id, lead_id: lead.id, direction: 'outbound', content: 'Добрый день!', status: 'sent' });
     await at('chat_messages', m1.id, '2026-11-01T07:00:00Z');
     await at('chat_messages', m2.id, '2026-11-01T07:05:00Z');
-    const run = await AiRun.create({ org_id: org.id, lead_id: lead.id, engine: 'fallback', response: { result: { lead: { area_m2: 40 }, hotness: { score: 70, reasons: [] } } } });
+    const run = await AiRun.create({ org_id: org.id, lead_id: lead.id, engine: 'fallback', response: { result: { lead: { area_m2: 40 }, hotness: { score: 70, reasons: [] } } } as object });
     await at('ai_runs', run.id, '2026-11-01T07:06:00Z');
     await moveLead(sequelize, org.id, lead.id, { status: 'qualified', position: 0 }, manager.id);
     await at('lead_events', (await LeadEvent.findOne({ where: { lead_id: lead.id, kind: 'status' } }))!.id, '2026-11-02T08:00:00Z');

@@ -11,14 +11,14 @@ export const TASK_SWEEP = '1 minute';
  * the database before writing, so a reminder goes out once however many workers or jobs run.
  */
 export function define(agenda: Agenda, deps: JobDeps): void {
-  const options = { concurrency: 2, lockLifetime: 2 * 60_000 };
+  const options = { concurrency: 2, lockLifetime: deps.delivery.lockLifetimeMs };
   agenda.define(JOBS.tasksRemind, async (job) => {
     const { task_id } = parseJobPayload(JOBS.tasksRemind, job.attrs.data ?? {});
     await sendTaskReminders(deps, new Date(), task_id);
   }, options);
   agenda.define(JOBS.tasksSweep, async () => {
     await sendTaskReminders(deps, new Date());
-  }, { concurrency: 1, lockLifetime: 2 * 60_000 });
+  }, { concurrency: 1, lockLifetime: deps.delivery.lockLifetimeMs });
   void agenda.every(TASK_SWEEP, JOBS.tasksSweep, {}, { skipImmediate: true })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'task reminder sweep could not be scheduled'));
 }

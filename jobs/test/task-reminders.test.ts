@@ -29,13 +29,13 @@ async function managerWithTelegram(timezone: string) {
 describe('task reminders in the bot', () => {
   it('reaches the assignee in Telegram at the due time on the organization clock, exactly once', async () => {
     const { org, manager, lead, telegramId } = await managerWithTelegram('Asia/Vladivostok');
-    const task = await h.sequelize.transaction((tx) => createTask({ org_id: org.id, user_id: manager.id }, { lead_id: lead.id, title: 'Перезвонить', due_local: '2026-12-01T15:30' }, tx));
+    const task = await h.sequelize.transaction((tx) => createTask({ org_id: org.id, user_id: manager.id }, { lead_id: lead.id, title: 'Перезвонить', due_local: '2031-12-01T15:30' }, tx));
     // 05:29 UTC is 15:29 in Vladivostok: not yet.
-    expect(await sendTaskReminders(worker.deps, new Date('2026-12-01T05:29:00Z'), task.id)).toBe(0);
-    expect(await sendTaskReminders(worker.deps, new Date('2026-12-01T05:30:00Z'), task.id)).toBe(1);
+    expect(await sendTaskReminders(worker.deps, new Date('2031-12-01T05:29:00Z'), task.id)).toBe(0);
+    expect(await sendTaskReminders(worker.deps, new Date('2031-12-01T05:30:00Z'), task.id)).toBe(1);
     // A second worker, the sweep or a repeated job find it claimed.
-    expect(await sendTaskReminders(worker.deps, new Date('2026-12-01T05:31:00Z'))).toBe(0);
-    expect(await sendTaskReminders(worker.deps, new Date('2026-12-01T05:45:00Z'), task.id)).toBe(0);
+    expect(await sendTaskReminders(worker.deps, new Date('2031-12-01T05:31:00Z'), task.id)).toBe(0);
+    expect(await sendTaskReminders(worker.deps, new Date('2031-12-01T05:45:00Z'), task.id)).toBe(0);
 
     const [sent] = await waitFor(async () => { const s = h.fake.sent(telegramId); return s.length ? s : null; }, 15_000, 'reminder in Telegram');
     expect(sent!.params.text).toContain('⏰ Задача: Перезвонить');

@@ -136,15 +136,19 @@ describe('task reminders', () => {
   it('reminds at the due moment typed on the organization clock, once, not when done, again after a new due time', async () => {
     const { org, manager, scope } = await firm({ timezone: 'Asia/Vladivostok', locale: 'en' });
     const lead = await createLead(sequelize, { org_id: org.id, name: 'Oleg', status: 'measurement' });
-    const task = await sequelize.transaction((tx) => createTask(scope, { lead_id: lead.id, title: 'Call back', due_local: '2026-12-01T15:30' }, tx));
-    expect(task.due_at.toISOString()).toBe('2026-12-01T05:30:00.000Z');
-    const done = await sequelize.transaction((tx) => createTask(scope, { lead_id: lead.id, title: 'Already done', due_local: '2026-12-01T15:00', done: true }, tx));
-    const mine = (iso: string) => claimTaskReminders(sequelize, new Date(iso)).then((s) => s.filter((r) => r.org_id === org.id));
+    const task = await sequelize.transaction((tx) => createTask(scope, { lead_id: lead.id, title: 'Call back', due_local: '2031-12-01T15:30' }, tx));
+    expect(task.due_at.toISOString()).toBe('2031-12-01T05:30:00.000Z');
+    const done = await sequelize.transaction((tx) => createTask(scope, { lead_id: lead.id, title: 'Already done', due_local: '2031-12-01T15:00', done: true }, tx));
+    // Claimed one task at a time: other test files share the database and have due tasks of their own.
+    const mine = async (iso: string) => [
+      ...await claimTaskReminders(sequelize, new Date(iso), { task_id: task.id }),
+      ...await claimTaskReminders(sequelize, new Date(iso), { task_id: done.id }),
+    ];
 
-    expect(await mine('2026-12-01T05:29:00Z')).toEqual([]);
-    const [first] = await mine('2026-12-01T05:30:00Z');
+    expect(await mine('2031-12-01T05:29:00Z')).toEqual([]);
+    const [first] = await mine('2031-12-01T05:30:00Z');
     expect(first).toMatchObject({ task_id: task.id });
-    expect(await mine('2026-12-01T05:31:00Z')).toEqual([]);
+    expect(await mine('2031-12-01T05:31:00Z')).toEqual([]);
     const note = await Notification.findByPk(first!.notification_ids[0]);
     expect(note).toMatchObject({ user_id: manager.id, type: 'task.due', title: '⏰ Task: Call back', body: 'Due: 15:30, 01.12\nLead: Oleg · Measurement' });
     expect(await Notification.count({ where: { org_id: org.id, type: 'task.due' } })).toBe(1);
@@ -152,8 +156,8 @@ describe('task reminders', () => {
 
     // A new due time plans a new reminder.
     await task.reload();
-    await sequelize.transaction((tx) => updateTask(scope, task, { due_local: '2026-12-02T09:00' }, tx).then(() => task.save({ transaction: tx })));
-    expect(await mine('2026-12-01T22:59:00Z')).toEqual([]); // 08:59 on the 2nd in Vladivostok
-    expect(await mine('2026-12-01T23:00:00Z')).toHaveLength(1);
+    await sequelize.transaction((tx) => updateTask(scope, task, { due_local: '2031-12-02T09:00' }, tx).then(() => task.save({ transaction: tx })));
+    expect(await mine('2031-12-01T22:59:00Z')).toEqual([]); // 08:59 on the 2nd in Vladivostok
+    expect(await mine('2031-12-01T23:00:00Z')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ChatMessage, Lead, Note, Task } from '@crm/database';
+import { ChatMessage, Lead, Note, QueryTypes, Task } from '@crm/database';
 import { bearer, createTestApi, type TestApi } from './helpers.js';
 
 let api: TestApi;
@@ -128,6 +128,7 @@ describe('duplicates and merge', () => {
     expect(dups.body).toEqual([expect.objectContaining({ id: twin.id, match: ['phone'] })]);
     await ChatMessage.create({ org_id: lead.org_id, lead_id: twin.id, direction: 'inbound', content: 'привет', status: 'received' });
     await api.http.post('/api/tasks').set(auth).send({ lead_id: twin.id, title: 'Позвонить', due_local: '2026-12-01T10:00' }).expect(201);
+    await api.http.post(`/api/chats/lead-${twin.id}/notes`).set(auth).send({ content: 'личная заметка в чате' }).expect(201);
 
     // A failure at the last step (the timeline row) undoes every move before it.
     await api.sequelize.query(`
@@ -149,6 +150,9 @@ describe('duplicates and merge', () => {
     expect(await Task.count({ where: { lead_id: lead.id } })).toBe(1);
     const timeline = await api.http.get(`/api/leads/${lead.id}/timeline`).set(auth).expect(200);
     expect(timeline.body.items[0]).toMatchObject({ kind: 'merge', data: { merged: { id: twin.id, name: 'Иван из Авито' } } });
+    expect(timeline.body.items.find((i: { kind: string; data: { in_chat?: boolean } }) => i.kind === 'note' && i.data.in_chat)?.data.body).toBe('личная заметка в чате');
+    const [moved] = await api.sequelize.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversation_notes WHERE conversation_id = 'lead-${lead.id}'`, { type: QueryTypes.SELECT });
+    expect(moved!.n).toBe(1);
     expect((await api.http.get(`/api/leads/${lead.id}/duplicates`).set(auth)).body).toEqual([]);
   });
 

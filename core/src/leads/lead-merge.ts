@@ -21,6 +21,17 @@ async function leadReferences(sequelize: Sequelize, transaction: SqlTransaction)
      ORDER BY 1, 2`, { type: QueryTypes.SELECT, transaction });
 }
 
+/** The inbox keys private notes, labels and "resolved" by conversation id rather than by a foreign key. */
+async function moveConversation(sequelize: Sequelize, orgId: number, from: string, to: string, transaction: SqlTransaction) {
+  const replacements = { orgId, from, to };
+  await sequelize.query(`
+    UPDATE conversation_notes SET conversation_id = :to WHERE org_id = :orgId AND conversation_id = :from;
+    UPDATE conversation_labels c SET conversation_id = :to WHERE org_id = :orgId AND conversation_id = :from
+       AND NOT EXISTS (SELECT 1 FROM conversation_labels d WHERE d.org_id = c.org_id AND d.conversation_id = :to AND d.label_id = c.label_id);
+    DELETE FROM conversation_labels WHERE org_id = :orgId AND conversation_id = :from;
+    DELETE FROM resolved_conversations WHERE org_id = :orgId AND conversation_id = :from;`, { replacements, transaction });
+}
+
 /**
  * Merges a duplicate into the lead that stays, in one transaction: everything that points at the
  * duplicate moves to the survivor, the survivor fills its blanks from the duplicate (its Telegram
@@ -42,6 +53,7 @@ export async function mergeLeads(sequelize: Sequelize, scope: { org_id: number; 
     for (const { tbl, col } of await leadReferences(sequelize, transaction)) {
       await sequelize.query(`UPDATE ${tbl} SET "${col}" = :keep WHERE "${col}" = :gone`, { replacements: { keep: keep.id, gone: gone.id }, transaction });
     }
+    await moveConversation(sequelize, scope.org_id, `lead-${gone.id}`, `lead-${keep.id}`, transaction);
     const fill: Record<string, unknown> = {};
     for (const field of FILLED) if ((keep.get(field) === null || keep.get(field) === '') && gone.get(field) !== null) fill[field] = gone.get(field);
     if (!keep.name && gone.name) fill.name = gone.name;

@@ -36,7 +36,7 @@ function decodeCursor(before: string): [string, string] {
 /**
  * Everything that happened to a lead, newest first, in one query over the tables that own each
  * fact: messages (one item per local day, with counts and the latest text), status moves, calls
- * and merges (lead_events), tasks created and completed, notes, AI turns, and estimates created,
+ * and merges (lead_events), tasks created and completed, notes (the card's and the chat's private ones), AI turns, and estimates created,
  * sent and approved. Keyset paged on (at, key), so a page never repeats or skips an item while new
  * ones arrive.
  */
@@ -69,6 +69,9 @@ export async function leadTimeline(
       SELECT 'note:' || id, created_at, 'note', author_id,
              jsonb_build_object('note_id', id, 'body', body, 'edited', updated_at > created_at + interval '1 second')
         FROM notes WHERE org_id = :orgId AND lead_id = :leadId
+      UNION ALL
+      SELECT 'chat_note:' || id, created_at, 'note', author_id, jsonb_build_object('body', content, 'in_chat', true)
+        FROM conversation_notes WHERE org_id = :orgId AND conversation_id = 'lead-' || CAST(:leadId AS text)
       UNION ALL
       SELECT 'ai:' || id, created_at, 'ai', NULL,
              jsonb_build_object('engine', engine, 'error', error, 'result', response -> 'result', 'fallback_reason', request -> 'fallback_reason')

@@ -1,34 +1,66 @@
 import { useEffect, useState } from 'react';
-import { Box, Chip, Paper, Typography } from '@mui/material';
+import { Box, Drawer, Paper, Typography, useMediaQuery, useTheme } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
 import { Title, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
-import { useEvents, useEventsConnected } from '../events/EventStream';
+import { useMe } from '../common/useMe';
+import { useEvents } from '../events/EventStream';
 import type { Chat, CrmDataProvider } from '../providers/dataProvider';
 import { Conversation } from './Conversation';
-import { ConversationList } from './ConversationList';
+import { InboxPane } from './InboxPane';
+import { inboxFilter, inInbox, isInboxTab, type InboxView } from './inbox';
 import { PersonCard } from './PersonCard';
+import { CHAT_COUNTS_KEY, useChatCounts, useChatTitle } from './useChatCounts';
 
 const byRecent = (a: Chat, b: Chat) => (b.last_message_at ?? '').localeCompare(a.last_message_at ?? '');
 
-/** The messenger: conversations | the open thread | the person's card, kept live by the event stream. */
+/**
+ * The messenger: the inbox (tabs, labels, search) | the open thread | the person's card, kept live by
+ * the event stream. On a phone it shows the inbox or the thread, and the card as a drawer.
+ */
 export function ChatPage() {
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<CrmDataProvider>();
-  const connected = useEventsConnected();
+  const queryClient = useQueryClient();
+  const theme = useTheme();
+  const phone = useMediaQuery(theme.breakpoints.down('sm'));
+  const cardHidden = useMediaQuery(theme.breakpoints.down('md'));
+  const { user } = useMe();
+  const counts = useChatCounts();
+  useChatTitle(counts?.unread ?? 0);
   const [params, setParams] = useSearchParams();
   const [chats, setChats] = useState<Chat[]>([]);
   const [q, setQ] = useState('');
   const [reload, setReload] = useState(0);
+  const [cardOpen, setCardOpen] = useState(false);
+  const tabParam = params.get('tab');
+  const view: InboxView = {
+    tab: isInboxTab(tabParam) ? tabParam : 'all',
+    me: user ? Number(user.id) : null,
+    labelId: params.get('label') ? Number(params.get('label')) : null,
+  };
   const selectedId = params.get('c') ?? (params.get('lead') ? `lead-${params.get('lead')}` : null);
+  const focusMessage = params.get('m') ? Number(params.get('m')) : null;
   const [selected, setSelected] = useState<Chat | null>(null);
 
+  const go = (change: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(change)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    if ('c' in change) next.delete('lead');
+    setParams(next);
+  };
+
+  const filterKey = JSON.stringify(inboxFilter(view));
   useEffect(() => {
     const timer = setTimeout(() => {
-      dataProvider.getChats({ q }).then(setChats, (error) => notify('crm.chat.unavailable', { type: 'error', messageArgs: { error: (error as Error).message } }));
+      dataProvider.getChats({ q, filter: JSON.parse(filterKey) }).then(setChats, (error) => notify('crm.chat.unavailable', { type: 'error', messageArgs: { error: (error as Error).message } }));
     }, q ? 250 : 0);
     return () => clearTimeout(timer);
-  }, [q, reload, dataProvider, notify]);
+  }, [q, reload, filterKey, dataProvider, notify]);
 
   useEffect(() => {
     if (!selectedId) return setSelected(null);
@@ -38,37 +70,69 @@ export function ChatPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, chats]);
 
-  const upsert = (chat: Chat) => setChats((current) => [chat, ...current.filter((c) => c.id !== chat.id)].sort(byRecent));
+  /** A conversation as it now is: in the list when it belongs to the tab, out of it when it no longer does. */
+  const apply = (chat: Chat) => {
+    setSelected((current) => (current?.id === chat.id ? chat : current));
+    setChats((current) => {
+      const rest = current.filter((c) => c.id !== chat.id);
+      return inInbox(chat, view) ? [chat, ...rest].sort(byRecent) : rest;
+    });
+  };
+  // Read marks answer after other events may have changed the conversation: only the counter is touched.
+  const read = (id: string) => {
+    const unread = (c: Chat) => (c.id === id ? { ...c, unread_count: 0 } : c);
+    setSelected((current) => current && unread(current));
+    setChats((current) => current.map(unread).filter((c) => inInbox(c, view)));
+    void queryClient.invalidateQueries({ queryKey: CHAT_COUNTS_KEY });
+  };
+  const changed = (chat: Chat) => {
+    apply(chat);
+    void queryClient.invalidateQueries({ queryKey: CHAT_COUNTS_KEY });
+  };
 
   useEvents((event) => {
     if (event.type === 'ready') setReload((n) => n + 1);
-    if ((event.type === 'message.created' || event.type === 'message.updated' || event.type === 'lead.updated') && event.conversation) {
+    if ((event.type === 'message.created' || event.type === 'message.updated' || event.type === 'lead.updated' || event.type === 'conversation.updated') && event.conversation) {
       const chat = event.conversation;
-      if (chat.id === selectedId && event.type === 'message.created') upsert({ ...chat, unread_count: 0 });
-      else upsert(chat);
+      apply(chat.id === selectedId && event.type === 'message.created' ? { ...chat, unread_count: 0 } : chat);
     }
   });
 
+  const card = selected && <PersonCard key={selected.id} chat={selected} onChange={changed} />;
+  const showList = !phone || !selected;
+  const showThread = !phone || Boolean(selected);
   return (
-    <Box sx={{ mt: 1 }}>
+    <Box sx={{ mt: { xs: 0, sm: 1 }, minWidth: 0 }}>
       <Title title={translate('crm.chat.title')} />
-      <Paper sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '300px 1fr 300px' }, height: 'calc(100vh - 90px)', overflow: 'hidden' }}>
-        <Box sx={{ borderRight: 1, borderColor: 'divider', minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-          <Box sx={{ px: 1, pt: 1, display: 'flex', justifyContent: 'flex-end' }}>
-            <Chip size="small" color={connected ? 'success' : 'default'} variant="outlined" label={translate(connected ? 'crm.chat.live' : 'crm.chat.offline')} data-testid="live" data-connected={connected} />
+      <Paper data-testid="chat-page" data-layout={phone ? 'phone' : 'wide'} sx={{
+        display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: '300px minmax(0, 1fr) 300px' },
+        height: { xs: 'calc(100dvh - 64px)', sm: 'calc(100vh - 90px)' }, overflow: 'hidden',
+      }}>
+        {showList && (
+          <Box sx={{ borderRight: { sm: 1 }, borderColor: { sm: 'divider' }, minHeight: 0, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+            <InboxPane chats={chats} view={view} counts={counts} selected={selectedId} q={q} setQ={setQ}
+              onTab={(tab) => go({ tab })} onLabel={(id) => go({ label: id ? String(id) : null })}
+              onSelect={(id, messageId) => go({ c: id, m: messageId ? String(messageId) : null })} />
           </Box>
-          <Box sx={{ flex: 1, minHeight: 0 }}>
-            <ConversationList chats={chats} selected={selectedId} onSelect={(id) => setParams({ c: id })} q={q} setQ={setQ} />
+        )}
+        {showThread && (
+          <Box sx={{ minHeight: 0, minWidth: 0 }}>
+            {selected ? (
+              <Conversation key={selected.id} chat={selected} focusMessage={focusMessage} onChange={changed}
+                onRead={() => read(selected.id)}
+                onBack={phone ? () => go({ c: null, m: null }) : undefined}
+                onShowCard={cardHidden ? () => setCardOpen(true) : undefined} />
+            ) : <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%' }}><Typography color="text.secondary">{translate('crm.chat.pick')}</Typography></Box>}
           </Box>
-        </Box>
-        <Box sx={{ minHeight: 0 }}>
-          {selected ? <Conversation key={selected.id} chat={selected} onRead={() => upsert({ ...selected, unread_count: 0 })} />
-            : <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%' }}><Typography color="text.secondary">{translate('crm.chat.pick')}</Typography></Box>}
-        </Box>
-        <Box sx={{ borderLeft: 1, borderColor: 'divider', minHeight: 0, display: { xs: 'none', md: 'block' } }}>
-          {selected && <PersonCard key={selected.id} chat={selected} onChange={upsert} />}
-        </Box>
+        )}
+        {!cardHidden && <Box sx={{ borderLeft: 1, borderColor: 'divider', minHeight: 0 }}>{card}</Box>}
       </Paper>
+      {cardHidden && (
+        <Drawer anchor="right" open={cardOpen && Boolean(selected)} onClose={() => setCardOpen(false)}
+          slotProps={{ paper: { sx: { width: { xs: '88vw', sm: 360 }, maxWidth: 360 }, 'data-testid': 'person-drawer' } as object }}>
+          {card}
+        </Drawer>
+      )}
     </Box>
   );
 }

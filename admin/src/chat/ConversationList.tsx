@@ -1,6 +1,5 @@
-import { Avatar, Badge, Box, Chip, InputAdornment, List, ListItemAvatar, ListItemButton, ListItemText, TextField, Typography } from '@mui/material';
+import { Avatar, Badge, Box, Chip, List, ListItemAvatar, ListItemButton, ListItemText, Typography } from '@mui/material';
 import GroupsIcon from '@mui/icons-material/Groups';
-import SearchIcon from '@mui/icons-material/Search';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { Chat } from '../providers/dataProvider';
 
@@ -14,8 +13,8 @@ function preview(chat: Chat, translate: (key: string) => string) {
   return prefix + body;
 }
 
-export function ConversationList({ chats, selected, onSelect, q, setQ }: {
-  chats: Chat[]; selected: string | null; onSelect: (id: string) => void; q: string; setQ: (q: string) => void;
+export function ConversationList({ chats, selected, onSelect, empty }: {
+  chats: Chat[]; selected: string | null; onSelect: (id: string) => void; empty: string;
 }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
@@ -27,15 +26,11 @@ export function ConversationList({ chats, selected, onSelect, q, setQ }: {
       : date.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
   };
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
-      <Box sx={{ p: 1 }}>
-        <TextField size="small" fullWidth placeholder={translate('crm.chat.search')} value={q} onChange={(e) => setQ(e.target.value)}
-          slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }} />
-      </Box>
-      {chats.length === 0 && <Typography color="text.secondary" sx={{ p: 2 }} variant="body2">{translate('crm.chat.empty')}</Typography>}
-      <List dense sx={{ overflowY: 'auto', flex: 1 }} data-testid="conversation-list">
+    <Box sx={{ display: 'flex', flexDirection: 'column', minWidth: 0 }}>
+      {chats.length === 0 && <Typography color="text.secondary" sx={{ p: 2 }} variant="body2" data-testid="inbox-empty">{empty}</Typography>}
+      <List dense data-testid="conversation-list">
         {chats.map((chat) => (
-          <ListItemButton key={chat.id} selected={chat.id === selected} onClick={() => onSelect(chat.id)} data-testid={`conversation-${chat.id}`}>
+          <ListItemButton key={chat.id} selected={chat.id === selected} onClick={() => onSelect(chat.id)} data-testid={`conversation-${chat.id}`} data-state={chat.state}>
             <ListItemAvatar>
               <Badge color="error" badgeContent={chat.unread_count} data-testid="unread">
                 <Avatar sx={{ bgcolor: chat.needs_manager ? 'secondary.main' : chat.group ? 'info.main' : 'primary.main' }}>
@@ -43,13 +38,14 @@ export function ConversationList({ chats, selected, onSelect, q, setQ }: {
                 </Avatar>
               </Badge>
             </ListItemAvatar>
-            <ListItemText
+            <ListItemText sx={{ minWidth: 0 }}
               primary={<Box sx={{ display: 'flex', gap: 1 }}><Typography variant="body2" fontWeight={chat.unread_count ? 700 : 500} noWrap sx={{ flex: 1 }}>{chat.person.name || `#${chat.id}`}</Typography>
                 <Typography variant="caption" color="text.secondary">{time(chat.last_message_at)}</Typography></Box>}
               secondary={<Box component="span" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
                 <Typography component="span" variant="caption" noWrap sx={{ flex: 1 }}>{preview(chat, translate)}</Typography>
                 {chat.group && <Chip component="span" size="small" color="info" variant="outlined" label={translate('crm.groups.chip')} sx={{ height: 18, fontSize: 11 }} />}
-                {chat.status && <Chip component="span" size="small" label={translate(`crm.lead_status.${chat.status}`, { _: chat.status })} sx={{ height: 18, fontSize: 11 }} />}
+                {chat.labels.map((l) => <Box key={l.id} component="span" title={l.name} data-testid="chat-label-dot" sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: l.color, flex: 'none' }} />)}
+                {chat.status && <Chip component="span" size="small" label={translate(`crm.lead_status.${chat.status}`, { _: chat.status })} sx={{ height: 18, fontSize: 11, maxWidth: 96 }} />}
               </Box>}
               slotProps={{ secondary: { component: 'div' } }}
             />

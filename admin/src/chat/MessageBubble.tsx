@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Box, Button, Link, Tooltip, Typography } from '@mui/material';
+import { Box, Button, IconButton, Link, Tooltip, Typography } from '@mui/material';
+import ReplyIcon from '@mui/icons-material/Reply';
 import DoneIcon from '@mui/icons-material/Done';
 import DoneAllIcon from '@mui/icons-material/DoneAll';
 import ScheduleIcon from '@mui/icons-material/Schedule';
@@ -40,10 +41,28 @@ function DeliveryIcon({ message }: { message: ChatMessage }) {
   return <Tooltip title={label}><Box component="span" data-testid="delivery" data-status={message.status} sx={{ display: 'inline-flex' }}>{icon}</Box></Tooltip>;
 }
 
-export function MessageBubble({ message, onResend, onRetryMedia }: {
+/** The message a reply answers, as a quote at the top of the bubble. */
+function Quote({ quoted, onOpen }: { quoted: NonNullable<ChatMessage['reply_to']>; onOpen?: (id: number) => void }) {
+  const translate = useTranslate();
+  const who = quoted.direction === 'outbound' ? quoted.sender_name ?? translate('crm.chat.you') : quoted.sender_name;
+  return (
+    <Box data-testid="quote" data-reply-to={quoted.id} onClick={() => onOpen?.(quoted.id)}
+      sx={{ borderLeft: 3, borderColor: 'primary.main', pl: 1, mb: 0.5, cursor: onOpen ? 'pointer' : undefined, bgcolor: 'rgba(0,0,0,0.04)', borderRadius: 1 }}>
+      {who && <Typography variant="caption" color="primary" component="div" noWrap>{who}</Typography>}
+      <Typography variant="caption" component="div" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflowWrap: 'anywhere' }}>
+        {quoted.content || translate(quoted.kind === 'voice' ? 'crm.chat.voice' : quoted.kind === 'photo' ? 'crm.chat.photo' : 'crm.chat.document')}
+      </Typography>
+    </Box>
+  );
+}
+
+export function MessageBubble({ message, onResend, onRetryMedia, onReply, onOpenQuote, highlighted }: {
   message: ChatMessage;
   onResend?: (id: number) => Promise<void>;
   onRetryMedia?: (id: number) => Promise<void>;
+  onReply?: (message: ChatMessage) => void;
+  onOpenQuote?: (id: number) => void;
+  highlighted?: boolean;
 }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
@@ -57,13 +76,15 @@ export function MessageBubble({ message, onResend, onRetryMedia }: {
     try { await action(message.id); } finally { setBusy(false); }
   };
   return (
-    <Box sx={{ display: 'flex', justifyContent: outbound ? 'flex-end' : 'flex-start', mb: 1 }} data-testid="message" data-direction={message.direction}>
+    <Box sx={{ display: 'flex', justifyContent: outbound ? 'flex-end' : 'flex-start', alignItems: 'center', gap: 0.5, mb: 1, flexDirection: outbound ? 'row-reverse' : 'row' }}
+      data-testid="message" data-direction={message.direction} data-message-id={message.id} data-highlighted={highlighted ? 'true' : undefined} id={`message-${message.id}`}>
       <Box sx={{
-        maxWidth: '70%', px: 1.5, py: 1, borderRadius: 2, boxShadow: 1,
+        maxWidth: { xs: '82%', sm: '70%' }, minWidth: 0, px: 1.5, py: 1, borderRadius: 2, boxShadow: highlighted ? '0 0 0 3px #ffb300' : 1, transition: 'box-shadow .6s',
         bgcolor: failed ? '#fdecea' : outbound ? '#dcf3e6' : 'background.paper',
         borderBottomRightRadius: outbound ? 4 : undefined, borderBottomLeftRadius: outbound ? undefined : 4,
       }}>
         {(outbound || message.group_id) && message.sender_name && <Typography variant="caption" color="primary" fontWeight={600}>{message.sender_name}</Typography>}
+        {message.reply_to && <Quote quoted={message.reply_to} onOpen={onOpenQuote} />}
         {message.media.length > 0 && (
           <Box sx={{ display: 'grid', gridTemplateColumns: album ? 'repeat(2, minmax(0, 1fr))' : '1fr', gap: 0.5, mb: message.content ? 0.5 : 0 }}>
             {message.media.map((item, i) => <Media key={i} item={item} state={message.media_state} />)}
@@ -80,6 +101,13 @@ export function MessageBubble({ message, onResend, onRetryMedia }: {
           {outbound && <DeliveryIcon message={message} />}
         </Box>
       </Box>
+      {onReply && message.telegram_message_id && (
+        <Tooltip title={translate('crm.inbox.reply')}>
+          <IconButton size="small" onClick={() => onReply(message)} aria-label={translate('crm.inbox.reply')} data-testid="reply-action" sx={{ opacity: 0.55, '&:hover': { opacity: 1 } }}>
+            <ReplyIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      )}
     </Box>
   );
 }

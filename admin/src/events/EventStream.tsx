@@ -5,13 +5,16 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { EventToast } from './EventToast';
 import { API_URL } from '../providers/httpClient';
 import { session } from '../providers/session';
-import type { Chat, ChatMessage } from '../providers/dataProvider';
+import type { Chat, ChatMessage, ChatNote } from '../providers/dataProvider';
+import { CHAT_COUNTS_KEY } from '../chat/useChatCounts';
 
 export type CrmEvent =
   | { type: 'ready' }
   | { type: 'message.created' | 'message.updated'; conversation_id: string | null; message: ChatMessage; conversation: Chat | null }
   | { type: 'lead.updated'; conversation_id: string; lead: Record<string, unknown> & { id: number }; conversation: Chat | null }
-  | { type: 'notification.created'; notification: { id: number; type: string; title: string; body: string; link: string } };
+  | { type: 'notification.created'; notification: { id: number; type: string; title: string; body: string; link: string } }
+  | { type: 'conversation.updated'; conversation_id: string; conversation: Chat }
+  | { type: 'note.created'; conversation_id: string; note: ChatNote };
 
 type Listener = (event: CrmEvent) => void;
 
@@ -22,7 +25,9 @@ const EventsContext = createContext<{ subscribe(listener: Listener): () => void;
 
 const FED_BY_NOTIFICATIONS = ['projects', 'change-requests', 'daily-reports', 'transactions', 'dashboard', 'tasks'];
 
-const TYPES = ['ready', 'message.created', 'message.updated', 'lead.updated', 'notification.created'] as const;
+const TYPES = ['ready', 'message.created', 'message.updated', 'lead.updated', 'notification.created', 'conversation.updated', 'note.created'] as const;
+// Events that can move a conversation between the inbox tabs.
+const INBOX_EVENTS = new Set<string>(['ready', 'message.created', 'lead.updated', 'conversation.updated']);
 
 /**
  * One Server-Sent Events connection for the whole back office. EventSource cannot send headers, so
@@ -52,6 +57,7 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
           queryClient.invalidateQueries({ queryKey: ['lead-sources'] });
         }
         if (type === 'lead.updated' || type === 'message.created') queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+        if (INBOX_EVENTS.has(type)) queryClient.invalidateQueries({ queryKey: CHAT_COUNTS_KEY });
         if (event.type === 'notification.created') {
           // Notifications tell of things done elsewhere (a decision in Telegram or the Mini App, a report, an
           // expense): the open screens showing projects and their figures fetch them again.

@@ -4,7 +4,8 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { Menu as RaMenu, usePermissions, useTranslate } from 'react-admin';
-import { MenuItem, ListItemIcon, Typography } from '@mui/material';
+import { Badge, MenuItem, ListItemIcon, Typography } from '@mui/material';
+import { useChatCounts } from '../chat/useChatCounts';
 import { session } from '../providers/session';
 
 /** The agendash dashboard lives outside the SPA and is guarded by the admin's token in the query string. */
@@ -18,13 +19,19 @@ function JobsLink() {
   );
 }
 
+/** The chat's icon carries how many open conversations wait unread. */
+function ChatMenuIcon() {
+  const counts = useChatCounts();
+  return <Badge color="error" badgeContent={counts?.unread ?? 0} max={99} data-testid="chat-menu-badge" data-count={counts?.unread ?? 0}><ChatIcon /></Badge>;
+}
+
 export function Menu() {
   const { permissions } = usePermissions();
   const admin = permissions === 'admin';
   return (
     <RaMenu>
       <RaMenu.DashboardItem primaryText="crm.menu.dashboard" />
-      <RaMenu.Item to="/chat" primaryText="crm.menu.chat" leftIcon={<ChatIcon />} />
+      <RaMenu.Item to="/chat" primaryText="crm.menu.chat" leftIcon={<ChatMenuIcon />} />
       <RaMenu.Item to="/tasks" primaryText="crm.menu.tasks" leftIcon={<TaskAltIcon />} />
       <RaMenu.ResourceItem name="leads" />
       <RaMenu.ResourceItem name="projects" />

@@ -27,7 +27,23 @@ export interface Chat {
   hotness: number | null;
   last_message: { id: number; direction: 'inbound' | 'outbound'; kind: string; content: string; media_count: number; status: string; created_at: string } | null;
   last_message_at: string | null;
+  /** Resolved conversations leave the open inbox until the person writes again. */
+  state: 'open' | 'resolved';
+  resolved_at: string | null;
+  labels: ChatLabel[];
 }
+
+export interface ChatLabel { id: number; name: string; color: string }
+
+/** GET /api/chats/counts: the inbox tabs. */
+export interface ChatCounts { mine: number; unassigned: number; needs_manager: number; unread: number; all: number; resolved: number }
+
+/** A private note of the team in a conversation (never sent to Telegram). */
+export interface ChatNote { id: number; conversation_id: string; author_id: number | null; author_name: string | null; content: string; created_at: string }
+
+export interface QuickReplyOption { id: number; title: string; content: string; text: string }
+
+export interface MessageHit { message_id: number; conversation_id: string; conversation_name: string; direction: 'inbound' | 'outbound'; snippet: string; created_at: string }
 
 /** The Telegram group linked to a project. */
 export interface ProjectGroup {
@@ -77,12 +93,16 @@ export interface ChatMessage {
   media_state: 'loading' | 'failed' | null;
   media_error: string | null;
   edited_at: string | null;
+  telegram_message_id: number | null;
+  /** The message this one answers. */
+  reply_to: { id: number; content: string; kind: string; direction: 'inbound' | 'outbound'; sender_name: string | null } | null;
   created_at: string;
   updated_at: string;
 }
 
 export interface MessagePage {
   data: ChatMessage[];
+  notes: ChatNote[];
   has_more: boolean;
   next_before: number | null;
 }
@@ -326,8 +346,33 @@ export const dataProvider = {
     form.append('file', file);
     return postForm<Upload>(`${API_URL}/uploads`, form);
   },
-  async getChats(params: { q?: string } = {}): Promise<Chat[]> {
-    const { json } = await httpClient(`${API_URL}/chats?${query({ filter: JSON.stringify(params.q ? { q: params.q } : {}), range: '[0,199]' })}`);
+  async getChats(params: { q?: string; filter?: Record<string, unknown> } = {}): Promise<Chat[]> {
+    const filter = { ...params.filter, ...(params.q ? { q: params.q } : {}) };
+    const { json } = await httpClient(`${API_URL}/chats?${query({ filter: JSON.stringify(filter), range: '[0,199]' })}`);
+    return json;
+  },
+  async getChatCounts(): Promise<ChatCounts> {
+    const { json } = await httpClient(`${API_URL}/chats/counts`);
+    return json;
+  },
+  async searchChatMessages(q: string): Promise<MessageHit[]> {
+    const { json } = await httpClient(`${API_URL}/chats/search?${query({ q })}`);
+    return json;
+  },
+  async resolveChat(chatId: string, resolved: boolean): Promise<Chat> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}/${resolved ? 'resolve' : 'reopen'}`, { method: 'POST', body: '{}' });
+    return json;
+  },
+  async setChatLabels(chatId: string, labelIds: number[]): Promise<Chat> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}/labels`, { method: 'PUT', body: JSON.stringify({ label_ids: labelIds }) });
+    return json;
+  },
+  async addChatNote(chatId: string, content: string): Promise<ChatNote> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}/notes`, { method: 'POST', body: JSON.stringify({ content }) });
+    return json;
+  },
+  async getQuickReplies(chatId: string): Promise<QuickReplyOption[]> {
+    const { json } = await httpClient(`${API_URL}/chats/${chatId}/quick-replies`);
     return json;
   },
   async getChat(chatId: string): Promise<Chat> {
@@ -338,9 +383,10 @@ export const dataProvider = {
     const { json } = await httpClient(`${API_URL}/chats/${chatId}/messages?${query(params)}`);
     return json;
   },
-  async sendChatMessage(chatId: string, input: { text: string; files: File[] }): Promise<ChatMessage> {
+  async sendChatMessage(chatId: string, input: { text: string; files: File[]; replyToId?: number | null }): Promise<ChatMessage> {
     const form = new FormData();
     form.append('text', input.text);
+    if (input.replyToId) form.append('reply_to_id', String(input.replyToId));
     for (const file of input.files) form.append('files', file);
     return postForm(`${API_URL}/chats/${chatId}/messages`, form);
   },

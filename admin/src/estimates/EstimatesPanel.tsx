@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { EnumField } from '../common/EnumField';
 import { useMoneyFormat } from '../common/money';
 import type { Estimate } from '../providers/dataProvider';
+import { sectionsFromRooms, type Measurement } from '../appointments/MeasurementPanel';
 
 /** The estimates of a lead or a project, newest version first, with a button to start one. */
 export function EstimatesPanel({ leadId, projectId }: { leadId?: number; projectId?: number }) {
@@ -15,8 +16,11 @@ export function EstimatesPanel({ leadId, projectId }: { leadId?: number; project
   const [create, { isPending: creating }] = useCreate<Estimate>();
   const filter = projectId ? { project_id: projectId } : { lead_id: leadId };
   const { data = [], isPending } = useGetList<Estimate>('estimates', { filter, sort: { field: 'version', order: 'DESC' }, pagination: { page: 1, perPage: 50 } });
+  // A lead's estimate starts from the rooms the estimator measured, when there are any.
+  const { data: measured = [] } = useGetList<Measurement>('measurements', { filter: { lead_id: leadId }, sort: { field: 'created_at', order: 'DESC' }, pagination: { page: 1, perPage: 1 } }, { enabled: Boolean(leadId && !projectId) });
+  const rooms = measured[0]?.rooms ?? [];
   const start = () => create('estimates', {
-    data: { ...filter, sections: [{ name: translate('crm.estimates.new_section', { n: 1 }), lines: [] }] } as never,
+    data: { ...filter, sections: rooms.length ? sectionsFromRooms(rooms, (n) => translate('crm.estimates.new_section', { n })) : [{ name: translate('crm.estimates.new_section', { n: 1 }), lines: [] }] } as never,
   }, {
     onSuccess: (estimate) => navigate(`/estimates/${estimate.id}`),
     onError: (e) => notify((e as Error).message, { type: 'error' }),

@@ -4,6 +4,7 @@ import { useTranslate } from 'react-admin';
 import { useMoneyFormat } from '../common/money';
 import type { EstimateLine } from '../providers/dataProvider';
 import { QUANTITY_SOURCES } from './draft';
+import { CatalogueNameField } from './CatalogueNameField';
 
 export const LINE_FIELDS = ['name', 'unit', 'quantity', 'unit_price'] as const;
 export type LineField = (typeof LINE_FIELDS)[number];
@@ -43,7 +44,10 @@ export function LineRow({ section, index, line, figures, errors, readOnly, curre
   );
   return (
     <TableRow data-testid="estimate-line">
-      <TableCell sx={{ width: '40%' }}>{input('name', { width: 200 })}</TableCell>
+      <TableCell sx={{ width: '40%', minWidth: 200 }}>
+        <CatalogueNameField id={cellId(section, index, 'name')} value={line.name} disabled={readOnly} error={errors('name')}
+          onType={(name) => onChange({ name, catalogue_item_id: null })} onPick={(item) => onChange(item)} onEnter={() => onEnter('name')} />
+      </TableCell>
       <TableCell sx={{ width: 80 }}>{input('unit', { width: 60 })}</TableCell>
       <TableCell sx={{ width: 130 }}>
         {input('quantity', { width: 90, align: 'right' })}

@@ -4,6 +4,10 @@ import type { TranslationMessages } from 'react-admin';
 export const en: TranslationMessages = {
   ...englishMessages,
   resources: {
+    appointments: {
+      name: 'Measurement visit |||| Measurement visits',
+      fields: { date: 'Date', time: 'Time', duration_minutes: 'Duration', estimator_id: 'Estimator', address: 'Address', status: 'Status', starts_at: 'Start', lead_id: 'Lead' },
+    },
     'catalog-items': {
       name: 'Price list item |||| Price list',
       fields: {
@@ -115,6 +119,22 @@ export const en: TranslationMessages = {
       hidden_help: 'A stage you do not use disappears from the board and the pickers; leads already in it stay in the table and in search.',
       lost_reasons: 'Lost reasons, one per line', lost_reasons_help: 'Offered when a lead is marked lost; a manager may also write their own. Empty: the standard list.',
     },
+    appointments: {
+      title: 'Measurement visits', book_button: 'Book measurement', book: 'Book', move: 'Move', cancel: 'Cancel visit',
+      book_title: 'Book a measurement visit: %{name}', move_title: 'Move the measurement visit: %{name}',
+      minutes: '%{n} min', no_estimator: 'No estimator yet', no_telegram: 'not in Telegram',
+      estimator_help: 'A staff member or worker; they get the visit in the bot when their Telegram is linked.',
+      empty: 'No visits yet. Book one: the client gets it in the bot with Confirm / Another time.',
+      client_not_in_telegram: 'The client has not written to the bot: tell them the time by phone.',
+      estimator_not_in_telegram: 'The estimator has no Telegram linked: tell them yourself.',
+      booked: 'Visit booked', moved: 'Visit moved: the client and the estimator are told', cancelled: 'Visit cancelled: the client and the estimator are told',
+    },
+    appointment_status: { scheduled: 'Awaiting answer', confirmed: 'Confirmed', reschedule_requested: 'Asks for another time', cancelled: 'Cancelled', done: 'Measured' },
+    measurements: {
+      title: 'Measurement', empty: 'No measurements yet. The estimator sends them from the visit in the bot (“Send measurements”).',
+      room: 'Room', length: 'Length, m', width: 'Width, m', height: 'Height, m', room_n: 'Room %{n}',
+      photo_loading: 'loading…', photo_missing: 'not saved',
+    },
     catalogue: {
       empty: 'The price list is empty. Import your prices from Excel (XLSX) or CSV, or add works and materials one by one: estimates are built from them.',
       import: 'Import', add: 'Add item',
@@ -147,7 +167,7 @@ export const en: TranslationMessages = {
     catalogue_kind: { work: 'Work', material: 'Material' },
     unit: { m2: 'm²', m: 'm', pcs: 'pcs', point: 'point', set: 'set', m3: 'm³', kg: 'kg', l: 'l', hour: 'hour', day: 'day', pack: 'pack', t: 't' },
     errors: { validation: 'Please check the values', not_found: 'Not found: it may have been deleted', conflict: 'This conflicts with the current state', unauthorized: 'Wrong email or password, or the session has ended', forbidden: 'You are not allowed to do this', rate_limited: 'Too many attempts; wait a moment', unavailable: 'The service is unavailable for a moment; try again', bad_request: 'The request could not be read', internal: 'Something went wrong on our side; try again', bad_gateway: 'The bot process is not reachable', generic: 'Something went wrong' },
-    field_errors: { required: 'is required', invalid: 'is not valid', invalid_type: 'has the wrong type', too_short: 'is too short', too_long: 'is too long', too_small: 'is too small', too_large: 'is too large', too_few: 'needs more items', too_many: 'has too many items', invalid_email: 'must be an email address', invalid_phone: 'must be a phone number, e.g. +7 900 123-45-67', invalid_number: 'must be an amount, e.g. 12 500 or 12,5к', too_many_decimals: 'has too many decimals', negative: 'must not be negative', not_positive: 'must be greater than zero', taken: 'is already taken', unknown_reference: 'points to a record that does not exist', invalid_time_zone: 'must be a time zone such as Europe/Moscow', invalid_date: 'must be a date', invalid_country: 'must be a country code such as RU or BY', invalid_currency: 'must be a currency code such as RUB', own_account: 'cannot be changed for your own account', unknown_field: 'is not known here', invalid_json: 'is malformed', not_allowed: 'is not one of the allowed values', invalid_format: 'has the wrong format', choose_organization: 'choose the company to sign in to', bot_token_unusable: 'cannot be connected: revoke it in @BotFather (/revoke) and paste the new token' },
+    field_errors: { required: 'is required', invalid: 'is not valid', invalid_type: 'has the wrong type', too_short: 'is too short', too_long: 'is too long', too_small: 'is too small', too_large: 'is too large', too_few: 'needs more items', too_many: 'has too many items', invalid_email: 'must be an email address', invalid_phone: 'must be a phone number, e.g. +7 900 123-45-67', invalid_number: 'must be an amount, e.g. 12 500 or 12,5к', too_many_decimals: 'has too many decimals', negative: 'must not be negative', not_positive: 'must be greater than zero', taken: 'is already taken', unknown_reference: 'points to a record that does not exist', invalid_time_zone: 'must be a time zone such as Europe/Moscow', invalid_date: 'must be a date', invalid_country: 'must be a country code such as RU or BY', invalid_currency: 'must be a currency code such as RUB', own_account: 'cannot be changed for your own account', unknown_field: 'is not known here', invalid_json: 'is malformed', not_allowed: 'is not one of the allowed values', invalid_format: 'has the wrong format', choose_organization: 'choose the company to sign in to', bot_token_unusable: 'cannot be connected: revoke it in @BotFather (/revoke) and paste the new token', estimator_busy: 'is busy at that time: pick another time or estimator', in_past: 'is in the past: pick a later date or time' },
     ai_paused_reasons: { manager_replied: 'a manager replied' },
     countries: { RU: 'Russia', BY: 'Belarus', KZ: 'Kazakhstan', UA: 'Ukraine', UZ: 'Uzbekistan', KG: 'Kyrgyzstan', AM: 'Armenia', GE: 'Georgia', AZ: 'Azerbaijan', MD: 'Moldova', TR: 'Turkey', AE: 'UAE', DE: 'Germany', GB: 'United Kingdom', US: 'USA' },
     lead_status: { new: 'New', qualified: 'Qualified', measurement: 'Measurement', estimate: 'Estimate', contract: 'Contract', won: 'Won', lost: 'Lost' },
@@ -230,6 +250,7 @@ export const en: TranslationMessages = {
       uploaded: 'Document uploaded', saved: 'Saved',
     },
     estimates: {
+      name_placeholder: 'Work or material: type to search the price list',
       tab: 'Estimates', new: 'New estimate', empty: 'No estimates yet. Start one: rooms or stages, then works and materials with prices.',
       title: 'Estimate v%{version}', saved: 'Estimate saved', duplicate: 'New version', read_only: 'This version has been sent to the client and cannot be changed. Make a new version to edit it.',
       no_sections: 'No rooms or stages yet. Add one below.', no_lines: 'No lines yet: press Add line, or Enter in the last line.',

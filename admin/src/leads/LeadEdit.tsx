@@ -6,6 +6,8 @@ import { LeadInputs } from './LeadInputs';
 import { LeadPeopleActions } from '../people/LeadPeopleActions';
 import { EstimatesPanel } from '../estimates/EstimatesPanel';
 import { LeadCrmCard } from './card/LeadCrmCard';
+import { AppointmentsPanel } from '../appointments/AppointmentsPanel';
+import { MeasurementPanel } from '../appointments/MeasurementPanel';
 
 function LeadAside() {
   const record = useRecordContext();
@@ -21,6 +23,10 @@ function LeadAside() {
           <Button component={Link} to={`/chat?lead=${record.id}`} variant="outlined" startIcon={<ChatIcon />}>{translate('crm.leads.open_chat')}</Button>
         </Box>
         <LeadPeopleActions lead={record as never} />
+        <Typography variant="subtitle2" sx={{ mt: 2, mb: 1 }}>{translate('crm.appointments.title')}</Typography>
+        <AppointmentsPanel lead={{ id: record.id as number, name: record.name, address: record.address }} />
+        <Typography variant="subtitle2" sx={{ mt: 2, mb: 1 }}>{translate('crm.measurements.title')}</Typography>
+        <MeasurementPanel leadId={record.id as number} />
         <Typography variant="subtitle2" sx={{ mt: 2, mb: 1 }}>{translate('crm.estimates.tab')}</Typography>
         <EstimatesPanel leadId={record.id as number} />
       </CardContent>

@@ -5,6 +5,7 @@ import { Box, FormControlLabel, Switch } from '@mui/material';
 import { useDataProvider, useListContext, useNotify, useStore, useTranslate } from 'react-admin';
 import type { CrmDataProvider } from '../providers/dataProvider';
 import { CLIENT_STATUSES, WonPrompt } from '../people/WonPrompt';
+import { BookVisitDialog } from '../appointments/BookVisitDialog';
 import { LeadColumn } from './LeadColumn';
 import { CLOSED_WINDOW_DAYS, LEAD_STATUSES, serverPosition, withLeadAt, withoutLead, type Lead, type LeadStatus } from './statuses';
 import { columnKey, pagesOf, totalsKey, type BoardFilter, type ColumnData } from './useLeadColumn';
@@ -35,6 +36,8 @@ export function LeadKanban() {
     answerLost.current = (reason) => { setAskingLost(null); resolve(reason); };
     setAskingLost(lead);
   });
+  // A card dropped on Measurement books the visit first; cancelling leaves the card where it was.
+  const [booking, setBooking] = useState<{ lead: Lead; position: number } | null>(null);
 
   const onDragEnd: OnDragEndResponder = async ({ source, destination, draggableId }) => {
     if (!destination) return;
@@ -47,6 +50,7 @@ export function LeadKanban() {
     const lead = pagesOf(before.from).flat()[source.index];
     if (!lead || String(lead.id) !== draggableId) return;
     const position = serverPosition(pagesOf(before.to).flat(), destination.index, lead);
+    if (to === 'measurement' && from !== 'measurement') return setBooking({ lead, position });
     await queryClient.cancelQueries({ queryKey: ['leads', 'column'] });
     const show = (data: ColumnData | undefined, pages: Lead[][]) => (data ? { ...data, pages } : { pages, pageParams: [null] });
     queryClient.setQueryData<ColumnData>(fromKey, show(before.from, withoutLead(pagesOf(before.from), lead.id)));
@@ -82,6 +86,19 @@ export function LeadKanban() {
       </Box>
       <LostReasonDialog open={Boolean(askingLost)} names={askingLost?.name ?? ''} onConfirm={(reason) => answerLost.current(reason)} onCancel={() => answerLost.current(null)} />
       <WonPrompt lead={prompt?.lead ?? null} status={prompt?.status ?? 'won'} onClose={() => setPrompt(null)} />
+      {booking && (
+        <BookVisitDialog open lead={booking.lead} onClose={() => setBooking(null)} onSaved={async () => {
+          const { lead, position } = booking;
+          setBooking(null);
+          // Booking moves a new or qualified lead itself; a lead further along is moved back here.
+          if (!['new', 'qualified'].includes(lead.status)) {
+            await dataProvider.moveLead(lead.id, { status: 'measurement', position })
+              .catch((error: unknown) => notify('crm.leads.move_failed', { type: 'error', messageArgs: { error: (error as Error).message } }));
+          }
+          notify('crm.appointments.booked', { type: 'success' });
+          void queryClient.invalidateQueries({ queryKey: ['leads'] });
+        }} />
+      )}
     </DragDropContext>
   );
 }

@@ -1,0 +1,32 @@
+/** Pure helpers of the booking dialog: the offered time slots and durations, and the first free day. */
+export const SLOT_TIMES = Array.from({ length: 27 }, (_, i) => {
+  const minutes = 8 * 60 + i * 30;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+});
+export const DURATIONS = [30, 60, 90, 120, 180];
+
+/** Tomorrow as YYYY-MM-DD on the browser's calendar (the server checks the slot on the firm's clock). */
+export function tomorrow(now = new Date()): string {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export interface Appointment {
+  id: number;
+  lead_id: number;
+  estimator_id: number | null;
+  starts_at: string;
+  ends_at: string;
+  date: string;
+  time: string;
+  duration_minutes: number;
+  timezone: string;
+  address: string;
+  notes: string;
+  status: 'scheduled' | 'confirmed' | 'reschedule_requested' | 'cancelled' | 'done';
+  lead_name: string | null;
+  estimator_name: string | null;
+  client_in_telegram: boolean;
+  estimator_in_telegram: boolean;
+  measurements: number;
+}

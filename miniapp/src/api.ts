@@ -26,12 +26,27 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
 }
 
 export interface Organization { id: number; name: string; currency: string; locale: 'ru' | 'en'; timezone: string }
-export interface Session { token: string; user: { id: number; name: string; language_code: string | null }; organization: Organization; projects: ProjectSummary[]; dashboard: Dashboard | null }
+export interface Session { token: string; user: { id: number; name: string; language_code: string | null }; organization: Organization; projects: ProjectSummary[]; dashboard: Dashboard | null; estimates?: EstimateSummary[] }
 export interface ProjectSummary { id: number; name: string; address: string; status: string; progress_pct: number; budget_total: string; pending_change_requests: number }
 export interface Stage { id: number; name: string; status: 'planned' | 'in_progress' | 'done'; progress_pct: number }
 /** The project's money exactly as the server computes it for every screen; the Mini App only displays it. */
 export interface Money { currency: string; contract_base: string; change_orders_approved: string; change_orders_pending: string; contract_total: string; stages_planned: string; paid: string; spent: string; left: string; to_pay: string }
-export interface Dashboard extends ProjectSummary { stages: Stage[]; money: Money; start_date: string | null; end_date: string | null }
+/** Plan against fact per stage and in total, computed by the server. */
+export interface PlanFact {
+  stages: { id: number; name: string; planned: string; fact: string; variance: string }[];
+  totals: { planned: string; fact: string; variance: string; unassigned: string };
+}
+export interface Dashboard extends ProjectSummary { stages: Stage[]; money: Money; plan_fact?: PlanFact; start_date: string | null; end_date: string | null }
+export interface EstimateSummary {
+  id: number; title: string; version: number; status: 'sent' | 'approved' | 'superseded'; currency: string; total: string; valid_until: string | null;
+  sent_at: string | null; approved_at: string | null; approved_via: string | null; approved_by_name: string | null; project_id: number | null; latest: boolean;
+}
+export interface EstimateLine { id: number; name: string; unit: string; quantity: string; unit_price: string; total: string }
+export interface EstimateSection { id: number; name: string; subtotal: string; total: string; floor_area: string | null; lines: EstimateLine[] }
+export interface EstimateView extends EstimateSummary {
+  subtotal: string; markup_amount: string; discount_amount: string; vat_amount: string; vat_rate: string | null; vat_included: boolean; notes: string;
+  sections: EstimateSection[]; can_approve: boolean; pdf_url: string | null;
+}
 export interface Media { type: string; url: string; mime_type: string | null; width: number | null; height: number | null; duration: number | null }
 export interface Report { id: number; created_at: string; content: string; progress_pct: number | null; stage_name: string | null; author_name: string | null; media: Media[] }
 export interface ChangeLine {
@@ -45,7 +60,7 @@ export interface ChangeRequest {
   id: number; title: string; description: string; amount: string; status: 'pending' | 'approved' | 'rejected'; created_at: string;
   decided_at: string | null; decided_by_name: string | null; lines?: ChangeLine[]; figures?: ChangeFigures | null;
 }
-export interface DocumentItem { id: number; title: string; kind: string; url: string | null; mime_type: string | null; created_at: string }
+export interface DocumentItem { id: number; title: string; kind: string; url: string | null; mime_type: string | null; created_at: string; source?: 'document' | 'estimate' }
 
 export const api = {
   async session(initData: string, orgId: number): Promise<Session> {
@@ -58,6 +73,10 @@ export const api = {
   reports: (id: number, before?: number) => request<Report[]>('GET', `/miniapp/projects/${id}/reports${before ? `?before=${before}` : ''}`),
   changeRequests: (id: number) => request<ChangeRequest[]>('GET', `/miniapp/projects/${id}/change-requests`),
   documents: (id: number) => request<DocumentItem[]>('GET', `/miniapp/projects/${id}/documents`),
+  estimates: () => request<EstimateSummary[]>('GET', '/miniapp/estimates'),
+  estimate: (id: number) => request<EstimateView>('GET', `/miniapp/estimates/${id}`),
+  approveEstimate: (id: number) => request<EstimateView & { changed: boolean; project_id: number }>('POST', `/miniapp/estimates/${id}/approve`),
+  askAboutEstimate: (id: number, text: string) => request<{ id: number }>('POST', `/miniapp/estimates/${id}/questions`, { text }),
   decide: (id: number, decision: 'approved' | 'rejected') => request<ChangeRequest & { budget_total: string }>('POST', `/miniapp/change-requests/${id}/decision`, { decision }),
 };
 

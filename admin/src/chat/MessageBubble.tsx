@@ -7,6 +7,7 @@ import ScheduleIcon from '@mui/icons-material/Schedule';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import AttachFileIcon from '@mui/icons-material/AttachFile';
 import { useLocaleState, useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import type { ChatMessage, MediaItem } from '../providers/dataProvider';
 
 function Media({ item, state }: { item: MediaItem; state: ChatMessage['media_state'] }) {
@@ -89,6 +90,11 @@ export function MessageBubble({ message, onResend, onRetryMedia, onReply, onOpen
           <Box sx={{ display: 'grid', gridTemplateColumns: album ? 'repeat(2, minmax(0, 1fr))' : '1fr', gap: 0.5, mb: message.content ? 0.5 : 0 }}>
             {message.media.map((item, i) => <Media key={i} item={item} state={message.media_state} />)}
           </Box>
+        )}
+        {message.estimate && (
+          <Typography variant="caption" color="primary" component="div" data-testid="estimate-question">
+            <RouterLink to={`/estimates/${message.estimate.id}`}>{translate('crm.chat.estimate_question', { title: message.estimate.title || `#${message.estimate.id}`, version: message.estimate.version })}</RouterLink>
+          </Typography>
         )}
         {message.content && <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{message.content}</Typography>}
         {failed && <Typography variant="caption" color="error" component="div">{translate('crm.chat.failed', { error: message.error ?? translate(`crm.delivery.${message.status}`) })}</Typography>}

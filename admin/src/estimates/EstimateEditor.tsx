@@ -9,6 +9,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { EnumField } from '../common/EnumField';
 import type { CrmDataProvider, Estimate, EstimateFigures } from '../providers/dataProvider';
 import { addLine, emptySection, payloadOf, removeLine, removeSection, updateLine, updateSection } from './draft';
+import { EstimateActions } from './EstimateActions';
 import { EstimateSettings } from './EstimateSettings';
 import { cellId, type LineField } from './LineRow';
 import { SectionCard } from './SectionCard';
@@ -83,6 +84,8 @@ export function EstimateEditor() {
           <Button startIcon={<ContentCopyIcon />} onClick={duplicate}>{translate('crm.estimates.duplicate')}</Button>
           {!readOnly && <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={saving}>{translate('ra.action.save')}</Button>}
         </Stack>
+        <EstimateActions key={`${estimate.id}-${estimate.status}`} estimate={estimate} onChange={(next) => setEstimate(next)}
+          unsaved={!!record && JSON.stringify(payloadOf(estimate)) !== JSON.stringify(payloadOf(record))} />
         {readOnly && <Alert severity="info" sx={{ mb: 2 }}>{translate('crm.estimates.read_only')}</Alert>}
         <EstimateSettings estimate={estimate} errors={errors} readOnly={readOnly} onChange={(change) => edit({ ...estimate, ...change })} />
         {estimate.sections.length === 0 && <Typography color="text.secondary" sx={{ mb: 2 }}>{translate('crm.estimates.no_sections')}</Typography>}

@@ -23,7 +23,7 @@ const EventsContext = createContext<{ subscribe(listener: Listener): () => void;
   connected: false,
 });
 
-const FED_BY_NOTIFICATIONS = ['projects', 'change-requests', 'daily-reports', 'transactions', 'dashboard', 'tasks'];
+const FED_BY_NOTIFICATIONS = ['projects', 'change-requests', 'daily-reports', 'transactions', 'dashboard', 'tasks', 'estimates', 'stages'];
 
 const TYPES = ['ready', 'message.created', 'message.updated', 'lead.updated', 'notification.created', 'conversation.updated', 'note.created'] as const;
 // Events that can move a conversation between the inbox tabs.

@@ -219,6 +219,7 @@ export const en: TranslationMessages = {
       placeholders: '{{name}} is the person\'s name, {{manager}} yours, {{firm}} the company\'s: filled in when inserted.',
     },
     chat: {
+      estimate_question: 'Question about the estimate “%{title}”, version %{version}',
       retrying: 'Telegram is not answering, retrying (attempt %{attempts})', resend: 'Send again', media_loading: '%{what} is still loading…', media_not_saved: '%{what} was not saved: the company storage is full', media_failed: '%{what}: could not load', retry_media: 'Retry',
       title: 'Chats', search: 'Search conversations', empty: 'No conversations yet. When someone writes to your Telegram bot the conversation appears here.',
       pick: 'Choose a conversation on the left', type: 'Write a message…', send: 'Send', attach: 'Attach files', older: 'Load earlier messages',
@@ -241,6 +242,7 @@ export const en: TranslationMessages = {
       action: { add: 'Added', remove: 'Removed', change: 'Changed' },
     },
     projects: {
+      plan_fact: 'Plan and fact by stage', stage: 'Stage', plan: 'Plan', fact: 'Fact', variance: 'Left (plan − fact)', total: 'Total', unassigned: 'Expenses not assigned to a stage: %{amount}',
       money: 'Money: plan vs fact', planned: 'Budget', stages_planned: 'Estimate by stages', spent: 'Expenses', income: 'Income',
       contract_base: 'Contract (as signed)', contract_total: 'Contract with change orders', to_pay: 'Still to be paid by the client', change_orders: 'Approved change orders', balance: 'Left of budget', stages: 'Stages', reports: 'Daily reports', documents: 'Documents',
       change_requests: 'Change requests', no_stages: 'No stages yet. Add the first one below.', add_stage: 'Add stage',
@@ -259,6 +261,11 @@ export const en: TranslationMessages = {
       room_figures: 'Floor %{floor} m² · walls %{walls} m² (openings subtracted) · perimeter %{perimeter} m',
       subtotal: 'Works and materials', markup: 'Markup', discount: 'Discount', vat_on_top: 'VAT', vat_included: 'incl. VAT', total: 'Total',
       adjustment: { percent: '%', amount: 'Amount' },
+      pdf: 'PDF', send: 'Send to client', send_again: 'Send again', approve: 'Approve', open_project: 'Open the project', sent: 'Sent to the client in Telegram',
+      save_first: 'Save the changes first', approved: 'Estimate approved: the project has its stages and planned amounts', already_approved: 'Already approved: nothing changed',
+      approved_by: 'Approved by %{name}, %{when} (%{via})', the_client: 'the client', sent_at: 'Sent to the client %{when}. They can approve it in Telegram or the Mini App.',
+      approve_title: 'Approve version %{version}?', approve_help: 'Use this when the client approved by phone or in person. The project gets one stage per section with its planned amount, the contract base becomes the estimate total, and the lead moves to Contract.',
+      via: { back_office: 'in the back office', telegram: 'in Telegram', miniapp: 'in the Mini App' },
       quantity_source: { manual: 'typed', floor_area: 'floor area', wall_area: 'wall area', perimeter: 'perimeter' },
     },
     estimate_status: { draft: 'Draft', sent: 'Sent', approved: 'Approved', superseded: 'Superseded' },

@@ -229,6 +229,7 @@ export const ru: TranslationMessages = {
       placeholders: '{{name}} — имя собеседника, {{manager}} — ваше, {{firm}} — компании: подставляются при вставке.',
     },
     chat: {
+      estimate_question: 'Вопрос по смете «%{title}», версия %{version}',
       retrying: 'Telegram не отвечает, пробуем снова (попытка %{attempts})', resend: 'Отправить снова', media_not_saved: '%{what}: не сохранено — хранилище компании заполнено', media_loading: '%{what}: ещё загружается…', media_failed: '%{what}: не удалось загрузить', retry_media: 'Повторить',
       title: 'Чаты', search: 'Поиск по диалогам', empty: 'Диалогов пока нет. Когда кто-то напишет вашему Telegram-боту, диалог появится здесь.',
       pick: 'Выберите диалог слева', type: 'Напишите сообщение…', send: 'Отправить', attach: 'Прикрепить файлы', older: 'Показать более ранние',
@@ -251,6 +252,7 @@ export const ru: TranslationMessages = {
       action: { add: 'Добавлено', remove: 'Убрано', change: 'Изменено' },
     },
     projects: {
+      plan_fact: 'План и факт по этапам', stage: 'Этап', plan: 'План', fact: 'Факт', variance: 'Остаток (план − факт)', total: 'Итого', unassigned: 'Расходы без этапа: %{amount}',
       money: 'Деньги: план и факт', planned: 'Бюджет', stages_planned: 'Смета по этапам', spent: 'Расходы', income: 'Поступления',
       contract_base: 'Договор (исходный)', contract_total: 'Договор с допработами', to_pay: 'Клиенту осталось оплатить', change_orders: 'Согласованные допработы', balance: 'Остаток бюджета', stages: 'Этапы', reports: 'Ежедневные отчёты', documents: 'Документы',
       change_requests: 'Допработы', no_stages: 'Этапов пока нет. Добавьте первый ниже.', add_stage: 'Добавить этап',
@@ -269,6 +271,11 @@ export const ru: TranslationMessages = {
       room_figures: 'Пол %{floor} м² · стены %{walls} м² (без проёмов) · периметр %{perimeter} м',
       subtotal: 'Работы и материалы', markup: 'Наценка', discount: 'Скидка', vat_on_top: 'НДС', vat_included: 'в т. ч. НДС', total: 'Итого',
       adjustment: { percent: '%', amount: 'Сумма' },
+      pdf: 'PDF', send: 'Отправить клиенту', send_again: 'Отправить снова', approve: 'Одобрить', open_project: 'Открыть проект', sent: 'Отправлено клиенту в Telegram',
+      save_first: 'Сначала сохраните изменения', approved: 'Смета одобрена: в проекте этапы и плановые суммы', already_approved: 'Уже одобрена: ничего не изменилось',
+      approved_by: 'Одобрил(а) %{name}, %{when} (%{via})', the_client: 'клиент', sent_at: 'Отправлено клиенту %{when}. Клиент может одобрить смету в Telegram или в приложении.',
+      approve_title: 'Одобрить версию %{version}?', approve_help: 'Для случая, когда клиент одобрил по телефону или лично. В проекте появятся этапы по разделам с плановыми суммами, база договора станет равна итогу сметы, лид перейдёт в «Договор».',
+      via: { back_office: 'в CRM', telegram: 'в Telegram', miniapp: 'в приложении' },
       quantity_source: { manual: 'вручную', floor_area: 'площадь пола', wall_area: 'площадь стен', perimeter: 'периметр' },
     },
     estimate_status: { draft: 'Черновик', sent: 'Отправлена', approved: 'Согласована', superseded: 'Заменена' },

@@ -6,6 +6,7 @@ import { ChangeRequestsPanel } from './ChangeRequestsPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { EstimatesPanel } from '../estimates/EstimatesPanel';
 import { MoneyPanel } from './MoneyPanel';
+import { PlanFactPanel } from './PlanFactPanel';
 import { ReportsFeed } from './ReportsFeed';
 import { StagesPanel } from './StagesPanel';
 import { TelegramGroupPanel } from './TelegramGroupPanel';
@@ -40,7 +41,7 @@ export const ProjectShow = () => {
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label={translate('crm.projects.stages')}>
           <Grid container spacing={2}>
-            <Grid size={{ xs: 12, md: 7 }}><StagesPanel /></Grid>
+            <Grid size={{ xs: 12, md: 7 }}><StagesPanel /><PlanFactPanel /></Grid>
             <Grid size={{ xs: 12, md: 5 }}><Card variant="outlined"><CardContent><MoneyPanel /></CardContent></Card></Grid>
           </Grid>
         </TabbedShowLayout.Tab>

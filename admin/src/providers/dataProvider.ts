@@ -98,6 +98,8 @@ export interface ChatMessage {
   reply_to: { id: number; content: string; kind: string; direction: 'inbound' | 'outbound'; sender_name: string | null } | null;
   created_at: string;
   updated_at: string;
+  /** A client's question about an estimate. */
+  estimate?: { id: number; title: string; version: number } | null;
 }
 
 export interface MessagePage {
@@ -220,7 +222,16 @@ export interface Estimate {
   sections: EstimateSection[];
   sent_at: string | null;
   approved_at: string | null;
+  approved_via: 'back_office' | 'telegram' | 'miniapp' | null;
+  approved_by_name?: string | null;
+  pdf_key: string | null;
   created_at: string;
+}
+
+/** Plan against fact per stage and in total, as core computes it (GET /api/projects/:id/summary). */
+export interface PlanFact {
+  stages: { id: number; name: string; status: string; progress_pct: number; planned: string; fact: string; variance: string }[];
+  totals: { planned: string; fact: string; variance: string; unassigned: string };
 }
 
 /** Figures of an estimate being edited, from POST /api/estimates/calculate (the server's one arithmetic). */
@@ -479,6 +490,18 @@ export const dataProvider = {
   async decideChangeRequest(id: Identifier, decision: 'approved' | 'rejected') {
     const { json } = await httpClient(`${API_URL}/change-requests/${id}/decision`, { method: 'POST', body: JSON.stringify({ decision }) });
     return { data: json };
+  },
+  async sendEstimate(id: Identifier): Promise<Estimate> {
+    const { json } = await httpClient(`${API_URL}/estimates/${id}/send`, { method: 'POST', body: '{}' });
+    return json.estimate;
+  },
+  async approveEstimate(id: Identifier): Promise<{ estimate: Estimate; project_id: number; changed: boolean }> {
+    const { json } = await httpClient(`${API_URL}/estimates/${id}/approve`, { method: 'POST', body: '{}' });
+    return json;
+  },
+  async getProjectPlanFact(projectId: Identifier): Promise<PlanFact> {
+    const { json } = await httpClient(`${API_URL}/projects/${projectId}/summary`);
+    return json.plan_fact;
   },
   async duplicateEstimate(id: Identifier): Promise<Estimate> {
     const { json } = await httpClient(`${API_URL}/estimates/${id}/duplicate`, { method: 'POST', body: '{}' });

@@ -1,5 +1,5 @@
 import {
-  Estimate, EstimateLine, EstimateSection, Lead, Organization, Project, type Sequelize, type SqlTransaction,
+  Estimate, EstimateLine, EstimateSection, Lead, Organization, Project, User, type Sequelize, type SqlTransaction,
 } from '@crm/database';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { formatDecimal, toDecimal } from '../money/decimal.js';
@@ -167,13 +167,16 @@ export async function duplicateEstimate(sequelize: Sequelize, orgId: number, est
 export async function estimatesWithContent(estimates: Estimate[], transaction?: SqlTransaction): Promise<Array<Record<string, unknown>>> {
   if (!estimates.length) return [];
   const ids = estimates.map((e) => e.id);
-  const [sections, lines] = await Promise.all([
+  const approverIds = [...new Set(estimates.map((e) => e.approved_by).filter((id): id is number => !!id))];
+  const [sections, lines, approvers] = await Promise.all([
     EstimateSection.findAll({ where: { estimate_id: ids }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
     EstimateLine.findAll({ where: { estimate_id: ids }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
+    approverIds.length ? User.findAll({ where: { id: approverIds }, attributes: ['id', 'name'], transaction }) : [],
   ]);
   const plain = <T extends { get(o: { plain: true }): unknown }>(row: T) => row.get({ plain: true }) as Record<string, unknown>;
   return estimates.map((estimate) => ({
     ...plain(estimate),
+    approved_by_name: approvers.find((u) => u.id === estimate.approved_by)?.name ?? null,
     sections: sections.filter((s) => s.estimate_id === estimate.id).map((s) => ({
       ...plain(s), lines: lines.filter((l) => l.section_id === s.id).map(plain),
     })),

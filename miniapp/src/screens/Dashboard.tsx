@@ -35,6 +35,29 @@ export function Dashboard({ project, onShowChanges }: { project: DashboardData; 
           ))}
         </ul>
       </section>
+      {project.plan_fact && project.plan_fact.stages.length > 0 && (
+        <section className="section plan-fact" data-testid="plan-fact">
+          <h2>{t.planFact}</h2>
+          <table className="pf-table">
+            <thead><tr><th /><th>{t.plan}</th><th>{t.fact}</th><th>{t.variance}</th></tr></thead>
+            <tbody>
+              {project.plan_fact.stages.map((s) => (
+                <tr key={s.id} data-testid="plan-fact-row">
+                  <th scope="row">{s.name}</th><td>{money(s.planned)}</td><td>{money(s.fact)}</td>
+                  <td className={s.variance.startsWith('-') ? 'error' : ''}>{money(s.variance)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr data-testid="plan-fact-total">
+                <th scope="row">{t.estimateTotal}</th><td>{money(project.plan_fact.totals.planned)}</td><td>{money(project.plan_fact.totals.fact)}</td>
+                <td className={project.plan_fact.totals.variance.startsWith('-') ? 'error' : ''}>{money(project.plan_fact.totals.variance)}</td>
+              </tr>
+            </tfoot>
+          </table>
+          {Number(project.plan_fact.totals.unassigned) > 0 && <p className="hint">{t.unassigned(money(project.plan_fact.totals.unassigned))}</p>}
+        </section>
+      )}
       <section className="section">
         <h2>{t.money}</h2>
         <dl className="money">

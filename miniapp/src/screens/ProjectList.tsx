@@ -1,13 +1,15 @@
+import type { ReactNode } from 'react';
 import type { ProjectSummary } from '../api.js';
 import { useLocale } from '../i18n.js';
 import { Empty, ProgressBar } from '../ui/States.js';
 
-export function ProjectList({ company, projects, onOpen }: { company: string; projects: ProjectSummary[]; onOpen: (id: number) => void }) {
+export function ProjectList({ company, projects, onOpen, extra, hideEmpty }: { company: string; projects: ProjectSummary[]; onOpen: (id: number) => void; extra?: ReactNode; hideEmpty?: boolean }) {
   const { t, money } = useLocale();
   return (
     <main className="page">
       <header className="page-header"><span className="hint">{company}</span><h1>{t.projects}</h1></header>
-      {projects.length === 0 && <Empty icon="🏗️" text={t.noProjects} />}
+      {extra}
+      {projects.length === 0 && !hideEmpty && <Empty icon="🏗️" text={t.noProjects} />}
       <ul className="cards">
         {projects.map((p) => (
           <li key={p.id}>

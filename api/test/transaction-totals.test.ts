@@ -37,7 +37,7 @@ describe('transaction totals', () => {
     expect((await totals(auth, { category: 'materials', project_id: project.id })).body).toEqual({ count: 750, expenses: '75.00', income: '0.00', balance: '-75.00' });
     // The list's status filter does not turn rejected rows into totals.
     expect((await totals(auth, { status: 'rejected' })).body.count).toBe(1501);
-  });
+  }, 90_000);
 
   it('refuses a filter it does not know, naming it, and counts only the caller’s organization', async () => {
     const a = await firmWithProject();

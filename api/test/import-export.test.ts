@@ -47,7 +47,8 @@ describe('lead import: preview', () => {
     expect(sergey).toMatchObject({ action: 'create', values: { phone: '+79031112233', status: 'won', manager_id: null, budget_amount: '3400000' } });
     expect(sergey.notes.manager).toMatch(/no active manager named "Пётр Неизвестный"/);
     // Анна has Иван's number: the file's earlier row.
-    expect(anna).toMatchObject({ action: 'skip', values: { status: 'lost' }, duplicate_of: { lead_id: null, line: 2 } });
+    // A lost deal keeps the other CRM's stage as its reason (every lost lead has one).
+    expect(anna).toMatchObject({ action: 'skip', values: { status: 'lost', lost_reason: 'Закрыто и не реализовано' }, duplicate_of: { lead_id: null, line: 2 } });
     expect(oleg).toMatchObject({ action: 'error', errors: { phone: 'is not a phone number (12)' } });
     expect(oleg.notes.status).toMatch(/unknown stage "Ждём предоплату": imported as new/);
     expect(dmitry).toMatchObject({ action: 'skip', duplicate_of: { name: 'Дмитрий (сайт)' } });
@@ -134,10 +135,19 @@ describe('lead import: commit', () => {
     const existing = (await api.http.post('/api/leads').set(auth).send({ name: 'Иван (звонок)', phone: '+7 916 123-45-67', address: 'Тверская, 5' })).body;
     const file = Buffer.from('Контакт;Телефон;Бюджет;Адрес;Ответственный\r\nИван Петров;89161234567;300000;Арбат, 1;Ольга Смирнова\r\n');
     const res = await api.http.post('/api/leads/import').set(auth).field('duplicates', 'update').attach('file', file, 'c.csv').buffer(true);
+    expect(res.status).toBe(200);
     expect(lines(res.text).at(-1)).toEqual({ result: { created: 0, updated: 1, skipped: 0, invalid: 0 } });
     const lead = (await leadsOf(org.id)).find((l) => l.id === existing.id)!;
     expect(lead).toMatchObject({ name: 'Иван (звонок)', address: 'Тверская, 5', budget_amount: '300000.00', manager_id: manager.id });
     expect((await leadsOf(org.id)).length).toBe(1);
+  });
+
+  it('imports a lost deal with the other CRM’s stage as its reason', async () => {
+    const { auth, org } = await firm();
+    const file = Buffer.from('Контакт;Телефон;Этап сделки\r\nАнна Белова;+7 916 765-43-21;Закрыто и не реализовано\r\n');
+    const res = await api.http.post('/api/leads/import').set(auth).attach('file', file, 'lost.csv').buffer(true);
+    expect(lines(res.text).at(-1)).toEqual({ result: { created: 1, updated: 0, skipped: 0, invalid: 0 } });
+    expect((await leadsOf(org.id)).map((l) => [l.status, l.lost_reason])).toEqual([['lost', 'Закрыто и не реализовано']]);
   });
 
   it('keeps organizations apart: another firm’s lead with the same phone is no duplicate, its manager no match', async () => {

@@ -87,6 +87,8 @@ export interface LeadImportValues {
   phone: string | null;
   budget_amount: string | null;
   status: LeadStatus;
+  /** A lost lead needs a reason: the other CRM's stage says why ("Закрыто и не реализовано"). */
+  lost_reason: string | null;
   source: string;
   manager_id: number | null;
   address: string | null;
@@ -194,7 +196,7 @@ function readRow(
   if (managerText && !manager_id) notes.manager = `no active manager named "${managerText}": left unassigned`;
 
   const values: LeadImportValues = {
-    name, phone, budget_amount: budget, status,
+    name, phone, budget_amount: budget, status, lost_reason: status === 'lost' ? (stage || 'import').slice(0, 500) : null,
     source: (cell('source') || options.default_source).slice(0, 64),
     manager_id, address: cell('address').slice(0, 500) || null,
   };
@@ -272,17 +274,17 @@ export async function writeLeadImport(
         next.set(v.status, position + 1);
       }
       await sequelize.query(
-        `INSERT INTO leads (org_id, name, phone, budget_amount, budget_currency, status, position, source, manager_id, address, created_at, updated_at, last_activity_at, status_changed_at)
-         SELECT :org_id, t.name, t.phone, t.budget::numeric, CASE WHEN t.budget IS NULL THEN NULL ELSE :currency END, t.status::lead_status, t.position, t.source, t.manager_id, t.address,
+        `INSERT INTO leads (org_id, name, phone, budget_amount, budget_currency, status, lost_reason, position, source, manager_id, address, created_at, updated_at, last_activity_at, status_changed_at)
+         SELECT :org_id, t.name, t.phone, t.budget::numeric, CASE WHEN t.budget IS NULL THEN NULL ELSE :currency END, t.status::lead_status, t.lost_reason, t.position, t.source, t.manager_id, t.address,
                 now(), now(), now(), now()
-           FROM unnest(ARRAY[:names]::text[], ARRAY[:phones]::text[], ARRAY[:budgets]::text[], ARRAY[:statuses]::text[], ARRAY[:positions]::int[],
+           FROM unnest(ARRAY[:names]::text[], ARRAY[:phones]::text[], ARRAY[:budgets]::text[], ARRAY[:statuses]::text[], ARRAY[:reasons]::text[], ARRAY[:positions]::int[],
                        ARRAY[:sources]::text[], ARRAY[:managers]::int[], ARRAY[:addresses]::text[])
-                AS t(name, phone, budget, status, position, source, manager_id, address)`,
+                AS t(name, phone, budget, status, lost_reason, position, source, manager_id, address)`,
         {
           replacements: {
             org_id, currency,
             names: chunk.map((v) => v.name), phones: chunk.map((v) => v.phone), budgets: chunk.map((v) => v.budget_amount),
-            statuses: chunk.map((v) => v.status), positions, sources: chunk.map((v) => v.source),
+            statuses: chunk.map((v) => v.status), reasons: chunk.map((v) => v.lost_reason), positions, sources: chunk.map((v) => v.source),
             managers: chunk.map((v) => v.manager_id), addresses: chunk.map((v) => v.address),
           },
           transaction,

@@ -25,9 +25,9 @@ export function LoginPage() {
     setBusy(true);
     try {
       await login({ email: values.email, password: values.password, organization: organizations ? values.organization : undefined });
-      // The organization's language applies unless the user picked one on this page.
-      const orgLocale = session.organization()?.locale;
-      if (orgLocale && locale === localeAtStart.current) setLocale(orgLocale);
+      // The person's language (or else the organization's) applies unless they picked one on this page.
+      const accountLocale = session.locale();
+      if (accountLocale && locale === localeAtStart.current) setLocale(accountLocale);
     } catch (error) {
       const choices = choicesOf(error);
       if (choices) setOrganizations(choices);

@@ -169,6 +169,7 @@ export interface Profile {
   phone: string | null;
   telegram_linked: boolean;
   telegram_username: string | null;
+  locale: 'ru' | 'en' | null;
 }
 
 /** An estimate line, section and record as GET /api/estimates/:id answers them (exact decimal strings). */
@@ -434,8 +435,19 @@ export const dataProvider = {
     const { json } = await httpClient(`${API_URL}/profile`);
     return json;
   },
-  async updateProfile(values: Partial<Pick<Profile, 'name' | 'phone'>>): Promise<Profile> {
+  async updateProfile(values: Partial<Pick<Profile, 'name' | 'phone' | 'locale'>>): Promise<Profile> {
     const { json } = await httpClient(`${API_URL}/profile`, { method: 'PUT', body: JSON.stringify(values) });
+    const user = session.user();
+    if (user) session.save(null, { ...user, name: json.name, locale: json.locale }, null);
+    return json;
+  },
+  /** Other sessions end; this one goes on with the fresh token the server answers. */
+  async changePassword(values: { current_password: string; new_password: string }): Promise<void> {
+    const { json } = await httpClient(`${API_URL}/auth/password`, { method: 'POST', body: JSON.stringify(values) });
+    session.save(json.token, session.user()!, null);
+  },
+  async unlinkProfileTelegram(): Promise<Profile> {
+    const { json } = await httpClient(`${API_URL}/profile/telegram-link`, { method: 'DELETE' });
     return json;
   },
   async profileTelegramLink(): Promise<TelegramLink> {

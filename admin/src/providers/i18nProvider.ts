@@ -3,10 +3,10 @@ import { en } from '../i18n/en';
 import { ru } from '../i18n/ru';
 import { session } from './session';
 
-/** Before the user picks a language: the organization's, then the browser's. */
+/** Before the user picks a language: their profile's, the organization's, then the browser's. */
 function initialLocale() {
-  const org = session.organization()?.locale;
-  if (org) return org;
+  const chosen = session.locale();
+  if (chosen) return chosen;
   return navigator.language?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 

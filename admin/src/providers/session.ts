@@ -5,6 +5,8 @@ export interface SessionUser {
   role: 'admin' | 'manager';
   name: string;
   email: string;
+  /** The language chosen in the profile; null or absent follows the organization. */
+  locale?: 'ru' | 'en' | null;
 }
 
 export interface Organization {
@@ -36,6 +38,8 @@ export const session = {
     localStorage.setItem(USER, JSON.stringify(user));
     if (organization) localStorage.setItem(ORG, JSON.stringify(organization));
   },
+  /** The language the back office opens in: the person's own, else the organization's. */
+  locale: (): 'ru' | 'en' | null => session.user()?.locale ?? session.organization()?.locale ?? null,
   clear() {
     for (const key of [TOKEN, USER, ORG]) localStorage.removeItem(key);
   },

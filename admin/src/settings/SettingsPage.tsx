@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Divider, Grid, Typography } from '@mui/material';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import {
-  BooleanInput, Edit, NumberInput, PasswordInput, SelectInput, SimpleForm, TextInput, Title, maxValue, minValue, regex, required,
+  BooleanInput, Edit, NumberInput, PasswordInput, SaveButton, SelectInput, SimpleForm, TextArrayInput, TextInput, Title, Toolbar, maxValue, minValue, regex, required,
   useDataProvider, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
 import { useState } from 'react';
@@ -57,12 +57,21 @@ const Section = ({ title }: { title: string }) => {
 // The organization record carries read-only and derived fields; only what this form edits is sent, and an
 // empty token field means "keep the current bot".
 const pick = (values: Record<string, unknown>) => {
-  const keys = ['name', 'currency', 'country', 'timezone', 'locale', 'ai_enabled', 'ai_instructions', 'stale_lead_days', 'hot_budget_threshold', 'notify_client_on_report', 'report_reminder_hour', 'digest_hour'];
+  const keys = ['name', 'currency', 'country', 'timezone', 'locale', 'ai_enabled', 'ai_instructions', 'ai_daily_cap_usd', 'stale_lead_days', 'hot_budget_threshold',
+    'notify_client_on_report', 'report_reminder_hour', 'digest_hour', 'expense_categories'];
   const out: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, values[k]]));
   if (out.hot_budget_threshold === '' || out.hot_budget_threshold === undefined) out.hot_budget_threshold = null;
   if (typeof values.bot_token === 'string' && values.bot_token.trim()) out.bot_token = values.bot_token.trim();
   return out;
 };
+
+// An organization is never deleted from here: the form saves, nothing else.
+const SaveOnly = () => <Toolbar><SaveButton /></Toolbar>;
+
+interface OrganizationRecord { id: number; locale?: string; has_bot_token?: boolean; bot_username?: string | null }
+/** A token just saved is connected by the bot process within seconds: look again until it says so. */
+const pollWhileConnecting = { refetchInterval: (query: { state: { data?: OrganizationRecord } }) =>
+  (query.state.data?.has_bot_token && !query.state.data.bot_username ? 2000 : false) };
 
 export function SettingsPage() {
   const { user } = useMe();
@@ -74,15 +83,15 @@ export function SettingsPage() {
   return (
     <Box sx={{ maxWidth: 900 }}>
       <Title title={translate('crm.settings.title')} />
-      <Edit resource="organizations" id={user.org_id} redirect={false} mutationMode="pessimistic" transform={pick} title=" "
+      <Edit resource="organizations" id={user.org_id} redirect={false} mutationMode="pessimistic" transform={pick} title=" " queryOptions={pollWhileConnecting}
         mutationOptions={{
-          onSuccess: (saved: { locale?: string } & { id: number }) => {
+          onSuccess: (saved: OrganizationRecord) => {
             notify('crm.settings.saved', { type: 'success' });
             if (saved.locale) setLocale(saved.locale);
             queryClient.invalidateQueries({ queryKey: ['auth', 'me'] });
           },
         }}>
-        <SimpleForm>
+        <SimpleForm toolbar={<SaveOnly />}>
           <Grid container columnSpacing={2} sx={{ width: '100%' }}>
             <Section title="crm.settings.general" />
             <Grid size={{ xs: 12, md: 6 }}><TextInput source="name" validate={required()} /></Grid>
@@ -102,6 +111,11 @@ export function SettingsPage() {
             <Section title="crm.settings.ai" />
             <Grid size={12}><BooleanInput source="ai_enabled" /></Grid>
             <Grid size={12}><TextInput source="ai_instructions" multiline minRows={3} /></Grid>
+            <Grid size={{ xs: 12, md: 6 }}>
+              <TextInput source="ai_daily_cap_usd" inputMode="decimal" validate={required()} helperText={translate('crm.settings.ai_cap_help')} />
+            </Grid>
+            <Section title="crm.settings.expenses" />
+            <Grid size={12}><TextArrayInput source="expense_categories" validate={required()} helperText={translate('crm.settings.categories_help')} /></Grid>
             <Section title="crm.settings.leads" />
             <Grid size={{ xs: 12, md: 6 }}><NumberInput source="stale_lead_days" min={1} max={365} validate={[required(), minValue(1), maxValue(365)]} /></Grid>
             <Grid size={{ xs: 12, md: 6 }}><TextInput source="hot_budget_threshold" helperText="1000000.00" /></Grid>

@@ -151,11 +151,12 @@ describe('back office in Chromium', () => {
       await at(page, '/leads');
       const card = `[data-testid=lead-card-${lead.id}]`;
       await page.locator(`[data-testid=column-new] ${card}`).waitFor({ timeout: 10_000 });
-      await dragTo(page, card, '[data-testid=column-measurement]');
-      await page.locator(`[data-testid=column-measurement] ${card}`).waitFor();
-      await stack.waitFor(async () => (await stack.api(company.token, 'GET', `/leads/${lead.id}`)).status === 'measurement', 10_000, 'the move saved');
+      // (A drop on Measurement books a visit first: admin/test/visits.test.ts.)
+      await dragTo(page, card, '[data-testid=column-estimate]');
+      await page.locator(`[data-testid=column-estimate] ${card}`).waitFor();
+      await stack.waitFor(async () => (await stack.api(company.token, 'GET', `/leads/${lead.id}`)).status === 'estimate', 10_000, 'the move saved');
       await page.reload();
-      await page.locator(`[data-testid=column-measurement] ${card}`).waitFor({ timeout: 10_000 });
+      await page.locator(`[data-testid=column-estimate] ${card}`).waitFor({ timeout: 10_000 });
       expect(await page.locator(`[data-testid=column-new] ${card}`).count()).toBe(0);
     });
     expect(errors).toEqual([]);

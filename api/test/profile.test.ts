@@ -103,7 +103,7 @@ describe('npm run reset-password', () => {
     expect((await login(user.email, PASSWORD)).status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect((await api.http.get('/api/profile').set(bearer(token))).status).toBe(401);
-  });
+  }, 120_000);
 
   it('reads the password from stdin and needs --org when the email opens several organizations', async () => {
     const first = await api.register();
@@ -128,7 +128,7 @@ describe('npm run reset-password', () => {
     const byId = await resetPassword([email, '--org', String(first.org.id), '--stdin'], 'weak\n');
     expect(byId.code).toBe(1);
     expect(byId.stderr).toMatch(/new_password must be at least 10 characters/);
-  });
+  }, 120_000);
 
   it('says clearly when the email or the organization is unknown', async () => {
     const { user } = await api.register();
@@ -141,5 +141,5 @@ describe('npm run reset-password', () => {
     const usage = await resetPassword([]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Usage: npm run reset-password');
-  });
+  }, 120_000);
 });

@@ -3,12 +3,13 @@ import { Box, Button, Stack, Typography } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import {
-  BooleanInput, CreateButton, DataTable, FilterButton, List, ReferenceField, SearchInput, SelectInput, TextInput, TopToolbar,
+  BooleanInput, CreateButton, DataTable, FilterButton, List, ReferenceField, SearchInput, SelectInput, SimpleList, TextInput, TopToolbar,
   useRecordContext, useTranslate,
 } from 'react-admin';
 import { EnumField, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
 import { ExportMenu } from '../common/ExportMenu';
+import { usePhone } from '../common/usePhone';
 import { ImportDialog } from './ImportDialog';
 import { KINDS, UNITS } from './units';
 
@@ -47,6 +48,7 @@ function Empty({ onImport }: { onImport: () => void }) {
 export function CatalogueList() {
   const translate = useTranslate();
   const [importing, setImporting] = useState(false);
+  const phone = usePhone();
   const kinds = useChoices('catalogue_kind', KINDS);
   const units = useChoices('unit', UNITS);
   const filters = [
@@ -60,14 +62,17 @@ export function CatalogueList() {
     <>
       <List filters={filters} sort={{ field: 'name', order: 'ASC' }} perPage={50}
         empty={<Empty onImport={() => setImporting(true)} />} actions={<Actions onImport={() => setImporting(true)} />}>
-        <DataTable rowClick="edit">
+        {phone ? (
+          <SimpleList linkType="edit" primaryText={(record) => record.name} secondaryText={<UnitField />}
+            tertiaryText={<MoneyField source="price" />} />
+        ) : <DataTable rowClick="edit">
           <DataTable.Col source="name" />
           <DataTable.Col source="kind"><EnumField source="kind" group="catalogue_kind" /></DataTable.Col>
           <DataTable.Col source="category" />
           <DataTable.Col source="unit"><UnitField /></DataTable.Col>
           <DataTable.Col source="price" align="right"><MoneyField source="price" /></DataTable.Col>
           <DataTable.Col source="material_id" disableSort><ReferenceField source="material_id" reference="catalog-items" link={false} /></DataTable.Col>
-        </DataTable>
+        </DataTable>}
       </List>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
     </>

@@ -153,7 +153,7 @@ export const en: TranslationMessages = {
       progress: '%{done} of %{total} saved', export_csv: 'CSV', export_xlsx: 'Excel',
     },
     lead_import: {
-      import: 'Import from amoCRM / Bitrix24', import_title: 'Import leads and contacts',
+      import_short: 'Import', import: 'Import from amoCRM / Bitrix24', import_title: 'Import leads and contacts',
       import_help: 'Upload a deals, leads or contacts export from amoCRM or Bitrix24 (CSV or XLSX). Columns are recognised by their headers (Main contact, Phone, Budget, Stage, Responsible…, in Russian or English), stages become statuses, phones are normalised. Duplicates are found by phone. Up to 5 MB and 5000 rows.',
       duplicates: 'When a lead with this phone exists',
       duplicate_modes: { skip: 'skip the row', update: 'fill the lead’s empty fields', create: 'create a new lead anyway' },
@@ -196,6 +196,7 @@ export const en: TranslationMessages = {
       all_closed: 'All won and lost, not only the last %{days} days', show_more: 'Show more (%{count})', loading_more: 'Loading…',
       moved: 'Lead moved', total: 'Total', open_chat: 'Open chat', empty: 'No leads yet. They appear here when someone writes to your Telegram bot, or add one by hand.',
       ai_paused: 'AI paused: %{reason}', hot: 'Hot', mark_lost: 'Mark as lost',
+      move_to: 'Move to…', move_to_status: 'Move to “%{status}”', moved_to: '%{name} moved to “%{status}”',
     },
     notifications: {
       title: 'Notifications', read_all: 'Mark all read', empty: 'Nothing yet. Handoffs, client decisions, new reports, failed deliveries and the morning digest appear here.', open: 'Open',
@@ -230,7 +231,7 @@ export const en: TranslationMessages = {
       summary: 'AI summary', unavailable: 'The chat service is not available yet: %{error}', voice: 'Voice message', edited: 'edited', you: 'You',
       photo: 'Photo', document: 'Document', waiting: 'waiting for a reply', live: 'Live', offline: 'Reconnecting…',
     },
-    contract_template: {
+    contract_template: { save: 'Save template',
       title: 'Contract template', built_in: 'The built-in template is used. Edit it and save to use your own.', own: 'Your own template is used for new contracts.',
       help: 'Plain text. Placeholders in double braces are filled from the project when a contract is made; click one above to insert it.',
       saved: 'Contract template saved', reset: 'Back to the built-in template', generate: 'Make the contract (PDF)', generated: 'Contract made and added to the documents',

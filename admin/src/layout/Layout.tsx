@@ -18,8 +18,15 @@ const Toolbar = () => {
 
 const CrmAppBar = () => <AppBar color="primary" toolbar={<Toolbar />} />;
 
+// Pages never grow wider than the screen: content that is wide (tabs, tables) scrolls inside itself.
+const LAYOUT_SX = {
+  minWidth: 0,
+  '& .RaLayout-content': { minWidth: 0 },
+  '& .RaList-main, & .RaShow-main, & .RaEdit-main, & .RaCreate-main': { minWidth: 0 },
+};
+
 export const Layout = ({ children }: { children: ReactNode }) => (
   <EventStreamProvider>
-    <RaLayout menu={Menu} appBar={CrmAppBar} sx={{ '& .RaLayout-content': { minWidth: 0 } }}><SandboxBanner />{children}</RaLayout>
+    <RaLayout menu={Menu} appBar={CrmAppBar} sx={LAYOUT_SX}><SandboxBanner />{children}</RaLayout>
   </EventStreamProvider>
 );

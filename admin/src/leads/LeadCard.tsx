@@ -6,9 +6,10 @@ import { useCreatePath, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { useMoneyFormat } from '../common/money';
 import { useMe } from '../common/useMe';
-import { isStale, type Lead } from './statuses';
+import { MoveMenu } from './MoveMenu';
+import { isStale, type Lead, type LeadStatus } from './statuses';
 
-export function LeadCard({ lead, index }: { lead: Lead; index: number }) {
+export function LeadCard({ lead, index, onMove }: { lead: Lead; index: number; onMove?: (lead: Lead, to: LeadStatus) => void }) {
   const translate = useTranslate();
   const money = useMoneyFormat();
   const navigate = useNavigate();
@@ -20,8 +21,8 @@ export function LeadCard({ lead, index }: { lead: Lead; index: number }) {
     <Draggable draggableId={String(lead.id)} index={index} disableInteractiveElementBlocking>
       {(provided, snapshot) => (
         <Box ref={provided.innerRef} {...provided.draggableProps} {...provided.dragHandleProps} sx={{ mb: 1 }} data-testid={`lead-card-${lead.id}`}>
-          <Card elevation={snapshot.isDragging ? 6 : 1} sx={{ borderLeft: 3, borderLeftColor: stale ? 'warning.main' : 'transparent' }}>
-            <CardActionArea onClick={() => navigate(createPath({ resource: 'leads', id: lead.id, type: 'edit' }))} sx={{ p: 1 }}>
+          <Card elevation={snapshot.isDragging ? 6 : 1} sx={{ display: 'flex', alignItems: 'flex-start', borderLeft: 3, borderLeftColor: stale ? 'warning.main' : 'transparent' }}>
+            <CardActionArea onClick={() => navigate(createPath({ resource: 'leads', id: lead.id, type: 'edit' }))} sx={{ p: 1, flex: 1, minWidth: 0 }}>
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
                 <Badge color="error" badgeContent={lead.unread_count} sx={{ flex: 1, minWidth: 0 }}>
                   <Typography variant="body2" fontWeight={600} noWrap>{lead.name || `#${lead.id}`}</Typography>
@@ -37,6 +38,7 @@ export function LeadCard({ lead, index }: { lead: Lead; index: number }) {
                 <Chip size="small" label={lead.source} variant="outlined" sx={{ maxWidth: '100%', height: 20, fontSize: 11 }} />
               </Box>
             </CardActionArea>
+            {onMove && <MoveMenu lead={lead} onMove={onMove} />}
           </Card>
         </Box>
       )}

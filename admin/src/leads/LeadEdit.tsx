@@ -8,13 +8,14 @@ import { EstimatesPanel } from '../estimates/EstimatesPanel';
 import { LeadCrmCard } from './card/LeadCrmCard';
 import { AppointmentsPanel } from '../appointments/AppointmentsPanel';
 import { MeasurementPanel } from '../appointments/MeasurementPanel';
+import { usePhone } from '../common/usePhone';
 
-function LeadAside() {
+function LeadAside({ below = false }: { below?: boolean }) {
   const record = useRecordContext();
   const translate = useTranslate();
   if (!record) return null;
   return (
-    <Card sx={{ width: 340, ml: 2, flexShrink: 0 }}>
+    <Card sx={below ? { mt: 2 } : { width: 340, ml: 2, flexShrink: 0 }}>
       <CardContent>
         {record.username && <Typography variant="body2">@{record.username}</Typography>}
         {record.hotness !== null && <Typography variant="body2">{translate('resources.leads.fields.hotness')}: {record.hotness}</Typography>}
@@ -34,9 +35,14 @@ function LeadAside() {
   );
 }
 
-export const LeadEdit = () => (
-  <Edit aside={<LeadAside />} mutationMode="pessimistic">
-    <SimpleForm><LeadInputs /></SimpleForm>
-    <LeadCrmCard />
-  </Edit>
-);
+/** The lead card: the form, the CRM card (tasks, notes, timeline) and beside them people, visits and estimates; on a phone all in one column. */
+export function LeadEdit() {
+  const phone = usePhone();
+  return (
+    <Edit aside={phone ? undefined : <LeadAside />} mutationMode="pessimistic">
+      <SimpleForm><LeadInputs /></SimpleForm>
+      <LeadCrmCard />
+      {phone && <LeadAside below />}
+    </Edit>
+  );
+}

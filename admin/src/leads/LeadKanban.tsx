@@ -4,18 +4,22 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, FormControlLabel, Switch } from '@mui/material';
 import { useDataProvider, useListContext, useNotify, useStore, useTranslate } from 'react-admin';
 import type { CrmDataProvider } from '../providers/dataProvider';
-import { CLIENT_STATUSES, WonPrompt } from '../people/WonPrompt';
+import { usePhone } from '../common/usePhone';
+import { WonPrompt } from '../people/WonPrompt';
 import { BookVisitDialog } from '../appointments/BookVisitDialog';
 import { LeadColumn } from './LeadColumn';
-import { CLOSED_WINDOW_DAYS, LEAD_STATUSES, serverPosition, withLeadAt, withoutLead, type Lead, type LeadStatus } from './statuses';
+import { StatusSwitcher } from './StatusSwitcher';
+import { CLOSED_WINDOW_DAYS, LEAD_STATUSES, serverPosition, type Lead, type LeadStatus } from './statuses';
 import { columnKey, pagesOf, totalsKey, type BoardFilter, type ColumnData } from './useLeadColumn';
 import { usePipeline } from './usePipeline';
 import { LostReasonDialog } from './card/LostReasonDialog';
+import { useLeadMove } from './useLeadMove';
 
 /**
  * The Kanban board: each column pages on its own and the server counts and sums every column. A drop is
  * one server call, shown at once and rolled back if the server refuses; other managers' moves arrive
- * through the event stream, which refetches every `leads` query.
+ * through the event stream, which refetches every `leads` query. On a phone one column shows at a
+ * time, picked with tabs, and cards move with their "Move to" menu.
  */
 export function LeadKanban() {
   const { filterValues } = useListContext<Lead>();
@@ -23,12 +27,14 @@ export function LeadKanban() {
   const queryClient = useQueryClient();
   const notify = useNotify();
   const translate = useTranslate();
+  const phone = usePhone();
   const [allClosed, setAllClosed] = useStore('leads.board.all_closed', false);
+  const [shown, setShown] = useStore<LeadStatus>('leads.board.phone_column', 'new');
   const filter: BoardFilter = useMemo(
     () => ({ ...filterValues, ...(allClosed ? {} : { closed_within_days: CLOSED_WINDOW_DAYS }) }), [filterValues, allClosed]);
   const { data: totals = [] } = useQuery({ queryKey: totalsKey(filter), queryFn: () => dataProvider.getLeadTotals(filter) });
   const [prompt, setPrompt] = useState<{ lead: Lead; status: LeadStatus } | null>(null);
-  const { visible } = usePipeline();
+  const { visible, stageName } = usePipeline();
   // A drop on "lost" waits for the reason; cancelling puts the card back.
   const [askingLost, setAskingLost] = useState<Lead | null>(null);
   const answerLost = useRef<(reason: string | null) => void>(() => {});
@@ -38,52 +44,46 @@ export function LeadKanban() {
   });
   // A card dropped on Measurement books the visit first; cancelling leaves the card where it was.
   const [booking, setBooking] = useState<{ lead: Lead; position: number } | null>(null);
+  const move = useLeadMove(filter, askLostReason);
 
   const onDragEnd: OnDragEndResponder = async ({ source, destination, draggableId }) => {
     if (!destination) return;
     if (source.droppableId === destination.droppableId && source.index === destination.index) return;
     const from = source.droppableId as LeadStatus;
     const to = destination.droppableId as LeadStatus;
-    const fromKey = columnKey(from, filter);
-    const toKey = columnKey(to, filter);
-    const before = { from: queryClient.getQueryData<ColumnData>(fromKey), to: queryClient.getQueryData<ColumnData>(toKey) };
-    const lead = pagesOf(before.from).flat()[source.index];
+    const lead = pagesOf(queryClient.getQueryData<ColumnData>(columnKey(from, filter))).flat()[source.index];
     if (!lead || String(lead.id) !== draggableId) return;
-    const position = serverPosition(pagesOf(before.to).flat(), destination.index, lead);
-    if (to === 'measurement' && from !== 'measurement') return setBooking({ lead, position });
-    await queryClient.cancelQueries({ queryKey: ['leads', 'column'] });
-    const show = (data: ColumnData | undefined, pages: Lead[][]) => (data ? { ...data, pages } : { pages, pageParams: [null] });
-    queryClient.setQueryData<ColumnData>(fromKey, show(before.from, withoutLead(pagesOf(before.from), lead.id)));
-    const target = from === to ? queryClient.getQueryData<ColumnData>(toKey) : before.to;
-    queryClient.setQueryData<ColumnData>(toKey, show(target, withLeadAt(pagesOf(target), { ...lead, status: to }, destination.index)));
-    const rollback = () => {
-      queryClient.setQueryData(fromKey, before.from);
-      queryClient.setQueryData(toKey, before.to);
-    };
-    const lost_reason = to === 'lost' && from !== 'lost' ? await askLostReason(lead) : undefined;
-    if (lost_reason === null) {
-      rollback();
-      return;
+    if (to === 'measurement' && from !== 'measurement') {
+      return setBooking({ lead, position: serverPosition(pagesOf(queryClient.getQueryData<ColumnData>(columnKey(to, filter))).flat(), destination.index, lead) });
     }
-    try {
-      await dataProvider.moveLead(lead.id, { status: to, position, ...(lost_reason ? { lost_reason } : {}) });
-      if (to !== from && CLIENT_STATUSES.includes(to) && !lead.client_id) setPrompt({ lead, status: to });
-    } catch (error) {
-      rollback();
-      notify('crm.leads.move_failed', { type: 'error', messageArgs: { error: (error as Error).message } });
-    }
-    void queryClient.invalidateQueries({ queryKey: ['leads'] });
+    if ((await move(lead, from, to, destination.index)).promptClient) setPrompt({ lead, status: to });
+  };
+  const moveTo = async (lead: Lead, to: LeadStatus) => {
+    if (to === 'measurement' && lead.status !== 'measurement') return setBooking({ lead, position: 0 });
+    const { moved, promptClient } = await move(lead, lead.status, to, 0);
+    if (moved) notify('crm.leads.moved_to', { type: 'info', messageArgs: { name: lead.name || `#${lead.id}`, status: stageName(to, 'one') } });
+    if (promptClient) setPrompt({ lead, status: to });
   };
 
+  const totalOf = (status: LeadStatus) => totals.find((t) => t.status === status);
   return (
     <DragDropContext onDragEnd={onDragEnd}>
       <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
         <FormControlLabel label={translate('crm.leads.all_closed', { days: CLOSED_WINDOW_DAYS })}
           control={<Switch size="small" checked={allClosed} onChange={(event) => setAllClosed(event.target.checked)} data-testid="all-closed" />} />
       </Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))`, gap: 1, pb: 1, height: 'calc(100vh - 220px)', minHeight: 360 }}>
-        {LEAD_STATUSES.filter((status) => visible.includes(status)).map((status) => <LeadColumn key={status} status={status} filter={filter} total={totals.find((t) => t.status === status)} />)}
-      </Box>
+      {phone ? (
+        <>
+          <StatusSwitcher value={visible.includes(shown) ? shown : visible[0]!} onChange={setShown} totals={totals} statuses={visible} />
+          <Box sx={{ display: 'flex', height: 'calc(100vh - 260px)', minHeight: 320 }}>
+            <LeadColumn key={shown} status={visible.includes(shown) ? shown : visible[0]!} filter={filter} total={totalOf(shown)} onMove={moveTo} />
+          </Box>
+        </>
+      ) : (
+        <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))`, gap: 1, pb: 1, height: 'calc(100vh - 220px)', minHeight: 360 }}>
+          {LEAD_STATUSES.filter((status) => visible.includes(status)).map((status) => <LeadColumn key={status} status={status} filter={filter} total={totalOf(status)} />)}
+        </Box>
+      )}
       <LostReasonDialog open={Boolean(askingLost)} names={askingLost?.name ?? ''} onConfirm={(reason) => answerLost.current(reason)} onCancel={() => answerLost.current(null)} />
       <WonPrompt lead={prompt?.lead ?? null} status={prompt?.status ?? 'won'} onClose={() => setPrompt(null)} />
       {booking && (

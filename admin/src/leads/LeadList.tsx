@@ -4,12 +4,13 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
 import TableRowsIcon from '@mui/icons-material/TableRows';
 import {
-  BulkDeleteButton, CreateButton, DataTable, List, ReferenceField,
+  BulkDeleteButton, CreateButton, DataTable, List, ReferenceField, SimpleList,
   TopToolbar, useStore, useTranslate, type ListProps,
 } from 'react-admin';
 import { DateField } from '../common/DateField';
 import { MoneyField } from '../common/money';
 import { ExportMenu } from '../common/ExportMenu';
+import { usePhone } from '../common/usePhone';
 import { EmptyState } from '../layout/EmptyState';
 import { LeadImportDialog } from './LeadImportDialog';
 import { LeadKanban } from './LeadKanban';
@@ -39,14 +40,18 @@ const BulkActions = () => (
 export function LeadList(props: Partial<ListProps>) {
   const [view, setView] = useStore<View>('leads.view', 'board');
   const board = view === 'board';
+  const phone = usePhone();
   const filters = useLeadFilters(!board);
   const [importing, setImporting] = useState(false);
   const translate = useTranslate();
   const importButton = (variant: 'text' | 'outlined') => (
-    <Button size="small" variant={variant} startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>{translate('crm.lead_import.import')}</Button>
+    <Button size="small" variant={variant} startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+      {translate(phone ? 'crm.lead_import.import_short' : 'crm.lead_import.import')}
+    </Button>
   );
+  // On a phone the toolbar wraps onto a second line rather than pushing the view switch off the screen.
   const actions = (
-    <TopToolbar sx={{ alignItems: 'center' }}>
+    <TopToolbar sx={{ alignItems: 'center', flexWrap: 'wrap', justifyContent: 'flex-end' }}>
       <ViewSwitch view={view} setView={setView} />
       <CreateButton />
       {importButton('text')}
@@ -61,7 +66,10 @@ export function LeadList(props: Partial<ListProps>) {
         perPage={board ? 1 : 25} pagination={board ? false : undefined}
         sort={board ? { field: 'position', order: 'ASC' } : { field: 'created_at', order: 'DESC' }}
         empty={<EmptyState message="crm.leads.empty">{importButton('outlined')}</EmptyState>} component={board ? Box : undefined}>
-        {board ? <LeadKanban /> : (
+        {board ? <LeadKanban /> : phone ? (
+          <SimpleList linkType="edit" primaryText={(record) => record.name || `#${record.id}`} secondaryText={<MoneyField source="budget_amount" />}
+            tertiaryText={<LeadStatusField />} />
+        ) : (
           <DataTable bulkActionButtons={<BulkActions />} rowClick="edit">
             <DataTable.Col source="name" />
             <DataTable.Col source="status"><LeadStatusField /></DataTable.Col>

@@ -1,5 +1,5 @@
 import { Box, Card, CardContent, Grid, Typography } from '@mui/material';
-import { EditButton, ReferenceField, Show, TabbedShowLayout, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { EditButton, ReferenceField, Show, TabbedShowLayout, TabbedShowLayoutTabs, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { DateField } from '../common/DateField';
 import { EnumField } from '../common/EnumField';
 import { ChangeRequestsPanel } from './ChangeRequestsPanel';
@@ -38,7 +38,7 @@ export const ProjectShow = () => {
     <Show actions={<TopToolbar><EditButton /></TopToolbar>}>
       <ProjectHeader />
       <TelegramGroupPanel />
-      <TabbedShowLayout>
+      <TabbedShowLayout tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile />}>
         <TabbedShowLayout.Tab label={translate('crm.projects.stages')}>
           <Grid container spacing={2}>
             <Grid size={{ xs: 12, md: 7 }}><StagesPanel /><PlanFactPanel /></Grid>

@@ -46,7 +46,7 @@ export function ContractTemplateCard() {
         <TextField name="contract_template" fullWidth multiline minRows={12} maxRows={30} value={body} onChange={(e) => setBody(e.target.value)}
           error={Boolean(error)} helperText={error ?? translate('crm.contract_template.help')} inputProps={{ style: { fontFamily: 'monospace', fontSize: 13 } }} />
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-          <Button variant="contained" disabled={busy || !body.trim()} onClick={() => save(body)}>{translate('ra.action.save')}</Button>
+          <Button variant="contained" disabled={busy || !body.trim()} onClick={() => save(body)}>{translate('crm.contract_template.save')}</Button>
           {!template.is_default && <Button disabled={busy} onClick={() => save(null)}>{translate('crm.contract_template.reset')}</Button>}
         </Stack>
       </CardContent>

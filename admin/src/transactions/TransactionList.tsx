@@ -1,12 +1,13 @@
 import { Avatar } from '@mui/material';
 import {
   CreateButton, DataTable, DateInput, FilterButton, List, ReferenceField, ReferenceInput, SearchInput,
-  SelectInput, TextInput, TopToolbar, useRecordContext, useTranslate,
+  SelectInput, SimpleList, TextInput, TopToolbar, useRecordContext, useTranslate,
 } from 'react-admin';
 import { DateField } from '../common/DateField';
 import { ExportMenu } from '../common/ExportMenu';
 import { EnumField, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
+import { usePhone } from '../common/usePhone';
 import { EmptyState } from '../layout/EmptyState';
 import { TransactionTotals } from './TransactionTotals';
 
@@ -28,6 +29,7 @@ function Receipt() {
 
 export function TransactionList() {
   const translate = useTranslate();
+  const phone = usePhone();
   const types = useChoices('transaction_type', ['expense', 'income']);
   const filters = [
     <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.transactions.fields.q')} />,
@@ -41,7 +43,10 @@ export function TransactionList() {
     <List filters={filters} sort={{ field: 'occurred_on', order: 'DESC' }} empty={<EmptyState message="crm.transactions.empty" />}
       actions={<TopToolbar><FilterButton /><CreateButton /><ExportMenu /></TopToolbar>}>
       <TransactionTotals />
-      <DataTable rowClick="edit">
+      {phone ? (
+        <SimpleList linkType="edit" primaryText={<CategoryField />} secondaryText={(record) => record.description}
+          tertiaryText={<MoneyField source="amount" />} />
+      ) : <DataTable rowClick="edit">
         <DataTable.Col source="occurred_on"><DateField source="occurred_on" /></DataTable.Col>
         <DataTable.Col source="project_id"><ReferenceField source="project_id" reference="projects" link="show" /></DataTable.Col>
         <DataTable.Col source="type"><EnumField source="type" group="transaction_type" /></DataTable.Col>
@@ -50,7 +55,7 @@ export function TransactionList() {
         <DataTable.Col source="amount" align="right"><MoneyField source="amount" /></DataTable.Col>
         <DataTable.Col source="proof_url" label={translate('crm.transactions.receipt')} disableSort><Receipt /></DataTable.Col>
         <DataTable.Col source="author_id"><ReferenceField source="author_id" reference="users" link={false} /></DataTable.Col>
-      </DataTable>
+      </DataTable>}
     </List>
   );
 }

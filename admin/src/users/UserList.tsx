@@ -1,11 +1,12 @@
 import { Chip } from '@mui/material';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import {
-  BooleanField, Button, CreateButton, DataTable, List, SearchInput, SelectInput, TopToolbar, useRecordContext, useTranslate,
+  BooleanField, Button, CreateButton, DataTable, List, SearchInput, SelectInput, SimpleList, TopToolbar, useRecordContext, useTranslate,
 } from 'react-admin';
 import { DateField } from '../common/DateField';
 import { Link } from 'react-router-dom';
 import { EnumField, useChoices } from '../common/EnumField';
+import { usePhone } from '../common/usePhone';
 
 export const ROLES = ['admin', 'manager', 'worker', 'client'] as const;
 
@@ -32,10 +33,14 @@ function UserActions() {
 export function UserList() {
   const roles = useChoices('role', ROLES);
   const translate = useTranslate();
+  const phone = usePhone();
   return (
     <List actions={<UserActions />} sort={{ field: 'name', order: 'ASC' }}
       filters={[<SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.users.fields.q')} />, <SelectInput key="role" source="role" choices={roles} alwaysOn />]}>
-      <DataTable rowClick="edit">
+      {phone ? (
+        <SimpleList linkType="edit" primaryText={(record) => record.name} secondaryText={(record) => record.email ?? record.phone}
+          tertiaryText={<EnumField source="role" group="role" />} />
+      ) : <DataTable rowClick="edit">
         <DataTable.Col source="name" />
         <DataTable.Col source="role"><EnumField source="role" group="role" /></DataTable.Col>
         <DataTable.Col source="email" />
@@ -43,7 +48,7 @@ export function UserList() {
         <DataTable.Col source="telegram_linked" disableSort><TelegramStatus /></DataTable.Col>
         <DataTable.Col source="is_active"><BooleanField source="is_active" /></DataTable.Col>
         <DataTable.Col source="created_at"><DateField source="created_at" /></DataTable.Col>
-      </DataTable>
+      </DataTable>}
     </List>
   );
 }

@@ -192,7 +192,7 @@ describe('back office in Chromium', () => {
       await page.locator('input[name=title]').fill('Тёплый пол в ванной');
       await page.locator('input[name=amount]').fill('38000.00');
       await page.locator('textarea[name=description]').first().fill('Электрический, 4 м²');
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       const item = page.locator('[data-testid=change-request]').filter({ hasText: 'Тёплый пол в ванной' });
       await item.waitFor();
       await item.getByRole('button', { name: 'Отправить клиенту' }).click();
@@ -278,7 +278,7 @@ describe('back office in Chromium', () => {
       await page.getByTestId('bot-check').click();
       await stack.waitFor(async () => (await page.getByRole('alert').filter({ hasText: /Подключён как @\w+/ }).count()) >= 2, 10_000, 'the check’s notification beside the status');
       await page.locator('input[name=stale_lead_days]').fill('5');
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       await page.getByText('Настройки сохранены').waitFor();
     });
     const org = await stack.api(company.token, 'GET', `/organizations/${company.org.id}`);

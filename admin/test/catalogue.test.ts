@@ -39,7 +39,7 @@ describe('price list in the back office (Chromium)', () => {
       await page.goto(`${stack.base}/admin/#/catalog-items/create`);
       await page.locator('input[name=name]').fill('Укладка плитки');
       await page.locator('input[name=price]').fill('1 800,50');
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       await page.waitForURL(/#\/catalog-items(\?|$)/, { timeout: 10_000 });
     });
     const tiling = await CatalogueItem.findOne({ where: { org_id: company.org.id, name: 'Укладка плитки' } });

@@ -40,7 +40,7 @@ describe('a change order built from the approved estimate in the back office (Ch
       await page.waitForFunction(() => document.querySelector('[data-testid=change-order-amount]')?.textContent?.replace(/[^\d-]/g, '') === '576000');
       expect((await page.getByTestId('line-delta').allTextContents()).map(digits).filter(Boolean)).toEqual(['300000', '-270000', '450000']);
       await page.locator('input[name=title]').fill('Кухня и ванная');
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       await page.getByTestId('change-request-line').first().waitFor();
     });
 

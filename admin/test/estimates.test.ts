@@ -68,7 +68,7 @@ describe('estimate builder in Chromium', () => {
     });
 
     await step(() => current, 'save', async () => {
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       await page.getByText('Смета сохранена').waitFor();
     });
     const saved = await stack.api(company.token, 'GET', `/estimates/${estimateId}`) as { total: string; sections: Array<{ floor_area: string; lines: Array<{ name: string; total: string }> }> };

@@ -112,7 +112,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
       await at('/settings');
       await page.getByTestId('bot-status').waitFor({ timeout: WAIT });
       await page.locator('input[name=bot_token]').fill(firm.botToken);
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       await page.getByText('Настройки сохранены').waitFor({ timeout: WAIT });
       // The bot process picks the new token up on its own (it reconciles organizations with its bots).
       await stack.waitFor(async () => stack.manager.forOrg(firm.orgId), WAIT, 'the bot started for the firm');
@@ -174,7 +174,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
       await stack.waitFor(async () => (await page.locator('input[name=budget_total]').inputValue()) === '1800000.00', WAIT, 'the budget from the lead');
       expect(await page.locator('input[name=address]').inputValue()).toBe(saved.address ?? '');
       await page.getByText('Ольга Петрова').first().waitFor({ timeout: WAIT });
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       await page.waitForURL(/#\/projects\/\d+\/show/, { timeout: WAIT });
     });
     projectId = Number(/projects\/(\d+)\/show/.exec(page.url())![1]);
@@ -204,7 +204,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
       await page.getByRole('combobox').filter({ hasText: 'Менеджер' }).click();
       await page.getByRole('option', { name: 'Рабочий' }).click();
       await page.locator('input[name=phone]').fill('8 900 123-45-67');
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       await page.waitForURL(/#\/users$/, { timeout: WAIT });
     });
     const [created] = await api('GET', `/users?filter=${encodeURIComponent(JSON.stringify({ role: 'worker' }))}`);
@@ -228,7 +228,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
       await page.getByRole('combobox', { name: 'Рабочие' }).click();
       await page.getByRole('option', { name: 'Иван Рабочий' }).click();
       await page.keyboard.press('Escape');
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       await page.waitForURL(/#\/projects\/\d+\/show/, { timeout: WAIT });
     });
     expect(await api('GET', `/projects/${projectId}`)).toMatchObject({ status: 'active', worker_ids: [created.id] });
@@ -274,7 +274,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
       await page.getByRole('button', { name: 'Новые допработы' }).click();
       await page.locator('input[name=title]').fill('Тёплый пол в ванной');
       await page.locator('input[name=amount]').fill('38000.50');
-      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
       const item = page.locator('[data-testid=change-request]').filter({ hasText: 'Тёплый пол в ванной' });
       await item.waitFor({ timeout: WAIT });
       await item.getByRole('button', { name: 'Отправить клиенту' }).click();

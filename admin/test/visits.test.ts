@@ -99,7 +99,7 @@ it('books a visit from the lead, refuses a busy estimator, drops a card on Measu
     await page.locator('#line-0-1-quantity').fill('10');
     await page.locator('#line-0-1-unit_price').fill('300');
     await page.waitForFunction(() => document.querySelector('[data-testid=total-total]')?.textContent?.replace(/\D/g, '') === '2100000');
-    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
     await page.getByText('Смета сохранена').waitFor();
   });
   const estimateId = Number(/estimates\/(\d+)$/.exec(page.url())![1]);

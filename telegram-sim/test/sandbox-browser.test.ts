@@ -292,7 +292,7 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
       await settings.getByTestId('sandbox-banner').waitFor({ timeout: 20_000 });
       await settings.goto(`${product.base}/admin/#/settings`);
       await settings.locator('input[name=bot_token]').fill(realToken);
-      await settings.getByRole('button', { name: 'Сохранить' }).click();
+      await settings.getByRole('button', { name: 'Сохранить', exact: true }).click();
       // Saved: the banner goes, as the organization is no longer in the sandbox.
       await waitFor('the sandbox banner gone', async () => (await settings.getByTestId('sandbox-banner').count()) === 0, 20_000);
     });

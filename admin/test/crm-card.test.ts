@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { dragTo, launchBrowser, openPage, step } from './browser.js';
-import { startStack, type Stack } from './stack.js';
+import { startStack, waitFor, type Stack } from './stack.js';
 
 let stack: Stack;
 let launched: Awaited<ReturnType<typeof launchBrowser>>;
@@ -92,8 +92,10 @@ describe('the lead card as a CRM card (Chromium, 1366×768 and 390×844)', () =>
       await page.getByRole('option', { name: 'Дорого' }).click();
       await page.getByTestId('lost-confirm').click();
       await page.locator(`[data-testid=column-lost] ${card}`).waitFor({ timeout: SLOW });
-      const lead = await stack.harness.sequelize.query(`SELECT status, lost_reason FROM leads WHERE id = ${leadId}`, { plain: true }) as { status: string; lost_reason: string };
-      expect(lead).toEqual({ status: 'lost', lost_reason: 'Дорого' });
+      // The board shows the move at once; the server's answer follows.
+      const stored = async () => await stack.harness.sequelize.query(`SELECT status, lost_reason FROM leads WHERE id = ${leadId}`, { plain: true }) as { status: string; lost_reason: string };
+      await waitFor(async () => (await stored()).status === 'lost', SLOW, 'the move to Lost saved');
+      expect(await stored()).toEqual({ status: 'lost', lost_reason: 'Дорого' });
       await page.locator(card).click();
       const moved = page.getByTestId('timeline-status');
       await moved.waitFor({ timeout: SLOW });

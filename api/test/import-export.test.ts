@@ -185,7 +185,7 @@ describe('list exports', () => {
     expect(rest).toEqual(['']);
     const cells = row!.split(';');
     expect(row).toContain('"Иван; ""Петров"""');
-    expect(row).toContain(';Квалифицирован;avito;Ольга Смирнова;150000,50;RUB;Санузел;');
+    expect(row).toContain(';Квалифицированный;avito;Ольга Смирнова;150000,50;RUB;Санузел;');
     expect(cells.at(-1)).toBe(`http://localhost:3000/admin/#/leads/${lead.id}`);
     // Created: the organization's clock (Moscow by default), as Russian Excel reads a date.
     expect(row).toMatch(/;\d{2}\.\d{2}\.\d{4} \d{2}:\d{2};/);
@@ -199,6 +199,11 @@ describe('list exports', () => {
     expect(sheet.getRow(2).getCell(2).value).toBe('Иван; "Петров"');
     expect(sheet.getRow(2).getCell(8).value).toBe(150000.5);
     expect(sheet.getRow(3).getCell(5).value).toBe('Lost');
+
+    // The firm's own stage name is the one the export writes, as every screen shows it.
+    await api.http.put('/api/pipeline').set(auth).send({ stages: { qualified: { one: 'Тёплый', many: 'Тёплые' } } }).expect(200);
+    const renamed = await api.http.get('/api/leads/export').set(auth).query({ filter: JSON.stringify({ status: 'qualified' }) }).buffer(true).parse(binary as never);
+    expect((renamed.body as Buffer).toString('utf8')).toContain(';Тёплый;avito;');
 
     const badSort = await api.http.get('/api/leads/export').set(auth).query({ sort: JSON.stringify(['ai_cost_usd', 'ASC']) });
     expect(badSort.status).toBe(400);

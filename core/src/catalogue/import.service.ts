@@ -3,7 +3,7 @@ import { CatalogueItem, QueryTypes, type CatalogueKind, type CatalogueUnit, type
 import { DomainError } from '../errors.js';
 import { MONEY_PROBLEMS, readMoney } from '../money/parse-money.js';
 import { parseInput } from '../validation.js';
-import { cellOf as cell, readSheet, suggestMapping, type ColumnMapping, type Sheet } from '../spreadsheets/index.js';
+import { cellOf as cell, readSheet, refuseInvalidRows, suggestMapping, type ColumnMapping, type Sheet } from '../spreadsheets/index.js';
 import { readKind, readUnit } from './units.js';
 
 /** The item fields a file's columns can fill. */
@@ -117,14 +117,8 @@ export async function previewCatalogueImport(org_id: number, file: { buffer: Buf
 export async function commitCatalogueImport(sequelize: Sequelize, org_id: number, file: { buffer: Buffer; name?: string }, rawOptions: ImportOptions = {}) {
   const options = parseInput(importOptions, rawOptions, 'Invalid import options');
   const preview = await previewCatalogueImport(org_id, file, options);
+  refuseInvalidRows(preview.rows, options.skip_invalid);
   const invalid = preview.rows.filter((r) => r.action === 'error');
-  if (invalid.length && !options.skip_invalid) {
-    const fields = Object.fromEntries(invalid.slice(0, 20).map((r) => {
-      const [field, problem] = Object.entries(r.errors)[0]!;
-      return [`rows.${r.line}.${field}`, problem];
-    }));
-    throw new DomainError('validation', `${invalid.length} row(s) have errors; fix them or import only the valid rows`, { fields, rows: invalid.length });
-  }
   const valid = preview.rows.filter((r) => r.action !== 'error');
   if (!valid.length) throw new DomainError('validation', 'No row can be imported', { fields: { file: 'has no valid rows' } });
   const v = valid.map((r) => r.values);

@@ -1,6 +1,7 @@
 import type { Order } from 'sequelize';
 import { Lead, Op, Organization, User, type LeadStatus, type WhereOptions, type WorkType } from '@crm/database';
-import { LEAD_STATUS_LABELS, WORK_TYPE_LABELS } from '../leads/lead-labels.js';
+import { WORK_TYPE_LABELS } from '../leads/lead-labels.js';
+import { getPipeline, stageName, type Pipeline } from '../leads/pipeline.js';
 import { backOfficeLink, exportTable, namesById, type ExportColumn, type ExportSettings } from './table.js';
 
 /** The most rows one export writes: a file Excel opens comfortably; narrow the filter for more. */
@@ -8,13 +9,13 @@ export const EXPORT_ROW_LIMIT = 50_000;
 
 interface LeadRow { lead: Lead; manager: string; currency: string }
 
-function columns(publicUrl: string, locale: ExportSettings['locale']): ExportColumn<LeadRow>[] {
+function columns(publicUrl: string, locale: ExportSettings['locale'], pipeline: Pipeline): ExportColumn<LeadRow>[] {
   return [
     { header: { ru: 'ID', en: 'ID' }, kind: 'text', width: 8, value: (r) => String(r.lead.id) },
     { header: { ru: 'Имя', en: 'Name' }, width: 28, value: (r) => r.lead.name },
     { header: { ru: 'Телефон', en: 'Phone' }, width: 18, value: (r) => r.lead.phone },
     { header: { ru: 'Telegram', en: 'Telegram' }, width: 16, value: (r) => (r.lead.username ? `@${r.lead.username}` : null) },
-    { header: { ru: 'Статус', en: 'Status' }, width: 16, value: (r) => LEAD_STATUS_LABELS[locale][r.lead.status as LeadStatus] },
+    { header: { ru: 'Статус', en: 'Status' }, width: 16, value: (r) => stageName(pipeline, r.lead.status as LeadStatus, 'one') },
     { header: { ru: 'Источник', en: 'Source' }, width: 16, value: (r) => r.lead.source },
     { header: { ru: 'Ответственный', en: 'Manager' }, width: 22, value: (r) => r.manager },
     { header: { ru: 'Бюджет', en: 'Budget' }, kind: 'money', width: 14, value: (r) => r.lead.budget_amount },
@@ -31,7 +32,7 @@ function columns(publicUrl: string, locale: ExportSettings['locale']): ExportCol
 
 /**
  * The organization's leads as the list shows them (its filter and order): names instead of ids,
- * statuses and work types in words, dates on the organization's clock, a permanent link per lead.
+ * statuses in the organization's own stage names, work types in words, dates on the organization's clock, a permanent link per lead.
  */
 export async function exportLeads(org_id: number, settings: ExportSettings & { publicUrl: string; where?: WhereOptions; order?: Order }): Promise<Buffer> {
   const leads = await Lead.findAll({
@@ -40,5 +41,5 @@ export async function exportLeads(org_id: number, settings: ExportSettings & { p
   const managers = await namesById(User, org_id, leads.map((l) => l.manager_id));
   const org = await Organization.findByPk(org_id, { attributes: ['currency'] });
   const rows = leads.map((lead) => ({ lead, manager: lead.manager_id ? managers.get(lead.manager_id) ?? '' : '', currency: org?.currency ?? 'RUB' }));
-  return exportTable(settings.locale === 'ru' ? 'Лиды' : 'Leads', columns(settings.publicUrl, settings.locale), rows, settings);
+  return exportTable(settings.locale === 'ru' ? 'Лиды' : 'Leads', columns(settings.publicUrl, settings.locale, await getPipeline(org_id, settings.locale)), rows, settings);
 }

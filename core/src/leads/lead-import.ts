@@ -5,7 +5,7 @@ import { MONEY_PROBLEMS, readMoney } from '../money/parse-money.js';
 import { normalizePhone } from '../phone.js';
 import { parseInput } from '../validation.js';
 import { publishEvent } from '../events/publish.js';
-import { cellOf, normaliseHeader, readSheet, suggestMapping, type ColumnMapping, type Sheet } from '../spreadsheets/index.js';
+import { cellOf, normaliseHeader, readSheet, refuseInvalidRows, suggestMapping, type ColumnMapping, type Sheet } from '../spreadsheets/index.js';
 import { nextPosition } from './lead.service.js';
 
 /**
@@ -221,36 +221,20 @@ export interface LeadImportResult { created: number; updated: number; skipped: n
 
 const CHUNK = 250;
 
-/**
- * Imports the file in one transaction, in chunks that report progress: new cards go to the end of
- * their columns, duplicates are skipped or fill the existing card's empty fields. Rows with errors
- * refuse the whole file unless `skip_invalid` is set; nothing is written when anything fails.
- */
-export async function commitLeadImport(
-  sequelize: Sequelize, org_id: number, file: { buffer: Buffer; name?: string }, rawOptions: LeadImportOptions = {},
-  onProgress?: (progress: LeadImportProgress) => void,
-): Promise<LeadImportResult> {
-  const options = parseInput(leadImportOptions, rawOptions, 'Invalid import options');
-  const preview = await previewLeadImport(org_id, file, options);
-  return writeLeadImport(sequelize, org_id, preview, options, onProgress);
-}
-
 /** Checks a preview's errors before anything is written (so an HTTP caller can still answer 422). */
 export function assertImportable(preview: LeadImportPreview, rawOptions: LeadImportOptions = {}) {
   const options = parseInput(leadImportOptions, rawOptions, 'Invalid import options');
-  const invalid = preview.rows.filter((r) => r.action === 'error');
-  if (invalid.length && !options.skip_invalid) {
-    const fields = Object.fromEntries(invalid.slice(0, 20).map((r) => {
-      const [field, problem] = Object.entries(r.errors)[0]!;
-      return [`rows.${r.line}.${field}`, problem];
-    }));
-    throw new DomainError('validation', `${invalid.length} row(s) have errors; fix them or import only the valid rows`, { fields, rows: invalid.length });
-  }
+  refuseInvalidRows(preview.rows, options.skip_invalid);
   if (!preview.rows.some((r) => r.action === 'create' || r.action === 'update')) {
     throw new DomainError('validation', 'No row would be imported: every row is a duplicate or has errors', { fields: { file: 'has no new leads' } });
   }
 }
 
+/**
+ * Imports a previewed file in one transaction, in chunks that report progress: new cards go to the
+ * end of their columns, duplicates are skipped or fill the existing card's empty fields. Nothing is
+ * written when anything fails.
+ */
 export async function writeLeadImport(
   sequelize: Sequelize, org_id: number, preview: LeadImportPreview, rawOptions: LeadImportOptions = {},
   onProgress?: (progress: LeadImportProgress) => void,

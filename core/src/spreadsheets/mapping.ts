@@ -1,3 +1,5 @@
+import { DomainError } from '../errors.js';
+
 /** A header as compared with known header words: lower case, ё as е, punctuation as single spaces. */
 export const normaliseHeader = (header: string) => header.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
@@ -29,3 +31,17 @@ export function suggestMapping<F extends string>(headers: string[], fields: read
 
 /** A mapped cell's text, trimmed; '' when the field has no column. */
 export const cellOf = (row: string[], index: number | null | undefined) => (index === null || index === undefined ? '' : (row[index] ?? '').trim());
+
+/**
+ * Refuses an import whose preview has rows with errors, naming up to 20 of them as `rows.<line>.<field>`,
+ * unless the caller chose to import only the valid rows.
+ */
+export function refuseInvalidRows(rows: ReadonlyArray<{ line: number; action: string; errors: Partial<Record<string, string>> }>, skipInvalid: boolean) {
+  const invalid = rows.filter((r) => r.action === 'error');
+  if (!invalid.length || skipInvalid) return;
+  const fields = Object.fromEntries(invalid.slice(0, 20).map((r) => {
+    const [field, problem] = Object.entries(r.errors)[0]!;
+    return [`rows.${r.line}.${field}`, problem];
+  }));
+  throw new DomainError('validation', `${invalid.length} row(s) have errors; fix them or import only the valid rows`, { fields, rows: invalid.length });
+}

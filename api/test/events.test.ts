@@ -113,6 +113,21 @@ describe('GET /api/events', () => {
     expect((await Lead.findByPk(lead.id))!.org_id).toBe(a.org.id);
   });
 
+  it('streams a lead created through POST /api/leads to its organization, so an open board shows it', async () => {
+    const sa = stream(`${base}/api/events?token=${encodeURIComponent(a.token)}`);
+    const sb = stream(`${base}/api/events?token=${encodeURIComponent(b.token)}`);
+    await sa.waitFor((e) => e.event === 'ready');
+    await sb.waitFor((e) => e.event === 'ready');
+
+    const res = await h.api.http.post('/api/leads').set(bearer(a.token)).send({ name: 'Звонок с сайта', status: 'qualified' });
+    expect(res.status).toBe(201);
+    const created = await sa.waitFor((e) => e.event === 'lead.updated' && e.data.lead.id === res.body.id);
+    expect(created.data).toMatchObject({ conversation_id: `lead-${res.body.id}`, lead: { id: res.body.id, name: 'Звонок с сайта', status: 'qualified', org_id: a.org.id } });
+
+    await sleep(200);
+    expect(sb.events.map((e) => e.event)).toEqual(['ready']);
+  });
+
   it('delivers notifications to their addressee and organization-wide ones to everyone', async () => {
     const colleague = await h.user(a.org.id, 'manager', 'Colleague');
     const sa = stream(`${base}/api/events?token=${encodeURIComponent(a.token)}`);

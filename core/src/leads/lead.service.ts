@@ -79,12 +79,14 @@ export async function moveLead(sequelize: Sequelize, orgId: number, leadId: numb
   });
 }
 
-/** Creates a lead at the end of its column. */
+/** Creates a lead at the end of its column; open boards hear of it through `lead.updated`, sent on commit. */
 export async function createLead(sequelize: Sequelize, values: Omit<CreationAttributes<Lead>, 'position'>, transaction?: SqlTransaction) {
   const run = async (tx: SqlTransaction) => {
     const status = (values.status ?? 'new') as LeadStatus;
     const position = await nextPosition(sequelize, values.org_id, status, tx);
-    return Lead.create({ ...values, status, position }, { transaction: tx });
+    const lead = await Lead.create({ ...values, status, position }, { transaction: tx });
+    await publishEvent(tx, { org_id: lead.org_id, type: 'lead.updated', data: { id: lead.id, lead_id: lead.id } });
+    return lead;
   };
   return transaction ? run(transaction) : sequelize.transaction(run);
 }

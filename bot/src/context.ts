@@ -1,6 +1,6 @@
 import type { Bot, Context, Middleware, UpdateType } from 'node-telegram-bot-api';
 import type { Lead, Sequelize, User } from '@crm/database';
-import type { EventType, JobQueue, Logger } from '@crm/core';
+import type { JobQueue, Logger, PublishEvent } from '@crm/core';
 
 /** The organization a bot belongs to, as the handlers see it (never the token). */
 export interface BotOrg {
@@ -16,9 +16,6 @@ export interface Person {
   user: User | null;
   lead: Lead | null;
 }
-
-/** Publishes a real-time event (PostgreSQL NOTIFY through core/src/events); only ids travel. */
-export type PublishEvent = (event: { org_id: number; type: EventType; data: { id: number; lead_id?: number | null; user_id?: number | null } & Record<string, unknown> }) => Promise<void>;
 
 /** What every handler gets on `ctx.crm`. */
 export interface CrmState {

@@ -1,7 +1,7 @@
 import { Bot, type BotOptions } from 'node-telegram-bot-api';
 import type { Sequelize } from '@crm/database';
-import { publishEvent, type JobQueue, type Logger } from '@crm/core';
-import { composerFor, type BotFeature, type BotOrg, type CrmState, type PublishEvent } from './context.js';
+import { publishEvent, type JobQueue, type Logger, type PublishEvent } from '@crm/core';
+import { composerFor, type BotFeature, type BotOrg, type CrmState } from './context.js';
 import { resolvePerson, unknownPerson } from './features/person.js';
 import { answerDomainErrors } from './domain-errors.js';
 

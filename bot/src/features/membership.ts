@@ -1,4 +1,4 @@
-import { publishEvent } from '@crm/core';
+import { setPersonReachable } from '@crm/core';
 import type { BotFeature } from '../context.js';
 
 /**
@@ -12,17 +12,12 @@ export const membershipFeature: BotFeature = {
     bot.on('my_chat_member', async (ctx, next) => {
       const update = (ctx.update as { my_chat_member: { chat: { id: number; type: string }; new_chat_member: { status: string } } }).my_chat_member;
       const status = update.new_chat_member.status;
-      const { org, sequelize, logger } = ctx.crm;
+      const { org, logger } = ctx.crm;
       if (update.chat.type !== 'private') return next();
       if (status !== 'kicked' && status !== 'member') return;
-      const unreachable = status === 'kicked';
-      const replacements = { org: org.id, tg: update.chat.id, unreachable };
-      const [leads] = await sequelize.query(
-        'UPDATE leads SET unreachable = :unreachable, updated_at = now() WHERE org_id = :org AND telegram_id = :tg RETURNING id',
-        { replacements }) as [Array<{ id: number }>, unknown];
-      await sequelize.query('UPDATE users SET unreachable = :unreachable, updated_at = now() WHERE org_id = :org AND telegram_id = :tg', { replacements });
-      logger.info({ unreachable, leads: leads.length }, unreachable ? 'person blocked the bot' : 'person unblocked the bot');
-      for (const lead of leads) await publishEvent(sequelize, { org_id: org.id, type: 'lead.updated', data: { id: lead.id } });
+      const reachable = status === 'member';
+      const { lead_ids } = await setPersonReachable(ctx.crm.sequelize, { org_id: org.id, telegram_id: update.chat.id }, reachable);
+      logger.info({ reachable, leads: lead_ids.length }, reachable ? 'person unblocked the bot' : 'person blocked the bot');
     });
   },
 };

@@ -23,7 +23,7 @@ function fileItem(type: MediaItem['type'], file: Sized & { mime_type?: string; f
 }
 
 /** The largest size of a photo (Telegram sends several; the last is usually, not always, the largest). */
-function largest(sizes: Sized[]): Sized {
+export function largestPhoto<S extends Sized>(sizes: S[]): S {
   return sizes.reduce((best, s) => ((s.width ?? 0) * (s.height ?? 0) >= (best.width ?? 0) * (best.height ?? 0) ? s : best));
 }
 
@@ -31,7 +31,7 @@ function largest(sizes: Sized[]): Sized {
 export function messageContent(message: Message): MessageContent {
   const m = message as Message & Record<string, any>;
   const text: string = m.text ?? m.caption ?? '';
-  if (m.photo?.length) return { kind: 'photo', content: text, media: [fileItem('photo', largest(m.photo))] };
+  if (m.photo?.length) return { kind: 'photo', content: text, media: [fileItem('photo', largestPhoto(m.photo))] };
   for (const type of ['video', 'voice', 'audio', 'document', 'video_note', 'animation', 'sticker'] as const) {
     if (m[type]) {
       const content = type === 'sticker' ? (m.sticker?.emoji ?? text) : text;

@@ -1,5 +1,5 @@
 import { Lead, Notification, Op, User, type Organization, type SqlTransaction } from '@crm/database';
-import type { CrmEvent } from '../events/index.js';
+import type { PublishEvent } from '../events/index.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { sendNotificationsToTelegram } from '../notify/staff-telegram.js';
@@ -8,8 +8,6 @@ import { PHRASES, type QualifierResult } from './fallback-qualifier.js';
 
 // When a lead is hot, the AI steps back: the lead is marked for a manager, who is alerted in the
 // back office (a notification and a real-time event) and, when linked, in Telegram.
-
-export type Publish = (event: CrmEvent) => Promise<void>;
 
 export const HOT_SCORE = 70;
 export const MANAGER_REPLIED = 'manager_replied';
@@ -69,25 +67,16 @@ export async function markForManager(org: Organization, lead: Lead, reason: stri
   return { notifications, managers };
 }
 
-/** The outbound queue's dependencies, publishing its `message.created` through our typed publisher. */
-export function outboundDeps(deps: { queue: JobQueue; publish?: Publish }) {
-  const { publish } = deps;
-  return {
-    queue: deps.queue,
-    ...(publish ? { publish: (event: { org_id: number; type: string; data: unknown }) => publish(event as CrmEvent) } : {}),
-  };
-}
-
 /** After commit: real-time events and Telegram alerts (through notify). Failures are logged, never undo the handoff. */
 export async function alertManagers(
-  deps: { queue: JobQueue; publish?: Publish; logger?: Logger; publicUrl?: string },
+  deps: { queue: JobQueue; publish?: PublishEvent; logger?: Logger; publicUrl?: string },
   org: Organization, lead: Lead, handoff: { notifications: Notification[]; managers: User[] },
 ): Promise<void> {
   for (const notification of handoff.notifications) {
     await deps.publish?.({ org_id: org.id, type: 'notification.created', data: { id: notification.id, lead_id: lead.id, user_id: notification.user_id } })
       .catch((error: Error) => deps.logger?.warn({ err: error }, 'ai: notification event not published'));
   }
-  await sendNotificationsToTelegram({ ...outboundDeps(deps), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }, handoff.notifications)
+  await sendNotificationsToTelegram({ queue: deps.queue, ...(deps.publish ? { publish: deps.publish } : {}), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }, handoff.notifications)
     .catch((error: Error) => deps.logger?.warn({ err: error, lead_id: lead.id }, 'ai: manager alerts not queued'));
 }
 

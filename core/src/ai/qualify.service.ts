@@ -1,12 +1,13 @@
 import { AiRun, ChatMessage, Lead, Op, Organization, QueryTypes, type Sequelize } from '@crm/database';
 import type { Logger } from '../logger.js';
+import type { PublishEvent } from '../events/index.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { dispatchOutboundMessage, recordOutboundMessage } from '../chat/outbound.js';
 import { changeLeadStatus } from '../leads/lead.service.js';
 import type { AiService, QualifyOutcome } from './ai.service.js';
 import type { Language, LeadFields } from './extract.js';
 import { hasEssentials, PHRASES, type HistoryMessage } from './fallback-qualifier.js';
-import { alertManagers, handoffReason, markForManager, outboundDeps, type Publish } from './handoff.js';
+import { alertManagers, handoffReason, markForManager } from './handoff.js';
 import { onLeadInboundMessage } from './trigger.js';
 import { summarise } from './summary.js';
 
@@ -14,7 +15,7 @@ export interface AiTurnDeps {
   sequelize: Sequelize;
   queue: JobQueue;
   ai: AiService;
-  publish?: Publish;
+  publish?: PublishEvent;
   logger?: Logger;
   debounceMs?: number;
   /** The back office's public address, for the button in managers' Telegram alerts. */
@@ -140,7 +141,7 @@ export async function runAiTurn(deps: AiTurnDeps, payload: { lead_id: number; or
     return { status: 'discarded', reason: turn.discarded ?? 'discarded', run_id: turn.run.id };
   }
   const { message } = turn;
-  await dispatchOutboundMessage(outboundDeps(deps), message);
+  await dispatchOutboundMessage({ queue: deps.queue, ...(deps.publish ? { publish: deps.publish } : {}) }, message);
   await deps.publish?.({ org_id: org.id, type: 'lead.updated', data: { id: lead.id, lead_id: lead.id } }).catch(() => {});
   if (turn.handoff) await alertManagers(deps, org, turn.current, turn.handoff);
   else {

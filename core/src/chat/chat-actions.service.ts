@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Lead, Op, QueryTypes, User, type ChatMessage, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
-import type { CrmEvent } from '../events/event.types.js';
+import type { PublishEvent } from '../events/event.types.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { mediaKey } from '../storage/storage.js';
 import { parseInput } from '../validation.js';
@@ -80,7 +80,7 @@ export async function replyToConversation(
     media.push({ type: outboundTypeOf(file.mimetype), key, file_name: file.originalname.slice(0, 255), mime_type: file.mimetype, size: file.size });
   }
 
-  const publish = (event: { org_id: number; type: string; data: unknown }) => publishEvent(deps.sequelize, event as CrmEvent);
+  const publish: PublishEvent = (event) => publishEvent(deps.sequelize, event);
   // The manager takes over: the AI pauses, "needs manager" clears and an unassigned lead becomes theirs.
   if (conversation.lead_id && (await managerTakesLead(deps.sequelize, { org_id: input.org_id, lead_id: conversation.lead_id, manager_id: input.sender_id }))) {
     await publish({ org_id: input.org_id, type: 'lead.updated', data: { id: conversation.lead_id } });

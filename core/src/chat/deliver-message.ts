@@ -1,7 +1,7 @@
 import { ChatMessage, Organization, type Sequelize } from '@crm/database';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
-import type { CrmEvent } from '../events/index.js';
+import type { PublishEvent } from '../events/index.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { TelegramClients, TelegramResult } from '../telegram/telegram-client.js';
@@ -20,7 +20,7 @@ export interface DeliveryDeps {
   telegram: TelegramClients;
   limiter: TelegramRateLimiter;
   storage?: Storage;
-  publish?: (event: CrmEvent) => Promise<void>;
+  publish?: PublishEvent;
   logger: Logger;
   settings: DeliverySettings;
   /** The back office's public address for the buttons of staff alerts; PUBLIC_URL by default. */
@@ -132,7 +132,7 @@ async function handleResult(deps: DeliveryDeps, message: ChatMessage, botId: str
     }
     case 'blocked':
       // Unreachable first: whoever sees the message blocked also sees the person marked.
-      await markUnreachable(message, deps.publish);
+      await markUnreachable(sequelize, message);
       return settleFinal(deps, message, 'blocked', result.description);
     case 'permanent':
       log.warn({ reason: result.description }, 'Telegram refused the message');

@@ -1,12 +1,16 @@
-import { ChatMessage, Lead, QueryTypes, User, type Sequelize } from '@crm/database';
+import { ChatMessage, QueryTypes, type Sequelize } from '@crm/database';
+import { setPersonReachable } from '../people/reachability.js';
+import { markGroupLeft } from '../groups/telegram-groups.js';
 import { DomainError, notFound } from '../errors.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
-import type { CrmEvent } from '../events/index.js';
+import type { PublishEvent } from '../events/index.js';
 
 /**
- * The life of an outbound message, top to bottom:
+ * The life of an outbound message, top to bottom. Every change of an outbound message's status is
+ * a function of this module; deliver-message.ts decides which one a send's outcome calls for.
  *
+ *   (recordOutboundMessage) ──▶ queued ──enqueue fails──▶ failed
  *   queued ──claim (lease)──▶ sending ──▶ sent
  *     ▲  ▲                      │ ├──▶ blocked (the person blocked the bot)
  *     │  └── 429: bot paused ───┤ ├──▶ failed  (refused, or transient failures for longer than the window)
@@ -16,7 +20,8 @@ import type { CrmEvent } from '../events/index.js';
  * A message is claimed only right before its request goes on the wire, with a short lease; a
  * sender that dies lets its lease run out and the sweep hands the message to another sender.
  * The Telegram message id is written before the message counts as sent, and only the holder of
- * the claim can settle it.
+ * the claim can settle it. A blocked message marks the person unreachable (people/reachability.ts);
+ * a failed one can be sent again (resendMessage: failed → queued).
  */
 export interface DeliverySettings {
   /** Transient failures keep being retried for this long after the first one (default 24 h). */
@@ -168,17 +173,10 @@ export async function findStrandedMessages(sequelize: Sequelize, settings: Deliv
   return rows.map((r) => Number(r.id));
 }
 
-export async function markUnreachable(message: Row, publish?: (event: CrmEvent) => Promise<void>): Promise<void> {
-  if (message.lead_id) {
-    await Lead.update({ unreachable: true }, { where: { id: message.lead_id, org_id: message.org_id } });
-    await publish?.({ org_id: message.org_id, type: 'lead.updated', data: { id: message.lead_id } }).catch(() => {});
-  }
-  if (message.user_id) await User.update({ unreachable: true }, { where: { id: message.user_id, org_id: message.org_id } });
-  // Telegram refuses a group the bot was removed from: the group shows it until the bot is back.
-  if (message.group_id) {
-    await ChatMessage.sequelize!.query(`UPDATE telegram_groups SET bot_status = 'left', updated_at = now() WHERE id = :id AND org_id = :org_id`,
-      { replacements: { id: message.group_id, org_id: message.org_id } });
-  }
+/** A 403: the person blocked the bot (they are marked unreachable), or the bot was removed from the group. */
+export async function markUnreachable(sequelize: Sequelize, message: Row): Promise<void> {
+  if (message.lead_id || message.user_id) await setPersonReachable(sequelize, { org_id: message.org_id, lead_id: message.lead_id, user_id: message.user_id }, false);
+  if (message.group_id) await markGroupLeft(sequelize, { org_id: message.org_id, group_id: message.group_id });
 }
 
 /**
@@ -186,7 +184,7 @@ export async function markUnreachable(message: Row, publish?: (event: CrmEvent) 
  * the chat's order (it keeps its id). Only failed messages qualify: a blocked chat stays blocked.
  */
 export async function resendMessage(
-  deps: { sequelize: Sequelize; queue: JobQueue; publish?: (event: CrmEvent) => Promise<void> },
+  deps: { sequelize: Sequelize; queue: JobQueue; publish?: PublishEvent },
   input: { org_id: number; id: number },
 ): Promise<Row> {
   const row = await returning(deps.sequelize, `

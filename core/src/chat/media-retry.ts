@@ -2,7 +2,7 @@ import { ChatMessage, type MediaItem, type Sequelize } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
-import type { CrmEvent } from '../events/index.js';
+import type { PublishEvent } from '../events/index.js';
 
 /** Items of a message still to be fetched from Telegram (not those given up on for want of storage). */
 export const pendingMediaItems = (media: MediaItem[] | null | undefined) => (media ?? []).filter((item) => !item.key && item.file_id && !item.not_saved);
@@ -24,7 +24,7 @@ export async function setMediaState(
 
 /** "Retry" on a photo that could not be loaded: a new download with a fresh retry window. */
 export async function retryMediaIngest(
-  deps: { sequelize: Sequelize; queue: JobQueue; publish?: (event: CrmEvent) => Promise<void> },
+  deps: { sequelize: Sequelize; queue: JobQueue; publish?: PublishEvent },
   input: { org_id: number; id: number },
 ): Promise<ChatMessage> {
   const message = await ChatMessage.findOne({ where: { id: input.id, org_id: input.org_id } });

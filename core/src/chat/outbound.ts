@@ -3,8 +3,9 @@ import { ChatMessage, Lead, QueryTypes, User, type MediaItem, type SqlTransactio
 import { DomainError, notFound } from '../errors.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
-import type { CrmEvent } from '../events/index.js';
+import type { PublishEvent } from '../events/index.js';
 import { parseInput } from '../validation.js';
+import { markFinal } from './delivery.js';
 
 const dbId = z.coerce.number().int().positive();
 
@@ -50,7 +51,7 @@ export type OutboundMessageInput = z.input<typeof outboundMessageInput>;
 export interface OutboundDeps {
   queue: JobQueue;
   /** Publishes `message.created` for the real-time stream, when the caller has one. */
-  publish?: (event: CrmEvent) => Promise<void>;
+  publish?: PublishEvent;
 }
 
 /**
@@ -113,7 +114,7 @@ export async function dispatchOutboundMessage(deps: OutboundDeps, message: ChatM
   try {
     await deps.queue.enqueue(JOBS.telegramSend, { message_id: message.id });
   } catch (error) {
-    await message.update({ status: 'failed', error: 'could not be queued for delivery' });
+    await markFinal(ChatMessage.sequelize!, message.id, 'failed', 'could not be queued for delivery');
     throw new DomainError('unavailable', 'The message could not be queued for delivery, try again', {
       cause: (error as Error).message,
     });

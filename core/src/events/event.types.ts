@@ -23,6 +23,9 @@ export interface CrmEvent {
   data: EventData;
 }
 
+/** Publishes an event on the real-time stream (bound to a connection by each process; see publishEvent). */
+export type PublishEvent = (event: CrmEvent) => Promise<void>;
+
 const optionalId = z.number().int().positive().nullable().optional();
 
 export const crmEventSchema = z.object({

@@ -46,6 +46,11 @@ export async function setGroupMembership(sequelize: Sequelize, input: { org_id: 
   return plain(row!);
 }
 
+/** Telegram refused a message to the group (the bot was removed): it shows as left until the bot is back. */
+export async function markGroupLeft(sequelize: Sequelize, input: { org_id: number; group_id: number }): Promise<void> {
+  await sequelize.query(`UPDATE telegram_groups SET bot_status = 'left', updated_at = now() WHERE id = :group_id AND org_id = :org_id`, { replacements: input });
+}
+
 /** A group upgraded to a supergroup gets a new chat id; its conversation and link move with it. */
 export async function moveGroupChat(sequelize: Sequelize, input: { org_id: number; from_chat_id: number; to_chat_id: number }): Promise<void> {
   await sequelize.query(

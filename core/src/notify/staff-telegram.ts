@@ -1,6 +1,6 @@
 import { Notification, Op, Organization, User } from '@crm/database';
 import { queueOutboundMessage } from '../chat/outbound.js';
-import type { CrmEvent } from '../events/index.js';
+import type { PublishEvent } from '../events/index.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
 import { notificationRoute } from '../notifications/notification-route.js';
@@ -9,7 +9,7 @@ import { backOfficeUrl, publicBaseUrl, telegramAcceptsUrl } from './links.js';
 
 export interface NotifyDeps {
   queue: JobQueue;
-  publish?: (event: CrmEvent) => Promise<void>;
+  publish?: PublishEvent;
   logger?: Logger;
   /** The public address of the back office; PUBLIC_URL by default. */
   publicUrl?: string;

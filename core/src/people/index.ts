@@ -6,3 +6,4 @@ export * from './recognise.js';
 export * from './lead-phone.js';
 export * from './profile.js';
 export * from './country.js';
+export * from './reachability.js';

@@ -2,7 +2,7 @@ import type { Message } from 'node-telegram-bot-api';
 import { addToMeasurement, isDomainError, JOBS, recordMeasurement, sendNotificationsToTelegram, type MeasurementDraft } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { closeTappedMessage } from '../dialog-message.js';
-import { mediaOf } from '../worker/events.js';
+import { mediaOf } from '../worker/telegram-to-dialog-event.js';
 import { loadMeasurement, saveMeasurement, type MeasurementSession } from './measurement-session.js';
 import { appointmentTexts, localeFor } from './texts.js';
 import { dialogButtons, MEASURE_CANCEL, MEASURE_DONE } from './visit-buttons.js';

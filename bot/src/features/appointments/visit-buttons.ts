@@ -60,7 +60,7 @@ export async function onVisitButton(ctx: BotContext): Promise<void> {
     content: parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote, media: [],
   });
   if (queue) {
-    await notifyVisitAnswer(sequelize, { queue, publish: ctx.crm.publish as never, logger }, answered.appointment, parsed.action)
+    await notifyVisitAnswer(sequelize, { queue, publish: ctx.crm.publish, logger }, answered.appointment, parsed.action)
       .catch((error: unknown) => logger.warn({ err: error, appointment_id: parsed.appointment_id }, 'manager not told of the visit answer'));
   }
 }

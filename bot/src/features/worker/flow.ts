@@ -4,7 +4,7 @@ import { reduceExpense, reduceReport, startExpense, startReport } from '@crm/cor
 import type { BotContext } from '../../context.js';
 import { newNonce, type WorkerAction } from './callback-data.js';
 import { closeTappedMessage } from '../dialog-message.js';
-import { expenseEvent, reportEvent } from './events.js';
+import { expenseEvent, reportEvent } from './telegram-to-dialog-event.js';
 import { menuKeyboard } from './keyboards.js';
 import { showStep } from './screens.js';
 import { loadSession, saveSession, VersionConflict, type WorkerSession } from './session-store.js';

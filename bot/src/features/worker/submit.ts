@@ -45,7 +45,7 @@ async function notifyClient(ctx: BotContext, queue: JobQueue, result: Awaited<Re
   const t = textsFor(pickLocale(settings.locale, client.language_code));
   const publicUrl = publicUrlFromEnv();
   try {
-    await queueOutboundMessage({ queue, publish: ctx.crm.publish as never }, {
+    await queueOutboundMessage({ queue, publish: ctx.crm.publish }, {
       org_id: org.id, user_id: client.id,
       content: t.clientReport(result.project_name, result.stage_name, result.report.progress_pct ?? null),
       reply_markup: { inline_keyboard: [[{ text: t.openApp, web_app: { url: `${publicUrl}/app/?org=${org.id}` } }]] },

@@ -5,11 +5,17 @@ import type { BotContext } from '../../context.js';
 import type { FlowInput } from './flow.js';
 import type { WorkerSession } from './session-store.js';
 import type { WorkerTexts } from './texts.js';
+import { largestPhoto } from '../message-content.js';
+
+/**
+ * Telegram input → worker dialog event: what a worker's message or button press means to the
+ * report and expense dialogs (core's reducers), after checking the project and stage they chose.
+ */
 
 /** The largest photo size, a video, or an image/video sent as a file. */
 export function mediaOf(message: Message): ReportMedia | null {
   if (message.photo?.length) {
-    const p = message.photo[message.photo.length - 1]!;
+    const p = largestPhoto(message.photo);
     return { type: 'photo', file_id: p.file_id, file_unique_id: p.file_unique_id, width: p.width, height: p.height, size: p.file_size ?? null };
   }
   if (message.video) {

@@ -86,3 +86,6 @@ export * from './spreadsheets/index.js';
 export * from './exports/index.js';
 export * from './appointments/index.js';
 export * from './measurements/index.js';
+export * from './chat/inbound.js';
+export * from './chat/media-ingest.js';
+export * from './expenses/receipt.js';

@@ -1,6 +1,6 @@
+import { storeInbound } from '@crm/core';
 import type { BotFeature } from '../context.js';
 import { displayName } from './message-content.js';
-import { storeInbound } from './inbound.service.js';
 
 /**
  * A button tap no earlier feature handled: stored in the person's conversation as kind 'callback'

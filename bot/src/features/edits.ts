@@ -1,5 +1,5 @@
+import { applyInboundEdit, storeInbound } from '@crm/core';
 import type { BotFeature } from '../context.js';
-import { applyEdit, storeInbound } from './inbound.service.js';
 import { inboundFrom } from './lead-routing.js';
 import { messageContent } from './message-content.js';
 
@@ -11,7 +11,7 @@ export const editsFeature: BotFeature = {
       const message = ctx.editedMessage!;
       const edited_at = new Date((message.edit_date ?? Math.floor(Date.now() / 1000)) * 1000);
       const { content } = messageContent(message);
-      const row = await applyEdit(ctx.crm, {
+      const row = await applyInboundEdit(ctx.crm, {
         org_id: ctx.crm.org.id, chat_id: message.chat.id, telegram_message_id: message.message_id, content, edited_at,
       });
       if (row) {

@@ -1,8 +1,7 @@
 import type { Message } from 'node-telegram-bot-api';
 import { Lead, Organization } from '@crm/database';
-import { attributeLeadSource, onLeadInboundMessage, recordLeadPhone, UNATTRIBUTED_SOURCE } from '@crm/core';
+import { attributeLeadSource, onLeadInboundMessage, recordLeadPhone, UNATTRIBUTED_SOURCE, storeInbound, type InboundMessage } from '@crm/core';
 import type { BotContext, BotFeature } from '../context.js';
-import { storeInbound, type InboundMessage } from './inbound.service.js';
 import { displayName, messageContent, startPayload } from './message-content.js';
 import { acknowledgeQuestion } from './client/estimates.js';
 

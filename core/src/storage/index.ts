@@ -35,3 +35,4 @@ export function createStorage(config: StorageConfig): Storage {
     defaultTtl,
   });
 }
+export * from './telegram-file.js';

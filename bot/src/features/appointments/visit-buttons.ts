@@ -1,10 +1,7 @@
 import { Appointment, Organization } from '@crm/database';
-import {
-  answerAppointment, decodeAppointmentCallback, formatSlot, isDomainError, measurableAppointment, notifyVisitAnswer, safeZone, startMeasurement, visitTexts,
-} from '@crm/core';
+import { answerAppointment, decodeAppointmentCallback, formatSlot, isDomainError, measurableAppointment, notifyVisitAnswer, safeZone, startMeasurement, visitTexts, storeInbound } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { displayName } from '../message-content.js';
-import { storeInbound } from '../inbound.service.js';
 import { loadMeasurement, saveMeasurement } from './measurement-session.js';
 import { appointmentTexts, localeFor, type Locale } from './texts.js';
 

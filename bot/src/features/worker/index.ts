@@ -1,12 +1,11 @@
 import type { Message } from 'node-telegram-bot-api';
 import type { User } from '@crm/database';
-import { listAssignedProjects } from '@crm/core';
+import { listAssignedProjects, storeInbound } from '@crm/core';
 import type { BotContext, BotFeature } from '../../context.js';
 import { decodeCallback, isWorkerCallback, STEP_CODES } from './callback-data.js';
 import { advanceFlow, startFlow } from './flow.js';
 import { menuKeyboard } from './keyboards.js';
 import { showStep } from './screens.js';
-import { storeInbound } from '../inbound.service.js';
 import { inboundFrom } from '../lead-routing.js';
 import { loadSession } from './session-store.js';
 import { handleContact, isSignInStart, offerSignIn } from './sign-in.js';

@@ -1,5 +1,5 @@
 import { Organization, Project, User } from '@crm/database';
-import { isDomainError, JOBS, publicEnv, queueOutboundMessage, recordExpense, sendNotificationIdsToTelegram, submitDailyReport, type JobQueue } from '@crm/core';
+import { isDomainError, JOBS, publicEnv, queueOutboundMessage, recordExpense, sendNotificationIdsToTelegram, submitDailyReport, telegramProof, type JobQueue } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { domainErrorText } from '../../domain-errors.js';
 import { closeTappedMessage } from '../dialog-message.js';
@@ -73,7 +73,7 @@ export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: Use
       if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
       return recordExpense(sequelize, {
         org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
-        amount: draft.amount!, category: draft.category!, proof_url: receipt ? `tg:${receipt.file_id}` : null,
+        amount: draft.amount!, category: draft.category!, proof_url: receipt ? telegramProof(receipt.file_id) : null,
       }, { transaction });
     });
   } catch (error) {

@@ -1,6 +1,16 @@
 import { Lead, QueryTypes, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
-import { createLead, JOBS, PROMPTED_ESTIMATE_SQL, publishEvent, QUESTION_PROMPT_SQL, recordGroupChat, reopenOnInbound, type JobQueue, type Logger } from '@crm/core';
-import type { Person } from '../context.js';
+import { createLead } from '../leads/lead.service.js';
+import { JOBS } from '../jobs/contracts.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Logger } from '../logger.js';
+import { publishEvent } from '../events/publish.js';
+import { PROMPTED_ESTIMATE_SQL, QUESTION_PROMPT_SQL } from '../estimates/questions.js';
+import { recordGroupChat } from '../groups/telegram-groups.js';
+import type { RecognisedPerson } from '../people/recognise.js';
+import { reopenOnInbound } from './inbox-state.service.js';
+
+// Inbound messages from Telegram, as the bot process hands them over (already translated from the
+// update): stored in their person's conversation, announced, and their media handed to ingest.
 
 export interface InboundDeps {
   sequelize: Sequelize;
@@ -11,7 +21,7 @@ export interface InboundDeps {
 export interface InboundMessage {
   org_id: number;
   chat: { id: number; type: string; title?: string };
-  person: Person;
+  person: RecognisedPerson;
   /** Telegram user who wrote (absent for anonymous group admins). */
   from?: { id: number; first_name?: string; last_name?: string; username?: string; language_code?: string };
   /** For a brand-new lead: how they found us ('telegram' or the /start deep-link payload, for ad tracking). */
@@ -173,7 +183,7 @@ async function afterStore(deps: InboundDeps, input: InboundMessage, stored: Stor
  * An edit of a stored message: the text is replaced and the first version kept in original_content.
  * Returns null when the original was never stored (then the caller stores the edit as a message).
  */
-export async function applyEdit(deps: InboundDeps, input: { org_id: number; chat_id: number; telegram_message_id: number; content: string; edited_at: Date }) {
+export async function applyInboundEdit(deps: InboundDeps, input: { org_id: number; chat_id: number; telegram_message_id: number; content: string; edited_at: Date }) {
   const rows = await deps.sequelize.query<{ id: number; lead_id: number | null; user_id: number | null }>(
     `UPDATE chat_messages SET original_content = COALESCE(original_content, content), content = :content,
        edited_at = :edited_at, updated_at = now()

@@ -22,7 +22,9 @@ const statusOf = async (id: number, status: string) => {
 };
 
 beforeAll(async () => {
-  h = await startHarness();
+  // A sender's lease far longer than any wait here: a message that waited for its turn must go when
+  // the one before it settles, not when that one's lease would have run out.
+  h = await startHarness({}, { leaseMs: 60_000 });
   org = await h.createOrg('Delivery');
   worker = await h.newWorker();
   await worker.start();
@@ -84,7 +86,7 @@ describe('outbound delivery', () => {
     for (const text of ['Первое', 'Второе', 'Третье']) {
       ids.push((await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: text })).id);
     }
-    for (const id of ids) await waitFor(() => statusOf(id, 'sent'), 10_000, 'sent');
+    for (const id of ids) await waitFor(() => statusOf(id, 'sent'), 20_000, 'sent');
     const calls = h.fake.sent(lead.chat_id!);
     expect(calls.map((c) => c.params.text)).toEqual(['Первое', 'Второе', 'Третье']);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);

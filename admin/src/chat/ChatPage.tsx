@@ -56,10 +56,15 @@ export function ChatPage() {
 
   const filterKey = JSON.stringify(inboxFilter(view));
   useEffect(() => {
+    // Only the answer for the tab and search now on screen is shown: an earlier request that answers
+    // late (a reload on reconnect, the previous tab) is dropped.
+    let current = true;
     const timer = setTimeout(() => {
-      dataProvider.getChats({ q, filter: JSON.parse(filterKey) }).then(setChats, (error) => notify('crm.chat.unavailable', { type: 'error', messageArgs: { error: (error as Error).message } }));
+      dataProvider.getChats({ q, filter: JSON.parse(filterKey) }).then(
+        (rows) => { if (current) setChats(rows); },
+        (error) => { if (current) notify('crm.chat.unavailable', { type: 'error', messageArgs: { error: (error as Error).message } }); });
     }, q ? 250 : 0);
-    return () => clearTimeout(timer);
+    return () => { current = false; clearTimeout(timer); };
   }, [q, reload, filterKey, dataProvider, notify]);
 
   useEffect(() => {

@@ -100,7 +100,11 @@ export async function deliverMessage(deps: DeliveryDeps, { message_id }: { messa
     return log.debug('not claimed: another sender has it or the bot is paused');
   }
   await publishUpdate(deps, claimed);
-  await handleResult(deps, claimed, client.botId, await prepared.send());
+  const result = await prepared.send();
+  // The answer is recorded whatever happens to the spacing (a lost database must not leave it unrecorded and sent twice).
+  await deps.limiter.sent(client.botId, message.chat_id, Math.max(1, message.media.length))
+    .catch((error: unknown) => log.warn({ err: error }, 'could not hold the chat gate after a send'));
+  await handleResult(deps, claimed, client.botId, result);
 }
 
 async function handleResult(deps: DeliveryDeps, message: ChatMessage, botId: string, result: TelegramResult<number>): Promise<void> {
@@ -166,6 +170,7 @@ async function wait(deps: DeliveryDeps, message: ChatMessage, at: number, error:
   if (row) await requeue(deps, message.id, at);
 }
 
+/** The chat's next message was waiting for this one to settle: it is due now, not at its safety-net time. */
 async function wakeNext(deps: DeliveryDeps, message: ChatMessage): Promise<void> {
   const next = await nextInChat(deps.sequelize, message);
   if (next) await deps.queue.enqueue(JOBS.telegramSend, { message_id: next });

@@ -149,13 +149,22 @@ export async function earlierPending(sequelize: Sequelize, message: Row, setting
   return rows[0] ?? null;
 }
 
-/** The next message of the chat waiting behind this one (it is woken when this one settles). */
+/**
+ * The next message of the chat waiting behind this one, made due now (it is woken when this one
+ * settles). Only a message that waited for its turn is brought forward: one backing off after a
+ * failure of its own keeps its time.
+ */
 export async function nextInChat(sequelize: Sequelize, message: Row): Promise<number | null> {
   if (!message.chat_id) return null;
   const rows = await sequelize.query<{ id: number }>(`
-    SELECT id FROM chat_messages
-     WHERE org_id = $1 AND chat_id = $2 AND id > $3 AND direction = 'outbound' AND sent_at IS NULL AND ${PENDING}
-     ORDER BY id LIMIT 1`, { bind: [message.org_id, message.chat_id, message.id], type: QueryTypes.SELECT });
+    WITH next AS (
+      SELECT id FROM chat_messages
+       WHERE org_id = $1 AND chat_id = $2 AND id > $3 AND direction = 'outbound' AND sent_at IS NULL AND ${PENDING}
+       ORDER BY id LIMIT 1)
+    UPDATE chat_messages m
+       SET next_attempt_at = CASE WHEN m.status = 'queued' AND m.next_attempt_at > now() THEN now() ELSE m.next_attempt_at END
+      FROM next WHERE m.id = next.id
+    RETURNING m.id`, { bind: [message.org_id, message.chat_id, message.id], type: QueryTypes.SELECT });
   return rows[0] ? Number(rows[0].id) : null;
 }
 

@@ -116,6 +116,19 @@ export class TelegramRateLimiter {
     }
   }
 
+  /**
+   * The send to `chatId` has been answered: the chat's next slot counts from now. Telegram measures
+   * the spacing when requests arrive, and a request can reach it later than its slot was taken (a
+   * slow claim, a busy event loop); counting again from the answer keeps the next one a full
+   * interval behind it.
+   */
+  async sent(botKey: string | number, chatId: string | number, cost = 1): Promise<void> {
+    const key = `${botKey}:${chatId}`;
+    const interval = this.chatInterval(chatId) * cost;
+    this.chatNext.set(key, Math.max(this.chatNext.get(key) ?? 0, this.clock.now() + interval));
+    if (this.shared) await this.shared.hold(`chat:${key}`, interval);
+  }
+
   /** Telegram said 429 for this chat: nothing more goes to it before `retryAfterMs` has passed. */
   penalize(botKey: string | number, chatId: string | number, retryAfterMs: number): void {
     const key = `${botKey}:${chatId}`;

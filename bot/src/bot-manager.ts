@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { longPoll, type Bot, type BotOptions } from 'node-telegram-bot-api';
-import { QueryTypes, type Sequelize } from '@crm/database';
-import { apiRootFor, connectOrganizationsToSandbox, type JobQueue, type Logger } from '@crm/core';
+import type { Sequelize } from '@crm/database';
+import { apiRootFor, connectOrganizationsToSandbox, organizationsWithBots, recordBotIdentity, type BotOrganization, type JobQueue, type Logger } from '@crm/core';
 import type { BotFeature, BotOrg } from './context.js';
 import { dueUpdates } from './intake/journal.js';
 import { JournalWriter } from './intake/journal-writer.js';
@@ -39,7 +39,6 @@ export interface RunningBot {
   poll?: { abort: AbortController; done: Promise<void> };
 }
 
-interface OrgRow { id: number; bot_token: string; bot_id: number | null; bot_username: string | null; webhook_secret: string | null; locale: 'ru' | 'en' }
 
 const TOKEN_RE = /^(\d+):[\w-]{20,}$/;
 
@@ -146,9 +145,7 @@ export class BotManager {
       const connected = await connectOrganizationsToSandbox(this.options.sequelize);
       if (connected) this.options.logger.info({ connected }, 'organizations without a bot token connected to the Telegram sandbox');
     }
-    const rows = await this.options.sequelize.query<OrgRow>(
-      `SELECT id, bot_token, bot_id, bot_username, webhook_secret, locale FROM organizations
-       WHERE bot_token IS NOT NULL AND bot_token <> ''`, { type: QueryTypes.SELECT });
+    const rows = await organizationsWithBots(this.options.sequelize);
     const wanted = new Map(rows.map((row) => [row.id, row]));
     for (const running of [...this.byOrg.values()]) {
       const row = wanted.get(running.org.id);
@@ -179,7 +176,7 @@ export class BotManager {
     }
   }
 
-  private async startBot(row: OrgRow): Promise<void> {
+  private async startBot(row: BotOrganization): Promise<void> {
     const log = this.options.logger.child({ org_id: row.id });
     const match = TOKEN_RE.exec(row.bot_token);
     if (!match) throw new Error('the bot token is malformed (expected <digits>:<secret>)');
@@ -189,10 +186,7 @@ export class BotManager {
       features: this.options.features, botOptions: { timeoutMs: 30_000, ...this.options.botOptions, apiRoot: apiRootFor(row.bot_token, this.options)! },
     });
     const me = await bot.api.getMe();
-    const [org] = await sequelize.query<{ webhook_secret: string }>(
-      `UPDATE organizations SET bot_id = :bot_id, bot_username = :username, webhook_secret = COALESCE(webhook_secret, :secret), updated_at = now()
-       WHERE id = :id AND bot_token = :token RETURNING webhook_secret`,
-      { replacements: { id: row.id, token: row.bot_token, bot_id: me.id, username: me.username ?? null, secret: randomBytes(32).toString('hex') }, type: QueryTypes.SELECT });
+    const org = await recordBotIdentity(sequelize, { org_id: row.id, token: row.bot_token, bot_id: me.id, username: me.username ?? null, secret: randomBytes(32).toString('hex') });
     if (!org) return; // the token changed meanwhile; the next reconcile starts the new one
     const running: RunningBot = {
       org: { id: row.id, bot_id: me.id, bot_username: me.username ?? null, locale: row.locale },

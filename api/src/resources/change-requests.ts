@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ChangeRequest, Project } from '@crm/database';
-import { DomainError, changeLinesSchema, changeOrderLinesFor, createChangeOrder, invalid, numericColumn, updateChangeOrderLines } from '@crm/core';
+import {
+  applyChangeRequestChanges, changeLinesSchema, changeOrderLinesFor, createChangeRequest, numericColumn, removeChangeRequest, type ChangeRequestValues,
+} from '@crm/core';
 import { defineResource, plain } from './resource.js';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -28,29 +30,9 @@ export const changeRequests = defineResource<ChangeRequest>({
   create: z.object(fields).partial({ description: true, amount: true, lines: true }).superRefine(nonZero),
   update: z.object(fields).omit({ project_id: true }).partial(),
   hooks: {
-    create: (values, ctx, tx) => {
-      const { lines, ...rest } = values as z.output<z.ZodObject<typeof fields>>;
-      if (lines) return createChangeOrder(ctx.auth.org_id, ctx.auth.sub, { ...rest, lines }, tx);
-      return ChangeRequest.create({ ...rest, org_id: ctx.auth.org_id, status: 'pending', created_by: ctx.auth.sub } as never, { transaction: tx });
-    },
-    async update(row, values, _ctx, tx) {
-      if (row.status !== 'pending') throw new DomainError('conflict', 'This change request is already decided and cannot be edited');
-      const { lines, amount, ...rest } = values as Partial<z.output<z.ZodObject<typeof fields>>>;
-      row.set(rest as never);
-      if (lines) return updateChangeOrderLines(row, lines, amount, tx);
-      if (row.estimate_id) {
-        if (amount !== undefined && Number(amount) !== Number(row.amount)) throw invalid({ amount: `is computed from the lines (${row.amount}): change the lines instead` }, 'Invalid change request');
-        return;
-      }
-      if (amount !== undefined) {
-        if (Number(amount) === 0) throw invalid({ amount: 'must not be zero' }, 'Invalid change request');
-        row.set({ amount });
-      }
-    },
-    async remove(row, _ctx, tx) {
-      if (row.status === 'approved') throw new DomainError('conflict', 'An approved change request cannot be deleted');
-      await row.destroy({ transaction: tx });
-    },
+    create: (values, ctx, tx) => createChangeRequest({ org_id: ctx.auth.org_id, user_id: ctx.auth.sub }, values as ChangeRequestValues, tx),
+    update: (row, values, _ctx, tx) => applyChangeRequestChanges(row, values as ChangeRequestValues, tx),
+    remove: (row, _ctx, tx) => removeChangeRequest(row, tx),
   },
   serialize: async (rows) => {
     const lines = await changeOrderLinesFor(rows.filter((r) => r.estimate_id).map((r) => r.id));

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import {
   DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User, ChatMessage,
   DOCUMENT_KINDS, LEAD_STATUSES, PROJECT_STATUSES, PROPERTY_TYPES, STAGE_STATUSES,
-  TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type LeadStatus, type Model,
+  TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type Model,
 } from '@crm/database';
 import {
-  newPassword, passwordNotEmail, DomainError, changeLeadStatus, requireLostReason, closedWithinWhere, createLead, handBackToAi, hashPassword, isPhoneCountry, parsePhone, isoDate, isValidKey, timeZone,
-  projectFiguresFor, recomputeProjectSpent, removeLead, organizationCountry, nonNegative, numericColumn, positive, isSandboxToken,
-  exportLeads, exportProjects, exportTransactions,
+  newPassword, passwordNotEmail, closedWithinWhere, isPhoneCountry, isoDate, timeZone, projectFiguresFor, removeLead, nonNegative, numericColumn, positive, isSandboxToken,
+  exportLeads, exportProjects, exportTransactions, applyOrganizationSettings, createUser, applyUserChanges, removeUser, staffNeedsLogin,
+  createLeadFromForm, applyLeadChanges, createProject, applyProjectChanges, createReportRecord, createTransactionRecord, applyTransactionChanges,
+  transactionWritten, createDocument, applyDocumentChanges, type Actor,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 import { notifications } from './notifications.js';
@@ -27,27 +28,16 @@ const client = { model: User as never, where: { role: 'client' }, label: 'client
 const project = { model: Project as never, label: 'project' };
 const stage = { model: Stage as never, label: 'stage' };
 
-/** A storage key of the caller's organization; anything else (such as a signed URL sent back) is dropped. */
+/** A storage key of the caller's organization; anything else (such as a signed URL sent back) is dropped by core. */
 const storageKey = z.string().optional().nullable();
-const ownKey = (ctx: ResourceContext, value: unknown) =>
-  typeof value === 'string' && value.startsWith(`org/${ctx.auth.org_id}/`) && isValidKey(value) ? value : undefined;
+/** The staff member acting, as core's record functions take them. */
+const actor = (ctx: ResourceContext): Actor => ({ org_id: ctx.auth.org_id, user_id: ctx.auth.sub });
 /** A key that cannot be signed (a malformed one from older data) shows as no file; it never breaks the whole list. */
 const signed = async (ctx: ResourceContext, key: unknown) => {
   if (typeof key !== 'string' || !ctx.sign) return key ?? null;
   return ctx.sign(key).catch(() => null);
 };
 
-/**
- * A phone typed in the back office, normalised to E.164 in the organization's country (so a
- * Belarusian firm's "8 029 123-45-67" is +375...); an empty value clears it.
- */
-async function withPhone<V extends Record<string, unknown>>(values: V, ctx: ResourceContext, tx: SqlTx): Promise<V> {
-  if (!('phone' in values) || values.phone === undefined) return values;
-  const typed = typeof values.phone === 'string' ? values.phone.trim() : '';
-  if (!typed) return { ...values, phone: null };
-  return { ...values, phone: parsePhone(typed, 'phone', await organizationCountry(ctx.auth.org_id, tx)) };
-}
-type SqlTx = Parameters<NonNullable<NonNullable<ResourceDef['hooks']>['remove']>>[2];
 
 const organizationUpdate = z.object({
   name: text(120).min(2),
@@ -72,14 +62,7 @@ const organizations = defineResource<Organization>({
   writeRoles: ['admin'], update: organizationUpdate,
   closed: { create: 'Create a new organization through sign-up (/api/auth/register)', remove: 'An organization cannot be deleted here' },
   hooks: {
-    async update(row, values) {
-      const { bot_token, ...rest } = values as { bot_token?: string | null };
-      row.set(rest as never);
-      if (bot_token !== undefined) {
-        const token = bot_token || null;
-        row.set({ bot_token: token, bot_id: token ? Number(token.split(':')[0]) : null, bot_username: null, webhook_secret: null });
-      }
-    },
+    update: async (row, values) => applyOrganizationSettings(row, values),
   },
   serialize: async (rows) => rows.map((row) => {
     const { bot_token, webhook_secret, ...rest } = plain(row);
@@ -97,7 +80,6 @@ const userFields = {
   is_active: z.boolean().optional(),
   manager_id: optionalRef,
 };
-const staffNeedsLogin = (v: { role?: string; email?: string | null }) => !v.role || !['admin', 'manager'].includes(v.role) || Boolean(v.email);
 
 const users = defineResource<User>({
   name: 'users', model: User, search: ['name', 'email', 'phone', 'telegram_username'], filters: ['role', 'is_active', 'telegram_id', 'manager_id'],
@@ -108,23 +90,9 @@ const users = defineResource<User>({
     .superRefine(passwordNotEmail),
   update: z.object(userFields).partial(),
   hooks: {
-    async create(input, ctx, tx) {
-      const { password, ...rest } = await withPhone(input, ctx, tx) as { password?: string };
-      return User.create({ ...rest, password_hash: password ? await hashPassword(password) : null } as never, { transaction: tx });
-    },
-    async update(row, input, ctx, tx) {
-      const { password, ...rest } = await withPhone(input, ctx, tx) as { password?: string; role?: string; is_active?: boolean };
-      if (row.id === ctx.auth.sub && ((rest.role && rest.role !== row.role) || rest.is_active === false)) {
-        throw new DomainError('validation', 'You cannot change your own role or deactivate yourself', { fields: { role: 'is your own' } });
-      }
-      row.set(rest as never);
-      if (password) row.set({ password_hash: await hashPassword(password) });
-      if (!staffNeedsLogin(row)) throw new DomainError('validation', 'Admins and managers need an email', { fields: { email: 'is required' } });
-    },
-    async remove(row, ctx, tx) {
-      if (row.id === ctx.auth.sub) throw new DomainError('validation', 'You cannot delete yourself', { fields: { id: 'is your own account' } });
-      await row.destroy({ transaction: tx });
-    },
+    create: (input, ctx, tx) => createUser(actor(ctx), input, tx),
+    update: (row, input, ctx, tx) => applyUserChanges(actor(ctx), row, input, tx),
+    remove: (row, ctx, tx) => removeUser(actor(ctx), row, tx),
   },
   serialize: async (rows) => rows.map((row) => {
     const { password_hash, ...rest } = plain(row);
@@ -168,19 +136,8 @@ const leads = defineResource<Lead>({
   create: z.object(leadFields).partial().extend({ name: text(200).min(1, 'is required') }),
   update: z.object(leadFields).partial(),
   hooks: {
-    async create(values, ctx, tx) {
-      const lost_reason = requireLostReason(values.status as string | undefined, values.lost_reason as string | null | undefined);
-      return createLead(ctx.sequelize, { ...await withPhone(values, ctx, tx), lost_reason } as never, tx);
-    },
-    async update(row, values, ctx, tx) {
-      const { status, lost_reason, ...rest } = await withPhone(values, ctx, tx) as { status?: LeadStatus; ai_enabled?: boolean; lost_reason?: string | null };
-      if (status && status !== row.status) await changeLeadStatus(ctx.sequelize, row, status, tx, { actor_id: ctx.auth.sub, lost_reason });
-      // The reason of a lead that stays lost may be reworded, never removed.
-      else if (lost_reason !== undefined && row.status === 'lost') row.set({ lost_reason: requireLostReason('lost', lost_reason) });
-      const handBack = rest.ai_enabled === true && !row.ai_enabled;
-      row.set({ ...rest, last_activity_at: new Date() } as never);
-      if (handBack) await handBackToAi(row, { transaction: tx });
-    },
+    create: (values, ctx, tx) => createLeadFromForm(ctx.sequelize, actor(ctx), values, tx),
+    update: (row, values, ctx, tx) => applyLeadChanges(ctx.sequelize, actor(ctx), row, values, tx),
     remove: (row, ctx, tx) => removeLead(ctx.sequelize, row, tx),
   },
 });
@@ -208,14 +165,6 @@ const projectFields = {
   worker_ids: z.array(z.coerce.number().int().positive()).max(100),
 };
 
-async function setWorkers(projectRow: Project, workerIds: number[] | undefined, ctx: ResourceContext, tx: Parameters<NonNullable<ResourceDef['hooks']>['remove'] & {}>[2]) {
-  if (!workerIds) return;
-  const found = await User.count({ where: { id: workerIds, org_id: ctx.auth.org_id, role: 'worker' }, transaction: tx });
-  if (found !== new Set(workerIds).size) throw new DomainError('validation', 'worker_ids must list workers of your organization', { fields: { worker_ids: 'unknown worker' } });
-  await ProjectWorker.destroy({ where: { project_id: projectRow.id }, transaction: tx });
-  await ProjectWorker.bulkCreate([...new Set(workerIds)].map((user_id) => ({ project_id: projectRow.id, user_id, org_id: ctx.auth.org_id })), { transaction: tx });
-}
-
 const projects = defineResource<Project>({
   name: 'projects', model: Project, search: ['name', 'address'], filters: ['status', 'client_id', 'manager_id', 'lead_id'],
   ranges: ['created_at', 'budget_total', 'start_date'], sorts: ['name', 'status', 'created_at', 'budget_total', 'budget_spent', 'start_date'],
@@ -226,17 +175,8 @@ const projects = defineResource<Project>({
   create: z.object(projectFields).partial().extend({ name: projectFields.name }),
   update: z.object(projectFields).partial(),
   hooks: {
-    async create(values, ctx, tx) {
-      const { worker_ids, ...rest } = values as { worker_ids?: number[] };
-      const row = await Project.create(rest as never, { transaction: tx });
-      await setWorkers(row, worker_ids, ctx, tx);
-      return row;
-    },
-    async update(row, values, ctx, tx) {
-      const { worker_ids, ...rest } = values as { worker_ids?: number[] };
-      row.set(rest as never);
-      await setWorkers(row, worker_ids, ctx, tx);
-    },
+    create: (values, ctx, tx) => createProject(actor(ctx), values, tx),
+    update: (row, values, ctx, tx) => applyProjectChanges(actor(ctx), row, values, tx),
   },
   // Money and progress come from core (projects/summary.ts): the screens display them, never recompute them.
   serialize: async (rows, ctx) => {
@@ -285,7 +225,7 @@ const dailyReports = defineResource<DailyReport>({
   create: z.object(reportFields).partial().extend({ project_id: reportFields.project_id }),
   update: z.object(reportFields).omit({ project_id: true }).partial(),
   hooks: {
-    create: (values, ctx, tx) => DailyReport.create({ ...values, author_id: ctx.auth.sub } as never, { transaction: tx }),
+    create: (values, ctx, tx) => createReportRecord(actor(ctx), values, tx),
   },
   serialize: mediaSerializer,
 });
@@ -311,14 +251,9 @@ const transactions = defineResource<Transaction>({
   create: z.object(transactionFields).partial().extend({ project_id: transactionFields.project_id, amount: transactionFields.amount, type: transactionFields.type }),
   update: z.object(transactionFields).partial(),
   hooks: {
-    create: (values, ctx, tx) => Transaction.create({ ...values, proof_url: ownKey(ctx, values.proof_url) ?? null, author_id: ctx.auth.sub } as never, { transaction: tx }),
-    async update(row, values, ctx) {
-      row.set({ ...values, proof_url: ownKey(ctx, values.proof_url) ?? row.proof_url } as never);
-    },
-    async afterWrite(row, ctx, tx, previous) {
-      await recomputeProjectSpent(ctx.sequelize, row.project_id, tx);
-      if (previous && previous.project_id !== row.project_id) await recomputeProjectSpent(ctx.sequelize, Number(previous.project_id), tx);
-    },
+    create: (values, ctx, tx) => createTransactionRecord(actor(ctx), values, tx),
+    update: async (row, values, ctx) => applyTransactionChanges(actor(ctx), row, values),
+    afterWrite: (row, ctx, tx, previous) => transactionWritten(ctx.sequelize, row, tx, previous ? Number(previous.project_id) : undefined),
   },
   serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), proof_url: await signed(ctx, row.proof_url) }))),
 });
@@ -339,16 +274,8 @@ const documents = defineResource<Document>({
   create: z.object(documentFields).partial().extend({ project_id: documentFields.project_id, title: documentFields.title, url: documentFields.url }),
   update: z.object(documentFields).omit({ project_id: true }).partial(),
   hooks: {
-    async create(values, ctx, tx) {
-      const { key: readKey, ...rest } = values;
-      const key = ownKey(ctx, values.url) ?? ownKey(ctx, readKey);
-      if (!key) throw new DomainError('validation', 'url must be a key returned by POST /api/uploads', { fields: { url: 'is not an uploaded file of your organization' } });
-      return Document.create({ ...rest, url: key } as never, { transaction: tx });
-    },
-    async update(row, values, ctx) {
-      const { key: readKey, ...rest } = values;
-      row.set({ ...rest, url: ownKey(ctx, values.url) ?? ownKey(ctx, readKey) ?? row.url } as never);
-    },
+    create: (values, ctx, tx) => createDocument(actor(ctx), values, tx),
+    update: async (row, values, ctx) => applyDocumentChanges(actor(ctx), row, values),
   },
   serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), key: row.url, url: await signed(ctx, row.url) }))),
 });

@@ -1,5 +1,5 @@
 import { Lead, Note, Project, User } from '@crm/database';
-import { assertNoteAuthor, createNote, noteCreateSchema, noteUpdateSchema, updateNote } from '@crm/core';
+import { createNote, noteCreateSchema, noteUpdateSchema, removeNote, updateNote } from '@crm/core';
 import { defineResource, plain } from './resource.js';
 
 /** Notes on leads and projects; each is its author's, and only the author edits or deletes it. */
@@ -12,10 +12,7 @@ export const notes = defineResource<Note>({
   hooks: {
     create: (values, ctx, tx) => createNote({ org_id: ctx.auth.org_id, user_id: ctx.auth.sub }, values, tx),
     async update(row, values, ctx) { updateNote({ user_id: ctx.auth.sub }, row, values); },
-    async remove(row, ctx, tx) {
-      assertNoteAuthor(row, ctx.auth.sub);
-      await row.destroy({ transaction: tx });
-    },
+    remove: (row, ctx, tx) => removeNote({ user_id: ctx.auth.sub }, row, tx),
   },
   serialize: async (rows, ctx) => {
     const ids = [...new Set(rows.map((r) => r.author_id).filter((id): id is number => id !== null))];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Notification } from '@crm/database';
-import { notificationRoute, visibleTo } from '@crm/core';
+import { applyNotificationRead, notificationRoute, visibleTo } from '@crm/core';
 import { defineResource, plain } from './resource.js';
 
 /**
@@ -16,10 +16,7 @@ export const notifications = defineResource<Notification>({
   update: z.object({ read_at: z.union([z.null(), z.coerce.date()]) }).partial(),
   closed: { create: 'Notifications are created by the system', remove: 'Notifications cannot be deleted; mark them read' },
   hooks: {
-    async update(row, values) {
-      if (values.read_at === undefined) return;
-      row.set({ read_at: values.read_at ? row.read_at ?? new Date() : null });
-    },
+    update: async (row, values) => applyNotificationRead(row, values as { read_at?: Date | null }),
   },
   serialize: async (rows) => rows.map((row) => ({ ...plain(row), link: notificationRoute(row) })),
 });

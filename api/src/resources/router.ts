@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { Op, QueryTypes, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import { Organization } from '@crm/database';
-import { DomainError, notFound, parseInput, type StaffClaims } from '@crm/core';
+import { DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, type StaffClaims } from '@crm/core';
 import { requireStaff } from '../auth/middleware.js';
 import { contentRange, parseListQuery } from '../http/ra-query.js';
 import { plain, type ResourceContext, type ResourceDef } from './resource.js';
@@ -208,7 +208,7 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
     const row = await sequelize.transaction(async (tx) => {
       await checkReferences(values, ctx.auth, tx);
       const scopedValues = { ...values, [def.scope ?? 'org_id']: ctx.auth.org_id };
-      const created = def.hooks?.create ? await def.hooks.create(scopedValues, ctx, tx) : await def.model.create(scopedValues as never, { transaction: tx });
+      const created = def.hooks?.create ? await def.hooks.create(scopedValues, ctx, tx) : await insertRecord(def.model, scopedValues, tx);
       await def.hooks?.afterWrite?.(created, ctx, tx);
       return created;
     });
@@ -226,7 +226,7 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
       await checkReferences(values, ctx.auth, tx);
       if (def.hooks?.update) await def.hooks.update(current, values, ctx, tx);
       else current.set(values as never);
-      await current.save({ transaction: tx });
+      await saveRecord(current, tx);
       await def.hooks?.afterWrite?.(current, ctx, tx, previous);
       return current;
     });
@@ -241,7 +241,7 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
       const current = await findOwn(req, tx as never);
       const [json] = await serialize([current], ctx);
       if (def.hooks?.remove) await def.hooks.remove(current, ctx, tx);
-      else await current.destroy({ transaction: tx });
+      else await destroyRecord(current, tx);
       await def.hooks?.afterWrite?.(current, ctx, tx);
       return json;
     });

@@ -23,6 +23,11 @@ export function assertNoteAuthor(note: Note, userId: number): void {
   if (note.author_id !== userId) throw new DomainError('forbidden', 'Only the author can change this note');
 }
 
+export async function removeNote(scope: { user_id: number }, note: Note, transaction: SqlTransaction): Promise<void> {
+  assertNoteAuthor(note, scope.user_id);
+  await note.destroy({ transaction });
+}
+
 export function updateNote(scope: { user_id: number }, note: Note, input: unknown): void {
   const v = parseInput(noteUpdateSchema, input, 'Invalid note');
   assertNoteAuthor(note, scope.user_id);

@@ -71,3 +71,9 @@ export async function markAllNotificationsRead(scope: { org_id: number; user_id:
   const [count] = await Notification.update({ read_at: new Date() }, { where: { ...visibleTo(scope.org_id, scope.user_id), read_at: null } });
   return count;
 }
+
+/** A notification's read mark set from the back office's edit (`read_at`): the first read time is kept. */
+export function applyNotificationRead(notification: Notification, values: { read_at?: Date | null }): void {
+  if (values.read_at === undefined) return;
+  notification.set({ read_at: values.read_at ? notification.read_at ?? new Date() : null });
+}

@@ -7,3 +7,4 @@ export * from './lead-phone.js';
 export * from './profile.js';
 export * from './country.js';
 export * from './reachability.js';
+export * from './user-records.js';

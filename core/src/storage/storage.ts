@@ -82,6 +82,11 @@ export function mediaKey(orgId: number, options: { contentType?: string | null; 
   return `org/${orgId}/${now.getUTCFullYear()}/${month}/${randomUUID()}.${ext}`;
 }
 
+/** The key when it is one of the organization's (the scheme above); undefined for anything else, such as a signed URL sent back. */
+export function organizationKey(orgId: number, value: unknown): string | undefined {
+  return typeof value === 'string' && value.startsWith(`org/${orgId}/`) && isValidKey(value) ? value : undefined;
+}
+
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export const defaultDataDir = () => path.join(projectRoot, '.data');

@@ -1,6 +1,6 @@
-import { Appointment, Lead, LeadMeasurement, Op, User } from '@crm/database';
+import { Appointment, Lead, LeadMeasurement, User } from '@crm/database';
 import {
-  announceAppointment, appointmentCreateSchema, appointmentUpdateSchema, bookAppointment, clientReachable, estimatorReachable, instantToZoned, organizationZone, updateAppointment, type AppointmentWrite,
+  announceAppointment, appointmentsOnLocalDate, appointmentCreateSchema, appointmentUpdateSchema, bookAppointment, clientReachable, estimatorReachable, instantToZoned, organizationZone, updateAppointment, type AppointmentWrite,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext } from './resource.js';
 
@@ -28,7 +28,7 @@ export const appointments = defineResource<Appointment>({
   create: appointmentCreateSchema, update: appointmentUpdateSchema,
   ruleFilters: {
     // `date`: the visits of one local day on the organization's clock, for the day's schedule.
-    date: (value) => ({ [Op.and]: [Appointment.sequelize!.literal(`(starts_at AT TIME ZONE (SELECT timezone FROM organizations o WHERE o.id = "Appointment".org_id))::date = ${Appointment.sequelize!.escape(String(value).slice(0, 10))}::date`)] }),
+    date: appointmentsOnLocalDate,
   },
   hooks: {
     async create(values, ctx, tx) {

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
-import { Op, QueryTypes, type Model, type WhereOptions } from 'sequelize';
+import { Op, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import { Organization } from '@crm/database';
-import { DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, type StaffClaims } from '@crm/core';
+import { countUpTo, DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, type StaffClaims } from '@crm/core';
 import { requireStaff } from '../auth/middleware.js';
 import { contentRange, parseListQuery } from '../http/ra-query.js';
 import { plain, type ResourceContext, type ResourceDef } from './resource.js';
@@ -88,21 +88,6 @@ const DEFERRED_OFFSET = 500;
 export const LIST_COUNT_CAP = 1000;
 
 /**
- * The number of matching rows, counted no further than `bound`: an index-only scan that stops after
- * `bound` rows instead of visiting every row of a large firm on each page. `null` when there are at least `bound`.
- */
-async function cappedCount(def: ResourceDef, where: WhereOptions, bound: number): Promise<number | null> {
-  const { model } = def;
-  const sequelize = model.sequelize!;
-  // Sequelize's own SELECT for this WHERE (the same one findAll issues), cut at `bound` and counted.
-  const generator = (sequelize.getQueryInterface() as unknown as { queryGenerator: { selectQuery(table: unknown, options: object, model: unknown): string } }).queryGenerator;
-  const select = generator.selectQuery(model.getTableName(), { attributes: [[sequelize.literal('1'), 'one']], where, limit: bound }, model).replace(/;\s*$/, '');
-  const [row] = await sequelize.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${select}) capped`, { type: QueryTypes.SELECT });
-  const n = row?.n ?? 0;
-  return n >= bound ? null : n;
-}
-
-/**
  * One page of a list and the total the Content-Range header reports, in as little work as the
  * page allows:
  * - a page that ends before `limit` tells the total by itself, so nothing is counted;
@@ -118,7 +103,7 @@ async function listPage(def: ResourceDef, where: WhereOptions, order: [string, s
     });
     const total = rows.length ? Number(rows[0]!.get('total_matches')) : undefined;
     for (const row of rows) delete (row as unknown as { dataValues: Record<string, unknown> }).dataValues.total_matches;
-    return { rows, count: total ?? (range.offset === 0 ? 0 : await cappedCount(def, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1)) };
+    return { rows, count: total ?? (range.offset === 0 ? 0 : await countUpTo(def.model, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1)) };
   }
   let rows: Model[];
   if (range.offset < DEFERRED_OFFSET) {
@@ -131,7 +116,7 @@ async function listPage(def: ResourceDef, where: WhereOptions, order: [string, s
     rows = ids.map((id) => byId.get(id)).filter((row): row is Model => row !== undefined);
   }
   const complete = rows.length < range.limit && (rows.length > 0 || range.offset === 0);
-  return { rows, count: complete ? range.offset + rows.length : await cappedCount(def, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1) };
+  return { rows, count: complete ? range.offset + rows.length : await countUpTo(def.model, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1) };
 }
 
 /** One router serving a resource in the ra-data-simple-rest convention. */

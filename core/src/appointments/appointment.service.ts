@@ -185,3 +185,9 @@ export async function answerAppointment(
     return { appointment, changed: true };
   });
 }
+
+/** The visits of one local day on the organization's clock (`date` YYYY-MM-DD), for the day's schedule: a list filter. */
+export function appointmentsOnLocalDate(value: unknown): Record<symbol, unknown> {
+  const sequelize = Appointment.sequelize!;
+  return { [Op.and]: [sequelize.literal(`(starts_at AT TIME ZONE (SELECT timezone FROM organizations o WHERE o.id = "Appointment".org_id))::date = ${sequelize.escape(String(value).slice(0, 10))}::date`)] };
+}

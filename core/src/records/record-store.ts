@@ -1,6 +1,6 @@
-import type { Model, ModelStatic, SqlTransaction } from '@crm/database';
+import { QueryTypes, type Model, type ModelStatic, type SqlTransaction, type WhereOptions } from '@crm/database';
 
-// The back office's generic resource writes (the ra-data-simple-rest router): a row is created,
+// The back office's generic resource reads and writes (the ra-data-simple-rest router): a row is created,
 // saved or deleted here once the resource's own core functions have decided what it holds. A
 // resource with rules beyond its schema (who may change what, derived fields, totals) has those
 // rules in its domain module, which sets the row; this module only persists it.
@@ -15,4 +15,19 @@ export async function saveRecord(row: Model, transaction: SqlTransaction): Promi
 
 export async function destroyRecord(row: Model, transaction: SqlTransaction): Promise<void> {
   await row.destroy({ transaction });
+}
+
+/**
+ * The number of rows matching `where`, counted no further than `bound`: an index-only scan that
+ * stops after `bound` rows instead of visiting every row of a large firm on each page of a list.
+ * `null` when there are at least `bound`.
+ */
+export async function countUpTo(model: ModelStatic<Model>, where: WhereOptions, bound: number): Promise<number | null> {
+  const sequelize = model.sequelize!;
+  // Sequelize's own SELECT for this WHERE (the same one findAll issues), cut at `bound` and counted.
+  const generator = (sequelize.getQueryInterface() as unknown as { queryGenerator: { selectQuery(table: unknown, options: object, model: unknown): string } }).queryGenerator;
+  const select = generator.selectQuery(model.getTableName(), { attributes: [[sequelize.literal('1'), 'one']], where, limit: bound }, model).replace(/;\s*$/, '');
+  const [row] = await sequelize.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${select}) capped`, { type: QueryTypes.SELECT });
+  const n = row?.n ?? 0;
+  return n >= bound ? null : n;
 }

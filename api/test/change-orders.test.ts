@@ -1,15 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Estimate, Organization, Project, Stage, User } from '@crm/database';
-import { createTestApi, type TestApi } from './helpers.js';
+import { createLocalStorage, openJobQueue } from '@crm/core';
+import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
 import { bearer } from './helpers.js';
 import { approveEstimateForProject } from './change-order-fixtures.js';
 import { initDataFor, testBotToken } from './miniapp-fixtures.js';
 
 let api: TestApi;
+let jobs: Awaited<ReturnType<typeof openJobQueue>>;
+let mediaDir: string;
+// Estimates are sent (a PDF in media storage, a message queued) and approved as in the product.
 beforeAll(async () => {
-  api = await createTestApi();
+  mediaDir = await mkdtemp(path.join(tmpdir(), 'crm-change-orders-'));
+  const storage = createLocalStorage({ root: mediaDir, publicUrl: 'http://127.0.0.1:3000', secret: TEST_JWT_SECRET, defaultTtl: 60 });
+  jobs = await openJobQueue({ url: process.env.CRM_TEST_DATABASE_URL!, tableName: `agenda_change_orders_${process.pid}` });
+  api = await createTestApi({ storage, queue: jobs.queue });
 });
-afterAll(async () => api.close());
+afterAll(async () => {
+  await api?.close();
+  await jobs?.close();
+  await rm(mediaDir, { recursive: true, force: true });
+});
 
 type Auth = ReturnType<typeof bearer>;
 interface ContractLine { estimate_line_id: number | null; added_line_id: number | null; name: string; quantity: string; unit_price: string; total: string }
@@ -24,7 +38,10 @@ async function firm() {
     return res.body as Record<string, never>;
   };
   const project = await ok(await api.http.post('/api/projects').set(auth).send({ name: 'Flat on Tverskaya', address: 'Tverskaya 7' }));
-  const call = async (method: string, url: string, body?: unknown) => ok(await api.http[method.toLowerCase() as 'post'](`/api${url}`).set(auth).send(body as object), method === 'POST' ? 201 : 200);
+  const call = async (method: string, url: string, body?: unknown) => {
+    const res = await api.http[method.toLowerCase() as 'post'](`/api${url}`).set(auth).send(body as object);
+    return ok(res, res.status >= 200 && res.status < 300 ? res.status : 200);
+  };
   const { estimate, stages } = await approveEstimateForProject(call as never, project.id, {
     title: 'Flat', markup_type: 'percent', markup_value: '10', discount_type: 'percent', discount_value: '5', vat_rate: '20',
     sections: [

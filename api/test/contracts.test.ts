@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Organization, Project, User } from '@crm/database';
-import { createLocalStorage, type LocalStorage } from '@crm/core';
+import { createLocalStorage, openJobQueue, type LocalStorage } from '@crm/core';
 import { pdfText } from '../../core/src/testing/pdf-text.js';
 import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
 import { approveEstimateForProject } from './change-order-fixtures.js';
@@ -12,13 +12,16 @@ import { initDataFor, testBotToken } from './miniapp-fixtures.js';
 let api: TestApi;
 let storage: LocalStorage;
 let dir: string;
+let jobs: Awaited<ReturnType<typeof openJobQueue>>;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'crm-contracts-'));
   storage = createLocalStorage({ root: dir, publicUrl: 'http://127.0.0.1:3000', secret: TEST_JWT_SECRET, defaultTtl: 60 });
-  api = await createTestApi({ storage });
+  jobs = await openJobQueue({ url: process.env.CRM_TEST_DATABASE_URL!, tableName: `agenda_contracts_${process.pid}` });
+  api = await createTestApi({ storage, queue: jobs.queue });
 });
 afterAll(async () => {
   await api?.close();
+  await jobs?.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -80,7 +80,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/tasks', tasksRouter({ sequelize }));
   app.use('/api/pipeline', pipelineRouter());
   app.use('/api/projects', projectsRouter({ sequelize }));
-  app.use('/api/estimates', estimatesRouter({ sequelize, storage, queue: deps.queue, publicUrl: publicUrlOf(config) }));
+  app.use('/api/estimates', estimatesRouter({ sequelize, storage, config, queue: deps.queue, publicUrl: publicUrlOf(config) }));
   app.use('/api/change-requests', changeRequestsRouter({ sequelize, ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));
   app.use('/api', contractsRouter({ sequelize, storage, config }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Organization, Project, User } from '@crm/database';
+import { Organization, Project, QueryTypes, User } from '@crm/database';
 import { createLocalStorage, openJobQueue, type LocalStorage } from '@crm/core';
 import { pdfText } from '../../core/src/testing/pdf-text.js';
 import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
@@ -75,9 +75,15 @@ describe('a project’s contract as a PDF', () => {
     await api.http.put('/api/contract-template').set(f.auth)
       .send({ body: 'Договор № {{estimate.number}}\n\nЗаказчик: {{client.name}}, объект {{project.address}}.\n\nСумма по смете {{estimate.total}}, итого {{contract.total}}.\n\nЭтапы:\n{{schedule}}\n\nДата {{today}}, {{firm.name}}' })
       .expect(200);
+    const used = async () => Number((await api.sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :id',
+      { replacements: { id: f.org.id }, type: QueryTypes.SELECT }))[0]!.used);
+    const usedBefore = await used();
     const res = await api.http.post(`/api/projects/${f.project.id}/contract-document`).set(f.auth);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'contract', project_id: f.project.id, mime_type: 'application/pdf' });
+    // The stored PDF counts in the organization's storage quota, as an upload does.
+    expect(res.body.size).toBeGreaterThan(1000);
+    expect(await used()).toBe(usedBefore + res.body.size);
     const text = (await pdfText(Buffer.concat(await streamChunks((await storage.get(res.body.key)).stream)))).replace(/\s+/g, ' ');
     // 15002.50 + 8000 = 23002.50 + VAT 4600.50 = 27603.00
     expect(text).toContain('Светлана Орлова');
@@ -128,3 +134,14 @@ async function streamChunks(stream: NodeJS.ReadableStream): Promise<Buffer[]> {
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   return chunks;
 }
+
+describe('generated PDFs and the storage quota', () => {
+  it('refuses the contract with a 400 naming the file when the organization’s storage is full, storing nothing', async () => {
+    const f = await firm('en');
+    await api.sequelize.query('UPDATE organizations SET storage_bytes = :full WHERE id = :id', { replacements: { id: f.org.id, full: api.deps.config.ORG_STORAGE_QUOTA_MB * 1024 * 1024 - 10 } });
+    const res = await api.http.post(`/api/projects/${f.project.id}/contract-document`).set(f.auth);
+    expect([res.status, res.body.fields?.file?.code]).toEqual([400, 'storage_quota']);
+    const docs = await api.http.get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ project_id: f.project.id }))}`).set(f.auth).expect(200);
+    expect(docs.body).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { Document } from '@crm/database';
 import { generateContract, getContractTemplate, notFound, parseInput, saveContractTemplate } from '@crm/core';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 import type { ApiDeps } from '../deps.js';
+import { chargedStorage } from './estimates.js';
 
 const templateBody = z.object({ body: z.string().max(50_000, 'is too large: at most 50000 characters').nullable() });
 
@@ -24,7 +25,7 @@ export function contractsRouter(deps: Pick<ApiDeps, 'sequelize' | 'storage' | 'c
   router.post('/projects/:id/contract-document', requireStaff('admin', 'manager'), async (req, res) => {
     const projectId = Number(req.params.id);
     if (!Number.isSafeInteger(projectId) || projectId <= 0 || projectId > 2_147_483_647) throw notFound('Project');
-    const document: Document = await generateContract(deps.sequelize, deps.storage, { org_id: staffOf(req).org_id, project_id: projectId });
+    const document: Document = await generateContract(deps.storage ? chargedStorage(deps) : null, { org_id: staffOf(req).org_id, project_id: projectId });
     const url = deps.storage ? await deps.storage.signedUrl(document.url, deps.config.MEDIA_URL_TTL) : null;
     res.status(201).json({ ...document.get({ plain: true }), key: document.url, url });
   });

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { Estimate, Organization, type Sequelize } from '@crm/database';
 import {
   approveEstimate, duplicateEstimate, DomainError, estimateCreateSchema, estimatesWithContent, notFound, openEstimatePdf, parseInput,
-  previewEstimate, sendEstimateToClient, type EstimatePdf, type JobQueue, type Storage,
+  previewEstimate, sendEstimateToClient, type ChargedStorage, type EstimatePdf, type Storage,
 } from '@crm/core';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 import type { ApiDeps } from '../deps.js';
@@ -19,6 +19,11 @@ export function readableStorage(storage: ApiDeps['storage']): Storage {
   return storage as unknown as Storage;
 }
 
+/** Media storage that charges the PDFs the product stores to the organization's quota (ORG_STORAGE_QUOTA_MB). */
+export function chargedStorage(deps: { sequelize: Sequelize; storage?: ApiDeps['storage']; config: Pick<ApiDeps['config'], 'ORG_STORAGE_QUOTA_MB'> }): ChargedStorage {
+  return { sequelize: deps.sequelize, storage: readableStorage(deps.storage), quotaBytes: deps.config.ORG_STORAGE_QUOTA_MB * 1024 * 1024 };
+}
+
 /** Streams an estimate's PDF as a download with its file name. */
 export function sendPdf(res: Response, pdf: EstimatePdf) {
   res.type('application/pdf');
@@ -29,7 +34,7 @@ export function sendPdf(res: Response, pdf: EstimatePdf) {
 }
 
 /** Estimate operations beyond plain REST: figures while editing, new versions, the PDF, sending and approval. */
-export function estimatesRouter(deps: { sequelize: Sequelize; storage?: ApiDeps['storage']; queue?: JobQueue; publicUrl: string }) {
+export function estimatesRouter(deps: Pick<ApiDeps, 'sequelize' | 'storage' | 'config' | 'queue'> & { publicUrl: string }) {
   const router = Router();
   const staff = requireStaff('admin', 'manager');
   const load = async (orgId: number, id: unknown) => {
@@ -51,12 +56,12 @@ export function estimatesRouter(deps: { sequelize: Sequelize; storage?: ApiDeps[
   });
   router.get('/:id/pdf', requireStaff(), async (req, res) => {
     const estimate = await load(staffOf(req).org_id, req.params.id);
-    sendPdf(res, await openEstimatePdf(readableStorage(deps.storage), estimate));
+    sendPdf(res, await openEstimatePdf(chargedStorage(deps), estimate));
   });
   router.post('/:id/send', staff, async (req, res) => {
     const auth = staffOf(req);
     if (!deps.queue) throw new DomainError('unavailable', 'Message delivery is not configured on this server');
-    const { estimate, message } = await sendEstimateToClient(deps.sequelize, { queue: deps.queue, storage: readableStorage(deps.storage) }, {
+    const { estimate, message } = await sendEstimateToClient(deps.sequelize, { queue: deps.queue, files: chargedStorage(deps) }, {
       org_id: auth.org_id, estimate_id: idOf(req.params.id), sent_by: auth.sub, public_url: deps.publicUrl,
     });
     const [json] = await estimatesWithContent([estimate]);

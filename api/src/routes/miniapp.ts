@@ -8,7 +8,7 @@ import { authenticate, clientOf, requireClient, requireStaff, staffOf } from '..
 import { Estimate } from '@crm/database';
 import type { ApiDeps } from '../deps.js';
 import { publicUrlOf } from '../config.js';
-import { readableStorage, sendPdf } from './estimates.js';
+import { chargedStorage, sendPdf } from './estimates.js';
 
 const decisionBody = z.object({ decision: z.enum(['approved', 'rejected'], { message: "must be 'approved' or 'rejected'" }) });
 const feedQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).optional(), before: id.optional() });
@@ -76,7 +76,7 @@ export function miniappRouter(deps: ApiDeps) {
   });
   client.get('/estimates/:id/pdf', async (req, res) => {
     const view = await clientEstimate(sequelize, scopeOf(req), idParam(req), null);
-    sendPdf(res, await openEstimatePdf(readableStorage(storage), (await Estimate.findByPk(view.id as number))!));
+    sendPdf(res, await openEstimatePdf(chargedStorage(deps), (await Estimate.findByPk(view.id as number))!));
   });
   client.post('/estimates/:id/approve', async (req, res) => {
     const scope = scopeOf(req);

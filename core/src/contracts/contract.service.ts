@@ -1,16 +1,13 @@
-import { ContractTemplate, Document, Organization, Project, Stage, User, type Sequelize } from '@crm/database';
+import { ContractTemplate, Document, Organization, Project, Stage, User } from '@crm/database';
 import { approvedEstimateOf } from '../change-orders/contract-state.js';
 import { formatCalendarDate, formatDateIn, formatDocumentMoney, type DocumentLocale } from '../documents/format.js';
 import { documentHeader, paragraph, renderPdf } from '../documents/pdf.js';
 import { DomainError, notFound } from '../errors.js';
-import { mediaKey } from '../storage/storage.js';
+import { storeGeneratedFile, type ChargedStorage, type FileWriter } from '../storage/generated-files.js';
 import { CONTRACT_PLACEHOLDERS, defaultContractTemplate, renderContractTemplate, validateContractTemplate, type ContractValues } from './template.js';
 
 /** Where the PDF goes: any media storage that can put (and remove) a file. */
-export interface BlobWriter {
-  put(key: string, body: Buffer, meta: { contentType?: string }): Promise<unknown>;
-  remove?(key: string): Promise<unknown>;
-}
+export type BlobWriter = FileWriter;
 
 export interface ContractTemplateView { body: string; is_default: boolean; placeholders: readonly string[]; updated_at: Date | null }
 
@@ -72,11 +69,11 @@ export async function contractValues(orgId: number, projectId: number, now = new
 
 /**
  * Renders the project's contract from the organization's template into a PDF, stores it in media
- * storage and lists it in the project's documents (kind "contract"), where the back office and the
- * client's Mini App find it beside the estimate.
+ * storage (counted in the organization's quota) and lists it in the project's documents (kind
+ * "contract"), where the back office and the client's Mini App find it beside the estimate.
  */
-export async function generateContract(sequelize: Sequelize, storage: BlobWriter | null | undefined, input: { org_id: number; project_id: number; now?: Date }): Promise<Document> {
-  if (!storage) throw new DomainError('unavailable', 'File storage is not configured on this server');
+export async function generateContract(files: ChargedStorage<BlobWriter> | null, input: { org_id: number; project_id: number; now?: Date }): Promise<Document> {
+  if (!files) throw new DomainError('unavailable', 'File storage is not configured on this server');
   const { values, locale, org, project } = await contractValues(input.org_id, input.project_id, input.now);
   if (!values['client.name']) {
     throw new DomainError('validation', 'The project has no client: add the client before making the contract', { fields: { client_id: 'is required for a contract' } });
@@ -90,13 +87,15 @@ export async function generateContract(sequelize: Sequelize, storage: BlobWriter
     ...documentHeader({ firm: org.name, title: heading?.trim() || t.title, details: [[t.project, `${project.name}${project.address ? `, ${project.address}` : ''}`]] }),
     ...rest.map((block) => paragraph(block.trim())),
   ], { title: `${t.title} — ${project.name}`, author: org.name, locale, footer: org.name });
-  const key = mediaKey(input.org_id, { ext: 'pdf' });
-  await storage.put(key, pdf, { contentType: 'application/pdf' });
-  return sequelize.transaction(async (transaction) => Document.create({
-    org_id: input.org_id, project_id: project.id, kind: 'contract', title: `${t.title} ${values['estimate.number']} — ${values.today}`,
-    url: key, mime_type: 'application/pdf', size: pdf.length,
-  }, { transaction })).catch(async (error: unknown) => {
-    await storage.remove?.(key).catch(() => undefined);
+  let key: string | null = null;
+  return files.sequelize.transaction(async (transaction) => {
+    key = await storeGeneratedFile(files, { org_id: input.org_id, body: pdf, contentType: 'application/pdf', ext: 'pdf' }, transaction);
+    return Document.create({
+      org_id: input.org_id, project_id: project.id, kind: 'contract', title: `${t.title} ${values['estimate.number']} — ${values.today}`,
+      url: key, mime_type: 'application/pdf', size: pdf.length,
+    }, { transaction });
+  }).catch(async (error: unknown) => {
+    if (key) await files.storage.remove?.(key).catch(() => undefined);
     throw error;
   });
 }

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Estimate, SqlTransaction } from '@crm/database';
-import type { Storage } from '../storage/storage.js';
-import { mediaKey } from '../storage/storage.js';
+import { storeGeneratedFile, type ChargedStorage } from '../storage/generated-files.js';
 import { DomainError } from '../errors.js';
 import { estimatePdfFileName, renderEstimatePdf } from './estimate-pdf.js';
 
@@ -9,22 +8,22 @@ import { estimatePdfFileName, renderEstimatePdf } from './estimate-pdf.js';
  * The estimate's PDF in media storage under `pdf_key`. Only what a client has been sent is kept:
  * a sent version never changes, so its file is rendered once (when it is sent) and served from
  * storage after that. A draft changes with every save, so its PDF is rendered on each request
- * and never stored.
+ * and never stored. A stored PDF counts against the organization's storage quota.
  */
-export async function storeEstimatePdf(storage: Storage, estimate: Estimate, transaction?: SqlTransaction): Promise<string> {
+export async function storeEstimatePdf(files: ChargedStorage, estimate: Estimate, transaction?: SqlTransaction): Promise<string> {
   const { pdf } = await renderEstimatePdf(estimate, transaction);
-  const key = mediaKey(estimate.org_id, { ext: 'pdf' });
-  await storage.put(key, pdf, { contentType: 'application/pdf' });
+  const key = await storeGeneratedFile(files, { org_id: estimate.org_id, body: pdf, contentType: 'application/pdf', ext: 'pdf' }, transaction);
   const previous = estimate.pdf_key;
   await estimate.update({ pdf_key: key }, { transaction });
-  if (previous && previous !== key) await storage.remove(previous).catch(() => undefined);
+  if (previous && previous !== key) await files.storage.remove(previous).catch(() => undefined);
   return key;
 }
 
 export interface EstimatePdf { fileName: string; stream: Readable; size?: number }
 
 /** The PDF to download: a draft rendered now, a sent version from storage (stored first if it never was). */
-export async function openEstimatePdf(storage: Storage, estimate: Estimate): Promise<EstimatePdf> {
+export async function openEstimatePdf(files: ChargedStorage, estimate: Estimate): Promise<EstimatePdf> {
+  const { storage } = files;
   const fileName = estimatePdfFileName(estimate);
   if (estimate.status === 'draft') {
     const { pdf } = await renderEstimatePdf(estimate);
@@ -38,7 +37,7 @@ export async function openEstimatePdf(storage: Storage, estimate: Estimate): Pro
       if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
     }
   }
-  const key = await storeEstimatePdf(storage, estimate);
+  const key = await storeEstimatePdf(files, estimate);
   const stored = await storage.get(key);
   return { fileName, stream: stored.stream, size: stored.size };
 }

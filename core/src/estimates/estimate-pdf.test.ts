@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Estimate, Lead, Organization, connectTestDatabase, type Sequelize } from '@crm/database';
-import { createLocalStorage, type LocalStorage } from '../storage/index.js';
+import { Estimate, Lead, Organization, QueryTypes, connectTestDatabase, type Sequelize } from '@crm/database';
+import { createLocalStorage, isStorageQuotaError, type ChargedStorage, type LocalStorage } from '../storage/index.js';
 import { pdfText } from '../testing/pdf-text.js';
 import { createEstimate, updateEstimate } from './estimate.service.js';
 import { openEstimatePdf, storeEstimatePdf } from './estimate-pdf-store.js';
@@ -11,6 +11,7 @@ import { renderEstimatePdf } from './estimate-pdf.js';
 
 let sequelize: Sequelize;
 let storage: LocalStorage;
+let files: ChargedStorage;
 let dir: string;
 let n = 0;
 
@@ -18,6 +19,7 @@ beforeAll(async () => {
   sequelize = await connectTestDatabase();
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'crm-estimate-pdf-'));
   storage = createLocalStorage({ root: dir, publicUrl: 'http://127.0.0.1:3000', secret: 'estimate-pdf-test-secret-0123456789', defaultTtl: 60 });
+  files = { sequelize, storage, quotaBytes: 10 * 1024 * 1024 };
 });
 afterAll(async () => {
   await sequelize?.close();
@@ -74,26 +76,49 @@ describe('estimate PDF', () => {
       for await (const chunk of stream) chunks.push(chunk as Buffer);
       return pdfText(Buffer.concat(chunks));
     };
-    const draft = await openEstimatePdf(storage, estimate);
+    const draft = await openEstimatePdf(files, estimate);
     expect(draft.fileName).toBe(`estimate-${estimate.id}-v1.pdf`);
     expect(await read(draft.stream)).toContain('Draft');
     expect(estimate.pdf_key).toBeNull();
     await sequelize.transaction((tx) => updateEstimate(estimate, { title: 'Changed title' }, tx));
-    expect(await read((await openEstimatePdf(storage, estimate)).stream)).toContain('Changed title — version 1');
+    expect(await read((await openEstimatePdf(files, estimate)).stream)).toContain('Changed title — version 1');
 
     await estimate.update({ status: 'sent', sent_at: new Date() });
-    const key = await storeEstimatePdf(storage, estimate);
+    const key = await storeEstimatePdf(files, estimate);
     expect(key).toMatch(new RegExp(`^org/${estimate.org_id}/\\d{4}/\\d{2}/[0-9a-f-]{36}\\.pdf$`));
     expect((await Estimate.findByPk(estimate.id))!.pdf_key).toBe(key);
-    const sent = await read((await openEstimatePdf(storage, estimate)).stream);
+    const sent = await read((await openEstimatePdf(files, estimate)).stream);
     expect(sent).toContain('Changed title — version 1');
     expect(sent).not.toContain('Draft');
     expect((await Estimate.findByPk(estimate.id))!.pdf_key).toBe(key);
     // A lost file is rendered and stored again rather than answering an error.
     await storage.remove(key);
-    await openEstimatePdf(storage, estimate);
+    await openEstimatePdf(files, estimate);
     const again = (await Estimate.findByPk(estimate.id))!.pdf_key!;
     expect(again).not.toBe(key);
     expect(await storage.exists(again)).toBe(true);
+  });
+
+  it('counts a stored PDF in the organization’s storage quota, and refuses one that does not fit without storing it', async () => {
+    const estimate = await estimateFor('ru', null);
+    await estimate.update({ status: 'sent', sent_at: new Date() });
+    const used = async () => Number((await sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :id',
+      { replacements: { id: estimate.org_id }, type: QueryTypes.SELECT }))[0]!.used);
+    expect(await used()).toBe(0);
+    const key = await storeEstimatePdf(files, estimate);
+    const stored = await storage.get(key);
+    expect(stored.size).toBeGreaterThan(1000);
+    expect(await used()).toBe(stored.size);
+
+    const before = await used();
+    const full = { ...files, quotaBytes: before + 100 };
+    const error = await storeEstimatePdf(full, estimate).then(() => null, (e: unknown) => e);
+    expect(isStorageQuotaError(error)).toBe(true);
+    expect(await used()).toBe(before);
+    expect((await Estimate.findByPk(estimate.id))!.pdf_key).toBe(key);
+    // A lost sent PDF is rendered again on download: that copy is charged too.
+    await storage.remove(key);
+    await openEstimatePdf(files, estimate);
+    expect(await used()).toBe(2 * before);
   });
 });

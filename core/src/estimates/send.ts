@@ -6,7 +6,7 @@ import { DomainError, notFound } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
 import { changeLeadStatus } from '../leads/lead.service.js';
 import { makeClient } from '../people/make-client.js';
-import type { Storage } from '../storage/storage.js';
+import type { ChargedStorage } from '../storage/generated-files.js';
 import { id, parseInput } from '../validation.js';
 import { encodeEstimateCallback, estimateAppUrl } from './callback-data.js';
 import { estimateRecipient, noTelegram } from './estimate-client.js';
@@ -44,7 +44,7 @@ const TEXT = {
  * are); sending a sent version again re-sends it. The lead becomes a client (the same person and
  * conversation) so the Mini App opens for them, and moves on to the "estimate" column.
  */
-export async function sendEstimateToClient(sequelize: Sequelize, deps: OutboundDeps & { storage: Storage }, rawInput: SendEstimateInput) {
+export async function sendEstimateToClient(sequelize: Sequelize, deps: OutboundDeps & { files: ChargedStorage }, rawInput: SendEstimateInput) {
   const input = parseInput(sendEstimateInput, rawInput, 'Invalid request');
   const found = await Estimate.findOne({ where: { id: input.estimate_id, org_id: input.org_id } });
   if (!found) throw notFound('Estimate');
@@ -66,7 +66,7 @@ export async function sendEstimateToClient(sequelize: Sequelize, deps: OutboundD
       await who.lead.save({ transaction });
       await publishEvent(transaction, { org_id: row.org_id, type: 'lead.updated', data: { id: who.lead.id, lead_id: who.lead.id } });
     }
-    const key = await storeEstimatePdf(deps.storage, row, transaction);
+    const key = await storeEstimatePdf(deps.files, row, transaction);
     const t = TEXT[who.locale];
     const caption = [
       t.head(row.title || t.untitled, row.version),

@@ -7,6 +7,7 @@ export * from './storage.js';
 export * from './content-type.js';
 export * from './quota.js';
 export * from './stored-files.js';
+export * from './generated-files.js';
 export { createLocalStorage, signMediaKey, type LocalStorage, type LocalStorageOptions } from './local-storage.js';
 export { createS3Storage, type S3StorageOptions } from './s3-storage.js';
 

@@ -10,6 +10,7 @@ ARG NGINX_IMAGE=nginx:stable-alpine
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /src
 COPY package.json package-lock.json ./
+COPY contracts/package.json contracts/
 COPY database/package.json database/
 COPY core/package.json core/
 COPY api/package.json api/
@@ -35,6 +36,7 @@ RUN npx tsc -b \
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY --from=deps /src/package.json /src/package-lock.json ./
+COPY --from=deps /src/contracts/package.json contracts/
 COPY --from=deps /src/database/package.json database/
 COPY --from=deps /src/core/package.json core/
 COPY --from=deps /src/api/package.json api/
@@ -44,7 +46,7 @@ COPY --from=deps /src/admin/package.json admin/
 COPY --from=deps /src/miniapp/package.json miniapp/
 COPY --from=deps /src/telegram-sim/package.json telegram-sim/
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
-      -w database -w core -w api -w bot -w jobs \
+      -w contracts -w database -w core -w api -w bot -w jobs \
  && npm cache clean --force
 
 # --- the server image: api (default), bot, jobs, migrations
@@ -56,6 +58,7 @@ ENV NODE_ENV=production \
     JOBS_PORT=3002
 WORKDIR /app
 COPY --from=prod-deps /app ./
+COPY --from=build /src/contracts/dist contracts/dist
 COPY --from=build /src/database/dist database/dist
 COPY --from=build /src/core/dist core/dist
 COPY --from=build /src/api/dist api/dist

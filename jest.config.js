@@ -4,7 +4,7 @@ const swc = ['@swc/jest', {
   module: { type: 'es6' },
 }];
 
-const workspaces = ['database', 'core', 'api', 'bot', 'jobs', 'admin', 'miniapp', 'telegram-sim', 'deploy'];
+const workspaces = ['contracts', 'database', 'core', 'api', 'bot', 'jobs', 'admin', 'miniapp', 'telegram-sim', 'deploy'];
 
 export default {
   globalSetup: '<rootDir>/scripts/test-global-setup.mjs',
@@ -19,7 +19,7 @@ export default {
     extensionsToTreatAsEsm: ['.ts', '.tsx'],
     transform: { '^.+\\.tsx?$': swc },
     moduleNameMapper: {
-      '^@crm/(database|core|api|bot|jobs)$': '<rootDir>/../$1/src/index.ts',
+      '^@crm/(contracts|database|core|api|bot|jobs)$': '<rootDir>/../$1/src/index.ts',
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, type Session } from './api.js';
+import type { MiniAppSession as Session } from '@crm/contracts';
+import { api } from './api.js';
 import { errorText } from './errors.js';
 import { LocaleContext, makeLocale, pickLang, strings } from './i18n.js';
 import { initData, telegramLanguage } from './telegram.js';

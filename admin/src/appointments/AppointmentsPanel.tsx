@@ -1,3 +1,4 @@
+import { ACTIVE_APPOINTMENT_STATUSES } from '@crm/contracts';
 import { useState } from 'react';
 import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
 import EventIcon from '@mui/icons-material/Event';
@@ -5,7 +6,7 @@ import { useGetList, useNotify, useTranslate, useUpdate } from 'react-admin';
 import { BookVisitDialog } from './BookVisitDialog';
 import type { Appointment } from './slots';
 
-const ACTIVE = ['scheduled', 'confirmed', 'reschedule_requested'];
+const ACTIVE: readonly string[] = ACTIVE_APPOINTMENT_STATUSES;
 const COLORS: Record<Appointment['status'], 'default' | 'success' | 'warning' | 'error' | 'info'> = {
   scheduled: 'info', confirmed: 'success', reschedule_requested: 'warning', cancelled: 'default', done: 'default',
 };

@@ -1,3 +1,4 @@
+import type { AppointmentStatus } from '@crm/contracts';
 /** Pure helpers of the booking dialog: the offered time slots and durations, and the first free day. */
 export const SLOT_TIMES = Array.from({ length: 27 }, (_, i) => {
   const minutes = 8 * 60 + i * 30;
@@ -23,7 +24,7 @@ export interface Appointment {
   timezone: string;
   address: string;
   notes: string;
-  status: 'scheduled' | 'confirmed' | 'reschedule_requested' | 'cancelled' | 'done';
+  status: AppointmentStatus;
   lead_name: string | null;
   estimator_name: string | null;
   client_in_telegram: boolean;

@@ -1,7 +1,7 @@
 import type { Estimate, EstimateLine, EstimateSection } from '../providers/dataProvider';
 
 /** Editing helpers for an estimate held in the editor: pure, so each edit is one new object. */
-export const QUANTITY_SOURCES = ['manual', 'floor_area', 'wall_area', 'perimeter'] as const;
+export { QUANTITY_SOURCES } from '@crm/contracts';
 
 export const emptyLine = (): EstimateLine => ({ name: '', unit: '', quantity: '', quantity_source: 'manual', unit_price: '' });
 export const emptySection = (name: string): EstimateSection => ({ name, length: null, width: null, height: null, openings: [], lines: [emptyLine()] });

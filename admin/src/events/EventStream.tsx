@@ -1,3 +1,4 @@
+import { STREAM_EVENT_TYPES, type StreamEvent } from '@crm/contracts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNotify } from 'react-admin';
@@ -5,16 +6,10 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { EventToast } from './EventToast';
 import { API_URL } from '../providers/httpClient';
 import { session } from '../providers/session';
-import type { Chat, ChatMessage, ChatNote } from '../providers/dataProvider';
 import { CHAT_COUNTS_KEY } from '../chat/useChatCounts';
 
-export type CrmEvent =
-  | { type: 'ready' }
-  | { type: 'message.created' | 'message.updated'; conversation_id: string | null; message: ChatMessage; conversation: Chat | null }
-  | { type: 'lead.updated'; conversation_id: string; lead: Record<string, unknown> & { id: number }; conversation: Chat | null }
-  | { type: 'notification.created'; notification: { id: number; type: string; title: string; body: string; link: string } }
-  | { type: 'conversation.updated'; conversation_id: string; conversation: Chat }
-  | { type: 'note.created'; conversation_id: string; note: ChatNote };
+/** An event of the stream as the api sends it (the shapes live in @crm/contracts). */
+export type CrmEvent = { type: 'ready' } | StreamEvent;
 
 type Listener = (event: CrmEvent) => void;
 
@@ -25,7 +20,7 @@ const EventsContext = createContext<{ subscribe(listener: Listener): () => void;
 
 const FED_BY_NOTIFICATIONS = ['projects', 'change-requests', 'daily-reports', 'transactions', 'dashboard', 'tasks', 'estimates', 'stages'];
 
-const TYPES = ['ready', 'message.created', 'message.updated', 'lead.updated', 'notification.created', 'conversation.updated', 'note.created'] as const;
+const TYPES = STREAM_EVENT_TYPES;
 // Events that can move a conversation between the inbox tabs.
 const INBOX_EVENTS = new Set<string>(['ready', 'message.created', 'lead.updated', 'conversation.updated']);
 

@@ -1,8 +1,7 @@
-export const LEAD_STATUSES = ['new', 'qualified', 'measurement', 'estimate', 'contract', 'won', 'lost'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+import { CLOSED_LEAD_STATUSES, type LeadStatus } from '@crm/contracts';
 
-export const WORK_TYPES = ['apartment', 'bathroom', 'kitchen', 'cosmetic', 'capital', 'design', 'other'] as const;
-export const PROPERTY_TYPES = ['new_build', 'secondary'] as const;
+export { LEAD_STATUSES, PROPERTY_TYPES, WORK_TYPES } from '@crm/contracts';
+export type { LeadStatus };
 
 export interface Lead {
   id: number;
@@ -24,7 +23,7 @@ export interface Lead {
   last_activity_at: string;
 }
 
-export const CLOSED_STATUSES: readonly LeadStatus[] = ['won', 'lost'];
+export const CLOSED_STATUSES: readonly LeadStatus[] = CLOSED_LEAD_STATUSES;
 /** Won and lost columns show this many recent days unless the manager asks for all of them. */
 export const CLOSED_WINDOW_DAYS = 30;
 /** Cards one column page holds. */
@@ -66,4 +65,4 @@ export function serverPosition(column: Lead[], index: number, lead: Lead) {
 }
 
 export const isStale = (lead: Pick<Lead, 'last_activity_at' | 'status'>, staleDays: number, now = Date.now()) =>
-  !['won', 'lost'].includes(lead.status) && now - new Date(lead.last_activity_at).getTime() > staleDays * 86_400_000;
+  !CLOSED_STATUSES.includes(lead.status) && now - new Date(lead.last_activity_at).getTime() > staleDays * 86_400_000;

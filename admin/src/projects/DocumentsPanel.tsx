@@ -1,3 +1,4 @@
+import { DOCUMENT_KINDS } from '@crm/contracts';
 import { useRef, useState } from 'react';
 import { Box, Button, List, ListItem, ListItemIcon, ListItemText, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import DescriptionIcon from '@mui/icons-material/Description';
@@ -6,7 +7,7 @@ import { useCreate, useDataProvider, useGetList, useLocaleState, useNotify, useR
 import NoteAddIcon from '@mui/icons-material/NoteAdd';
 import type { CrmDataProvider } from '../providers/dataProvider';
 
-const KINDS = ['contract', 'estimate', 'act', 'other'] as const;
+const KINDS = DOCUMENT_KINDS;
 
 export function DocumentsPanel() {
   const project = useRecordContext();

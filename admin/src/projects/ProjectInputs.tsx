@@ -1,8 +1,9 @@
+import { PROJECT_STATUSES } from '@crm/contracts';
 import { Grid } from '@mui/material';
 import { DateInput, ReferenceArrayInput, ReferenceInput, SelectArrayInput, SelectInput, TextInput, required } from 'react-admin';
 import { useChoices } from '../common/EnumField';
 
-export const PROJECT_STATUSES = ['planning', 'active', 'paused', 'done', 'cancelled'] as const;
+export { PROJECT_STATUSES };
 
 export function ProjectInputs() {
   const statuses = useChoices('project_status', PROJECT_STATUSES);

@@ -1,10 +1,10 @@
+import { STAGE_STATUSES } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, LinearProgress, MenuItem, Select, Slider, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import { useCreate, useGetList, useNotify, useRecordContext, useTranslate, useUpdate } from 'react-admin';
 import { useMoneyFormat } from '../common/money';
 
-const STAGE_STATUSES = ['planned', 'in_progress', 'done'] as const;
 
 interface Stage {
   id: number;

@@ -1,66 +1,10 @@
+import type { LeadDuplicate, MyTasks, Pipeline, PipelineUpdate, TaskView, TimelinePage } from '@crm/contracts';
 import type { Identifier } from 'react-admin';
 import { API_URL, httpClient } from './httpClient';
 
-export type StageForm = 'one' | 'many';
-
-/** The organization's pipeline as GET /api/pipeline answers it, in the screen's language. */
-export interface PipelineStage {
-  status: string;
-  hidden: boolean;
-  one: string;
-  many: string;
-  custom_one: string | null;
-  custom_many: string | null;
-}
-export interface Pipeline {
-  stages: PipelineStage[];
-  lost_reasons: string[];
-  default_lost_reasons: boolean;
-}
-
-export interface TimelineItem {
-  key: string;
-  at: string;
-  kind: 'messages' | 'status' | 'call' | 'merge' | 'task_created' | 'task_done' | 'note' | 'ai' | 'estimate_created' | 'estimate_sent' | 'estimate_approved';
-  actor: { id: number; name: string } | null;
-  data: Record<string, unknown>;
-}
-export interface TimelinePage {
-  items: TimelineItem[];
-  next: string | null;
-}
-
-export interface LeadDuplicate {
-  id: number;
-  name: string;
-  status: string;
-  phone: string | null;
-  created_at: string;
-  match: Array<'phone' | 'telegram'>;
-}
-
-/** A task as the server shows it: `due_local` is the organization's wall clock. */
-export interface CrmTask {
-  id: number;
-  title: string;
-  due_at: string;
-  due_local: string;
-  done: boolean;
-  overdue: boolean;
-  lead_id: number | null;
-  project_id: number | null;
-  assignee_id: number | null;
-  lead_name: string | null;
-  project_name: string | null;
-  assignee_name: string | null;
-}
-export interface MyTasks {
-  time_zone: string;
-  today_date: string;
-  overdue: CrmTask[];
-  today: CrmTask[];
-  upcoming: CrmTask[];
-}
+// The lead card's wire types live in @crm/contracts, as core builds them.
+export type { LeadDuplicate, MyTasks, Pipeline, PipelineStage, StageForm, TimelineItem, TimelinePage } from '@crm/contracts';
+export type CrmTask = TaskView;
 
 const qs = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
@@ -71,7 +15,7 @@ export const crmCardMethods = {
     const { json } = await httpClient(`${API_URL}/pipeline?${qs({ locale })}`);
     return json;
   },
-  async updatePipeline(values: { stages?: Record<string, { one?: string | null; many?: string | null; hidden?: boolean }>; lost_reasons?: string[] }, locale: string): Promise<Pipeline> {
+  async updatePipeline(values: PipelineUpdate, locale: string): Promise<Pipeline> {
     const { json } = await httpClient(`${API_URL}/pipeline?${qs({ locale })}`, { method: 'PUT', body: JSON.stringify(values) });
     return json;
   },

@@ -1,3 +1,8 @@
+import type {
+  ChangeLineInput, ChangeOrderLine, ChangeOrderPreview, ContractLineView, ContractView, ConversationCounts, ConversationLabel, ConversationView,
+  DashboardSummary, Estimate, EstimateFigures, EstimateLine, EstimateSection, IssuedGroupCode, LeadColumnTotal, MediaView, MessageHit, MessagePage,
+  MessageView, NoteView, NotificationView, PlanFact, ProjectGroupView, ProjectMoney, QuickReplyView,
+} from '@crm/contracts';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import { API_URL, downloadFile, httpClient, postForm, postFormWithProgress } from './httpClient';
@@ -6,152 +11,24 @@ import { queryClient } from './queryClient';
 import { session, type Organization, type SessionUser } from './session';
 import { crmCardMethods } from './crmCardMethods';
 
-/** A conversation as GET /api/chats answers it: `lead-<id>`, `user-<id>` or a Telegram group's `group-<id>`. */
-export interface Chat {
-  id: string;
-  kind: 'lead' | 'user' | 'group';
-  lead_id: number | null;
-  user_id: number | null;
-  person: { name: string; username: string | null; phone: string | null; role: string | null; telegram_id: number | null };
-  is_group: boolean;
-  /** A group's conversation: named after its project once linked. */
-  group: { id: number; title: string; chat_id: number; project_id: number | null; project_name: string | null; bot_present: boolean } | null;
-  status: string | null;
-  manager_id: number | null;
-  manager: { id: number; name: string } | null;
-  ai_enabled: boolean | null;
-  ai_paused_reason: string | null;
-  needs_manager: boolean;
-  unreachable: boolean;
-  unread_count: number;
-  hotness: number | null;
-  last_message: { id: number; direction: 'inbound' | 'outbound'; kind: string; content: string; media_count: number; status: string; created_at: string } | null;
-  last_message_at: string | null;
-  /** Resolved conversations leave the open inbox until the person writes again. */
-  state: 'open' | 'resolved';
-  resolved_at: string | null;
-  labels: ChatLabel[];
-}
-
-export interface ChatLabel { id: number; name: string; color: string }
-
-/** GET /api/chats/counts: the inbox tabs. */
-export interface ChatCounts { mine: number; unassigned: number; needs_manager: number; unread: number; all: number; resolved: number }
-
-/** A private note of the team in a conversation (never sent to Telegram). */
-export interface ChatNote { id: number; conversation_id: string; author_id: number | null; author_name: string | null; content: string; created_at: string }
-
-export interface QuickReplyOption { id: number; title: string; content: string; text: string }
-
-export interface MessageHit { message_id: number; conversation_id: string; conversation_name: string; direction: 'inbound' | 'outbound'; snippet: string; created_at: string }
-
-/** The Telegram group linked to a project. */
-export interface ProjectGroup {
-  id: number;
-  chat_id: number;
-  title: string;
-  bot_status: 'member' | 'left';
-  linked_at: string | null;
-  linked_by: { id: number; name: string } | null;
-  conversation_id: string;
-}
-
-export interface GroupCode {
-  code: string;
-  command: string;
-  expires_at: string;
-  bot_username: string | null;
-  add_to_group_url: string | null;
-}
-
-export interface MediaItem {
-  type: 'photo' | 'document' | 'video' | 'audio' | 'voice' | 'animation' | string;
-  url: string | null;
-  file_name: string | null;
-  mime_type: string | null;
-  duration: number | null;
-  /** Why the file from Telegram was not saved (`storage_quota`: the company storage was full). */
-  not_saved?: 'storage_quota' | null;
-}
-
-/** One message of a thread; an album (several Telegram messages) is one message with several media. */
-export interface ChatMessage {
-  id: number;
-  message_ids: number[];
-  conversation_id: string | null;
-  /** A group's message: `sender_name` is the member who wrote it. */
-  group_id: number | null;
-  sender_name: string | null;
-  direction: 'inbound' | 'outbound';
-  kind: string;
-  content: string;
-  media: MediaItem[];
-  status: 'received' | 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'blocked';
-  error: string | null;
-  attempts: number;
-  next_attempt_at: string | null;
-  media_state: 'loading' | 'failed' | null;
-  media_error: string | null;
-  edited_at: string | null;
-  telegram_message_id: number | null;
-  /** The message this one answers. */
-  reply_to: { id: number; content: string; kind: string; direction: 'inbound' | 'outbound'; sender_name: string | null } | null;
-  created_at: string;
-  updated_at: string;
-  /** A client's question about an estimate. */
-  estimate?: { id: number; title: string; version: number } | null;
-}
-
-export interface MessagePage {
-  data: ChatMessage[];
-  notes: ChatNote[];
-  has_more: boolean;
-  next_before: number | null;
-}
-
-export interface DashboardSummary {
-  new_leads_week: number;
-  leads_by_status: { status: string; count: number; budget: string }[];
-  active_projects: { id: number; name: string; progress_pct: number; budget_total: string; budget_spent: string; money: ProjectMoney }[];
-  money: { planned: string; spent: string };
-  pending_change_requests: number;
-  chats_waiting: number;
-  stale_leads: number;
-}
-
-/** A project's money as the server computes it (exact decimal strings); screens only display it. */
-export interface ProjectMoney {
-  currency: string;
-  contract_base: string;
-  change_orders_approved: string;
-  change_orders_pending: string;
-  contract_total: string;
-  stages_planned: string;
-  paid: string;
-  spent: string;
-  left: string;
-  to_pay: string;
-}
-
-/** One Kanban column's count and budget per currency, from GET /api/leads/totals. */
-export interface LeadColumnTotal {
-  status: string;
-  count: number;
-  budgets: { currency: string; amount: string }[];
-}
-
-/** A staff notification as GET /api/notifications answers it; `link` is the back-office route it opens. */
-export interface CrmNotification {
-  id: number;
-  user_id: number | null;
-  type: string;
-  title: string;
-  body: string;
-  payload: Record<string, unknown>;
-  read_at: string | null;
-  created_at: string;
-  link: string;
-}
+// The API's wire types come from @crm/contracts; these names are the ones the back office grew up with.
+export type {
+  ChangeLineInput, DashboardSummary, Estimate, EstimateFigures, EstimateLine, EstimateSection, LeadColumnTotal, MessageHit, MessagePage, PlanFact, ProjectMoney,
+};
+export type Chat = ConversationView;
+export type ChatLabel = ConversationLabel;
+export type ChatCounts = ConversationCounts;
+export type ChatNote = NoteView;
+export type QuickReplyOption = QuickReplyView;
+export type ProjectGroup = ProjectGroupView;
+export type GroupCode = IssuedGroupCode;
+export type MediaItem = MediaView;
+export type ChatMessage = MessageView;
+export type CrmNotification = NotificationView;
+export type ContractLine = ContractLineView;
+export type Contract = ContractView;
+export type ChangeLineFigures = ChangeOrderLine;
+export type ChangeOrderFigures = ChangeOrderPreview;
 
 /** A one-time Telegram link (t.me/<bot>?start=<token>); url is null until the bot is connected. */
 export interface TelegramLink {
@@ -170,105 +47,6 @@ export interface Profile {
   telegram_linked: boolean;
   telegram_username: string | null;
   locale: 'ru' | 'en' | null;
-}
-
-/** An estimate line, section and record as GET /api/estimates/:id answers them (exact decimal strings). */
-export interface EstimateLine {
-  id?: number;
-  catalogue_item_id?: number | null;
-  name: string;
-  unit: string;
-  quantity: string;
-  quantity_source: 'manual' | 'floor_area' | 'wall_area' | 'perimeter';
-  unit_price: string;
-  total?: string;
-}
-
-export interface EstimateSection {
-  id?: number;
-  name: string;
-  length: string | null;
-  width: string | null;
-  height: string | null;
-  openings: { width: string; height: string }[];
-  lines: EstimateLine[];
-  floor_area?: string | null;
-  wall_area?: string | null;
-  perimeter?: string | null;
-  subtotal?: string;
-  total?: string;
-}
-
-export interface Estimate {
-  id: number;
-  lead_id: number | null;
-  project_id: number | null;
-  version: number;
-  title: string;
-  status: 'draft' | 'sent' | 'approved' | 'superseded';
-  currency: string;
-  markup_type: 'percent' | 'amount';
-  markup_value: string;
-  discount_type: 'percent' | 'amount';
-  discount_value: string;
-  vat_rate: string | null;
-  vat_included: boolean;
-  valid_until: string | null;
-  notes: string;
-  subtotal: string;
-  markup_amount: string;
-  discount_amount: string;
-  vat_amount: string;
-  total: string;
-  sections: EstimateSection[];
-  sent_at: string | null;
-  approved_at: string | null;
-  approved_via: 'back_office' | 'telegram' | 'miniapp' | null;
-  approved_by_name?: string | null;
-  pdf_key: string | null;
-  created_at: string;
-}
-
-/** Plan against fact per stage and in total, as core computes it (GET /api/projects/:id/summary). */
-export interface PlanFact {
-  stages: { id: number; name: string; status: string; progress_pct: number; planned: string; fact: string; variance: string }[];
-  totals: { planned: string; fact: string; variance: string; unassigned: string };
-}
-
-/** Figures of an estimate being edited, from POST /api/estimates/calculate (the server's one arithmetic). */
-export interface EstimateFigures {
-  currency: string;
-  subtotal: string;
-  markup_amount: string;
-  discount_amount: string;
-  net: string;
-  vat_amount: string;
-  total: string;
-  sections: { floor_area: string | null; wall_area: string | null; perimeter: string | null; subtotal: string; total: string; lines: { quantity: string; total: string }[] }[];
-}
-
-/** The contract as it stands (approved estimate + applied change orders), as GET /projects/:id/contract answers it. */
-export interface ContractLine {
-  estimate_line_id: number | null; added_line_id: number | null; catalogue_item_id: number | null;
-  name: string; unit: string; quantity: string; quantity_source: string; unit_price: string; total: string;
-}
-export interface Contract {
-  project_id: number; estimate_id: number; currency: string; total: string;
-  sections: Array<{ id: number; name: string; stage_id: number | null; subtotal: string; total: string; lines: ContractLine[] }>;
-}
-export type ChangeLineInput =
-  | { action: 'add'; section_id: number; catalogue_item_id?: number | null; name: string; unit?: string; quantity?: string; unit_price: string }
-  | { action: 'change'; estimate_line_id?: number | null; added_line_id?: number | null; quantity?: string; unit_price?: string }
-  | { action: 'remove'; estimate_line_id?: number | null; added_line_id?: number | null };
-export interface ChangeLineFigures {
-  action: 'add' | 'remove' | 'change'; name: string; unit: string; section_name: string;
-  old_quantity: string | null; new_quantity: string | null; old_unit_price: string | null; new_unit_price: string | null;
-  old_total: string | null; new_total: string | null; delta: string;
-}
-type Totals = { subtotal: string; markup_amount: string; discount_amount: string; vat_amount: string; total: string };
-export interface ChangeOrderFigures {
-  amount: string; lines: ChangeLineFigures[];
-  figures: { currency: string; vat_included: boolean; before: Totals; after: Totals; delta: Totals; stages: Array<{ stage_id: number | null; section_name: string; delta: string }> };
 }
 
 export interface ContractTemplate { body: string; is_default: boolean; placeholders: string[]; updated_at: string | null }

@@ -1,3 +1,4 @@
+import { LOCALES, USER_ROLES } from '@crm/contracts';
 import { z } from 'zod';
 import {
   DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User, ChatMessage,
@@ -44,7 +45,7 @@ const organizationUpdate = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code'),
   country: z.string().trim().toUpperCase().refine(isPhoneCountry, 'must be a 2-letter ISO country code such as RU, BY, KZ, GB'),
   timezone: timeZone,
-  locale: z.enum(['ru', 'en']),
+  locale: z.enum(LOCALES),
   bot_token: z.string().trim().regex(/^\d{5,}:[\w-]{30,}$/, 'must look like 123456789:AA... from @BotFather').or(z.literal('')).nullable(),
   ai_enabled: z.boolean(),
   ai_instructions: text(4000).nullable(),
@@ -73,7 +74,7 @@ const organizations = defineResource<Organization>({
 
 const userFields = {
   name: text(120).min(1),
-  role: z.enum(['admin', 'manager', 'worker', 'client']),
+  role: z.enum(USER_ROLES),
   email: z.string().trim().toLowerCase().email('must be an email address').nullable().optional(),
   phone: text(40).nullable().optional(),
   password: newPassword.optional(),

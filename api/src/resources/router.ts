@@ -1,3 +1,4 @@
+import { LOCALES } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import { Op, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
@@ -128,7 +129,7 @@ function orderOf(def: ResourceDef, sort: { field: string; order: 'ASC' | 'DESC' 
   return [[sort.field, sort.order], ...(sort.field === 'id' ? [] : [['id', sort.order] as [string, 'ASC' | 'DESC']])];
 }
 
-const exportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), locale: z.enum(['ru', 'en']).optional() });
+const exportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), locale: z.enum(LOCALES).optional() });
 
 export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'sequelize' | 'sign' | 'publicUrl' | 'queue' | 'logger'>): Router {
   const router = Router();

@@ -1,10 +1,11 @@
+import { CHANGE_REQUEST_DECISIONS } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Sequelize } from '@crm/database';
 import { changeOrderPreviewSchema, decideChangeRequest, id, notFound, parseInput, previewChangeOrder, type NotifyDeps } from '@crm/core';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 
-const decisionBody = z.object({ decision: z.enum(['approved', 'rejected'], { message: "must be 'approved' or 'rejected'" }) });
+const decisionBody = z.object({ decision: z.enum(CHANGE_REQUEST_DECISIONS, { message: "must be 'approved' or 'rejected'" }) });
 const idOf = (req: Request, what: string) => {
   const value = Number(req.params.id);
   if (!Number.isSafeInteger(value) || value <= 0 || value > 2_147_483_647) throw notFound(what);

@@ -1,3 +1,4 @@
+import type { StreamEvent } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import {
   DomainError, getConversationView, loadMessageView, loadNote, notificationRoute, parseConversationId, verifyToken,
@@ -17,7 +18,8 @@ export interface EventsDeps {
   revalidateMs?: number;
 }
 
-type Payload = Record<string, unknown> & { type: CrmEvent['type'] };
+/** What the stream sends, typed by the wire contract the back office reads. */
+type Payload = StreamEvent<Date>;
 
 /** EventSource cannot send headers, so the token may also come as `?token=`. Staff only. */
 async function staffFrom(req: Request, secret: string, sessions?: SessionVerifier): Promise<StaffClaims> {
@@ -65,6 +67,7 @@ export function eventsRouter(deps: EventsDeps) {
       const conversation = await getConversationView(deps.sequelize, orgId, { kind: 'lead', id: lead.id }).catch(() => null);
       return { type, conversation_id: `lead-${lead.id}`, lead: lead.get({ plain: true }), conversation };
     }
+    if (type !== 'notification.created') return null;
     const notification = await Notification.findOne({ where: { id: data.id, org_id: orgId } });
     return notification ? { type, notification: { ...notification.get({ plain: true }), link: notificationRoute(notification) } } : null;
   };
@@ -105,7 +108,7 @@ export function eventsRouter(deps: EventsDeps) {
         const data = await payload;
         if (!data) return;
         if (data.type === 'notification.created') {
-          const userId = (data.notification as { user_id: number | null }).user_id;
+          const userId = data.notification.user_id;
           if (userId !== null && userId !== staff.sub) return;
         }
         send(data.type, data);

@@ -1,3 +1,4 @@
+import { CHANGE_REQUEST_DECISIONS, type ClientEstimateApproval, type MiniAppSession } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
@@ -10,7 +11,7 @@ import type { ApiDeps } from '../deps.js';
 import { publicUrlOf } from '../config.js';
 import { chargedStorage, sendPdf } from './estimates.js';
 
-const decisionBody = z.object({ decision: z.enum(['approved', 'rejected'], { message: "must be 'approved' or 'rejected'" }) });
+const decisionBody = z.object({ decision: z.enum(CHANGE_REQUEST_DECISIONS, { message: "must be 'approved' or 'rejected'" }) });
 const feedQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).optional(), before: id.optional() });
 
 const idParam = (req: Request, name = 'id') => parseInput(z.object({ [name]: id }), req.params, 'Invalid path')[name] as number;
@@ -40,7 +41,7 @@ export function miniappRouter(deps: ApiDeps) {
     const projects = await listClientProjects(sequelize, scope);
     const dashboard = projects.length === 1 ? await projectDashboard(sequelize, scope, projects[0]!.id) : null;
     const estimates = await listClientEstimates(sequelize, scope);
-    res.json({ token, ...identity, projects, dashboard, estimates });
+    res.json({ token, ...identity, projects, dashboard, estimates } satisfies MiniAppSession<Date>);
   });
 
   const client = Router();
@@ -83,7 +84,7 @@ export function miniappRouter(deps: ApiDeps) {
     const result = await approveEstimate(sequelize, {
       org_id: scope.org_id, estimate_id: idParam(req), via: 'miniapp', approved_by: scope.client_id, approved_by_telegram_id: clientOf(req).telegram_id ?? null, client_id: scope.client_id,
     }, deps.queue ? { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } : undefined);
-    res.json({ ...(await clientEstimate(sequelize, scope, result.estimate.id, sign)), changed: result.changed, project_id: result.project_id });
+    res.json({ ...(await clientEstimate(sequelize, scope, result.estimate.id, sign)), changed: result.changed, project_id: result.project_id } satisfies ClientEstimateApproval<Date>);
   });
   client.post('/estimates/:id/questions', async (req, res) => {
     const message = await askAboutEstimate(sequelize, scopeOf(req), idParam(req), req.body ?? {});

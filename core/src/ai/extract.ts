@@ -1,4 +1,4 @@
-import type { WorkType } from '@crm/database';
+import type { PropertyType, WorkType } from '@crm/contracts';
 import { normalizePhone } from '../phone.js';
 import { normaliseArea, scaleAmount } from './amounts.js';
 
@@ -7,7 +7,7 @@ import { normaliseArea, scaleAmount } from './amounts.js';
 // read again as a budget.
 
 export type Language = 'ru' | 'en';
-export type PropertyType = 'new_build' | 'secondary';
+export type { PropertyType } from '@crm/contracts';
 
 export interface LeadFields {
   work_type?: WorkType;
@@ -121,7 +121,7 @@ function extractBudget(state: { text: string }, defaultCurrency: string): LeadFi
   return undefined;
 }
 
-const WORK_TYPES: Array<[WorkType, RegExp]> = [
+const WORK_TYPE_PATTERNS: Array<[WorkType, RegExp]> = [
   ['design', /дизайн|design/i],
   ['capital', /капитальн|капремонт|кап\.?\s*ремонт|с нуля|полн[\wа-яё]+ ремонт|под ключ|full renovation|complete renovation|gut renovation|major renovation|capital/i],
   ['cosmetic', /косметич|косметик|освежить|cosmetic|refresh|light renovation|repaint/i],
@@ -132,7 +132,7 @@ const WORK_TYPES: Array<[WorkType, RegExp]> = [
 const OTHER_WORK = /офис|балкон|лоджи|коттедж|частн[\wа-яё]+ дом|дач|магазин|office|balcony|cottage|house|shop|store/i;
 
 function extractWorkType(text: string): WorkType | undefined {
-  const hits = new Set(WORK_TYPES.filter(([, re]) => re.test(text)).map(([type]) => type));
+  const hits = new Set(WORK_TYPE_PATTERNS.filter(([, re]) => re.test(text)).map(([type]) => type));
   if (hits.has('design')) return 'design';
   const bathroom = hits.has('bathroom');
   const kitchen = hits.has('kitchen');

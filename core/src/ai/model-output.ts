@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WORK_TYPES, PROPERTY_TYPES } from '@crm/database';
+import { WORK_TYPES, PROPERTY_TYPES } from '@crm/contracts';
 import { normalizePhone } from '../phone.js';
 import { normaliseArea, scaleAmount } from './amounts.js';
 import type { LeadFields } from './extract.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPOINTMENT_STATUSES } from '@crm/contracts';
 import { id, isoDate } from '../validation.js';
 import { MAX_DURATION_MINUTES } from './slots.js';
 
@@ -31,7 +32,7 @@ export const appointmentCreateSchema = z.object(fields).partial().extend({ lead_
 
 export const appointmentUpdateSchema = z.object({
   ...fields,
-  status: z.enum(['scheduled', 'confirmed', 'reschedule_requested', 'cancelled', 'done']),
+  status: z.enum(APPOINTMENT_STATUSES),
 }).partial().omit({ lead_id: true }).extend({ lead_id: id.optional() });
 
 export type AppointmentCreate = z.output<typeof appointmentCreateSchema>;

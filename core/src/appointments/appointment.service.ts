@@ -1,3 +1,4 @@
+import { ACTIVE_APPOINTMENT_STATUSES } from '@crm/contracts';
 import { Appointment, Lead, Op, Organization, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
@@ -8,7 +9,7 @@ import { checkSlot, slotFromLocal, type Slot } from './slots.js';
 import { formatSlot, instantToZoned, safeZone } from './zoned-time.js';
 
 /** Visit statuses that hold the estimator's time (and get reminders, except a pending re-plan). */
-export const ACTIVE_APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'reschedule_requested'] as const;
+export { ACTIVE_APPOINTMENT_STATUSES };
 const ESTIMATOR_ROLES = ['admin', 'manager', 'worker'];
 /** Leads at these columns move to “measurement” when a visit is booked; later ones stay. */
 const BEFORE_MEASUREMENT = ['new', 'qualified'];

@@ -1,3 +1,4 @@
+import { LOCALES } from '@crm/contracts';
 import { z } from 'zod';
 import { Organization, User, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
@@ -14,7 +15,7 @@ export const registerSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(120),
   email: z.string().trim().toLowerCase().email('must be an email address'),
   password: newPassword,
-  locale: z.enum(['ru', 'en']).optional(),
+  locale: z.enum(LOCALES).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code').optional(),
   timezone: timeZone.optional(),
   country: z.string().trim().toUpperCase().refine(isPhoneCountry, 'must be a 2-letter ISO country code such as RU, BY, KZ, GB').optional(),

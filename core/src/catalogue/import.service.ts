@@ -1,3 +1,4 @@
+import { CATALOGUE_KINDS } from '@crm/contracts';
 import { z } from 'zod';
 import { CatalogueItem, QueryTypes, type CatalogueKind, type CatalogueUnit, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
@@ -27,7 +28,7 @@ export const suggestCatalogueMapping = (headers: string[]): ImportMapping => sug
 export const importOptions = z.object({
   mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).nullable()).optional(),
   /** The kind of rows whose file says none (no kind column, or an empty cell). */
-  default_kind: z.enum(['work', 'material']).default('work'),
+  default_kind: z.enum(CATALOGUE_KINDS).default('work'),
   /** Commit the valid rows and leave the rest out; otherwise any row error refuses the whole file. */
   skip_invalid: z.boolean().default(false),
 });

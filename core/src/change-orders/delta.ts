@@ -1,4 +1,4 @@
-import type { ChangeLineAction, ChangeOrderFigures } from '@crm/database';
+import type { ChangeLineInput, ChangeOrderFigures, ChangeOrderLine } from '@crm/contracts';
 import { invalid } from '../errors.js';
 import { computeEstimate, type EstimateInput, type EstimateTotals, type QuantitySource, type RoomMeasures } from '../estimates/arithmetic.js';
 import { addDecimals, compareDecimals, currencyMinorUnits, formatDecimal, subtractDecimals, toDecimal, type Decimal } from '../money/decimal.js';
@@ -48,30 +48,9 @@ export interface ContractState {
 }
 
 interface LineTarget { estimate_line_id?: number | null; added_line_id?: number | null }
-export type ChangeLineInput =
-  | { action: 'add'; section_id: number; catalogue_item_id?: number | null; name: string; unit?: string; quantity?: string; quantity_source?: QuantitySource; unit_price: string }
-  | ({ action: 'change'; quantity?: string; unit_price?: string } & LineTarget)
-  | ({ action: 'remove' } & LineTarget);
+export type { ChangeLineInput } from '@crm/contracts';
 
-export interface ChangeOrderLine {
-  action: ChangeLineAction;
-  estimate_line_id: number | null;
-  added_line_id: number | null;
-  section_id: number;
-  section_name: string;
-  stage_id: number | null;
-  catalogue_item_id: number | null;
-  name: string;
-  unit: string;
-  quantity_source: QuantitySource;
-  old_quantity: string | null;
-  old_unit_price: string | null;
-  old_total: string | null;
-  new_quantity: string | null;
-  new_unit_price: string | null;
-  new_total: string | null;
-  delta: string;
-}
+export type { ChangeOrderLine } from '@crm/contracts';
 
 export interface ChangeOrderResult {
   amount: string;

@@ -2,7 +2,8 @@
  * Inline-button payloads for change-request decisions: `cr1:a:<id>` approves, `cr1:d:<id>` declines.
  * The `1` versions the format so buttons already in chats keep working if it ever changes.
  */
-export type Decision = 'approved' | 'rejected';
+export type { ChangeRequestDecision as Decision } from '@crm/contracts';
+import type { ChangeRequestDecision as Decision } from '@crm/contracts';
 
 const PATTERN = /^cr1:([ad]):([1-9]\d{0,9})$/;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CHANGE_REQUEST_DECISIONS } from '@crm/contracts';
+import type * as Wire from '@crm/contracts';
 import { QueryTypes, type Sequelize } from '@crm/database';
 import type { Notification } from '@crm/database';
 import { createNotifications } from '../notifications/notification.service.js';
@@ -11,27 +13,14 @@ import type { Decision } from './callback-data.js';
 export const decisionInput = z.object({
   org_id: id,
   change_request_id: id,
-  decision: z.enum(['approved', 'rejected'], { message: "must be 'approved' or 'rejected'" }),
+  decision: z.enum(CHANGE_REQUEST_DECISIONS, { message: "must be 'approved' or 'rejected'" }),
   decided_by: id,
   /** When a client decides: the request must belong to one of this client's projects. */
   client_id: id.optional(),
 });
 export type DecisionInput = z.input<typeof decisionInput>;
 
-export interface DecidedChangeRequest {
-  id: number;
-  org_id: number;
-  project_id: number;
-  title: string;
-  description: string;
-  amount: string;
-  status: Decision;
-  decided_by: number;
-  decided_at: Date;
-  project_name: string;
-  /** The project's contract budget after the decision. */
-  budget_total: string;
-}
+export type DecidedChangeRequest = Wire.DecidedChangeRequest<Date>;
 
 interface DecidedRow {
   id: number; org_id: number; project_id: number; title: string; description: string; amount: string;

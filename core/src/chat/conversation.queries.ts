@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONVERSATION_KINDS, CONVERSATION_STATES, type ConversationCounts, type ConversationKind, type ConversationLabel } from '@crm/contracts';
 import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { parseInput } from '../validation.js';
@@ -9,7 +10,7 @@ import { parseInput } from '../validation.js';
  * `lead_id`), or one Telegram group's: `group-<id>` (a group linked to a project is that project's
  * conversation). A bare number is read as a lead id.
  */
-export type ConversationKind = 'lead' | 'user' | 'group';
+export type { ConversationKind } from '@crm/contracts';
 export type ConversationRef = { kind: ConversationKind; id: number };
 
 export function parseConversationId(raw: unknown): ConversationRef {
@@ -54,7 +55,7 @@ export interface ConversationRow {
   labels: ConversationLabel[];
 }
 
-export interface ConversationLabel { id: number; name: string; color: string }
+export type { ConversationLabel } from '@crm/contracts';
 
 // Every kind of thread, one SELECT per kind; every branch is scoped to the organization. Listing
 // shows threads with some activity; one asked for by id is found whenever its lead, user or group exists.
@@ -126,7 +127,7 @@ export const CONVERSATION_COUNT_CAP = 1000;
 const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 export const conversationFilter = z.object({
   q: z.string().trim().max(200).optional(),
-  kind: z.enum(['lead', 'user', 'group']).optional(),
+  kind: z.enum(CONVERSATION_KINDS).optional(),
   status: z.union([z.string().max(40), z.array(z.string().max(40)).max(50)]).optional(),
   manager_id: z.union([z.coerce.number().int().positive(), z.null()]).optional(),
   unread: flag.optional(),
@@ -134,7 +135,7 @@ export const conversationFilter = z.object({
   ai_enabled: flag.optional(),
   id: z.union([z.string().max(40), z.array(z.string().max(40)).max(1000)]).optional(),
   /** Open (the default inbox) or resolved conversations. */
-  state: z.enum(['open', 'resolved']).optional(),
+  state: z.enum(CONVERSATION_STATES).optional(),
   label_id: z.coerce.number().int().positive().optional(),
 });
 export type ConversationFilter = z.input<typeof conversationFilter>;
@@ -227,7 +228,7 @@ export async function getConversation(sequelize: Sequelize, orgId: number, ref: 
   return rows[0];
 }
 
-export interface ConversationCounts { mine: number; unassigned: number; needs_manager: number; unread: number; all: number; resolved: number }
+export type { ConversationCounts } from '@crm/contracts';
 
 /**
  * The inbox's tabs in one aggregate pass: the open conversations that are the caller's, nobody's,

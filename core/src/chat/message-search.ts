@@ -1,3 +1,4 @@
+import type * as Wire from '@crm/contracts';
 import { z } from 'zod';
 import { QueryTypes, type Sequelize } from '@crm/database';
 import { parseInput } from '../validation.js';
@@ -8,15 +9,7 @@ export const messageSearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
-export interface MessageHit {
-  message_id: number;
-  conversation_id: string;
-  conversation_name: string;
-  direction: 'inbound' | 'outbound';
-  /** The text around the first match. */
-  snippet: string;
-  created_at: Date;
-}
+export type MessageHit = Wire.MessageHit<Date>;
 
 function snippetOf(content: string, q: string): string {
   const at = content.toLowerCase().indexOf(q.toLowerCase());

@@ -1,5 +1,7 @@
+import type * as Wire from '@crm/contracts';
+import type { DeliveryStatus, EstimateRef, MediaView } from '@crm/contracts';
 import type { MediaItem } from '@crm/database';
-import type { ConversationKind, ConversationLabel, ConversationRow } from './conversation.queries.js';
+import type { ConversationRow } from './conversation.queries.js';
 
 /** Signs a storage key into a short-lived URL (absent storage: no URLs). */
 export type SignKey = (key: string) => Promise<string>;
@@ -26,7 +28,7 @@ export interface MessageRow {
   reply_to_kind?: string | null;
   reply_to_direction?: 'inbound' | 'outbound' | null;
   reply_to_sender?: string | null;
-  status: string;
+  status: DeliveryStatus;
   error: string | null;
   attempts?: number;
   next_attempt_at?: Date | null;
@@ -42,61 +44,9 @@ export interface MessageRow {
   estimate?: EstimateRef | null;
 }
 
-/** The estimate a client's message asks about. */
-export interface EstimateRef { id: number; title: string; version: number }
-
-export interface MediaView {
-  type: MediaItem['type'];
-  /** Short-lived signed URL; null while the file is still being fetched from Telegram. */
-  url: string | null;
-  file_name: string | null;
-  mime_type: string | null;
-  size: number | null;
-  duration: number | null;
-  width: number | null;
-  height: number | null;
-  /** Why the file was not saved (`storage_quota`); null when it is stored or still loading. */
-  not_saved: 'storage_quota' | null;
-}
-
-export interface MessageView {
-  /** The id of the first row; an album (several rows sharing media_group_id) is one message. */
-  id: number;
-  message_ids: number[];
-  conversation_id: string | null;
-  lead_id: number | null;
-  user_id: number | null;
-  group_id: number | null;
-  sender_id: number | null;
-  /** A staff sender's name, or a group member's name as Telegram shows it. */
-  sender_name: string | null;
-  direction: 'inbound' | 'outbound';
-  kind: string;
-  content: string;
-  media: MediaView[];
-  media_group_id: string | null;
-  /** The message this one answers (a reply chosen in the chat, or a reply the person made in Telegram). */
-  reply_to: { id: number; content: string; kind: string; direction: 'inbound' | 'outbound'; sender_name: string | null } | null;
-  /** Delivery of an outbound message: queued → sending → sent | retrying | failed | blocked. */
-  status: string;
-  error: string | null;
-  /** Failed attempts so far and when the next one is due (while `retrying`). */
-  attempts: number;
-  next_attempt_at: Date | null;
-  /** Inbound media still being fetched from Telegram (`loading`), or given up on (`failed`, a retry is offered). */
-  media_state: 'loading' | 'failed' | null;
-  media_error: string | null;
-  telegram_message_id: number | null;
-  edited_at: Date | null;
-  original_content: string | null;
-  read_at: Date | null;
-  sent_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  /** A client's question about this estimate (asked from the bot's "Questions" button or the Mini App). */
-  estimate_id: number | null;
-  estimate: EstimateRef | null;
-}
+/** The estimate a client's message asks about, and a message's attachment as the screens get it. */
+export type { EstimateRef, MediaView } from '@crm/contracts';
+export type MessageView = Wire.MessageView<Date>;
 
 async function mediaView(item: MediaItem, sign?: SignKey): Promise<MediaView> {
   return {
@@ -157,42 +107,9 @@ export async function messageView(rows: MessageRow[], conversation: string | nul
   };
 }
 
-export interface LastMessageSummary {
-  id: number;
-  direction: 'inbound' | 'outbound';
-  kind: string;
-  content: string;
-  media_count: number;
-  status: string;
-  created_at: Date;
-}
+export type LastMessageSummary = Wire.LastMessageSummary<Date>;
 
-export interface ConversationView {
-  id: string;
-  kind: ConversationKind;
-  lead_id: number | null;
-  user_id: number | null;
-  person: { name: string; username: string | null; phone: string | null; role: string | null; telegram_id: number | null };
-  is_group: boolean;
-  /** A Telegram group's conversation: the group, and the project it is linked to (then `person.name` is the project's). */
-  group: { id: number; title: string; chat_id: number; project_id: number | null; project_name: string | null; bot_present: boolean } | null;
-  status: string | null;
-  manager_id: number | null;
-  manager: { id: number; name: string } | null;
-  ai_enabled: boolean | null;
-  ai_paused_reason: string | null;
-  needs_manager: boolean;
-  unreachable: boolean;
-  unread_count: number;
-  hotness: number | null;
-  last_message: LastMessageSummary | null;
-  last_message_at: Date | null;
-  created_at: Date;
-  /** `resolved` once a manager closes it; the person's next message opens it again. */
-  state: 'open' | 'resolved';
-  resolved_at: Date | null;
-  labels: ConversationLabel[];
-}
+export type ConversationView = Wire.ConversationView<Date>;
 
 export function conversationView(row: ConversationRow, last: MessageRow | null): ConversationView {
   return {

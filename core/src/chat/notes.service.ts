@@ -1,3 +1,4 @@
+import type * as Wire from '@crm/contracts';
 import { z } from 'zod';
 import { QueryTypes, type Sequelize } from '@crm/database';
 import { notFound } from '../errors.js';
@@ -9,14 +10,7 @@ import { conversationId, getConversation, type ConversationRef } from './convers
  * A private note in a conversation: staff write it for each other, it sits in the thread among the
  * messages and is never sent to Telegram (notes are not messages: nothing queues or delivers them).
  */
-export interface NoteView {
-  id: number;
-  conversation_id: string;
-  author_id: number | null;
-  author_name: string | null;
-  content: string;
-  created_at: Date;
-}
+export type NoteView = Wire.NoteView<Date>;
 
 const NOTE_SELECT = `SELECT n.id, n.conversation_id, n.author_id, u.name AS author_name, n.content, n.created_at
   FROM conversation_notes n LEFT JOIN users u ON u.id = n.author_id AND u.org_id = n.org_id`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QuickReplyView } from '@crm/contracts';
 import { Organization, QuickReply, User, type Sequelize } from '@crm/database';
 import { getConversation, type ConversationRef } from './conversation.queries.js';
 
@@ -17,7 +18,7 @@ export function fillPlaceholders(template: string, values: PlaceholderValues): s
   return template.replace(/\{\{\s*(name|manager|firm)\s*\}\}/gi, (_, key: string) => values[key.toLowerCase() as keyof PlaceholderValues]);
 }
 
-export interface QuickReplyView { id: number; title: string; content: string; text: string }
+export type { QuickReplyView } from '@crm/contracts';
 
 /**
  * The organization's quick replies ready to insert in one conversation: `{{name}}` is the person's

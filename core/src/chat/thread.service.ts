@@ -1,3 +1,4 @@
+import type * as Wire from '@crm/contracts';
 import { z } from 'zod';
 import { QueryTypes, type Sequelize } from '@crm/database';
 import { notFound } from '../errors.js';
@@ -6,7 +7,7 @@ import {
   conversationId, conversationOfMessage, getConversation, listConversations,
   type ConversationListOptions, type ConversationRef, type ConversationRow,
 } from './conversation.queries.js';
-import { notesBetween, type NoteView } from './notes.service.js';
+import { notesBetween } from './notes.service.js';
 import { conversationView, messageView, type ConversationView, type MessageRow, type MessageView, type SignKey } from './message-view.js';
 
 const MESSAGE_COLUMNS = `m.id, m.org_id, m.lead_id, m.user_id, m.group_id, m.sender_id, COALESCE(s.name, m.author_name) AS sender_name, m.direction, m.kind, m.content,
@@ -84,14 +85,7 @@ export const messagePageQuery = z.object({
   limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(30),
 });
 
-export interface MessagePage {
-  data: MessageView[];
-  /** The private notes written in the time this page spans (oldest first). */
-  notes: NoteView[];
-  has_more: boolean;
-  /** Pass as `before` to get the next (older) page; null on the last page. */
-  next_before: number | null;
-}
+export type MessagePage = Wire.MessagePage<Date>;
 
 /**
  * A page of a conversation, newest first. Albums are returned whole, as one message, on the page

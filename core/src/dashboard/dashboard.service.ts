@@ -1,16 +1,8 @@
 import { QueryTypes, type Sequelize } from '@crm/database';
-import { projectFiguresFor, type ProjectMoney } from '../projects/summary.js';
+import type { DashboardSummary } from '@crm/contracts';
+import { projectFiguresFor } from '../projects/summary.js';
 
-export interface DashboardSummary {
-  new_leads_week: number;
-  leads_by_status: { status: string; count: number; budget: string }[];
-  /** Progress and money as projects/summary.ts computes them for every screen. */
-  active_projects: { id: number; name: string; progress_pct: number; budget_total: string; budget_spent: string; money: ProjectMoney }[];
-  money: { planned: string; spent: string };
-  pending_change_requests: number;
-  chats_waiting: number;
-  stale_leads: number;
-}
+export type { DashboardSummary } from '@crm/contracts';
 
 /** The manager's morning view, in a handful of aggregate queries (money summed in SQL, exactly). */
 export async function dashboardSummary(sequelize: Sequelize, orgId: number): Promise<DashboardSummary> {

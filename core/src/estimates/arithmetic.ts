@@ -15,10 +15,9 @@ import {
  * Each section's share of the total is allocated in proportion to its subtotal so that the shares
  * add up exactly to the total (they become the project's stage budgets).
  */
-export const QUANTITY_SOURCES = ['manual', 'floor_area', 'wall_area', 'perimeter'] as const;
-export type QuantitySource = (typeof QUANTITY_SOURCES)[number];
-export const ADJUSTMENT_TYPES = ['percent', 'amount'] as const;
-export type AdjustmentType = (typeof ADJUSTMENT_TYPES)[number];
+export { QUANTITY_SOURCES, ADJUSTMENT_TYPES } from '@crm/contracts';
+export type { QuantitySource, AdjustmentType } from '@crm/contracts';
+import type { AdjustmentType, QuantitySource } from '@crm/contracts';
 
 /** Decimal places of room measures (metres, m²) and line quantities. */
 export const MEASURE_SCALE = 2;

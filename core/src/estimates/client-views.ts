@@ -1,3 +1,4 @@
+import type * as Wire from '@crm/contracts';
 import { Estimate, QueryTypes, type Sequelize } from '@crm/database';
 import { notFound } from '../errors.js';
 import type { ClientScope } from '../miniapp/portal.js';
@@ -8,21 +9,7 @@ import { estimatesWithContent } from './estimate.service.js';
  * The estimates a client may see in the Mini App: every version sent to them (their lead's or their
  * projects'), never a draft. `latest` marks the version that can still be approved.
  */
-export interface ClientEstimateSummary {
-  id: number;
-  title: string;
-  version: number;
-  status: 'sent' | 'approved' | 'superseded';
-  currency: string;
-  total: string;
-  valid_until: string | null;
-  sent_at: Date | null;
-  approved_at: Date | null;
-  approved_via: string | null;
-  approved_by_name: string | null;
-  project_id: number | null;
-  latest: boolean;
-}
+export type ClientEstimateSummary = Wire.ClientEstimateSummary<Date>;
 
 const VISIBLE_SQL = `
   SELECT e.id, e.title, e.version, e.status, e.currency, e.total, e.valid_until, e.sent_at, e.approved_at, e.approved_via,
@@ -45,11 +32,12 @@ export async function listClientEstimates(sequelize: Sequelize, scope: ClientSco
 }
 
 /** One estimate as the Mini App shows it: sections with lines, totals, status, and a short-lived link to its PDF. */
-export async function clientEstimate(sequelize: Sequelize, scope: ClientScope, estimateId: number, sign: SignUrl | null) {
+export async function clientEstimate(sequelize: Sequelize, scope: ClientScope, estimateId: number, sign: SignUrl | null): Promise<Wire.ClientEstimateView<Date>> {
   const [row] = await sequelize.query<Row>(`${VISIBLE_SQL} AND e.id = :estimateId`, { replacements: { ...scope, estimateId }, type: QueryTypes.SELECT });
   if (!row) throw notFound('Estimate');
   const estimate = (await Estimate.findByPk(estimateId))!;
-  const [full] = await estimatesWithContent([estimate]);
+  // The estimate's content (totals, sections with lines) as the back office reads it; the Mini App reads the same fields.
+  const [full] = await estimatesWithContent([estimate]) as Array<Omit<Wire.ClientEstimateView<Date>, keyof ClientEstimateSummary | 'can_approve' | 'pdf_url'>>;
   const { pdf_key: key, ...summary } = row;
   const latest = row.latest && row.status !== 'superseded';
   return {

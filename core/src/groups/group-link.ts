@@ -1,3 +1,4 @@
+import type * as Wire from '@crm/contracts';
 import { randomInt } from 'node:crypto';
 import { QueryTypes, type Sequelize, type SqlTransaction, type User } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
@@ -17,15 +18,7 @@ export const isGroupLinkCode = (raw: string | null | undefined): raw is string =
 export const canLinkGroups = (user: Pick<User, 'role' | 'is_active'> | null | undefined): boolean =>
   Boolean(user?.is_active && (user.role === 'admin' || user.role === 'manager'));
 
-export interface IssuedGroupCode {
-  code: string;
-  /** What to send in the group. */
-  command: string;
-  expires_at: Date;
-  bot_username: string | null;
-  /** Opens Telegram's "add the bot to a group" with the code; null while the bot is not connected. */
-  add_to_group_url: string | null;
-}
+export type IssuedGroupCode = Wire.IssuedGroupCode<Date>;
 
 /**
  * A one-time code that links a Telegram group to the project. Only its hash is kept; earlier unused

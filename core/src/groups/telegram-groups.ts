@@ -1,3 +1,4 @@
+import type * as Wire from '@crm/contracts';
 import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
 import { notFound } from '../errors.js';
 
@@ -60,15 +61,7 @@ export async function moveGroupChat(sequelize: Sequelize, input: { org_id: numbe
     { replacements: input });
 }
 
-export interface ProjectGroupView {
-  id: number;
-  chat_id: number;
-  title: string;
-  bot_status: 'member' | 'left';
-  linked_at: Date | null;
-  linked_by: { id: number; name: string } | null;
-  conversation_id: string;
-}
+export type ProjectGroupView = Wire.ProjectGroupView<Date>;
 
 /** The group linked to a project of the organization (null when none); another organization's project is not found. */
 export async function getProjectGroup(sequelize: Sequelize, orgId: number, projectId: number): Promise<ProjectGroupView | null> {

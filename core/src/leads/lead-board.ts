@@ -1,8 +1,8 @@
+import { CLOSED_LEAD_STATUSES } from '@crm/contracts';
 import { Op, type WhereOptions } from '@crm/database';
 import { invalid } from '../errors.js';
 
-/** Columns that close a lead's story; the board shows only their recent part unless asked for all. */
-export const CLOSED_LEAD_STATUSES = ['won', 'lost'] as const;
+export { CLOSED_LEAD_STATUSES };
 
 /**
  * The board's "recent closed leads" rule: leads in an open column always, won and lost only when

@@ -1,17 +1,10 @@
+import type { LeadDuplicate } from '@crm/contracts';
 import { Lead, QueryTypes, type Sequelize } from '@crm/database';
 import { notFound } from '../errors.js';
 import { normalizePhone } from '../phone.js';
 import { organizationCountry } from '../people/country.js';
 
-export interface LeadDuplicate {
-  id: number;
-  name: string;
-  status: string;
-  phone: string | null;
-  created_at: string;
-  /** What the two leads share. */
-  match: Array<'phone' | 'telegram'>;
-}
+export type { LeadDuplicate } from '@crm/contracts';
 
 /**
  * Other leads of the organization that are probably the same person: the same phone once both are
@@ -26,7 +19,7 @@ export async function findLeadDuplicates(sequelize: Sequelize, orgId: number, le
   if (!phone && !lead.telegram_id) return [];
   const digits = phone ? phone.replace(/\D/g, '').slice(-10) : null;
   // Candidates share the phone's last ten digits (or the Telegram id); each is then read exactly in the country.
-  const candidates = await sequelize.query<{ id: number; name: string; status: string; phone: string | null; telegram_id: string | null; created_at: Date }>(
+  const candidates = await sequelize.query<{ id: number; name: string; status: LeadDuplicate['status']; phone: string | null; telegram_id: string | null; created_at: Date }>(
     `SELECT id, name, status, phone, telegram_id, created_at FROM leads
       WHERE org_id = :orgId AND id <> :leadId
         AND ((CAST(:digits AS text) IS NOT NULL AND phone IS NOT NULL AND right(regexp_replace(phone, '\\D', '', 'g'), 10) = :digits)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALL_OUTCOMES } from '@crm/contracts';
 import { Lead, LeadEvent, type LeadEventKind, type SqlTransaction, type Sequelize } from '@crm/database';
 import { invalid, notFound } from '../errors.js';
 import { parseInput } from '../validation.js';
@@ -19,7 +20,7 @@ export function requireLostReason(status: string | undefined, reason: string | n
   return text.slice(0, 500);
 }
 
-export const CALL_OUTCOMES = ['reached', 'no_answer', 'busy', 'callback', 'wrong_number'] as const;
+export { CALL_OUTCOMES };
 
 export const callSchema = z.object({
   outcome: z.enum(CALL_OUTCOMES),

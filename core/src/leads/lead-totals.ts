@@ -1,11 +1,7 @@
+import type { LeadColumnTotal } from '@crm/contracts';
 import { LEAD_STATUSES, Lead, Op, Organization, type LeadStatus, type Sequelize, type WhereOptions } from '@crm/database';
 
-export interface LeadColumnTotal {
-  status: LeadStatus;
-  count: number;
-  /** One exact sum per currency (a lead without its own currency counts in the organization's). */
-  budgets: { currency: string; amount: string }[];
-}
+export type { LeadColumnTotal } from '@crm/contracts';
 
 /**
  * Kanban column totals: how many leads and how much budget per column, per currency, summed in SQL.

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { LEAD_STATUSES, Organization, type LeadStatus, type SqlTransaction } from '@crm/database';
 import { notFound } from '../errors.js';
 import { parseInput } from '../validation.js';
+import type { Pipeline, PipelineLocale, StageForm } from '@crm/contracts';
 
-export type PipelineLocale = 'ru' | 'en';
-/** `one`: a single lead's status ("Квалифицированный"); `many`: a Kanban column header ("Квалифицированные"). */
-export type StageForm = 'one' | 'many';
+export type { Pipeline, PipelineLocale, PipelineStage, StageForm } from '@crm/contracts';
 
 /** The default stage names: the singular a lead's status is shown in, the plural a column is headed with. */
 export const DEFAULT_STAGE_NAMES: Record<PipelineLocale, Record<LeadStatus, Record<StageForm, string>>> = {
@@ -54,24 +53,6 @@ export const pipelineSchema = z.object({
   }
 });
 export type PipelineOverrides = z.output<typeof pipelineSchema>;
-
-export interface PipelineStage {
-  status: LeadStatus;
-  hidden: boolean;
-  /** The name to show: the organization's own, else the default in the asked language. */
-  one: string;
-  many: string;
-  /** The organization's own names, null where it keeps the default. */
-  custom_one: string | null;
-  custom_many: string | null;
-}
-
-export interface Pipeline {
-  stages: PipelineStage[];
-  lost_reasons: string[];
-  /** True when the organization keeps the default reasons (shown in the asked language). */
-  default_lost_reasons: boolean;
-}
 
 const localeOf = (locale: string | null | undefined): PipelineLocale => (locale === 'en' ? 'en' : 'ru');
 

@@ -2,25 +2,10 @@ import { z } from 'zod';
 import { Lead, Organization, QueryTypes, User, type Sequelize } from '@crm/database';
 import { invalid, notFound } from '../errors.js';
 
-export const TIMELINE_KINDS = [
-  'messages', 'status', 'call', 'merge', 'task_created', 'task_done', 'note', 'ai', 'estimate_created', 'estimate_sent', 'estimate_approved',
-] as const;
-export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+import type { TimelineKind, TimelinePage } from '@crm/contracts';
 
-export interface TimelineItem {
-  /** Unique within the lead's timeline, e.g. `note:12`; with `at` it orders the timeline. */
-  key: string;
-  at: string;
-  kind: TimelineKind;
-  actor: { id: number; name: string } | null;
-  data: Record<string, unknown>;
-}
-
-export interface TimelinePage {
-  items: TimelineItem[];
-  /** Pass as `before` for the next (older) page; null at the end. */
-  next: string | null;
-}
+export { TIMELINE_KINDS } from '@crm/contracts';
+export type { TimelineKind, TimelineItem, TimelinePage } from '@crm/contracts';
 
 /** A page cursor: the last item's moment and key. */
 const cursorSchema = z.tuple([z.string().datetime({ offset: true }), z.string().max(80)]);

@@ -1,4 +1,5 @@
-import { QueryTypes, type ChangeOrderFigures, type ChangeRequestLine, type MediaItem, type Sequelize } from '@crm/database';
+import type * as Wire from '@crm/contracts';
+import { QueryTypes, type MediaItem, type Sequelize } from '@crm/database';
 import { changeOrderLinesFor } from '../change-orders/change-order.service.js';
 import { assertClientProject, type ClientScope } from './portal.js';
 import { clientEstimateDocuments } from '../estimates/client-views.js';
@@ -6,24 +7,8 @@ import { clientEstimateDocuments } from '../estimates/client-views.js';
 /** Turns a storage key into a short-lived URL the Mini App can load. */
 export type SignUrl = (key: string) => Promise<string>;
 
-export interface FeedMedia {
-  type: MediaItem['type'];
-  url: string;
-  mime_type: string | null;
-  width: number | null;
-  height: number | null;
-  duration: number | null;
-}
-
-export interface FeedReport {
-  id: number;
-  created_at: Date;
-  content: string;
-  progress_pct: number | null;
-  stage_name: string | null;
-  author_name: string | null;
-  media: FeedMedia[];
-}
+export type { FeedMedia } from '@crm/contracts';
+export type FeedReport = Wire.FeedReport<Date>;
 
 /** Daily reports of a client's project, newest first, a page after the report `before`; media not yet stored is left out. */
 export async function listProjectReports(
@@ -52,23 +37,8 @@ export async function listProjectReports(
   }));
 }
 
-export interface ClientChangeRequest {
-  id: number;
-  title: string;
-  description: string;
-  amount: string;
-  status: 'pending' | 'approved' | 'rejected';
-  created_at: Date;
-  decided_at: Date | null;
-  decided_by: number | null;
-  decided_by_name: string | null;
-  /** A change order built from estimate lines: what is added, removed or changed, old → new. */
-  lines: ClientChangeLine[];
-  figures: ChangeOrderFigures | null;
-}
-
-export type ClientChangeLine = Pick<ChangeRequestLine, 'action' | 'section_name' | 'name' | 'unit' | 'old_quantity' | 'new_quantity' | 'old_unit_price'
-  | 'new_unit_price' | 'old_total' | 'new_total' | 'delta'>;
+export type ClientChangeRequest = Wire.ClientChangeRequest<Date>;
+export type ClientChangeLine = Wire.ChangeLineView;
 
 /** Pending first (oldest first: the order they were asked), then decisions, newest first. */
 export async function listProjectChangeRequests(sequelize: Sequelize, scope: ClientScope, projectId: number): Promise<ClientChangeRequest[]> {
@@ -91,17 +61,7 @@ export async function listProjectChangeRequests(sequelize: Sequelize, scope: Cli
   }));
 }
 
-export interface ClientDocument {
-  id: number;
-  title: string;
-  kind: string;
-  mime_type: string | null;
-  size: number | null;
-  created_at: Date;
-  url: string | null;
-  /** Where it comes from: an uploaded document, or the PDF of an estimate sent to the client (`id` is then the estimate's). */
-  source: 'document' | 'estimate';
-}
+export type ClientDocument = Wire.ClientDocument<Date>;
 
 /** Documents (contract, estimate, acts…) with signed links; contract and estimate first. */
 export async function listProjectDocuments(sequelize: Sequelize, scope: ClientScope, projectId: number, sign: SignUrl | null): Promise<ClientDocument[]> {

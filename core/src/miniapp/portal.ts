@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize } from '@crm/database';
 import { notFound } from '../errors.js';
-import { projectFigures, projectFiguresFor, type ProjectMoney } from '../projects/summary.js';
-import type { PlanFact } from '../projects/stage-figures.js';
+import { projectFigures, projectFiguresFor } from '../projects/summary.js';
+import type { ClientProjectDashboard, ClientProjectSummary } from '@crm/contracts';
 
 /** A client's view: only projects of this organization whose client is this user. */
 export interface ClientScope {
@@ -9,15 +9,8 @@ export interface ClientScope {
   client_id: number;
 }
 
-export interface ProjectSummary {
-  id: number;
-  name: string;
-  address: string;
-  status: string;
-  progress_pct: number;
-  budget_total: string;
-  pending_change_requests: number;
-}
+/** A client's project in the list (the wire shape lives in contracts). */
+export type ProjectSummary = ClientProjectSummary;
 
 export async function listClientProjects(sequelize: Sequelize, scope: ClientScope): Promise<ProjectSummary[]> {
   const rows = await sequelize.query<Omit<ProjectSummary, 'progress_pct' | 'pending_change_requests'>>(
@@ -41,15 +34,8 @@ export async function assertClientProject(sequelize: Sequelize, scope: ClientSco
   if (!rows.length) throw notFound('Project');
 }
 
-export interface ProjectDashboard extends ProjectSummary {
-  start_date: string | null;
-  end_date: string | null;
-  stages: Array<{ id: number; name: string; status: string; progress_pct: number; budget_planned: string }>;
-  /** The project's figures as core computes them for every screen (projects/summary.ts). */
-  money: ProjectMoney;
-  /** Plan against fact per stage and in total (projects/stage-figures.ts). */
-  plan_fact: PlanFact;
-}
+/** The project's progress, stages, money (projects/summary.ts) and plan against fact (projects/stage-figures.ts). */
+export type ProjectDashboard = ClientProjectDashboard;
 
 export async function projectDashboard(sequelize: Sequelize, scope: ClientScope, projectId: number): Promise<ProjectDashboard> {
   const [project] = await sequelize.query<Omit<ProjectDashboard, 'stages' | 'money' | 'plan_fact' | 'progress_pct' | 'pending_change_requests'>>(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MiniAppIdentity } from '@crm/contracts';
 import { Organization, User, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
 import { id, parseInput } from '../validation.js';
@@ -9,10 +10,7 @@ export const sessionInput = z.object({
   org_id: id,
 });
 
-export interface MiniAppIdentity {
-  user: { id: number; name: string; telegram_id: number; language_code: string | null };
-  organization: { id: number; name: string; currency: string; locale: 'ru' | 'en'; timezone: string };
-}
+export type { MiniAppIdentity } from '@crm/contracts';
 
 /**
  * Who opened the Mini App: init data signed with this organization's bot token, fresh, from a

@@ -1,3 +1,4 @@
+import { LOCALES } from '@crm/contracts';
 import { z } from 'zod';
 import { User, type Sequelize } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
@@ -29,7 +30,7 @@ export const profileOf = (user: User): Profile => ({
 const profileUpdate = z.object({
   name: z.string().trim().min(1, 'is required').max(120),
   phone: z.string().trim().max(40).nullable(),
-  locale: z.enum(['ru', 'en']).nullable(),
+  locale: z.enum(LOCALES).nullable(),
 }).partial();
 
 export async function getProfile(orgId: number, userId: number): Promise<Profile> {

@@ -1,3 +1,4 @@
+import type { PlanFact, StagePlanFact } from '@crm/contracts';
 import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
 
 /**
@@ -8,20 +9,7 @@ import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
  * Totals add up the stages; confirmed expenses with no stage are shown apart as `unassigned`, so
  * the totals' fact plus `unassigned` is everything spent on the project.
  */
-export interface StagePlanFact {
-  id: number;
-  name: string;
-  status: string;
-  progress_pct: number;
-  planned: string;
-  fact: string;
-  variance: string;
-}
-
-export interface PlanFact {
-  stages: StagePlanFact[];
-  totals: { planned: string; fact: string; variance: string; unassigned: string };
-}
+export type { StagePlanFact, PlanFact } from '@crm/contracts';
 
 export async function stagePlanFact(sequelize: Sequelize, orgId: number, projectId: number, transaction?: SqlTransaction): Promise<PlanFact> {
   const stages = await sequelize.query<StagePlanFact>(

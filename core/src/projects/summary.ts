@@ -1,6 +1,7 @@
 import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
+import type { ProjectFigures, ProjectMoney, ProjectSummaryFigures } from '@crm/contracts';
 import { notFound } from '../errors.js';
-import { stagePlanFact, type PlanFact } from './stage-figures.js';
+import { stagePlanFact } from './stage-figures.js';
 
 /**
  * A project's money and progress: the one place they are computed. The back office, dashboard and
@@ -16,26 +17,7 @@ import { stagePlanFact, type PlanFact } from './stage-figures.js';
  * Progress (0–100, whole percent): stages weighted by their planned budget; when no stage has a
  * planned budget, the plain average of the stages; 0 without stages.
  */
-export interface ProjectMoney {
-  currency: string;
-  contract_base: string;
-  change_orders_approved: string;
-  change_orders_pending: string;
-  contract_total: string;
-  stages_planned: string;
-  paid: string;
-  spent: string;
-  left: string;
-  to_pay: string;
-}
-
-export interface ProjectFigures {
-  project_id: number;
-  progress_pct: number;
-  stages_count: number;
-  pending_change_requests: number;
-  money: ProjectMoney;
-}
+export type { ProjectMoney, ProjectFigures } from '@crm/contracts';
 
 const FIGURES_SQL = `
   WITH cr AS (
@@ -95,7 +77,7 @@ export async function projectFiguresFor(
 }
 
 /** One project's figures with plan against fact per stage (stage-figures.ts); not_found unless the project belongs to the organization. */
-export async function projectFigures(sequelize: Sequelize, orgId: number, projectId: number): Promise<ProjectFigures & { plan_fact: PlanFact }> {
+export async function projectFigures(sequelize: Sequelize, orgId: number, projectId: number): Promise<ProjectSummaryFigures> {
   const figures = (await projectFiguresFor(sequelize, orgId, [projectId])).get(projectId);
   if (!figures) throw notFound('Project');
   return { ...figures, plan_fact: await stagePlanFact(sequelize, orgId, projectId) };

@@ -1,3 +1,4 @@
+import { MEDIA_TYPES } from '@crm/contracts';
 import { z } from 'zod';
 
 /**
@@ -9,7 +10,7 @@ export const REPORT_STEPS = ['choose_project', 'choose_stage', 'media', 'note', 
 export type ReportStep = (typeof REPORT_STEPS)[number];
 
 export const reportMediaSchema = z.object({
-  type: z.enum(['photo', 'video', 'voice', 'document', 'video_note', 'audio', 'animation', 'sticker']),
+  type: z.enum(MEDIA_TYPES),
   file_id: z.string().min(1),
   file_unique_id: z.string().optional(),
   mime_type: z.string().nullable().optional(),

@@ -1,3 +1,4 @@
+import type * as Wire from '@crm/contracts';
 import { Lead, Organization, Project, Task, User, type SqlTransaction } from '@crm/database';
 import { invalid, notFound } from '../errors.js';
 import { parseInput } from '../validation.js';
@@ -63,15 +64,8 @@ export async function updateTask(scope: TaskScope, task: Task, input: unknown, t
   if (v.done === false && task.done_at) task.set({ done_at: null, done_by: null });
 }
 
-export interface TaskView extends Record<string, unknown> {
-  id: number;
-  due_local: string;
-  done: boolean;
-  overdue: boolean;
-  lead_name: string | null;
-  project_name: string | null;
-  assignee_name: string | null;
-}
+/** The wire shape (contracts) plus every column of the task, as a record the back office can send back. */
+export type TaskView = Wire.TaskView<Date> & Record<string, unknown>;
 
 /** Tasks as the screens show them: the due time on the organization's wall clock, and the names they point to. */
 export async function taskViews(orgId: number, rows: Task[], now = new Date()): Promise<TaskView[]> {
@@ -86,7 +80,7 @@ export async function taskViews(orgId: number, rows: Task[], now = new Date()): 
   const nameOf = (list: { id: number; name: string }[], id: number | null) => list.find((x) => x.id === id)?.name ?? null;
   return rows.map((row) => ({
     ...(row.get({ plain: true }) as Record<string, unknown>),
-    id: row.id,
+    id: row.id, title: row.title, due_at: row.due_at, lead_id: row.lead_id, project_id: row.project_id, assignee_id: row.assignee_id,
     due_local: toLocalDateTime(row.due_at, zone),
     done: row.done_at !== null,
     overdue: row.done_at === null && row.due_at.getTime() < now.getTime(),
@@ -94,13 +88,7 @@ export async function taskViews(orgId: number, rows: Task[], now = new Date()): 
   }));
 }
 
-export interface MyTasks {
-  time_zone: string;
-  today_date: string;
-  overdue: TaskView[];
-  today: TaskView[];
-  upcoming: TaskView[];
-}
+export type MyTasks = Wire.MyTasks<Date>;
 
 /**
  * A staff member's open tasks grouped on the organization's calendar: overdue (due before now),

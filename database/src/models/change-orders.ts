@@ -1,18 +1,10 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
-export const CHANGE_LINE_ACTIONS = ['add', 'remove', 'change'] as const;
-export type ChangeLineAction = (typeof CHANGE_LINE_ACTIONS)[number];
+import type { ChangeLineAction } from '@crm/contracts';
 
+export { CHANGE_LINE_ACTIONS } from '@crm/contracts';
 /** The figures of a line-based change order: the estimate arithmetic before, after, and the difference. */
-export interface ChangeOrderFigures {
-  currency: string;
-  vat_included: boolean;
-  before: { subtotal: string; markup_amount: string; discount_amount: string; vat_amount: string; total: string };
-  after: { subtotal: string; markup_amount: string; discount_amount: string; vat_amount: string; total: string };
-  delta: { subtotal: string; markup_amount: string; discount_amount: string; vat_amount: string; total: string };
-  /** What each stage's planned budget moves by on approval (stage id or null → amount). */
-  stages: Array<{ stage_id: number | null; section_id: number; section_name: string; delta: string }>;
-}
+export type { ChangeLineAction, ChangeOrderFigures } from '@crm/contracts';
 
 /** One line of a change order against the project's approved estimate (see change-orders in core). */
 export class ChangeRequestLine extends Model<InferAttributes<ChangeRequestLine>, InferCreationAttributes<ChangeRequestLine>> {

@@ -35,8 +35,9 @@ export class Note extends Model<InferAttributes<Note>, InferCreationAttributes<N
   declare updated_at: CreationOptional<Date>;
 }
 
-export const LEAD_EVENT_KINDS = ['status', 'call', 'merge'] as const;
-export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
+export { LEAD_EVENT_KINDS } from '@crm/contracts';
+export type { LeadEventKind } from '@crm/contracts';
+import type { LeadEventKind } from '@crm/contracts';
 
 /** What happened to a lead that has no table of its own: a status move, a logged call, a merge. */
 export class LeadEvent extends Model<InferAttributes<LeadEvent>, InferCreationAttributes<LeadEvent>> {

@@ -1,11 +1,9 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
-export const ESTIMATE_STATUSES = ['draft', 'sent', 'approved', 'superseded'] as const;
-export type EstimateStatus = (typeof ESTIMATE_STATUSES)[number];
-export const ESTIMATE_APPROVAL_CHANNELS = ['back_office', 'telegram', 'miniapp'] as const;
-export type EstimateApprovalChannel = (typeof ESTIMATE_APPROVAL_CHANNELS)[number];
+import { ESTIMATE_STATUSES, type EstimateApprovalChannel, type EstimateOpening, type EstimateStatus } from '@crm/contracts';
 
-export interface EstimateOpening { width: string; height: string }
+export { ESTIMATE_STATUSES, ESTIMATE_APPROVAL_CHANNELS } from '@crm/contracts';
+export type { EstimateStatus, EstimateApprovalChannel, EstimateOpening } from '@crm/contracts';
 
 export class Estimate extends Model<InferAttributes<Estimate>, InferCreationAttributes<Estimate>> {
   declare id: CreationOptional<number>;

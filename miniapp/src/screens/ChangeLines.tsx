@@ -1,4 +1,4 @@
-import type { ChangeFigures, ChangeLine } from '../api.js';
+import type { ChangeLineView as ChangeLine, ChangeOrderFigures } from '@crm/contracts';
 import { useLocale } from '../i18n.js';
 
 /** A quantity as people write it: no trailing zeros, the language's decimal mark. */
@@ -14,7 +14,7 @@ const differs = (a: string | null, b: string | null) => a !== null && b !== null
  * the markup, discount and VAT differences that bring the lines to the amount. Every figure comes
  * from the API; nothing is added up here.
  */
-export function ChangeLines({ lines, figures }: { lines: ChangeLine[]; figures: ChangeFigures | null | undefined }) {
+export function ChangeLines({ lines, figures }: { lines: ChangeLine[]; figures: ChangeOrderFigures | null | undefined }) {
   const { t, money, lang } = useLocale();
   if (!lines.length) return null;
   const delta = figures?.delta;

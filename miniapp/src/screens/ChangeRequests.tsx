@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { api, type ChangeRequest } from '../api.js';
+import type { ClientChangeRequest as ChangeRequest } from '@crm/contracts';
+import { api } from '../api.js';
 import { errorText, isAlreadyDecided } from '../errors.js';
 import { useBackButton, useLoad, useMainButton } from '../hooks.js';
 import { useLocale } from '../i18n.js';

@@ -1,4 +1,4 @@
-import type { Dashboard as DashboardData } from '../api.js';
+import type { ClientProjectDashboard as DashboardData } from '@crm/contracts';
 import { useLocale } from '../i18n.js';
 import { ProgressBar } from '../ui/States.js';
 

@@ -1,4 +1,4 @@
-import type { EstimateSummary } from '../api.js';
+import type { ClientEstimateSummary as EstimateSummary } from '@crm/contracts';
 import { useLocale } from '../i18n.js';
 
 /** The estimates sent to the client, newest first; the one waiting for approval stands out. */

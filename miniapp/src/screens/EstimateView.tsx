@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, ApiError, type EstimateSection, type EstimateView as Estimate } from '../api.js';
+import type { ClientEstimateSection as EstimateSection, ClientEstimateView as Estimate } from '@crm/contracts';
+import { api, ApiError } from '../api.js';
 import { errorText } from '../errors.js';
 import { useLoad } from '../hooks.js';
 import { useLocale } from '../i18n.js';

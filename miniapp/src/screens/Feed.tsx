@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, type Media, type Report } from '../api.js';
+import type { FeedMedia as Media, FeedReport as Report } from '@crm/contracts';
+import { api } from '../api.js';
 import { errorText } from '../errors.js';
 import { useLoad } from '../hooks.js';
 import { useLocale } from '../i18n.js';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ProjectSummary } from '../api.js';
+import type { ClientProjectSummary as ProjectSummary } from '@crm/contracts';
 import { useLocale } from '../i18n.js';
 import { Empty, ProgressBar } from '../ui/States.js';
 

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { api, type Dashboard as DashboardData } from '../api.js';
+import type { ClientProjectDashboard as DashboardData } from '@crm/contracts';
+import { api } from '../api.js';
 import { useLoad } from '../hooks.js';
 import { useLocale } from '../i18n.js';
 import { ErrorState, Spinner } from '../ui/States.js';

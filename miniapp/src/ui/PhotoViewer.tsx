@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Media } from '../api.js';
+import type { FeedMedia as Media } from '@crm/contracts';
 import { useBackButton } from '../hooks.js';
 
 /** Full-screen photos: swipe (native scroll snapping) or arrow keys between them; back closes. */

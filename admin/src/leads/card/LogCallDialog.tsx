@@ -1,3 +1,4 @@
+import { CALL_OUTCOMES } from '@crm/contracts';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField } from '@mui/material';
@@ -5,7 +6,7 @@ import PhoneIcon from '@mui/icons-material/Phone';
 import { useDataProvider, useNotify, useTranslate, type Identifier } from 'react-admin';
 import type { CrmDataProvider } from '../../providers/dataProvider';
 
-export const CALL_OUTCOMES = ['reached', 'no_answer', 'busy', 'callback', 'wrong_number'] as const;
+export { CALL_OUTCOMES };
 
 /** "Log call": what came of a call and a note, into the lead's timeline. */
 export function LogCallButton({ leadId }: { leadId: Identifier }) {

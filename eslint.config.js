@@ -6,6 +6,11 @@ import tseslint from 'typescript-eslint';
 
 const serverWorkspaces = ['database', 'core', 'api', 'bot', 'jobs'];
 const pkg = (name) => `@crm/${name}`;
+/** What a Telegram update is made of, and the handler types around it: the bot's business, never core's. */
+const telegramUpdateTypes = [
+  'Update', 'UpdateType', 'Message', 'CallbackQuery', 'InlineQuery', 'ChosenInlineResult', 'ChatMemberUpdated', 'ChatJoinRequest',
+  'PreCheckoutQuery', 'ShippingQuery', 'PollAnswer', 'MessageReactionUpdated', 'Context', 'Middleware',
+];
 
 /** Forbids importing the named workspaces, by package name or by reaching into their folders. */
 function forbid(names, why) {
@@ -40,10 +45,11 @@ export default tseslint.config(
   },
   // Benchmarks run code inside the browser page too.
   { files: ['bench/**'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
-  // The layering of the product's own code: frontends never import server code; the processes never
-  // import each other; core and database know nothing of HTTP or Telegram updates. (Tests may start
-  // several processes in one run, so the process rules apply to sources, not to tests.)
-  { files: ['admin/src/**', 'miniapp/src/**', 'telegram-sim/page/src/**'], rules: forbid(serverWorkspaces, 'Frontends talk to the server over HTTP only; share types through a types-only package.') },
+  // The layering of the product's own code: frontends import no server workspace, only the wire types of
+  // @crm/contracts; the processes never import each other; core and database know nothing of HTTP or
+  // Telegram updates; contracts imports nothing. (Tests may start several processes in one run, so the
+  // process rules apply to sources, not to tests.) contracts/test/boundaries.test.ts proves each rule fires.
+  { files: ['admin/src/**', 'miniapp/src/**', 'telegram-sim/page/src/**'], rules: forbid([...serverWorkspaces, 'telegram-sim'], 'Frontends talk to the server over HTTP only; the wire types come from @crm/contracts.') },
   { files: ['api/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['bot', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
   { files: ['bot/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['api', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
   { files: ['jobs/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['api', 'bot'], 'api, bot and jobs are separate processes: share code through core.') },
@@ -58,10 +64,21 @@ export default tseslint.config(
         paths: [
           { name: 'express', message: 'core holds domain logic; HTTP belongs in api.' },
           ...['api', 'bot', 'jobs'].map((name) => ({ name: pkg(name), message: 'core is below the processes.' })),
-          { name: 'node-telegram-bot-api', importNames: ['Update', 'Message', 'CallbackQuery', 'Context'], message: 'core takes plain inputs, not Telegram updates.' },
+          // core keeps the Telegram client wrapper, but takes plain inputs: updates and their handlers belong in bot.
+          { name: 'node-telegram-bot-api', importNames: telegramUpdateTypes, message: 'core takes plain inputs, not Telegram updates.' },
         ],
-        patterns: [{ group: ['**/api/src/**', '**/bot/src/**', '**/jobs/src/**'], message: 'core is below the processes.' }],
+        patterns: [
+          { group: ['express/*', '**/api/src/**', '**/bot/src/**', '**/jobs/src/**', `${pkg('api')}/*`, `${pkg('bot')}/*`, `${pkg('jobs')}/*`], message: 'core is below the processes and knows nothing of HTTP.' },
+        ],
       }],
+    },
+  },
+  // The wire contract is plain types and `as const` lists: it imports nothing, so every layer may read it.
+  {
+    files: ['contracts/src/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'contracts imports nothing: only its own files (./...).' }] }],
     },
   },
 );

@@ -124,7 +124,9 @@ if (build) run('Building the server (TypeScript)', process.execPath, [path.join(
 const frontends = { admin: 'the back office', miniapp: 'the Mini App', 'telegram-sim/page': 'the Telegram sandbox page' };
 for (const [app, title] of build ? Object.entries(frontends) : []) {
   const index = path.join(root, app, 'dist/index.html');
-  if (!existsSync(index) || statSync(index).mtimeMs < newestMtime(path.join(root, app))) {
+  // The frontends bundle the enum lists of @crm/contracts, so a change there rebuilds them too.
+  const sources = Math.max(newestMtime(path.join(root, app)), newestMtime(path.join(root, 'contracts/src')));
+  if (!existsSync(index) || statSync(index).mtimeMs < sources) {
     run(`Building ${title} (Vite)`, process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, app), '--logLevel', 'error'], { required: false });
   }
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { EVENT_TYPES, type CrmEvent } from '@crm/contracts';
 
 export const EVENT_CHANNEL = 'crm_events';
-
-import { EVENT_TYPES } from '@crm/contracts';
 
 /** What travels through NOTIFY: ids only; subscribers load the rows they need (the shapes live in contracts). */
 export { EVENT_TYPES };

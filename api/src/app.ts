@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cors from 'cors';
-import { createSessionVerifier } from '@crm/core';
+import { createSessionVerifier, signerFor } from '@crm/core';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate, configurePassport, requireStaff } from './auth/middleware.js';
@@ -57,16 +57,15 @@ export function buildApp(deps: ApiDeps): Express {
   app.use(baseHeaders);
   app.use('/api', noStore);
   const origins = corsOrigins(config);
+  const sign = signerFor(storage, config.MEDIA_URL_TTL);
   // The event stream accepts `?token=` (EventSource sends no headers): mounted before request logging so tokens stay out of logs.
   // Before request logging: the dashboard is opened with ?token=, which must not reach the logs.
   if (deps.agenda) app.use('/api/admin/jobs', jobsDashboardRouter({ agenda: deps.agenda, jwtSecret: config.JWT_SECRET, operators: config.JOBS_DASHBOARD_ORGS, sessions }));
-  if (deps.events) app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sessions, sign: storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : undefined }));
+  if (deps.events) app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sessions, sign }));
   app.use(pinoHttp({ logger, serializers: { req: serializeRequest, res: serializeResponse, err: serializeError }, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
   app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(configurePassport(config.JWT_SECRET));
-
-  const sign = storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : undefined;
 
   app.use('/api/health', healthRouter({ sequelize, checks: deps.healthChecks }));
   app.use('/api/auth', authRouter({ sequelize, config, sessions }));
@@ -75,20 +74,20 @@ export function buildApp(deps: ApiDeps): Express {
   if (isLocalStorage(storage)) app.use('/api/media', mediaRouter({ storage }));
   app.use('/api', authenticate);
   app.use('/api', peopleRouter({ sequelize }));
-  app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, urlTtl: config.MEDIA_URL_TTL }));
+  app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, sign }));
   app.use('/api/leads', leadImportRouter({ sequelize }), leadsRouter({ sequelize }));
   app.use('/api/tasks', tasksRouter({ sequelize }));
   app.use('/api/pipeline', pipelineRouter());
   app.use('/api/projects', projectsRouter({ sequelize }));
   app.use('/api/estimates', estimatesRouter({ sequelize, storage, config, queue: deps.queue, publicUrl: publicUrlOf(config) }));
-  app.use('/api/change-requests', changeRequestsRouter({ sequelize, ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));
-  app.use('/api', contractsRouter({ sequelize, storage, config }));
+  app.use('/api/change-requests', changeRequestsRouter({ sequelize, queue: deps.queue, publicUrl: publicUrlOf(config), ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));
+  app.use('/api', contractsRouter({ sequelize, storage, config, sign }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/transactions', transactionsRouter());
   app.use('/api/organizations', organizationsRouter({ telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));
   if (storage) {
     app.use('/api/uploads', requireStaff(), uploadsRouter({
-      sequelize, storage, urlTtl: config.MEDIA_URL_TTL, quotaBytes: config.ORG_STORAGE_QUOTA_MB * 1024 * 1024, perOrg: config.UPLOADS_PER_ORG,
+      sequelize, storage, sign: sign!, quotaBytes: config.ORG_STORAGE_QUOTA_MB * 1024 * 1024, perOrg: config.UPLOADS_PER_ORG,
     }));
   }
   app.use('/api/notifications', notificationsRouter());

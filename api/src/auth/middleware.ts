@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import passport from 'passport';
-import { Strategy as JwtStrategy, ExtractJwt } from 'passport-jwt';
+import { Strategy as JwtStrategy } from 'passport-jwt';
+import { tokenFrom } from './token-from.js';
 import { DomainError, fromPayload, jwtKey, type Claims, type ClientClaims, type SessionVerifier, type StaffClaims } from '@crm/core';
 
 declare global {
@@ -17,7 +18,7 @@ const STRATEGY = 'crm-jwt';
 /** Registers the passport-jwt strategy; the claims of a valid token land on `req.auth`. */
 export function configurePassport(secret: string) {
   passport.use(STRATEGY, new JwtStrategy({
-    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+    jwtFromRequest: (req) => tokenFrom(req, { header: true }) ?? null,
     // A KeyObject, not the string: see jwtKey.
     secretOrKey: jwtKey(secret) as unknown as string,
     algorithms: ['HS256'],

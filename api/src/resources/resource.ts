@@ -1,6 +1,6 @@
 import type { Model, ModelStatic, Sequelize, Transaction as SqlTransaction, WhereOptions } from 'sequelize';
 import type { z } from 'zod';
-import type { ExportSettings, JobQueue, Logger, StaffClaims } from '@crm/core';
+import type { ExportSettings, JobQueue, Logger, SignKey, StaffClaims } from '@crm/core';
 
 export type StaffRole = StaffClaims['role'];
 
@@ -8,7 +8,7 @@ export interface ResourceContext {
   sequelize: Sequelize;
   auth: StaffClaims;
   /** Signs a storage key into a short-lived URL (undefined when no storage is configured). */
-  sign?: (key: string) => Promise<string>;
+  sign?: SignKey | undefined;
   /** Where the product is reached from outside (links in exports and messages). */
   publicUrl?: string;
   /** The jobs queue, for writes that tell people in Telegram after they commit. */

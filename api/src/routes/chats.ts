@@ -3,7 +3,7 @@ import multer from 'multer';
 import {
   DomainError, addConversationNote, assignConversation, conversationCounts, getConversationView, quickRepliesFor, reopenConversation,
   resolveConversation, searchMessages, setConversationLabels, listConversationViews, listMessages, loadMessageView,
-  markConversationRead, parseConversationId, replyToConversation, resendMessage, retryMediaIngest, MAX_REPLY_FILES, type JobQueue,
+  markConversationRead, parseConversationId, replyToConversation, resendMessage, retryMediaIngest, MAX_REPLY_FILES, type JobQueue, type SignKey,
 } from '@crm/core';
 import type { Sequelize } from '@crm/database';
 import { requireStaff, staffOf } from '../auth/middleware.js';
@@ -17,7 +17,8 @@ export interface ChatsDeps {
   sequelize: Sequelize;
   storage?: BlobStore;
   queue?: JobQueue;
-  urlTtl: number;
+  /** Signs media keys into short-lived links (absent without storage). */
+  sign: SignKey | undefined;
 }
 
 /** Multipart `text` + `files` (or `files[]`); multer's limits and malformed bodies become 400s naming the field. */
@@ -45,7 +46,7 @@ function messageIdParam(value: string): number {
  */
 export function chatsRouter(deps: ChatsDeps) {
   const { sequelize } = deps;
-  const sign = deps.storage ? (key: string) => deps.storage!.signedUrl(key, deps.urlTtl) : undefined;
+  const { sign } = deps;
   const router = Router();
   router.use(requireStaff());
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { Document } from '@crm/database';
-import { generateContract, getContractTemplate, notFound, parseInput, saveContractTemplate } from '@crm/core';
+import { generateContract, getContractTemplate, notFound, parseInput, saveContractTemplate, type SignKey } from '@crm/core';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 import type { ApiDeps } from '../deps.js';
 import { chargedStorage } from './estimates.js';
@@ -12,7 +12,7 @@ const templateBody = z.object({ body: z.string().max(50_000, 'is too large: at m
  * The organization's contract template (Settings) and a project's contract made from it: a PDF in
  * media storage, listed in the project's documents.
  */
-export function contractsRouter(deps: Pick<ApiDeps, 'sequelize' | 'storage' | 'config'>) {
+export function contractsRouter(deps: Pick<ApiDeps, 'sequelize' | 'storage' | 'config'> & { sign: SignKey | undefined }) {
   const router = Router();
   router.get('/contract-template', requireStaff('admin', 'manager'), async (req, res) => {
     res.json(await getContractTemplate(staffOf(req).org_id));
@@ -26,7 +26,7 @@ export function contractsRouter(deps: Pick<ApiDeps, 'sequelize' | 'storage' | 'c
     const projectId = Number(req.params.id);
     if (!Number.isSafeInteger(projectId) || projectId <= 0 || projectId > 2_147_483_647) throw notFound('Project');
     const document: Document = await generateContract(deps.storage ? chargedStorage(deps) : null, { org_id: staffOf(req).org_id, project_id: projectId });
-    const url = deps.storage ? await deps.storage.signedUrl(document.url, deps.config.MEDIA_URL_TTL) : null;
+    const url = deps.sign ? await deps.sign(document.url) : null;
     res.status(201).json({ ...document.get({ plain: true }), key: document.url, url });
   });
   return router;

@@ -5,6 +5,7 @@ import {
   type CrmEvent, type EventHub, type Logger, type SessionVerifier, type SignKey, type StaffClaims,
 } from '@crm/core';
 import { Lead, Notification, type Sequelize } from '@crm/database';
+import { tokenFrom } from '../auth/token-from.js';
 
 export interface EventsDeps {
   sequelize: Sequelize;
@@ -23,8 +24,7 @@ type Payload = StreamEvent<Date>;
 
 /** EventSource cannot send headers, so the token may also come as `?token=`. Staff only. */
 async function staffFrom(req: Request, secret: string, sessions?: SessionVerifier): Promise<StaffClaims> {
-  const header = req.get('authorization');
-  const token = header?.startsWith('Bearer ') ? header.slice(7) : typeof req.query.token === 'string' ? req.query.token : undefined;
+  const token = tokenFrom(req, { header: true, query: true });
   const signed = token ? verifyToken(token, secret) : null;
   if (!signed) throw new DomainError('unauthorized', 'Sign in first: the token is missing, expired or invalid');
   if (signed.kind !== 'staff') throw new DomainError('forbidden', 'This needs a back-office account');

@@ -1,8 +1,9 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { createExpressMiddleware } from 'agendash';
 import type { Agenda } from 'agenda';
 import { Organization } from '@crm/database';
 import { DomainError, verifyToken, type SessionVerifier, type StaffClaims } from '@crm/core';
+import { tokenFrom } from '../auth/token-from.js';
 
 const COOKIE = 'crm_jobs';
 const PATH = '/api/admin/jobs';
@@ -19,14 +20,6 @@ export async function isOperatorOrg(orgId: number, configured: string | undefine
   return first?.id === orgId;
 }
 
-function cookieToken(req: Request): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
-
 /**
  * Agenda's dashboard (agendash) behind operator-admin auth. A browser opens it from the back office
  * with `?token=<jwt>`; the token is then moved into an HttpOnly cookie scoped to this path (so the
@@ -35,8 +28,8 @@ function cookieToken(req: Request): string | undefined {
 export function jobsDashboardRouter(deps: { agenda: Agenda; jwtSecret: string; operators?: string; sessions?: SessionVerifier }): Router {
   const router = Router();
   const guard: RequestHandler = async (req, res, next) => {
-    const fromQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
-    const token = fromQuery ?? cookieToken(req);
+    const fromQuery = tokenFrom(req, { query: true });
+    const token = fromQuery ?? tokenFrom(req, { cookie: COOKIE });
     const signed = token ? verifyToken(token, deps.jwtSecret) : null;
     // The cookie lives an hour: every request re-checks that its user is still an active admin.
     const claims = signed && signed.kind === 'staff' && deps.sessions ? await deps.sessions.check(signed) : signed;

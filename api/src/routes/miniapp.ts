@@ -2,13 +2,12 @@ import { CHANGE_REQUEST_DECISIONS, type ClientEstimateApproval, type MiniAppSess
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
-  DomainError, approveEstimate, askAboutEstimate, clientEstimate, listClientEstimates, openEstimatePdf, currentTokenVersion, decideChangeRequest, identifyMiniAppClient, id, listClientProjects, listProjectChangeRequests, listProjectDocuments,
-  listProjectReports, parseInput, projectDashboard, sendChangeRequestToClient, signToken, type ClientScope,
+  approveEstimate, askAboutEstimate, clientEstimate, listClientEstimates, openEstimatePdf, currentTokenVersion, decideChangeRequest, identifyMiniAppClient, id, listClientProjects, listProjectChangeRequests, listProjectDocuments,
+  listProjectReports, parseInput, projectDashboard, signerFor, signToken, type ClientScope,
 } from '@crm/core';
-import { authenticate, clientOf, requireClient, requireStaff, staffOf } from '../auth/middleware.js';
+import { authenticate, clientOf, requireClient } from '../auth/middleware.js';
 import { Estimate } from '@crm/database';
 import type { ApiDeps } from '../deps.js';
-import { publicUrlOf } from '../config.js';
 import { chargedStorage, sendPdf } from './estimates.js';
 
 const decisionBody = z.object({ decision: z.enum(CHANGE_REQUEST_DECISIONS, { message: "must be 'approved' or 'rejected'" }) });
@@ -18,13 +17,13 @@ const idParam = (req: Request, name = 'id') => parseInput(z.object({ [name]: id 
 
 /**
  * The client Mini App: a session from Telegram init data, then read-only views of the client's own
- * projects and one write (deciding a change request). Also the back office's "send to client".
+ * projects and one write (deciding a change request).
  * Mounted at /api before the global `authenticate`, because the session route is public.
  */
 export function miniappRouter(deps: ApiDeps) {
   const { sequelize, config, storage } = deps;
   const router = Router();
-  const sign = storage ? (key: string) => storage.signedUrl(key, config.MEDIA_URL_TTL) : null;
+  const sign = signerFor(storage, config.MEDIA_URL_TTL) ?? null;
   const scopeOf = (req: Request): ClientScope => ({ org_id: clientOf(req).org_id, client_id: clientOf(req).sub });
 
   router.post('/miniapp/session', async (req, res) => {
@@ -92,15 +91,5 @@ export function miniappRouter(deps: ApiDeps) {
   });
   router.use('/miniapp', client);
 
-  router.post('/change-requests/:id/send', authenticate, requireStaff(), async (req, res) => {
-    const queue = deps.queue;
-    if (!queue) throw new DomainError('unavailable', 'Message delivery is not configured on this server');
-    const staff = staffOf(req);
-    const result = await sendChangeRequestToClient(sequelize, { queue }, {
-      org_id: staff.org_id, change_request_id: idParam(req), sent_by: staff.sub,
-      public_url: publicUrlOf(config),
-    });
-    res.json(result);
-  });
   return router;
 }

@@ -2,7 +2,7 @@ import { Transform } from 'node:stream';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { Sequelize } from '@crm/database';
-import { DomainError, assertStorageRoom, chargeStorage, createConcurrencyCap, mediaKey, safeContentType } from '@crm/core';
+import { DomainError, assertStorageRoom, type SignKey, chargeStorage, createConcurrencyCap, mediaKey, safeContentType } from '@crm/core';
 import { staffOf } from '../auth/middleware.js';
 import type { BlobStore } from '../deps.js';
 import { multipart } from '../http/multipart.js';
@@ -12,7 +12,7 @@ export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 export interface UploadsDeps {
   sequelize: Sequelize;
   storage: BlobStore;
-  urlTtl: number;
+  sign: SignKey;
   quotaBytes: number;
   perOrg: number;
   limitBytes?: number;
@@ -91,7 +91,7 @@ export function uploadsRouter(deps: UploadsDeps) {
       throw error;
     }
     res.status(201).json({
-      key, url: await deps.storage.signedUrl(key, deps.urlTtl), file_name: req.file.originalname,
+      key, url: await deps.sign(key), file_name: req.file.originalname,
       mime_type: safeContentType(req.file.mimetype), size: stored.size,
     });
   });

@@ -2,9 +2,7 @@ import type * as Wire from '@crm/contracts';
 import type { DeliveryStatus, EstimateRef, MediaView } from '@crm/contracts';
 import type { MediaItem } from '@crm/database';
 import type { ConversationRow } from './conversation.queries.js';
-
-/** Signs a storage key into a short-lived URL (absent storage: no URLs). */
-export type SignKey = (key: string) => Promise<string>;
+import type { SignKey } from '../storage/storage.js';
 
 /** A chat_messages row as loaded by the chat queries (with the sender's name). */
 export interface MessageRow {

@@ -8,7 +8,8 @@ import {
   type ConversationListOptions, type ConversationRef, type ConversationRow,
 } from './conversation.queries.js';
 import { notesBetween } from './notes.service.js';
-import { conversationView, messageView, type ConversationView, type MessageRow, type MessageView, type SignKey } from './message-view.js';
+import { conversationView, messageView, type ConversationView, type MessageRow, type MessageView } from './message-view.js';
+import type { SignKey } from '../storage/storage.js';
 
 const MESSAGE_COLUMNS = `m.id, m.org_id, m.lead_id, m.user_id, m.group_id, m.sender_id, COALESCE(s.name, m.author_name) AS sender_name, m.direction, m.kind, m.content,
   m.media, m.chat_id, m.telegram_message_id, m.media_group_id, m.reply_to_id, r.content AS reply_to_content, r.kind AS reply_to_kind,

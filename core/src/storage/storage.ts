@@ -82,6 +82,14 @@ export function mediaKey(orgId: number, options: { contentType?: string | null; 
   return `org/${orgId}/${now.getUTCFullYear()}/${month}/${randomUUID()}.${ext}`;
 }
 
+/** Signs a storage key into a short-lived URL: media is never public. */
+export type SignKey = (key: string) => Promise<string>;
+
+/** The one signer of a process: its storage's links, valid for `ttlSeconds` (MEDIA_URL_TTL). */
+export function signerFor(storage: { signedUrl(key: string, ttlSeconds: number): Promise<string> } | undefined | null, ttlSeconds: number): SignKey | undefined {
+  return storage ? (key) => storage.signedUrl(key, ttlSeconds) : undefined;
+}
+
 /** The key when it is one of the organization's (the scheme above); undefined for anything else, such as a signed URL sent back. */
 export function organizationKey(orgId: number, value: unknown): string | undefined {
   return typeof value === 'string' && value.startsWith(`org/${orgId}/`) && isValidKey(value) ? value : undefined;

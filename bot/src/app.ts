@@ -14,6 +14,8 @@ export interface BotAppDeps {
   queue?: JobQueue | null;
   features?: BotFeature[];
   botOptions?: BotManagerOptions['botOptions'];
+  /** The process shell's check: rejects once the process is stopping, so health answers 503. */
+  running?: () => Promise<unknown>;
 }
 
 /** Builds the bot process's HTTP app and its bot manager; never listens and starts no bot (see main.ts). */
@@ -37,7 +39,9 @@ export function buildBotApp(deps: BotAppDeps) {
   app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {
     const db = await sequelize.query('SELECT 1').then(() => 'up', () => 'down');
-    res.status(db === 'up' ? 200 : 503).json({ status: db === 'up' ? 'ok' : 'degraded', db, bots: manager.size, mode: config.TELEGRAM_MODE });
+    const stopping = await (deps.running?.() ?? Promise.resolve()).then(() => false, () => true);
+    const status = stopping ? 'stopping' : db === 'up' ? 'ok' : 'degraded';
+    res.status(status === 'ok' ? 200 : 503).json({ status, db, bots: manager.size, mode: config.TELEGRAM_MODE });
   });
   app.use(webhookRouter(manager, logger));
   app.use((_req, res) => void res.status(404).json({ error: 'not_found', message: 'Not found' }));

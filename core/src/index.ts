@@ -6,6 +6,7 @@ export * from './config/env.js';
 export * from './config/load.js';
 export * from './logger.js';
 export * from './process/listen.js';
+export * from './process/shell.js';
 export * from './auth/password.js';
 export * from './auth/tokens.js';
 export * from './auth/auth.service.js';

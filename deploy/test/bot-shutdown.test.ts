@@ -70,7 +70,7 @@ describe('bot process on SIGTERM', () => {
 
     const [rows] = await sequelize.query(`SELECT update_id, status FROM telegram_updates WHERE bot_id = ${botId} ORDER BY update_id`);
     expect(rows).toEqual(updates.map((u) => ({ update_id: u.update_id, status: 'done' })));
-    expect(proc.jsonLogs().some((l) => l.msg === 'bot process stopped')).toBe(true);
+    expect(proc.jsonLogs().some((l) => l.msg === 'stopped')).toBe(true);
   }, 180_000);
 });
 

@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type pg from 'pg';
 import type { Sequelize } from '@crm/database';
 import { AGENDA_TABLE, pingJobStore, type JobStore } from '@crm/core';
 
 export interface HealthReport {
-  status: 'ok' | 'degraded';
+  status: 'ok' | 'degraded' | 'stopping';
   database: 'up' | 'down';
   /** Queue depth on PostgreSQL; null when down, and on MongoDB (where only reachability is checked). */
   queue: { due: number; scheduled: number; running: number; failed: number } | null;
@@ -47,15 +47,25 @@ async function checkMongoHealth(sequelize: Sequelize, store: JobStore): Promise<
   return { status, database, queue: null, queue_store: queueStore };
 }
 
-/** `GET /health` on JOBS_PORT: 200 when the database (and a MongoDB job store) answers, 503 otherwise. */
-export function createHealthServer(sequelize: Sequelize, target: pg.Pool | JobStore, tableName = AGENDA_TABLE): Server {
-  return createServer((req, res) => {
+/**
+ * `GET /health` on JOBS_PORT: 200 when the database (and a MongoDB job store) answers, 503 otherwise
+ * and once the process is stopping (`running` is the process shell's check).
+ */
+export function healthHandler(sequelize: Sequelize, target: pg.Pool | JobStore, options: { tableName?: string; running?: () => Promise<unknown> } = {}): RequestListener {
+  return (req, res) => {
     if (req.method !== 'GET' || (req.url !== '/health' && req.url !== '/')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       return;
     }
-    checkHealth(sequelize, target, tableName).then((report) => {
-      res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
+    Promise.all([
+      checkHealth(sequelize, target, options.tableName),
+      (options.running?.() ?? Promise.resolve()).then(() => false, () => true),
+    ]).then(([report, stopping]) => {
+      const body = stopping ? { ...report, status: 'stopping' } : report;
+      res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     }, () => res.writeHead(500).end());
-  });
+  };
 }
+
+export const createHealthServer = (sequelize: Sequelize, target: pg.Pool | JobStore, tableName = AGENDA_TABLE): Server =>
+  createServer(healthHandler(sequelize, target, { tableName }));

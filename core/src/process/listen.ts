@@ -28,22 +28,3 @@ export function listenHttp(handler: RequestListener, port: number, variable: str
     });
   });
 }
-
-/**
- * listenHttp for a process's main server: a taken port is said plainly on stderr and in the log, the
- * process's connections are released, and the process exits 1. Any other listen error is thrown.
- */
-export async function listenOrExit(
-  handler: RequestListener, port: number, variable: string,
-  { logger, release }: { logger: { fatal(data: object, message: string): void }; release: () => Promise<unknown>[] },
-): Promise<Server> {
-  try {
-    return await listenHttp(handler, port, variable);
-  } catch (error) {
-    if (!(error instanceof PortInUseError)) throw error;
-    console.error(error.message);
-    logger.fatal({ port }, error.message);
-    await Promise.allSettled(release());
-    process.exit(1);
-  }
-}

@@ -79,8 +79,9 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
   };
   for (const group of jobGroups) group.define(agenda, deps);
 
-  agenda.on('fail', (error: Error, job: { attrs: { name: string; _id?: unknown } }) => {
-    logger.error({ err: error, job: job.attrs.name, job_id: String(job.attrs._id) }, 'job failed');
+  // Each failure is logged by defineJob; this is the last word on a job that kept failing.
+  agenda.on('retry exhausted', (error: Error, job: { attrs: { name: string; _id?: unknown; failCount?: number } }) => {
+    logger.error({ err: error, job: job.attrs.name, job_id: String(job.attrs._id), attempts: job.attrs.failCount }, 'job failed for good: retries exhausted');
   });
   // Jobs of this process that are running right now (events from other processes come with remote = true).
   let running = 0;

@@ -1,5 +1,6 @@
 import type { Agenda } from 'agenda';
-import { JOBS, parseJobPayload, sendAppointmentReminder } from '@crm/core';
+import { JOBS, sendAppointmentReminder } from '@crm/core';
+import { defineJob } from '../define-job.js';
 import type { JobDeps } from '../deps.js';
 
 /**
@@ -8,9 +9,13 @@ import type { JobDeps } from '../deps.js';
  * visit as it was planned.
  */
 export function define(agenda: Agenda, deps: JobDeps): void {
-  agenda.define(JOBS.appointmentReminder, async (job) => {
-    const payload = parseJobPayload(JOBS.appointmentReminder, job.attrs.data ?? {});
-    const sent = await sendAppointmentReminder(deps.sequelize, { queue: deps.queue, publish: deps.publish, logger: deps.logger }, payload);
-    deps.logger.info({ job: JOBS.appointmentReminder, appointment_id: payload.appointment_id, kind: payload.kind, sent }, 'visit reminder');
-  }, { concurrency: 2, lockLifetime: deps.delivery.lockLifetimeMs });
+  defineJob(agenda, deps, {
+    name: JOBS.appointmentReminder,
+    async run(payload, { logger }) {
+      const sent = await sendAppointmentReminder(deps.sequelize, { queue: deps.queue, publish: deps.publish, logger }, payload);
+      logger.info({ appointment_id: payload.appointment_id, kind: payload.kind, sent }, 'visit reminder');
+    },
+    concurrency: 2,
+    lockLifetime: deps.delivery.lockLifetimeMs,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Agenda } from 'agenda';
-import { ingestMedia, JOBS, parseJobPayload, type MediaIngestDeps } from '@crm/core';
+import { ingestMedia, JOBS, type MediaIngestDeps } from '@crm/core';
+import { defineJob } from '../define-job.js';
 import type { JobDeps } from '../deps.js';
 
 /** Core's ingest with this process's storage, Telegram clients and retry settings (read at each run). */
@@ -10,7 +11,9 @@ const ingestDeps = (deps: JobDeps): MediaIngestDeps => ({
 });
 
 export function define(agenda: Agenda, deps: JobDeps): void {
-  agenda.define(JOBS.mediaIngest, async (job) => ingestMedia(ingestDeps(deps), parseJobPayload(JOBS.mediaIngest, job.attrs.data)), {
+  defineJob(agenda, deps, {
+    name: JOBS.mediaIngest,
+    run: (payload) => ingestMedia(ingestDeps(deps), payload),
     concurrency: 4,
     // Downloading a large video takes longer than a send.
     lockLifetime: deps.delivery.lockLifetimeMs * 2.5,

@@ -1,5 +1,6 @@
 import type { Agenda } from 'agenda';
-import { JOBS, parseJobPayload, storeReceipt, type ReceiptStoreDeps } from '@crm/core';
+import { JOBS, storeReceipt, type ReceiptStoreDeps } from '@crm/core';
+import { defineJob } from '../define-job.js';
 import type { JobDeps } from '../deps.js';
 
 /** Core's receipt store with this process's storage, Telegram clients and retry settings (read at each run). */
@@ -10,7 +11,9 @@ const receiptDeps = (deps: JobDeps): ReceiptStoreDeps => ({
 });
 
 export function define(agenda: Agenda, deps: JobDeps): void {
-  agenda.define(JOBS.expenseReceipt, async (job) => { await storeReceipt(receiptDeps(deps), parseJobPayload(JOBS.expenseReceipt, job.attrs.data)); }, {
+  defineJob(agenda, deps, {
+    name: JOBS.expenseReceipt,
+    run: (payload) => storeReceipt(receiptDeps(deps), payload),
     concurrency: 2,
     lockLifetime: 5 * 60_000,
     removeOnComplete: true,

@@ -1,5 +1,6 @@
 import type { Agenda } from 'agenda';
-import { JOBS, parseJobPayload, queueOutboundMessage, runReminderTick, sendNotificationIdsToTelegram } from '@crm/core';
+import { JOBS, queueOutboundMessage, runReminderTick, sendNotificationIdsToTelegram } from '@crm/core';
+import { defineJob } from '../define-job.js';
 import type { JobDeps } from '../deps.js';
 
 /** Often enough to land inside every organization's configured hour, whatever its UTC offset. */
@@ -11,15 +12,10 @@ export const REMINDER_TICK = '15 minutes';
  * is recorded per local day, so several job workers or a repeated tick never send one twice.
  */
 export function define(agenda: Agenda, deps: JobDeps): void {
-  const options = { concurrency: 1, lockLifetime: 5 * 60_000 };
-  agenda.define(JOBS.remindersDailyReport, async (job) => {
-    const { org_id } = parseJobPayload(JOBS.remindersDailyReport, job.attrs.data ?? {});
-    await sendReportReminders(deps, new Date(), org_id);
-  }, options);
-  agenda.define(JOBS.remindersDigest, async (job) => {
-    const { org_id } = parseJobPayload(JOBS.remindersDigest, job.attrs.data ?? {});
-    await sendDigests(deps, new Date(), org_id);
-  }, options);
+  // Recurring ticks: the next tick is the retry (each reminder is recorded per local day).
+  const options = { concurrency: 1, lockLifetime: 5 * 60_000, retry: false } as const;
+  defineJob(agenda, deps, { name: JOBS.remindersDailyReport, run: ({ org_id }) => sendReportReminders(deps, new Date(), org_id), ...options });
+  defineJob(agenda, deps, { name: JOBS.remindersDigest, run: ({ org_id }) => sendDigests(deps, new Date(), org_id), ...options });
   // `every` keeps one recurring job per name in the table, so each worker process may call it; the
   // first tick comes one interval after start (a due reminder is at most 15 minutes late).
   void Promise.all([

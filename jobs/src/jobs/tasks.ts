@@ -1,5 +1,6 @@
 import type { Agenda } from 'agenda';
-import { JOBS, claimTaskReminders, parseJobPayload, sendNotificationIdsToTelegram } from '@crm/core';
+import { JOBS, claimTaskReminders, sendNotificationIdsToTelegram } from '@crm/core';
+import { defineJob } from '../define-job.js';
 import type { JobDeps } from '../deps.js';
 
 /** The safety net behind the per-task jobs: a reminder whose job was lost is at most this late. */
@@ -11,14 +12,19 @@ export const TASK_SWEEP = '1 minute';
  * the database before writing, so a reminder goes out once however many workers or jobs run.
  */
 export function define(agenda: Agenda, deps: JobDeps): void {
-  const options = { concurrency: 2, lockLifetime: deps.delivery.lockLifetimeMs };
-  agenda.define(JOBS.tasksRemind, async (job) => {
-    const { task_id } = parseJobPayload(JOBS.tasksRemind, job.attrs.data ?? {});
-    await sendTaskReminders(deps, new Date(), task_id);
-  }, options);
-  agenda.define(JOBS.tasksSweep, async () => {
-    await sendTaskReminders(deps, new Date());
-  }, { concurrency: 1, lockLifetime: deps.delivery.lockLifetimeMs });
+  defineJob(agenda, deps, {
+    name: JOBS.tasksRemind,
+    run: ({ task_id }) => sendTaskReminders(deps, new Date(), task_id),
+    concurrency: 2,
+    lockLifetime: deps.delivery.lockLifetimeMs,
+  });
+  defineJob(agenda, deps, {
+    name: JOBS.tasksSweep,
+    run: () => sendTaskReminders(deps, new Date()),
+    concurrency: 1,
+    lockLifetime: deps.delivery.lockLifetimeMs,
+    retry: false,
+  });
   void agenda.every(TASK_SWEEP, JOBS.tasksSweep, {}, { skipImmediate: true })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'task reminder sweep could not be scheduled'));
 }

@@ -1,6 +1,6 @@
-import type { Agenda } from 'agenda';
-import { exponential } from 'agenda';
-import { deliverMessage as deliver, JOBS, parseJobPayload, pruneSendGates, requeueStrandedMessages, type DeliveryDeps } from '@crm/core';
+import { exponential, type Agenda } from 'agenda';
+import { deliverMessage as deliver, JOBS, pruneSendGates, requeueStrandedMessages, type DeliveryDeps } from '@crm/core';
+import { defineJob } from '../define-job.js';
 import type { JobDeps } from '../deps.js';
 
 /** The delivery pipeline of core over this process's clients, limiter and settings. */
@@ -14,23 +14,26 @@ export const deliverMessage = (deps: JobDeps, payload: { message_id: number }) =
 export const requeueStuckMessages = (deps: JobDeps) => requeueStrandedMessages(deliveryDeps(deps));
 
 export function define(agenda: Agenda, deps: JobDeps): void {
-  agenda.define(
-    JOBS.telegramSend,
-    async (job) => deliverMessage(deps, parseJobPayload(JOBS.telegramSend, job.attrs.data)),
-    {
-      concurrency: deps.config.JOBS_CONCURRENCY,
-      // Lock no more than can run: on shutdown nothing sits locked-but-idle until its lock expires.
-      lockLimit: deps.config.JOBS_CONCURRENCY,
-      lockLifetime: deps.delivery.lockLifetimeMs,
-      removeOnComplete: true,
-      // Only for unexpected errors (the database went away); Telegram's answers are handled in core.
-      backoff: exponential({ delay: 2_000, maxRetries: 10, jitter: 0.2 }),
+  defineJob(agenda, deps, {
+    name: JOBS.telegramSend,
+    run: (payload) => deliverMessage(deps, payload),
+    concurrency: deps.config.JOBS_CONCURRENCY,
+    // Lock no more than can run: on shutdown nothing sits locked-but-idle until its lock expires.
+    lockLimit: deps.config.JOBS_CONCURRENCY,
+    lockLifetime: deps.delivery.lockLifetimeMs,
+    removeOnComplete: true,
+    // Only for unexpected errors (the database went away); Telegram's answers are handled in core.
+    retry: exponential({ delay: 2_000, maxRetries: 10, jitter: 0.2 }),
+  });
+  defineJob(agenda, deps, {
+    name: JOBS.telegramSweep,
+    async run() {
+      await requeueStuckMessages(deps);
+      await pruneSendGates(deps.sequelize);
     },
-  );
-  agenda.define(JOBS.telegramSweep, async () => {
-    await requeueStuckMessages(deps);
-    await pruneSendGates(deps.sequelize);
-  }, { concurrency: 1 });
+    concurrency: 1,
+    retry: false,
+  });
   // One recurring job per name in the table, whatever the number of workers calling this.
   agenda.every(deps.delivery.sweepEveryMs, JOBS.telegramSweep, {}, { skipImmediate: true })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'delivery sweep could not be scheduled'));

@@ -48,7 +48,7 @@ export function defineJob<N extends JobName>(agenda: Agenda, deps: { logger: Log
       logger.error({ err: error }, retry ? 'job failed: tried again with back-off' : 'job failed');
       throw error;
     }
-    logger.info({ duration_ms: Date.now() - started }, 'job finished');
+    logger.debug({ duration_ms: Date.now() - started }, 'job finished');
   }, {
     ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
     ...(spec.lockLimit !== undefined ? { lockLimit: spec.lockLimit } : {}),

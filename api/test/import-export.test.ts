@@ -150,6 +150,37 @@ describe('lead import: commit', () => {
     expect((await leadsOf(org.id)).map((l) => [l.status, l.lost_reason])).toEqual([['lost', 'Закрыто и не реализовано']]);
   });
 
+  it('keeps an amoCRM deal’s creation date (the firm’s wall clock) and turns its note and comment into notes on the card', async () => {
+    const { auth, org } = await firm();
+    await api.http.put(`/api/organizations/${org.id}`).set(auth).send({ timezone: 'Asia/Novosibirsk' }).expect(200);
+    const me = (await api.http.get('/api/auth/me').set(auth)).body as { user: { id: number } };
+    const file = Buffer.from([
+      '\uFEFFID;Название сделки;Основной контакт;Мобильный телефон (контакт);Дата создания;Примечание;Комментарий',
+      '2001;Ремонт ванной;Ирина Лебедева;+7 913 100-20-30;12.03.2024 14:35:10;Звонила с сайта, просит смету;"Перезвонить после 18:00\nпо будням"',
+      '2002;Кухня;Глеб Носов;+7 913 100-20-31;05.02.2024;;',
+      '2003;Дача;Ян Ким;+7 913 100-20-32;вчера;Старый клиент;',
+    ].join('\r\n'));
+    const preview = (await api.http.post('/api/leads/import/preview').set(auth).attach('file', file, 'amocrm_export_leads.csv')).body;
+    expect(preview.mapping).toMatchObject({ created_at: 4, comment: 5, comment_alt: 6 });
+    expect(preview.rows[2].notes.created_at).toMatch(/not a date "вчера": created now/);
+
+    const before = Date.now();
+    const res = await api.http.post('/api/leads/import').set(auth).attach('file', file, 'amocrm_export_leads.csv').buffer(true);
+    expect(lines(res.text).at(-1)).toEqual({ result: { created: 3, updated: 0, skipped: 0, invalid: 0 } });
+    const [irina, gleb, yan] = await leadsOf(org.id);
+    // Novosibirsk is UTC+7: 14:35 there is 07:35 UTC; a date alone is midnight there.
+    expect(irina!.created_at.toISOString()).toBe('2024-03-12T07:35:00.000Z');
+    expect(gleb!.created_at.toISOString()).toBe('2024-02-04T17:00:00.000Z');
+    expect(yan!.created_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+
+    const notes = (id: number) => api.http.get(`/api/notes?filter=${encodeURIComponent(JSON.stringify({ lead_id: id }))}&sort=["id","ASC"]`).set(auth);
+    const irinaNotes = (await notes(irina!.id)).body as Array<{ body: string; author_id: number; created_at: string }>;
+    expect(irinaNotes.map((n) => n.body)).toEqual(['Звонила с сайта, просит смету', 'Перезвонить после 18:00\nпо будням']);
+    expect(irinaNotes.every((n) => n.author_id === me.user.id && n.created_at === '2024-03-12T07:35:00.000Z')).toBe(true);
+    expect((await notes(gleb!.id)).body).toEqual([]);
+    expect(((await notes(yan!.id)).body as Array<{ body: string }>).map((n) => n.body)).toEqual(['Старый клиент']);
+  });
+
   it('keeps organizations apart: another firm’s lead with the same phone is no duplicate, its manager no match', async () => {
     const a = await firm();
     const b = await firm();

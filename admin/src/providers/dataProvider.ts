@@ -68,7 +68,7 @@ export interface CatalogueImportPreview {
   summary: { total: number; create: number; update: number; errors: number };
 }
 
-export const LEAD_IMPORT_FIELDS = ['contact', 'first_name', 'last_name', 'name', 'phone', 'phone_alt', 'budget', 'status', 'source', 'manager', 'address'] as const;
+export const LEAD_IMPORT_FIELDS = ['contact', 'first_name', 'last_name', 'name', 'phone', 'phone_alt', 'budget', 'status', 'source', 'manager', 'address', 'created_at', 'comment', 'comment_alt'] as const;
 export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
 export type LeadDuplicateMode = 'skip' | 'update' | 'create';
 

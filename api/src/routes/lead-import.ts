@@ -17,7 +17,7 @@ export function leadImportRouter(deps: { sequelize: Sequelize }) {
   });
 
   router.post('/import', requireStaff(), spreadsheetUpload, async (req, res) => {
-    const { org_id } = staffOf(req);
+    const { org_id, sub } = staffOf(req);
     const options = importOptionsOf(req.body ?? {}) as LeadImportOptions;
     const preview = await previewLeadImport(org_id, uploadedSpreadsheet(req, 'the export file'), options);
     assertImportable(preview, options);
@@ -25,7 +25,7 @@ export function leadImportRouter(deps: { sequelize: Sequelize }) {
     res.flushHeaders();
     const line = (value: unknown) => res.write(`${JSON.stringify(value)}\n`);
     try {
-      const result = await writeLeadImport(deps.sequelize, org_id, preview, options, (progress) => line({ progress }));
+      const result = await writeLeadImport(deps.sequelize, org_id, preview, options, (progress) => line({ progress }), sub);
       line({ result });
     } catch (error) {
       req.log?.error({ err: error }, 'lead import failed');

@@ -1,21 +1,22 @@
 import { z } from 'zod';
-import { LEAD_STATUSES, Lead, Organization, QueryTypes, User, type LeadStatus, type Sequelize } from '@crm/database';
+import { LEAD_STATUSES, Lead, Organization, QueryTypes, User, type LeadStatus, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { MONEY_PROBLEMS, readMoney } from '../money/parse-money.js';
 import { normalizePhone } from '../phone.js';
 import { parseInput } from '../validation.js';
 import { publishEvent } from '../events/publish.js';
-import { cellOf, normaliseHeader, readSheet, refuseInvalidRows, suggestMapping, type ColumnMapping, type Sheet } from '../spreadsheets/index.js';
+import { cellOf, normaliseHeader, readSheet, readSheetDate, refuseInvalidRows, suggestMapping, type ColumnMapping, type Sheet } from '../spreadsheets/index.js';
 import { nextPosition } from './lead.service.js';
 
 /**
  * Leads and contacts from another CRM's export (amoCRM and Bitrix24 deals, leads or contacts, as
  * CSV or XLSX): each row becomes a lead card. Earlier fields win a column both could take.
  */
-export const LEAD_IMPORT_FIELDS = ['phone', 'phone_alt', 'contact', 'first_name', 'last_name', 'name', 'budget', 'status', 'source', 'manager', 'address'] as const;
+export const LEAD_IMPORT_FIELDS = ['phone', 'phone_alt', 'contact', 'first_name', 'last_name', 'name', 'budget', 'status', 'source', 'manager', 'address', 'created_at', 'comment', 'comment_alt'] as const;
 export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
 export type LeadImportMapping = ColumnMapping<LeadImportField>;
 
+const COMMENT_WORDS = ['примечание', 'примечания', 'комментарий', 'комментарии', 'заметка', 'заметки', 'note', 'notes', 'comment', 'comments'];
 const PHONE_WORDS = ['рабочий телефон', 'мобильный телефон', 'телефон', 'тел', 'номер телефона', 'work phone', 'mobile phone', 'phone', 'phone number', 'mobile', 'tel'];
 
 // Header words as amoCRM and Bitrix24 export them, in Russian and English (compared normalised).
@@ -32,6 +33,10 @@ const HEADER_WORDS: Record<LeadImportField, string[]> = {
   source: ['источник', 'источник лида', 'канал', 'source', 'lead source', 'channel'],
   manager: ['ответственный', 'ответственный менеджер', 'менеджер', 'responsible', 'responsible user', 'assigned to', 'owner', 'manager'],
   address: ['адрес', 'адрес объекта', 'address', 'site address'],
+  created_at: ['дата создания', 'дата создания сделки', 'дата создания лида', 'создан', 'создана', 'created', 'created at', 'date created', 'creation date', 'created date', 'date create'],
+  // A note and a comment column (or two notes): each non-empty cell becomes a note on the card.
+  comment: COMMENT_WORDS,
+  comment_alt: COMMENT_WORDS,
 };
 
 // Pipeline stage names of amoCRM and Bitrix24 (default and common custom ones) to our statuses;
@@ -92,6 +97,10 @@ export interface LeadImportValues {
   source: string;
   manager_id: number | null;
   address: string | null;
+  /** When the other CRM created it (ISO); null: now. */
+  created_at: string | null;
+  /** Its notes and comments, each to become a note on the card. */
+  comments: string[];
 }
 
 export interface LeadImportRow {
@@ -117,12 +126,13 @@ export interface LeadImportPreview {
 
 interface Context {
   country: string;
+  timezone: string;
   managers: Map<string, number>;
   leadsByPhone: Map<string, { id: number; name: string }>;
 }
 
 async function contextOf(org_id: number): Promise<Context> {
-  const org = await Organization.findByPk(org_id, { attributes: ['id', 'country'] });
+  const org = await Organization.findByPk(org_id, { attributes: ['id', 'country', 'timezone'] });
   if (!org) throw notFound('Organization');
   const staff = await User.findAll({ where: { org_id, role: ['admin', 'manager'], is_active: true }, attributes: ['id', 'name', 'email'] });
   const managers = new Map<string, number>();
@@ -133,7 +143,7 @@ async function contextOf(org_id: number): Promise<Context> {
   const leads = await Lead.findAll({ where: { org_id }, attributes: ['id', 'name', 'phone'], order: [['id', 'ASC']] });
   const leadsByPhone = new Map<string, { id: number; name: string }>();
   for (const lead of leads) if (lead.phone && !leadsByPhone.has(lead.phone)) leadsByPhone.set(lead.phone, { id: lead.id, name: lead.name });
-  return { country: org.country || 'RU', managers, leadsByPhone };
+  return { country: org.country || 'RU', timezone: org.timezone || 'UTC', managers, leadsByPhone };
 }
 
 /** Reads the file and shows what the import would do, row by row, without writing anything. */
@@ -195,10 +205,18 @@ function readRow(
   const manager_id = managerText ? context.managers.get(normaliseHeader(managerText)) ?? context.managers.get(managerText.toLowerCase()) ?? null : null;
   if (managerText && !manager_id) notes.manager = `no active manager named "${managerText}": left unassigned`;
 
+  const createdText = cell('created_at');
+  const createdAt = createdText ? readSheetDate(createdText, context.timezone) : null;
+  if (createdText && !createdAt) notes.created_at = `not a date "${createdText}": created now`;
+  else if (createdAt && createdAt.getTime() > Date.now()) notes.created_at = `"${createdText}" is in the future: created now`;
+  // Comments keep their line breaks: only the outer spaces go.
+  const comments = (['comment', 'comment_alt'] as const).map((f) => cellOf(cells, mapping[f]).slice(0, 8000)).filter(Boolean);
+
   const values: LeadImportValues = {
     name, phone, budget_amount: budget, status, lost_reason: status === 'lost' ? (stage || 'import').slice(0, 500) : null,
     source: (cell('source') || options.default_source).slice(0, 64),
     manager_id, address: cell('address').slice(0, 500) || null,
+    created_at: createdAt && !notes.created_at ? createdAt.toISOString() : null, comments,
   };
 
   let duplicate_of: LeadImportRow['duplicate_of'] = null;
@@ -232,12 +250,13 @@ export function assertImportable(preview: LeadImportPreview, rawOptions: LeadImp
 
 /**
  * Imports a previewed file in one transaction, in chunks that report progress: new cards go to the
- * end of their columns, duplicates are skipped or fill the existing card's empty fields. Nothing is
- * written when anything fails.
+ * end of their columns with the other CRM's creation date, its notes and comments become notes on
+ * the card (by `author_id`, the person importing), duplicates are skipped or fill the existing
+ * card's empty fields. Nothing is written when anything fails.
  */
 export async function writeLeadImport(
   sequelize: Sequelize, org_id: number, preview: LeadImportPreview, rawOptions: LeadImportOptions = {},
-  onProgress?: (progress: LeadImportProgress) => void,
+  onProgress?: (progress: LeadImportProgress) => void, author_id: number | null = null,
 ): Promise<LeadImportResult> {
   assertImportable(preview, rawOptions);
   const creates = preview.rows.filter((r) => r.action === 'create');
@@ -257,22 +276,27 @@ export async function writeLeadImport(
         positions.push(position);
         next.set(v.status, position + 1);
       }
-      await sequelize.query(
+      const inserted = await sequelize.query<{ id: number; status: LeadStatus; position: number }>(
         `INSERT INTO leads (org_id, name, phone, budget_amount, budget_currency, status, lost_reason, position, source, manager_id, address, created_at, updated_at, last_activity_at, status_changed_at)
          SELECT :org_id, t.name, t.phone, t.budget::numeric, CASE WHEN t.budget IS NULL THEN NULL ELSE :currency END, t.status::lead_status, t.lost_reason, t.position, t.source, t.manager_id, t.address,
-                now(), now(), now(), now()
+                COALESCE(t.created_at::timestamptz, now()), now(), now(), now()
            FROM unnest(ARRAY[:names]::text[], ARRAY[:phones]::text[], ARRAY[:budgets]::text[], ARRAY[:statuses]::text[], ARRAY[:reasons]::text[], ARRAY[:positions]::int[],
-                       ARRAY[:sources]::text[], ARRAY[:managers]::int[], ARRAY[:addresses]::text[])
-                AS t(name, phone, budget, status, lost_reason, position, source, manager_id, address)`,
+                       ARRAY[:sources]::text[], ARRAY[:managers]::int[], ARRAY[:addresses]::text[], ARRAY[:created]::text[])
+                AS t(name, phone, budget, status, lost_reason, position, source, manager_id, address, created_at)
+         RETURNING id, status, position`,
         {
           replacements: {
             org_id, currency,
             names: chunk.map((v) => v.name), phones: chunk.map((v) => v.phone), budgets: chunk.map((v) => v.budget_amount),
             statuses: chunk.map((v) => v.status), reasons: chunk.map((v) => v.lost_reason), positions, sources: chunk.map((v) => v.source),
-            managers: chunk.map((v) => v.manager_id), addresses: chunk.map((v) => v.address),
+            managers: chunk.map((v) => v.manager_id), addresses: chunk.map((v) => v.address), created: chunk.map((v) => v.created_at),
           },
-          transaction,
+          type: QueryTypes.SELECT, transaction,
         });
+      // A new card is known by its column and place, both unique in the organization.
+      const idAt = new Map(inserted.map((row) => [`${row.status}:${row.position}`, row.id]));
+      const notes = chunk.flatMap((v, i) => v.comments.map((body) => ({ lead_id: idAt.get(`${v.status}:${positions[i]}`)!, body, created_at: v.created_at })));
+      if (notes.length) await writeImportedNotes(sequelize, org_id, author_id, notes, transaction);
       done += chunk.length;
       onProgress?.({ done, total });
     }
@@ -304,6 +328,18 @@ export async function writeLeadImport(
     if (first) await publishEvent(transaction, { org_id, type: 'lead.updated', data: { id: first.id, lead_id: first.id } });
   });
   return { created: creates.length, updated: updates.length, skipped: preview.rows.filter((r) => r.action === 'skip').length, invalid: preview.summary.errors };
+}
+
+/** The other CRM's notes as notes on the cards, dated when the card was created there (else now). */
+async function writeImportedNotes(
+  sequelize: Sequelize, org_id: number, author_id: number | null,
+  notes: Array<{ lead_id: number; body: string; created_at: string | null }>, transaction: SqlTransaction,
+) {
+  await sequelize.query(
+    `INSERT INTO notes (org_id, lead_id, author_id, body, created_at, updated_at)
+     SELECT :org_id, t.lead_id, :author_id, t.body, COALESCE(t.created_at::timestamptz, now()), COALESCE(t.created_at::timestamptz, now())
+       FROM unnest(ARRAY[:leads]::int[], ARRAY[:bodies]::text[], ARRAY[:created]::text[]) AS t(lead_id, body, created_at)`,
+    { replacements: { org_id, author_id, leads: notes.map((n) => n.lead_id), bodies: notes.map((n) => n.body), created: notes.map((n) => n.created_at) }, transaction });
 }
 
 async function currencyOf(org_id: number): Promise<string> {

@@ -1,3 +1,4 @@
 export * from './read.js';
 export * from './mapping.js';
 export * from './write.js';
+export * from './dates.js';

@@ -23,6 +23,7 @@ const ChatPage = lazyNamed(() => import('./chat/ChatPage'), 'ChatPage');
 const ProfilePage = lazyNamed(() => import('./people/ProfilePage'), 'ProfilePage');
 const SettingsPage = lazyNamed(() => import('./settings/SettingsPage'), 'SettingsPage');
 const MyTasksPage = lazyNamed(() => import('./tasks/MyTasksPage'), 'MyTasksPage');
+const QuickRepliesPage = lazyNamed(() => import('./settings/QuickRepliesPage'), 'QuickRepliesPage');
 const PipelineSettingsPage = lazyNamed(() => import('./leads/PipelineSettingsPage'), 'PipelineSettingsPage');
 const AppLayout = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}><Layout>{children}</Layout></Suspense>;
 
@@ -60,6 +61,7 @@ export const App = () => (
           <Route path="/chat" element={<ChatPage />} />
           <Route path="/profile" element={<ProfilePage />} />
           <Route path="/tasks" element={<MyTasksPage />} />
+          <Route path="/quick-replies" element={<QuickRepliesPage />} />
         </CustomRoutes>
         {role === 'admin' && (
           <CustomRoutes>

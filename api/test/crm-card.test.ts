@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ChatMessage, Lead, Note, QueryTypes, Task } from '@crm/database';
+import { ChatMessage, Lead, Note, Notification, QueryTypes, Task } from '@crm/database';
+import { claimTaskReminders, notificationRoute } from '@crm/core';
 import { bearer, createTestApi, type TestApi } from './helpers.js';
 
 let api: TestApi;
@@ -36,6 +37,31 @@ describe('tasks', () => {
     expect(undone.body).toMatchObject({ done: false, done_at: null });
     await api.http.delete(`/api/tasks/${created.body.id}`).set(auth).expect(200);
     expect(await Task.findByPk(created.body.id)).toBeNull();
+  });
+
+  it('keeps tasks on a project, and reminds of them the same way, naming the project and linking to it', async () => {
+    const { owner, auth } = await company();
+    const project = (await api.http.post('/api/projects').set(auth).send({ name: 'Квартира на Ленина', address: 'Ленина, 5' }).expect(201)).body;
+    const manager = (await api.http.post('/api/users').set(auth).send({ name: 'Пётр Прораб', role: 'manager', email: `petr-${owner.org.id}@example.test`, password: 'correct horse battery' }).expect(201)).body;
+    const due = await api.http.post('/api/tasks').set(auth).send({ project_id: project.id, title: 'Заказать плитку', due_local: '2020-01-10T10:00', assignee_id: manager.id });
+    expect(due.status).toBe(201);
+    expect(due.body).toMatchObject({ project_id: project.id, project_name: 'Квартира на Ленина', lead_id: null, assignee_name: 'Пётр Прораб' });
+    const later = await api.http.post('/api/tasks').set(auth).send({ project_id: project.id, title: 'Принять работу', due_local: '2099-01-10T10:00' }).expect(201);
+
+    const listed = await api.http.get('/api/tasks').set(auth).query({ filter: JSON.stringify({ project_id: project.id }), sort: '["due_at","ASC"]' }).expect(200);
+    expect(listed.body.map((t: { id: number }) => t.id)).toEqual([due.body.id, later.body.id]);
+    const foreign = await api.register();
+    const refused = await api.http.post('/api/tasks').set(bearer(foreign.token)).send({ project_id: project.id, title: 'x', due_local: '2030-01-01T10:00' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toHaveProperty('project_id');
+
+    // What the reminders job runs for each task at its due time (claimed by id: other tests share the database).
+    expect(await claimTaskReminders(api.sequelize, new Date(), { task_id: later.body.id })).toEqual([]);
+    const [sent] = await claimTaskReminders(api.sequelize, new Date(), { task_id: due.body.id });
+    const reminder = await Notification.findOne({ where: { id: sent!.notification_ids } });
+    expect(reminder).toMatchObject({ user_id: manager.id, type: 'task.due', title: '⏰ Задача: Заказать плитку', body: 'Срок: 10:00, 10.01\nОбъект: Квартира на Ленина' });
+    expect(notificationRoute(reminder!)).toBe(`/projects/${project.id}/show`);
+    expect(await claimTaskReminders(api.sequelize, new Date(), { task_id: due.body.id })).toEqual([]);
   });
 
   it('groups my open tasks into overdue, today and upcoming on the organization calendar', async () => {

@@ -2,6 +2,7 @@ import { Avatar, Badge, Box, Chip, List, ListItemAvatar, ListItemButton, ListIte
 import GroupsIcon from '@mui/icons-material/Groups';
 import { useLocaleState, useTranslate } from 'react-admin';
 import type { Chat } from '../providers/dataProvider';
+import { usePipeline } from '../leads/usePipeline';
 
 const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('') || '?';
 
@@ -17,6 +18,7 @@ export function ConversationList({ chats, selected, onSelect, empty }: {
   chats: Chat[]; selected: string | null; onSelect: (id: string) => void; empty: string;
 }) {
   const translate = useTranslate();
+  const { stageName } = usePipeline();
   const [locale] = useLocaleState();
   const time = (value: string | null) => {
     if (!value) return '';
@@ -45,7 +47,7 @@ export function ConversationList({ chats, selected, onSelect, empty }: {
                 <Typography component="span" variant="caption" noWrap sx={{ flex: 1 }}>{preview(chat, translate)}</Typography>
                 {chat.group && <Chip component="span" size="small" color="info" variant="outlined" label={translate('crm.groups.chip')} sx={{ height: 18, fontSize: 11 }} />}
                 {chat.labels.map((l) => <Box key={l.id} component="span" title={l.name} data-testid="chat-label-dot" sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: l.color, flex: 'none' }} />)}
-                {chat.status && <Chip component="span" size="small" label={translate(`crm.lead_status.${chat.status}`, { _: chat.status })} sx={{ height: 18, fontSize: 11, maxWidth: 96 }} />}
+                {chat.status && <Chip component="span" size="small" label={stageName(chat.status, 'one')} sx={{ height: 18, fontSize: 11, maxWidth: 96 }} />}
               </Box>}
               slotProps={{ secondary: { component: 'div' } }}
             />

@@ -3,7 +3,8 @@ import { Link } from 'react-router-dom';
 import { useDataProvider, useGetList, useGetOne, useNotify, useTranslate, useUpdate } from 'react-admin';
 import { useMoneyFormat } from '../common/money';
 import { useMe } from '../common/useMe';
-import { LEAD_STATUSES } from '../leads/statuses';
+import { usePipeline } from '../leads/usePipeline';
+import { useLostReasonPrompt } from '../leads/card/useLostReasonPrompt';
 import type { Chat, CrmDataProvider } from '../providers/dataProvider';
 import { LeadPeopleActions } from '../people/LeadPeopleActions';
 
@@ -58,6 +59,15 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
     onSuccess: (saved) => { void refetch(); onChange({ ...chat, ai_enabled: saved.ai_enabled, status: saved.status }); },
     onError: fail,
   });
+  const { choices } = usePipeline();
+  const lostReason = useLostReasonPrompt();
+  // Lost needs the reason, asked as the Kanban asks it; cancelling keeps the status.
+  const changeStatus = async (status: string) => {
+    if (!lead || status === lead.status) return;
+    if (status !== 'lost') return saveLead({ status });
+    const reason = await lostReason.ask({ name: lead.name || chat.person.name });
+    if (reason !== null) saveLead({ status, lost_reason: reason });
+  };
   const assign = (managerId: number | null) => dataProvider.assignChat(chat.id, managerId).then(onChange, fail);
 
   if (chat.group) return <GroupCard chat={chat} group={chat.group} />;
@@ -68,9 +78,11 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
       {chat.person.phone && <Typography variant="body2">{chat.person.phone}</Typography>}
       {lead && (
         <>
-          <TextField select size="small" fullWidth label={field('status')} value={lead.status} sx={{ mt: 2 }} onChange={(e) => saveLead({ status: e.target.value })}>
-            {LEAD_STATUSES.map((s) => <MenuItem key={s} value={s}>{translate(`crm.lead_status.${s}`)}</MenuItem>)}
+          <TextField select size="small" fullWidth label={field('status')} value={lead.status} sx={{ mt: 2 }} onChange={(e) => void changeStatus(e.target.value)}
+            inputProps={{ 'data-testid': 'person-status' }}>
+            {choices(lead.status).map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
           </TextField>
+          {lostReason.dialog}
           <FormControlLabel sx={{ mt: 1 }} label={lead.ai_enabled ? translate('crm.chat.ai_on') : translate('crm.chat.take_over')}
             control={<Switch checked={lead.ai_enabled} onChange={(e) => saveLead({ ai_enabled: e.target.checked })} inputProps={{ 'aria-label': field('ai_enabled') }} />} />
           {lead.ai_paused_reason && <Typography variant="caption" color="warning.main" component="div">{translate('crm.leads.ai_paused', { reason: translate(`crm.ai_paused_reasons.${lead.ai_paused_reason}`, { _: lead.ai_paused_reason }) })}</Typography>}
@@ -97,6 +109,7 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
           <Row label={field('address')} value={lead.address} />
           <Row label={field('hotness')} value={lead.hotness} />
           <Row label={field('source')} value={lead.source} />
+          {lead.status === 'lost' && <Row label={field('lost_reason')} value={lead.lost_reason} />}
           {lead.ai_summary && (
             <>
               <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('crm.chat.summary')}</Typography>

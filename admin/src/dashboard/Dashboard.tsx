@@ -6,6 +6,7 @@ import type { CrmDataProvider } from '../providers/dataProvider';
 import { centsToNumber, toCents, useMoneyFormat } from '../common/money';
 import { useMe } from '../common/useMe';
 import { LEAD_STATUSES, type Lead } from '../leads/statuses';
+import { usePipeline } from '../leads/usePipeline';
 import { MoneyBars } from '../projects/MoneyBars';
 import { ProjectMoneyLine } from './ProjectMoneyLine';
 
@@ -33,7 +34,10 @@ export function Dashboard() {
   const projects = summary?.active_projects ?? [];
   const planned = toCents(summary?.money.planned);
   const spent = toCents(summary?.money.spent);
-  const maxColumn = Math.max(1, ...LEAD_STATUSES.map(count));
+  // The firm's stages as it names them; a hidden stage still shows while leads sit in it.
+  const { stageName, visible } = usePipeline();
+  const stages = LEAD_STATUSES.filter((status) => visible.includes(status) || count(status) > 0);
+  const maxColumn = Math.max(1, ...stages.map(count));
 
   return (
     <Box sx={{ mt: 2 }}>
@@ -48,9 +52,9 @@ export function Dashboard() {
           <Card sx={{ height: '100%' }}>
             <CardHeader title={translate('crm.dashboard.leads_per_stage')} titleTypographyProps={{ variant: 'subtitle1' }} />
             <CardContent>
-              {LEAD_STATUSES.map((status) => (
-                <Box key={status} sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 0.5 }}>
-                  <Typography variant="body2" sx={{ width: 130 }}>{translate(`crm.lead_status.${status}`)}</Typography>
+              {stages.map((status) => (
+                <Box key={status} sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 0.5 }} data-testid={`stage-row-${status}`}>
+                  <Typography variant="body2" sx={{ width: 130 }}>{stageName(status, 'many')}</Typography>
                   <Box sx={{ flex: 1 }}><LinearProgress variant="determinate" value={(count(status) / maxColumn) * 100} sx={{ height: 10, borderRadius: 5 }} /></Box>
                   <Typography variant="body2" sx={{ width: 32, textAlign: 'right' }}>{count(status)}</Typography>
                 </Box>
@@ -92,7 +96,7 @@ export function Dashboard() {
               <List dense>
                 {waiting.slice(0, 6).map((l) => (
                   <ListItemButton key={l.id} component={Link} to={`/chat?lead=${l.id}`}>
-                    <ListItemText primary={l.name || `#${l.id}`} secondary={translate(`crm.lead_status.${l.status}`)} />
+                    <ListItemText primary={l.name || `#${l.id}`} secondary={stageName(l.status, 'one')} />
                     <Typography variant="caption" color="error">{l.unread_count}</Typography>
                   </ListItemButton>
                 ))}

@@ -94,7 +94,8 @@ export const en: TranslationMessages = {
       zone: 'Time in %{zone}, the company time zone', done: 'Done', created: 'Task added', saved: 'Task saved',
       overdue: 'Overdue', today: 'Today', upcoming: 'Upcoming', overdue_one: 'overdue', nothing: 'Nothing here.',
       none_on_lead: 'No tasks yet. Add one so you do not forget to call back.',
-      empty: 'You have no open tasks. Add tasks on a lead card: you will be reminded here and in Telegram when they are due.',
+      none_on_project: 'No tasks on this project yet. Add one (a delivery, a visit, a payment to chase) and get reminded when it is due.',
+      empty: 'You have no open tasks. Add tasks on a lead card or a project: you will be reminded here and in Telegram when they are due.',
     },
     card: {
       notes: 'Notes', note_placeholder: 'A note for the team…', add_note: 'Add', edited: 'edited',
@@ -164,6 +165,7 @@ export const en: TranslationMessages = {
       fields: {
         contact: 'Contact (full name)', first_name: 'First name', last_name: 'Last name', name: 'Deal name', phone: 'Phone', phone_alt: 'Second phone',
         budget: 'Budget', status: 'Stage / status', source: 'Source', manager: 'Responsible', address: 'Address',
+        created_at: 'Created on (kept as the lead’s date)', comment: 'Note (becomes a note on the card)', comment_alt: 'Second note / comment',
       },
     },
     catalogue_kind: { work: 'Work', material: 'Material' },
@@ -184,7 +186,7 @@ export const en: TranslationMessages = {
     role: { admin: 'Admin', manager: 'Manager', worker: 'Worker', client: 'Client' },
     delivery: { received: 'Received', queued: 'Queued', sending: 'Sending', retrying: 'Retrying', sent: 'Delivered', failed: 'Not delivered', blocked: 'Blocked the bot' },
     sandbox: { banner: 'Sandbox: messages go to the built-in Telegram simulator', open: 'Open /sandbox', hint: 'Connect a bot token in Settings to work with real Telegram.' },
-    menu: { tasks: 'My tasks', dashboard: 'Dashboard', chat: 'Chats', settings: 'Settings', jobs: 'Background jobs', profile: 'My profile' },
+    menu: { tasks: 'My tasks', dashboard: 'Dashboard', chat: 'Chats', settings: 'Settings', quick_replies: 'Quick replies', jobs: 'Background jobs', profile: 'My profile' },
     auth: {
       sign_up: 'Create an account', sign_up_title: 'Register your company', have_account: 'Already have an account? Sign in',
       no_account: 'New company? Create an account', organization: 'Company name', name: 'Your name', email: 'Email', password: 'Password (10+ characters)',
@@ -219,7 +221,8 @@ export const en: TranslationMessages = {
       reply: 'Reply', replying_to: 'Replying to',
       quick_replies: 'Quick replies', manage_quick: 'Manage quick replies…', quick_empty: 'No quick replies yet. Add your usual answers once and insert them with "/".',
       quick_none_match: 'No quick reply matches.', quick_title: 'Short name (typed after "/")', quick_text: 'Text',
-      placeholders: '{{name}} is the person\'s name, {{manager}} yours, {{firm}} the company\'s: filled in when inserted.',
+      placeholders: '{name} is the person\'s name, {manager} yours, {firm} the company\'s: filled in when inserted.',
+      quick_help: 'Your team\'s usual answers. In a conversation type "/" and a name, or press ⚡, to insert one with the placeholders filled.',
     },
     chat: {
       estimate_question: 'Question about the estimate “%{title}”, version %{version}',

@@ -104,7 +104,8 @@ export const ru: TranslationMessages = {
       zone: 'Время по %{zone}, часовой пояс компании', done: 'Готово', created: 'Задача добавлена', saved: 'Задача сохранена',
       overdue: 'Просроченные', today: 'Сегодня', upcoming: 'Предстоящие', overdue_one: 'просрочена', nothing: 'Здесь пусто.',
       none_on_lead: 'Задач пока нет. Добавьте, чтобы не забыть перезвонить.',
-      empty: 'Открытых задач нет. Добавляйте задачи в карточке лида: в срок придёт напоминание здесь и в Telegram.',
+      none_on_project: 'Задач по объекту пока нет. Добавьте (поставку, выезд, оплату) — в срок придёт напоминание.',
+      empty: 'Открытых задач нет. Добавляйте задачи в карточке лида или объекта: в срок придёт напоминание здесь и в Telegram.',
     },
     card: {
       notes: 'Заметки', note_placeholder: 'Заметка для команды…', add_note: 'Добавить', edited: 'изменено',
@@ -174,6 +175,7 @@ export const ru: TranslationMessages = {
       fields: {
         contact: 'Контакт (ФИО)', first_name: 'Имя', last_name: 'Фамилия', name: 'Название сделки', phone: 'Телефон', phone_alt: 'Второй телефон',
         budget: 'Бюджет', status: 'Этап / статус', source: 'Источник', manager: 'Ответственный', address: 'Адрес',
+        created_at: 'Дата создания (сохранится у лида)', comment: 'Примечание (станет заметкой в карточке)', comment_alt: 'Второе примечание / комментарий',
       },
     },
     catalogue_kind: { work: 'Работа', material: 'Материал' },
@@ -194,7 +196,7 @@ export const ru: TranslationMessages = {
     role: { admin: 'Администратор', manager: 'Менеджер', worker: 'Рабочий', client: 'Клиент' },
     delivery: { received: 'Получено', queued: 'В очереди', sending: 'Отправляется', retrying: 'Повторяем отправку', sent: 'Доставлено', failed: 'Не доставлено', blocked: 'Бот заблокирован' },
     sandbox: { banner: 'Песочница: сообщения уходят во встроенный симулятор Telegram', open: 'Открыть /sandbox', hint: 'Подключите токен бота в настройках, чтобы работать с настоящим Telegram.' },
-    menu: { tasks: 'Мои задачи', dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', jobs: 'Фоновые задачи', profile: 'Мой профиль' },
+    menu: { tasks: 'Мои задачи', dashboard: 'Сводка', chat: 'Чаты', settings: 'Настройки', quick_replies: 'Быстрые ответы', jobs: 'Фоновые задачи', profile: 'Мой профиль' },
     auth: {
       sign_up: 'Создать аккаунт', sign_up_title: 'Регистрация компании', have_account: 'Уже есть аккаунт? Войти',
       no_account: 'Новая компания? Зарегистрируйтесь', organization: 'Название компании', name: 'Ваше имя', email: 'Email', password: 'Пароль (от 10 символов)',
@@ -229,7 +231,8 @@ export const ru: TranslationMessages = {
       reply: 'Ответить', replying_to: 'Ответ на сообщение',
       quick_replies: 'Быстрые ответы', manage_quick: 'Настроить быстрые ответы…', quick_empty: 'Быстрых ответов пока нет. Добавьте частые ответы один раз и вставляйте их через «/».',
       quick_none_match: 'Ничего не найдено.', quick_title: 'Короткое имя (после «/»)', quick_text: 'Текст',
-      placeholders: '{{name}} — имя собеседника, {{manager}} — ваше, {{firm}} — компании: подставляются при вставке.',
+      placeholders: '{name} — имя собеседника, {manager} — ваше, {firm} — компании: подставляются при вставке.',
+      quick_help: 'Частые ответы команды. В чате наберите «/» и имя или нажмите ⚡ — ответ вставится с подставленными значениями.',
     },
     chat: {
       estimate_question: 'Вопрос по смете «%{title}», версия %{version}',

@@ -3,6 +3,7 @@ import AccountCircleIcon from '@mui/icons-material/AccountCircle';
 import SettingsIcon from '@mui/icons-material/Settings';
 import WorkHistoryIcon from '@mui/icons-material/WorkHistory';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
+import BoltIcon from '@mui/icons-material/Bolt';
 import { Menu as RaMenu, usePermissions, useTranslate } from 'react-admin';
 import { Badge, MenuItem, ListItemIcon, Typography } from '@mui/material';
 import { useChatCounts } from '../chat/useChatCounts';
@@ -39,6 +40,8 @@ export function Menu() {
       <RaMenu.ResourceItem name="catalog-items" />
       {admin && <RaMenu.ResourceItem name="users" />}
       <RaMenu.Item to="/profile" primaryText="crm.menu.profile" leftIcon={<AccountCircleIcon />} />
+      {/* Admins keep them in Settings. */}
+      {!admin && <RaMenu.Item to="/quick-replies" primaryText="crm.menu.quick_replies" leftIcon={<BoltIcon />} />}
       {admin && <RaMenu.Item to="/settings" primaryText="crm.menu.settings" leftIcon={<SettingsIcon />} />}
       {admin && session.organization()?.can_view_jobs && <JobsLink />}
     </RaMenu>

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DragDropContext, type OnDragEndResponder } from '@hello-pangea/dnd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, FormControlLabel, Switch } from '@mui/material';
@@ -12,7 +12,7 @@ import { StatusSwitcher } from './StatusSwitcher';
 import { CLOSED_WINDOW_DAYS, LEAD_STATUSES, serverPosition, type Lead, type LeadStatus } from './statuses';
 import { columnKey, pagesOf, totalsKey, type BoardFilter, type ColumnData } from './useLeadColumn';
 import { usePipeline } from './usePipeline';
-import { LostReasonDialog } from './card/LostReasonDialog';
+import { useLostReasonPrompt } from './card/useLostReasonPrompt';
 import { useLeadMove } from './useLeadMove';
 
 /**
@@ -36,15 +36,10 @@ export function LeadKanban() {
   const [prompt, setPrompt] = useState<{ lead: Lead; status: LeadStatus } | null>(null);
   const { visible, stageName } = usePipeline();
   // A drop on "lost" waits for the reason; cancelling puts the card back.
-  const [askingLost, setAskingLost] = useState<Lead | null>(null);
-  const answerLost = useRef<(reason: string | null) => void>(() => {});
-  const askLostReason = (lead: Lead) => new Promise<string | null>((resolve) => {
-    answerLost.current = (reason) => { setAskingLost(null); resolve(reason); };
-    setAskingLost(lead);
-  });
+  const lostReason = useLostReasonPrompt();
   // A card dropped on Measurement books the visit first; cancelling leaves the card where it was.
   const [booking, setBooking] = useState<{ lead: Lead; position: number } | null>(null);
-  const move = useLeadMove(filter, askLostReason);
+  const move = useLeadMove(filter, lostReason.ask);
 
   const onDragEnd: OnDragEndResponder = async ({ source, destination, draggableId }) => {
     if (!destination) return;
@@ -84,7 +79,7 @@ export function LeadKanban() {
           {LEAD_STATUSES.filter((status) => visible.includes(status)).map((status) => <LeadColumn key={status} status={status} filter={filter} total={totalOf(status)} />)}
         </Box>
       )}
-      <LostReasonDialog open={Boolean(askingLost)} names={askingLost?.name ?? ''} onConfirm={(reason) => answerLost.current(reason)} onCancel={() => answerLost.current(null)} />
+      {lostReason.dialog}
       <WonPrompt lead={prompt?.lead ?? null} status={prompt?.status ?? 'won'} onClose={() => setPrompt(null)} />
       {booking && (
         <BookVisitDialog open lead={booking.lead} onClose={() => setBooking(null)} onSaved={async () => {

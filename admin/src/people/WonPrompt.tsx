@@ -4,6 +4,7 @@ import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import type { CrmDataProvider } from '../providers/dataProvider';
 import { newProjectPath, type LeadForProject } from './newProject';
+import { usePipeline } from '../leads/usePipeline';
 
 /** Statuses at which a lead is about to become a client: the Kanban asks whether to make them one. */
 export const CLIENT_STATUSES = ['contract', 'won'];
@@ -15,6 +16,7 @@ export function WonPrompt({ lead, status, onClose }: { lead: LeadForProject | nu
   const navigate = useNavigate();
   const dataProvider = useDataProvider<CrmDataProvider>();
   const [busy, setBusy] = useState(false);
+  const { stageName } = usePipeline();
   const go = async () => {
     if (!lead) return;
     setBusy(true);
@@ -32,7 +34,7 @@ export function WonPrompt({ lead, status, onClose }: { lead: LeadForProject | nu
     <Dialog open={lead !== null} onClose={onClose}>
       <DialogTitle>{translate('crm.people.won_prompt_title', { name: lead?.name || `#${lead?.id}` })}</DialogTitle>
       <DialogContent>
-        <Typography variant="body2">{translate('crm.people.won_prompt', { status: translate(`crm.lead_status.${status}`) })}</Typography>
+        <Typography variant="body2">{translate('crm.people.won_prompt', { status: stageName(status, 'one') })}</Typography>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('crm.people.later')}</Button>

@@ -10,6 +10,7 @@ import { PlanFactPanel } from './PlanFactPanel';
 import { ReportsFeed } from './ReportsFeed';
 import { StagesPanel } from './StagesPanel';
 import { TelegramGroupPanel } from './TelegramGroupPanel';
+import { TasksPanel } from '../tasks/TasksPanel';
 
 function ProjectHeader() {
   const record = useRecordContext();
@@ -25,6 +26,11 @@ function ProjectHeader() {
       </Typography>
     </Box>
   );
+}
+
+function ProjectTasks() {
+  const record = useRecordContext();
+  return record ? <Box sx={{ maxWidth: 720 }}><TasksPanel projectId={record.id as number} /></Box> : null;
 }
 
 function ProjectEstimates() {
@@ -49,6 +55,7 @@ export const ProjectShow = () => {
         <TabbedShowLayout.Tab label={translate('crm.projects.change_requests')} path="change-requests"><ChangeRequestsPanel /></TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label={translate('crm.projects.documents')} path="documents"><DocumentsPanel /></TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label={translate('crm.estimates.tab')} path="estimates"><ProjectEstimates /></TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.tasks.title')} path="tasks"><ProjectTasks /></TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>
   );

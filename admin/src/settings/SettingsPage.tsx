@@ -11,6 +11,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../common/useMe';
 import { session } from '../providers/session';
 import { ContractTemplateCard } from './ContractTemplateCard';
+import { QuickRepliesCard } from './QuickRepliesPage';
 
 const CURRENCIES = ['RUB', 'USD', 'EUR', 'KZT', 'BYN', 'UAH', 'GEL', 'AMD', 'UZS', 'TRY', 'AED'].map((id) => ({ id, name: id }));
 const TIMEZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk',
@@ -126,6 +127,7 @@ export function SettingsPage() {
           </Grid>
         </SimpleForm>
       </Edit>
+      <QuickRepliesCard />
       {user.role === 'admin' && <ContractTemplateCard />}
       {session.organization()?.can_view_jobs && (
         <Button sx={{ mt: 2 }} href={`/api/admin/jobs?token=${encodeURIComponent(session.token() ?? '')}`} target="_blank" rel="noopener" startIcon={<OpenInNewIcon />}>

@@ -13,9 +13,13 @@ export const quickReplyUpdate = quickReplyCreate.partial();
 export const QUICK_REPLY_PLACEHOLDERS = ['name', 'manager', 'firm'] as const;
 export type PlaceholderValues = Record<(typeof QUICK_REPLY_PLACEHOLDERS)[number], string>;
 
-/** Fills `{{name}}`, `{{manager}}` and `{{firm}}` (spaces inside the braces allowed); other braces stay as typed. */
+/**
+ * Fills `{name}`, `{manager}` and `{firm}`, also written `{{name}}` like the contract template's (spaces
+ * inside the braces allowed); other braces stay as typed.
+ */
 export function fillPlaceholders(template: string, values: PlaceholderValues): string {
-  return template.replace(/\{\{\s*(name|manager|firm)\s*\}\}/gi, (_, key: string) => values[key.toLowerCase() as keyof PlaceholderValues]);
+  return template.replace(/\{\{\s*(name|manager|firm)\s*\}\}|\{\s*(name|manager|firm)\s*\}/gi,
+    (_, double: string | undefined, single: string | undefined) => values[(double ?? single)!.toLowerCase() as keyof PlaceholderValues]);
 }
 
 export type { QuickReplyView } from '@crm/contracts';

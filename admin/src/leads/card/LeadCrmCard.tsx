@@ -2,7 +2,7 @@ import { Box, Divider, Grid } from '@mui/material';
 import { useRecordContext } from 'react-admin';
 import { DuplicateWarning } from './DuplicateWarning';
 import { LeadNotes } from './LeadNotes';
-import { LeadTasks } from './LeadTasks';
+import { TasksPanel } from '../../tasks/TasksPanel';
 import { LeadTimeline } from './LeadTimeline';
 import { LogCallButton } from './LogCallDialog';
 
@@ -18,7 +18,7 @@ export function LeadCrmCard() {
       <Box sx={{ mb: 2 }}><LogCallButton leadId={leadId} /></Box>
       <Grid container spacing={3}>
         <Grid size={{ xs: 12, md: 6 }}>
-          <LeadTasks leadId={leadId} />
+          <TasksPanel leadId={leadId} />
           <Box sx={{ mt: 2 }}><LeadNotes leadId={leadId} /></Box>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}><LeadTimeline leadId={leadId} /></Grid>

@@ -128,10 +128,10 @@ describe('the team inbox', () => {
   }, 30_000);
 
   it('fills a quick reply’s placeholders for the conversation and the manager who writes', async () => {
-    const created = await http(firm.token, 'POST', '/quick-replies', { title: 'Приветствие', content: 'Здравствуйте, {{name}}! Это {{ manager }} из «{{firm}}». {{other}}' });
+    const created = await http(firm.token, 'POST', '/quick-replies', { title: 'Приветствие', content: 'Здравствуйте, {{name}}! Это {{ manager }} из «{{firm}}». {{other}} {name}, ждём вас в {firm}; {date}' });
     expect(created.status).toBe(201);
     const replies = (await http(managerToken, 'GET', `/chats/${olgaChat}/quick-replies`)).body;
-    expect(replies).toEqual([{ id: created.body.id, title: 'Приветствие', content: created.body.content, text: `Здравствуйте, Ольга! Это Мария Менеджер из «${firm.org.name}». {{other}}` }]);
+    expect(replies).toEqual([{ id: created.body.id, title: 'Приветствие', content: created.body.content, text: `Здравствуйте, Ольга! Это Мария Менеджер из «${firm.org.name}». {{other}} Ольга, ждём вас в ${firm.org.name}; {date}` }]);
     expect((await http(firm.token, 'POST', '/quick-replies', { title: '', content: 'x' })).body.fields).toHaveProperty('title');
     expect((await http(other.token, 'GET', '/quick-replies')).body).toEqual([]);
   });

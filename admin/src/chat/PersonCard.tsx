@@ -79,7 +79,7 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
       {lead && (
         <>
           <TextField select size="small" fullWidth label={field('status')} value={lead.status} sx={{ mt: 2 }} onChange={(e) => void changeStatus(e.target.value)}
-            inputProps={{ 'data-testid': 'person-status' }}>
+            slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'person-status' } as React.HTMLAttributes<HTMLDivElement> } }}>
             {choices(lead.status).map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
           </TextField>
           {lostReason.dialog}

@@ -41,7 +41,7 @@ export function browserStackForFile() {
       await page.locator('input[name=email]').fill(ctx.company.user.email);
       await page.locator('input[name=password]').fill(ctx.company.password);
       await page.locator('button[type=submit]').click();
-      await page.getByText('Лиды по этапам').waitFor({ timeout: 15_000 });
+      await page.getByText('Лиды по этапам').waitFor({ timeout: 60_000 });
     },
   });
 }

@@ -19,6 +19,7 @@ COPY jobs/package.json jobs/
 COPY admin/package.json admin/
 COPY miniapp/package.json miniapp/
 COPY telegram-sim/package.json telegram-sim/
+COPY testing/package.json testing/
 RUN npm ci --no-audit --no-fund
 
 # --- build: TypeScript for the server workspaces, Vite for the two front ends, nginx site templates
@@ -45,6 +46,7 @@ COPY --from=deps /src/jobs/package.json jobs/
 COPY --from=deps /src/admin/package.json admin/
 COPY --from=deps /src/miniapp/package.json miniapp/
 COPY --from=deps /src/telegram-sim/package.json telegram-sim/
+COPY --from=deps /src/testing/package.json testing/
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
       -w contracts -w database -w core -w api -w bot -w jobs \
  && npm cache clean --force

@@ -5,6 +5,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const serverWorkspaces = ['database', 'core', 'api', 'bot', 'jobs'];
+const allWorkspaces = [...serverWorkspaces, 'contracts', 'admin', 'miniapp', 'telegram-sim', 'testing'];
+const testFiles = ['**/*.test.{ts,tsx}', '**/test/**', 'testing/**'];
 const pkg = (name) => `@crm/${name}`;
 /** What a Telegram update is made of, and the handler types around it: the bot's business, never core's. */
 const telegramUpdateTypes = [
@@ -50,15 +52,39 @@ export default tseslint.config(
   // Telegram updates; contracts imports nothing. (Tests may start several processes in one run, so the
   // process rules apply to sources, not to tests.) contracts/test/boundaries.test.ts proves each rule fires.
   { files: ['admin/src/**', 'miniapp/src/**', 'telegram-sim/page/src/**'], rules: forbid([...serverWorkspaces, 'telegram-sim'], 'Frontends talk to the server over HTTP only; the wire types come from @crm/contracts.') },
-  { files: ['api/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['bot', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
-  { files: ['bot/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['api', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
-  { files: ['jobs/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['api', 'bot'], 'api, bot and jobs are separate processes: share code through core.') },
+  { files: ['api/src/**'], ignores: ['**/*.test.ts'], rules: forbid(['bot', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
+  { files: ['bot/src/**'], ignores: ['**/*.test.ts'], rules: forbid(['api', 'jobs'], 'api, bot and jobs are separate processes: share code through core.') },
+  { files: ['jobs/src/**'], ignores: ['**/*.test.ts'], rules: forbid(['api', 'bot'], 'api, bot and jobs are separate processes: share code through core.') },
   // The Telegram sandbox stands in for Telegram: it talks to the bot over the Bot API and webhooks only.
   { files: ['telegram-sim/src/**'], ignores: ['**/*.test.ts'], rules: forbid(['api', 'bot', 'jobs'], 'The Telegram sandbox stands in for Telegram: it reaches the processes over HTTP only.') },
-  { files: ['database/src/**'], ignores: ['**/*.test.ts', '**/testing/**'], rules: forbid(['core', 'api', 'bot', 'jobs'], 'database is the bottom layer.') },
+  { files: ['database/src/**'], ignores: ['**/*.test.ts'], rules: forbid(['core', 'api', 'bot', 'jobs'], 'database is the bottom layer.') },
+  // Test-only code lives in the @crm/testing workspace: product code never imports it, and tests reach
+  // another workspace through its package (@crm/<name>, @crm/testing/<helper>), never through its folders.
+  // (A rule of its own, so it adds to the layering rules above instead of replacing them.)
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: testFiles,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: pkg('testing'), message: '@crm/testing is for tests only.' }],
+        patterns: [{ group: [`${pkg('testing')}/*`, '**/testing/src/**', '**/testing/dist/**'], message: '@crm/testing is for tests only.' }],
+      }],
+    },
+  },
+  {
+    files: testFiles,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: allWorkspaces.flatMap((name) => [`**/${name}/src/**`, `**/${name}/dist/**`]),
+          message: 'Tests import another workspace as a package (@crm/<name>, @crm/testing/<helper>), not from its folders.',
+        }],
+      }],
+    },
+  },
   {
     files: ['core/src/**'],
-    ignores: ['core/src/**/*.test.ts', 'core/src/**/testing/**'],
+    ignores: ['core/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [

@@ -19,7 +19,8 @@ export default {
     extensionsToTreatAsEsm: ['.ts', '.tsx'],
     transform: { '^.+\\.tsx?$': swc },
     moduleNameMapper: {
-      '^@crm/(contracts|database|core|api|bot|jobs)$': '<rootDir>/../$1/src/index.ts',
+      '^@crm/(contracts|database|core|api|bot|jobs|telegram-sim)$': '<rootDir>/../$1/src/index.ts',
+      '^@crm/testing/(.*)$': '<rootDir>/../testing/src/$1.ts',
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { ensureMiniAppBuilt, miniAppUrl } from '../../api/test/miniapp-browser.js';
 import { initDataFor } from '../../api/test/miniapp-fixtures.js';
-import type { RecordedRequest } from '../../bot/src/testing/fake-telegram.js';
+import type { RecordedRequest } from '@crm/testing/fake-telegram';
 import { launchBrowser, openPage, step } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 

@@ -2,7 +2,7 @@ import { startBotStack } from '../../api/test/bot-stack.js';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { ensureAdminBuilt, launchBrowser } from './browser.js';
-export { waitFor } from '../../core/src/testing/wait-for.js';
+export { waitFor } from '@crm/testing/wait-for';
 
 /**
  * The whole back office for real, in one process: the api serving the built admin, PostgreSQL, the

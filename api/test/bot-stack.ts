@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@crm/core';
-import { buildBotApp } from '../../bot/src/app.js';
-import { UpdateFactory, telegramUser } from '../../bot/src/testing/telegram-updates.js';
+import { buildBotApp } from '@crm/bot';
+import { UpdateFactory, telegramUser } from '@crm/testing/telegram-updates';
 import { startChatHarness } from './chats-harness.js';
-import { waitFor } from '../../core/src/testing/wait-for.js';
+import { waitFor } from '@crm/testing/wait-for';
 export { waitFor };
 
 /**

@@ -2,16 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ChatMessage, Lead, Organization, User, connectTestDatabase, type MediaItem, type Sequelize } from '@crm/database';
+import { ChatMessage, Lead, Organization, User, type MediaItem, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import {
   createEventHub, createJobsPool, createLocalStorage, createLead, createLogger, publishEvent,
   type CrmEvent, type EventHub, type LocalStorage,
 } from '@crm/core';
-import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
-import { loadJobsConfig } from '../../jobs/src/config.js';
-import { createWorker, type Worker } from '../../jobs/src/worker.js';
+import { FakeTelegram } from '@crm/testing/fake-telegram';
+import { createWorker, loadJobsConfig, type Worker } from '@crm/jobs';
 import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
-export { waitFor } from '../../core/src/testing/wait-for.js';
+export { waitFor } from '@crm/testing/wait-for';
 
 /**
  * The api with everything the chat needs, for real: PostgreSQL, local media storage in a temp dir,

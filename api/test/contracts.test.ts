@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Organization, Project, QueryTypes, User } from '@crm/database';
 import { createLocalStorage, openJobQueue, type LocalStorage } from '@crm/core';
-import { pdfText } from '../../core/src/testing/pdf-text.js';
+import { pdfText } from '@crm/testing/pdf-text';
 import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
 import { approveEstimateForProject } from './change-order-fixtures.js';
 import { initDataFor, testBotToken } from './miniapp-fixtures.js';

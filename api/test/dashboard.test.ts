@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
+import { FakeTelegram } from '@crm/testing/fake-telegram';
 import { createTestApi, type TestApi } from './helpers.js';
 import { seedOrganization } from './fixtures.js';
 

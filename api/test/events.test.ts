@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { ChatMessage, Lead, Notification, connectTestDatabase, type Sequelize } from '@crm/database';
+import { ChatMessage, Lead, Notification, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { createEventHub, createLogger, publishEvent, signToken } from '@crm/core';
 import { eventsRouter } from '../src/routes/events.js';
 import { bearer, TEST_JWT_SECRET } from './helpers.js';

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import supertest from 'supertest';
-import { connectTestDatabase, type Sequelize } from '@crm/database';
+import { type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { createLogger } from '@crm/core';
 import { buildApp } from '../src/app.js';
 import { loadApiConfig } from '../src/config.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ChatMessage, LeadMeasurement, Organization, QueryTypes, User } from '@crm/database';
 import { createEventHub, createLocalStorage, createLogger, notifyStaff, openJobQueue, type EventHub } from '@crm/core';
-import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
+import { FakeTelegram } from '@crm/testing/fake-telegram';
 import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
 import { seedOrganization } from './fixtures.js';
 import { initDataFor, testBotToken } from './miniapp-fixtures.js';

@@ -10,9 +10,9 @@ import { announceAppointment, bookAppointment, createLogger, updateAppointment, 
 import { buildBotApp } from '../src/app.js';
 import { newToken } from './harness.js';
 import type { BotManager } from '../src/bot-manager.js';
-import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
-import type { RecordedRequest } from '../src/testing/fake-telegram.js';
-import type { Worker } from '../../jobs/src/worker.js';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
+import type { RecordedRequest } from '@crm/testing/fake-telegram';
+import type { Worker } from '@crm/jobs';
 import { startHarness, waitFor } from '../../jobs/test/harness.js';
 
 let h: Awaited<ReturnType<typeof startHarness>>;

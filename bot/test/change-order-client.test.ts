@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChangeRequest, Estimate, Lead, Project, Stage, User } from '@crm/database';
 import { createChangeOrder, createEstimate, loadContractState, sendChangeRequestToClient } from '@crm/core';
 import { startHarness, type Harness } from './harness.js';
-import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 
 let h: Harness;
 let updates: UpdateFactory;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChangeRequest, ChatMessage, Lead, Notification, Project, User } from '@crm/database';
 import { sendChangeRequestToClient } from '@crm/core';
 import { startHarness, type Harness } from './harness.js';
-import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
-import type { RecordedRequest } from '../src/testing/fake-telegram.js';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
+import type { RecordedRequest } from '@crm/testing/fake-telegram';
 
 let h: Harness;
 let updates: UpdateFactory;

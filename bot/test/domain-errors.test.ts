@@ -3,7 +3,7 @@ import { DomainError, invalid, notFound } from '@crm/core';
 import { QueryTypes } from '@crm/database';
 import type { BotFeature } from '../src/context.js';
 import { domainErrorText } from '../src/domain-errors.js';
-import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import { startHarness, type Harness } from './harness.js';
 
 // A feature that lets the domain refuse, the way a real feature's core call would.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatMessage, Estimate, Lead, Notification, Stage } from '@crm/database';
 import { startBotStack, waitFor, type BotStack } from '../../api/test/bot-stack.js';
-import { pdfText } from '../../core/src/testing/pdf-text.js';
-import type { RecordedRequest } from '../src/testing/fake-telegram.js';
+import { pdfText } from '@crm/testing/pdf-text';
+import type { RecordedRequest } from '@crm/testing/fake-telegram';
 
 /**
  * An estimate sent from the back office reaches the client in Telegram through the real pipeline

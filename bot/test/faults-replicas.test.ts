@@ -8,7 +8,7 @@ import { buildBotApp } from '../src/app.js';
 import type { BotManager } from '../src/bot-manager.js';
 import { claimUpdate } from '../src/intake/journal.js';
 import { startHarness, type Harness } from './harness.js';
-import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 
 jest.setTimeout(90_000);
 

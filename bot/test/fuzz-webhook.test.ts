@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { TelegramUpdate } from '@crm/database';
 import { startHarness, type Harness } from './harness.js';
-import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
-import { deliverUpdate } from '../src/testing/fake-telegram.js';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
+import { deliverUpdate } from '@crm/testing/fake-telegram';
 import { boundaryValue, fuzzOptions } from '../../api/test/fuzz.js';
 
 /**

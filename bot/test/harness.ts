@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { connectTestDatabase, Organization, type Sequelize } from '@crm/database';
+import { Organization, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { createLogger, openJobQueue, type JobQueue } from '@crm/core';
 import { buildBotApp } from '../src/app.js';
 import type { BotManager } from '../src/bot-manager.js';
 import type { BotFeature } from '../src/context.js';
-import { FakeTelegram } from '../src/testing/fake-telegram.js';
+import { FakeTelegram } from '@crm/testing/fake-telegram';
 
 export const newToken = () => `${100_000_000 + Math.floor(Math.random() * 899_999_999)}:AA${randomBytes(16).toString('hex')}`;
 

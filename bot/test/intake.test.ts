@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { ChatMessage, Lead, Op, Organization, TelegramUpdate } from '@crm/database';
 import { startHarness, newToken, type Harness } from './harness.js';
-import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
-import { deliverUpdate } from '../src/testing/fake-telegram.js';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
+import { deliverUpdate } from '@crm/testing/fake-telegram';
 import { features } from '../src/features/index.js';
 import type { BotFeature } from '../src/context.js';
 

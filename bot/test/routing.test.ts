@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
 import { ChatMessage, Lead, QueryTypes, User } from '@crm/database';
 import { startHarness, type Harness } from './harness.js';
-import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 
 let h: Harness;
 let token: string;

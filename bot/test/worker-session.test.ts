@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { connectTestDatabase, Organization, type Sequelize } from '@crm/database';
+import { Organization, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { reduceReport, startReport } from '@crm/core';
 import { loadSession, saveSession } from '../src/features/worker/session-store.js';
 

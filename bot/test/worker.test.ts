@@ -1,11 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Message, User as TelegramUser } from 'node-telegram-bot-api';
 import { BotSession, ChatMessage, DailyReport, Lead, Notification, Organization, QueryTypes, Stage, User } from '@crm/database';
-import { createWorkerFixture } from '../../core/src/reports/testing.js';
+import { createWorkerFixture } from '@crm/testing/worker-fixture';
 import { startHarness, type Harness } from './harness.js';
-import { telegramUser, UpdateFactory } from '../src/testing/telegram-updates.js';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import { encodeCallback } from '../src/features/worker/callback-data.js';
-import type { RecordedRequest } from '../src/testing/fake-telegram.js';
+import type { RecordedRequest } from '@crm/testing/fake-telegram';
 
 let h: Harness;
 let updates: UpdateFactory;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Sequelize } from 'sequelize';
-import { connectTestDatabase, createMigrator, Lead, Organization, User } from '../src/index.js';
+import { createMigrator, Lead, Organization, User } from '../src/index.js';
+import { connectTestDatabase } from '@crm/testing/database';
 
 let sequelize: Sequelize;
 beforeAll(async () => { sequelize = await connectTestDatabase(); });

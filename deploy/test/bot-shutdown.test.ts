@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
 import { Organization, createSequelize, migrate, type Sequelize } from '@crm/database';
-import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
+import { FakeTelegram } from '@crm/testing/fake-telegram';
 import { buildWorkspace, startProcess, waitFor, type RunningProcess } from './process-harness.js';
 import { freePort, removeDir, tempDir } from './nginx-harness.js';
 

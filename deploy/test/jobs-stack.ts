@@ -5,7 +5,7 @@ import { beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
 import { createSequelize, migrate, type Sequelize } from '@crm/database';
 import { createLogger, openJobQueue } from '@crm/core';
-import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
+import { FakeTelegram } from '@crm/testing/fake-telegram';
 import { buildWorkspace, startProcess, waitFor, type RunningProcess } from './process-harness.js';
 import { freePort, removeDir, tempDir } from './nginx-harness.js';
 

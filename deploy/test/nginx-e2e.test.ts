@@ -15,8 +15,8 @@ import { createEventHub, createLogger, createStorage, publishEvent, type EventHu
 // @ts-expect-error plain ESM without type declarations
 import { renderStandaloneConfig } from '../../nginx/render.mjs';
 import { createTestApi, type TestApi } from '../../api/test/helpers.js';
-import { buildBotApp } from '../../bot/src/app.js';
-import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
+import { buildBotApp } from '@crm/bot';
+import { FakeTelegram } from '@crm/testing/fake-telegram';
 import { freePort, freePorts, nginxBinary, removeDir, selfSignedCertificate, startNginx, tempDir, testUser, type RunningNginx } from './nginx-harness.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadApiConfig } from '../../api/src/config.js';
-import { loadBotConfig } from '../../bot/src/config.js';
+import { loadApiConfig } from '@crm/api';
+import { loadBotConfig } from '@crm/bot';
 import { loadJobsConfig } from './config.js';
 
 // api and bot enqueue, jobs processes: all three read the same queue settings and check them the same way.

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { ChatMessage, Lead, Notification, Organization, User } from '@crm/database';
 import { createLogger, PHRASES, QUESTIONS } from '@crm/core';
-import { buildBotApp } from '../../bot/src/app.js';
-import { telegramUser, UpdateFactory } from '../../bot/src/testing/telegram-updates.js';
+import { buildBotApp } from '@crm/bot';
+import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import { startHarness, waitFor } from './harness.js';
 
 // The whole path on a fresh machine (no OpenRouter key): a lead writes to the bot (fake Bot API,

@@ -1,10 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
-import { AiRun, ChatMessage, connectTestDatabase, Lead, Notification, Organization, QueryTypes, User, type Sequelize } from '@crm/database';
+import { AiRun, ChatMessage, Lead, Notification, Organization, QueryTypes, User, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import {
   createAiService, createLead, handBackToAi, openJobQueue, onLeadInboundMessage, pauseAiOnManagerReply, PHRASES, QUESTIONS, runAiTurn,
   type AiTurnDeps, type CrmEvent, type JobQueue,
 } from '@crm/core';
-import { startFakeOpenAi, type FakeOpenAi } from '../../core/src/ai/testing/fake-openai.js';
+import { startFakeOpenAi, type FakeOpenAi } from '@crm/testing/fake-openai';
 
 let sequelize: Sequelize;
 let fake: FakeOpenAi;

@@ -1,13 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connectTestDatabase, Organization, type Sequelize } from '@crm/database';
+import { Organization, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { createJobsPool, createLocalStorage, createLogger, type Storage } from '@crm/core';
-import { FakeTelegram } from '../../bot/src/testing/fake-telegram.js';
+import { FakeTelegram } from '@crm/testing/fake-telegram';
 import { loadJobsConfig } from '../src/config.js';
 import type { DeliverySettings } from '../src/deps.js';
 import { createWorker, type Worker } from '../src/worker.js';
-export { waitFor } from '../../core/src/testing/wait-for.js';
+export { waitFor } from '@crm/testing/wait-for';
 
 /**
  * A jobs process for a test file: real PostgreSQL, its own Agenda table (so parallel test files do

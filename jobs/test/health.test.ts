@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pg from 'pg';
-import { connectTestDatabase, type Sequelize } from '@crm/database';
+import { type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { closeJobStore, createAgenda, createJobQueue, createJobsPool, JOBS, openJobStore } from '@crm/core';
 import { checkHealth, createHealthServer } from '../src/health.js';
 

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { Transaction } from '@crm/database';
 import { JOBS, recordExpense } from '@crm/core';
-import { createWorkerFixture } from '../../core/src/reports/testing.js';
+import { createWorkerFixture } from '@crm/testing/worker-fixture';
 import type { Worker } from '../src/worker.js';
 import { startHarness, waitFor } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { ChatMessage, Notification } from '@crm/database';
-import { createWorkerFixture } from '../../core/src/reports/testing.js';
+import { createWorkerFixture } from '@crm/testing/worker-fixture';
 import { sendDigests, sendReportReminders } from '../src/jobs/reminders.js';
 import type { Worker } from '../src/worker.js';
 import { startHarness, waitFor } from './harness.js';

@@ -2,9 +2,9 @@
 // to start, and the api, bot and jobs refuse a sandbox address.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { sandboxWanted } from '@crm/core';
-import { botConfigSchema } from '../../bot/src/config.js';
-import { jobsConfigSchema } from '../../jobs/src/config.js';
-import { apiConfigSchema } from '../../api/src/config.js';
+import { botConfigSchema } from '@crm/bot';
+import { jobsConfigSchema } from '@crm/jobs';
+import { apiConfigSchema } from '@crm/api';
 import { loadSandboxConfig } from '../src/config.js';
 import { startProcess } from '../../deploy/test/process-harness.js';
 import { buildProduct, startProduct, type Product } from './product-harness.js';

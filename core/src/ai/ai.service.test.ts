@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/glo
 import { createAiService, type QualifyRequest } from './ai.service.js';
 import { QUESTIONS } from './fallback-qualifier.js';
 import { parseModelOutput } from './model-output.js';
-import { startFakeOpenAi, type FakeOpenAi } from './testing/fake-openai.js';
+import { startFakeOpenAi, type FakeOpenAi } from '@crm/testing/fake-openai';
 
 const goodAnswer = {
   reply: 'Понял, санузел 6 м². На какой бюджет вы ориентируетесь?',

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ChangeRequest, Notification, Organization, Project, QueryTypes, User, connectTestDatabase, type Sequelize } from '@crm/database';
+import { ChangeRequest, Notification, Organization, Project, QueryTypes, User, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { DomainError } from '../errors.js';
 import { openJobQueue } from '../jobs/queue.js';
 import { decodeDecisionCallback, encodeDecisionCallback } from './callback-data.js';

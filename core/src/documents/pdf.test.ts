@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { pdfText } from '../testing/pdf-text.js';
+import { pdfText } from '@crm/testing/pdf-text';
 import { documentHeader, itemsTable, renderPdf, sectionHeading, totalsBlock } from './pdf.js';
 import { formatDocumentMoney, formatQuantity, calendarDateIn } from './format.js';
 

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { connectTestDatabase, Organization, type Sequelize } from '@crm/database';
+import { Organization, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { pino } from 'pino';
 import { createEventHub, publishEvent, type CrmEvent, type EventHub } from './index.js';
 

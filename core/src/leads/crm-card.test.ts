@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import {
-  AiRun, Appointment, ChatMessage, Estimate, Lead, LeadEvent, Note, Notification, Organization, Task, User, connectTestDatabase, type Sequelize,
-} from '@crm/database';
+import { AiRun, Appointment, ChatMessage, Estimate, Lead, LeadEvent, Note, Notification, Organization, Task, User, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { createLead, moveLead } from './lead.service.js';
 import { logCall } from './lead-events.js';
 import { leadTimeline } from './timeline.js';

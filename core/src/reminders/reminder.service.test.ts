@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { connectTestDatabase, DailyReport, Notification, type Sequelize } from '@crm/database';
+import { DailyReport, Notification, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { runReminderTick } from './reminder.service.js';
-import { createWorkerFixture } from '../reports/testing.js';
+import { createWorkerFixture } from '@crm/testing/worker-fixture';
 
 let sequelize: Sequelize;
 beforeAll(async () => { sequelize = await connectTestDatabase(); });

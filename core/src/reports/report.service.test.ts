@@ -1,13 +1,14 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { pino } from 'pino';
-import { connectTestDatabase, DailyReport, Notification, Project, Stage, Transaction, User, type Sequelize } from '@crm/database';
+import { DailyReport, Notification, Project, Stage, Transaction, User, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import { submitDailyReport } from './report.service.js';
 import { listAssignedProjects, linkWorkerByPhone } from './assignments.js';
 import { recordExpense, rejectExpense } from '../expenses/expense.service.js';
 import { recomputeProjectSpent } from '../projects/project-budget.js';
-import { createWorkerFixture } from './testing.js';
+import { createWorkerFixture } from '@crm/testing/worker-fixture';
 import { createEventHub, type CrmEvent, type EventHub } from '../events/index.js';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '@crm/testing/wait-for';
 
 let sequelize: Sequelize;
 let hub: EventHub;

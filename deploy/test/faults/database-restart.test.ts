@@ -3,7 +3,7 @@
 // Telegram's own behaviour is reproduced: an update not answered 200 is delivered again.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { QueryTypes, type Sequelize } from '@crm/database';
-import { deliverUpdate, FakeTelegram } from '../../../bot/src/testing/fake-telegram.js';
+import { deliverUpdate, FakeTelegram } from '@crm/testing/fake-telegram';
 import { buildWorkspace, waitFor } from '../process-harness.js';
 import { removeDir, tempDir } from '../nginx-harness.js';
 import { checkConnection, queryWhenUp, startProduct, startRestartablePostgres, type ProductProcesses, type RestartablePostgres } from './fault-harness.js';

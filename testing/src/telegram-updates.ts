@@ -1,5 +1,5 @@
 import type { Message, Update, User as TelegramUser } from 'node-telegram-bot-api';
-import type { FakeTelegram } from './fake-telegram.js';
+import type { FakeTelegram } from '@crm/telegram-sim';
 
 export interface PersonOptions {
   first_name?: string;

@@ -1,6 +1,4 @@
-import type { Sequelize } from 'sequelize';
-import { createSequelize } from './connection.js';
-import { migrate } from './migrate.js';
+import { createSequelize, migrate, type Sequelize } from '@crm/database';
 
 /**
  * Connects a test file to the run's throwaway database (created by the Jest global setup) and

@@ -29,6 +29,13 @@ const samples: Record<string, Sample> = {
   contractsZod: { file: 'contracts/src/boundary-sample.ts', code: "import { z } from 'zod';\nexport const s = z.string();\n" },
   contractsDatabase: { file: 'contracts/src/boundary-sample.ts', code: "import type { Lead } from '@crm/database';\nexport type L = Lead;\n" },
   contractsOwn: { file: 'contracts/src/boundary-sample.ts', code: "import { LEAD_STATUSES } from './enums.js';\nexport const s = LEAD_STATUSES;\n" },
+  coreTesting: { file: 'core/src/boundary-sample.ts', code: "import { waitFor } from '@crm/testing/wait-for';\nexport const f = waitFor;\n" },
+  botTestingByPath: { file: 'bot/src/boundary-sample.ts', code: "import { waitFor } from '../../testing/src/wait-for.js';\nexport const f = waitFor;\n" },
+  testTesting: { file: 'api/test/boundary-sample.test.ts', code: "import { waitFor } from '@crm/testing/wait-for';\nexport const f = waitFor;\n" },
+  testOtherSrc: { file: 'api/test/boundary-sample.test.ts', code: "import { buildBotApp } from '../../bot/src/app.js';\nexport const f = buildBotApp;\n" },
+  unitTestOtherSrc: { file: 'jobs/src/boundary-sample.test.ts', code: "import { loadApiConfig } from '../../api/src/config.js';\nexport const f = loadApiConfig;\n" },
+  testOtherPackage: { file: 'api/test/boundary-sample.test.ts', code: "import { buildBotApp } from '@crm/bot';\nexport const f = buildBotApp;\n" },
+  testOwnSrc: { file: 'bot/test/boundary-sample.test.ts', code: "import { buildBotApp } from '../src/app.js';\nexport const f = buildBotApp;\n" },
 };
 
 // One ESLint run for every sample, in a child process: the config is the project's eslint.config.js, loaded
@@ -43,7 +50,7 @@ for (const [name, { file, code }] of Object.entries(samples)) {
   out[name] = {
     file,
     code,
-    restricted: result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message),
+    restricted: result.messages.filter((m) => m.ruleId?.endsWith('no-restricted-imports')).map((m) => m.message),
     fatal: result.messages.filter((m) => m.fatal).map((m) => m.message),
   };
 }
@@ -89,5 +96,15 @@ describe('import boundaries (eslint.config.js)', () => {
     expect(reported('contractsZod')).toEqual([expect.stringContaining('contracts imports nothing')]);
     expect(reported('contractsDatabase')).toEqual([expect.stringContaining('contracts imports nothing')]);
     expect(reported('contractsOwn')).toEqual([]);
+  });
+
+  it('product code never imports the test-only @crm/testing; tests reach other workspaces through their packages only', () => {
+    expect(reported('coreTesting')).toEqual([expect.stringContaining('for tests only')]);
+    expect(reported('botTestingByPath')).toEqual([expect.stringContaining('for tests only')]);
+    expect(reported('testTesting')).toEqual([]);
+    expect(reported('testOtherSrc')).toEqual([expect.stringContaining('as a package')]);
+    expect(reported('unitTestOtherSrc')).toEqual([expect.stringContaining('as a package')]);
+    expect(reported('testOtherPackage')).toEqual([]);
+    expect(reported('testOwnSrc')).toEqual([]);
   });
 });

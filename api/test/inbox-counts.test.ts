@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Lead, Organization, Project, QueryTypes, User, connectTestDatabase, type Sequelize } from '@crm/database';
+import { Lead, Organization, Project, QueryTypes, User, type Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
 import {
   DomainError, assignConversation, conversationCounts, createLead, createLogger, listConversations, makeClient, markConversationRead, mergeLeads,
   parseConversationId, removeLead, reopenConversation, resolveConversation, storeInbound, takeConversation, unlinkProjectGroup,

@@ -148,7 +148,9 @@ const jwtSecret = process.env.JWT_SECRET ?? localSecret('JWT_SECRET');
 const mediaSecret = process.env.MEDIA_SIGNING_SECRET ?? localSecret('MEDIA_SIGNING_SECRET');
 // The same storage the processes use (local disk under DATA_DIR, or S3 when configured), so the demo's photos show.
 const storage = createStorage({ ...process.env, DATA_DIR: dataDir, PUBLIC_URL: publicUrl, PORT: port, JWT_SECRET: jwtSecret, MEDIA_SIGNING_SECRET: mediaSecret });
-const login = process.env.SEED_DEMO === 'never' ? null : await seedDemoIfEmpty(db.sequelize, { storage });
+const login = process.env.SEED_DEMO === 'never' ? null : await seedDemoIfEmpty(db.sequelize, {
+  storage, publicUrl, ...(process.env.ORG_STORAGE_QUOTA_MB ? { quotaBytes: Number(process.env.ORG_STORAGE_QUOTA_MB) * 1024 * 1024 } : {}),
+});
 
 // The Telegram sandbox: never in production, and only when an organization has no real bot token.
 const sandbox = sandboxWanted({ nodeEnv: process.env.NODE_ENV, setting: process.env.TELEGRAM_SANDBOX, organizationsWithoutBot: await countSandboxOrganizations(db.sequelize) })

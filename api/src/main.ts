@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@crm/database';
 import { createEventHub, createStorage, openJobQueue, runProcess, seedDemoIfEmpty } from '@crm/core';
 import { buildApp } from './app.js';
-import { loadApiConfig } from './config.js';
+import { loadApiConfig, publicUrlOf } from './config.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,7 +23,7 @@ await runProcess({
     shell.onRelease(() => db.close());
     const storage = createStorage({ ...config, DATA_DIR: dataDir });
     if (config.SEED_DEMO === 'auto') {
-      const login = await seedDemoIfEmpty(db.sequelize, { storage });
+      const login = await seedDemoIfEmpty(db.sequelize, { storage, quotaBytes: config.ORG_STORAGE_QUOTA_MB * 1024 * 1024, publicUrl: publicUrlOf(config) });
       if (login) logger.info({ email: login.email }, 'demo organization created; its password is printed once on stdout');
       if (login) console.log(`\n  Demo back office login: ${login.email} / ${login.password}\n`);
     }

@@ -1,5 +1,5 @@
 // Content of the demo organization: plausible renovation leads, conversations and two projects.
-export const DEMO_LEADS: { name: string; status: string; source: string; work_type: string | null; area_m2: string | null; budget: string | null; days_ago: number; chat: [('in' | 'out'), string][] }[] = [
+export const DEMO_LEADS: { name: string; status: string; source: string; work_type: string | null; area_m2: string | null; budget: string | null; address?: string; days_ago: number; chat: [('in' | 'out'), string][] }[] = [
   { name: 'Ольга Смирнова', status: 'new', source: 'telegram', work_type: null, area_m2: null, budget: null, days_ago: 0, chat: [['in', 'Здравствуйте! Сколько стоит ремонт ванной?']] },
   { name: 'Игорь Петров', status: 'new', source: 'telegram', work_type: 'kitchen', area_m2: '12', budget: null, days_ago: 0, chat: [['in', 'Добрый день, нужна кухня под ключ, 12 м²'], ['out', 'Здравствуйте, Игорь! Подскажите, какой у вас ориентировочный бюджет?']] },
   { name: 'Anna Miller', status: 'new', source: 'site', work_type: 'cosmetic', area_m2: '45', budget: null, days_ago: 1, chat: [['in', 'Hi, I need a cosmetic renovation of a 45 sqm flat']] },
@@ -13,7 +13,7 @@ export const DEMO_LEADS: { name: string; status: string; source: string; work_ty
   { name: 'Николай Егоров', status: 'estimate', source: 'telegram', work_type: 'apartment', area_m2: '52', budget: '1500000', days_ago: 3, chat: [['out', 'Николай, смета готова, отправил на почту'], ['in', 'Спасибо, изучу до пятницы']] },
   { name: 'Kate Wilson', status: 'estimate', source: 'site', work_type: 'bathroom', area_m2: '6', budget: '520000', days_ago: 5, chat: [['in', 'Could you split the estimate into stages?'], ['out', 'Sure, I will send the staged version today']] },
   { name: 'Виктор Павлов', status: 'estimate', source: 'avito', work_type: 'cosmetic', area_m2: '33', budget: '400000', days_ago: 10, chat: [['in', 'Дороговато, есть варианты дешевле?']] },
-  { name: 'Ирина Федорова', status: 'contract', source: 'telegram', work_type: 'apartment', area_m2: '75', budget: '2600000', days_ago: 2, chat: [['out', 'Договор во вложении, подпишем в четверг?'], ['in', 'Да, в четверг удобно']] },
+  { name: 'Ирина Федорова', status: 'contract', source: 'telegram', work_type: 'apartment', area_m2: '75', budget: '2600000', address: 'ул. Вавилова, 9, кв. 118', days_ago: 2, chat: [['out', 'Договор во вложении, подпишем в четверг?'], ['in', 'Да, в четверг удобно']] },
   { name: 'Андрей Михайлов', status: 'contract', source: 'referral', work_type: 'kitchen', area_m2: '14', budget: '900000', days_ago: 6, chat: [['in', 'Аванс перевёл']] },
   { name: 'Светлана Орлова', status: 'won', source: 'telegram', work_type: 'apartment', area_m2: '58', budget: '2000000', days_ago: 20, chat: [['in', 'Спасибо, начинаем!']] },
   { name: 'Максим Андреев', status: 'won', source: 'site', work_type: 'bathroom', area_m2: '4', budget: '380000', days_ago: 15, chat: [['in', 'Когда бригада выйдет?'], ['out', 'В понедельник в 9:00']] },

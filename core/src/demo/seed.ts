@@ -5,7 +5,9 @@ import {
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { nextPosition } from '../leads/lead.service.js';
 import { recomputeProjectSpent } from '../projects/project-budget.js';
+import { storageEnv } from '../config/env.js';
 import { mediaKey, type Storage } from '../storage/index.js';
+import { seedDemoEstimates } from './demo-estimates.js';
 import { DEMO_LEADS, DEMO_STAGES } from './demo-data.js';
 import { DEMO_PHOTO, demoEstimate, demoPhoto } from './demo-media.js';
 import { seedDemoCatalogue } from './demo-catalogue.js';
@@ -25,12 +27,33 @@ const daysAgo = (n: number, hour = 10) => {
 };
 const isoDay = (n: number) => daysAgo(n).toISOString().slice(0, 10);
 
+export interface DemoSeedOptions {
+  /** Media storage: with it, reports carry photos, and the estimates, their PDFs and the contract are made. */
+  storage?: Storage;
+  /** The organization's storage quota (ORG_STORAGE_QUOTA_MB) the demo's PDFs count against. */
+  quotaBytes?: number;
+  /** Where the Mini App is served, for the buttons of the estimates sent. */
+  publicUrl?: string;
+}
+
 /**
  * Seeds the demo organization when the database has no organization at all, so a first start shows
  * a living back office. Answers the admin login (with a freshly generated password) or null.
+ * The people, leads and the two running projects are written in one transaction; then the estimates
+ * (a measured lead with a sent estimate, a project from an approved one with a change order) are
+ * made by the product's own functions, each in its own transactions as a manager's clicks would be.
  */
-export async function seedDemoIfEmpty(sequelize: Sequelize, options: { storage?: Pick<Storage, 'put'> } = {}): Promise<DemoLogin | null> {
+export async function seedDemoIfEmpty(sequelize: Sequelize, options: DemoSeedOptions = {}): Promise<DemoLogin | null> {
   const { storage } = options;
+  const seeded = await seedDemoBase(sequelize, storage);
+  if (seeded && storage) {
+    const quotaBytes = options.quotaBytes ?? storageEnv.parse({}).ORG_STORAGE_QUOTA_MB * 1024 * 1024;
+    await seedDemoEstimates(sequelize, { files: { sequelize, storage, quotaBytes }, public_url: options.publicUrl ?? 'http://localhost:3000' }, seeded.context);
+  }
+  return seeded?.login ?? null;
+}
+
+async function seedDemoBase(sequelize: Sequelize, storage: Storage | undefined) {
   return sequelize.transaction(async (transaction) => {
     // Two processes starting at once must not both seed.
     await sequelize.query('SELECT pg_advisory_xact_lock(7241, 0)', { transaction });
@@ -61,7 +84,7 @@ export async function seedDemoIfEmpty(sequelize: Sequelize, options: { storage?:
         org_id: org.id, name: demo.name, status, position: await nextPosition(sequelize, org.id, status, transaction),
         source: demo.source, telegram_id: telegramId, chat_id: telegramId, client_id: client?.id ?? null,
         manager_id: status === 'new' ? null : manager.id, work_type: demo.work_type, area_m2: demo.area_m2,
-        budget_amount: demo.budget, budget_currency: demo.budget ? 'RUB' : null,
+        budget_amount: demo.budget, budget_currency: demo.budget ? 'RUB' : null, address: demo.address ?? null,
         ai_enabled: status === 'new' || status === 'qualified',
         ai_summary: status === 'qualified' ? `${demo.work_type ?? 'ремонт'}, ${demo.area_m2 ?? '?'} м², бюджет ${demo.budget ?? 'не указан'}` : null,
         lost_reason: status === 'lost' ? (demo.name === 'John Davis' ? 'Not our kind of work' : 'Выбрали другую компанию') : null,
@@ -132,6 +155,7 @@ export async function seedDemoIfEmpty(sequelize: Sequelize, options: { storage?:
       ], opts);
     }
     await seedDemoCatalogue(org.id, transaction);
-    return { email: admin.email!, password, manager_email: manager.email!, org_id: org.id };
+    const login: DemoLogin = { email: admin.email!, password, manager_email: manager.email!, org_id: org.id };
+    return { login, context: { org_id: org.id, manager_id: manager.id, leads: leadIds } };
   });
 }

@@ -9,7 +9,7 @@ import { parseInput } from '../validation.js';
 import { managerTakesLead } from '../people/take-over.js';
 import { getConversation, type ConversationRef, type ConversationRow } from './conversation.queries.js';
 import { conversationChanged } from './inbox-state.service.js';
-import { outboundMediaItem, queueOutboundMessage } from './outbound.js';
+import { checkMessageText, messageText, outboundMediaItem, queueOutboundMessage } from './outbound.js';
 
 export const MAX_REPLY_FILES = 10;
 
@@ -38,15 +38,10 @@ export function outboundTypeOf(mimeType: string): OutboundType {
 }
 
 const replyInput = z.object({
-  content: z.string().trim().max(4096, 'must be at most 4096 characters').default(''),
+  content: messageText,
   reply_to_id: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive('must be a message id').optional()),
   file_count: z.number().int().max(MAX_REPLY_FILES, `at most ${MAX_REPLY_FILES} files per message`),
-}).superRefine((input, ctx) => {
-  if (!input.content && input.file_count === 0) ctx.addIssue({ code: 'custom', path: ['text'], message: 'is required when no files are attached' });
-  if (input.file_count > 0 && input.content.length > 1024) {
-    ctx.addIssue({ code: 'custom', path: ['text'], message: 'must be at most 1024 characters with attachments (a Telegram caption)' });
-  }
-});
+}).superRefine((input, ctx) => checkMessageText(ctx, input.content, input.file_count, 'text'));
 
 /**
  * A staff member's reply in a conversation: attachments are stored, the manager takes the lead over

@@ -18,6 +18,14 @@ export const outboundMediaItem = z.object({
   size: z.number().int().min(0).nullish(),
 });
 
+/** Telegram's limits on a message's text: 4096 characters, 1024 as an attachment's caption; text or an attachment is required. */
+export const messageText = z.string().trim().max(4096, 'must be at most 4096 characters').default('');
+
+export function checkMessageText(ctx: z.RefinementCtx, content: string, attachments: number, field: string): void {
+  if (!content && attachments === 0) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when there are no attachments' });
+  if (attachments > 0 && content.length > 1024) ctx.addIssue({ code: 'custom', path: [field], message: 'must be at most 1024 characters as an attachment caption' });
+}
+
 export const outboundMessageInput = z
   .object({
     org_id: dbId,
@@ -28,19 +36,14 @@ export const outboundMessageInput = z
     /** A Telegram group's conversation (telegram_groups.id); the message goes to the group's chat. */
     group_id: dbId.optional(),
     sender_id: dbId.optional(),
-    content: z.string().trim().max(4096, 'must be at most 4096 characters').default(''),
+    content: messageText,
     media: z.array(outboundMediaItem).max(10, 'at most 10 attachments per message').default([]),
     reply_markup: z.record(z.string(), z.unknown()).optional(),
     /** The message of the same chat this one answers (chat_messages.id); checked by the caller. */
     reply_to_id: dbId.optional(),
   })
   .superRefine((input, ctx) => {
-    if (!input.content && input.media.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['content'], message: 'is required when there are no attachments' });
-    }
-    if (input.media.length > 0 && input.content.length > 1024) {
-      ctx.addIssue({ code: 'custom', path: ['content'], message: 'must be at most 1024 characters as an attachment caption' });
-    }
+    checkMessageText(ctx, input.content, input.media.length, 'content');
     if (input.media.length > 1 && input.reply_markup) {
       ctx.addIssue({ code: 'custom', path: ['reply_markup'], message: 'cannot be sent with several attachments' });
     }

@@ -18,7 +18,7 @@ export async function lockEstimateChains(sequelize: Sequelize, orgId: number, tr
   await sequelize.query('SELECT pg_advisory_xact_lock(7242, :orgId)', { replacements: { orgId }, transaction });
 }
 
-async function nextVersion(sequelize: Sequelize, chain: ReturnType<typeof chainOf>, transaction: SqlTransaction): Promise<number> {
+async function nextVersion(chain: ReturnType<typeof chainOf>, transaction: SqlTransaction): Promise<number> {
   const max = await Estimate.max<number, Estimate>('version', { where: chain as never, transaction });
   return (max ?? 0) + 1;
 }
@@ -119,7 +119,7 @@ export async function createEstimate(sequelize: Sequelize, orgId: number, userId
   const chain = chainOf({ org_id: orgId, lead_id: lead_id ?? null, project_id: project_id ?? project?.id ?? null });
   const estimate = await Estimate.create({
     ...settings, org_id: orgId, lead_id: lead_id ?? project?.lead_id ?? null, project_id: project_id ?? null,
-    currency: currency ?? org?.currency ?? 'RUB', version: await nextVersion(sequelize, chain, transaction), created_by: userId, status: 'draft',
+    currency: currency ?? org?.currency ?? 'RUB', version: await nextVersion(chain, transaction), created_by: userId, status: 'draft',
   } as never, { transaction });
   await writeContent(estimate, estimateInputOf(estimate, sections), sections, transaction);
   return estimate;
@@ -155,7 +155,7 @@ export async function duplicateEstimate(sequelize: Sequelize, orgId: number, est
     const settings = Object.fromEntries(SETTINGS.map((key) => [key, source[key]]));
     const copy = await Estimate.create({
       ...settings, org_id: orgId, lead_id: source.lead_id, project_id: source.project_id, currency: source.currency,
-      version: await nextVersion(sequelize, chainOf(source), transaction), created_by: userId, status: 'draft',
+      version: await nextVersion(chainOf(source), transaction), created_by: userId, status: 'draft',
     } as never, { transaction });
     const sections = await storedSections(source.id, transaction);
     await writeContent(copy, estimateInputOf(copy, sections), sections, transaction);

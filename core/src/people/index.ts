@@ -8,3 +8,4 @@ export * from './profile.js';
 export * from './country.js';
 export * from './reachability.js';
 export * from './user-records.js';
+export * from './worker-sign-in.js';

@@ -2,7 +2,7 @@ import { ChatMessage, Lead, Op, QueryTypes, User, type Sequelize, type SqlTransa
 import { normalizePhone } from '../phone.js';
 import { organizationCountry } from './country.js';
 import { removeLead } from '../leads/lead.service.js';
-import type { TelegramIdentity } from '../reports/assignments.js';
+import type { TelegramIdentity } from './worker-sign-in.js';
 
 
 export type LinkOutcome =

@@ -3,7 +3,7 @@ import { QueryTypes, User, type Sequelize } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { attachTelegram, type LinkOutcome } from './link-telegram.js';
 import { hashSecret, storeOneTimeSecret } from './one-time-secret.js';
-import type { TelegramIdentity } from '../reports/assignments.js';
+import type { TelegramIdentity } from './worker-sign-in.js';
 
 // A one-time link is `t.me/<bot>?start=<token>`: Telegram hands the token back as `/start <token>`.
 // Deep-link payloads allow [A-Za-z0-9_-] up to 64 characters; the prefix tells a link token from an

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { ensureMiniAppBuilt, miniAppUrl } from '../../api/test/miniapp-browser.js';
 import { initDataFor } from '../../api/test/miniapp-fixtures.js';
-import type { RecordedRequest } from '@crm/testing/fake-telegram';
 import { launchBrowser, openPage, step } from './browser.js';
 import { startStack, type Stack } from './stack.js';
+import { cents, connectBot, displayedCents, markupOf, newFirm, signUp, STORY_WAIT as WAIT, telegramPerson, textOf } from './story.js';
 
 /*
  * The first real job of a firm, end to end, with no demo data: everything is created through the
@@ -14,7 +13,6 @@ import { startStack, type Stack } from './stack.js';
  * shared, so every wait is a generous poll, never a fixed sleep.
  */
 const PUBLIC_URL = 'https://crm.example.test';
-const WAIT = 45_000;
 
 let stack: Stack;
 let launched: Awaited<ReturnType<typeof launchBrowser>>;
@@ -33,44 +31,16 @@ afterAll(async () => {
   await stack?.close();
 });
 
-type Markup = { inline_keyboard?: Array<Array<{ text: string; url?: string; callback_data?: string }>> };
-const markupOf = (r: RecordedRequest | undefined): Markup => {
-  const raw = r?.params.reply_markup;
-  return (typeof raw === 'string' ? JSON.parse(raw) : raw ?? {}) as Markup;
-};
-const textOf = (r: RecordedRequest) => String(r.params.text ?? r.params.caption ?? '');
-
-/** An amount as a screen shows it ("1 800 000,00 ₽", "+€38,000.50", "−12 500 ₽") in cents. */
-function displayedCents(text: string): bigint {
-  const negative = /[-−]/.test(text);
-  const number = text.replace(/[^\d.,]/g, '');
-  const decimal = /[.,](\d{1,2})$/.exec(number);
-  const whole = (decimal ? number.slice(0, decimal.index) : number).replace(/[.,]/g, '');
-  const cents = BigInt(whole || '0') * 100n + BigInt(((decimal?.[1] ?? '') + '00').slice(0, 2));
-  return negative ? -cents : cents;
-}
-/** An exact amount from the API ("1838000.50") in cents. */
-const cents = (value: string) => BigInt(value.replace('.', ''));
-
 describe('the first real job of a firm, from sign-up to a change request approved in Telegram', () => {
-  const firm = {
-    owner: { name: 'Анна Владелец', email: `owner-${Date.now()}@remont.test`, password: 'long enough password' },
-    botToken: `${100_000_000 + Math.floor(Math.random() * 899_999_999)}:AA${randomBytes(16).toString('hex')}`,
-    orgId: 0, token: '',
-  };
-  const manager = telegramPerson({ first_name: 'Anna', language_code: 'en' });
-  const lead = telegramPerson({ first_name: 'Ольга', last_name: 'Петрова', language_code: 'ru' });
-  const worker = telegramPerson({ first_name: 'Иван', language_code: 'ru' });
+  const firm = newFirm('Ремонт Петровых', 'Анна Владелец');
+  const manager = telegramPerson(() => stack, { first_name: 'Anna', language_code: 'en' });
+  const lead = telegramPerson(() => stack, { first_name: 'Ольга', last_name: 'Петрова', language_code: 'ru' });
+  const worker = telegramPerson(() => stack, { first_name: 'Иван', language_code: 'ru' });
   let page: Page;
   let leadId = 0;
   let projectId = 0;
   let changeRequestId = 0;
 
-  /** People get their Telegram ids lazily: the update factory lives in the stack started in beforeAll. */
-  function telegramPerson(options: { first_name: string; last_name?: string; language_code: string }) {
-    let person: ReturnType<Stack['telegramUser']> | undefined;
-    return () => (person ??= stack.telegramUser(options));
-  }
   const sent = (person: () => { id: number }) => stack.harness.fake.sent(person().id, firm.botToken);
   /** What the person's chat shows: sends and in-place edits (the worker's dialog edits its own message step to step). */
   const shown = (person: () => { id: number }) => stack.harness.fake.shown(person().id, firm.botToken);
@@ -90,17 +60,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
     const opened = await openPage(browser, 'ru-RU');
     page = opened.page;
     current = page;
-    await step(() => current, 'story-sign-up', async () => {
-      await page.goto(`${stack.base}/admin/#/sign-up`);
-      await page.locator('input[name=organization]').fill('Ремонт Петровых');
-      await page.locator('input[name=name]').fill(firm.owner.name);
-      await page.locator('input[name=email]').fill(firm.owner.email);
-      await page.locator('input[name=password]').fill(firm.owner.password);
-      await page.getByRole('button', { name: 'Создать аккаунт' }).click();
-      await page.getByText(`Здравствуйте, ${firm.owner.name}`).waitFor({ timeout: WAIT });
-    });
-    firm.token = (await page.evaluate(() => localStorage.getItem('crm.token')))!;
-    firm.orgId = JSON.parse((await page.evaluate(() => localStorage.getItem('crm.organization')))!).id;
+    await signUp(stack, page, firm);
     expect(firm.token).toBeTruthy();
     for (const resource of ['leads', 'projects', 'change-requests', 'transactions', 'daily-reports']) expect(await api('GET', `/${resource}`)).toEqual([]);
     expect((await api('GET', '/users')).map((u: { email: string }) => u.email)).toEqual([firm.owner.email]);
@@ -108,18 +68,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
   }, 120_000);
 
   it('connects the bot in Settings with a token Telegram accepts', async () => {
-    await step(() => current, 'story-settings', async () => {
-      await at('/settings');
-      await page.getByTestId('bot-status').waitFor({ timeout: WAIT });
-      await page.locator('input[name=bot_token]').fill(firm.botToken);
-      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
-      await page.getByText('Настройки сохранены').waitFor({ timeout: WAIT });
-      // The bot process picks the new token up on its own (it reconciles organizations with its bots).
-      await stack.waitFor(async () => stack.manager.forOrg(firm.orgId), WAIT, 'the bot started for the firm');
-      await stack.waitFor(async () => (await api('GET', `/organizations/${firm.orgId}`)).bot_username, WAIT, 'the bot username');
-      await page.reload();
-      await page.getByTestId('bot-status').filter({ hasText: 'Подключён как @' }).waitFor({ timeout: WAIT });
-    });
+    await connectBot(stack, page, firm);
   }, 120_000);
 
   it('the manager links their own Telegram from the profile with a one-time link', async () => {

@@ -16,6 +16,7 @@ export { waitFor } from '@crm/testing/wait-for';
 /**
  * The api with everything the chat needs, for real: PostgreSQL, local media storage in a temp dir,
  * the event hub on LISTEN/NOTIFY, and a jobs worker (own Agenda table) delivering to the fake Bot API.
+ * `publicUrl` is the PUBLIC_URL of both the api and the jobs worker, as on a server.
  */
 export async function startChatHarness(options: { name?: string; mediaPublicUrl?: string; publicUrl?: string } = {}) {
   const name = options.name ?? 'chat-test';
@@ -35,7 +36,7 @@ export async function startChatHarness(options: { name?: string; mediaPublicUrl?
   });
   const hub: EventHub = createEventHub(url, logger, { reconnectDelayMs: 100 });
   await hub.ready();
-  const api: TestApi = await createTestApi({ sequelize, storage, queue: worker.deps.queue, events: hub, env: { TELEGRAM_API_ROOT: fake.apiRoot } });
+  const api: TestApi = await createTestApi({ sequelize, storage, queue: worker.deps.queue, events: hub, env: { TELEGRAM_API_ROOT: fake.apiRoot, ...(options.publicUrl ? { PUBLIC_URL: options.publicUrl } : {}) } });
   let seq = 6_000_000 + Math.floor(Math.random() * 1e6) * 10 + (process.pid % 10);
 
   return {

@@ -54,9 +54,14 @@ export async function launchBrowser(): Promise<BrowserContext> {
 
 /** The Mini App URL as Telegram opens it: init data and platform in the fragment. */
 export function miniAppUrl(base: string, orgId: number, initData: string, theme?: Record<string, string>) {
+  return telegramOpens(`${base}/app/?org=${orgId}`, initData, theme);
+}
+
+/** Any Mini App address (a `web_app` button's URL) as Telegram opens it: the same address, init data and platform in the fragment. */
+export function telegramOpens(url: string, initData: string, theme?: Record<string, string>) {
   const fragment = new URLSearchParams({ tgWebAppData: initData, tgWebAppVersion: '8.0', tgWebAppPlatform: 'tdesktop' });
   if (theme) fragment.set('tgWebAppThemeParams', JSON.stringify(theme));
-  return `${base}/app/?org=${orgId}#${fragment.toString()}`;
+  return `${url}#${fragment.toString()}`;
 }
 
 export async function screenshotOnFailure(page: Page | undefined, name: string) {

@@ -22,6 +22,13 @@ describe('Mini App language and money', () => {
     expect(ru.t).toBe(strings.ru);
   });
 
+  it('writes quantities without trailing zeros and with the language decimal mark, from the exact string', () => {
+    const ru = makeLocale('ru', 'RUB', 'Europe/Moscow');
+    const en = makeLocale('en', 'EUR', 'UTC');
+    expect(['37.800', '2.000', '12', '0.125'].map(ru.quantity)).toEqual(['37,8', '2', '12', '0,125']);
+    expect(['37.800', '2.000', '12', '0.125'].map(en.quantity)).toEqual(['37.8', '2', '12', '0.125']);
+  });
+
   it('falls back to plain numbers for an unknown currency code', () => {
     expect(makeLocale('en', 'XXY', 'UTC').money('12.50')).toMatch(/12\.50/);
   });

@@ -52,7 +52,7 @@ const en = {
   version: (n: number) => `version ${n}`,
   estimateStatus: { sent: 'Waiting for your approval', approved: 'Approved', superseded: 'Replaced by a newer version' } as Record<string, string>,
   approvedBy: (who: string, when: string) => `Approved by ${who}, ${when}`,
-  you: 'you',
+  approvedByYou: (when: string) => `Approved by you, ${when}`,
   validUntil: (date: string) => `Valid until ${date}`,
   estimateTotal: 'Total',
   subtotal: 'Works and materials',
@@ -138,7 +138,7 @@ const ru: typeof en = {
   version: (n) => `версия ${n}`,
   estimateStatus: { sent: 'Ждёт вашего одобрения', approved: 'Одобрена', superseded: 'Заменена новой версией' },
   approvedBy: (who, when) => `Одобрил(а) ${who}, ${when}`,
-  you: 'вы',
+  approvedByYou: (when) => `Вы одобрили, ${when}`,
   validUntil: (date) => `Действительна до ${date}`,
   estimateTotal: 'Итого',
   subtotal: 'Работы и материалы',
@@ -180,7 +180,11 @@ export const strings: Record<Lang, Strings> = { en, ru };
 export const pickLang = (telegram?: string | null, org?: string | null): Lang =>
   telegram?.startsWith('ru') ? 'ru' : telegram?.startsWith('en') ? 'en' : org === 'en' ? 'en' : 'ru';
 
-export interface Locale { t: Strings; lang: Lang; money: (amount: string, sign?: boolean) => string; date: (iso: string) => string }
+export interface Locale {
+  t: Strings; lang: Lang; money: (amount: string, sign?: boolean) => string; date: (iso: string) => string;
+  /** A quantity as people write it: no trailing zeros, the language's decimal mark (`37.800` → `37,8`). */
+  quantity: (value: string) => string;
+}
 
 export function makeLocale(lang: Lang, currency: string, timeZone: string): Locale {
   const tag = lang === 'en' ? 'en-GB' : 'ru-RU';
@@ -207,6 +211,10 @@ export function makeLocale(lang: Lang, currency: string, timeZone: string): Loca
     // Amounts arrive as exact decimal strings; they are only rendered here, never added up.
     money: (amount, sign = false) => formats[(sign ? 2 : 0) + (/\.\d*[1-9]/.test(amount) ? 1 : 0)]!.format(Number(amount)),
     date: (iso) => dates.format(new Date(iso)),
+    quantity: (value) => {
+      const trimmed = value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+      return lang === 'ru' ? trimmed.replace('.', ',') : trimmed;
+    },
   };
 }
 

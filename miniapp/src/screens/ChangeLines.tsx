@@ -1,12 +1,6 @@
 import type { ChangeLineView as ChangeLine, ChangeOrderFigures } from '@crm/contracts';
 import { useLocale } from '../i18n.js';
 
-/** A quantity as people write it: no trailing zeros, the language's decimal mark. */
-const quantity = (value: string | null, lang: string) => {
-  if (value === null) return '';
-  const trimmed = value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
-  return lang === 'ru' ? trimmed.replace('.', ',') : trimmed;
-};
 const differs = (a: string | null, b: string | null) => a !== null && b !== null && Number(a) !== Number(b);
 
 /**
@@ -15,7 +9,8 @@ const differs = (a: string | null, b: string | null) => a !== null && b !== null
  * from the API; nothing is added up here.
  */
 export function ChangeLines({ lines, figures }: { lines: ChangeLine[]; figures: ChangeOrderFigures | null | undefined }) {
-  const { t, money, lang } = useLocale();
+  const { t, money, quantity: shown } = useLocale();
+  const quantity = (value: string | null) => (value === null ? '' : shown(value));
   if (!lines.length) return null;
   const delta = figures?.delta;
   const adjustments: Array<[string, string]> = delta ? [
@@ -36,11 +31,11 @@ export function ChangeLines({ lines, figures }: { lines: ChangeLine[]; figures: 
               </div>
               <div className="hint">
                 {line.section_name && <span>{line.section_name} · </span>}
-                {line.action === 'add' && <span>{quantity(line.new_quantity, lang)}{unit} × {money(line.new_unit_price ?? '0')}</span>}
-                {line.action === 'remove' && <span>{quantity(line.old_quantity, lang)}{unit} × {money(line.old_unit_price ?? '0')}</span>}
+                {line.action === 'add' && <span>{quantity(line.new_quantity)}{unit} × {money(line.new_unit_price ?? '0')}</span>}
+                {line.action === 'remove' && <span>{quantity(line.old_quantity)}{unit} × {money(line.old_unit_price ?? '0')}</span>}
                 {line.action === 'change' && (
                   <span>
-                    {differs(line.old_quantity, line.new_quantity) && <>{quantity(line.old_quantity, lang)} → {quantity(line.new_quantity, lang)}{unit} </>}
+                    {differs(line.old_quantity, line.new_quantity) && <>{quantity(line.old_quantity)} → {quantity(line.new_quantity)}{unit} </>}
                     {differs(line.old_unit_price, line.new_unit_price) && <>{money(line.old_unit_price ?? '0')} → {money(line.new_unit_price ?? '0')} </>}
                     ({money(line.old_total ?? '0')} → {money(line.new_total ?? '0')})
                   </span>

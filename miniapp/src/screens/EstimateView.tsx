@@ -7,10 +7,8 @@ import { useLocale } from '../i18n.js';
 import { haptic, WebApp } from '../telegram.js';
 import { ErrorState, Spinner } from '../ui/States.js';
 
-const trim = (q: string) => (q.includes('.') ? q.replace(/0+$/, '').replace(/\.$/, '') : q);
-
 function Section({ section, open, onToggle }: { section: EstimateSection; open: boolean; onToggle: () => void }) {
-  const { t, money } = useLocale();
+  const { t, money, quantity } = useLocale();
   return (
     <li className="section est-section" data-testid="estimate-section">
       <button className="est-section-head" onClick={onToggle} aria-expanded={open}>
@@ -23,7 +21,7 @@ function Section({ section, open, onToggle }: { section: EstimateSection; open: 
           {section.lines.map((line) => (
             <li key={line.id} className="est-line" data-testid="estimate-line">
               <div className="row"><span>{line.name}</span><span className="est-amount">{money(line.total)}</span></div>
-              <div className="hint">{trim(line.quantity)} {line.unit} × {money(line.unit_price)}</div>
+              <div className="hint">{quantity(line.quantity)} {line.unit} × {money(line.unit_price)}</div>
             </li>
           ))}
         </ul>
@@ -75,7 +73,8 @@ export function EstimateView({ estimateId, clientName }: { estimateId: number; c
     event.preventDefault();
     try { WebApp.openLink(e.pdf_url); } catch { window.open(e.pdf_url, '_blank'); }
   };
-  const approver = e.approved_by_name === clientName ? t.you : (e.approved_by_name ?? t.you);
+  // The client reads their own approval as the bot words it ("Вы одобрили"), someone else's with the name.
+  const approval = (when: string) => (e.approved_by_name && e.approved_by_name !== clientName ? t.approvedBy(e.approved_by_name, when) : t.approvedByYou(when));
   const totals: [string, string][] = [[t.subtotal, money(e.subtotal)]];
   if (Number(e.markup_amount)) totals.push([t.markup, money(e.markup_amount)]);
   if (Number(e.discount_amount)) totals.push([t.discount, `−${money(e.discount_amount)}`]);
@@ -87,7 +86,7 @@ export function EstimateView({ estimateId, clientName }: { estimateId: number; c
         <span className="hint">{t.estimate} · {t.version(e.version)}</span>
         <h1>{e.title || t.estimate}</h1>
         <span className={`est-status est-status-${e.status}`} data-testid="estimate-status">
-          {e.status === 'approved' && e.approved_at ? `✅ ${t.approvedBy(approver, date(e.approved_at))}` : t.estimateStatus[e.status]}
+          {e.status === 'approved' && e.approved_at ? `✅ ${approval(date(e.approved_at))}` : t.estimateStatus[e.status]}
         </span>
         {e.valid_until && e.status === 'sent' && <span className="hint">{t.validUntil(new Date(`${e.valid_until}T12:00:00Z`).toLocaleDateString())}</span>}
         {e.pdf_url && <a className="link-button" href={e.pdf_url} target="_blank" rel="noreferrer" onClick={openPdf}>📄 {t.pdf}</a>}

@@ -28,8 +28,7 @@ let current: Page | undefined;
 beforeAll(async () => {
   stack = await startStack({ name: 'estimate-story', publicUrl: PUBLIC_URL });
   ensureMiniAppBuilt();
-  // A Russian browser throughout, date fields included (they follow the browser's language, not the page's).
-  launched = await launchBrowser(['--lang=ru-RU']);
+  launched = await launchBrowser();
   browser = launched.browser;
 }, 300_000);
 

@@ -1,10 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// Served by the api under /admin; `npm run dev` proxies /api to a local api on :3000.
+// Served by the api under /admin; `npm run dev` serves it from Vite and proxies /api to the local api (DEV_API_URL).
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  server: { proxy: { '/api': process.env.DEV_API_URL ?? 'http://localhost:3000' } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
 });

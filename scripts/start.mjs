@@ -3,13 +3,14 @@
 // is set), migrates, seeds the demo organization on first run, then runs api, bot and jobs together
 // on one public port, and supervises them: a process that crashes is started again (with back-off) while
 // the others keep serving. Ctrl+C or SIGTERM (to this process or to npm) stops the processes first, lets
-// them finish their work, and stops the embedded PostgreSQL last. `--no-build` skips the build steps.
+// them finish their work, and stops the embedded PostgreSQL last. `--no-build` skips the build steps;
+// `--watch` restarts a process when its compiled code changes (`npm run dev`).
 // Outside production, organizations without a bot token get the built-in Telegram sandbox (telegram-sim,
 // page at /sandbox), so the Telegram side works with no token and no internet; TELEGRAM_SANDBOX=off skips it.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, watch as watchFiles, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +26,8 @@ const jobsPort = Number(process.env.JOBS_PORT ?? 3002);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 3003);
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 const build = !process.argv.includes('--no-build');
+// `--watch` (used by `npm run dev`): api, bot and jobs are started again when the compiled code changes.
+const watch = process.argv.includes('--watch');
 const lockFile = path.join(dataDir, 'start.pid');
 
 function loadDotEnv(file) {
@@ -200,6 +203,7 @@ function startChild(name) {
       if (children.size === 0) void finish();
       return;
     }
+    if (reloading.delete(name)) return startChild(name);
     if (Date.now() - started > 60_000) restarts[name] = 0;
     const delay = Math.min(30_000, 1_000 * 2 ** restarts[name]);
     restarts[name] += 1;
@@ -213,6 +217,30 @@ function startChild(name) {
   children.set(name, child);
 }
 const pendingRestarts = new Set();
+
+/** Processes stopped to run new code: started again at once, not as a crash. */
+const reloading = new Set();
+if (watch) {
+  let timer;
+  const reload = () => {
+    if (stopping) return;
+    const names = [...children.keys()].filter((name) => name !== 'telegram-sim');
+    console.log(`[supervisor] the compiled code changed: restarting ${names.join(', ')}`);
+    for (const name of names) {
+      reloading.add(name);
+      children.get(name).kill('SIGTERM');
+    }
+  };
+  for (const ws of ['contracts', 'database', 'core', 'api', 'bot', 'jobs']) {
+    const dir = path.join(root, ws, 'dist');
+    if (!existsSync(dir)) continue;
+    watchFiles(dir, { recursive: true }, (_event, file) => {
+      if (!file?.endsWith('.js')) return; // (not the compiler's own bookkeeping)
+      clearTimeout(timer);
+      timer = setTimeout(reload, 500);
+    });
+  }
+}
 
 if (sandbox) {
   startChild('telegram-sim');

@@ -315,7 +315,7 @@ describe('back office in Chromium', () => {
         localStorage.setItem('crm.organization', JSON.stringify(org));
       }, { user: company.user, org: company.org });
       await at(page, '/leads');
-      await page.locator('input[name=email]').waitFor({ timeout: 10_000 });
+      await page.locator('input[name=email]').waitFor({ timeout: 30_000 });
       expect(page.url()).toContain('#/login');
       expect(await page.evaluate(() => localStorage.getItem('crm.token'))).toBeNull();
     });

@@ -248,7 +248,7 @@ beforeAll(async () => {
   routes = registeredRoutes(api.app);
   await seedMarked();
   await seedOther();
-});
+}, 120_000);
 afterAll(async () => {
   await api?.close();
   await hub?.close();

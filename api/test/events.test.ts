@@ -129,6 +129,21 @@ describe('GET /api/events', () => {
     expect(sb.events.map((e) => e.event)).toEqual(['ready']);
   });
 
+  it('streams a status change made on the lead card (PUT /api/leads/:id), so another open board moves the card', async () => {
+    const lead = await h.lead(a.org.id, { name: 'Карточка' });
+    const sa = stream(`${base}/api/events?token=${encodeURIComponent(a.token)}`);
+    const sb = stream(`${base}/api/events?token=${encodeURIComponent(b.token)}`);
+    await sa.waitFor((e) => e.event === 'ready');
+    await sb.waitFor((e) => e.event === 'ready');
+
+    await h.api.http.put(`/api/leads/${lead.id}`).set(bearer(a.token)).send({ status: 'estimate' }).expect(200);
+    const moved = await sa.waitFor((e) => e.event === 'lead.updated' && e.data.lead.id === lead.id);
+    expect(moved.data.lead).toMatchObject({ id: lead.id, status: 'estimate' });
+
+    await sleep(200);
+    expect(sb.events.map((e) => e.event)).toEqual(['ready']);
+  });
+
   it('delivers notifications to their addressee and organization-wide ones to everyone', async () => {
     const colleague = await h.user(a.org.id, 'manager', 'Colleague');
     const sa = stream(`${base}/api/events?token=${encodeURIComponent(a.token)}`);

@@ -1,5 +1,6 @@
 import type { Lead, LeadStatus, Sequelize, SqlTransaction } from '@crm/database';
 import { handBackToAi } from '../ai/handoff.js';
+import { publishEvent } from '../events/publish.js';
 import { withTypedPhone } from '../people/country.js';
 import type { Actor } from '../people/user-records.js';
 import { requireLostReason } from './lead-events.js';
@@ -15,7 +16,8 @@ export async function createLeadFromForm(sequelize: Sequelize, actor: Actor, val
 
 /**
  * An edit of a lead card: a new status moves the lead to the end of that column (with its reason
- * when lost), switching the AI back on hands the conversation back to it, and the lead counts as active.
+ * when lost), switching the AI back on hands the conversation back to it, the lead counts as active,
+ * and every open screen of the organization is told.
  */
 export async function applyLeadChanges(sequelize: Sequelize, actor: Actor, lead: Lead, values: Record<string, unknown>, transaction: SqlTransaction): Promise<void> {
   const { status, lost_reason, ...rest } = await withTypedPhone(values, actor.org_id, transaction) as { status?: LeadStatus; ai_enabled?: boolean; lost_reason?: string | null };
@@ -25,4 +27,6 @@ export async function applyLeadChanges(sequelize: Sequelize, actor: Actor, lead:
   const handBack = rest.ai_enabled === true && !lead.ai_enabled;
   lead.set({ ...rest, last_activity_at: new Date() } as never);
   if (handBack) await handBackToAi(lead, { transaction });
+  // Open boards and conversations hear of the edit (a new column, a new manager) once it is committed.
+  await publishEvent(transaction, { org_id: lead.org_id, type: 'lead.updated', data: { id: lead.id, lead_id: lead.id } });
 }

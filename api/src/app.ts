@@ -84,7 +84,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api', contractsRouter({ sequelize, storage, config, sign }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/transactions', transactionsRouter());
-  app.use('/api/organizations', organizationsRouter({ telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));
+  app.use('/api/organizations', organizationsRouter({ sequelize, telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));
   if (storage) {
     app.use('/api/uploads', requireStaff(), uploadsRouter({
       sequelize, storage, sign: sign!, quotaBytes: config.ORG_STORAGE_QUOTA_MB * 1024 * 1024, perOrg: config.UPLOADS_PER_ORG,

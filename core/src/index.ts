@@ -96,3 +96,4 @@ export * from './projects/project-records.js';
 export * from './expenses/transaction-records.js';
 export * from './reports/report-records.js';
 export * from './organizations/organization-settings.js';
+export * from './organizations/logo.js';

@@ -234,6 +234,11 @@ export const en: TranslationMessages = {
       summary: 'AI summary', unavailable: 'The chat service is not available yet: %{error}', voice: 'Voice message', edited: 'edited', you: 'You',
       photo: 'Photo', document: 'Document', waiting: 'waiting for a reply', live: 'Live', offline: 'Reconnecting…',
     },
+    logo: {
+      title: 'Logo', help: 'Printed beside the firm’s name at the top of estimates and contracts (PDF). PNG or JPEG, up to 512 KB.',
+      none: 'No logo yet', choose: 'Upload a logo', replace: 'Replace', remove: 'Remove', saved: 'Logo saved: new PDFs carry it', removed: 'Logo removed',
+      alt: 'The firm’s logo', invalid: 'Not taken: the logo must be a PNG or JPEG image of up to 512 KB',
+    },
     contract_template: { save: 'Save template',
       title: 'Contract template', built_in: 'The built-in template is used. Edit it and save to use your own.', own: 'Your own template is used for new contracts.',
       help: 'Plain text. Placeholders in double braces are filled from the project when a contract is made; click one above to insert it.',

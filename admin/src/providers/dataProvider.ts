@@ -5,7 +5,7 @@ import type {
 } from '@crm/contracts';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
-import { API_URL, downloadFile, httpClient, postForm, postFormWithProgress } from './httpClient';
+import { API_URL, authorizedFetch, downloadFile, httpClient, postForm, postFormWithProgress } from './httpClient';
 import { listGetter } from './listPage';
 import { queryClient } from './queryClient';
 import { session, type Organization, type SessionUser } from './session';
@@ -301,6 +301,23 @@ export const dataProvider = {
   async checkBot(orgId: Identifier): Promise<{ connected: boolean; username?: string | null; reason?: string }> {
     const { json } = await httpClient(`${API_URL}/organizations/${orgId}/bot-check`, { method: 'POST', body: '{}' });
     return json;
+  },
+  /** The firm's logo as an image the page can show, or null when it has none. */
+  async getLogo(orgId: Identifier): Promise<Blob | null> {
+    const token = session.token();
+    const res = await fetch(`${API_URL}/organizations/${orgId}/logo`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    if (res.status === 204) return null;
+    if (!res.ok) throw new Error(res.statusText);
+    return res.blob();
+  },
+  /** Sets the firm's logo (PNG or JPEG up to 512 KB; the server checks the bytes and names `logo` when it refuses). */
+  async setLogo(orgId: Identifier, file: File): Promise<{ content_type: string; size: number }> {
+    const form = new FormData();
+    form.append('logo', file);
+    return (await authorizedFetch(`${API_URL}/organizations/${orgId}/logo`, { method: 'PUT', body: form })).json();
+  },
+  async removeLogo(orgId: Identifier): Promise<void> {
+    await authorizedFetch(`${API_URL}/organizations/${orgId}/logo`, { method: 'DELETE' });
   },
   /** Kanban column totals per currency, for the same filter as the board. */
   /** Confirmed income, expenses and balance under a filter, summed by the server. */

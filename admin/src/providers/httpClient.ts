@@ -24,7 +24,7 @@ export async function postForm<T>(url: string, form: FormData): Promise<T> {
 }
 
 /** A bearer-authenticated request whose error answers carry the API's message, for bodies that are not JSON. */
-async function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+export async function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
   const token = session.token();
   const res = await fetch(url, { ...init, headers: token ? { Authorization: `Bearer ${token}` } : {} });
   if (!res.ok) {

@@ -11,6 +11,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../common/useMe';
 import { session } from '../providers/session';
 import { ContractTemplateCard } from './ContractTemplateCard';
+import { LogoCard } from './LogoCard';
 import { QuickRepliesCard } from './QuickRepliesPage';
 
 const CURRENCIES = ['RUB', 'USD', 'EUR', 'KZT', 'BYN', 'UAH', 'GEL', 'AMD', 'UZS', 'TRY', 'AED'].map((id) => ({ id, name: id }));
@@ -127,6 +128,7 @@ export function SettingsPage() {
           </Grid>
         </SimpleForm>
       </Edit>
+      {user.role === 'admin' && <LogoCard orgId={user.org_id} />}
       <QuickRepliesCard />
       {user.role === 'admin' && <ContractTemplateCard />}
       {session.organization()?.can_view_jobs && (

@@ -1,4 +1,5 @@
 import { ContractTemplate, Document, Organization, Project, Stage, User } from '@crm/database';
+import { organizationLogo } from '../organizations/logo.js';
 import { approvedEstimateOf } from '../change-orders/contract-state.js';
 import { formatCalendarDate, formatDateIn, formatDocumentMoney, type DocumentLocale } from '../documents/format.js';
 import { documentHeader, paragraph, renderPdf } from '../documents/pdf.js';
@@ -83,8 +84,9 @@ export async function generateContract(files: ChargedStorage<BlobWriter> | null,
   const text = renderContractTemplate(template.body, values);
   const t = TEXT[locale];
   const [heading, ...rest] = text.split(/\n\s*\n/);
+  const logo = await organizationLogo(Organization.sequelize!, org.id);
   const pdf = await renderPdf([
-    ...documentHeader({ firm: org.name, title: heading?.trim() || t.title, details: [[t.project, `${project.name}${project.address ? `, ${project.address}` : ''}`]] }),
+    ...documentHeader({ firm: org.name, logo: logo?.body, title: heading?.trim() || t.title, details: [[t.project, `${project.name}${project.address ? `, ${project.address}` : ''}`]] }),
     ...rest.map((block) => paragraph(block.trim())),
   ], { title: `${t.title} — ${project.name}`, author: org.name, locale, footer: org.name });
   let key: string | null = null;

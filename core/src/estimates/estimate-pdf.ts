@@ -1,4 +1,5 @@
 import { Estimate, Lead, Organization, Project, User, type SqlTransaction } from '@crm/database';
+import { organizationLogo } from '../organizations/logo.js';
 import { documentHeader, itemsTable, paragraph, renderPdf, sectionHeading, totalsBlock, type Content, type TotalRow } from '../documents/pdf.js';
 import { formatCalendarDate, formatDateIn, formatDocumentMoney, formatQuantity, type DocumentLocale } from '../documents/format.js';
 import { pickLocale } from '../reminders/texts.js';
@@ -54,7 +55,8 @@ export async function renderEstimatePdf(estimate: Estimate, transaction?: SqlTra
   if (estimate.valid_until) details.push([t.validUntil, formatCalendarDate(estimate.valid_until, who.locale)]);
   if (estimate.status === 'draft') details.push([t.status, t.draft]);
 
-  const content: Content[] = documentHeader({ firm: org.name, title, details });
+  const logo = await organizationLogo(Organization.sequelize!, org.id, transaction);
+  const content: Content[] = documentHeader({ firm: org.name, logo: logo?.body, title, details });
   for (const section of sections) {
     const measures = [
       section.floor_area ? `${t.floor} ${formatQuantity(section.floor_area, who.locale)} ${t.m2}` : '',

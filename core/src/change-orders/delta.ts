@@ -1,6 +1,6 @@
-import type { ChangeLineInput, ChangeOrderFigures, ChangeOrderLine } from '@crm/contracts';
+import type { ChangeLineInput, ChangeOrderFigures, ChangeOrderLine, ContractLineView } from '@crm/contracts';
 import { invalid } from '../errors.js';
-import { computeEstimate, type EstimateInput, type EstimateTotals, type QuantitySource, type RoomMeasures } from '../estimates/arithmetic.js';
+import { computeEstimate, type EstimateInput, type EstimateTotals, type RoomMeasures } from '../estimates/arithmetic.js';
 import { addDecimals, compareDecimals, currencyMinorUnits, formatDecimal, subtractDecimals, toDecimal, type Decimal } from '../money/decimal.js';
 
 /**
@@ -21,16 +21,7 @@ import { addDecimals, compareDecimals, currencyMinorUnits, formatDecimal, subtra
  * change order does not touch goes to its largest changed section instead, so untouched stages keep
  * their budgets and the stage deltas add up exactly to the amount.
  */
-export interface ContractLine {
-  estimate_line_id: number | null;
-  added_line_id: number | null;
-  catalogue_item_id: number | null;
-  name: string;
-  unit: string;
-  quantity: string;
-  quantity_source: QuantitySource;
-  unit_price: string;
-}
+export type ContractLine = Omit<ContractLineView, 'total'>;
 
 export interface ContractSection extends RoomMeasures {
   id: number;

@@ -17,7 +17,7 @@ import {
  */
 export { QUANTITY_SOURCES, ADJUSTMENT_TYPES } from '@crm/contracts';
 export type { QuantitySource, AdjustmentType } from '@crm/contracts';
-import type { AdjustmentType, QuantitySource } from '@crm/contracts';
+import type { AdjustmentType, EstimateFigures, QuantitySource } from '@crm/contracts';
 
 /** Decimal places of room measures (metres, m²) and line quantities. */
 export const MEASURE_SCALE = 2;
@@ -54,19 +54,10 @@ export interface EstimateInput {
 
 export interface RoomFigures { floor_area: string | null; wall_area: string | null; perimeter: string | null }
 
-export interface LineTotals { quantity: string; total: string }
-export interface SectionTotals extends RoomFigures { subtotal: string; total: string; lines: LineTotals[] }
-
-export interface EstimateTotals {
-  currency: string;
-  subtotal: string;
-  markup_amount: string;
-  discount_amount: string;
-  net: string;
-  vat_amount: string;
-  total: string;
-  sections: SectionTotals[];
-}
+/** The figures of an estimate are what the API answers (`EstimateFigures` of the contracts). */
+export type EstimateTotals = EstimateFigures;
+export type SectionTotals = EstimateFigures['sections'][number];
+export type LineTotals = SectionTotals['lines'][number];
 
 const ZERO: Decimal = { units: 0n, scale: 0 };
 const HUNDRED = toDecimal('100');

@@ -112,7 +112,6 @@ try {
     { name: 'leads by activity', path: list('leads', { sort: ['last_activity_at', 'DESC'], range: [0, 24] }) },
     { name: `leads by activity @${deep}`, path: list('leads', { sort: ['last_activity_at', 'DESC'], range: [deep, deep + 24] }) },
     { name: 'chat list', path: list('chats', { filter: {}, sort: ['last_message_at', 'DESC'], range: [0, 24] }) },
-    { name: 'inbox counts', path: '/api/chats/counts' },
     { name: 'messages: busiest thread', path: `/api/chats/lead-${sizes.busyLead}/messages?limit=30` },
     { name: 'messages: silent lead', path: `/api/chats/lead-${sizes.silentLead}/messages?limit=30` },
     { name: 'messages: silent person', path: `/api/chats/user-${sizes.silentUser}/messages?limit=30` },

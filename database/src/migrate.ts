@@ -21,7 +21,6 @@ import * as crmCard from './migrations/0018-crm-card.js';
 import * as userLocale from './migrations/0019-user-locale.js';
 import * as scale from './migrations/0021-scale.js';
 import * as orgLogo from './migrations/0022-org-logo.js';
-import * as inboxCounts from './migrations/0024-inbox-counts.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
 const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker', ...worker }, { name: '0003-worker-voice', ...workerVoice },
@@ -39,8 +38,7 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0018-crm-card', ...crmCard },
   { name: '0019-user-locale', ...userLocale },
   { name: '0021-scale', ...scale },
-  { name: '0022-org-logo', ...orgLogo },
-  { name: '0024-inbox-counts', ...inboxCounts }];
+  { name: '0022-org-logo', ...orgLogo }];
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK = 724_311_001;

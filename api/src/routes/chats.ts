@@ -57,7 +57,7 @@ export function chatsRouter(deps: ChatsDeps) {
     res.set('Content-Range', contentRange('chats', range.offset, data.length, total)).json(data);
   });
 
-  // The inbox tabs' counts for the caller, read from the counts the database keeps with every write.
+  // The inbox tabs' counts for the caller, in one aggregate query.
   router.get('/counts', async (req, res) => {
     const staff = staffOf(req);
     res.json(await conversationCounts(sequelize, staff.org_id, staff.sub));

@@ -230,43 +230,23 @@ export async function getConversation(sequelize: Sequelize, orgId: number, ref: 
 
 export type { ConversationCounts } from '@crm/contracts';
 
-/** Past this many rows of an organization's counts, a read folds them into one row per group. */
-const COUNT_ROWS_TO_FOLD = 64;
-
 /**
- * The inbox's tabs: the open conversations that are the caller's, nobody's, waiting for a manager
- * (the AI handed off or the person asked for one), unread, all of them; and the resolved ones.
- * Read from the counts the database keeps with every write (migration 0024), a few rows per
- * organization, never from the conversations themselves.
+ * The inbox's tabs in one aggregate pass: the open conversations that are the caller's, nobody's,
+ * waiting for a manager (the AI handed off or the person asked for one), unread, all of them; and the
+ * resolved ones.
  */
 export async function conversationCounts(sequelize: Sequelize, orgId: number, managerId: number): Promise<ConversationCounts> {
-  const [row] = await sequelize.query<ConversationCounts & { count_rows: number }>(
+  const [row] = await sequelize.query<ConversationCounts>(
     `SELECT
-       COALESCE(sum(conversations) FILTER (WHERE NOT resolved AND manager_id = :manager_id), 0)::int AS mine,
-       COALESCE(sum(conversations) FILTER (WHERE NOT resolved AND manager_id IS NULL), 0)::int AS unassigned,
-       COALESCE(sum(conversations) FILTER (WHERE NOT resolved AND needs_manager), 0)::int AS needs_manager,
-       COALESCE(sum(conversations) FILTER (WHERE NOT resolved AND unread), 0)::int AS unread,
-       COALESCE(sum(conversations) FILTER (WHERE NOT resolved), 0)::int AS "all",
-       COALESCE(sum(conversations) FILTER (WHERE resolved), 0)::int AS resolved,
-       count(*)::int AS count_rows
-     FROM inbox_counts WHERE org_id = :org_id`,
+       count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.manager_id = :manager_id)::int AS mine,
+       count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.manager_id IS NULL)::int AS unassigned,
+       count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.needs_manager)::int AS needs_manager,
+       count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.unread_count > 0)::int AS unread,
+       count(*) FILTER (WHERE rc.conversation_id IS NULL)::int AS "all",
+       count(*) FILTER (WHERE rc.conversation_id IS NOT NULL)::int AS resolved
+     ${withState(`(${conversationBranches().join(' UNION ALL ')}) c(${COLUMNS})`)}`,
     { replacements: { org_id: orgId, manager_id: managerId }, type: QueryTypes.SELECT });
-  const { count_rows: countRows, ...counts } = row!;
-  if (countRows > COUNT_ROWS_TO_FOLD) await foldInboxCounts(sequelize, orgId);
-  return counts;
-}
-
-/**
- * Replaces the organization's count rows by their sums in one statement. Writers only ever add
- * rows, so they never wait for this; a fold running at the same time skips the rows this one took.
- */
-async function foldInboxCounts(sequelize: Sequelize, orgId: number) {
-  await sequelize.query(
-    `WITH gone AS (DELETE FROM inbox_counts WHERE org_id = :org_id RETURNING *)
-     INSERT INTO inbox_counts (org_id, manager_id, needs_manager, unread, resolved, conversations)
-     SELECT org_id, manager_id, needs_manager, unread, resolved, sum(conversations)::int FROM gone
-      GROUP BY org_id, manager_id, needs_manager, unread, resolved HAVING sum(conversations) <> 0`,
-    { replacements: { org_id: orgId } });
+  return row!;
 }
 
 /** The conversation a stored message belongs to, or null for a message without a person. */

@@ -48,7 +48,11 @@ beforeAll(async () => {
   // --prefer-offline: the packages are already in npm's cache from the project's own install.
   const install = spawnSync('sh', ['-c', `${run} --prefer-offline`], { cwd: app, encoding: 'utf8', timeout: 240_000 });
   if (install.status !== 0) throw new Error(`${run} failed:\n${install.stdout}${install.stderr}`);
-  for (const ws of ['database', 'core', 'api', 'bot', 'jobs']) await cp(path.join(root, ws, 'dist'), path.join(app, ws, 'dist'), { recursive: true });
+  // The compiled workspaces the runtime image copies, read from the Dockerfile itself so the two cannot drift apart.
+  const dockerfile = await readFile(path.join(root, 'Dockerfile'), 'utf8');
+  const built = [...dockerfile.matchAll(/^COPY --from=build \/src\/([\w-]+)\/dist /gm)].map((m) => m[1]!);
+  expect(built).toEqual(expect.arrayContaining(['contracts', 'database', 'core', 'api', 'bot', 'jobs']));
+  for (const ws of built) await cp(path.join(root, ws, 'dist'), path.join(app, ws, 'dist'), { recursive: true });
   await admin(`CREATE DATABASE ${dbName}`);
 }, 300_000);
 

@@ -304,11 +304,8 @@ export const dataProvider = {
   },
   /** The firm's logo as an image the page can show, or null when it has none. */
   async getLogo(orgId: Identifier): Promise<Blob | null> {
-    const token = session.token();
-    const res = await fetch(`${API_URL}/organizations/${orgId}/logo`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-    if (res.status === 204) return null;
-    if (!res.ok) throw new Error(res.statusText);
-    return res.blob();
+    const res = await authorizedFetch(`${API_URL}/organizations/${orgId}/logo`);
+    return res.status === 204 ? null : res.blob();
   },
   /** Sets the firm's logo (PNG or JPEG up to 512 KB; the server checks the bytes and names `logo` when it refuses). */
   async setLogo(orgId: Identifier, file: File): Promise<{ content_type: string; size: number }> {

@@ -24,6 +24,13 @@ describe('the team inbox (Chromium)', () => {
     .find((c) => Number(c.person.telegram_id) === person(name).id)!.id;
   const count = async (page: Page, tab: string) => Number(await page.getByTestId(`inbox-tab-${tab}`).getAttribute('data-count'));
   const listed = (page: Page) => page.getByTestId('conversation-list').locator('[data-testid^="conversation-"]');
+  /** Presses a tab until it is the selected one: a scrollable tab bar still sliding into view can swallow the first press. */
+  const openTab = (page: Page, tab: string) => waitFor(async () => {
+    const button = page.getByTestId(`inbox-tab-${tab}`);
+    if ((await button.getAttribute('aria-selected')) === 'true') return true;
+    await button.click();
+    return (await button.getAttribute('aria-selected')) === 'true';
+  }, WAIT, `the ${tab} tab selected`);
   const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
   it('filters by tabs with live counts, assigns, sends a quick reply and a reply-to, keeps notes private, resolves and reopens', async () => {
@@ -44,20 +51,20 @@ describe('the team inbox (Chromium)', () => {
       expect(await count(page, 'mine')).toBe(0);
       await waitFor(async () => (await page.title()) === '(2) Чаты', WAIT, 'title with the unread count');
       expect(await page.getByTestId('chat-menu-badge').getAttribute('data-count')).toBe('2');
-      await page.getByTestId('inbox-tab-needs_manager').click();
+      await openTab(page, 'needs_manager');
       await waitFor(async () => (await listed(page).count()) === 1, WAIT, 'only the one waiting for a manager');
       await page.getByTestId(`conversation-${pavel}`).waitFor();
     });
 
     await step(() => page, 'assign, and a message in someone else’s conversation stays out of Mine', async () => {
-      await page.getByTestId('inbox-tab-all').click();
+      await openTab(page, 'all');
       await page.getByTestId(`conversation-${olga}`).click();
       await page.getByTestId('thread').getByText('нужен ремонт кухни').waitFor();
       await waitFor(async () => (await page.title()) === '(1) Чаты', WAIT, 'one unread left after reading');
       await page.getByTestId('thread-header').getByRole('combobox').click();
       await page.getByRole('option', { name: 'Мария Менеджер' }).click();
       await waitFor(async () => (await api('GET', `/chats/${olga}`)).manager_id === manager.id, WAIT, 'assigned');
-      await page.getByTestId('inbox-tab-mine').click();
+      await openTab(page, 'mine');
       await page.getByTestId('inbox-empty').waitFor();
       await write('Ольга', 'А когда сможете приехать?');
       await page.getByTestId('thread').getByText('А когда сможете приехать?').waitFor({ timeout: WAIT });
@@ -112,18 +119,18 @@ describe('the team inbox (Chromium)', () => {
     });
 
     await step(() => page, 'resolve, then the person’s next message reopens it', async () => {
-      await page.getByTestId('inbox-tab-all').click();
+      await openTab(page, 'all');
       await page.getByTestId(`conversation-${olga}`).waitFor();
       await page.getByTestId('resolve').click();
       await waitFor(async () => (await page.getByTestId(`conversation-${olga}`).count()) === 0, WAIT, 'gone from the open inbox');
       await waitFor(async () => (await count(page, 'resolved')) === 1, WAIT, 'resolved count');
-      await page.getByTestId('inbox-tab-resolved').click();
+      await openTab(page, 'resolved');
       await page.getByTestId(`conversation-${olga}`).waitFor();
       await write('Ольга', 'Ещё вопрос по плитке');
       await waitFor(async () => (await page.getByTestId(`conversation-${olga}`).count()) === 0, WAIT, 'gone from resolved');
       await waitFor(async () => (await count(page, 'resolved')) === 0, WAIT, 'resolved count back to 0');
       await page.getByTestId('reopen').waitFor({ state: 'detached' });
-      await page.getByTestId('inbox-tab-all').click();
+      await openTab(page, 'all');
       await page.getByTestId(`conversation-${olga}`).waitFor();
       expect(await page.getByTestId(`conversation-${olga}`).getAttribute('data-state')).toBe('open');
     });

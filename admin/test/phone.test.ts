@@ -148,6 +148,8 @@ describe('the back office on a phone (Chromium, 390×844)', () => {
       await page.getByTestId('profile-locale').locator('..').click();
       await page.getByRole('option', { name: 'Русский' }).click();
       await page.getByTestId('profile-save').click();
+      // The notice comes once the server has answered (the page may already be in Russian by the firm's language).
+      await page.getByText('Профиль сохранён').first().waitFor({ timeout: SLOW });
       await page.getByText('Мой профиль').first().waitFor({ timeout: SLOW });
       expect((await api('GET', '/profile')).locale).toBe('ru');
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueryTypes } from '@crm/database';
 import { bearer, createTestApi, type TestApi } from './helpers.js';
 
-// Lists of a firm with more rows than a page: deep pages are found by ids first, searches count in
-// the same pass, a short page reports its own total. The answers must not change with the shape.
+// Lists of a firm with more rows than a page: deep pages are found by ids first, searches are counted
+// apart from their page, a short page reports its own total. The answers must not change with the shape.
 let api: TestApi;
 let auth: ReturnType<typeof bearer>;
 let other: ReturnType<typeof bearer>;

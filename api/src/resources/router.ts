@@ -92,20 +92,13 @@ export const LIST_COUNT_CAP = 1000;
  * One page of a list and the total the Content-Range header reports, in as little work as the
  * page allows:
  * - a page that ends before `limit` tells the total by itself, so nothing is counted;
- * - a search has to find every match to sort them anyway, so the page counts them in the same pass;
+ * - otherwise the rows are counted up to the cap (a search too: its matches are found through the
+ *   trigram index and counted apart, while the page walks the list order and stops after a page;
+ *   counted with the page, `count(*) OVER ()` made every match be read and sorted for each page);
  * - a deep page skips rows in the index (ids only) and reads the 25 rows it shows, not the thousands before them.
  */
-async function listPage(def: ResourceDef, where: WhereOptions, order: [string, string][], range: { offset: number; limit: number }, search: boolean) {
+async function listPage(def: ResourceDef, where: WhereOptions, order: [string, string][], range: { offset: number; limit: number }) {
   const { model } = def;
-  if (search) {
-    const rows = await model.findAll({
-      where, order, offset: range.offset, limit: range.limit,
-      attributes: { include: [[model.sequelize!.literal('count(*) OVER ()'), 'total_matches']] },
-    });
-    const total = rows.length ? Number(rows[0]!.get('total_matches')) : undefined;
-    for (const row of rows) delete (row as unknown as { dataValues: Record<string, unknown> }).dataValues.total_matches;
-    return { rows, count: total ?? (range.offset === 0 ? 0 : await countUpTo(def.model, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1)) };
-  }
   let rows: Model[];
   if (range.offset < DEFERRED_OFFSET) {
     rows = await model.findAll({ where, order, offset: range.offset, limit: range.limit });
@@ -159,7 +152,7 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
     const query = parseListQuery(req.query as Record<string, unknown>, def.defaultSort ?? { field: 'id', order: 'DESC' });
     const order = orderOf(def, query.sort);
     const where = scoped(def, req.auth as StaffClaims, filterWhere(def, query.filter));
-    const { rows, count } = await listPage(def, where, order, query.range, typeof query.filter.q === 'string' && query.filter.q.trim() !== '');
+    const { rows, count } = await listPage(def, where, order, query.range);
     res.set('Content-Range', contentRange(def.name, query.range.offset, rows.length, count));
     res.json(await serialize(rows, ctxOf(req)));
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decideChangeRequest } from '@crm/core';
+import { QueryTypes } from '@crm/database';
 import { createTestApi, type TestApi } from './helpers.js';
 import { seedOrganization } from './fixtures.js';
 
@@ -48,6 +49,63 @@ describe('a project\'s money and progress, computed once', () => {
     expect(list.body[0]).toMatchObject({ id: projectId, progress_pct: 63, money: summary.body.money });
     const dashboard = await api.http.get('/api/dashboard').set(a.auth).expect(200);
     expect(dashboard.body.active_projects[0]).toMatchObject({ id: projectId, progress_pct: 63, money: summary.body.money });
+  });
+
+  it('keeps paid, spent and each stage\'s fact equal to the sums of the transactions through every kind of write', async () => {
+    const a = await seedOrganization(api);
+    const projectId = a.ids.projects;
+    const post = async (path: string, body: object) => (await api.http.post(`/api/${path}`).set(a.auth).send(body).expect(201)).body;
+    const put = (path: string, body: object) => api.http.put(`/api/${path}`).set(a.auth).send(body).expect(200);
+    const other = (await post('projects', { name: 'Second flat', budget_total: '1000' })).id;
+    const tiles = (await post('stages', { project_id: projectId, name: 'Tiles', budget_planned: '5000' })).id;
+    const paint = (await post('stages', { project_id: other, name: 'Paint' })).id;
+    // What the figures must be: summed from the transactions themselves, as they were before they were kept.
+    const sums = async (project: number) => {
+      const [money] = await api.sequelize.query<{ paid: string; spent: string }>(
+        `SELECT COALESCE(SUM(amount) FILTER (WHERE type = 'income'), 0)::numeric(14,2)::text AS paid,
+                COALESCE(SUM(amount) FILTER (WHERE type = 'expense'), 0)::numeric(14,2)::text AS spent
+           FROM transactions WHERE project_id = :project AND status = 'confirmed'`, { replacements: { project }, type: QueryTypes.SELECT });
+      const stages = await api.sequelize.query<{ id: number; fact: string }>(
+        `SELECT s.id, COALESCE(SUM(t.amount), 0)::numeric(14,2)::text AS fact FROM stages s
+           LEFT JOIN transactions t ON t.stage_id = s.id AND t.project_id = s.project_id AND t.type = 'expense' AND t.status = 'confirmed'
+          WHERE s.project_id = :project GROUP BY s.id ORDER BY s.position, s.id`, { replacements: { project }, type: QueryTypes.SELECT });
+      return { ...money!, stages: stages.map((s) => ({ id: Number(s.id), fact: s.fact })) };
+    };
+    const check = async () => {
+      for (const project of [projectId, other]) {
+        const expected = await sums(project);
+        const { body } = await api.http.get(`/api/projects/${project}/summary`).set(a.auth).expect(200);
+        expect({ paid: body.money.paid, spent: body.money.spent, stages: body.plan_fact.stages.map((s: { id: number; fact: string }) => ({ id: s.id, fact: s.fact })) })
+          .toEqual(expected);
+        const fact = body.plan_fact.stages.reduce((sum: number, s: { fact: string }) => sum + Math.round(Number(s.fact) * 100), 0);
+        expect(body.plan_fact.totals.fact).toBe((fact / 100).toFixed(2));
+        expect(Math.round(Number(body.plan_fact.totals.unassigned) * 100)).toBe(Math.round(Number(expected.spent) * 100) - fact);
+      }
+    };
+    const first = await post('transactions', { project_id: projectId, stage_id: a.ids.stages, amount: '100.10', type: 'expense', category: 'materials' });
+    const second = await post('transactions', { project_id: projectId, stage_id: tiles, amount: '200.20', type: 'expense', category: 'materials' });
+    const third = await post('transactions', { project_id: projectId, amount: '300.30', type: 'income', category: 'payment' });
+    const rejected = await post('transactions', { project_id: projectId, stage_id: tiles, amount: '5.05', type: 'expense', status: 'rejected', category: 'tools' });
+    await check();
+    await put(`transactions/${first.id}`, { amount: '150.15' });
+    await put(`transactions/${second.id}`, { stage_id: a.ids.stages });
+    await put(`transactions/${third.id}`, { type: 'expense', stage_id: tiles });
+    await put(`transactions/${rejected.id}`, { status: 'confirmed' });
+    await check();
+    await put(`transactions/${second.id}`, { project_id: other });
+    await put(`transactions/${first.id}`, { project_id: other, stage_id: paint });
+    await put(`transactions/${third.id}`, { status: 'rejected' });
+    await put(`transactions/${first.id}`, { description: 'only the words change' });
+    await check();
+    await api.http.delete(`/api/stages/${tiles}`).set(a.auth).expect(200);
+    await api.http.delete(`/api/transactions/${second.id}`).set(a.auth).expect(200);
+    await api.sequelize.query(`UPDATE stages SET project_id = :projectId WHERE id = :paint`, { replacements: { projectId, paint } });
+    await check();
+    expect((await sums(other)).spent).toBe('150.15');
+    expect((await sums(projectId)).stages.find((s) => s.id === paint)).toEqual({ id: paint, fact: '0.00' });
+    await api.sequelize.query(`UPDATE transactions SET project_id = :projectId WHERE id = :id`, { replacements: { projectId, id: first.id } });
+    await check();
+    expect((await sums(projectId)).stages.find((s) => s.id === paint)).toEqual({ id: paint, fact: '150.15' });
   });
 
   it('averages stages plainly when none has a planned budget, and says 0 without stages', async () => {

@@ -30,7 +30,6 @@ export * from './tasks/task.schema.js';
 export * from './tasks/task.service.js';
 export * from './tasks/task-reminders.js';
 export * from './notes/note.service.js';
-export * from './projects/project-budget.js';
 export * from './projects/summary.js';
 export * from './projects/stage-figures.js';
 export * from './storage/index.js';

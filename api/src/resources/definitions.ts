@@ -9,7 +9,7 @@ import {
   newPassword, passwordNotEmail, closedWithinWhere, isPhoneCountry, isoDate, timeZone, projectFiguresFor, removeLead, nonNegative, numericColumn, positive, isSandboxToken,
   exportLeads, exportProjects, exportTransactions, applyOrganizationSettings, createUser, applyUserChanges, removeUser, staffNeedsLogin,
   createLeadFromForm, applyLeadChanges, createProject, applyProjectChanges, createReportRecord, createTransactionRecord, applyTransactionChanges,
-  transactionWritten, createDocument, applyDocumentChanges, type Actor,
+  createDocument, applyDocumentChanges, type Actor,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 import { notifications } from './notifications.js';
@@ -254,7 +254,6 @@ const transactions = defineResource<Transaction>({
   hooks: {
     create: (values, ctx, tx) => createTransactionRecord(actor(ctx), values, tx),
     update: async (row, values, ctx) => applyTransactionChanges(actor(ctx), row, values),
-    afterWrite: (row, ctx, tx, previous) => transactionWritten(ctx.sequelize, row, tx, previous ? Number(previous.project_id) : undefined),
   },
   serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), proof_url: await signed(ctx, row.proof_url) }))),
 });

@@ -4,7 +4,6 @@ import {
 } from '@crm/database';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { nextPosition } from '../leads/lead.service.js';
-import { recomputeProjectSpent } from '../projects/project-budget.js';
 import { storageEnv } from '../config/env.js';
 import { mediaKey, type Storage } from '../storage/index.js';
 import { seedDemoEstimates } from './demo-estimates.js';
@@ -148,7 +147,6 @@ async function seedDemoBase(sequelize: Sequelize, storage: Storage | undefined) 
         })),
         { org_id: org.id, project_id: project.id, amount: p === 0 ? '600000.00' : '150000.00', type: 'income' as const, category: 'advance', description: 'Аванс по договору', occurred_on: isoDay(20 - p * 5) },
       ], opts);
-      await recomputeProjectSpent(sequelize, project.id, transaction);
       await ChangeRequest.bulkCreate([
         { org_id: org.id, project_id: project.id, title: 'Тёплый пол в ванной', description: 'Электрический тёплый пол 4 м² с терморегулятором', amount: '38000.00', status: 'pending', created_by: manager.id, sent_at: daysAgo(1) },
         { org_id: org.id, project_id: project.id, title: 'Дополнительные розетки на кухне', description: '4 розетки над столешницей', amount: '9600.00', status: 'approved', created_by: manager.id, decided_by: spec.client.id, decided_at: daysAgo(6), sent_at: daysAgo(7) },

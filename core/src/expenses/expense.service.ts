@@ -4,7 +4,6 @@ import { DomainError, invalid, notFound } from '../errors.js';
 import { parseInput, id } from '../validation.js';
 import { assertAssignment } from '../reports/assignments.js';
 import { parseAmount } from '../money/parse-money.js';
-import { recomputeProjectSpent } from '../projects/project-budget.js';
 
 export const expenseInput = z.object({
   org_id: id,
@@ -48,9 +47,8 @@ export function expenseCategories(org: Pick<Organization, 'expense_categories'>)
   return list.length ? list : ['other'];
 }
 
-/** The project's spent budget after recomputing it (see recomputeProjectSpent). */
+/** The project's spent budget after the write (the database keeps it: migration 0025-project-money). */
 async function refreshSpent(sequelize: Sequelize, projectId: number, transaction: SqlTransaction): Promise<string> {
-  await recomputeProjectSpent(sequelize, projectId, transaction);
   const [row] = await sequelize.query<{ budget_spent: string }>('SELECT budget_spent FROM projects WHERE id = :projectId',
     { replacements: { projectId }, type: QueryTypes.SELECT, transaction });
   if (!row) throw notFound('Project');

@@ -11,7 +11,8 @@ import { stagePlanFact } from './stage-figures.js';
  * - `contract_total` is the project's `budget_total`: approving a change order adds its amount there
  *   (see change-requests/decide.ts), so the total already includes approved change orders;
  * - `contract_base` = contract_total − approved change orders (the contract as signed);
- * - `paid` = confirmed income, `spent` = confirmed expenses;
+ * - `paid` = confirmed income, `spent` = confirmed expenses: kept on the project row by the database
+ *   as transactions are written (migration 0025-project-money), so they are read, not summed;
  * - `left` = contract_total − spent, `to_pay` = contract_total − paid.
  *
  * Progress (0–100, whole percent): stages weighted by their planned budget; when no stage has a
@@ -26,11 +27,6 @@ const FIGURES_SQL = `
            COALESCE(SUM(amount) FILTER (WHERE status = 'pending'), 0) AS pending,
            count(*) FILTER (WHERE status = 'pending')::int AS pending_count
       FROM change_requests WHERE org_id = :orgId AND project_id IN (:ids) GROUP BY project_id
-  ), tx AS (
-    SELECT project_id,
-           COALESCE(SUM(amount) FILTER (WHERE type = 'income'), 0) AS paid,
-           COALESCE(SUM(amount) FILTER (WHERE type = 'expense'), 0) AS spent
-      FROM transactions WHERE org_id = :orgId AND project_id IN (:ids) AND status = 'confirmed' GROUP BY project_id
   ), st AS (
     SELECT project_id,
            count(*)::int AS stages_count,
@@ -50,14 +46,13 @@ const FIGURES_SQL = `
          COALESCE(cr.pending, 0)::numeric(14,2)::text AS change_orders_pending,
          p.budget_total::numeric(14,2)::text AS contract_total,
          COALESCE(st.planned, 0)::numeric(14,2)::text AS stages_planned,
-         COALESCE(tx.paid, 0)::numeric(14,2)::text AS paid,
-         COALESCE(tx.spent, 0)::numeric(14,2)::text AS spent,
-         (p.budget_total - COALESCE(tx.spent, 0))::numeric(14,2)::text AS "left",
-         (p.budget_total - COALESCE(tx.paid, 0))::numeric(14,2)::text AS to_pay
+         p.paid_total::numeric(14,2)::text AS paid,
+         p.budget_spent::numeric(14,2)::text AS spent,
+         (p.budget_total - p.budget_spent)::numeric(14,2)::text AS "left",
+         (p.budget_total - p.paid_total)::numeric(14,2)::text AS to_pay
     FROM projects p
     JOIN organizations o ON o.id = p.org_id
     LEFT JOIN cr ON cr.project_id = p.id
-    LEFT JOIN tx ON tx.project_id = p.id
     LEFT JOIN st ON st.project_id = p.id
    WHERE p.org_id = :orgId AND p.id IN (:ids)`;
 

@@ -28,6 +28,22 @@ describe('GET /api/dashboard', () => {
     expect(res.body.money).toEqual({ planned: '2000000.00', spent: '12500.00' });
     expect(res.body.pending_change_requests).toBe(1);
   });
+
+  it('counts as stale the open leads quiet for longer than the organization\'s cut-off, never the won or lost ones', async () => {
+    const a = await seedOrganization(api);
+    await api.sequelize.query('UPDATE organizations SET stale_lead_days = 10 WHERE id = :org', { replacements: { org: a.org.id } });
+    await api.sequelize.query(
+      `INSERT INTO leads (org_id, name, status, position, last_activity_at) VALUES
+         (:org, 'Quiet new', 'new', 100, now() - interval '11 days'), (:org, 'Quiet contract', 'contract', 100, now() - interval '30 days'),
+         (:org, 'Quiet won', 'won', 100, now() - interval '11 days'), (:org, 'Quiet lost', 'lost', 100, now() - interval '40 days'),
+         (:org, 'Recent', 'qualified', 100, now() - interval '9 days')`,
+      { replacements: { org: a.org.id } });
+    const res = await api.http.get('/api/dashboard').set(a.auth).expect(200);
+    expect(res.body.stale_leads).toBe(2);
+    expect(res.body.leads_by_status.find((s: { status: string }) => s.status === 'won')).toEqual({ status: 'won', count: 1, budget: '0' });
+    await api.sequelize.query('UPDATE organizations SET stale_lead_days = 35 WHERE id = :org', { replacements: { org: a.org.id } });
+    expect((await api.http.get('/api/dashboard').set(a.auth).expect(200)).body.stale_leads).toBe(0);
+  });
 });
 
 describe('POST /api/organizations/:id/bot-check', () => {

@@ -20,40 +20,39 @@ import { stagePlanFact } from './stage-figures.js';
  */
 export type { ProjectMoney, ProjectFigures } from '@crm/contracts';
 
+// Change orders and stages are summed per project through their (org_id, project_id, …) indexes
+// (a lateral join: grouped for all the ids at once, a misestimated join re-ran the grouping per project).
 const FIGURES_SQL = `
-  WITH cr AS (
-    SELECT project_id,
-           COALESCE(SUM(amount) FILTER (WHERE status = 'approved'), 0) AS approved,
-           COALESCE(SUM(amount) FILTER (WHERE status = 'pending'), 0) AS pending,
-           count(*) FILTER (WHERE status = 'pending')::int AS pending_count
-      FROM change_requests WHERE org_id = :orgId AND project_id IN (:ids) GROUP BY project_id
-  ), st AS (
-    SELECT project_id,
-           count(*)::int AS stages_count,
-           COALESCE(SUM(budget_planned), 0) AS planned,
-           CASE WHEN COALESCE(SUM(budget_planned), 0) > 0
-                THEN ROUND(SUM(progress_pct * budget_planned) / SUM(budget_planned))
-                ELSE ROUND(AVG(progress_pct)) END AS progress
-      FROM stages WHERE org_id = :orgId AND project_id IN (:ids) GROUP BY project_id
-  )
   SELECT p.id AS project_id,
          COALESCE(st.progress, 0)::int AS progress_pct,
-         COALESCE(st.stages_count, 0) AS stages_count,
-         COALESCE(cr.pending_count, 0) AS pending_change_requests,
+         st.stages_count,
+         cr.pending_count AS pending_change_requests,
          o.currency,
-         (p.budget_total - COALESCE(cr.approved, 0))::numeric(14,2)::text AS contract_base,
-         COALESCE(cr.approved, 0)::numeric(14,2)::text AS change_orders_approved,
-         COALESCE(cr.pending, 0)::numeric(14,2)::text AS change_orders_pending,
+         (p.budget_total - cr.approved)::numeric(14,2)::text AS contract_base,
+         cr.approved::numeric(14,2)::text AS change_orders_approved,
+         cr.pending::numeric(14,2)::text AS change_orders_pending,
          p.budget_total::numeric(14,2)::text AS contract_total,
-         COALESCE(st.planned, 0)::numeric(14,2)::text AS stages_planned,
+         st.planned::numeric(14,2)::text AS stages_planned,
          p.paid_total::numeric(14,2)::text AS paid,
          p.budget_spent::numeric(14,2)::text AS spent,
          (p.budget_total - p.budget_spent)::numeric(14,2)::text AS "left",
          (p.budget_total - p.paid_total)::numeric(14,2)::text AS to_pay
     FROM projects p
     JOIN organizations o ON o.id = p.org_id
-    LEFT JOIN cr ON cr.project_id = p.id
-    LEFT JOIN st ON st.project_id = p.id
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(SUM(c.amount) FILTER (WHERE c.status = 'approved'), 0) AS approved,
+             COALESCE(SUM(c.amount) FILTER (WHERE c.status = 'pending'), 0) AS pending,
+             count(*) FILTER (WHERE c.status = 'pending')::int AS pending_count
+        FROM change_requests c WHERE c.org_id = p.org_id AND c.project_id = p.id
+    ) cr
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS stages_count,
+             COALESCE(SUM(s.budget_planned), 0) AS planned,
+             CASE WHEN COALESCE(SUM(s.budget_planned), 0) > 0
+                  THEN ROUND(SUM(s.progress_pct * s.budget_planned) / SUM(s.budget_planned))
+                  ELSE ROUND(AVG(s.progress_pct)) END AS progress
+        FROM stages s WHERE s.org_id = p.org_id AND s.project_id = p.id
+    ) st
    WHERE p.org_id = :orgId AND p.id IN (:ids)`;
 
 type Row = Omit<ProjectFigures, 'money'> & ProjectMoney;

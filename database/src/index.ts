@@ -6,3 +6,4 @@ export { startEmbeddedPostgres, ensureDatabase, type EmbeddedServer } from './em
 export { openDatabase, type Database, type OpenDatabaseOptions } from './open.js';
 export { Op, Transaction as SqlTransaction, QueryTypes, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 export { isTransientDbError, retryTransient, type RetryOptions } from './retry.js';
+export { selectRows, selectSql, findPlain, columnsOf } from './read.js';

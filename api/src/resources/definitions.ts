@@ -65,6 +65,7 @@ const organizations = defineResource<Organization>({
   hooks: {
     update: async (row, values) => applyOrganizationSettings(row, values),
   },
+  plainRows: true,
   serialize: async (rows) => rows.map((row) => {
     const { bot_token, webhook_secret, ...rest } = plain(row);
     void webhook_secret;
@@ -95,6 +96,7 @@ const users = defineResource<User>({
     update: (row, input, ctx, tx) => applyUserChanges(actor(ctx), row, input, tx),
     remove: (row, ctx, tx) => removeUser(actor(ctx), row, tx),
   },
+  plainRows: true,
   serialize: async (rows) => rows.map((row) => {
     const { password_hash, ...rest } = plain(row);
     void password_hash;
@@ -147,6 +149,7 @@ const chatMessages = defineResource<ChatMessage>({
   name: 'chat-messages', model: ChatMessage, search: ['content'], filters: ['lead_id', 'user_id', 'direction', 'status', 'kind', 'media_group_id'],
   ranges: ['created_at'], sorts: ['created_at'], writeRoles: [...STAFF],
   closed: { create: 'Send messages through POST /api/chats/:id/messages', update: 'Messages cannot be edited', remove: 'Messages cannot be deleted' },
+  plainRows: true,
   serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => {
     const media = await Promise.all((row.media ?? []).map(async (m) => ({ ...m, url: m.key ? await signed(ctx, m.key) : null })));
     return { ...plain(row), media, media_url: media[0]?.url ?? null };
@@ -179,6 +182,7 @@ const projects = defineResource<Project>({
     create: (values, ctx, tx) => createProject(actor(ctx), values, tx),
     update: (row, values, ctx, tx) => applyProjectChanges(actor(ctx), row, values, tx),
   },
+  plainRows: true,
   // Money and progress come from core (projects/summary.ts): the screens display them, never recompute them.
   serialize: async (rows, ctx) => {
     const links = rows.length ? await ProjectWorker.findAll({ where: { project_id: rows.map((r) => r.id) } }) : [];
@@ -228,6 +232,7 @@ const dailyReports = defineResource<DailyReport>({
   hooks: {
     create: (values, ctx, tx) => createReportRecord(actor(ctx), values, tx),
   },
+  plainRows: true,
   serialize: mediaSerializer,
 });
 
@@ -255,6 +260,7 @@ const transactions = defineResource<Transaction>({
     create: (values, ctx, tx) => createTransactionRecord(actor(ctx), values, tx),
     update: async (row, values, ctx) => applyTransactionChanges(actor(ctx), row, values),
   },
+  plainRows: true,
   serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), proof_url: await signed(ctx, row.proof_url) }))),
 });
 
@@ -277,6 +283,7 @@ const documents = defineResource<Document>({
     create: (values, ctx, tx) => createDocument(actor(ctx), values, tx),
     update: async (row, values, ctx) => applyDocumentChanges(actor(ctx), row, values),
   },
+  plainRows: true,
   serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => ({ ...plain(row), key: row.url, url: await signed(ctx, row.url) }))),
 });
 

@@ -60,9 +60,16 @@ export interface ResourceDef<M extends Model = Model> {
   exportName?: { ru: string; en: string };
   /** Turns rows into JSON: hides secrets, signs media keys, adds derived fields (batched for lists). */
   serialize?(rows: M[], ctx: ResourceContext): Promise<Record<string, unknown>[]>;
+  /**
+   * `serialize` only reads attributes (through `plain` and property access), so a list hands it the
+   * rows as read, plain objects, instead of building a model instance for each.
+   */
+  plainRows?: boolean;
 }
 
-export const plain = (row: Model) => row.get({ plain: true }) as Record<string, unknown>;
+/** A row's attributes, from a model instance or from a row already read as a plain object. */
+export const plain = (row: Model | Record<string, unknown>) =>
+  (typeof (row as Model).get === 'function' ? (row as Model).get({ plain: true }) : { ...row }) as Record<string, unknown>;
 
 export function defineResource<M extends Model>(def: ResourceDef<M>): ResourceDef<Model> {
   return def as unknown as ResourceDef<Model>;

@@ -2,7 +2,7 @@ import { LOCALES } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import { Op, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
-import { Organization } from '@crm/database';
+import { findPlain, Organization } from '@crm/database';
 import { countUpTo, DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, type StaffClaims } from '@crm/core';
 import { requireStaff } from '../auth/middleware.js';
 import { contentRange, parseListQuery } from '../http/ra-query.js';
@@ -99,19 +99,21 @@ export const LIST_COUNT_CAP = 1000;
  */
 async function listPage(def: ResourceDef, where: WhereOptions, order: [string, string][], range: { offset: number; limit: number }) {
   const { model } = def;
-  let rows: Model[];
+  const bound = () => countUpTo(model, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1);
+  let rows: Row[];
   if (range.offset < DEFERRED_OFFSET) {
-    rows = await model.findAll({ where, order, offset: range.offset, limit: range.limit });
+    rows = await findPlain<Row>(model, { where, order, offset: range.offset, limit: range.limit });
   } else {
-    const ids = (await model.findAll({ where, order, offset: range.offset, limit: range.limit, attributes: ['id'], raw: true }) as unknown as { id: number }[])
-      .map((row) => row.id);
-    const found = ids.length ? await model.findAll({ where: { [Op.and]: [where, { id: ids }] } }) : [];
-    const byId = new Map(found.map((row) => [(row as unknown as { id: number }).id, row]));
-    rows = ids.map((id) => byId.get(id)).filter((row): row is Model => row !== undefined);
+    const ids = (await findPlain<{ id: number }>(model, { where, order, offset: range.offset, limit: range.limit, attributes: ['id'] })).map((row) => row.id);
+    const found = ids.length ? await findPlain<Row>(model, { where: { [Op.and]: [where, { id: ids }] } }) : [];
+    const byId = new Map(found.map((row) => [row.id, row]));
+    rows = ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
   }
   const complete = rows.length < range.limit && (rows.length > 0 || range.offset === 0);
-  return { rows, count: complete ? range.offset + rows.length : await countUpTo(def.model, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1) };
+  return { rows, count: complete ? range.offset + rows.length : await bound() };
 }
+
+type Row = Record<string, unknown>;
 
 /** One router serving a resource in the ra-data-simple-rest convention. */
 /** The list's order as the caller asked, limited to the resource's sortable fields, ties broken by id. */
@@ -129,6 +131,12 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
   const { sequelize } = deps;
   const ctxOf = (req: Request): ResourceContext => ({ sequelize, auth: req.auth as StaffClaims, sign: deps.sign, publicUrl: deps.publicUrl, queue: deps.queue, logger: deps.logger });
   const serialize = async (rows: Model[], ctx: ResourceContext) => (def.serialize ? def.serialize(rows, ctx) : rows.map(plain));
+  // A list is read as plain rows; a resource whose serializer works on model instances gets them built as findAll would.
+  const serializeList = async (rows: Row[], ctx: ResourceContext) => {
+    if (!def.serialize) return rows;
+    if (def.plainRows) return def.serialize(rows as never, ctx);
+    return def.serialize(def.model.bulkBuild(rows as never, { raw: true, isNewRecord: false }), ctx);
+  };
   const readers = requireStaff(...(def.readRoles ?? []));
   const writers = requireStaff(...def.writeRoles);
 
@@ -154,7 +162,7 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
     const where = scoped(def, req.auth as StaffClaims, filterWhere(def, query.filter));
     const { rows, count } = await listPage(def, where, order, query.range);
     res.set('Content-Range', contentRange(def.name, query.range.offset, rows.length, count));
-    res.json(await serialize(rows, ctxOf(req)));
+    res.json(await serializeList(rows, ctxOf(req)));
   });
 
   const exporter = def.export;

@@ -1,4 +1,4 @@
-import { QueryTypes, type Model, type ModelStatic, type SqlTransaction, type WhereOptions } from '@crm/database';
+import { selectRows, selectSql, type Model, type ModelStatic, type SqlTransaction, type WhereOptions } from '@crm/database';
 
 // The back office's generic resource reads and writes (the ra-data-simple-rest router): a row is created,
 // saved or deleted here once the resource's own core functions have decided what it holds. A
@@ -23,11 +23,9 @@ export async function destroyRecord(row: Model, transaction: SqlTransaction): Pr
  * `null` when there are at least `bound`.
  */
 export async function countUpTo(model: ModelStatic<Model>, where: WhereOptions, bound: number): Promise<number | null> {
-  const sequelize = model.sequelize!;
   // Sequelize's own SELECT for this WHERE (the same one findAll issues), cut at `bound` and counted.
-  const generator = (sequelize.getQueryInterface() as unknown as { queryGenerator: { selectQuery(table: unknown, options: object, model: unknown): string } }).queryGenerator;
-  const select = generator.selectQuery(model.getTableName(), { attributes: [[sequelize.literal('1'), 'one']], where, limit: bound }, model).replace(/;\s*$/, '');
-  const [row] = await sequelize.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${select}) capped`, { type: QueryTypes.SELECT });
+  const select = selectSql(model, { attributes: [[model.sequelize!.literal('1'), 'one']], where, limit: bound }).replace(/;\s*$/, '');
+  const [row] = await selectRows<{ n: number }>(model.sequelize!, `SELECT count(*)::int AS n FROM (${select}) capped`);
   const n = row?.n ?? 0;
   return n >= bound ? null : n;
 }

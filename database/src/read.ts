@@ -1,0 +1,61 @@
+import { createRequire } from 'node:module';
+import { DatabaseError, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+
+// Reads on the hot paths of the back office (lists, threads), sent straight to a pooled connection.
+// `sequelize.query` and `findAll` add, per query, an id, a log line built from the whole SQL, hooks,
+// a deep copy of the options and a model instance per row: on a page of 25 rows that is most of
+// what the api spends beyond PostgreSQL. Rows come back as plain objects, parsed by the same type
+// parsers (Sequelize installs them on every connection), so they hold exactly what a raw
+// `sequelize.query` returns; errors are Sequelize's DatabaseError, as the api maps them.
+
+const require = createRequire(import.meta.url);
+const { injectReplacements } = require('sequelize/lib/utils/sql') as {
+  injectReplacements(sql: string, dialect: unknown, replacements: Record<string, unknown>): string;
+};
+
+interface PooledConnection {
+  query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
+}
+interface ConnectionManager {
+  getConnection(options: { type: 'SELECT' }): Promise<PooledConnection>;
+  releaseConnection(connection: PooledConnection): void;
+}
+
+/**
+ * The rows of one read-only statement, outside any transaction; `:name` replacements are escaped
+ * into the text exactly as `sequelize.query({ replacements })` does.
+ */
+export async function selectRows<T = Record<string, unknown>>(sequelize: Sequelize, sql: string, replacements?: Record<string, unknown>): Promise<T[]> {
+  const text = replacements ? injectReplacements(sql, (sequelize as unknown as { dialect: unknown }).dialect, replacements) : sql;
+  const manager = (sequelize as unknown as { connectionManager: ConnectionManager }).connectionManager;
+  const connection = await manager.getConnection({ type: 'SELECT' });
+  try {
+    return (await connection.query(text)).rows as T[];
+  } catch (error) {
+    throw new DatabaseError(Object.assign(error as Error, { sql: text }) as never);
+  } finally {
+    manager.releaseConnection(connection);
+  }
+}
+
+interface QueryGenerator {
+  selectQuery(table: unknown, options: object, model: unknown): string;
+}
+
+/** Every attribute as findAll selects it (a column under another name is aliased to the attribute). */
+export const columnsOf = (model: ModelStatic<Model>): Array<string | [string, string]> => Object.entries(model.getAttributes())
+  .map(([name, attribute]) => (attribute.field && attribute.field !== name ? [attribute.field, name] : name));
+
+/** Sequelize's own SELECT for these options (the text `findAll` sends), without running it. */
+export function selectSql(model: ModelStatic<Model>, options: { where?: WhereOptions; order?: unknown; limit?: number; offset?: number; attributes?: unknown[] }): string {
+  const generator = (model.sequelize!.getQueryInterface() as unknown as { queryGenerator: QueryGenerator }).queryGenerator;
+  return generator.selectQuery(model.getTableName(), { ...options, attributes: options.attributes ?? columnsOf(model) }, model);
+}
+
+/**
+ * The rows `model.findAll(options)` would find, as plain attribute objects (what `get({ plain: true })`
+ * of each instance holds), read through `selectRows`.
+ */
+export function findPlain<T = Record<string, unknown>>(model: ModelStatic<Model>, options: { where?: WhereOptions; order?: unknown; limit?: number; offset?: number; attributes?: unknown[] }): Promise<T[]> {
+  return selectRows<T>(model.sequelize!, selectSql(model, options));
+}

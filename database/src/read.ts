@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { DatabaseError, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import { DatabaseError, QueryTypes, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 
 // Reads on the hot paths of the back office (lists, threads), sent straight to a pooled connection.
 // `sequelize.query` and `findAll` add, per query, an id, a log line built from the whole SQL, hooks,
@@ -22,10 +22,12 @@ interface ConnectionManager {
 }
 
 /**
- * The rows of one read-only statement, outside any transaction; `:name` replacements are escaped
- * into the text exactly as `sequelize.query({ replacements })` does.
+ * The rows of one read-only statement; `:name` replacements are escaped into the text exactly as
+ * `sequelize.query({ replacements })` does. Inside a transaction it is read on the transaction's
+ * connection, through Sequelize.
  */
-export async function selectRows<T = Record<string, unknown>>(sequelize: Sequelize, sql: string, replacements?: Record<string, unknown>): Promise<T[]> {
+export async function selectRows<T extends object = Record<string, unknown>>(sequelize: Sequelize, sql: string, replacements?: Record<string, unknown>, transaction?: Transaction): Promise<T[]> {
+  if (transaction) return sequelize.query<T>(sql, { replacements: replacements ?? {}, type: QueryTypes.SELECT, transaction }) as Promise<T[]>;
   const text = replacements ? injectReplacements(sql, (sequelize as unknown as { dialect: unknown }).dialect, replacements) : sql;
   const manager = (sequelize as unknown as { connectionManager: ConnectionManager }).connectionManager;
   const connection = await manager.getConnection({ type: 'SELECT' });
@@ -56,6 +58,6 @@ export function selectSql(model: ModelStatic<Model>, options: { where?: WhereOpt
  * The rows `model.findAll(options)` would find, as plain attribute objects (what `get({ plain: true })`
  * of each instance holds), read through `selectRows`.
  */
-export function findPlain<T = Record<string, unknown>>(model: ModelStatic<Model>, options: { where?: WhereOptions; order?: unknown; limit?: number; offset?: number; attributes?: unknown[] }): Promise<T[]> {
+export function findPlain<T extends object = Record<string, unknown>>(model: ModelStatic<Model>, options: { where?: WhereOptions; order?: unknown; limit?: number; offset?: number; attributes?: unknown[] }): Promise<T[]> {
   return selectRows<T>(model.sequelize!, selectSql(model, options));
 }

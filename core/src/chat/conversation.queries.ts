@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONVERSATION_KINDS, CONVERSATION_STATES, type ConversationCounts, type ConversationKind, type ConversationLabel } from '@crm/contracts';
-import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
+import { selectRows, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { parseInput } from '../validation.js';
 
@@ -199,21 +199,21 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
   const orderSql = `${sortSql} ${order} NULLS LAST, c.created_at DESC, c.ref_id DESC, c.kind`;
   const branches = conversationBranches(undefined, filter.state === 'resolved');
 
-  const rows = await sequelize.query<ConversationRow & { ref_id?: number }>(
+  const rows = await selectRows<ConversationRow & { ref_id?: number }>(sequelize,
     `SELECT ${PAGE_COLUMNS}
      FROM (${branches.map((branch) => `(SELECT ${BRANCH_COLUMNS} ${withState(asC(branch))} ${whereSql} ORDER BY ${orderSql} LIMIT :window)`).join(' UNION ALL ')}) c
      ${MANAGER_JOIN}
      ORDER BY ${orderSql}
      LIMIT :limit OFFSET :offset`,
-    { replacements, type: QueryTypes.SELECT });
+    replacements);
   let total: number | null;
   if (rows.length > 0 && rows.length < limit) total = offset + rows.length;
   else {
     // Counted up to the cap (or just past this page), each kind stopping there.
     const bound = Math.max(CONVERSATION_COUNT_CAP, offset + limit) + 1;
-    const [counted] = await sequelize.query<{ total: number }>(
+    const [counted] = await selectRows<{ total: number }>(sequelize,
       `SELECT count(*)::int AS total FROM (${branches.map((branch) => `(SELECT 1 ${withState(asC(branch))} ${whereSql} LIMIT :bound)`).join(' UNION ALL ')}) c`,
-      { replacements: { ...replacements, bound }, type: QueryTypes.SELECT });
+      { ...replacements, bound });
     total = (counted?.total ?? 0) >= bound ? null : counted?.total ?? 0;
   }
   return { rows: rows.map(({ ref_id: _r, ...row }) => row as ConversationRow), total };
@@ -221,9 +221,9 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
 
 /** One conversation of the organization; another organization's (or a missing) one is not found. */
 export async function getConversation(sequelize: Sequelize, orgId: number, ref: ConversationRef, transaction?: SqlTransaction): Promise<ConversationRow> {
-  const rows = await sequelize.query<ConversationRow>(
+  const rows = await selectRows<ConversationRow>(sequelize,
     `SELECT ${PAGE_COLUMNS} FROM (SELECT ${BRANCH_COLUMNS} ${withState(`(${conversationBranches(ref).join(' UNION ALL ')}) c(${COLUMNS})`)}) c ${MANAGER_JOIN}`,
-    { replacements: { org_id: orgId, ref_id: ref.id }, type: QueryTypes.SELECT, transaction });
+    { org_id: orgId, ref_id: ref.id }, transaction);
   if (!rows[0]) throw notFound('Conversation');
   return rows[0];
 }
@@ -236,7 +236,7 @@ export type { ConversationCounts } from '@crm/contracts';
  * resolved ones.
  */
 export async function conversationCounts(sequelize: Sequelize, orgId: number, managerId: number): Promise<ConversationCounts> {
-  const [row] = await sequelize.query<ConversationCounts>(
+  const [row] = await selectRows<ConversationCounts>(sequelize,
     `SELECT
        count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.manager_id = :manager_id)::int AS mine,
        count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.manager_id IS NULL)::int AS unassigned,
@@ -245,7 +245,7 @@ export async function conversationCounts(sequelize: Sequelize, orgId: number, ma
        count(*) FILTER (WHERE rc.conversation_id IS NULL)::int AS "all",
        count(*) FILTER (WHERE rc.conversation_id IS NOT NULL)::int AS resolved
      ${withState(`(${conversationBranches().join(' UNION ALL ')}) c(${COLUMNS})`)}`,
-    { replacements: { org_id: orgId, manager_id: managerId }, type: QueryTypes.SELECT });
+    { org_id: orgId, manager_id: managerId });
   return row!;
 }
 
@@ -254,8 +254,8 @@ export async function conversationOfMessage(sequelize: Sequelize, message: { org
   if (message.group_id) return { kind: 'group', id: message.group_id };
   if (message.lead_id) return { kind: 'lead', id: message.lead_id };
   if (!message.user_id) return null;
-  const [lead] = await sequelize.query<{ id: number }>(
+  const [lead] = await selectRows<{ id: number }>(sequelize,
     'SELECT id FROM leads WHERE org_id = :org_id AND client_id = :user_id ORDER BY id LIMIT 1',
-    { replacements: { org_id: message.org_id, user_id: message.user_id }, type: QueryTypes.SELECT });
+    { org_id: message.org_id, user_id: message.user_id });
   return lead ? { kind: 'lead', id: lead.id } : { kind: 'user', id: message.user_id };
 }

@@ -1,6 +1,6 @@
 import type * as Wire from '@crm/contracts';
 import { z } from 'zod';
-import { QueryTypes, type Sequelize } from '@crm/database';
+import { QueryTypes, selectRows, type Sequelize } from '@crm/database';
 import { notFound } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
 import { parseInput } from '../validation.js';
@@ -45,9 +45,9 @@ export async function loadNote(sequelize: Sequelize, orgId: number, id: number):
 export async function notesBetween(
   sequelize: Sequelize, orgId: number, ref: ConversationRef, window: { from: Date | null; before: Date | null },
 ): Promise<NoteView[]> {
-  return sequelize.query<NoteView>(
+  return selectRows<NoteView>(sequelize,
     `${NOTE_SELECT} WHERE n.org_id = :org_id AND n.conversation_id = :conversation
        AND (CAST(:from AS timestamptz) IS NULL OR n.created_at >= :from) AND (CAST(:before AS timestamptz) IS NULL OR n.created_at < :before)
      ORDER BY n.created_at, n.id LIMIT 500`,
-    { replacements: { org_id: orgId, conversation: conversationId(ref), from: window.from, before: window.before }, type: QueryTypes.SELECT });
+    { org_id: orgId, conversation: conversationId(ref), from: window.from, before: window.before });
 }

@@ -1,6 +1,6 @@
 import type * as Wire from '@crm/contracts';
 import { z } from 'zod';
-import { QueryTypes, type Sequelize } from '@crm/database';
+import { selectRows, type Sequelize } from '@crm/database';
 import { notFound } from '../errors.js';
 import { parseInput } from '../validation.js';
 import {
@@ -49,7 +49,7 @@ function threadPageSql(thread: { lead_id: number | null; user_id: number | null;
 /** The newest message of each conversation of a page, in one query. */
 async function lastMessages(sequelize: Sequelize, orgId: number, rows: ConversationRow[]): Promise<Map<string, MessageRow>> {
   if (rows.length === 0) return new Map();
-  const found = await sequelize.query<MessageRow & { conversation: string }>(
+  const found = await selectRows<MessageRow & { conversation: string }>(sequelize,
     `SELECT t.conversation, ${MESSAGE_COLUMNS}
      FROM unnest(ARRAY[:ids]::text[], ARRAY[:lead_ids]::int[], ARRAY[:user_ids]::int[], ARRAY[:group_ids]::int[]) AS t(conversation, lead_id, user_id, group_id)
      CROSS JOIN LATERAL (
@@ -62,10 +62,7 @@ async function lastMessages(sequelize: Sequelize, orgId: number, rows: Conversat
        ) y ORDER BY y.id DESC LIMIT 1
      ) m
      ${SENDER}`,
-    {
-      replacements: { org_id: orgId, ids: rows.map((r) => r.id), lead_ids: rows.map((r) => r.lead_id), user_ids: rows.map((r) => r.user_id), group_ids: rows.map((r) => r.group_id) },
-      type: QueryTypes.SELECT,
-    });
+    { org_id: orgId, ids: rows.map((r) => r.id), lead_ids: rows.map((r) => r.lead_id), user_ids: rows.map((r) => r.user_id), group_ids: rows.map((r) => r.group_id) });
   return new Map(found.map((row) => [row.conversation, row]));
 }
 
@@ -96,21 +93,21 @@ export async function listMessages(sequelize: Sequelize, orgId: number, ref: Con
   const { before, limit } = parseInput(messagePageQuery, query, 'Invalid page');
   const conversation = await getConversation(sequelize, orgId, ref);
   const params = { org_id: orgId, lead_id: conversation.lead_id, user_id: conversation.user_id, group_id: conversation.group_id, before, limit: limit + 1 };
-  const raw = await sequelize.query<MessageRow>(
+  const raw = await selectRows<MessageRow>(sequelize,
     `SELECT ${MESSAGE_COLUMNS} FROM (${threadPageSql(conversation, Boolean(before))}) m
      ${SENDER}
      ORDER BY m.id DESC LIMIT :limit`,
-    { replacements: params, type: QueryTypes.SELECT });
+    params);
   const hasMore = raw.length > limit;
   const page = raw.slice(0, limit);
 
   const groupIds = [...new Set(page.map((row) => row.media_group_id).filter((g): g is string => Boolean(g)))];
   const groups = new Map<string, MessageRow[]>();
   if (groupIds.length) {
-    const members = await sequelize.query<MessageRow>(
+    const members = await selectRows<MessageRow>(sequelize,
       `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
        WHERE m.org_id = :org_id AND ${inThread(conversation)} AND m.media_group_id IN (:group_ids) ORDER BY m.id`,
-      { replacements: { ...params, group_ids: groupIds }, type: QueryTypes.SELECT });
+      { ...params, group_ids: groupIds });
     for (const row of members) groups.set(row.media_group_id!, [...(groups.get(row.media_group_id!) ?? []), row]);
   }
 
@@ -130,8 +127,8 @@ export async function listMessages(sequelize: Sequelize, orgId: number, ref: Con
   data.sort((a, b) => b.id - a.id);
   // The notes of the same span: from the oldest message of the page (all earlier ones on the last
   // page) up to the message the page started before.
-  const [upper] = before ? await sequelize.query<{ created_at: Date }>('SELECT created_at FROM chat_messages WHERE org_id = :org_id AND id = :before',
-    { replacements: { org_id: orgId, before }, type: QueryTypes.SELECT }) : [];
+  const [upper] = before ? await selectRows<{ created_at: Date }>(sequelize, 'SELECT created_at FROM chat_messages WHERE org_id = :org_id AND id = :before',
+    { org_id: orgId, before }) : [];
   const notes = await notesBetween(sequelize, orgId, ref, {
     from: hasMore ? page[page.length - 1]!.created_at : null, before: before ? upper?.created_at ?? null : null,
   });
@@ -140,16 +137,16 @@ export async function listMessages(sequelize: Sequelize, orgId: number, ref: Con
 
 /** One message as the chat shows it (its whole album, if any), for real-time events. */
 export async function loadMessageView(sequelize: Sequelize, orgId: number, messageId: number, sign?: SignKey): Promise<MessageView> {
-  const [row] = await sequelize.query<MessageRow>(
+  const [row] = await selectRows<MessageRow>(sequelize,
     `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES} WHERE m.org_id = :org_id AND m.id = :id`,
-    { replacements: { org_id: orgId, id: messageId }, type: QueryTypes.SELECT });
+    { org_id: orgId, id: messageId });
   if (!row) throw notFound('Message');
   let rows = [row];
   if (row.media_group_id) {
-    rows = await sequelize.query<MessageRow>(
+    rows = await selectRows<MessageRow>(sequelize,
       `SELECT ${MESSAGE_COLUMNS} ${FROM_MESSAGES}
        WHERE m.org_id = :org_id AND m.media_group_id = :group AND m.chat_id IS NOT DISTINCT FROM :chat_id ORDER BY m.id`,
-      { replacements: { org_id: orgId, group: row.media_group_id, chat_id: row.chat_id }, type: QueryTypes.SELECT });
+      { org_id: orgId, group: row.media_group_id, chat_id: row.chat_id });
   }
   const ref = await conversationOfMessage(sequelize, row);
   return messageView(rows, ref ? conversationId(ref) : null, sign);

@@ -62,7 +62,13 @@ export function buildApp(deps: ApiDeps): Express {
   // Before request logging: the dashboard is opened with ?token=, which must not reach the logs.
   if (deps.agenda) app.use('/api/admin/jobs', jobsDashboardRouter({ agenda: deps.agenda, jwtSecret: config.JWT_SECRET, operators: config.JOBS_DASHBOARD_ORGS, sessions }));
   if (deps.events) app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sessions, sign }));
-  app.use(pinoHttp({ logger, serializers: { req: serializeRequest, res: serializeResponse, err: serializeError }, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
+  // The access log builds two child loggers and a redacted copy of the request for every request: only
+  // where its lines can be written (pino-http writes them at info). Otherwise handlers log through the app's logger.
+  if (logger.isLevelEnabled('info')) {
+    app.use(pinoHttp({ logger, serializers: { req: serializeRequest, res: serializeResponse, err: serializeError }, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
+  } else {
+    app.use((req, _res, next) => { req.log = logger; next(); });
+  }
   app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(configurePassport(config.JWT_SECRET));

@@ -78,6 +78,20 @@ describe('large lists', () => {
     expect(phone.body).toHaveLength(1);
     expect(phone.body[0].org_id).not.toBe(orgId);
   });
+  it('matches a search within one field, never across two', async () => {
+    // The search reads a lead's fields as one text with chr(1) between them: text spanning two
+    // fields (whatever could join them) or holding chr(1) itself matches nothing.
+    await api.sequelize.query(
+      `INSERT INTO leads (org_id, name, username, phone, status, position) VALUES (:orgId, 'Край', 'поле', '+7 901 5550000', 'qualified', 0)`,
+      { replacements: { orgId } });
+    const names = async (q: string) => (await list('leads', { filter: { q } })).body.map((l: { name: string }) => l.name);
+    for (const q of ['Крайполе', 'Край поле', 'Край\u0001поле', 'поле+7', 'поле +7', 'Край\u0001']) expect(await names(q)).toEqual([]);
+    for (const q of ['Край', 'ПОЛЕ', '901 555', 'рай']) expect(await names(q)).toEqual(['Край']);
+    const phone = await list('leads', { filter: { q: '900 0000001' } });
+    expect(phone.body.map((l: { name: string }) => l.name)).toEqual(['Иванов 1']);
+    const name = await list('leads', { filter: { q: 'иванов 61' } }); // 610 is a Смирнова
+    expect(name.body.map((l: { name: string }) => l.name).sort()).toEqual(['Иванов 61', 'Иванов 611', 'Иванов 612', 'Иванов 613', 'Иванов 614', 'Иванов 615', 'Иванов 616', 'Иванов 617', 'Иванов 618', 'Иванов 619']);
+  });
 });
 
 describe('a person\'s thread', () => {

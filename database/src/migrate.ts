@@ -22,6 +22,7 @@ import * as userLocale from './migrations/0019-user-locale.js';
 import * as scale from './migrations/0021-scale.js';
 import * as orgLogo from './migrations/0022-org-logo.js';
 import * as projectMoney from './migrations/0025-project-money.js';
+import * as leadSearchText from './migrations/0026-lead-search-text.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
 const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker', ...worker }, { name: '0003-worker-voice', ...workerVoice },
@@ -40,7 +41,8 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0019-user-locale', ...userLocale },
   { name: '0021-scale', ...scale },
   { name: '0022-org-logo', ...orgLogo },
-  { name: '0025-project-money', ...projectMoney }];
+  { name: '0025-project-money', ...projectMoney },
+  { name: '0026-lead-search-text', ...leadSearchText }];
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK = 724_311_001;

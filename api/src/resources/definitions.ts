@@ -126,7 +126,7 @@ const leadFields = {
 };
 
 const leads = defineResource<Lead>({
-  name: 'leads', model: Lead, search: ['name', 'username', 'phone', 'address', 'ai_summary'],
+  name: 'leads', model: Lead, search: ['name', 'username', 'phone', 'address', 'ai_summary'], searchJoined: true,
   filters: ['status', 'manager_id', 'source', 'work_type', 'ai_enabled', 'needs_manager', 'unreachable', 'client_id'],
   // `position_gte` pages a Kanban column by key: the next page starts after the last card shown.
   ranges: ['created_at', 'last_activity_at', 'status_changed_at', 'budget_amount', 'area_m2', 'hotness', 'position'],

@@ -29,6 +29,12 @@ export interface ResourceDef<M extends Model = Model> {
   /** Rows of the organization that the caller may see at all (e.g. their own notifications). */
   visibleTo?: (auth: StaffClaims) => Record<string | symbol, unknown>;
   search: string[];
+  /**
+   * The search fields are matched as one text, joined with chr(1) in this order, as a trigram index
+   * over that very expression holds them (leads: migration 0026-lead-search-text). The matches are the
+   * same as field by field: a search containing chr(1) is matched field by field.
+   */
+  searchJoined?: boolean;
   filters: string[];
   ranges?: string[];
   /** Filters that are rules rather than columns: the key's value becomes a condition (core owns the rule). */

@@ -1,6 +1,6 @@
 import { LOCALES } from '@crm/contracts';
 import { Router, type Request } from 'express';
-import { Op, type Model, type WhereOptions } from 'sequelize';
+import { literal, Op, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import { findPlain, Organization } from '@crm/database';
 import { countUpTo, DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, type StaffClaims } from '@crm/core';
@@ -16,6 +16,15 @@ export function scoped(def: ResourceDef, auth: StaffClaims, where: Record<string
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** What joins the search fields of a `searchJoined` resource; never part of a search it matches this way. */
+const JOIN = '\u0001';
+
+/** The resource's search fields as one text (named through the model's alias, as its queries name the table): the expression its trigram index is built on. */
+function joinedSearchText(def: ResourceDef): string {
+  const attributes = def.model.getAttributes() as Record<string, { field?: string }>;
+  return def.search.map((name) => `COALESCE("${def.model.name}"."${attributes[name]?.field ?? name}", '')`).join(' || chr(1) || ');
+}
+
 export function filterWhere(def: ResourceDef, filter: Record<string, unknown>): Record<string | symbol, unknown> {
   const where: Record<string | symbol, unknown> = {};
   const and: unknown[] = [];
@@ -24,7 +33,9 @@ export function filterWhere(def: ResourceDef, filter: Record<string, unknown>): 
     if (key === 'q') {
       if (typeof value !== 'string') throw badFilter(key, 'must be text');
       const pattern = `%${escapeLike(value.trim())}%`;
-      and.push({ [Op.or]: def.search.map((field) => ({ [field]: { [Op.iLike]: pattern } })) });
+      and.push(def.searchJoined && !pattern.includes(JOIN)
+        ? literal(`(${joinedSearchText(def)}) ILIKE ${def.model.sequelize!.escape(pattern)}`)
+        : { [Op.or]: def.search.map((field) => ({ [field]: { [Op.iLike]: pattern } })) });
     } else if (def.ruleFilters?.[key]) {
       and.push(def.ruleFilters[key](value));
     } else if (key === 'id' || def.filters.includes(key)) {

@@ -1,6 +1,7 @@
 import type { Bot, Context, Middleware, UpdateType } from 'node-telegram-bot-api';
 import type { Lead, Sequelize, User } from '@crm/database';
 import type { JobQueue, Logger, PublishEvent } from '@crm/core';
+import type { RefusalSubject } from './refusal-texts.js';
 
 /** The organization a bot belongs to, as the handlers see it (never the token). */
 export interface BotOrg {
@@ -28,6 +29,8 @@ export interface CrmState {
   person: Person;
   /** Set by a feature that has already answered the message; later features only store it. */
   answered?: boolean;
+  /** What the update acts on, set by the feature handling it, so a domain refusal is worded for it. */
+  subject?: RefusalSubject;
 }
 
 export type BotContext = Context & { crm: CrmState };

@@ -14,24 +14,28 @@ export interface OrgBotDeps {
 }
 
 /**
- * One organization's bot: the context middleware first (org, db, queue, per-update logger, person),
- * the answer to domain refusals (in the person's language, by code), then the features in order. The
- * error boundary rethrows anything else, so a failing handler marks the journaled update failed (and
- * retried) instead of being swallowed.
+ * One organization's bot: the context (org, db, queue, per-update logger), the answer to domain
+ * refusals (in the person's language, by code), who wrote, then the features in order. The
+ * boundary comes before anything that may call core, so every refusal is answered once and the
+ * update counts as handled; it rethrows anything else, so a failing handler marks the journaled
+ * update failed (and retried) instead of being swallowed.
  */
 export function createOrgBot(token: string, org: BotOrg, deps: OrgBotDeps): Bot {
   const bot = new Bot(token, deps.botOptions);
   const publish: PublishEvent = (event) => publishEvent(deps.sequelize, event);
   bot.use(async (ctx, next) => {
     const logger = deps.logger.child({ org_id: org.id, update_id: ctx.update.update_id });
-    const from = ctx.from;
-    const person = from && !from.is_bot ? await resolvePerson(org.id, from.id) : unknownPerson();
-    const crm: CrmState = { org, sequelize: deps.sequelize, queue: deps.queue, publish, logger, person };
+    const crm: CrmState = { org, sequelize: deps.sequelize, queue: deps.queue, publish, logger, person: unknownPerson() };
     Object.assign(ctx, { crm });
     await next();
   });
   const composer = composerFor(bot);
   composer.use(answerDomainErrors);
+  composer.use(async (ctx, next) => {
+    const from = ctx.from;
+    if (from && !from.is_bot) ctx.crm.person = await resolvePerson(org.id, from.id);
+    await next();
+  });
   for (const feature of deps.features) feature.register(composer);
   bot.catch((error) => {
     throw error;

@@ -1,5 +1,5 @@
 import type { Message } from 'node-telegram-bot-api';
-import { addToMeasurement, isDomainError, JOBS, recordMeasurement, sendNotificationsToTelegram, type MeasurementDraft } from '@crm/core';
+import { addToMeasurement, JOBS, recordMeasurement, sendNotificationsToTelegram, type MeasurementDraft } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { closeTappedMessage } from '../dialog-message.js';
 import { mediaOf } from '../worker/telegram-to-dialog-event.js';
@@ -56,14 +56,9 @@ export async function onMeasurementButton(ctx: BotContext): Promise<void> {
     return void await ctx.reply(t.cancelled);
   }
   if (!session.draft.notes.length && !session.draft.media.length) return void await ctx.answerCallbackQuery({ text: t.nothingYet, show_alert: true }).catch(() => {});
-  let saved;
-  try {
-    saved = await submit(ctx, session, person.user.id, chatId);
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    logger.warn({ code: error.code, appointment_id: appointmentId }, 'measurements refused');
-    return void await ctx.answerCallbackQuery({ text: error.code === 'conflict' ? t.cancelledVisit : t.notYours, show_alert: true }).catch(() => {});
-  }
+  // A cancelled visit or someone else's: core refuses (the dialog stays open) and the boundary says why.
+  ctx.crm.subject = 'visit';
+  const saved = await submit(ctx, session, person.user.id, chatId);
   if (!saved) return void await ctx.answerCallbackQuery({ text: t.stale }).catch(() => {});
   await ctx.answerCallbackQuery().catch(() => {});
   await closeTappedMessage(ctx);

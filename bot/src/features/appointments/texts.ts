@@ -13,7 +13,6 @@ const RU = {
   stale: 'Эта кнопка уже не действует.',
   notYours: 'Эта кнопка не для вас.',
   room: (r: MeasuredRoom, n: number) => `${r.name || `комната ${n}`} ${[r.length, r.width, r.height].filter(Boolean).map((v) => v!.replace('.', ',')).join(' × ')}`,
-  cancelledVisit: 'Этот визит отменён.', pastVisit: 'Время визита уже прошло — напишите менеджеру здесь.',
 };
 const EN: typeof RU = {
   measureStart: (when: string) => `📏 Measurements for the visit ${when}.\n\nSend photos and the sizes as text, one room per line, e.g.:\nkitchen 3.2 x 4.1 x 2.7\nbedroom 3.5 by 4\n\nWrite any notes as text too. When everything is sent, tap “Done”.`,
@@ -26,7 +25,6 @@ const EN: typeof RU = {
   stale: 'This button no longer works.',
   notYours: 'This button is not for you.',
   room: (r: MeasuredRoom, n: number) => `${r.name || `room ${n}`} ${[r.length, r.width, r.height].filter(Boolean).join(' × ')}`,
-  cancelledVisit: 'This visit is cancelled.', pastVisit: 'The visit time has passed — please write to the manager here.',
 };
 
 export const appointmentTexts = (locale: Locale) => (locale === 'en' ? EN : RU);

@@ -1,5 +1,5 @@
-import { Appointment, Organization } from '@crm/database';
-import { answerAppointment, decodeAppointmentCallback, formatSlot, isDomainError, measurableAppointment, notifyVisitAnswer, safeZone, startMeasurement, visitTexts, storeInbound } from '@crm/core';
+import { Organization } from '@crm/database';
+import { answerAppointment, decodeAppointmentCallback, formatSlot, measurableAppointment, notifyVisitAnswer, safeZone, startMeasurement, visitTexts, storeInbound } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { displayName } from '../message-content.js';
 import { loadMeasurement, saveMeasurement } from './measurement-session.js';
@@ -29,17 +29,12 @@ export async function onVisitButton(ctx: BotContext): Promise<void> {
   const t = appointmentTexts(locale);
   const parsed = decodeAppointmentCallback(query.data);
   if (!parsed) return void await alert(ctx, t.stale);
+  // Someone else's visit, a cancelled or past one: core refuses and the boundary says why.
+  ctx.crm.subject = 'visit';
   if (parsed.action === 'measure') return startMeasuring(ctx, parsed.appointment_id, locale);
 
   const { sequelize, org, logger, queue } = ctx.crm;
-  let answered;
-  try {
-    answered = await answerAppointment(sequelize, { org_id: org.id, appointment_id: parsed.appointment_id, telegram_id: query.from.id, answer: parsed.action });
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    const reason = String(error.details?.reason ?? '');
-    return void await alert(ctx, error.code === 'not_found' ? t.notYours : reason === 'appointment_past' ? t.pastVisit : reason === 'appointment_cancelled' ? t.cancelledVisit : t.stale);
-  }
+  const answered = await answerAppointment(sequelize, { org_id: org.id, appointment_id: parsed.appointment_id, telegram_id: query.from.id, answer: parsed.action });
   const vt = visitTexts(locale);
   await noteUnder(ctx, parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote);
   if (parsed.action === 'confirm') {
@@ -67,13 +62,7 @@ async function startMeasuring(ctx: BotContext, appointmentId: number, locale: Lo
   const user = ctx.crm.person.user;
   const { sequelize, org } = ctx.crm;
   if (!user?.is_active || !['admin', 'manager', 'worker'].includes(user.role) || !ctx.chatId) return void await alert(ctx, t.notYours);
-  let appointment: Appointment;
-  try {
-    appointment = await measurableAppointment(org.id, appointmentId, user.id);
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return void await alert(ctx, error.code === 'conflict' ? t.cancelledVisit : t.notYours);
-  }
+  const appointment = await measurableAppointment(org.id, appointmentId, user.id);
   const { version } = await loadMeasurement(sequelize, org.id, ctx.chatId);
   if (!await saveMeasurement(sequelize, org.id, ctx.chatId, { draft: startMeasurement(appointment.id), groups: [] }, version)) return void await alert(ctx, t.stale);
   await ctx.answerCallbackQuery().catch(() => {});

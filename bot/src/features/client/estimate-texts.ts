@@ -4,13 +4,10 @@ const en = {
   approvedNote: (when: string) => `✅ Approved by you, ${when}`,
   approvedAnswer: 'Estimate approved. Your manager has been notified.',
   alreadyApproved: (who: string, when: string) => `Already approved${who ? ` by ${who}` : ''}, ${when}.`,
-  outdated: (version: number | null) => `This version is out of date${version ? `: version ${version} was sent after it` : ''}. Please open the latest one.`,
-  notSent: 'This estimate has not been sent yet.',
   askPrompt: (title: string, version: number) => `Write your question about the estimate “${title}” (version ${version}) in your next message — your manager will see it in the chat.`,
   askAnswer: 'Write your question in the next message.',
   questionPassed: 'Thank you! Your question about the estimate has been passed to your manager.',
   notYours: 'This estimate is not available to you.',
-  failed: 'Could not save your answer; please try again.',
   untitled: 'Estimate',
 };
 
@@ -18,13 +15,10 @@ const ru: typeof en = {
   approvedNote: (when) => `✅ Вы одобрили, ${when}`,
   approvedAnswer: 'Смета одобрена. Менеджер получил уведомление.',
   alreadyApproved: (who, when) => `Смета уже одобрена${who ? ` (${who})` : ''}, ${when}.`,
-  outdated: (version) => `Эта версия устарела${version ? `: после неё отправлена версия ${version}` : ''}. Откройте последнюю.`,
-  notSent: 'Эта смета ещё не отправлена.',
   askPrompt: (title, version) => `Напишите вопрос по смете «${title}» (версия ${version}) следующим сообщением — менеджер увидит его в чате.`,
   askAnswer: 'Напишите вопрос следующим сообщением.',
   questionPassed: 'Спасибо! Ваш вопрос по смете передан менеджеру.',
   notYours: 'Эта смета вам недоступна.',
-  failed: 'Не удалось сохранить ответ, попробуйте ещё раз.',
   untitled: 'Смета',
 };
 

@@ -1,4 +1,4 @@
-import { approveEstimate, decodeEstimateCallback, isDomainError, startEstimateQuestion } from '@crm/core';
+import { approveEstimate, decodeEstimateCallback, startEstimateQuestion } from '@crm/core';
 import { Organization, type User } from '@crm/database';
 import type { BotContext } from '../../context.js';
 import { estimateTexts } from './estimate-texts.js';
@@ -7,7 +7,8 @@ import { formatWhen, pickClientLocale, type ClientLocale } from './texts.js';
 /**
  * The "Approve" and "Questions" buttons under an estimate sent in the bot. Approving goes through
  * the one core approval (idempotent: a second tap answers "already approved" and changes nothing);
- * "Questions" makes the client's next message a question about the estimate, in their chat.
+ * "Questions" makes the client's next message a question about the estimate, in their chat. Core's
+ * refusals (not theirs, outdated, not sent) are answered by the bot's boundary.
  */
 export async function onEstimateButton(ctx: BotContext, client: User | null, locale: ClientLocale): Promise<void> {
   const query = ctx.callbackQuery!;
@@ -15,33 +16,23 @@ export async function onEstimateButton(ctx: BotContext, client: User | null, loc
   const parsed = decodeEstimateCallback(query.data);
   if (!parsed || !client) return void (await ctx.answerCallbackQuery({ text: t.notYours, show_alert: true }).catch(() => {}));
   const { org, sequelize, logger } = ctx.crm;
-  try {
-    if (parsed.action === 'question') {
-      const estimate = await startEstimateQuestion(sequelize, { org_id: org.id, chat_id: query.message?.chat.id ?? query.from.id, estimate_id: parsed.estimate_id, client_id: client.id });
-      await ctx.answerCallbackQuery({ text: t.askAnswer }).catch(() => {});
-      await ctx.reply(t.askPrompt(estimate.title || t.untitled, estimate.version));
-      return;
-    }
-    const timeZone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone ?? 'Europe/Moscow';
-    const result = await approveEstimate(sequelize, {
-      org_id: org.id, estimate_id: parsed.estimate_id, via: 'telegram', approved_by: client.id, approved_by_telegram_id: query.from.id, client_id: client.id,
-    }, ctx.crm.queue ? { queue: ctx.crm.queue, logger } : undefined);
-    const when = formatWhen(result.estimate.approved_at!, locale, timeZone);
-    if (result.changed) {
-      await ctx.answerCallbackQuery({ text: t.approvedAnswer }).catch(() => {});
-      await ctx.reply(t.approvedNote(when));
-    } else {
-      await ctx.answerCallbackQuery({ text: t.alreadyApproved(result.approved_by_name ?? '', when), show_alert: true }).catch(() => {});
-    }
-  } catch (error) {
-    if (isDomainError(error) && error.code === 'conflict') {
-      const details = (error.details ?? {}) as { reason?: string; latest_version?: number | null };
-      const text = details.reason === 'outdated' ? t.outdated(details.latest_version ?? null) : t.notSent;
-      return void (await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => {}));
-    }
-    if (isDomainError(error) && error.code === 'not_found') return void (await ctx.answerCallbackQuery({ text: t.notYours, show_alert: true }).catch(() => {}));
-    logger.error({ err: error, estimate_id: parsed.estimate_id }, 'estimate button failed');
-    await ctx.answerCallbackQuery({ text: t.failed, show_alert: true }).catch(() => {});
+  ctx.crm.subject = 'estimate';
+  if (parsed.action === 'question') {
+    const estimate = await startEstimateQuestion(sequelize, { org_id: org.id, chat_id: query.message?.chat.id ?? query.from.id, estimate_id: parsed.estimate_id, client_id: client.id });
+    await ctx.answerCallbackQuery({ text: t.askAnswer }).catch(() => {});
+    await ctx.reply(t.askPrompt(estimate.title || t.untitled, estimate.version));
+    return;
+  }
+  const timeZone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone ?? 'Europe/Moscow';
+  const result = await approveEstimate(sequelize, {
+    org_id: org.id, estimate_id: parsed.estimate_id, via: 'telegram', approved_by: client.id, approved_by_telegram_id: query.from.id, client_id: client.id,
+  }, ctx.crm.queue ? { queue: ctx.crm.queue, logger } : undefined);
+  const when = formatWhen(result.estimate.approved_at!, locale, timeZone);
+  if (result.changed) {
+    await ctx.answerCallbackQuery({ text: t.approvedAnswer }).catch(() => {});
+    await ctx.reply(t.approvedNote(when));
+  } else {
+    await ctx.answerCallbackQuery({ text: t.alreadyApproved(result.approved_by_name ?? '', when), show_alert: true }).catch(() => {});
   }
 }
 

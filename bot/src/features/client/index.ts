@@ -1,6 +1,7 @@
-import { decodeDecisionCallback, decideChangeRequest, isDecisionCallback, isDomainError, isEstimateCallback, miniAppUrl, publicEnv } from '@crm/core';
+import { decodeDecisionCallback, decideChangeRequest, isDecisionCallback, isEstimateCallback, miniAppUrl, publicEnv } from '@crm/core';
 import { Organization, type User } from '@crm/database';
 import type { BotContext, BotFeature } from '../../context.js';
+import { refusalDetails } from '../../domain-errors.js';
 import { clientTexts, formatWhen, pickClientLocale, type ClientLocale } from './texts.js';
 import { onEstimateButton } from './estimates.js';
 
@@ -77,6 +78,7 @@ async function decide(ctx: BotContext, client: User, parsed: { decision: 'approv
   const { org, sequelize, logger } = ctx.crm;
   const locale = localeOf(ctx, client);
   const t = clientTexts(locale);
+  ctx.crm.subject = 'change_request';
   const timeZone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone ?? 'Europe/Moscow';
   try {
     const decided = await decideChangeRequest(sequelize, {
@@ -86,23 +88,11 @@ async function decide(ctx: BotContext, client: User, parsed: { decision: 'approv
     await showOutcome(ctx, decided.status === 'approved' ? t.approvedNote(when) : t.rejectedNote(when));
     await ctx.answerCallbackQuery({ text: decided.status === 'approved' ? t.approvedAnswer : t.rejectedAnswer }).catch(() => {});
   } catch (error) {
-    if (isDomainError(error) && error.code === 'conflict' && error.details?.reason === 'already_decided') {
-      const { status, decided_by_name, decided_at } = error.details as { status: string; decided_by_name: string | null; decided_at: Date | null };
-      const when = decided_at ? formatWhen(decided_at, locale, timeZone) : '';
-      await showOutcome(ctx, t.decidedNote(status, decided_by_name ?? '—', when));
-      await ctx.answerCallbackQuery({ text: t.alreadyDecided(status, decided_by_name ?? '—', when), show_alert: true }).catch(() => {});
-      return;
-    }
-    if (isDomainError(error) && error.code === 'conflict' && error.details?.reason === 'stale_change_order') {
-      await ctx.answerCallbackQuery({ text: t.outdated, show_alert: true }).catch(() => {});
-      return;
-    }
-    if (isDomainError(error) && error.code === 'not_found') {
-      await ctx.answerCallbackQuery({ text: t.notYours, show_alert: true }).catch(() => {});
-      return;
-    }
-    logger.error({ err: error, change_request_id: parsed.change_request_id }, 'change request decision failed');
-    await ctx.answerCallbackQuery({ text: t.failed, show_alert: true }).catch(() => {});
+    // Part of the flow, not the answer: a request decided earlier (elsewhere, or by a double tap)
+    // shows that decision under the message, as a fresh one would. The boundary still answers the tap.
+    const earlier = refusalDetails(error, 'already_decided') as { status: string; decided_by_name: string | null; decided_at: Date | null } | null;
+    if (earlier) await showOutcome(ctx, t.decidedNote(earlier.status, earlier.decided_by_name ?? '—', earlier.decided_at ? formatWhen(earlier.decided_at, locale, timeZone) : ''));
+    throw error;
   }
 }
 

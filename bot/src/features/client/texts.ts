@@ -11,12 +11,9 @@ const en = {
   rejectedNote: (when: string) => `❌ Declined by you, ${when}`,
   approvedAnswer: 'Approved. Your manager has been notified.',
   rejectedAnswer: 'Declined. Your manager has been notified.',
-  alreadyDecided: (status: string, who: string, when: string) => `Already decided: ${status === 'approved' ? 'approved' : 'declined'} by ${who}, ${when}.`,
   decidedNote: (status: string, who: string, when: string) => `${status === 'approved' ? '✅ Approved' : '❌ Declined'} by ${who}, ${when}`,
   notYours: 'This request is not available to you.',
   stale: 'This button is no longer valid.',
-  failed: 'Could not save your decision; please try again.',
-  outdated: 'This change order is out of date: the contract changed since it was prepared. Your manager will send an updated one.',
 };
 
 const ru: typeof en = {
@@ -26,12 +23,9 @@ const ru: typeof en = {
   rejectedNote: (when) => `❌ Вы отклонили, ${when}`,
   approvedAnswer: 'Одобрено. Менеджер получил уведомление.',
   rejectedAnswer: 'Отклонено. Менеджер получил уведомление.',
-  alreadyDecided: (status, who, when) => `Решение уже принято: ${status === 'approved' ? 'одобрено' : 'отклонено'} (${who}, ${when}).`,
   decidedNote: (status, who, when) => `${status === 'approved' ? '✅ Одобрено' : '❌ Отклонено'} (${who}, ${when})`,
   notYours: 'Этот запрос вам недоступен.',
   stale: 'Эта кнопка больше не действует.',
-  failed: 'Не удалось сохранить решение, попробуйте ещё раз.',
-  outdated: 'Эти допработы устарели: договор изменился после их подготовки. Менеджер пришлёт обновлённый вариант.',
 };
 
 export const clientTexts = (locale: ClientLocale) => (locale === 'en' ? en : ru);

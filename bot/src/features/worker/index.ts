@@ -44,6 +44,7 @@ export const workerFeature: BotFeature = {
         }
         return next();
       }
+      ctx.crm.subject = 'project';
       await onWorkerMessage(ctx, t, worker, message);
     });
 
@@ -66,6 +67,7 @@ export const workerFeature: BotFeature = {
         return;
       }
       await ctx.answerCallbackQuery().catch(() => {});
+      ctx.crm.subject = 'project';
       await advanceFlow(ctx, t, worker, session, version, { kind: 'action', action: parsed.action });
     });
   },

@@ -1,7 +1,6 @@
 import { Organization, Project, User } from '@crm/database';
-import { isDomainError, JOBS, publicEnv, queueOutboundMessage, recordExpense, sendNotificationIdsToTelegram, submitDailyReport, telegramProof, type JobQueue } from '@crm/core';
+import { JOBS, publicEnv, queueOutboundMessage, recordExpense, sendNotificationIdsToTelegram, submitDailyReport, telegramProof, type JobQueue } from '@crm/core';
 import type { BotContext } from '../../context.js';
-import { domainErrorText } from '../../domain-errors.js';
 import { closeTappedMessage } from '../dialog-message.js';
 import { menuKeyboard } from './keyboards.js';
 import { saveSession, VersionConflict, type WorkerSession } from './session-store.js';
@@ -11,21 +10,15 @@ export async function submitReport(ctx: BotContext, t: WorkerTexts, worker: User
   const { sequelize, org, logger } = ctx.crm;
   const draft = session.draft;
   if (draft.flow !== 'report' || !draft.project_id) return;
-  let result;
-  try {
-    result = await sequelize.transaction(async (transaction) => {
-      if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
-      return submitDailyReport(sequelize, {
-        org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
-        content: draft.text ?? '', media: draft.media, voice: draft.voice, progress_pct: draft.progress_pct,
-      }, { transaction });
-    });
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    logger.warn({ code: error.code }, 'report refused');
-    await ctx.reply(error.code === 'forbidden' ? t.notAssigned : domainErrorText(error, pickLocale(org.locale, ctx.from?.language_code)));
-    return;
-  }
+  // A refusal rolls the cleared dialog back with the report, so the worker stays on the summary;
+  // the bot's boundary tells them why.
+  const result = await sequelize.transaction(async (transaction) => {
+    if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
+    return submitDailyReport(sequelize, {
+      org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
+      content: draft.text ?? '', media: draft.media, voice: draft.voice, progress_pct: draft.progress_pct,
+    }, { transaction });
+  });
   await closeTappedMessage(ctx);
   await ctx.reply(t.reportSent, { reply_markup: menuKeyboard(t) });
   const queue = ctx.crm.queue;
@@ -67,21 +60,14 @@ export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: Use
   const draft = session.draft;
   if (draft.flow !== 'expense' || !draft.project_id || !draft.amount || !draft.category) return;
   const receipt = draft.receipt;
-  let saved;
-  try {
-    saved = await sequelize.transaction(async (transaction) => {
-      if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
-      return recordExpense(sequelize, {
-        org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
-        amount: draft.amount!, category: draft.category!, proof_url: receipt ? telegramProof(receipt.file_id) : null,
-      }, { transaction });
-    });
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    logger.warn({ code: error.code }, 'expense refused');
-    await ctx.reply(error.code === 'forbidden' ? t.notAssigned : domainErrorText(error, pickLocale(org.locale, ctx.from?.language_code)));
-    return;
-  }
+  // As for a report: a refusal leaves the dialog where it was and reaches the boundary.
+  const saved = await sequelize.transaction(async (transaction) => {
+    if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
+    return recordExpense(sequelize, {
+      org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
+      amount: draft.amount!, category: draft.category!, proof_url: receipt ? telegramProof(receipt.file_id) : null,
+    }, { transaction });
+  });
   if (receipt) {
     await ctx.crm.queue?.enqueue(JOBS.expenseReceipt, { org_id: org.id, transaction_id: saved.transaction.id }, { uniqueKey: `receipt:${saved.transaction.id}` })
       .catch((error: unknown) => logger.warn({ err: error, transaction_id: saved.transaction.id }, 'receipt not queued for storage'));

@@ -1,6 +1,6 @@
 import type { Message } from 'node-telegram-bot-api';
 import { Organization, type User } from '@crm/database';
-import { assertAssignment, expenseCategories, isDomainError, type ExpenseEvent, type ReportEvent, type ReportMedia } from '@crm/core';
+import { assertAssignment, expenseCategories, type ExpenseEvent, type ReportEvent, type ReportMedia } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import type { FlowInput } from './flow.js';
 import type { WorkerSession } from './session-store.js';
@@ -43,11 +43,13 @@ export async function reportEvent(ctx: BotContext, t: WorkerTexts, worker: User,
   const a = input.action;
   switch (a.action) {
     case 'project':
-      return await checkAssignment(ctx, t, worker, a.id, null) ? { type: 'project', project_id: a.id } : null;
+      await ensureAssigned(ctx, worker, a.id, null);
+      return { type: 'project', project_id: a.id };
     case 'stage': {
       const draft = session.draft;
       if (draft.flow !== 'report' || !draft.project_id) return null;
-      return await checkAssignment(ctx, t, worker, draft.project_id, a.id || null) ? { type: 'stage', stage_id: a.id || null } : null;
+      await ensureAssigned(ctx, worker, draft.project_id, a.id || null);
+      return { type: 'stage', stage_id: a.id || null };
     }
     case 'progress': return { type: 'progress', pct: a.pct };
     case 'done': return { type: 'media_done' };
@@ -75,11 +77,13 @@ export async function expenseEvent(ctx: BotContext, t: WorkerTexts, worker: User
       return null;
     }
     case 'project':
-      return await checkAssignment(ctx, t, worker, a.id, null) ? { type: 'project', project_id: a.id } : null;
+      await ensureAssigned(ctx, worker, a.id, null);
+      return { type: 'project', project_id: a.id };
     case 'stage': {
       const draft = session.draft;
       if (draft.flow !== 'expense' || !draft.project_id) return null;
-      return await checkAssignment(ctx, t, worker, draft.project_id, a.id || null) ? { type: 'stage', stage_id: a.id || null } : null;
+      await ensureAssigned(ctx, worker, draft.project_id, a.id || null);
+      return { type: 'stage', stage_id: a.id || null };
     }
     case 'skip': return { type: 'no_receipt' };
     case 'back': return { type: 'back' };
@@ -90,14 +94,7 @@ export async function expenseEvent(ctx: BotContext, t: WorkerTexts, worker: User
   }
 }
 
-async function checkAssignment(ctx: BotContext, t: WorkerTexts, worker: User, projectId: number, stageId: number | null): Promise<boolean> {
-  try {
-    await assertAssignment(ctx.crm.sequelize, { org_id: ctx.crm.org.id, user_id: worker.id, project_id: projectId, stage_id: stageId });
-    return true;
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    ctx.crm.logger.warn({ project_id: projectId, stage_id: stageId, code: error.code }, 'worker chose a project or stage outside their assignments');
-    await ctx.reply(error.code === 'forbidden' ? t.notAssigned : t.stale);
-    return false;
-  }
+/** The project (and stage) must be the worker's: core refuses otherwise, and the boundary says so. */
+async function ensureAssigned(ctx: BotContext, worker: User, projectId: number, stageId: number | null): Promise<void> {
+  await assertAssignment(ctx.crm.sequelize, { org_id: ctx.crm.org.id, user_id: worker.id, project_id: projectId, stage_id: stageId });
 }

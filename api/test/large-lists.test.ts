@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueryTypes } from '@crm/database';
 import { bearer, createTestApi, type TestApi } from './helpers.js';
 
-// Lists of a firm with more rows than a page: deep pages are found by ids first, searches are counted
-// apart from their page, a short page reports its own total. The answers must not change with the shape.
+// Lists of a firm with more rows than a page: deep pages are found by ids first, a search sorts and
+// counts its matches up to the cap, a short page reports its own total. The answers must not change with the shape.
 let api: TestApi;
 let auth: ReturnType<typeof bearer>;
 let other: ReturnType<typeof bearer>;
@@ -91,6 +91,28 @@ describe('large lists', () => {
     expect(phone.body.map((l: { name: string }) => l.name)).toEqual(['Иванов 1']);
     const name = await list('leads', { filter: { q: 'иванов 61' } }); // 610 is a Смирнова
     expect(name.body.map((l: { name: string }) => l.name).sort()).toEqual(['Иванов 61', 'Иванов 611', 'Иванов 612', 'Иванов 613', 'Иванов 614', 'Иванов 615', 'Иванов 616', 'Иванов 617', 'Иванов 618', 'Иванов 619']);
+  });
+  it('pages a search in list order whether its matches are within the count\'s cap or past it', async () => {
+    const searched = async (q: string, order: string, offset: number, limit: number) => (await api.sequelize.query<{ id: number }>(
+      `SELECT id FROM leads WHERE org_id = :orgId AND name ILIKE :pattern ORDER BY ${order} OFFSET :offset LIMIT :limit`,
+      { replacements: { orgId, pattern: `%${q}%`, offset, limit }, type: QueryTypes.SELECT })).map((r) => r.id);
+    const within = await list('leads', { filter: { q: 'Иванов' }, sort: ['last_activity_at', 'ASC'], range: [40, 64] });
+    expect(within.headers['content-range']).toBe('leads 40-64/558');
+    expect(within.body.map((l: { id: number }) => l.id)).toEqual(await searched('Иванов', 'last_activity_at ASC, id ASC', 40, 25));
+    // The oldest leads become matches too: past the cap, and the newest of them far down the list.
+    await api.sequelize.query(
+      `INSERT INTO leads (org_id, name, status, position, last_activity_at)
+       SELECT :orgId, 'Иванов-старший ' || g, 'lost', g, timestamptz '2020-01-01' + g * interval '1 minute' FROM generate_series(1, 500) g`,
+      { replacements: { orgId } });
+    const past = await list('leads', { filter: { q: 'Иванов' }, sort: ['last_activity_at', 'DESC'], range: [550, 574] });
+    expect(past.headers['content-range']).toBe('leads 550-574/*');
+    expect(past.body.map((l: { id: number }) => l.id)).toEqual(await searched('Иванов', 'last_activity_at DESC, id DESC', 550, 25));
+    const older = await list('leads', { filter: { q: 'старший' }, sort: ['last_activity_at', 'DESC'], range: [0, 24] });
+    expect(older.headers['content-range']).toBe('leads 0-24/500');
+    expect(older.body.map((l: { id: number }) => l.id)).toEqual(await searched('старший', 'last_activity_at DESC, id DESC', 0, 25));
+    const deep = await list('leads', { filter: { q: 'Иванов' }, range: [1040, 1064] });
+    expect(deep.body).toHaveLength(18);
+    expect(deep.headers['content-range']).toBe('leads 1040-1057/1058');
   });
 });
 

@@ -2,7 +2,7 @@ import { LOCALES } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import { literal, Op, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
-import { findPlain, Organization } from '@crm/database';
+import { findPlain, Organization, selectRows, selectSql } from '@crm/database';
 import { countUpTo, DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, type StaffClaims } from '@crm/core';
 import { requireStaff } from '../auth/middleware.js';
 import { contentRange, parseListQuery } from '../http/ra-query.js';
@@ -103,25 +103,56 @@ export const LIST_COUNT_CAP = 1000;
  * One page of a list and the total the Content-Range header reports, in as little work as the
  * page allows:
  * - a page that ends before `limit` tells the total by itself, so nothing is counted;
- * - otherwise the rows are counted up to the cap (a search too: its matches are found through the
- *   trigram index and counted apart, while the page walks the list order and stops after a page;
- *   counted with the page, `count(*) OVER ()` made every match be read and sorted for each page);
- * - a deep page skips rows in the index (ids only) and reads the 25 rows it shows, not the thousands before them.
+ * - otherwise the rows are counted up to the cap;
+ * - a deep page skips rows in the index (ids only) and reads the 25 rows it shows, not the thousands before them;
+ * - a search first collects up to the cap of its matches through the trigram index, in whatever order
+ *   is cheapest (ids and sort columns only), and sorts and counts those: when they are all the matches,
+ *   that is the page and the total, however the matches lie in list order. Only a search with more
+ *   matches than the cap walks the list order, and those are dense enough to fill a page soon
+ *   (counted with the page by `count(*) OVER ()`, every match was read and sorted with all its columns,
+ *   and the planner walked the whole firm in list order).
  */
-async function listPage(def: ResourceDef, where: WhereOptions, order: [string, string][], range: { offset: number; limit: number }) {
+async function listPage(def: ResourceDef, where: WhereOptions, order: [string, string][], range: { offset: number; limit: number }, search?: { scope: WhereOptions }) {
   const { model } = def;
   const bound = () => countUpTo(model, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1);
+  // The rows of ids found under `where`, read by primary key under `within` (a search's page need not match its text again).
+  const byIds = async (ids: number[], within: WhereOptions = where) => {
+    const found = ids.length ? await findPlain<Row>(model, { where: { [Op.and]: [within, { id: ids }] } }) : [];
+    const byId = new Map(found.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
+  };
+  const shallowSearch = search !== undefined && range.offset + range.limit <= LIST_COUNT_CAP;
+  if (shallowSearch) {
+    const page = await searchPage(def, where, order, range);
+    if (page) return { rows: await byIds(page.ids, search.scope), count: page.total ?? await bound() };
+  }
   let rows: Row[];
   if (range.offset < DEFERRED_OFFSET) {
     rows = await findPlain<Row>(model, { where, order, offset: range.offset, limit: range.limit });
   } else {
-    const ids = (await findPlain<{ id: number }>(model, { where, order, offset: range.offset, limit: range.limit, attributes: ['id'] })).map((row) => row.id);
-    const found = ids.length ? await findPlain<Row>(model, { where: { [Op.and]: [where, { id: ids }] } }) : [];
-    const byId = new Map(found.map((row) => [row.id, row]));
-    rows = ids.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
+    rows = await byIds((await findPlain<{ id: number }>(model, { where, order, offset: range.offset, limit: range.limit, attributes: ['id'] })).map((row) => row.id));
   }
   const complete = rows.length < range.limit && (rows.length > 0 || range.offset === 0);
-  return { rows, count: complete ? range.offset + rows.length : await bound() };
+  // A shallow search that got here has more matches than the cap.
+  return { rows, count: complete ? range.offset + rows.length : shallowSearch ? null : await bound() };
+}
+
+/**
+ * The ids of a search's page (one within the cap) and its number of matches, from at most the cap
+ * plus one matches taken in any order and sorted here; null when there are more matches than the
+ * cap (the ids would not be the page). `total` is null when the page is past the last match.
+ */
+async function searchPage(def: ResourceDef, where: WhereOptions, order: [string, string][], range: { offset: number; limit: number }) {
+  const attributes = def.model.getAttributes() as Record<string, { field?: string }>;
+  const columns = [...new Set(['id', ...order.map(([name]) => name)])]
+    .map((name) => (attributes[name]?.field && attributes[name].field !== name ? [attributes[name].field, name] : name));
+  const matches = selectSql(def.model, { where, attributes: columns, limit: LIST_COUNT_CAP + 1 }).replace(/;\s*$/, '');
+  const rows = await selectRows<{ id: number; total: number }>(def.model.sequelize!,
+    `SELECT id, count(*) OVER ()::int AS total FROM (${matches}) matches
+      ORDER BY ${order.map(([name, direction]) => `"${name}" ${direction === 'DESC' ? 'DESC' : 'ASC'}`).join(', ')}
+      LIMIT ${range.limit} OFFSET ${range.offset}`);
+  if (rows.length && rows[0]!.total > LIST_COUNT_CAP) return null;
+  return { ids: rows.map((row) => row.id), total: rows.length ? rows[0]!.total : range.offset === 0 ? 0 : null };
 }
 
 type Row = Record<string, unknown>;
@@ -171,7 +202,8 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
     const query = parseListQuery(req.query as Record<string, unknown>, def.defaultSort ?? { field: 'id', order: 'DESC' });
     const order = orderOf(def, query.sort);
     const where = scoped(def, req.auth as StaffClaims, filterWhere(def, query.filter));
-    const { rows, count } = await listPage(def, where, order, query.range);
+    const search = typeof query.filter.q === 'string' && query.filter.q.trim() !== '' ? { scope: scoped(def, req.auth as StaffClaims) } : undefined;
+    const { rows, count } = await listPage(def, where, order, query.range, search);
     res.set('Content-Range', contentRange(def.name, query.range.offset, rows.length, count));
     res.json(await serializeList(rows, ctxOf(req)));
   });

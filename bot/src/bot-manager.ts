@@ -3,7 +3,6 @@ import { longPoll, type Bot, type BotOptions } from 'node-telegram-bot-api';
 import type { Sequelize } from '@crm/database';
 import { apiRootFor, connectOrganizationsToSandbox, organizationsWithBots, recordBotIdentity, type BotOrganization, type JobQueue, type Logger } from '@crm/core';
 import type { BotFeature, BotOrg } from './context.js';
-import { dueUpdates } from './intake/journal.js';
 import { JournalWriter } from './intake/journal-writer.js';
 import { UpdateProcessor } from './intake/processor.js';
 import { createOrgBot } from './org-bot.js';
@@ -23,7 +22,7 @@ export interface BotManagerOptions {
   queue?: JobQueue | null;
   reconcileMs?: number;
   sweepMs?: number;
-  /** Concurrent update processing (journal → handlers). */
+  /** Updates processed at once, each of a different chat (journal → handlers). */
   concurrency?: number;
   /** How long a replica holds an update it is processing (see UPDATE_LEASE_MS). */
   updateLeaseMs?: number;
@@ -60,12 +59,16 @@ export class BotManager {
   private warnedNoSandbox = new Set<number>();
 
   constructor(private readonly options: BotManagerOptions) {
-    this.processor = new UpdateProcessor(options.sequelize, options.logger, options.concurrency ?? 4, undefined, options.updateLeaseMs);
+    this.processor = new UpdateProcessor(options.sequelize, options.logger, {
+      orgIds: () => [...this.byOrg.keys()],
+      handlerFor: (orgId) => {
+        const running = this.byOrg.get(orgId);
+        return running && ((payload) => running.bot.handleUpdate(payload as never));
+      },
+    }, { concurrency: options.concurrency, leaseMs: options.updateLeaseMs });
     this.journal = new JournalWriter(options.sequelize);
-    // Acknowledging Telegram comes first: during a burst, stored updates are processed one at a time.
+    // Acknowledging Telegram comes first: during a burst, processing leaves intake its share of the pool.
     this.processor.busy = () => this.journal.busy;
-    // After a burst that overflowed the queue, take the journaled backlog at once, not on the next sweep.
-    this.processor.onRoom = () => void this.sweep({ olderThanMs: 0 }).catch((err) => options.logger.error({ err }, 'backlog sweep failed'));
   }
 
   get size(): number {
@@ -83,7 +86,8 @@ export class BotManager {
 
   async start(): Promise<void> {
     await this.reconcile();
-    // Updates a previous process left pending are taken at once (fresh ones belong to whoever journaled them).
+    // Updates a previous process left pending are taken at once; failed and abandoned ones when they are due.
+    this.processor.kick();
     await this.sweep();
     const { reconcileMs = 5_000, sweepMs = 10_000 } = this.options;
     this.timers.push(setInterval(() => void this.reconcile().catch((err) => this.options.logger.error({ err }, 'bot reconcile failed')), reconcileMs));
@@ -100,30 +104,23 @@ export class BotManager {
     await this.processor.stop();
   }
 
-  /** Journals an update and queues it for processing; false when it was a duplicate. */
+  /** Journals an update for processing (by this replica or another); false when it was a duplicate. */
   async accept(running: RunningBot, update: { update_id: number }): Promise<boolean> {
-    const { id, inserted } = await this.journal.write({ org_id: running.org.id, bot_id: running.org.bot_id, update });
-    if (inserted && id !== null) this.processor.submit(id, (payload) => running.bot.handleUpdate(payload as never));
+    const { inserted } = await this.journal.write({ org_id: running.org.id, bot_id: running.org.bot_id, update });
+    if (inserted) this.processor.kick();
     return inserted;
   }
 
-  /** Resolves when every update accepted so far has been processed (tests, shutdown). */
+  /** Resolves when every journaled update of the bots running here has been processed (tests, shutdown). */
   async idle(): Promise<void> {
     await this.processor.drain();
   }
 
-  /** Re-runs journaled updates that are pending or failed with attempts left. */
+  /** Takes journaled updates that are pending, or failed or abandoned with attempts left; returns how many it claimed. */
   async sweep({ olderThanMs = 5_000 } = {}): Promise<number> {
-    const limit = 500;
-    const rows = await dueUpdates(this.options.sequelize, [...this.byOrg.keys()], { olderThanMs, limit });
-    if (rows.length === limit) this.processor.markBacklog();
-    let queued = 0;
-    for (const row of rows) {
-      const running = this.byOrg.get(row.org_id);
-      if (running && this.processor.submit(row.id, (payload) => running.bot.handleUpdate(payload as never))) queued += 1;
-    }
-    if (queued) this.options.logger.info({ queued }, 'retrying journaled updates');
-    return queued;
+    const claimed = await this.processor.sweep({ olderThanMs });
+    if (claimed) this.options.logger.info({ claimed }, 'retrying journaled updates');
+    return claimed;
   }
 
   /** Brings the running bots in line with the table; a call during a pass runs one more pass after it. */

@@ -23,6 +23,7 @@ import * as scale from './migrations/0021-scale.js';
 import * as orgLogo from './migrations/0022-org-logo.js';
 import * as projectMoney from './migrations/0025-project-money.js';
 import * as leadSearchText from './migrations/0026-lead-search-text.js';
+import * as updateChatOrder from './migrations/0027-update-chat-order.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
 const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker', ...worker }, { name: '0003-worker-voice', ...workerVoice },
@@ -42,7 +43,8 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0021-scale', ...scale },
   { name: '0022-org-logo', ...orgLogo },
   { name: '0025-project-money', ...projectMoney },
-  { name: '0026-lead-search-text', ...leadSearchText }];
+  { name: '0026-lead-search-text', ...leadSearchText },
+  { name: '0027-update-chat-order', ...updateChatOrder }];
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK = 724_311_001;

@@ -55,9 +55,10 @@ export const leadRoutingFeature: BotFeature = {
         // The lead resolved for this update is current for the AI's switches; only a first contact needs a read.
         const known = ctx.crm.person.lead;
         const lead = known?.id === stored.lead_id ? known : await Lead.findOne({ where: { id: stored.lead_id, org_id: ctx.crm.org.id } });
-        const org = await Organization.findByPk(ctx.crm.org.id, { attributes: ['id', 'ai_enabled'] });
+        // The organization's switch and the lead's last outbound message were read with the message itself.
+        const org = stored.ai ? { id: ctx.crm.org.id, ai_enabled: stored.ai.org_enabled } : await Organization.findByPk(ctx.crm.org.id, { attributes: ['id', 'ai_enabled'] });
         if (lead && org) {
-          await onLeadInboundMessage({ queue: ctx.crm.queue }, lead, org)
+          await onLeadInboundMessage({ queue: ctx.crm.queue }, lead, org, stored.ai ? stored.ai.last_outbound_id : undefined)
             .catch((error: Error) => ctx.crm.logger.error({ err: error, lead_id: lead.id }, 'AI turn not queued'));
         }
       }

@@ -36,9 +36,10 @@ function take(state: { text: string }, re: RegExp): RegExpExecArray | null {
   return match;
 }
 
+const PHONE_RUN = /(?<!\d)\+?\d[\d\s\-()]{8,17}\d(?!\d)/g;
+
 function extractPhone(state: { text: string }, country: string): string | undefined {
-  const re = /(?<!\d)\+?\d[\d\s\-()]{8,17}\d(?!\d)/g;
-  for (const match of state.text.matchAll(re)) {
+  for (const match of state.text.matchAll(PHONE_RUN)) {
     const digits = match[0].replace(/\D/g, '');
     if (digits.length < 10 || /^\d{1,3}(\s\d{3})+$/.test(match[0].trim())) continue;
     const phone = normalizePhone(match[0], country);
@@ -214,3 +215,6 @@ export function extractLeadFields(text: string, defaultCurrency = 'RUB', country
 
 /** The first phone number written in a text, normalised (E.164), if any. */
 export const phoneInText = (text: string, country = 'RU'): string | undefined => extractPhone({ text: ` ${text} ` }, country);
+
+/** Whether a text holds a run of digits long enough to be a phone: without one, phoneInText finds none in any country. */
+export const mayHoldPhone = (text: string): boolean => [...` ${text} `.matchAll(PHONE_RUN)].some((match) => match[0].replace(/\D/g, '').length >= 10);

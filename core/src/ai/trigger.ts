@@ -16,9 +16,11 @@ export async function onLeadInboundMessage(
   deps: { queue: JobQueue; debounceMs?: number },
   lead: TriggerLead,
   org: { id: number; ai_enabled: boolean },
+  /** The lead's last outbound message id when the caller has just read it (undefined: read it here). */
+  lastOutbound?: number | null,
 ): Promise<boolean> {
   if (!org.ai_enabled || !lead.ai_enabled || lead.needs_manager) return false;
-  const lastOutboundId = await ChatMessage.max<number | null, ChatMessage>('id', {
+  const lastOutboundId = lastOutbound !== undefined ? lastOutbound : await ChatMessage.max<number | null, ChatMessage>('id', {
     where: { org_id: lead.org_id, lead_id: lead.id, direction: 'outbound' },
   });
   const delay = deps.debounceMs ?? DEFAULT_AI_DEBOUNCE_MS;

@@ -3,11 +3,11 @@ import { createLead } from '../leads/lead.service.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
-import { publishEvent } from '../events/publish.js';
+import { eventNotifySql, publishEvent } from '../events/publish.js';
 import { PROMPTED_ESTIMATE_SQL, QUESTION_PROMPT_SQL } from '../estimates/questions.js';
 import { recordGroupChat } from '../groups/telegram-groups.js';
 import type { RecognisedPerson } from '../people/recognise.js';
-import { reopenOnInbound } from './inbox-state.service.js';
+import { REOPEN_ON_INBOUND_SQL } from './inbox-state.service.js';
 
 // Inbound messages from Telegram, as the bot process hands them over (already translated from the
 // update): stored in their person's conversation, announced, and their media handed to ingest.
@@ -45,6 +45,8 @@ export interface StoredMessage {
   created: boolean;
   /** Set when the message is a client's question about an estimate (after its "Questions" button). */
   estimate_id?: number | null;
+  /** For a new message of a lead: what deciding on an AI turn needs, read with the message's own statement. */
+  ai?: { org_enabled: boolean; last_outbound_id: number | null } | null;
 }
 
 const STAFF = new Set(['admin', 'manager', 'worker']);
@@ -99,14 +101,16 @@ async function createdOwner(deps: InboundDeps, input: InboundMessage, transactio
 }
 
 /**
- * One statement: the message row and, when it is new, the lead's unread count and last activity.
- * The same Telegram message stored twice (a retried update) stays one row.
+ * One statement: the message row and, when it is new, the lead's unread count and last activity,
+ * its conversation reopened, and `message.created` published (on commit). The same Telegram message
+ * stored twice (a retried update) stays one row and is announced once.
  */
 async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Owner, transaction?: SqlTransaction) {
   const { sequelize } = deps;
   // A client who tapped "Questions" under an estimate: this message is the question about it.
   const asks = input.chat.type === 'private' && input.kind !== 'callback' && input.person.user?.role === 'client';
-  const rows = await sequelize.query<{ id: number; estimate_id: number | null }>(
+  const notify = eventNotifySql({ org_id: input.org_id, type: 'message.created', data: { lead_id: owner.lead_id, user_id: owner.user_id } }, 'ins.id');
+  const rows = await sequelize.query<{ id: number; estimate_id: number | null; org_ai_enabled: boolean; last_outbound_id: number | null }>(
     `WITH ${asks ? `${QUESTION_PROMPT_SQL},` : ''} ins AS (
        INSERT INTO chat_messages (org_id, lead_id, user_id, sender_id, group_id, author_name, direction, kind, content, media, chat_id,
          telegram_message_id, media_group_id, status, edited_at, reply_to_id, estimate_id)
@@ -122,50 +126,49 @@ async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Ow
      ), bump_group AS (
        UPDATE telegram_groups SET last_message_at = now(), unread_count = unread_count + 1
        WHERE id = :group_id AND org_id = :org_id AND EXISTS (SELECT 1 FROM ins)
+     ), reopen AS (
+       ${REOPEN_ON_INBOUND_SQL} AND EXISTS (SELECT 1 FROM ins)
      )
-     SELECT id, estimate_id FROM ins`,
+     SELECT ins.id, ins.estimate_id, ${notify.sql},
+       (SELECT o.ai_enabled FROM organizations o WHERE o.id = :org_id) AS org_ai_enabled,
+       (SELECT max(o.id) FROM chat_messages o WHERE o.org_id = :org_id AND o.lead_id = :lead_id AND o.direction = 'outbound') AS last_outbound_id
+     FROM ins`,
     {
       replacements: {
+        ...notify.replacements,
         org_id: input.org_id, group_id: null, author_name: null, ...owner, kind: input.kind, content: input.content, media: JSON.stringify(input.media),
         chat_id: input.chat.id, telegram_message_id: input.telegram_message_id, media_group_id: input.media_group_id ?? null,
         edited_at: input.edited_at ?? null, reply_to: input.reply_to_telegram_message_id ?? null,
       },
       type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}),
     });
-  if (rows.length > 0) return { id: rows[0]!.id, ...owner, created: true, pendingMedia: input.media.length > 0, estimate_id: rows[0]!.estimate_id };
+  const row = rows[0];
+  if (row) {
+    const ai = owner.lead_id ? { org_enabled: row.org_ai_enabled, last_outbound_id: row.last_outbound_id === null ? null : Number(row.last_outbound_id) } : null;
+    return { id: row.id, ...owner, created: true, pendingMedia: input.media.length > 0, estimate_id: row.estimate_id, ai };
+  }
   const [existing] = await sequelize.query<{ id: number; media: MediaItem[] }>(
     'SELECT id, media FROM chat_messages WHERE org_id = :org_id AND chat_id = :chat_id AND telegram_message_id = :mid',
     { replacements: { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id }, type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}) });
-  return { id: existing!.id, ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key), estimate_id: null };
+  return { id: existing!.id, ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key), estimate_id: null, ai: null };
 }
 
 /**
  * Stores an inbound Telegram message in its person's conversation. A known person's message is one
- * statement; a first contact creates the lead and the message in one transaction. After the commit:
- * media is handed to the `media.ingest` job and `message.created` is published.
+ * statement; a first contact creates the lead and the message in one transaction. `message.created`
+ * is published with the commit; after it, media is handed to the `media.ingest` job.
  */
 export async function storeInbound(deps: InboundDeps, input: InboundMessage): Promise<StoredMessage> {
   const { sequelize } = deps;
-  const event = (s: { id: number } & Owner) => ({ org_id: input.org_id, type: 'message.created' as const, data: { id: s.id, lead_id: s.lead_id, user_id: s.user_id } });
   const known = knownOwner(input);
-  let stored;
-  if (known) {
-    stored = await insertMessage(deps, input, known);
-    if (stored.created) {
-      await reopenOnInbound(sequelize, { org_id: input.org_id, ...stored });
-      await publishEvent(sequelize, event(stored));
-    }
-  } else {
-    stored = await sequelize.transaction(async (transaction) => {
-      const result = await insertMessage(deps, input, await createdOwner(deps, input, transaction), transaction);
-      if (result.created) await reopenOnInbound(sequelize, { org_id: input.org_id, ...result }, transaction);
-      // Sent with the transaction: listeners hear of the message only once it is committed.
-      if (result.created) await publishEvent(transaction, event(result));
-      return result;
-    });
-  }
+  const stored = known
+    ? await insertMessage(deps, input, known)
+    : await sequelize.transaction(async (transaction) => insertMessage(deps, input, await createdOwner(deps, input, transaction), transaction));
   await afterStore(deps, input, stored);
-  return { id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, group_id: stored.group_id ?? null, created: stored.created, estimate_id: stored.estimate_id ?? null };
+  return {
+    id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, group_id: stored.group_id ?? null, created: stored.created,
+    estimate_id: stored.estimate_id ?? null, ai: stored.ai,
+  };
 }
 
 async function afterStore(deps: InboundDeps, input: InboundMessage, stored: StoredMessage & { pendingMedia: boolean }) {

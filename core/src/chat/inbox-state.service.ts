@@ -42,15 +42,19 @@ export async function reopenOnInbound(
   message: { org_id: number; lead_id: number | null; user_id: number | null; group_id?: number | null },
   transaction?: SqlTransaction,
 ): Promise<void> {
-  await sequelize.query(
-    `DELETE FROM resolved_conversations WHERE org_id = :org_id AND conversation_id IN (
-       'lead-' || :lead_id, 'group-' || :group_id, 'user-' || :user_id,
-       (SELECT 'lead-' || l.id FROM leads l WHERE l.org_id = :org_id AND l.client_id = :user_id ORDER BY l.id LIMIT 1))`,
-    {
-      replacements: { org_id: message.org_id, lead_id: message.lead_id ?? 0, group_id: message.group_id ?? 0, user_id: message.user_id ?? 0 },
-      ...(transaction ? { transaction } : {}),
-    });
+  await sequelize.query(REOPEN_ON_INBOUND_SQL, {
+    replacements: { org_id: message.org_id, lead_id: message.lead_id ?? 0, group_id: message.group_id ?? 0, user_id: message.user_id ?? 0 },
+    ...(transaction ? { transaction } : {}),
+  });
 }
+
+/**
+ * reopenOnInbound as a statement (replacements `org_id`, `lead_id`, `group_id`, `user_id`, 0 for none),
+ * for a writer that stores the message and reopens its conversation in one statement.
+ */
+export const REOPEN_ON_INBOUND_SQL = `DELETE FROM resolved_conversations WHERE org_id = :org_id AND conversation_id IN (
+  'lead-' || :lead_id, 'group-' || :group_id, 'user-' || :user_id,
+  (SELECT 'lead-' || l.id FROM leads l WHERE l.org_id = :org_id AND l.client_id = :user_id ORDER BY l.id LIMIT 1))`;
 
 export const conversationLabelsInput = z.object({
   label_ids: z.array(z.coerce.number().int().positive('must be label ids'), { error: 'is required (a list of label ids)' }).max(20, 'at most 20 labels'),

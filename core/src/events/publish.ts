@@ -17,6 +17,22 @@ export async function publishEvent(db: Sequelize | Transaction, event: CrmEvent)
   });
 }
 
+/**
+ * The same event as an SQL expression, for a statement that creates the row it announces: `data.id`
+ * is taken from `idSql` (a column of the statement), and the notification goes out when that
+ * statement's transaction commits, without a round trip of its own.
+ */
+export function eventNotifySql(
+  event: Omit<CrmEvent, 'data'> & { data: Omit<CrmEvent['data'], 'id'> }, idSql: string,
+): { sql: string; replacements: { event_channel: string; event_payload: string } } {
+  // Checked with a stand-in id: the statement puts the real one in its place.
+  const { org_id, type, data } = parseInput(crmEventSchema, { ...event, data: { ...event.data, id: 1 } }, 'Invalid event');
+  return {
+    sql: `pg_notify(:event_channel, jsonb_set(CAST(:event_payload AS jsonb), '{data,id}', to_jsonb(${idSql}))::text)`,
+    replacements: { event_channel: EVENT_CHANNEL, event_payload: JSON.stringify({ org_id, type, data: compact(data) }) },
+  };
+}
+
 function compact(data: CrmEvent['data']): CrmEvent['data'] {
   const out: CrmEvent['data'] = { id: data.id };
   if (data.lead_id != null) out.lead_id = data.lead_id;

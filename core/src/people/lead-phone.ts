@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize } from '@crm/database';
-import { phoneInText } from '../ai/extract.js';
+import { mayHoldPhone, phoneInText } from '../ai/extract.js';
 import { publishEvent } from '../events/publish.js';
 import { normalizePhone } from '../phone.js';
 import { organizationCountry } from './country.js';
@@ -11,7 +11,8 @@ import { organizationCountry } from './country.js';
 export async function recordLeadPhone(
   sequelize: Sequelize, input: { org_id: number; lead_id: number; own_contact?: string | null; text?: string | null },
 ): Promise<string | null> {
-  if (!input.own_contact && !input.text) return null;
+  // Most messages hold no phone: then the organization's country is not even read.
+  if (!input.own_contact && !(input.text && mayHoldPhone(input.text))) return null;
   const country = await organizationCountry(input.org_id);
   const fromContact = input.own_contact ? normalizePhone(input.own_contact, country) : null;
   const phone = fromContact ?? (input.text ? phoneInText(input.text, country) ?? null : null);

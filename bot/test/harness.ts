@@ -9,7 +9,15 @@ import type { BotManager } from '../src/bot-manager.js';
 import type { BotFeature } from '../src/context.js';
 import { FakeTelegram } from '@crm/testing/fake-telegram';
 
-export const newToken = () => `${100_000_000 + Math.floor(Math.random() * 899_999_999)}:AA${randomBytes(16).toString('hex')}`;
+// The fake Bot APIs of this test file: they know only the tokens it makes (other files' bots share the database).
+const fakes = new Set<FakeTelegram>();
+
+/** A bot token the fake Bot APIs of this test file know. */
+export const newToken = () => {
+  const token = `${100_000_000 + Math.floor(Math.random() * 899_999_999)}:AA${randomBytes(16).toString('hex')}`;
+  for (const fake of fakes) fake.bot(token);
+  return token;
+};
 
 export interface Harness {
   sequelize: Sequelize;
@@ -27,7 +35,8 @@ export interface Harness {
 /** The bot process as in production (HTTP on port 0, real PostgreSQL, real jobs queue) against the fake Bot API. */
 export async function startHarness(options: { mode?: 'webhook' | 'polling'; features?: BotFeature[] } = {}): Promise<Harness> {
   const sequelize = await connectTestDatabase();
-  const fake = await FakeTelegram.start({ maxPollMs: 500 });
+  const fake = await FakeTelegram.start({ maxPollMs: 500, knownTokensOnly: true });
+  fakes.add(fake);
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -60,6 +69,7 @@ export async function startHarness(options: { mode?: 'webhook' | 'polling'; feat
       await manager.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      fakes.delete(fake);
       await fake.close();
       await jobs.close();
       await sequelize.close();

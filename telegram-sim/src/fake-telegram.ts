@@ -53,6 +53,12 @@ export interface StartOptions {
   record?: boolean;
   /** Keeps chats and files on disk, so they outlive a restart (the long-running sandbox). */
   store?: SandboxStore;
+  /**
+   * Only tokens named through `bot(token)` are bots; any other answers 401. Test files share one
+   * database, so a bot process under test would otherwise run (and take the journaled updates of)
+   * every other file's bots too.
+   */
+  knownTokensOnly?: boolean;
 }
 
 const TOKEN_RE = /^(\d+):([\w-]{5,})$/;
@@ -68,6 +74,7 @@ export class FakeTelegram {
   readonly requests: RecordedRequest[] = [];
   private readonly bots = new Map<string, FakeBotState>();
   private readonly revoked = new Set<string>();
+  private knownTokensOnly = false;
   private faults: FaultRule[] = [];
   private rateLimit: RateLimitRule | undefined;
   private sentTimes = new Map<string, number[]>();
@@ -94,6 +101,7 @@ export class FakeTelegram {
     fake.rateLimit = options.rateLimit;
     fake.recording = options.record ?? true;
     fake.store = options.store;
+    fake.knownTokensOnly = options.knownTokensOnly ?? false;
     server.on('request', (req, res) => {
       fake.handle(req, res).catch((error: unknown) => fail(res, 500, `Internal fake error: ${String(error)}`));
     });
@@ -253,7 +261,7 @@ export class FakeTelegram {
     };
     if (this.recording) this.requests.push(record);
     const answer = (status: number) => { record.status = status; };
-    if (!TOKEN_RE.test(token) || this.revoked.has(token)) {
+    if (!TOKEN_RE.test(token) || this.revoked.has(token) || (this.knownTokensOnly && !this.bots.has(token))) {
       answer(401);
       return fail(res, 401, 'Unauthorized');
     }

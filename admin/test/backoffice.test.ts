@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { ChatMessage, User } from '@crm/database';
 import { createLead } from '@crm/core';
-import { dragTo, launchBrowser, openPage, step } from './browser.js';
+import { dragTo, launchBrowser, openPage, step } from '@crm/testing/admin-browser';
 import { startStack, type Stack } from './stack.js';
 
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

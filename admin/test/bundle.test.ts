@@ -4,8 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { createEventHub, createLogger, type EventHub } from '@crm/core';
-import { createTestApi, type TestApi } from '../../api/test/helpers.js';
-import { ensureAdminBuilt, launchBrowser, openPage, root, step } from './browser.js';
+import { createTestApi, type TestApi } from '@crm/testing/api';
+import { ensureAdminBuilt, launchBrowser, openPage, root, step } from '@crm/testing/admin-browser';
 
 let api: TestApi;
 let hub: EventHub;

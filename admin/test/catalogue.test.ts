@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { CatalogueItem } from '@crm/database';
-import { openPage, root, step } from './browser.js';
+import { openPage, root, step } from '@crm/testing/admin-browser';
 import { browserStackForFile } from './stack.js';
 
 const env = browserStackForFile();

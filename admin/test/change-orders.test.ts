@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { signIn, step } from './browser.js';
+import { signIn, step } from '@crm/testing/admin-browser';
 import { browserStackForFile } from './stack.js';
-import { approveEstimateForProject } from '../../api/test/change-order-fixtures.js';
+import { approveEstimateForProject } from '@crm/testing/change-order-fixtures';
 
 const ctx = browserStackForFile();
 const digits = (text: string | null) => (text ?? '').replace(/[^\d-]/g, '');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { dragTo, launchBrowser, openPage, step } from './browser.js';
+import { dragTo, launchBrowser, openPage, step } from '@crm/testing/admin-browser';
 import { startStack, waitFor, type Stack } from './stack.js';
 
 let stack: Stack;

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ensureMiniAppBuilt, telegramOpens } from '../../api/test/miniapp-browser.js';
-import { initDataFor } from '../../api/test/miniapp-fixtures.js';
+import type { Page } from 'playwright-core';
+import { telegramOpens } from '@crm/testing/miniapp-browser';
+import { initDataFor } from '@crm/testing/miniapp-fixtures';
 import { pdfText } from '@crm/testing/pdf-text';
-import { launchBrowser, openPage, root, step } from './browser.js';
-import { startStack, type Stack } from './stack.js';
+import { openPage, root, step } from '@crm/testing/admin-browser';
+import { storyStackForFile, type Stack } from './stack.js';
 import { cents, connectBot, displayedCents, markupOf, newFirm, signUp, STORY_WAIT as WAIT, telegramPerson } from './story.js';
 
 /*
@@ -20,22 +20,8 @@ import { cents, connectBot, displayedCents, markupOf, newFirm, signUp, STORY_WAI
 const PUBLIC_URL = 'https://crm.example.test';
 const SCREENSHOTS = process.env.SCREENSHOTS === '1';
 
-let stack: Stack;
-let launched: Awaited<ReturnType<typeof launchBrowser>>;
-let browser: Browser;
+const story = storyStackForFile('estimate-story', PUBLIC_URL);
 let current: Page | undefined;
-
-beforeAll(async () => {
-  stack = await startStack({ name: 'estimate-story', publicUrl: PUBLIC_URL });
-  ensureMiniAppBuilt();
-  launched = await launchBrowser();
-  browser = launched.browser;
-}, 300_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await stack?.close();
-});
 
 /**
  * A README picture of what the page shows. `whole` grows the window to the page's height first, so
@@ -80,23 +66,23 @@ const ROOMS = [
 
 describe('an estimate from the price list to a project: built in the back office, approved in the Mini App', () => {
   const firm = newFirm('Ремонт Соколовых', 'Пётр Соколов');
-  const client = telegramPerson(() => stack, { first_name: 'Марина', last_name: 'Соколова', language_code: 'ru' });
-  const api = (method: string, url: string, body?: unknown) => stack.api(firm.token, method, url, body);
+  const client = telegramPerson(() => story.stack, { first_name: 'Марина', last_name: 'Соколова', language_code: 'ru' });
+  const api = (method: string, url: string, body?: unknown) => story.stack.api(firm.token, method, url, body);
   let page: Page;
   let leadId = 0;
   let estimateId = 0;
   let webAppUrl = '';
 
   it('the owner signs up, connects the bot and imports the price list through the screen', async () => {
-    const opened = await openPage(browser, 'ru-RU');
+    const opened = await openPage(story.browser, 'ru-RU');
     page = opened.page;
     current = page;
-    await signUp(stack, page, firm);
+    await signUp(story.stack, page, firm);
     for (const resource of ['leads', 'projects', 'estimates', 'catalog-items']) expect(await api('GET', `/${resource}`)).toEqual([]);
-    await connectBot(stack, page, firm);
+    await connectBot(story.stack, page, firm);
 
     await step(() => current, 'story-price-list', async () => {
-      await page.goto(`${stack.base}/admin/#/catalog-items`);
+      await page.goto(`${story.stack.base}/admin/#/catalog-items`);
       await page.getByText('Прайс пуст.').waitFor({ timeout: WAIT });
       await page.getByRole('button', { name: 'Импорт' }).click();
       await page.locator('input[type=file]').setInputFiles({ name: 'прайс.csv', mimeType: 'text/csv', buffer: Buffer.from(PRICE_LIST) });
@@ -113,10 +99,10 @@ describe('an estimate from the price list to a project: built in the back office
   }, 180_000);
 
   it('a client writes to the bot and becomes a lead linked to their Telegram, on the Kanban', async () => {
-    await stack.deliver(firm.botToken, stack.updates.start(client()));
-    await stack.personWrites(firm.botToken, client(), 'Добрый день! Хотим отремонтировать кухню и ванную, нужна смета');
+    await story.stack.deliver(firm.botToken, story.stack.updates.start(client()));
+    await story.stack.personWrites(firm.botToken, client(), 'Добрый день! Хотим отремонтировать кухню и ванную, нужна смета');
     await step(() => current, 'story-lead', async () => {
-      await page.goto(`${stack.base}/admin/#/leads`);
+      await page.goto(`${story.stack.base}/admin/#/leads`);
       const card = page.locator('[data-testid^=lead-card-]').filter({ hasText: 'Марина Соколова' });
       await card.waitFor({ timeout: WAIT });
       await card.getByText('Марина Соколова').click();
@@ -149,7 +135,7 @@ describe('an estimate from the price list to a project: built in the back office
           await page.locator(`#line-${r}-${l}-name`).fill(line.search);
           await page.getByTestId('catalogue-option').filter({ hasText: line.item }).click();
           const row = section.getByTestId('estimate-line').nth(l);
-          await stack.waitFor(async () => (await page.locator(`#line-${r}-${l}-name`).inputValue()) === line.item, WAIT, `the line “${line.item}”`);
+          await story.stack.waitFor(async () => (await page.locator(`#line-${r}-${l}-name`).inputValue()) === line.item, WAIT, `the line “${line.item}”`);
           if ('source' in line) {
             await row.locator('.MuiSelect-select').click();
             await page.getByRole('option', { name: line.source, exact: true }).click();
@@ -183,7 +169,7 @@ describe('an estimate from the price list to a project: built in the back office
       await page.getByText('Отправлено клиенту в Telegram').waitFor({ timeout: WAIT });
     });
     expect(await api('GET', `/estimates/${estimateId}`)).toMatchObject({ status: 'sent' });
-    const document = await stack.waitFor(async () => stack.harness.fake.calls('sendDocument', firm.botToken)
+    const document = await story.stack.waitFor(async () => story.stack.harness.fake.calls('sendDocument', firm.botToken)
       .find((r) => String(r.params.chat_id) === String(client().id)), WAIT, 'the estimate document in the client’s Telegram');
     const buttons = markupOf(document).inline_keyboard!;
     expect(buttons).toEqual([
@@ -199,12 +185,12 @@ describe('an estimate from the price list to a project: built in the back office
   }, 120_000);
 
   it('the client opens the estimate from the button in the Mini App on a phone and approves it', async () => {
-    const mini = await openPage(browser, 'ru-RU', { width: 390, height: 844 });
+    const mini = await openPage(story.browser, 'ru-RU', { width: 390, height: 844 });
     const app = mini.page;
     current = app;
     const opened = new URL(webAppUrl);
     await step(() => current, 'story-mini-app-estimate', async () => {
-      await app.goto(telegramOpens(`${stack.base}${opened.pathname}${opened.search}`, initDataFor(firm.botToken, { id: client().id, first_name: 'Марина', language_code: 'ru' })));
+      await app.goto(telegramOpens(`${story.stack.base}${opened.pathname}${opened.search}`, initDataFor(firm.botToken, { id: client().id, first_name: 'Марина', language_code: 'ru' })));
       await app.getByTestId('estimate-view').waitFor({ timeout: WAIT });
       const sections = app.getByTestId('estimate-section');
       await sections.nth(1).waitFor({ timeout: WAIT });
@@ -257,14 +243,14 @@ describe('an estimate from the price list to a project: built in the back office
     expect(stages.map((s: { name: string; budget_planned: string }) => [s.name, s.budget_planned])).toEqual([['Кухня', '29070.90'], ['Ванная', '7587.05']]);
 
     await step(() => current, 'story-lead-contract', async () => {
-      await page.goto(`${stack.base}/admin/#/leads`);
+      await page.goto(`${story.stack.base}/admin/#/leads`);
       await page.getByTestId('column-contract').getByTestId(`lead-card-${leadId}`).waitFor({ timeout: WAIT });
     });
     expect(await api('GET', `/leads/${leadId}`)).toMatchObject({ status: 'contract' });
   }, 120_000);
 
   it('the PDF downloaded through the API names both rooms and the total as the client reads it', async () => {
-    const res = await fetch(`${stack.base}/api/estimates/${estimateId}/pdf`, { headers: { Authorization: `Bearer ${firm.token}` } });
+    const res = await fetch(`${story.stack.base}/api/estimates/${estimateId}/pdf`, { headers: { Authorization: `Bearer ${firm.token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const text = (await pdfText(Buffer.from(await res.arrayBuffer()))).replace(/\s+/g, ' ');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, step } from './browser.js';
+import { launchBrowser, openPage, step } from '@crm/testing/admin-browser';
 import { startStack, type Stack } from './stack.js';
 
 let stack: Stack;

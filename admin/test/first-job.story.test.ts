@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { ensureMiniAppBuilt, miniAppUrl } from '../../api/test/miniapp-browser.js';
-import { initDataFor } from '../../api/test/miniapp-fixtures.js';
-import { launchBrowser, openPage, step } from './browser.js';
-import { startStack, type Stack } from './stack.js';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { miniAppUrl } from '@crm/testing/miniapp-browser';
+import { initDataFor } from '@crm/testing/miniapp-fixtures';
+import { openPage, step } from '@crm/testing/admin-browser';
+import { storyStackForFile, type Stack } from './stack.js';
 import { cents, connectBot, displayedCents, markupOf, newFirm, signUp, STORY_WAIT as WAIT, telegramPerson, textOf } from './story.js';
 
 /*
@@ -14,53 +14,39 @@ import { cents, connectBot, displayedCents, markupOf, newFirm, signUp, STORY_WAI
  */
 const PUBLIC_URL = 'https://crm.example.test';
 
-let stack: Stack;
-let launched: Awaited<ReturnType<typeof launchBrowser>>;
-let browser: Browser;
+const story = storyStackForFile('first-job', PUBLIC_URL);
 let current: Page | undefined;
-
-beforeAll(async () => {
-  stack = await startStack({ name: 'first-job', publicUrl: PUBLIC_URL });
-  ensureMiniAppBuilt();
-  launched = await launchBrowser();
-  browser = launched.browser;
-}, 300_000);
-
-afterAll(async () => {
-  await launched?.close();
-  await stack?.close();
-});
 
 describe('the first real job of a firm, from sign-up to a change request approved in Telegram', () => {
   const firm = newFirm('Ремонт Петровых', 'Анна Владелец');
-  const manager = telegramPerson(() => stack, { first_name: 'Anna', language_code: 'en' });
-  const lead = telegramPerson(() => stack, { first_name: 'Ольга', last_name: 'Петрова', language_code: 'ru' });
-  const worker = telegramPerson(() => stack, { first_name: 'Иван', language_code: 'ru' });
+  const manager = telegramPerson(() => story.stack, { first_name: 'Anna', language_code: 'en' });
+  const lead = telegramPerson(() => story.stack, { first_name: 'Ольга', last_name: 'Петрова', language_code: 'ru' });
+  const worker = telegramPerson(() => story.stack, { first_name: 'Иван', language_code: 'ru' });
   let page: Page;
   let leadId = 0;
   let projectId = 0;
   let changeRequestId = 0;
 
-  const sent = (person: () => { id: number }) => stack.harness.fake.sent(person().id, firm.botToken);
+  const sent = (person: () => { id: number }) => story.stack.harness.fake.sent(person().id, firm.botToken);
   /** What the person's chat shows: sends and in-place edits (the worker's dialog edits its own message step to step). */
-  const shown = (person: () => { id: number }) => stack.harness.fake.shown(person().id, firm.botToken);
-  const api = (method: string, url: string, body?: unknown) => stack.api(firm.token, method, url, body);
-  const at = (hash: string) => page.goto(`${stack.base}/admin/#${hash}`);
+  const shown = (person: () => { id: number }) => story.stack.harness.fake.shown(person().id, firm.botToken);
+  const api = (method: string, url: string, body?: unknown) => story.stack.api(firm.token, method, url, body);
+  const at = (hash: string) => page.goto(`${story.stack.base}/admin/#${hash}`);
   /** Taps the inline button with this label on the latest bot message to the person that has it. */
   async function tap(person: () => ReturnType<Stack['telegramUser']>, label: string) {
-    const message = await stack.waitFor(async () => [...shown(person)].reverse()
+    const message = await story.stack.waitFor(async () => [...shown(person)].reverse()
       .find((r) => markupOf(r).inline_keyboard?.flat().some((b) => b.text.includes(label))), WAIT, `a “${label}” button`);
     const data = markupOf(message).inline_keyboard!.flat().find((b) => b.text.includes(label))!.callback_data!;
-    await stack.deliver(firm.botToken, stack.updates.callback(person(), data));
+    await story.stack.deliver(firm.botToken, story.stack.updates.callback(person(), data));
   }
-  const say = (person: () => ReturnType<Stack['telegramUser']>, text: string) => stack.personWrites(firm.botToken, person(), text);
+  const say = (person: () => ReturnType<Stack['telegramUser']>, text: string) => story.stack.personWrites(firm.botToken, person(), text);
   const lastReply = (person: () => { id: number }) => textOf(shown(person).at(-1)!);
 
   it('signs up a firm in the back office and finds no demo data', async () => {
-    const opened = await openPage(browser, 'ru-RU');
+    const opened = await openPage(story.browser, 'ru-RU');
     page = opened.page;
     current = page;
-    await signUp(stack, page, firm);
+    await signUp(story.stack, page, firm);
     expect(firm.token).toBeTruthy();
     for (const resource of ['leads', 'projects', 'change-requests', 'transactions', 'daily-reports']) expect(await api('GET', `/${resource}`)).toEqual([]);
     expect((await api('GET', '/users')).map((u: { email: string }) => u.email)).toEqual([firm.owner.email]);
@@ -68,7 +54,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
   }, 120_000);
 
   it('connects the bot in Settings with a token Telegram accepts', async () => {
-    await connectBot(stack, page, firm);
+    await connectBot(story.stack, page, firm);
   }, 120_000);
 
   it('the manager links their own Telegram from the profile with a one-time link', async () => {
@@ -82,7 +68,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
     });
     const payload = new URL(url).searchParams.get('start')!;
     expect(url).toMatch(/^https:\/\/t\.me\/\w+\?start=/);
-    await stack.deliver(firm.botToken, stack.updates.start(manager(), payload));
+    await story.stack.deliver(firm.botToken, story.stack.updates.start(manager(), payload));
     expect(lastReply(manager)).toMatch(/Telegram is linked/);
     await step(() => current, 'story-profile-linked', async () => {
       await page.reload();
@@ -91,9 +77,9 @@ describe('the first real job of a firm, from sign-up to a change request approve
   }, 120_000);
 
   it('a lead writes to the bot, is qualified and handed to the manager in Telegram with a button to the CRM', async () => {
-    await stack.deliver(firm.botToken, stack.updates.start(lead()));
+    await story.stack.deliver(firm.botToken, story.stack.updates.start(lead()));
     await say(lead, 'Здравствуйте! Нужен ремонт квартиры под ключ, 62 м2, бюджет 1,8 млн, начать в январе, адрес ул. Ленина 5, телефон 8 900 111-22-33');
-    const handoff = await stack.waitFor(async () => sent(manager).find((r) => textOf(r).includes('Ольга') && markupOf(r).inline_keyboard),
+    const handoff = await story.stack.waitFor(async () => sent(manager).find((r) => textOf(r).includes('Ольга') && markupOf(r).inline_keyboard),
       90_000, 'the handoff in the manager’s Telegram');
     const button = markupOf(handoff).inline_keyboard![0]![0]!;
     expect(button.text).toBe('Open in the CRM');
@@ -107,7 +93,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
 
     // The button opens the conversation in the back office.
     await step(() => current, 'story-handoff', async () => {
-      await page.goto(`${stack.base}/admin/${new URL(button.url!).hash}`);
+      await page.goto(`${story.stack.base}/admin/${new URL(button.url!).hash}`);
       await page.getByTestId('thread').getByText('Нужен ремонт квартиры под ключ', { exact: false }).waitFor({ timeout: WAIT });
     });
   }, 180_000);
@@ -120,7 +106,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
       await page.getByRole('button', { name: 'Сделать клиентом' }).waitFor({ state: 'detached', timeout: WAIT });
       await page.getByRole('button', { name: 'Новый объект' }).click();
       await page.waitForURL(/#\/projects\/create/, { timeout: WAIT });
-      await stack.waitFor(async () => (await page.locator('input[name=budget_total]').inputValue()) === '1800000.00', WAIT, 'the budget from the lead');
+      await story.stack.waitFor(async () => (await page.locator('input[name=budget_total]').inputValue()) === '1800000.00', WAIT, 'the budget from the lead');
       expect(await page.locator('input[name=address]').inputValue()).toBe(saved.address ?? '');
       await page.getByText('Ольга Петрова').first().waitFor({ timeout: WAIT });
       await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
@@ -166,7 +152,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
       url = await link.inputValue();
       await page.keyboard.press('Escape');
     });
-    await stack.deliver(firm.botToken, stack.updates.start(worker(), new URL(url).searchParams.get('start')!));
+    await story.stack.deliver(firm.botToken, story.stack.updates.start(worker(), new URL(url).searchParams.get('start')!));
     expect((await api('GET', `/users/${created.id}`))).toMatchObject({ telegram_linked: true });
 
     await step(() => current, 'story-assign', async () => {
@@ -187,7 +173,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
     await say(worker, '📝 Отчёт');
     await tap(worker, (await api('GET', `/projects/${projectId}`)).name);
     await tap(worker, 'Демонтаж');
-    await stack.deliver(firm.botToken, stack.updates.photo(worker()));
+    await story.stack.deliver(firm.botToken, story.stack.updates.photo(worker()));
     await tap(worker, 'Готово');
     await say(worker, 'Демонтаж закончен, мусор вывезли');
     expect(lastReply(worker)).toMatch(/Укажите новый процент/);
@@ -196,13 +182,13 @@ describe('the first real job of a firm, from sign-up to a change request approve
     expect(lastReply(worker)).toMatch(/Отчёт отправлен/);
 
     const filter = encodeURIComponent(JSON.stringify({ project_id: projectId }));
-    const report = await stack.waitFor(async () => {
+    const report = await story.stack.waitFor(async () => {
       const [row] = await api('GET', `/daily-reports?filter=${filter}`);
       // The photo is fetched from Telegram (getFile + download) by the media job and stored.
       return row?.media_urls?.[0]?.url ? row : null;
     }, 90_000, 'the report photo stored');
     expect(report).toMatchObject({ content: 'Демонтаж закончен, мусор вывезли' });
-    const photo = await fetch(`${stack.base}${report.media_urls[0].url}`);
+    const photo = await fetch(`${story.stack.base}${report.media_urls[0].url}`);
     expect(photo.status).toBe(200);
     expect(Buffer.from(await photo.arrayBuffer()).toString()).toBe('large-jpeg-bytes-of-the-photo');
 
@@ -231,14 +217,14 @@ describe('the first real job of a firm, from sign-up to a change request approve
     });
     const [request] = await api('GET', `/change-requests?filter=${encodeURIComponent(JSON.stringify({ project_id: projectId }))}`);
     changeRequestId = request.id;
-    const offer = await stack.waitFor(async () => sent(lead).find((r) => textOf(r).includes('Тёплый пол в ванной') && markupOf(r).inline_keyboard),
+    const offer = await story.stack.waitFor(async () => sent(lead).find((r) => textOf(r).includes('Тёплый пол в ванной') && markupOf(r).inline_keyboard),
       WAIT, 'the offer in the client’s Telegram');
     const approve = markupOf(offer).inline_keyboard!.flat().find((b) => b.callback_data === `cr1:a:${changeRequestId}`);
     expect(approve).toBeDefined();
     const before = sent(manager).length;
-    await stack.deliver(firm.botToken, stack.updates.callback(lead(), approve!.callback_data!));
+    await story.stack.deliver(firm.botToken, story.stack.updates.callback(lead(), approve!.callback_data!));
     expect(await api('GET', `/change-requests/${changeRequestId}`)).toMatchObject({ status: 'approved', decided_by: (await api('GET', `/leads/${leadId}`)).client_id });
-    const decision = await stack.waitFor(async () => sent(manager).slice(before)
+    const decision = await story.stack.waitFor(async () => sent(manager).slice(before)
       .find((r) => JSON.stringify([r.params.text, r.params.reply_markup ?? '']).includes(`/admin/#/projects/${projectId}/show`)), WAIT, 'the decision in the manager’s Telegram');
     expect(textOf(decision)).toContain('Тёплый пол в ванной');
   }, 180_000);
@@ -259,7 +245,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
     /** A screen may first show what it had cached and then its fresh figures: read until they settle, then compare. */
     async function settled(readScreen: () => Promise<Record<string, bigint>>) {
       let shown: Record<string, bigint> = {};
-      await stack.waitFor(async () => same(shown = await readScreen()), WAIT, 'the figures on the screen').catch(() => {});
+      await story.stack.waitFor(async () => same(shown = await readScreen()), WAIT, 'the figures on the screen').catch(() => {});
       return shown;
     }
 
@@ -285,11 +271,11 @@ describe('the first real job of a firm, from sign-up to a change request approve
     });
 
     // The client opens the Mini App from Telegram: init data signed for their own Telegram id.
-    const mini = await openPage(browser, 'ru-RU');
+    const mini = await openPage(story.browser, 'ru-RU');
     current = mini.page;
     const app = mini.page;
     await step(() => current, 'story-mini-app', async () => {
-      await app.goto(miniAppUrl(stack.base, firm.orgId, initDataFor(firm.botToken, { id: lead().id, first_name: 'Ольга', language_code: 'ru' })));
+      await app.goto(miniAppUrl(story.stack.base, firm.orgId, initDataFor(firm.botToken, { id: lead().id, first_name: 'Ольга', language_code: 'ru' })));
       await app.getByTestId('overall-progress').waitFor({ timeout: WAIT });
       expect(await app.getByTestId('overall-progress').textContent()).toBe(`${summary.progress_pct}%`);
       const dd = async (key: string) => displayedCents(await app.getByTestId(`money-${key}`).locator('dd').textContent() ?? '');

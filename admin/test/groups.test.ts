@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { User } from '@crm/database';
-import { launchBrowser, signIn, step } from './browser.js';
+import { launchBrowser, signIn, step } from '@crm/testing/admin-browser';
 import { startStack, type Stack } from './stack.js';
 
 let stack: Stack;

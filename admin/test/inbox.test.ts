@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { openPage, step } from './browser.js';
+import { openPage, step } from '@crm/testing/admin-browser';
 import { browserStackForFile, waitFor } from './stack.js';
 
 /*

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { openPage, root, step } from './browser.js';
+import { openPage, root, step } from '@crm/testing/admin-browser';
 import { browserStackForFile, waitFor } from './stack.js';
 
 /*

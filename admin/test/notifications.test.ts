@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { createLead } from '@crm/core';
-import { launchBrowser, openPage, step } from './browser.js';
+import { launchBrowser, openPage, step } from '@crm/testing/admin-browser';
 import { startStack, type Stack } from './stack.js';
 
 let stack: Stack;

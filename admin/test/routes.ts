@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { root } from './browser.js';
+import { root } from '@crm/testing/admin-browser';
 
 const src = path.join(root, 'admin/src');
 

@@ -1,13 +1,14 @@
-import { startBotStack } from '../../api/test/bot-stack.js';
+import { startBotStack } from '@crm/testing/bot-stack';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { ensureAdminBuilt, launchBrowser } from './browser.js';
+import { ensureAdminBuilt, launchBrowser } from '@crm/testing/admin-browser';
+import { ensureMiniAppBuilt } from '@crm/testing/miniapp-browser';
 export { waitFor } from '@crm/testing/wait-for';
 
 /**
  * The whole back office for real, in one process: the api serving the built admin, PostgreSQL, the
  * event stream, local media, the jobs worker delivering to the fake Bot API, and the bot process
- * receiving updates from it by webhook (see api/test/bot-stack.ts).
+ * receiving updates from it by webhook (see @crm/testing/bot-stack).
  */
 export async function startStack(options: { name?: string; publicUrl?: string } = {}) {
   ensureAdminBuilt();
@@ -44,4 +45,24 @@ export function browserStackForFile() {
       await page.getByText('Лиды по этапам').waitFor({ timeout: 60_000 });
     },
   });
+}
+
+/**
+ * The stack of a story test file: one stack whose links point at `publicUrl`, the built Mini App and
+ * one browser, started before the file's tests and closed after them. Each story signs up its own firm.
+ */
+export function storyStackForFile(name: string, publicUrl: string) {
+  const ctx = {} as { stack: Stack; browser: Browser };
+  let launched: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    ctx.stack = await startStack({ name, publicUrl });
+    ensureMiniAppBuilt();
+    launched = await launchBrowser();
+    ctx.browser = launched.browser;
+  }, 300_000);
+  afterAll(async () => {
+    await launched?.close();
+    await ctx.stack?.close();
+  });
+  return ctx;
 }

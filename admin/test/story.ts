@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { RecordedRequest } from '@crm/testing/fake-telegram';
-import { step } from './browser.js';
+import { step } from '@crm/testing/admin-browser';
 import type { Stack } from './stack.js';
 
 /*

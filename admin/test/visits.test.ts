@@ -3,7 +3,7 @@
 // an estimate line picked from the price list with the keyboard.
 import { expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { dragTo, openPage, step } from './browser.js';
+import { dragTo, openPage, step } from '@crm/testing/admin-browser';
 import { browserStackForFile } from './stack.js';
 
 const t = browserStackForFile();

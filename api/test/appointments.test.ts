@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Lead, LeadMeasurement } from '@crm/database';
 import { openJobQueue } from '@crm/core';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 let jobs: Awaited<ReturnType<typeof openJobQueue>>;

@@ -1,7 +1,7 @@
 // Logins and sign-ups are throttled per account and per address (behind trust proxy), with locks
 // that answer 429 and Retry-After; new passwords follow the rules wherever they are set.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 let owner: { token: string; user: { id: number; email: string } };

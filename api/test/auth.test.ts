@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import jwt from 'jsonwebtoken';
-import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
+import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 beforeAll(async () => { api = await createTestApi(); });

@@ -7,7 +7,7 @@ import { Lead, QueryTypes, Transaction } from '@crm/database';
 import { createLocalStorage, DomainError, numericColumnOf, parseInput } from '@crm/core';
 import { resources } from '../src/resources/definitions.js';
 import { badValueAnswer } from '../src/http/database-errors.js';
-import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
+import { createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
 import { seedOrganization } from './fixtures.js';
 
 let api: TestApi;

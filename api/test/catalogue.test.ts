@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { CatalogueItem } from '@crm/database';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 const csvFixture = () => readFile(new URL('./fixtures/catalogue-ru.csv', import.meta.url));

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Estimate, Organization, Project, Stage, User } from '@crm/database';
 import { createLocalStorage, openJobQueue } from '@crm/core';
-import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
-import { bearer } from './helpers.js';
-import { approveEstimateForProject } from './change-order-fixtures.js';
-import { initDataFor, testBotToken } from './miniapp-fixtures.js';
+import { createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
+import { bearer } from '@crm/testing/api';
+import { approveEstimateForProject } from '@crm/testing/change-order-fixtures';
+import { initDataFor, testBotToken } from '@crm/testing/miniapp-fixtures';
 
 let api: TestApi;
 let jobs: Awaited<ReturnType<typeof openJobQueue>>;

@@ -3,8 +3,8 @@
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatMessage } from '@crm/database';
-import { bearer } from './helpers.js';
-import { startChatHarness, waitFor, type ChatHarness } from './chats-harness.js';
+import { bearer } from '@crm/testing/api';
+import { startChatHarness, waitFor, type ChatHarness } from '@crm/testing/chat-harness';
 
 let h: ChatHarness;
 let a: Awaited<ReturnType<ChatHarness['org']>>;

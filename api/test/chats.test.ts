@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatMessage, Lead, User } from '@crm/database';
 import { mediaKey } from '@crm/core';
-import { bearer } from './helpers.js';
-import { startChatHarness, waitFor, type ChatHarness } from './chats-harness.js';
+import { bearer } from '@crm/testing/api';
+import { startChatHarness, waitFor, type ChatHarness } from '@crm/testing/chat-harness';
 
 let h: ChatHarness;
 let a: Awaited<ReturnType<ChatHarness['org']>>;

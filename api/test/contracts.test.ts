@@ -5,9 +5,9 @@ import path from 'node:path';
 import { Organization, Project, QueryTypes, User } from '@crm/database';
 import { createLocalStorage, openJobQueue, type LocalStorage } from '@crm/core';
 import { pdfText } from '@crm/testing/pdf-text';
-import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
-import { approveEstimateForProject } from './change-order-fixtures.js';
-import { initDataFor, testBotToken } from './miniapp-fixtures.js';
+import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
+import { approveEstimateForProject } from '@crm/testing/change-order-fixtures';
+import { initDataFor, testBotToken } from '@crm/testing/miniapp-fixtures';
 
 let api: TestApi;
 let storage: LocalStorage;

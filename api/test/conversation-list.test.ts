@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatMessage, QueryTypes } from '@crm/database';
 import { absorbSignInLead } from '@crm/core';
-import { bearer } from './helpers.js';
-import { startChatHarness, type ChatHarness } from './chats-harness.js';
+import { bearer } from '@crm/testing/api';
+import { startChatHarness, type ChatHarness } from '@crm/testing/chat-harness';
 
 // The chat list reads each kind of thread in index order (a person's own thread keeps its last
 // message time and unread count on the user row) and counts no further than it needs to. Whatever

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatMessage, Lead, Note, Notification, QueryTypes, Task } from '@crm/database';
 import { claimTaskReminders, notificationRoute } from '@crm/core';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 beforeAll(async () => { api = await createTestApi(); });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeTelegram } from '@crm/testing/fake-telegram';
-import { createTestApi, type TestApi } from './helpers.js';
+import { createTestApi, type TestApi } from '@crm/testing/api';
 import { seedOrganization } from './fixtures.js';
 
 let api: TestApi;

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { ChatMessage, Estimate, Lead, Organization, Project, Stage, Transaction } from '@crm/database';
 import { createLocalStorage, openJobQueue } from '@crm/core';
 import { pdfText } from '@crm/testing/pdf-text';
-import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
+import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
 import { seedOrganization, type SeededOrganization } from './fixtures.js';
-import { initDataFor, testBotToken } from './miniapp-fixtures.js';
+import { initDataFor, testBotToken } from '@crm/testing/miniapp-fixtures';
 
 let api: TestApi;
 let jobs: Awaited<ReturnType<typeof openJobQueue>>;

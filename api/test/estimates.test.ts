@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Estimate } from '@crm/database';
-import { createTestApi, type TestApi } from './helpers.js';
+import { createTestApi, type TestApi } from '@crm/testing/api';
 import { seedOrganization, type SeededOrganization } from './fixtures.js';
 
 let api: TestApi;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEventHub, createLogger, type EventHub } from '@crm/core';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
-import { openStream } from './chats-harness.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
+import { openStream } from '@crm/testing/chat-harness';
 
 // Two api replicas behind one load balancer: a manager's stream is held by one of them while the
 // write happens on the other. Each replica LISTENs on PostgreSQL with its own hub and its own pools,

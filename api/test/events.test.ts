@@ -5,8 +5,8 @@ import { ChatMessage, Lead, Notification, type Sequelize } from '@crm/database';
 import { connectTestDatabase } from '@crm/testing/database';
 import { createEventHub, createLogger, publishEvent, signToken } from '@crm/core';
 import { eventsRouter } from '../src/routes/events.js';
-import { bearer, TEST_JWT_SECRET } from './helpers.js';
-import { openStream, sleep, startChatHarness, type ChatHarness } from './chats-harness.js';
+import { bearer, TEST_JWT_SECRET } from '@crm/testing/api';
+import { openStream, sleep, startChatHarness, type ChatHarness } from '@crm/testing/chat-harness';
 
 let h: ChatHarness;
 let base: string;

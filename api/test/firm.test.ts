@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatMessage, Lead, Notification, QueryTypes, User } from '@crm/database';
-import { startBotStack, type BotStack } from './bot-stack.js';
-import { bearer } from './helpers.js';
+import { startBotStack, type BotStack } from '@crm/testing/bot-stack';
+import { bearer } from '@crm/testing/api';
 
 // One real firm with no demo data: signed up through the API, its bot connected, people linked to
 // Telegram through the bot (the fake Bot API posts their updates to the bot's webhook).

@@ -1,4 +1,4 @@
-import { bearer, type TestApi } from './helpers.js';
+import { bearer, type TestApi } from '@crm/testing/api';
 
 /** Creates one row of every resource in a fresh organization through the API; answers their ids. */
 export async function seedOrganization(api: TestApi) {

@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { QueryTypes } from '@crm/database';
 import { createLocalStorage, openJobQueue } from '@crm/core';
 import { resources } from '../src/resources/definitions.js';
-import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
+import { createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
 import { seedOrganization } from './fixtures.js';
 import { registeredRoutes } from './routes.js';
-import { bodyFor, fuzzOptions } from './fuzz.js';
+import { bodyFor, fuzzOptions } from '@crm/testing/fuzz';
 
 /**
  * Property-based fuzzing of every write endpoint the api registers: random and boundary bodies over

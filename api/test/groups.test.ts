@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatMessage, Lead, QueryTypes, User } from '@crm/database';
-import { startBotStack, type BotStack } from './bot-stack.js';
-import { bearer } from './helpers.js';
+import { startBotStack, type BotStack } from '@crm/testing/bot-stack';
+import { bearer } from '@crm/testing/api';
 
 // Telegram groups end to end: the api issues link codes, the bot process receives group updates
 // from the fake Bot API by webhook, and the jobs worker delivers the managers' replies to the group.

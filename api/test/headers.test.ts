@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { corsOrigins } from '../src/app.js';
 import { loadApiConfig } from '../src/config.js';
-import { createTestApi, type TestApi } from './helpers.js';
+import { createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Lead } from '@crm/database';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 beforeAll(async () => { api = await createTestApi(); });

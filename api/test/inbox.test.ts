@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startBotStack, waitFor, type BotStack } from './bot-stack.js';
+import { startBotStack, waitFor, type BotStack } from '@crm/testing/bot-stack';
 
 /*
  * The team inbox through the real api, bot (webhook from the fake Bot API) and jobs worker: tab

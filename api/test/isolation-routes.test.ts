@@ -5,9 +5,9 @@ import path from 'node:path';
 import { ChatMessage, LeadMeasurement, Organization, QueryTypes, User } from '@crm/database';
 import { createEventHub, createLocalStorage, createLogger, notifyStaff, openJobQueue, type EventHub } from '@crm/core';
 import { FakeTelegram } from '@crm/testing/fake-telegram';
-import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
+import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
 import { seedOrganization } from './fixtures.js';
-import { initDataFor, testBotToken } from './miniapp-fixtures.js';
+import { initDataFor, testBotToken } from '@crm/testing/miniapp-fixtures';
 import { registeredRoutes, type RegisteredRoute } from './routes.js';
 
 /**

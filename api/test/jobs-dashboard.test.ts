@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openJobQueue } from '@crm/core';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 let operator: Awaited<ReturnType<TestApi['register']>>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { createEventHub, type CrmEvent } from '@crm/core';
-import { createTestApi, type TestApi } from './helpers.js';
+import { createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 beforeAll(async () => { api = await createTestApi(); });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueryTypes } from '@crm/database';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 // Lists of a firm with more rows than a page: deep pages are found by ids first, a search sorts and
 // counts its matches up to the cap, a short page reports its own total. The answers must not change with the shape.

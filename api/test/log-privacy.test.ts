@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Lead, User } from '@crm/database';
 import { createLocalStorage, createLogger, serializeError } from '@crm/core';
-import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
+import { createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
 import { seedOrganization } from './fixtures.js';
 import { rememberPersonalData, testRunLog } from './personal-data.js';
 

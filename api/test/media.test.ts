@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalStorage, mediaKey, signMediaKey, type LocalStorage } from '@crm/core';
-import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
+import { createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 let storage: LocalStorage;

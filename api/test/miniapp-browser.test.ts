@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ChangeRequest, Notification, Project } from '@crm/database';
 import { createStorage, decideChangeRequest } from '@crm/core';
-import { TEST_JWT_SECRET, bearer, createTestApi, type TestApi } from './helpers.js';
-import { ensureMiniAppBuilt, freePort, launchBrowser, miniAppUrl, png, screenshotOnFailure } from './miniapp-browser.js';
-import { initDataFor, seedClientWorld, type ClientWorld } from './miniapp-fixtures.js';
+import { TEST_JWT_SECRET, bearer, createTestApi, type TestApi } from '@crm/testing/api';
+import { ensureMiniAppBuilt, freePort, launchBrowser, miniAppUrl, png, screenshotOnFailure } from '@crm/testing/miniapp-browser';
+import { initDataFor, seedClientWorld, type ClientWorld } from '@crm/testing/miniapp-fixtures';
 
 let api: TestApi;
 let server: Server;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChangeRequest, Notification, Project } from '@crm/database';
 import { createStorage, openJobQueue, signToken, verifyToken } from '@crm/core';
-import { TEST_JWT_SECRET, bearer, createTestApi, type TestApi } from './helpers.js';
-import { initDataFor, seedClientWorld, testBotToken, type ClientWorld } from './miniapp-fixtures.js';
+import { TEST_JWT_SECRET, bearer, createTestApi, type TestApi } from '@crm/testing/api';
+import { initDataFor, seedClientWorld, testBotToken, type ClientWorld } from '@crm/testing/miniapp-fixtures';
 
 let api: TestApi;
 let dataDir: string;

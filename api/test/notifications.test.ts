@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatMessage, Lead } from '@crm/database';
 import { notifyStaff, signToken } from '@crm/core';
-import { bearer, TEST_JWT_SECRET } from './helpers.js';
-import { openStream, startChatHarness, type ChatHarness } from './chats-harness.js';
+import { bearer, TEST_JWT_SECRET } from '@crm/testing/api';
+import { openStream, startChatHarness, type ChatHarness } from '@crm/testing/chat-harness';
 
 let h: ChatHarness;
 let a: Awaited<ReturnType<ChatHarness['org']>>;

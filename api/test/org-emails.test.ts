@@ -2,7 +2,7 @@
 // nothing a stranger can do (sign up, add a user, connect a bot) tells whether another firm uses it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { passwordWorkStats } from '@crm/core';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 beforeAll(async () => { api = await createTestApi(); });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { User } from '@crm/database';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'correct horse battery';

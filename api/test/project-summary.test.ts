@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decideChangeRequest } from '@crm/core';
 import { QueryTypes } from '@crm/database';
-import { createTestApi, type TestApi } from './helpers.js';
+import { createTestApi, type TestApi } from '@crm/testing/api';
 import { seedOrganization } from './fixtures.js';
 
 let api: TestApi;

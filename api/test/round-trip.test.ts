@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ChatMessage } from '@crm/database';
 import { createLocalStorage } from '@crm/core';
-import { TEST_JWT_SECRET, createTestApi, type TestApi } from './helpers.js';
+import { TEST_JWT_SECRET, createTestApi, type TestApi } from '@crm/testing/api';
 import { seedOrganization } from './fixtures.js';
 
 let api: TestApi;

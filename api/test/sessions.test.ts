@@ -2,9 +2,9 @@
 // token version), on every route, the event stream and for Mini App clients too.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEventHub, createLogger, type EventHub } from '@crm/core';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
-import { openStream } from './chats-harness.js';
-import { initDataFor, seedClientWorld } from './miniapp-fixtures.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
+import { openStream } from '@crm/testing/chat-harness';
+import { initDataFor, seedClientWorld } from '@crm/testing/miniapp-fixtures';
 
 let api: TestApi;
 let hub: EventHub;

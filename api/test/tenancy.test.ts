@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestApi, type TestApi } from './helpers.js';
+import { createTestApi, type TestApi } from '@crm/testing/api';
 import { seedOrganization } from './fixtures.js';
 
 let api: TestApi;

@@ -2,7 +2,7 @@
 // screen holds), exact to the kopeck, under the list's own filter, and only the caller's organization.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Transaction } from '@crm/database';
-import { bearer, createTestApi, type TestApi } from './helpers.js';
+import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
 beforeAll(async () => { api = await createTestApi(); });

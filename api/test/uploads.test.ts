@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createLocalStorage, signToken, type LocalStorage } from '@crm/core';
-import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
-import { seedClientWorld } from './miniapp-fixtures.js';
+import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
+import { seedClientWorld } from '@crm/testing/miniapp-fixtures';
 
 let api: TestApi;
 let dir: string;

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Appointment, ChatMessage, Lead, LeadMeasurement, Notification, Organization, User } from '@crm/database';
 import { announceAppointment, bookAppointment, createLogger, updateAppointment, type AppointmentWrite } from '@crm/core';
 import { buildBotApp } from '../src/app.js';
-import { newToken } from './harness.js';
+import { newToken } from '@crm/testing/bot-harness';
 import type { BotManager } from '../src/bot-manager.js';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import type { RecordedRequest } from '@crm/testing/fake-telegram';
 import type { Worker } from '@crm/jobs';
-import { startHarness, waitFor } from '../../jobs/test/harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 
 let h: Awaited<ReturnType<typeof startHarness>>;
 let worker: Worker;

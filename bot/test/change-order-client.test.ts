@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChangeRequest, Estimate, Lead, Project, Stage, User } from '@crm/database';
 import { createChangeOrder, createEstimate, loadContractState, sendChangeRequestToClient } from '@crm/core';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '@crm/testing/bot-harness';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 
 let h: Harness;

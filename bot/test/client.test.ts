@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChangeRequest, ChatMessage, Lead, Notification, Project, User } from '@crm/database';
 import { sendChangeRequestToClient } from '@crm/core';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '@crm/testing/bot-harness';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import type { RecordedRequest } from '@crm/testing/fake-telegram';
 

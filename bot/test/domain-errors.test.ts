@@ -4,7 +4,7 @@ import { QueryTypes, TelegramUpdate } from '@crm/database';
 import type { BotFeature } from '../src/context.js';
 import { domainErrorText } from '../src/domain-errors.js';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '@crm/testing/bot-harness';
 
 // A feature that lets the domain refuse, the way a real feature's core call would; and one that
 // fails unexpectedly (a bug, an outage) a set number of times.

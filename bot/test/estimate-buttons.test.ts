@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatMessage, Estimate, Lead, Notification, Stage } from '@crm/database';
-import { startBotStack, waitFor, type BotStack } from '../../api/test/bot-stack.js';
+import { startBotStack, waitFor, type BotStack } from '@crm/testing/bot-stack';
 import { pdfText } from '@crm/testing/pdf-text';
 import type { RecordedRequest } from '@crm/testing/fake-telegram';
 

@@ -7,7 +7,7 @@ import { createLogger, openJobQueue } from '@crm/core';
 import { buildBotApp } from '../src/app.js';
 import type { BotManager } from '../src/bot-manager.js';
 import { claimUpdate } from '../src/intake/journal.js';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '@crm/testing/bot-harness';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 
 jest.setTimeout(90_000);

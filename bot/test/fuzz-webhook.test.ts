@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { TelegramUpdate } from '@crm/database';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '@crm/testing/bot-harness';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import { deliverUpdate } from '@crm/testing/fake-telegram';
-import { boundaryValue, fuzzOptions } from '../../api/test/fuzz.js';
+import { boundaryValue, fuzzOptions } from '@crm/testing/fuzz';
 
 /**
  * Mutated Telegram updates (real update shapes with any field replaced by a boundary or random

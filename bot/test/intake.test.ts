@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { ChatMessage, Lead, Op, Organization, TelegramUpdate } from '@crm/database';
-import { startHarness, newToken, type Harness } from './harness.js';
+import { startHarness, newToken, type Harness } from '@crm/testing/bot-harness';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import { deliverUpdate } from '@crm/testing/fake-telegram';
 import { features } from '../src/features/index.js';

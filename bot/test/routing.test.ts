@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
 import { ChatMessage, Lead, QueryTypes, User } from '@crm/database';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '@crm/testing/bot-harness';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 
 let h: Harness;

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Message, User as TelegramUser } from 'node-telegram-bot-api';
 import { BotSession, ChatMessage, DailyReport, Lead, Notification, Organization, QueryTypes, Stage, User } from '@crm/database';
 import { createWorkerFixture } from '@crm/testing/worker-fixture';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '@crm/testing/bot-harness';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import { encodeCallback } from '../src/features/worker/callback-data.js';
 import type { RecordedRequest } from '@crm/testing/fake-telegram';

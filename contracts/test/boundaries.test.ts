@@ -36,6 +36,12 @@ const samples: Record<string, Sample> = {
   unitTestOtherSrc: { file: 'jobs/src/boundary-sample.test.ts', code: "import { loadApiConfig } from '../../api/src/config.js';\nexport const f = loadApiConfig;\n" },
   testOtherPackage: { file: 'api/test/boundary-sample.test.ts', code: "import { buildBotApp } from '@crm/bot';\nexport const f = buildBotApp;\n" },
   testOwnSrc: { file: 'bot/test/boundary-sample.test.ts', code: "import { buildBotApp } from '../src/app.js';\nexport const f = buildBotApp;\n" },
+  testOtherTest: { file: 'bot/test/boundary-sample.test.ts', code: "import { startBotStack } from '../../api/test/bot-stack.js';\nexport const f = startBotStack;\n" },
+  helperOtherTest: { file: 'telegram-sim/test/boundary-sample.ts', code: "import { startProcess } from '../../deploy/test/process-harness.js';\nexport const f = startProcess;\n" },
+  nestedTestOtherWorkspace: { file: 'deploy/test/faults/boundary-sample.test.ts', code: "import { features } from '../../../bot/features/index.js';\nexport const f = features;\n" },
+  testSharedHarness: { file: 'bot/test/boundary-sample.test.ts', code: "import { startBotStack } from '@crm/testing/bot-stack';\nexport const f = startBotStack;\n" },
+  testOwnBuild: { file: 'core/test/fixtures/boundary-sample.mjs', code: "import { runProcess } from '../../dist/process/shell.js';\nexport const f = runProcess;\n" },
+  testNonWorkspaceFolder: { file: 'deploy/test/boundary-sample.test.ts', code: "import { renderNginxConfig } from '../../nginx/render.mjs';\nexport const f = renderNginxConfig;\n" },
 };
 
 // One ESLint run for every sample, in a child process: the config is the project's eslint.config.js, loaded
@@ -106,5 +112,14 @@ describe('import boundaries (eslint.config.js)', () => {
     expect(reported('unitTestOtherSrc')).toEqual([expect.stringContaining('as a package')]);
     expect(reported('testOtherPackage')).toEqual([]);
     expect(reported('testOwnSrc')).toEqual([]);
+  });
+
+  it('a test never climbs into another workspace's folder, not even its tests: shared harnesses come from @crm/testing', () => {
+    expect(reported('testOtherTest')).toEqual([expect.stringContaining('as a package')]);
+    expect(reported('helperOtherTest')).toEqual([expect.stringContaining('as a package')]);
+    expect(reported('nestedTestOtherWorkspace')).toEqual([expect.stringContaining('as a package')]);
+    expect(reported('testSharedHarness')).toEqual([]);
+    expect(reported('testOwnBuild')).toEqual([]);
+    expect(reported('testNonWorkspaceFolder')).toEqual([]);
   });
 });

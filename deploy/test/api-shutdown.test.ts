@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import http from 'node:http';
 import pg from 'pg';
-import { buildWorkspace, startProcess, waitFor, type RunningProcess } from './process-harness.js';
-import { freePort, removeDir, tempDir } from './nginx-harness.js';
+import { buildWorkspace, startProcess, waitFor, type RunningProcess } from '@crm/testing/process-harness';
+import { freePort, removeDir, tempDir } from '@crm/testing/nginx-harness';
 
 const databaseUrl = process.env.CRM_TEST_DATABASE_URL!;
 let proc: RunningProcess | undefined;

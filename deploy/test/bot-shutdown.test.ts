@@ -5,8 +5,8 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
 import { Organization, createSequelize, migrate, type Sequelize } from '@crm/database';
 import { FakeTelegram } from '@crm/testing/fake-telegram';
-import { buildWorkspace, startProcess, waitFor, type RunningProcess } from './process-harness.js';
-import { freePort, removeDir, tempDir } from './nginx-harness.js';
+import { buildWorkspace, startProcess, waitFor, type RunningProcess } from '@crm/testing/process-harness';
+import { freePort, removeDir, tempDir } from '@crm/testing/nginx-harness';
 
 const serverUrl = process.env.CRM_TEST_SERVER_URL!;
 const dbName = `crm_deploy_bot_${process.pid}_${Date.now().toString(36)}`;

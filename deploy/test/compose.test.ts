@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { removeDir, tempDir } from './nginx-harness.js';
+import { removeDir, tempDir } from '@crm/testing/nginx-harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -112,9 +112,9 @@ describe('docker-compose.yml', () => {
 
   it('api, bot and jobs get every setting they read (x-app-settings) and no secret they do not use', async () => {
     const schemas = [
-      (await import('../../api/src/config.js')).apiConfigSchema,
-      (await import('../../bot/src/config.js')).botConfigSchema,
-      (await import('../../jobs/src/config.js')).jobsConfigSchema,
+      (await import('@crm/api')).apiConfigSchema,
+      (await import('@crm/bot')).botConfigSchema,
+      (await import('@crm/jobs')).jobsConfigSchema,
     ];
     const read = new Set(schemas.flatMap((schema) => Object.keys(schema.shape)));
     const settings = (parse(composeText) as { 'x-app-settings': Record<string, unknown> })['x-app-settings'];

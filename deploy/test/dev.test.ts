@@ -6,8 +6,8 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { chmod, utimes } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePorts, removeDir, tempDir } from './nginx-harness.js';
-import { buildWorkspace, root, startProcess, waitFor, type RunningProcess } from './process-harness.js';
+import { freePorts, removeDir, tempDir } from '@crm/testing/nginx-harness';
+import { buildWorkspace, root, startProcess, waitFor, type RunningProcess } from '@crm/testing/process-harness';
 
 let dataDir: string;
 let dev: RunningProcess | undefined;

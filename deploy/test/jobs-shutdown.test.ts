@@ -5,7 +5,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { ChatMessage, Op, Organization } from '@crm/database';
 import { queueOutboundMessage } from '@crm/core';
-import { waitFor, type RunningProcess } from './process-harness.js';
+import { waitFor, type RunningProcess } from '@crm/testing/process-harness';
 import { useJobsStack } from './jobs-stack.js';
 
 const stack = useJobsStack('jobs-shutdown');

@@ -6,8 +6,8 @@ import pg from 'pg';
 import { createSequelize, migrate, type Sequelize } from '@crm/database';
 import { createLogger, openJobQueue } from '@crm/core';
 import { FakeTelegram } from '@crm/testing/fake-telegram';
-import { buildWorkspace, startProcess, waitFor, type RunningProcess } from './process-harness.js';
-import { freePort, removeDir, tempDir } from './nginx-harness.js';
+import { buildWorkspace, startProcess, waitFor, type RunningProcess } from '@crm/testing/process-harness';
+import { freePort, removeDir, tempDir } from '@crm/testing/nginx-harness';
 
 export interface JobsStack {
   sequelize: Sequelize;

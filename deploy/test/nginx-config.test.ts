@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error plain ESM without type declarations
 import { renderNginxConfig, renderStandaloneConfig, wrapStandalone } from '../../nginx/render.mjs';
-import { nginxBinary, nginxCheck, removeDir, selfSignedCertificate, tempDir, testUser } from './nginx-harness.js';
+import { nginxBinary, nginxCheck, removeDir, selfSignedCertificate, tempDir, testUser } from '@crm/testing/nginx-harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const entrypoint = path.join(root, 'nginx/docker-entrypoint.d/40-crm-site.sh');

@@ -14,10 +14,10 @@ import S3rver from 's3rver';
 import { createEventHub, createLogger, createStorage, publishEvent, type EventHub, type Storage } from '@crm/core';
 // @ts-expect-error plain ESM without type declarations
 import { renderStandaloneConfig } from '../../nginx/render.mjs';
-import { createTestApi, type TestApi } from '../../api/test/helpers.js';
+import { createTestApi, type TestApi } from '@crm/testing/api';
 import { buildBotApp } from '@crm/bot';
 import { FakeTelegram } from '@crm/testing/fake-telegram';
-import { freePort, freePorts, nginxBinary, removeDir, selfSignedCertificate, startNginx, tempDir, testUser, type RunningNginx } from './nginx-harness.js';
+import { freePort, freePorts, nginxBinary, removeDir, selfSignedCertificate, startNginx, tempDir, testUser, type RunningNginx } from '@crm/testing/nginx-harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const adminRoot = path.join(root, 'admin/dist');

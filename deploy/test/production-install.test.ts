@@ -9,8 +9,8 @@ import { cp, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { buildWorkspace, root, startProcess, waitFor, type RunningProcess } from './process-harness.js';
-import { freePorts, removeDir, tempDir } from './nginx-harness.js';
+import { buildWorkspace, root, startProcess, waitFor, type RunningProcess } from '@crm/testing/process-harness';
+import { freePorts, removeDir, tempDir } from '@crm/testing/nginx-harness';
 
 const serverUrl = process.env.CRM_TEST_SERVER_URL!;
 const dbName = `crm_deploy_prod_${process.pid}_${Date.now().toString(36)}`;

@@ -6,7 +6,7 @@ import { ChatMessage, Lead, Notification, Organization, User } from '@crm/databa
 import { createLogger, PHRASES, QUESTIONS } from '@crm/core';
 import { buildBotApp } from '@crm/bot';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 
 // The whole path on a fresh machine (no OpenRouter key): a lead writes to the bot (fake Bot API,
 // real webhook), the bot stores the message and requests a turn, the worker answers with the rules,

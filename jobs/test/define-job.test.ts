@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import type pg from 'pg';
 import { createAgenda, createJobsPool, DomainError, JOBS } from '@crm/core';
 import { defineJob } from '../src/define-job.js';
-import { waitFor } from './harness.js';
+import { waitFor } from '@crm/testing/jobs-harness';
 
 const tableName = `agenda_define_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 let pool: pg.Pool;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ChatMessage, Op, type Organization } from '@crm/database';
 import { queueOutboundMessage } from '@crm/core';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 import { deliverMessage, requeueStuckMessages } from '../src/jobs/telegram.js';
 
 jest.setTimeout(40_000);

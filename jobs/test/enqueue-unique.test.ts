@@ -1,7 +1,7 @@
 // Enqueueing with a unique key is atomic: producers racing with the same key store one job, and none fails.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createAgenda, createJobQueue, JOBS, postgresJobStore, type JobQueue } from '@crm/core';
-import { startHarness } from './harness.js';
+import { startHarness } from '@crm/testing/jobs-harness';
 
 let h: Awaited<ReturnType<typeof startHarness>>;
 let queues: JobQueue[];

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ChatMessage, Op, type Organization } from '@crm/database';
 import { queueOutboundMessage } from '@crm/core';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 import type { Worker } from '../src/worker.js';
 
 jest.setTimeout(60_000);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { buffer } from 'node:stream/consumers';
 import { ChatMessage, Lead, type Organization } from '@crm/database';
 import { JOBS } from '@crm/core';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 import type { Worker } from '../src/worker.js';
 
 const OUTAGE_MS = Number(process.env.FAULT_MEDIA_OUTAGE_MS ?? 60_000);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { buffer } from 'node:stream/consumers';
 import { ChatMessage, DailyReport, Lead, MediaFile, Project, type Organization } from '@crm/database';
 import { JOBS } from '@crm/core';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 import type { Worker } from '../src/worker.js';
 
 jest.setTimeout(30_000);

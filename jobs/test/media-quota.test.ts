@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ChatMessage, DailyReport, Lead, MediaFile, Notification, Project, QueryTypes, User, type Organization } from '@crm/database';
 import { JOBS, messageView, STORAGE_FULL } from '@crm/core';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 import type { Worker } from '../src/worker.js';
 
 jest.setTimeout(60_000);

@@ -3,7 +3,7 @@ import { Transaction } from '@crm/database';
 import { JOBS, recordExpense } from '@crm/core';
 import { createWorkerFixture } from '@crm/testing/worker-fixture';
 import type { Worker } from '../src/worker.js';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 
 let h: Awaited<ReturnType<typeof startHarness>>;
 let worker: Worker;

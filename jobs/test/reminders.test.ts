@@ -3,7 +3,7 @@ import { ChatMessage, Notification } from '@crm/database';
 import { createWorkerFixture } from '@crm/testing/worker-fixture';
 import { sendDigests, sendReportReminders } from '../src/jobs/reminders.js';
 import type { Worker } from '../src/worker.js';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 
 let h: Awaited<ReturnType<typeof startHarness>>;
 let worker: Worker;

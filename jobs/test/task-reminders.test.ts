@@ -3,7 +3,7 @@ import { ChatMessage, Notification, Task, User } from '@crm/database';
 import { JOBS, createLead, createTask } from '@crm/core';
 import { sendTaskReminders } from '../src/jobs/tasks.js';
 import type { Worker } from '../src/worker.js';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 
 let h: Awaited<ReturnType<typeof startHarness>>;
 let worker: Worker;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ChatMessage, Lead, type Organization } from '@crm/database';
 import { mediaKey, queueOutboundMessage } from '@crm/core';
-import { startHarness, waitFor } from './harness.js';
+import { startHarness, waitFor } from '@crm/testing/jobs-harness';
 import type { Worker } from '../src/worker.js';
 
 jest.setTimeout(30_000);

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { Api, InputFile, TelegramApiError } from 'node-telegram-bot-api';
 import { FakeTelegram } from '../src/fake-telegram.js';
-import { newToken } from '../../bot/test/harness.js';
+import { newToken } from '@crm/testing/bot-harness';
 
 let fake: FakeTelegram;
 let api: Api;

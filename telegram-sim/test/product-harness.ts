@@ -3,10 +3,10 @@
 // sandbox. Telegram itself is unreachable (TELEGRAM_API_ROOT points at a closed port).
 import path from 'node:path';
 import pg from 'pg';
-import { ensureMiniAppBuilt } from '../../api/test/miniapp-browser.js';
-import { ensureViteBuilt } from '../../admin/test/browser.js';
-import { freePort, removeDir, tempDir } from '../../deploy/test/nginx-harness.js';
-import { buildWorkspace, root, startProcess, waitFor, type RunningProcess } from '../../deploy/test/process-harness.js';
+import { ensureMiniAppBuilt } from '@crm/testing/miniapp-browser';
+import { ensureViteBuilt } from '@crm/testing/admin-browser';
+import { freePort, removeDir, tempDir } from '@crm/testing/nginx-harness';
+import { buildWorkspace, root, startProcess, waitFor, type RunningProcess } from '@crm/testing/process-harness';
 
 export interface Product {
   base: string;

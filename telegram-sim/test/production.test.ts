@@ -6,7 +6,7 @@ import { botConfigSchema } from '@crm/bot';
 import { jobsConfigSchema } from '@crm/jobs';
 import { apiConfigSchema } from '@crm/api';
 import { loadSandboxConfig } from '../src/config.js';
-import { startProcess } from '../../deploy/test/process-harness.js';
+import { startProcess } from '@crm/testing/process-harness';
 import { buildProduct, startProduct, type Product } from './product-harness.js';
 
 describe('whether npm start runs the sandbox', () => {

@@ -7,9 +7,9 @@
 // App opened from the sandbox and the manager sees the approval; then the guided tour plays its stories.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { dragTo, launchBrowser, openPage, step } from '../../admin/test/browser.js';
-import { png } from '../../api/test/miniapp-browser.js';
-import { waitFor } from '../../deploy/test/process-harness.js';
+import { dragTo, launchBrowser, openPage, step } from '@crm/testing/admin-browser';
+import { png } from '@crm/testing/miniapp-browser';
+import { waitFor } from '@crm/testing/process-harness';
 import { buildProduct, startProduct, type Product } from './product-harness.js';
 import { FakeTelegram } from '../src/fake-telegram.js';
 

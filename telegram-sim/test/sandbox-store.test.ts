@@ -7,8 +7,8 @@ import type { Message, Update } from 'node-telegram-bot-api';
 import { FakeTelegram } from '../src/fake-telegram.js';
 import { SandboxStore } from '../src/sandbox-store.js';
 import { act } from '../src/sandbox/person-updates.js';
-import { newToken } from '../../bot/test/harness.js';
-import { removeDir, tempDir } from '../../deploy/test/nginx-harness.js';
+import { newToken } from '@crm/testing/bot-harness';
+import { removeDir, tempDir } from '@crm/testing/nginx-harness';
 
 const dirs: string[] = [];
 afterAll(async () => {

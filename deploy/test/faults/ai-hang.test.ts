@@ -7,8 +7,8 @@ import { QueryTypes, type Sequelize } from '@crm/database';
 import { aiEnv } from '@crm/core';
 import { startFakeOpenAi, type FakeOpenAi } from '@crm/testing/fake-openai';
 import { deliverUpdate, FakeTelegram } from '@crm/testing/fake-telegram';
-import { buildWorkspace, waitFor } from '../process-harness.js';
-import { removeDir, tempDir } from '../nginx-harness.js';
+import { buildWorkspace, waitFor } from '@crm/testing/process-harness';
+import { removeDir, tempDir } from '@crm/testing/nginx-harness';
 import { checkConnection, startProduct, startRestartablePostgres, type ProductProcesses, type RestartablePostgres } from './fault-harness.js';
 
 const ANSWER_WITHIN_MS = 40_000;

@@ -4,8 +4,8 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { QueryTypes, type Sequelize } from '@crm/database';
 import { deliverUpdate, FakeTelegram } from '@crm/testing/fake-telegram';
-import { buildWorkspace, waitFor } from '../process-harness.js';
-import { removeDir, tempDir } from '../nginx-harness.js';
+import { buildWorkspace, waitFor } from '@crm/testing/process-harness';
+import { removeDir, tempDir } from '@crm/testing/nginx-harness';
 import { checkConnection, queryWhenUp, startProduct, startRestartablePostgres, type ProductProcesses, type RestartablePostgres } from './fault-harness.js';
 
 let pgServer: RestartablePostgres;

@@ -5,8 +5,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createSequelize, migrate, type Sequelize } from '@crm/database';
-import { freePort } from '../nginx-harness.js';
-import { startProcess, waitFor, type RunningProcess } from '../process-harness.js';
+import { freePort } from '@crm/testing/nginx-harness';
+import { startProcess, waitFor, type RunningProcess } from '@crm/testing/process-harness';
 
 export interface RestartablePostgres {
   /** A database on the server, created at start and migrated. */

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { chmod, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, removeDir, tempDir } from '../nginx-harness.js';
-import { buildWorkspace, root, startProcess, waitFor, type RunningProcess } from '../process-harness.js';
+import { freePort, removeDir, tempDir } from '@crm/testing/nginx-harness';
+import { buildWorkspace, root, startProcess, waitFor, type RunningProcess } from '@crm/testing/process-harness';
 
 let dataDir: string;
 let env: Record<string, string>;

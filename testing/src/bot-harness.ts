@@ -2,12 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Organization, type Sequelize } from '@crm/database';
-import { connectTestDatabase } from '@crm/testing/database';
+import { connectTestDatabase } from './database.js';
 import { createLogger, openJobQueue, type JobQueue } from '@crm/core';
-import { buildBotApp } from '../src/app.js';
-import type { BotManager } from '../src/bot-manager.js';
-import type { BotFeature } from '../src/context.js';
-import { FakeTelegram } from '@crm/testing/fake-telegram';
+import { buildBotApp, type BotFeature, type BotManager } from '@crm/bot';
+import { FakeTelegram } from './fake-telegram.js';
 
 // The fake Bot APIs of this test file: they know only the tokens it makes (other files' bots share the database).
 const fakes = new Set<FakeTelegram>();

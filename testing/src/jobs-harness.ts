@@ -2,13 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Organization, type Sequelize } from '@crm/database';
-import { connectTestDatabase } from '@crm/testing/database';
+import { connectTestDatabase } from './database.js';
 import { createJobsPool, createLocalStorage, createLogger, type Storage } from '@crm/core';
-import { FakeTelegram } from '@crm/testing/fake-telegram';
-import { loadJobsConfig } from '../src/config.js';
-import type { DeliverySettings } from '../src/deps.js';
-import { createWorker, type Worker } from '../src/worker.js';
-export { waitFor } from '@crm/testing/wait-for';
+import { FakeTelegram } from './fake-telegram.js';
+import { createWorker, loadJobsConfig, type DeliverySettings, type Worker } from '@crm/jobs';
+export { waitFor } from './wait-for.js';
 
 /**
  * A jobs process for a test file: real PostgreSQL, its own Agenda table (so parallel test files do

@@ -3,15 +3,15 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ChatMessage, Lead, Organization, User, type MediaItem, type Sequelize } from '@crm/database';
-import { connectTestDatabase } from '@crm/testing/database';
+import { connectTestDatabase } from './database.js';
 import {
   createEventHub, createJobsPool, createLocalStorage, createLead, createLogger, publishEvent,
   type CrmEvent, type EventHub, type LocalStorage,
 } from '@crm/core';
-import { FakeTelegram } from '@crm/testing/fake-telegram';
+import { FakeTelegram } from './fake-telegram.js';
 import { createWorker, loadJobsConfig, type Worker } from '@crm/jobs';
-import { createTestApi, TEST_JWT_SECRET, type TestApi } from './helpers.js';
-export { waitFor } from '@crm/testing/wait-for';
+import { createTestApi, TEST_JWT_SECRET, type TestApi } from './api.js';
+export { waitFor } from './wait-for.js';
 
 /**
  * The api with everything the chat needs, for real: PostgreSQL, local media storage in a temp dir,

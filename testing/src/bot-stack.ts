@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@crm/core';
 import { buildBotApp } from '@crm/bot';
-import { UpdateFactory, telegramUser } from '@crm/testing/telegram-updates';
-import { startChatHarness } from './chats-harness.js';
-import { waitFor } from '@crm/testing/wait-for';
+import { UpdateFactory, telegramUser } from './telegram-updates.js';
+import { startChatHarness } from './chat-harness.js';
+import { waitFor } from './wait-for.js';
 export { waitFor };
 
 /**

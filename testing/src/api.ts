@@ -2,11 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import supertest from 'supertest';
 import { type Sequelize } from '@crm/database';
-import { connectTestDatabase } from '@crm/testing/database';
+import { connectTestDatabase } from './database.js';
 import { createLogger } from '@crm/core';
-import { buildApp } from '../src/app.js';
-import { loadApiConfig } from '../src/config.js';
-import type { ApiDeps } from '../src/deps.js';
+import { buildApp, loadApiConfig, type ApiDeps } from '@crm/api';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 

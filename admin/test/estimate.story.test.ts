@@ -6,7 +6,7 @@ import { telegramOpens } from '@crm/testing/miniapp-browser';
 import { initDataFor } from '@crm/testing/miniapp-fixtures';
 import { pdfText } from '@crm/testing/pdf-text';
 import { openPage, root, step } from '@crm/testing/admin-browser';
-import { storyStackForFile, type Stack } from './stack.js';
+import { storyStackForFile } from './stack.js';
 import { cents, connectBot, displayedCents, markupOf, newFirm, signUp, STORY_WAIT as WAIT, telegramPerson } from './story.js';
 
 /*

@@ -114,7 +114,7 @@ describe('import boundaries (eslint.config.js)', () => {
     expect(reported('testOwnSrc')).toEqual([]);
   });
 
-  it('a test never climbs into another workspace's folder, not even its tests: shared harnesses come from @crm/testing', () => {
+  it('a test never climbs into the folder of another workspace, not even its tests: shared harnesses come from @crm/testing', () => {
     expect(reported('testOtherTest')).toEqual([expect.stringContaining('as a package')]);
     expect(reported('helperOtherTest')).toEqual([expect.stringContaining('as a package')]);
     expect(reported('nestedTestOtherWorkspace')).toEqual([expect.stringContaining('as a package')]);

@@ -132,6 +132,9 @@ export interface MessageHit<Time extends Moment = string> {
   created_at: Time;
 }
 
+/** GET /api/quick-replies: one of the organization's canned answers, placeholders unfilled. */
+export interface QuickReplyRecord<Time extends Moment = string> { id: number; org_id: number; title: string; content: string; created_at: Time; updated_at: Time }
+
 /** A quick reply with its placeholders filled for one conversation. */
 export interface QuickReplyView { id: number; title: string; content: string; text: string }
 

@@ -77,6 +77,16 @@ export type CatalogueKind = (typeof CATALOGUE_KINDS)[number];
 export const CATALOGUE_UNITS = ['m2', 'm', 'pcs', 'point', 'set', 'm3', 'kg', 'l', 'hour', 'day', 'pack', 't'] as const;
 export type CatalogueUnit = (typeof CATALOGUE_UNITS)[number];
 
+/** The fields a price-list spreadsheet's columns can feed. */
+export const CATALOGUE_IMPORT_FIELDS = ['name', 'unit', 'price', 'category', 'kind', 'description'] as const;
+export type CatalogueImportField = (typeof CATALOGUE_IMPORT_FIELDS)[number];
+/** The fields another CRM's lead export can feed (amoCRM, Bitrix24). */
+export const LEAD_IMPORT_FIELDS = ['phone', 'phone_alt', 'contact', 'first_name', 'last_name', 'name', 'budget', 'status', 'source', 'manager', 'address', 'created_at', 'comment', 'comment_alt'] as const;
+export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
+/** What a lead import does with a row whose phone is already a lead's: skip it, update that lead, or create another. */
+export const LEAD_DUPLICATE_MODES = ['skip', 'update', 'create'] as const;
+export type LeadDuplicateMode = (typeof LEAD_DUPLICATE_MODES)[number];
+
 export const APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'reschedule_requested', 'cancelled', 'done'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 /** Visits still ahead: they block the slot and can be moved or cancelled. */

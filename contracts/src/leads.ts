@@ -1,4 +1,5 @@
 import type { LeadStatus, TimelineKind } from './enums.js';
+import type { Moment } from './wire.js';
 
 /** One item of a lead's timeline (GET /api/leads/:id/timeline). */
 export interface TimelineItem {
@@ -33,4 +34,55 @@ export interface LeadColumnTotal {
   count: number;
   /** One exact sum per currency (a lead without its own currency counts in the organization's). */
   budgets: { currency: string; amount: string }[];
+}
+
+/** GET /api/leads (the board's cards and the list), GET/PUT /api/leads/:id: a lead's own columns. */
+export interface LeadRecord<Time extends Moment = string> {
+  id: number;
+  org_id: number;
+  telegram_id: number | null;
+  chat_id: number | null;
+  client_id: number | null;
+  manager_id: number | null;
+  name: string;
+  username: string | null;
+  phone: string | null;
+  language_code: string | null;
+  status: LeadStatus;
+  /** The card's place in its Kanban column. */
+  position: number;
+  source: string;
+  ai_enabled: boolean;
+  ai_summary: string | null;
+  ai_paused_reason: string | null;
+  work_type: string | null;
+  area_m2: string | null;
+  rooms: number | null;
+  budget_amount: string | null;
+  budget_currency: string | null;
+  timing: string | null;
+  property_type: string | null;
+  address: string | null;
+  hotness: number | null;
+  hotness_reasons: string[];
+  needs_manager: boolean;
+  unreachable: boolean;
+  lost_reason: string | null;
+  unread_count: number;
+  last_message_at: Time | null;
+  last_activity_at: Time;
+  status_changed_at: Time;
+  created_at: Time;
+  updated_at: Time;
+}
+
+/** GET /api/leads/sources: where the organization's leads came from (ad deep-link payloads among them), most leads first. */
+export interface LeadSourceCount { source: string; count: number }
+
+/** POST /api/leads/:id/make-client: the client the lead became (or was attached to) and the lead pointing at them. */
+export interface MadeClientAnswer<Time extends Moment = string> {
+  client: { id: number; org_id: number; role: string; name: string; email: string | null; phone: string | null; telegram_id: number | null; telegram_linked: boolean };
+  lead: LeadRecord<Time>;
+  /** False when an existing client was attached (matched by Telegram id or phone) or the lead already had one. */
+  created: boolean;
 }

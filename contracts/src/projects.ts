@@ -1,3 +1,6 @@
+import type { MediaType, StageStatus } from './enums.js';
+import type { Moment } from './wire.js';
+
 /**
  * A project's money as core computes it for every screen (exact NUMERIC strings); screens only display it.
  * `contract_total` includes approved change orders; `contract_base` is the contract as signed;
@@ -44,3 +47,59 @@ export interface ProjectFigures {
 
 /** GET /api/projects/:id/summary. */
 export type ProjectSummaryFigures = ProjectFigures & { plan_fact: PlanFact };
+
+/** GET /api/stages: a stage of a project, in `position` order. */
+export interface StageRecord<Time extends Moment = string> {
+  id: number;
+  org_id: number;
+  project_id: number;
+  name: string;
+  status: StageStatus;
+  progress_pct: number;
+  budget_planned: string;
+  position: number;
+  /** The estimate section the stage was made from, if any. */
+  estimate_section_id: number | null;
+  created_at: Time;
+  updated_at: Time;
+}
+
+/** An attachment of a daily report as the back office reads it, with a short-lived signed URL (null while it is being copied). */
+export interface ReportMediaView {
+  type: MediaType;
+  url: string | null;
+  file_name?: string | null;
+  mime_type?: string | null;
+  size?: number | null;
+  duration?: number | null;
+  width?: number | null;
+  height?: number | null;
+  /** Why the file was not saved (`storage_quota`). */
+  not_saved?: 'storage_quota' | null;
+}
+
+/** GET /api/daily-reports: a worker's report on a project. */
+export interface DailyReportRecord<Time extends Moment = string> {
+  id: number;
+  org_id: number;
+  project_id: number;
+  stage_id: number | null;
+  author_id: number | null;
+  content: string;
+  media_urls: ReportMediaView[];
+  /** A signed link to the voice note, if any. */
+  voice_url: string | null;
+  progress_pct: number | null;
+  created_at: Time;
+  updated_at: Time;
+}
+
+/** GET /api/transactions/totals: confirmed money records under the list's filter, summed by the server (exact strings). */
+export interface TransactionTotals {
+  /** Confirmed records matching the filter. */
+  count: number;
+  expenses: string;
+  income: string;
+  /** income − expenses */
+  balance: string;
+}

@@ -1,3 +1,4 @@
+import type { FieldProblem } from '@crm/contracts';
 /**
  * The one error type of the domain. It carries a code, never an HTTP status: each entry point
  * (api, bot, jobs) maps codes to its own answer once.
@@ -25,10 +26,7 @@ export class DomainError extends Error {
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
 
 /** One field's problem: a stable code the screens translate, and the English text beside it. */
-export interface FieldError {
-  code: string;
-  message: string;
-}
+export type FieldError = FieldProblem;
 
 /** A validation error naming the fields at fault: `{ fields: { email: 'must be an email' } }`. */
 export const invalid = (fields: Record<string, string | FieldError>, message = 'Invalid input') =>

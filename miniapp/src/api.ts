@@ -1,11 +1,14 @@
 import type {
   ChangeRequestDecision, ClientChangeRequest, ClientDocument, ClientEstimateApproval, ClientEstimateSummary, ClientEstimateView,
-  ClientProjectDashboard, ClientProjectSummary, DecidedChangeRequest, FeedReport, MiniAppSession, MiniAppSessionRequest,
+  ClientProjectDashboard, ClientProjectSummary, DecidedChangeRequest, ErrorBody, FeedReport, MiniAppSession, MiniAppSessionRequest,
 } from '@crm/contracts';
+
+/** An error answer as it arrived: the API's ErrorBody, or less of it from a proxy's error page. */
+export type ErrorAnswer = Partial<ErrorBody>;
 
 /** Talks to /api/miniapp with the session token; errors carry the server's code and message. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly body: Record<string, unknown> = {}) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly body: ErrorAnswer = {}) {
     super(message);
   }
 }
@@ -26,7 +29,10 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
     throw new ApiError(0, 'network', 'network');
   }
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data.error ?? 'error', data.message ?? res.statusText, data);
+  if (!res.ok) {
+    const body = data as ErrorAnswer;
+    throw new ApiError(res.status, body.error ?? 'error', body.message ?? res.statusText, body);
+  }
   return data as T;
 }
 
@@ -57,6 +63,6 @@ async function earlySession(initData: string, orgId: number): Promise<MiniAppSes
   const result = await early.response;
   if (!result) return null;
   const { status, body } = result;
-  if (status >= 400) throw new ApiError(status, String(body.error ?? 'error'), String(body.message ?? ''), body);
+  if (status >= 400) throw new ApiError(status, String(body.error ?? 'error'), String(body.message ?? ''), body as ErrorAnswer);
   return body as unknown as MiniAppSession;
 }

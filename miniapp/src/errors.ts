@@ -21,7 +21,7 @@ const BY_STATUS: Record<number, ErrorKey> = { 0: 'network', 400: 'invalid', 401:
 
 /** True when the API refused a decision because the request was decided already (in the chat, by someone else). */
 export const isAlreadyDecided = (error: unknown): boolean =>
-  error instanceof ApiError && error.code === 'conflict' && (error.body as { reason?: unknown }).reason === 'already_decided';
+  error instanceof ApiError && error.code === 'conflict' && error.body.reason === 'already_decided';
 
 /** Turns an error into words the client understands, in their language: by the API's code, never showing the code. */
 export function errorText(error: unknown, t: Strings): string {

@@ -1,16 +1,9 @@
+import type { MeasuredRoom, MeasurementView } from '@crm/contracts';
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
 
-export interface MeasuredRoom { name: string; length: string | null; width: string | null; height: string | null }
-export interface Measurement {
-  id: number;
-  lead_id: number;
-  author_name: string | null;
-  notes: string;
-  rooms: MeasuredRoom[];
-  media: Array<{ type: string; url: string | null; pending: boolean; not_saved: string | null }>;
-  created_at: string;
-}
+export type { MeasuredRoom };
+export type Measurement = MeasurementView;
 
 /** What the estimator sent from the visits: rooms with their sizes, the notes and the photos. */
 export function MeasurementPanel({ leadId }: { leadId: number }) {

@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from '@crm/contracts';
+import type { AppointmentView } from '@crm/contracts';
 /** Pure helpers of the booking dialog: the offered time slots and durations, and the first free day. */
 export const SLOT_TIMES = Array.from({ length: 27 }, (_, i) => {
   const minutes = 8 * 60 + i * 30;
@@ -12,22 +12,5 @@ export function tomorrow(now = new Date()): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export interface Appointment {
-  id: number;
-  lead_id: number;
-  estimator_id: number | null;
-  starts_at: string;
-  ends_at: string;
-  date: string;
-  time: string;
-  duration_minutes: number;
-  timezone: string;
-  address: string;
-  notes: string;
-  status: AppointmentStatus;
-  lead_name: string | null;
-  estimator_name: string | null;
-  client_in_telegram: boolean;
-  estimator_in_telegram: boolean;
-  measurements: number;
-}
+/** A measurement visit as GET /api/appointments answers it. */
+export type Appointment = AppointmentView;

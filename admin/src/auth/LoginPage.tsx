@@ -1,3 +1,4 @@
+import type { ChooseOrganizationError, OrganizationChoice } from '@crm/contracts';
 import { Button, Link as MuiLink, Stack, Typography } from '@mui/material';
 import { Form, PasswordInput, SelectInput, TextInput, required, useLocaleState, useLogin, useNotify, useTranslate } from 'react-admin';
 import { session } from '../providers/session';
@@ -5,11 +6,9 @@ import { Link } from 'react-router-dom';
 import { useRef, useState } from 'react';
 import { AuthCard } from './AuthCard';
 
-interface OrganizationChoice { id: number; name: string }
-
 /** The companies to choose from when the email and password open several (the API lists only those). */
 const choicesOf = (error: unknown): OrganizationChoice[] | null => {
-  const body = (error as { body?: { fields?: { organization?: { code?: string } }; organizations?: OrganizationChoice[] } }).body;
+  const body = (error as { body?: Partial<ChooseOrganizationError> }).body;
   return body?.fields?.organization?.code === 'choose_organization' && Array.isArray(body.organizations) ? body.organizations : null;
 };
 

@@ -1,4 +1,3 @@
 /** The stored unit codes and item kinds of the price list (labels come from the i18n dictionaries). */
-export { CATALOGUE_UNITS as UNITS, CATALOGUE_KINDS as KINDS } from '@crm/contracts';
-export const IMPORT_FIELDS = ['name', 'unit', 'price', 'category', 'kind', 'description'] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+export { CATALOGUE_UNITS as UNITS, CATALOGUE_KINDS as KINDS, CATALOGUE_IMPORT_FIELDS as IMPORT_FIELDS } from '@crm/contracts';
+export type { CatalogueImportField as ImportField } from '@crm/contracts';

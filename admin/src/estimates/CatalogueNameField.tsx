@@ -1,9 +1,10 @@
+import type { CatalogueItemView } from '@crm/contracts';
 import { useState } from 'react';
 import { Autocomplete, Box, TextField, Typography } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
 import { useMoneyFormat } from '../common/money';
 
-interface CatalogueItem { id: number; name: string; unit: string; price: string; kind: string; category: string; currency: string }
+type CatalogueItem = CatalogueItemView;
 
 interface Props {
   id: string;

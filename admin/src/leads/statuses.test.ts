@@ -1,10 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { isStale, serverPosition, withLeadAt, withoutLead, type Lead } from './statuses';
 
-const lead = (id: number, status: Lead['status'], position: number, extra: Partial<Lead> = {}): Lead => ({
-  id, name: `L${id}`, username: null, status, position, source: 'manual', budget_amount: null, area_m2: null, work_type: null,
-  hotness: null, manager_id: null, ai_enabled: true, unread_count: 0, needs_manager: false, last_activity_at: new Date().toISOString(), ...extra,
-});
+const lead = (id: number, status: Lead['status'], position: number, extra: Partial<Lead> = {}): Lead => {
+  const now = new Date().toISOString();
+  return {
+    id, org_id: 1, telegram_id: null, chat_id: null, client_id: null, manager_id: null, name: `L${id}`, username: null, phone: null, language_code: null,
+    status, position, source: 'manual', ai_enabled: true, ai_summary: null, ai_paused_reason: null, work_type: null, area_m2: null, rooms: null,
+    budget_amount: null, budget_currency: null, timing: null, property_type: null, address: null, hotness: null, hotness_reasons: [], needs_manager: false,
+    unreachable: false, lost_reason: null, unread_count: 0, last_message_at: null, last_activity_at: now, status_changed_at: now, created_at: now, updated_at: now,
+    ...extra,
+  };
+};
 
 describe('Kanban positions', () => {
   const columns = { new: [lead(1, 'new', 0), lead(2, 'new', 1), lead(3, 'new', 2)], qualified: [lead(4, 'qualified', 0), lead(5, 'qualified', 1)], won: [] as Lead[] };

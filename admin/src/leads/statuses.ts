@@ -1,27 +1,10 @@
-import { CLOSED_LEAD_STATUSES, type LeadStatus } from '@crm/contracts';
+import { CLOSED_LEAD_STATUSES, type LeadRecord, type LeadStatus } from '@crm/contracts';
 
 export { LEAD_STATUSES, PROPERTY_TYPES, WORK_TYPES } from '@crm/contracts';
 export type { LeadStatus };
 
-export interface Lead {
-  id: number;
-  name: string;
-  username: string | null;
-  status: LeadStatus;
-  position: number;
-  source: string;
-  budget_amount: string | null;
-  area_m2: string | null;
-  work_type: string | null;
-  hotness: number | null;
-  manager_id: number | null;
-  client_id?: number | null;
-  address?: string | null;
-  ai_enabled: boolean;
-  unread_count: number;
-  needs_manager: boolean;
-  last_activity_at: string;
-}
+/** A lead's card as GET /api/leads answers it. */
+export type Lead = LeadRecord;
 
 export const CLOSED_STATUSES: readonly LeadStatus[] = CLOSED_LEAD_STATUSES;
 /** Won and lost columns show this many recent days unless the manager asks for all of them. */

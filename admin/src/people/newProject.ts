@@ -1,12 +1,7 @@
-/** What the back office knows about a lead when it opens a project from it. */
-export interface LeadForProject {
-  id: number;
-  name?: string | null;
-  client_id?: number | null;
-  manager_id?: number | null;
-  address?: string | null;
-  budget_amount?: string | null;
-}
+import type { LeadRecord } from '@crm/contracts';
+
+/** What the back office knows about a lead when it opens a project from it: its id, and some of its fields. */
+export type LeadForProject = Pick<LeadRecord, 'id'> & Partial<Pick<LeadRecord, 'name' | 'client_id' | 'manager_id' | 'address' | 'budget_amount'>>;
 
 /** The project create form pre-filled from the lead: client, lead, manager, address, budget and a name. */
 export function newProjectPath(lead: LeadForProject, clientId?: number | null): string {

@@ -1,17 +1,18 @@
+import type { DailyReportRecord, ReportMediaView } from '@crm/contracts';
 import { Box, Card, CardContent, CardHeader, ImageList, ImageListItem, Typography } from '@mui/material';
 import { ReferenceField, TextField, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { RecordContextProvider } from 'react-admin';
 
-interface Media { url?: string | null; type?: string; kind?: string; mime_type?: string; not_saved?: string | null }
+type Media = ReportMediaView;
 
-const isVideo = (m: Media) => (m.type ?? m.kind ?? m.mime_type ?? '').includes('video');
+const isVideo = (m: Media) => (m.type ?? m.mime_type ?? '').includes('video');
 
 /** Daily reports as a feed: newest first, photos in a grid, voice notes playable. */
 export function ReportsFeed() {
   const project = useRecordContext();
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const { data: reports = [], isPending } = useGetList('daily-reports', {
+  const { data: reports = [], isPending } = useGetList<DailyReportRecord>('daily-reports', {
     filter: { project_id: project?.id }, sort: { field: 'created_at', order: 'DESC' }, pagination: { page: 1, perPage: 50 },
   }, { enabled: Boolean(project) });
   if (isPending) return null;
@@ -29,9 +30,9 @@ export function ReportsFeed() {
             />
             <CardContent sx={{ pt: 0 }}>
               {report.content && <Typography sx={{ whiteSpace: 'pre-wrap', mb: 1 }}>{report.content}</Typography>}
-              {(report.media_urls as Media[]).length > 0 && (
+              {report.media_urls.length > 0 && (
                 <ImageList cols={3} gap={6} rowHeight={160}>
-                  {(report.media_urls as Media[]).filter((m) => m.url).map((m, i) => (
+                  {report.media_urls.filter((m) => m.url).map((m, i) => (
                     <ImageListItem key={i}>
                       {isVideo(m)
                         ? <video src={m.url!} controls preload="metadata" style={{ height: 160, width: '100%', objectFit: 'cover' }} />
@@ -40,9 +41,9 @@ export function ReportsFeed() {
                   ))}
                 </ImageList>
               )}
-              {(report.media_urls as Media[]).some((m) => m.not_saved) && (
+              {report.media_urls.some((m) => m.not_saved) && (
                 <Typography variant="caption" color="warning.main" data-testid="media-not-saved">
-                  {translate('crm.projects.media_not_saved', { smart_count: (report.media_urls as Media[]).filter((m) => m.not_saved).length })}
+                  {translate('crm.projects.media_not_saved', { smart_count: report.media_urls.filter((m) => m.not_saved).length })}
                 </Typography>
               )}
               {report.voice_url && <audio controls src={report.voice_url} preload="none" />}

@@ -1,4 +1,4 @@
-import { STAGE_STATUSES } from '@crm/contracts';
+import { STAGE_STATUSES, type StageRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, LinearProgress, MenuItem, Select, Slider, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
@@ -6,15 +6,7 @@ import { useCreate, useGetList, useNotify, useRecordContext, useTranslate, useUp
 import { useMoneyFormat } from '../common/money';
 
 
-interface Stage {
-  id: number;
-  project_id: number;
-  name: string;
-  status: (typeof STAGE_STATUSES)[number];
-  progress_pct: number;
-  budget_planned: string;
-  position: number;
-}
+type Stage = StageRecord;
 
 function StageRow({ stage }: { stage: Stage }) {
   const translate = useTranslate();

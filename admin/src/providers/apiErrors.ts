@@ -1,13 +1,14 @@
+import type { ErrorBody, FieldProblem } from '@crm/contracts';
 import { HttpError } from 'react-admin';
 import { i18nProvider } from './i18nProvider';
 
-interface FieldProblem { code?: string; message?: string }
-interface ErrorBody { error?: string; code?: string; message?: string; fields?: Record<string, FieldProblem | string> }
+/** Error answers as the API sends them; a proxy's error page, or an older server, may leave parts out. */
+type AnyErrorBody = Partial<Omit<ErrorBody, 'fields'>> & { fields?: Record<string, Partial<FieldProblem> | string> };
 
 const translate = (key: string, fallback: string) => i18nProvider.translate(key, { _: fallback });
 
 /** One field's problem in the user's language: by its code, the server's English text only as a last resort. */
-export function fieldMessage(problem: FieldProblem | string): string {
+export function fieldMessage(problem: Partial<FieldProblem> | string): string {
   if (typeof problem === 'string') return problem;
   return translate(`crm.field_errors.${problem.code ?? 'invalid'}`, problem.message ?? translate('crm.field_errors.invalid', 'is not valid'));
 }
@@ -19,7 +20,7 @@ export function fieldMessage(problem: FieldProblem | string): string {
  */
 export function translateApiError(error: unknown, url: string): unknown {
   if (!(error instanceof HttpError)) return error;
-  const body = (error.body ?? {}) as ErrorBody;
+  const body = (error.body ?? {}) as AnyErrorBody;
   const code = body.error ?? body.code;
   if (!code) return error;
   const resource = /\/api\/([\w-]+)/.exec(url)?.[1] ?? '';

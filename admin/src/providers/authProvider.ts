@@ -1,17 +1,13 @@
+import type { LoginRequest, SignUpRequest, StaffSession } from '@crm/contracts';
 import type { AuthProvider } from 'react-admin';
 import { API_URL, httpClient } from './httpClient';
 import { session } from './session';
 
-export interface SignUpInput {
-  organization: string;
-  name: string;
-  email: string;
-  password: string;
-}
+export type SignUpInput = SignUpRequest;
 
-async function signIn(path: string, body: unknown) {
-  const { json } = await httpClient(`${API_URL}/auth/${path}`, { method: 'POST', body: JSON.stringify(body) });
-  if (!['admin', 'manager'].includes(json.user?.role)) throw new Error('ra.auth.sign_in_error');
+async function signIn(path: string, body: LoginRequest | SignUpRequest) {
+  const { json }: { json: StaffSession } = await httpClient(`${API_URL}/auth/${path}`, { method: 'POST', body: JSON.stringify(body) });
+  if (json.user?.role !== 'admin' && json.user?.role !== 'manager') throw new Error('ra.auth.sign_in_error');
   session.save(json.token, json.user, json.organization);
 }
 

@@ -1,20 +1,24 @@
 import type {
-  ChangeLineInput, ChangeOrderLine, ChangeOrderPreview, ContractLineView, ContractView, ConversationCounts, ConversationLabel, ConversationView,
-  DashboardSummary, Estimate, EstimateFigures, EstimateLine, EstimateSection, IssuedGroupCode, LeadColumnTotal, MediaView, MessageHit, MessagePage,
-  MessageView, NoteView, NotificationView, PlanFact, ProjectGroupView, ProjectMoney, QuickReplyView,
+  BotCheck, CatalogueImportPreview, CatalogueImportResult, ChangeLineInput, ChangeOrderLine, ChangeOrderPreview, ColumnMapping, ContractLineView,
+  ContractTemplateView, ContractView, ConversationCounts, ConversationLabel, ConversationView, DashboardSummary, Estimate, EstimateFigures, EstimateLine,
+  EstimateSection, IssuedGroupCode, LeadColumnTotal, LeadDuplicateMode, LeadImportField, LeadImportOptions, LeadImportPreview, LeadImportProgress,
+  LeadImportResult, LeadSourceCount, MadeClientAnswer, MediaView, MessageHit, MessagePage, MessageView, NoteView, NotificationView, PasswordChanged, PasswordChangeRequest, PlanFact,
+  Profile, ProfileUpdate, ProjectGroupView, ProjectMoney, QuickReplyView, StaffIdentity, StoredLogo, TelegramLink, TransactionTotals, Upload, CatalogueImportField,
 } from '@crm/contracts';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import { API_URL, authorizedFetch, downloadFile, httpClient, postForm, postFormWithProgress } from './httpClient';
 import { listGetter } from './listPage';
 import { queryClient } from './queryClient';
-import { session, type Organization, type SessionUser } from './session';
+import { session } from './session';
 import { crmCardMethods } from './crmCardMethods';
 
 // The API's wire types come from @crm/contracts; these names are the ones the back office grew up with.
 export type {
-  ChangeLineInput, DashboardSummary, Estimate, EstimateFigures, EstimateLine, EstimateSection, LeadColumnTotal, MessageHit, MessagePage, PlanFact, ProjectMoney,
+  CatalogueImportPreview, ChangeLineInput, DashboardSummary, Estimate, EstimateFigures, EstimateLine, EstimateSection, LeadColumnTotal, LeadDuplicateMode,
+  LeadImportField, LeadImportPreview, MessageHit, MessagePage, PlanFact, Profile, ProjectMoney, TelegramLink, Upload,
 };
+export { LEAD_IMPORT_FIELDS } from '@crm/contracts';
 export type Chat = ConversationView;
 export type ChatLabel = ConversationLabel;
 export type ChatCounts = ConversationCounts;
@@ -30,62 +34,10 @@ export type Contract = ContractView;
 export type ChangeLineFigures = ChangeOrderLine;
 export type ChangeOrderFigures = ChangeOrderPreview;
 
-/** A one-time Telegram link (t.me/<bot>?start=<token>); url is null until the bot is connected. */
-export interface TelegramLink {
-  token: string;
-  url: string | null;
-  expires_at: string;
-  bot_username: string | null;
-}
-
-export interface Profile {
-  id: number;
-  role: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  telegram_linked: boolean;
-  telegram_username: string | null;
-  locale: 'ru' | 'en' | null;
-}
-
-export interface ContractTemplate { body: string; is_default: boolean; placeholders: string[]; updated_at: string | null }
-
-export interface Upload {
-  key: string;
-  url: string;
-  file_name: string;
-  mime_type: string;
-  size: number;
-}
-
-export interface CatalogueImportPreview {
-  format: 'csv' | 'xlsx';
-  delimiter: string | null;
-  columns: Array<{ index: number; header: string; samples: string[] }>;
-  mapping: Partial<Record<'name' | 'unit' | 'price' | 'category' | 'kind' | 'description', number | null>>;
-  rows: Array<{ line: number; raw: Partial<Record<string, string>>; errors: Partial<Record<string, string>>; action: 'create' | 'update' | 'error' }>;
-  summary: { total: number; create: number; update: number; errors: number };
-}
-
-export const LEAD_IMPORT_FIELDS = ['contact', 'first_name', 'last_name', 'name', 'phone', 'phone_alt', 'budget', 'status', 'source', 'manager', 'address', 'created_at', 'comment', 'comment_alt'] as const;
-export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
-export type LeadDuplicateMode = 'skip' | 'update' | 'create';
-
-export interface LeadImportPreview {
-  format: 'csv' | 'xlsx';
-  delimiter: string | null;
-  columns: Array<{ index: number; header: string; samples: string[] }>;
-  mapping: Partial<Record<LeadImportField, number | null>>;
-  rows: Array<{
-    line: number; raw: Partial<Record<string, string>>; errors: Partial<Record<string, string>>; notes: Partial<Record<string, string>>;
-    action: 'create' | 'update' | 'skip' | 'error'; duplicate_of: { lead_id: number | null; line: number | null; name: string } | null;
-  }>;
-  summary: { total: number; create: number; update: number; skip: number; errors: number };
-}
+export type ContractTemplate = ContractTemplateView;
 
 /** The file and the import's options as the multipart form the import endpoints read. */
-const importForm = (file: File, options: { mapping?: Record<string, number | null>; skip_invalid?: boolean; [option: string]: unknown }) => {
+const importForm = (file: File, options: { mapping?: ColumnMapping<string>; skip_invalid?: boolean; [option: string]: unknown }) => {
   const form = new FormData();
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || value === null || value === false) continue;
@@ -122,7 +74,7 @@ const base: DataProvider = {
 export const dataProvider = {
   ...base,
   ...crmCardMethods,
-  async getMe(): Promise<{ user: SessionUser; organization: Organization }> {
+  async getMe(): Promise<StaffIdentity> {
     const { json } = await httpClient(`${API_URL}/auth/me`);
     session.save(null, json.user, json.organization);
     return json;
@@ -196,7 +148,7 @@ export const dataProvider = {
     return json;
   },
   /** The lead becomes a client (the same person and conversation); an existing client with the same Telegram or phone is attached. */
-  async makeClient(leadId: Identifier): Promise<{ client: { id: number; name: string }; created: boolean }> {
+  async makeClient(leadId: Identifier): Promise<MadeClientAnswer> {
     const { json } = await httpClient(`${API_URL}/leads/${leadId}/make-client`, { method: 'POST', body: '{}' });
     return json;
   },
@@ -213,15 +165,15 @@ export const dataProvider = {
     const { json } = await httpClient(`${API_URL}/profile`);
     return json;
   },
-  async updateProfile(values: Partial<Pick<Profile, 'name' | 'phone' | 'locale'>>): Promise<Profile> {
+  async updateProfile(values: ProfileUpdate): Promise<Profile> {
     const { json } = await httpClient(`${API_URL}/profile`, { method: 'PUT', body: JSON.stringify(values) });
     const user = session.user();
     if (user) session.save(null, { ...user, name: json.name, locale: json.locale }, null);
     return json;
   },
   /** Other sessions end; this one goes on with the fresh token the server answers. */
-  async changePassword(values: { current_password: string; new_password: string }): Promise<void> {
-    const { json } = await httpClient(`${API_URL}/auth/password`, { method: 'POST', body: JSON.stringify(values) });
+  async changePassword(values: PasswordChangeRequest): Promise<void> {
+    const { json }: { json: PasswordChanged } = await httpClient(`${API_URL}/auth/password`, { method: 'POST', body: JSON.stringify(values) });
     session.save(json.token, session.user()!, null);
   },
   async unlinkProfileTelegram(): Promise<Profile> {
@@ -233,7 +185,7 @@ export const dataProvider = {
     return json;
   },
   /** Where the organization's leads came from (ad deep-link payloads among them), most leads first. */
-  async getLeadSources(): Promise<Array<{ source: string; count: number }>> {
+  async getLeadSources(): Promise<LeadSourceCount[]> {
     const { json } = await httpClient(`${API_URL}/leads/sources`);
     return json;
   },
@@ -298,7 +250,7 @@ export const dataProvider = {
     return json;
   },
   /** Asks Telegram (getMe) whether the organization's bot token works; remembers the bot's username. */
-  async checkBot(orgId: Identifier): Promise<{ connected: boolean; username?: string | null; reason?: string }> {
+  async checkBot(orgId: Identifier): Promise<BotCheck> {
     const { json } = await httpClient(`${API_URL}/organizations/${orgId}/bot-check`, { method: 'POST', body: '{}' });
     return json;
   },
@@ -308,7 +260,7 @@ export const dataProvider = {
     return res.status === 204 ? null : res.blob();
   },
   /** Sets the firm's logo (PNG or JPEG up to 512 KB; the server checks the bytes and names `logo` when it refuses). */
-  async setLogo(orgId: Identifier, file: File): Promise<{ content_type: string; size: number }> {
+  async setLogo(orgId: Identifier, file: File): Promise<StoredLogo> {
     const form = new FormData();
     form.append('logo', file);
     return (await authorizedFetch(`${API_URL}/organizations/${orgId}/logo`, { method: 'PUT', body: form })).json();
@@ -318,7 +270,7 @@ export const dataProvider = {
   },
   /** Kanban column totals per currency, for the same filter as the board. */
   /** Confirmed income, expenses and balance under a filter, summed by the server. */
-  async getTransactionTotals(filter: Record<string, unknown> = {}): Promise<{ count: number; expenses: string; income: string; balance: string }> {
+  async getTransactionTotals(filter: Record<string, unknown> = {}): Promise<TransactionTotals> {
     const { json } = await httpClient(`${API_URL}/transactions/totals?${query({ filter: JSON.stringify(filter) })}`);
     return json;
   },
@@ -342,21 +294,21 @@ export const dataProvider = {
     await httpClient(`${API_URL}/notifications/read-all`, { method: 'POST', body: '{}' });
   },
   /** What importing a price list would do, with the column mapping guessed (or as given). */
-  async previewCatalogueImport(file: File, options: { mapping?: CatalogueImportPreview['mapping'] } = {}): Promise<CatalogueImportPreview> {
+  async previewCatalogueImport(file: File, options: { mapping?: ColumnMapping<CatalogueImportField> } = {}): Promise<CatalogueImportPreview> {
     return postForm(`${API_URL}/catalog-items/import/preview`, importForm(file, options));
   },
-  async commitCatalogueImport(file: File, options: { mapping?: CatalogueImportPreview['mapping']; skip_invalid?: boolean }): Promise<{ created: number; updated: number; skipped: number }> {
+  async commitCatalogueImport(file: File, options: { mapping?: ColumnMapping<CatalogueImportField>; skip_invalid?: boolean }): Promise<CatalogueImportResult> {
     return postForm(`${API_URL}/catalog-items/import`, importForm(file, options));
   },
   /** What importing leads from another CRM's export would do, row by row. */
-  async previewLeadImport(file: File, options: { mapping?: LeadImportPreview['mapping']; duplicates?: LeadDuplicateMode } = {}): Promise<LeadImportPreview> {
+  async previewLeadImport(file: File, options: Omit<LeadImportOptions, 'skip_invalid'> = {}): Promise<LeadImportPreview> {
     return postForm(`${API_URL}/leads/import/preview`, importForm(file, options));
   },
   /** Imports the leads, reporting progress as the server writes them. */
   async commitLeadImport(
-    file: File, options: { mapping?: LeadImportPreview['mapping']; duplicates?: LeadDuplicateMode; skip_invalid?: boolean },
-    onProgress: (progress: { done: number; total: number }) => void,
-  ): Promise<{ created: number; updated: number; skipped: number; invalid: number }> {
+    file: File, options: LeadImportOptions,
+    onProgress: (progress: LeadImportProgress) => void,
+  ): Promise<LeadImportResult> {
     return postFormWithProgress(`${API_URL}/leads/import`, importForm(file, options), onProgress);
   },
   /** Downloads a list as it is filtered and sorted, made by the server in the screen's language. */

@@ -1,10 +1,11 @@
+import type { QuickReplyRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, IconButton, List, ListItem, ListItemText, TextField, Typography } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import EditIcon from '@mui/icons-material/EditOutlined';
 import { useCreate, useDelete, useGetList, useNotify, useTranslate, useUpdate } from 'react-admin';
 
-interface QuickReply { id: number; title: string; content: string }
+type QuickReply = QuickReplyRecord;
 
 /**
  * The organization's quick replies, added, changed and removed in one place (Settings, and the reply

@@ -1,3 +1,4 @@
+import type { OrganizationRecord } from '@crm/contracts';
 import { Alert, Box, Button, Divider, Grid, Typography } from '@mui/material';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import {
@@ -70,7 +71,6 @@ const pick = (values: Record<string, unknown>) => {
 // An organization is never deleted from here: the form saves, nothing else.
 const SaveOnly = () => <Toolbar><SaveButton /></Toolbar>;
 
-interface OrganizationRecord { id: number; locale?: string; has_bot_token?: boolean; bot_username?: string | null }
 /** A token just saved is connected by the bot process within seconds: look again until it says so. */
 const pollWhileConnecting = { refetchInterval: (query: { state: { data?: OrganizationRecord } }) =>
   (query.state.data?.has_bot_token && !query.state.data.bot_username ? 2000 : false) };

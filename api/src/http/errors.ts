@@ -1,3 +1,4 @@
+import type { ErrorBody } from '@crm/contracts';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, toFieldErrors, type DomainErrorCode, type Logger } from '@crm/core';
 import { badValueAnswer, uniqueViolationAnswer } from './database-errors.js';
@@ -10,7 +11,7 @@ const STATUS: Record<DomainErrorCode, number> = {
  * The one shape of an error answer: a stable top-level code (`error`, also as `code`), the English
  * message, and per field `{ code, message }`. The screens translate the codes.
  */
-export function errorBody(code: string, message: string, extra: Record<string, unknown> = {}) {
+export function errorBody(code: string, message: string, extra: Record<string, unknown> = {}): ErrorBody {
   const { fields, ...rest } = extra;
   return { ...rest, error: code, code, message, ...(fields && typeof fields === 'object' ? { fields: toFieldErrors(fields as Record<string, unknown>) } : {}) };
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { RequestHandler } from 'express';
+import { errorBody } from './errors.js';
 
 /**
  * Forwards a request as-is to another local process (the bot's webhook receiver, the Telegram sandbox), so that under
@@ -16,7 +17,7 @@ export function forwardTo(target: string, what: string): RequestHandler {
       answer.pipe(res);
     });
     upstream.on('error', () => {
-      if (!res.headersSent) res.status(502).json({ error: 'bad_gateway', message: `${what} is not reachable` });
+      if (!res.headersSent) res.status(502).json(errorBody('bad_gateway', `${what} is not reachable`));
     });
     req.pipe(upstream);
   };

@@ -1,3 +1,4 @@
+import type { AppointmentView, MeasurementView } from '@crm/contracts';
 import { Appointment, Lead, LeadMeasurement, User } from '@crm/database';
 import {
   announceAppointment, appointmentsOnLocalDate, appointmentCreateSchema, appointmentUpdateSchema, bookAppointment, clientReachable, estimatorReachable, instantToZoned, organizationZone, updateAppointment, type AppointmentWrite,
@@ -19,7 +20,7 @@ function announceAfterCommit(ctx: ResourceContext, tx: { afterCommit(fn: () => P
  * organization's clock (or as instants); core checks it and the estimator's other visits. A visit
  * is cancelled (status `cancelled`), not deleted, so both people hear of it.
  */
-export const appointments = defineResource<Appointment>({
+export const appointments = defineResource<Appointment, AppointmentView<Date>>({
   name: 'appointments', model: Appointment, search: ['address', 'notes'], filters: ['lead_id', 'estimator_id', 'status', 'created_by'],
   ranges: ['starts_at', 'ends_at', 'created_at'], sorts: ['starts_at', 'created_at', 'status'], defaultSort: { field: 'starts_at', order: 'ASC' },
   writeRoles: ['admin', 'manager'],
@@ -68,7 +69,7 @@ export const appointments = defineResource<Appointment>({
 });
 
 /** What estimators sent from their visits, on the lead: notes, rooms and photos (signed links). */
-export const measurements = defineResource<LeadMeasurement>({
+export const measurements = defineResource<LeadMeasurement, MeasurementView<Date>>({
   name: 'measurements', model: LeadMeasurement, search: ['notes'], filters: ['lead_id', 'appointment_id', 'author_id'],
   ranges: ['created_at'], sorts: ['created_at'], defaultSort: { field: 'created_at', order: 'DESC' },
   writeRoles: ['admin', 'manager'],

@@ -1,9 +1,10 @@
+import type { CatalogueItemView } from '@crm/contracts';
 import { CatalogueItem, Organization } from '@crm/database';
 import { catalogueItemCreate, catalogueItemUpdate, exportCatalogue, removeCatalogueItem } from '@crm/core';
 import { defineResource, plain } from './resource.js';
 
 /** The organization's price list of works and materials (prices in the organization's currency). */
-export const catalogItems = defineResource<CatalogueItem>({
+export const catalogItems = defineResource<CatalogueItem, CatalogueItemView<Date>>({
   name: 'catalog-items', model: CatalogueItem, search: ['name', 'category', 'description'],
   filters: ['kind', 'category', 'unit', 'archived', 'material_id'], ranges: ['price', 'updated_at'],
   sorts: ['name', 'category', 'price', 'kind', 'unit', 'created_at', 'updated_at'], defaultSort: { field: 'name', order: 'ASC' },

@@ -1,4 +1,4 @@
-import { LOCALES, USER_ROLES } from '@crm/contracts';
+import { LOCALES, USER_ROLES, type DailyReportRecord, type LeadRecord, type OrganizationRecord, type StageRecord } from '@crm/contracts';
 import { z } from 'zod';
 import {
   DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User, ChatMessage,
@@ -34,7 +34,7 @@ const storageKey = z.string().optional().nullable();
 /** The staff member acting, as core's record functions take them. */
 const actor = (ctx: ResourceContext): Actor => ({ org_id: ctx.auth.org_id, user_id: ctx.auth.sub });
 /** A key that cannot be signed (a malformed one from older data) shows as no file; it never breaks the whole list. */
-const signed = async (ctx: ResourceContext, key: unknown) => {
+const signed = async (ctx: ResourceContext, key: string | null | undefined): Promise<string | null> => {
   if (typeof key !== 'string' || !ctx.sign) return key ?? null;
   return ctx.sign(key).catch(() => null);
 };
@@ -58,7 +58,7 @@ const organizationUpdate = z.object({
   expense_categories: z.array(text(60).min(1)).min(1).max(50),
 }).partial();
 
-const organizations = defineResource<Organization>({
+const organizations = defineResource<Organization, OrganizationRecord<Date>>({
   name: 'organizations', model: Organization, scope: 'id', search: ['name'], filters: [], sorts: ['name'],
   writeRoles: ['admin'], update: organizationUpdate,
   closed: { create: 'Create a new organization through sign-up (/api/auth/register)', remove: 'An organization cannot be deleted here' },
@@ -69,7 +69,7 @@ const organizations = defineResource<Organization>({
   serialize: async (rows) => rows.map((row) => {
     const { bot_token, webhook_secret, ...rest } = plain(row);
     void webhook_secret;
-    return { ...rest, has_bot_token: Boolean(bot_token), bot_sandbox: isSandboxToken(bot_token as string | null) };
+    return { ...rest, has_bot_token: Boolean(bot_token), bot_sandbox: isSandboxToken(bot_token) };
   }),
 });
 
@@ -125,7 +125,7 @@ const leadFields = {
   lost_reason: text(500).nullable(),
 };
 
-const leads = defineResource<Lead>({
+const leads = defineResource<Lead, LeadRecord<Date>>({
   name: 'leads', model: Lead, search: ['name', 'username', 'phone', 'address', 'ai_summary'], searchJoined: true,
   filters: ['status', 'manager_id', 'source', 'work_type', 'ai_enabled', 'needs_manager', 'unreachable', 'client_id'],
   // `position_gte` pages a Kanban column by key: the next page starts after the last card shown.
@@ -205,7 +205,7 @@ const stageFields = {
   budget_planned: nonNegative(numericColumn(Stage, 'budget_planned')),
   position: z.coerce.number().int().min(0),
 };
-const stages = defineResource<Stage>({
+const stages = defineResource<Stage, StageRecord<Date>>({
   name: 'stages', model: Stage, search: ['name'], filters: ['project_id', 'status'], ranges: ['progress_pct'],
   sorts: ['position', 'name', 'status', 'progress_pct', 'created_at'], defaultSort: { field: 'position', order: 'ASC' },
   writeRoles: [...STAFF], remove: true, references: { project_id: project },
@@ -219,11 +219,11 @@ const reportFields = {
   content: text(8000),
   progress_pct: z.coerce.number().int().min(0).max(100).nullable(),
 };
-const mediaSerializer = async (rows: DailyReport[], ctx: ResourceContext) => Promise.all(rows.map(async (row) => {
+const mediaSerializer = async (rows: DailyReport[], ctx: ResourceContext): Promise<DailyReportRecord<Date>[]> => Promise.all(rows.map(async (row) => {
   const media = await Promise.all((row.media_urls ?? []).map(async (m) => ({ ...m, url: m.key ? await signed(ctx, m.key) : null })));
   return { ...plain(row), media_urls: media, voice_url: await signed(ctx, row.voice_url) };
 }));
-const dailyReports = defineResource<DailyReport>({
+const dailyReports = defineResource<DailyReport, DailyReportRecord<Date>>({
   name: 'daily-reports', model: DailyReport, search: ['content'], filters: ['project_id', 'stage_id', 'author_id'],
   ranges: ['created_at'], sorts: ['created_at', 'project_id'], writeRoles: [...STAFF], remove: true,
   references: { project_id: project, stage_id: stage },

@@ -1,9 +1,10 @@
+import type { CardNote } from '@crm/contracts';
 import { Lead, Note, Project, User } from '@crm/database';
 import { createNote, noteCreateSchema, noteUpdateSchema, removeNote, updateNote } from '@crm/core';
 import { defineResource, plain } from './resource.js';
 
 /** Notes on leads and projects; each is its author's, and only the author edits or deletes it. */
-export const notes = defineResource<Note>({
+export const notes = defineResource<Note, CardNote<Date>>({
   name: 'notes', model: Note, search: ['body'], filters: ['lead_id', 'project_id', 'author_id'],
   ranges: ['created_at'], sorts: ['created_at', 'updated_at'], defaultSort: { field: 'created_at', order: 'DESC' },
   writeRoles: ['admin', 'manager'], remove: true,

@@ -1,4 +1,4 @@
-import type { Model, ModelStatic, Sequelize, Transaction as SqlTransaction, WhereOptions } from 'sequelize';
+import type { Attributes, Model, ModelStatic, Sequelize, Transaction as SqlTransaction, WhereOptions } from 'sequelize';
 import type { z } from 'zod';
 import type { ExportSettings, JobQueue, Logger, SignKey, StaffClaims } from '@crm/core';
 
@@ -21,7 +21,7 @@ export interface ResourceContext {
  * the organization scope, paging, sorting, filtering and validation; a description only says what
  * differs.
  */
-export interface ResourceDef<M extends Model = Model> {
+export interface ResourceDef<M extends Model = Model, Wire extends object = Record<string, unknown>> {
   name: string;
   model: ModelStatic<M>;
   /** The column holding the organization id: `org_id`, or `id` for the organizations themselves. */
@@ -64,8 +64,11 @@ export interface ResourceDef<M extends Model = Model> {
   export?(org_id: number, where: WhereOptions, order: Array<[string, 'ASC' | 'DESC']>, settings: ExportSettings & { publicUrl: string }): Promise<Buffer>;
   /** The export's file name (Latin letters), per language; the resource name otherwise. */
   exportName?: { ru: string; en: string };
-  /** Turns rows into JSON: hides secrets, signs media keys, adds derived fields (batched for lists). */
-  serialize?(rows: M[], ctx: ResourceContext): Promise<Record<string, unknown>[]>;
+  /**
+   * Turns rows into JSON: hides secrets, signs media keys, adds derived fields (batched for lists).
+   * Typed by the resource's wire record in @crm/contracts (with `Date` moments), so a drift fails to compile.
+   */
+  serialize?(rows: M[], ctx: ResourceContext): Promise<Wire[]>;
   /**
    * `serialize` only reads attributes (through `plain` and property access), so a list hands it the
    * rows as read, plain objects, instead of building a model instance for each.
@@ -74,9 +77,15 @@ export interface ResourceDef<M extends Model = Model> {
 }
 
 /** A row's attributes, from a model instance or from a row already read as a plain object. */
-export const plain = (row: Model | Record<string, unknown>) =>
-  (typeof (row as Model).get === 'function' ? (row as Model).get({ plain: true }) : { ...row }) as Record<string, unknown>;
+export const plain = <M extends Model>(row: M | Record<string, unknown>) =>
+  (typeof (row as Model).get === 'function' ? (row as Model).get({ plain: true }) : { ...row }) as Attributes<M>;
 
-export function defineResource<M extends Model>(def: ResourceDef<M>): ResourceDef<Model> {
+/**
+ * A resource answers its wire record: through `serialize`, or, without one, as its rows' own columns,
+ * which then have to make that record (otherwise `serialize` is required and the definition fails to compile).
+ */
+export function defineResource<M extends Model, Wire extends object = Record<string, unknown>>(
+  def: ResourceDef<M, Wire> & (Attributes<M> extends Wire ? unknown : { serialize: NonNullable<ResourceDef<M, Wire>['serialize']> }),
+): ResourceDef<Model> {
   return def as unknown as ResourceDef<Model>;
 }

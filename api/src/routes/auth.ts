@@ -1,3 +1,4 @@
+import type { PasswordChanged, StaffIdentity, StaffOrganization, StaffSession, StaffUser } from '@crm/contracts';
 import { Router } from 'express';
 import { z } from 'zod';
 import { Organization, User, type Sequelize } from '@crm/database';
@@ -9,12 +10,12 @@ import { authenticate, requireStaff, staffOf } from '../auth/middleware.js';
 import type { ApiConfig } from '../config.js';
 import { isOperatorOrg } from './jobs-dashboard.js';
 
-const publicUser = (user: User): Record<string, unknown> => ({
+const publicUser = (user: User): StaffUser => ({
   id: user.id, org_id: user.org_id, role: user.role, name: user.name, email: user.email,
   telegram_id: user.telegram_id, phone: user.phone, locale: user.locale ?? null,
 });
 
-export const publicOrganization = (org: Organization): Record<string, unknown> => ({
+export const publicOrganization = (org: Organization): Omit<StaffOrganization, 'can_view_jobs'> => ({
   id: org.id, name: org.name, currency: org.currency, timezone: org.timezone, locale: org.locale,
   ai_enabled: org.ai_enabled, stale_lead_days: org.stale_lead_days, has_bot_token: Boolean(org.bot_token), bot_sandbox: isSandboxToken(org.bot_token), bot_username: org.bot_username,
 });
@@ -25,7 +26,7 @@ export function authRouter(deps: {
   sessions?: SessionVerifier;
 }) {
   const router = Router();
-  const organizationFor = async (org: Organization, user: User) => ({
+  const organizationFor = async (org: Organization, user: User): Promise<StaffOrganization> => ({
     ...publicOrganization(org),
     can_view_jobs: user.role === 'admin' && await isOperatorOrg(org.id, deps.config.JOBS_DASHBOARD_ORGS),
   });
@@ -35,13 +36,13 @@ export function authRouter(deps: {
 
   router.post('/register', async (req, res) => {
     const { org, user } = await registerOrganization(deps.sequelize, req.body, { ip: req.ip, signupsPerHour: deps.config.SIGNUPS_PER_IP_HOUR });
-    res.status(201).json({ token: await issue(user), user: publicUser(user), organization: await organizationFor(org, user) });
+    res.status(201).json({ token: await issue(user), user: publicUser(user), organization: await organizationFor(org, user) } satisfies StaffSession);
   });
 
   router.post('/login', async (req, res) => {
     const user = await authenticateStaff(deps.sequelize, req.body, { ip: req.ip, failedLoginsPerHour: deps.config.FAILED_LOGINS_PER_IP_HOUR });
     const org = await Organization.findByPk(user.org_id);
-    res.json({ token: await issue(user), user: publicUser(user), organization: org && await organizationFor(org, user) });
+    res.json({ token: await issue(user), user: publicUser(user), organization: org && await organizationFor(org, user) } satisfies StaffSession);
   });
 
   // Log out everywhere: every token issued so far, on every device, stops working within seconds.
@@ -68,7 +69,7 @@ export function authRouter(deps: {
     deps.sessions?.forget(auth.sub);
     const user = await User.findOne({ where: { id: auth.sub, org_id: auth.org_id, is_active: true } });
     if (!user) throw notFound('Account');
-    res.json({ token: await issue(user) });
+    res.json({ token: await issue(user) } satisfies PasswordChanged);
   });
 
   router.get('/me', authenticate, requireStaff(), async (req, res) => {
@@ -76,7 +77,7 @@ export function authRouter(deps: {
     const user = await User.findOne({ where: { id: auth.sub, org_id: auth.org_id, is_active: true } });
     const org = await Organization.findByPk(auth.org_id);
     if (!user || !org) throw notFound('Account');
-    res.json({ user: publicUser(user), organization: await organizationFor(org, user) });
+    res.json({ user: publicUser(user), organization: await organizationFor(org, user) } satisfies StaffIdentity);
   });
 
   return router;

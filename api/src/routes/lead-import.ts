@@ -1,3 +1,4 @@
+import type { LeadImportLine, LeadImportPreview } from '@crm/contracts';
 import { Router } from 'express';
 import type { Sequelize } from '@crm/database';
 import { assertImportable, previewLeadImport, writeLeadImport, type LeadImportOptions } from '@crm/core';
@@ -13,7 +14,7 @@ export function leadImportRouter(deps: { sequelize: Sequelize }) {
   const router = Router();
 
   router.post('/import/preview', requireStaff(), spreadsheetUpload, async (req, res) => {
-    res.json(await previewLeadImport(staffOf(req).org_id, uploadedSpreadsheet(req, 'the export file'), importOptionsOf(req.body ?? {}) as LeadImportOptions));
+    res.json(await previewLeadImport(staffOf(req).org_id, uploadedSpreadsheet(req, 'the export file'), importOptionsOf(req.body ?? {}) as LeadImportOptions) satisfies LeadImportPreview);
   });
 
   router.post('/import', requireStaff(), spreadsheetUpload, async (req, res) => {
@@ -23,7 +24,7 @@ export function leadImportRouter(deps: { sequelize: Sequelize }) {
     assertImportable(preview, options);
     res.status(200).type('application/x-ndjson');
     res.flushHeaders();
-    const line = (value: unknown) => res.write(`${JSON.stringify(value)}\n`);
+    const line = (value: LeadImportLine) => res.write(`${JSON.stringify(value)}\n`);
     try {
       const result = await writeLeadImport(deps.sequelize, org_id, preview, options, (progress) => line({ progress }), sub);
       line({ result });

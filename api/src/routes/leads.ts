@@ -1,3 +1,4 @@
+import type { LeadColumnTotal, LeadRecord, LeadSourceCount } from '@crm/contracts';
 import { Router } from 'express';
 import type { Sequelize } from '@crm/database';
 import { findLeadDuplicates, leadColumnTotals, leadTimeline, listLeadSources, logCall, mergeLeads, moveLead } from '@crm/core';
@@ -16,16 +17,16 @@ export function leadsRouter(deps: { sequelize: Sequelize }) {
     const { filter } = parseListQuery(req.query as Record<string, unknown>, { field: 'id', order: 'ASC' });
     const { status: _status, ...rest } = filter;
     void _status;
-    res.json(await leadColumnTotals(deps.sequelize, staffOf(req).org_id, filterWhere(leadsResource, rest)));
+    res.json(await leadColumnTotals(deps.sequelize, staffOf(req).org_id, filterWhere(leadsResource, rest)) satisfies LeadColumnTotal[]);
   });
   // The sources the organization's leads came from (ad deep-link payloads among them), for the list's filter.
   router.get('/sources', requireStaff(), async (req, res) => {
-    res.json(await listLeadSources(deps.sequelize, staffOf(req).org_id));
+    res.json(await listLeadSources(deps.sequelize, staffOf(req).org_id) satisfies LeadSourceCount[]);
   });
   router.post('/:id/move', requireStaff(), async (req, res) => {
     const staff = staffOf(req);
     const lead = await moveLead(deps.sequelize, staff.org_id, idOf(req.params.id), req.body, staff.sub);
-    res.json(lead.get({ plain: true }));
+    res.json(lead.get({ plain: true }) satisfies LeadRecord<Date>);
   });
   // The lead card: everything that happened, newest first, paged by `before` (the previous page's `next`).
   router.get('/:id/timeline', requireStaff(), async (req, res) => {
@@ -40,7 +41,7 @@ export function leadsRouter(deps: { sequelize: Sequelize }) {
   router.post('/:id/merge', requireStaff(), async (req, res) => {
     const staff = staffOf(req);
     const lead = await mergeLeads(deps.sequelize, { org_id: staff.org_id, user_id: staff.sub }, idOf(req.params.id), req.body ?? {});
-    res.json(lead.get({ plain: true }));
+    res.json(lead.get({ plain: true }) satisfies LeadRecord<Date>);
   });
   router.post('/:id/calls', requireStaff(), async (req, res) => {
     const staff = staffOf(req);

@@ -1,3 +1,4 @@
+import type { BotCheck, StoredLogo } from '@crm/contracts';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import {
@@ -27,7 +28,7 @@ const logoUpload = multipart(
 export function organizationsRouter(deps: { telegram: TelegramRoots; sequelize: Sequelize }) {
   const router = Router();
   router.post('/:id/bot-check', requireStaff('admin'), ownOrganization, async (req, res) => {
-    res.json(await checkOrganizationBot(staffOf(req).org_id, deps.telegram));
+    res.json(await checkOrganizationBot(staffOf(req).org_id, deps.telegram) satisfies BotCheck);
   });
 
   router.get('/:id/logo', requireStaff(), ownOrganization, async (req, res) => {
@@ -39,7 +40,7 @@ export function organizationsRouter(deps: { telegram: TelegramRoots; sequelize: 
   });
   router.put('/:id/logo', requireStaff('admin'), ownOrganization, logoUpload, async (req, res) => {
     if (!req.file) throw new DomainError('validation', 'Attach the logo as multipart field "logo"', { fields: { logo: 'is required' } });
-    res.json(await setOrganizationLogo(deps.sequelize, staffOf(req).org_id, req.file.buffer));
+    res.json(await setOrganizationLogo(deps.sequelize, staffOf(req).org_id, req.file.buffer) satisfies StoredLogo);
   });
   router.delete('/:id/logo', requireStaff('admin'), ownOrganization, async (req, res) => {
     await removeOrganizationLogo(deps.sequelize, staffOf(req).org_id);

@@ -1,3 +1,4 @@
+import type { TransactionTotals } from '@crm/contracts';
 import { Router } from 'express';
 import { transactionTotals } from '@crm/core';
 import { requireStaff, staffOf } from '../auth/middleware.js';
@@ -12,7 +13,7 @@ export function transactionsRouter() {
     const { filter } = parseListQuery(req.query as Record<string, unknown>, { field: 'id', order: 'ASC' });
     const { status: _status, ...rest } = filter;
     void _status;
-    res.json(await transactionTotals(staffOf(req).org_id, filterWhere(transactionsResource, rest)));
+    res.json(await transactionTotals(staffOf(req).org_id, filterWhere(transactionsResource, rest)) satisfies TransactionTotals);
   });
   return router;
 }

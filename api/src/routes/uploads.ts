@@ -1,4 +1,5 @@
 import { Transform } from 'node:stream';
+import type { Upload } from '@crm/contracts';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { Sequelize } from '@crm/database';
@@ -93,7 +94,7 @@ export function uploadsRouter(deps: UploadsDeps) {
     res.status(201).json({
       key, url: await deps.sign(key), file_name: req.file.originalname,
       mime_type: safeContentType(req.file.mimetype), size: stored.size,
-    });
+    } satisfies Upload);
   });
   return router;
 }

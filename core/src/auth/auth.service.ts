@@ -1,4 +1,4 @@
-import { LOCALES } from '@crm/contracts';
+import { LOCALES, type OrganizationChoice } from '@crm/contracts';
 import { z } from 'zod';
 import { Organization, User, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
@@ -110,7 +110,7 @@ export async function authenticateStaff(sequelize: Sequelize, input: unknown, or
     const orgs = await Organization.findAll({ where: { id: opened.map((u) => u.org_id) }, attributes: ['id', 'name'], order: [['name', 'ASC'], ['id', 'ASC']] });
     throw new DomainError('validation', 'This email and password open several organizations: choose one', {
       fields: { organization: { code: 'choose_organization', message: 'choose the organization to sign in to' } },
-      organizations: orgs.map((o) => ({ id: o.id, name: o.name })),
+      organizations: orgs.map((o): OrganizationChoice => ({ id: o.id, name: o.name })),
     });
   }
   return opened[0]!;

@@ -1,15 +1,15 @@
-import { CATALOGUE_KINDS } from '@crm/contracts';
+import { CATALOGUE_IMPORT_FIELDS, CATALOGUE_KINDS, type CatalogueImportField, type CatalogueImportPreview, type CatalogueImportResult, type CatalogueImportRow } from '@crm/contracts';
 import { z } from 'zod';
 import { CatalogueItem, QueryTypes, type CatalogueKind, type CatalogueUnit, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
 import { MONEY_PROBLEMS, readMoney } from '../money/parse-money.js';
 import { parseInput } from '../validation.js';
-import { cellOf as cell, readSheet, refuseInvalidRows, suggestMapping, type ColumnMapping, type Sheet } from '../spreadsheets/index.js';
+import { cellOf as cell, readSheet, refuseInvalidRows, suggestMapping, type ColumnMapping } from '../spreadsheets/index.js';
 import { readKind, readUnit } from './units.js';
 
 /** The item fields a file's columns can fill. */
-export const IMPORT_FIELDS = ['name', 'unit', 'price', 'category', 'kind', 'description'] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const IMPORT_FIELDS = CATALOGUE_IMPORT_FIELDS;
+export type ImportField = CatalogueImportField;
 export type ImportMapping = ColumnMapping<ImportField>;
 
 // Header words per field, Russian and English, compared after lower-casing and dropping punctuation.
@@ -34,25 +34,12 @@ export const importOptions = z.object({
 });
 export type ImportOptions = z.input<typeof importOptions>;
 
-export interface ImportRow {
-  /** The row number in the file, as a spreadsheet shows it. */
-  line: number;
+export interface ImportRow extends CatalogueImportRow {
   values: { name: string; unit: CatalogueUnit | null; price: string | null; category: string; kind: CatalogueKind; description: string };
-  /** What the cells said, for the preview table. */
-  raw: Partial<Record<ImportField, string>>;
-  errors: Partial<Record<ImportField, string>>;
-  action: 'create' | 'update' | 'error';
-  existing_id: number | null;
 }
 
-export interface ImportPreview {
-  format: Sheet['format'];
-  delimiter: string | null;
-  columns: Array<{ index: number; header: string; samples: string[] }>;
-  mapping: ImportMapping;
-  rows: ImportRow[];
-  summary: { total: number; create: number; update: number; errors: number };
-}
+/** What an import would do, row by row (the wire's preview, with the values each row would save). */
+export type ImportPreview = CatalogueImportPreview<ImportRow>;
 
 /** Reads the file and shows what an import would do, row by row, without writing anything. */
 export async function previewCatalogueImport(org_id: number, file: { buffer: Buffer; name?: string }, rawOptions: ImportOptions = {}): Promise<ImportPreview> {
@@ -115,7 +102,7 @@ export async function previewCatalogueImport(org_id: number, file: { buffer: Buf
  * Imports the file in one transaction: an item with the same name and unit is updated,
  * anything else created. Rows with errors refuse the whole file unless `skip_invalid` is set.
  */
-export async function commitCatalogueImport(sequelize: Sequelize, org_id: number, file: { buffer: Buffer; name?: string }, rawOptions: ImportOptions = {}) {
+export async function commitCatalogueImport(sequelize: Sequelize, org_id: number, file: { buffer: Buffer; name?: string }, rawOptions: ImportOptions = {}): Promise<CatalogueImportResult> {
   const options = parseInput(importOptions, rawOptions, 'Invalid import options');
   const preview = await previewCatalogueImport(org_id, file, options);
   refuseInvalidRows(preview.rows, options.skip_invalid);

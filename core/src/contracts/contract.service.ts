@@ -1,3 +1,4 @@
+import type { ContractTemplateView } from '@crm/contracts';
 import { ContractTemplate, Document, Organization, Project, Stage, User } from '@crm/database';
 import { organizationLogo } from '../organizations/logo.js';
 import { approvedEstimateOf } from '../change-orders/contract-state.js';
@@ -10,10 +11,8 @@ import { CONTRACT_PLACEHOLDERS, defaultContractTemplate, renderContractTemplate,
 /** Where the PDF goes: any media storage that can put (and remove) a file. */
 export type BlobWriter = FileWriter;
 
-export interface ContractTemplateView { body: string; is_default: boolean; placeholders: readonly string[]; updated_at: Date | null }
-
 /** The organization's contract template, or the built-in one in its language. */
-export async function getContractTemplate(orgId: number): Promise<ContractTemplateView> {
+export async function getContractTemplate(orgId: number): Promise<ContractTemplateView<Date>> {
   const [row, org] = [await ContractTemplate.findByPk(orgId), await Organization.findByPk(orgId, { attributes: ['locale'] })];
   return {
     body: row?.body ?? defaultContractTemplate(org?.locale), is_default: !row, placeholders: CONTRACT_PLACEHOLDERS, updated_at: row?.updated_at ?? null,
@@ -21,7 +20,7 @@ export async function getContractTemplate(orgId: number): Promise<ContractTempla
 }
 
 /** Saves the template (unknown placeholders refused, naming them); `null` goes back to the built-in one. */
-export async function saveContractTemplate(orgId: number, userId: number | null, body: string | null): Promise<ContractTemplateView> {
+export async function saveContractTemplate(orgId: number, userId: number | null, body: string | null): Promise<ContractTemplateView<Date>> {
   if (body === null) await ContractTemplate.destroy({ where: { org_id: orgId } });
   else await ContractTemplate.upsert({ org_id: orgId, body: validateContractTemplate(body), updated_by: userId, updated_at: new Date() });
   return getContractTemplate(orgId);

@@ -1,14 +1,8 @@
+import type { TransactionTotals } from '@crm/contracts';
 import { fn, col, literal } from 'sequelize';
 import { Transaction, Op, type WhereOptions } from '@crm/database';
 
-export interface TransactionTotals {
-  /** Confirmed records matching the filter. */
-  count: number;
-  expenses: string;
-  income: string;
-  /** income − expenses */
-  balance: string;
-}
+export type { TransactionTotals };
 
 /**
  * Sums of the organization's confirmed money records under a list's filter, in SQL over every

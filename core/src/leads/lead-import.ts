@@ -1,3 +1,7 @@
+import {
+  LEAD_DUPLICATE_MODES, LEAD_IMPORT_FIELDS, type LeadImportField, type LeadImportPreview as LeadImportPreviewOf, type LeadImportProgress,
+  type LeadImportResult, type LeadImportRow as LeadImportRowView,
+} from '@crm/contracts';
 import { z } from 'zod';
 import { LEAD_STATUSES, Lead, Organization, QueryTypes, User, type LeadStatus, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
@@ -5,15 +9,14 @@ import { MONEY_PROBLEMS, readMoney } from '../money/parse-money.js';
 import { normalizePhone } from '../phone.js';
 import { parseInput } from '../validation.js';
 import { publishEvent } from '../events/publish.js';
-import { cellOf, normaliseHeader, readSheet, readSheetDate, refuseInvalidRows, suggestMapping, type ColumnMapping, type Sheet } from '../spreadsheets/index.js';
+import { cellOf, normaliseHeader, readSheet, readSheetDate, refuseInvalidRows, suggestMapping, type ColumnMapping } from '../spreadsheets/index.js';
 import { nextPosition } from './lead.service.js';
 
 /**
  * Leads and contacts from another CRM's export (amoCRM and Bitrix24 deals, leads or contacts, as
  * CSV or XLSX): each row becomes a lead card. Earlier fields win a column both could take.
  */
-export const LEAD_IMPORT_FIELDS = ['phone', 'phone_alt', 'contact', 'first_name', 'last_name', 'name', 'budget', 'status', 'source', 'manager', 'address', 'created_at', 'comment', 'comment_alt'] as const;
-export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
+export { LEAD_IMPORT_FIELDS, LEAD_DUPLICATE_MODES, type LeadImportField, type LeadImportProgress, type LeadImportResult };
 export type LeadImportMapping = ColumnMapping<LeadImportField>;
 
 const COMMENT_WORDS = ['примечание', 'примечания', 'комментарий', 'комментарии', 'заметка', 'заметки', 'note', 'notes', 'comment', 'comments'];
@@ -69,8 +72,6 @@ export function firstPhone(cell: string, country: string): string | null {
   return null;
 }
 
-export const LEAD_DUPLICATE_MODES = ['skip', 'update', 'create'] as const;
-
 export const leadImportOptions = z.object({
   mapping: z.partialRecord(z.enum(LEAD_IMPORT_FIELDS), z.number().int().min(0).nullable()).optional(),
   /**
@@ -103,26 +104,12 @@ export interface LeadImportValues {
   comments: string[];
 }
 
-export interface LeadImportRow {
-  line: number;
+export interface LeadImportRow extends LeadImportRowView {
   values: LeadImportValues;
-  raw: Partial<Record<LeadImportField, string>>;
-  errors: Partial<Record<LeadImportField, string>>;
-  /** Not errors: what the import did with a cell it could not use as is. */
-  notes: Partial<Record<LeadImportField, string>>;
-  action: 'create' | 'update' | 'skip' | 'error';
-  /** The lead (or earlier row, as "row N") this row repeats by phone. */
-  duplicate_of: { lead_id: number | null; line: number | null; name: string } | null;
 }
 
-export interface LeadImportPreview {
-  format: Sheet['format'];
-  delimiter: string | null;
-  columns: Array<{ index: number; header: string; samples: string[] }>;
-  mapping: LeadImportMapping;
-  rows: LeadImportRow[];
-  summary: { total: number; create: number; update: number; skip: number; errors: number };
-}
+/** What an import would do, row by row (the wire's preview, with the values each row would save). */
+export type LeadImportPreview = LeadImportPreviewOf<LeadImportRow>;
 
 interface Context {
   country: string;
@@ -234,8 +221,6 @@ function readRow(
   return { line, values, raw, errors, notes, action, duplicate_of };
 }
 
-export interface LeadImportProgress { done: number; total: number }
-export interface LeadImportResult { created: number; updated: number; skipped: number; invalid: number }
 
 const CHUNK = 250;
 

@@ -1,3 +1,4 @@
+import type { LeadSourceCount } from '@crm/contracts';
 import { QueryTypes, type Sequelize } from '@crm/database';
 import { publishEvent } from '../events/publish.js';
 
@@ -5,8 +6,8 @@ import { publishEvent } from '../events/publish.js';
 export const UNATTRIBUTED_SOURCE = 'telegram';
 
 /** The organization's lead sources (ad campaigns' deep-link payloads among them) with how many leads each brought, most first. */
-export async function listLeadSources(sequelize: Sequelize, orgId: number): Promise<Array<{ source: string; count: number }>> {
-  return sequelize.query<{ source: string; count: number }>(
+export async function listLeadSources(sequelize: Sequelize, orgId: number): Promise<LeadSourceCount[]> {
+  return sequelize.query<LeadSourceCount>(
     `SELECT source, count(*)::int AS count FROM leads WHERE org_id = :orgId AND source <> ''
      GROUP BY source ORDER BY count(*) DESC, source LIMIT 200`,
     { replacements: { orgId }, type: QueryTypes.SELECT });

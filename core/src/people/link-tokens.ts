@@ -1,3 +1,4 @@
+import type { TelegramLink } from '@crm/contracts';
 import { randomBytes } from 'node:crypto';
 import { QueryTypes, User, type Sequelize } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
@@ -19,13 +20,8 @@ export function telegramDeepLink(botUsername: string | null, token: string): str
   return botUsername ? `https://t.me/${botUsername}?start=${token}` : null;
 }
 
-export interface IssuedLink {
-  token: string;
-  /** Null while the organization's bot is not connected (its username is unknown). */
-  url: string | null;
-  expires_at: Date;
-  bot_username: string | null;
-}
+/** A one-time Telegram link as issued (the wire's TelegramLink, before JSON turns the moment into a string). */
+export type IssuedLink = TelegramLink<Date>;
 
 /**
  * Issues a one-time link for a user of the organization (client, worker or staff). Only the token's

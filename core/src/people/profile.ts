@@ -1,4 +1,4 @@
-import { LOCALES } from '@crm/contracts';
+import { LOCALES, type Profile } from '@crm/contracts';
 import { z } from 'zod';
 import { User, type Sequelize } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
@@ -6,18 +6,8 @@ import { normalizePhone } from '../phone.js';
 import { organizationCountry } from './country.js';
 import { parseInput } from '../validation.js';
 
-export interface Profile {
-  id: number;
-  org_id: number;
-  role: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  telegram_linked: boolean;
-  telegram_username: string | null;
-  /** The language the person chose; null follows the organization's. */
-  locale: 'ru' | 'en' | null;
-}
+/** A staff member's own profile (GET/PUT /api/profile), as the wire contract describes it. */
+export type { Profile };
 
 export const profileOf = (user: User): Profile => ({
   id: user.id, org_id: user.org_id, role: user.role, name: user.name, email: user.email, phone: user.phone,

@@ -1,5 +1,9 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import type { MeasuredRoom } from '@crm/contracts';
 import { APPOINTMENT_STATUSES, CATALOGUE_KINDS, CATALOGUE_UNITS, type AppointmentStatus, type CatalogueKind, type CatalogueUnit, type MediaItem } from './types.js';
+
+/** A room read from an estimator's notes (the wire contract's shape, stored as JSONB). */
+export type { MeasuredRoom };
 
 const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
@@ -40,8 +44,6 @@ export class Appointment extends Model<InferAttributes<Appointment>, InferCreati
   declare updated_at: CreationOptional<Date>;
 }
 
-/** A room read from an estimator's notes: metres as decimal strings. */
-export interface MeasuredRoom { name: string; length: string | null; width: string | null; height: string | null }
 
 /** What an estimator sent from a measurement visit: notes, photos and the rooms read from the notes. */
 export class LeadMeasurement extends Model<InferAttributes<LeadMeasurement>, InferCreationAttributes<LeadMeasurement>> {

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import type { DeliveryStatus, LeadStatus, Locale, MediaItem, MessageDirection, UserRole } from './types.js';
+import type { DeliveryStatus, LeadStatus, Locale, MediaItem, MessageDirection, StageStatus, UserRole } from './types.js';
 import { DELIVERY_STATUSES } from './types.js';
 import { initEstimateModels } from './estimates.js';
 
@@ -178,7 +178,7 @@ export class Stage extends Model<InferAttributes<Stage>, InferCreationAttributes
   declare org_id: number;
   declare project_id: number;
   declare name: string;
-  declare status: CreationOptional<string>;
+  declare status: CreationOptional<StageStatus>;
   declare progress_pct: CreationOptional<number>;
   declare budget_planned: CreationOptional<string>;
   declare position: CreationOptional<number>;

@@ -6,7 +6,7 @@ export {
   APPOINTMENT_STATUSES,
 } from '@crm/contracts';
 export type {
-  UserRole, LeadStatus, WorkType, MessageDirection, DeliveryStatus, Locale, CatalogueKind, CatalogueUnit, AppointmentStatus, MediaType,
+  UserRole, LeadStatus, WorkType, MessageDirection, DeliveryStatus, Locale, CatalogueKind, CatalogueUnit, AppointmentStatus, MediaType, StageStatus,
 } from '@crm/contracts';
 import type { MediaType } from '@crm/contracts';
 

@@ -56,7 +56,7 @@ export function EstimateView({ estimateId, clientName }: { estimateId: number; c
       haptic('success');
     } catch (error) {
       haptic('error');
-      setFailure(error instanceof ApiError && (error.body as { reason?: string }).reason === 'outdated' ? t.olderVersion : errorText(error, t));
+      setFailure(error instanceof ApiError && error.body.reason === 'outdated' ? t.olderVersion : errorText(error, t));
     } finally {
       setBusy(false);
       setSheet(null);

@@ -1,10 +1,11 @@
+import type { CardNote } from '@crm/contracts';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Box, Button, IconButton, Paper, TextField, Tooltip, Typography } from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
 import { useCreate, useGetList, useLocaleState, useNotify, useTranslate, useUpdate } from 'react-admin';
 
-interface NoteRow { id: number; body: string; author_name: string | null; mine: boolean; edited: boolean; created_at: string }
+type NoteRow = CardNote;
 
 /** Notes on the lead: anyone adds one; its author alone edits it. */
 export function LeadNotes({ leadId }: { leadId: number }) {

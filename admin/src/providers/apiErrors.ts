@@ -3,7 +3,7 @@ import { HttpError } from 'react-admin';
 import { i18nProvider } from './i18nProvider';
 
 /** Error answers as the API sends them; a proxy's error page, or an older server, may leave parts out. */
-type AnyErrorBody = Partial<Omit<ErrorBody, 'fields'>> & { fields?: Record<string, Partial<FieldProblem> | string> };
+type AnyErrorBody = Partial<Pick<ErrorBody, 'error' | 'code' | 'message'>> & { fields?: Record<string, Partial<FieldProblem> | string> };
 
 const translate = (key: string, fallback: string) => i18nProvider.translate(key, { _: fallback });
 

@@ -37,7 +37,7 @@ export type ChangeOrderFigures = ChangeOrderPreview;
 export type ContractTemplate = ContractTemplateView;
 
 /** The file and the import's options as the multipart form the import endpoints read. */
-const importForm = (file: File, options: { mapping?: ColumnMapping<string>; skip_invalid?: boolean; [option: string]: unknown }) => {
+const importForm = (file: File, options: { mapping?: ColumnMapping<string>; skip_invalid?: boolean }) => {
   const form = new FormData();
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || value === null || value === false) continue;

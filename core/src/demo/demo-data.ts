@@ -1,3 +1,5 @@
+import type { StageStatus } from '@crm/contracts';
+
 // Content of the demo organization: plausible renovation leads, conversations and two projects.
 export const DEMO_LEADS: { name: string; status: string; source: string; work_type: string | null; area_m2: string | null; budget: string | null; address?: string; days_ago: number; chat: [('in' | 'out'), string][] }[] = [
   { name: 'Ольга Смирнова', status: 'new', source: 'telegram', work_type: null, area_m2: null, budget: null, days_ago: 0, chat: [['in', 'Здравствуйте! Сколько стоит ремонт ванной?']] },
@@ -22,7 +24,7 @@ export const DEMO_LEADS: { name: string; status: string; source: string; work_ty
   { name: 'Роман Захаров', status: 'new', source: 'telegram', work_type: 'capital', area_m2: '90', budget: '4000000', days_ago: 0, chat: [['in', 'Капитальный ремонт 90 м², бюджет 4 млн, позовите менеджера']] },
 ];
 
-export const DEMO_STAGES: [string, string, number, string][] = [
+export const DEMO_STAGES: [string, StageStatus, number, string][] = [
   ['Демонтаж', 'done', 100, '120000'],
   ['Электрика', 'done', 100, '180000'],
   ['Сантехника', 'in_progress', 60, '220000'],

@@ -1,6 +1,6 @@
 import {
   ChangeRequest, ChatMessage, DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User,
-  type LeadStatus, type Sequelize,
+  type LeadStatus, type Sequelize, type StageStatus,
 } from '@crm/database';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { nextPosition } from '../leads/lead.service.js';
@@ -102,7 +102,7 @@ async function seedDemoBase(sequelize: Sequelize, storage: Storage | undefined) 
 
     const projects = [
       { client: clients[0], name: 'Квартира на Ленинском, 58 м²', address: 'Ленинский проспект, 42, кв. 17', budget: '2009600.00', progress: DEMO_STAGES },
-      { client: clients[1], name: 'Санузел на Профсоюзной', address: 'Профсоюзная, 12, кв. 5', budget: '389600.00', progress: DEMO_STAGES.slice(0, 3).map(([n, , , b]) => [n, 'in_progress', 40, String(Number(b) / 2)] as [string, string, number, string]) },
+      { client: clients[1], name: 'Санузел на Профсоюзной', address: 'Профсоюзная, 12, кв. 5', budget: '389600.00', progress: DEMO_STAGES.slice(0, 3).map(([n, , , b]) => [n, 'in_progress', 40, String(Number(b) / 2)] as [string, StageStatus, number, string]) },
     ];
     // Budgets include the approved change request below (9 600), as a decision would have added it.
     for (const [p, spec] of projects.entries()) {

@@ -124,14 +124,42 @@ for (const [taken, variable] of [[port, 'PORT'], [botPort, 'BOT_PORT'], [jobsPor
 }
 
 if (build) run('Building the server (TypeScript)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']);
-const frontends = { admin: 'the back office', miniapp: 'the Mini App', 'telegram-sim/page': 'the Telegram sandbox page' };
+const frontends = { 'telegram-sim/page': 'the Telegram sandbox page', admin: 'the back office', miniapp: 'the Mini App' };
+// The small sandbox page is built before anything starts; the back office and the Mini App build in the
+// background while the database and the processes start, and are served as soon as they are there.
+const backgroundBuilds = new Set();
+/** Set once Ctrl+C (or SIGTERM) arrives: nothing new starts. */
+let stopping = false;
 for (const [app, title] of build ? Object.entries(frontends) : []) {
   const index = path.join(root, app, 'dist/index.html');
   // The frontends bundle the enum lists of @crm/contracts, so a change there rebuilds them too.
   const sources = Math.max(newestMtime(path.join(root, app)), newestMtime(path.join(root, 'contracts/src')));
-  if (!existsSync(index) || statSync(index).mtimeMs < sources) {
-    run(`Building ${title} (Vite)`, process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, app), '--logLevel', 'error'], { required: false });
-  }
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) continue;
+  const vite = [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, app), '--logLevel', 'error'];
+  if (app === 'telegram-sim/page') run(`Building ${title} (Vite)`, process.execPath, vite, { required: false });
+  else buildInBackground(title, vite);
+}
+
+/** One Vite build at a time behind the start, each saying when it is done (or what failed). */
+function buildInBackground(title, args) {
+  const previous = [...backgroundBuilds].at(-1)?.done ?? Promise.resolve();
+  const entry = { child: null, done: null };
+  entry.done = previous.then(() => new Promise((resolve) => {
+    if (stopping) return resolve();
+    const started = Date.now();
+    console.log(`• Building ${title} (Vite) in the background…`);
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    entry.child = child;
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code, signal) => {
+      backgroundBuilds.delete(entry);
+      if (code === 0) console.log(`• ${title} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      else if (!stopping) console.error(`• Building ${title} failed (${signal ?? code}):\n${output}\n  The rest runs anyway; fix the error above and run npm start again.`);
+      resolve();
+    });
+  }));
+  backgroundBuilds.add(entry);
 }
 
 const { openDatabase } = await import('../database/dist/index.js');
@@ -181,7 +209,6 @@ const env = {
 };
 
 const children = new Map();
-let stopping = false;
 const restarts = { 'telegram-sim': 0, api: 0, bot: 0, jobs: 0 };
 
 /** Starts one process; when it dies on its own it is started again after 1, 2, 4 … 30 s (reset after a minute up). */
@@ -277,6 +304,7 @@ async function stop(reason, code = 0) {
   stopping = true;
   exitCode = code;
   for (const timer of pendingRestarts) clearTimeout(timer);
+  for (const { child } of backgroundBuilds) child?.kill('SIGTERM');
   console.log(`[supervisor] ${reason}: stopping ${[...children.keys()].join(', ') || 'nothing'}; the database stops last`);
   for (const child of children.values()) child.kill('SIGTERM');
   setTimeout(() => {

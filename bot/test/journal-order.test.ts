@@ -84,7 +84,7 @@ describe('two processors on one journal', () => {
     const handled: string[] = [];
     let failures = 1;
     const p = processor(async (update) => {
-      const text = (update as { message: { text: string } }).message.text;
+      const text = (update as unknown as { message: { text: string } }).message.text;
       if (text === 'boom' && failures-- > 0) throw new Error('handler exploded');
       handled.push(text);
     });
@@ -109,7 +109,7 @@ describe('two processors on one journal', () => {
     await sequelize.query(`UPDATE telegram_updates SET status = 'processing', attempts = 1, lease_until = now() + interval '1 second' WHERE id = :id`,
       { replacements: { id: heldRow.id } });
     const handled: string[] = [];
-    const p = processor(async (update) => void handled.push((update as { message: { text: string } }).message.text));
+    const p = processor(async (update) => void handled.push((update as unknown as { message: { text: string } }).message.text));
     p.kick();
     await pause(300);
     expect(handled).toEqual([]);

@@ -66,7 +66,7 @@ async function site() {
   await deliver(updates.text(clientPerson, 'Hello, I need a bathroom renovated'));
   const lead = (await Lead.findOne({ where: { org_id: org.id, telegram_id: clientPerson.id } }))!;
   await lead.update({ manager_id: boss.id, ai_enabled: false, address: 'Hauptstr. 5' });
-  const announce = (write: AppointmentWrite) => announceAppointment(h.sequelize, { queue: worker.deps.queue }, write);
+  const announce = (write: AppointmentWrite) => announceAppointment({ queue: worker.deps.queue }, write);
   const book = async (date: string, time: string) => {
     const write = await h.sequelize.transaction((tx) => bookAppointment(h.sequelize, org.id, boss.id, { lead_id: lead.id, estimator_id: estimator.id, date, time }, tx));
     await announce(write);

@@ -52,7 +52,7 @@ describe('a change order from estimate lines, as the client gets it in the bot',
     }, tx));
     // lines +3750 − 273 + 120 = 3597; markup +359.70; VAT +791.34 → 4748.04
     expect(cr.amount).toBe('4748.04');
-    const { message } = await sendChangeRequestToClient(h.sequelize, { queue: h.queue }, { org_id: s.org.id, change_request_id: cr.id, public_url: 'https://crm.example.com' });
+    const { message } = await sendChangeRequestToClient({ queue: h.queue }, { org_id: s.org.id, change_request_id: cr.id, public_url: 'https://crm.example.com' });
     // The message queued for the client's chat (delivered by the jobs process through the outbound pipeline).
     expect(message.chat_id).toBe(s.person.id);
     expect(message.content.split('\n')).toEqual(expect.arrayContaining([
@@ -88,7 +88,7 @@ describe('a change order from estimate lines, as the client gets it in the bot',
     const cr = await h.sequelize.transaction((tx) => createChangeOrder(s.org.id, s.manager.id, {
       project_id: s.project.id, title: 'Больше плитки', lines: [{ action: 'change', estimate_line_id: line.estimate_line_id, quantity: '10.5', unit_price: '1600' }],
     }, tx));
-    const { message } = await sendChangeRequestToClient(h.sequelize, { queue: h.queue }, { org_id: s.org.id, change_request_id: cr.id, public_url: 'https://crm.example.com' });
+    const { message } = await sendChangeRequestToClient({ queue: h.queue }, { org_id: s.org.id, change_request_id: cr.id, public_url: 'https://crm.example.com' });
     expect(message.content).toContain('Что меняется:');
     expect(message.content.replace(/\u00a0|\u202f/g, ' ')).toContain('✏️ Tiles (Kitchen): 10 → 10,5 m², 1 500 € → 1 600 €; 15 000 € → 16 800 € (+1 800 €)');
     expect(message.content).toContain('Наценка: +');

@@ -35,7 +35,7 @@ async function site(language = 'en') {
   /** The manager sends a change request: the message the client gets, with its buttons. */
   const send = async (title: string, amount: string) => {
     const cr = await ChangeRequest.create({ org_id: org.id, project_id: project.id, title, amount, created_by: manager.id });
-    const { message } = await sendChangeRequestToClient(h.sequelize, { queue: h.queue }, { org_id: org.id, change_request_id: cr.id, public_url: 'https://crm.example.com' });
+    const { message } = await sendChangeRequestToClient({ queue: h.queue }, { org_id: org.id, change_request_id: cr.id, public_url: 'https://crm.example.com' });
     return { cr, message };
   };
   /** Taps a button under that message, as Telegram delivers it (the message text included). */

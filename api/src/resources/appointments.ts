@@ -10,7 +10,7 @@ function announceAfterCommit(ctx: ResourceContext, tx: { afterCommit(fn: () => P
   const { queue, logger } = ctx;
   if (!queue) return;
   tx.afterCommit(async () => {
-    await announceAppointment(ctx.sequelize, { queue, ...(logger ? { logger } : {}) }, write)
+    await announceAppointment({ queue, ...(logger ? { logger } : {}) }, write)
       .catch((error: unknown) => logger?.error({ err: error, appointment_id: write.appointment.id }, 'visit not announced'));
   });
 }

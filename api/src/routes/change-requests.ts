@@ -31,7 +31,7 @@ export function changeRequestsRouter(deps: { sequelize: Sequelize; queue?: JobQu
     const { queue } = deps;
     if (!queue) throw new DomainError('unavailable', 'Message delivery is not configured on this server');
     const auth = staffOf(req);
-    res.json(await sendChangeRequestToClient(deps.sequelize, { queue }, {
+    res.json(await sendChangeRequestToClient({ queue }, {
       org_id: auth.org_id, change_request_id: idOf(req, 'Change request'), sent_by: auth.sub, public_url: deps.publicUrl,
     }));
   });

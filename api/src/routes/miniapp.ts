@@ -27,7 +27,7 @@ export function miniappRouter(deps: ApiDeps) {
   const scopeOf = (req: Request): ClientScope => ({ org_id: clientOf(req).org_id, client_id: clientOf(req).sub });
 
   router.post('/miniapp/session', async (req, res) => {
-    const identity = await identifyMiniAppClient(sequelize, req.body ?? {}, { maxAgeSeconds: config.MINIAPP_INIT_DATA_MAX_AGE });
+    const identity = await identifyMiniAppClient(req.body ?? {}, { maxAgeSeconds: config.MINIAPP_INIT_DATA_MAX_AGE });
     const token = signToken(
       {
         kind: 'client', sub: identity.user.id, org_id: identity.organization.id, telegram_id: identity.user.telegram_id,

@@ -62,7 +62,7 @@ const estimatorButtons = (locale: VisitLocale, id: number) =>
  * reaches both; the reminders of a new time are planned. Each message is a queued outbound row, so
  * it is in the conversation, rate-limited and retried. Returns who could be told.
  */
-export async function announceAppointment(sequelize: Sequelize, deps: VisitDeps, write: AppointmentWrite, now = new Date()) {
+export async function announceAppointment(deps: VisitDeps, write: AppointmentWrite, now = new Date()) {
   const { appointment, change } = write;
   const told = { client: false, estimator: false };
   if (change === 'updated') return told;

@@ -148,7 +148,7 @@ describe('sendChangeRequestToClient', () => {
   it('queues a bot message with Approve / Decline / Open buttons and marks the request sent', async () => {
     const w = await world();
     const cr = await w.request();
-    const { message } = await sendChangeRequestToClient(sequelize, { queue: jobs.queue }, {
+    const { message } = await sendChangeRequestToClient({ queue: jobs.queue }, {
       org_id: w.org.id, change_request_id: cr.id, sent_by: w.manager.id, public_url: 'https://crm.example.com/',
     });
     expect(message).toMatchObject({ direction: 'outbound', status: 'queued', chat_id: w.client.telegram_id, user_id: w.client.id });
@@ -171,12 +171,12 @@ describe('sendChangeRequestToClient', () => {
     const w = await world();
     const cr = await w.request();
     await decideChangeRequest(sequelize, { org_id: w.org.id, change_request_id: cr.id, decision: 'rejected', decided_by: w.manager.id });
-    const decided = await refusal(sendChangeRequestToClient(sequelize, { queue: jobs.queue }, { org_id: w.org.id, change_request_id: cr.id, public_url: 'http://localhost:3000' }));
+    const decided = await refusal(sendChangeRequestToClient({ queue: jobs.queue }, { org_id: w.org.id, change_request_id: cr.id, public_url: 'http://localhost:3000' }));
     expect(decided.code).toBe('conflict');
 
     await w.client.update({ telegram_id: null });
     const cr2 = await w.request();
-    const unreachable = await refusal(sendChangeRequestToClient(sequelize, { queue: jobs.queue }, { org_id: w.org.id, change_request_id: cr2.id, public_url: 'http://localhost:3000' }));
+    const unreachable = await refusal(sendChangeRequestToClient({ queue: jobs.queue }, { org_id: w.org.id, change_request_id: cr2.id, public_url: 'http://localhost:3000' }));
     expect(unreachable.code).toBe('validation');
     expect((await ChangeRequest.findByPk(cr2.id))!.sent_at).toBeNull();
   });

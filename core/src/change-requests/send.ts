@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangeRequest, Lead, Op, Organization, Project, User, type Sequelize } from '@crm/database';
+import { ChangeRequest, Lead, Op, Organization, Project, User } from '@crm/database';
 import { queueOutboundMessage, type OutboundDeps } from '../chat/outbound.js';
 import { DomainError, notFound } from '../errors.js';
 import { id, parseInput } from '../validation.js';
@@ -25,7 +25,7 @@ export const miniAppUrl = (publicUrl: string, orgId: number) => `${publicUrl.rep
  * Decline buttons and one that opens the Mini App, queued through the outbound pipeline (so it is
  * in the chat history and rate-limited), and marks the request as sent.
  */
-export async function sendChangeRequestToClient(sequelize: Sequelize, deps: OutboundDeps, rawInput: SendInput) {
+export async function sendChangeRequestToClient(deps: OutboundDeps, rawInput: SendInput) {
   const input = parseInput(sendInput, rawInput, 'Invalid request');
   const request = await ChangeRequest.findOne({ where: { id: input.change_request_id, org_id: input.org_id } });
   if (!request) throw notFound('Change request');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MiniAppIdentity } from '@crm/contracts';
-import { Organization, User, type Sequelize } from '@crm/database';
+import { Organization, User } from '@crm/database';
 import { DomainError } from '../errors.js';
 import { id, parseInput } from '../validation.js';
 import { validateInitData } from './init-data.js';
@@ -18,7 +18,6 @@ export type { MiniAppIdentity } from '@crm/contracts';
  * (an unknown organization or one without a bot answers the same, so nothing leaks).
  */
 export async function identifyMiniAppClient(
-  sequelize: Sequelize,
   rawInput: unknown,
   options: { maxAgeSeconds: number; now?: Date },
 ): Promise<MiniAppIdentity> {

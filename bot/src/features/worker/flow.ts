@@ -57,7 +57,7 @@ async function applyOnce(ctx: BotContext, t: WorkerTexts, worker: User, session:
   };
 
   if (session.draft.flow === 'report') {
-    const event = await reportEvent(ctx, t, worker, session, input);
+    const event = await reportEvent(ctx, worker, session, input);
     if (!event) return;
     const { state, outcome } = reduceReport(session.draft, event);
     if (outcome.kind === 'submit') return submitReport(ctx, t, worker, session, version);

@@ -30,7 +30,7 @@ export function mediaOf(message: Message): ReportMedia | null {
 }
 
 /** Turns a message or button into a report event; refuses projects and stages the worker may not use. */
-export async function reportEvent(ctx: BotContext, t: WorkerTexts, worker: User, session: WorkerSession, input: FlowInput): Promise<ReportEvent | null> {
+export async function reportEvent(ctx: BotContext, worker: User, session: WorkerSession, input: FlowInput): Promise<ReportEvent | null> {
   if (input.kind === 'message') {
     const m = input.message;
     const media = mediaOf(m);

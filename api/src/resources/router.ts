@@ -2,8 +2,8 @@ import { LOCALES } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import { literal, Op, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
-import { findPlain, Organization, selectRows, selectSql } from '@crm/database';
-import { countUpTo, DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, type StaffClaims } from '@crm/core';
+import { findPlain, Organization } from '@crm/database';
+import { countUpTo, DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, searchPage, type StaffClaims } from '@crm/core';
 import { requireStaff } from '../auth/middleware.js';
 import { contentRange, parseListQuery } from '../http/ra-query.js';
 import { plain, type ResourceContext, type ResourceDef } from './resource.js';
@@ -123,7 +123,7 @@ async function listPage(def: ResourceDef, where: WhereOptions, order: [string, s
   };
   const shallowSearch = search !== undefined && range.offset + range.limit <= LIST_COUNT_CAP;
   if (shallowSearch) {
-    const page = await searchPage(def, where, order, range);
+    const page = await searchPage(def.model, where, order, range, LIST_COUNT_CAP);
     if (page) return { rows: await byIds(page.ids, search.scope), count: page.total ?? await bound() };
   }
   let rows: Row[];
@@ -135,24 +135,6 @@ async function listPage(def: ResourceDef, where: WhereOptions, order: [string, s
   const complete = rows.length < range.limit && (rows.length > 0 || range.offset === 0);
   // A shallow search that got here has more matches than the cap.
   return { rows, count: complete ? range.offset + rows.length : shallowSearch ? null : await bound() };
-}
-
-/**
- * The ids of a search's page (one within the cap) and its number of matches, from at most the cap
- * plus one matches taken in any order and sorted here; null when there are more matches than the
- * cap (the ids would not be the page). `total` is null when the page is past the last match.
- */
-async function searchPage(def: ResourceDef, where: WhereOptions, order: [string, string][], range: { offset: number; limit: number }) {
-  const attributes = def.model.getAttributes() as Record<string, { field?: string }>;
-  const columns = [...new Set(['id', ...order.map(([name]) => name)])]
-    .map((name) => (attributes[name]?.field && attributes[name].field !== name ? [attributes[name].field, name] : name));
-  const matches = selectSql(def.model, { where, attributes: columns, limit: LIST_COUNT_CAP + 1 }).replace(/;\s*$/, '');
-  const rows = await selectRows<{ id: number; total: number }>(def.model.sequelize!,
-    `SELECT id, count(*) OVER ()::int AS total FROM (${matches}) matches
-      ORDER BY ${order.map(([name, direction]) => `"${name}" ${direction === 'DESC' ? 'DESC' : 'ASC'}`).join(', ')}
-      LIMIT ${range.limit} OFFSET ${range.offset}`);
-  if (rows.length && rows[0]!.total > LIST_COUNT_CAP) return null;
-  return { ids: rows.map((row) => row.id), total: rows.length ? rows[0]!.total : range.offset === 0 ? 0 : null };
 }
 
 type Row = Record<string, unknown>;

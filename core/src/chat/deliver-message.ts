@@ -10,7 +10,7 @@ import { prepareSend } from '../telegram/prepare-send.js';
 import { notifyDeliveryFailed } from '../notifications/delivery-failed.js';
 import { sendNotificationsToTelegram } from '../notify/staff-telegram.js';
 import {
-  botPausedUntil, claimForSend, earlierPending, findStrandedMessages, markFinal, markSent, markUnreachable, nextInChat,
+  botPausedUntil, claimForSend, dueNow, earlierPending, findStrandedMessages, markFinal, markSent, markUnreachable, nextInChat,
   pauseBot, postpone, recordTransientFailure, type DeliverySettings,
 } from './delivery.js';
 
@@ -70,7 +70,11 @@ export async function deliverMessage(deps: DeliveryDeps, { message_id }: { messa
   if (earlier) {
     // Woken when the earlier one settles; the timer is only a safety net.
     const due = Math.max(earlier.next_attempt_at?.getTime() ?? 0, earlier.lease_until?.getTime() ?? 0, Date.now()) + 1_000;
-    return wait(deps, message, due, null);
+    await wait(deps, message, due, null);
+    // The earlier one may have settled between the look above and this wait being written: its wake-up
+    // then found nothing to bring forward, and this one would sit out the safety net. Look once more.
+    if (!(await earlierPending(sequelize, message, settings)) && (await dueNow(sequelize, message.id))) await requeue(deps, message.id, Date.now());
+    return;
   }
 
   const org = await botTokens.get(message.org_id);

@@ -98,6 +98,14 @@ export function postpone(sequelize: Sequelize, messageId: number, at: Date, erro
      WHERE id = $1 AND status IN ('queued', 'retrying', 'sending') RETURNING *`, [messageId, at, error]);
 }
 
+/** A waiting message made due now; one already taken by a sender is left to it. */
+export async function dueNow(sequelize: Sequelize, messageId: number): Promise<boolean> {
+  const [, count] = await sequelize.query(`
+    UPDATE chat_messages SET next_attempt_at = now(), updated_at = now()
+     WHERE id = $1 AND status IN ('queued', 'retrying')`, { bind: [messageId], type: QueryTypes.UPDATE });
+  return count > 0;
+}
+
 /**
  * A transient failure: `retrying` with the next attempt after a capped back-off, or `failed` once
  * failures have lasted longer than the retry window.

@@ -88,6 +88,29 @@ describe('the process shell', () => {
     expect(proc.logs().find((l) => l.msg === 'shell-fixture process failed to start')?.level).toBe(60);
   }, 180_000);
 
+  it('exits when its parent is killed outright while its start still hangs', async () => {
+    // The parent: a shell running the process as its child, then killed with SIGKILL (as npm start can be).
+    const shell = spawn('/bin/sh', ['-c', `"${process.execPath}" "${fixture}"; true`], {
+      cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', HANG_START: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(shell);
+    let out = '';
+    shell.stdout!.on('data', (d) => { out += d; });
+    const deadline = Date.now() + 90_000;
+    while (!/starting forever \(pid (\d+)\)/.test(out)) {
+      if (Date.now() > deadline) throw new Error(`the fixture did not start:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const pid = Number(/starting forever \(pid (\d+)\)/.exec(out)![1]);
+    shell.kill('SIGKILL');
+    const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const gone = Date.now() + 30_000;
+    while (alive() && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
+    const stillAlive = alive();
+    if (stillAlive) process.kill(pid, 'SIGKILL');
+    expect(stillAlive).toBe(false);
+  }, 180_000);
+
   it('keeps serving after an unhandled rejection and a dropped database connection, and drains on SIGTERM', async () => {
     const proc = start({});
     const port = await proc.port();

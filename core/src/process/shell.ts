@@ -136,8 +136,18 @@ export async function runProcess<C>(options: ProcessOptions<C>): Promise<Process
     void stop('uncaughtException', 1);
   });
 
+  // Watched from before the start: a process whose start hangs (a database that never answers) must not
+  // outlive the supervisor either. Until the start is done there is no work to drain.
+  let started = false;
+  onParentExit(() => {
+    if (started) return void stop('parent exited');
+    logger.warn('the parent process exited while this one was starting: exiting');
+    setTimeout(() => exit(1), RELEASE_MS).unref();
+    void releaseAll().finally(() => exit(1));
+  });
   try {
     drain = (await options.start(shell))?.drain;
+    started = true;
   } catch (error) {
     if (error instanceof PortInUseError) {
       console.error(error.message);
@@ -152,7 +162,6 @@ export async function runProcess<C>(options: ProcessOptions<C>): Promise<Process
   }
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  onParentExit(() => void stop('parent exited'));
   return shell;
 }
 

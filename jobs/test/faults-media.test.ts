@@ -72,7 +72,8 @@ describe('a file-download outage', () => {
       const row = await ChatMessage.findByPk(message.id);
       return row?.media_state === 'failed' ? row : null;
     }, 10_000, 'failed');
-    expect(failed.media_error).toMatch(/502.*after \d+ attempts/);
+    // The last failure is named: the injected 502, or, on a loaded machine, the request's time-out.
+    expect(failed.media_error).toMatch(/(502|timed out).*after \d+ attempts/);
     expect(failed.media[0]!.key ?? null).toBeNull();
     h.fake.clearFaults();
   });

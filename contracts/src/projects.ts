@@ -64,18 +64,22 @@ export interface StageRecord<Time extends Moment = string> {
   updated_at: Time;
 }
 
-/** An attachment of a daily report as the back office reads it, with a short-lived signed URL (null while it is being copied). */
-export interface ReportMediaView {
+/** What is known of an attached file, wherever it is kept or shown. */
+export interface MediaFileFacts {
   type: MediaType;
-  url: string | null;
   file_name?: string | null;
   mime_type?: string | null;
   size?: number | null;
   duration?: number | null;
   width?: number | null;
   height?: number | null;
-  /** Why the file was not saved (`storage_quota`). */
+  /** Why the file was not copied into storage (`storage_quota`: the organization's storage was full); the message is kept. */
   not_saved?: 'storage_quota' | null;
+}
+
+/** An attachment of a daily report as the back office reads it, with a short-lived signed URL (null while it is being copied). */
+export interface ReportMediaView extends MediaFileFacts {
+  url: string | null;
 }
 
 /** GET /api/daily-reports: a worker's report on a project. */

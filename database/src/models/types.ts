@@ -8,20 +8,11 @@ export {
 export type {
   UserRole, LeadStatus, WorkType, MessageDirection, DeliveryStatus, Locale, CatalogueKind, CatalogueUnit, AppointmentStatus, MediaType, StageStatus,
 } from '@crm/contracts';
-import type { MediaType } from '@crm/contracts';
+import type { MediaFileFacts } from '@crm/contracts';
 
 /** One stored attachment of a chat message or report: a storage key, never a public URL. */
-export interface MediaItem {
-  type: MediaType;
+export interface MediaItem extends MediaFileFacts {
   key?: string | null;
   file_id?: string;
   file_unique_id?: string;
-  file_name?: string | null;
-  mime_type?: string | null;
-  size?: number | null;
-  duration?: number | null;
-  width?: number | null;
-  height?: number | null;
-  /** Why the file was not copied into storage (`storage_quota`: the organization's storage was full); the message is kept. */
-  not_saved?: 'storage_quota' | null;
 }

@@ -1,8 +1,11 @@
 // One Jest run covers every workspace; each workspace is a project so `--selectProjects <name>` runs one.
-const swc = ['@swc/jest', {
-  jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
-  module: { type: 'es6' },
-}];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'es6' },
+  },
+];
 
 const workspaces = ['contracts', 'database', 'core', 'api', 'bot', 'jobs', 'admin', 'miniapp', 'telegram-sim', 'deploy'];
 

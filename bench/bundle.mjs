@@ -12,17 +12,19 @@ import { gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const newest = (target) => statSync(target).isDirectory()
-  ? readdirSync(target).reduce((m, name) => Math.max(m, newest(path.join(target, name))), 0)
-  : statSync(target).mtimeMs;
+const newest = (target) =>
+  statSync(target).isDirectory() ? readdirSync(target).reduce((m, name) => Math.max(m, newest(path.join(target, name))), 0) : statSync(target).mtimeMs;
 
 function ensureBuilt(app) {
   const dir = path.join(root, app);
   const index = path.join(dir, 'dist/index.html');
   const sources = Math.max(newest(path.join(dir, 'src')), newest(path.join(dir, 'index.html')), newest(path.join(dir, 'vite.config.ts')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    { cwd: dir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: dir,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 // `import{a as b}from"./x.js"` and `import"./x.js"`, not `import("./x.js")`: static imports only.
@@ -51,12 +53,16 @@ const results = [];
 for (const app of ['admin', 'miniapp']) {
   ensureBuilt(app);
   const dist = path.join(root, app, 'dist');
-  const all = readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => path.join(dist, 'assets', f));
+  const all = readdirSync(path.join(dist, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => path.join(dist, 'assets', f));
   const initial = initialChunks(dist);
   const sum = (files) => files.reduce((n, f) => n + gz(f), 0);
   const row = { app, initialFiles: initial.length, initialGz: sum(initial), totalFiles: all.length, totalGz: sum(all) };
   results.push(row);
-  console.log(`${app}: initial JS ${kb(row.initialGz)} gzipped in ${row.initialFiles} file(s); all JS ${kb(row.totalGz)} gzipped in ${row.totalFiles} file(s)` +
-    ` (initial = ${Math.round((100 * row.initialGz) / row.totalGz)} % of all)`);
+  console.log(
+    `${app}: initial JS ${kb(row.initialGz)} gzipped in ${row.initialFiles} file(s); all JS ${kb(row.totalGz)} gzipped in ${row.totalFiles} file(s)` +
+      ` (initial = ${Math.round((100 * row.initialGz) / row.totalGz)} % of all)`,
+  );
 }
 if (process.env.BENCH_JSON) console.log(JSON.stringify(results));

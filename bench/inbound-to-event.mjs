@@ -29,9 +29,6 @@ const burst = Number(process.env.BENCH_BURST ?? 600);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const people = Number(process.env.BENCH_PEOPLE ?? 50);
 
-
-
-
 /** Reads an SSE stream; calls onEvent(type, data, receivedAt) for each event. */
 function openStream(url, onEvent) {
   return new Promise((resolve, reject) => {
@@ -66,7 +63,9 @@ function update(seq, i) {
   return {
     update_id: seq,
     message: {
-      message_id: seq, date: Math.floor(Date.now() / 1000), text: `Нужен ремонт, замер когда? #${seq}`,
+      message_id: seq,
+      date: Math.floor(Date.now() / 1000),
+      text: `Нужен ремонт, замер когда? #${seq}`,
       from: { id: userId, is_bot: false, first_name: `Клиент ${i % people}`, username: `bench${i % people}`, language_code: 'ru' },
       chat: { id: userId, type: 'private', first_name: `Клиент ${i % people}` },
     },
@@ -93,15 +92,21 @@ async function main() {
     await sequelize.close();
     const token = `${BOT_ID}:AAbenchmark${'y'.repeat(24)}`;
     // AI off: this measures the chat path, not the qualifier replying.
-    const { rows: [org] } = await db.query(`INSERT INTO organizations (name, bot_token, ai_enabled) VALUES ('Bench', $1, false) RETURNING id`, [token]);
-    const { rows: [manager] } = await db.query(
-      `INSERT INTO users (org_id, role, name, email) VALUES ($1, 'manager', 'Bench manager', 'bench-manager@example.test') RETURNING id`, [org.id]);
+    const {
+      rows: [org],
+    } = await db.query(`INSERT INTO organizations (name, bot_token, ai_enabled) VALUES ('Bench', $1, false) RETURNING id`, [token]);
+    const {
+      rows: [manager],
+    } = await db.query(`INSERT INTO users (org_id, role, name, email) VALUES ($1, 'manager', 'Bench manager', 'bench-manager@example.test') RETURNING id`, [
+      org.id,
+    ]);
     const staffToken = signToken({ kind: 'staff', sub: manager.id, org_id: org.id, role: 'manager' }, JWT_SECRET, '1h');
     const env = { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET, DATA_DIR: dataDir, SEED_DEMO: 'never' };
 
     const apiPort = await freePort();
     const api = spawn(process.execPath, [path.join(root, 'api/dist/main.js')], {
-      env: { ...env, PORT: String(apiPort), PUBLIC_URL: `http://127.0.0.1:${apiPort}` }, stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...env, PORT: String(apiPort), PUBLIC_URL: `http://127.0.0.1:${apiPort}` },
+      stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.push(api);
     const botPort = await freePort();
@@ -112,13 +117,17 @@ async function main() {
     children.push(bot);
     await waitFor(async () => (await fetch(`http://127.0.0.1:${apiPort}/api/health`)).ok, 60_000, 'the api process');
     await waitFor(async () => (await (await fetch(`http://127.0.0.1:${botPort}/health`)).json()).bots === 1, 60_000, 'the bot process');
-    const { rows: [{ webhook_secret: secret }] } = await db.query('SELECT webhook_secret FROM organizations WHERE id = $1', [org.id]);
+    const {
+      rows: [{ webhook_secret: secret }],
+    } = await db.query('SELECT webhook_secret FROM organizations WHERE id = $1', [org.id]);
 
     const sentAt = new Map();
     const latencies = [];
     const onEvent = () => {};
     let ready;
-    const readyPromise = new Promise((resolve) => { ready = resolve; });
+    const readyPromise = new Promise((resolve) => {
+      ready = resolve;
+    });
     stream = await openStream(`http://127.0.0.1:${apiPort}/api/events?token=${encodeURIComponent(staffToken)}`, (type, data, at) => {
       if (type === 'ready') ready();
       if (type !== 'message.created') return;
@@ -132,14 +141,25 @@ async function main() {
     await readyPromise;
 
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-    const post = (body) => new Promise((resolve) => {
-      const req = http.request({
-        host: '127.0.0.1', port: botPort, path: `/telegram/webhook/${BOT_ID}`, method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret },
-      }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
-      req.on('error', () => resolve(0));
-      req.end(body);
-    });
+    const post = (body) =>
+      new Promise((resolve) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: botPort,
+            path: `/telegram/webhook/${BOT_ID}`,
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode));
+          },
+        );
+        req.on('error', () => resolve(0));
+        req.end(body);
+      });
     let seq = 1_000_000;
     /** Sends `count` updates with at most `inFlight` awaiting their event; answers the latencies. */
     async function phase(count, inFlight) {
@@ -147,24 +167,40 @@ async function main() {
       let next = 0;
       let failures = 0;
       const started = performance.now();
-      await Promise.all(Array.from({ length: inFlight }, async () => {
-        for (let i = next++; i < count; i = next++) {
-          const id = ++seq;
-          const arrived = new Promise((resolve) => {
-            const check = () => (sentAt.has(id) ? setTimeout(check, 2) : resolve());
-            setTimeout(check, 2);
-          });
-          sentAt.set(id, performance.now());
-          const status = await post(JSON.stringify(update(id, i)));
-          if (status !== 200) { failures += 1; sentAt.delete(id); continue; }
-          await Promise.race([arrived, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          for (let i = next++; i < count; i = next++) {
+            const id = ++seq;
+            const arrived = new Promise((resolve) => {
+              const check = () => (sentAt.has(id) ? setTimeout(check, 2) : resolve());
+              setTimeout(check, 2);
+            });
+            sentAt.set(id, performance.now());
+            const status = await post(JSON.stringify(update(id, i)));
+            if (status !== 200) {
+              failures += 1;
+              sentAt.delete(id);
+              continue;
+            }
+            await Promise.race([arrived, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+          }
+        }),
+      );
       const seconds = (performance.now() - started) / 1000;
       const lost = sentAt.size;
       sentAt.clear();
       const sorted = [...latencies].sort((a, b) => a - b);
-      return { count, seconds, failures, lost, received: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) };
+      return {
+        count,
+        seconds,
+        failures,
+        lost,
+        received: sorted.length,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        max: sorted.at(-1),
+      };
     }
 
     await phase(30, 1); // warm-up: first leads, JIT, connection pools
@@ -172,8 +208,9 @@ async function main() {
     const many = await phase(burst, concurrency);
     agent.destroy();
 
-    const fmt = (r) => `p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(1).padStart(6)} ms   `
-      + `(${r.received}/${r.count} events, ${(r.count / r.seconds).toFixed(0)} msg/s, non-200: ${r.failures}, no event within 5 s: ${r.lost})`;
+    const fmt = (r) =>
+      `p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(1).padStart(6)} ms   ` +
+      `(${r.received}/${r.count} events, ${(r.count / r.seconds).toFixed(0)} msg/s, non-200: ${r.failures}, no event within 5 s: ${r.lost})`;
     console.log(`\nInbound message → SSE event (webhook → bot process → PostgreSQL NOTIFY → api → /api/events), ${people} people, 127.0.0.1`);
     console.log(`  one at a time      : ${fmt(one)}`);
     console.log(`  ${String(concurrency).padStart(2)} in flight       : ${fmt(many)}`);
@@ -191,6 +228,9 @@ async function main() {
   }
 }
 
-const limit = setTimeout(() => { console.error('inbound-to-event: hard time limit reached'); process.exit(2); }, HARD_LIMIT_MS);
+const limit = setTimeout(() => {
+  console.error('inbound-to-event: hard time limit reached');
+  process.exit(2);
+}, HARD_LIMIT_MS);
 limit.unref();
 await main();

@@ -24,10 +24,17 @@ const TARGET_MS = 1500;
 
 // 1. The bundle.
 const dist = path.join(root, 'miniapp/dist');
-const newest = (dir) => readdirSync(dir, { withFileTypes: true })
-  .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs), 0);
+const newest = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs),
+    0,
+  );
 if (!existsSync(path.join(dist, 'index.html')) || statSync(path.join(dist, 'index.html')).mtimeMs < newest(path.join(root, 'miniapp/src'))) {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: path.join(root, 'miniapp'), stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: path.join(root, 'miniapp'),
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 const assets = path.join(dist, 'assets');
 const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
@@ -40,7 +47,8 @@ if (!baseUrl) throw new Error('Set BENCH_DATABASE_URL, TEST_DATABASE_URL or DATA
 const database = await throwawayDatabase(baseUrl, 'crm_bench_miniapp');
 const dbUrl = new URL(database.url);
 
-const { createSequelize, migrate, Organization, User, Project, Stage, Transaction, ChangeRequest, DailyReport, Document } = await import('../database/dist/index.js');
+const { createSequelize, migrate, Organization, User, Project, Stage, Transaction, ChangeRequest, DailyReport, Document } =
+  await import('../database/dist/index.js');
 const { createStorage, signInitData, createLogger } = await import('../core/dist/index.js');
 const { buildApp } = await import('../api/dist/app.js');
 const { loadApiConfig } = await import('../api/dist/config.js');
@@ -58,11 +66,36 @@ try {
   const botToken = '7000000001:AAbench-token';
   const org = await Organization.create({ name: 'Bench Remont', bot_token: botToken, bot_id: 7000000001, currency: 'RUB', locale: 'ru' });
   const client = await User.create({ org_id: org.id, role: 'client', name: 'Клиент', telegram_id: 900000001 });
-  const project = await Project.create({ org_id: org.id, client_id: client.id, name: 'Квартира на Ленинском', address: 'Ленинский пр., 42', budget_total: '2000000.00' });
+  const project = await Project.create({
+    org_id: org.id,
+    client_id: client.id,
+    name: 'Квартира на Ленинском',
+    address: 'Ленинский пр., 42',
+    budget_total: '2000000.00',
+  });
   const stages = ['Демонтаж', 'Электрика', 'Сантехника', 'Штукатурка', 'Плитка', 'Чистовая отделка'];
-  await Stage.bulkCreate(stages.map((name, i) => ({ org_id: org.id, project_id: project.id, name, position: i, progress_pct: Math.max(0, 100 - i * 25), status: i < 2 ? 'done' : i < 4 ? 'in_progress' : 'planned', budget_planned: '200000.00' })));
-  await Transaction.bulkCreate(Array.from({ length: 40 }, (_, i) => ({ org_id: org.id, project_id: project.id, amount: `${1000 + i * 137}.50`, type: i % 5 === 0 ? 'income' : 'expense' })));
-  await ChangeRequest.bulkCreate(Array.from({ length: 6 }, (_, i) => ({ org_id: org.id, project_id: project.id, title: `Доп. работы ${i + 1}`, amount: '9600.00' })));
+  await Stage.bulkCreate(
+    stages.map((name, i) => ({
+      org_id: org.id,
+      project_id: project.id,
+      name,
+      position: i,
+      progress_pct: Math.max(0, 100 - i * 25),
+      status: i < 2 ? 'done' : i < 4 ? 'in_progress' : 'planned',
+      budget_planned: '200000.00',
+    })),
+  );
+  await Transaction.bulkCreate(
+    Array.from({ length: 40 }, (_, i) => ({
+      org_id: org.id,
+      project_id: project.id,
+      amount: `${1000 + i * 137}.50`,
+      type: i % 5 === 0 ? 'income' : 'expense',
+    })),
+  );
+  await ChangeRequest.bulkCreate(
+    Array.from({ length: 6 }, (_, i) => ({ org_id: org.id, project_id: project.id, title: `Доп. работы ${i + 1}`, amount: '9600.00' })),
+  );
   await DailyReport.bulkCreate(Array.from({ length: 30 }, (_, i) => ({ org_id: org.id, project_id: project.id, content: `Отчёт ${i + 1}` })));
   await Document.create({ org_id: org.id, project_id: project.id, title: 'Договор', kind: 'contract', url: `org/${org.id}/2026/11/contract.pdf` });
 
@@ -76,7 +109,15 @@ try {
   browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 390, height: 844 },
   });
   await browser.addInitScript(() => {
@@ -105,8 +146,12 @@ try {
   const warm = times.slice(1).sort((a, b) => a - b);
   const median = warm.length ? warm[Math.floor(warm.length / 2)] : cold;
 
-  console.log(`Mini App JS: ${js.length} file(s), ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (target ≤ ${TARGET_KB} KB) ${gz / 1024 <= TARGET_KB ? 'OK' : 'OVER'}`);
-  console.log(`Dashboard usable with ${THROTTLE}× CPU slowdown: cold ${cold.toFixed(0)} ms, warm median ${median.toFixed(0)} ms over ${warm.length} run(s) (target ≤ ${TARGET_MS} ms) ${cold <= TARGET_MS ? 'OK' : 'OVER'}`);
+  console.log(
+    `Mini App JS: ${js.length} file(s), ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (target ≤ ${TARGET_KB} KB) ${gz / 1024 <= TARGET_KB ? 'OK' : 'OVER'}`,
+  );
+  console.log(
+    `Dashboard usable with ${THROTTLE}× CPU slowdown: cold ${cold.toFixed(0)} ms, warm median ${median.toFixed(0)} ms over ${warm.length} run(s) (target ≤ ${TARGET_MS} ms) ${cold <= TARGET_MS ? 'OK' : 'OVER'}`,
+  );
   process.exitCode = gz / 1024 <= TARGET_KB && cold <= TARGET_MS ? 0 : 1;
 } finally {
   await browser?.close().catch(() => {});
@@ -115,4 +160,3 @@ try {
   await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }
-

@@ -56,12 +56,18 @@ if (host !== '127.0.0.1' && host !== 'localhost') {
   process.exit(2);
 }
 
-const runs = (process.env.BENCH_JOBS_PROCESSES ?? '1,2').split(',').map(Number).filter((n) => n >= 1);
+const runs = (process.env.BENCH_JOBS_PROCESSES ?? '1,2')
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 1);
 const summary = [];
 for (const processes of runs) summary.push(await run(processes));
 console.log(`\n| jobs processes | elapsed (floor ${(MESSAGES / TELEGRAM_LIMIT).toFixed(1)} s) | over floor | 429 answers | lost | duplicates |`);
 console.log('|---|---|---|---|---|---|');
-for (const r of summary) console.log(`| ${r.processes} | ${r.elapsed.toFixed(2)} s | ${r.overFloor >= 0 ? '+' : ''}${r.overFloor.toFixed(1)} % | ${r.limited} | ${r.lost} | ${r.duplicates} |`);
+for (const r of summary)
+  console.log(
+    `| ${r.processes} | ${r.elapsed.toFixed(2)} s | ${r.overFloor >= 0 ? '+' : ''}${r.overFloor.toFixed(1)} % | ${r.limited} | ${r.lost} | ${r.duplicates} |`,
+  );
 process.exitCode = summary.every((r) => r.lost === 0 && r.duplicates === 0) ? 0 : 1;
 
 /** One fan-out with `processes` jobs processes on a fresh database and a fresh fake Bot API. */
@@ -115,9 +121,13 @@ async function run(processes) {
     const lost = MESSAGES - perChat.size;
     const overFloor = (elapsed / floor - 1) * 100;
 
-    console.log(`outbound fan-out, ${processes} jobs process${processes > 1 ? 'es' : ''}: ${MESSAGES} messages to ${MESSAGES} chats, fake Bot API enforcing ${TELEGRAM_LIMIT}/s per bot`);
+    console.log(
+      `outbound fan-out, ${processes} jobs process${processes > 1 ? 'es' : ''}: ${MESSAGES} messages to ${MESSAGES} chats, fake Bot API enforcing ${TELEGRAM_LIMIT}/s per bot`,
+    );
     console.log(`  queued in           ${(queuedIn / 1000).toFixed(2)} s`);
-    console.log(`  elapsed             ${elapsed.toFixed(2)} s (floor ${floor.toFixed(1)} s, ${overFloor >= 0 ? '+' : ''}${overFloor.toFixed(1)}%; target within 10%)`);
+    console.log(
+      `  elapsed             ${elapsed.toFixed(2)} s (floor ${floor.toFixed(1)} s, ${overFloor >= 0 ? '+' : ''}${overFloor.toFixed(1)}%; target within 10%)`,
+    );
     const limited = fake.requests.filter((r) => r.status === 429).map((r) => ((r.at - started) / 1000).toFixed(1));
     console.log(`  429 answers         ${fake.rateLimitedCount} (target 0)${limited.length ? ` at ${limited.join(', ')} s` : ''}`);
     if (process.env.BENCH_DEBUG) {
@@ -142,17 +152,19 @@ async function run(processes) {
     await fake.close();
     await database.drop();
     clearTimeout(hardStop);
-}
+  }
 }
 
 process.exit(process.exitCode ?? 0);
-
 
 async function waitForHealth(worker, port) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (worker.exitCode !== null) throw new Error('the jobs process exited');
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

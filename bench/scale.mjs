@@ -61,7 +61,9 @@ if (process.env.BENCH_KEEP && !database.reused) database.drop = async () => cons
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
 // Interrupted, the run still drops its database (a million rows each time otherwise add up).
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => { database.drop().finally(() => process.exit(130)); });
+  process.once(signal, () => {
+    database.drop().finally(() => process.exit(130));
+  });
 }
 const worker = new Worker(new URL('./lib/load.mjs', import.meta.url));
 const servers = [];
@@ -79,14 +81,18 @@ try {
     for (const statement of sql) await seeder.query(statement);
     await seeder.query('VACUUM ANALYZE');
   }
-  const counts = (await seeder.query(`SELECT (SELECT count(*) FROM leads)::int AS leads, (SELECT count(*) FROM chat_messages)::int AS messages,
+  const counts = (
+    await seeder.query(`SELECT (SELECT count(*) FROM leads)::int AS leads, (SELECT count(*) FROM chat_messages)::int AS messages,
     (SELECT count(*) FROM transactions)::int AS transactions, (SELECT count(*) FROM leads WHERE org_id = 1)::int AS big_leads,
-    (SELECT count(*) FROM chat_messages WHERE org_id = 1)::int AS big_messages`)).rows[0];
+    (SELECT count(*) FROM chat_messages WHERE org_id = 1)::int AS big_messages`)
+  ).rows[0];
   const seeded = (performance.now() - started) / 1000;
   const admin = (await seeder.query(`SELECT id FROM users WHERE org_id = 1 AND role = 'admin'`)).rows[0].id;
   await seeder.end();
-  console.log(`seeded in ${seeded.toFixed(0)} s: ${counts.leads} leads, ${counts.messages} messages, ${counts.transactions} transactions; `
-    + `largest tenant ${counts.big_leads} leads, ${counts.big_messages} messages`);
+  console.log(
+    `seeded in ${seeded.toFixed(0)} s: ${counts.leads} leads, ${counts.messages} messages, ${counts.transactions} transactions; ` +
+      `largest tenant ${counts.big_leads} leads, ${counts.big_messages} messages`,
+  );
 
   // 2. The api, as production builds it.
   const ourPort = await freePort();
@@ -100,7 +106,8 @@ try {
   const headers = { authorization: `Bearer ${token}` };
 
   // 3. The endpoints, as the back office asks for them.
-  const list = (resource, params) => `/api/${resource}?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)])))}`;
+  const list = (resource, params) =>
+    `/api/${resource}?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)])))}`;
   const deep = Math.min(10_000, Math.floor(counts.big_leads / 2));
   const today = new Date();
   const monthsAgo = (n) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - n, 1)).toISOString().slice(0, 10);
@@ -115,21 +122,47 @@ try {
     { name: 'messages: busiest thread', path: `/api/chats/lead-${sizes.busyLead}/messages?limit=30` },
     { name: 'messages: silent lead', path: `/api/chats/lead-${sizes.silentLead}/messages?limit=30` },
     { name: 'messages: silent person', path: `/api/chats/user-${sizes.silentUser}/messages?limit=30` },
-    { name: 'project transactions', path: list('transactions', { filter: { project_id: 1, occurred_on_gte: monthsAgo(6), occurred_on_lte: monthsAgo(2) }, sort: ['occurred_on', 'DESC'], range: [0, 24] }) },
+    {
+      name: 'project transactions',
+      path: list('transactions', {
+        filter: { project_id: 1, occurred_on_gte: monthsAgo(6), occurred_on_lte: monthsAgo(2) },
+        sort: ['occurred_on', 'DESC'],
+        range: [0, 24],
+      }),
+    },
     { name: 'dashboard', path: '/api/dashboard' },
-    { name: 'write: expense', path: '/api/transactions', method: 'POST', body: { project_id: 2, amount: '1250.50', type: 'expense', category: 'materials', description: 'Бенчмарк' }, write: true },
-    { name: 'write: payment', path: '/api/transactions', method: 'POST', body: { project_id: 3, amount: '50000', type: 'income', category: 'payment', description: 'Бенчмарк' }, write: true },
+    {
+      name: 'write: expense',
+      path: '/api/transactions',
+      method: 'POST',
+      body: { project_id: 2, amount: '1250.50', type: 'expense', category: 'materials', description: 'Бенчмарк' },
+      write: true,
+    },
+    {
+      name: 'write: payment',
+      path: '/api/transactions',
+      method: 'POST',
+      body: { project_id: 3, amount: '50000', type: 'income', category: 'payment', description: 'Бенчмарк' },
+      write: true,
+    },
   ].filter((e) => e.name.includes(ONLY));
 
   // 4. Capture each endpoint's SQL (after a warm-up, so the session check is cached as under load).
-  const send = (e) => fetch(ours + e.path, { method: e.method ?? 'GET', headers: { ...headers, ...(e.body ? { 'content-type': 'application/json' } : {}) }, body: e.body ? JSON.stringify(e.body) : undefined });
+  const send = (e) =>
+    fetch(ours + e.path, {
+      method: e.method ?? 'GET',
+      headers: { ...headers, ...(e.body ? { 'content-type': 'application/json' } : {}) },
+      body: e.body ? JSON.stringify(e.body) : undefined,
+    });
   for (const e of endpoints) {
     const warm = await send(e);
     if (!warm.ok) throw new Error(`${e.name}: ${warm.status} ${await warm.text()}`);
     capturing = [];
     const res = await send(e);
     await res.arrayBuffer();
-    e.queries = capturing.filter((q) => !/^SET |pg_type/i.test(q.text.trim()) && !/^SELECT id, org_id, role, is_active, telegram_id, token_version FROM users/.test(q.text.trim()));
+    e.queries = capturing.filter(
+      (q) => !/^SET |pg_type/i.test(q.text.trim()) && !/^SELECT id, org_id, role, is_active, telegram_id, token_version FROM users/.test(q.text.trim()),
+    );
     capturing = null;
     if (process.env.BENCH_EXPLAIN) {
       for (const q of e.queries.filter((x) => /^\s*(SELECT|WITH)/i.test(x.text))) {
@@ -137,7 +170,8 @@ try {
         console.log(`-- ${e.name}: ${plan.at(-1)}\n${plan.slice(0, Number(process.env.BENCH_EXPLAIN) > 1 ? undefined : 12).join('\n')}\n`);
       }
     }
-    if (process.env.BENCH_SQL) console.log(`-- ${e.name}\n${e.queries.map((q) => `${q.text}${q.values ? ` -- ${JSON.stringify(q.values)}` : ''}`).join(';\n')};\n`);
+    if (process.env.BENCH_SQL)
+      console.log(`-- ${e.name}\n${e.queries.map((q) => `${q.text}${q.values ? ` -- ${JSON.stringify(q.values)}` : ''}`).join(';\n')};\n`);
   }
 
   // 5. The bare server: node:http + pg, replaying those queries for the same method and path.
@@ -145,50 +179,68 @@ try {
   const bareBase = `http://127.0.0.1:${barePort}`;
   bare = new pg.Pool({ connectionString: database.url, max: POOL });
   const byRoute = new Map(endpoints.map((e) => [`${e.method ?? 'GET'} ${e.path}`, e.queries]));
-  servers.push(await listen(http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      const queries = byRoute.get(`${req.method} ${req.url}`);
-      if (!queries) { res.writeHead(404).end(); return; }
-      const client = await bare.connect();
-      try {
-        let rows = [];
-        for (const q of queries) {
-          const result = await client.query(q.text, q.values);
-          if (result.rows?.length) rows = result.rows;
-        }
-        res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
-      } catch (error) {
-        res.writeHead(500).end(String(error));
-      } finally {
-        client.release();
-      }
-    });
-  }), barePort));
+  servers.push(
+    await listen(
+      http.createServer((req, res) => {
+        const chunks = [];
+        req.on('data', (c) => chunks.push(c));
+        req.on('end', async () => {
+          const queries = byRoute.get(`${req.method} ${req.url}`);
+          if (!queries) {
+            res.writeHead(404).end();
+            return;
+          }
+          const client = await bare.connect();
+          try {
+            let rows = [];
+            for (const q of queries) {
+              const result = await client.query(q.text, q.values);
+              if (result.rows?.length) rows = result.rows;
+            }
+            res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
+          } catch (error) {
+            res.writeHead(500).end(String(error));
+          } finally {
+            client.release();
+          }
+        });
+      }),
+      barePort,
+    ),
+  );
 
   // 6. Measure.
   let jobs = 0;
   const pending = new Map();
-  worker.on('message', (m) => { pending.get(m.id)?.(m); pending.delete(m.id); });
-  const load = (job) => new Promise((resolve, reject) => {
-    const id = ++jobs;
-    pending.set(id, (m) => (m.error ? reject(new Error(m.error)) : resolve(m.result)));
-    worker.postMessage({ id, ...job });
+  worker.on('message', (m) => {
+    pending.get(m.id)?.(m);
+    pending.delete(m.id);
   });
+  const load = (job) =>
+    new Promise((resolve, reject) => {
+      const id = ++jobs;
+      pending.set(id, (m) => (m.error ? reject(new Error(m.error)) : resolve(m.result)));
+      worker.postMessage({ id, ...job });
+    });
   const request = (e) => ({ method: e.method ?? 'GET', path: e.path, headers, body: e.body });
   const results = [];
   for (const e of endpoints) {
     const rounds = { ours: [], bare: [] };
     for (let r = 0; r < ROUNDS; r++) {
-      for (const [side, base] of [['ours', ours], ['bare', bareBase]]) {
+      for (const [side, base] of [
+        ['ours', ours],
+        ['bare', bareBase],
+      ]) {
         const result = await load({ mode: 'closed', base, request: request(e), concurrency: CONCURRENCY, seconds: SECONDS });
         if (result.failed) console.warn(`${e.name} (${side}): ${result.failed} failed, last status ${result.lastStatus}`);
         rounds[side].push(result.rps);
       }
     }
     const latency = {};
-    for (const [side, base] of [['ours', ours], ['bare', bareBase]]) {
+    for (const [side, base] of [
+      ['ours', ours],
+      ['bare', bareBase],
+    ]) {
       latency[side] = await load({ mode: 'open', base, request: request(e), rate: RATE, seconds: SECONDS });
     }
     results.push({ e, rounds, latency });
@@ -196,8 +248,21 @@ try {
   }
 
   // 7. One table.
-  const header = ['endpoint', 'ours req/s (min/med/max)', 'bare req/s (min/med/max)', 'ratio', `ours p50/p95/p99 @${RATE}/s`, `bare p50/p95/p99 @${RATE}/s`, 'target'];
-  console.log(`\nlargest tenant: ${counts.big_leads} leads, ${counts.big_messages} messages; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; concurrency ${CONCURRENCY}, ${ROUNDS}×${SECONDS} s rounds\n`);
+  const header = [
+    'endpoint',
+    'ours req/s (min/med/max)',
+    'bare req/s (min/med/max)',
+    'ratio',
+    `ours p50/p95/p99 @${RATE}/s`,
+    `bare p50/p95/p99 @${RATE}/s`,
+    'target',
+  ];
+  console.log(
+    `\nlargest tenant: ${counts.big_leads} leads, ${counts.big_messages} messages; ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; concurrency ${CONCURRENCY}, ${ROUNDS}×${SECONDS} s rounds\n`,
+  );
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map(() => '---').join('|')}|`);
   for (const r of results) console.log(`| ${r.e.name} | ${row(r).join(' | ')} |`);
@@ -232,9 +297,14 @@ function row({ e, rounds, latency }) {
   const ratio = o.median / b.median;
   const f = (n) => n.toFixed(0);
   const ms = (l) => `${l.p50.toFixed(1)}/${l.p95.toFixed(1)}/${l.p99.toFixed(1)} ms${l.failed || l.dropped ? ` (${l.failed + l.dropped} lost)` : ''}`;
-  const met = e.write ? latency.ours.p95 < 10
-    : e.cheap ? ratio >= 0.7
-    : o.median >= 200 && latency.ours.p95 < 50;
+  const met = e.write ? latency.ours.p95 < 10 : e.cheap ? ratio >= 0.7 : o.median >= 200 && latency.ours.p95 < 50;
   const goal = e.write ? 'p95 < 10 ms' : e.cheap ? '≥ 70 % of bare' : '≥ 200/s, p95 < 50 ms';
-  return [`${f(o.min)}/${f(o.median)}/${f(o.max)}`, `${f(b.min)}/${f(b.median)}/${f(b.max)}`, `${(ratio * 100).toFixed(0)} %`, ms(latency.ours), ms(latency.bare), `${met ? 'met' : 'MISSED'} (${goal})`];
+  return [
+    `${f(o.min)}/${f(o.median)}/${f(o.max)}`,
+    `${f(b.min)}/${f(b.median)}/${f(b.max)}`,
+    `${(ratio * 100).toFixed(0)} %`,
+    ms(latency.ours),
+    ms(latency.bare),
+    `${met ? 'met' : 'MISSED'} (${goal})`,
+  ];
 }

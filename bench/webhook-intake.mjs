@@ -40,7 +40,8 @@ async function baselineServer() {
       await pool.query(
         `INSERT INTO telegram_updates (org_id, bot_id, update_id, payload) VALUES ($1, $2, $3, $4::jsonb)
          ON CONFLICT (bot_id, update_id) DO NOTHING`,
-        [orgId, BASELINE_BOT_ID, update.update_id, JSON.stringify(update)]);
+        [orgId, BASELINE_BOT_ID, update.update_id, JSON.stringify(update)],
+      );
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     } catch {
       res.writeHead(500).end();
@@ -50,35 +51,35 @@ async function baselineServer() {
   process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
 }
 
-
-
-
 /** Fires `total` POSTs with at most `concurrency` in flight over keep-alive connections. */
 async function load({ port, path: urlPath, secret, total, concurrency, makeUpdate }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = new Float64Array(total);
   let next = 0;
   let failures = 0;
-  const post = (body) => new Promise((resolve) => {
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-    if (secret) headers['x-telegram-bot-api-secret-token'] = secret;
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method: 'POST', agent, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
+  const post = (body) =>
+    new Promise((resolve) => {
+      const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+      if (secret) headers['x-telegram-bot-api-secret-token'] = secret;
+      const req = http.request({ host: '127.0.0.1', port, path: urlPath, method: 'POST', agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('error', () => resolve(0));
+      req.end(body);
     });
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let i = next++; i < total; i = next++) {
-      const body = JSON.stringify(makeUpdate(i));
-      const t0 = performance.now();
-      const status = await post(body);
-      latencies[i] = performance.now() - t0;
-      if (status !== 200) failures += 1;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const body = JSON.stringify(makeUpdate(i));
+        const t0 = performance.now();
+        const status = await post(body);
+        latencies[i] = performance.now() - t0;
+        if (status !== 200) failures += 1;
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   const sorted = Array.from(latencies).sort((a, b) => a - b);
@@ -91,7 +92,9 @@ function textUpdate(base, people) {
     return {
       update_id: base + i,
       message: {
-        message_id: base + i, date: Math.floor(Date.now() / 1000), text: `Здравствуйте, нужен ремонт квартиры ${i}`,
+        message_id: base + i,
+        date: Math.floor(Date.now() / 1000),
+        text: `Здравствуйте, нужен ремонт квартиры ${i}`,
         from: { id: userId, is_bot: false, first_name: `Клиент ${i % people}`, username: `client${i % people}`, language_code: 'ru' },
         chat: { id: userId, type: 'private', first_name: `Клиент ${i % people}` },
       },
@@ -103,7 +106,8 @@ function textUpdate(base, people) {
 async function startBot(root, env, children) {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'bot/dist/main.js')], {
-    env: { ...env, BOT_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...env, BOT_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push(child);
   await waitFor(async () => (await (await fetch(`http://127.0.0.1:${port}/health`)).json()).bots === 1, 30_000, 'the bot process');
@@ -121,12 +125,16 @@ async function until(check, timeoutMs, what) {
 
 /** p50/p95 of the time from an update's journal row to its message row, for updates [from, to). */
 async function journalToMessage(db, botId, orgId, from, to) {
-  const { rows: [row] } = await db.query(
+  const {
+    rows: [row],
+  } = await db.query(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95
      FROM (SELECT extract(epoch FROM m.created_at - u.created_at) * 1000 AS ms
            FROM telegram_updates u JOIN chat_messages m
              ON m.org_id = $4 AND m.chat_id = (u.payload #>> '{message,chat,id}')::bigint AND m.telegram_message_id = (u.payload #>> '{message,message_id}')::bigint
-           WHERE u.bot_id = $1 AND u.update_id >= $2 AND u.update_id < $3) t`, [botId, from, to, orgId]);
+           WHERE u.bot_id = $1 AND u.update_id >= $2 AND u.update_id < $3) t`,
+    [botId, from, to, orgId],
+  );
   return { p50: Number(row.p50), p95: Number(row.p95) };
 }
 
@@ -163,15 +171,18 @@ async function bareMessageInserts(dbUrl, orgId, makeUpdate, count, concurrency) 
     const leads = new Map((await pool.query('SELECT id, telegram_id FROM leads WHERE org_id = $1', [orgId])).rows.map((r) => [Number(r.telegram_id), r.id]));
     let next = 0;
     const started = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        const { message } = makeUpdate(i);
-        await pool.query(
-          `INSERT INTO bench_messages (org_id, lead_id, direction, kind, content, media, chat_id, telegram_message_id, status)
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = next++; i < count; i = next++) {
+          const { message } = makeUpdate(i);
+          await pool.query(
+            `INSERT INTO bench_messages (org_id, lead_id, direction, kind, content, media, chat_id, telegram_message_id, status)
            VALUES ($1, $2, 'inbound', 'text', $3, '[]', $4, $5, 'received')`,
-          [orgId, leads.get(message.from.id) ?? null, message.text, message.chat.id, message.message_id]);
-      }
-    }));
+            [orgId, leads.get(message.from.id) ?? null, message.text, message.chat.id, message.message_id],
+          );
+        }
+      }),
+    );
     return count / ((performance.now() - started) / 1000);
   } finally {
     await pool.end();
@@ -199,27 +210,44 @@ async function main() {
     await migrate(sequelize);
     await sequelize.close();
     const token = `${BOT_ID}:AAbenchmark${'x'.repeat(24)}`;
-    const { rows: [org] } = await db.query(`INSERT INTO organizations (name, bot_token) VALUES ('Bench', $1) RETURNING id`, [token]);
+    const {
+      rows: [org],
+    } = await db.query(`INSERT INTO organizations (name, bot_token) VALUES ('Bench', $1) RETURNING id`, [token]);
     const quiet = { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
 
     // Both servers run as their own processes; rounds alternate so a change in machine load hits both.
     const basePort = await freePort();
     const base = spawn(process.execPath, [fileURLToPath(import.meta.url), '--baseline-server'], {
-      env: { ...quiet, PORT: String(basePort), ORG_ID: String(org.id) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...quiet, PORT: String(basePort), ORG_ID: String(org.id) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.push(base);
     await once(base, 'message');
     const botEnv = { ...quiet, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_MODE: 'webhook' };
     const { port: botPort, child: bot } = await startBot(root, botEnv, children);
-    const { rows: [{ webhook_secret: secret }] } = await db.query('SELECT webhook_secret FROM organizations WHERE id = $1', [org.id]);
+    const {
+      rows: [{ webhook_secret: secret }],
+    } = await db.query('SELECT webhook_secret FROM organizations WHERE id = $1', [org.id]);
     const botPath = `/telegram/webhook/${BOT_ID}`;
-    const countDone = async (from, to) => Number((await db.query(
-      `SELECT count(*) FROM telegram_updates WHERE bot_id = $1 AND update_id >= $2 AND update_id < $3 AND status = 'done'`, [BOT_ID, from, to])).rows[0].count);
-    const processed = (from, count) => until(async () => (await countDone(from, from + count)) === count, 300_000, 'background processing').catch(async (error) => {
-      const { rows } = await db.query('SELECT status, count(*)::int AS n, max(attempts) AS attempts FROM telegram_updates WHERE bot_id = $1 GROUP BY status', [BOT_ID]);
-      console.log('  journal:', JSON.stringify(rows));
-      throw error;
-    });
+    const countDone = async (from, to) =>
+      Number(
+        (
+          await db.query(`SELECT count(*) FROM telegram_updates WHERE bot_id = $1 AND update_id >= $2 AND update_id < $3 AND status = 'done'`, [
+            BOT_ID,
+            from,
+            to,
+          ])
+        ).rows[0].count,
+      );
+    const processed = (from, count) =>
+      until(async () => (await countDone(from, from + count)) === count, 300_000, 'background processing').catch(async (error) => {
+        const { rows } = await db.query(
+          'SELECT status, count(*)::int AS n, max(attempts) AS attempts FROM telegram_updates WHERE bot_id = $1 GROUP BY status',
+          [BOT_ID],
+        );
+        console.log('  journal:', JSON.stringify(rows));
+        throw error;
+      });
 
     // Warm-up, then every round: baseline, then the bot, waiting until the bot has processed it all.
     await load({ port: basePort, path: '/', total: 500, concurrency, makeUpdate: textUpdate(9_000_000, people) });
@@ -233,12 +261,24 @@ async function main() {
     const burst = async (ports, first) => {
       const started = performance.now();
       const share = Math.ceil(perRound / ports.length);
-      const results = await Promise.all(ports.map((port, k) => load({
-        port, path: botPath, secret, total: Math.min(share, perRound - k * share), concurrency: Math.ceil(concurrency / ports.length),
-        makeUpdate: (i) => textUpdate(first, people)(k * share + i),
-      })));
+      const results = await Promise.all(
+        ports.map((port, k) =>
+          load({
+            port,
+            path: botPath,
+            secret,
+            total: Math.min(share, perRound - k * share),
+            concurrency: Math.ceil(concurrency / ports.length),
+            makeUpdate: (i) => textUpdate(first, people)(k * share + i),
+          }),
+        ),
+      );
       await processed(first, perRound);
-      return { rps: perRound / ((performance.now() - started) / 1000), intake: results, ...(await journalToMessage(db, BOT_ID, org.id, first, first + perRound)) };
+      return {
+        rps: perRound / ((performance.now() - started) / 1000),
+        intake: results,
+        ...(await journalToMessage(db, BOT_ID, org.id, first, first + perRound)),
+      };
     };
     const oneProcess = [];
     for (let r = 0; r < rounds; r++) {
@@ -258,9 +298,14 @@ async function main() {
       await journalBacklog(db, org.id, BOT_ID, textUpdate(first, people), backlogSize);
       const started = performance.now();
       // One update through each webhook wakes the processes (they would otherwise find the backlog on their sweep).
-      await Promise.all(ports.map((port, k) => load({ port, path: botPath, secret, total: 1, concurrency: 1, makeUpdate: () => textUpdate(first, people)(backlogSize + k) })));
+      await Promise.all(
+        ports.map((port, k) => load({ port, path: botPath, secret, total: 1, concurrency: 1, makeUpdate: () => textUpdate(first, people)(backlogSize + k) })),
+      );
       await processed(first, backlogSize + ports.length);
-      return { rps: (backlogSize + ports.length) / ((performance.now() - started) / 1000), ...(await journalToMessage(db, BOT_ID, org.id, first, first + backlogSize)) };
+      return {
+        rps: (backlogSize + ports.length) / ((performance.now() - started) / 1000),
+        ...(await journalToMessage(db, BOT_ID, org.id, first, first + backlogSize)),
+      };
     };
     const backlogOne = await backlog([botPort]);
     const bare = await bareMessageInserts(dbUrl, org.id, textUpdate(nextBase, people), backlogSize, 8);
@@ -271,9 +316,13 @@ async function main() {
     for (let r = 0; r < rounds; r++) twoProcesses.push(await burst([botPort, botPort2], 2_000_000 + r * perRound));
     const backlogTwo = await backlog([botPort, botPort2]);
 
-    const { rows: [counts] } = await db.query(
+    const {
+      rows: [counts],
+    } = await db.query(
       `SELECT (SELECT count(*) FROM chat_messages WHERE org_id = $1) AS messages, (SELECT count(*) FROM leads WHERE org_id = $1) AS leads,
-              (SELECT count(*) FROM telegram_updates WHERE org_id = $1 AND attempts > 1) AS twice`, [org.id]);
+              (SELECT count(*) FROM telegram_updates WHERE org_id = $1 AND attempts > 1) AS twice`,
+      [org.id],
+    );
     base.kill('SIGTERM');
     bot.kill('SIGTERM');
     bot2.kill('SIGTERM');
@@ -281,22 +330,33 @@ async function main() {
 
     const median = (list) => [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)];
     const fmt = (r) => `${r.rps.toFixed(0).padStart(6)} updates/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms`;
-    const fmtProcessed = (r) => `${r.rps.toFixed(0).padStart(6)} updates/s   journal → message row p50 ${r.p50.toFixed(0).padStart(5)} ms   p95 ${r.p95.toFixed(0).padStart(5)} ms`;
+    const fmtProcessed = (r) =>
+      `${r.rps.toFixed(0).padStart(6)} updates/s   journal → message row p50 ${r.p50.toFixed(0).padStart(5)} ms   p95 ${r.p95.toFixed(0).padStart(5)} ms`;
     const failures = (list) => list.reduce((n, r) => n + r.failures, 0);
     const [baseline, intake] = [median(baselines), median(intakes)];
     const expected = perRound * rounds * 2 + 500 + (backlogSize + 1) + (backlogSize + 2);
     console.log(`\nWebhook intake, ${rounds} rounds of ${perRound} text updates from ${people} people, ${concurrency} in flight, 127.0.0.1 (median round)`);
     console.log(`  bare node:http + one INSERT     : ${fmt(baseline)}   non-200: ${failures(baselines)}`);
     console.log(`  bot process (ack after journal) : ${fmt(intake)}   non-200: ${failures(intakes)}`);
-    console.log(`  bot / baseline throughput       : ${(intake.rps / baseline.rps * 100).toFixed(0)}%   (rounds: ${intakes.map((r, i) => `${(r.rps / baselines[i].rps * 100).toFixed(0)}%`).join(', ')})`);
+    console.log(
+      `  bot / baseline throughput       : ${((intake.rps / baseline.rps) * 100).toFixed(0)}%   (rounds: ${intakes.map((r, i) => `${((r.rps / baselines[i].rps) * 100).toFixed(0)}%`).join(', ')})`,
+    );
     console.log(`\nProcessing into lead and message rows (median round; bursts include their intake)`);
     console.log(`  bare INSERT of the same message rows, 8 connections : ${bare.toFixed(0).padStart(6)} rows/s`);
-    console.log(`  1 bot process, webhook burst of ${perRound}          : ${fmtProcessed(median(oneProcess))}   non-200: ${failures(oneProcess.flatMap((r) => r.intake))}`);
-    console.log(`  2 bot processes, webhook burst of ${perRound}        : ${fmtProcessed(median(twoProcesses))}   non-200: ${failures(twoProcesses.flatMap((r) => r.intake))}`);
+    console.log(
+      `  1 bot process, webhook burst of ${perRound}          : ${fmtProcessed(median(oneProcess))}   non-200: ${failures(oneProcess.flatMap((r) => r.intake))}`,
+    );
+    console.log(
+      `  2 bot processes, webhook burst of ${perRound}        : ${fmtProcessed(median(twoProcesses))}   non-200: ${failures(twoProcesses.flatMap((r) => r.intake))}`,
+    );
     console.log(`  1 bot process, journaled backlog of ${backlogSize}      : ${fmtProcessed(backlogOne)}`);
     console.log(`  2 bot processes, journaled backlog of ${backlogSize}    : ${fmtProcessed(backlogTwo)}`);
-    console.log(`  2 processes / 1 process: bursts ${(median(twoProcesses).rps / median(oneProcess).rps).toFixed(2)}x, backlog ${(backlogTwo.rps / backlogOne.rps).toFixed(2)}x`);
-    console.log(`  rows: ${counts.messages} chat messages, ${counts.leads} leads, ${counts.twice} updates handled more than once (expected ${expected}, ${people} and 0)`);
+    console.log(
+      `  2 processes / 1 process: bursts ${(median(twoProcesses).rps / median(oneProcess).rps).toFixed(2)}x, backlog ${(backlogTwo.rps / backlogOne.rps).toFixed(2)}x`,
+    );
+    console.log(
+      `  rows: ${counts.messages} chat messages, ${counts.leads} leads, ${counts.twice} updates handled more than once (expected ${expected}, ${people} and 0)`,
+    );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     await db.end();

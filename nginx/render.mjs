@@ -11,8 +11,12 @@ import { fileURLToPath } from 'node:url';
 
 /** TLS 1.2 ciphers of Mozilla's intermediate server-side TLS profile. */
 export const MOZILLA_INTERMEDIATE_CIPHERS = [
-  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384',
-  'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-CHACHA20-POLY1305',
 ].join(':');
 
 /** Telegram opens the Mini App inside its own clients; nobody else may frame our pages. */
@@ -65,54 +69,62 @@ export function renderNginxConfig(options) {
     out.push('map $http_x_forwarded_proto $crm_forwarded_proto { default $http_x_forwarded_proto; "" $scheme; }');
   }
   if (o.gzip) {
-    out.push(block('', [
-      'gzip on;',
-      'gzip_comp_level 5;',
-      'gzip_min_length 1024;',
-      'gzip_proxied any;',
-      'gzip_vary on;',
-      // text/event-stream is deliberately absent: compressing it would hold events back.
-      'gzip_types text/plain text/css application/javascript application/json application/manifest+json image/svg+xml;',
-    ]).trim());
+    out.push(
+      block('', [
+        'gzip on;',
+        'gzip_comp_level 5;',
+        'gzip_min_length 1024;',
+        'gzip_proxied any;',
+        'gzip_vary on;',
+        // text/event-stream is deliberately absent: compressing it would hold events back.
+        'gzip_types text/plain text/css application/javascript application/json application/manifest+json image/svg+xml;',
+      ]).trim(),
+    );
   }
   out.push('server_tokens off;');
 
   const httpListen = listen(o.listenAddress, o.httpPort);
   if (tls) {
-    out.push(block('server', [
-      `listen ${httpListen};`,
-      `server_name ${o.serverName};`,
-      `access_log ${o.accessLog} crm_json;`,
-      `error_log ${o.errorLog};`,
-      ...acme(o.acmeRoot),
-      'location = /nginx-health { access_log off; default_type text/plain; return 200 "ok\\n"; }',
-      'location / { return 301 https://$host$request_uri; }',
-    ]));
-    out.push(block('server', [
-      // `listen … http2` rather than `http2 on` so Debian's nginx 1.22 accepts it too.
-      `listen ${listen(o.listenAddress, o.httpsPort)} ssl http2;`,
-      `server_name ${o.serverName};`,
-      `ssl_certificate ${o.tls.certificate};`,
-      `ssl_certificate_key ${o.tls.certificateKey};`,
-      // Mozilla's "intermediate" profile (version 5.7+): TLS 1.2 with forward-secret AEAD ciphers only,
-      // TLS 1.3, the client's choice among them, and no session tickets (their keys would outlive the session).
-      'ssl_protocols TLSv1.2 TLSv1.3;',
-      `ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS};`,
-      'ssl_ecdh_curve X25519:prime256v1:secp384r1;',
-      'ssl_prefer_server_ciphers off;',
-      'ssl_session_cache shared:crm_tls:10m;',
-      'ssl_session_timeout 1d;',
-      'ssl_session_tickets off;',
-      ...appLocations(o, true),
-    ]));
+    out.push(
+      block('server', [
+        `listen ${httpListen};`,
+        `server_name ${o.serverName};`,
+        `access_log ${o.accessLog} crm_json;`,
+        `error_log ${o.errorLog};`,
+        ...acme(o.acmeRoot),
+        'location = /nginx-health { access_log off; default_type text/plain; return 200 "ok\\n"; }',
+        'location / { return 301 https://$host$request_uri; }',
+      ]),
+    );
+    out.push(
+      block('server', [
+        // `listen … http2` rather than `http2 on` so Debian's nginx 1.22 accepts it too.
+        `listen ${listen(o.listenAddress, o.httpsPort)} ssl http2;`,
+        `server_name ${o.serverName};`,
+        `ssl_certificate ${o.tls.certificate};`,
+        `ssl_certificate_key ${o.tls.certificateKey};`,
+        // Mozilla's "intermediate" profile (version 5.7+): TLS 1.2 with forward-secret AEAD ciphers only,
+        // TLS 1.3, the client's choice among them, and no session tickets (their keys would outlive the session).
+        'ssl_protocols TLSv1.2 TLSv1.3;',
+        `ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS};`,
+        'ssl_ecdh_curve X25519:prime256v1:secp384r1;',
+        'ssl_prefer_server_ciphers off;',
+        'ssl_session_cache shared:crm_tls:10m;',
+        'ssl_session_timeout 1d;',
+        'ssl_session_tickets off;',
+        ...appLocations(o, true),
+      ]),
+    );
   } else {
-    out.push(block('server', [
-      `listen ${httpListen};`,
-      `server_name ${o.serverName};`,
-      ...acme(o.acmeRoot),
-      'location = /nginx-health { access_log off; default_type text/plain; return 200 "ok\\n"; }',
-      ...appLocations(o, false),
-    ]));
+    out.push(
+      block('server', [
+        `listen ${httpListen};`,
+        `server_name ${o.serverName};`,
+        ...acme(o.acmeRoot),
+        'location = /nginx-health { access_log off; default_type text/plain; return 200 "ok\\n"; }',
+        ...appLocations(o, false),
+      ]),
+    );
   }
   return `${out.join('\n\n')}\n`;
 }
@@ -197,9 +209,11 @@ function appLocations(o, tls) {
   ];
   const target = o.resolver
     ? {
-      api: 'http://$crm_api_addr', bot: 'http://$crm_bot_addr', media: 'http://$crm_media_addr',
-      set: [`set $crm_api_addr ${o.api[0]};`, `set $crm_bot_addr ${o.bot[0]};`, ...(o.media ? [`set $crm_media_addr ${o.media.upstream};`] : [])],
-    }
+        api: 'http://$crm_api_addr',
+        bot: 'http://$crm_bot_addr',
+        media: 'http://$crm_media_addr',
+        set: [`set $crm_api_addr ${o.api[0]};`, `set $crm_bot_addr ${o.bot[0]};`, ...(o.media ? [`set $crm_media_addr ${o.media.upstream};`] : [])],
+      }
     : { api: 'http://crm_api', bot: 'http://crm_bot', media: 'http://crm_media', set: [] };
   return [
     ...target.set,
@@ -335,19 +349,21 @@ export function dockerTemplateOptions(tls) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = parseArgs(process.argv.slice(2));
   const v = args.values;
-  const options = args.docker ? dockerTemplateOptions(args.tls) : {
-    serverName: v['server-name'] ?? '_',
-    api: (v.api ?? '127.0.0.1:3000').split(','),
-    bot: (v.bot ?? '127.0.0.1:3001').split(','),
-    adminRoot: v['admin-root'] ?? path.resolve('admin/dist'),
-    appRoot: v['app-root'] ?? path.resolve('miniapp/dist'),
-    httpPort: Number(v['http-port'] ?? 80),
-    httpsPort: Number(v['https-port'] ?? 443),
-    acmeRoot: v['acme-root'] ?? null,
-    gzip: args.gzip,
-    media: v.media ? { upstream: v.media, bucket: v['media-bucket'] ?? 'renovation-crm' } : null,
-    tls: args.tls ? { certificate: v.cert, certificateKey: v.key } : null,
-  };
+  const options = args.docker
+    ? dockerTemplateOptions(args.tls)
+    : {
+        serverName: v['server-name'] ?? '_',
+        api: (v.api ?? '127.0.0.1:3000').split(','),
+        bot: (v.bot ?? '127.0.0.1:3001').split(','),
+        adminRoot: v['admin-root'] ?? path.resolve('admin/dist'),
+        appRoot: v['app-root'] ?? path.resolve('miniapp/dist'),
+        httpPort: Number(v['http-port'] ?? 80),
+        httpsPort: Number(v['https-port'] ?? 443),
+        acmeRoot: v['acme-root'] ?? null,
+        gzip: args.gzip,
+        media: v.media ? { upstream: v.media, bucket: v['media-bucket'] ?? 'renovation-crm' } : null,
+        tls: args.tls ? { certificate: v.cert, certificateKey: v.key } : null,
+      };
   if (options.tls && (!options.tls.certificate || !options.tls.certificateKey)) throw new Error('--tls needs --cert and --key');
   const text = renderNginxConfig(options);
   if (args.out) writeFileSync(args.out, text);

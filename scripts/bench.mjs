@@ -10,7 +10,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const filter = process.argv[2] ?? '';
 const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const benches = readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.mjs') && f.includes(filter)).sort();
+const benches = readdirSync(path.join(root, 'bench'))
+  .filter((f) => f.endsWith('.mjs') && f.includes(filter))
+  .sort();
 let failed = 0;
 for (const file of benches) {
   console.log(`\n### ${file}`);

@@ -49,28 +49,36 @@ try {
         AND (CAST(:orgId AS INTEGER) IS NULL OR o.id = :orgId)
         AND (CAST(:telegramId AS BIGINT) IS NULL OR u.telegram_id = :telegramId)
       ORDER BY o.id, u.id LIMIT 1`,
-    { replacements: { orgId, telegramId }, type: QueryTypes.SELECT });
+    { replacements: { orgId, telegramId }, type: QueryTypes.SELECT },
+  );
   if (!row) {
-    console.error('No client with a Telegram id and a project was found. Start the app once (`npm start`) to seed the demo organization, or pass --org / --client.');
+    console.error(
+      'No client with a Telegram id and a project was found. Start the app once (`npm start`) to seed the demo organization, or pass --org / --client.',
+    );
     process.exit(1);
   }
   const org = await Organization.findByPk(row.org_id);
   if (!org.bot_token) {
     if (!flag('demo-token')) {
-      console.error(`"${row.org_name}" has no bot token, and the Mini App checks init data against it.\n` +
-        'Set the bot token in the back office (Settings), or rerun with --demo-token to store a placeholder token\n' +
-        '(the bot process will then report that this token is rejected by Telegram, which is expected).');
+      console.error(
+        `"${row.org_name}" has no bot token, and the Mini App checks init data against it.\n` +
+          'Set the bot token in the back office (Settings), or rerun with --demo-token to store a placeholder token\n' +
+          '(the bot process will then report that this token is rejected by Telegram, which is expected).',
+      );
       process.exit(1);
     }
     await org.update({ bot_token: `${7_000_000_000 + org.id}:DEMO${randomBytes(16).toString('hex')}` });
     console.log(`Stored a placeholder bot token for "${row.org_name}".`);
   }
-  const initData = signInitData({
-    query_id: `DEMO${randomBytes(6).toString('hex')}`,
-    user: { id: Number(row.telegram_id), first_name: row.name, language_code: row.language_code ?? row.locale },
-    auth_date: Math.floor(Date.now() / 1000),
-    chat_type: 'sender',
-  }, org.bot_token);
+  const initData = signInitData(
+    {
+      query_id: `DEMO${randomBytes(6).toString('hex')}`,
+      user: { id: Number(row.telegram_id), first_name: row.name, language_code: row.language_code ?? row.locale },
+      auth_date: Math.floor(Date.now() / 1000),
+      chat_type: 'sender',
+    },
+    org.bot_token,
+  );
   const fragment = new URLSearchParams({ tgWebAppData: initData, tgWebAppVersion: '8.0', tgWebAppPlatform: 'tdesktop' });
   console.log(`Client: ${row.name} (telegram_id ${row.telegram_id}) of "${row.org_name}"`);
   console.log(`Valid for ${Math.round(maxAge / 60)} minutes (MINIAPP_INIT_DATA_MAX_AGE). Open in a browser:\n`);

@@ -33,7 +33,14 @@ async function readFirstLine() {
   return text.split(/\r?\n/)[0] ?? '';
 }
 
-const isAlive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const isAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** The database `npm start` uses: DATABASE_URL, else its embedded server (running, or started here). */
 async function open(openDatabase) {
@@ -69,7 +76,9 @@ const { resetStaffPassword, DomainError } = await import('../core/dist/index.js'
 const db = await open(openDatabase);
 try {
   const reset = await resetStaffPassword(db.sequelize, { email: args.email, organization: args.organization, password });
-  console.log(`Password set for ${reset.user.email} (${reset.user.role}, ${reset.user.name}) in "${reset.organization.name}" (id ${reset.organization.id}); every session of the account has ended.`);
+  console.log(
+    `Password set for ${reset.user.email} (${reset.user.role}, ${reset.user.name}) in "${reset.organization.name}" (id ${reset.organization.id}); every session of the account has ended.`,
+  );
   if (reset.generated) console.log(`New password: ${reset.password}`);
 } catch (error) {
   // Domain errors name the problem in words (unknown email, several organizations, a weak password).

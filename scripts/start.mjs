@@ -66,8 +66,10 @@ const isAlive = (pid) => {
 function takeLock() {
   const held = existsSync(lockFile) ? Number(readFileSync(lockFile, 'utf8').trim()) : 0;
   if (held && held !== process.pid && isAlive(held)) {
-    console.error(`Renovation CRM is already running from ${dataDir} (npm start, pid ${held}).\n` +
-      `Open ${publicUrl}, or stop that one first (Ctrl+C in its terminal, or: kill ${held}).`);
+    console.error(
+      `Renovation CRM is already running from ${dataDir} (npm start, pid ${held}).\n` +
+        `Open ${publicUrl}, or stop that one first (Ctrl+C in its terminal, or: kill ${held}).`,
+    );
     process.exit(1);
   }
   const postmaster = path.join(dataDir, 'postgres', 'postmaster.pid');
@@ -115,7 +117,11 @@ function run(label, command, args, { required = true } = {}) {
 
 takeLock();
 // A taken port stops here, before anything is built or started, naming the variable that moves it.
-for (const [taken, variable] of [[port, 'PORT'], [botPort, 'BOT_PORT'], [jobsPort, 'JOBS_PORT']]) {
+for (const [taken, variable] of [
+  [port, 'PORT'],
+  [botPort, 'BOT_PORT'],
+  [jobsPort, 'JOBS_PORT'],
+]) {
   if (await portInUse(taken)) {
     console.error(`port ${taken} is in use — set ${variable}=<another port> (or stop the program using it)`);
     releaseLock();
@@ -144,30 +150,43 @@ for (const [app, title] of build ? Object.entries(frontends) : []) {
 function buildInBackground(title, args) {
   const previous = [...backgroundBuilds].at(-1)?.done ?? Promise.resolve();
   const entry = { child: null, done: null };
-  entry.done = previous.then(() => new Promise((resolve) => {
-    if (stopping) return resolve();
-    const started = Date.now();
-    console.log(`• Building ${title} (Vite) in the background…`);
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    entry.child = child;
-    let output = '';
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code, signal) => {
-      backgroundBuilds.delete(entry);
-      if (code === 0) console.log(`• ${title} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      else if (!stopping) console.error(`• Building ${title} failed (${signal ?? code}):\n${output}\n  The rest runs anyway; fix the error above and run npm start again.`);
-      resolve();
-    });
-  }));
+  entry.done = previous.then(
+    () =>
+      new Promise((resolve) => {
+        if (stopping) return resolve();
+        const started = Date.now();
+        console.log(`• Building ${title} (Vite) in the background…`);
+        const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+        entry.child = child;
+        let output = '';
+        for (const stream of [child.stdout, child.stderr])
+          stream.on('data', (chunk) => {
+            output += chunk;
+          });
+        child.on('exit', (code, signal) => {
+          backgroundBuilds.delete(entry);
+          if (code === 0) console.log(`• ${title} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          else if (!stopping)
+            console.error(`• Building ${title} failed (${signal ?? code}):\n${output}\n  The rest runs anyway; fix the error above and run npm start again.`);
+          resolve();
+        });
+      }),
+  );
   backgroundBuilds.add(entry);
 }
 
 const { openDatabase } = await import('../database/dist/index.js');
 const { countSandboxOrganizations, createStorage, sandboxWanted, seedDemoIfEmpty } = await import('../core/dist/index.js');
 
-process.stdout.write(`• ${process.env.DATABASE_URL ? 'Connecting to PostgreSQL' : `Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'postgres')) || '.'}`}… `);
+process.stdout.write(
+  `• ${process.env.DATABASE_URL ? 'Connecting to PostgreSQL' : `Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'postgres')) || '.'}`}… `,
+);
 const db = await openDatabase({
-  url: process.env.DATABASE_URL || undefined, dataDir, embeddedPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329), migrate: true, poolMax: 2,
+  url: process.env.DATABASE_URL || undefined,
+  dataDir,
+  embeddedPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+  migrate: true,
+  poolMax: 2,
 }).catch((error) => {
   console.log('failed');
   console.error(error);
@@ -178,15 +197,31 @@ console.log('ready, migrations applied');
 const jwtSecret = process.env.JWT_SECRET ?? localSecret('JWT_SECRET');
 const mediaSecret = process.env.MEDIA_SIGNING_SECRET ?? localSecret('MEDIA_SIGNING_SECRET');
 // The same storage the processes use (local disk under DATA_DIR, or S3 when configured), so the demo's photos show.
-const storage = createStorage({ ...process.env, DATA_DIR: dataDir, PUBLIC_URL: publicUrl, PORT: port, JWT_SECRET: jwtSecret, MEDIA_SIGNING_SECRET: mediaSecret });
-const login = process.env.SEED_DEMO === 'never' ? null : await seedDemoIfEmpty(db.sequelize, {
-  storage, publicUrl, ...(process.env.ORG_STORAGE_QUOTA_MB ? { quotaBytes: Number(process.env.ORG_STORAGE_QUOTA_MB) * 1024 * 1024 } : {}),
+const storage = createStorage({
+  ...process.env,
+  DATA_DIR: dataDir,
+  PUBLIC_URL: publicUrl,
+  PORT: port,
+  JWT_SECRET: jwtSecret,
+  MEDIA_SIGNING_SECRET: mediaSecret,
 });
+const login =
+  process.env.SEED_DEMO === 'never'
+    ? null
+    : await seedDemoIfEmpty(db.sequelize, {
+        storage,
+        publicUrl,
+        ...(process.env.ORG_STORAGE_QUOTA_MB ? { quotaBytes: Number(process.env.ORG_STORAGE_QUOTA_MB) * 1024 * 1024 } : {}),
+      });
 
 // The Telegram sandbox: never in production, and only when an organization has no real bot token.
-const sandbox = sandboxWanted({ nodeEnv: process.env.NODE_ENV, setting: process.env.TELEGRAM_SANDBOX, organizationsWithoutBot: await countSandboxOrganizations(db.sequelize) })
-  && existsSync(path.join(root, 'telegram-sim/dist/main.js'));
-if (sandbox && await portInUse(sandboxPort)) {
+const sandbox =
+  sandboxWanted({
+    nodeEnv: process.env.NODE_ENV,
+    setting: process.env.TELEGRAM_SANDBOX,
+    organizationsWithoutBot: await countSandboxOrganizations(db.sequelize),
+  }) && existsSync(path.join(root, 'telegram-sim/dist/main.js'));
+if (sandbox && (await portInUse(sandboxPort))) {
   console.error(`port ${sandboxPort} is in use — set SANDBOX_PORT=<another port> (or TELEGRAM_SANDBOX=off to run without the Telegram sandbox)`);
   await db.close();
   releaseLock();
@@ -289,11 +324,15 @@ console.log(`
     Mini App:     ${publicUrl}/app/?org=<org_id>
     API health:   ${publicUrl}/api/health
     Webhook:      ${publicUrl}/telegram/webhook/<bot_id>
-${sandbox ? `    Telegram:     ${publicUrl}/sandbox/  (built-in sandbox: no bot token needed; a real token in Settings switches to Telegram)\n` : ''}${login ? `
+${sandbox ? `    Telegram:     ${publicUrl}/sandbox/  (built-in sandbox: no bot token needed; a real token in Settings switches to Telegram)\n` : ''}${
+  login
+    ? `
   Demo back office login (shown once, keep it):
     admin:   ${login.email} / ${login.password}
     manager: ${login.manager_email} / ${login.password}
-` : ''}
+`
+    : ''
+}
   Press Ctrl+C to stop.
 `);
 

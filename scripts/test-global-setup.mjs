@@ -14,8 +14,15 @@ export default async function globalSetup() {
     await chmod(dir, 0o777);
     const port = 20000 + Math.floor(Math.random() * 20000);
     const server = new EmbeddedPostgres({
-      databaseDir: path.join(dir, 'data'), port, user: 'postgres', password: 'postgres', authMethod: 'password',
-      persistent: false, createPostgresUser: process.getuid?.() === 0, onLog: () => {}, onError: () => {},
+      databaseDir: path.join(dir, 'data'),
+      port,
+      user: 'postgres',
+      password: 'postgres',
+      authMethod: 'password',
+      persistent: false,
+      createPostgresUser: process.getuid?.() === 0,
+      onLog: () => {},
+      onError: () => {},
     });
     await server.initialise();
     await server.start();

@@ -25,7 +25,11 @@ const SettingsPage = lazyNamed(() => import('./settings/SettingsPage'), 'Setting
 const MyTasksPage = lazyNamed(() => import('./tasks/MyTasksPage'), 'MyTasksPage');
 const QuickRepliesPage = lazyNamed(() => import('./settings/QuickRepliesPage'), 'QuickRepliesPage');
 const PipelineSettingsPage = lazyNamed(() => import('./leads/PipelineSettingsPage'), 'PipelineSettingsPage');
-const AppLayout = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}><Layout>{children}</Layout></Suspense>;
+const AppLayout = ({ children }: { children: ReactNode }) => (
+  <Suspense fallback={<Loading />}>
+    <Layout>{children}</Layout>
+  </Suspense>
+);
 
 export const App = () => (
   <Admin

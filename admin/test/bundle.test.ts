@@ -42,11 +42,15 @@ describe('the back office loads screens as they are opened (Chromium)', () => {
       const url = new URL(request.url());
       if (url.pathname.startsWith('/admin/assets/') && url.pathname.endsWith('.js')) fetched.push(path.basename(url.pathname));
     });
-    await step(() => page, 'bundle-login', async () => {
-      await page.goto(`${base}/admin/`);
-      await page.locator('input[name=email]').waitFor();
-      await page.waitForLoadState('networkidle');
-    });
+    await step(
+      () => page,
+      'bundle-login',
+      async () => {
+        await page.goto(`${base}/admin/`);
+        await page.locator('input[name=email]').waitFor();
+        await page.waitForLoadState('networkidle');
+      },
+    );
     const initial = [...fetched];
     const initialBytes = initial.reduce((n, f) => n + gz(f), 0);
     const totalBytes = all.reduce((n, f) => n + gz(f), 0);

@@ -30,38 +30,57 @@ describe('a project’s Telegram group in the back office (Chromium)', () => {
 
     await page.goto(`${stack.base}/admin/#/projects/${project.id}/show`);
     const panel = page.getByTestId('telegram-group-panel');
-    const command = await step(() => page, 'link dialog', async () => {
-      await panel.getByText('Группа Telegram ещё не привязана').waitFor({ timeout: 15_000 });
-      await panel.getByRole('button', { name: 'Привязать группу Telegram' }).click();
-      await page.getByText('Как привязать группу').waitFor();
-      await page.getByText(`@${stack.harness.fake.bot(company.botToken).username}`).waitFor();
-      return page.getByTestId('group-link-command').inputValue();
-    });
+    const command = await step(
+      () => page,
+      'link dialog',
+      async () => {
+        await panel.getByText('Группа Telegram ещё не привязана').waitFor({ timeout: 15_000 });
+        await panel.getByRole('button', { name: 'Привязать группу Telegram' }).click();
+        await page.getByText('Как привязать группу').waitFor();
+        await page.getByText(`@${stack.harness.fake.bot(company.botToken).username}`).waitFor();
+        return page.getByTestId('group-link-command').inputValue();
+      },
+    );
     expect(command).toMatch(/^\/link G[A-Z2-9]{9}$/);
 
     // The manager sends the command in the group from their Telegram.
     const group = { id: -1_009_000_000_000 - process.pid, title: 'Ремонт Ленина 5' };
     await stack.deliver(company.botToken, stack.updates.group(staff, group, command));
     await stack.deliver(company.botToken, stack.updates.group(stack.telegramUser({ first_name: 'Павел' }), group, 'Плитку привезли'));
-    await step(() => page, 'linked', async () => {
-      await page.getByRole('button', { name: 'Закрыть' }).click();
-      await panel.getByText('Привязана группа: Ремонт Ленина 5').waitFor({ timeout: 10_000 });
-    });
+    await step(
+      () => page,
+      'linked',
+      async () => {
+        await page.getByRole('button', { name: 'Закрыть' }).click();
+        await panel.getByText('Привязана группа: Ремонт Ленина 5').waitFor({ timeout: 10_000 });
+      },
+    );
 
-    await step(() => page, 'group conversation', async () => {
-      await panel.getByRole('link', { name: 'Открыть переписку' }).click();
-      await page.waitForURL(/#\/chat\?c=group-\d+/);
-      await page.getByTestId('thread').getByText('Плитку привезли').waitFor({ timeout: 10_000 });
-      await page.getByTestId('thread').getByText('Павел').first().waitFor();
-      await page.getByTestId('group-card').getByText('Ленина 5, кв. 12').first().waitFor();
-    });
+    await step(
+      () => page,
+      'group conversation',
+      async () => {
+        await panel.getByRole('link', { name: 'Открыть переписку' }).click();
+        await page.waitForURL(/#\/chat\?c=group-\d+/);
+        await page.getByTestId('thread').getByText('Плитку привезли').waitFor({ timeout: 10_000 });
+        await page.getByTestId('thread').getByText('Павел').first().waitFor();
+        await page.getByTestId('group-card').getByText('Ленина 5, кв. 12').first().waitFor();
+      },
+    );
 
     await page.goto(`${stack.base}/admin/#/projects/${project.id}/show`);
-    await step(() => page, 'unlink', async () => {
-      await panel.getByRole('button', { name: 'Отвязать' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: /Подтвердить|Confirm/ }).click();
-      await panel.getByText('Группа Telegram ещё не привязана').waitFor({ timeout: 10_000 });
-    });
+    await step(
+      () => page,
+      'unlink',
+      async () => {
+        await panel.getByRole('button', { name: 'Отвязать' }).click();
+        await page
+          .getByRole('dialog')
+          .getByRole('button', { name: /Подтвердить|Confirm/ })
+          .click();
+        await panel.getByText('Группа Telegram ещё не привязана').waitFor({ timeout: 10_000 });
+      },
+    );
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -4,7 +4,10 @@ import { root } from '@crm/testing/admin-browser';
 
 const src = path.join(root, 'admin/src');
 
-export interface ResourceViews { name: string; views: Array<'list' | 'create' | 'edit' | 'show'> }
+export interface ResourceViews {
+  name: string;
+  views: Array<'list' | 'create' | 'edit' | 'show'>;
+}
 
 /**
  * The back office's routes as App.tsx registers them: each <Resource name="x" {...module} /> with the

@@ -13,7 +13,7 @@ export const STORY_WAIT = 45_000;
 export type Markup = { inline_keyboard?: Array<Array<{ text: string; url?: string; callback_data?: string; web_app?: { url: string } }>> };
 export const markupOf = (r: RecordedRequest | undefined): Markup => {
   const raw = r?.params.reply_markup;
-  return (typeof raw === 'string' ? JSON.parse(raw) : raw ?? {}) as Markup;
+  return (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? {})) as Markup;
 };
 export const textOf = (r: RecordedRequest) => String(r.params.text ?? r.params.caption ?? '');
 
@@ -35,7 +35,8 @@ export function newFirm(organization: string, ownerName: string) {
     organization,
     owner: { name: ownerName, email: `owner-${Date.now()}@remont.test`, password: 'long enough password' },
     botToken: `${100_000_000 + Math.floor(Math.random() * 899_999_999)}:AA${randomBytes(16).toString('hex')}`,
-    orgId: 0, token: '',
+    orgId: 0,
+    token: '',
   };
 }
 export type Firm = ReturnType<typeof newFirm>;
@@ -48,31 +49,39 @@ export function telegramPerson(stack: () => Stack, options: { first_name: string
 
 /** The owner signs up on `/admin/#/sign-up` (a Russian browser) and lands on the greeting; the firm gets its token and id. */
 export async function signUp(stack: Stack, page: Page, firm: Firm) {
-  await step(() => page, 'story-sign-up', async () => {
-    await page.goto(`${stack.base}/admin/#/sign-up`);
-    await page.locator('input[name=organization]').fill(firm.organization);
-    await page.locator('input[name=name]').fill(firm.owner.name);
-    await page.locator('input[name=email]').fill(firm.owner.email);
-    await page.locator('input[name=password]').fill(firm.owner.password);
-    await page.getByRole('button', { name: 'Создать аккаунт' }).click();
-    await page.getByText(`Здравствуйте, ${firm.owner.name}`).waitFor({ timeout: STORY_WAIT });
-  });
+  await step(
+    () => page,
+    'story-sign-up',
+    async () => {
+      await page.goto(`${stack.base}/admin/#/sign-up`);
+      await page.locator('input[name=organization]').fill(firm.organization);
+      await page.locator('input[name=name]').fill(firm.owner.name);
+      await page.locator('input[name=email]').fill(firm.owner.email);
+      await page.locator('input[name=password]').fill(firm.owner.password);
+      await page.getByRole('button', { name: 'Создать аккаунт' }).click();
+      await page.getByText(`Здравствуйте, ${firm.owner.name}`).waitFor({ timeout: STORY_WAIT });
+    },
+  );
   firm.token = (await page.evaluate(() => localStorage.getItem('crm.token')))!;
   firm.orgId = JSON.parse((await page.evaluate(() => localStorage.getItem('crm.organization')))!).id;
 }
 
 /** The owner pastes the bot token in Settings; the bot process picks it up on its own and Settings shows it connected. */
 export async function connectBot(stack: Stack, page: Page, firm: Firm) {
-  await step(() => page, 'story-settings', async () => {
-    await page.goto(`${stack.base}/admin/#/settings`);
-    await page.getByTestId('bot-status').waitFor({ timeout: STORY_WAIT });
-    await page.locator('input[name=bot_token]').fill(firm.botToken);
-    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
-    await page.getByText('Настройки сохранены').waitFor({ timeout: STORY_WAIT });
-    // The bot process picks the new token up on its own (it reconciles organizations with its bots).
-    await stack.waitFor(async () => stack.manager.forOrg(firm.orgId), STORY_WAIT, 'the bot started for the firm');
-    await stack.waitFor(async () => (await stack.api(firm.token, 'GET', `/organizations/${firm.orgId}`)).bot_username, STORY_WAIT, 'the bot username');
-    await page.reload();
-    await page.getByTestId('bot-status').filter({ hasText: 'Подключён как @' }).waitFor({ timeout: STORY_WAIT });
-  });
+  await step(
+    () => page,
+    'story-settings',
+    async () => {
+      await page.goto(`${stack.base}/admin/#/settings`);
+      await page.getByTestId('bot-status').waitFor({ timeout: STORY_WAIT });
+      await page.locator('input[name=bot_token]').fill(firm.botToken);
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+      await page.getByText('Настройки сохранены').waitFor({ timeout: STORY_WAIT });
+      // The bot process picks the new token up on its own (it reconciles organizations with its bots).
+      await stack.waitFor(async () => stack.manager.forOrg(firm.orgId), STORY_WAIT, 'the bot started for the firm');
+      await stack.waitFor(async () => (await stack.api(firm.token, 'GET', `/organizations/${firm.orgId}`)).bot_username, STORY_WAIT, 'the bot username');
+      await page.reload();
+      await page.getByTestId('bot-status').filter({ hasText: 'Подключён как @' }).waitFor({ timeout: STORY_WAIT });
+    },
+  );
 }

@@ -62,14 +62,26 @@ export function buildApp(deps: ApiDeps): Express {
   const sign = signerFor(storage, config.MEDIA_URL_TTL);
   // The event stream accepts `?token=` (EventSource sends no headers): mounted before request logging so tokens stay out of logs.
   // Before request logging: the dashboard is opened with ?token=, which must not reach the logs.
-  if (deps.agenda) app.use('/api/admin/jobs', jobsDashboardRouter({ agenda: deps.agenda, jwtSecret: config.JWT_SECRET, operators: config.JOBS_DASHBOARD_ORGS, sessions }));
-  if (deps.events) app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sessions, sign }));
+  if (deps.agenda)
+    app.use('/api/admin/jobs', jobsDashboardRouter({ agenda: deps.agenda, jwtSecret: config.JWT_SECRET, operators: config.JOBS_DASHBOARD_ORGS, sessions }));
+  if (deps.events)
+    app.use('/api/events', cors({ origin: origins }), eventsRouter({ sequelize, hub: deps.events, jwtSecret: config.JWT_SECRET, logger, sessions, sign }));
   // The access log builds two child loggers and a redacted copy of the request for every request: only
   // where its lines can be written (pino-http writes them at info). Otherwise handlers log through the app's logger.
   if (logger.isLevelEnabled('info')) {
-    app.use(pinoHttp({ logger, serializers: { req: serializeRequest, res: serializeResponse, err: serializeError }, autoLogging: { ignore: (req) => req.url === '/api/health' }, quietReqLogger: true }));
+    app.use(
+      pinoHttp({
+        logger,
+        serializers: { req: serializeRequest, res: serializeResponse, err: serializeError },
+        autoLogging: { ignore: (req) => req.url === '/api/health' },
+        quietReqLogger: true,
+      }),
+    );
   } else {
-    app.use((req, _res, next) => { req.log = logger; next(); });
+    app.use((req, _res, next) => {
+      req.log = logger;
+      next();
+    });
   }
   app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));
   app.use('/api', express.json({ limit: '1mb' }));
@@ -88,15 +100,31 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api/pipeline', pipelineRouter());
   app.use('/api/projects', projectsRouter({ sequelize }));
   app.use('/api/estimates', estimatesRouter({ sequelize, storage, config, queue: deps.queue, publicUrl: publicUrlOf(config) }));
-  app.use('/api/change-requests', changeRequestsRouter({ sequelize, queue: deps.queue, publicUrl: publicUrlOf(config), ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}) }));
+  app.use(
+    '/api/change-requests',
+    changeRequestsRouter({
+      sequelize,
+      queue: deps.queue,
+      publicUrl: publicUrlOf(config),
+      ...(deps.queue ? { notify: { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } } : {}),
+    }),
+  );
   app.use('/api', contractsRouter({ sequelize, storage, config, sign }));
   app.use('/api/dashboard', dashboardRouter({ sequelize }));
   app.use('/api/transactions', transactionsRouter());
   app.use('/api/organizations', organizationsRouter({ sequelize, telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));
   if (storage) {
-    app.use('/api/uploads', requireStaff(), uploadsRouter({
-      sequelize, storage, sign: sign!, quotaBytes: config.ORG_STORAGE_QUOTA_MB * 1024 * 1024, perOrg: config.UPLOADS_PER_ORG,
-    }));
+    app.use(
+      '/api/uploads',
+      requireStaff(),
+      uploadsRouter({
+        sequelize,
+        storage,
+        sign: sign!,
+        quotaBytes: config.ORG_STORAGE_QUOTA_MB * 1024 * 1024,
+        perOrg: config.UPLOADS_PER_ORG,
+      }),
+    );
   }
   app.use('/api/notifications', notificationsRouter());
   app.use('/api/catalog-items', catalogItemsRouter({ sequelize }));
@@ -120,6 +148,9 @@ export function buildApp(deps: ApiDeps): Express {
 /** Browsers may call /api from the configured origins only; by default the product's own public origin. `*` must be asked for. */
 export function corsOrigins(config: Pick<ApiConfig, 'CORS_ORIGINS' | 'PUBLIC_URL' | 'PORT'>): true | string[] {
   if (config.CORS_ORIGINS?.trim() === '*') return true;
-  if (config.CORS_ORIGINS) return config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  if (config.CORS_ORIGINS)
+    return config.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
   return [originOf(config.PUBLIC_URL) ?? `http://localhost:${config.PORT}`];
 }

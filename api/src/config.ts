@@ -1,12 +1,39 @@
-import { agendaEnv, checkAgendaEnv, checkTelegramEnv, checkAuthEnv, aiEnv, authEnv, baseEnv, databaseEnv, loadConfig, publicEnv, storageEnv, telegramEnv } from '@crm/core';
+import {
+  agendaEnv,
+  checkAgendaEnv,
+  checkTelegramEnv,
+  checkAuthEnv,
+  aiEnv,
+  authEnv,
+  baseEnv,
+  databaseEnv,
+  loadConfig,
+  publicEnv,
+  storageEnv,
+  telegramEnv,
+} from '@crm/core';
 import { z } from 'zod';
 
 export const apiConfigSchema = baseEnv
-  .merge(databaseEnv).merge(publicEnv).merge(authEnv).merge(storageEnv).merge(telegramEnv).merge(aiEnv).merge(agendaEnv)
+  .merge(databaseEnv)
+  .merge(publicEnv)
+  .merge(authEnv)
+  .merge(storageEnv)
+  .merge(telegramEnv)
+  .merge(aiEnv)
+  .merge(agendaEnv)
   .extend({
-    CORS_ORIGINS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()).describe('comma-separated origins allowed to call /api; default: the origin of PUBLIC_URL'),
+    CORS_ORIGINS: z
+      .preprocess((v) => (v === '' ? undefined : v), z.string().optional())
+      .describe('comma-separated origins allowed to call /api; default: the origin of PUBLIC_URL'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
-    JOBS_DASHBOARD_ORGS: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d+(\s*,\s*\d+)*$/, 'must be organization ids separated by commas').optional()),
+    JOBS_DASHBOARD_ORGS: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^\d+(\s*,\s*\d+)*$/, 'must be organization ids separated by commas')
+        .optional(),
+    ),
     TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
     SIGNUPS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     FAILED_LOGINS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),

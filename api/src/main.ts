@@ -17,7 +17,11 @@ await runProcess({
     const { config, logger } = shell;
     const dataDir = config.DATA_DIR ?? path.join(projectRoot, '.data');
     const db = await openDatabase({
-      url: config.DATABASE_URL, dataDir, embeddedPort: config.EMBEDDED_PG_PORT, migrate: true, poolMax: config.DB_POOL_MAX,
+      url: config.DATABASE_URL,
+      dataDir,
+      embeddedPort: config.EMBEDDED_PG_PORT,
+      migrate: true,
+      poolMax: config.DB_POOL_MAX,
       log: (line) => logger.debug({ line }, 'database'),
     });
     shell.onRelease(() => db.close());
@@ -33,7 +37,13 @@ await runProcess({
     shell.onRelease(() => events.close());
 
     const app = buildApp({
-      config, sequelize: db.sequelize, logger, storage, queue: jobs.queue, agenda: jobs.agenda, events,
+      config,
+      sequelize: db.sequelize,
+      logger,
+      storage,
+      queue: jobs.queue,
+      agenda: jobs.agenda,
+      events,
       healthChecks: { queue: async () => (await jobs.ping(), 'ok'), process: shell.running },
     });
     await shell.listen(app, config.PORT, 'PORT');

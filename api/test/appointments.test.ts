@@ -31,7 +31,10 @@ async function firm(timezone = 'Europe/Berlin') {
 
 const reminderJobs = async (appointmentId: number) => {
   if (jobs.store.kind !== 'postgres') throw new Error('the test runs on the PostgreSQL job store');
-  const { rows } = await jobs.store.pool.query<{ data: Record<string, unknown>; next_run_at: Date }>(`SELECT data, next_run_at FROM "${table}" WHERE name = 'appointments.reminder' AND (data->>'appointment_id')::int = $1 ORDER BY next_run_at`, [appointmentId]);
+  const { rows } = await jobs.store.pool.query<{ data: Record<string, unknown>; next_run_at: Date }>(
+    `SELECT data, next_run_at FROM "${table}" WHERE name = 'appointments.reminder' AND (data->>'appointment_id')::int = $1 ORDER BY next_run_at`,
+    [appointmentId],
+  );
   return rows.map((r) => [r.data.kind, new Date(r.next_run_at).toISOString(), r.data.starts_at]);
 };
 
@@ -42,9 +45,18 @@ describe('appointments', () => {
     expect(res.status).toBe(201);
     // 30 March 2099 is summer time in Berlin (UTC+2).
     expect(res.body).toMatchObject({
-      starts_at: '2099-03-30T08:00:00.000Z', ends_at: '2099-03-30T09:30:00.000Z', date: '2099-03-30', time: '10:00', duration_minutes: 90,
-      timezone: 'Europe/Berlin', address: 'Hauptstr. 5', status: 'scheduled', lead_name: 'Olga', estimator_name: 'Pavel Estimator',
-      client_in_telegram: false, estimator_in_telegram: false,
+      starts_at: '2099-03-30T08:00:00.000Z',
+      ends_at: '2099-03-30T09:30:00.000Z',
+      date: '2099-03-30',
+      time: '10:00',
+      duration_minutes: 90,
+      timezone: 'Europe/Berlin',
+      address: 'Hauptstr. 5',
+      status: 'scheduled',
+      lead_name: 'Olga',
+      estimator_name: 'Pavel Estimator',
+      client_in_telegram: false,
+      estimator_in_telegram: false,
     });
     expect((await Lead.findByPk(f.lead.id))!.status).toBe('measurement');
     // 18:00 on the evening before (summer time, 16:00 UTC) and two hours before.
@@ -53,11 +65,20 @@ describe('appointments', () => {
       ['soon', '2099-03-30T06:00:00.000Z', '2099-03-30T08:00:00.000Z'],
     ]);
 
-    const list = await api.http.get('/api/appointments').set(f.auth).query({ filter: JSON.stringify({ lead_id: f.lead.id }) });
+    const list = await api.http
+      .get('/api/appointments')
+      .set(f.auth)
+      .query({ filter: JSON.stringify({ lead_id: f.lead.id }) });
     expect(list.headers['content-range']).toBe('appointments 0-0/1');
-    const byEstimator = await api.http.get('/api/appointments').set(f.auth).query({ filter: JSON.stringify({ estimator_id: f.worker.id, date: '2099-03-30' }) });
+    const byEstimator = await api.http
+      .get('/api/appointments')
+      .set(f.auth)
+      .query({ filter: JSON.stringify({ estimator_id: f.worker.id, date: '2099-03-30' }) });
     expect(byEstimator.body.map((a: { id: number }) => a.id)).toEqual([res.body.id]);
-    const otherDay = await api.http.get('/api/appointments').set(f.auth).query({ filter: JSON.stringify({ date: '2099-03-31' }) });
+    const otherDay = await api.http
+      .get('/api/appointments')
+      .set(f.auth)
+      .query({ filter: JSON.stringify({ date: '2099-03-31' }) });
     expect(otherDay.body).toEqual([]);
   });
 
@@ -85,19 +106,33 @@ describe('appointments', () => {
     expect(notEstimator.body.fields).toHaveProperty('estimator_id');
 
     // A cancelled visit frees the estimator's time; a move into a busy slot is refused.
-    const cancel = await api.http.put(`/api/appointments/${first.body.id}`).set(f.auth).send({ ...first.body, status: 'cancelled' });
+    const cancel = await api.http
+      .put(`/api/appointments/${first.body.id}`)
+      .set(f.auth)
+      .send({ ...first.body, status: 'cancelled' });
     expect(cancel.body.status).toBe('cancelled');
     expect((await f.post('appointments', { lead_id: f.lead.id, estimator_id: f.worker.id, date: '2099-05-12', time: '10:00' })).status).toBe(201);
     const late = await f.post('appointments', { lead_id: f.lead.id, estimator_id: f.worker.id, date: '2099-05-12', time: '15:00' });
-    const clash = await api.http.put(`/api/appointments/${late.body.id}`).set(f.auth).send({ ...late.body, time: '11:30' });
+    const clash = await api.http
+      .put(`/api/appointments/${late.body.id}`)
+      .set(f.auth)
+      .send({ ...late.body, time: '11:30' });
     expect(clash.status).toBe(409);
-    expect(await api.http.delete(`/api/appointments/${late.body.id}`).set(f.auth).then((r) => r.status)).toBe(403);
+    expect(
+      await api.http
+        .delete(`/api/appointments/${late.body.id}`)
+        .set(f.auth)
+        .then((r) => r.status),
+    ).toBe(403);
   });
 
   it('moving a visit asks the client again, resets its reminder marks and plans new reminders for the new start', async () => {
     const f = await firm('Europe/Moscow');
     const booked = (await f.post('appointments', { lead_id: f.lead.id, estimator_id: f.worker.id, date: '2099-07-01', time: '12:00' })).body;
-    const moved = await api.http.put(`/api/appointments/${booked.id}`).set(f.auth).send({ ...booked, date: '2099-07-02', time: '09:00', status: 'confirmed' });
+    const moved = await api.http
+      .put(`/api/appointments/${booked.id}`)
+      .set(f.auth)
+      .send({ ...booked, date: '2099-07-02', time: '09:00', status: 'confirmed' });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ starts_at: '2099-07-02T06:00:00.000Z', status: 'scheduled', reminded_day_before_at: null });
     expect(await reminderJobs(booked.id)).toEqual([
@@ -111,10 +146,26 @@ describe('appointments', () => {
   it('serves an estimator’s measurements on the lead; they cannot be written over REST', async () => {
     const f = await firm();
     const visit = (await f.post('appointments', { lead_id: f.lead.id, estimator_id: f.worker.id, date: '2099-01-10', time: '10:00' })).body;
-    await LeadMeasurement.create({ org_id: f.org.id, lead_id: f.lead.id, appointment_id: visit.id, author_id: f.worker.id, notes: 'kitchen 3 x 4',
-      rooms: [{ name: 'kitchen', length: '3', width: '4', height: null }], media: [{ type: 'photo', file_id: 'f1', file_unique_id: 'u1', key: null }] });
-    const list = await api.http.get('/api/measurements').set(f.auth).query({ filter: JSON.stringify({ lead_id: f.lead.id }) });
-    expect(list.body).toEqual([expect.objectContaining({ author_name: 'Pavel Estimator', rooms: [{ name: 'kitchen', length: '3', width: '4', height: null }], media: [expect.objectContaining({ type: 'photo', pending: true, url: null })] })]);
+    await LeadMeasurement.create({
+      org_id: f.org.id,
+      lead_id: f.lead.id,
+      appointment_id: visit.id,
+      author_id: f.worker.id,
+      notes: 'kitchen 3 x 4',
+      rooms: [{ name: 'kitchen', length: '3', width: '4', height: null }],
+      media: [{ type: 'photo', file_id: 'f1', file_unique_id: 'u1', key: null }],
+    });
+    const list = await api.http
+      .get('/api/measurements')
+      .set(f.auth)
+      .query({ filter: JSON.stringify({ lead_id: f.lead.id }) });
+    expect(list.body).toEqual([
+      expect.objectContaining({
+        author_name: 'Pavel Estimator',
+        rooms: [{ name: 'kitchen', length: '3', width: '4', height: null }],
+        media: [expect.objectContaining({ type: 'photo', pending: true, url: null })],
+      }),
+    ]);
     expect(JSON.stringify(list.body)).not.toContain('f1');
     expect((await api.http.get(`/api/appointments/${visit.id}`).set(f.auth)).body.measurements).toBe(1);
     expect((await f.post('measurements', { lead_id: f.lead.id })).status).toBe(403);

@@ -11,7 +11,9 @@ let addresses = 0;
 /** Each sign-up from an address of its own: the shared test database counts 127.0.0.1 for every test file. */
 async function register() {
   const n = `${Date.now()}-${addresses}`;
-  const res = await api.http.post('/api/auth/register').set(from(`10.99.${Math.floor(addresses / 250)}.${(addresses++ % 250) + 1}`))
+  const res = await api.http
+    .post('/api/auth/register')
+    .set(from(`10.99.${Math.floor(addresses / 250)}.${(addresses++ % 250) + 1}`))
     .send({ organization: `Firm ${n}`, name: 'Owner', email: `owner-${n}@example.test`, password: PASSWORD });
   expect(res.status).toBe(201);
   return { token: res.body.token as string, user: res.body.user as { id: number; email: string } };
@@ -59,13 +61,18 @@ describe('sign-in throttling', () => {
 
   it('throttles sign-ups per address', async () => {
     const ip = '192.0.2.10';
-    const register = (n: number) => api.http.post('/api/auth/register').set(from(ip))
-      .send({ organization: `Firm ${n}`, name: 'Owner', email: `signup-${Date.now()}-${n}@example.test`, password: PASSWORD });
+    const register = (n: number) =>
+      api.http
+        .post('/api/auth/register')
+        .set(from(ip))
+        .send({ organization: `Firm ${n}`, name: 'Owner', email: `signup-${Date.now()}-${n}@example.test`, password: PASSWORD });
     for (let n = 0; n < 3; n += 1) expect((await register(n)).status).toBe(201);
     const refused = await register(3);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    const elsewhere = await api.http.post('/api/auth/register').set(from('192.0.2.11'))
+    const elsewhere = await api.http
+      .post('/api/auth/register')
+      .set(from('192.0.2.11'))
       .send({ organization: 'Firm B', name: 'Owner', email: `signup-b-${Date.now()}@example.test`, password: PASSWORD });
     expect(elsewhere.status).toBe(201);
   });
@@ -79,7 +86,9 @@ describe('password rules', () => {
     ['common, any case', 'QwertyUiop', /too common/],
   ];
   it.each(cases)('sign-up refuses a %s password naming the field', async (label, password, message) => {
-    const res = await api.http.post('/api/auth/register').set(from(`192.0.2.${200 + cases.findIndex(([l]) => l === label)}`))
+    const res = await api.http
+      .post('/api/auth/register')
+      .set(from(`192.0.2.${200 + cases.findIndex(([l]) => l === label)}`))
       .send({ organization: 'Firm', name: 'Owner', email: `rules-${Date.now()}@example.test`, password });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.fields?.password)).toMatch(message);
@@ -87,8 +96,7 @@ describe('password rules', () => {
 
   it('refuses the email as the password, at sign-up and when an admin creates a user', async () => {
     const email = `same-${Date.now()}@example.test`;
-    const res = await api.http.post('/api/auth/register').set(from('192.0.2.240'))
-      .send({ organization: 'Firm', name: 'Owner', email, password: email });
+    const res = await api.http.post('/api/auth/register').set(from('192.0.2.240')).send({ organization: 'Firm', name: 'Owner', email, password: email });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.fields?.password)).toMatch(/email/);
     const user = await api.http.post('/api/users').set(bearer(owner.token)).send({ name: 'M', role: 'manager', email, password: email.toUpperCase() });

@@ -3,8 +3,12 @@ import jwt from 'jsonwebtoken';
 import { bearer, createTestApi, TEST_JWT_SECRET, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
-beforeAll(async () => { api = await createTestApi(); });
-afterAll(async () => { await api.close(); });
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(async () => {
+  await api.close();
+});
 
 describe('staff auth', () => {
   it('registers an organization with its admin and signs in', async () => {
@@ -50,7 +54,9 @@ describe('staff auth', () => {
 
   it('lets a manager work leads but not manage users or settings', async () => {
     const { token, org } = await api.register();
-    const created = await api.http.post('/api/users').set(bearer(token))
+    const created = await api.http
+      .post('/api/users')
+      .set(bearer(token))
       .send({ name: 'Manager M', role: 'manager', email: `m-${Date.now()}@example.test`, password: 'manager-pass' });
     expect(created.status).toBe(201);
     const login = await api.http.post('/api/auth/login').send({ email: created.body.email, password: 'manager-pass' });
@@ -66,7 +72,10 @@ describe('staff auth', () => {
   it('gives workers and clients no back-office login', async () => {
     const { token } = await api.register();
     const email = `w-${Date.now()}@example.test`;
-    const worker = await api.http.post('/api/users').set(bearer(token)).send({ name: 'W', role: 'worker', email, password: 'worker-pass', phone: '+79990001123' });
+    const worker = await api.http
+      .post('/api/users')
+      .set(bearer(token))
+      .send({ name: 'W', role: 'worker', email, password: 'worker-pass', phone: '+79990001123' });
     expect(worker.status).toBe(201);
     expect((await api.http.post('/api/auth/login').send({ email, password: 'worker-pass' })).status).toBe(401);
   });

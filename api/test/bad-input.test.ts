@@ -36,9 +36,12 @@ const fieldError = (schema: Parameters<typeof parseInput>[0], body: Record<strin
 
 describe('NUMERIC columns and their input schemas', () => {
   // Models are initialised when the database connects (beforeAll), so the columns are read in the tests.
-  const numericFields = () => resources.flatMap((def) => Object.entries(def.model.getAttributes())
-    .filter(([, attribute]) => (attribute.type as { key?: string }).key === 'DECIMAL')
-    .map(([field]) => ({ def, field })));
+  const numericFields = () =>
+    resources.flatMap((def) =>
+      Object.entries(def.model.getAttributes())
+        .filter(([, attribute]) => (attribute.type as { key?: string }).key === 'DECIMAL')
+        .map(([field]) => ({ def, field })),
+    );
 
   it('every model NUMERIC column has the precision and scale of the database column', async () => {
     const numeric = numericFields();
@@ -46,7 +49,8 @@ describe('NUMERIC columns and their input schemas', () => {
     for (const { def, field } of numeric) {
       const [column] = await api.sequelize.query<{ numeric_precision: number; numeric_scale: number }>(
         'SELECT numeric_precision, numeric_scale FROM information_schema.columns WHERE table_name = :table AND column_name = :field',
-        { replacements: { table: def.model.getTableName() as string, field }, type: QueryTypes.SELECT });
+        { replacements: { table: def.model.getTableName() as string, field }, type: QueryTypes.SELECT },
+      );
       expect({ field, ...numericColumnOf(def.model, field) }).toEqual({ field, precision: column!.numeric_precision, scale: column!.numeric_scale });
     }
   });
@@ -86,35 +90,63 @@ describe('NUMERIC columns and their input schemas', () => {
   });
 
   it('a database error the caller caused (SQLSTATE 22003) becomes a 400 naming the field', async () => {
-    const error = await Lead.update({ area_m2: '10000000' }, { where: { id: a.ids.leads } }).then(() => null, (e: unknown) => e);
+    const error = await Lead.update({ area_m2: '10000000' }, { where: { id: a.ids.leads } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((error as { parent?: { code?: string } }).parent?.code).toBe('22003');
     const answer = badValueAnswer(error, { body: { name: 'X', area_m2: '10000000' } } as Request);
     expect(answer).toMatchObject({ error: 'validation', fields: { area_m2: 'is out of range' } });
-    const notNull = await Lead.update({ source: null } as never, { where: { id: a.ids.leads }, validate: false }).then(() => null, (e: unknown) => e);
+    const notNull = await Lead.update({ source: null } as never, { where: { id: a.ids.leads }, validate: false }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(badValueAnswer(notNull, { body: {} } as Request)?.fields).toEqual({ source: 'is required' });
   });
 });
 
 describe('list filters', () => {
   it('object values answer 400 naming the filter; values of the wrong type too', async () => {
-    for (const filter of [{ status: { $gt: 'a' } }, { status: [{ a: 1 }] }, { project_id: 'abc' }, { project_id: 99999999999 }, { ai_enabled: 'maybe' }, { created_at_gte: '2026-02-30' }]) {
+    for (const filter of [
+      { status: { $gt: 'a' } },
+      { status: [{ a: 1 }] },
+      { project_id: 'abc' },
+      { project_id: 99999999999 },
+      { ai_enabled: 'maybe' },
+      { created_at_gte: '2026-02-30' },
+    ]) {
       const resource = 'project_id' in filter ? 'stages' : 'leads';
-      const res = await api.http.get(`/api/${resource}`).set(a.auth).query({ filter: JSON.stringify(filter) });
+      const res = await api.http
+        .get(`/api/${resource}`)
+        .set(a.auth)
+        .query({ filter: JSON.stringify(filter) });
       expect({ filter, status: res.status }).toEqual({ filter, status: 400 });
       expect(Object.keys(res.body.fields)).toEqual([`filter.${Object.keys(filter)[0]}`]);
     }
-    const status = await api.http.get('/api/leads').set(a.auth).query({ filter: JSON.stringify({ status: 'nonsense' }) });
+    const status = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ status: 'nonsense' }) });
     expect(status.status).toBe(400);
   });
 
   it('an empty list matches nothing, in resources and in /api/chats', async () => {
-    const leads = await api.http.get('/api/leads').set(a.auth).query({ filter: JSON.stringify({ id: [] }) });
+    const leads = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ id: [] }) });
     expect([leads.status, leads.body]).toEqual([200, []]);
     for (const filter of [{ status: [] }, { id: [] }]) {
-      const chats = await api.http.get('/api/chats').set(a.auth).query({ filter: JSON.stringify(filter) });
+      const chats = await api.http
+        .get('/api/chats')
+        .set(a.auth)
+        .query({ filter: JSON.stringify(filter) });
       expect({ filter, status: chats.status, body: chats.body }).toEqual({ filter, status: 200, body: [] });
     }
-    const objects = await api.http.get('/api/chats').set(a.auth).query({ filter: JSON.stringify({ status: { a: 1 } }) });
+    const objects = await api.http
+      .get('/api/chats')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ status: { a: 1 } }) });
     expect(objects.status).toBe(400);
     expect(objects.body.fields).toHaveProperty('status');
   });
@@ -142,7 +174,10 @@ describe('multipart bodies', () => {
     expect([two.status, Object.keys(two.body.fields)]).toEqual([400, ['file']]);
     const wrong = await api.http.post('/api/uploads').set(a.auth).attach('document', Buffer.from('a'), 'a.txt');
     expect([wrong.status, Object.keys(wrong.body.fields)]).toEqual([400, ['file']]);
-    const big = await api.http.post('/api/uploads').set(a.auth).attach('file', Buffer.alloc(50 * 1024 * 1024 + 1), 'big.bin');
+    const big = await api.http
+      .post('/api/uploads')
+      .set(a.auth)
+      .attach('file', Buffer.alloc(50 * 1024 * 1024 + 1), 'big.bin');
     expect([big.status, big.body.fields]).toEqual([400, { file: { code: 'too_large', message: 'must be at most 50 MB' } }]);
   });
 });
@@ -150,7 +185,11 @@ describe('multipart bodies', () => {
 describe('other values the database cannot take', () => {
   it('sign-up checks the time zone like the settings do', async () => {
     const res = await api.http.post('/api/auth/register').send({
-      organization: 'Zone Firm', name: 'Zed', email: `zone-${Date.now()}@example.test`, password: 'correct horse battery', timezone: 'Mars/Olympus',
+      organization: 'Zone Firm',
+      name: 'Zed',
+      email: `zone-${Date.now()}@example.test`,
+      password: 'correct horse battery',
+      timezone: 'Mars/Olympus',
     });
     expect(res.status).toBe(400);
     expect(res.body.fields).toHaveProperty('timezone');
@@ -158,7 +197,9 @@ describe('other values the database cannot take', () => {
 
   it('a malformed storage key is refused before anything is written, and one already stored never breaks the list', async () => {
     const before = (await api.http.get('/api/documents').set(a.auth)).headers['content-range'];
-    const doc = await api.http.post('/api/documents').set(a.auth)
+    const doc = await api.http
+      .post('/api/documents')
+      .set(a.auth)
       .send({ project_id: a.ids.projects, title: 'Plan', kind: 'other', url: `org/${a.org.id}/../../etc/passwd` });
     expect(doc.status).toBe(400);
     expect(doc.body.fields).toHaveProperty('url');

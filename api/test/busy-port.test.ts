@@ -25,16 +25,30 @@ function run(entry: string, env: Record<string, string>): Promise<{ code: number
     const child = spawn(process.execPath, [path.join(root, entry)], {
       cwd: root,
       env: {
-        PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'never',
-        DATABASE_URL: process.env.CRM_TEST_DATABASE_URL ?? '', JWT_SECRET: 'busy-port-test-secret-0123456789abcdef0123456789',
-        TELEGRAM_API_ROOT: 'http://127.0.0.1:9', TELEGRAM_MODE: 'webhook', ...env,
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        SEED_DEMO: 'never',
+        DATABASE_URL: process.env.CRM_TEST_DATABASE_URL ?? '',
+        JWT_SECRET: 'busy-port-test-secret-0123456789abcdef0123456789',
+        TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+        TELEGRAM_MODE: 'webhook',
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${entry} did not exit: ${stderr}`)); }, 45_000);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stderr }); });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not exit: ${stderr}`));
+    }, 45_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
   });
 }
 

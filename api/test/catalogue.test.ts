@@ -9,8 +9,12 @@ import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 let api: TestApi;
 const csvFixture = () => readFile(new URL('./fixtures/catalogue-ru.csv', import.meta.url));
 
-beforeAll(async () => { api = await createTestApi(); });
-afterAll(async () => { await api?.close(); });
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
 
 async function firm() {
   const { token, org } = await api.register();
@@ -35,14 +39,23 @@ describe('catalog-items REST', () => {
     expect(laying.status).toBe(201);
     expect(laying.body).toMatchObject({ kind: 'work', material_id: tile.body.id, material_qty: '1.1000' });
 
-    const list = await api.http.get('/api/catalog-items').set(auth).query({ filter: JSON.stringify({ q: 'плитк', kind: 'work' }) });
+    const list = await api.http
+      .get('/api/catalog-items')
+      .set(auth)
+      .query({ filter: JSON.stringify({ q: 'плитк', kind: 'work' }) });
     expect(list.status).toBe(200);
     expect(list.body.map((i: { name: string }) => i.name)).toEqual(['Укладка плитки']);
     expect(list.headers['content-range']).toBe('catalog-items 0-0/1');
-    const byCategory = await api.http.get('/api/catalog-items').set(auth).query({ filter: JSON.stringify({ category: 'Материалы' }) });
+    const byCategory = await api.http
+      .get('/api/catalog-items')
+      .set(auth)
+      .query({ filter: JSON.stringify({ category: 'Материалы' }) });
     expect(byCategory.body.map((i: { id: number }) => i.id)).toEqual([tile.body.id]);
 
-    const put = await api.http.put(`/api/catalog-items/${laying.body.id}`).set(auth).send({ ...laying.body, price: '1 950', archived: true });
+    const put = await api.http
+      .put(`/api/catalog-items/${laying.body.id}`)
+      .set(auth)
+      .send({ ...laying.body, price: '1 950', archived: true });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ archived: true });
     expect((await api.http.get(`/api/catalog-items/${laying.body.id}`).set(auth)).body).toMatchObject({ price: '1950.00', archived: true });
@@ -73,7 +86,10 @@ describe('catalog-items REST', () => {
 describe('import', () => {
   it('previews a Russian CSV (BOM, ";", "8 500,00 ₽", "₽8,500.00") with the mapping guessed and row errors named', async () => {
     const { auth, org } = await firm();
-    const res = await api.http.post('/api/catalog-items/import/preview').set(auth).attach('file', await csvFixture(), 'прайс.csv');
+    const res = await api.http
+      .post('/api/catalog-items/import/preview')
+      .set(auth)
+      .attach('file', await csvFixture(), 'прайс.csv');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ format: 'csv', delimiter: ';', mapping: { name: 0, unit: 1, price: 2, category: 3, kind: 4, description: null } });
     expect(res.body.columns.map((c: { header: string }) => c.header)).toEqual(['Наименование', 'Ед. изм.', 'Цена, ₽', 'Категория', 'Тип']);
@@ -90,24 +106,37 @@ describe('import', () => {
 
   it('refuses to commit a file with row errors, naming the rows; imports the valid rows when asked; a second import updates', async () => {
     const { auth, org } = await firm();
-    const refused = await api.http.post('/api/catalog-items/import').set(auth).attach('file', await csvFixture(), 'прайс.csv');
+    const refused = await api.http
+      .post('/api/catalog-items/import')
+      .set(auth)
+      .attach('file', await csvFixture(), 'прайс.csv');
     expect(refused.status).toBe(400);
     expect(Object.keys(refused.body.fields)).toEqual(['rows.6.price', 'rows.7.unit']);
     expect(await CatalogueItem.count({ where: { org_id: org.id } })).toBe(0);
 
-    const done = await api.http.post('/api/catalog-items/import').set(auth).field('skip_invalid', 'true').attach('file', await csvFixture(), 'прайс.csv');
+    const done = await api.http
+      .post('/api/catalog-items/import')
+      .set(auth)
+      .field('skip_invalid', 'true')
+      .attach('file', await csvFixture(), 'прайс.csv');
     expect(done.status).toBe(201);
     expect(done.body).toEqual({ created: 4, updated: 0, skipped: 2 });
     const socket = await CatalogueItem.findOne({ where: { org_id: org.id, name: 'Монтаж розетки' } });
     expect(socket).toMatchObject({ unit: 'point', price: '8500.00', category: 'Электрика', kind: 'work' });
 
     // The manager maps the columns by hand: the price column now read from the category column is all errors.
-    const remapped = await api.http.post('/api/catalog-items/import/preview').set(auth)
-      .field('mapping', JSON.stringify({ price: 3 })).attach('file', await csvFixture(), 'прайс.csv');
+    const remapped = await api.http
+      .post('/api/catalog-items/import/preview')
+      .set(auth)
+      .field('mapping', JSON.stringify({ price: 3 }))
+      .attach('file', await csvFixture(), 'прайс.csv');
     expect(remapped.body.mapping.price).toBe(3);
     expect(remapped.body.summary.errors).toBe(6);
 
-    const again = await api.http.post('/api/catalog-items/import/preview').set(auth).attach('file', await csvFixture(), 'прайс.csv');
+    const again = await api.http
+      .post('/api/catalog-items/import/preview')
+      .set(auth)
+      .attach('file', await csvFixture(), 'прайс.csv');
     expect(again.body.summary).toEqual({ total: 6, create: 0, update: 4, errors: 2 });
     expect(again.body.rows[0].existing_id).toBeGreaterThan(0);
   });
@@ -125,7 +154,11 @@ describe('import', () => {
     ]);
     const preview = await api.http.post('/api/catalog-items/import/preview').set(auth).attach('file', file, 'prices.xlsx');
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ format: 'xlsx', mapping: { name: 0, unit: 1, price: 2, category: 3, kind: 4, description: 5 }, summary: { total: 4, create: 3, update: 1, errors: 0 } });
+    expect(preview.body).toMatchObject({
+      format: 'xlsx',
+      mapping: { name: 0, unit: 1, price: 2, category: 3, kind: 4, description: 5 },
+      summary: { total: 4, create: 3, update: 1, errors: 0 },
+    });
     expect(preview.body.rows.map((r: { line: number }) => r.line)).toEqual([2, 3, 4, 6]);
     const commit = await api.http.post('/api/catalog-items/import').set(auth).attach('file', file, 'prices.xlsx');
     expect(commit.body).toEqual({ created: 3, updated: 1, skipped: 0 });
@@ -138,10 +171,12 @@ describe('import', () => {
   it('reads a comma-separated CSV saved in Windows-1251', async () => {
     const { auth } = await firm();
     const text = 'Наименование,Ед.,Цена\nПокраска стен,м2,"350,50"\n';
-    const cp1251 = Buffer.from([...text].map((ch) => {
-      const code = ch.charCodeAt(0);
-      return code >= 0x410 && code <= 0x44f ? code - 0x350 : code;
-    }));
+    const cp1251 = Buffer.from(
+      [...text].map((ch) => {
+        const code = ch.charCodeAt(0);
+        return code >= 0x410 && code <= 0x44f ? code - 0x350 : code;
+      }),
+    );
     const res = await api.http.post('/api/catalog-items/import/preview').set(auth).attach('file', cp1251, 'old.csv');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ delimiter: ',', summary: { create: 1, errors: 0 } });
@@ -158,8 +193,22 @@ describe('import', () => {
       ['old xls', preview().attach('file', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'old.xls'), 'file', /save the old .xls workbook as .xlsx/],
       ['broken xlsx', preview().attach('file', Buffer.from('PK\x03\x04garbage'), 'broken.xlsx'), 'file', /not a valid XLSX/],
       ['header only', preview().attach('file', Buffer.from('Name;Unit;Price\n'), 'empty.csv'), 'file', /no data rows/],
-      ['bad mapping JSON', preview().field('mapping', '{oops').attach('file', await csvFixture(), 'a.csv'), 'mapping', /valid JSON/],
-      ['mapping past the end', preview().field('mapping', JSON.stringify({ name: 9 })).attach('file', await csvFixture(), 'a.csv'), 'mapping.name', /column 0–4/],
+      [
+        'bad mapping JSON',
+        preview()
+          .field('mapping', '{oops')
+          .attach('file', await csvFixture(), 'a.csv'),
+        'mapping',
+        /valid JSON/,
+      ],
+      [
+        'mapping past the end',
+        preview()
+          .field('mapping', JSON.stringify({ name: 9 }))
+          .attach('file', await csvFixture(), 'a.csv'),
+        'mapping.name',
+        /column 0–4/,
+      ],
     ];
     for (const [label, request, field, message] of cases) {
       const res = await request;
@@ -177,8 +226,18 @@ describe('import', () => {
 describe('export', () => {
   it('writes CSV for Russian Excel (BOM, ";", decimal comma) that imports back unchanged, and XLSX with numeric prices', async () => {
     const { auth } = await firm();
-    await api.http.post('/api/catalog-items/import').set(auth).field('skip_invalid', 'true').attach('file', await csvFixture(), 'прайс.csv').expect(201);
-    const csv = await api.http.get('/api/catalog-items/export').set(auth).query({ format: 'csv', locale: 'ru' }).buffer(true).parse(binary as never);
+    await api.http
+      .post('/api/catalog-items/import')
+      .set(auth)
+      .field('skip_invalid', 'true')
+      .attach('file', await csvFixture(), 'прайс.csv')
+      .expect(201);
+    const csv = await api.http
+      .get('/api/catalog-items/export')
+      .set(auth)
+      .query({ format: 'csv', locale: 'ru' })
+      .buffer(true)
+      .parse(binary as never);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="?prais-\d{4}-\d{2}-\d{2}\.csv/);
@@ -186,11 +245,18 @@ describe('export', () => {
     expect(text.startsWith('\uFEFFНаименование;Ед. изм.;Цена;Категория;Тип;Описание\r\n')).toBe(true);
     expect(text).toContain('Монтаж розетки;точка;8500,00;Электрика;Работа;\r\n');
 
-    const back = await api.http.post('/api/catalog-items/import/preview').set(auth).attach('file', csv.body as Buffer, 'prais.csv');
+    const back = await api.http
+      .post('/api/catalog-items/import/preview')
+      .set(auth)
+      .attach('file', csv.body as Buffer, 'prais.csv');
     expect(back.body.summary).toEqual({ total: 4, create: 0, update: 4, errors: 0 });
 
-    const filtered = await api.http.get('/api/catalog-items/export').set(auth)
-      .query({ format: 'xlsx', locale: 'en', filter: JSON.stringify({ kind: 'material' }) }).buffer(true).parse(binary as never);
+    const filtered = await api.http
+      .get('/api/catalog-items/export')
+      .set(auth)
+      .query({ format: 'xlsx', locale: 'en', filter: JSON.stringify({ kind: 'material' }) })
+      .buffer(true)
+      .parse(binary as never);
     expect(filtered.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(filtered.body as unknown as ArrayBuffer);
@@ -225,11 +291,17 @@ describe('estimate lines picked from the catalogue', () => {
     const foreign = (await api.http.post('/api/catalog-items').set(other.auth).send({ name: 'Чужая работа', unit: 'pcs', price: '1' })).body;
     const lead = (await api.http.post('/api/leads').set(auth).send({ name: 'Ольга' })).body;
     const line = (catalogue_item_id: number) => ({ name: 'Монтаж розетки', unit: 'point', quantity: '6', unit_price: '450', catalogue_item_id });
-    const estimate = await api.http.post('/api/estimates').set(auth).send({ lead_id: lead.id, title: 'Кухня', sections: [{ name: 'Кухня', lines: [line(item.id)] }] });
+    const estimate = await api.http
+      .post('/api/estimates')
+      .set(auth)
+      .send({ lead_id: lead.id, title: 'Кухня', sections: [{ name: 'Кухня', lines: [line(item.id)] }] });
     expect(estimate.status).toBe(201);
     expect(estimate.body.sections[0].lines[0].catalogue_item_id).toBe(item.id);
 
-    const stolen = await api.http.post('/api/estimates').set(auth).send({ lead_id: lead.id, title: 'Кухня', sections: [{ name: 'Кухня', lines: [line(item.id), line(foreign.id)] }] });
+    const stolen = await api.http
+      .post('/api/estimates')
+      .set(auth)
+      .send({ lead_id: lead.id, title: 'Кухня', sections: [{ name: 'Кухня', lines: [line(item.id), line(foreign.id)] }] });
     expect(stolen.status).toBe(400);
     expect(stolen.body.fields['sections.0.lines.1.catalogue_item_id'].message).toMatch(/unknown catalogue item/);
 

@@ -26,8 +26,19 @@ afterAll(async () => {
 });
 
 type Auth = ReturnType<typeof bearer>;
-interface ContractLine { estimate_line_id: number | null; added_line_id: number | null; name: string; quantity: string; unit_price: string; total: string }
-interface Contract { estimate_id: number; total: string; sections: Array<{ id: number; name: string; stage_id: number | null; lines: ContractLine[] }> }
+interface ContractLine {
+  estimate_line_id: number | null;
+  added_line_id: number | null;
+  name: string;
+  quantity: string;
+  unit_price: string;
+  total: string;
+}
+interface Contract {
+  estimate_id: number;
+  total: string;
+  sections: Array<{ id: number; name: string; stage_id: number | null; lines: ContractLine[] }>;
+}
 
 /** A firm with a client's project made from an approved estimate: kitchen and bathroom, 10% markup, 5% discount, VAT 20% on top. */
 async function firm() {
@@ -39,14 +50,33 @@ async function firm() {
   };
   const project = await ok(await api.http.post('/api/projects').set(auth).send({ name: 'Flat on Tverskaya', address: 'Tverskaya 7' }));
   const call = async (method: string, url: string, body?: unknown) => {
-    const res = await api.http[method.toLowerCase() as 'post'](`/api${url}`).set(auth).send(body as object);
+    const res = await api.http[method.toLowerCase() as 'post'](`/api${url}`)
+      .set(auth)
+      .send(body as object);
     return ok(res, res.status >= 200 && res.status < 300 ? res.status : 200);
   };
   const { estimate, stages } = await approveEstimateForProject(call as never, project.id, {
-    title: 'Flat', markup_type: 'percent', markup_value: '10', discount_type: 'percent', discount_value: '5', vat_rate: '20',
+    title: 'Flat',
+    markup_type: 'percent',
+    markup_value: '10',
+    discount_type: 'percent',
+    discount_value: '5',
+    vat_rate: '20',
     sections: [
-      { name: 'Kitchen', lines: [{ name: 'Tiles', unit: 'm²', quantity: '10', unit_price: '1500' }, { name: 'Sockets', unit: 'pcs', quantity: '6', unit_price: '450.50' }] },
-      { name: 'Bathroom', length: '2', width: '1.5', height: '2.5', lines: [{ name: 'Floor tiles', unit: 'm²', quantity_source: 'floor_area', unit_price: '1700' }] },
+      {
+        name: 'Kitchen',
+        lines: [
+          { name: 'Tiles', unit: 'm²', quantity: '10', unit_price: '1500' },
+          { name: 'Sockets', unit: 'pcs', quantity: '6', unit_price: '450.50' },
+        ],
+      },
+      {
+        name: 'Bathroom',
+        length: '2',
+        width: '1.5',
+        height: '2.5',
+        lines: [{ name: 'Floor tiles', unit: 'm²', quantity_source: 'floor_area', unit_price: '1700' }],
+      },
     ],
   });
   return { auth, project, estimate, stages };
@@ -55,7 +85,8 @@ type Firm = Awaited<ReturnType<typeof firm>>;
 
 const contractOf = async (auth: Auth, projectId: number) => (await api.http.get(`/api/projects/${projectId}/contract`).set(auth).expect(200)).body as Contract;
 const summaryOf = async (auth: Auth, projectId: number) => (await api.http.get(`/api/projects/${projectId}/summary`).set(auth).expect(200)).body.money;
-const plannedOf = async (projectId: number) => Object.fromEntries((await Stage.findAll({ where: { project_id: projectId } })).map((s) => [s.name, s.budget_planned]));
+const plannedOf = async (projectId: number) =>
+  Object.fromEntries((await Stage.findAll({ where: { project_id: projectId } })).map((s) => [s.name, s.budget_planned]));
 
 describe('change orders built from the approved estimate', () => {
   let f: Firm;
@@ -68,7 +99,10 @@ describe('change orders built from the approved estimate', () => {
   it('the contract is the approved estimate, each section with its stage', async () => {
     // 15000 + 2703 + 3 m² × 1700 = 22803; +10% = 25083.30; −5% (1254.165 → 1254.17) = 23829.13; VAT 4765.826 → 4765.83: 28594.96
     expect(contract).toMatchObject({ estimate_id: f.estimate.id, total: '28594.96' });
-    expect(contract.sections.map((s) => [s.name, s.stage_id])).toEqual([['Kitchen', f.stages.Kitchen], ['Bathroom', f.stages.Bathroom]]);
+    expect(contract.sections.map((s) => [s.name, s.stage_id])).toEqual([
+      ['Kitchen', f.stages.Kitchen],
+      ['Bathroom', f.stages.Bathroom],
+    ]);
     expect(contract.sections[1]!.lines[0]).toMatchObject({ quantity: '3.000', total: '5100.00' });
   });
 
@@ -81,7 +115,13 @@ describe('change orders built from the approved estimate', () => {
     ];
     const calc = await api.http.post('/api/change-requests/calculate').set(f.auth).send({ project_id: f.project.id, lines }).expect(200);
     // lines: +3750 − 2703 + 4999.99 = 6046.99 at line prices; the markup, discount and VAT deltas bring it to the total's difference
-    expect(calc.body.figures.delta).toEqual({ subtotal: '6046.99', markup_amount: '604.70', discount_amount: '332.58', vat_amount: '1263.82', total: '7582.93' });
+    expect(calc.body.figures.delta).toEqual({
+      subtotal: '6046.99',
+      markup_amount: '604.70',
+      discount_amount: '332.58',
+      vat_amount: '1263.82',
+      total: '7582.93',
+    });
     expect(calc.body.amount).toBe('7582.93');
     expect(calc.body.lines.map((l: { delta: string }) => l.delta)).toEqual(['3750.00', '-2703.00', '4999.99']);
     expect(await Estimate.count({ where: { project_id: f.project.id } })).toBe(1);
@@ -89,7 +129,9 @@ describe('change orders built from the approved estimate', () => {
     const created = await api.http.post('/api/change-requests').set(f.auth).send({ project_id: f.project.id, title: 'Kitchen and bath changes', lines });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ amount: '7582.93', status: 'pending', estimate_id: f.estimate.id });
-    expect(created.body.lines.map((l: Record<string, unknown>) => [l.action, l.name, l.old_quantity, l.new_quantity, l.old_total, l.new_total, l.delta, l.stage_id])).toEqual([
+    expect(
+      created.body.lines.map((l: Record<string, unknown>) => [l.action, l.name, l.old_quantity, l.new_quantity, l.old_total, l.new_total, l.delta, l.stage_id]),
+    ).toEqual([
       ['change', 'Tiles', '10.000', '12.500', '15000.00', '18750.00', '3750.00', f.stages.Kitchen],
       ['remove', 'Sockets', '6.000', null, '2703.00', null, '-2703.00', f.stages.Kitchen],
       ['add', 'Towel rail', null, '1.000', null, '4999.99', '4999.99', f.stages.Bathroom],
@@ -105,11 +147,20 @@ describe('change orders built from the approved estimate', () => {
     const before = await summaryOf(f.auth, f.project.id);
     const plannedBefore = await plannedOf(f.project.id);
     const [kitchen] = contract.sections;
-    const cr = await api.http.post('/api/change-requests').set(f.auth)
-      .send({ project_id: f.project.id, title: 'More tiles', lines: [{ action: 'change', estimate_line_id: kitchen!.lines[0]!.estimate_line_id, quantity: '11' }] }).expect(201);
+    const cr = await api.http
+      .post('/api/change-requests')
+      .set(f.auth)
+      .send({
+        project_id: f.project.id,
+        title: 'More tiles',
+        lines: [{ action: 'change', estimate_line_id: kitchen!.lines[0]!.estimate_line_id, quantity: '11' }],
+      })
+      .expect(201);
     // +1500 at line prices → +1650 markup → −82.50 discount → ×1.2 = 1881.00
     expect(cr.body.amount).toBe('1881.00');
-    const decisions = await Promise.all([1, 2, 3].map(() => api.http.post(`/api/change-requests/${cr.body.id}/decision`).set(f.auth).send({ decision: 'approved' })));
+    const decisions = await Promise.all(
+      [1, 2, 3].map(() => api.http.post(`/api/change-requests/${cr.body.id}/decision`).set(f.auth).send({ decision: 'approved' })),
+    );
     expect(decisions.map((d) => d.status).sort()).toEqual([200, 409, 409]);
     const after = await summaryOf(f.auth, f.project.id);
     const cents = (v: string) => Math.round(Number(v) * 100);
@@ -127,8 +178,16 @@ describe('change orders built from the approved estimate', () => {
   it('a change order made before another was approved on the same line is refused as stale, not applied twice', async () => {
     const [, bathroom] = contract.sections;
     const target = { action: 'change', estimate_line_id: bathroom!.lines[0]!.estimate_line_id, unit_price: '1800' };
-    const first = await api.http.post('/api/change-requests').set(f.auth).send({ project_id: f.project.id, title: 'Dearer tiles', lines: [target] }).expect(201);
-    const second = await api.http.post('/api/change-requests').set(f.auth).send({ project_id: f.project.id, title: 'Dearer tiles again', lines: [target] }).expect(201);
+    const first = await api.http
+      .post('/api/change-requests')
+      .set(f.auth)
+      .send({ project_id: f.project.id, title: 'Dearer tiles', lines: [target] })
+      .expect(201);
+    const second = await api.http
+      .post('/api/change-requests')
+      .set(f.auth)
+      .send({ project_id: f.project.id, title: 'Dearer tiles again', lines: [target] })
+      .expect(201);
     await api.http.post(`/api/change-requests/${first.body.id}/decision`).set(f.auth).send({ decision: 'approved' }).expect(200);
     const planned = await plannedOf(f.project.id);
     const stale = await api.http.post(`/api/change-requests/${second.body.id}/decision`).set(f.auth).send({ decision: 'approved' });
@@ -162,15 +221,21 @@ describe('change orders: bad input and other firms', () => {
       [{}, 'amount'],
     ];
     for (const [body, field] of cases) {
-      const res = await api.http.post('/api/change-requests').set(f.auth).send({ project_id: f.project.id, title: 'Bad', ...body });
+      const res = await api.http
+        .post('/api/change-requests')
+        .set(f.auth)
+        .send({ project_id: f.project.id, title: 'Bad', ...body });
       expect([res.status, Object.keys(res.body.fields ?? {})]).toEqual([400, [field]]);
     }
     const bare = await api.http.post('/api/projects').set(f.auth).send({ name: 'No estimate' }).expect(201);
-    const none = await api.http.post('/api/change-requests/calculate').set(f.auth).send({ project_id: bare.body.id, lines: [{ action: 'remove', estimate_line_id: line.estimate_line_id }] });
+    const none = await api.http
+      .post('/api/change-requests/calculate')
+      .set(f.auth)
+      .send({ project_id: bare.body.id, lines: [{ action: 'remove', estimate_line_id: line.estimate_line_id }] });
     expect([none.status, Object.keys(none.body.fields)]).toEqual([400, ['project_id']]);
   });
 
-  it("another firm reaches neither the contract, nor the calculation, nor the decision", async () => {
+  it('another firm reaches neither the contract, nor the calculation, nor the decision', async () => {
     const f = await firm();
     const other = await firm();
     const contract = await contractOf(f.auth, f.project.id);
@@ -193,24 +258,76 @@ describe('the client sees the lines in the Mini App', () => {
     const botToken = testBotToken();
     const project = (await Project.findByPk(f.project.id))!;
     await Organization.update({ bot_token: botToken, bot_id: Number(botToken.split(':')[0]), currency: 'EUR' }, { where: { id: project.org_id } });
-    const client = await User.create({ org_id: project.org_id, role: 'client', name: 'Carl Client', telegram_id: 800_000_000 + Math.floor(Math.random() * 1e8) });
+    const client = await User.create({
+      org_id: project.org_id,
+      role: 'client',
+      name: 'Carl Client',
+      telegram_id: 800_000_000 + Math.floor(Math.random() * 1e8),
+    });
     await project.update({ client_id: client.id });
     const contract = await contractOf(f.auth, f.project.id);
     const [kitchen, bathroom] = contract.sections;
-    const cr = await api.http.post('/api/change-requests').set(f.auth).send({ project_id: f.project.id, title: 'Changes', lines: [
-      { action: 'change', estimate_line_id: kitchen!.lines[0]!.estimate_line_id, unit_price: '1600' },
-      { action: 'remove', estimate_line_id: kitchen!.lines[1]!.estimate_line_id },
-      { action: 'add', section_id: bathroom!.id, name: 'Mirror', unit: 'pcs', quantity: '2', unit_price: '350' },
-    ] }).expect(201);
-    const session = await api.http.post('/api/miniapp/session').send({ init_data: initDataFor(botToken, { id: Number(client.telegram_id) }), org_id: project.org_id }).expect(200);
+    const cr = await api.http
+      .post('/api/change-requests')
+      .set(f.auth)
+      .send({
+        project_id: f.project.id,
+        title: 'Changes',
+        lines: [
+          { action: 'change', estimate_line_id: kitchen!.lines[0]!.estimate_line_id, unit_price: '1600' },
+          { action: 'remove', estimate_line_id: kitchen!.lines[1]!.estimate_line_id },
+          { action: 'add', section_id: bathroom!.id, name: 'Mirror', unit: 'pcs', quantity: '2', unit_price: '350' },
+        ],
+      })
+      .expect(201);
+    const session = await api.http
+      .post('/api/miniapp/session')
+      .send({ init_data: initDataFor(botToken, { id: Number(client.telegram_id) }), org_id: project.org_id })
+      .expect(200);
     const asClient = bearer(session.body.token);
     const list = await api.http.get(`/api/miniapp/projects/${f.project.id}/change-requests`).set(asClient).expect(200);
     const [mine] = list.body;
     expect(mine).toMatchObject({ id: cr.body.id, amount: cr.body.amount, status: 'pending' });
     expect(mine.lines).toEqual([
-      { action: 'change', section_name: 'Kitchen', name: 'Tiles', unit: 'm²', old_quantity: '10.000', new_quantity: '10.000', old_unit_price: '1500.00', new_unit_price: '1600.00', old_total: '15000.00', new_total: '16000.00', delta: '1000.00' },
-      { action: 'remove', section_name: 'Kitchen', name: 'Sockets', unit: 'pcs', old_quantity: '6.000', new_quantity: null, old_unit_price: '450.50', new_unit_price: null, old_total: '2703.00', new_total: null, delta: '-2703.00' },
-      { action: 'add', section_name: 'Bathroom', name: 'Mirror', unit: 'pcs', old_quantity: null, new_quantity: '2.000', old_unit_price: null, new_unit_price: '350.00', old_total: null, new_total: '700.00', delta: '700.00' },
+      {
+        action: 'change',
+        section_name: 'Kitchen',
+        name: 'Tiles',
+        unit: 'm²',
+        old_quantity: '10.000',
+        new_quantity: '10.000',
+        old_unit_price: '1500.00',
+        new_unit_price: '1600.00',
+        old_total: '15000.00',
+        new_total: '16000.00',
+        delta: '1000.00',
+      },
+      {
+        action: 'remove',
+        section_name: 'Kitchen',
+        name: 'Sockets',
+        unit: 'pcs',
+        old_quantity: '6.000',
+        new_quantity: null,
+        old_unit_price: '450.50',
+        new_unit_price: null,
+        old_total: '2703.00',
+        new_total: null,
+        delta: '-2703.00',
+      },
+      {
+        action: 'add',
+        section_name: 'Bathroom',
+        name: 'Mirror',
+        unit: 'pcs',
+        old_quantity: null,
+        new_quantity: '2.000',
+        old_unit_price: null,
+        new_unit_price: '350.00',
+        old_total: null,
+        new_total: '700.00',
+        delta: '700.00',
+      },
     ]);
     expect(mine.figures.delta.subtotal).toBe('-1003.00');
     expect(mine.figures.delta.total).toBe(cr.body.amount);

@@ -31,7 +31,10 @@ describe('send again', () => {
     expect(page.body.data.at(-1)).toMatchObject({ id: reply.body.id, status: 'failed', error: expect.stringMatching(/chat not found/) });
 
     expect((await post(`/api/chats/lead-${lead.id}/messages/${reply.body.id}/resend`, b.token)).status).toBe(404);
-    expect((await post(`/api/chats/lead-${lead.id}/messages/abc/resend`)).body).toMatchObject({ error: 'validation', fields: { messageId: expect.anything() } });
+    expect((await post(`/api/chats/lead-${lead.id}/messages/abc/resend`)).body).toMatchObject({
+      error: 'validation',
+      fields: { messageId: expect.anything() },
+    });
 
     const again = await post(`/api/chats/lead-${lead.id}/messages/${reply.body.id}/resend`);
     expect(again.status).toBe(200);
@@ -62,10 +65,14 @@ describe('media retry', () => {
     expect(retry.status).toBe(200);
     expect(retry.body.media_state).toBe('loading');
 
-    const stored = await waitFor(async () => {
-      const row = await ChatMessage.findByPk(message.id);
-      return row?.media[0]?.key && row.media_state === null ? row : null;
-    }, 10_000, 'media stored');
+    const stored = await waitFor(
+      async () => {
+        const row = await ChatMessage.findByPk(message.id);
+        return row?.media[0]?.key && row.media_state === null ? row : null;
+      },
+      10_000,
+      'media stored',
+    );
     expect(Buffer.compare(await buffer((await h.storage.get(stored.media[0]!.key!)).stream), bytes)).toBe(0);
     const after = await h.api.http.get(`/api/chats/lead-${lead.id}/messages`).set(bearer(a.token));
     expect(after.body.data.at(-1)).toMatchObject({ media_state: null, media: [{ url: expect.any(String) }] });

@@ -40,16 +40,31 @@ describe('conversations list', () => {
 
     const annaChat = res.body.find((c: { id: string }) => c.id === `lead-${anna.id}`);
     expect(annaChat).toMatchObject({
-      kind: 'lead', lead_id: anna.id, status: 'new', unread_count: 2, ai_enabled: true, needs_manager: false, unreachable: false,
+      kind: 'lead',
+      lead_id: anna.id,
+      status: 'new',
+      unread_count: 2,
+      ai_enabled: true,
+      needs_manager: false,
+      unreachable: false,
       person: { name: 'Анна Смирнова', username: 'anna_s', phone: '+79001112233', role: 'lead' },
       last_message: { direction: 'inbound', content: 'Площадь 6 м²', kind: 'text' },
       manager: null,
     });
-    expect(res.body.find((c: { id: string }) => c.id === `lead-${boris.id}`))
-      .toMatchObject({ status: 'qualified', needs_manager: true, manager_id: manager.id, manager: { id: manager.id, name: 'Мария Петрова' } });
+    expect(res.body.find((c: { id: string }) => c.id === `lead-${boris.id}`)).toMatchObject({
+      status: 'qualified',
+      needs_manager: true,
+      manager_id: manager.id,
+      manager: { id: manager.id, name: 'Мария Петрова' },
+    });
     expect(res.body.find((c: { id: string }) => c.id === `user-${worker.id}`)).toMatchObject({
-      kind: 'user', user_id: worker.id, lead_id: null, status: null, unread_count: 1,
-      person: { name: 'Иван Рабочий', role: 'worker' }, last_message: { content: 'Отчёт: плитка уложена' },
+      kind: 'user',
+      user_id: worker.id,
+      lead_id: null,
+      status: null,
+      unread_count: 1,
+      person: { name: 'Иван Рабочий', role: 'worker' },
+      last_message: { content: 'Отчёт: плитка уложена' },
     });
   });
 
@@ -70,7 +85,10 @@ describe('conversations list', () => {
     expect(page.body).toHaveLength(2);
     expect(page.headers['content-range']).toMatch(/^chats 1-2\/4$/);
     expect((await get('/api/chats?sort=["password","ASC"]')).status).toBe(400);
-    expect((await get('/api/chats?range=[0')).body).toMatchObject({ error: 'validation', fields: { range: { code: expect.any(String), message: expect.any(String) } } });
+    expect((await get('/api/chats?range=[0')).body).toMatchObject({
+      error: 'validation',
+      fields: { range: { code: expect.any(String), message: expect.any(String) } },
+    });
   });
 });
 
@@ -82,7 +100,10 @@ describe('messages', () => {
     const keys = [mediaKey(a.org.id, { ext: 'jpg' }), mediaKey(a.org.id, { ext: 'jpg' })];
     for (const key of keys) await h.storage.put(key, Buffer.from(`photo ${key}`), { contentType: 'image/jpeg' });
     const album = [
-      await h.inbound({ org_id: a.org.id, lead }, 'Кухня', { media: [{ type: 'photo', key: keys[0], mime_type: 'image/jpeg', width: 800, height: 600 }], media_group_id: 'g-1' }),
+      await h.inbound({ org_id: a.org.id, lead }, 'Кухня', {
+        media: [{ type: 'photo', key: keys[0], mime_type: 'image/jpeg', width: 800, height: 600 }],
+        media_group_id: 'g-1',
+      }),
       await h.inbound({ org_id: a.org.id, lead }, '', { media: [{ type: 'photo', key: keys[1], mime_type: 'image/jpeg' }], media_group_id: 'g-1' }),
       await h.inbound({ org_id: a.org.id, lead }, '', { media: [{ type: 'photo', file_id: 'pending' }], media_group_id: 'g-1' }),
     ];
@@ -104,7 +125,11 @@ describe('messages', () => {
     expect(seen.map((m) => m.id)).toEqual([...sent.slice(12).reverse(), album[0]!.id, ...sent.slice(0, 12).reverse()]);
     const albumView = seen.find((m) => m.id === album[0]!.id) as any;
     expect(albumView).toMatchObject({
-      kind: 'album', content: 'Кухня', media_group_id: 'g-1', message_ids: album.map((m) => m.id), conversation_id: `lead-${lead.id}`,
+      kind: 'album',
+      content: 'Кухня',
+      media_group_id: 'g-1',
+      message_ids: album.map((m) => m.id),
+      conversation_id: `lead-${lead.id}`,
     });
     expect(albumView.media).toHaveLength(3);
     expect(albumView.media[2].url).toBeNull(); // not fetched from Telegram yet
@@ -137,23 +162,34 @@ describe('replying', () => {
   it('stores the attachment, queues the reply, pauses the AI and delivers it to Telegram', async () => {
     const lead = await h.lead(a.org.id, { name: 'Reply target' });
     await h.inbound({ org_id: a.org.id, lead }, 'Пришлите смету');
-    const res = await h.api.http.post(`/api/chats/lead-${lead.id}/messages`).set(bearer(a.token))
+    const res = await h.api.http
+      .post(`/api/chats/lead-${lead.id}/messages`)
+      .set(bearer(a.token))
       .field('text', 'Смета во вложении')
       .attach('files', Buffer.from('\xff\xd8\xff\xe0 jpeg', 'latin1'), { filename: 'smeta.jpg', contentType: 'image/jpeg' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      direction: 'outbound', status: 'queued', content: 'Смета во вложении', sender_id: a.user.id, conversation_id: `lead-${lead.id}`,
-      kind: 'photo', media: [{ type: 'photo', file_name: 'smeta.jpg', mime_type: 'image/jpeg', url: expect.stringContaining('/api/media/org/') }],
+      direction: 'outbound',
+      status: 'queued',
+      content: 'Смета во вложении',
+      sender_id: a.user.id,
+      conversation_id: `lead-${lead.id}`,
+      kind: 'photo',
+      media: [{ type: 'photo', file_name: 'smeta.jpg', mime_type: 'image/jpeg', url: expect.stringContaining('/api/media/org/') }],
     });
     const row = await ChatMessage.findByPk(res.body.id);
     expect(row).toMatchObject({ org_id: a.org.id, lead_id: lead.id, chat_id: lead.chat_id, status: expect.stringMatching(/queued|sending|sent/) });
     expect(await h.storage.exists(row!.media[0]!.key!)).toBe(true);
     expect(await Lead.findByPk(lead.id)).toMatchObject({ ai_enabled: false, ai_paused_reason: 'manager_replied' });
 
-    const sent = await waitFor(async () => {
-      const current = await ChatMessage.findByPk(res.body.id);
-      return current?.status === 'sent' ? current : null;
-    }, 15_000, 'delivery');
+    const sent = await waitFor(
+      async () => {
+        const current = await ChatMessage.findByPk(res.body.id);
+        return current?.status === 'sent' ? current : null;
+      },
+      15_000,
+      'delivery',
+    );
     expect(sent.telegram_message_id).toEqual(expect.any(Number));
     const [call] = h.fake.sent(lead.chat_id!);
     expect(call).toMatchObject({ method: 'sendPhoto', params: expect.objectContaining({ caption: 'Смета во вложении' }) });
@@ -182,8 +218,11 @@ describe('replying', () => {
     expect(await ChatMessage.count({ where: { lead_id: lead.id } })).toBe(0);
 
     const offline = await Lead.create({ org_id: a.org.id, name: 'Walk-in', position: 900_000 + lead.id, source: 'manual' });
-    const noChat = await h.api.http.post(`/api/chats/lead-${offline.id}/messages`).set(bearer(a.token))
-      .field('text', 'hello').attach('files', Buffer.from('x'), 'a.txt');
+    const noChat = await h.api.http
+      .post(`/api/chats/lead-${offline.id}/messages`)
+      .set(bearer(a.token))
+      .field('text', 'hello')
+      .attach('files', Buffer.from('x'), 'a.txt');
     expect(noChat.status).toBe(400);
     expect(noChat.body.fields).toHaveProperty('conversation');
   });
@@ -205,7 +244,11 @@ describe('read and assign', () => {
     const lead = await h.lead(a.org.id);
     await h.inbound({ org_id: a.org.id, lead }, 'hi');
     const manager = await h.user(a.org.id, 'manager', 'Олег');
-    const put = (body: unknown) => h.api.http.put(`/api/chats/lead-${lead.id}/assign`).set(bearer(a.token)).send(body as object);
+    const put = (body: unknown) =>
+      h.api.http
+        .put(`/api/chats/lead-${lead.id}/assign`)
+        .set(bearer(a.token))
+        .send(body as object);
 
     const ok = await put({ manager_id: manager.id });
     expect(ok.status).toBe(200);

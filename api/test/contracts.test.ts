@@ -30,14 +30,28 @@ async function firm(locale: 'ru' | 'en') {
   const auth = bearer(token);
   await Organization.update({ locale, currency: locale === 'en' ? 'EUR' : 'RUB', timezone: 'Asia/Vladivostok' }, { where: { id: org.id } });
   const call = async (method: string, url: string, body?: unknown) => {
-    const res = await api.http[method.toLowerCase() as 'post'](`/api${url}`).set(auth).send(body as object);
+    const res = await api.http[method.toLowerCase() as 'post'](`/api${url}`)
+      .set(auth)
+      .send(body as object);
     if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const client = await call('POST', '/users', { name: locale === 'en' ? 'Carl Client' : 'Светлана Орлова', role: 'client', phone: `+7999${String(Date.now()).slice(-7)}` });
-  const project = await call('POST', '/projects', { name: 'Tverskaya 7', address: 'Tverskaya 7, apt 12', client_id: client.id, start_date: '2026-12-01', end_date: '2027-02-28' });
+  const client = await call('POST', '/users', {
+    name: locale === 'en' ? 'Carl Client' : 'Светлана Орлова',
+    role: 'client',
+    phone: `+7999${String(Date.now()).slice(-7)}`,
+  });
+  const project = await call('POST', '/projects', {
+    name: 'Tverskaya 7',
+    address: 'Tverskaya 7, apt 12',
+    client_id: client.id,
+    start_date: '2026-12-01',
+    end_date: '2027-02-28',
+  });
   const { estimate } = await approveEstimateForProject(call as never, project.id, {
-    title: 'Flat', vat_rate: '20', sections: [
+    title: 'Flat',
+    vat_rate: '20',
+    sections: [
       { name: locale === 'en' ? 'Kitchen' : 'Кухня', lines: [{ name: 'Tiles', unit: 'm²', quantity: '10', unit_price: '1500.25' }] },
       { name: locale === 'en' ? 'Bathroom' : 'Ванная', lines: [{ name: 'Bath', unit: 'pcs', quantity: '1', unit_price: '8000' }] },
     ],
@@ -61,7 +75,11 @@ describe('the contract template in Settings', () => {
     expect(bad.body.fields.body).toMatchObject({ code: 'unknown_placeholder', message: 'has unknown placeholders: {{client.nmae}}, {{price}}' });
     expect((await api.http.put('/api/contract-template').set(f.auth).send({ body: '   ' })).status).toBe(400);
     expect((await api.http.put('/api/contract-template').set(f.auth).send({})).body.fields).toHaveProperty('body');
-    const saved = await api.http.put('/api/contract-template').set(f.auth).send({ body: 'Contract with {{ client.name }}\n\nTotal {{estimate.total}}.' }).expect(200);
+    const saved = await api.http
+      .put('/api/contract-template')
+      .set(f.auth)
+      .send({ body: 'Contract with {{ client.name }}\n\nTotal {{estimate.total}}.' })
+      .expect(200);
     expect(saved.body).toMatchObject({ is_default: false, body: 'Contract with {{ client.name }}\n\nTotal {{estimate.total}}.' });
     const reset = await api.http.put('/api/contract-template').set(f.auth).send({ body: null }).expect(200);
     expect(reset.body.is_default).toBe(true);
@@ -72,11 +90,22 @@ describe('the contract template in Settings', () => {
 describe('a project’s contract as a PDF', () => {
   it('fills the template: client, address, estimate total, schedule, today in the firm’s time zone; stored and listed beside the estimate', async () => {
     const f = await firm('ru');
-    await api.http.put('/api/contract-template').set(f.auth)
-      .send({ body: 'Договор № {{estimate.number}}\n\nЗаказчик: {{client.name}}, объект {{project.address}}.\n\nСумма по смете {{estimate.total}}, итого {{contract.total}}.\n\nЭтапы:\n{{schedule}}\n\nДата {{today}}, {{firm.name}}' })
+    await api.http
+      .put('/api/contract-template')
+      .set(f.auth)
+      .send({
+        body: 'Договор № {{estimate.number}}\n\nЗаказчик: {{client.name}}, объект {{project.address}}.\n\nСумма по смете {{estimate.total}}, итого {{contract.total}}.\n\nЭтапы:\n{{schedule}}\n\nДата {{today}}, {{firm.name}}',
+      })
       .expect(200);
-    const used = async () => Number((await api.sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :id',
-      { replacements: { id: f.org.id }, type: QueryTypes.SELECT }))[0]!.used);
+    const used = async () =>
+      Number(
+        (
+          await api.sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :id', {
+            replacements: { id: f.org.id },
+            type: QueryTypes.SELECT,
+          })
+        )[0]!.used,
+      );
     const usedBefore = await used();
     const res = await api.http.post(`/api/projects/${f.project.id}/contract-document`).set(f.auth);
     expect(res.status).toBe(201);
@@ -95,7 +124,10 @@ describe('a project’s contract as a PDF', () => {
     const today = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Vladivostok' }).format(new Date());
     expect(text).toContain(`Дата ${today.replace(/\s+/g, ' ')}`);
 
-    const docs = await api.http.get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ project_id: f.project.id }))}`).set(f.auth).expect(200);
+    const docs = await api.http
+      .get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ project_id: f.project.id }))}`)
+      .set(f.auth)
+      .expect(200);
     expect(docs.body.map((d: { kind: string }) => d.kind)).toEqual(['contract']);
 
     // The client finds it in the Mini App's documents, beside the estimate.
@@ -103,7 +135,10 @@ describe('a project’s contract as a PDF', () => {
     await Organization.update({ bot_token: botToken, bot_id: Number(botToken.split(':')[0]) }, { where: { id: f.org.id } });
     const telegramId = 900_000_000 + Math.floor(Math.random() * 1e7);
     await User.update({ telegram_id: telegramId }, { where: { id: f.client.id } });
-    const session = await api.http.post('/api/miniapp/session').send({ init_data: initDataFor(botToken, { id: telegramId }), org_id: f.org.id }).expect(200);
+    const session = await api.http
+      .post('/api/miniapp/session')
+      .send({ init_data: initDataFor(botToken, { id: telegramId }), org_id: f.org.id })
+      .expect(200);
     const mine = await api.http.get(`/api/miniapp/projects/${f.project.id}/documents`).set(bearer(session.body.token)).expect(200);
     expect(mine.body[0]).toMatchObject({ kind: 'contract', mime_type: 'application/pdf' });
     expect(mine.body[0].url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/api\/media\//);
@@ -138,10 +173,15 @@ async function streamChunks(stream: NodeJS.ReadableStream): Promise<Buffer[]> {
 describe('generated PDFs and the storage quota', () => {
   it('refuses the contract with a 400 naming the file when the organization’s storage is full, storing nothing', async () => {
     const f = await firm('en');
-    await api.sequelize.query('UPDATE organizations SET storage_bytes = :full WHERE id = :id', { replacements: { id: f.org.id, full: api.deps.config.ORG_STORAGE_QUOTA_MB * 1024 * 1024 - 10 } });
+    await api.sequelize.query('UPDATE organizations SET storage_bytes = :full WHERE id = :id', {
+      replacements: { id: f.org.id, full: api.deps.config.ORG_STORAGE_QUOTA_MB * 1024 * 1024 - 10 },
+    });
     const res = await api.http.post(`/api/projects/${f.project.id}/contract-document`).set(f.auth);
     expect([res.status, res.body.fields?.file?.code]).toEqual([400, 'storage_quota']);
-    const docs = await api.http.get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ project_id: f.project.id }))}`).set(f.auth).expect(200);
+    const docs = await api.http
+      .get(`/api/documents?filter=${encodeURIComponent(JSON.stringify({ project_id: f.project.id }))}`)
+      .set(f.auth)
+      .expect(200);
     expect(docs.body).toEqual([]);
   });
 });

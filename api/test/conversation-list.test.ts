@@ -24,7 +24,8 @@ async function counted(userId: number) {
   const [row] = await h.sequelize.query<{ last_at: Date | null; unread: number }>(
     `SELECT max(created_at) AS last_at, count(*) FILTER (WHERE direction = 'inbound' AND read_at IS NULL)::int AS unread
      FROM chat_messages WHERE user_id = :id AND lead_id IS NULL AND group_id IS NULL`,
-    { replacements: { id: userId }, type: QueryTypes.SELECT });
+    { replacements: { id: userId }, type: QueryTypes.SELECT },
+  );
   return { unread_count: row!.unread, last_message_at: row!.last_at ? new Date(row!.last_at).toISOString() : null };
 }
 
@@ -62,7 +63,10 @@ describe("a person's own thread", () => {
     await newest!.destroy();
     expect(await chat(`user-${worker.id}`)).toMatchObject(await counted(worker.id));
     // Bookkeeping on the user row never signs the person out.
-    const [versions] = await h.sequelize.query<{ token_version: number }>('SELECT token_version FROM users WHERE id = :id', { replacements: { id: worker.id }, type: QueryTypes.SELECT });
+    const [versions] = await h.sequelize.query<{ token_version: number }>('SELECT token_version FROM users WHERE id = :id', {
+      replacements: { id: worker.id },
+      type: QueryTypes.SELECT,
+    });
     expect(versions!.token_version).toBe(0);
   });
 });
@@ -75,7 +79,8 @@ describe('a firm with more conversations than are worth counting', () => {
        SELECT :org, 7100000000 + g, 7100000000 + g, 'Лид ' || g, 'new', 1000 + g,
          CASE WHEN g % 7 <> 0 THEN timestamptz '2026-06-01' - (g / 2) * interval '1 minute' END, timestamptz '2026-01-01' + (g % 3) * interval '1 day'
        FROM generate_series(1, ${LEADS}) g`,
-      { replacements: { org: a.org.id } });
+      { replacements: { org: a.org.id } },
+    );
   });
 
   it('pages in list order and says "more than" instead of counting every conversation', async () => {
@@ -84,7 +89,8 @@ describe('a firm with more conversations than are worth counting', () => {
          SELECT 'lead-' || id AS id, last_message_at, created_at, id AS ref_id, 'lead' AS kind FROM leads WHERE org_id = :org
          UNION ALL SELECT 'user-' || id, last_message_at, created_at, id, 'user' FROM users WHERE org_id = :org AND last_message_at IS NOT NULL
        ) c ORDER BY last_message_at DESC NULLS LAST, created_at DESC, ref_id DESC, kind`,
-      { replacements: { org: a.org.id }, type: QueryTypes.SELECT });
+      { replacements: { org: a.org.id }, type: QueryTypes.SELECT },
+    );
     const first = await get('/api/chats?range=[0,24]');
     expect(first.headers['content-range']).toBe('chats 0-24/*');
     expect(first.body.map((c: { id: string }) => c.id)).toEqual(all.slice(0, 25).map((c) => c.id));
@@ -103,9 +109,15 @@ describe('a firm with more conversations than are worth counting', () => {
   });
 
   it('counts a resource list up to a cap, exactly below it and on deep pages', async () => {
-    const list = (query: Record<string, unknown>) => h.api.http.get('/api/leads').set(bearer(a.token))
-      .query(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])));
-    const [{ n }] = await h.sequelize.query<{ n: number }>('SELECT count(*)::int AS n FROM leads WHERE org_id = :org', { replacements: { org: a.org.id }, type: QueryTypes.SELECT });
+    const list = (query: Record<string, unknown>) =>
+      h.api.http
+        .get('/api/leads')
+        .set(bearer(a.token))
+        .query(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])));
+    const [{ n }] = await h.sequelize.query<{ n: number }>('SELECT count(*)::int AS n FROM leads WHERE org_id = :org', {
+      replacements: { org: a.org.id },
+      type: QueryTypes.SELECT,
+    });
     expect((await list({ range: [0, 24] })).headers['content-range']).toBe('leads 0-24/*');
     expect((await list({ range: [975, 999] })).headers['content-range']).toBe('leads 975-999/*');
     expect((await list({ range: [1090, 1114] })).headers['content-range']).toBe(`leads 1090-${n - 1}/${n}`);

@@ -22,14 +22,22 @@ describe('GET /api/dashboard', () => {
     const res = await api.http.get('/api/dashboard').set(a.auth);
     expect(res.status).toBe(200);
     expect(res.body.new_leads_week).toBe(2);
-    expect(res.body.leads_by_status.map((s: { status: string }) => s.status)).toEqual(['new', 'qualified', 'measurement', 'estimate', 'contract', 'won', 'lost']);
+    expect(res.body.leads_by_status.map((s: { status: string }) => s.status)).toEqual([
+      'new',
+      'qualified',
+      'measurement',
+      'estimate',
+      'contract',
+      'won',
+      'lost',
+    ]);
     expect(res.body.leads_by_status[0]).toEqual({ status: 'new', count: 2, budget: '1500000.75' });
     expect(res.body.active_projects).toHaveLength(1);
     expect(res.body.money).toEqual({ planned: '2000000.00', spent: '12500.00' });
     expect(res.body.pending_change_requests).toBe(1);
   });
 
-  it('counts as stale the open leads quiet for longer than the organization\'s cut-off, never the won or lost ones', async () => {
+  it("counts as stale the open leads quiet for longer than the organization's cut-off, never the won or lost ones", async () => {
     const a = await seedOrganization(api);
     await api.sequelize.query('UPDATE organizations SET stale_lead_days = 10 WHERE id = :org', { replacements: { org: a.org.id } });
     await api.sequelize.query(
@@ -37,7 +45,8 @@ describe('GET /api/dashboard', () => {
          (:org, 'Quiet new', 'new', 100, now() - interval '11 days'), (:org, 'Quiet contract', 'contract', 100, now() - interval '30 days'),
          (:org, 'Quiet won', 'won', 100, now() - interval '11 days'), (:org, 'Quiet lost', 'lost', 100, now() - interval '40 days'),
          (:org, 'Recent', 'qualified', 100, now() - interval '9 days')`,
-      { replacements: { org: a.org.id } });
+      { replacements: { org: a.org.id } },
+    );
     const res = await api.http.get('/api/dashboard').set(a.auth).expect(200);
     expect(res.body.stale_leads).toBe(2);
     expect(res.body.leads_by_status.find((s: { status: string }) => s.status === 'won')).toEqual({ status: 'won', count: 1, budget: '0' });

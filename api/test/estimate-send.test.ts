@@ -32,11 +32,12 @@ afterAll(async () => {
 });
 
 const pdfOf = (res: { body: Buffer }) => pdfText(res.body);
-const binary = (req: ReturnType<TestApi['http']['get']>) => req.buffer(true).parse((res, done) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-});
+const binary = (req: ReturnType<TestApi['http']['get']>) =>
+  req.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
 let clientToken = '';
 const asClient = () => bearer(clientToken);
 
@@ -57,11 +58,16 @@ describe('sending an estimate to the client', () => {
     expect(res.body.estimate.sent_at).toBeTruthy();
     const message = res.body.message;
     expect(message).toMatchObject({ direction: 'outbound', status: 'queued', kind: 'document', chat_id: telegramId, lead_id: a.ids.leads });
-    expect(message.media).toEqual([expect.objectContaining({ type: 'document', key: res.body.estimate.pdf_key, file_name: `estimate-${a.ids.estimates}-v1.pdf` })]);
+    expect(message.media).toEqual([
+      expect.objectContaining({ type: 'document', key: res.body.estimate.pdf_key, file_name: `estimate-${a.ids.estimates}-v1.pdf` }),
+    ]);
     expect(message.content).toMatch(/Total: RUB\s22,579\.92/);
     expect(message.reply_markup.inline_keyboard).toEqual([
       [{ text: '📄 Open in app', web_app: { url: `https://crm.example.com/app/?org=${a.org.id}&estimate=${a.ids.estimates}` } }],
-      [{ text: '✅ Approve', callback_data: `es1:a:${a.ids.estimates}` }, { text: '❓ Questions', callback_data: `es1:q:${a.ids.estimates}` }],
+      [
+        { text: '✅ Approve', callback_data: `es1:a:${a.ids.estimates}` },
+        { text: '❓ Questions', callback_data: `es1:q:${a.ids.estimates}` },
+      ],
     ]);
     const lead = (await Lead.findByPk(a.ids.leads))!;
     expect(lead.status).toBe('estimate');
@@ -102,7 +108,10 @@ describe('approval', () => {
     expect((await api.http.post(`/api/miniapp/estimates/${draft}/approve`).set(asClient())).status).toBe(404);
     await api.http.post(`/api/estimates/${v2}/send`).set(a.auth).expect(200);
     const list = await api.http.get('/api/miniapp/estimates').set(asClient()).expect(200);
-    expect(list.body.map((e: { version: number; latest: boolean; status: string }) => [e.version, e.status, e.latest])).toEqual([[2, 'sent', true], [1, 'sent', false]]);
+    expect(list.body.map((e: { version: number; latest: boolean; status: string }) => [e.version, e.status, e.latest])).toEqual([
+      [2, 'sent', true],
+      [1, 'sent', false],
+    ]);
     const old = await api.http.post(`/api/miniapp/estimates/${a.ids.estimates}/approve`).set(asClient());
     expect(old.status).toBe(409);
     expect(old.body).toMatchObject({ error: 'conflict', reason: 'outdated', latest_version: 2 });
@@ -139,8 +148,10 @@ describe('approval', () => {
     const dashboard = await api.http.get(`/api/miniapp/projects/${project.id}`).set(asClient()).expect(200);
     expect(dashboard.body.plan_fact).toEqual(summary.body.plan_fact);
     const documents = await api.http.get(`/api/miniapp/projects/${project.id}/documents`).set(asClient()).expect(200);
-    expect(documents.body.filter((d: { source: string }) => d.source === 'estimate').map((d: { id: number; kind: string }) => [d.id, d.kind]))
-      .toEqual([[v2, 'estimate'], [a.ids.estimates, 'estimate']]);
+    expect(documents.body.filter((d: { source: string }) => d.source === 'estimate').map((d: { id: number; kind: string }) => [d.id, d.kind])).toEqual([
+      [v2, 'estimate'],
+      [a.ids.estimates, 'estimate'],
+    ]);
   });
 
   it("puts the Mini App's question into the lead's conversation, marked with the estimate", async () => {

@@ -10,12 +10,14 @@ let replicas: { api: TestApi; hub: EventHub; base: string }[] = [];
 const streams: { close(): void }[] = [];
 
 beforeAll(async () => {
-  replicas = await Promise.all([1, 2].map(async (n) => {
-    const hub = createEventHub(process.env.CRM_TEST_DATABASE_URL!, createLogger(`replica-${n}`, 'silent'), { applicationName: `api-replica-${n}` });
-    await hub.ready();
-    const api = await createTestApi({ events: hub });
-    return { api, hub, base: await api.listen() };
-  }));
+  replicas = await Promise.all(
+    [1, 2].map(async (n) => {
+      const hub = createEventHub(process.env.CRM_TEST_DATABASE_URL!, createLogger(`replica-${n}`, 'silent'), { applicationName: `api-replica-${n}` });
+      await hub.ready();
+      const api = await createTestApi({ events: hub });
+      return { api, hub, base: await api.listen() };
+    }),
+  );
 });
 afterAll(async () => {
   for (const s of streams) s.close();
@@ -27,7 +29,7 @@ afterAll(async () => {
 
 describe('live events across api replicas', () => {
   it('reach a stream held by one replica when the write goes through the other, and only its organization', async () => {
-    const [first, second] = replicas as [typeof replicas[0], typeof replicas[0]];
+    const [first, second] = replicas as [(typeof replicas)[0], (typeof replicas)[0]];
     const firm = await first.api.register();
     const other = await second.api.register();
     const mine = openStream(`${second.base}/api/events?token=${encodeURIComponent(firm.token)}`);

@@ -36,12 +36,15 @@ afterAll(async () => {
 /** Stores an inbound message and publishes it in one transaction, as the bot does, on another connection. */
 async function inboundFromBot(orgId: number, leadId: number, content: string) {
   return other.transaction(async (transaction) => {
-    const [[row]] = await other.query(
+    const [[row]] = (await other.query(
       `INSERT INTO chat_messages (org_id, lead_id, direction, kind, content, chat_id, status)
        VALUES (:org_id, :lead_id, 'inbound', 'text', :content, 1, 'received') RETURNING id`,
-      { replacements: { org_id: orgId, lead_id: leadId, content }, transaction }) as [{ id: number }[], unknown];
-    await other.query('UPDATE leads SET unread_count = unread_count + 1, last_message_at = now() WHERE id = :id',
-      { replacements: { id: leadId }, transaction });
+      { replacements: { org_id: orgId, lead_id: leadId, content }, transaction },
+    )) as [{ id: number }[], unknown];
+    await other.query('UPDATE leads SET unread_count = unread_count + 1, last_message_at = now() WHERE id = :id', {
+      replacements: { id: leadId },
+      transaction,
+    });
     await publishEvent(transaction, { org_id: orgId, type: 'message.created', data: { id: row!.id, lead_id: leadId } });
     return row!.id;
   });
@@ -75,7 +78,8 @@ describe('GET /api/events', () => {
     const event = await sa.waitFor((e) => e.event === 'message.created' && e.data.message.id === id, 1000);
     expect(event.at - started).toBeLessThan(1000);
     expect(event.data).toMatchObject({
-      type: 'message.created', conversation_id: `lead-${lead.id}`,
+      type: 'message.created',
+      conversation_id: `lead-${lead.id}`,
       message: { id, direction: 'inbound', content: 'Добрый день! Сколько стоит ремонт?', status: 'received', media: [] },
       conversation: { id: `lead-${lead.id}`, unread_count: 1, person: { name: 'Live lead' }, last_message: { id } },
     });
@@ -123,7 +127,10 @@ describe('GET /api/events', () => {
     const res = await h.api.http.post('/api/leads').set(bearer(a.token)).send({ name: 'Звонок с сайта', status: 'qualified' });
     expect(res.status).toBe(201);
     const created = await sa.waitFor((e) => e.event === 'lead.updated' && e.data.lead.id === res.body.id);
-    expect(created.data).toMatchObject({ conversation_id: `lead-${res.body.id}`, lead: { id: res.body.id, name: 'Звонок с сайта', status: 'qualified', org_id: a.org.id } });
+    expect(created.data).toMatchObject({
+      conversation_id: `lead-${res.body.id}`,
+      lead: { id: res.body.id, name: 'Звонок с сайта', status: 'qualified', org_id: a.org.id },
+    });
 
     await sleep(200);
     expect(sb.events.map((e) => e.event)).toEqual(['ready']);
@@ -167,7 +174,10 @@ describe('event stream mechanics', () => {
     const hub = createEventHub(process.env.CRM_TEST_DATABASE_URL!, createLogger('events-test', 'silent'));
     await hub.ready();
     const app = express();
-    app.use('/events', eventsRouter({ sequelize: h.sequelize, hub, jwtSecret: TEST_JWT_SECRET, logger: createLogger('events-test', 'silent'), heartbeatMs: 100 }));
+    app.use(
+      '/events',
+      eventsRouter({ sequelize: h.sequelize, hub, jwtSecret: TEST_JWT_SECRET, logger: createLogger('events-test', 'silent'), heartbeatMs: 100 }),
+    );
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {

@@ -25,11 +25,17 @@ const org = () => company.org.id;
 const fake = () => stack.harness.fake;
 
 /** The bot's replies to a chat, as the fake Bot API received them. */
-const repliesTo = (chatId: number) => fake().sent(chatId, company.botToken).map((r) => String(r.params.text ?? ''));
+const repliesTo = (chatId: number) =>
+  fake()
+    .sent(chatId, company.botToken)
+    .map((r) => String(r.params.text ?? ''));
 
 async function manager(name: string, phone?: string) {
   const email = `${name.toLowerCase().replace(/\W/g, '')}-${Date.now()}@firm.test`;
-  const created = await http().post('/api/users').set(auth()).send({ name, role: 'manager', email, password: 'manager password 1', ...(phone ? { phone } : {}) });
+  const created = await http()
+    .post('/api/users')
+    .set(auth())
+    .send({ name, role: 'manager', email, password: 'manager password 1', ...(phone ? { phone } : {}) });
   expect(created.status).toBe(201);
   const login = await http().post('/api/auth/login').send({ email, password: 'manager password 1' });
   return { id: created.body.id as number, headers: bearer(login.body.token) };
@@ -56,7 +62,8 @@ describe('staff link their Telegram', () => {
       `SELECT (SELECT count(*) FROM telegram_updates WHERE payload::text LIKE :t)
             + (SELECT count(*) FROM leads WHERE source LIKE :t)
             + (SELECT count(*) FROM chat_messages WHERE content LIKE :t) AS n`,
-      { replacements: { t: `%${link.body.token}%` }, type: QueryTypes.SELECT });
+      { replacements: { t: `%${link.body.token}%` }, type: QueryTypes.SELECT },
+    );
     expect(Number(kept!.n)).toBe(0);
     expect(await Lead.count({ where: { org_id: org(), telegram_id: phone.id } })).toBe(0);
 
@@ -75,7 +82,10 @@ describe('staff link their Telegram', () => {
 
   it('links a manager who shares their own contact matching the phone in their profile', async () => {
     const m = await manager('Boris');
-    const saved = await http().put('/api/profile').set(m.headers).send({ name: 'Boris K', phone: '8 (916) 555-01-02', telegram_linked: false, email: 'ignored@x.test' });
+    const saved = await http()
+      .put('/api/profile')
+      .set(m.headers)
+      .send({ name: 'Boris K', phone: '8 (916) 555-01-02', telegram_linked: false, email: 'ignored@x.test' });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ name: 'Boris K', phone: '+79165550102' });
     expect((await http().put('/api/profile').set(m.headers).send({ phone: 'call me' })).body.fields).toHaveProperty('phone');
@@ -93,7 +103,7 @@ describe('staff link their Telegram', () => {
     expect(await Lead.count({ where: { org_id: org(), telegram_id: boris.id } })).toBe(0);
   });
 
-  it('only an admin invites another staff member; another firm\'s user is not found', async () => {
+  it("only an admin invites another staff member; another firm's user is not found", async () => {
     const m = await manager('Vera');
     expect((await http().post(`/api/users/${company.user.id}/invite`).set(m.headers)).status).toBe(403);
     expect((await http().post(`/api/users/${m.id}/invite`).set(auth())).status).toBe(201);
@@ -111,18 +121,32 @@ describe('a lead becomes a client in one conversation', () => {
     const before = fake().sent(Number(anna!.telegram_id), company.botToken).length;
     const lead = stack.telegramUser({ first_name: 'Ольга', last_name: 'Петрова' });
     await stack.deliver(company.botToken, stack.updates.start(lead, 'vk_spring'));
-    await stack.personWrites(company.botToken, lead,
-      'Нужен ремонт квартиры под ключ, 62 м2, бюджет 1,8 млн, начать в январе, адрес ул. Ленина 5, телефон +7 900 111-22-33');
-    const row = await stack.waitFor(async () => {
-      const found = await Lead.findOne({ where: { org_id: org(), telegram_id: lead.id } });
-      return found?.needs_manager ? found : null;
-    }, 20_000, 'the handoff');
+    await stack.personWrites(
+      company.botToken,
+      lead,
+      'Нужен ремонт квартиры под ключ, 62 м2, бюджет 1,8 млн, начать в январе, адрес ул. Ленина 5, телефон +7 900 111-22-33',
+    );
+    const row = await stack.waitFor(
+      async () => {
+        const found = await Lead.findOne({ where: { org_id: org(), telegram_id: lead.id } });
+        return found?.needs_manager ? found : null;
+      },
+      20_000,
+      'the handoff',
+    );
     leadId = row.id;
     expect(row).toMatchObject({ status: 'qualified', source: 'vk_spring', phone: '+79001112233', ai_enabled: false });
     expect(await Notification.count({ where: { org_id: org(), type: 'lead.handoff' } })).toBeGreaterThan(0);
 
-    const alert = await stack.waitFor(async () => fake().sent(Number(anna!.telegram_id), company.botToken).slice(before)
-      .find((r) => String(r.params.text).includes('Ольга')), 15_000, 'the handoff in Telegram');
+    const alert = await stack.waitFor(
+      async () =>
+        fake()
+          .sent(Number(anna!.telegram_id), company.botToken)
+          .slice(before)
+          .find((r) => String(r.params.text).includes('Ольга')),
+      15_000,
+      'the handoff in Telegram',
+    );
     const markup = typeof alert.params.reply_markup === 'string' ? JSON.parse(alert.params.reply_markup) : alert.params.reply_markup;
     expect(markup.inline_keyboard[0][0]).toEqual({ text: 'Open in the CRM', url: `${PUBLIC_URL}/admin/#/chat?c=lead-${leadId}` });
 
@@ -135,7 +159,13 @@ describe('a lead becomes a client in one conversation', () => {
     const made = await http().post(`/api/leads/${leadId}/make-client`).set(auth()).send({});
     expect(made.status).toBe(201);
     const lead = await Lead.findByPk(leadId);
-    expect(made.body.client).toMatchObject({ role: 'client', name: 'Ольга Петрова', phone: '+79001112233', telegram_id: Number(lead!.telegram_id), telegram_linked: true });
+    expect(made.body.client).toMatchObject({
+      role: 'client',
+      name: 'Ольга Петрова',
+      phone: '+79001112233',
+      telegram_id: Number(lead!.telegram_id),
+      telegram_linked: true,
+    });
     expect(made.body.client).not.toHaveProperty('password_hash');
     expect(lead!.client_id).toBe(made.body.client.id);
 
@@ -197,10 +227,14 @@ describe('handoff that behaves', () => {
     const m = await manager('Gleb');
     const person = stack.telegramUser({ first_name: 'Dmitry' });
     await stack.personWrites(company.botToken, person, 'Позовите менеджера, пожалуйста');
-    const lead = await stack.waitFor(async () => {
-      const found = await Lead.findOne({ where: { org_id: org(), telegram_id: person.id } });
-      return found?.needs_manager ? found : null;
-    }, 20_000, 'the handoff');
+    const lead = await stack.waitFor(
+      async () => {
+        const found = await Lead.findOne({ where: { org_id: org(), telegram_id: person.id } });
+        return found?.needs_manager ? found : null;
+      },
+      20_000,
+      'the handoff',
+    );
     expect(lead.manager_id).toBeNull();
     const reply = await http().post(`/api/chats/lead-${lead.id}/messages`).set(m.headers).send({ text: 'Добрый день, я Глеб' });
     expect(reply.status).toBe(201);
@@ -225,8 +259,15 @@ describe('linked staff hear of their notifications in Telegram', () => {
 
     const reply = await http().post(`/api/chats/lead-${lead.id}/messages`).set(auth()).send({ text: 'Добрый день!' });
     expect(reply.status).toBe(201);
-    const alert = await stack.waitFor(async () => fake().sent(annaChat, company.botToken).slice(before)
-      .find((r) => /not delivered|не доставлено/.test(String(r.params.text))), 20_000, 'the failed-delivery alert in Telegram');
+    const alert = await stack.waitFor(
+      async () =>
+        fake()
+          .sent(annaChat, company.botToken)
+          .slice(before)
+          .find((r) => /not delivered|не доставлено/.test(String(r.params.text))),
+      20_000,
+      'the failed-delivery alert in Telegram',
+    );
     expect(String(alert.params.text)).toContain('Roman');
     const markup = typeof alert.params.reply_markup === 'string' ? JSON.parse(alert.params.reply_markup) : alert.params.reply_markup;
     expect(markup.inline_keyboard[0][0].url).toBe(`${PUBLIC_URL}/admin/#/chat?c=lead-${lead.id}`);
@@ -244,7 +285,9 @@ describe('a client decides a change request from Telegram', () => {
     const lead = await stack.waitFor(() => Lead.findOne({ where: { org_id: org(), telegram_id: person.id } }), 20_000, 'the lead');
     const made = await http().post(`/api/leads/${lead.id}/make-client`).set(auth()).send({});
     expect(made.status).toBe(201);
-    const project = await http().post('/api/projects').set(auth())
+    const project = await http()
+      .post('/api/projects')
+      .set(auth())
       .send({ name: 'Кухня на Садовой', address: 'Садовая 3', client_id: made.body.client.id, manager_id: anna.id, budget_total: '500000' });
     expect(project.status).toBe(201);
     const change = await http().post('/api/change-requests').set(auth()).send({ project_id: project.body.id, title: 'Ещё одна розетка', amount: '3000' });
@@ -254,14 +297,21 @@ describe('a client decides a change request from Telegram', () => {
     await stack.deliver(company.botToken, stack.updates.callback(person, `cr1:a:${change.body.id}`));
     // The link to the project rides on a button, or in the text where the bot's public address is a
     // localhost one (Telegram refuses such buttons), as for this bot process.
-    const alert = await stack.waitFor(async () => fake().sent(annaChat, company.botToken).slice(before)
-      .find((r) => JSON.stringify([r.params.text, r.params.reply_markup ?? '']).includes(`/admin/#/projects/${project.body.id}/show`)), 20_000, 'the decision in Telegram');
+    const alert = await stack.waitFor(
+      async () =>
+        fake()
+          .sent(annaChat, company.botToken)
+          .slice(before)
+          .find((r) => JSON.stringify([r.params.text, r.params.reply_markup ?? '']).includes(`/admin/#/projects/${project.body.id}/show`)),
+      20_000,
+      'the decision in Telegram',
+    );
     expect(String(alert.params.text)).toMatch(/Inna.*Ещё одна розетка/);
     expect((await http().get(`/api/change-requests/${change.body.id}`).set(auth())).body).toMatchObject({ status: 'approved' });
   }, 60_000);
 });
 
-describe('phones in the firm\'s own country', () => {
+describe("phones in the firm's own country", () => {
   it('a Belarusian firm reads typed and shared phones as Belarusian in the profile, the bot and make-client', async () => {
     const by = await stack.company();
     const headers = bearer(by.token);
@@ -276,10 +326,14 @@ describe('phones in the firm\'s own country', () => {
     const person = stack.telegramUser({ first_name: 'Yanka' });
     await stack.personWrites(by.botToken, person, 'Добрый день, нужен ремонт кухни');
     await stack.personWrites(by.botToken, person, 'Мой номер 8 029 765-43-21');
-    const lead = await stack.waitFor(async () => {
-      const found = await Lead.findOne({ where: { org_id: by.org.id, telegram_id: person.id } });
-      return found?.phone ? found : null;
-    }, 20_000, 'the typed phone');
+    const lead = await stack.waitFor(
+      async () => {
+        const found = await Lead.findOne({ where: { org_id: by.org.id, telegram_id: person.id } });
+        return found?.phone ? found : null;
+      },
+      20_000,
+      'the typed phone',
+    );
     expect(lead.phone).toBe('+375297654321');
 
     const made = await http().post(`/api/leads/${lead.id}/make-client`).set(headers).send({ phone: '8 029 765-43-21' });

@@ -41,9 +41,15 @@ beforeAll(async () => {
   api = await createTestApi({ storage, queue: jobs.queue });
   org = await seedOrganization(api);
   const tables = await api.sequelize.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.columns WHERE column_name = 'org_id' AND table_schema = 'public' ORDER BY table_name`, { type: QueryTypes.SELECT });
-  digestSql = [...tables.map(({ table_name: t }) => `SELECT '${t}' AS t, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS d FROM "${t}" x WHERE org_id = :org`),
-    `SELECT 'organizations', md5(x::text) FROM organizations x WHERE id = :org`].join(' UNION ALL ');
+    `SELECT table_name FROM information_schema.columns WHERE column_name = 'org_id' AND table_schema = 'public' ORDER BY table_name`,
+    { type: QueryTypes.SELECT },
+  );
+  digestSql = [
+    ...tables.map(
+      ({ table_name: t }) => `SELECT '${t}' AS t, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS d FROM "${t}" x WHERE org_id = :org`,
+    ),
+    `SELECT 'organizations', md5(x::text) FROM organizations x WHERE id = :org`,
+  ].join(' UNION ALL ');
 });
 afterAll(async () => {
   await api?.close();
@@ -54,8 +60,9 @@ afterAll(async () => {
 const digest = async () => JSON.stringify(await api.sequelize.query(digestSql, { replacements: { org: org.org.id }, type: QueryTypes.SELECT }));
 
 function writeRoutes() {
-  return registeredRoutes(api.app)
-    .filter((r) => (r.method === 'POST' || r.method === 'PUT') && r.path.startsWith('/api/') && !r.path.startsWith('/api/admin/jobs'));
+  return registeredRoutes(api.app).filter(
+    (r) => (r.method === 'POST' || r.method === 'PUT') && r.path.startsWith('/api/') && !r.path.startsWith('/api/admin/jobs'),
+  );
 }
 
 function fieldsFor(route: { method: string; path: string }) {
@@ -66,7 +73,8 @@ function fieldsFor(route: { method: string; path: string }) {
 
 function urlFor(routePath: string) {
   const resource = routePath.split('/')[2]!;
-  const id = resource === 'chats' ? `lead-${org.ids.leads}` : resource === 'miniapp' ? String(org.ids['change-requests']) : String(org.ids[resource] ?? org.ids.leads);
+  const id =
+    resource === 'chats' ? `lead-${org.ids.leads}` : resource === 'miniapp' ? String(org.ids['change-requests']) : String(org.ids[resource] ?? org.ids.leads);
   return routePath.replace(':id', id);
 }
 
@@ -79,15 +87,20 @@ describe('fuzzing every write endpoint', () => {
     const problems: string[] = [];
     for (const route of writeRoutes()) {
       const fields = fieldsFor(route);
-      await fc.assert(fc.asyncProperty(bodyFor(fields), async (body) => {
-        const before = await digest();
-        const res = await api.http[route.method === 'POST' ? 'post' : 'put'](urlFor(route.path)).set(org.auth).send(body);
-        const label = `${route.method} ${route.path} ${JSON.stringify(body).slice(0, 300)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
-        if (res.status >= 500) problems.push(`${label}: server error`);
-        if (res.status === 400 && Object.keys(res.body?.fields ?? {}).length === 0) problems.push(`${label}: a 400 must name the field`);
-        if (res.status >= 400 && (await digest()) !== before) problems.push(`${label}: refused but rows changed`);
-        return problems.length === 0;
-      }), fuzzOptions()).catch((error: Error) => problems.push(error.message.split('\n').slice(0, 3).join(' ')));
+      await fc
+        .assert(
+          fc.asyncProperty(bodyFor(fields), async (body) => {
+            const before = await digest();
+            const res = await api.http[route.method === 'POST' ? 'post' : 'put'](urlFor(route.path)).set(org.auth).send(body);
+            const label = `${route.method} ${route.path} ${JSON.stringify(body).slice(0, 300)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+            if (res.status >= 500) problems.push(`${label}: server error`);
+            if (res.status === 400 && Object.keys(res.body?.fields ?? {}).length === 0) problems.push(`${label}: a 400 must name the field`);
+            if (res.status >= 400 && (await digest()) !== before) problems.push(`${label}: refused but rows changed`);
+            return problems.length === 0;
+          }),
+          fuzzOptions(),
+        )
+        .catch((error: Error) => problems.push(error.message.split('\n').slice(0, 3).join(' ')));
     }
     expect(problems).toEqual([]);
   }, 300_000);

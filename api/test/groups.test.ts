@@ -13,7 +13,10 @@ let groupSeq = 0;
 const http = () => stack.harness.api.http;
 const auth = () => bearer(company.token);
 const fake = () => stack.harness.fake;
-const repliesIn = (chatId: number) => fake().sent(chatId, company.botToken).map((r) => String(r.params.text ?? ''));
+const repliesIn = (chatId: number) =>
+  fake()
+    .sent(chatId, company.botToken)
+    .map((r) => String(r.params.text ?? ''));
 const newGroup = (title: string) => ({ id: -1_000_000_000_000 - process.pid * 1000 - ++groupSeq, title });
 const say = (who: ReturnType<BotStack['telegramUser']>, group: { id: number; title: string }, text: string) =>
   stack.deliver(company.botToken, stack.updates.group(who, group, text));
@@ -53,7 +56,8 @@ describe('link codes on the project page', () => {
     expect(new Date(res.body.expires_at).getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
     const [kept] = await stack.harness.sequelize.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM group_link_codes WHERE code_hash = :c OR code_hash ILIKE :like',
-      { replacements: { c: res.body.code, like: `%${res.body.code}%` }, type: QueryTypes.SELECT });
+      { replacements: { c: res.body.code, like: `%${res.body.code}%` }, type: QueryTypes.SELECT },
+    );
     expect(kept!.n).toBe(0);
     expect((await http().get(`/api/projects/${projectId}/telegram-group`).set(auth())).body).toEqual({ group: null });
   });
@@ -77,9 +81,18 @@ describe('linking a group in Telegram', () => {
     await say(member, group, 'Hello everyone');
     expect(await Lead.count({ where: { org_id: company.org.id, chat_id: group.id } })).toBe(0);
     expect(await Lead.count({ where: { org_id: company.org.id, telegram_id: member.id } })).toBe(0);
-    const chats = await http().get('/api/chats').query({ filter: JSON.stringify({ kind: 'group' }) }).set(auth());
+    const chats = await http()
+      .get('/api/chats')
+      .query({ filter: JSON.stringify({ kind: 'group' }) })
+      .set(auth());
     const chat = chats.body.find((c: { group: { chat_id: number } | null }) => c.group?.chat_id === group.id);
-    expect(chat).toMatchObject({ kind: 'group', is_group: true, person: { name: 'Family chat' }, unread_count: 1, group: { title: 'Family chat', project_id: null, bot_present: true } });
+    expect(chat).toMatchObject({
+      kind: 'group',
+      is_group: true,
+      person: { name: 'Family chat' },
+      unread_count: 1,
+      group: { title: 'Family chat', project_id: null, bot_present: true },
+    });
     // Removed from the group: the conversation says so and a reply is refused with a reason.
     await stack.deliver(company.botToken, stack.updates.groupMembership(member, group, 'member', 'kicked'));
     const after = await http().get(`/api/chats/${chat.id}`).set(auth());
@@ -100,7 +113,8 @@ describe('linking a group in Telegram', () => {
     // Nothing keeps the code in the clear: not the update journal, not the conversation.
     const [kept] = await stack.harness.sequelize.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM telegram_updates WHERE payload::text ILIKE :c) + (SELECT count(*) FROM chat_messages WHERE content ILIKE :c) AS n`,
-      { replacements: { c: `%${first}%` }, type: QueryTypes.SELECT });
+      { replacements: { c: `%${first}%` }, type: QueryTypes.SELECT },
+    );
     expect(Number(kept!.n)).toBe(0);
 
     const other = newGroup('Another group');
@@ -115,7 +129,9 @@ describe('linking a group in Telegram', () => {
   it('refuses an expired code, an unknown code and anyone who is not staff', async () => {
     const projectId = await project('Expired');
     const expired = await code(projectId);
-    await stack.harness.sequelize.query("UPDATE group_link_codes SET expires_at = now() - interval '1 minute' WHERE project_id = :projectId", { replacements: { projectId } });
+    await stack.harness.sequelize.query("UPDATE group_link_codes SET expires_at = now() - interval '1 minute' WHERE project_id = :projectId", {
+      replacements: { projectId },
+    });
     const group = newGroup('Expired group');
     await say(staff, group, `/link ${expired}`);
     expect(repliesIn(group.id).at(-1)).toMatch(/expired/);
@@ -171,14 +187,23 @@ describe("a linked group is its project's conversation", () => {
 
     const { group: linked } = (await http().get(`/api/projects/${projectId}/telegram-group`).set(auth())).body;
     const chat = await http().get(`/api/chats/${linked.conversation_id}`).set(auth());
-    expect(chat.body).toMatchObject({ kind: 'group', person: { name: 'Sadovaya 3' }, group: { project_id: projectId, project_name: 'Sadovaya 3', title: 'Sadovaya chat' } });
+    expect(chat.body).toMatchObject({
+      kind: 'group',
+      person: { name: 'Sadovaya 3' },
+      group: { project_id: projectId, project_name: 'Sadovaya 3', title: 'Sadovaya chat' },
+    });
     const page = await http().get(`/api/chats/${linked.conversation_id}/messages`).set(auth());
     expect(page.body.data.map((m: { sender_name: string; content: string }) => [m.sender_name, m.content]).reverse()).toEqual([
-      ['Irina Petrova', 'When do the tiles arrive?'], ['Pavel', 'Tomorrow morning'], [(await User.findByPk(company.user.id))!.name, 'I will check'],
+      ['Irina Petrova', 'When do the tiles arrive?'],
+      ['Pavel', 'Tomorrow morning'],
+      [(await User.findByPk(company.user.id))!.name, 'I will check'],
     ]);
     expect(page.body.data[0]).toMatchObject({ sender_id: company.user.id, conversation_id: linked.conversation_id });
     // The list finds it by the project's name.
-    const found = await http().get('/api/chats').query({ filter: JSON.stringify({ q: 'Sadovaya 3' }) }).set(auth());
+    const found = await http()
+      .get('/api/chats')
+      .query({ filter: JSON.stringify({ q: 'Sadovaya 3' }) })
+      .set(auth());
     expect(found.body.map((c: { id: string }) => c.id)).toEqual([linked.conversation_id]);
 
     const read = await http().post(`/api/chats/${linked.conversation_id}/read`).set(auth());
@@ -208,7 +233,9 @@ describe("a linked group is its project's conversation", () => {
     expect((await http().get(`/api/projects/${projectId}/telegram-group`).set(auth())).body.group).toBeNull();
     const chat = await http().get(`/api/chats/${linked.conversation_id}`).set(auth());
     expect(chat.body).toMatchObject({ person: { name: 'Old group' }, group: { project_id: null } });
-    expect((await http().get(`/api/chats/${linked.conversation_id}/messages`).set(auth())).body.data.some((m: { content: string }) => m.content === 'history')).toBe(true);
+    expect(
+      (await http().get(`/api/chats/${linked.conversation_id}/messages`).set(auth())).body.data.some((m: { content: string }) => m.content === 'history'),
+    ).toBe(true);
     const fresh = newGroup('New group');
     await say(staff, fresh, `/link ${await code(projectId)}`);
     expect(repliesIn(fresh.id).at(-1)).toMatch(/linked to the project “Unlink me”/);
@@ -222,7 +249,10 @@ describe("a linked group is its project's conversation", () => {
     expect((await http().post(`/api/projects/${projectId}/telegram-group/code`).set(them)).status).toBe(404);
     expect((await http().delete(`/api/projects/${projectId}/telegram-group`).set(them)).status).toBe(404);
     // A code of this organization links nothing in another organization's bot... nor does it exist there.
-    const [count] = await stack.harness.sequelize.query<{ n: number }>('SELECT count(*)::int AS n FROM group_link_codes WHERE org_id = :o', { replacements: { o: other.org.id }, type: QueryTypes.SELECT });
+    const [count] = await stack.harness.sequelize.query<{ n: number }>('SELECT count(*)::int AS n FROM group_link_codes WHERE org_id = :o', {
+      replacements: { o: other.org.id },
+      type: QueryTypes.SELECT,
+    });
     expect(count!.n).toBe(0);
   });
 });

@@ -43,7 +43,10 @@ describe('security headers', () => {
     const foreign = await api.http.get('/api/health').set('Origin', 'https://evil.example');
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     expect(corsOrigins({ PUBLIC_URL: undefined, PORT: 3000, CORS_ORIGINS: undefined })).toEqual(['http://localhost:3000']);
-    expect(corsOrigins({ PUBLIC_URL: 'https://a.test/crm', PORT: 3000, CORS_ORIGINS: 'https://b.test, https://c.test' })).toEqual(['https://b.test', 'https://c.test']);
+    expect(corsOrigins({ PUBLIC_URL: 'https://a.test/crm', PORT: 3000, CORS_ORIGINS: 'https://b.test, https://c.test' })).toEqual([
+      'https://b.test',
+      'https://c.test',
+    ]);
     expect(corsOrigins({ PUBLIC_URL: undefined, PORT: 3000, CORS_ORIGINS: '*' })).toBe(true);
   });
 });
@@ -52,7 +55,13 @@ describe('configuration', () => {
   const production = (env: Record<string, string>) => () => loadApiConfig({ NODE_ENV: 'production', ...env });
 
   it('in production refuses a JWT_SECRET without real entropy, naming the variable', () => {
-    for (const weak of ['a'.repeat(64), 'abcdefghijklmnopqrstuvwxyz0123456789', 'change-me-change-me-change-me-change-me', 'my-super-secret-jwt-key-for-production-2026', '0123456789abcdef0123456789abcdef']) {
+    for (const weak of [
+      'a'.repeat(64),
+      'abcdefghijklmnopqrstuvwxyz0123456789',
+      'change-me-change-me-change-me-change-me',
+      'my-super-secret-jwt-key-for-production-2026',
+      '0123456789abcdef0123456789abcdef',
+    ]) {
       expect(production({ JWT_SECRET: weak })).toThrow(/JWT_SECRET/);
     }
     expect(production({ JWT_SECRET: randomBytes(32).toString('hex') })).not.toThrow();

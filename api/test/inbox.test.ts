@@ -20,14 +20,23 @@ function person(name: string) {
   return people.get(name)!;
 }
 
-type Chat = { id: string; state: string; manager_id: number | null; needs_manager: boolean; unread_count: number; labels: { id: number; name: string; color: string }[] };
+type Chat = {
+  id: string;
+  state: string;
+  manager_id: number | null;
+  needs_manager: boolean;
+  unread_count: number;
+  labels: { id: number; name: string; color: string }[];
+};
 type Counts = { mine: number; unassigned: number; needs_manager: number; unread: number; all: number; resolved: number };
 
 async function http(token: string, method: string, url: string, body?: unknown) {
   const res = await fetch(`${stack.base}/api${url}`, {
-    method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json().catch(() => null) as any };
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
 }
 const api = (method: string, url: string, body?: unknown) => stack.api(firm.token, method, url, body);
 const list = async (filter: Record<string, unknown>, token = firm.token): Promise<Chat[]> =>
@@ -42,9 +51,18 @@ beforeAll(async () => {
   stack = await startBotStack({ name: 'inbox' });
   firm = await stack.company();
   other = await stack.company();
-  const manager = await api('POST', '/users', { name: 'Мария Менеджер', role: 'manager', email: `maria-${Date.now()}@inbox.test`, password: 'correct horse battery' });
+  const manager = await api('POST', '/users', {
+    name: 'Мария Менеджер',
+    role: 'manager',
+    email: `maria-${Date.now()}@inbox.test`,
+    password: 'correct horse battery',
+  });
   managerId = manager.id;
-  const login = await fetch(`${stack.base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: manager.email, password: 'correct horse battery' }) });
+  const login = await fetch(`${stack.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: manager.email, password: 'correct horse battery' }),
+  });
   managerToken = (await login.json()).token;
 }, 120_000);
 afterAll(async () => stack?.close());
@@ -106,13 +124,20 @@ describe('the team inbox', () => {
   it('keeps a private note in the thread, authored and timestamped, and never sends it to Telegram', async () => {
     // Every reply written so far has reached Telegram first, so anything sent later would be the note.
     const sentBefore = await waitFor(async () => {
-      const outbound = (await http(firm.token, 'GET', `/chats/${olgaChat}/messages`)).body.data.filter((m: { direction: string }) => m.direction === 'outbound');
+      const outbound = (await http(firm.token, 'GET', `/chats/${olgaChat}/messages`)).body.data.filter(
+        (m: { direction: string }) => m.direction === 'outbound',
+      );
       const delivered = stack.harness.fake.sent(olga().id, firm.botToken).length;
       return outbound.length > 0 && outbound.every((m: { status: string }) => m.status === 'sent') && delivered === outbound.length ? delivered : null;
     }, 20_000);
     const note = await http(managerToken, 'POST', `/chats/${olgaChat}/notes`, { content: 'Внутреннее: клиентка торгуется, скидка не больше 5%' });
     expect(note.status).toBe(201);
-    expect(note.body).toMatchObject({ conversation_id: olgaChat, author_id: managerId, author_name: 'Мария Менеджер', content: 'Внутреннее: клиентка торгуется, скидка не больше 5%' });
+    expect(note.body).toMatchObject({
+      conversation_id: olgaChat,
+      author_id: managerId,
+      author_name: 'Мария Менеджер',
+      content: 'Внутреннее: клиентка торгуется, скидка не больше 5%',
+    });
     expect(Date.now() - new Date(note.body.created_at).getTime()).toBeLessThan(60_000);
     const page = (await http(firm.token, 'GET', `/chats/${olgaChat}/messages`)).body;
     expect(page.notes.map((n: { id: number }) => n.id)).toContain(note.body.id);
@@ -128,10 +153,20 @@ describe('the team inbox', () => {
   }, 30_000);
 
   it('fills a quick reply’s placeholders for the conversation and the manager who writes', async () => {
-    const created = await http(firm.token, 'POST', '/quick-replies', { title: 'Приветствие', content: 'Здравствуйте, {{name}}! Это {{ manager }} из «{{firm}}». {{other}} {name}, ждём вас в {firm}; {date}' });
+    const created = await http(firm.token, 'POST', '/quick-replies', {
+      title: 'Приветствие',
+      content: 'Здравствуйте, {{name}}! Это {{ manager }} из «{{firm}}». {{other}} {name}, ждём вас в {firm}; {date}',
+    });
     expect(created.status).toBe(201);
     const replies = (await http(managerToken, 'GET', `/chats/${olgaChat}/quick-replies`)).body;
-    expect(replies).toEqual([{ id: created.body.id, title: 'Приветствие', content: created.body.content, text: `Здравствуйте, Ольга! Это Мария Менеджер из «${firm.org.name}». {{other}} Ольга, ждём вас в ${firm.org.name}; {date}` }]);
+    expect(replies).toEqual([
+      {
+        id: created.body.id,
+        title: 'Приветствие',
+        content: created.body.content,
+        text: `Здравствуйте, Ольга! Это Мария Менеджер из «${firm.org.name}». {{other}} Ольга, ждём вас в ${firm.org.name}; {date}`,
+      },
+    ]);
     expect((await http(firm.token, 'POST', '/quick-replies', { title: '', content: 'x' })).body.fields).toHaveProperty('title');
     expect((await http(other.token, 'GET', '/quick-replies')).body).toEqual([]);
   });
@@ -173,7 +208,10 @@ describe('the team inbox', () => {
     const reply = await http(firm.token, 'POST', `/chats/${pavelChat}/messages`, { text: 'Есть в наличии, серый и бежевый', reply_to_id: question.id });
     expect(reply.status).toBe(201);
     expect(reply.body.reply_to).toMatchObject({ id: question.id, direction: 'inbound' });
-    const sent = await waitFor(async () => stack.harness.fake.sent(pavel().id, firm.botToken).find((r) => r.params.text === 'Есть в наличии, серый и бежевый'), 20_000);
+    const sent = await waitFor(
+      async () => stack.harness.fake.sent(pavel().id, firm.botToken).find((r) => r.params.text === 'Есть в наличии, серый и бежевый'),
+      20_000,
+    );
     const params = typeof sent.params.reply_parameters === 'string' ? JSON.parse(sent.params.reply_parameters) : sent.params.reply_parameters;
     expect(params.message_id).toBe(question.telegram_message_id);
 
@@ -182,9 +220,17 @@ describe('the team inbox', () => {
       return m?.telegram_message_id ? m : null;
     }, 20_000);
     const answer = stack.updates.message({
-      message_id: 900_000 + Math.floor(Math.random() * 1000), from: pavel(), chat: { id: pavel().id, type: 'private', first_name: 'Павел' },
-      date: Math.floor(Date.now() / 1000), text: 'Беру серый',
-      reply_to_message: { message_id: ours.telegram_message_id, chat: { id: pavel().id, type: 'private' }, date: Math.floor(Date.now() / 1000), text: ours.content },
+      message_id: 900_000 + Math.floor(Math.random() * 1000),
+      from: pavel(),
+      chat: { id: pavel().id, type: 'private', first_name: 'Павел' },
+      date: Math.floor(Date.now() / 1000),
+      text: 'Беру серый',
+      reply_to_message: {
+        message_id: ours.telegram_message_id,
+        chat: { id: pavel().id, type: 'private' },
+        date: Math.floor(Date.now() / 1000),
+        text: ours.content,
+      },
     } as never);
     await stack.deliver(firm.botToken, answer);
     const quoted = (await http(firm.token, 'GET', `/chats/${pavelChat}/messages`)).body.data.find((m: { content: string }) => m.content === 'Беру серый');
@@ -198,8 +244,11 @@ describe('the team inbox', () => {
   it('keeps another organization out of the inbox', async () => {
     expect(await counts(other.token)).toEqual({ mine: 0, unassigned: 0, needs_manager: 0, unread: 0, all: 0, resolved: 0 });
     for (const [method, url, body] of [
-      ['POST', `/chats/${olgaChat}/resolve`], ['POST', `/chats/${olgaChat}/reopen`], ['POST', `/chats/${olgaChat}/notes`, { content: 'x' }],
-      ['GET', `/chats/${olgaChat}/quick-replies`], ['PUT', `/chats/${olgaChat}/labels`, { label_ids: [] }],
+      ['POST', `/chats/${olgaChat}/resolve`],
+      ['POST', `/chats/${olgaChat}/reopen`],
+      ['POST', `/chats/${olgaChat}/notes`, { content: 'x' }],
+      ['GET', `/chats/${olgaChat}/quick-replies`],
+      ['PUT', `/chats/${olgaChat}/labels`, { label_ids: [] }],
     ] as const) {
       expect([method, url, (await http(other.token, method, url, body)).status]).toEqual([method, url, 404]);
     }

@@ -128,7 +128,27 @@ const ROUTES: Record<string, Access> = {
   'GET /': 'public',
 };
 /** The generic REST resources: list, get, create, update, delete, all for staff. */
-const RESOURCES = ['organizations', 'users', 'leads', 'chat-messages', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests', 'documents', 'notifications', 'estimates', 'catalog-items', 'quick-replies', 'chat-labels', 'appointments', 'measurements', 'tasks', 'notes'];
+const RESOURCES = [
+  'organizations',
+  'users',
+  'leads',
+  'chat-messages',
+  'projects',
+  'stages',
+  'daily-reports',
+  'transactions',
+  'change-requests',
+  'documents',
+  'notifications',
+  'estimates',
+  'catalog-items',
+  'quick-replies',
+  'chat-labels',
+  'appointments',
+  'measurements',
+  'tasks',
+  'notes',
+];
 for (const name of RESOURCES) {
   for (const route of ['GET /api/R', 'GET /api/R/:id', 'POST /api/R', 'PUT /api/R/:id', 'DELETE /api/R/:id']) ROUTES[route.replace('R', name)] = 'staff';
 }
@@ -158,33 +178,89 @@ async function seedMarked() {
   const project = await post('projects', { name: `Flat ${MARK}`, address: `Street ${MARK}`, client_id: client.id, budget_total: '1000' });
   const stage = await post('stages', { project_id: project.id, name: `Stage ${MARK}` });
   const report = await post('daily-reports', { project_id: project.id, stage_id: stage.id, content: `Report ${MARK}` });
-  const upload = await api.http.post('/api/uploads').set(auth).attach('file', Buffer.from(`%PDF ${MARK}`), 'plan.pdf');
-  const transaction = await post('transactions', { project_id: project.id, amount: '10', type: 'expense', category: 'materials', description: `Tx ${MARK}`, proof_url: upload.body.key });
+  const upload = await api.http
+    .post('/api/uploads')
+    .set(auth)
+    .attach('file', Buffer.from(`%PDF ${MARK}`), 'plan.pdf');
+  const transaction = await post('transactions', {
+    project_id: project.id,
+    amount: '10',
+    type: 'expense',
+    category: 'materials',
+    description: `Tx ${MARK}`,
+    proof_url: upload.body.key,
+  });
   const cr = await post('change-requests', { project_id: project.id, title: `Change ${MARK}`, amount: '5' });
   const document = await post('documents', { project_id: project.id, title: `Doc ${MARK}`, kind: 'other', url: upload.body.key });
-  const estimate = await post('estimates', { lead_id: lead.id, title: `Estimate ${MARK}`, sections: [{ name: `Room ${MARK}`, lines: [{ name: `Work ${MARK}`, quantity: '1', unit_price: '10' }] }] });
+  const estimate = await post('estimates', {
+    lead_id: lead.id,
+    title: `Estimate ${MARK}`,
+    sections: [{ name: `Room ${MARK}`, lines: [{ name: `Work ${MARK}`, quantity: '1', unit_price: '10' }] }],
+  });
   const catalogItem = await post('catalog-items', { name: `Tiling ${MARK}`, unit: 'm2', price: '1800', category: `Floors ${MARK}` });
   const quickReply = await post('quick-replies', { title: `Hello ${MARK}`, content: `Hello {{name}} ${MARK}` });
   const label = await post('chat-labels', { name: `Hot ${MARK}`.slice(0, 40) });
   const appointment = await post('appointments', { lead_id: lead.id, estimator_id: manager.id, date: '2099-03-10', time: '10:00', address: `Street ${MARK}` });
-  const measurement = await LeadMeasurement.create({ org_id: owner.org.id, lead_id: lead.id, appointment_id: appointment.id, notes: `Kitchen ${MARK} 3 x 4`, rooms: [{ name: `Kitchen ${MARK}`, length: '3', width: '4', height: null }] });
+  const measurement = await LeadMeasurement.create({
+    org_id: owner.org.id,
+    lead_id: lead.id,
+    appointment_id: appointment.id,
+    notes: `Kitchen ${MARK} 3 x 4`,
+    rooms: [{ name: `Kitchen ${MARK}`, length: '3', width: '4', height: null }],
+  });
   const task = await post('tasks', { lead_id: lead.id, title: `Call ${MARK}`, due_local: '2030-01-01T10:00' });
   const note = await post('notes', { lead_id: lead.id, body: `Note ${MARK}` });
-  const call = await api.http.post(`/api/leads/${lead.id}/calls`).set(auth).send({ outcome: 'reached', note: `Call ${MARK}` });
+  const call = await api.http
+    .post(`/api/leads/${lead.id}/calls`)
+    .set(auth)
+    .send({ outcome: 'reached', note: `Call ${MARK}` });
   if (call.status !== 201) throw new Error(`call: ${call.status}`);
-  const message = await ChatMessage.create({ org_id: owner.org.id, lead_id: lead.id, direction: 'inbound', kind: 'text', content: `Hello ${MARK}`, status: 'received' } as never);
-  for (const [verb, url, body] of [['post', 'notes', { content: `Note ${MARK}` }], ['put', 'labels', { label_ids: [label.id] }], ['post', 'resolve', {}]] as const) {
+  const message = await ChatMessage.create({
+    org_id: owner.org.id,
+    lead_id: lead.id,
+    direction: 'inbound',
+    kind: 'text',
+    content: `Hello ${MARK}`,
+    status: 'received',
+  } as never);
+  for (const [verb, url, body] of [
+    ['post', 'notes', { content: `Note ${MARK}` }],
+    ['put', 'labels', { label_ids: [label.id] }],
+    ['post', 'resolve', {}],
+  ] as const) {
     const res = await api.http[verb](`/api/chats/lead-${lead.id}/${url}`).set(auth).send(body);
     if (res.status >= 300) throw new Error(`chats ${url}: ${res.status} ${JSON.stringify(res.body)}`);
   }
-  const [notification] = await notifyStaff(api.sequelize, { org_id: owner.org.id, type: 'lead.handoff', title: `Handoff ${MARK}`, payload: { lead_id: lead.id } });
+  const [notification] = await notifyStaff(api.sequelize, {
+    org_id: owner.org.id,
+    type: 'lead.handoff',
+    title: `Handoff ${MARK}`,
+    payload: { lead_id: lead.id },
+  });
   Object.assign(a, {
-    org: owner.org.id, key: upload.body.key as string,
+    org: owner.org.id,
+    key: upload.body.key as string,
     ids: {
-      organizations: owner.org.id, users: manager.id, leads: lead.id, 'chat-messages': message.id, projects: project.id, stages: stage.id,
-      'daily-reports': report.id, transactions: transaction.id, 'change-requests': cr.id, documents: document.id, estimates: estimate.id, notifications: notification!.id, chats: `lead-${lead.id}`,
-      'catalog-items': catalogItem.id, 'quick-replies': quickReply.id, 'chat-labels': label.id,
-      appointments: appointment.id, measurements: measurement.id, tasks: task.id, notes: note.id,
+      organizations: owner.org.id,
+      users: manager.id,
+      leads: lead.id,
+      'chat-messages': message.id,
+      projects: project.id,
+      stages: stage.id,
+      'daily-reports': report.id,
+      transactions: transaction.id,
+      'change-requests': cr.id,
+      documents: document.id,
+      estimates: estimate.id,
+      notifications: notification!.id,
+      chats: `lead-${lead.id}`,
+      'catalog-items': catalogItem.id,
+      'quick-replies': quickReply.id,
+      'chat-labels': label.id,
+      appointments: appointment.id,
+      measurements: measurement.id,
+      tasks: task.id,
+      notes: note.id,
       client: client.id,
     },
   });
@@ -193,23 +269,29 @@ async function seedMarked() {
 async function seedOther() {
   const seeded = await seedOrganization(api);
   const upload = await api.http.post('/api/uploads').set(seeded.auth).attach('file', Buffer.from('%PDF b'), 'b.pdf');
-  const manager = await api.http.post('/api/users').set(seeded.auth).send({ name: 'B manager', role: 'manager', email: `bm-${MARK.slice(3)}-b@example.test`, password: 'correct horse battery' });
+  const manager = await api.http
+    .post('/api/users')
+    .set(seeded.auth)
+    .send({ name: 'B manager', role: 'manager', email: `bm-${MARK.slice(3)}-b@example.test`, password: 'correct horse battery' });
   const managerLogin = await api.http.post('/api/auth/login').send({ email: `bm-${MARK.slice(3)}-b@example.test`, password: 'correct horse battery' });
   const botToken = testBotToken();
   const telegramId = 5_000_000 + Math.floor(Math.random() * 1e6);
   await Organization.update({ bot_token: botToken, bot_id: Number(botToken.split(':')[0]) }, { where: { id: seeded.org.id } });
   await User.update({ telegram_id: telegramId }, { where: { id: seeded.ids.users } });
   const session = await api.http.post('/api/miniapp/session').send({ org_id: seeded.org.id, init_data: initDataFor(botToken, { id: telegramId }) });
-  if (manager.status !== 201 || managerLogin.status !== 200 || session.status !== 200) throw new Error(`seed: ${manager.status} ${managerLogin.status} ${session.status} ${JSON.stringify(session.body)}`);
+  if (manager.status !== 201 || managerLogin.status !== 200 || session.status !== 200)
+    throw new Error(`seed: ${manager.status} ${managerLogin.status} ${session.status} ${JSON.stringify(session.body)}`);
   const chats = await api.http.get('/api/chats').set(seeded.auth);
   b = { ...seeded, key: upload.body.key, chat: chats.body[0]?.id ?? `lead-${seeded.ids.leads}`, cr: seeded.ids['change-requests']! };
-  callers = { 'admin': seeded.token, 'manager': managerLogin.body.token, 'client': session.body.token };
+  callers = { admin: seeded.token, manager: managerLogin.body.token, client: session.body.token };
 }
 
 /** Every row of the organization in every table that has org_id: equal before and after means nothing changed. */
 async function snapshot(orgId: number) {
   const tables = await api.sequelize.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.columns WHERE column_name = 'org_id' AND table_schema = 'public' ORDER BY table_name`, { type: QueryTypes.SELECT });
+    `SELECT table_name FROM information_schema.columns WHERE column_name = 'org_id' AND table_schema = 'public' ORDER BY table_name`,
+    { type: QueryTypes.SELECT },
+  );
   const out: Record<string, unknown> = {};
   for (const { table_name: table } of tables) {
     out[table] = await api.sequelize.query(`SELECT * FROM "${table}" WHERE org_id = :orgId ORDER BY 1`, { replacements: { orgId }, type: QueryTypes.SELECT });
@@ -220,18 +302,21 @@ async function snapshot(orgId: number) {
 
 /** Rows of one organization that reference another organization's rows through any foreign key. */
 async function crossReferences(orgId: number) {
-  const keys = await api.sequelize.query<{ tbl: string; col: string; ref: string }>(`
+  const keys = await api.sequelize.query<{ tbl: string; col: string; ref: string }>(
+    `
     SELECT c.conrelid::regclass::text AS tbl, a.attname AS col, c.confrelid::regclass::text AS ref
     FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
     WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1
       AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = c.conrelid::regclass::text AND column_name = 'org_id')
       AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = c.confrelid::regclass::text AND column_name = 'org_id')`,
-  { type: QueryTypes.SELECT });
+    { type: QueryTypes.SELECT },
+  );
   const found: string[] = [];
   for (const { tbl, col, ref } of keys) {
     const [row] = await api.sequelize.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${tbl} t JOIN ${ref} r ON r.id = t."${col}" WHERE t.org_id = :orgId AND r.org_id <> :orgId`,
-      { replacements: { orgId }, type: QueryTypes.SELECT });
+      { replacements: { orgId }, type: QueryTypes.SELECT },
+    );
     if (row!.n) found.push(`${tbl}.${col} → ${ref}: ${row!.n}`);
   }
   return found;
@@ -246,7 +331,11 @@ beforeAll(async () => {
   // No organization of this run operates the installation's jobs dashboard.
   telegram = await FakeTelegram.start();
   api = await createTestApi({
-    storage, queue: jobs.queue, agenda: jobs.agenda, events: hub, env: { JOBS_DASHBOARD_ORGS: '2147483647', TELEGRAM_API_ROOT: telegram.apiRoot },
+    storage,
+    queue: jobs.queue,
+    agenda: jobs.agenda,
+    events: hub,
+    env: { JOBS_DASHBOARD_ORGS: '2147483647', TELEGRAM_API_ROOT: telegram.apiRoot },
   });
   routes = registeredRoutes(api.app);
   await seedMarked();
@@ -263,20 +352,42 @@ afterAll(async () => {
 /** The first organization's id for a path parameter, chosen by the route's resource. */
 function foreignPath(route: string, own: boolean, missing = false): string {
   const resource = /^\/api\/(?:miniapp\/)?([\w-]+)/.exec(route)?.[1] ?? '';
-  const idOf = (name: string) => missing ? (name === 'chats' ? 'lead-2147483646' : '2147483646') : String(own
-    ? { chats: b.chat, organizations: b.org.id, 'change-requests': b.cr }[name] ?? b.ids[name] ?? b.ids.leads
-    : a.ids[name] ?? a.ids.leads);
+  const idOf = (name: string) =>
+    missing
+      ? name === 'chats'
+        ? 'lead-2147483646'
+        : '2147483646'
+      : String(own ? ({ chats: b.chat, organizations: b.org.id, 'change-requests': b.cr }[name] ?? b.ids[name] ?? b.ids.leads) : (a.ids[name] ?? a.ids.leads));
   return route
     .replace('*key', missing ? `org/2147483646/x.pdf` : own ? b.key : a.key)
     .replace(':id', idOf(resource))
-    .replace(':messageId', missing ? '2147483646' : String(own ? b.ids['chat-messages'] ?? '2147483646' : a.ids['chat-messages']))
+    .replace(':messageId', missing ? '2147483646' : String(own ? (b.ids['chat-messages'] ?? '2147483646') : a.ids['chat-messages']))
     .replace('{*splat}', 'index.html');
 }
 
 const foreignBody = () => ({
-  org_id: a.org, project_id: a.ids.projects, stage_id: a.ids.stages, lead_id: a.ids.leads, client_id: a.ids.client, manager_id: a.ids.users,
-  user_id: a.ids.users, worker_ids: [a.ids.users], id: a.ids.leads, name: 'Taken', title: 'Taken', content: 'Taken', text: 'Taken', amount: '1',
-  type: 'expense', category: 'materials', status: 'qualified', position: 0, decision: 'approved', url: a.key, proof_url: a.key, kind: 'other',
+  org_id: a.org,
+  project_id: a.ids.projects,
+  stage_id: a.ids.stages,
+  lead_id: a.ids.leads,
+  client_id: a.ids.client,
+  manager_id: a.ids.users,
+  user_id: a.ids.users,
+  worker_ids: [a.ids.users],
+  id: a.ids.leads,
+  name: 'Taken',
+  title: 'Taken',
+  content: 'Taken',
+  text: 'Taken',
+  amount: '1',
+  type: 'expense',
+  category: 'materials',
+  status: 'qualified',
+  position: 0,
+  decision: 'approved',
+  url: a.key,
+  proof_url: a.key,
+  kind: 'other',
 });
 
 async function call(method: string, url: string, token: string, withBody: boolean) {

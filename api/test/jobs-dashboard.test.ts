@@ -43,7 +43,9 @@ describe('jobs dashboard (agendash) at /api/admin/jobs', () => {
     const refused = await api.http.get(`/api/admin/jobs/?token=${other.token}`);
     expect(refused.status).toBe(403);
     expect(refused.body.message).toMatch(/operate this installation/);
-    const manager = await api.http.post('/api/users').set(bearer(operator.token))
+    const manager = await api.http
+      .post('/api/users')
+      .set(bearer(operator.token))
       .send({ name: 'M', role: 'manager', email: `jobs-m-${Date.now()}@example.test`, password: 'manager-pass' });
     const login = await api.http.post('/api/auth/login').send({ email: manager.body.email, password: 'manager-pass' });
     expect((await api.http.get(`/api/admin/jobs/?token=${login.body.token}`)).status).toBe(403);

@@ -4,11 +4,18 @@ import { createEventHub, type CrmEvent } from '@crm/core';
 import { createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
-beforeAll(async () => { api = await createTestApi(); });
-afterAll(async () => { await api.close(); });
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(async () => {
+  await api.close();
+});
 
 async function board(auth: Record<string, string>) {
-  const res = await api.http.get('/api/leads').set(auth).query({ sort: JSON.stringify(['position', 'ASC']), range: JSON.stringify([0, 499]) });
+  const res = await api.http
+    .get('/api/leads')
+    .set(auth)
+    .query({ sort: JSON.stringify(['position', 'ASC']), range: JSON.stringify([0, 499]) });
   const columns: Record<string, string[]> = {};
   for (const lead of res.body) (columns[lead.status] ??= []).push(lead.name);
   for (const lead of res.body) expect(lead.position).toBe(columns[lead.status].indexOf(lead.name));
@@ -52,7 +59,11 @@ describe('POST /api/leads/:id/move', () => {
     const names = Array.from({ length: 12 }, (_, i) => `L${i}`);
     const { auth, ids } = await freshBoard(names);
     const moves = names.slice(0, 8).map((name, i) =>
-      api.http.post(`/api/leads/${ids[name]}/move`).set(auth).send({ status: 'measurement', position: i % 3 }));
+      api.http
+        .post(`/api/leads/${ids[name]}/move`)
+        .set(auth)
+        .send({ status: 'measurement', position: i % 3 }),
+    );
     const results = await Promise.all(moves);
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
     const columns = await board(auth);
@@ -74,16 +85,22 @@ describe('a Kanban column at scale', () => {
     const auth = { Authorization: `Bearer ${token}` };
     const orgId = org.id;
     // Volume, not a story: 75 new leads, 40 won of which 30 long ago.
-    await api.sequelize.query(`
+    await api.sequelize.query(
+      `
       INSERT INTO leads (org_id, name, status, position, budget_amount, status_changed_at)
       SELECT :orgId, 'New ' || i, 'new', i - 1, 1000.10, now() FROM generate_series(1, 75) i;
       INSERT INTO leads (org_id, name, status, position, budget_amount, status_changed_at)
       SELECT :orgId, 'Won ' || i, 'won', i - 1, 500.05, CASE WHEN i <= 10 THEN now() - interval '2 days' ELSE now() - interval '90 days' END
-      FROM generate_series(1, 40) i;`, { replacements: { orgId } });
+      FROM generate_series(1, 40) i;`,
+      { replacements: { orgId } },
+    );
 
     const page = async (filter: Record<string, unknown>) => {
-      const res = await api.http.get('/api/leads').set(auth)
-        .query({ sort: JSON.stringify(['position', 'ASC']), range: JSON.stringify([0, 29]), filter: JSON.stringify(filter) }).expect(200);
+      const res = await api.http
+        .get('/api/leads')
+        .set(auth)
+        .query({ sort: JSON.stringify(['position', 'ASC']), range: JSON.stringify([0, 29]), filter: JSON.stringify(filter) })
+        .expect(200);
       return res.body as { name: string; position: number }[];
     };
     const seen: string[] = [];
@@ -97,13 +114,28 @@ describe('a Kanban column at scale', () => {
     expect(seen).toEqual(Array.from({ length: 75 }, (_, i) => `New ${i + 1}`));
 
     expect(await page({ status: 'won', closed_within_days: 30 })).toHaveLength(10);
-    const recent = await api.http.get('/api/leads/totals').set(auth).query({ filter: JSON.stringify({ closed_within_days: 30 }) }).expect(200);
-    expect(recent.body.find((c: { status: string }) => c.status === 'new')).toEqual({ status: 'new', count: 75, budgets: [{ currency: 'RUB', amount: '75007.50' }] });
-    expect(recent.body.find((c: { status: string }) => c.status === 'won')).toEqual({ status: 'won', count: 10, budgets: [{ currency: 'RUB', amount: '5000.50' }] });
+    const recent = await api.http
+      .get('/api/leads/totals')
+      .set(auth)
+      .query({ filter: JSON.stringify({ closed_within_days: 30 }) })
+      .expect(200);
+    expect(recent.body.find((c: { status: string }) => c.status === 'new')).toEqual({
+      status: 'new',
+      count: 75,
+      budgets: [{ currency: 'RUB', amount: '75007.50' }],
+    });
+    expect(recent.body.find((c: { status: string }) => c.status === 'won')).toEqual({
+      status: 'won',
+      count: 10,
+      budgets: [{ currency: 'RUB', amount: '5000.50' }],
+    });
     const all = await api.http.get('/api/leads/totals').set(auth).expect(200);
     expect(all.body.find((c: { status: string }) => c.status === 'won').count).toBe(40);
 
-    const bad = await api.http.get('/api/leads/totals').set(auth).query({ filter: JSON.stringify({ closed_within_days: 'soon' }) });
+    const bad = await api.http
+      .get('/api/leads/totals')
+      .set(auth)
+      .query({ filter: JSON.stringify({ closed_within_days: 'soon' }) });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.fields)).toEqual(['filter.closed_within_days']);
   });
@@ -114,13 +146,19 @@ describe('a Kanban column at scale', () => {
     const hub = createEventHub(process.env.CRM_TEST_DATABASE_URL!, pino({ level: 'silent' }));
     await hub.ready();
     try {
-      const heard = new Promise<CrmEvent>((resolve) => { hub.subscribe(me.body.org_id, resolve); });
+      const heard = new Promise<CrmEvent>((resolve) => {
+        hub.subscribe(me.body.org_id, resolve);
+      });
       const before = Date.now();
       const moved = await api.http.post(`/api/leads/${ids.A}/move`).set(auth).send({ status: 'lost', position: 0, lost_reason: 'Too expensive' }).expect(200);
       expect(new Date(moved.body.status_changed_at).getTime()).toBeGreaterThanOrEqual(before - 1000);
       expect(await heard).toEqual({ org_id: me.body.org_id, type: 'lead.updated', data: { id: ids.A, lead_id: ids.A } });
       // A lost lead that just arrived is within the recent window.
-      const lost = await api.http.get('/api/leads').set(auth).query({ filter: JSON.stringify({ status: 'lost', closed_within_days: 1 }) }).expect(200);
+      const lost = await api.http
+        .get('/api/leads')
+        .set(auth)
+        .query({ filter: JSON.stringify({ status: 'lost', closed_within_days: 1 }) })
+        .expect(200);
       expect(lost.body.map((l: { id: number }) => l.id)).toEqual([ids.A]);
     } finally {
       await hub.close();

@@ -24,18 +24,25 @@ beforeAll(async () => {
        SELECT :org, CASE WHEN g % 10 = 0 THEN 'Смирнова ' ELSE 'Иванов ' END || g, '+7 900 ' || lpad(g::text, 7, '0'), 'new', g,
          timestamptz '2026-06-01' - (g / 2) * interval '1 hour'
        FROM generate_series(1, ${LEADS}) g`,
-      { replacements: { org } });
+      { replacements: { org } },
+    );
   }
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
-const list = (resource: string, query: Record<string, unknown>, who = auth) => api.http.get(`/api/${resource}`).set(who)
-  .query(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])));
+const list = (resource: string, query: Record<string, unknown>, who = auth) =>
+  api.http
+    .get(`/api/${resource}`)
+    .set(who)
+    .query(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])));
 
 async function expected(order: string, offset: number, limit: number) {
-  const rows = await api.sequelize.query<{ id: number }>(
-    `SELECT id FROM leads WHERE org_id = :orgId ORDER BY ${order} OFFSET :offset LIMIT :limit`,
-    { replacements: { orgId, offset, limit }, type: QueryTypes.SELECT });
+  const rows = await api.sequelize.query<{ id: number }>(`SELECT id FROM leads WHERE org_id = :orgId ORDER BY ${order} OFFSET :offset LIMIT :limit`, {
+    replacements: { orgId, offset, limit },
+    type: QueryTypes.SELECT,
+  });
   return rows.map((r) => r.id);
 }
 
@@ -83,19 +90,35 @@ describe('large lists', () => {
     // fields (whatever could join them) or holding chr(1) itself matches nothing.
     await api.sequelize.query(
       `INSERT INTO leads (org_id, name, username, phone, status, position) VALUES (:orgId, 'Край', 'поле', '+7 901 5550000', 'qualified', 0)`,
-      { replacements: { orgId } });
+      { replacements: { orgId } },
+    );
     const names = async (q: string) => (await list('leads', { filter: { q } })).body.map((l: { name: string }) => l.name);
     for (const q of ['Крайполе', 'Край поле', 'Край\u0001поле', 'поле+7', 'поле +7', 'Край\u0001']) expect(await names(q)).toEqual([]);
     for (const q of ['Край', 'ПОЛЕ', '901 555', 'рай']) expect(await names(q)).toEqual(['Край']);
     const phone = await list('leads', { filter: { q: '900 0000001' } });
     expect(phone.body.map((l: { name: string }) => l.name)).toEqual(['Иванов 1']);
     const name = await list('leads', { filter: { q: 'иванов 61' } }); // 610 is a Смирнова
-    expect(name.body.map((l: { name: string }) => l.name).sort()).toEqual(['Иванов 61', 'Иванов 611', 'Иванов 612', 'Иванов 613', 'Иванов 614', 'Иванов 615', 'Иванов 616', 'Иванов 617', 'Иванов 618', 'Иванов 619']);
+    expect(name.body.map((l: { name: string }) => l.name).sort()).toEqual([
+      'Иванов 61',
+      'Иванов 611',
+      'Иванов 612',
+      'Иванов 613',
+      'Иванов 614',
+      'Иванов 615',
+      'Иванов 616',
+      'Иванов 617',
+      'Иванов 618',
+      'Иванов 619',
+    ]);
   });
-  it('pages a search in list order whether its matches are within the count\'s cap or past it', async () => {
-    const searched = async (q: string, order: string, offset: number, limit: number) => (await api.sequelize.query<{ id: number }>(
-      `SELECT id FROM leads WHERE org_id = :orgId AND name ILIKE :pattern ORDER BY ${order} OFFSET :offset LIMIT :limit`,
-      { replacements: { orgId, pattern: `%${q}%`, offset, limit }, type: QueryTypes.SELECT })).map((r) => r.id);
+  it("pages a search in list order whether its matches are within the count's cap or past it", async () => {
+    const searched = async (q: string, order: string, offset: number, limit: number) =>
+      (
+        await api.sequelize.query<{ id: number }>(
+          `SELECT id FROM leads WHERE org_id = :orgId AND name ILIKE :pattern ORDER BY ${order} OFFSET :offset LIMIT :limit`,
+          { replacements: { orgId, pattern: `%${q}%`, offset, limit }, type: QueryTypes.SELECT },
+        )
+      ).map((r) => r.id);
     const within = await list('leads', { filter: { q: 'Иванов' }, sort: ['last_activity_at', 'ASC'], range: [40, 64] });
     expect(within.headers['content-range']).toBe('leads 40-64/558');
     expect(within.body.map((l: { id: number }) => l.id)).toEqual(await searched('Иванов', 'last_activity_at ASC, id ASC', 40, 25));
@@ -103,7 +126,8 @@ describe('large lists', () => {
     await api.sequelize.query(
       `INSERT INTO leads (org_id, name, status, position, last_activity_at)
        SELECT :orgId, 'Иванов-старший ' || g, 'lost', g, timestamptz '2020-01-01' + g * interval '1 minute' FROM generate_series(1, 500) g`,
-      { replacements: { orgId } });
+      { replacements: { orgId } },
+    );
     const past = await list('leads', { filter: { q: 'Иванов' }, sort: ['last_activity_at', 'DESC'], range: [550, 574] });
     expect(past.headers['content-range']).toBe('leads 550-574/*');
     expect(past.body.map((l: { id: number }) => l.id)).toEqual(await searched('Иванов', 'last_activity_at DESC, id DESC', 550, 25));
@@ -116,24 +140,30 @@ describe('large lists', () => {
   });
 });
 
-describe('a person\'s thread', () => {
+describe("a person's thread", () => {
   it('pages through their own messages only, newest first, leaving out what they wrote in a group', async () => {
     const [user] = await api.sequelize.query<{ id: number }>(
       `INSERT INTO users (org_id, role, name, telegram_id) VALUES (:orgId, 'client', 'Клиент без заявки', 880000001) RETURNING id`,
-      { replacements: { orgId }, type: QueryTypes.SELECT });
+      { replacements: { orgId }, type: QueryTypes.SELECT },
+    );
     const [group] = await api.sequelize.query<{ id: number }>(
       `INSERT INTO telegram_groups (org_id, chat_id, title) VALUES (:orgId, -100880000001, 'Объект') RETURNING id`,
-      { replacements: { orgId }, type: QueryTypes.SELECT });
+      { replacements: { orgId }, type: QueryTypes.SELECT },
+    );
     await api.sequelize.query(
       `INSERT INTO chat_messages (org_id, user_id, group_id, direction, content, status, chat_id)
        SELECT :orgId, :userId, CASE WHEN g % 2 = 0 THEN :groupId END, 'inbound', 'message ' || g, 'received',
          CASE WHEN g % 2 = 0 THEN -100880000001 ELSE 880000001 END
        FROM generate_series(1, 7) g ORDER BY g`,
-      { replacements: { orgId, userId: user!.id, groupId: group!.id } });
+      { replacements: { orgId, userId: user!.id, groupId: group!.id } },
+    );
     const seen: string[] = [];
     let before: number | null = null;
     do {
-      const page = await api.http.get(`/api/chats/user-${user!.id}/messages`).set(auth).query({ limit: 2, ...(before ? { before } : {}) });
+      const page = await api.http
+        .get(`/api/chats/user-${user!.id}/messages`)
+        .set(auth)
+        .query({ limit: 2, ...(before ? { before } : {}) });
       expect(page.status).toBe(200);
       seen.push(...page.body.data.map((m: { content: string }) => m.content));
       before = page.body.next_before;

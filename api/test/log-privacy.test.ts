@@ -34,8 +34,14 @@ const linesOfThisFile = () => testRunLog().filter((line) => line.includes(`api-p
 describe('logs without personal data', () => {
   it('the error serializer drops SQL parameters, the statement and record values', async () => {
     await User.create({ org_id: a.org.id, role: 'client', name: NAME, phone: PHONE });
-    const duplicate = await User.create({ org_id: a.org.id, role: 'client', name: NAME, phone: PHONE }).then(() => null, (e: unknown) => e);
-    const badType = await Lead.findAll({ where: { org_id: a.org.id, name: NAME, rooms: TEXT as never } }).then(() => null, (e: unknown) => e);
+    const duplicate = await User.create({ org_id: a.org.id, role: 'client', name: NAME, phone: PHONE }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const badType = await Lead.findAll({ where: { org_id: a.org.id, name: NAME, rooms: TEXT as never } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     for (const error of [duplicate, badType]) {
       if (error === null) continue;
       const logged = JSON.stringify(serializeError(error));

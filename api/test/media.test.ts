@@ -85,12 +85,19 @@ describe('GET /api/media/<key> (local storage, signed links)', () => {
   });
 
   it('stores only whitelisted types: HTML or SVG under an image name is still a sandboxed download', async () => {
-    for (const [ext, declared] of [['jpg', 'text/html'], ['png', 'image/svg+xml'], ['pdf', 'application/xhtml+xml']] as const) {
+    for (const [ext, declared] of [
+      ['jpg', 'text/html'],
+      ['png', 'image/svg+xml'],
+      ['pdf', 'application/xhtml+xml'],
+    ] as const) {
       const key = mediaKey(1, { ext });
       await storage.put(key, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), { contentType: declared });
       const res = await api.http.get(pathOf(await storage.signedUrl(key)));
-      expect({ declared, type: res.headers['content-type'], disposition: res.headers['content-disposition'] })
-        .toEqual({ declared, type: 'application/octet-stream', disposition: 'attachment' });
+      expect({ declared, type: res.headers['content-type'], disposition: res.headers['content-disposition'] }).toEqual({
+        declared,
+        type: 'application/octet-stream',
+        disposition: 'attachment',
+      });
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     }

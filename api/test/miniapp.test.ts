@@ -29,7 +29,9 @@ beforeAll(async () => {
   api = await createTestApi({ storage, queue: jobs.queue, env: { MINIAPP_INIT_DATA_MAX_AGE: '600', PUBLIC_URL: 'https://crm.example.com' } });
   const admin = await api.register();
   staffToken = admin.token;
-  w = await seedClientWorld(admin.org.id, { mediaKeys: { photos: [`org/${admin.org.id}/2026/11/a.png`, `org/${admin.org.id}/2026/11/b.png`], voice: `org/${admin.org.id}/2026/11/v.ogg` } });
+  w = await seedClientWorld(admin.org.id, {
+    mediaKeys: { photos: [`org/${admin.org.id}/2026/11/a.png`, `org/${admin.org.id}/2026/11/b.png`], voice: `org/${admin.org.id}/2026/11/v.ogg` },
+  });
 });
 afterAll(async () => {
   await api?.close();
@@ -56,7 +58,12 @@ describe('POST /api/miniapp/session', () => {
     const otherBot = initDataFor(testBotToken(), { id: w.client.telegram_id! });
     const noHash = good.replace(/&?hash=[0-9a-f]+/, '');
     const old = initDataFor(w.botToken, { id: w.client.telegram_id! }, Math.floor(Date.now() / 1000) - 601);
-    for (const [initData, reason] of [[tampered, 'bad_hash'], [otherBot, 'bad_hash'], [noHash, 'missing_hash'], [old, 'stale']] as const) {
+    for (const [initData, reason] of [
+      [tampered, 'bad_hash'],
+      [otherBot, 'bad_hash'],
+      [noHash, 'missing_hash'],
+      [old, 'stale'],
+    ] as const) {
       const res = await session(initData);
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ error: 'unauthorized', reason });
@@ -88,17 +95,31 @@ describe('client-scoped endpoints', () => {
   it('lists only the client’s projects with progress', async () => {
     const res = await api.http.get('/api/miniapp/projects').set(bearer(await clientToken()));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([expect.objectContaining({ id: w.project.id, name: 'Flat on Baker Street', progress_pct: 31, budget_total: '10000.00', pending_change_requests: 2 })]);
+    expect(res.body).toEqual([
+      expect.objectContaining({ id: w.project.id, name: 'Flat on Baker Street', progress_pct: 31, budget_total: '10000.00', pending_change_requests: 2 }),
+    ]);
   });
 
   it('answers the dashboard with stages and an exact money summary', async () => {
     const res = await api.http.get(`/api/miniapp/projects/${w.project.id}`).set(bearer(await clientToken()));
     expect(res.status).toBe(200);
     expect(res.body.progress_pct).toBe(31);
-    expect(res.body.stages.map((s: { name: string; progress_pct: number }) => [s.name, s.progress_pct])).toEqual([['Demolition', 100], ['Electrics', 50], ['Tiling', 0]]);
+    expect(res.body.stages.map((s: { name: string; progress_pct: number }) => [s.name, s.progress_pct])).toEqual([
+      ['Demolition', 100],
+      ['Electrics', 50],
+      ['Tiling', 0],
+    ]);
     expect(res.body.money).toEqual({
-      currency: 'EUR', contract_total: '10000.00', contract_base: '9500.00', change_orders_approved: '500.00', change_orders_pending: '1550.50',
-      stages_planned: '8000.00', paid: '3000.10', spent: '1500.45', left: '8499.55', to_pay: '6999.90',
+      currency: 'EUR',
+      contract_total: '10000.00',
+      contract_base: '9500.00',
+      change_orders_approved: '500.00',
+      change_orders_pending: '1550.50',
+      stages_planned: '8000.00',
+      paid: '3000.10',
+      spent: '1500.45',
+      left: '8499.55',
+      to_pay: '6999.90',
     });
   });
 
@@ -123,7 +144,9 @@ describe('client-scoped endpoints', () => {
     const token = await clientToken();
     const crs = await api.http.get(`/api/miniapp/projects/${w.project.id}/change-requests`).set(bearer(token));
     expect(crs.body.map((c: { title: string; status: string }) => [c.title, c.status])).toEqual([
-      ['Heated floor', 'pending'], ['Ceiling niche', 'pending'], ['Extra sockets', 'approved'],
+      ['Heated floor', 'pending'],
+      ['Ceiling niche', 'pending'],
+      ['Extra sockets', 'approved'],
     ]);
     expect(crs.body[2]).toMatchObject({ decided_by_name: 'Carl Client', amount: '500.00' });
     const docs = await api.http.get(`/api/miniapp/projects/${w.project.id}/documents`).set(bearer(token));
@@ -151,7 +174,11 @@ describe('client-scoped endpoints', () => {
   it('refuses staff tokens, missing tokens, and client tokens on staff routes', async () => {
     expect((await api.http.get('/api/miniapp/projects')).status).toBe(401);
     expect((await api.http.get('/api/miniapp/projects').set(bearer(staffToken))).status).toBe(403);
-    const forged = signToken({ kind: 'client', sub: w.client.id, org_id: w.org.id, telegram_id: w.client.telegram_id! }, 'another-secret-that-is-long-enough-0123456789', '1h');
+    const forged = signToken(
+      { kind: 'client', sub: w.client.id, org_id: w.org.id, telegram_id: w.client.telegram_id! },
+      'another-secret-that-is-long-enough-0123456789',
+      '1h',
+    );
     expect((await api.http.get('/api/miniapp/projects').set(bearer(forged))).status).toBe(401);
     expect((await api.http.get('/api/projects').set(bearer(await clientToken()))).status).toBe(403);
   });
@@ -193,7 +220,10 @@ describe('POST /api/change-requests/:id/send', () => {
     expect(res.status).toBe(200);
     expect(res.body.change_request.sent_at).toBeTruthy();
     expect(res.body.message).toMatchObject({ status: 'queued', chat_id: w.client.telegram_id });
-    expect(res.body.message.reply_markup.inline_keyboard[0].map((b: { callback_data: string }) => b.callback_data)).toEqual([`cr1:a:${cr.id}`, `cr1:d:${cr.id}`]);
+    expect(res.body.message.reply_markup.inline_keyboard[0].map((b: { callback_data: string }) => b.callback_data)).toEqual([
+      `cr1:a:${cr.id}`,
+      `cr1:d:${cr.id}`,
+    ]);
     expect(res.body.message.reply_markup.inline_keyboard[1][0].web_app.url).toBe(`https://crm.example.com/app/?org=${w.org.id}`);
     expect((await api.http.post(`/api/change-requests/${w.pending.id}/send`).set(bearer(staffToken))).status).toBe(409);
     const other = await seedClientWorld((await api.register()).org.id);

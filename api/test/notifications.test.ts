@@ -49,7 +49,13 @@ describe('notifications in the back office', () => {
   it('counts unread, marks one or all read, and shows each person only their own and organization-wide ones', async () => {
     const maria = await h.user(b.org.id, 'manager', 'Мария');
     const oleg = await h.user(b.org.id, 'manager', 'Олег');
-    const [own] = await notifyStaff(h.sequelize, { org_id: b.org.id, manager_id: maria.id, type: 'report.created', title: 'ЖК Лесной · Плитка', payload: { project_id: 77, report_id: 5 } });
+    const [own] = await notifyStaff(h.sequelize, {
+      org_id: b.org.id,
+      manager_id: maria.id,
+      type: 'report.created',
+      title: 'ЖК Лесной · Плитка',
+      payload: { project_id: 77, report_id: 5 },
+    });
     await notifyStaff(h.sequelize, { org_id: b.org.id, manager_id: oleg.id, type: 'lead.handoff', title: 'Горячий лид', payload: { lead_id: 12 } });
     const everyone = await notifyStaff(h.sequelize, { org_id: b.org.id, type: 'digest', title: 'Сводка за день' });
     // No manager given: every active admin and manager of the organization is told.
@@ -57,7 +63,10 @@ describe('notifications in the back office', () => {
 
     const mariaToken = staffToken(maria);
     const list = await get('/api/notifications', mariaToken);
-    expect(list.body.map((n: { title: string; link: string }) => [n.title, n.link])).toEqual([['Сводка за день', '/'], ['ЖК Лесной · Плитка', '/projects/77/show']]);
+    expect(list.body.map((n: { title: string; link: string }) => [n.title, n.link])).toEqual([
+      ['Сводка за день', '/'],
+      ['ЖК Лесной · Плитка', '/projects/77/show'],
+    ]);
     expect((await get('/api/notifications/unread-count', mariaToken)).body).toEqual({ count: 2 });
 
     // Another manager's notification, and another organization's, answer 404 whatever the id.
@@ -84,13 +93,22 @@ describe('notifications in the back office', () => {
   it('takes a record back unchanged with PUT, and PUT read_at null marks it unread again', async () => {
     const manager = await h.user(b.org.id, 'manager', 'Ирина');
     const token = staffToken(manager);
-    const [note] = await notifyStaff(h.sequelize, { org_id: b.org.id, manager_id: manager.id, type: 'change_request.approved', title: 'Одобрено', payload: { project_id: 3 } });
+    const [note] = await notifyStaff(h.sequelize, {
+      org_id: b.org.id,
+      manager_id: manager.id,
+      type: 'change_request.approved',
+      title: 'Одобрено',
+      payload: { project_id: 3 },
+    });
     const record = (await get(`/api/notifications/${note!.id}`, token)).body;
     const same = await h.api.http.put(`/api/notifications/${note!.id}`).set(bearer(token)).send(record);
     expect(same.status).toBe(200);
     expect(same.body).toEqual(record);
     await post(`/api/notifications/${note!.id}/read`, token);
-    const unread = await h.api.http.put(`/api/notifications/${note!.id}`).set(bearer(token)).send({ ...record, read_at: null });
+    const unread = await h.api.http
+      .put(`/api/notifications/${note!.id}`)
+      .set(bearer(token))
+      .send({ ...record, read_at: null });
     expect(unread.body.read_at).toBeNull();
     expect((await h.api.http.post('/api/notifications').set(bearer(token)).send({ title: 'x' })).status).toBe(403);
     const badDate = await h.api.http.put(`/api/notifications/${note!.id}`).set(bearer(token)).send({ read_at: 'not a date' });
@@ -98,4 +116,3 @@ describe('notifications in the back office', () => {
     expect(badDate.body.fields).toHaveProperty('read_at');
   });
 });
-

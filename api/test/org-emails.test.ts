@@ -5,8 +5,12 @@ import { passwordWorkStats } from '@crm/core';
 import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 
 let api: TestApi;
-beforeAll(async () => { api = await createTestApi(); });
-afterAll(async () => { await api.close(); });
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(async () => {
+  await api.close();
+});
 
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
@@ -15,8 +19,10 @@ const signUp = (email: string, password = 'correct horse battery', organization 
 const login = (body: Record<string, unknown>) => api.http.post('/api/auth/login').send(body);
 
 /** An answer with what necessarily differs between two sign-ups (ids, token, names typed, times) blanked out. */
-const shapeOf = (body: Record<string, unknown>): unknown => JSON.parse(JSON.stringify(body, (key, value) =>
-  (['id', 'org_id', 'token', 'name', 'email', 'created_at', 'updated_at'].includes(key) ? typeof value : value)));
+const shapeOf = (body: Record<string, unknown>): unknown =>
+  JSON.parse(
+    JSON.stringify(body, (key, value) => (['id', 'org_id', 'token', 'name', 'email', 'created_at', 'updated_at'].includes(key) ? typeof value : value)),
+  );
 
 /** Hashes computed while `work` runs. */
 async function hashesDuring(work: () => Promise<unknown>): Promise<number> {
@@ -33,8 +39,12 @@ describe('per-organization emails at sign-up', () => {
 
     let again!: Awaited<ReturnType<typeof signUp>>;
     let fresh!: Awaited<ReturnType<typeof signUp>>;
-    const hashesAgain = await hashesDuring(async () => { again = await signUp(taken.toUpperCase(), 'another horse battery', 'Same Firm Name'); });
-    const hashesFresh = await hashesDuring(async () => { fresh = await signUp(`fresh-${unique()}@example.test`, 'another horse battery', 'Same Firm Name'); });
+    const hashesAgain = await hashesDuring(async () => {
+      again = await signUp(taken.toUpperCase(), 'another horse battery', 'Same Firm Name');
+    });
+    const hashesFresh = await hashesDuring(async () => {
+      fresh = await signUp(`fresh-${unique()}@example.test`, 'another horse battery', 'Same Firm Name');
+    });
     expect(again.status).toBe(201);
     expect(fresh.status).toBe(201);
     expect(again.body.organization.id).not.toBe(first.body.organization.id);
@@ -47,14 +57,20 @@ describe('per-organization emails at sign-up', () => {
   it('keeps emails unique inside one firm, whatever the case, and lets an admin add an address another firm uses', async () => {
     const other = await api.register();
     const { token, user } = await api.register();
-    const elsewhere = await api.http.post('/api/users').set(bearer(token))
+    const elsewhere = await api.http
+      .post('/api/users')
+      .set(bearer(token))
       .send({ name: 'Manager', role: 'manager', email: other.user.email, password: 'manager horse battery' });
     expect(elsewhere.status).toBe(201);
-    const fresh = await api.http.post('/api/users').set(bearer(token))
+    const fresh = await api.http
+      .post('/api/users')
+      .set(bearer(token))
       .send({ name: 'Manager', role: 'manager', email: `fresh-${unique()}@example.test`, password: 'manager horse battery' });
     expect(shapeOf(elsewhere.body)).toEqual(shapeOf(fresh.body));
 
-    const same = await api.http.post('/api/users').set(bearer(token))
+    const same = await api.http
+      .post('/api/users')
+      .set(bearer(token))
       .send({ name: 'Twin', role: 'manager', email: user.email.toUpperCase(), password: 'manager horse battery' });
     expect(same.status).toBe(409);
     expect(same.body.fields).toEqual({ email: { code: 'taken', message: 'is already taken' } });
@@ -70,7 +86,11 @@ describe('signing in when one email opens several firms', () => {
     const a = await signUp(email, 'first horse battery');
     const b = await signUp(email, 'second horse battery');
     let first!: Awaited<ReturnType<typeof login>>;
-    expect(await hashesDuring(async () => { first = await login({ email, password: 'first horse battery' }); })).toBe(2);
+    expect(
+      await hashesDuring(async () => {
+        first = await login({ email, password: 'first horse battery' });
+      }),
+    ).toBe(2);
     expect(first.status).toBe(200);
     expect(first.body.organization.id).toBe(a.body.organization.id);
     const second = await login({ email: email.toUpperCase(), password: 'second horse battery' });
@@ -78,13 +98,25 @@ describe('signing in when one email opens several firms', () => {
 
     // Naming the firm costs one hash, as an unknown email does and as a single account does.
     let named!: Awaited<ReturnType<typeof login>>;
-    expect(await hashesDuring(async () => { named = await login({ email, password: 'second horse battery', organization: b.body.organization.id }); })).toBe(1);
+    expect(
+      await hashesDuring(async () => {
+        named = await login({ email, password: 'second horse battery', organization: b.body.organization.id });
+      }),
+    ).toBe(1);
     expect(named.body.organization.id).toBe(b.body.organization.id);
     let unknown!: Awaited<ReturnType<typeof login>>;
-    expect(await hashesDuring(async () => { unknown = await login({ email: `nobody-${unique()}@example.test`, password: 'first horse battery' }); })).toBe(1);
+    expect(
+      await hashesDuring(async () => {
+        unknown = await login({ email: `nobody-${unique()}@example.test`, password: 'first horse battery' });
+      }),
+    ).toBe(1);
     const single = await signUp(`one-${unique()}@example.test`);
     let wrong!: Awaited<ReturnType<typeof login>>;
-    expect(await hashesDuring(async () => { wrong = await login({ email: single.body.user.email, password: 'wrong horse battery' }); })).toBe(1);
+    expect(
+      await hashesDuring(async () => {
+        wrong = await login({ email: single.body.user.email, password: 'wrong horse battery' });
+      }),
+    ).toBe(1);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
 

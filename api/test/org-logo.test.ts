@@ -9,13 +9,25 @@ import { bearer, createTestApi, type TestApi } from '@crm/testing/api';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let api: TestApi;
-beforeAll(async () => { api = await createTestApi(); });
-afterAll(async () => { await api.close(); });
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(async () => {
+  await api.close();
+});
 
 const put = (token: string, org: number, file: Buffer, name = 'logo.png', contentType = 'image/png') =>
   api.http.put(`/api/organizations/${org}/logo`).set(bearer(token)).attach('logo', file, { filename: name, contentType });
-const get = (token: string, org: number) => api.http.get(`/api/organizations/${org}/logo`).set(bearer(token)).buffer(true)
-  .parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); });
+const get = (token: string, org: number) =>
+  api.http
+    .get(`/api/organizations/${org}/logo`)
+    .set(bearer(token))
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
 
 describe('organization logo', () => {
   it('is set by an admin, served to the firm with its own type, replaced and removed', async () => {
@@ -66,8 +78,11 @@ describe('organization logo', () => {
     expect((await api.http.delete(`/api/organizations/${a.org.id}/logo`).set(bearer(b.token))).status).toBe(404);
     expect((await get(b.token, b.org.id)).status).toBe(204);
 
-    const manager = await api.http.post('/api/users').set(bearer(a.token))
-      .send({ name: 'Менеджер', role: 'manager', email: `m-${Date.now()}@logo.test`, password: 'manager horse battery' }).expect(201);
+    const manager = await api.http
+      .post('/api/users')
+      .set(bearer(a.token))
+      .send({ name: 'Менеджер', role: 'manager', email: `m-${Date.now()}@logo.test`, password: 'manager horse battery' })
+      .expect(201);
     const login = await api.http.post('/api/auth/login').send({ email: manager.body.email, password: 'manager horse battery', organization_id: a.org.id });
     const token = login.body.token as string;
     expect((await get(token, a.org.id)).status).toBe(200);
@@ -77,9 +92,19 @@ describe('organization logo', () => {
   it('is drawn in the header of the firm’s estimate PDF', async () => {
     const a = await api.register();
     const lead = await Lead.create({ org_id: a.org.id, name: 'Светлана Орлова', position: 0 });
-    const estimate = await api.sequelize.transaction((tx) => createEstimate(api.sequelize, a.org.id, null, {
-      lead_id: lead.id, title: 'Ремонт', sections: [{ name: 'Кухня', lines: [{ name: 'Покраска стен', unit: 'м²', quantity: '10', unit_price: '400' }] }],
-    }, tx));
+    const estimate = await api.sequelize.transaction((tx) =>
+      createEstimate(
+        api.sequelize,
+        a.org.id,
+        null,
+        {
+          lead_id: lead.id,
+          title: 'Ремонт',
+          sections: [{ name: 'Кухня', lines: [{ name: 'Покраска стен', unit: 'м²', quantity: '10', unit_price: '400' }] }],
+        },
+        tx,
+      ),
+    );
     const images = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length;
     expect(images((await renderEstimatePdf(estimate)).pdf)).toBe(0);
     await put(a.token, a.org.id, PNG).expect(200);

@@ -27,7 +27,10 @@ describe('my profile', () => {
     const { token, user } = await api.register();
     const other = (await login(user.email, PASSWORD)).body.token as string;
 
-    const wrong = await api.http.post('/api/auth/password').set(bearer(token)).send({ current_password: 'not my password', new_password: 'a brand new secret 42' });
+    const wrong = await api.http
+      .post('/api/auth/password')
+      .set(bearer(token))
+      .send({ current_password: 'not my password', new_password: 'a brand new secret 42' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.fields.current_password.code).toBe('wrong_password');
     const missing = await api.http.post('/api/auth/password').set(bearer(token)).send({ new_password: 'a brand new secret 42' });
@@ -78,15 +81,27 @@ describe('my profile', () => {
 function resetPassword(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, 'scripts/reset-password.mjs'), ...args], {
-      cwd: root, env: { PATH: process.env.PATH ?? '', DATABASE_URL: process.env.CRM_TEST_DATABASE_URL ?? '' }, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: process.env.CRM_TEST_DATABASE_URL ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
     child.stdin.end(stdin ?? '');
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`reset-password did not exit: ${stderr}`)); }, 45_000);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`reset-password did not exit: ${stderr}`));
+    }, 45_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -110,7 +125,10 @@ describe('npm run reset-password', () => {
     const second = await api.register(`Second firm ${Date.now()}`);
     const email = first.user.email;
     // The same person is also the admin of a second firm.
-    const added = await api.http.post('/api/users').set(bearer(second.token)).send({ name: 'Same person', role: 'admin', email, password: 'another good secret 7' });
+    const added = await api.http
+      .post('/api/users')
+      .set(bearer(second.token))
+      .send({ name: 'Same person', role: 'admin', email, password: 'another good secret 7' });
     expect(added.status).toBe(201);
 
     const ambiguous = await resetPassword([email, '--stdin'], 'the chosen secret 99\n');

@@ -9,18 +9,26 @@ beforeAll(async () => {
   api = await createTestApi();
   a = await seedOrganization(api);
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
 const range = (start: number, end: number) => JSON.stringify([start, end]);
 
 describe('ra-data-simple-rest contract', () => {
   it('lists with sort, range and Content-Range totals', async () => {
     for (const name of ['Bravo', 'Alpha', 'Delta', 'Charlie']) await api.http.post('/api/leads').set(a.auth).send({ name });
-    const res = await api.http.get('/api/leads').set(a.auth).query({ sort: JSON.stringify(['name', 'ASC']), range: range(0, 2) });
+    const res = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ sort: JSON.stringify(['name', 'ASC']), range: range(0, 2) });
     expect(res.status).toBe(200);
     expect(res.headers['content-range']).toBe('leads 0-2/5');
     expect(res.body.map((l: { name: string }) => l.name)).toEqual(['Alpha', 'Bravo', 'Charlie']);
-    const page2 = await api.http.get('/api/leads').set(a.auth).query({ sort: JSON.stringify(['name', 'ASC']), range: range(3, 5) });
+    const page2 = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ sort: JSON.stringify(['name', 'ASC']), range: range(3, 5) });
     expect(page2.headers['content-range']).toBe('leads 3-4/5');
     expect(page2.body.map((l: { name: string }) => l.name)).toEqual(['Delta', 'Lead L']);
   });
@@ -31,20 +39,41 @@ describe('ra-data-simple-rest contract', () => {
   });
 
   it('filters by q, exact fields, id arrays and _gte/_lte ranges', async () => {
-    const q = await api.http.get('/api/leads').set(a.auth).query({ filter: JSON.stringify({ q: 'alp' }) });
+    const q = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ q: 'alp' }) });
     expect(q.body.map((l: { name: string }) => l.name)).toEqual(['Alpha']);
-    const exact = await api.http.get('/api/leads').set(a.auth).query({ filter: JSON.stringify({ source: 'site' }) });
+    const exact = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ source: 'site' }) });
     expect(exact.body).toHaveLength(1);
-    const ids = await api.http.get('/api/leads').set(a.auth).query({ filter: JSON.stringify({ id: [q.body[0].id, exact.body[0].id] }) });
+    const ids = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ id: [q.body[0].id, exact.body[0].id] }) });
     expect(ids.body).toHaveLength(2);
-    const gte = await api.http.get('/api/leads').set(a.auth).query({ filter: JSON.stringify({ budget_amount_gte: 1000000 }) });
+    const gte = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ budget_amount_gte: 1000000 }) });
     expect(gte.body.map((l: { budget_amount: string }) => l.budget_amount)).toEqual(['1500000.50']);
-    const dates = await api.http.get('/api/transactions').set(a.auth).query({ filter: JSON.stringify({ occurred_on_gte: '2026-11-01', occurred_on_lte: '2026-11-30' }) });
+    const dates = await api.http
+      .get('/api/transactions')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ occurred_on_gte: '2026-11-01', occurred_on_lte: '2026-11-30' }) });
     expect(dates.body).toHaveLength(1);
-    const none = await api.http.get('/api/transactions').set(a.auth).query({ filter: JSON.stringify({ occurred_on_lte: '2026-01-01' }) });
+    const none = await api.http
+      .get('/api/transactions')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ occurred_on_lte: '2026-01-01' }) });
     expect(none.body).toEqual([]);
     expect(none.headers['content-range']).toBe('transactions 0-0/0');
-    const statuses = await api.http.get('/api/leads').set(a.auth).query({ filter: JSON.stringify({ status: ['new', 'won'] }) });
+    const statuses = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ status: ['new', 'won'] }) });
     expect(statuses.body).toHaveLength(5);
   });
 
@@ -53,7 +82,10 @@ describe('ra-data-simple-rest contract', () => {
     expect(created.status).toBe(201);
     const one = await api.http.get(`/api/stages/${created.body.id}`).set(a.auth);
     expect(one.body).toMatchObject({ name: 'Plaster', progress_pct: 0, org_id: a.org.id });
-    const updated = await api.http.put(`/api/stages/${created.body.id}`).set(a.auth).send({ ...one.body, progress_pct: 40, status: 'in_progress' });
+    const updated = await api.http
+      .put(`/api/stages/${created.body.id}`)
+      .set(a.auth)
+      .send({ ...one.body, progress_pct: 40, status: 'in_progress' });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ progress_pct: 40, status: 'in_progress' });
     const removed = await api.http.delete(`/api/stages/${created.body.id}`).set(a.auth);
@@ -76,7 +108,10 @@ describe('ra-data-simple-rest contract', () => {
   it('takes a lead over from the AI and hands it back, clearing the handoff flag', async () => {
     const lead = await api.http.post('/api/leads').set(a.auth).send({ name: 'Hot lead', needs_manager: true, ai_enabled: false });
     expect(lead.body).toMatchObject({ ai_enabled: false, needs_manager: true });
-    const back = await api.http.put(`/api/leads/${lead.body.id}`).set(a.auth).send({ ...lead.body, ai_enabled: true });
+    const back = await api.http
+      .put(`/api/leads/${lead.body.id}`)
+      .set(a.auth)
+      .send({ ...lead.body, ai_enabled: true });
     expect(back.body).toMatchObject({ ai_enabled: true, needs_manager: false, ai_paused_reason: null });
     const over = await api.http.put(`/api/leads/${lead.body.id}`).set(a.auth).send({ ai_enabled: false });
     expect(over.body.ai_enabled).toBe(false);
@@ -95,7 +130,10 @@ describe('ra-data-simple-rest contract', () => {
   });
 
   it('hides password hashes and hashes passwords given to users', async () => {
-    const res = await api.http.post('/api/users').set(a.auth).send({ name: 'Mgr', role: 'manager', email: `mgr-${Date.now()}@example.test`, password: 'password-123' });
+    const res = await api.http
+      .post('/api/users')
+      .set(a.auth)
+      .send({ name: 'Mgr', role: 'manager', email: `mgr-${Date.now()}@example.test`, password: 'password-123' });
     expect(res.status).toBe(201);
     expect(res.body).not.toHaveProperty('password_hash');
     expect(res.body).not.toHaveProperty('password');
@@ -157,7 +195,10 @@ describe('bad input', () => {
     const missing = await api.http.post('/api/projects').set(a.auth).send({ name: 'P', client_id: 2147483000 });
     expect(missing.status).toBe(400);
     expect(missing.body.fields).toHaveProperty('client_id');
-    const overflow = await api.http.get('/api/leads').set(a.auth).query({ filter: JSON.stringify({ manager_id: 'abc' }) });
+    const overflow = await api.http
+      .get('/api/leads')
+      .set(a.auth)
+      .query({ filter: JSON.stringify({ manager_id: 'abc' }) });
     expect(overflow.status).toBe(400);
   });
 

@@ -19,8 +19,14 @@ afterAll(async () => {
 });
 
 // What legitimately changes between two reads: the write time, and signed links (fresh signatures).
-const stable = (record: Record<string, unknown>) => JSON.parse(JSON.stringify(record, (key, value) =>
-  key === 'updated_at' || key === 'last_activity_at' || (typeof value === 'string' && /[?&](sig|signature|expires|X-Amz-Signature)=/i.test(value)) ? undefined : value));
+const stable = (record: Record<string, unknown>) =>
+  JSON.parse(
+    JSON.stringify(record, (key, value) =>
+      key === 'updated_at' || key === 'last_activity_at' || (typeof value === 'string' && /[?&](sig|signature|expires|X-Amz-Signature)=/i.test(value))
+        ? undefined
+        : value,
+    ),
+  );
 
 describe('every record a GET answers can be PUT back unchanged (react-admin sends the whole record)', () => {
   it('for one record of every resource', async () => {
@@ -29,9 +35,20 @@ describe('every record a GET answers can be PUT back unchanged (react-admin send
     expect(upload.status).toBe(201);
     const document = await api.http.post('/api/documents').set(a.auth).send({ project_id: a.ids.projects, title: 'Plan', kind: 'other', url: upload.body.key });
     expect(document.status).toBe(201);
-    await api.http.put(`/api/organizations/${a.org.id}`).set(a.auth).send({ hot_budget_threshold: '1 500 000', ai_daily_cap_usd: '2,5', country: 'by' }).expect(200);
-    await api.http.put(`/api/leads/${a.ids.leads}`).set(a.auth).send({ phone: '8 029 123-45-67', area_m2: '45,5', rooms: 2, work_type: 'apartment' }).expect(200);
-    const appointment = await api.http.post('/api/appointments').set(a.auth).send({ lead_id: a.ids.leads, estimator_id: a.user.id, date: '2099-06-01', time: '10:00', address: 'Lenina 1' });
+    await api.http
+      .put(`/api/organizations/${a.org.id}`)
+      .set(a.auth)
+      .send({ hot_budget_threshold: '1 500 000', ai_daily_cap_usd: '2,5', country: 'by' })
+      .expect(200);
+    await api.http
+      .put(`/api/leads/${a.ids.leads}`)
+      .set(a.auth)
+      .send({ phone: '8 029 123-45-67', area_m2: '45,5', rooms: 2, work_type: 'apartment' })
+      .expect(200);
+    const appointment = await api.http
+      .post('/api/appointments')
+      .set(a.auth)
+      .send({ lead_id: a.ids.leads, estimator_id: a.user.id, date: '2099-06-01', time: '10:00', address: 'Lenina 1' });
     const ids: Record<string, number> = { ...a.ids, documents: document.body.id, appointments: appointment.body.id };
 
     let checked = 0;
@@ -53,7 +70,14 @@ describe('every record a GET answers can be PUT back unchanged (react-admin send
 
   it('messages are not edited: PUT names why, and the record is unchanged', async () => {
     const a = await seedOrganization(api);
-    const message = await ChatMessage.create({ org_id: a.org.id, lead_id: a.ids.leads, direction: 'inbound', kind: 'text', content: 'Hello', status: 'received' } as never);
+    const message = await ChatMessage.create({
+      org_id: a.org.id,
+      lead_id: a.ids.leads,
+      direction: 'inbound',
+      kind: 'text',
+      content: 'Hello',
+      status: 'received',
+    } as never);
     const before = await api.http.get(`/api/chat-messages/${message.id}`).set(a.auth).expect(200);
     const put = await api.http.put(`/api/chat-messages/${message.id}`).set(a.auth).send(before.body);
     expect(put.status).toBe(403);
@@ -63,8 +87,16 @@ describe('every record a GET answers can be PUT back unchanged (react-admin send
   it('a document record from the list can be POSTed back as a copy', async () => {
     const a = await seedOrganization(api);
     const upload = await api.http.post('/api/uploads').set(a.auth).attach('file', Buffer.from('%PDF-1.4 contract'), 'contract.pdf');
-    await api.http.post('/api/documents').set(a.auth).send({ project_id: a.ids.projects, title: 'Contract', kind: 'contract', url: upload.body.key }).expect(201);
-    const list = await api.http.get('/api/documents').query({ filter: JSON.stringify({ project_id: a.ids.projects }) }).set(a.auth).expect(200);
+    await api.http
+      .post('/api/documents')
+      .set(a.auth)
+      .send({ project_id: a.ids.projects, title: 'Contract', kind: 'contract', url: upload.body.key })
+      .expect(201);
+    const list = await api.http
+      .get('/api/documents')
+      .query({ filter: JSON.stringify({ project_id: a.ids.projects }) })
+      .set(a.auth)
+      .expect(200);
     const { id, ...record } = list.body[0];
     void id;
     const copy = await api.http.post('/api/documents').set(a.auth).send(record);
@@ -73,8 +105,8 @@ describe('every record a GET answers can be PUT back unchanged (react-admin send
   });
 });
 
-describe('phones are read in the organization\'s country', () => {
-  it('normalises users\' and leads\' phones with the organization\'s country as the default region', async () => {
+describe("phones are read in the organization's country", () => {
+  it("normalises users' and leads' phones with the organization's country as the default region", async () => {
     const a = await seedOrganization(api);
     const ru = await api.http.post('/api/users').set(a.auth).send({ name: 'Worker RU', role: 'worker', phone: '8 (900) 555-12-34' });
     expect(ru.status).toBe(201);
@@ -86,7 +118,11 @@ describe('phones are read in the organization\'s country', () => {
     expect(lead.body.phone).toBe('+442079460958');
     const bad = await api.http.post('/api/users').set(a.auth).send({ name: 'Worker ?', role: 'worker', phone: '8 900 12' });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ error: 'validation', code: 'validation', fields: { phone: { code: 'invalid_phone', message: expect.stringContaining('phone') } } });
+    expect(bad.body).toMatchObject({
+      error: 'validation',
+      code: 'validation',
+      fields: { phone: { code: 'invalid_phone', message: expect.stringContaining('phone') } },
+    });
     expect(Object.keys(bad.body.fields)).toEqual(['phone']);
     const badCountry = await api.http.put(`/api/organizations/${a.org.id}`).set(a.auth).send({ country: 'UK' });
     expect(badCountry.status).toBe(400);
@@ -100,7 +136,9 @@ describe('errors carry stable codes beside the English text', () => {
     const bad = await api.http.post('/api/projects').set(a.auth).send({ name: '', budget_total: 'lots', start_date: 'tomorrow' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({
-      error: 'validation', code: 'validation', message: expect.any(String),
+      error: 'validation',
+      code: 'validation',
+      message: expect.any(String),
       fields: {
         name: { code: 'required', message: 'is required' },
         budget_total: { code: 'invalid_number', message: expect.any(String) },

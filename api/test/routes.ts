@@ -1,6 +1,9 @@
 import type { Express } from 'express';
 
-export interface RegisteredRoute { method: string; path: string }
+export interface RegisteredRoute {
+  method: string;
+  path: string;
+}
 
 interface Layer {
   route?: { path: string | string[]; methods: Record<string, boolean> };

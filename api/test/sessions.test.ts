@@ -120,7 +120,8 @@ describe('revoking Mini App sessions', () => {
   it('a client who is deactivated loses the Mini App at once; an admin can log a client out everywhere', async () => {
     const world = await seedClientWorld(owner.org.id);
     const session = async () => {
-      const res = await api.http.post('/api/miniapp/session')
+      const res = await api.http
+        .post('/api/miniapp/session')
         .send({ init_data: initDataFor(world.botToken, { id: Number(world.client.telegram_id) }), org_id: owner.org.id });
       expect(res.status).toBe(200);
       return res.body.token as string;

@@ -10,18 +10,26 @@ beforeAll(async () => {
   a = await seedOrganization(api);
   b = await seedOrganization(api);
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
 const RESOURCES = ['organizations', 'users', 'leads', 'projects', 'stages', 'daily-reports', 'transactions', 'change-requests'] as const;
 
 describe('tenant isolation matrix', () => {
   it.each(RESOURCES)('%s: list and get by id show nothing of another organization', async (resource) => {
-    const list = await api.http.get(`/api/${resource}`).set(b.auth).query({ range: JSON.stringify([0, 999]) });
+    const list = await api.http
+      .get(`/api/${resource}`)
+      .set(b.auth)
+      .query({ range: JSON.stringify([0, 999]) });
     expect(list.status).toBe(200);
     const ids = list.body.map((row: { id: number }) => row.id);
     expect(ids).not.toContain(a.ids[resource]);
     for (const row of list.body) expect(row.org_id ?? row.id).toBe(b.org.id);
-    const byIdFilter = await api.http.get(`/api/${resource}`).set(b.auth).query({ filter: JSON.stringify({ id: [a.ids[resource]] }) });
+    const byIdFilter = await api.http
+      .get(`/api/${resource}`)
+      .set(b.auth)
+      .query({ filter: JSON.stringify({ id: [a.ids[resource]] }) });
     expect(byIdFilter.body).toEqual([]);
     expect((await api.http.get(`/api/${resource}/${a.ids[resource]}`).set(b.auth)).status).toBe(404);
   });
@@ -42,11 +50,16 @@ describe('tenant isolation matrix', () => {
 
   it.each(['leads', 'projects', 'change-requests', 'transactions', 'stages'] as const)('%s: an org_id in the body is ignored', async (resource) => {
     const body: Record<string, unknown> = {
-      leads: { name: 'Spoof' }, projects: { name: 'Spoof' }, stages: { name: 'Spoof', project_id: b.ids.projects },
+      leads: { name: 'Spoof' },
+      projects: { name: 'Spoof' },
+      stages: { name: 'Spoof', project_id: b.ids.projects },
       'change-requests': { title: 'Spoof', amount: '1', project_id: b.ids.projects },
       transactions: { amount: '1', type: 'income', project_id: b.ids.projects },
     }[resource] as Record<string, unknown>;
-    const res = await api.http.post(`/api/${resource}`).set(b.auth).send({ ...body, org_id: a.org.id });
+    const res = await api.http
+      .post(`/api/${resource}`)
+      .set(b.auth)
+      .send({ ...body, org_id: a.org.id });
     expect(res.status).toBe(201);
     expect(res.body.org_id).toBe(b.org.id);
     const moved = await api.http.put(`/api/${resource}/${res.body.id}`).set(b.auth).send({ org_id: a.org.id });

@@ -19,10 +19,13 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'crm-uploads-'));
   const local = createLocalStorage({ root: dir, publicUrl: 'http://127.0.0.1:3000', secret: TEST_JWT_SECRET, defaultTtl: 60 });
   // The real local storage, noting what kind of body each write receives.
-  storage = { ...local, put: (key: string, body: Buffer | Readable, options?: { contentType?: string }) => {
-    bodies.push(Buffer.isBuffer(body) ? 'buffer' : 'stream');
-    return local.put(key, body, options);
-  } };
+  storage = {
+    ...local,
+    put: (key: string, body: Buffer | Readable, options?: { contentType?: string }) => {
+      bodies.push(Buffer.isBuffer(body) ? 'buffer' : 'stream');
+      return local.put(key, body, options);
+    },
+  };
   api = await createTestApi({ storage, env: { ORG_STORAGE_QUOTA_MB: '1', UPLOADS_PER_ORG: '1' } });
 });
 afterAll(async () => {
@@ -45,13 +48,19 @@ const storedFiles = async (orgId: number) => {
 describe('POST /api/uploads', () => {
   it('streams a staff upload into storage with a whitelisted type', async () => {
     const { token, org } = await api.register();
-    const res = await api.http.post('/api/uploads').set(bearer(token)).attach('file', Buffer.from('%PDF-1.4 estimate'), { filename: 'estimate.pdf', contentType: 'application/pdf' });
+    const res = await api.http
+      .post('/api/uploads')
+      .set(bearer(token))
+      .attach('file', Buffer.from('%PDF-1.4 estimate'), { filename: 'estimate.pdf', contentType: 'application/pdf' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ file_name: 'estimate.pdf', mime_type: 'application/pdf', size: 17 });
     expect(res.body.key).toMatch(new RegExp(`^org/${org.id}/\\d{4}/\\d{2}/[0-9a-f-]{36}\\.pdf$`));
     expect(bodies.at(-1)).toBe('stream');
 
-    const page = await api.http.post('/api/uploads').set(bearer(token)).attach('file', Buffer.from('<script>x</script>'), { filename: 'page.html', contentType: 'text/html' });
+    const page = await api.http
+      .post('/api/uploads')
+      .set(bearer(token))
+      .attach('file', Buffer.from('<script>x</script>'), { filename: 'page.html', contentType: 'text/html' });
     expect(page.status).toBe(201);
     expect(page.body.mime_type).toBe('application/octet-stream');
   });
@@ -75,12 +84,17 @@ describe('POST /api/uploads', () => {
     expect(over.status).toBe(400);
     expect(over.body.fields.file).toMatchObject({ code: 'storage_quota' });
     expect(await storedFiles(org.id)).toHaveLength(1);
-    const usage = await api.sequelize.query('SELECT storage_bytes::int AS used FROM organizations WHERE id = :id', { replacements: { id: org.id }, plain: true }) as { used: number };
+    const usage = (await api.sequelize.query('SELECT storage_bytes::int AS used FROM organizations WHERE id = :id', {
+      replacements: { id: org.id },
+      plain: true,
+    })) as { used: number };
     expect(usage.used).toBe(part.length);
     // Full now: refused before a byte is stored. Another organization is not affected.
     const full = await api.http.post('/api/uploads').set(bearer(token)).attach('file', part, { filename: 'c.jpg', contentType: 'image/jpeg' });
     expect(full.status).toBe(400);
-    expect((await api.http.post('/api/uploads').set(bearer(other.token)).attach('file', part, { filename: 'a.jpg', contentType: 'image/jpeg' })).status).toBe(201);
+    expect((await api.http.post('/api/uploads').set(bearer(other.token)).attach('file', part, { filename: 'a.jpg', contentType: 'image/jpeg' })).status).toBe(
+      201,
+    );
   });
 
   it('caps concurrent uploads per organization with 429 and Retry-After', async () => {
@@ -90,10 +104,14 @@ describe('POST /api/uploads', () => {
     const boundary = 'slowboundary';
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`;
     const slow = http.request(`${base}/api/uploads`, {
-      method: 'POST', headers: { ...bearer(token), 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      method: 'POST',
+      headers: { ...bearer(token), 'Content-Type': `multipart/form-data; boundary=${boundary}` },
     });
     const slowDone = new Promise<number>((resolve, reject) => {
-      slow.on('response', (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      slow.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
       slow.on('error', reject);
     });
     slow.write(head);

@@ -10,19 +10,27 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function requester(base, agent) {
   const url = new URL(base);
-  return ({ method = 'GET', path, headers = {}, body }) => new Promise((resolve) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request({
-      host: url.hostname, port: url.port, method, path, agent,
-      headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
-    }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => resolve(res.statusCode));
-      res.on('error', () => resolve(0));
+  return ({ method = 'GET', path, headers = {}, body }) =>
+    new Promise((resolve) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
+        },
+        (res) => {
+          res.on('data', () => {});
+          res.on('end', () => resolve(res.statusCode));
+          res.on('error', () => resolve(0));
+        },
+      );
+      req.on('error', () => resolve(0));
+      req.end(payload);
     });
-    req.on('error', () => resolve(0));
-    req.end(payload);
-  });
 }
 
 async function closed({ base, request, concurrency, seconds }) {
@@ -33,13 +41,18 @@ async function closed({ base, request, concurrency, seconds }) {
   let failed = 0;
   let lastStatus = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) {
-      const status = await send(request);
-      if (status >= 200 && status < 300) ok++;
-      else { failed++; lastStatus = status; }
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const status = await send(request);
+        if (status >= 200 && status < 300) ok++;
+        else {
+          failed++;
+          lastStatus = status;
+        }
+      }
+    }),
+  );
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   return { rps: ok / elapsed, ok, failed, lastStatus };
@@ -59,7 +72,10 @@ async function open({ base, request, rate, seconds }) {
     const due = start + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    if (inFlight.size >= 1000) { dropped++; continue; }
+    if (inFlight.size >= 1000) {
+      dropped++;
+      continue;
+    }
     const done = send(request).then((status) => {
       if (status >= 200 && status < 300) latencies.push(performance.now() - due);
       else failed++;
@@ -70,7 +86,7 @@ async function open({ base, request, rate, seconds }) {
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (p) => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN;
+  const at = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
   return { p50: at(50), p95: at(95), p99: at(99), ok: latencies.length, failed, dropped };
 }
 

@@ -8,7 +8,8 @@ import { features as defaultFeatures } from './features/index.js';
 import { webhookRouter } from './webhook.router.js';
 
 export interface BotAppDeps {
-  config: Pick<BotConfig, 'TELEGRAM_API_ROOT' | 'TELEGRAM_MODE' | 'PUBLIC_URL' | 'PORT'> & Partial<Pick<BotConfig, 'BOT_RECONCILE_MS' | 'BOT_RETRY_SWEEP_MS' | 'BOT_CONCURRENCY' | 'BOT_UPDATE_LEASE_MS' | 'TELEGRAM_SANDBOX_URL'>>;
+  config: Pick<BotConfig, 'TELEGRAM_API_ROOT' | 'TELEGRAM_MODE' | 'PUBLIC_URL' | 'PORT'> &
+    Partial<Pick<BotConfig, 'BOT_RECONCILE_MS' | 'BOT_RETRY_SWEEP_MS' | 'BOT_CONCURRENCY' | 'BOT_UPDATE_LEASE_MS' | 'TELEGRAM_SANDBOX_URL'>>;
   sequelize: Sequelize;
   logger: Logger;
   queue?: JobQueue | null;
@@ -22,7 +23,8 @@ export interface BotAppDeps {
 export function buildBotApp(deps: BotAppDeps) {
   const { config, sequelize, logger } = deps;
   const manager = new BotManager({
-    sequelize, logger,
+    sequelize,
+    logger,
     features: deps.features ?? defaultFeatures,
     apiRoot: config.TELEGRAM_API_ROOT,
     sandboxUrl: config.TELEGRAM_SANDBOX_URL,
@@ -38,8 +40,14 @@ export function buildBotApp(deps: BotAppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {
-    const db = await sequelize.query('SELECT 1').then(() => 'up', () => 'down');
-    const stopping = await (deps.running?.() ?? Promise.resolve()).then(() => false, () => true);
+    const db = await sequelize.query('SELECT 1').then(
+      () => 'up',
+      () => 'down',
+    );
+    const stopping = await (deps.running?.() ?? Promise.resolve()).then(
+      () => false,
+      () => true,
+    );
     const status = stopping ? 'stopping' : db === 'up' ? 'ok' : 'degraded';
     res.status(status === 'ok' ? 200 : 503).json({ status, db, bots: manager.size, mode: config.TELEGRAM_MODE });
   });

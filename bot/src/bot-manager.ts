@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { longPoll, type Bot, type BotOptions } from 'node-telegram-bot-api';
 import type { Sequelize } from '@crm/database';
-import { apiRootFor, connectOrganizationsToSandbox, organizationsWithBots, recordBotIdentity, type BotOrganization, type JobQueue, type Logger } from '@crm/core';
+import {
+  apiRootFor,
+  connectOrganizationsToSandbox,
+  organizationsWithBots,
+  recordBotIdentity,
+  type BotOrganization,
+  type JobQueue,
+  type Logger,
+} from '@crm/core';
 import type { BotFeature, BotOrg } from './context.js';
 import { JournalWriter } from './intake/journal-writer.js';
 import { UpdateProcessor } from './intake/processor.js';
@@ -38,7 +46,6 @@ export interface RunningBot {
   poll?: { abort: AbortController; done: Promise<void> };
 }
 
-
 const TOKEN_RE = /^(\d+):[\w-]{20,}$/;
 
 /**
@@ -59,13 +66,18 @@ export class BotManager {
   private warnedNoSandbox = new Set<number>();
 
   constructor(private readonly options: BotManagerOptions) {
-    this.processor = new UpdateProcessor(options.sequelize, options.logger, {
-      orgIds: () => [...this.byOrg.keys()],
-      handlerFor: (orgId) => {
-        const running = this.byOrg.get(orgId);
-        return running && ((payload) => running.bot.handleUpdate(payload as never));
+    this.processor = new UpdateProcessor(
+      options.sequelize,
+      options.logger,
+      {
+        orgIds: () => [...this.byOrg.keys()],
+        handlerFor: (orgId) => {
+          const running = this.byOrg.get(orgId);
+          return running && ((payload) => running.bot.handleUpdate(payload as never));
+        },
       },
-    }, { concurrency: options.concurrency, leaseMs: options.updateLeaseMs });
+      { concurrency: options.concurrency, leaseMs: options.updateLeaseMs },
+    );
     this.journal = new JournalWriter(options.sequelize);
     // Acknowledging Telegram comes first: during a burst, processing leaves intake its share of the pool.
     this.processor.busy = () => this.journal.busy;
@@ -126,13 +138,17 @@ export class BotManager {
   /** Brings the running bots in line with the table; a call during a pass runs one more pass after it. */
   reconcile(): Promise<void> {
     if (this.reconciling) {
-      this.rerun ??= this.reconciling.catch(() => {}).then(() => {
-        this.rerun = null;
-        return this.reconcile();
-      });
+      this.rerun ??= this.reconciling
+        .catch(() => {})
+        .then(() => {
+          this.rerun = null;
+          return this.reconcile();
+        });
       return this.rerun;
     }
-    this.reconciling = this.doReconcile().finally(() => { this.reconciling = null; });
+    this.reconciling = this.doReconcile().finally(() => {
+      this.reconciling = null;
+    });
     return this.reconciling;
   }
 
@@ -160,7 +176,8 @@ export class BotManager {
         continue;
       }
       if (!apiRootFor(row.bot_token, this.options)) {
-        if (!this.warnedNoSandbox.has(row.id)) this.options.logger.warn({ org_id: row.id }, 'the organization is connected to the Telegram sandbox, which does not run here: its bot stays off');
+        if (!this.warnedNoSandbox.has(row.id))
+          this.options.logger.warn({ org_id: row.id }, 'the organization is connected to the Telegram sandbox, which does not run here: its bot stays off');
         this.warnedNoSandbox.add(row.id);
         continue;
       }
@@ -178,16 +195,32 @@ export class BotManager {
     const match = TOKEN_RE.exec(row.bot_token);
     if (!match) throw new Error('the bot token is malformed (expected <digits>:<secret>)');
     const { sequelize } = this.options;
-    const bot = createOrgBot(row.bot_token, { id: row.id, bot_id: Number(match[1]), bot_username: row.bot_username, locale: row.locale }, {
-      sequelize, logger: this.options.logger, queue: this.options.queue ?? null,
-      features: this.options.features, botOptions: { timeoutMs: 30_000, ...this.options.botOptions, apiRoot: apiRootFor(row.bot_token, this.options)! },
-    });
+    const bot = createOrgBot(
+      row.bot_token,
+      { id: row.id, bot_id: Number(match[1]), bot_username: row.bot_username, locale: row.locale },
+      {
+        sequelize,
+        logger: this.options.logger,
+        queue: this.options.queue ?? null,
+        features: this.options.features,
+        botOptions: { timeoutMs: 30_000, ...this.options.botOptions, apiRoot: apiRootFor(row.bot_token, this.options)! },
+      },
+    );
     const me = await bot.api.getMe();
-    const org = await recordBotIdentity(sequelize, { org_id: row.id, token: row.bot_token, bot_id: me.id, username: me.username ?? null, secret: randomBytes(32).toString('hex') });
+    const org = await recordBotIdentity(sequelize, {
+      org_id: row.id,
+      token: row.bot_token,
+      bot_id: me.id,
+      username: me.username ?? null,
+      secret: randomBytes(32).toString('hex'),
+    });
     if (!org) return; // the token changed meanwhile; the next reconcile starts the new one
     const running: RunningBot = {
       org: { id: row.id, bot_id: me.id, bot_username: me.username ?? null, locale: row.locale },
-      token: row.bot_token, secret: org.webhook_secret, bot, webhookSet: false,
+      token: row.bot_token,
+      secret: org.webhook_secret,
+      bot,
+      webhookSet: false,
     };
     this.byOrg.set(row.id, running);
     this.byBotId.set(me.id, running);
@@ -214,15 +247,22 @@ export class BotManager {
     const abort = new AbortController();
     const log = this.options.logger.child({ org_id: running.org.id });
     const loop = async () => {
-      const updates = longPoll(running.bot.api, { timeout: 25, allowedUpdates: [...ALLOWED_UPDATES], onError: (err) => log.warn({ err }, 'getUpdates failed; retrying') }, abort.signal);
+      const updates = longPoll(
+        running.bot.api,
+        { timeout: 25, allowedUpdates: [...ALLOWED_UPDATES], onError: (err) => log.warn({ err }, 'getUpdates failed; retrying') },
+        abort.signal,
+      );
       // The offset advances (confirming to Telegram) only after the update is journaled.
       for await (const update of updates) {
         for (let stored = false; !stored && !abort.signal.aborted;) {
-          stored = await this.accept(running, update).then(() => true, async (err: unknown) => {
-            log.error({ err }, 'journal unavailable; holding the update');
-            await new Promise((resolve) => setTimeout(resolve, 1_000));
-            return false;
-          });
+          stored = await this.accept(running, update).then(
+            () => true,
+            async (err: unknown) => {
+              log.error({ err }, 'journal unavailable; holding the update');
+              await new Promise((resolve) => setTimeout(resolve, 1_000));
+              return false;
+            },
+          );
         }
       }
     };
@@ -235,7 +275,9 @@ export class BotManager {
     await api.setMyCommands({ commands: [{ command: 'start', description: running.org.locale === 'en' ? 'Start' : 'Начать' }] });
     if (this.options.publicUrl.startsWith('https://')) {
       const text = running.org.locale === 'en' ? 'Open' : 'Открыть';
-      await api.setChatMenuButton({ menu_button: { type: 'web_app', text, web_app: { url: `${this.options.publicUrl.replace(/\/+$/, '')}/app/?org=${running.org.id}` } } });
+      await api.setChatMenuButton({
+        menu_button: { type: 'web_app', text, web_app: { url: `${this.options.publicUrl.replace(/\/+$/, '')}/app/?org=${running.org.id}` } },
+      });
     }
   }
 

@@ -58,7 +58,10 @@ function watchCallbackAnswer(ctx: BotContext): () => boolean {
 /** A button gets an alert while its query is open; otherwise (already answered, or too old) a chat reply. */
 async function tell(ctx: BotContext, text: string, answered: boolean, alert: boolean): Promise<void> {
   if (ctx.callbackQuery && !answered) {
-    const shown = await ctx.answerCallbackQuery({ text, show_alert: alert }).then(() => true, () => false);
+    const shown = await ctx.answerCallbackQuery({ text, show_alert: alert }).then(
+      () => true,
+      () => false,
+    );
     if (shown || !alert) return;
   }
   if (ctx.chatId) await ctx.reply(text);

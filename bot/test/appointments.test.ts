@@ -30,7 +30,10 @@ beforeAll(async () => {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const bot = buildBotApp({
     config: { TELEGRAM_API_ROOT: h.fake.apiRoot, TELEGRAM_MODE: 'webhook', PUBLIC_URL: url, PORT: 0, BOT_RECONCILE_MS: 200, BOT_RETRY_SWEEP_MS: 60_000 },
-    sequelize: h.sequelize, logger: createLogger('bot-test', 'silent'), queue: worker.deps.queue, botOptions: { maxRetries: 0 },
+    sequelize: h.sequelize,
+    logger: createLogger('bot-test', 'silent'),
+    queue: worker.deps.queue,
+    botOptions: { maxRetries: 0 },
   });
   manager = bot.manager;
   server.on('request', bot.app);
@@ -46,7 +49,16 @@ afterAll(async () => {
 
 type Button = { text: string; callback_data?: string };
 const buttons = (r: RecordedRequest | undefined) => (((r?.params.reply_markup ?? {}) as { inline_keyboard?: Button[][] }).inline_keyboard ?? []).flat();
-const berlin = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+const berlin = (d: Date) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(d);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -68,12 +80,16 @@ async function site() {
   await lead.update({ manager_id: boss.id, ai_enabled: false, address: 'Hauptstr. 5' });
   const announce = (write: AppointmentWrite) => announceAppointment({ queue: worker.deps.queue }, write);
   const book = async (date: string, time: string) => {
-    const write = await h.sequelize.transaction((tx) => bookAppointment(h.sequelize, org.id, boss.id, { lead_id: lead.id, estimator_id: estimator.id, date, time }, tx));
+    const write = await h.sequelize.transaction((tx) =>
+      bookAppointment(h.sequelize, org.id, boss.id, { lead_id: lead.id, estimator_id: estimator.id, date, time }, tx),
+    );
     await announce(write);
     return write.appointment;
   };
   const change = async (appointment: Appointment, values: Record<string, unknown>) => {
-    const write = await h.sequelize.transaction(async (tx) => updateAppointment(h.sequelize, (await Appointment.findByPk(appointment.id, { transaction: tx }))!, values, tx));
+    const write = await h.sequelize.transaction(async (tx) =>
+      updateAppointment(h.sequelize, (await Appointment.findByPk(appointment.id, { transaction: tx }))!, values, tx),
+    );
     await announce(write);
     return write.appointment;
   };
@@ -85,16 +101,25 @@ async function site() {
   };
   const reminderJobs = async (appointmentId: number) => {
     const { rows } = await h.pool.query<{ id: string; data: { kind: string; starts_at: string }; next_run_at: Date }>(
-      `SELECT id, data, next_run_at FROM "${tableOf()}" WHERE name = 'appointments.reminder' AND (data->>'appointment_id')::int = $1 ORDER BY created_at`, [appointmentId]);
+      `SELECT id, data, next_run_at FROM "${tableOf()}" WHERE name = 'appointments.reminder' AND (data->>'appointment_id')::int = $1 ORDER BY created_at`,
+      [appointmentId],
+    );
     return rows;
   };
   /** The moment of a job has come: its scheduled time is set to now, and the worker runs it. */
   const runNow = async (jobId: string) => {
     await h.pool.query(`UPDATE "${tableOf()}" SET next_run_at = now(), locked_at = NULL WHERE id = $1`, [jobId]);
-    await waitFor(async () => {
-      const { rows } = await h.pool.query<{ next_run_at: Date | null; locked_at: Date | null }>(`SELECT next_run_at, locked_at FROM "${tableOf()}" WHERE id = $1`, [jobId]);
-      return rows[0] && rows[0].next_run_at === null && rows[0].locked_at === null ? true : null;
-    }, 20_000, 'reminder job run');
+    await waitFor(
+      async () => {
+        const { rows } = await h.pool.query<{ next_run_at: Date | null; locked_at: Date | null }>(
+          `SELECT next_run_at, locked_at FROM "${tableOf()}" WHERE id = $1`,
+          [jobId],
+        );
+        return rows[0] && rows[0].next_run_at === null && rows[0].locked_at === null ? true : null;
+      },
+      20_000,
+      'reminder job run',
+    );
   };
   return { org, token, deliver, clientPerson, estimatorPerson, boss, estimator, lead, book, change, nth, tap, reminderJobs, runNow };
 }
@@ -108,7 +133,10 @@ describe('measurement visit in the bot', () => {
     const visit = await s.book(date, '10:00');
     const toClient = await s.nth(s.clientPerson, 1, 'visit message to the client');
     expect(String(toClient.params.text)).toMatch(/^Your measurement visit is booked: .+, 10:00–11:00\nAddress: Hauptstr\. 5\nEstimator: Pavel/);
-    expect(buttons(toClient).map((b) => [b.text, b.callback_data])).toEqual([['✅ Confirm', `ap1:c:${visit.id}`], ['🕓 Another time', `ap1:r:${visit.id}`]]);
+    expect(buttons(toClient).map((b) => [b.text, b.callback_data])).toEqual([
+      ['✅ Confirm', `ap1:c:${visit.id}`],
+      ['🕓 Another time', `ap1:r:${visit.id}`],
+    ]);
     const toEstimator = await s.nth(s.estimatorPerson, 1, 'visit message to the estimator');
     expect(String(toEstimator.params.text)).toMatch(/^New measurement visit: .+\nAddress: Hauptstr\. 5\nClient: Olga/);
     expect(buttons(toEstimator).map((b) => b.callback_data)).toEqual([`ap1:m:${visit.id}`]);
@@ -160,7 +188,10 @@ describe('measurement visit in the bot', () => {
     const jobs = await s.reminderJobs(first.id);
     const current = jobs.filter((j) => j.data.starts_at === moved.starts_at.toISOString());
     const stale = jobs.filter((j) => j.data.starts_at !== moved.starts_at.toISOString());
-    expect(current.map((j) => [j.data.kind, berlin(new Date(j.next_run_at))])).toEqual([['day_before', `${dayBefore(date)}, 18:00`], ['soon', `${date}, 07:00`]]);
+    expect(current.map((j) => [j.data.kind, berlin(new Date(j.next_run_at))])).toEqual([
+      ['day_before', `${dayBefore(date)}, 18:00`],
+      ['soon', `${date}, 07:00`],
+    ]);
     expect(stale).toHaveLength(2);
 
     const before = { client: h.fake.sent(s.clientPerson.id, s.token).length, estimator: h.fake.sent(s.estimatorPerson.id, s.token).length };
@@ -214,16 +245,21 @@ describe('measurement visit in the bot', () => {
     const measurements = await LeadMeasurement.findAll({ where: { org_id: s.org.id, lead_id: s.lead.id } });
     expect(measurements).toHaveLength(1);
     expect(measurements[0]!.rooms).toEqual([
-      { name: 'Kitchen', length: '3.2', width: '4.1', height: '2.7' }, { name: 'bathroom', length: '2.1', width: '1.8', height: '2.5' },
+      { name: 'Kitchen', length: '3.2', width: '4.1', height: '2.7' },
+      { name: 'bathroom', length: '2.1', width: '1.8', height: '2.5' },
       { name: 'hall', length: '1.5', width: '6', height: null },
     ]);
     expect(measurements[0]!.notes).toBe('Kitchen 3,2 x 4,1 x 2,7\nbathroom 2.1 × 1.8 × 2.5\nold tiles under the sink\nhall 1,5 на 6');
     expect((await Appointment.findByPk(visit.id))!.status).toBe('done');
     expect(await Notification.count({ where: { org_id: s.org.id, user_id: s.boss.id, type: 'measurement.received' } })).toBe(1);
-    const stored = await waitFor(async () => {
-      const row = await LeadMeasurement.findByPk(measurements[0]!.id);
-      return row?.media[0]?.key ? row : null;
-    }, 20_000, 'photo stored');
+    const stored = await waitFor(
+      async () => {
+        const row = await LeadMeasurement.findByPk(measurements[0]!.id);
+        return row?.media[0]?.key ? row : null;
+      },
+      20_000,
+      'photo stored',
+    );
     expect(stored.media[0]!.key).toMatch(new RegExp(`^org/${s.org.id}/`));
     // After the dialog, the worker's messages go to the office again.
     await s.deliver(updates.text(s.estimatorPerson, 'Done with Olga'));

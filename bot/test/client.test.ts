@@ -29,18 +29,36 @@ async function site(language = 'en') {
   await org.update({ locale: 'en', timezone: 'UTC' });
   const person = telegramUser({ first_name: 'Carl', language_code: language });
   const manager = await User.create({ org_id: org.id, role: 'manager', name: 'Maria', email: `maria-${person.id}@example.test` });
-  const client = await User.create({ org_id: org.id, role: 'client', name: 'Carl Client', telegram_id: person.id, manager_id: manager.id, language_code: language });
-  const lead = await Lead.create({ org_id: org.id, telegram_id: person.id, chat_id: person.id, client_id: client.id, name: 'Carl', status: 'won', position: 0 });
+  const client = await User.create({
+    org_id: org.id,
+    role: 'client',
+    name: 'Carl Client',
+    telegram_id: person.id,
+    manager_id: manager.id,
+    language_code: language,
+  });
+  const lead = await Lead.create({
+    org_id: org.id,
+    telegram_id: person.id,
+    chat_id: person.id,
+    client_id: client.id,
+    name: 'Carl',
+    status: 'won',
+    position: 0,
+  });
   const project = await Project.create({ org_id: org.id, client_id: client.id, manager_id: manager.id, name: 'Flat', budget_total: '1000.00' });
   /** The manager sends a change request: the message the client gets, with its buttons. */
   const send = async (title: string, amount: string) => {
     const cr = await ChangeRequest.create({ org_id: org.id, project_id: project.id, title, amount, created_by: manager.id });
-    const { message } = await sendChangeRequestToClient({ queue: h.queue }, { org_id: org.id, change_request_id: cr.id, public_url: 'https://crm.example.com' });
+    const { message } = await sendChangeRequestToClient(
+      { queue: h.queue },
+      { org_id: org.id, change_request_id: cr.id, public_url: 'https://crm.example.com' },
+    );
     return { cr, message };
   };
   /** Taps a button under that message, as Telegram delivers it (the message text included). */
   const tap = async (message: { content: string; reply_markup: unknown }, label: string, who = person, messageId = 501) => {
-    const buttons = ((message.reply_markup as { inline_keyboard: Button[][] }).inline_keyboard).flat();
+    const buttons = (message.reply_markup as { inline_keyboard: Button[][] }).inline_keyboard.flat();
     const data = buttons.find((b) => b.text.includes(label))!.callback_data!;
     const update = updates.callback(who, data, messageId) as { callback_query: { message: { text: string } } };
     update.callback_query.message.text = message.content;

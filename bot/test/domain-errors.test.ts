@@ -18,7 +18,7 @@ const refusing: BotFeature = {
       if (text === 'gone') throw notFound('Project');
       if (text === 'boom') {
         if (explosionsLeft-- > 0) throw new Error('handler exploded');
-        return void await ctx.reply('Done at last');
+        return void (await ctx.reply('Done at last'));
       }
       throw new DomainError('rate_limited', 'Too many requests', { retry_after: 30 });
     });
@@ -32,7 +32,7 @@ const refusing: BotFeature = {
       }
       if (data === 'crash') {
         if (explosionsLeft-- > 0) throw new Error('tap handler exploded');
-        return void await ctx.answerCallbackQuery({ text: 'Saved' });
+        return void (await ctx.answerCallbackQuery({ text: 'Saved' }));
       }
       throw new DomainError('conflict', 'Change request already decided: approved by Olga');
     });
@@ -55,7 +55,9 @@ beforeAll(async () => {
   h = await startHarness({ features: [refusing] });
   updates = new UpdateFactory(h.fake);
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('domain refusals in the bot', () => {
   it('answers in the person’s language by the error code, never with the code or the English message, and counts the update as handled', async () => {
@@ -83,8 +85,10 @@ describe('domain refusals in the bot', () => {
     expect(String(alert.params.text)).toMatch(/changed while you were answering/);
 
     // A refusal is an answer, not a failure to retry: the journal marks these updates done.
-    const [row] = await h.sequelize.query<{ failed: number }>(
-      `SELECT count(*)::int AS failed FROM telegram_updates WHERE org_id = :org AND status <> 'done'`, { replacements: { org: org.id }, type: QueryTypes.SELECT });
+    const [row] = await h.sequelize.query<{ failed: number }>(`SELECT count(*)::int AS failed FROM telegram_updates WHERE org_id = :org AND status <> 'done'`, {
+      replacements: { org: org.id },
+      type: QueryTypes.SELECT,
+    });
     expect(row!.failed).toBe(0);
   });
 
@@ -102,12 +106,17 @@ describe('domain refusals in the bot', () => {
 
   it('words a refusal by core’s reason first, then by what the update acts on, then by its code', () => {
     const decided = new DomainError('conflict', 'Change request already decided', {
-      reason: 'already_decided', status: 'approved', decided_by_name: 'Olga', decided_at: new Date('2026-03-01T09:30:00Z'),
+      reason: 'already_decided',
+      status: 'approved',
+      decided_by_name: 'Olga',
+      decided_at: new Date('2026-03-01T09:30:00Z'),
     });
     expect(domainErrorText(decided, 'en', { subject: 'change_request', timeZone: 'Europe/Berlin' })).toBe('Already decided: approved by Olga, 1 Mar, 10:30.');
     expect(domainErrorText(decided, 'ru', { timeZone: 'Asia/Novosibirsk' })).toBe('Решение уже принято: одобрено (Olga, 1 мар., 16:30).');
     const outdated = new DomainError('conflict', 'Version 1 is out of date', { reason: 'outdated', latest_version: 3 });
-    expect(domainErrorText(outdated, 'en', { subject: 'estimate' })).toBe('This version is out of date: version 3 was sent after it. Please open the latest one.');
+    expect(domainErrorText(outdated, 'en', { subject: 'estimate' })).toBe(
+      'This version is out of date: version 3 was sent after it. Please open the latest one.',
+    );
     expect(domainErrorText(notFound('Estimate'), 'en', { subject: 'estimate' })).toBe('This estimate is not available to you.');
     expect(domainErrorText(notFound('Estimate'), 'en')).toBe(domainErrorText(notFound('Anything'), 'en'));
     const forbidden = new DomainError('forbidden', 'The worker is not assigned to this project');
@@ -124,11 +133,17 @@ describe('domain refusals in the bot', () => {
     await h.deliver(token, updates.text(person, 'phone'));
     const answers = [domainErrorText(notFound('Project'), 'en'), domainErrorText(invalid({ phone: 'is not a phone number' }), 'en')];
     expect(texts(person, token)).toEqual(answers);
-    expect((await journal(org.id)).map((r) => [r.status, r.attempts, r.error])).toEqual([['done', 1, null], ['done', 1, null]]);
+    expect((await journal(org.id)).map((r) => [r.status, r.attempts, r.error])).toEqual([
+      ['done', 1, null],
+      ['done', 1, null],
+    ]);
 
     await sweepLater(org.id);
     expect(texts(person, token)).toEqual(answers);
-    expect((await journal(org.id)).map((r) => [r.status, r.attempts])).toEqual([['done', 1], ['done', 1]]);
+    expect((await journal(org.id)).map((r) => [r.status, r.attempts])).toEqual([
+      ['done', 1],
+      ['done', 1],
+    ]);
   });
 
   it('tells a refusal in the chat when the tap was already answered, worded for what the tap acts on', async () => {
@@ -162,8 +177,9 @@ describe('domain refusals in the bot', () => {
     const person = telegramUser({ language_code: 'ru' });
     explosionsLeft = 1;
     await h.deliver(token, updates.callback(person, 'crash'));
-    expect(h.fake.calls('answerCallbackQuery', token).map((r) => [String(r.params.text), String(r.params.show_alert)]))
-      .toEqual([['Не получилось сохранить, попробуем ещё раз через минуту.', 'false']]);
+    expect(h.fake.calls('answerCallbackQuery', token).map((r) => [String(r.params.text), String(r.params.show_alert)])).toEqual([
+      ['Не получилось сохранить, попробуем ещё раз через минуту.', 'false'],
+    ]);
     expect((await journal(org.id)).map((r) => [r.status, r.attempts])).toEqual([['failed', 1]]);
 
     await sweepLater(org.id);

@@ -10,8 +10,12 @@ import type { RecordedRequest } from '@crm/testing/fake-telegram';
  * client's taps come back through the bot's webhook.
  */
 let stack: BotStack;
-beforeAll(async () => { stack = await startBotStack({ name: 'estimate-buttons' }); }, 120_000);
-afterAll(async () => { await stack?.close(); });
+beforeAll(async () => {
+  stack = await startBotStack({ name: 'estimate-buttons' });
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+});
 
 type Button = { text: string; callback_data?: string; web_app?: { url: string } };
 const keyboard = (r: RecordedRequest) => {
@@ -25,19 +29,33 @@ describe('an estimate in the bot', () => {
     const person = stack.telegramUser({ first_name: 'Olga', language_code: 'en' });
     await stack.personWrites(company.botToken, person, 'Hello, I need a bathroom done');
     const lead = (await Lead.findOne({ where: { org_id: company.org.id, telegram_id: person.id } }))!;
-    const estimate = await stack.api(company.token, 'POST', '/estimates', {
-      lead_id: lead.id, title: 'Bathroom', sections: [
+    const estimate = (await stack.api(company.token, 'POST', '/estimates', {
+      lead_id: lead.id,
+      title: 'Bathroom',
+      sections: [
         { name: 'Bathroom', lines: [{ name: 'Tiling', unit: 'm²', quantity: '10', unit_price: '1500' }] },
         { name: 'Hall', lines: [{ name: 'Painting', unit: 'm²', quantity: '20', unit_price: '300.50' }] },
       ],
-    }) as { id: number; total: string };
+    })) as { id: number; total: string };
     await stack.api(company.token, 'POST', `/estimates/${estimate.id}/send`);
 
     const fake = stack.harness.fake;
-    const sent = await waitFor(async () => fake.calls('sendDocument', company.botToken).find((r) => String(r.params.chat_id) === String(person.id)), 15_000, 'the estimate document');
+    const sent = await waitFor(
+      async () => fake.calls('sendDocument', company.botToken).find((r) => String(r.params.chat_id) === String(person.id)),
+      15_000,
+      'the estimate document',
+    );
     expect(keyboard(sent)).toEqual([
-      [{ text: '📄 Open in app', web_app: { url: expect.stringMatching(new RegExp(`^https?://[^/]+/app/\\?org=${company.org.id}&estimate=${estimate.id}$`)) } }],
-      [{ text: '✅ Approve', callback_data: `es1:a:${estimate.id}` }, { text: '❓ Questions', callback_data: `es1:q:${estimate.id}` }],
+      [
+        {
+          text: '📄 Open in app',
+          web_app: { url: expect.stringMatching(new RegExp(`^https?://[^/]+/app/\\?org=${company.org.id}&estimate=${estimate.id}$`)) },
+        },
+      ],
+      [
+        { text: '✅ Approve', callback_data: `es1:a:${estimate.id}` },
+        { text: '❓ Questions', callback_data: `es1:q:${estimate.id}` },
+      ],
     ]);
     const file = sent.files.find((f) => f.field === 'document')!;
     expect(file.filename).toBe(`estimate-${estimate.id}-v1.pdf`);
@@ -58,11 +76,16 @@ describe('an estimate in the bot', () => {
     expect(again.approved_at!.getTime()).toBe(approved.approved_at!.getTime());
     expect(await Notification.count({ where: { org_id: company.org.id, type: 'estimate.approved' } })).toBe(1);
     const stages = await Stage.findAll({ where: { project_id: approved.project_id! }, order: [['position', 'ASC']] });
-    expect(stages.map((s) => [s.name, s.budget_planned])).toEqual([['Bathroom', '15000.00'], ['Hall', '6010.00']]);
+    expect(stages.map((s) => [s.name, s.budget_planned])).toEqual([
+      ['Bathroom', '15000.00'],
+      ['Hall', '6010.00'],
+    ]);
     expect((await Lead.findByPk(lead.id))!.status).toBe('contract');
 
     expect(await tap(`es1:q:${estimate.id}`)).toMatchObject({ text: 'Write your question in the next message.' });
-    await waitFor(async () => fake.sent(person.id, company.botToken).find((r) => String(r.params.text ?? '').startsWith('Write your question about the estimate “Bathroom”')));
+    await waitFor(async () =>
+      fake.sent(person.id, company.botToken).find((r) => String(r.params.text ?? '').startsWith('Write your question about the estimate “Bathroom”')),
+    );
     await stack.personWrites(company.botToken, person, 'Which grout colour?');
     const question = (await ChatMessage.findOne({ where: { org_id: company.org.id, content: 'Which grout colour?' } }))!;
     expect(question).toMatchObject({ direction: 'inbound', lead_id: lead.id, estimate_id: estimate.id });

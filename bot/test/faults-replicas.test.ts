@@ -21,10 +21,19 @@ beforeAll(async () => {
   const jobs = await openJobQueue({ url: process.env.CRM_TEST_DATABASE_URL!, poolMax: 2 });
   const { manager } = buildBotApp({
     config: { TELEGRAM_API_ROOT: h.fake.apiRoot, TELEGRAM_MODE: 'webhook', PUBLIC_URL: h.url, PORT: 0, BOT_RECONCILE_MS: 200, BOT_RETRY_SWEEP_MS: 60_000 },
-    sequelize: h.sequelize, logger: createLogger('bot-replica', 'silent'), queue: jobs.queue, botOptions: { maxRetries: 0 },
+    sequelize: h.sequelize,
+    logger: createLogger('bot-replica', 'silent'),
+    queue: jobs.queue,
+    botOptions: { maxRetries: 0 },
   });
   await manager.start();
-  second = { manager, close: async () => { await manager.stop(); await jobs.close(); } };
+  second = {
+    manager,
+    close: async () => {
+      await manager.stop();
+      await jobs.close();
+    },
+  };
 });
 
 afterAll(async () => {
@@ -57,10 +66,14 @@ describe('two bot replicas on one backlog', () => {
 
     const [stats] = await h.sequelize.query<{ done: number; twice: number }>(
       `SELECT count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE attempts > 1)::int AS twice
-         FROM telegram_updates WHERE org_id = :org`, { replacements: { org: org.id }, type: QueryTypes.SELECT });
+         FROM telegram_updates WHERE org_id = :org`,
+      { replacements: { org: org.id }, type: QueryTypes.SELECT },
+    );
     const messages = await ChatMessage.count({ where: { org_id: org.id, direction: 'inbound' } });
-    console.log(`[faults] two bot replicas, backlog of ${count} three-minute-old updates: ${stats!.done} done, `
-      + `${stats!.twice} handled twice, ${messages} messages stored in ${Date.now() - started} ms`);
+    console.log(
+      `[faults] two bot replicas, backlog of ${count} three-minute-old updates: ${stats!.done} done, ` +
+        `${stats!.twice} handled twice, ${messages} messages stored in ${Date.now() - started} ms`,
+    );
     expect(stats).toEqual({ done: count, twice: 0 });
     expect(messages).toBe(count);
   });

@@ -15,7 +15,9 @@ describe('bot features leave refusals to the boundary', () => {
 
   it('reads the feature sources, and fails on one that translates a refusal itself', () => {
     const files = featureSources(botRoot).map((file) => path.relative(botRoot, file));
-    expect(files).toEqual(expect.arrayContaining(['src/features/worker/submit.ts', 'src/features/client/estimates.ts', 'src/features/appointments/visit-buttons.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining(['src/features/worker/submit.ts', 'src/features/client/estimates.ts', 'src/features/appointments/visit-buttons.ts']),
+    );
     expect(files.some((file) => file.endsWith('.test.ts'))).toBe(false);
     const copy = `try { await approve(); } catch (error) {
       if (isDomainError(error) && error.code === 'not_found') return ctx.answerCallbackQuery({ text: t.notYours });
@@ -51,7 +53,7 @@ describe('bot features leave refusals to the boundary', () => {
     const found = findRefusalUses('src/features/sample.ts', source).map((f) => `${f.rule} ${f.text}`);
     expect(found).toEqual([
       'inspects-domain-error error instanceof DomainError',
-      "reads-caught-error error.code",
+      'reads-caught-error error.code',
       'inspects-domain-error isDomainError(error)',
       "translates-error domainErrorText(error, 'en')",
       'reads-caught-error { details } = error as { details: unknown }',

@@ -59,7 +59,11 @@ describe('webhook intake', () => {
     const url = h.fake.bot(token).webhook!.url;
     const secret = (await org.reload()).webhook_secret!;
     expect((await deliverUpdate(url, { message: {} }, secret)).status).toBe(400);
-    const bad = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: '{"update_id":' });
+    const bad = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: '{"update_id":',
+    });
     expect(bad.status).toBe(400);
   });
 

@@ -47,14 +47,16 @@ describe('two processors on one journal', () => {
     const handled: Array<{ by: string; chat: number; update_id: number }> = [];
     const running = new Set<number>();
     let overlaps = 0;
-    const handlerOf = (by: string): UpdateHandler => async (update) => {
-      const chat = chatOf(update as never);
-      if (running.has(chat)) overlaps += 1;
-      running.add(chat);
-      await pause(Math.random() * 4);
-      handled.push({ by, chat, update_id: update.update_id });
-      running.delete(chat);
-    };
+    const handlerOf =
+      (by: string): UpdateHandler =>
+      async (update) => {
+        const chat = chatOf(update as never);
+        if (running.has(chat)) overlaps += 1;
+        running.add(chat);
+        await pause(Math.random() * 4);
+        handled.push({ by, chat, update_id: update.update_id });
+        running.delete(chat);
+      };
     const a = processor(handlerOf('a'));
     const b = processor(handlerOf('b'));
     a.kick();
@@ -71,7 +73,9 @@ describe('two processors on one journal', () => {
     expect(handled.some((h) => h.by === 'a') && handled.some((h) => h.by === 'b')).toBe(true);
     const [stats] = await sequelize.query<{ done: number; twice: number }>(
       `SELECT count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE attempts > 1)::int AS twice
-       FROM telegram_updates WHERE org_id = :org`, { replacements: { org: org.id }, type: QueryTypes.SELECT });
+       FROM telegram_updates WHERE org_id = :org`,
+      { replacements: { org: org.id }, type: QueryTypes.SELECT },
+    );
     expect(stats).toEqual({ done: journaled.length, twice: 0 });
   });
 
@@ -106,8 +110,9 @@ describe('two processors on one journal', () => {
     const heldRow = await journal(held);
     await journal(next);
     // Another replica took the first update and has not finished it.
-    await sequelize.query(`UPDATE telegram_updates SET status = 'processing', attempts = 1, lease_until = now() + interval '1 second' WHERE id = :id`,
-      { replacements: { id: heldRow.id } });
+    await sequelize.query(`UPDATE telegram_updates SET status = 'processing', attempts = 1, lease_until = now() + interval '1 second' WHERE id = :id`, {
+      replacements: { id: heldRow.id },
+    });
     const handled: string[] = [];
     const p = processor(async (update) => void handled.push((update as unknown as { message: { text: string } }).message.text));
     p.kick();

@@ -5,7 +5,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-export interface RefusalUse { file: string; line: number; rule: 'inspects-domain-error' | 'translates-error' | 'reads-caught-error'; text: string }
+export interface RefusalUse {
+  file: string;
+  line: number;
+  rule: 'inspects-domain-error' | 'translates-error' | 'reads-caught-error';
+  text: string;
+}
 
 /** What a caught error may not be asked in a feature: which refusal it is. */
 const REFUSAL_PROPERTIES = new Set(['code', 'details']);
@@ -30,7 +35,14 @@ function caughtNames(source: ts.SourceFile): Set<string> {
 
 /** The expression under casts and parentheses: `(error as DomainError)` is `error`. */
 function bare(node: ts.Expression): ts.Expression {
-  while (ts.isAsExpression(node) || ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  while (
+    ts.isAsExpression(node) ||
+    ts.isParenthesizedExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isTypeAssertionExpression(node) ||
+    ts.isSatisfiesExpression(node)
+  )
+    node = node.expression;
   return node;
 }
 
@@ -47,9 +59,13 @@ export function findRefusalUses(file: string, text: string): RefusalUse[] {
     return ts.isIdentifier(inner) && caught.has(inner.text);
   };
   const uses: RefusalUse[] = [];
-  const add = (node: ts.Node, rule: RefusalUse['rule']): void => void uses.push({
-    file, rule, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text: node.parent.getText(source).split('\n')[0]!.slice(0, 160),
-  });
+  const add = (node: ts.Node, rule: RefusalUse['rule']): void =>
+    void uses.push({
+      file,
+      rule,
+      line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+      text: node.parent.getText(source).split('\n')[0]!.slice(0, 160),
+    });
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) return; // an import alone decides nothing; its uses are checked
     if (ts.isIdentifier(node)) {
@@ -60,12 +76,21 @@ export function findRefusalUses(file: string, text: string): RefusalUse[] {
     if (ts.isPropertyAccessExpression(node) && isCaught(node.expression) && REFUSAL_PROPERTIES.has(node.name.text)) {
       add(node.name, 'reads-caught-error');
     }
-    if (ts.isElementAccessExpression(node) && isCaught(node.expression)
-      && ts.isStringLiteral(node.argumentExpression) && REFUSAL_PROPERTIES.has(node.argumentExpression.text)) {
+    if (
+      ts.isElementAccessExpression(node) &&
+      isCaught(node.expression) &&
+      ts.isStringLiteral(node.argumentExpression) &&
+      REFUSAL_PROPERTIES.has(node.argumentExpression.text)
+    ) {
       add(node.argumentExpression, 'reads-caught-error');
     }
-    if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer && isCaught(node.initializer)
-      && node.name.elements.some((e) => REFUSAL_PROPERTIES.has((e.propertyName ?? e.name).getText(source)))) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isObjectBindingPattern(node.name) &&
+      node.initializer &&
+      isCaught(node.initializer) &&
+      node.name.elements.some((e) => REFUSAL_PROPERTIES.has((e.propertyName ?? e.name).getText(source)))
+    ) {
       add(node.name, 'reads-caught-error');
     }
     ts.forEachChild(node, visit);

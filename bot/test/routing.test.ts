@@ -11,13 +11,18 @@ let updates: UpdateFactory;
 
 const messagesOf = (where: Record<string, unknown>) => ChatMessage.findAll({ where: { org_id: orgId, ...where }, order: [['id', 'ASC']] });
 const leadOf = (telegramId: number) => Lead.findOne({ where: { org_id: orgId, telegram_id: telegramId } });
-const mediaJobs = (messageId: number) => h.sequelize.query<{ data: { message_id: number } }>(
-  `SELECT data FROM agenda_jobs WHERE name = 'media.ingest' AND (data->>'message_id')::int = :id`,
-  { replacements: { id: messageId }, type: QueryTypes.SELECT });
+const mediaJobs = (messageId: number) =>
+  h.sequelize.query<{ data: { message_id: number } }>(`SELECT data FROM agenda_jobs WHERE name = 'media.ingest' AND (data->>'message_id')::int = :id`, {
+    replacements: { id: messageId },
+    type: QueryTypes.SELECT,
+  });
 
 beforeAll(async () => {
   h = await startHarness();
-  ({ token, org: { id: orgId } } = await h.org('Routing Remont').then(({ org, token }) => ({ org, token })));
+  ({
+    token,
+    org: { id: orgId },
+  } = await h.org('Routing Remont').then(({ org, token }) => ({ org, token })));
   updates = new UpdateFactory(h.fake);
 });
 
@@ -32,10 +37,26 @@ describe('routing of private messages', () => {
     const res = await h.deliver(token, updates.text(person, 'Здравствуйте, нужен ремонт ванной'));
     expect(res.status).toBe(200);
     const lead = await leadOf(person.id);
-    expect(lead).toMatchObject({ status: 'new', source: 'telegram', name: 'Ирина Петрова', username: 'irina_p', language_code: 'ru', chat_id: person.id, unread_count: 1, position: existing });
+    expect(lead).toMatchObject({
+      status: 'new',
+      source: 'telegram',
+      name: 'Ирина Петрова',
+      username: 'irina_p',
+      language_code: 'ru',
+      chat_id: person.id,
+      unread_count: 1,
+      position: existing,
+    });
     expect(lead!.last_message_at).toBeInstanceOf(Date);
     const [message] = await messagesOf({ lead_id: lead!.id });
-    expect(message).toMatchObject({ direction: 'inbound', status: 'received', kind: 'text', content: 'Здравствуйте, нужен ремонт ванной', chat_id: person.id, user_id: null });
+    expect(message).toMatchObject({
+      direction: 'inbound',
+      status: 'received',
+      kind: 'text',
+      content: 'Здравствуйте, нужен ремонт ванной',
+      chat_id: person.id,
+      user_id: null,
+    });
 
     await h.deliver(token, updates.text(person, 'Площадь 6 м²'));
     await lead!.reload();
@@ -100,7 +121,9 @@ describe('routing of private messages', () => {
     const [message] = await messagesOf({ lead_id: lead!.id });
     const largest = (update as { message: { photo: Array<{ file_id: string; file_unique_id: string }> } }).message.photo[1]!;
     expect(message).toMatchObject({ kind: 'photo', content: 'Вот так сейчас' });
-    expect(message!.media).toEqual([expect.objectContaining({ type: 'photo', file_id: largest.file_id, file_unique_id: largest.file_unique_id, width: 1280, mime_type: 'image/jpeg' })]);
+    expect(message!.media).toEqual([
+      expect.objectContaining({ type: 'photo', file_id: largest.file_id, file_unique_id: largest.file_unique_id, width: 1280, mime_type: 'image/jpeg' }),
+    ]);
     expect(await mediaJobs(message!.id)).toHaveLength(1);
   });
 
@@ -113,7 +136,10 @@ describe('routing of private messages', () => {
     const messages = await messagesOf({ lead_id: lead!.id });
     expect(messages.map((m) => m.kind)).toEqual(['voice', 'document', 'video']);
     expect(messages[0]!.media[0]).toMatchObject({ type: 'voice', duration: 7, mime_type: 'audio/ogg' });
-    expect(messages[1]).toMatchObject({ content: 'Смета', media: [expect.objectContaining({ type: 'document', file_name: 'смета.pdf', mime_type: 'application/pdf' })] });
+    expect(messages[1]).toMatchObject({
+      content: 'Смета',
+      media: [expect.objectContaining({ type: 'document', file_name: 'смета.pdf', mime_type: 'application/pdf' })],
+    });
     expect(messages[2]!.media[0]).toMatchObject({ type: 'video', width: 1920, duration: 12, mime_type: 'video/mp4' });
     for (const m of messages) expect(await mediaJobs(m.id)).toHaveLength(1);
   });
@@ -179,7 +205,7 @@ describe('routing by who writes', () => {
     expect(message).toMatchObject({ lead_id: null, content: 'Закончили плитку' });
   });
 
-  it("a client who came in as a lead stays in one thread (lead_id and user_id)", async () => {
+  it('a client who came in as a lead stays in one thread (lead_id and user_id)', async () => {
     const tg = telegramUser();
     await h.deliver(token, updates.text(tg, 'Хочу ремонт'));
     const lead = await leadOf(tg.id);
@@ -187,7 +213,10 @@ describe('routing by who writes', () => {
     await lead!.update({ client_id: client.id, status: 'won' });
     await h.deliver(token, updates.text(tg, 'Когда начнёте?'));
     const messages = await messagesOf({ lead_id: lead!.id });
-    expect(messages.map((m) => [m.content, m.user_id])).toEqual([['Хочу ремонт', null], ['Когда начнёте?', client.id]]);
+    expect(messages.map((m) => [m.content, m.user_id])).toEqual([
+      ['Хочу ремонт', null],
+      ['Когда начнёте?', client.id],
+    ]);
   });
 
   it('a group message is stored in one conversation per group with its sender, never as a lead', async () => {
@@ -199,10 +228,12 @@ describe('routing by who writes', () => {
     expect(await leadOf(member.id)).toBeNull();
     const [group] = await h.sequelize.query<{ id: number; title: string; unread_count: number; project_id: number | null }>(
       'SELECT id, title, unread_count, project_id FROM telegram_groups WHERE org_id = :orgId AND chat_id = :chatId',
-      { replacements: { orgId, chatId: chat.id }, type: QueryTypes.SELECT });
+      { replacements: { orgId, chatId: chat.id }, type: QueryTypes.SELECT },
+    );
     expect(group).toMatchObject({ title: chat.title, unread_count: 2, project_id: null });
     expect((await messagesOf({ group_id: group!.id })).map((m) => [m.author_name, m.content, m.lead_id])).toEqual([
-      ['Ольга', 'Доброе утро', null], ['Павел', 'Материалы привезли', null],
+      ['Ольга', 'Доброе утро', null],
+      ['Павел', 'Материалы привезли', null],
     ]);
   });
 });

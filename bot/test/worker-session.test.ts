@@ -5,8 +5,12 @@ import { reduceReport, startReport } from '@crm/core';
 import { loadSession, saveSession } from '../src/features/worker/session-store.js';
 
 let sequelize: Sequelize;
-beforeAll(async () => { sequelize = await connectTestDatabase(); });
-afterAll(async () => { await sequelize.close(); });
+beforeAll(async () => {
+  sequelize = await connectTestDatabase();
+});
+afterAll(async () => {
+  await sequelize.close();
+});
 
 describe('worker dialog sessions', () => {
   it('writes only on the version it read, so a concurrent writer cannot be overwritten', async () => {
@@ -26,7 +30,9 @@ describe('worker dialog sessions', () => {
     expect((await loadSession(sequelize, org.id, chat)).session?.draft).toMatchObject({ step: 'choose_stage', project_id: 5 });
 
     // A row in an old or foreign shape reads as no dialog rather than breaking the chat.
-    await sequelize.query(`UPDATE bot_sessions SET state = '{"flow":"something-else"}' WHERE org_id = :org AND chat_id = :chat`, { replacements: { org: org.id, chat } });
+    await sequelize.query(`UPDATE bot_sessions SET state = '{"flow":"something-else"}' WHERE org_id = :org AND chat_id = :chat`, {
+      replacements: { org: org.id, chat },
+    });
     expect((await loadSession(sequelize, org.id, chat)).session).toBeNull();
   });
 });

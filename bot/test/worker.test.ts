@@ -14,9 +14,14 @@ beforeAll(async () => {
   h = await startHarness();
   updates = new UpdateFactory(h.fake);
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
-type Markup = { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>>; keyboard?: Array<Array<{ text: string; request_contact?: boolean }>> };
+type Markup = {
+  inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>>;
+  keyboard?: Array<Array<{ text: string; request_contact?: boolean }>>;
+};
 const markupOf = (r: RecordedRequest | undefined) => (r?.params.reply_markup ?? {}) as Markup;
 
 async function site(options: { linked?: boolean; language?: string } = {}) {
@@ -28,12 +33,19 @@ async function site(options: { linked?: boolean; language?: string } = {}) {
   const say = (text: string) => h.deliver(token, updates.text(person, text));
   /** Taps the button with this label on the latest message that has it. */
   const tap = async (label: string) => {
-    const message = [...sent()].reverse().find((r) => markupOf(r).inline_keyboard?.flat().some((b) => b.text.includes(label)));
-    const data = markupOf(message).inline_keyboard!.flat().find((b) => b.text.includes(label))!.callback_data!;
+    const message = [...sent()].reverse().find((r) =>
+      markupOf(r)
+        .inline_keyboard?.flat()
+        .some((b) => b.text.includes(label)),
+    );
+    const data = markupOf(message)
+      .inline_keyboard!.flat()
+      .find((b) => b.text.includes(label))!.callback_data!;
     await h.deliver(token, updates.callback(person, data));
     return data;
   };
-  const session = async () => (await BotSession.findOne({ where: { org_id: org.id, chat_id: person.id } }))?.state as { nonce?: string; draft?: { step: string } } | undefined;
+  const session = async () =>
+    (await BotSession.findOne({ where: { org_id: org.id, chat_id: person.id } }))?.state as { nonce?: string; draft?: { step: string } } | undefined;
   return { ...f, token, person, sent, last, say, tap, session };
 }
 
@@ -46,7 +58,11 @@ describe('worker sign-in', () => {
     await h.deliver(s.token, updates.contact(s.person, '8 (900) 123-45-67'));
     expect((await User.findByPk(s.worker.id))?.telegram_id).toBe(s.person.id);
     expect(s.last()?.params.text).toMatch(/Добро пожаловать, Ivan/);
-    expect(markupOf(s.last()).keyboard?.flat().map((b) => b.text)).toEqual(['📝 Отчёт', '💸 Расход', '📋 Мои объекты']);
+    expect(
+      markupOf(s.last())
+        .keyboard?.flat()
+        .map((b) => b.text),
+    ).toEqual(['📝 Отчёт', '💸 Расход', '📋 Мои объекты']);
     expect(await Lead.count({ where: { org_id: s.org.id } })).toBe(0);
   });
 
@@ -89,7 +105,9 @@ describe('daily report', () => {
   it('files a full report with an album, a video, a voice note and progress; notifies manager and client', async () => {
     const s = await site();
     await s.say('📝 Report');
-    const projectButtons = markupOf(s.last()).inline_keyboard!.flat().map((b) => b.text);
+    const projectButtons = markupOf(s.last())
+      .inline_keyboard!.flat()
+      .map((b) => b.text);
     expect(projectButtons).toContain('Lenina 5, apt 12');
     expect(projectButtons).not.toContain('Mira 1, office');
     await s.tap('Lenina 5, apt 12');
@@ -118,8 +136,10 @@ describe('daily report', () => {
     expect(report!.media_urls.map((m) => m.type)).toEqual(['photo', 'photo', 'photo', 'video', 'voice']);
     expect((await Stage.findByPk(s.stages[1]!.id))?.progress_pct).toBe(60);
     expect(await Notification.count({ where: { org_id: s.org.id, user_id: s.manager.id, type: 'report.created' } })).toBe(1);
-    const ingest = await h.sequelize.query(`SELECT 1 FROM agenda_jobs WHERE name = 'media.ingest' AND (data->>'report_id')::int = :id`,
-      { replacements: { id: report!.id }, type: QueryTypes.SELECT });
+    const ingest = await h.sequelize.query(`SELECT 1 FROM agenda_jobs WHERE name = 'media.ingest' AND (data->>'report_id')::int = :id`, {
+      replacements: { id: report!.id },
+      type: QueryTypes.SELECT,
+    });
     expect(ingest).toHaveLength(1);
     const [notice] = await ChatMessage.findAll({ where: { org_id: s.org.id, user_id: s.client.id, direction: 'outbound' } });
     expect(notice).toMatchObject({ status: 'queued', chat_id: s.client.telegram_id });
@@ -132,13 +152,31 @@ describe('daily report', () => {
     const s = await site();
     const reach = [
       async () => {},
-      async () => { await s.tap('Lenina'); },
-      async () => { await s.tap('Demolition'); },
-      async () => { await h.deliver(s.token, updates.photo(s.person)); await s.tap('Done'); },
-      async () => { await s.say('Debris removed'); },
-      async () => { await s.tap('Skip'); },
+      async () => {
+        await s.tap('Lenina');
+      },
+      async () => {
+        await s.tap('Demolition');
+      },
+      async () => {
+        await h.deliver(s.token, updates.photo(s.person));
+        await s.tap('Done');
+      },
+      async () => {
+        await s.say('Debris removed');
+      },
+      async () => {
+        await s.tap('Skip');
+      },
     ];
-    const prompts = [/Choose a project/, /Choose a stage/, /Send photos|Files received/, /voice message or write/, /Send the new percentage/, /Check your report/];
+    const prompts = [
+      /Choose a project/,
+      /Choose a stage/,
+      /Send photos|Files received/,
+      /voice message or write/,
+      /Send the new percentage/,
+      /Check your report/,
+    ];
     for (let depth = 0; depth < reach.length; depth++) {
       await s.say('📝 Report');
       for (let i = 0; i <= depth; i++) await reach[i]!();
@@ -163,17 +201,25 @@ describe('daily report', () => {
     const edits = () => h.fake.calls('editMessageText', s.token).filter((r) => String(r.params.chat_id) === String(s.person.id));
     const before = { sends: sends(), edits: edits().length };
     const project = [...h.fake.sent(s.person.id, s.token)].reverse().find((r) => markupOf(r).inline_keyboard)!;
-    const data = markupOf(project).inline_keyboard!.flat().find((b) => b.text.includes('Lenina'))!.callback_data!;
+    const data = markupOf(project)
+      .inline_keyboard!.flat()
+      .find((b) => b.text.includes('Lenina'))!.callback_data!;
     await h.deliver(s.token, updates.callback(s.person, data, 4242));
     // The tapped message becomes the stage screen: an edit, not a new message.
     expect(sends()).toBe(before.sends);
     expect(edits()).toHaveLength(before.edits + 1);
     expect(edits().at(-1)!.params).toMatchObject({ chat_id: String(s.person.id), message_id: '4242' });
     expect(edits().at(-1)!.params.text).toMatch(/Choose a stage/);
-    expect(markupOf(edits().at(-1)).inline_keyboard!.flat().map((b) => b.text)).toContain('Plastering · 0%');
+    expect(
+      markupOf(edits().at(-1))
+        .inline_keyboard!.flat()
+        .map((b) => b.text),
+    ).toContain('Plastering · 0%');
 
     // A second tap on the old button shows the current screen again; Telegram answers "not modified", quietly.
-    h.fake.failNext({ kind: 'bad_request', description: 'message is not modified: specified new message content and reply markup are exactly the same' }, 1, { method: 'editMessageText' });
+    h.fake.failNext({ kind: 'bad_request', description: 'message is not modified: specified new message content and reply markup are exactly the same' }, 1, {
+      method: 'editMessageText',
+    });
     await h.deliver(s.token, updates.callback(s.person, data, 4242));
     expect(h.fake.calls('editMessageText', s.token).at(-1)!.status).toBe(400);
     expect(sends()).toBe(before.sends);
@@ -294,12 +340,14 @@ describe('expenses and projects', () => {
     expect(s.last()?.params.text).toMatch(/Expense 12500.00 \(Materials\) for “Lenina 5, apt 12” recorded/);
     const [row] = await h.sequelize.query<{ amount: string; category: string; proof_url: string; budget_spent: string }>(
       `SELECT t.amount, t.category, t.proof_url, p.budget_spent FROM transactions t JOIN projects p ON p.id = t.project_id WHERE t.org_id = :org`,
-      { replacements: { org: s.org.id }, type: QueryTypes.SELECT });
+      { replacements: { org: s.org.id }, type: QueryTypes.SELECT },
+    );
     expect(row).toMatchObject({ amount: '12500.00', category: 'materials', budget_spent: '12500.00' });
     expect(row!.proof_url).toMatch(/^tg:/);
     const receiptJobs = await h.sequelize.query(
       `SELECT 1 FROM agenda_jobs WHERE name = 'expense.receipt' AND (data->>'transaction_id')::int IN (SELECT id FROM transactions WHERE org_id = :org)`,
-      { replacements: { org: s.org.id }, type: QueryTypes.SELECT });
+      { replacements: { org: s.org.id }, type: QueryTypes.SELECT },
+    );
     expect(receiptJobs).toHaveLength(1);
   });
 
@@ -313,8 +361,10 @@ describe('expenses and projects', () => {
     expect(s.last()?.params.text).toMatch(/No receipt\?/);
     await s.tap('No receipt');
     expect(s.last()?.params.text).toMatch(/Expense 1500.00 \(Transport, no receipt\) for “Lenina 5, apt 12” recorded/);
-    const [row] = await h.sequelize.query<{ amount: string; proof_url: string | null }>(
-      'SELECT amount, proof_url FROM transactions WHERE org_id = :org', { replacements: { org: s.org.id }, type: QueryTypes.SELECT });
+    const [row] = await h.sequelize.query<{ amount: string; proof_url: string | null }>('SELECT amount, proof_url FROM transactions WHERE org_id = :org', {
+      replacements: { org: s.org.id },
+      type: QueryTypes.SELECT,
+    });
     expect(row).toEqual({ amount: '1500.00', proof_url: null });
     expect((await s.session())?.draft).toBeUndefined();
   });
@@ -344,7 +394,10 @@ describe('expenses and projects', () => {
   it('ignores the worker buttons of someone who is not a worker', async () => {
     const s = await site();
     const stranger: TelegramUser = telegramUser({ language_code: 'en' });
-    await h.deliver(s.token, updates.callback(stranger, encodeCallback({ nonce: 'abcdef', step: 'choose_project', action: { action: 'project', id: s.project.id } })));
+    await h.deliver(
+      s.token,
+      updates.callback(stranger, encodeCallback({ nonce: 'abcdef', step: 'choose_project', action: { action: 'project', id: s.project.id } })),
+    );
     expect(h.fake.calls('answerCallbackQuery', s.token).at(-1)?.params.text).toBe('This button is no longer active.');
   });
 });

@@ -30,7 +30,12 @@ export interface AppointmentView<Time extends Moment = string> {
 }
 
 /** A room read from an estimator's notes: metres as decimal strings. */
-export interface MeasuredRoom { name: string; length: string | null; width: string | null; height: string | null }
+export interface MeasuredRoom {
+  name: string;
+  length: string | null;
+  width: string | null;
+  height: string | null;
+}
 
 /** A photo or file of a measurement, with a short-lived signed URL. */
 export interface MeasurementMedia {

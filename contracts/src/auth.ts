@@ -32,7 +32,10 @@ export interface StaffOrganization {
 }
 
 /** GET /api/auth/me: who is signed in, and where. */
-export interface StaffIdentity { user: StaffUser; organization: StaffOrganization }
+export interface StaffIdentity {
+  user: StaffUser;
+  organization: StaffOrganization;
+}
 
 /** POST /api/auth/login and /api/auth/register: a token with the identity. */
 export interface StaffSession {
@@ -55,8 +58,17 @@ export interface SignUpRequest {
 }
 
 /** POST /api/auth/login; `organization` only when the email and password open several (see ChooseOrganizationError). */
-export interface LoginRequest { email: string; password: string; organization?: OrganizationChoice['id'] }
+export interface LoginRequest {
+  email: string;
+  password: string;
+  organization?: OrganizationChoice['id'];
+}
 
 /** POST /api/auth/password: other sessions end; this one goes on with the fresh token. */
-export interface PasswordChangeRequest { current_password: string; new_password: string }
-export interface PasswordChanged { token: string }
+export interface PasswordChangeRequest {
+  current_password: string;
+  new_password: string;
+}
+export interface PasswordChanged {
+  token: string;
+}

@@ -2,7 +2,13 @@ import type { ChangeLineAction, ChangeRequestDecision, ChangeRequestStatus, Quan
 import type { Moment } from './wire.js';
 
 /** The estimate's totals before, after and the difference a change order makes (exact decimal strings). */
-export interface EstimateTotalsFigures { subtotal: string; markup_amount: string; discount_amount: string; vat_amount: string; total: string }
+export interface EstimateTotalsFigures {
+  subtotal: string;
+  markup_amount: string;
+  discount_amount: string;
+  vat_amount: string;
+  total: string;
+}
 
 /** A change order's figures, stored with it and shown by the back office and the Mini App. */
 export interface ChangeOrderFigures {
@@ -47,10 +53,22 @@ export interface ChangeOrderPreview {
   figures: ChangeOrderFigures;
 }
 
-interface LineTarget { estimate_line_id?: number | null; added_line_id?: number | null }
+interface LineTarget {
+  estimate_line_id?: number | null;
+  added_line_id?: number | null;
+}
 /** A line of a change order as the back office sends it. */
 export type ChangeLineInput =
-  | { action: 'add'; section_id: number; catalogue_item_id?: number | null; name: string; unit?: string; quantity?: string; quantity_source?: QuantitySource; unit_price: string }
+  | {
+      action: 'add';
+      section_id: number;
+      catalogue_item_id?: number | null;
+      name: string;
+      unit?: string;
+      quantity?: string;
+      quantity_source?: QuantitySource;
+      unit_price: string;
+    }
   | ({ action: 'change'; quantity?: string; unit_price?: string } & LineTarget)
   | ({ action: 'remove' } & LineTarget);
 

@@ -2,7 +2,11 @@ import type { ConversationKind, ConversationState, DeliveryStatus, MediaType, Me
 import type { Moment } from './wire.js';
 
 /** A label the team puts on conversations. */
-export interface ConversationLabel { id: number; name: string; color: string }
+export interface ConversationLabel {
+  id: number;
+  name: string;
+  color: string;
+}
 
 /** The latest message of a conversation, for the inbox row. */
 export interface LastMessageSummary<Time extends Moment = string> {
@@ -44,10 +48,21 @@ export interface ConversationView<Time extends Moment = string> {
 }
 
 /** GET /api/chats/counts: the inbox tabs. */
-export interface ConversationCounts { mine: number; unassigned: number; needs_manager: number; unread: number; all: number; resolved: number }
+export interface ConversationCounts {
+  mine: number;
+  unassigned: number;
+  needs_manager: number;
+  unread: number;
+  all: number;
+  resolved: number;
+}
 
 /** The estimate a client's message asks about. */
-export interface EstimateRef { id: number; title: string; version: number }
+export interface EstimateRef {
+  id: number;
+  title: string;
+  version: number;
+}
 
 /** An attachment of a message, with a short-lived signed URL (null while it is still being fetched from Telegram). */
 export interface MediaView {
@@ -133,10 +148,22 @@ export interface MessageHit<Time extends Moment = string> {
 }
 
 /** GET /api/quick-replies: one of the organization's canned answers, placeholders unfilled. */
-export interface QuickReplyRecord<Time extends Moment = string> { id: number; org_id: number; title: string; content: string; created_at: Time; updated_at: Time }
+export interface QuickReplyRecord<Time extends Moment = string> {
+  id: number;
+  org_id: number;
+  title: string;
+  content: string;
+  created_at: Time;
+  updated_at: Time;
+}
 
 /** A quick reply with its placeholders filled for one conversation. */
-export interface QuickReplyView { id: number; title: string; content: string; text: string }
+export interface QuickReplyView {
+  id: number;
+  title: string;
+  content: string;
+  text: string;
+}
 
 /** The Telegram group linked to a project. */
 export interface ProjectGroupView<Time extends Moment = string> {

@@ -25,7 +25,17 @@ export const CALL_OUTCOMES = ['reached', 'no_answer', 'busy', 'callback', 'wrong
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 /** Kinds of the lead card's timeline items. */
 export const TIMELINE_KINDS = [
-  'messages', 'status', 'call', 'merge', 'task_created', 'task_done', 'note', 'ai', 'estimate_created', 'estimate_sent', 'estimate_approved',
+  'messages',
+  'status',
+  'call',
+  'merge',
+  'task_created',
+  'task_done',
+  'note',
+  'ai',
+  'estimate_created',
+  'estimate_sent',
+  'estimate_approved',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -81,7 +91,22 @@ export type CatalogueUnit = (typeof CATALOGUE_UNITS)[number];
 export const CATALOGUE_IMPORT_FIELDS = ['name', 'unit', 'price', 'category', 'kind', 'description'] as const;
 export type CatalogueImportField = (typeof CATALOGUE_IMPORT_FIELDS)[number];
 /** The fields another CRM's lead export can feed (amoCRM, Bitrix24). */
-export const LEAD_IMPORT_FIELDS = ['phone', 'phone_alt', 'contact', 'first_name', 'last_name', 'name', 'budget', 'status', 'source', 'manager', 'address', 'created_at', 'comment', 'comment_alt'] as const;
+export const LEAD_IMPORT_FIELDS = [
+  'phone',
+  'phone_alt',
+  'contact',
+  'first_name',
+  'last_name',
+  'name',
+  'budget',
+  'status',
+  'source',
+  'manager',
+  'address',
+  'created_at',
+  'comment',
+  'comment_alt',
+] as const;
 export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
 /** What a lead import does with a row whose phone is already a lead's: skip it, update that lead, or create another. */
 export const LEAD_DUPLICATE_MODES = ['skip', 'update', 'create'] as const;

@@ -1,5 +1,8 @@
 /** One field's problem in an error answer: a stable code the screens translate, and the English text. */
-export interface FieldProblem { code: string; message: string }
+export interface FieldProblem {
+  code: string;
+  message: string;
+}
 
 /**
  * The one shape of every error answer of the API: a stable top-level code (`error`, also as `code`),
@@ -20,4 +23,7 @@ export interface ChooseOrganizationError extends ErrorBody {
 }
 
 /** An organization a person may sign in to: its id (sent back as `organization`) and its name. */
-export interface OrganizationChoice { id: number; name: string }
+export interface OrganizationChoice {
+  id: number;
+  name: string;
+}

@@ -2,7 +2,10 @@ import type { AdjustmentType, EstimateApprovalChannel, EstimateStatus, QuantityS
 import type { Moment } from './wire.js';
 
 /** A window or door cut out of a room's walls (metres). */
-export interface EstimateOpening { width: string; height: string }
+export interface EstimateOpening {
+  width: string;
+  height: string;
+}
 
 /** An estimate line as GET /api/estimates/:id answers it (exact decimal strings); `id` and `total` are the server's. */
 export interface EstimateLine {
@@ -72,7 +75,14 @@ export interface EstimateFigures {
   net: string;
   vat_amount: string;
   total: string;
-  sections: { floor_area: string | null; wall_area: string | null; perimeter: string | null; subtotal: string; total: string; lines: { quantity: string; total: string }[] }[];
+  sections: {
+    floor_area: string | null;
+    wall_area: string | null;
+    perimeter: string | null;
+    subtotal: string;
+    total: string;
+    lines: { quantity: string; total: string }[];
+  }[];
 }
 
 /**
@@ -96,8 +106,22 @@ export interface ClientEstimateSummary<Time extends Moment = string> {
 }
 
 /** A line and a room of an estimate as the Mini App reads them. */
-export interface ClientEstimateLine { id: number; name: string; unit: string; quantity: string; unit_price: string; total: string }
-export interface ClientEstimateSection { id: number; name: string; subtotal: string; total: string; floor_area: string | null; lines: ClientEstimateLine[] }
+export interface ClientEstimateLine {
+  id: number;
+  name: string;
+  unit: string;
+  quantity: string;
+  unit_price: string;
+  total: string;
+}
+export interface ClientEstimateSection {
+  id: number;
+  name: string;
+  subtotal: string;
+  total: string;
+  floor_area: string | null;
+  lines: ClientEstimateLine[];
+}
 
 /** GET /api/miniapp/estimates/:id: sections with lines, totals, status and a short-lived link to its PDF. */
 export interface ClientEstimateView<Time extends Moment = string> extends ClientEstimateSummary<Time> {

@@ -46,4 +46,12 @@ export type StreamEvent<Time extends Moment = string> =
   | { type: 'note.created'; conversation_id: string; note: NoteView<Time> };
 
 /** Every event the stream sends, `ready` included. */
-export const STREAM_EVENT_TYPES = ['ready', 'message.created', 'message.updated', 'lead.updated', 'notification.created', 'conversation.updated', 'note.created'] as const;
+export const STREAM_EVENT_TYPES = [
+  'ready',
+  'message.created',
+  'message.updated',
+  'lead.updated',
+  'notification.created',
+  'conversation.updated',
+  'note.created',
+] as const;

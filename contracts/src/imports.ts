@@ -1,7 +1,11 @@
 import type { CatalogueImportField, LeadDuplicateMode, LeadImportField } from './enums.js';
 
 /** A column of an uploaded spreadsheet: its position, header and the first values under it. */
-export interface SpreadsheetColumn { index: number; header: string; samples: string[] }
+export interface SpreadsheetColumn {
+  index: number;
+  header: string;
+  samples: string[];
+}
 
 /** Which column (by index) feeds which field; null: none. */
 export type ColumnMapping<F extends string> = Partial<Record<F, number | null>>;
@@ -29,11 +33,18 @@ export interface CatalogueImportRow {
 }
 
 /** POST /api/catalog-items/import/preview. */
-export type CatalogueImportPreview<Row extends CatalogueImportRow = CatalogueImportRow> =
-  ImportPreviewOf<CatalogueImportField, Row, { total: number; create: number; update: number; errors: number }>;
+export type CatalogueImportPreview<Row extends CatalogueImportRow = CatalogueImportRow> = ImportPreviewOf<
+  CatalogueImportField,
+  Row,
+  { total: number; create: number; update: number; errors: number }
+>;
 
 /** POST /api/catalog-items/import. */
-export interface CatalogueImportResult { created: number; updated: number; skipped: number }
+export interface CatalogueImportResult {
+  created: number;
+  updated: number;
+  skipped: number;
+}
 
 /** One row of a lead import preview. */
 export interface LeadImportRow {
@@ -48,16 +59,31 @@ export interface LeadImportRow {
 }
 
 /** POST /api/leads/import/preview. */
-export type LeadImportPreview<Row extends LeadImportRow = LeadImportRow> =
-  ImportPreviewOf<LeadImportField, Row, { total: number; create: number; update: number; skip: number; errors: number }>;
+export type LeadImportPreview<Row extends LeadImportRow = LeadImportRow> = ImportPreviewOf<
+  LeadImportField,
+  Row,
+  { total: number; create: number; update: number; skip: number; errors: number }
+>;
 
 /** The options both lead import endpoints read beside the file (multipart fields). */
-export interface LeadImportOptions { mapping?: ColumnMapping<LeadImportField>; duplicates?: LeadDuplicateMode; skip_invalid?: boolean }
+export interface LeadImportOptions {
+  mapping?: ColumnMapping<LeadImportField>;
+  duplicates?: LeadDuplicateMode;
+  skip_invalid?: boolean;
+}
 
 /**
  * POST /api/leads/import answers JSON lines: `{ progress }` as rows are written, then `{ result }`
  * or `{ error: { message } }`.
  */
-export interface LeadImportProgress { done: number; total: number }
-export interface LeadImportResult { created: number; updated: number; skipped: number; invalid: number }
+export interface LeadImportProgress {
+  done: number;
+  total: number;
+}
+export interface LeadImportResult {
+  created: number;
+  updated: number;
+  skipped: number;
+  invalid: number;
+}
 export type LeadImportLine = { progress: LeadImportProgress } | { result: LeadImportResult } | { error: { message: string } };

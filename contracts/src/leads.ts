@@ -77,11 +77,23 @@ export interface LeadRecord<Time extends Moment = string> {
 }
 
 /** GET /api/leads/sources: where the organization's leads came from (ad deep-link payloads among them), most leads first. */
-export interface LeadSourceCount { source: string; count: number }
+export interface LeadSourceCount {
+  source: string;
+  count: number;
+}
 
 /** POST /api/leads/:id/make-client: the client the lead became (or was attached to) and the lead pointing at them. */
 export interface MadeClientAnswer<Time extends Moment = string> {
-  client: { id: number; org_id: number; role: string; name: string; email: string | null; phone: string | null; telegram_id: number | null; telegram_linked: boolean };
+  client: {
+    id: number;
+    org_id: number;
+    role: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    telegram_id: number | null;
+    telegram_linked: boolean;
+  };
   lead: LeadRecord<Time>;
   /** False when an existing client was attached (matched by Telegram id or phone) or the lead already had one. */
   created: boolean;

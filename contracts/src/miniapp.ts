@@ -4,7 +4,13 @@ import type { PlanFact, ProjectMoney } from './projects.js';
 import type { Moment } from './wire.js';
 
 /** The organization as the Mini App knows it. */
-export interface MiniAppOrganization { id: number; name: string; currency: string; locale: Locale; timezone: string }
+export interface MiniAppOrganization {
+  id: number;
+  name: string;
+  currency: string;
+  locale: Locale;
+  timezone: string;
+}
 
 /** Who opened the Mini App (from validated Telegram init data). */
 export interface MiniAppIdentity {
@@ -13,7 +19,10 @@ export interface MiniAppIdentity {
 }
 
 /** POST /api/miniapp/session body. */
-export interface MiniAppSessionRequest { init_data: string; org_id: number }
+export interface MiniAppSessionRequest {
+  init_data: string;
+  org_id: number;
+}
 
 /** A client's project in the list (GET /api/miniapp/projects); figures as core computes them. */
 export interface ClientProjectSummary {
@@ -26,7 +35,13 @@ export interface ClientProjectSummary {
   pending_change_requests: number;
 }
 
-export interface ClientStage { id: number; name: string; status: StageStatus; progress_pct: number; budget_planned: string }
+export interface ClientStage {
+  id: number;
+  name: string;
+  status: StageStatus;
+  progress_pct: number;
+  budget_planned: string;
+}
 
 /** GET /api/miniapp/projects/:id: the project's progress, stages, money and plan against fact. */
 export interface ClientProjectDashboard extends ClientProjectSummary {
@@ -83,7 +98,9 @@ export interface ClientDocument<Time extends Moment = string> {
 }
 
 /** POST /api/miniapp/change-requests/:id/decision. */
-export interface ChangeRequestDecisionRequest { decision: ChangeRequestDecision }
+export interface ChangeRequestDecisionRequest {
+  decision: ChangeRequestDecision;
+}
 
 /** POST /api/miniapp/estimates/:id/approve. */
 export type ClientEstimateApproval<Time extends Moment = string> = ClientEstimateView<Time> & { changed: boolean; project_id: number };

@@ -32,7 +32,14 @@ export interface OrganizationRecord<Time extends Moment = string> {
 }
 
 /** POST /api/organizations/:id/bot-check: whether Telegram accepts the token (getMe), and the bot's username. */
-export interface BotCheck { connected: boolean; username?: string | null; reason?: string }
+export interface BotCheck {
+  connected: boolean;
+  username?: string | null;
+  reason?: string;
+}
 
 /** PUT /api/organizations/:id/logo: the stored logo. */
-export interface StoredLogo { content_type: string; size: number }
+export interface StoredLogo {
+  content_type: string;
+  size: number;
+}

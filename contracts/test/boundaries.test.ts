@@ -9,15 +9,32 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-interface Sample { file: string; code: string }
-interface Verdict { file: string; code: string; restricted: string[]; fatal: string[] }
+interface Sample {
+  file: string;
+  code: string;
+}
+interface Verdict {
+  file: string;
+  code: string;
+  restricted: string[];
+  fatal: string[];
+}
 
 const samples: Record<string, Sample> = {
   adminCore: { file: 'admin/src/boundary-sample.ts', code: "import { dashboardSummary } from '@crm/core';\nexport const f = dashboardSummary;\n" },
-  adminDatabaseByPath: { file: 'admin/src/boundary-sample.ts', code: "import { LEAD_STATUSES } from '../../database/src/index.js';\nexport const s = LEAD_STATUSES;\n" },
-  adminContracts: { file: 'admin/src/boundary-sample.ts', code: "import { LEAD_STATUSES, type Pipeline } from '@crm/contracts';\nexport const s: Pipeline | readonly string[] = LEAD_STATUSES;\n" },
+  adminDatabaseByPath: {
+    file: 'admin/src/boundary-sample.ts',
+    code: "import { LEAD_STATUSES } from '../../database/src/index.js';\nexport const s = LEAD_STATUSES;\n",
+  },
+  adminContracts: {
+    file: 'admin/src/boundary-sample.ts',
+    code: "import { LEAD_STATUSES, type Pipeline } from '@crm/contracts';\nexport const s: Pipeline | readonly string[] = LEAD_STATUSES;\n",
+  },
   miniappApi: { file: 'miniapp/src/boundary-sample.ts', code: "import type { ApiDeps } from '@crm/api';\nexport type D = ApiDeps;\n" },
-  miniappContracts: { file: 'miniapp/src/boundary-sample.ts', code: "import type { MiniAppSession } from '@crm/contracts';\nexport type S = MiniAppSession;\n" },
+  miniappContracts: {
+    file: 'miniapp/src/boundary-sample.ts',
+    code: "import type { MiniAppSession } from '@crm/contracts';\nexport type S = MiniAppSession;\n",
+  },
   apiBot: { file: 'api/src/boundary-sample.ts', code: "import { startBot } from '@crm/bot';\nexport const f = startBot;\n" },
   botJobs: { file: 'bot/src/boundary-sample.ts', code: "import { defineJobs } from '../../jobs/src/index.js';\nexport const f = defineJobs;\n" },
   jobsApi: { file: 'jobs/src/boundary-sample.ts', code: "import { createApp } from '@crm/api';\nexport const f = createApp;\n" },
@@ -33,15 +50,36 @@ const samples: Record<string, Sample> = {
   botTestingByPath: { file: 'bot/src/boundary-sample.ts', code: "import { waitFor } from '../../testing/src/wait-for.js';\nexport const f = waitFor;\n" },
   testTesting: { file: 'api/test/boundary-sample.test.ts', code: "import { waitFor } from '@crm/testing/wait-for';\nexport const f = waitFor;\n" },
   testOtherSrc: { file: 'api/test/boundary-sample.test.ts', code: "import { buildBotApp } from '../../bot/src/app.js';\nexport const f = buildBotApp;\n" },
-  unitTestOtherSrc: { file: 'jobs/src/boundary-sample.test.ts', code: "import { loadApiConfig } from '../../api/src/config.js';\nexport const f = loadApiConfig;\n" },
+  unitTestOtherSrc: {
+    file: 'jobs/src/boundary-sample.test.ts',
+    code: "import { loadApiConfig } from '../../api/src/config.js';\nexport const f = loadApiConfig;\n",
+  },
   testOtherPackage: { file: 'api/test/boundary-sample.test.ts', code: "import { buildBotApp } from '@crm/bot';\nexport const f = buildBotApp;\n" },
   testOwnSrc: { file: 'bot/test/boundary-sample.test.ts', code: "import { buildBotApp } from '../src/app.js';\nexport const f = buildBotApp;\n" },
-  testOtherTest: { file: 'bot/test/boundary-sample.test.ts', code: "import { startBotStack } from '../../api/test/bot-stack.js';\nexport const f = startBotStack;\n" },
-  helperOtherTest: { file: 'telegram-sim/test/boundary-sample.ts', code: "import { startProcess } from '../../deploy/test/process-harness.js';\nexport const f = startProcess;\n" },
-  nestedTestOtherWorkspace: { file: 'deploy/test/faults/boundary-sample.test.ts', code: "import { features } from '../../../bot/features/index.js';\nexport const f = features;\n" },
-  testSharedHarness: { file: 'bot/test/boundary-sample.test.ts', code: "import { startBotStack } from '@crm/testing/bot-stack';\nexport const f = startBotStack;\n" },
-  testOwnBuild: { file: 'core/test/fixtures/boundary-sample.mjs', code: "import { runProcess } from '../../dist/process/shell.js';\nexport const f = runProcess;\n" },
-  testNonWorkspaceFolder: { file: 'deploy/test/boundary-sample.test.ts', code: "import { renderNginxConfig } from '../../nginx/render.mjs';\nexport const f = renderNginxConfig;\n" },
+  testOtherTest: {
+    file: 'bot/test/boundary-sample.test.ts',
+    code: "import { startBotStack } from '../../api/test/bot-stack.js';\nexport const f = startBotStack;\n",
+  },
+  helperOtherTest: {
+    file: 'telegram-sim/test/boundary-sample.ts',
+    code: "import { startProcess } from '../../deploy/test/process-harness.js';\nexport const f = startProcess;\n",
+  },
+  nestedTestOtherWorkspace: {
+    file: 'deploy/test/faults/boundary-sample.test.ts',
+    code: "import { features } from '../../../bot/features/index.js';\nexport const f = features;\n",
+  },
+  testSharedHarness: {
+    file: 'bot/test/boundary-sample.test.ts',
+    code: "import { startBotStack } from '@crm/testing/bot-stack';\nexport const f = startBotStack;\n",
+  },
+  testOwnBuild: {
+    file: 'core/test/fixtures/boundary-sample.mjs',
+    code: "import { runProcess } from '../../dist/process/shell.js';\nexport const f = runProcess;\n",
+  },
+  testNonWorkspaceFolder: {
+    file: 'deploy/test/boundary-sample.test.ts',
+    code: "import { renderNginxConfig } from '../../nginx/render.mjs';\nexport const f = renderNginxConfig;\n",
+  },
 };
 
 // One ESLint run for every sample, in a child process: the config is the project's eslint.config.js, loaded
@@ -67,7 +105,9 @@ let verdicts: Record<string, Verdict>;
 
 beforeAll(async () => {
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(samples)], {
-    cwd: root, maxBuffer: 10 * 1024 * 1024, timeout: 240_000,
+    cwd: root,
+    maxBuffer: 10 * 1024 * 1024,
+    timeout: 240_000,
   });
   verdicts = JSON.parse(stdout);
   for (const verdict of Object.values(verdicts)) expect(verdict.fatal).toEqual([]);

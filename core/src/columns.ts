@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { Model, ModelStatic } from '@crm/database';
 import { decimal } from './validation.js';
 
-interface DecimalType { key?: string; options?: { precision?: number; scale?: number } }
+interface DecimalType {
+  key?: string;
+  options?: { precision?: number; scale?: number };
+}
 
 /** The precision and scale of a model's NUMERIC column, read from the model itself. */
 export function numericColumnOf(model: ModelStatic<Model>, field: string): { precision: number; scale: number } {
@@ -18,8 +21,7 @@ export function numericColumnOf(model: ModelStatic<Model>, field: string): { pre
  * The input schema of a NUMERIC column, derived from the model's column so the two cannot drift
  * (models are initialised after this module loads, hence lazy).
  */
-export const numericColumn = (model: ModelStatic<Model>, field: string) =>
-  z.lazy(() => decimal(numericColumnOf(model, field)));
+export const numericColumn = (model: ModelStatic<Model>, field: string) => z.lazy(() => decimal(numericColumnOf(model, field)));
 
 export const nonNegative = (schema: z.ZodType<string>) => schema.refine((v) => !v.startsWith('-'), 'must not be negative');
 export const positive = (schema: z.ZodType<string>) => schema.refine((v) => !v.startsWith('-') && Number(v) > 0, 'must be greater than zero');

@@ -3,14 +3,7 @@ import type { FieldProblem } from '@crm/contracts';
  * The one error type of the domain. It carries a code, never an HTTP status: each entry point
  * (api, bot, jobs) maps codes to its own answer once.
  */
-export type DomainErrorCode =
-  | 'validation'
-  | 'not_found'
-  | 'conflict'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'rate_limited'
-  | 'unavailable';
+export type DomainErrorCode = 'validation' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'rate_limited' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -30,7 +23,13 @@ export type FieldError = FieldProblem;
 
 /** A validation error naming the fields at fault: `{ fields: { email: 'must be an email' } }`. */
 export const invalid = (fields: Record<string, string | FieldError>, message = 'Invalid input') =>
-  new DomainError('validation', `${message}: ${Object.entries(fields).map(([k, v]) => `${k} ${typeof v === 'string' ? v : v.message}`).join('; ')}`, { fields });
+  new DomainError(
+    'validation',
+    `${message}: ${Object.entries(fields)
+      .map(([k, v]) => `${k} ${typeof v === 'string' ? v : v.message}`)
+      .join('; ')}`,
+    { fields },
+  );
 
 // Stable field codes for problems described in words (refinements and hand-written checks); the
 // screens translate the code, the English message stays beside it.
@@ -59,11 +58,14 @@ export const fieldCodeFor = (message: string): string => FIELD_CODES.find(([re])
 
 /** Every field problem as `{ code, message }`, whichever way it was written. */
 export function toFieldErrors(fields: Record<string, unknown>): Record<string, FieldError> {
-  return Object.fromEntries(Object.entries(fields).map(([name, problem]) => {
-    if (problem && typeof problem === 'object' && 'code' in problem && 'message' in problem) return [name, { code: String(problem.code), message: String(problem.message) }];
-    const message = String(problem);
-    return [name, { code: fieldCodeFor(message), message }];
-  }));
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, problem]) => {
+      if (problem && typeof problem === 'object' && 'code' in problem && 'message' in problem)
+        return [name, { code: String(problem.code), message: String(problem.message) }];
+      const message = String(problem);
+      return [name, { code: fieldCodeFor(message), message }];
+    }),
+  );
 }
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

@@ -6,8 +6,7 @@
 const ERROR_FIELDS = ['code', 'status', 'statusCode', 'errno', 'syscall', 'constraint', 'table', 'column', 'routine', 'type'] as const;
 
 /** Values quoted in database messages (`invalid input syntax for type integer: "abc"`) are the caller's data. */
-const scrubMessage = (name: string, message: string) =>
-  /^Sequelize|^error$|DatabaseError/.test(name) ? message.replace(/"[^"]*"|'[^']*'/g, '"…"') : message;
+const scrubMessage = (name: string, message: string) => (/^Sequelize|^error$|DatabaseError/.test(name) ? message.replace(/"[^"]*"|'[^']*'/g, '"…"') : message);
 
 export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error, message: typeof error === 'string' ? '[non-error thrown]' : '[non-error thrown]' };
@@ -48,7 +47,12 @@ export function redactText(text: string): string {
 export function serializeRequest(req: { id?: unknown; method?: string; url?: string; originalUrl?: string }) {
   const url = String(req.originalUrl ?? req.url ?? '');
   const [path, query] = [url.split('?')[0], url.split('?').slice(1).join('?')];
-  const keys = query ? query.split('&').map((pair) => `${pair.split('=')[0]}=[redacted]`).join('&') : '';
+  const keys = query
+    ? query
+        .split('&')
+        .map((pair) => `${pair.split('=')[0]}=[redacted]`)
+        .join('&')
+    : '';
   return { id: req.id, method: req.method, url: keys ? `${path}?${keys}` : path };
 }
 

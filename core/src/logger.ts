@@ -6,12 +6,34 @@ export { redactText, redactUrl, serializeError, serializeRequest, serializeRespo
 
 /** Fields that hold secrets or personal data, wherever they appear in a logged object (two levels deep). */
 const SENSITIVE = [
-  'password', 'password_hash', 'token', 'bot_token', 'authorization', 'cookie', 'init_data', 'webhook_secret', 'secret_token',
-  'phone', 'phone_number', 'text', 'content', 'caption', 'first_name', 'last_name', 'username', 'email', 'address', 'description',
+  'password',
+  'password_hash',
+  'token',
+  'bot_token',
+  'authorization',
+  'cookie',
+  'init_data',
+  'webhook_secret',
+  'secret_token',
+  'phone',
+  'phone_number',
+  'text',
+  'content',
+  'caption',
+  'first_name',
+  'last_name',
+  'username',
+  'email',
+  'address',
+  'description',
 ];
 const REDACT = [
-  ...SENSITIVE.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]), '*.name', '*.*.name',
-  'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-telegram-bot-api-secret-token"]',
+  ...SENSITIVE.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
+  '*.name',
+  '*.*.name',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-telegram-bot-api-secret-token"]',
 ];
 
 let testLog: DestinationStream | undefined;

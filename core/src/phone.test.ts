@@ -48,7 +48,7 @@ describe('normalizePhone', () => {
     expect(normalizePhone(input, country)).toBe(expected);
   });
 
-  it('reads a number without a country code in the organization\'s country', () => {
+  it("reads a number without a country code in the organization's country", () => {
     expect(normalizePhone('8 029 123-45-67', 'BY')).toBe('+375291234567');
     expect(normalizePhone('07911 123456', 'GB')).toBe('+447911123456');
     expect(normalizePhone('07911 123456', 'RU')).toBeNull();

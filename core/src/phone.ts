@@ -1,6 +1,9 @@
 import {
-  getCountryCallingCode as callingCodeIn, isSupportedCountry as supportedIn, parsePhoneNumberFromString as parseIn,
-  type CountryCode, type PhoneNumber,
+  getCountryCallingCode as callingCodeIn,
+  isSupportedCountry as supportedIn,
+  parsePhoneNumberFromString as parseIn,
+  type CountryCode,
+  type PhoneNumber,
 } from 'libphonenumber-js/core';
 // The full ("max") metadata as a JavaScript module: validation by number type, and no JSON import.
 import metadata from 'libphonenumber-js/metadata.max';
@@ -30,9 +33,11 @@ export function normalizePhone(input: string, defaultCountry = 'RU'): string | n
     ? [parse(`+${digits}`)]
     : digits.startsWith('00')
       ? [parse(`+${digits.slice(2)}`)]
-      // Digits that begin with the country's own calling code are read as international first
-      // (Telegram's "4915123456789"), others as national first ("01512 3456789").
-      : digits.startsWith(getCountryCallingCode(country)) ? [parse(`+${digits}`), parse(digits, country)] : [parse(digits, country), parse(`+${digits}`)];
+      : // Digits that begin with the country's own calling code are read as international first
+        // (Telegram's "4915123456789"), others as national first ("01512 3456789").
+        digits.startsWith(getCountryCallingCode(country))
+        ? [parse(`+${digits}`), parse(digits, country)]
+        : [parse(digits, country), parse(`+${digits}`)];
   const valid = candidates.find((phone) => phone?.isValid());
   return valid ? valid.number : null;
 }

@@ -11,7 +11,13 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
     const key = issue.path.length ? issue.path.join('.') : '_';
     fields[key] ??= issue.message;
   }
-  throw new DomainError('validation', `${message}: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, { fields });
+  throw new DomainError(
+    'validation',
+    `${message}: ${Object.entries(fields)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('; ')}`,
+    { fields },
+  );
 }
 
 /**
@@ -24,7 +30,10 @@ export const nonNegativeMoney = money.refine((v) => !v.startsWith('-'), 'must no
 export const positiveMoney = money.refine((v) => !v.startsWith('-') && Number(v) > 0, 'must be greater than zero');
 
 export const id = z.coerce.number().int().positive();
-export const e164 = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 format, e.g. +79001234567');
+export const e164 = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 format, e.g. +79001234567');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 /**
@@ -40,8 +49,12 @@ export function decimal({ precision, scale }: { precision: number; scale: number
     const exact = scale >= 3 && typeof value === 'string' && canonical.test(value);
     const result = readMoney(value, { scale, maxIntegerDigits: whole, negative: true, multiplied: exact });
     if (!result.ok) {
-      const message = result.problem === 'too_large' ? `must be below ${10 ** whole}`
-        : result.problem === 'too_many_decimals' ? `must have at most ${scale} decimals` : MONEY_PROBLEMS[result.problem];
+      const message =
+        result.problem === 'too_large'
+          ? `must be below ${10 ** whole}`
+          : result.problem === 'too_many_decimals'
+            ? `must have at most ${scale} decimals`
+            : MONEY_PROBLEMS[result.problem];
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     }

@@ -1,7 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  createSequelize, migrate, Appointment, ChangeRequest, ChatMessage, DailyReport, Estimate, EstimateSection, Lead, LeadMeasurement, LEAD_STATUSES, Organization, Project,
-  QueryTypes, Stage, Transaction, User, CatalogueItem, type Sequelize,
+  createSequelize,
+  migrate,
+  Appointment,
+  ChangeRequest,
+  ChatMessage,
+  DailyReport,
+  Estimate,
+  EstimateSection,
+  Lead,
+  LeadMeasurement,
+  LEAD_STATUSES,
+  Organization,
+  Project,
+  QueryTypes,
+  Stage,
+  Transaction,
+  User,
+  CatalogueItem,
+  type Sequelize,
 } from '@crm/database';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -84,7 +101,11 @@ describe('demo seed', () => {
     const sent = (await Estimate.findOne({ where: { lead_id: measured.id } }))!;
     expect(sent.status).toBe('sent');
     const sentSections = await EstimateSection.findAll({ where: { estimate_id: sent.id }, order: [['position', 'ASC']] });
-    expect(sentSections.map((s) => [s.name, s.floor_area])).toEqual([['Кухня', '8.96'], ['Санузел', '3.57'], ['Комната', '16.20']]);
+    expect(sentSections.map((s) => [s.name, s.floor_area])).toEqual([
+      ['Кухня', '8.96'],
+      ['Санузел', '3.57'],
+      ['Комната', '16.20'],
+    ]);
     expect(Number(sent.total)).toBeGreaterThan(100_000);
     expect(await storage.exists(sent.pdf_key!)).toBe(true);
     // The client sees it in the Mini App, with its rooms, and may approve it.

@@ -12,10 +12,22 @@ const ALLOWED: Array<{ file: string; rule: Finding['rule']; reason: string }> = 
   { file: 'api/src/routes/health.ts', rule: 'raw-sql', reason: 'health check: SELECT 1 tells whether the database answers' },
   { file: 'bot/src/app.ts', rule: 'raw-sql', reason: 'health check: SELECT 1 tells whether the database answers' },
   { file: 'jobs/src/health.ts', rule: 'raw-sql', reason: 'health check: SELECT 1 tells whether the database answers' },
-  { file: 'bot/src/intake/journal.ts', rule: 'raw-sql', reason: 'the webhook intake journal (telegram_updates): the bot process\'s own queue of received updates' },
+  {
+    file: 'bot/src/intake/journal.ts',
+    rule: 'raw-sql',
+    reason: "the webhook intake journal (telegram_updates): the bot process's own queue of received updates",
+  },
   { file: 'bot/src/intake/journal-writer.ts', rule: 'raw-sql', reason: 'the webhook intake journal (telegram_updates): batched inserts of received updates' },
-  { file: 'bot/src/features/forget-secret.ts', rule: 'raw-sql', reason: 'the webhook intake journal (telegram_updates): a one-time secret is blanked in the stored update' },
-  { file: 'bot/src/features/dialog-state.ts', rule: 'raw-sql', reason: 'the bot\'s dialog state (bot_sessions): where a chat is in a multi-step dialog, versioned' },
+  {
+    file: 'bot/src/features/forget-secret.ts',
+    rule: 'raw-sql',
+    reason: 'the webhook intake journal (telegram_updates): a one-time secret is blanked in the stored update',
+  },
+  {
+    file: 'bot/src/features/dialog-state.ts',
+    rule: 'raw-sql',
+    reason: "the bot's dialog state (bot_sessions): where a chat is in a multi-step dialog, versioned",
+  },
 ];
 
 const allowed = (f: Finding) => ALLOWED.some((a) => a.file === f.file && a.rule === f.rule);
@@ -67,7 +79,10 @@ describe('core is the only writer of domain tables', () => {
   });
 
   it('fails on an offending source that is not allowed', () => {
-    const findings = findDomainWrites('bot/src/features/sample.ts', "import { User } from '@crm/database';\nexport const f = () => User.create({ name: 'x' } as never);\n");
+    const findings = findDomainWrites(
+      'bot/src/features/sample.ts',
+      "import { User } from '@crm/database';\nexport const f = () => User.create({ name: 'x' } as never);\n",
+    );
     expect(findings.filter((f) => !allowed(f))).toHaveLength(1);
   });
 });

@@ -5,7 +5,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-export interface Finding { file: string; line: number; rule: 'model-write' | 'row-write' | 'raw-sql'; text: string }
+export interface Finding {
+  file: string;
+  line: number;
+  rule: 'model-write' | 'row-write' | 'raw-sql';
+  text: string;
+}
 
 /** Sequelize's writes on a model class (`Lead.update(...)`). */
 const MODEL_WRITES = new Set(['create', 'bulkCreate', 'update', 'destroy', 'upsert', 'increment', 'decrement', 'findOrCreate', 'truncate', 'restore']);
@@ -37,9 +42,13 @@ export function findDomainWrites(file: string, text: string): Finding[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const models = modelsImported(source);
   const findings: Finding[] = [];
-  const add = (node: ts.Node, rule: Finding['rule']): void => void findings.push({
-    file, rule, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text: node.getText(source).split('\n')[0]!.slice(0, 160),
-  });
+  const add = (node: ts.Node, rule: Finding['rule']): void =>
+    void findings.push({
+      file,
+      rule,
+      line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+      text: node.getText(source).split('\n')[0]!.slice(0, 160),
+    });
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text;
@@ -75,6 +84,7 @@ export function processSources(root: string, workspace: string): string[] {
 }
 
 export function scanProcesses(root: string, workspaces = ['api', 'bot', 'jobs']): Finding[] {
-  return workspaces.flatMap((workspace) => processSources(root, workspace)
-    .flatMap((file) => findDomainWrites(path.relative(root, file), readFileSync(file, 'utf8'))));
+  return workspaces.flatMap((workspace) =>
+    processSources(root, workspace).flatMap((file) => findDomainWrites(path.relative(root, file), readFileSync(file, 'utf8'))),
+  );
 }

@@ -7,7 +7,12 @@ const guard = () => (globalThis as unknown as Record<symbol, GuardState>)[Symbol
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
+    http
+      .get(url, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 }
 

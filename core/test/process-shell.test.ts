@@ -12,7 +12,10 @@ const fixture = path.join(root, 'core/test/fixtures/shell-process.mjs');
 const running: ChildProcess[] = [];
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', path.join(root, 'core')], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', path.join(root, 'core')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`tsc -b core failed: ${build.stdout}${build.stderr}`);
 }, 240_000);
 afterAll(() => {
@@ -30,15 +33,25 @@ interface Fixture {
 
 function start(env: Record<string, string>): Fixture {
   const child = spawn(process.execPath, [fixture], {
-    cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const logs = () => out.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const logs = () =>
+    out
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   const port = async () => {
     const deadline = Date.now() + 90_000;
     for (;;) {
@@ -54,12 +67,16 @@ function start(env: Record<string, string>): Fixture {
 /** A GET on its own connection (or on `agent`'s kept-alive one). */
 function get(port: number, pathname: string, agent?: http.Agent): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: pathname, agent: agent ?? false }, (res) => {
-      let body = '';
-      res.on('data', (d) => { body += d; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port, path: pathname, agent: agent ?? false }, (res) => {
+        let body = '';
+        res.on('data', (d) => {
+          body += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
@@ -91,11 +108,15 @@ describe('the process shell', () => {
   it('exits when its parent is killed outright while its start still hangs', async () => {
     // The parent: a shell running the process as its child, then killed with SIGKILL (as npm start can be).
     const shell = spawn('/bin/sh', ['-c', `"${process.execPath}" "${fixture}"; true`], {
-      cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', HANG_START: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', HANG_START: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     running.push(shell);
     let out = '';
-    shell.stdout!.on('data', (d) => { out += d; });
+    shell.stdout!.on('data', (d) => {
+      out += d;
+    });
     const deadline = Date.now() + 90_000;
     while (!/starting forever \(pid (\d+)\)/.test(out)) {
       if (Date.now() > deadline) throw new Error(`the fixture did not start:\n${out}`);
@@ -103,7 +124,14 @@ describe('the process shell', () => {
     }
     const pid = Number(/starting forever \(pid (\d+)\)/.exec(out)![1]);
     shell.kill('SIGKILL');
-    const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
     const gone = Date.now() + 30_000;
     while (alive() && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
     const stillAlive = alive();
@@ -118,9 +146,9 @@ describe('the process shell', () => {
     await get(port, '/drop');
     await waitFor('both errors logged', () => proc.logs().filter((l) => l.level === 50).length >= 2, proc);
     expect((await get(port, '/health')).status).toBe(200);
-    expect(proc.logs().map((l) => l.msg)).toEqual(expect.arrayContaining([
-      'unhandled rejection (the process keeps running)', 'a database connection dropped (the process keeps running and reconnects)',
-    ]));
+    expect(proc.logs().map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['unhandled rejection (the process keeps running)', 'a database connection dropped (the process keeps running and reconnects)']),
+    );
 
     // A kept-alive connection (as from a proxy) sees health turn 503 while a slow request drains.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

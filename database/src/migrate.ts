@@ -26,9 +26,15 @@ import * as leadSearchText from './migrations/0026-lead-search-text.js';
 import * as updateChatOrder from './migrations/0027-update-chat-order.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
-const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker', ...worker }, { name: '0003-worker-voice', ...workerVoice },
-  { name: '0004-firm', ...firm }, { name: '0005-numbers', ...numbers }, { name: '0006-groups', ...groups },
-  { name: '0007-security', ...security }, { name: '0008-delivery', ...delivery },
+const migrations = [
+  { name: '0001-initial', ...initial },
+  { name: '0003-worker', ...worker },
+  { name: '0003-worker-voice', ...workerVoice },
+  { name: '0004-firm', ...firm },
+  { name: '0005-numbers', ...numbers },
+  { name: '0006-groups', ...groups },
+  { name: '0007-security', ...security },
+  { name: '0008-delivery', ...delivery },
   { name: '0009-estimates', ...estimates },
   { name: '0010-catalogue', ...catalogue },
   { name: '0011-lead-status-time', ...leadStatusTime },
@@ -44,7 +50,8 @@ const migrations = [{ name: '0001-initial', ...initial }, { name: '0003-worker',
   { name: '0022-org-logo', ...orgLogo },
   { name: '0025-project-money', ...projectMoney },
   { name: '0026-lead-search-text', ...leadSearchText },
-  { name: '0027-update-chat-order', ...updateChatOrder }];
+  { name: '0027-update-chat-order', ...updateChatOrder },
+];
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK = 724_311_001;
@@ -69,7 +76,7 @@ export async function migrateDown(sequelize: Sequelize, log?: (line: string) => 
 
 async function withMigrationLock<T>(sequelize: Sequelize, work: () => Promise<T>): Promise<T> {
   // Session-level lock on a dedicated connection: the migration itself runs on other pool connections.
-  const pool = (sequelize.connectionManager as unknown as { getConnection(): Promise<LockClient>; releaseConnection(c: LockClient): Promise<void> });
+  const pool = sequelize.connectionManager as unknown as { getConnection(): Promise<LockClient>; releaseConnection(c: LockClient): Promise<void> };
   const client = await pool.getConnection();
   try {
     await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
@@ -80,4 +87,6 @@ async function withMigrationLock<T>(sequelize: Sequelize, work: () => Promise<T>
   }
 }
 
-interface LockClient { query(sql: string): Promise<unknown> }
+interface LockClient {
+  query(sql: string): Promise<unknown>;
+}

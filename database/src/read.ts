@@ -26,7 +26,12 @@ interface ConnectionManager {
  * `sequelize.query({ replacements })` does. Inside a transaction it is read on the transaction's
  * connection, through Sequelize.
  */
-export async function selectRows<T extends object = Record<string, unknown>>(sequelize: Sequelize, sql: string, replacements?: Record<string, unknown>, transaction?: Transaction): Promise<T[]> {
+export async function selectRows<T extends object = Record<string, unknown>>(
+  sequelize: Sequelize,
+  sql: string,
+  replacements?: Record<string, unknown>,
+  transaction?: Transaction,
+): Promise<T[]> {
   if (transaction) return sequelize.query<T>(sql, { replacements: replacements ?? {}, type: QueryTypes.SELECT, transaction }) as Promise<T[]>;
   const text = replacements ? injectReplacements(sql, (sequelize as unknown as { dialect: unknown }).dialect, replacements) : sql;
   const manager = (sequelize as unknown as { connectionManager: ConnectionManager }).connectionManager;
@@ -46,8 +51,8 @@ interface QueryGenerator {
 }
 
 /** Every attribute as findAll selects it (a column under another name is aliased to the attribute). */
-export const columnsOf = (model: ModelStatic<Model>): Array<string | [string, string]> => Object.entries(model.getAttributes())
-  .map(([name, attribute]) => (attribute.field && attribute.field !== name ? [attribute.field, name] : name));
+export const columnsOf = (model: ModelStatic<Model>): Array<string | [string, string]> =>
+  Object.entries(model.getAttributes()).map(([name, attribute]) => (attribute.field && attribute.field !== name ? [attribute.field, name] : name));
 
 /**
  * The select list findAll writes for a model, quoted once per model: the text is the same, and
@@ -58,14 +63,21 @@ function selectListOf(model: ModelStatic<Model>, generator: QueryGenerator): unk
   let list = selectLists.get(model);
   if (!list) {
     const quote = (name: string) => generator.quoteIdentifier(name);
-    list = model.sequelize!.literal(columnsOf(model).map((c) => (Array.isArray(c) ? `${quote(c[0])} AS ${quote(c[1])}` : quote(c))).join(', '));
+    list = model.sequelize!.literal(
+      columnsOf(model)
+        .map((c) => (Array.isArray(c) ? `${quote(c[0])} AS ${quote(c[1])}` : quote(c)))
+        .join(', '),
+    );
     selectLists.set(model, list);
   }
   return list;
 }
 
 /** Sequelize's own SELECT for these options (the text `findAll` sends), without running it. */
-export function selectSql(model: ModelStatic<Model>, options: { where?: WhereOptions; order?: unknown; limit?: number; offset?: number; attributes?: unknown[] }): string {
+export function selectSql(
+  model: ModelStatic<Model>,
+  options: { where?: WhereOptions; order?: unknown; limit?: number; offset?: number; attributes?: unknown[] },
+): string {
   const generator = (model.sequelize!.getQueryInterface() as unknown as { queryGenerator: QueryGenerator }).queryGenerator;
   return generator.selectQuery(model.getTableName(), { ...options, attributes: options.attributes ?? [selectListOf(model, generator)] }, model);
 }
@@ -74,6 +86,9 @@ export function selectSql(model: ModelStatic<Model>, options: { where?: WhereOpt
  * The rows `model.findAll(options)` would find, as plain attribute objects (what `get({ plain: true })`
  * of each instance holds), read through `selectRows`.
  */
-export function findPlain<T extends object = Record<string, unknown>>(model: ModelStatic<Model>, options: { where?: WhereOptions; order?: unknown; limit?: number; offset?: number; attributes?: unknown[] }): Promise<T[]> {
+export function findPlain<T extends object = Record<string, unknown>>(
+  model: ModelStatic<Model>,
+  options: { where?: WhereOptions; order?: unknown; limit?: number; offset?: number; attributes?: unknown[] },
+): Promise<T[]> {
   return selectRows<T>(model.sequelize!, selectSql(model, options));
 }

@@ -1,7 +1,8 @@
 /** SQLSTATE classes and codes that mean "the server went away or is not accepting work yet", not "the query is wrong". */
 const TRANSIENT_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '40001', '40P01']);
 const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const TRANSIENT_MESSAGES = /Connection terminated|not queryable|database system is (starting up|shutting down|in recovery mode)|terminating connection|connection is insecure|ConnectionAcquireTimeoutError|Client was closed/i;
+const TRANSIENT_MESSAGES =
+  /Connection terminated|not queryable|database system is (starting up|shutting down|in recovery mode)|terminating connection|connection is insecure|ConnectionAcquireTimeoutError|Client was closed/i;
 
 /**
  * True for errors a database restart or failover causes (connection refused or cut, server shutting

@@ -4,8 +4,12 @@ import { createMigrator, Lead, Organization, User } from '../src/index.js';
 import { connectTestDatabase } from '@crm/testing/database';
 
 let sequelize: Sequelize;
-beforeAll(async () => { sequelize = await connectTestDatabase(); });
-afterAll(async () => { await sequelize.close(); });
+beforeAll(async () => {
+  sequelize = await connectTestDatabase();
+});
+afterAll(async () => {
+  await sequelize.close();
+});
 
 async function org(name = 'Schema test') {
   return Organization.create({ name });

@@ -25,11 +25,20 @@ afterAll(async () => {
 /** Opens a request and sends only part of its body: the server is mid-request until `finish` is called. */
 function slowRequest(port: number, path: string, body: string) {
   const bytes = Buffer.from(body);
-  const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': bytes.length } });
+  const req = http.request({
+    host: '127.0.0.1',
+    port,
+    path,
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'application/json', 'content-length': bytes.length },
+  });
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.once('response', (res) => {
       let text = '';
-      res.on('data', (d) => { text += d; });
+      res.on('data', (d) => {
+        text += d;
+      });
       res.once('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
     });
     req.once('error', reject);
@@ -43,15 +52,26 @@ describe('api process on SIGTERM', () => {
   it('finishes the in-flight request, refuses new connections, exits 0 and keeps the data', async () => {
     const port = await freePort();
     proc = startProcess('api/dist/main.js', {
-      DATABASE_URL: databaseUrl, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'never',
-      JWT_SECRET: randomBytes(32).toString('hex'), TELEGRAM_API_ROOT: 'http://127.0.0.1:9', 
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SEED_DEMO: 'never',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
     });
     await waitFor('api healthy', async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).ok, 60_000, proc);
 
     const email = `shutdown-${Date.now()}@example.test`;
-    const inFlight = slowRequest(port, '/api/auth/register', JSON.stringify({
-      organization: 'Graceful Shutdown LLC', name: 'Admin', email, password: 'correct horse battery',
-    }));
+    const inFlight = slowRequest(
+      port,
+      '/api/auth/register',
+      JSON.stringify({
+        organization: 'Graceful Shutdown LLC',
+        name: 'Admin',
+        email,
+        password: 'correct horse battery',
+      }),
+    );
     await new Promise((r) => setTimeout(r, 300)); // the server has the headers and waits for the body
 
     proc.child.kill('SIGTERM');

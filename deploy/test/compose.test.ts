@@ -99,7 +99,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services.certbot.volumes).toContain('certbot-www:/var/www/certbot');
   });
 
-  it('media go to a maintained S3 server whose only identity is the application\'s, limited to its bucket', () => {
+  it("media go to a maintained S3 server whose only identity is the application's, limited to its bucket", () => {
     const s3 = compose.services.s3;
     expect(s3.image).toMatch(/^chrislusf\/seaweedfs:/);
     expect(composeText).not.toMatch(/minio\/(minio|mc)/);
@@ -111,15 +111,15 @@ describe('docker-compose.yml', () => {
   });
 
   it('api, bot and jobs get every setting they read (x-app-settings) and no secret they do not use', async () => {
-    const schemas = [
-      (await import('@crm/api')).apiConfigSchema,
-      (await import('@crm/bot')).botConfigSchema,
-      (await import('@crm/jobs')).jobsConfigSchema,
-    ];
+    const schemas = [(await import('@crm/api')).apiConfigSchema, (await import('@crm/bot')).botConfigSchema, (await import('@crm/jobs')).jobsConfigSchema];
     const read = new Set(schemas.flatMap((schema) => Object.keys(schema.shape)));
     const settings = (parse(composeText) as { 'x-app-settings': Record<string, unknown> })['x-app-settings'];
     expect([...read].filter((name) => !(name in settings)).sort()).toEqual([]);
-    expect(Object.keys(settings).filter((name) => !read.has(name)).sort()).toEqual([]);
+    expect(
+      Object.keys(settings)
+        .filter((name) => !read.has(name))
+        .sort(),
+    ).toEqual([]);
     for (const name of ['api', 'bot', 'jobs', 'migrate']) {
       const service = compose.services[name];
       expect({ name, env_file: service.env_file }).toEqual({ name, env_file: undefined });
@@ -169,7 +169,9 @@ describe('docker-compose.yml', () => {
       await copyFile(path.join(root, 'docker-compose.yml'), path.join(dir, 'docker-compose.yml'));
       await copyFile(path.join(root, '.env.example'), path.join(dir, '.env'));
       await mkdir(path.join(dir, 'nginx'));
-      const result = spawnSync('docker', ['compose', '--project-directory', dir, '-f', path.join(dir, 'docker-compose.yml'), 'config', '-q'], { encoding: 'utf8' });
+      const result = spawnSync('docker', ['compose', '--project-directory', dir, '-f', path.join(dir, 'docker-compose.yml'), 'config', '-q'], {
+        encoding: 'utf8',
+      });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
     } finally {

@@ -29,14 +29,29 @@ describe('npm run dev', () => {
   it('serves the api, the back office and the Mini App with live reload, and stops everything on Ctrl+C', async () => {
     const [api, bot, jobs, pg, sandbox, admin, miniapp] = await freePorts(7);
     dev = startProcess('scripts/dev.mjs', {
-      DATA_DIR: dataDir, PORT: String(api), BOT_PORT: String(bot), JOBS_PORT: String(jobs), SANDBOX_PORT: String(sandbox),
-      EMBEDDED_PG_PORT: String(pg), ADMIN_DEV_PORT: String(admin), MINIAPP_DEV_PORT: String(miniapp),
-      SEED_DEMO: 'never', LOG_LEVEL: 'warn', TELEGRAM_SANDBOX: 'off', TELEGRAM_MODE: 'webhook', TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+      DATA_DIR: dataDir,
+      PORT: String(api),
+      BOT_PORT: String(bot),
+      JOBS_PORT: String(jobs),
+      SANDBOX_PORT: String(sandbox),
+      EMBEDDED_PG_PORT: String(pg),
+      ADMIN_DEV_PORT: String(admin),
+      MINIAPP_DEV_PORT: String(miniapp),
+      SEED_DEMO: 'never',
+      LOG_LEVEL: 'warn',
+      TELEGRAM_SANDBOX: 'off',
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
       NODE_ENV: 'development',
     });
     await waitFor('the api under npm run dev', () => ok(`http://127.0.0.1:${api}/api/health`), 180_000, dev);
     // The Vite servers serve the source (a module script), not the built bundle, and the Vite client for hot reload.
-    const page = await waitFor('the back office from Vite', async () => (await ok(`http://localhost:${admin}/admin/`)) && text(`http://localhost:${admin}/admin/`), 60_000, dev);
+    const page = await waitFor(
+      'the back office from Vite',
+      async () => (await ok(`http://localhost:${admin}/admin/`)) && text(`http://localhost:${admin}/admin/`),
+      60_000,
+      dev,
+    );
     expect(page).toContain('/admin/@vite/client');
     expect(page).toContain('/admin/src/index.tsx');
     expect(await waitFor('the Mini App from Vite', () => ok(`http://localhost:${miniapp}/app/`), 60_000, dev)).toBe(true);

@@ -11,9 +11,13 @@ import { useJobsStack } from './jobs-stack.js';
 const stack = useJobsStack('jobs-crash');
 const LEASE_MS = 3_000;
 
-const startJobs = () => stack.startJobs({
-  TELEGRAM_RATE_PER_SEC: '8', JOBS_CONCURRENCY: '5', DELIVERY_LEASE_MS: String(LEASE_MS), DELIVERY_SWEEP_MS: '500',
-});
+const startJobs = () =>
+  stack.startJobs({
+    TELEGRAM_RATE_PER_SEC: '8',
+    JOBS_CONCURRENCY: '5',
+    DELIVERY_LEASE_MS: String(LEASE_MS),
+    DELIVERY_SWEEP_MS: '500',
+  });
 
 describe('jobs process killed mid-queue', () => {
   it('hands its claimed messages to the next process within seconds and delivers everything', async () => {
@@ -34,14 +38,21 @@ describe('jobs process killed mid-queue', () => {
 
     const restarted = Date.now();
     const second = await startJobs();
-    await waitFor('stranded claims taken over', async () => (await ChatMessage.count({ where: { id: { [Op.in]: stranded.map((m) => m.id) }, status: 'sent' } })) === stranded.length, 60_000, second);
+    await waitFor(
+      'stranded claims taken over',
+      async () => (await ChatMessage.count({ where: { id: { [Op.in]: stranded.map((m) => m.id) }, status: 'sent' } })) === stranded.length,
+      60_000,
+      second,
+    );
     const takenOverMs = Date.now() - restarted;
     await waitFor('all sent', async () => (await count('sent')) === ids.length, 120_000, second);
     const allMs = Date.now() - restarted;
 
     const doubled = ids.map((_, i) => stack.fake.sent(firstChat + i).length).filter((n) => n > 1).length;
-    console.log(`[faults] jobs SIGKILL mid-queue: ${stranded.length} claims stranded, taken over ${takenOverMs} ms after the restart, `
-      + `all ${ids.length} sent after ${allMs} ms; ${doubled} sent twice (requests on the wire at the kill)`);
+    console.log(
+      `[faults] jobs SIGKILL mid-queue: ${stranded.length} claims stranded, taken over ${takenOverMs} ms after the restart, ` +
+        `all ${ids.length} sent after ${allMs} ms; ${doubled} sent twice (requests on the wire at the kill)`,
+    );
     for (let i = 0; i < ids.length; i++) expect(stack.fake.sent(firstChat + i).length).toBeGreaterThanOrEqual(1);
     expect(doubled).toBeLessThanOrEqual(stranded.length);
     expect(takenOverMs).toBeLessThan(LEASE_MS + 20_000);

@@ -10,10 +10,12 @@ import { useJobsStack } from './jobs-stack.js';
 
 const stack = useJobsStack('jobs-shutdown');
 
-const startJobs = () => stack.startJobs({
-  // A slow bot (5 messages/s) so that the stop lands in the middle of the queue.
-  TELEGRAM_RATE_PER_SEC: '5', JOBS_CONCURRENCY: '5',
-});
+const startJobs = () =>
+  stack.startJobs({
+    // A slow bot (5 messages/s) so that the stop lands in the middle of the queue.
+    TELEGRAM_RATE_PER_SEC: '5',
+    JOBS_CONCURRENCY: '5',
+  });
 
 const stopWithin = (proc: RunningProcess, ms: number) => {
   proc.child.kill('SIGTERM');
@@ -48,7 +50,9 @@ describe('jobs process on SIGTERM', () => {
     // A job still running when the drain time-out hit is retried once its lock expires (2 minutes).
     await waitFor('all sent', async () => (await count('sent')) === ids.length, 150_000, second).catch(async (error: Error) => {
       const [statuses] = await stack.sequelize.query(`SELECT status, count(*) FROM chat_messages WHERE id IN (${ids.join(',')}) GROUP BY status`);
-      const [jobs] = await stack.sequelize.query(`SELECT name, locked_at, next_run_at, last_run_at, failed_at, fail_reason FROM agenda_jobs WHERE name = 'telegram.send'`);
+      const [jobs] = await stack.sequelize.query(
+        `SELECT name, locked_at, next_run_at, last_run_at, failed_at, fail_reason FROM agenda_jobs WHERE name = 'telegram.send'`,
+      );
       throw new Error(`${error.message}\nstatuses ${JSON.stringify(statuses)}\njobs ${JSON.stringify(jobs)}`);
     });
     for (let i = 0; i < ids.length; i++) expect(stack.fake.sent(firstChat + i)).toHaveLength(1);

@@ -21,7 +21,11 @@ export interface JobsStack {
 export function useJobsStack(label: string): JobsStack {
   const serverUrl = process.env.CRM_TEST_SERVER_URL!;
   const dbName = `crm_deploy_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now().toString(36)}`;
-  const dbUrl = (() => { const u = new URL(serverUrl); u.pathname = `/${dbName}`; return u.toString(); })();
+  const dbUrl = (() => {
+    const u = new URL(serverUrl);
+    u.pathname = `/${dbName}`;
+    return u.toString();
+  })();
   const running: RunningProcess[] = [];
   let dataDir = '';
   const stack = {} as JobsStack;
@@ -29,7 +33,11 @@ export function useJobsStack(label: string): JobsStack {
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
-    try { await client.query(sql); } finally { await client.end(); }
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
   };
 
   beforeAll(async () => {
@@ -54,7 +62,11 @@ export function useJobsStack(label: string): JobsStack {
   stack.startJobs = async (env) => {
     const port = await freePort();
     const proc = startProcess('jobs/dist/main.js', {
-      DATABASE_URL: dbUrl, DATA_DIR: dataDir, JOBS_PORT: String(port), TELEGRAM_API_ROOT: stack.fake.apiRoot, ...env,
+      DATABASE_URL: dbUrl,
+      DATA_DIR: dataDir,
+      JOBS_PORT: String(port),
+      TELEGRAM_API_ROOT: stack.fake.apiRoot,
+      ...env,
     });
     running.push(proc);
     await waitFor('jobs healthy', async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 60_000, proc);

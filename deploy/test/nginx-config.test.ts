@@ -66,8 +66,10 @@ describe('rendered for a server', () => {
     expect(conf).toContain('return 301 https://$host$request_uri;');
     // Mozilla's intermediate profile: TLS 1.2 and 1.3 only, its forward-secret AEAD ciphers, no session tickets.
     expect(conf).toContain('ssl_protocols TLSv1.2 TLSv1.3;');
-    expect(conf).toContain('ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:'
-      + 'ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;');
+    expect(conf).toContain(
+      'ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:' +
+        'ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;',
+    );
     expect(conf).toContain('ssl_prefer_server_ciphers off;');
     expect(conf).toContain('ssl_session_tickets off;');
     expect(conf).toContain('ssl_session_timeout 1d;');
@@ -87,16 +89,46 @@ describe('rendered for a server', () => {
     await mkdir(prefix, { recursive: true });
     const tls = selfSignedCertificate(prefix, 'crm.example.test');
     const out = path.join(prefix, 'crm.conf');
-    const cli = spawnSync(process.execPath, [path.join(root, 'nginx/render.mjs'), '--server-name', 'crm.example.test',
-      '--api', '127.0.0.1:3000,127.0.0.1:3010', '--bot', '127.0.0.1:3001', '--admin-root', base.adminRoot, '--app-root', base.appRoot,
-      '--tls', '--cert', tls.certificate, '--key', tls.certificateKey, '--acme-root', path.join(prefix, 'acme'),
-      '--media', '127.0.0.1:9000', '--media-bucket', 'crm-media', '--no-gzip', '--out', out], { encoding: 'utf8' });
+    const cli = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'nginx/render.mjs'),
+        '--server-name',
+        'crm.example.test',
+        '--api',
+        '127.0.0.1:3000,127.0.0.1:3010',
+        '--bot',
+        '127.0.0.1:3001',
+        '--admin-root',
+        base.adminRoot,
+        '--app-root',
+        base.appRoot,
+        '--tls',
+        '--cert',
+        tls.certificate,
+        '--key',
+        tls.certificateKey,
+        '--acme-root',
+        path.join(prefix, 'acme'),
+        '--media',
+        '127.0.0.1:9000',
+        '--media-bucket',
+        'crm-media',
+        '--no-gzip',
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
     const site = (await readFile(out, 'utf8')).replaceAll('/var/log/nginx/', `${prefix}/`);
     expect(site).not.toContain('gzip on;');
     expect(site).toContain('server 127.0.0.1:3010');
-    const conf = wrapStandalone(`gzip on;\n${site.replace('listen 80;', 'listen 127.0.0.1:18081;').replace('listen 443 ssl http2;', 'listen 127.0.0.1:18444 ssl http2;')}`, { prefix, user: testUser });
+    const conf = wrapStandalone(
+      `gzip on;\n${site.replace('listen 80;', 'listen 127.0.0.1:18081;').replace('listen 443 ssl http2;', 'listen 127.0.0.1:18444 ssl http2;')}`,
+      { prefix, user: testUser },
+    );
     const result = await check('cli', conf);
     expect(result.output).toContain('test is successful');
   });
@@ -113,8 +145,13 @@ describe('the Docker image configuration (templates + entrypoint script)', () =>
     imageDir = path.join(dir, 'image');
     await mkdir(path.join(imageDir, 'crm'), { recursive: true });
     await mkdir(path.join(imageDir, 'conf.d'), { recursive: true });
-    for (const [flag, name] of [[[], 'crm-http.conf.template'], [['--tls'], 'crm-tls.conf.template']] as const) {
-      const out = spawnSync(process.execPath, [path.join(root, 'nginx/render.mjs'), '--docker', ...flag, '--out', path.join(imageDir, 'crm', name)], { encoding: 'utf8' });
+    for (const [flag, name] of [
+      [[], 'crm-http.conf.template'],
+      [['--tls'], 'crm-tls.conf.template'],
+    ] as const) {
+      const out = spawnSync(process.execPath, [path.join(root, 'nginx/render.mjs'), '--docker', ...flag, '--out', path.join(imageDir, 'crm', name)], {
+        encoding: 'utf8',
+      });
       expect(out.stderr).toBe('');
       expect(out.status).toBe(0);
     }
@@ -123,7 +160,13 @@ describe('the Docker image configuration (templates + entrypoint script)', () =>
   function runEntrypoint(env: Record<string, string>) {
     return spawnSync('sh', [entrypoint], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', CRM_NGINX_DIR: imageDir, CRM_LETSENCRYPT_DIR: path.join(imageDir, 'letsencrypt'), CRM_NO_WATCH: '1', ...env },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        CRM_NGINX_DIR: imageDir,
+        CRM_LETSENCRYPT_DIR: path.join(imageDir, 'letsencrypt'),
+        CRM_NO_WATCH: '1',
+        ...env,
+      },
     });
   }
 

@@ -17,7 +17,17 @@ import { renderStandaloneConfig } from '../../nginx/render.mjs';
 import { createTestApi, type TestApi } from '@crm/testing/api';
 import { buildBotApp } from '@crm/bot';
 import { FakeTelegram } from '@crm/testing/fake-telegram';
-import { freePort, freePorts, nginxBinary, removeDir, selfSignedCertificate, startNginx, tempDir, testUser, type RunningNginx } from '@crm/testing/nginx-harness';
+import {
+  freePort,
+  freePorts,
+  nginxBinary,
+  removeDir,
+  selfSignedCertificate,
+  startNginx,
+  tempDir,
+  testUser,
+  type RunningNginx,
+} from '@crm/testing/nginx-harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const adminRoot = path.join(root, 'admin/dist');
@@ -26,17 +36,21 @@ const logger = createLogger('deploy-e2e', 'silent');
 
 /** The front ends are built once if this checkout has not built them yet (CI usually has). */
 function ensureBuilt() {
-  const missing = [['admin', adminRoot], ['miniapp', appRoot]].filter(([, dir]) => !existsSync(path.join(dir, 'index.html')));
+  const missing = [
+    ['admin', adminRoot],
+    ['miniapp', appRoot],
+  ].filter(([, dir]) => !existsSync(path.join(dir, 'index.html')));
   if (!missing.length) return;
   const args = ['run', 'build', ...missing.flatMap(([ws]) => ['-w', ws])];
   const result = spawnSync('npm', args, { cwd: root, encoding: 'utf8', timeout: 280_000 });
   if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-const listenOn = (app: { listen: (port: number, host: string) => Server }) => new Promise<Server>((resolve) => {
-  const server = app.listen(0, '127.0.0.1');
-  server.once('listening', () => resolve(server));
-});
+const listenOn = (app: { listen: (port: number, host: string) => Server }) =>
+  new Promise<Server>((resolve) => {
+    const server = app.listen(0, '127.0.0.1');
+    server.once('listening', () => resolve(server));
+  });
 const addressOf = (server: Server) => `127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 let api: TestApi;
@@ -81,21 +95,35 @@ beforeAll(async () => {
   fake = await FakeTelegram.start();
   bot = buildBotApp({
     config: { TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_MODE: 'webhook', PUBLIC_URL: base, PORT: port, BOT_RECONCILE_MS: 200 },
-    sequelize: api.sequelize, logger, queue: null,
+    sequelize: api.sequelize,
+    logger,
+    queue: null,
   });
   botServer = await listenOn(bot.app);
   const s3Address = await startS3();
   // As in docker-compose: the server talks to S3 directly, browsers get links on the public host.
   storage = createStorage({
-    S3_ENDPOINT: `http://${s3Address}`, S3_PUBLIC_URL: base, S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER',
-    S3_BUCKET: bucket, S3_REGION: 'us-east-1', MEDIA_URL_TTL: 120,
+    S3_ENDPOINT: `http://${s3Address}`,
+    S3_PUBLIC_URL: base,
+    S3_ACCESS_KEY: 'S3RVER',
+    S3_SECRET_KEY: 'S3RVER',
+    S3_BUCKET: bucket,
+    S3_REGION: 'us-east-1',
+    MEDIA_URL_TTL: 120,
   });
 
   upstreams = { api: apiUrl.host, bot: addressOf(botServer) };
   prefix = await tempDir('nginx-e2e');
   const conf = renderStandaloneConfig({
-    prefix, user: testUser, listenAddress: '127.0.0.1', httpPort: port,
-    api: [apiUrl.host], bot: [addressOf(botServer)], adminRoot, appRoot, media: { upstream: s3Address, bucket },
+    prefix,
+    user: testUser,
+    listenAddress: '127.0.0.1',
+    httpPort: port,
+    api: [apiUrl.host],
+    bot: [addressOf(botServer)],
+    adminRoot,
+    appRoot,
+    media: { upstream: s3Address, bucket },
   });
   nginx = await startNginx(conf, prefix, port);
 }, 300_000);
@@ -103,7 +131,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await nginx?.stop();
   await bot?.manager.stop();
-  await new Promise((resolve) => botServer ? botServer.close(resolve) : resolve(undefined));
+  await new Promise((resolve) => (botServer ? botServer.close(resolve) : resolve(undefined)));
   await fake?.close();
   await events?.close();
   await api?.close();
@@ -115,7 +143,8 @@ afterAll(async () => {
 async function register() {
   const n = Math.random().toString(36).slice(2, 10);
   const res = await fetch(`${base}/api/auth/register`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ organization: `Nginx ${n}`, name: `Admin ${n}`, email: `nginx-${n}@example.test`, password: 'correct horse battery' }),
   });
   expect(res.status).toBe(201);
@@ -182,14 +211,16 @@ describe('api through nginx', () => {
     const { token, organization } = await register();
     const me = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
-    expect((await me.json() as { organization: { id: number } }).organization.id).toBe(organization.id);
+    expect(((await me.json()) as { organization: { id: number } }).organization.id).toBe(organization.id);
     const denied = await fetch(`${base}/api/auth/me`);
     expect(denied.status).toBe(401);
   });
 
   it('refuses bodies over the upload limit before they reach the api', async () => {
     const res = await fetch(`${base}/api/uploads`, {
-      method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.alloc(51 * 1024 * 1024),
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.alloc(51 * 1024 * 1024),
     });
     expect(res.status).toBe(413);
   });
@@ -212,10 +243,12 @@ describe('api through nginx', () => {
       }
     })();
     const created = await fetch(`${base}/api/leads`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Stream check' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Stream check' }),
     });
     expect(created.status).toBe(201);
-    const lead = await created.json() as { id: number };
+    const lead = (await created.json()) as { id: number };
     // A buffering proxy would hold these few bytes back until its buffer fills or the stream ends.
     const sentAt = Date.now();
     await publishEvent(api.sequelize, { org_id: organization.id, type: 'lead.updated', data: { id: lead.id } });
@@ -240,8 +273,13 @@ describe('Telegram webhook through nginx', () => {
 
     const update = {
       update_id: 900_001,
-      message: { message_id: 1, date: Math.floor(Date.now() / 1000), text: 'Здравствуйте, нужен ремонт ванной',
-        chat: { id: 555_001, type: 'private', first_name: 'Ivan' }, from: { id: 555_001, is_bot: false, first_name: 'Ivan' } },
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        text: 'Здравствуйте, нужен ремонт ванной',
+        chat: { id: 555_001, type: 'private', first_name: 'Ivan' },
+        from: { id: 555_001, is_bot: false, first_name: 'Ivan' },
+      },
     };
     const wrong = await fakeBot.deliver(update, { secret: 'not-the-secret' });
     expect(wrong.status).toBe(401);
@@ -308,8 +346,18 @@ describe('TLS mode through nginx', () => {
     await writeFile(path.join(tlsPrefix, 'acme/.well-known/acme-challenge/token-123'), 'token-123.key-authorization');
     [httpPort, httpsPort] = await freePorts(2);
     const conf = renderStandaloneConfig({
-      prefix: tlsPrefix, user: testUser, listenAddress: '127.0.0.1', httpPort, httpsPort, serverName: 'localhost',
-      api: [upstreams.api], bot: [upstreams.bot], adminRoot, appRoot, tls, acmeRoot: path.join(tlsPrefix, 'acme'),
+      prefix: tlsPrefix,
+      user: testUser,
+      listenAddress: '127.0.0.1',
+      httpPort,
+      httpsPort,
+      serverName: 'localhost',
+      api: [upstreams.api],
+      bot: [upstreams.bot],
+      adminRoot,
+      appRoot,
+      tls,
+      acmeRoot: path.join(tlsPrefix, 'acme'),
     });
     tlsNginx = await startNginx(conf, tlsPrefix, httpsPort);
   }, 60_000);
@@ -320,13 +368,18 @@ describe('TLS mode through nginx', () => {
   });
 
   /** GET over HTTPS, trusting only the test certificate. */
-  const httpsGet = (urlPath: string) => new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    https.get({ host: '127.0.0.1', port: httpsPort, path: urlPath, servername: 'localhost', ca, headers: { host: 'localhost' } }, (res) => {
-      let body = '';
-      res.on('data', (d) => { body += d; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    }).on('error', reject);
-  });
+  const httpsGet = (urlPath: string) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      https
+        .get({ host: '127.0.0.1', port: httpsPort, path: urlPath, servername: 'localhost', ca, headers: { host: 'localhost' } }, (res) => {
+          let body = '';
+          res.on('data', (d) => {
+            body += d;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        })
+        .on('error', reject);
+    });
 
   it('serves the back office and the api over HTTPS with HSTS', async () => {
     const page = await httpsGet('/admin/');

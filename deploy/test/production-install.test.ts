@@ -14,7 +14,11 @@ import { freePorts, removeDir, tempDir } from '@crm/testing/nginx-harness';
 
 const serverUrl = process.env.CRM_TEST_SERVER_URL!;
 const dbName = `crm_deploy_prod_${process.pid}_${Date.now().toString(36)}`;
-const dbUrl = (() => { const u = new URL(serverUrl); u.pathname = `/${dbName}`; return u.toString(); })();
+const dbUrl = (() => {
+  const u = new URL(serverUrl);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
 
 let app: string;
 const running: RunningProcess[] = [];
@@ -22,7 +26,11 @@ const running: RunningProcess[] = [];
 async function admin(sql: string) {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
-  try { await client.query(sql); } finally { await client.end(); }
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The prod-deps stage of the Dockerfile: which manifests it copies and its `npm ci` command. */
@@ -83,8 +91,14 @@ describe('production install (what the server image holds)', () => {
   it('runs api, bot and jobs healthy, and each stops cleanly on SIGTERM', async () => {
     const [apiPort, botPort, jobsPort] = await freePorts(3);
     const env = {
-      DATABASE_URL: dbUrl, DATA_DIR: path.join(app, 'data'), SEED_DEMO: 'never', TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
-      JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(apiPort), BOT_PORT: String(botPort), JOBS_PORT: String(jobsPort),
+      DATABASE_URL: dbUrl,
+      DATA_DIR: path.join(app, 'data'),
+      SEED_DEMO: 'never',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PORT: String(apiPort),
+      BOT_PORT: String(botPort),
+      JOBS_PORT: String(jobsPort),
     };
     const processes = [
       { name: 'api', proc: startProcess('api/dist/main.js', env, app), health: `http://127.0.0.1:${apiPort}/api/health` },
@@ -93,14 +107,21 @@ describe('production install (what the server image holds)', () => {
     ];
     running.push(...processes.map((p) => p.proc));
     for (const { name, proc, health } of processes) {
-      const body = await waitFor(`${name} healthy`, async () => {
-        const res = await fetch(health);
-        return res.ok && (await res.json() as Record<string, unknown>);
-      }, 60_000, proc);
+      const body = await waitFor(
+        `${name} healthy`,
+        async () => {
+          const res = await fetch(health);
+          return res.ok && ((await res.json()) as Record<string, unknown>);
+        },
+        60_000,
+        proc,
+      );
       expect(body.status).toBe('ok');
     }
     for (const { proc } of processes) proc.child.kill('SIGTERM');
-    const codes = await Promise.all(processes.map(({ proc }) => Promise.race([proc.exited, new Promise((r) => setTimeout(() => r('still running after 30 s'), 30_000))])));
+    const codes = await Promise.all(
+      processes.map(({ proc }) => Promise.race([proc.exited, new Promise((r) => setTimeout(() => r('still running after 30 s'), 30_000))])),
+    );
     expect(codes).toEqual([0, 0, 0]);
     for (const { proc } of processes) expect(proc.stderr()).toBe('');
   }, 180_000);

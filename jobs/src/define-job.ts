@@ -33,27 +33,31 @@ export class JobRefused extends Error {
  * Agenda's retry with back-off, and start, finish and failure are logged with the job's name.
  */
 export function defineJob<N extends JobName>(agenda: Agenda, deps: { logger: Logger }, spec: JobSpec<N>): void {
-  const retry = spec.retry === false ? undefined : spec.retry ?? DEFAULT_JOB_RETRY;
-  agenda.define(spec.name, async (job: Job) => {
-    const logger = deps.logger.child({ job: spec.name, job_id: String(job.attrs._id), attempt: (job.attrs.failCount ?? 0) + 1 });
-    const started = Date.now();
-    logger.debug('job started');
-    try {
-      await spec.run(parseJobPayload(spec.name, job.attrs.data ?? {}), { logger, job });
-    } catch (error) {
-      if (isDomainError(error)) {
-        logger.warn({ err: error, code: error.code }, 'job refused: failed without retry');
-        throw new JobRefused(error);
+  const retry = spec.retry === false ? undefined : (spec.retry ?? DEFAULT_JOB_RETRY);
+  agenda.define(
+    spec.name,
+    async (job: Job) => {
+      const logger = deps.logger.child({ job: spec.name, job_id: String(job.attrs._id), attempt: (job.attrs.failCount ?? 0) + 1 });
+      const started = Date.now();
+      logger.debug('job started');
+      try {
+        await spec.run(parseJobPayload(spec.name, job.attrs.data ?? {}), { logger, job });
+      } catch (error) {
+        if (isDomainError(error)) {
+          logger.warn({ err: error, code: error.code }, 'job refused: failed without retry');
+          throw new JobRefused(error);
+        }
+        logger.error({ err: error }, retry ? 'job failed: tried again with back-off' : 'job failed');
+        throw error;
       }
-      logger.error({ err: error }, retry ? 'job failed: tried again with back-off' : 'job failed');
-      throw error;
-    }
-    logger.debug({ duration_ms: Date.now() - started }, 'job finished');
-  }, {
-    ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
-    ...(spec.lockLimit !== undefined ? { lockLimit: spec.lockLimit } : {}),
-    ...(spec.lockLifetime !== undefined ? { lockLifetime: spec.lockLifetime } : {}),
-    ...(spec.removeOnComplete !== undefined ? { removeOnComplete: spec.removeOnComplete } : {}),
-    ...(retry ? { backoff: when((context) => !(context.error instanceof JobRefused), retry) } : {}),
-  });
+      logger.debug({ duration_ms: Date.now() - started }, 'job finished');
+    },
+    {
+      ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
+      ...(spec.lockLimit !== undefined ? { lockLimit: spec.lockLimit } : {}),
+      ...(spec.lockLifetime !== undefined ? { lockLifetime: spec.lockLifetime } : {}),
+      ...(spec.removeOnComplete !== undefined ? { removeOnComplete: spec.removeOnComplete } : {}),
+      ...(retry ? { backoff: when((context) => !(context.error instanceof JobRefused), retry) } : {}),
+    },
+  );
 }

@@ -41,8 +41,14 @@ export async function checkHealth(sequelize: Sequelize, target: pg.Pool | JobSto
 }
 
 async function checkMongoHealth(sequelize: Sequelize, store: JobStore): Promise<HealthReport> {
-  const database = await sequelize.query('SELECT 1').then(() => 'up' as const, () => 'down' as const);
-  const queueStore = await pingJobStore(store).then(() => 'up' as const, () => 'down' as const);
+  const database = await sequelize.query('SELECT 1').then(
+    () => 'up' as const,
+    () => 'down' as const,
+  );
+  const queueStore = await pingJobStore(store).then(
+    () => 'up' as const,
+    () => 'down' as const,
+  );
   const status = database === 'up' && queueStore === 'up' ? 'ok' : 'degraded';
   return { status, database, queue: null, queue_store: queueStore };
 }
@@ -51,7 +57,11 @@ async function checkMongoHealth(sequelize: Sequelize, store: JobStore): Promise<
  * `GET /health` on JOBS_PORT: 200 when the database (and a MongoDB job store) answers, 503 otherwise
  * and once the process is stopping (`running` is the process shell's check).
  */
-export function healthHandler(sequelize: Sequelize, target: pg.Pool | JobStore, options: { tableName?: string; running?: () => Promise<unknown> } = {}): RequestListener {
+export function healthHandler(
+  sequelize: Sequelize,
+  target: pg.Pool | JobStore,
+  options: { tableName?: string; running?: () => Promise<unknown> } = {},
+): RequestListener {
   return (req, res) => {
     if (req.method !== 'GET' || (req.url !== '/health' && req.url !== '/')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
@@ -59,11 +69,17 @@ export function healthHandler(sequelize: Sequelize, target: pg.Pool | JobStore, 
     }
     Promise.all([
       checkHealth(sequelize, target, options.tableName),
-      (options.running?.() ?? Promise.resolve()).then(() => false, () => true),
-    ]).then(([report, stopping]) => {
-      const body = stopping ? { ...report, status: 'stopping' } : report;
-      res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    }, () => res.writeHead(500).end());
+      (options.running?.() ?? Promise.resolve()).then(
+        () => false,
+        () => true,
+      ),
+    ]).then(
+      ([report, stopping]) => {
+        const body = stopping ? { ...report, status: 'stopping' } : report;
+        res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      },
+      () => res.writeHead(500).end(),
+    );
   };
 }
 

@@ -60,9 +60,17 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     queue: createJobQueue(agenda, store),
     logger,
     // A request never outlives the sender's lease on its message.
-    telegram: new TelegramClients({ apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL, timeoutMs: Math.max(1_000, (options.delivery?.leaseMs ?? config.DELIVERY_LEASE_MS) - 5_000) }),
+    telegram: new TelegramClients({
+      apiRoot: config.TELEGRAM_API_ROOT,
+      sandboxUrl: config.TELEGRAM_SANDBOX_URL,
+      timeoutMs: Math.max(1_000, (options.delivery?.leaseMs ?? config.DELIVERY_LEASE_MS) - 5_000),
+    }),
     // Shared through PostgreSQL: a bot's limits hold across every jobs process.
-    limiter: new TelegramRateLimiter({ ...DEFAULT_TELEGRAM_LIMITS, perBotPerSec: config.TELEGRAM_RATE_PER_SEC }, undefined, postgresSendGate(options.sequelize)),
+    limiter: new TelegramRateLimiter(
+      { ...DEFAULT_TELEGRAM_LIMITS, perBotPerSec: config.TELEGRAM_RATE_PER_SEC },
+      undefined,
+      postgresSendGate(options.sequelize),
+    ),
     storage: options.storage,
     publish: options.publish ?? (async () => {}),
     delivery: {

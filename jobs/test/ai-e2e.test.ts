@@ -53,8 +53,17 @@ afterAll(async () => {
 
 describe('AI qualification end to end with the rules', () => {
   it('qualifies a lead through the bot and hands them to the manager', async () => {
-    const org = await Organization.create({ name: 'Ремонт под ключ', bot_token: `${100_000_000 + Math.floor(Math.random() * 899_999_999)}:AA${randomBytes(16).toString('hex')}` });
-    const manager = await User.create({ org_id: org.id, role: 'manager', name: 'Ivan', email: `ivan-e2e-${process.pid}@test.ru`, telegram_id: 6_100_000 + (process.pid % 1000) });
+    const org = await Organization.create({
+      name: 'Ремонт под ключ',
+      bot_token: `${100_000_000 + Math.floor(Math.random() * 899_999_999)}:AA${randomBytes(16).toString('hex')}`,
+    });
+    const manager = await User.create({
+      org_id: org.id,
+      role: 'manager',
+      name: 'Ivan',
+      email: `ivan-e2e-${process.pid}@test.ru`,
+      telegram_id: 6_100_000 + (process.pid % 1000),
+    });
     const bots = (globalThis as { __botManager?: { reconcile(): Promise<void>; forOrg(id: number): unknown } }).__botManager!;
     await bots.reconcile();
     expect(bots.forOrg(org.id)).toBeTruthy();
@@ -76,7 +85,14 @@ describe('AI qualification end to end with the rules', () => {
     const second = await waitFor(async () => h.fake.sent(anna.id, token).at(1), 20_000, 'the second reply');
     expect(second.params.text).toBe(PHRASES.ru.closing);
     await lead!.reload();
-    expect(lead).toMatchObject({ status: 'qualified', phone: '+79161234567', timing: 'В марте', address: 'район Марьино', needs_manager: true, ai_enabled: false });
+    expect(lead).toMatchObject({
+      status: 'qualified',
+      phone: '+79161234567',
+      timing: 'В марте',
+      address: 'район Марьино',
+      needs_manager: true,
+      ai_enabled: false,
+    });
     expect(lead!.ai_summary).toContain('ремонт санузла');
 
     // The manager is alerted in the back office and in Telegram.
@@ -90,7 +106,12 @@ describe('AI qualification end to end with the rules', () => {
     expect(h.fake.sent(anna.id, token)).toHaveLength(2);
     const stored = await ChatMessage.findAll({ where: { org_id: org.id, lead_id: lead!.id }, order: [['id', 'ASC']] });
     expect(stored.map((m) => [m.direction, m.status])).toEqual([
-      ['inbound', 'received'], ['inbound', 'received'], ['outbound', 'sent'], ['inbound', 'received'], ['outbound', 'sent'], ['inbound', 'received'],
+      ['inbound', 'received'],
+      ['inbound', 'received'],
+      ['outbound', 'sent'],
+      ['inbound', 'received'],
+      ['outbound', 'sent'],
+      ['inbound', 'received'],
     ]);
   }, 60_000);
 });

@@ -2,8 +2,18 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/glo
 import { AiRun, ChatMessage, Lead, Notification, Organization, QueryTypes, User, type Sequelize } from '@crm/database';
 import { connectTestDatabase } from '@crm/testing/database';
 import {
-  createAiService, createLead, handBackToAi, openJobQueue, onLeadInboundMessage, pauseAiOnManagerReply, PHRASES, QUESTIONS, runAiTurn,
-  type AiTurnDeps, type CrmEvent, type JobQueue,
+  createAiService,
+  createLead,
+  handBackToAi,
+  openJobQueue,
+  onLeadInboundMessage,
+  pauseAiOnManagerReply,
+  PHRASES,
+  QUESTIONS,
+  runAiTurn,
+  type AiTurnDeps,
+  type CrmEvent,
+  type JobQueue,
 } from '@crm/core';
 import { startFakeOpenAi, type FakeOpenAi } from '@crm/testing/fake-openai';
 
@@ -15,7 +25,17 @@ let seq = 0;
 
 const answer = (over: Record<string, unknown> = {}, lead: Record<string, unknown> = {}) => ({
   reply: 'Отлично! Когда вы хотели бы начать?',
-  lead: { work_type: 'bathroom', area_m2: 6.5, rooms: null, budget: { amount: 450000, currency: 'RUB' }, timing: null, property_type: 'secondary', address: 'Марьино', phone: null, ...lead },
+  lead: {
+    work_type: 'bathroom',
+    area_m2: 6.5,
+    rooms: null,
+    budget: { amount: 450000, currency: 'RUB' },
+    timing: null,
+    property_type: 'secondary',
+    address: 'Марьино',
+    phone: null,
+    ...lead,
+  },
   hotness: { score: 40, reasons: ['scope and budget known'] },
   wants_human: false,
   ...over,
@@ -23,19 +43,43 @@ const answer = (over: Record<string, unknown> = {}, lead: Record<string, unknown
 
 function deps(options: { key?: boolean; timeoutMs?: number } = {}): AiTurnDeps {
   const ai = createAiService({
-    OPENROUTER_API_KEY: options.key === false ? undefined : 'test-key', OPENROUTER_BASE_URL: fake.baseUrl,
-    AI_MODEL: 'anthropic/claude-3.5-sonnet', AI_TIMEOUT_MS: options.timeoutMs ?? 2000, AI_MAX_RETRIES: 1, PUBLIC_URL: 'https://crm.test',
+    OPENROUTER_API_KEY: options.key === false ? undefined : 'test-key',
+    OPENROUTER_BASE_URL: fake.baseUrl,
+    AI_MODEL: 'anthropic/claude-3.5-sonnet',
+    AI_TIMEOUT_MS: options.timeoutMs ?? 2000,
+    AI_MAX_RETRIES: 1,
+    PUBLIC_URL: 'https://crm.test',
   });
-  return { sequelize, queue: jobs.queue, ai, publish: async (event) => { events.push(event); } };
+  return {
+    sequelize,
+    queue: jobs.queue,
+    ai,
+    publish: async (event) => {
+      events.push(event);
+    },
+  };
 }
 
 async function fixture(orgValues: Partial<Organization['_creationAttributes']> = {}, { withManager = true } = {}) {
   seq += 1;
   const org = await Organization.create({ name: `Ремонт ${seq}`, ...orgValues });
   const admin = await User.create({ org_id: org.id, role: 'admin', name: 'Admin', email: `admin-ai-${process.pid}-${seq}@test.ru` });
-  const manager = await User.create({ org_id: org.id, role: 'manager', name: 'Ivan', email: `mgr-ai-${process.pid}-${seq}@test.ru`, telegram_id: 5_000_000 + seq });
-  const chat = 8_000_000 + process.pid % 1000 * 1000 + seq;
-  const lead = await createLead(sequelize, { org_id: org.id, telegram_id: chat, chat_id: chat, name: 'Анна', source: 'telegram', manager_id: withManager ? manager.id : null });
+  const manager = await User.create({
+    org_id: org.id,
+    role: 'manager',
+    name: 'Ivan',
+    email: `mgr-ai-${process.pid}-${seq}@test.ru`,
+    telegram_id: 5_000_000 + seq,
+  });
+  const chat = 8_000_000 + (process.pid % 1000) * 1000 + seq;
+  const lead = await createLead(sequelize, {
+    org_id: org.id,
+    telegram_id: chat,
+    chat_id: chat,
+    name: 'Анна',
+    source: 'telegram',
+    manager_id: withManager ? manager.id : null,
+  });
   return { org, admin, manager, lead };
 }
 
@@ -64,7 +108,14 @@ describe('ai.qualify turn', () => {
   it('sends the history, model and JSON format; a good answer updates the lead, queues the reply and records usage', async () => {
     const { lead } = await fixture({ ai_instructions: 'Работаем по Москве, от 30 м² до 200 м².' });
     await inbound(lead, 'Здравствуйте, нужен ремонт ванной');
-    await ChatMessage.create({ org_id: lead.org_id, lead_id: lead.id, direction: 'outbound', content: QUESTIONS.ru.area_m2, chat_id: lead.chat_id, status: 'sent' });
+    await ChatMessage.create({
+      org_id: lead.org_id,
+      lead_id: lead.id,
+      direction: 'outbound',
+      content: QUESTIONS.ru.area_m2,
+      chat_id: lead.chat_id,
+      status: 'sent',
+    });
     await inbound(lead, '6,5 метров, вторичка в Марьино, бюджет 450 тысяч');
     fake.script({ json: answer(), usage: { prompt_tokens: 900, completion_tokens: 120, cost: 0.0045 } });
 
@@ -76,21 +127,41 @@ describe('ai.qualify turn', () => {
     expect(body.response_format).toEqual({ type: 'json_object' });
     expect(body.messages[0].content).toContain('Работаем по Москве');
     expect(body.messages.slice(1).map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
-      ['user', 'Здравствуйте, нужен ремонт ванной'], ['assistant', QUESTIONS.ru.area_m2], ['user', '6,5 метров, вторичка в Марьино, бюджет 450 тысяч'],
+      ['user', 'Здравствуйте, нужен ремонт ванной'],
+      ['assistant', QUESTIONS.ru.area_m2],
+      ['user', '6,5 метров, вторичка в Марьино, бюджет 450 тысяч'],
     ]);
     await lead.reload();
     expect(lead).toMatchObject({
-      work_type: 'bathroom', area_m2: '6.50', budget_amount: '450000.00', budget_currency: 'RUB', property_type: 'secondary',
-      address: 'Марьино', hotness: 40, hotness_reasons: ['scope and budget known'], ai_tokens: 1020, ai_cost_usd: '0.004500', status: 'new', ai_paused_reason: null,
+      work_type: 'bathroom',
+      area_m2: '6.50',
+      budget_amount: '450000.00',
+      budget_currency: 'RUB',
+      property_type: 'secondary',
+      address: 'Марьино',
+      hotness: 40,
+      hotness_reasons: ['scope and budget known'],
+      ai_tokens: 1020,
+      ai_cost_usd: '0.004500',
+      status: 'new',
+      ai_paused_reason: null,
     });
     expect(lead.ai_summary).toContain('ремонт санузла, 6.5 м²');
     const replies = await outboundOf(lead);
     expect(replies.at(-1)).toMatchObject({ content: 'Отлично! Когда вы хотели бы начать?', status: 'queued', chat_id: lead.chat_id });
     const [run] = await runsOf(lead);
-    expect(run).toMatchObject({ engine: 'openrouter', model: 'anthropic/claude-3.5-sonnet', prompt_tokens: 900, completion_tokens: 120, cost_usd: '0.004500', error: null });
+    expect(run).toMatchObject({
+      engine: 'openrouter',
+      model: 'anthropic/claude-3.5-sonnet',
+      prompt_tokens: 900,
+      completion_tokens: 120,
+      cost_usd: '0.004500',
+      error: null,
+    });
     const [{ n }] = await sequelize.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM agenda_jobs WHERE name = 'telegram.send' AND (data->>'message_id')::bigint = :id",
-      { replacements: { id: replies.at(-1)!.id }, type: QueryTypes.SELECT });
+      { replacements: { id: replies.at(-1)!.id }, type: QueryTypes.SELECT },
+    );
     expect(n).toBe(1);
     expect(events.map((e) => e.type)).toContain('lead.updated');
 
@@ -112,7 +183,10 @@ describe('ai.qualify turn', () => {
   it('asks again after malformed JSON, then falls back to the rules and says why', async () => {
     const { lead } = await fixture();
     await inbound(lead, 'Нужен ремонт кухни 12 кв.м');
-    fake.script({ content: '{"reply": "Здравствуйте", "lead": ' }, { json: { reply: 'ok', lead: { area_m2: 'много' }, hotness: { score: 10, reasons: [] }, wants_human: false } });
+    fake.script(
+      { content: '{"reply": "Здравствуйте", "lead": ' },
+      { json: { reply: 'ok', lead: { area_m2: 'много' }, hotness: { score: 10, reasons: [] }, wants_human: false } },
+    );
 
     const result = await runAiTurn(deps(), { lead_id: lead.id });
 
@@ -213,7 +287,13 @@ describe('ai.qualify turn', () => {
 
     // Spend from an earlier local day does not count.
     const fresh = await fixture({ ai_daily_cap_usd: '0.0100' });
-    await AiRun.create({ org_id: fresh.org.id, lead_id: fresh.lead.id, engine: 'openrouter', cost_usd: '5.000000', created_at: new Date(Date.now() - 36 * 3600_000) });
+    await AiRun.create({
+      org_id: fresh.org.id,
+      lead_id: fresh.lead.id,
+      engine: 'openrouter',
+      cost_usd: '5.000000',
+      created_at: new Date(Date.now() - 36 * 3600_000),
+    });
     await inbound(fresh.lead, 'Ремонт квартиры 40 м2');
     fake.script({ json: answer() });
     expect(await runAiTurn(deps(), { lead_id: fresh.lead.id })).toMatchObject({ engine: 'openrouter' });
@@ -227,7 +307,8 @@ describe('ai.qualify turn', () => {
     }
     const rows = await sequelize.query<{ next_run_at: Date }>(
       "SELECT next_run_at FROM agenda_jobs WHERE name = 'ai.qualify' AND (data->>'lead_id')::int = :id",
-      { replacements: { id: lead.id }, type: QueryTypes.SELECT });
+      { replacements: { id: lead.id }, type: QueryTypes.SELECT },
+    );
     expect(rows).toHaveLength(1);
     expect(new Date(rows[0].next_run_at).getTime()).toBeGreaterThan(Date.now() + 50_000);
     await org.update({ ai_enabled: false });

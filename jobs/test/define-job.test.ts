@@ -14,12 +14,15 @@ const tableName = `agenda_define_${process.pid}_${Math.random().toString(36).sli
 let pool: pg.Pool;
 let agenda: Agenda;
 const lines: Array<Record<string, unknown>> = [];
-const logger = pino({ level: 'debug' }, new Writable({
-  write(chunk, _encoding, done) {
-    for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-    done();
-  },
-}));
+const logger = pino(
+  { level: 'debug' },
+  new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+      done();
+    },
+  }),
+);
 
 /** What each task id does when its reminder runs, and how often it ran. */
 const behaviour = new Map<number, (attempt: number) => void>();
@@ -28,15 +31,19 @@ const runs = new Map<number, number>();
 beforeAll(async () => {
   pool = createJobsPool(process.env.CRM_TEST_DATABASE_URL!, { max: 3 });
   agenda = await createAgenda({ pool, tableName, name: 'define-job-test', processEvery: 200 });
-  defineJob(agenda, { logger }, {
-    name: JOBS.tasksRemind,
-    async run({ task_id }) {
-      const attempt = (runs.get(task_id) ?? 0) + 1;
-      runs.set(task_id, attempt);
-      behaviour.get(task_id)?.(attempt);
+  defineJob(
+    agenda,
+    { logger },
+    {
+      name: JOBS.tasksRemind,
+      async run({ task_id }) {
+        const attempt = (runs.get(task_id) ?? 0) + 1;
+        runs.set(task_id, attempt);
+        behaviour.get(task_id)?.(attempt);
+      },
+      retry: exponential({ delay: 300, maxRetries: 4 }),
     },
-    retry: exponential({ delay: 300, maxRetries: 4 }),
-  });
+  );
   await agenda.start();
 }, 60_000);
 
@@ -46,8 +53,16 @@ afterAll(async () => {
   await pool?.end();
 });
 
-const jobRow = async (id: string) => (await pool.query<{ fail_count: number | null; next_run_at: Date | null; failed_at: Date | null; last_finished_at: Date | null; fail_reason: string | null }>(
-  `SELECT fail_count, next_run_at, failed_at, last_finished_at, fail_reason FROM "${tableName}" WHERE id = $1`, [id])).rows[0]!;
+const jobRow = async (id: string) =>
+  (
+    await pool.query<{
+      fail_count: number | null;
+      next_run_at: Date | null;
+      failed_at: Date | null;
+      last_finished_at: Date | null;
+      fail_reason: string | null;
+    }>(`SELECT fail_count, next_run_at, failed_at, last_finished_at, fail_reason FROM "${tableName}" WHERE id = $1`, [id])
+  ).rows[0]!;
 
 async function enqueue(data: Record<string, unknown>): Promise<string> {
   const job = await agenda.now(JOBS.tasksRemind, data);
@@ -55,10 +70,15 @@ async function enqueue(data: Record<string, unknown>): Promise<string> {
 }
 
 /** Waits for the job to end (succeeded, or failed with nothing more scheduled). */
-const settled = (id: string) => waitFor(async () => {
-  const row = await jobRow(id);
-  return row.last_finished_at && row.next_run_at === null ? row : undefined;
-}, 30_000, 'job settled');
+const settled = (id: string) =>
+  waitFor(
+    async () => {
+      const row = await jobRow(id);
+      return row.last_finished_at && row.next_run_at === null ? row : undefined;
+    },
+    30_000,
+    'job settled',
+  );
 
 const logsOf = (jobId: string) => lines.filter((l) => l.job_id === jobId);
 
@@ -75,7 +95,9 @@ describe('defineJob', () => {
   });
 
   it('fails a job whose work throws a DomainError after one run', async () => {
-    behaviour.set(101, () => { throw new DomainError('conflict', 'the task was deleted'); });
+    behaviour.set(101, () => {
+      throw new DomainError('conflict', 'the task was deleted');
+    });
     const id = await enqueue({ task_id: 101 });
     const row = await settled(id);
     expect(row.fail_count).toBe(1);
@@ -92,22 +114,31 @@ describe('defineJob', () => {
       if (attempt < 3) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
     });
     const id = await enqueue({ task_id: 202 });
-    const row = await waitFor(async () => {
-      const current = await jobRow(id);
-      return runs.get(202) === 3 && current.next_run_at === null && current.fail_count === 0 ? current : undefined;
-    }, 30_000, 'success on the third run');
+    const row = await waitFor(
+      async () => {
+        const current = await jobRow(id);
+        return runs.get(202) === 3 && current.next_run_at === null && current.fail_count === 0 ? current : undefined;
+      },
+      30_000,
+      'success on the third run',
+    );
     expect(row.last_finished_at).not.toBeNull();
     const messages = logsOf(id).map((l) => [l.msg, l.attempt]);
     expect(messages).toEqual([
-      ['job started', 1], ['job failed: tried again with back-off', 1],
-      ['job started', 2], ['job failed: tried again with back-off', 2],
-      ['job started', 3], ['job finished', 3],
+      ['job started', 1],
+      ['job failed: tried again with back-off', 1],
+      ['job started', 2],
+      ['job failed: tried again with back-off', 2],
+      ['job started', 3],
+      ['job finished', 3],
     ]);
     expect(logsOf(id).every((l) => l.job === 'tasks.remind')).toBe(true);
   });
 
   it('stops trying a transient failure when its retries are used up', async () => {
-    behaviour.set(303, () => { throw new Error('ECONNREFUSED 127.0.0.1:5432'); });
+    behaviour.set(303, () => {
+      throw new Error('ECONNREFUSED 127.0.0.1:5432');
+    });
     const id = await enqueue({ task_id: 303 });
     await waitFor(async () => (await jobRow(id)).fail_count === 5, 60_000, 'retries used up');
     await new Promise((r) => setTimeout(r, 1_500));

@@ -18,15 +18,20 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 async function tableOf(): Promise<string> {
-  const { rows } = await h.pool.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'agenda_test_${process.pid}_%' ORDER BY tablename DESC LIMIT 1`);
+  const { rows } = await h.pool.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables WHERE tablename LIKE 'agenda_test_${process.pid}_%' ORDER BY tablename DESC LIMIT 1`,
+  );
   return rows[0]!.tablename;
 }
 
 describe('enqueue with a unique key', () => {
   it('stores one job when many producers race with the same key', async () => {
     const key = `media:message:${Date.now()}`;
-    const results = await Promise.allSettled(Array.from({ length: 24 }, (_, i) =>
-      queues[i % 2]!.enqueue(JOBS.mediaIngest, { org_id: 1, message_id: 1 }, { uniqueKey: key, runAt: new Date(Date.now() + 3_600_000) })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) =>
+        queues[i % 2]!.enqueue(JOBS.mediaIngest, { org_id: 1, message_id: 1 }, { uniqueKey: key, runAt: new Date(Date.now() + 3_600_000) }),
+      ),
+    );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     const { rows } = await h.pool.query(`SELECT id FROM "${table}" WHERE data->>'unique_key' = $1`, [key]);
     expect(rows).toHaveLength(1);

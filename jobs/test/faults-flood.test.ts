@@ -38,8 +38,10 @@ describe('a bot-wide 429', () => {
     const grace = 150;
     const during = mine().filter((r) => r.at > flood.at + grace && r.at < flood.at + RETRY_AFTER_SEC * 1000);
     const firstAfter = mine().find((r) => r.at > flood.at + grace)!;
-    console.log(`[faults] bot-wide 429 retry_after ${RETRY_AFTER_SEC} s, two workers: ${during.length} calls in the window, `
-      + `next call ${firstAfter.at - flood.at} ms after the 429; ${ids.length} messages sent once each`);
+    console.log(
+      `[faults] bot-wide 429 retry_after ${RETRY_AFTER_SEC} s, two workers: ${during.length} calls in the window, ` +
+        `next call ${firstAfter.at - flood.at} ms after the 429; ${ids.length} messages sent once each`,
+    );
     expect(during).toHaveLength(0);
     expect(firstAfter.at - flood.at).toBeGreaterThanOrEqual(RETRY_AFTER_SEC * 1000 - 20);
     for (let i = 0; i < ids.length; i++) expect(h.fake.sent(firstChat + i)).toHaveLength(1);

@@ -29,7 +29,13 @@ afterAll(async () => h.close());
 async function inboundPhoto(bytes: Buffer) {
   const file = h.fake.registerFile(bytes, { mime_type: 'image/jpeg', extension: 'jpg' });
   const message = await ChatMessage.create({
-    org_id: org.id, lead_id: lead.id, direction: 'inbound', status: 'received', chat_id: 4343, kind: 'photo', content: '',
+    org_id: org.id,
+    lead_id: lead.id,
+    direction: 'inbound',
+    status: 'received',
+    chat_id: 4343,
+    kind: 'photo',
+    content: '',
     media: [{ type: 'photo', file_id: file.file_id, file_unique_id: file.file_unique_id, mime_type: 'image/jpeg' }],
   });
   await worker.deps.queue.enqueue(JOBS.mediaIngest, { org_id: org.id, message_id: message.id });
@@ -42,23 +48,33 @@ describe('a file-download outage', () => {
     const started = Date.now();
     const bytes = Buffer.from('\xff\xd8\xff\xe0 kitchen photo', 'latin1');
     const message = await inboundPhoto(bytes);
-    const loading = await waitFor(async () => {
-      const row = await ChatMessage.findByPk(message.id);
-      return row?.media_state === 'loading' && row.media_attempts >= 2 ? row : null;
-    }, 10_000, 'loading');
+    const loading = await waitFor(
+      async () => {
+        const row = await ChatMessage.findByPk(message.id);
+        return row?.media_state === 'loading' && row.media_attempts >= 2 ? row : null;
+      },
+      10_000,
+      'loading',
+    );
     expect(loading.media_error).toMatch(/502.*retrying/);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - started))));
     expect((await ChatMessage.findByPk(message.id))!.media_state).toBe('loading');
     const failedDownloads = h.fake.downloads;
     h.fake.clearFaults();
 
-    const stored = await waitFor(async () => {
-      const row = await ChatMessage.findByPk(message.id);
-      return row?.media[0]?.key && row.media_state === null ? row : null;
-    }, 10_000, 'stored');
+    const stored = await waitFor(
+      async () => {
+        const row = await ChatMessage.findByPk(message.id);
+        return row?.media[0]?.key && row.media_state === null ? row : null;
+      },
+      10_000,
+      'stored',
+    );
     expect(Buffer.compare(await buffer((await h.storage.get(stored.media[0]!.key!)).stream), bytes)).toBe(0);
-    console.log(`[faults] file downloads down for ${OUTAGE_MS} ms: ${failedDownloads} failed downloads, `
-      + `${stored.media_attempts} attempts; the photo was stored ${Date.now() - started} ms after it arrived`);
+    console.log(
+      `[faults] file downloads down for ${OUTAGE_MS} ms: ${failedDownloads} failed downloads, ` +
+        `${stored.media_attempts} attempts; the photo was stored ${Date.now() - started} ms after it arrived`,
+    );
   });
 
   it('marks the photo as not loaded once the retry window is over', async () => {
@@ -68,10 +84,14 @@ describe('a file-download outage', () => {
     await short.start();
     h.fake.failDownloads(502);
     const message = await inboundPhoto(Buffer.from('never arrives'));
-    const failed = await waitFor(async () => {
-      const row = await ChatMessage.findByPk(message.id);
-      return row?.media_state === 'failed' ? row : null;
-    }, 10_000, 'failed');
+    const failed = await waitFor(
+      async () => {
+        const row = await ChatMessage.findByPk(message.id);
+        return row?.media_state === 'failed' ? row : null;
+      },
+      10_000,
+      'failed',
+    );
     // The last failure is named: the injected 502, or, on a loaded machine, the request's time-out.
     expect(failed.media_error).toMatch(/(502|timed out).*after \d+ attempts/);
     expect(failed.media[0]!.key ?? null).toBeNull();

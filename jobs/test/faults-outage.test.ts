@@ -53,7 +53,9 @@ describe('a Bot API outage', () => {
       expect(h.fake.sent(chat).map((c) => c.params.text)).toEqual([`Первый ответ ${chat}`, `Второй ответ ${chat}`]);
     }
     const attempts = await ChatMessage.sum('attempts', { where: { id: { [Op.in]: firsts } } });
-    console.log(`[faults] Bot API outage of ${OUTAGE_MS} ms: ${ids.length} messages, ${failedCalls} refused calls, `
-      + `${attempts} retries recorded, 0 lost, 0 doubled; all sent ${recoveredMs} ms after the Bot API came back`);
+    console.log(
+      `[faults] Bot API outage of ${OUTAGE_MS} ms: ${ids.length} messages, ${failedCalls} refused calls, ` +
+        `${attempts} retries recorded, 0 lost, 0 doubled; all sent ${recoveredMs} ms after the Bot API came back`,
+    );
   });
 });

@@ -38,7 +38,7 @@ describe('jobs health endpoint', () => {
   it('reports the database up and the queue figures', async () => {
     const response = await fetch(`${base}/health`);
     expect(response.status).toBe(200);
-    const body = await response.json() as { status: string; database: string; queue: { due: number; scheduled: number } };
+    const body = (await response.json()) as { status: string; database: string; queue: { due: number; scheduled: number } };
     expect(body).toMatchObject({ status: 'ok', database: 'up' });
     expect(body.queue).toMatchObject({ due: 1, scheduled: 1, running: 0 });
   });
@@ -46,8 +46,10 @@ describe('jobs health endpoint', () => {
   it('rejects a payload that breaks the job contract, naming the field', async () => {
     const agenda = await createAgenda({ pool, tableName });
     const queue = createJobQueue(agenda, pool, tableName);
-    await expect(queue.enqueue(JOBS.telegramSend, { message_id: -1 } as never))
-      .rejects.toMatchObject({ code: 'validation', details: { fields: { message_id: expect.any(String) } } });
+    await expect(queue.enqueue(JOBS.telegramSend, { message_id: -1 } as never)).rejects.toMatchObject({
+      code: 'validation',
+      details: { fields: { message_id: expect.any(String) } },
+    });
   });
 
   it('keeps one job per uniqueKey', async () => {
@@ -63,9 +65,13 @@ describe('jobs health endpoint', () => {
 
   it('with the queue on MongoDB, reports the job store down when it does not answer a ping', async () => {
     // No MongoDB here: an address nothing listens on, with a short server selection timeout.
-    const store = openJobStore({ AGENDA_BACKEND: 'mongo', MONGODB_URL: 'mongodb://127.0.0.1:1/agenda' }, {
-      databaseUrl: process.env.CRM_TEST_DATABASE_URL!, serverSelectionTimeoutMS: 300,
-    });
+    const store = openJobStore(
+      { AGENDA_BACKEND: 'mongo', MONGODB_URL: 'mongodb://127.0.0.1:1/agenda' },
+      {
+        databaseUrl: process.env.CRM_TEST_DATABASE_URL!,
+        serverSelectionTimeoutMS: 300,
+      },
+    );
     try {
       expect(await checkHealth(sequelize, store)).toEqual({ status: 'degraded', database: 'up', queue: null, queue_store: 'down' });
     } finally {

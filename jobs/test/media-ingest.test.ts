@@ -23,8 +23,14 @@ afterAll(async () => h.close());
 
 async function inbound(media: Array<Record<string, unknown>>) {
   return ChatMessage.create({
-    org_id: org.id, lead_id: lead.id, direction: 'inbound', status: 'received', chat_id: 4242, kind: 'photo',
-    content: 'Фото ванной', media: media as never,
+    org_id: org.id,
+    lead_id: lead.id,
+    direction: 'inbound',
+    status: 'received',
+    chat_id: 4242,
+    kind: 'photo',
+    content: 'Фото ванной',
+    media: media as never,
   });
 }
 const keysOf = async (id: number) => {
@@ -66,14 +72,23 @@ describe('media.ingest', () => {
     const b = h.fake.registerFile(Buffer.from('b'), { mime_type: 'video/mp4', extension: 'mp4' });
     const project = await Project.create({ org_id: org.id, name: 'Квартира на Ленина' });
     const report = await DailyReport.create({
-      org_id: org.id, project_id: project.id, content: 'Плитка',
-      media_urls: [{ type: 'photo', file_id: a.file_id, file_unique_id: a.file_unique_id }, { type: 'video', file_id: b.file_id, file_unique_id: b.file_unique_id }],
+      org_id: org.id,
+      project_id: project.id,
+      content: 'Плитка',
+      media_urls: [
+        { type: 'photo', file_id: a.file_id, file_unique_id: a.file_unique_id },
+        { type: 'video', file_id: b.file_id, file_unique_id: b.file_unique_id },
+      ],
     });
     await worker.deps.queue.enqueue(JOBS.mediaIngest, { org_id: org.id, report_id: report.id });
-    await waitFor(async () => {
-      await report.reload();
-      return report.media_urls.every((m) => m.key);
-    }, 10_000, 'report keys');
+    await waitFor(
+      async () => {
+        await report.reload();
+        return report.media_urls.every((m) => m.key);
+      },
+      10_000,
+      'report keys',
+    );
     expect(report.media_urls.map((m) => m.key!.split('.').pop())).toEqual(['jpg', 'mp4']);
   });
 
@@ -83,6 +98,11 @@ describe('media.ingest', () => {
     const message = await inbound([{ type: 'photo', file_id: file.file_id, file_unique_id: file.file_unique_id }]);
     await worker.deps.queue.enqueue(JOBS.mediaIngest, { org_id: org.id, message_id: message.id });
     await waitFor(() => keysOf(message.id), 10_000, 'key after retry');
-    expect(h.fake.calls('getFile').filter((c) => c.params.file_id === file.file_id).map((c) => c.status)).toEqual([502, 200]);
+    expect(
+      h.fake
+        .calls('getFile')
+        .filter((c) => c.params.file_id === file.file_id)
+        .map((c) => c.status),
+    ).toEqual([502, 200]);
   });
 });

@@ -28,7 +28,10 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const used = async () => {
-  const [row] = await h.sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = $1', { bind: [org.id], type: QueryTypes.SELECT });
+  const [row] = await h.sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = $1', {
+    bind: [org.id],
+    type: QueryTypes.SELECT,
+  });
   return Number(row!.used);
 };
 const setUsed = (bytes: number) => h.sequelize.query('UPDATE organizations SET storage_bytes = $2 WHERE id = $1', { bind: [org.id, bytes] });
@@ -36,17 +39,28 @@ const fullNotices = () => Notification.findAll({ where: { org_id: org.id, type: 
 
 async function inbound(file: { file_id: string; file_unique_id: string }) {
   const message = await ChatMessage.create({
-    org_id: org.id, lead_id: lead.id, direction: 'inbound', status: 'received', chat_id: 5151, kind: 'photo',
-    content: 'Photo of the bathroom', media: [{ type: 'photo', file_id: file.file_id, file_unique_id: file.file_unique_id }] as never,
+    org_id: org.id,
+    lead_id: lead.id,
+    direction: 'inbound',
+    status: 'received',
+    chat_id: 5151,
+    kind: 'photo',
+    content: 'Photo of the bathroom',
+    media: [{ type: 'photo', file_id: file.file_id, file_unique_id: file.file_unique_id }] as never,
   });
   await worker.deps.queue.enqueue(JOBS.mediaIngest, { org_id: org.id, message_id: message.id });
   return message;
 }
 /** The media list once the job has settled every item (stored or marked). */
-const settled = (id: number) => waitFor(async () => {
-  const row = await ChatMessage.findByPk(id);
-  return row && row.media.every((m) => m.key || m.not_saved) ? row : null;
-}, 15_000, 'media settled');
+const settled = (id: number) =>
+  waitFor(
+    async () => {
+      const row = await ChatMessage.findByPk(id);
+      return row && row.media.every((m) => m.key || m.not_saved) ? row : null;
+    },
+    15_000,
+    'media settled',
+  );
 
 describe('storage quota for files from Telegram', () => {
   it('charges a stored file to the organization', async () => {
@@ -82,7 +96,9 @@ describe('storage quota for files from Telegram', () => {
 
     const project = await Project.create({ org_id: org.id, name: 'Flat on Lenina' });
     const report = await DailyReport.create({
-      org_id: org.id, project_id: project.id, content: 'Tiles laid',
+      org_id: org.id,
+      project_id: project.id,
+      content: 'Tiles laid',
       media_urls: [{ type: 'photo', file_id: files[1]!.file_id, file_unique_id: files[1]!.file_unique_id }],
     });
     await worker.deps.queue.enqueue(JOBS.mediaIngest, { org_id: org.id, report_id: report.id });

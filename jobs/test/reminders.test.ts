@@ -13,15 +13,24 @@ beforeAll(async () => {
   worker = await h.newWorker();
   await worker.start();
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('worker reminders and manager digests', () => {
   it('schedules both ticks as recurring jobs, once each', async () => {
-    const { jobs } = await waitFor(async () => {
-      const result = await worker.deps.agenda.queryJobs({ names: ['reminders.daily-report', 'reminders.digest'] });
-      return result.jobs.length === 2 ? result : null;
-    }, 10_000, 'recurring reminder jobs');
-    expect(jobs.map((j) => [j.name, j.repeatInterval]).sort()).toEqual([['reminders.daily-report', '15 minutes'], ['reminders.digest', '15 minutes']]);
+    const { jobs } = await waitFor(
+      async () => {
+        const result = await worker.deps.agenda.queryJobs({ names: ['reminders.daily-report', 'reminders.digest'] });
+        return result.jobs.length === 2 ? result : null;
+      },
+      10_000,
+      'recurring reminder jobs',
+    );
+    expect(jobs.map((j) => [j.name, j.repeatInterval]).sort()).toEqual([
+      ['reminders.daily-report', '15 minutes'],
+      ['reminders.digest', '15 minutes'],
+    ]);
     expect(jobs.every((j) => j.nextRunAt && new Date(j.nextRunAt).getTime() > Date.now() + 10 * 60_000)).toBe(true);
   });
 
@@ -32,7 +41,8 @@ describe('worker reminders and manager digests', () => {
     await asiaOrg.update({ timezone: 'Asia/Vladivostok', locale: 'en' });
     const moscow = await createWorkerFixture(h.sequelize, { org: moscowOrg, telegram_id: 8_100_000 + (process.pid % 1000) });
     const asia = await createWorkerFixture(h.sequelize, { org: asiaOrg, telegram_id: 8_200_000 + (process.pid % 1000) });
-    const tick = async (iso: string) => (await sendReportReminders(worker.deps, new Date(iso), moscowOrg.id)) + (await sendReportReminders(worker.deps, new Date(iso), asiaOrg.id));
+    const tick = async (iso: string) =>
+      (await sendReportReminders(worker.deps, new Date(iso), moscowOrg.id)) + (await sendReportReminders(worker.deps, new Date(iso), asiaOrg.id));
 
     // 09:05 UTC: 19:05 in Vladivostok, 12:05 in Moscow.
     expect(await tick('2026-07-01T09:05:00Z')).toBe(1);

@@ -34,7 +34,10 @@ afterAll(async () => h.close());
 describe('outbound delivery', () => {
   it('sends a manager reply and marks it sent', async () => {
     const lead = await newLead();
-    const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'Здравствуйте! Когда удобно замерить?' });
+    const message = await queueOutboundMessage(
+      { queue: worker.deps.queue },
+      { org_id: org.id, lead_id: lead.id, content: 'Здравствуйте! Когда удобно замерить?' },
+    );
     expect(message.status).toBe('queued');
     expect(message.chat_id).toBe(lead.chat_id);
 
@@ -53,9 +56,15 @@ describe('outbound delivery', () => {
     const bytes = Buffer.from('\xff\xd8\xff\xe0 fake jpeg bytes', 'latin1');
     const key = mediaKey(org.id, { contentType: 'image/jpeg' });
     await h.storage.put(key, bytes, { contentType: 'image/jpeg' });
-    const message = await queueOutboundMessage({ queue: worker.deps.queue }, {
-      org_id: org.id, lead_id: lead.id, content: 'Смета во вложении', media: [{ type: 'photo', key }],
-    });
+    const message = await queueOutboundMessage(
+      { queue: worker.deps.queue },
+      {
+        org_id: org.id,
+        lead_id: lead.id,
+        content: 'Смета во вложении',
+        media: [{ type: 'photo', key }],
+      },
+    );
     await waitFor(() => statusOf(message.id, 'sent'), 10_000, 'sent');
     const [call] = h.fake.sent(lead.chat_id!);
     expect(call!.method).toBe('sendPhoto');
@@ -154,11 +163,14 @@ describe('outbound delivery', () => {
   });
 
   it('rejects bad input naming the field, and another organization’s lead', async () => {
-    await expect(queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, chat_id: 1, content: '' }))
-      .rejects.toMatchObject({ code: 'validation', details: { fields: { content: expect.any(String) } } });
+    await expect(queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, chat_id: 1, content: '' })).rejects.toMatchObject({
+      code: 'validation',
+      details: { fields: { content: expect.any(String) } },
+    });
     const other = await h.createOrg('Other');
     const lead = await newLead();
-    await expect(queueOutboundMessage({ queue: worker.deps.queue }, { org_id: other.id, lead_id: lead.id, content: 'hi' }))
-      .rejects.toMatchObject({ code: 'not_found' });
+    await expect(queueOutboundMessage({ queue: worker.deps.queue }, { org_id: other.id, lead_id: lead.id, content: 'hi' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

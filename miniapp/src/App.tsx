@@ -30,9 +30,11 @@ export function App() {
   }, [fallback]);
   useEffect(start, [start]);
 
-  const locale = useMemo(() => session
-    ? makeLocale(pickLang(telegramLanguage(), session.organization.locale), session.organization.currency, session.organization.timezone)
-    : null, [session]);
+  const locale = useMemo(
+    () =>
+      session ? makeLocale(pickLang(telegramLanguage(), session.organization.locale), session.organization.currency, session.organization.timezone) : null,
+    [session],
+  );
 
   if (failure) return <ErrorState message={failure} onRetry={start} retryLabel={fallback.retry} />;
   if (!session || !locale) return <Spinner label={fallback.loading} />;
@@ -53,16 +55,26 @@ function Home({ session }: { session: Session }) {
   const list = projects.data ?? [];
   const only = list.length === 1 ? list[0]!.id : null;
   const current = openId ?? only;
-  const back = useCallback(() => { setOpenId(null); setFirstDashboard(null); projects.reload(); }, [projects.reload]);
+  const back = useCallback(() => {
+    setOpenId(null);
+    setFirstDashboard(null);
+    projects.reload();
+  }, [projects.reload]);
   const reloadEstimates = estimates.reload;
   const reloadProjects = projects.reload;
-  const closeEstimate = useCallback(() => { setEstimateId(null); reloadEstimates(); reloadProjects(); }, [reloadEstimates, reloadProjects]);
+  const closeEstimate = useCallback(() => {
+    setEstimateId(null);
+    reloadEstimates();
+    reloadProjects();
+  }, [reloadEstimates, reloadProjects]);
   useBackButton(estimateId !== null ? closeEstimate : openId !== null && list.length > 1 ? back : null);
 
   if (estimateId !== null) {
     return (
       <main className="page">
-        <button className="link-button" onClick={closeEstimate} aria-label="back">‹ {session.organization.name}</button>
+        <button className="link-button" onClick={closeEstimate} aria-label="back">
+          ‹ {session.organization.name}
+        </button>
         <EstimateView estimateId={estimateId} clientName={session.user.name} />
       </main>
     );
@@ -76,11 +88,22 @@ function Home({ session }: { session: Session }) {
     const initial = firstDashboard?.id === current ? firstDashboard : undefined;
     return (
       <>
-        {waiting.length > 0 && <div className="page page-top"><EstimateList estimates={waiting} onOpen={setEstimateId} /></div>}
+        {waiting.length > 0 && (
+          <div className="page page-top">
+            <EstimateList estimates={waiting} onOpen={setEstimateId} />
+          </div>
+        )}
         <ProjectView key={current} projectId={current} initial={initial} onBack={list.length > 1 ? back : null} />
       </>
     );
   }
-  return <ProjectList company={session.organization.name} projects={list} onOpen={setOpenId} hideEmpty={(estimates.data ?? []).length > 0}
-    extra={<EstimateList estimates={estimates.data ?? []} onOpen={setEstimateId} />} />;
+  return (
+    <ProjectList
+      company={session.organization.name}
+      projects={list}
+      onOpen={setOpenId}
+      hideEmpty={(estimates.data ?? []).length > 0}
+      extra={<EstimateList estimates={estimates.data ?? []} onOpen={setEstimateId} />}
+    />
+  );
 }

@@ -1,6 +1,17 @@
 import type {
-  ChangeRequestDecision, ClientChangeRequest, ClientDocument, ClientEstimateApproval, ClientEstimateSummary, ClientEstimateView,
-  ClientProjectDashboard, ClientProjectSummary, DecidedChangeRequest, ErrorBody, FeedReport, MiniAppSession, MiniAppSessionRequest,
+  ChangeRequestDecision,
+  ClientChangeRequest,
+  ClientDocument,
+  ClientEstimateApproval,
+  ClientEstimateSummary,
+  ClientEstimateView,
+  ClientProjectDashboard,
+  ClientProjectSummary,
+  DecidedChangeRequest,
+  ErrorBody,
+  FeedReport,
+  MiniAppSession,
+  MiniAppSessionRequest,
 } from '@crm/contracts';
 
 /** An error answer as it arrived: the API's ErrorBody, or less of it from a proxy's error page. */
@@ -8,7 +19,12 @@ export type ErrorAnswer = Partial<ErrorBody>;
 
 /** Talks to /api/miniapp with the session token; errors carry the server's code and message. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly body: ErrorAnswer = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: ErrorAnswer = {},
+  ) {
     super(message);
   }
 }
@@ -38,7 +54,9 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
 
 export const api = {
   async session(initData: string, orgId: number): Promise<MiniAppSession> {
-    const session = (await earlySession(initData, orgId)) ?? await request<MiniAppSession>('POST', '/miniapp/session', { init_data: initData, org_id: orgId } satisfies MiniAppSessionRequest);
+    const session =
+      (await earlySession(initData, orgId)) ??
+      (await request<MiniAppSession>('POST', '/miniapp/session', { init_data: initData, org_id: orgId } satisfies MiniAppSessionRequest));
     token = session.token;
     return session;
   },
@@ -56,7 +74,9 @@ export const api = {
 
 /** The session request index.html starts before this bundle loads (same init data and org only). */
 async function earlySession(initData: string, orgId: number): Promise<MiniAppSession | null> {
-  const early = (window as { __miniappSession?: { initData: string; org: string; response: Promise<{ status: number; body: Record<string, unknown> } | null> } }).__miniappSession;
+  const early = (
+    window as { __miniappSession?: { initData: string; org: string; response: Promise<{ status: number; body: Record<string, unknown> } | null> } }
+  ).__miniappSession;
   if (!early || early.initData !== initData || Number(early.org) !== orgId) return null;
   // Used once: a retry after a failure asks the server again.
   delete (window as { __miniappSession?: unknown }).__miniappSession;

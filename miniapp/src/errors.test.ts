@@ -3,7 +3,19 @@ import { ApiError } from './api.js';
 import { errorText, isAlreadyDecided } from './errors.js';
 import { strings } from './i18n.js';
 
-const CODES = ['network', 'unauthorized', 'forbidden', 'not_found', 'validation', 'bad_request', 'conflict', 'rate_limited', 'unavailable', 'internal', 'something_new'];
+const CODES = [
+  'network',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'validation',
+  'bad_request',
+  'conflict',
+  'rate_limited',
+  'unavailable',
+  'internal',
+  'something_new',
+];
 
 describe('Mini App error messages', () => {
   it('translates every API error code in both languages and never shows the code itself', () => {

@@ -3,7 +3,9 @@ import { WebApp } from './telegram.js';
 
 /** Loads data once per `key`; `reload` fetches again. */
 export function useLoad<T>(load: () => Promise<T>, key: unknown[], initial?: T) {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>(initial === undefined ? { loading: true } : { data: initial, loading: false });
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>(
+    initial === undefined ? { loading: true } : { data: initial, loading: false },
+  );
   const skipFirst = useRef(initial !== undefined);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -14,7 +16,9 @@ export function useLoad<T>(load: () => Promise<T>, key: unknown[], initial?: T) 
       (data) => live && setState({ data, loading: false }),
       (error) => live && setState({ error, loading: false }),
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, []);
   useEffect(() => {
     if (skipFirst.current) {
@@ -22,7 +26,7 @@ export function useLoad<T>(load: () => Promise<T>, key: unknown[], initial?: T) 
       return;
     }
     return reload();
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, key);
   return { ...state, reload, setData: (data: T) => setState({ data, loading: false }) };
 }

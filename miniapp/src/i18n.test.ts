@@ -34,7 +34,10 @@ describe('Mini App language and money', () => {
   });
 
   it('has every text in both languages', () => {
-    const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((n) => `${k}.${n}`) : [k])).sort();
+    const keys = (o: object): string[] =>
+      Object.entries(o)
+        .flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((n) => `${k}.${n}`) : [k]))
+        .sort();
     expect(keys(strings.ru)).toEqual(keys(strings.en));
   });
 });

@@ -181,7 +181,10 @@ export const pickLang = (telegram?: string | null, org?: string | null): Lang =>
   telegram?.startsWith('ru') ? 'ru' : telegram?.startsWith('en') ? 'en' : org === 'en' ? 'en' : 'ru';
 
 export interface Locale {
-  t: Strings; lang: Lang; money: (amount: string, sign?: boolean) => string; date: (iso: string) => string;
+  t: Strings;
+  lang: Lang;
+  money: (amount: string, sign?: boolean) => string;
+  date: (iso: string) => string;
   /** A quantity as people write it: no trailing zeros, the language's decimal mark (`37.800` → `37,8`). */
   quantity: (value: string) => string;
 }

@@ -5,4 +5,8 @@ import { initTelegram } from './telegram.js';
 import './styles.css';
 
 initTelegram();
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -4,11 +4,21 @@ import type { WebApp as WebAppType } from '@twa-dev/types';
 // The SDK is CommonJS with `exports.default`; depending on the interop the bundler picks, the
 // WebApp object is the namespace's `default` or that object's own `default`.
 const ns = sdk as unknown as { default?: WebAppType & { default?: WebAppType } };
-export const WebApp: WebAppType = (ns.default?.default ?? ns.default ?? (sdk as unknown as WebAppType));
+export const WebApp: WebAppType = ns.default?.default ?? ns.default ?? (sdk as unknown as WebAppType);
 
 const THEME_KEYS = [
-  'bg_color', 'secondary_bg_color', 'text_color', 'hint_color', 'link_color', 'button_color', 'button_text_color',
-  'section_bg_color', 'section_header_text_color', 'subtitle_text_color', 'destructive_text_color', 'accent_text_color',
+  'bg_color',
+  'secondary_bg_color',
+  'text_color',
+  'hint_color',
+  'link_color',
+  'button_color',
+  'button_text_color',
+  'section_bg_color',
+  'section_header_text_color',
+  'subtitle_text_color',
+  'destructive_text_color',
+  'accent_text_color',
   'section_separator_color',
 ] as const;
 
@@ -22,7 +32,7 @@ export function applyTheme() {
     if (value) root.style.setProperty(name, value);
     else root.style.removeProperty(name);
   }
-  const scheme = params.bg_color ? WebApp.colorScheme : (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  const scheme = params.bg_color ? WebApp.colorScheme : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
   root.dataset.scheme = scheme;
 }
 

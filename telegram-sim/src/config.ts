@@ -10,7 +10,11 @@ export const sandboxConfigSchema = baseEnv
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['NODE_ENV'], message: 'is production: the Telegram sandbox never runs in production (connect a real bot token instead)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NODE_ENV'],
+        message: 'is production: the Telegram sandbox never runs in production (connect a real bot token instead)',
+      });
     }
   });
 

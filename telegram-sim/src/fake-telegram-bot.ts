@@ -46,7 +46,11 @@ export class FakeBotState {
   /** Which chat a pending callback query came from, so answerCallbackQuery's text shows there. */
   private readonly callbackChats = new Map<string, number>();
 
-  constructor(readonly token: string, readonly id: number, private readonly registry: FileRegistry) {
+  constructor(
+    readonly token: string,
+    readonly id: number,
+    private readonly registry: FileRegistry,
+  ) {
     this.username = `bot${id}_bot`;
     this.messageSeq = registry.idBase;
     this.updateSeq = registry.idBase;
@@ -87,7 +91,7 @@ export class FakeBotState {
   /** Posts an update to the registered webhook with the secret header, as Telegram does. */
   async deliver(update: object, options: { secret?: string | null } = {}): Promise<DeliveryResult> {
     if (!this.webhook) throw new Error(`Bot ${this.id} has no webhook set`);
-    const secret = options.secret === undefined ? this.webhook.secret_token : options.secret ?? undefined;
+    const secret = options.secret === undefined ? this.webhook.secret_token : (options.secret ?? undefined);
     return deliverUpdate(this.webhook.url, update, secret);
   }
 
@@ -141,7 +145,11 @@ export class FakeBotState {
       case 'sendVoice':
       case 'sendAudio': {
         const field = method.slice(4).toLowerCase();
-        const media = this.mediaFor(field, params[field], files.find((f) => f.field === field));
+        const media = this.mediaFor(
+          field,
+          params[field],
+          files.find((f) => f.field === field),
+        );
         if (!media) return badRequest(`there is no ${field} in the request`);
         return okResult(this.message(params, me, { [field]: media, ...(params.caption ? { caption: String(params.caption) } : {}) }));
       }
@@ -174,15 +182,26 @@ export class FakeBotState {
   }
 
   private async getUpdates(params: Record<string, unknown>, req: IncomingMessage): Promise<CallResult> {
-    if (this.webhook) return { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" };
+    if (this.webhook)
+      return {
+        ok: false,
+        error_code: 409,
+        description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      };
     const offset = Number(params.offset ?? 0);
     if (offset) this.pending = this.pending.filter((u) => u.update_id >= offset);
     const limit = Math.min(100, Number(params.limit ?? 100) || 100);
     const timeoutMs = Math.min(Number(params.timeout ?? 0) * 1000, this.registry.maxPollMs);
     if (this.pending.length === 0 && timeoutMs > 0) {
       await new Promise<void>((resolve) => {
-        const wake = () => { clearTimeout(timer); resolve(); };
-        const timer = setTimeout(() => { this.waiters.delete(wake); resolve(); }, timeoutMs);
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          this.waiters.delete(wake);
+          resolve();
+        }, timeoutMs);
         this.waiters.add(wake);
         req.once('close', wake);
       });
@@ -214,7 +233,10 @@ export class FakeBotState {
     if (params.inline_message_id) return true;
     const chatId = Number(params.chat_id);
     const known: ChatMessage = this.log.get(chatId, Number(params.message_id)) ?? {
-      message_id: Number(params.message_id), from, chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' }, date: Math.floor(Date.now() / 1000),
+      message_id: Number(params.message_id),
+      from,
+      chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
+      date: Math.floor(Date.now() / 1000),
     };
     const { reply_markup: _previousMarkup, ...original } = known;
     const message = {

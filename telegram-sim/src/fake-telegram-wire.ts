@@ -50,7 +50,11 @@ export async function parseBody(req: IncomingMessage, res: ServerResponse, query
     const withFiles = req as IncomingMessage & { body?: Record<string, unknown>; files?: Express.Multer.File[] };
     await new Promise<void>((resolve, reject) => upload(withFiles as never, res as never, (err: unknown) => (err ? reject(err) : resolve())));
     const files = (withFiles.files ?? []).map((f) => ({
-      field: f.fieldname, filename: f.originalname, mime_type: f.mimetype, size: f.size, body: f.buffer,
+      field: f.fieldname,
+      filename: f.originalname,
+      mime_type: f.mimetype,
+      size: f.size,
+      body: f.buffer,
     }));
     return { params: decodeFields({ ...fromQuery, ...(withFiles.body ?? {}) }), files, contentType };
   }

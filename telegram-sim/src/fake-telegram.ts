@@ -87,7 +87,12 @@ export class FakeTelegram {
   private recording = true;
   private store: SandboxStore | undefined;
 
-  private constructor(private readonly server: Server, readonly apiRoot: string, readonly maxPollMs: number, readonly idBase: number) {}
+  private constructor(
+    private readonly server: Server,
+    readonly apiRoot: string,
+    readonly maxPollMs: number,
+    readonly idBase: number,
+  ) {}
 
   static async start(options: StartOptions = {}): Promise<FakeTelegram> {
     const server = createServer();
@@ -156,14 +161,20 @@ export class FakeTelegram {
 
   /** Successful send* calls to a chat, oldest first. */
   sent(chatId: number | string, token?: string): RecordedRequest[] {
-    return this.requests.filter((r) => SENDING.test(r.method) && r.status === 200 && String(r.params.chat_id) === String(chatId)
-      && (!token || r.token === token));
+    return this.requests.filter(
+      (r) => SENDING.test(r.method) && r.status === 200 && String(r.params.chat_id) === String(chatId) && (!token || r.token === token),
+    );
   }
 
   /** What the chat shows, oldest first: successful sends and text edits (a dialog edited in place is one screen per step). */
   shown(chatId: number | string, token?: string): RecordedRequest[] {
-    return this.requests.filter((r) => (SENDING.test(r.method) || r.method === 'editMessageText') && r.status === 200
-      && String(r.params.chat_id) === String(chatId) && (!token || r.token === token));
+    return this.requests.filter(
+      (r) =>
+        (SENDING.test(r.method) || r.method === 'editMessageText') &&
+        r.status === 200 &&
+        String(r.params.chat_id) === String(chatId) &&
+        (!token || r.token === token),
+    );
   }
 
   /** The next `times` matching calls answer with `fault` (429 retry_after, 403 blocked, 5xx, 400). */
@@ -220,8 +231,13 @@ export class FakeTelegram {
   }
 
   private takeFault(token: string, method: string, chatId: unknown): Fault | undefined {
-    const rule = this.faults.find((f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.token || f.token === token)
-      && (f.chat_id === undefined || String(f.chat_id) === String(chatId)));
+    const rule = this.faults.find(
+      (f) =>
+        f.remaining > 0 &&
+        (!f.method || f.method === method) &&
+        (!f.token || f.token === token) &&
+        (f.chat_id === undefined || String(f.chat_id) === String(chatId)),
+    );
     if (!rule) return undefined;
     rule.remaining -= 1;
     return rule.fault;
@@ -239,7 +255,8 @@ export class FakeTelegram {
     };
     const chatWindow = rule.perChatWindowMs ?? 1_000;
     if (check(token, rule.global, 1_000)) return true;
-    if (rule.perChat && chatId !== undefined && check(`${token}/${String(chatId)}`, Math.max(1, Math.round(rule.perChat * chatWindow / 1_000)), chatWindow)) return true;
+    if (rule.perChat && chatId !== undefined && check(`${token}/${String(chatId)}`, Math.max(1, Math.round((rule.perChat * chatWindow) / 1_000)), chatWindow))
+      return true;
     this.sentTimes.get(token)!.push(now);
     if (rule.perChat && chatId !== undefined) this.sentTimes.get(`${token}/${String(chatId)}`)!.push(now);
     return false;
@@ -256,18 +273,27 @@ export class FakeTelegram {
     const method = call[2]!;
     const body = await parseBody(req, res, url.searchParams);
     const record: RecordedRequest = {
-      token, bot_id: Number(token.split(':')[0]), method, params: body.params, files: body.files,
-      content_type: body.contentType, at: Date.now(), status: 200, host: req.headers.host ?? '',
+      token,
+      bot_id: Number(token.split(':')[0]),
+      method,
+      params: body.params,
+      files: body.files,
+      content_type: body.contentType,
+      at: Date.now(),
+      status: 200,
+      host: req.headers.host ?? '',
     };
     if (this.recording) this.requests.push(record);
-    const answer = (status: number) => { record.status = status; };
+    const answer = (status: number) => {
+      record.status = status;
+    };
     if (!TOKEN_RE.test(token) || this.revoked.has(token) || (this.knownTokensOnly && !this.bots.has(token))) {
       answer(401);
       return fail(res, 401, 'Unauthorized');
     }
     const fault = this.takeFault(token, method, body.params.chat_id);
     if (fault) {
-      answer(fault.kind === 'rate_limited' ? 429 : fault.kind === 'blocked' ? 403 : fault.kind === 'bad_request' ? 400 : fault.status ?? 502);
+      answer(fault.kind === 'rate_limited' ? 429 : fault.kind === 'blocked' ? 403 : fault.kind === 'bad_request' ? 400 : (fault.status ?? 502));
       return answerFault(res, fault);
     }
     if (SENDING.test(method) && this.overLimit(token, body.params.chat_id)) {

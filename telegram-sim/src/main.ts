@@ -19,13 +19,20 @@ async function main() {
   const config = loadSandboxConfig();
   const dataDir = config.DATA_DIR ?? path.resolve('.data');
   const database = await openDatabase({
-    url: config.DATABASE_URL, dataDir, embeddedPort: config.EMBEDDED_PG_PORT, poolMax: 2,
+    url: config.DATABASE_URL,
+    dataDir,
+    embeddedPort: config.EMBEDDED_PG_PORT,
+    poolMax: 2,
     log: (line) => logger.info(line),
   });
   // Ids start from the clock, so after a restart no message or update id repeats what the bot already stored.
   const idBase = Math.floor(Date.now() / 100) - 17_000_000_000;
   const telegram = await FakeTelegram.start({
-    port: config.SANDBOX_PORT, host: config.SANDBOX_HOST, maxPollMs: 25_000, idBase, record: false,
+    port: config.SANDBOX_PORT,
+    host: config.SANDBOX_HOST,
+    maxPollMs: 25_000,
+    idBase,
+    record: false,
     // Chats and files outlive a restart of the sandbox (or of the whole npm start).
     store: new SandboxStore(path.join(dataDir, 'telegram-sandbox'), (err) => logger.warn({ err }, 'sandbox chats not saved')),
   }).catch((error: NodeJS.ErrnoException) => {

@@ -22,7 +22,10 @@ export class SandboxStore {
   private readonly pending = new Map<number, () => ChatLogState>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(readonly dir: string, private readonly onError: (error: unknown) => void = () => {}) {
+  constructor(
+    readonly dir: string,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {
     mkdirSync(path.join(dir, 'files'), { recursive: true });
     mkdirSync(path.join(dir, 'chats'), { recursive: true });
   }

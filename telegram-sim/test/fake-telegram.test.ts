@@ -27,7 +27,11 @@ describe('fake Telegram Bot API, through the real client library', () => {
   });
 
   it('accepts multipart uploads (single and attach:// media groups) and serves them back through getFile', async () => {
-    const photo = await api.sendPhoto({ chat_id: 43, photo: new InputFile(new Uint8Array(Buffer.from('jpeg-bytes')), { filename: 'a.jpg', contentType: 'image/jpeg' }), caption: 'фото' });
+    const photo = await api.sendPhoto({
+      chat_id: 43,
+      photo: new InputFile(new Uint8Array(Buffer.from('jpeg-bytes')), { filename: 'a.jpg', contentType: 'image/jpeg' }),
+      caption: 'фото',
+    });
     const call = fake.sent(43, token)[0]!;
     expect(call.content_type).toContain('multipart/form-data');
     expect(call.files[0]).toMatchObject({ field: 'photo', filename: 'a.jpg', mime_type: 'image/jpeg' });
@@ -45,7 +49,12 @@ describe('fake Telegram Bot API, through the real client library', () => {
     });
     expect(album).toHaveLength(2);
     expect(album[0]!.media_group_id).toBe(album[1]!.media_group_id);
-    expect(fake.sent(43, token).at(-1)!.files.map((f) => f.filename)).toEqual(['b.jpg', 'c.pdf']);
+    expect(
+      fake
+        .sent(43, token)
+        .at(-1)!
+        .files.map((f) => f.filename),
+    ).toEqual(['b.jpg', 'c.pdf']);
   });
 
   it('answers 429 with retry_after, 403 blocked and 5xx when told to', async () => {

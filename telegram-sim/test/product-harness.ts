@@ -45,11 +45,26 @@ export async function startProduct(label: string, env: Record<string, string> = 
   const dataDir = await tempDir(`sandbox-${label}`);
   const ports = { api: await freePort(), bot: await freePort(), jobs: await freePort(), sandbox: await freePort() };
   const base = `http://127.0.0.1:${ports.api}`;
-  const proc = startProcess('scripts/start.mjs', {
-    DATABASE_URL: dbUrl.toString(), DATA_DIR: dataDir, PORT: String(ports.api), BOT_PORT: String(ports.bot), JOBS_PORT: String(ports.jobs),
-    SANDBOX_PORT: String(ports.sandbox), PUBLIC_URL: base, NODE_ENV: 'development', LOG_LEVEL: 'warn', TELEGRAM_MODE: 'webhook',
-    TELEGRAM_API_ROOT: 'http://127.0.0.1:9', AI_DEBOUNCE_MS: '300', ...env,
-  }, root, ['--no-build']);
+  const proc = startProcess(
+    'scripts/start.mjs',
+    {
+      DATABASE_URL: dbUrl.toString(),
+      DATA_DIR: dataDir,
+      PORT: String(ports.api),
+      BOT_PORT: String(ports.bot),
+      JOBS_PORT: String(ports.jobs),
+      SANDBOX_PORT: String(ports.sandbox),
+      PUBLIC_URL: base,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+      AI_DEBOUNCE_MS: '300',
+      ...env,
+    },
+    root,
+    ['--no-build'],
+  );
   const close = async () => {
     proc.child.kill('SIGTERM');
     await Promise.race([proc.exited, new Promise((resolve) => setTimeout(resolve, 40_000))]);
@@ -63,12 +78,14 @@ export async function startProduct(label: string, env: Record<string, string> = 
     if (!login) throw new Error(`npm start printed no demo login:\n${proc.stdout()}`);
     const manager = { email: login[1]!, password: login[2]! };
     const signIn = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(manager) });
-    const { token } = await signIn.json() as { token: string };
-    const api = async <T,>(method: string, url: string, body?: unknown) => {
+    const { token } = (await signIn.json()) as { token: string };
+    const api = async <T>(method: string, url: string, body?: unknown) => {
       const res = await fetch(`${base}${url}`, {
-        method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
       });
-      return { status: res.status, body: await res.json().catch(() => null) as T };
+      return { status: res.status, body: (await res.json().catch(() => null)) as T };
     };
     return { base, proc, ports, manager, api, close };
   } catch (error) {

@@ -25,7 +25,7 @@ async function download(fake: FakeTelegram, api: Api, token: string, fileId: str
 }
 
 describe('the sandbox store', () => {
-  it('brings back every persona\'s chat, menu and files after a restart, and albums and voice notes arrive as Telegram sends them', async () => {
+  it("brings back every persona's chat, menu and files after a restart, and albums and voice notes arrive as Telegram sends them", async () => {
     const dir = await tempDir('sandbox-store');
     dirs.push(dir);
     const token = newToken();
@@ -41,7 +41,7 @@ describe('the sandbox store', () => {
     await api.sendMessage({ chat_id: oleg.id, text: 'Здравствуйте, Олег' });
     await api.setChatMenuButton({ chat_id: anna.id, menu_button: { type: 'web_app', text: 'Мой ремонт', web_app: { url: 'http://127.0.0.1/app/?org=1' } } });
 
-    const updates = await api.getUpdates({ timeout: 0 }) as Update[];
+    const updates = (await api.getUpdates({ timeout: 0 })) as Update[];
     expect(updates).toHaveLength(4);
     const [voice, first, second] = updates.map((u) => (u as { message: Message }).message);
     expect(voice!.voice).toMatchObject({ mime_type: 'audio/ogg', duration: 3, file_id: voiceFile.file_id });

@@ -8,8 +8,13 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const admin = path.join(root, 'admin');
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 function newestMtime(target: string): number {
@@ -44,7 +49,9 @@ export async function openPage(browser: Browser, locale = 'en-US', viewport = { 
   const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   page.on('pageerror', (error) => errors.push(String(error)));
   return { page, context, errors };
 }
@@ -89,12 +96,16 @@ export async function dragTo(page: Page, from: string, to: string) {
 /** Opens the back office and signs in; answers when the dashboard shows `ready` (a text in the account's language). */
 export async function signIn(browser: Browser, base: string, account: { email: string; password: string }, ready: string, locale = 'ru-RU') {
   const opened = await openPage(browser, locale);
-  await step(() => opened.page, 'sign-in', async () => {
-    await opened.page.goto(`${base}/admin/`);
-    await opened.page.locator('input[name=email]').fill(account.email);
-    await opened.page.locator('input[name=password]').fill(account.password);
-    await opened.page.locator('button[type=submit]').click();
-    await opened.page.getByText(ready).first().waitFor({ timeout: 15_000 });
-  });
+  await step(
+    () => opened.page,
+    'sign-in',
+    async () => {
+      await opened.page.goto(`${base}/admin/`);
+      await opened.page.locator('input[name=email]').fill(account.email);
+      await opened.page.locator('input[name=password]').fill(account.password);
+      await opened.page.locator('button[type=submit]').click();
+      await opened.page.getByText(ready).first().waitFor({ timeout: 15_000 });
+    },
+  );
   return opened;
 }

@@ -23,22 +23,33 @@ export interface TestApi {
 }
 
 export async function createTestApi(overrides: Partial<Omit<ApiDeps, 'config'>> & { env?: Record<string, string> } = {}): Promise<TestApi> {
-  const sequelize = overrides.sequelize ?? await connectTestDatabase();
+  const sequelize = overrides.sequelize ?? (await connectTestDatabase());
   // Every test file signs up and signs in from 127.0.0.1 against one database: the per-address limits
   // have their own test (auth-throttle.test.ts), which uses addresses of its own.
   const config = loadApiConfig({
-    NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', SIGNUPS_PER_IP_HOUR: '100000', FAILED_LOGINS_PER_IP_HOUR: '100000', ...overrides.env,
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    SIGNUPS_PER_IP_HOUR: '100000',
+    FAILED_LOGINS_PER_IP_HOUR: '100000',
+    ...overrides.env,
   });
   const deps: ApiDeps = { logger: createLogger('api-test', 'silent'), ...overrides, config, sequelize };
   const app = buildApp(deps);
   const http = supertest(app);
   let server: Server | undefined;
   return {
-    app, http, sequelize, deps,
+    app,
+    http,
+    sequelize,
+    deps,
     async register(orgName) {
       const n = `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
       const res = await http.post('/api/auth/register').send({
-        organization: orgName ?? `Org ${n}`, name: `Admin ${n}`, email: `admin-${n}@example.test`, password: 'correct horse battery',
+        organization: orgName ?? `Org ${n}`,
+        name: `Admin ${n}`,
+        email: `admin-${n}@example.test`,
+        password: 'correct horse battery',
       });
       if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { token: res.body.token, user: res.body.user, org: res.body.organization };

@@ -40,7 +40,14 @@ export async function startHarness(options: { mode?: 'webhook' | 'polling'; feat
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const jobs = await openJobQueue({ url: process.env.CRM_TEST_DATABASE_URL!, poolMax: 2 });
   const { app, manager } = buildBotApp({
-    config: { TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_MODE: options.mode ?? 'webhook', PUBLIC_URL: url, PORT: 0, BOT_RECONCILE_MS: 200, BOT_RETRY_SWEEP_MS: 60_000 },
+    config: {
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_MODE: options.mode ?? 'webhook',
+      PUBLIC_URL: url,
+      PORT: 0,
+      BOT_RECONCILE_MS: 200,
+      BOT_RETRY_SWEEP_MS: 60_000,
+    },
     sequelize,
     logger: createLogger('bot-test', 'silent'),
     queue: jobs.queue,
@@ -50,7 +57,11 @@ export async function startHarness(options: { mode?: 'webhook' | 'polling'; feat
   server.on('request', app);
   await manager.start();
   return {
-    sequelize, fake, manager, url, queue: jobs.queue,
+    sequelize,
+    fake,
+    manager,
+    url,
+    queue: jobs.queue,
     async org(name = 'Remont') {
       const token = newToken();
       const org = await Organization.create({ name, bot_token: token });

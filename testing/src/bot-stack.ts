@@ -16,7 +16,8 @@ export { waitFor };
  */
 export async function startBotStack(options: { name?: string; mediaPublicUrl?: string; publicUrl?: string } = {}) {
   const harness = await startChatHarness({
-    name: options.name ?? 'bot-stack', ...(options.mediaPublicUrl !== undefined ? { mediaPublicUrl: options.mediaPublicUrl } : {}),
+    name: options.name ?? 'bot-stack',
+    ...(options.mediaPublicUrl !== undefined ? { mediaPublicUrl: options.mediaPublicUrl } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   await harness.worker.start();
@@ -26,7 +27,14 @@ export async function startBotStack(options: { name?: string; mediaPublicUrl?: s
   await new Promise<void>((resolve) => botServer.listen(0, '127.0.0.1', resolve));
   const botUrl = `http://127.0.0.1:${(botServer.address() as AddressInfo).port}`;
   const { app: botApp, manager } = buildBotApp({
-    config: { TELEGRAM_API_ROOT: harness.fake.apiRoot, TELEGRAM_MODE: 'webhook', PUBLIC_URL: botUrl, PORT: 0, BOT_RECONCILE_MS: 200, BOT_RETRY_SWEEP_MS: 60_000 },
+    config: {
+      TELEGRAM_API_ROOT: harness.fake.apiRoot,
+      TELEGRAM_MODE: 'webhook',
+      PUBLIC_URL: botUrl,
+      PORT: 0,
+      BOT_RECONCILE_MS: 200,
+      BOT_RETRY_SWEEP_MS: 60_000,
+    },
     sequelize: harness.sequelize,
     logger: createLogger(`${options.name ?? 'bot-stack'}-bot`, 'silent'),
     queue: harness.worker.deps.queue,
@@ -38,7 +46,9 @@ export async function startBotStack(options: { name?: string; mediaPublicUrl?: s
 
   const api = async (token: string, method: string, url: string, body?: unknown) => {
     const res = await fetch(`${base}/api${url}`, {
-      method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await res.json().catch(() => null);
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
@@ -46,7 +56,12 @@ export async function startBotStack(options: { name?: string; mediaPublicUrl?: s
   };
 
   return {
-    base, harness, api, updates, waitFor, manager,
+    base,
+    harness,
+    api,
+    updates,
+    waitFor,
+    manager,
     /** Signs up a company through the API and connects a bot the fake Bot API knows. */
     async company() {
       const registered = await harness.api.register();

@@ -5,8 +5,15 @@ import path from 'node:path';
 import { ChatMessage, Lead, Organization, User, type MediaItem, type Sequelize } from '@crm/database';
 import { connectTestDatabase } from './database.js';
 import {
-  createEventHub, createJobsPool, createLocalStorage, createLead, createLogger, publishEvent,
-  type CrmEvent, type EventHub, type LocalStorage,
+  createEventHub,
+  createJobsPool,
+  createLocalStorage,
+  createLead,
+  createLogger,
+  publishEvent,
+  type CrmEvent,
+  type EventHub,
+  type LocalStorage,
 } from '@crm/core';
 import { FakeTelegram } from './fake-telegram.js';
 import { createWorker, loadJobsConfig, type Worker } from '@crm/jobs';
@@ -24,23 +31,45 @@ export async function startChatHarness(options: { name?: string; mediaPublicUrl?
   const sequelize: Sequelize = await connectTestDatabase();
   const logger = createLogger(name, process.env.TEST_LOG_LEVEL ?? 'silent');
   const mediaDir = await mkdtemp(path.join(tmpdir(), `crm-${name}-`));
-  const storage: LocalStorage = createLocalStorage({ root: mediaDir, publicUrl: options.mediaPublicUrl ?? 'http://media.test', secret: TEST_JWT_SECRET, defaultTtl: 300 });
+  const storage: LocalStorage = createLocalStorage({
+    root: mediaDir,
+    publicUrl: options.mediaPublicUrl ?? 'http://media.test',
+    secret: TEST_JWT_SECRET,
+    defaultTtl: 300,
+  });
   const fake = await FakeTelegram.start();
   const pool = createJobsPool(url, { max: 4 });
   const tableName = `agenda_${name.replace(/\W/g, '_')}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const worker: Worker = await createWorker({
     config: loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent', ...(options.publicUrl ? { PUBLIC_URL: options.publicUrl } : {}) }),
-    sequelize, pool, logger, storage, tableName, name, processEvery: 200,
+    sequelize,
+    pool,
+    logger,
+    storage,
+    tableName,
+    name,
+    processEvery: 200,
     publish: (event) => publishEvent(sequelize, event as CrmEvent),
     delivery: { backoffBaseMs: 100, leaseMs: 10_000 },
   });
   const hub: EventHub = createEventHub(url, logger, { reconnectDelayMs: 100 });
   await hub.ready();
-  const api: TestApi = await createTestApi({ sequelize, storage, queue: worker.deps.queue, events: hub, env: { TELEGRAM_API_ROOT: fake.apiRoot, ...(options.publicUrl ? { PUBLIC_URL: options.publicUrl } : {}) } });
+  const api: TestApi = await createTestApi({
+    sequelize,
+    storage,
+    queue: worker.deps.queue,
+    events: hub,
+    env: { TELEGRAM_API_ROOT: fake.apiRoot, ...(options.publicUrl ? { PUBLIC_URL: options.publicUrl } : {}) },
+  });
   let seq = 6_000_000 + Math.floor(Math.random() * 1e6) * 10 + (process.pid % 10);
 
   return {
-    api, sequelize, storage, fake, worker, hub,
+    api,
+    sequelize,
+    storage,
+    fake,
+    worker,
+    hub,
     /** A fresh organization (through sign-up) whose bot the fake Bot API accepts. */
     async org() {
       const registered = await api.register();
@@ -51,20 +80,45 @@ export async function startChatHarness(options: { name?: string; mediaPublicUrl?
     /** A lead who wrote to the bot (as the bot would store it). */
     async lead(orgId: number, values: { name?: string; username?: string | null; phone?: string | null; status?: 'new' | 'qualified' } = {}) {
       const chat = ++seq;
-      return createLead(sequelize, { org_id: orgId, telegram_id: chat, chat_id: chat, name: values.name ?? `Lead ${chat}`,
-        username: values.username ?? null, phone: values.phone ?? null, status: values.status ?? 'new', source: 'telegram' });
+      return createLead(sequelize, {
+        org_id: orgId,
+        telegram_id: chat,
+        chat_id: chat,
+        name: values.name ?? `Lead ${chat}`,
+        username: values.username ?? null,
+        phone: values.phone ?? null,
+        status: values.status ?? 'new',
+        source: 'telegram',
+      });
     },
     async user(orgId: number, role: 'worker' | 'manager' | 'admin' | 'client', name = `${role} ${seq}`) {
       const chat = ++seq;
-      return User.create({ org_id: orgId, role, name, telegram_id: chat, email: role === 'manager' || role === 'admin' ? `${role}-${chat}@example.test` : null });
+      return User.create({
+        org_id: orgId,
+        role,
+        name,
+        telegram_id: chat,
+        email: role === 'manager' || role === 'admin' ? `${role}-${chat}@example.test` : null,
+      });
     },
     /** An inbound message stored the way the bot stores one (counter and last_message_at included). */
-    async inbound(thread: { org_id: number; lead?: Lead; user?: User }, content: string, extra: { media?: MediaItem[]; media_group_id?: string; kind?: string } = {}) {
+    async inbound(
+      thread: { org_id: number; lead?: Lead; user?: User },
+      content: string,
+      extra: { media?: MediaItem[]; media_group_id?: string; kind?: string } = {},
+    ) {
       const message = await ChatMessage.create({
-        org_id: thread.org_id, lead_id: thread.lead?.id ?? null, user_id: thread.user?.id ?? null, direction: 'inbound',
-        kind: extra.kind ?? (extra.media?.[0]?.type ?? 'text'), content, media: extra.media ?? [],
-        chat_id: thread.lead?.chat_id ?? thread.user?.telegram_id ?? null, telegram_message_id: ++seq,
-        media_group_id: extra.media_group_id ?? null, status: 'received',
+        org_id: thread.org_id,
+        lead_id: thread.lead?.id ?? null,
+        user_id: thread.user?.id ?? null,
+        direction: 'inbound',
+        kind: extra.kind ?? extra.media?.[0]?.type ?? 'text',
+        content,
+        media: extra.media ?? [],
+        chat_id: thread.lead?.chat_id ?? thread.user?.telegram_id ?? null,
+        telegram_message_id: ++seq,
+        media_group_id: extra.media_group_id ?? null,
+        status: 'received',
       });
       if (thread.lead) {
         await Lead.increment({ unread_count: 1 }, { where: { id: thread.lead.id } });
@@ -87,7 +141,11 @@ export async function startChatHarness(options: { name?: string; mediaPublicUrl?
 
 export type ChatHarness = Awaited<ReturnType<typeof startChatHarness>>;
 
-export interface SseEvent { event: string; data: any; at: number }
+export interface SseEvent {
+  event: string;
+  data: any;
+  at: number;
+}
 
 /** A minimal EventSource over node:http: collects parsed events and comments. */
 export function openStream(url: string, headers: Record<string, string> = {}) {
@@ -121,7 +179,9 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
     request.on('error', reject);
   });
   return {
-    events, comments, response,
+    events,
+    comments,
+    response,
     async waitFor(predicate: (e: SseEvent) => boolean, timeoutMs = 3000): Promise<SseEvent> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -129,12 +189,19 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
         if (found) return found;
         const left = deadline - Date.now();
         if (left <= 0) throw new Error(`no matching event within ${timeoutMs} ms; got ${events.map((e) => e.event).join(', ')}`);
-        await new Promise<void>((resolve) => { const t = setTimeout(resolve, left); waiters.push(() => { clearTimeout(t); resolve(); }); });
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
       }
     },
-    close() { request.destroy(); },
+    close() {
+      request.destroy();
+    },
   };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 // An OpenAI-compatible server for tests: the real `openai` client talks to it over HTTP. It records
 // every request and answers from a script, one step per request, then with the default answer.
 
-export interface FakeUsage { prompt_tokens: number; completion_tokens: number; cost?: number }
+export interface FakeUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost?: number;
+}
 
 export type FakeAnswer =
   | { json: unknown; usage?: FakeUsage; delayMs?: number }
@@ -41,7 +45,11 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: Record<string, any> = {};
-      try { body = raw ? JSON.parse(raw) : {}; } catch { body = { raw }; }
+      try {
+        body = raw ? JSON.parse(raw) : {};
+      } catch {
+        body = { raw };
+      }
       requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
       const answer = queue.shift() ?? fallback;
       const send = () => {
@@ -59,11 +67,16 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
         const content = 'json' in answer ? JSON.stringify(answer.json) : answer.content;
         const usage = answer.usage ?? { prompt_tokens: 0, completion_tokens: 0 };
         counter += 1;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-          id: `gen-${counter}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model ?? 'fake',
-          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
-          usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
-        }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            id: `gen-${counter}`,
+            object: 'chat.completion',
+            created: Math.floor(Date.now() / 1000),
+            model: body.model ?? 'fake',
+            choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+            usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+          }),
+        );
       };
       if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
       else send();
@@ -75,12 +88,20 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   return {
     baseUrl: `http://127.0.0.1:${port}/api/v1`,
     requests,
-    script: (...answers) => { queue.push(...answers); },
-    setDefault: (answer) => { fallback = answer; },
-    reset: () => { queue = []; requests.length = 0; },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    script: (...answers) => {
+      queue.push(...answers);
+    },
+    setDefault: (answer) => {
+      fallback = answer;
+    },
+    reset: () => {
+      queue = [];
+      requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -19,12 +19,25 @@ export async function startHarness(env: Record<string, string> = {}, delivery: P
   const mediaDir = await mkdtemp(path.join(tmpdir(), 'crm-jobs-'));
   const storage: Storage = createLocalStorage({ root: mediaDir, publicUrl: 'http://127.0.0.1:1', defaultTtl: 300 });
   const tableName = `agenda_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const config = loadJobsConfig({ TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent', TELEGRAM_SEND_MAX_ATTEMPTS: '4', DELIVERY_RETRY_WINDOW_MS: '2000', ...env });
+  const config = loadJobsConfig({
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    LOG_LEVEL: 'silent',
+    TELEGRAM_SEND_MAX_ATTEMPTS: '4',
+    DELIVERY_RETRY_WINDOW_MS: '2000',
+    ...env,
+  });
   const logger = createLogger('jobs-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const workers: Worker[] = [];
   const newWorker = async (name = 'w1') => {
     const worker = await createWorker({
-      config, sequelize, pool, logger, storage, tableName, name, processEvery: 300,
+      config,
+      sequelize,
+      pool,
+      logger,
+      storage,
+      tableName,
+      name,
+      processEvery: 300,
       // Short locks: Agenda keeps a timer of half the lock lifetime per job it ran, which would hold
       // the test process open for a minute with the production value.
       delivery: { backoffBaseMs: 100, leaseMs: 6_000, sweepEveryMs: 1_000, lockLifetimeMs: 6_000, ...delivery },
@@ -35,7 +48,13 @@ export async function startHarness(env: Record<string, string> = {}, delivery: P
 
   let botSeq = Math.floor(Math.random() * 1e6);
   return {
-    sequelize, fake, pool, storage, config, newWorker, tableName,
+    sequelize,
+    fake,
+    pool,
+    storage,
+    config,
+    newWorker,
+    tableName,
     /** An organization with a bot token the fake accepts. */
     async createOrg(name = 'Org') {
       const botId = 7_000_000_000 + ++botSeq * 10 + (process.pid % 10);
@@ -51,4 +70,3 @@ export async function startHarness(env: Record<string, string> = {}, delivery: P
     },
   };
 }
-

@@ -39,8 +39,27 @@ export function nginxCheck(confPath: string, prefix: string): { ok: boolean; out
 export function selfSignedCertificate(dir: string, commonName = 'localhost'): { certificate: string; certificateKey: string } {
   const certificate = path.join(dir, 'fullchain.pem');
   const certificateKey = path.join(dir, 'privkey.pem');
-  const result = spawnSync('openssl', ['req', '-x509', '-nodes', '-newkey', 'rsa:2048', '-days', '2', '-subj', `/CN=${commonName}`,
-    '-addext', `subjectAltName=DNS:${commonName},IP:127.0.0.1`, '-keyout', certificateKey, '-out', certificate], { encoding: 'utf8' });
+  const result = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-nodes',
+      '-newkey',
+      'rsa:2048',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${commonName}`,
+      '-addext',
+      `subjectAltName=DNS:${commonName},IP:127.0.0.1`,
+      '-keyout',
+      certificateKey,
+      '-out',
+      certificate,
+    ],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`openssl failed (is it installed?): ${result.stderr ?? result.error}`);
   return { certificate, certificateKey };
 }
@@ -69,7 +88,10 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
     if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${output()}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (open) return;
@@ -91,8 +113,12 @@ export async function startNginx(conf: string, prefix: string, port: number): Pr
   if (!check.ok) throw new Error(`nginx -t failed:\n${check.output}\n${conf}`);
   const child = spawn(nginxBinary(), ['-p', prefix, '-c', confPath, '-e', 'stderr'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
-  child.stdout?.on('data', (d) => { log += d; });
-  child.stderr?.on('data', (d) => { log += d; });
+  child.stdout?.on('data', (d) => {
+    log += d;
+  });
+  child.stderr?.on('data', (d) => {
+    log += d;
+  });
   await waitForPort(port, child, () => log);
   return {
     output: () => log,

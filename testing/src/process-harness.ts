@@ -9,7 +9,9 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** `tsc -b` for one process and the libraries it references, as the Docker build does for all of them. */
 export function buildWorkspace(workspace: 'api' | 'bot' | 'jobs' | 'telegram-sim'): void {
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', path.join(root, workspace)], {
-    cwd: root, encoding: 'utf8', timeout: 240_000,
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 240_000,
   });
   if (result.status !== 0) throw new Error(`tsc -b ${workspace} failed:\n${result.stdout}${result.stderr}`);
 }
@@ -33,22 +35,32 @@ export function startProcess(entry: string, env: Record<string, string>, cwd = r
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { err += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   return {
     child,
     stdout: () => out,
     stderr: () => err,
     exited,
-    jsonLogs: () => out.split('\n').filter((l) => l.trim()).map((line) => {
-      try {
-        return JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        throw new Error(`not a JSON log line: ${line}`);
-      }
-    }),
-    kill: () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); },
+    jsonLogs: () =>
+      out
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((line) => {
+          try {
+            return JSON.parse(line) as Record<string, unknown>;
+          } catch {
+            throw new Error(`not a JSON log line: ${line}`);
+          }
+        }),
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
   };
 }
 

@@ -81,11 +81,16 @@ export class UpdateFactory {
   photo(from: TelegramUser, options: { caption?: string; media_group_id?: string } = {}): Update {
     const small = this.file('small-jpeg', 'image/jpeg', 'jpg');
     const large = this.file('large-jpeg-bytes-of-the-photo', 'image/jpeg', 'jpg');
-    return this.message(this.privateMessage(from, {
-      photo: [{ ...small, width: 90, height: 67 }, { ...large, width: 1280, height: 960 }],
-      ...(options.caption ? { caption: options.caption } : {}),
-      ...(options.media_group_id ? { media_group_id: options.media_group_id } : {}),
-    }));
+    return this.message(
+      this.privateMessage(from, {
+        photo: [
+          { ...small, width: 90, height: 67 },
+          { ...large, width: 1280, height: 960 },
+        ],
+        ...(options.caption ? { caption: options.caption } : {}),
+        ...(options.media_group_id ? { media_group_id: options.media_group_id } : {}),
+      }),
+    );
   }
 
   voice(from: TelegramUser, duration = 4): Update {
@@ -93,18 +98,22 @@ export class UpdateFactory {
   }
 
   video(from: TelegramUser, options: { caption?: string; media_group_id?: string } = {}): Update {
-    return this.message(this.privateMessage(from, {
-      video: { ...this.file('mp4-video', 'video/mp4', 'mp4'), width: 1920, height: 1080, duration: 12, mime_type: 'video/mp4', file_name: 'clip.mp4' },
-      ...(options.caption ? { caption: options.caption } : {}),
-      ...(options.media_group_id ? { media_group_id: options.media_group_id } : {}),
-    }));
+    return this.message(
+      this.privateMessage(from, {
+        video: { ...this.file('mp4-video', 'video/mp4', 'mp4'), width: 1920, height: 1080, duration: 12, mime_type: 'video/mp4', file_name: 'clip.mp4' },
+        ...(options.caption ? { caption: options.caption } : {}),
+        ...(options.media_group_id ? { media_group_id: options.media_group_id } : {}),
+      }),
+    );
   }
 
   document(from: TelegramUser, file_name = 'estimate.pdf', caption?: string): Update {
-    return this.message(this.privateMessage(from, {
-      document: { ...this.file('%PDF-1.4 fake', 'application/pdf', 'pdf'), file_name, mime_type: 'application/pdf' },
-      ...(caption ? { caption } : {}),
-    }));
+    return this.message(
+      this.privateMessage(from, {
+        document: { ...this.file('%PDF-1.4 fake', 'application/pdf', 'pdf'), file_name, mime_type: 'application/pdf' },
+        ...(caption ? { caption } : {}),
+      }),
+    );
   }
 
   /** Several photo updates sharing a media_group_id; the caption rides on the first, as in Telegram. */
@@ -125,7 +134,9 @@ export class UpdateFactory {
         chat_instance: `ci${chat.id}`,
         data,
         message: {
-          message_id: messageId, date: Math.floor(Date.now() / 1000), text: 'Choose',
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          text: 'Choose',
           chat,
           from: { id: 1, is_bot: true, first_name: 'Bot' },
         },
@@ -169,7 +180,10 @@ export class UpdateFactory {
   /** A message in a group chat (negative chat id) the bot is a member of. */
   group(from: TelegramUser, chat: { id: number; title: string }, text: string): Update {
     return this.message({
-      message_id: this.messageSeq++, from, date: Math.floor(Date.now() / 1000), text,
+      message_id: this.messageSeq++,
+      from,
+      date: Math.floor(Date.now() / 1000),
+      text,
       chat: { id: chat.id, type: 'supergroup', title: chat.title },
     } as Message);
   }

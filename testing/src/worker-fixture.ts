@@ -12,13 +12,30 @@ export async function createWorkerFixture(
 ) {
   counter += 1;
   const tag = `${process.pid}-${Date.now()}-${counter}`;
-  const org = options.org ?? await Organization.create({ name: `Site works ${tag}`, timezone: options.timezone ?? 'Europe/Moscow', locale: options.locale ?? 'ru' });
+  const org =
+    options.org ?? (await Organization.create({ name: `Site works ${tag}`, timezone: options.timezone ?? 'Europe/Moscow', locale: options.locale ?? 'ru' }));
   const manager = await User.create({ org_id: org.id, role: 'manager', name: 'Marina', email: `manager-${tag}@example.com` });
   const worker = await User.create({
-    org_id: org.id, role: 'worker', name: 'Ivan', phone: options.phone ?? '+79001234567', telegram_id: options.telegram_id ?? null,
+    org_id: org.id,
+    role: 'worker',
+    name: 'Ivan',
+    phone: options.phone ?? '+79001234567',
+    telegram_id: options.telegram_id ?? null,
   });
-  const client = await User.create({ org_id: org.id, role: 'client', name: 'Olga', telegram_id: options.client_telegram_id ?? 5_000_000 + (process.pid % 1000) * 1000 + counter });
-  const project = await Project.create({ org_id: org.id, name: 'Lenina 5, apt 12', address: 'Lenina 5', manager_id: manager.id, client_id: client.id, budget_total: '1000000.00' });
+  const client = await User.create({
+    org_id: org.id,
+    role: 'client',
+    name: 'Olga',
+    telegram_id: options.client_telegram_id ?? 5_000_000 + (process.pid % 1000) * 1000 + counter,
+  });
+  const project = await Project.create({
+    org_id: org.id,
+    name: 'Lenina 5, apt 12',
+    address: 'Lenina 5',
+    manager_id: manager.id,
+    client_id: client.id,
+    budget_total: '1000000.00',
+  });
   const stages = [
     await Stage.create({ org_id: org.id, project_id: project.id, name: 'Demolition', position: 0 }),
     await Stage.create({ org_id: org.id, project_id: project.id, name: 'Plastering', position: 1 }),

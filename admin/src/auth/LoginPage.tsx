@@ -39,17 +39,30 @@ export function LoginPage() {
     <AuthCard title={translate('ra.auth.sign_in')}>
       <Form onSubmit={submit}>
         <Stack>
-          <TextInput source="email" type="email" label="ra.auth.email" autoComplete="email" validate={required()} autoFocus
-            onChange={() => setOrganizations(null)} />
+          <TextInput
+            source="email"
+            type="email"
+            label="ra.auth.email"
+            autoComplete="email"
+            validate={required()}
+            autoFocus
+            onChange={() => setOrganizations(null)}
+          />
           <PasswordInput source="password" label="ra.auth.password" autoComplete="current-password" validate={required()} />
           {organizations && (
             <>
-              <Typography variant="body2" sx={{ mb: 1 }}>{translate('crm.auth.choose_organization')}</Typography>
+              <Typography variant="body2" sx={{ mb: 1 }}>
+                {translate('crm.auth.choose_organization')}
+              </Typography>
               <SelectInput source="organization" label="crm.auth.organization_choice" choices={organizations} validate={required()} />
             </>
           )}
-          <Button type="submit" variant="contained" disabled={busy}>{translate('ra.auth.sign_in')}</Button>
-          <MuiLink component={Link} to="/sign-up" variant="body2" sx={{ mt: 2, textAlign: 'center' }}>{translate('crm.auth.no_account')}</MuiLink>
+          <Button type="submit" variant="contained" disabled={busy}>
+            {translate('ra.auth.sign_in')}
+          </Button>
+          <MuiLink component={Link} to="/sign-up" variant="body2" sx={{ mt: 2, textAlign: 'center' }}>
+            {translate('crm.auth.no_account')}
+          </MuiLink>
         </Stack>
       </Form>
     </AuthCard>

@@ -38,8 +38,12 @@ export function SignUpPage() {
           <TextInput source="name" label="crm.auth.name" validate={required()} />
           <TextInput source="email" type="email" label="crm.auth.email" validate={[required(), email()]} />
           <PasswordInput source="password" label="crm.auth.password" validate={[required(), minLength(10)]} />
-          <Button type="submit" variant="contained" disabled={busy}>{translate('crm.auth.sign_up')}</Button>
-          <MuiLink component={Link} to="/login" variant="body2" sx={{ mt: 2, textAlign: 'center' }}>{translate('crm.auth.have_account')}</MuiLink>
+          <Button type="submit" variant="contained" disabled={busy}>
+            {translate('crm.auth.sign_up')}
+          </Button>
+          <MuiLink component={Link} to="/login" variant="body2" sx={{ mt: 2, textAlign: 'center' }}>
+            {translate('crm.auth.have_account')}
+          </MuiLink>
         </Stack>
       </Form>
     </AuthCard>

@@ -3,8 +3,19 @@ import { Box, Button, Stack, Typography } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import {
-  BooleanInput, CreateButton, DataTable, FilterButton, List, ReferenceField, SearchInput, SelectInput, SimpleList, TextInput, TopToolbar,
-  useRecordContext, useTranslate,
+  BooleanInput,
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  ReferenceField,
+  SearchInput,
+  SelectInput,
+  SimpleList,
+  TextInput,
+  TopToolbar,
+  useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { EnumField, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
@@ -24,7 +35,9 @@ function Actions({ onImport }: { onImport: () => void }) {
   return (
     <TopToolbar>
       <FilterButton />
-      <Button size="small" startIcon={<UploadFileIcon />} onClick={onImport}>{translate('crm.catalogue.import')}</Button>
+      <Button size="small" startIcon={<UploadFileIcon />} onClick={onImport}>
+        {translate('crm.catalogue.import')}
+      </Button>
       <ExportMenu />
       <CreateButton label="crm.catalogue.add" />
     </TopToolbar>
@@ -36,9 +49,13 @@ function Empty({ onImport }: { onImport: () => void }) {
   return (
     <Box sx={{ textAlign: 'center', p: 6, maxWidth: 560, mx: 'auto' }}>
       <ListAltIcon sx={{ fontSize: 64, color: 'text.disabled' }} />
-      <Typography variant="body1" color="text.secondary" sx={{ my: 2 }}>{translate('crm.catalogue.empty')}</Typography>
+      <Typography variant="body1" color="text.secondary" sx={{ my: 2 }}>
+        {translate('crm.catalogue.empty')}
+      </Typography>
       <Stack direction="row" spacing={2} justifyContent="center">
-        <Button variant="contained" startIcon={<UploadFileIcon />} onClick={onImport}>{translate('crm.catalogue.import')}</Button>
+        <Button variant="contained" startIcon={<UploadFileIcon />} onClick={onImport}>
+          {translate('crm.catalogue.import')}
+        </Button>
         <CreateButton variant="outlined" label="crm.catalogue.add" />
       </Stack>
     </Box>
@@ -60,19 +77,33 @@ export function CatalogueList() {
   ];
   return (
     <>
-      <List filters={filters} sort={{ field: 'name', order: 'ASC' }} perPage={50}
-        empty={<Empty onImport={() => setImporting(true)} />} actions={<Actions onImport={() => setImporting(true)} />}>
+      <List
+        filters={filters}
+        sort={{ field: 'name', order: 'ASC' }}
+        perPage={50}
+        empty={<Empty onImport={() => setImporting(true)} />}
+        actions={<Actions onImport={() => setImporting(true)} />}
+      >
         {phone ? (
-          <SimpleList linkType="edit" primaryText={(record) => record.name} secondaryText={<UnitField />}
-            tertiaryText={<MoneyField source="price" />} />
-        ) : <DataTable rowClick="edit">
-          <DataTable.Col source="name" />
-          <DataTable.Col source="kind"><EnumField source="kind" group="catalogue_kind" /></DataTable.Col>
-          <DataTable.Col source="category" />
-          <DataTable.Col source="unit"><UnitField /></DataTable.Col>
-          <DataTable.Col source="price" align="right"><MoneyField source="price" /></DataTable.Col>
-          <DataTable.Col source="material_id" disableSort><ReferenceField source="material_id" reference="catalog-items" link={false} /></DataTable.Col>
-        </DataTable>}
+          <SimpleList linkType="edit" primaryText={(record) => record.name} secondaryText={<UnitField />} tertiaryText={<MoneyField source="price" />} />
+        ) : (
+          <DataTable rowClick="edit">
+            <DataTable.Col source="name" />
+            <DataTable.Col source="kind">
+              <EnumField source="kind" group="catalogue_kind" />
+            </DataTable.Col>
+            <DataTable.Col source="category" />
+            <DataTable.Col source="unit">
+              <UnitField />
+            </DataTable.Col>
+            <DataTable.Col source="price" align="right">
+              <MoneyField source="price" />
+            </DataTable.Col>
+            <DataTable.Col source="material_id" disableSort>
+              <ReferenceField source="material_id" reference="catalog-items" link={false} />
+            </DataTable.Col>
+          </DataTable>
+        )}
       </List>
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
     </>

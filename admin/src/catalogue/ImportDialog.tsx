@@ -10,7 +10,11 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const refresh = useRefresh();
   const dataProvider = useDataProvider<CrmDataProvider>();
   return (
-    <SpreadsheetImportDialog open={open} onClose={onClose} prefix="crm.catalogue" fields={IMPORT_FIELDS}
+    <SpreadsheetImportDialog
+      open={open}
+      onClose={onClose}
+      prefix="crm.catalogue"
+      fields={IMPORT_FIELDS}
       fieldLabel={(field) => translate(`resources.catalog-items.fields.${field}`)}
       preview={(file, mapping) => dataProvider.previewCatalogueImport(file, { mapping })}
       commit={(file, mapping, skipInvalid) => dataProvider.commitCatalogueImport(file, { mapping, skip_invalid: skipInvalid })}
@@ -18,6 +22,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       onDone={(result) => {
         notify('crm.catalogue.imported', { type: 'success', messageArgs: result });
         refresh();
-      }} />
+      }}
+    />
   );
 }

@@ -59,12 +59,23 @@ export function ChatPage() {
     // Only the answer for the tab and search now on screen is shown: an earlier request that answers
     // late (a reload on reconnect, the previous tab) is dropped.
     let current = true;
-    const timer = setTimeout(() => {
-      dataProvider.getChats({ q, filter: JSON.parse(filterKey) }).then(
-        (rows) => { if (current) setChats(rows); },
-        (error) => { if (current) notify('crm.chat.unavailable', { type: 'error', messageArgs: { error: (error as Error).message } }); });
-    }, q ? 250 : 0);
-    return () => { current = false; clearTimeout(timer); };
+    const timer = setTimeout(
+      () => {
+        dataProvider.getChats({ q, filter: JSON.parse(filterKey) }).then(
+          (rows) => {
+            if (current) setChats(rows);
+          },
+          (error) => {
+            if (current) notify('crm.chat.unavailable', { type: 'error', messageArgs: { error: (error as Error).message } });
+          },
+        );
+      },
+      q ? 250 : 0,
+    );
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [q, reload, filterKey, dataProvider, notify]);
 
   useEffect(() => {
@@ -97,7 +108,10 @@ export function ChatPage() {
 
   useEvents((event) => {
     if (event.type === 'ready') setReload((n) => n + 1);
-    if ((event.type === 'message.created' || event.type === 'message.updated' || event.type === 'lead.updated' || event.type === 'conversation.updated') && event.conversation) {
+    if (
+      (event.type === 'message.created' || event.type === 'message.updated' || event.type === 'lead.updated' || event.type === 'conversation.updated') &&
+      event.conversation
+    ) {
       const chat = event.conversation;
       apply(chat.id === selectedId && event.type === 'message.created' ? { ...chat, unread_count: 0 } : chat);
     }
@@ -109,32 +123,59 @@ export function ChatPage() {
   return (
     <Box sx={{ mt: { xs: 0, sm: 1 }, minWidth: 0 }}>
       <Title title={translate('crm.chat.title')} />
-      <Paper data-testid="chat-page" data-layout={phone ? 'phone' : 'wide'} sx={{
-        display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: '300px minmax(0, 1fr) 300px' },
-        height: { xs: 'calc(100dvh - 64px)', sm: 'calc(100vh - 90px)' }, overflow: 'hidden',
-      }}>
+      <Paper
+        data-testid="chat-page"
+        data-layout={phone ? 'phone' : 'wide'}
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: '300px minmax(0, 1fr) 300px' },
+          height: { xs: 'calc(100dvh - 64px)', sm: 'calc(100vh - 90px)' },
+          overflow: 'hidden',
+        }}
+      >
         {showList && (
           <Box sx={{ borderRight: { sm: 1 }, borderColor: { sm: 'divider' }, minHeight: 0, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-            <InboxPane chats={chats} view={view} counts={counts} selected={selectedId} q={q} setQ={setQ}
-              onTab={(tab) => go({ tab })} onLabel={(id) => go({ label: id ? String(id) : null })}
-              onSelect={(id, messageId) => go({ c: id, m: messageId ? String(messageId) : null })} />
+            <InboxPane
+              chats={chats}
+              view={view}
+              counts={counts}
+              selected={selectedId}
+              q={q}
+              setQ={setQ}
+              onTab={(tab) => go({ tab })}
+              onLabel={(id) => go({ label: id ? String(id) : null })}
+              onSelect={(id, messageId) => go({ c: id, m: messageId ? String(messageId) : null })}
+            />
           </Box>
         )}
         {showThread && (
           <Box sx={{ minHeight: 0, minWidth: 0 }}>
             {selected ? (
-              <Conversation key={selected.id} chat={selected} focusMessage={focusMessage} onChange={changed}
+              <Conversation
+                key={selected.id}
+                chat={selected}
+                focusMessage={focusMessage}
+                onChange={changed}
                 onRead={() => read(selected.id)}
                 onBack={phone ? () => go({ c: null, m: null }) : undefined}
-                onShowCard={cardHidden ? () => setCardOpen(true) : undefined} />
-            ) : <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%' }}><Typography color="text.secondary">{translate('crm.chat.pick')}</Typography></Box>}
+                onShowCard={cardHidden ? () => setCardOpen(true) : undefined}
+              />
+            ) : (
+              <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%' }}>
+                <Typography color="text.secondary">{translate('crm.chat.pick')}</Typography>
+              </Box>
+            )}
           </Box>
         )}
         {!cardHidden && <Box sx={{ borderLeft: 1, borderColor: 'divider', minHeight: 0 }}>{card}</Box>}
       </Paper>
       {cardHidden && (
-        <Drawer anchor="right" open={cardOpen && Boolean(selected)} onClose={() => setCardOpen(false)}
-          slotProps={{ paper: { sx: { width: { xs: '88vw', sm: 360 }, maxWidth: 360 }, 'data-testid': 'person-drawer' } as object }}>
+        <Drawer
+          anchor="right"
+          open={cardOpen && Boolean(selected)}
+          onClose={() => setCardOpen(false)}
+          slotProps={{ paper: { sx: { width: { xs: '88vw', sm: 360 }, maxWidth: 360 }, 'data-testid': 'person-drawer' } as object }}
+        >
           {card}
         </Drawer>
       )}

@@ -23,21 +23,32 @@ function merge(current: ChatMessage[], incoming: ChatMessage[]) {
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-const mergeNotes = (current: ChatNote[], incoming: ChatNote[]) =>
-  [...new Map([...current, ...incoming].map((n) => [n.id, n])).values()];
+const mergeNotes = (current: ChatNote[], incoming: ChatNote[]) => [...new Map([...current, ...incoming].map((n) => [n.id, n])).values()];
 
 /** Messages and notes in the order they were written. */
 type Item = { at: string; key: string; message?: ChatMessage; note?: ChatNote };
-const timeline = (messages: ChatMessage[], notes: ChatNote[]): Item[] => [
-  ...messages.map((m) => ({ at: m.created_at, key: `m${m.id}`, message: m })),
-  ...notes.map((n) => ({ at: n.created_at, key: `n${n.id}`, note: n })),
-].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+const timeline = (messages: ChatMessage[], notes: ChatNote[]): Item[] =>
+  [...messages.map((m) => ({ at: m.created_at, key: `m${m.id}`, message: m })), ...notes.map((n) => ({ at: n.created_at, key: `n${n.id}`, note: n }))].sort(
+    (a, b) => new Date(a.at).getTime() - new Date(b.at).getTime(),
+  );
 
 // How far back a search result is looked for before giving up (pages of PAGE messages).
 const MAX_JUMP_PAGES = 30;
 
-export function Conversation({ chat, onRead, onChange, onBack, onShowCard, focusMessage }: {
-  chat: Chat; onRead: () => void; onChange: (chat: Chat) => void; onBack?: () => void; onShowCard?: () => void; focusMessage?: number | null;
+export function Conversation({
+  chat,
+  onRead,
+  onChange,
+  onBack,
+  onShowCard,
+  focusMessage,
+}: {
+  chat: Chat;
+  onRead: () => void;
+  onChange: (chat: Chat) => void;
+  onBack?: () => void;
+  onShowCard?: () => void;
+  focusMessage?: number | null;
 }) {
   const dataProvider = useDataProvider<CrmDataProvider>();
   const translate = useTranslate();
@@ -68,25 +79,30 @@ export function Conversation({ chat, onRead, onChange, onBack, onShowCard, focus
         loadedNotes = [...loadedNotes, ...(page.notes ?? [])];
       }
       return { loaded, loadedNotes, next: page.next_before };
-    })().then(({ loaded, loadedNotes, next }) => {
-      if (cancelled) return;
-      setMessages(merge([], loaded));
-      setNotes(mergeNotes([], loadedNotes));
-      setNextBefore(next);
-      setLoading(false);
-      const target = focusMessage ? loaded.find((m) => m.message_ids.includes(focusMessage)) : undefined;
-      if (target) {
-        stickToBottom.current = false;
-        setHighlight(target.id);
-        requestAnimationFrame(() => document.getElementById(`message-${target.id}`)?.scrollIntoView({ block: 'center' }));
-        setTimeout(() => setHighlight(null), 4000);
-      }
-      if (chat.unread_count > 0) dataProvider.markChatRead(chat.id).then(onRead, () => {});
-    }, (error) => {
-      if (!cancelled) notify((error as Error).message, { type: 'error' });
-      setLoading(false);
-    });
-    return () => { cancelled = true; };
+    })().then(
+      ({ loaded, loadedNotes, next }) => {
+        if (cancelled) return;
+        setMessages(merge([], loaded));
+        setNotes(mergeNotes([], loadedNotes));
+        setNextBefore(next);
+        setLoading(false);
+        const target = focusMessage ? loaded.find((m) => m.message_ids.includes(focusMessage)) : undefined;
+        if (target) {
+          stickToBottom.current = false;
+          setHighlight(target.id);
+          requestAnimationFrame(() => document.getElementById(`message-${target.id}`)?.scrollIntoView({ block: 'center' }));
+          setTimeout(() => setHighlight(null), 4000);
+        }
+        if (chat.unread_count > 0) dataProvider.markChatRead(chat.id).then(onRead, () => {});
+      },
+      (error) => {
+        if (!cancelled) notify((error as Error).message, { type: 'error' });
+        setLoading(false);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [chat.id, focusMessage]);
 
@@ -118,7 +134,9 @@ export function Conversation({ chat, onRead, onChange, onBack, onShowCard, focus
     setMessages((current) => merge(current, page.data));
     setNotes((current) => mergeNotes(current, page.notes ?? []));
     setNextBefore(page.next_before);
-    requestAnimationFrame(() => { if (el) el.scrollTop = el.scrollHeight - fromBottom; });
+    requestAnimationFrame(() => {
+      if (el) el.scrollTop = el.scrollHeight - fromBottom;
+    });
   };
 
   const send = async (text: string, files: File[]) => {
@@ -167,13 +185,47 @@ export function Conversation({ chat, onRead, onChange, onBack, onShowCard, focus
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minWidth: 0 }}>
       <ConversationHeader chat={chat} onChange={onChange} onBack={onBack} onShowCard={onShowCard} />
-      <Box ref={scroller} sx={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', p: { xs: 1, sm: 2 }, bgcolor: '#eef1ec' }} data-testid="thread"
-        onScroll={(e) => { const el = e.currentTarget; if (el.scrollTop < 40 && nextBefore && !loading) void loadOlder(); }}>
-        {nextBefore && <Box sx={{ textAlign: 'center', mb: 1 }}><Button size="small" onClick={loadOlder}>{translate('crm.chat.older')}</Button></Box>}
-        {loading && <Box sx={{ textAlign: 'center' }}><CircularProgress size={24} /></Box>}
-        {!loading && messages.length === 0 && notes.length === 0 && <Typography color="text.secondary" align="center">{translate('crm.chat.no_messages')}</Typography>}
-        {timeline(messages, notes).map((item) => (item.note ? <NoteBubble key={item.key} note={item.note} />
-          : <MessageBubble key={item.key} message={item.message!} onResend={resend} onRetryMedia={retryMedia} onReply={setReplyTo} onOpenQuote={openQuote} highlighted={highlight === item.message!.id} />))}
+      <Box
+        ref={scroller}
+        sx={{ flex: 1, overflowY: 'auto', overflowX: 'hidden', p: { xs: 1, sm: 2 }, bgcolor: '#eef1ec' }}
+        data-testid="thread"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          if (el.scrollTop < 40 && nextBefore && !loading) void loadOlder();
+        }}
+      >
+        {nextBefore && (
+          <Box sx={{ textAlign: 'center', mb: 1 }}>
+            <Button size="small" onClick={loadOlder}>
+              {translate('crm.chat.older')}
+            </Button>
+          </Box>
+        )}
+        {loading && (
+          <Box sx={{ textAlign: 'center' }}>
+            <CircularProgress size={24} />
+          </Box>
+        )}
+        {!loading && messages.length === 0 && notes.length === 0 && (
+          <Typography color="text.secondary" align="center">
+            {translate('crm.chat.no_messages')}
+          </Typography>
+        )}
+        {timeline(messages, notes).map((item) =>
+          item.note ? (
+            <NoteBubble key={item.key} note={item.note} />
+          ) : (
+            <MessageBubble
+              key={item.key}
+              message={item.message!}
+              onResend={resend}
+              onRetryMedia={retryMedia}
+              onReply={setReplyTo}
+              onOpenQuote={openQuote}
+              highlighted={highlight === item.message!.id}
+            />
+          ),
+        )}
       </Box>
       <ReplyBox chatId={chat.id} onSend={send} onNote={addNote} disabled={chat.unreachable} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} />
     </Box>

@@ -16,7 +16,10 @@ function LabelsMenu({ chat, onChange }: { chat: Chat; onChange: (chat: Chat) => 
   const dataProvider = useDataProvider<CrmDataProvider>();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [managing, setManaging] = useState(false);
-  const { data: labels = [] } = useGetList<ChatLabel & { id: number }>('chat-labels', { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } });
+  const { data: labels = [] } = useGetList<ChatLabel & { id: number }>('chat-labels', {
+    pagination: { page: 1, perPage: 100 },
+    sort: { field: 'name', order: 'ASC' },
+  });
   const on = new Set(chat.labels.map((l) => l.id));
   const toggle = (id: number) => {
     const ids = on.has(id) ? [...on].filter((x) => x !== id) : [...on, id];
@@ -25,18 +28,29 @@ function LabelsMenu({ chat, onChange }: { chat: Chat; onChange: (chat: Chat) => 
   return (
     <>
       <Tooltip title={translate('crm.inbox.labels')}>
-        <IconButton size="small" onClick={(e) => setAnchor(e.currentTarget)} aria-label={translate('crm.inbox.labels')} data-testid="labels-button"><LabelOutlinedIcon fontSize="small" /></IconButton>
+        <IconButton size="small" onClick={(e) => setAnchor(e.currentTarget)} aria-label={translate('crm.inbox.labels')} data-testid="labels-button">
+          <LabelOutlinedIcon fontSize="small" />
+        </IconButton>
       </Tooltip>
       <Menu anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)}>
         {labels.length === 0 && <MenuItem disabled>{translate('crm.inbox.no_labels')}</MenuItem>}
         {labels.map((l) => (
           <MenuItem key={l.id} onClick={() => toggle(l.id)} data-testid="label-option">
-            <ListItemIcon><Checkbox size="small" edge="start" checked={on.has(l.id)} sx={{ p: 0, color: l.color, '&.Mui-checked': { color: l.color } }} /></ListItemIcon>
+            <ListItemIcon>
+              <Checkbox size="small" edge="start" checked={on.has(l.id)} sx={{ p: 0, color: l.color, '&.Mui-checked': { color: l.color } }} />
+            </ListItemIcon>
             <ListItemText>{l.name}</ListItemText>
           </MenuItem>
         ))}
         <Divider />
-        <MenuItem onClick={() => { setAnchor(null); setManaging(true); }}>{translate('crm.inbox.manage_labels')}</MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
+            setManaging(true);
+          }}
+        >
+          {translate('crm.inbox.manage_labels')}
+        </MenuItem>
       </Menu>
       <LabelsDialog open={managing} onClose={() => setManaging(false)} />
     </>
@@ -44,8 +58,16 @@ function LabelsMenu({ chat, onChange }: { chat: Chat; onChange: (chat: Chat) => 
 }
 
 /** The thread's header: back (phone), who it is, its labels, who answers it, resolve or reopen, the card (when hidden). */
-export function ConversationHeader({ chat, onChange, onBack, onShowCard }: {
-  chat: Chat; onChange: (chat: Chat) => void; onBack?: () => void; onShowCard?: () => void;
+export function ConversationHeader({
+  chat,
+  onChange,
+  onBack,
+  onShowCard,
+}: {
+  chat: Chat;
+  onChange: (chat: Chat) => void;
+  onBack?: () => void;
+  onShowCard?: () => void;
 }) {
   const translate = useTranslate();
   const notify = useNotify();
@@ -56,32 +78,64 @@ export function ConversationHeader({ chat, onChange, onBack, onShowCard }: {
   return (
     <Box sx={{ px: { xs: 1, sm: 2 }, py: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper', minWidth: 0 }} data-testid="thread-header">
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0 }}>
-        {onBack && <IconButton size="small" onClick={onBack} aria-label={translate('crm.inbox.back')} data-testid="thread-back"><ArrowBackIcon /></IconButton>}
+        {onBack && (
+          <IconButton size="small" onClick={onBack} aria-label={translate('crm.inbox.back')} data-testid="thread-back">
+            <ArrowBackIcon />
+          </IconButton>
+        )}
         <Box sx={{ flex: 1, minWidth: 0 }}>
-          <Typography variant="subtitle1" fontWeight={600} noWrap>{chat.person.name}</Typography>
+          <Typography variant="subtitle1" fontWeight={600} noWrap>
+            {chat.person.name}
+          </Typography>
           <Typography variant="caption" color="text.secondary" noWrap component="div">
-            {[chat.person.username && `@${chat.person.username}`, chat.person.phone, chat.unreachable && translate('crm.delivery.blocked')].filter(Boolean).join(' · ')}
+            {[chat.person.username && `@${chat.person.username}`, chat.person.phone, chat.unreachable && translate('crm.delivery.blocked')]
+              .filter(Boolean)
+              .join(' · ')}
           </Typography>
         </Box>
-        {onShowCard && <IconButton size="small" onClick={onShowCard} aria-label={translate('crm.inbox.card')} data-testid="show-card"><InfoOutlinedIcon /></IconButton>}
+        {onShowCard && (
+          <IconButton size="small" onClick={onShowCard} aria-label={translate('crm.inbox.card')} data-testid="show-card">
+            <InfoOutlinedIcon />
+          </IconButton>
+        )}
       </Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mt: 0.5 }}>
         {chat.group ? (
-          <Typography variant="caption" color="text.secondary">{translate('crm.groups.manager_of_project')}{chat.manager ? `: ${chat.manager.name}` : ''}</Typography>
+          <Typography variant="caption" color="text.secondary">
+            {translate('crm.groups.manager_of_project')}
+            {chat.manager ? `: ${chat.manager.name}` : ''}
+          </Typography>
         ) : (
-          <TextField select size="small" value={chat.manager_id ?? ''} label={translate('crm.chat.manager')} sx={{ minWidth: 150, maxWidth: 220, flex: '1 1 150px' }}
+          <TextField
+            select
+            size="small"
+            value={chat.manager_id ?? ''}
+            label={translate('crm.chat.manager')}
+            sx={{ minWidth: 150, maxWidth: 220, flex: '1 1 150px' }}
             slotProps={{ htmlInput: { 'data-testid': 'assign-select' } }}
-            onChange={(e) => dataProvider.assignChat(chat.id, e.target.value === '' ? null : Number(e.target.value)).then(onChange, fail)}>
+            onChange={(e) => dataProvider.assignChat(chat.id, e.target.value === '' ? null : Number(e.target.value)).then(onChange, fail)}
+          >
             <MenuItem value="">{translate('crm.inbox.nobody')}</MenuItem>
-            {managers.map((m) => <MenuItem key={m.id} value={m.id}>{m.name}</MenuItem>)}
+            {managers.map((m) => (
+              <MenuItem key={m.id} value={m.id}>
+                {m.name}
+              </MenuItem>
+            ))}
           </TextField>
         )}
         <LabelsMenu chat={chat} onChange={onChange} />
-        {chat.labels.map((l) => <Chip key={l.id} size="small" label={l.name} data-testid="chat-label" sx={{ bgcolor: l.color, color: '#fff', maxWidth: 120 }} />)}
+        {chat.labels.map((l) => (
+          <Chip key={l.id} size="small" label={l.name} data-testid="chat-label" sx={{ bgcolor: l.color, color: '#fff', maxWidth: 120 }} />
+        ))}
         <Box sx={{ flex: 1 }} />
-        <Button size="small" variant={resolved ? 'outlined' : 'contained'} color={resolved ? 'primary' : 'success'} data-testid={resolved ? 'reopen' : 'resolve'}
+        <Button
+          size="small"
+          variant={resolved ? 'outlined' : 'contained'}
+          color={resolved ? 'primary' : 'success'}
+          data-testid={resolved ? 'reopen' : 'resolve'}
           startIcon={resolved ? <ReplayIcon /> : <CheckCircleOutlineIcon />}
-          onClick={() => dataProvider.resolveChat(chat.id, !resolved).then(onChange, fail)}>
+          onClick={() => dataProvider.resolveChat(chat.id, !resolved).then(onChange, fail)}
+        >
           {translate(resolved ? 'crm.inbox.reopen' : 'crm.inbox.resolve')}
         </Button>
       </Box>

@@ -15,9 +15,13 @@ export function NoteBubble({ note }: { note: ChatNote }) {
           <Typography variant="caption" fontWeight={600} noWrap sx={{ flex: 1, minWidth: 0 }}>
             {translate('crm.inbox.note_by', { name: note.author_name ?? '—' })}
           </Typography>
-          <Typography variant="caption">{new Date(note.created_at).toLocaleString(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}</Typography>
+          <Typography variant="caption">
+            {new Date(note.created_at).toLocaleString(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}
+          </Typography>
         </Box>
-        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{note.content}</Typography>
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {note.content}
+        </Typography>
       </Box>
     </Box>
   );

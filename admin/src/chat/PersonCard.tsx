@@ -12,8 +12,12 @@ function Row({ label, value }: { label: string; value: React.ReactNode }) {
   if (value === null || value === undefined || value === '') return null;
   return (
     <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, py: 0.25 }}>
-      <Typography variant="body2" color="text.secondary">{label}</Typography>
-      <Typography variant="body2" align="right">{value}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="body2" align="right">
+        {value}
+      </Typography>
     </Box>
   );
 }
@@ -25,16 +29,28 @@ function GroupCard({ chat, group }: { chat: Chat; group: NonNullable<Chat['group
     <Box sx={{ p: 2, overflowY: 'auto', height: '100%' }} data-testid="group-card">
       <Typography variant="h6">{chat.person.name}</Typography>
       <Row label={translate('crm.groups.group_title')} value={group.title} />
-      {!group.bot_present && <Typography variant="body2" color="warning.main" sx={{ mt: 1 }}>{translate('crm.groups.bot_left')}</Typography>}
+      {!group.bot_present && (
+        <Typography variant="body2" color="warning.main" sx={{ mt: 1 }}>
+          {translate('crm.groups.bot_left')}
+        </Typography>
+      )}
       <Divider sx={{ my: 2 }} />
       <Typography variant="subtitle2">{translate('crm.groups.project')}</Typography>
       {group.project_id ? (
         <>
-          <Button component={Link} to={`/projects/${group.project_id}/show`} size="small" sx={{ display: 'block' }}>{group.project_name}</Button>
+          <Button component={Link} to={`/projects/${group.project_id}/show`} size="small" sx={{ display: 'block' }}>
+            {group.project_name}
+          </Button>
           {chat.manager && <Row label={translate('crm.chat.manager')} value={chat.manager.name} />}
-          <Typography variant="caption" color="text.secondary">{translate('crm.groups.manager_of_project')}</Typography>
+          <Typography variant="caption" color="text.secondary">
+            {translate('crm.groups.manager_of_project')}
+          </Typography>
         </>
-      ) : <Typography variant="body2" color="text.secondary">{translate('crm.groups.not_linked')}</Typography>}
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          {translate('crm.groups.not_linked')}
+        </Typography>
+      )}
     </Box>
   );
 }
@@ -49,16 +65,28 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
   const [update] = useUpdate();
   const { data: lead, refetch } = useGetOne('leads', { id: chat.lead_id! }, { enabled: chat.lead_id !== null });
   const { data: managers = [] } = useGetList('users', { filter: { role: ['admin', 'manager'], is_active: true }, pagination: { page: 1, perPage: 100 } });
-  const { data: projects = [] } = useGetList('projects', { filter: chat.lead_id ? { lead_id: chat.lead_id } : { client_id: chat.user_id }, pagination: { page: 1, perPage: 5 } },
-    { enabled: Boolean(chat.lead_id || chat.user_id) });
+  const { data: projects = [] } = useGetList(
+    'projects',
+    { filter: chat.lead_id ? { lead_id: chat.lead_id } : { client_id: chat.user_id }, pagination: { page: 1, perPage: 5 } },
+    { enabled: Boolean(chat.lead_id || chat.user_id) },
+  );
   const field = (name: string) => translate(`resources.leads.fields.${name}`);
   const fail = (error: unknown) => notify((error as Error).message, { type: 'error' });
 
-  const saveLead = (data: Record<string, unknown>) => lead && update('leads', { id: lead.id, data, previousData: lead }, {
-    mutationMode: 'pessimistic',
-    onSuccess: (saved) => { void refetch(); onChange({ ...chat, ai_enabled: saved.ai_enabled, status: saved.status }); },
-    onError: fail,
-  });
+  const saveLead = (data: Record<string, unknown>) =>
+    lead &&
+    update(
+      'leads',
+      { id: lead.id, data, previousData: lead },
+      {
+        mutationMode: 'pessimistic',
+        onSuccess: (saved) => {
+          void refetch();
+          onChange({ ...chat, ai_enabled: saved.ai_enabled, status: saved.status });
+        },
+        onError: fail,
+      },
+    );
   const { choices } = usePipeline();
   const lostReason = useLostReasonPrompt();
   // Lost needs the reason, asked as the Kanban asks it; cancelling keeps the status.
@@ -74,32 +102,85 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
   return (
     <Box sx={{ p: 2, overflowY: 'auto', height: '100%' }} data-testid="person-card">
       <Typography variant="h6">{chat.person.name}</Typography>
-      {chat.person.username && <Typography variant="body2" color="text.secondary">@{chat.person.username}</Typography>}
+      {chat.person.username && (
+        <Typography variant="body2" color="text.secondary">
+          @{chat.person.username}
+        </Typography>
+      )}
       {chat.person.phone && <Typography variant="body2">{chat.person.phone}</Typography>}
       {lead && (
         <>
-          <TextField select size="small" fullWidth label={field('status')} value={lead.status} sx={{ mt: 2 }} onChange={(e) => void changeStatus(e.target.value)}
-            slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'person-status' } as React.HTMLAttributes<HTMLDivElement> } }}>
-            {choices(lead.status).map((c) => <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>)}
+          <TextField
+            select
+            size="small"
+            fullWidth
+            label={field('status')}
+            value={lead.status}
+            sx={{ mt: 2 }}
+            onChange={(e) => void changeStatus(e.target.value)}
+            slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'person-status' } as React.HTMLAttributes<HTMLDivElement> } }}
+          >
+            {choices(lead.status).map((c) => (
+              <MenuItem key={c.id} value={c.id}>
+                {c.name}
+              </MenuItem>
+            ))}
           </TextField>
           {lostReason.dialog}
-          <FormControlLabel sx={{ mt: 1 }} label={lead.ai_enabled ? translate('crm.chat.ai_on') : translate('crm.chat.take_over')}
-            control={<Switch checked={lead.ai_enabled} onChange={(e) => saveLead({ ai_enabled: e.target.checked })} inputProps={{ 'aria-label': field('ai_enabled') }} />} />
-          {lead.ai_paused_reason && <Typography variant="caption" color="warning.main" component="div">{translate('crm.leads.ai_paused', { reason: translate(`crm.ai_paused_reasons.${lead.ai_paused_reason}`, { _: lead.ai_paused_reason }) })}</Typography>}
-          <LeadPeopleActions key={lead.id} lead={{ ...lead, needs_manager: chat.needs_manager, manager_id: chat.manager_id }} chatId={chat.id}
-            onChange={(change) => { void refetch(); if (change.chat) onChange(change.chat); }} />
+          <FormControlLabel
+            sx={{ mt: 1 }}
+            label={lead.ai_enabled ? translate('crm.chat.ai_on') : translate('crm.chat.take_over')}
+            control={
+              <Switch
+                checked={lead.ai_enabled}
+                onChange={(e) => saveLead({ ai_enabled: e.target.checked })}
+                inputProps={{ 'aria-label': field('ai_enabled') }}
+              />
+            }
+          />
+          {lead.ai_paused_reason && (
+            <Typography variant="caption" color="warning.main" component="div">
+              {translate('crm.leads.ai_paused', { reason: translate(`crm.ai_paused_reasons.${lead.ai_paused_reason}`, { _: lead.ai_paused_reason }) })}
+            </Typography>
+          )}
+          <LeadPeopleActions
+            key={lead.id}
+            lead={{ ...lead, needs_manager: chat.needs_manager, manager_id: chat.manager_id }}
+            chatId={chat.id}
+            onChange={(change) => {
+              void refetch();
+              if (change.chat) onChange(change.chat);
+            }}
+          />
         </>
       )}
-      <TextField select size="small" fullWidth label={translate('crm.chat.manager')} value={chat.manager_id ?? ''} sx={{ mt: 2 }}
-        onChange={(e) => assign(e.target.value === '' ? null : Number(e.target.value))}>
+      <TextField
+        select
+        size="small"
+        fullWidth
+        label={translate('crm.chat.manager')}
+        value={chat.manager_id ?? ''}
+        sx={{ mt: 2 }}
+        onChange={(e) => assign(e.target.value === '' ? null : Number(e.target.value))}
+      >
         <MenuItem value="">—</MenuItem>
-        {managers.map((m) => <MenuItem key={m.id} value={m.id}>{m.name}</MenuItem>)}
+        {managers.map((m) => (
+          <MenuItem key={m.id} value={m.id}>
+            {m.name}
+          </MenuItem>
+        ))}
       </TextField>
-      {user && chat.manager_id !== user.id && <Button size="small" onClick={() => assign(user.id)} sx={{ mt: 0.5 }}>{translate('crm.chat.assign_me')}</Button>}
+      {user && chat.manager_id !== user.id && (
+        <Button size="small" onClick={() => assign(user.id)} sx={{ mt: 0.5 }}>
+          {translate('crm.chat.assign_me')}
+        </Button>
+      )}
       {lead && (
         <>
           <Divider sx={{ my: 2 }} />
-          <Typography variant="subtitle2" sx={{ mb: 1 }}>{translate('crm.chat.qualification')}</Typography>
+          <Typography variant="subtitle2" sx={{ mb: 1 }}>
+            {translate('crm.chat.qualification')}
+          </Typography>
           <Row label={field('work_type')} value={lead.work_type && translate(`crm.work_type.${lead.work_type}`)} />
           <Row label={field('area_m2')} value={lead.area_m2 && Number(lead.area_m2)} />
           <Row label={field('rooms')} value={lead.rooms} />
@@ -112,17 +193,32 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
           {lead.status === 'lost' && <Row label={field('lost_reason')} value={lead.lost_reason} />}
           {lead.ai_summary && (
             <>
-              <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('crm.chat.summary')}</Typography>
-              <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{lead.ai_summary}</Typography>
+              <Typography variant="subtitle2" sx={{ mt: 2 }}>
+                {translate('crm.chat.summary')}
+              </Typography>
+              <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+                {lead.ai_summary}
+              </Typography>
             </>
           )}
-          <Button component={Link} to={`/leads/${lead.id}`} size="small" sx={{ mt: 1 }}>{translate('ra.action.edit')}</Button>
+          <Button component={Link} to={`/leads/${lead.id}`} size="small" sx={{ mt: 1 }}>
+            {translate('ra.action.edit')}
+          </Button>
         </>
       )}
       <Divider sx={{ my: 2 }} />
       <Typography variant="subtitle2">{translate('crm.chat.project')}</Typography>
-      {projects.length === 0 ? <Typography variant="body2" color="text.secondary">{translate('crm.chat.no_project')}</Typography>
-        : projects.map((p) => <Button key={p.id} component={Link} to={`/projects/${p.id}/show`} size="small" sx={{ display: 'block' }}>{p.name}</Button>)}
+      {projects.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {translate('crm.chat.no_project')}
+        </Typography>
+      ) : (
+        projects.map((p) => (
+          <Button key={p.id} component={Link} to={`/projects/${p.id}/show`} size="small" sx={{ display: 'block' }}>
+            {p.name}
+          </Button>
+        ))
+      )}
     </Box>
   );
 }

@@ -8,7 +8,9 @@ export function QuickRepliesDialog({ open, onClose }: { open: boolean; onClose: 
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
       <DialogTitle>{translate('crm.inbox.quick_replies')}</DialogTitle>
-      <DialogContent><QuickRepliesEditor enabled={open} /></DialogContent>
+      <DialogContent>
+        <QuickRepliesEditor enabled={open} />
+      </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.close')}</Button>
       </DialogActions>

@@ -6,18 +6,28 @@ export type InboxTab = (typeof INBOX_TABS)[number];
 
 export const isInboxTab = (value: string | null): value is InboxTab => INBOX_TABS.includes(value as InboxTab);
 
-export interface InboxView { tab: InboxTab; me: number | null; labelId: number | null }
+export interface InboxView {
+  tab: InboxTab;
+  me: number | null;
+  labelId: number | null;
+}
 
 /** The server filter of a tab (GET /api/chats?filter=...). */
 export function inboxFilter({ tab, me, labelId }: InboxView): Record<string, unknown> {
   const label = labelId ? { label_id: labelId } : {};
   switch (tab) {
-    case 'mine': return { state: 'open', manager_id: me ?? 0, ...label };
-    case 'unassigned': return { state: 'open', manager_id: null, ...label };
-    case 'needs_manager': return { state: 'open', needs_manager: true, ...label };
-    case 'unread': return { state: 'open', unread: true, ...label };
-    case 'all': return { state: 'open', ...label };
-    case 'resolved': return { state: 'resolved', ...label };
+    case 'mine':
+      return { state: 'open', manager_id: me ?? 0, ...label };
+    case 'unassigned':
+      return { state: 'open', manager_id: null, ...label };
+    case 'needs_manager':
+      return { state: 'open', needs_manager: true, ...label };
+    case 'unread':
+      return { state: 'open', unread: true, ...label };
+    case 'all':
+      return { state: 'open', ...label };
+    case 'resolved':
+      return { state: 'resolved', ...label };
   }
 }
 
@@ -30,11 +40,16 @@ export function inInbox(chat: Chat, { tab, me, labelId }: InboxView): boolean {
   if (tab === 'resolved') return chat.state === 'resolved';
   if (chat.state !== 'open') return false;
   switch (tab) {
-    case 'mine': return me !== null && chat.manager_id === me;
-    case 'unassigned': return chat.manager_id === null;
-    case 'needs_manager': return chat.needs_manager;
-    case 'unread': return chat.unread_count > 0;
-    case 'all': return true;
+    case 'mine':
+      return me !== null && chat.manager_id === me;
+    case 'unassigned':
+      return chat.manager_id === null;
+    case 'needs_manager':
+      return chat.needs_manager;
+    case 'unread':
+      return chat.unread_count > 0;
+    case 'all':
+      return true;
   }
 }
 

@@ -19,6 +19,8 @@ export function useChatTitle(unread: number) {
   useEffect(() => {
     const previous = document.title;
     document.title = unread > 0 ? `(${unread}) ${title}` : title;
-    return () => { document.title = previous; };
+    return () => {
+      document.title = previous;
+    };
   }, [unread, title]);
 }

@@ -2,9 +2,25 @@ import { Chip } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 
 const COLORS: Record<string, 'default' | 'primary' | 'success' | 'warning' | 'error' | 'info'> = {
-  won: 'success', lost: 'default', approved: 'success', rejected: 'error', pending: 'warning', done: 'success',
-  in_progress: 'info', active: 'primary', paused: 'warning', cancelled: 'default', expense: 'warning', income: 'success',
-  failed: 'error', blocked: 'error', draft: 'default', sent: 'info', superseded: 'default', admin: 'primary', manager: 'info',
+  won: 'success',
+  lost: 'default',
+  approved: 'success',
+  rejected: 'error',
+  pending: 'warning',
+  done: 'success',
+  in_progress: 'info',
+  active: 'primary',
+  paused: 'warning',
+  cancelled: 'default',
+  expense: 'warning',
+  income: 'success',
+  failed: 'error',
+  blocked: 'error',
+  draft: 'default',
+  sent: 'info',
+  superseded: 'default',
+  admin: 'primary',
+  manager: 'info',
 };
 
 /** A translated chip for an enum column: `crm.<group>.<value>`. */

@@ -28,8 +28,12 @@ export function ExportMenu() {
   const icon = (format: 'csv' | 'xlsx') => (busy === format ? <CircularProgress size={14} /> : <DownloadIcon />);
   return (
     <>
-      <Button size="small" startIcon={icon('csv')} disabled={!!busy} onClick={() => void download('csv')}>{translate('crm.import.export_csv')}</Button>
-      <Button size="small" startIcon={icon('xlsx')} disabled={!!busy} onClick={() => void download('xlsx')}>{translate('crm.import.export_xlsx')}</Button>
+      <Button size="small" startIcon={icon('csv')} disabled={!!busy} onClick={() => void download('csv')}>
+        {translate('crm.import.export_csv')}
+      </Button>
+      <Button size="small" startIcon={icon('xlsx')} disabled={!!busy} onClick={() => void download('xlsx')}>
+        {translate('crm.import.export_xlsx')}
+      </Button>
     </>
   );
 }

@@ -1,7 +1,24 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
-  Alert, Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Grid, LinearProgress, MenuItem,
-  Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  Grid,
+  LinearProgress,
+  MenuItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
 } from '@mui/material';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { useTranslate } from 'react-admin';
@@ -13,13 +30,19 @@ export interface SpreadsheetPreview<F extends string> {
   columns: Array<{ index: number; header: string; samples: string[] }>;
   mapping: Partial<Record<F, number | null>>;
   rows: Array<{
-    line: number; raw: Partial<Record<string, string>>; errors: Partial<Record<string, string>>;
-    notes?: Partial<Record<string, string>>; action: string;
+    line: number;
+    raw: Partial<Record<string, string>>;
+    errors: Partial<Record<string, string>>;
+    notes?: Partial<Record<string, string>>;
+    action: string;
   }>;
   summary: Record<string, number> & { total: number; errors: number };
 }
 
-export interface ImportProgress { done: number; total: number }
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
 
 interface Props<F extends string, P extends SpreadsheetPreview<F>, R> {
   open: boolean;
@@ -112,31 +135,55 @@ export function SpreadsheetImportDialog<F extends string, P extends SpreadsheetP
     <Dialog open={open} onClose={close} maxWidth="lg" fullWidth>
       <DialogTitle>{translate(`${prefix}.import_title`)}</DialogTitle>
       <DialogContent>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{translate(`${prefix}.import_help`)}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {translate(`${prefix}.import_help`)}
+        </Typography>
         <Button component="label" variant="outlined" startIcon={<UploadFileIcon />} disabled={busy}>
           {file ? file.name : translate('crm.import.choose_file')}
-          <input type="file" hidden accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          <input
+            type="file"
+            hidden
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => {
               const picked = e.target.files?.[0];
               e.target.value = '';
               if (!picked) return;
               setFile(picked);
               void load(picked);
-            }} />
+            }}
+          />
         </Button>
         {busy && !progress && <LinearProgress sx={{ mt: 2 }} aria-label={translate('crm.import.reading')} />}
-        {error && <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert>}
+        {error && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {error}
+          </Alert>
+        )}
         {preview && (
           <>
             {props.options && <Box sx={{ mt: 2 }}>{props.options}</Box>}
-            <Typography variant="subtitle2" sx={{ mt: 3, mb: 1 }}>{translate('crm.import.mapping')}</Typography>
+            <Typography variant="subtitle2" sx={{ mt: 3, mb: 1 }}>
+              {translate('crm.import.mapping')}
+            </Typography>
             <Grid container spacing={2}>
               {fields.map((field) => (
                 <Grid key={field} size={{ xs: 6, md: 2 }}>
-                  <TextField select fullWidth size="small" label={fieldLabel(field)} data-field={field}
-                    value={preview.mapping[field] ?? ''} onChange={(e) => remap(field, e.target.value)} disabled={busy}>
+                  <TextField
+                    select
+                    fullWidth
+                    size="small"
+                    label={fieldLabel(field)}
+                    data-field={field}
+                    value={preview.mapping[field] ?? ''}
+                    onChange={(e) => remap(field, e.target.value)}
+                    disabled={busy}
+                  >
                     <MenuItem value="">{translate('crm.import.not_mapped')}</MenuItem>
-                    {preview.columns.map((c) => <MenuItem key={c.index} value={c.index}>{c.header || `#${c.index + 1}`}</MenuItem>)}
+                    {preview.columns.map((c) => (
+                      <MenuItem key={c.index} value={c.index}>
+                        {c.header || `#${c.index + 1}`}
+                      </MenuItem>
+                    ))}
                   </TextField>
                 </Grid>
               ))}
@@ -149,7 +196,9 @@ export function SpreadsheetImportDialog<F extends string, P extends SpreadsheetP
                 <TableHead>
                   <TableRow>
                     <TableCell>{translate('crm.import.line')}</TableCell>
-                    {mapped.map((f) => <TableCell key={f}>{fieldLabel(f)}</TableCell>)}
+                    {mapped.map((f) => (
+                      <TableCell key={f}>{fieldLabel(f)}</TableCell>
+                    ))}
                     <TableCell>{translate('crm.import.action')}</TableCell>
                   </TableRow>
                 </TableHead>
@@ -160,8 +209,16 @@ export function SpreadsheetImportDialog<F extends string, P extends SpreadsheetP
                       {mapped.map((f) => (
                         <TableCell key={f} sx={row.errors[f] ? { color: 'error.main' } : undefined}>
                           {row.raw[f]}
-                          {row.errors[f] && <Typography variant="caption" display="block">{row.errors[f]}</Typography>}
-                          {row.notes?.[f] && <Typography variant="caption" display="block" color="warning.main">{row.notes[f]}</Typography>}
+                          {row.errors[f] && (
+                            <Typography variant="caption" display="block">
+                              {row.errors[f]}
+                            </Typography>
+                          )}
+                          {row.notes?.[f] && (
+                            <Typography variant="caption" display="block" color="warning.main">
+                              {row.notes[f]}
+                            </Typography>
+                          )}
                         </TableCell>
                       ))}
                       <TableCell>
@@ -173,10 +230,14 @@ export function SpreadsheetImportDialog<F extends string, P extends SpreadsheetP
                 </TableBody>
               </Table>
             </Box>
-            {preview.rows.length > SHOWN_ROWS && <Typography variant="caption">{translate('crm.import.more_rows', { count: preview.rows.length - SHOWN_ROWS })}</Typography>}
+            {preview.rows.length > SHOWN_ROWS && (
+              <Typography variant="caption">{translate('crm.import.more_rows', { count: preview.rows.length - SHOWN_ROWS })}</Typography>
+            )}
             {summary!.errors > 0 && (
-              <FormControlLabel control={<Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />}
-                label={translate('crm.import.skip_invalid', { count: summary!.errors })} />
+              <FormControlLabel
+                control={<Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />}
+                label={translate('crm.import.skip_invalid', { count: summary!.errors })}
+              />
             )}
             {progress && (
               <Box sx={{ mt: 2 }} data-testid="import-progress">
@@ -188,8 +249,12 @@ export function SpreadsheetImportDialog<F extends string, P extends SpreadsheetP
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={close} disabled={busy && !!progress}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" onClick={commit} disabled={!canImport || busy}>{translate('crm.import.import_now')}</Button>
+        <Button onClick={close} disabled={busy && !!progress}>
+          {translate('ra.action.cancel')}
+        </Button>
+        <Button variant="contained" onClick={commit} disabled={!canImport || busy}>
+          {translate('crm.import.import_now')}
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -41,5 +41,9 @@ export function MoneyField({ source, color }: FieldProps & { source: string; col
   const record = useRecordContext();
   const money = useMoneyFormat();
   if (!record) return null;
-  return <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', color }}>{money(record[source])}</Typography>;
+  return (
+    <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', color }}>
+      {money(record[source])}
+    </Typography>
+  );
 }

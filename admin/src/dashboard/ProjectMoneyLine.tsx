@@ -20,7 +20,10 @@ export function ProjectMoneyLine({ projectId, money: m }: { projectId: number; m
     <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1.5 }}>
       {FIGURES.map(([key, label]) => (
         <Typography key={key} component="span" variant="caption" color="text.secondary" data-testid={`dashboard-money-${projectId}-${key}`}>
-          {translate(label)}: <Box component="b" data-role="amount" sx={{ color: 'text.primary' }}>{money(m[key])}</Box>
+          {translate(label)}:{' '}
+          <Box component="b" data-role="amount" sx={{ color: 'text.primary' }}>
+            {money(m[key])}
+          </Box>
         </Typography>
       ))}
     </Box>

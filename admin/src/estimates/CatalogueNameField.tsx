@@ -26,17 +26,39 @@ export function CatalogueNameField({ id, value, disabled, error, onType, onPick,
   const money = useMoneyFormat();
   const [open, setOpen] = useState(false);
   const query = value.trim();
-  const { data: items = [] } = useGetList<CatalogueItem>('catalog-items', {
-    filter: { q: query, archived: false }, pagination: { page: 1, perPage: 8 }, sort: { field: 'name', order: 'ASC' },
-  }, { enabled: open && query.length > 0 && !disabled });
-  const pick = (item: CatalogueItem) => onPick({ name: item.name, unit: translate(`crm.unit.${item.unit}`, { _: item.unit }), unit_price: item.price, catalogue_item_id: item.id });
+  const { data: items = [] } = useGetList<CatalogueItem>(
+    'catalog-items',
+    {
+      filter: { q: query, archived: false },
+      pagination: { page: 1, perPage: 8 },
+      sort: { field: 'name', order: 'ASC' },
+    },
+    { enabled: open && query.length > 0 && !disabled },
+  );
+  const pick = (item: CatalogueItem) =>
+    onPick({ name: item.name, unit: translate(`crm.unit.${item.unit}`, { _: item.unit }), unit_price: item.price, catalogue_item_id: item.id });
   return (
     <Autocomplete<CatalogueItem, false, false, true>
-      freeSolo autoHighlight autoSelect={false} disabled={disabled} options={query ? items : []} filterOptions={(x) => x}
-      open={open && query.length > 0 && items.length > 0} onOpen={() => setOpen(true)} onClose={() => setOpen(false)}
-      getOptionLabel={(o) => (typeof o === 'string' ? o : o.name)} inputValue={value}
-      onInputChange={(_e, text, reason) => { if (reason === 'input' || reason === 'clear') { setOpen(true); onType(text); } }}
-      onChange={(_e, item) => { if (item && typeof item !== 'string') pick(item); }}
+      freeSolo
+      autoHighlight
+      autoSelect={false}
+      disabled={disabled}
+      options={query ? items : []}
+      filterOptions={(x) => x}
+      open={open && query.length > 0 && items.length > 0}
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+      getOptionLabel={(o) => (typeof o === 'string' ? o : o.name)}
+      inputValue={value}
+      onInputChange={(_e, text, reason) => {
+        if (reason === 'input' || reason === 'clear') {
+          setOpen(true);
+          onType(text);
+        }
+      }}
+      onChange={(_e, item) => {
+        if (item && typeof item !== 'string') pick(item);
+      }}
       onKeyDown={(e) => {
         const listOpen = open && query.length > 0 && items.length > 0;
         if (e.key === 'Tab' && listOpen && items[0]) {
@@ -56,14 +78,23 @@ export function CatalogueNameField({ id, value, disabled, error, onType, onPick,
       renderOption={({ key, ...props }, item) => (
         <Box component="li" key={key} {...props} data-testid="catalogue-option" sx={{ display: 'flex', justifyContent: 'space-between', gap: 2 }}>
           <span>{item.name}</span>
-          <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>{money(item.price, item.currency)} / {translate(`crm.unit.${item.unit}`, { _: item.unit })}</Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+            {money(item.price, item.currency)} / {translate(`crm.unit.${item.unit}`, { _: item.unit })}
+          </Typography>
         </Box>
       )}
       slotProps={{ popper: { style: { minWidth: 420 }, placement: 'bottom-start' } }}
       renderInput={(params) => (
-        <TextField {...params} size="small" variant="standard" fullWidth error={Boolean(error)} helperText={error}
+        <TextField
+          {...params}
+          size="small"
+          variant="standard"
+          fullWidth
+          error={Boolean(error)}
+          helperText={error}
           placeholder={translate('crm.estimates.name_placeholder')}
-          slotProps={{ htmlInput: { ...params.inputProps, 'aria-label': translate('resources.estimates.fields.name') } }} />
+          slotProps={{ htmlInput: { ...params.inputProps, 'aria-label': translate('resources.estimates.fields.name') } }}
+        />
       )}
     />
   );

@@ -15,20 +15,44 @@ export function EstimatesPanel({ leadId, projectId }: { leadId?: number; project
   const money = useMoneyFormat();
   const [create, { isPending: creating }] = useCreate<Estimate>();
   const filter = projectId ? { project_id: projectId } : { lead_id: leadId };
-  const { data = [], isPending } = useGetList<Estimate>('estimates', { filter, sort: { field: 'version', order: 'DESC' }, pagination: { page: 1, perPage: 50 } });
-  // A lead's estimate starts from the rooms the estimator measured, when there are any.
-  const { data: measured = [] } = useGetList<Measurement>('measurements', { filter: { lead_id: leadId }, sort: { field: 'created_at', order: 'DESC' }, pagination: { page: 1, perPage: 1 } }, { enabled: Boolean(leadId && !projectId) });
-  const rooms = measured[0]?.rooms ?? [];
-  const start = () => create('estimates', {
-    data: { ...filter, sections: rooms.length ? sectionsFromRooms(rooms, (n) => translate('crm.estimates.new_section', { n })) : [{ name: translate('crm.estimates.new_section', { n: 1 }), lines: [] }] } as never,
-  }, {
-    onSuccess: (estimate) => navigate(`/estimates/${estimate.id}`),
-    onError: (e) => notify((e as Error).message, { type: 'error' }),
+  const { data = [], isPending } = useGetList<Estimate>('estimates', {
+    filter,
+    sort: { field: 'version', order: 'DESC' },
+    pagination: { page: 1, perPage: 50 },
   });
+  // A lead's estimate starts from the rooms the estimator measured, when there are any.
+  const { data: measured = [] } = useGetList<Measurement>(
+    'measurements',
+    { filter: { lead_id: leadId }, sort: { field: 'created_at', order: 'DESC' }, pagination: { page: 1, perPage: 1 } },
+    { enabled: Boolean(leadId && !projectId) },
+  );
+  const rooms = measured[0]?.rooms ?? [];
+  const start = () =>
+    create(
+      'estimates',
+      {
+        data: {
+          ...filter,
+          sections: rooms.length
+            ? sectionsFromRooms(rooms, (n) => translate('crm.estimates.new_section', { n }))
+            : [{ name: translate('crm.estimates.new_section', { n: 1 }), lines: [] }],
+        } as never,
+      },
+      {
+        onSuccess: (estimate) => navigate(`/estimates/${estimate.id}`),
+        onError: (e) => notify((e as Error).message, { type: 'error' }),
+      },
+    );
   return (
     <Box data-testid="estimates-panel">
-      <Button startIcon={<AddIcon />} variant="outlined" size="small" onClick={start} disabled={creating} sx={{ mb: 1 }}>{translate('crm.estimates.new')}</Button>
-      {!isPending && data.length === 0 && <Typography color="text.secondary" variant="body2">{translate('crm.estimates.empty')}</Typography>}
+      <Button startIcon={<AddIcon />} variant="outlined" size="small" onClick={start} disabled={creating} sx={{ mb: 1 }}>
+        {translate('crm.estimates.new')}
+      </Button>
+      {!isPending && data.length === 0 && (
+        <Typography color="text.secondary" variant="body2">
+          {translate('crm.estimates.empty')}
+        </Typography>
+      )}
       {data.length > 0 && (
         <Table size="small">
           <TableHead>
@@ -42,9 +66,16 @@ export function EstimatesPanel({ leadId, projectId }: { leadId?: number; project
             {data.map((estimate) => (
               <RecordContextProvider key={estimate.id} value={estimate}>
                 <TableRow hover sx={{ cursor: 'pointer' }} onClick={() => navigate(`/estimates/${estimate.id}`)} data-testid="estimate-row">
-                  <TableCell>v{estimate.version}{estimate.title ? ` · ${estimate.title}` : ''}</TableCell>
-                  <TableCell><EnumField source="status" group="estimate_status" /></TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>{money(estimate.total, estimate.currency)}</TableCell>
+                  <TableCell>
+                    v{estimate.version}
+                    {estimate.title ? ` · ${estimate.title}` : ''}
+                  </TableCell>
+                  <TableCell>
+                    <EnumField source="status" group="estimate_status" />
+                  </TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    {money(estimate.total, estimate.currency)}
+                  </TableCell>
                 </TableRow>
               </RecordContextProvider>
             ))}

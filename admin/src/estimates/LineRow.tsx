@@ -32,40 +32,83 @@ export function LineRow({ section, index, line, figures, errors, readOnly, curre
   const bound = line.quantity_source !== 'manual';
   const input = (field: LineField, extra: { width?: number; align?: 'right' } = {}) => (
     <TextField
-      size="small" variant="standard" fullWidth value={field === 'quantity' && bound ? figures?.quantity ?? '' : line[field]}
+      size="small"
+      variant="standard"
+      fullWidth
+      value={field === 'quantity' && bound ? (figures?.quantity ?? '') : line[field]}
       disabled={readOnly || (field === 'quantity' && bound)}
       onChange={(e) => onChange({ [field]: e.target.value })}
-      onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); onEnter(field); } }}
-      error={Boolean(errors(field))} helperText={errors(field)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          onEnter(field);
+        }
+      }}
+      error={Boolean(errors(field))}
+      helperText={errors(field)}
       placeholder={translate(`resources.estimates.fields.${field}`)}
-      slotProps={{ htmlInput: { id: cellId(section, index, field), 'aria-label': translate(`resources.estimates.fields.${field}`), style: { textAlign: extra.align ?? 'left' } } }}
+      slotProps={{
+        htmlInput: {
+          id: cellId(section, index, field),
+          'aria-label': translate(`resources.estimates.fields.${field}`),
+          style: { textAlign: extra.align ?? 'left' },
+        },
+      }}
       sx={{ minWidth: extra.width }}
     />
   );
   return (
     <TableRow data-testid="estimate-line">
       <TableCell sx={{ width: '40%', minWidth: 200 }}>
-        <CatalogueNameField id={cellId(section, index, 'name')} value={line.name} disabled={readOnly} error={errors('name')}
-          onType={(name) => onChange({ name, catalogue_item_id: null })} onPick={(item) => onChange(item)} onEnter={() => onEnter('name')} />
+        <CatalogueNameField
+          id={cellId(section, index, 'name')}
+          value={line.name}
+          disabled={readOnly}
+          error={errors('name')}
+          onType={(name) => onChange({ name, catalogue_item_id: null })}
+          onPick={(item) => onChange(item)}
+          onEnter={() => onEnter('name')}
+        />
       </TableCell>
       <TableCell sx={{ width: 80 }}>{input('unit', { width: 60 })}</TableCell>
       <TableCell sx={{ width: 130 }}>
         {input('quantity', { width: 90, align: 'right' })}
-        <TextField select size="small" variant="standard" value={line.quantity_source} disabled={readOnly}
+        <TextField
+          select
+          size="small"
+          variant="standard"
+          value={line.quantity_source}
+          disabled={readOnly}
           onChange={(e) => onChange({ quantity_source: e.target.value as EstimateLine['quantity_source'] })}
-          error={Boolean(errors('quantity_source'))} helperText={errors('quantity_source')}
+          error={Boolean(errors('quantity_source'))}
+          helperText={errors('quantity_source')}
           slotProps={{ htmlInput: { 'aria-label': translate('resources.estimates.fields.quantity_source') } }}
-          sx={{ '& .MuiInputBase-input': { fontSize: 12 } }}>
-          {QUANTITY_SOURCES.map((s) => <MenuItem key={s} value={s}>{translate(`crm.estimates.quantity_source.${s}`)}</MenuItem>)}
+          sx={{ '& .MuiInputBase-input': { fontSize: 12 } }}
+        >
+          {QUANTITY_SOURCES.map((s) => (
+            <MenuItem key={s} value={s}>
+              {translate(`crm.estimates.quantity_source.${s}`)}
+            </MenuItem>
+          ))}
         </TextField>
       </TableCell>
       <TableCell sx={{ width: 130 }}>{input('unit_price', { width: 90, align: 'right' })}</TableCell>
       <TableCell align="right" sx={{ width: 130 }}>
-        <Typography variant="body2" data-testid="line-total" sx={{ whiteSpace: 'nowrap' }}>{figures ? money(figures.total, currency) : '—'}</Typography>
-        {errors('total') && <Typography variant="caption" color="error">{errors('total')}</Typography>}
+        <Typography variant="body2" data-testid="line-total" sx={{ whiteSpace: 'nowrap' }}>
+          {figures ? money(figures.total, currency) : '—'}
+        </Typography>
+        {errors('total') && (
+          <Typography variant="caption" color="error">
+            {errors('total')}
+          </Typography>
+        )}
       </TableCell>
       <TableCell sx={{ width: 40 }}>
-        {!readOnly && <IconButton size="small" onClick={onRemove} aria-label={translate('ra.action.delete')}><DeleteIcon fontSize="small" /></IconButton>}
+        {!readOnly && (
+          <IconButton size="small" onClick={onRemove} aria-label={translate('ra.action.delete')}>
+            <DeleteIcon fontSize="small" />
+          </IconButton>
+        )}
       </TableCell>
     </TableRow>
   );

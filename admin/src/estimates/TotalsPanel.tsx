@@ -11,8 +11,12 @@ export function TotalsPanel({ figures, vatIncluded, stale }: { figures: Estimate
   const nonZero = (value: string) => !/^-?0(\.0+)?$/.test(value);
   const row = (label: string, value: string, testId: string, strong = false) => (
     <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 2 }}>
-      <Typography variant={strong ? 'subtitle1' : 'body2'} fontWeight={strong ? 700 : 400}>{label}</Typography>
-      <Typography variant={strong ? 'subtitle1' : 'body2'} fontWeight={strong ? 700 : 400} data-testid={testId}>{money(value, figures.currency)}</Typography>
+      <Typography variant={strong ? 'subtitle1' : 'body2'} fontWeight={strong ? 700 : 400}>
+        {label}
+      </Typography>
+      <Typography variant={strong ? 'subtitle1' : 'body2'} fontWeight={strong ? 700 : 400} data-testid={testId}>
+        {money(value, figures.currency)}
+      </Typography>
     </Box>
   );
   return (

@@ -23,8 +23,7 @@ export function removeLine(estimate: Estimate, section: number, line: number): E
   return updateSection(estimate, section, { lines: estimate.sections[section]!.lines.filter((_, i) => i !== line) });
 }
 
-export const removeSection = (estimate: Estimate, index: number): Estimate =>
-  ({ ...estimate, sections: estimate.sections.filter((_, i) => i !== index) });
+export const removeSection = (estimate: Estimate, index: number): Estimate => ({ ...estimate, sections: estimate.sections.filter((_, i) => i !== index) });
 
 /**
  * What is sent to the server: blank lines (nothing typed yet) are left out, empty measures are null.
@@ -37,8 +36,12 @@ export function payloadOf(estimate: Estimate): Partial<Estimate> {
     vat_rate: blank(estimate.vat_rate),
     valid_until: blank(estimate.valid_until),
     sections: estimate.sections.map((s) => ({
-      ...s, length: blank(s.length), width: blank(s.width), height: blank(s.height),
-      lines: s.lines.filter((l) => l.name.trim() || l.unit_price.trim() || l.quantity.trim())
+      ...s,
+      length: blank(s.length),
+      width: blank(s.width),
+      height: blank(s.height),
+      lines: s.lines
+        .filter((l) => l.name.trim() || l.unit_price.trim() || l.quantity.trim())
         .map((l) => ({ ...l, quantity: l.quantity.trim() || '0', unit_price: l.unit_price.trim() || '0' })),
     })),
   };

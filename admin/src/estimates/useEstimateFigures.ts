@@ -16,15 +16,21 @@ export function useEstimateFigures(estimate: Estimate | null) {
     if (!estimate) return;
     let cancelled = false;
     const timer = setTimeout(() => {
-      dataProvider.calculateEstimate(payloadOf(estimate)).then((result) => {
-        if (cancelled) return;
-        setFigures(result);
-        setErrors({});
-      }, (error: { body?: { errors?: Record<string, string> }; message?: string }) => {
-        if (!cancelled) setErrors(error.body?.errors ?? { _: error.message ?? '' });
-      });
+      dataProvider.calculateEstimate(payloadOf(estimate)).then(
+        (result) => {
+          if (cancelled) return;
+          setFigures(result);
+          setErrors({});
+        },
+        (error: { body?: { errors?: Record<string, string> }; message?: string }) => {
+          if (!cancelled) setErrors(error.body?.errors ?? { _: error.message ?? '' });
+        },
+      );
     }, 250);
-    return () => { cancelled = true; clearTimeout(timer); };
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, [estimate, dataProvider]);
   return { figures, errors };
 }

@@ -65,7 +65,10 @@ export function EventStreamProvider({ children }: { children: ReactNode }) {
           const open = here.current.pathname === '/chat' && new URLSearchParams(here.current.search).get('c') === id;
           if (!open) {
             const text = event.message.content || event.message.media.map((m) => m.type).join(', ');
-            notify(<EventToast title={event.conversation.person.name} body={text} onOpen={() => navigate(`/chat?c=${id}`)} />, { type: 'info', autoHideDuration: 6000 });
+            notify(<EventToast title={event.conversation.person.name} body={text} onOpen={() => navigate(`/chat?c=${id}`)} />, {
+              type: 'info',
+              autoHideDuration: 6000,
+            });
           }
         }
         for (const listener of listeners.current) listener(event);

@@ -10,8 +10,25 @@ export function EventToast({ title, body, onOpen }: { title: string; body?: stri
     onOpen();
   };
   return (
-    <Alert severity="info" variant="filled" data-testid="event-toast" sx={{ cursor: 'pointer', minWidth: 280, maxWidth: 480 }} onClick={open}
-      action={<Button color="inherit" size="small" onClick={(e) => { e.stopPropagation(); open(); }}>{translate('crm.notifications.open')}</Button>}>
+    <Alert
+      severity="info"
+      variant="filled"
+      data-testid="event-toast"
+      sx={{ cursor: 'pointer', minWidth: 280, maxWidth: 480 }}
+      onClick={open}
+      action={
+        <Button
+          color="inherit"
+          size="small"
+          onClick={(e) => {
+            e.stopPropagation();
+            open();
+          }}
+        >
+          {translate('crm.notifications.open')}
+        </Button>
+      }
+    >
       <strong>{title}</strong>
       {body ? <div style={{ whiteSpace: 'pre-line' }}>{body.slice(0, 200)}</div> : null}
     </Alert>

@@ -10,7 +10,9 @@ export function EmptyState({ message, create = true, children }: { message: stri
   return (
     <Box sx={{ textAlign: 'center', p: 6, maxWidth: 520, mx: 'auto' }}>
       <InboxIcon sx={{ fontSize: 64, color: 'text.disabled' }} />
-      <Typography variant="body1" color="text.secondary" sx={{ my: 2 }}>{translate(message)}</Typography>
+      <Typography variant="body1" color="text.secondary" sx={{ my: 2 }}>
+        {translate(message)}
+      </Typography>
       <Stack direction="row" spacing={2} justifyContent="center">
         {create && resource && <CreateButton variant="contained" />}
         {children}

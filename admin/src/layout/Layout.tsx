@@ -27,6 +27,9 @@ const LAYOUT_SX = {
 
 export const Layout = ({ children }: { children: ReactNode }) => (
   <EventStreamProvider>
-    <RaLayout menu={Menu} appBar={CrmAppBar} sx={LAYOUT_SX}><SandboxBanner />{children}</RaLayout>
+    <RaLayout menu={Menu} appBar={CrmAppBar} sx={LAYOUT_SX}>
+      <SandboxBanner />
+      {children}
+    </RaLayout>
   </EventStreamProvider>
 );

@@ -14,7 +14,9 @@ function JobsLink() {
   const translate = useTranslate();
   return (
     <MenuItem component="a" href={`/api/admin/jobs?token=${encodeURIComponent(session.token() ?? '')}`} target="_blank" rel="noopener">
-      <ListItemIcon><WorkHistoryIcon fontSize="small" /></ListItemIcon>
+      <ListItemIcon>
+        <WorkHistoryIcon fontSize="small" />
+      </ListItemIcon>
       <Typography variant="inherit">{translate('crm.menu.jobs')}</Typography>
     </MenuItem>
   );
@@ -23,7 +25,11 @@ function JobsLink() {
 /** The chat's icon carries how many open conversations wait unread. */
 function ChatMenuIcon() {
   const counts = useChatCounts();
-  return <Badge color="error" badgeContent={counts?.unread ?? 0} max={99} data-testid="chat-menu-badge" data-count={counts?.unread ?? 0}><ChatIcon /></Badge>;
+  return (
+    <Badge color="error" badgeContent={counts?.unread ?? 0} max={99} data-testid="chat-menu-badge" data-count={counts?.unread ?? 0}>
+      <ChatIcon />
+    </Badge>
+  );
 }
 
 export function Menu() {

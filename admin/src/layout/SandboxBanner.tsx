@@ -11,8 +11,16 @@ export const SandboxBanner = () => {
   const { organization } = useMe();
   if (!organization?.bot_sandbox) return null;
   return (
-    <Alert severity="warning" data-testid="sandbox-banner" sx={{ borderRadius: 0 }}
-      action={<Button color="inherit" size="small" href="/sandbox/" target="_blank" rel="noopener">{translate('crm.sandbox.open')}</Button>}>
+    <Alert
+      severity="warning"
+      data-testid="sandbox-banner"
+      sx={{ borderRadius: 0 }}
+      action={
+        <Button color="inherit" size="small" href="/sandbox/" target="_blank" rel="noopener">
+          {translate('crm.sandbox.open')}
+        </Button>
+      }
+    >
       {translate('crm.sandbox.banner')}. {translate('crm.sandbox.hint')}
     </Alert>
   );

@@ -3,6 +3,8 @@ import { LeadInputs } from './LeadInputs';
 
 export const LeadCreate = () => (
   <Create redirect="list">
-    <SimpleForm defaultValues={{ status: 'new', source: 'manual', ai_enabled: true }}><LeadInputs /></SimpleForm>
+    <SimpleForm defaultValues={{ status: 'new', source: 'manual', ai_enabled: true }}>
+      <LeadInputs />
+    </SimpleForm>
   </Create>
 );

@@ -21,29 +21,46 @@ export function LeadImportDialog({ open, onClose }: { open: boolean; onClose: ()
     onClose();
   };
   const options = (
-    <TextField select size="small" label={translate('crm.lead_import.duplicates')} value={duplicates} sx={{ minWidth: 320 }}
-      onChange={(e) => setDuplicates(e.target.value as LeadDuplicateMode)}>
-      {DUPLICATE_MODES.map((mode) => <MenuItem key={mode} value={mode}>{translate(`crm.lead_import.duplicate_modes.${mode}`)}</MenuItem>)}
+    <TextField
+      select
+      size="small"
+      label={translate('crm.lead_import.duplicates')}
+      value={duplicates}
+      sx={{ minWidth: 320 }}
+      onChange={(e) => setDuplicates(e.target.value as LeadDuplicateMode)}
+    >
+      {DUPLICATE_MODES.map((mode) => (
+        <MenuItem key={mode} value={mode}>
+          {translate(`crm.lead_import.duplicate_modes.${mode}`)}
+        </MenuItem>
+      ))}
     </TextField>
   );
   return (
-    <SpreadsheetImportDialog<typeof LEAD_IMPORT_FIELDS[number], LeadImportPreview, Awaited<ReturnType<CrmDataProvider['commitLeadImport']>>>
-      open={open} optionsKey={duplicates} onClose={close} prefix="crm.lead_import" fields={LEAD_IMPORT_FIELDS}
+    <SpreadsheetImportDialog<(typeof LEAD_IMPORT_FIELDS)[number], LeadImportPreview, Awaited<ReturnType<CrmDataProvider['commitLeadImport']>>>
+      open={open}
+      optionsKey={duplicates}
+      onClose={close}
+      prefix="crm.lead_import"
+      fields={LEAD_IMPORT_FIELDS}
       fieldLabel={(field) => translate(`crm.lead_import.fields.${field}`)}
       preview={(file, mapping) => dataProvider.previewLeadImport(file, { mapping, duplicates })}
       commit={(file, mapping, skipInvalid, onProgress) => dataProvider.commitLeadImport(file, { mapping, duplicates, skip_invalid: skipInvalid }, onProgress)}
       importable={(summary) => summary.create + summary.update}
       options={options}
-      rowDetail={(row) => row.duplicate_of && (
-        <Typography variant="caption" display="block" color="text.secondary">
-          {row.duplicate_of.lead_id
-            ? translate('crm.lead_import.duplicate_of_lead', { name: row.duplicate_of.name, id: row.duplicate_of.lead_id })
-            : translate('crm.lead_import.duplicate_of_row', { line: row.duplicate_of.line })}
-        </Typography>
-      )}
+      rowDetail={(row) =>
+        row.duplicate_of && (
+          <Typography variant="caption" display="block" color="text.secondary">
+            {row.duplicate_of.lead_id
+              ? translate('crm.lead_import.duplicate_of_lead', { name: row.duplicate_of.name, id: row.duplicate_of.lead_id })
+              : translate('crm.lead_import.duplicate_of_row', { line: row.duplicate_of.line })}
+          </Typography>
+        )
+      }
       onDone={(result) => {
         notify('crm.lead_import.imported', { type: 'success', messageArgs: result });
         refresh();
-      }} />
+      }}
+    />
   );
 }

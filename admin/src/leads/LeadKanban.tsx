@@ -30,8 +30,7 @@ export function LeadKanban() {
   const phone = usePhone();
   const [allClosed, setAllClosed] = useStore('leads.board.all_closed', false);
   const [shown, setShown] = useStore<LeadStatus>('leads.board.phone_column', 'new');
-  const filter: BoardFilter = useMemo(
-    () => ({ ...filterValues, ...(allClosed ? {} : { closed_within_days: CLOSED_WINDOW_DAYS }) }), [filterValues, allClosed]);
+  const filter: BoardFilter = useMemo(() => ({ ...filterValues, ...(allClosed ? {} : { closed_within_days: CLOSED_WINDOW_DAYS }) }), [filterValues, allClosed]);
   const { data: totals = [] } = useQuery({ queryKey: totalsKey(filter), queryFn: () => dataProvider.getLeadTotals(filter) });
   const [prompt, setPrompt] = useState<{ lead: Lead; status: LeadStatus } | null>(null);
   const { visible, stageName } = usePipeline();
@@ -49,7 +48,10 @@ export function LeadKanban() {
     const lead = pagesOf(queryClient.getQueryData<ColumnData>(columnKey(from, filter))).flat()[source.index];
     if (!lead || String(lead.id) !== draggableId) return;
     if (to === 'measurement' && from !== 'measurement') {
-      return setBooking({ lead, position: serverPosition(pagesOf(queryClient.getQueryData<ColumnData>(columnKey(to, filter))).flat(), destination.index, lead) });
+      return setBooking({
+        lead,
+        position: serverPosition(pagesOf(queryClient.getQueryData<ColumnData>(columnKey(to, filter))).flat(), destination.index, lead),
+      });
     }
     if ((await move(lead, from, to, destination.index)).promptClient) setPrompt({ lead, status: to });
   };
@@ -64,8 +66,10 @@ export function LeadKanban() {
   return (
     <DragDropContext onDragEnd={onDragEnd}>
       <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
-        <FormControlLabel label={translate('crm.leads.all_closed', { days: CLOSED_WINDOW_DAYS })}
-          control={<Switch size="small" checked={allClosed} onChange={(event) => setAllClosed(event.target.checked)} data-testid="all-closed" />} />
+        <FormControlLabel
+          label={translate('crm.leads.all_closed', { days: CLOSED_WINDOW_DAYS })}
+          control={<Switch size="small" checked={allClosed} onChange={(event) => setAllClosed(event.target.checked)} data-testid="all-closed" />}
+        />
       </Box>
       {phone ? (
         <>
@@ -75,24 +79,41 @@ export function LeadKanban() {
           </Box>
         </>
       ) : (
-        <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))`, gap: 1, pb: 1, height: 'calc(100vh - 220px)', minHeight: 360 }}>
-          {LEAD_STATUSES.filter((status) => visible.includes(status)).map((status) => <LeadColumn key={status} status={status} filter={filter} total={totalOf(status)} />)}
+        <Box
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))`,
+            gap: 1,
+            pb: 1,
+            height: 'calc(100vh - 220px)',
+            minHeight: 360,
+          }}
+        >
+          {LEAD_STATUSES.filter((status) => visible.includes(status)).map((status) => (
+            <LeadColumn key={status} status={status} filter={filter} total={totalOf(status)} />
+          ))}
         </Box>
       )}
       {lostReason.dialog}
       <WonPrompt lead={prompt?.lead ?? null} status={prompt?.status ?? 'won'} onClose={() => setPrompt(null)} />
       {booking && (
-        <BookVisitDialog open lead={booking.lead} onClose={() => setBooking(null)} onSaved={async () => {
-          const { lead, position } = booking;
-          setBooking(null);
-          // Booking moves a new or qualified lead itself; a lead further along is moved back here.
-          if (!['new', 'qualified'].includes(lead.status)) {
-            await dataProvider.moveLead(lead.id, { status: 'measurement', position })
-              .catch((error: unknown) => notify('crm.leads.move_failed', { type: 'error', messageArgs: { error: (error as Error).message } }));
-          }
-          notify('crm.appointments.booked', { type: 'success' });
-          void queryClient.invalidateQueries({ queryKey: ['leads'] });
-        }} />
+        <BookVisitDialog
+          open
+          lead={booking.lead}
+          onClose={() => setBooking(null)}
+          onSaved={async () => {
+            const { lead, position } = booking;
+            setBooking(null);
+            // Booking moves a new or qualified lead itself; a lead further along is moved back here.
+            if (!['new', 'qualified'].includes(lead.status)) {
+              await dataProvider
+                .moveLead(lead.id, { status: 'measurement', position })
+                .catch((error: unknown) => notify('crm.leads.move_failed', { type: 'error', messageArgs: { error: (error as Error).message } }));
+            }
+            notify('crm.appointments.booked', { type: 'success' });
+            void queryClient.invalidateQueries({ queryKey: ['leads'] });
+          }}
+        />
       )}
     </DragDropContext>
   );

@@ -17,12 +17,23 @@ export function MoveMenu({ lead, onMove }: { lead: Lead; onMove: (lead: Lead, to
         <DriveFileMoveIcon fontSize="small" />
       </IconButton>
       <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
-        {visible.filter((status) => status !== lead.status).map((status) => (
-          <MenuItem key={status} data-testid={`move-to-${status}`} onClick={() => { setAnchor(null); onMove(lead, status); }}>
-            <ListItemIcon><ArrowForwardIcon fontSize="small" /></ListItemIcon>
-            {translate('crm.leads.move_to_status', { status: stageName(status, 'one') })}
-          </MenuItem>
-        ))}
+        {visible
+          .filter((status) => status !== lead.status)
+          .map((status) => (
+            <MenuItem
+              key={status}
+              data-testid={`move-to-${status}`}
+              onClick={() => {
+                setAnchor(null);
+                onMove(lead, status);
+              }}
+            >
+              <ListItemIcon>
+                <ArrowForwardIcon fontSize="small" />
+              </ListItemIcon>
+              {translate('crm.leads.move_to_status', { status: stageName(status, 'one') })}
+            </MenuItem>
+          ))}
       </Menu>
     </>
   );

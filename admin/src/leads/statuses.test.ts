@@ -4,16 +4,51 @@ import { isStale, serverPosition, withLeadAt, withoutLead, type Lead } from './s
 const lead = (id: number, status: Lead['status'], position: number, extra: Partial<Lead> = {}): Lead => {
   const now = new Date().toISOString();
   return {
-    id, org_id: 1, telegram_id: null, chat_id: null, client_id: null, manager_id: null, name: `L${id}`, username: null, phone: null, language_code: null,
-    status, position, source: 'manual', ai_enabled: true, ai_summary: null, ai_paused_reason: null, work_type: null, area_m2: null, rooms: null,
-    budget_amount: null, budget_currency: null, timing: null, property_type: null, address: null, hotness: null, hotness_reasons: [], needs_manager: false,
-    unreachable: false, lost_reason: null, unread_count: 0, last_message_at: null, last_activity_at: now, status_changed_at: now, created_at: now, updated_at: now,
+    id,
+    org_id: 1,
+    telegram_id: null,
+    chat_id: null,
+    client_id: null,
+    manager_id: null,
+    name: `L${id}`,
+    username: null,
+    phone: null,
+    language_code: null,
+    status,
+    position,
+    source: 'manual',
+    ai_enabled: true,
+    ai_summary: null,
+    ai_paused_reason: null,
+    work_type: null,
+    area_m2: null,
+    rooms: null,
+    budget_amount: null,
+    budget_currency: null,
+    timing: null,
+    property_type: null,
+    address: null,
+    hotness: null,
+    hotness_reasons: [],
+    needs_manager: false,
+    unreachable: false,
+    lost_reason: null,
+    unread_count: 0,
+    last_message_at: null,
+    last_activity_at: now,
+    status_changed_at: now,
+    created_at: now,
+    updated_at: now,
     ...extra,
   };
 };
 
 describe('Kanban positions', () => {
-  const columns = { new: [lead(1, 'new', 0), lead(2, 'new', 1), lead(3, 'new', 2)], qualified: [lead(4, 'qualified', 0), lead(5, 'qualified', 1)], won: [] as Lead[] };
+  const columns = {
+    new: [lead(1, 'new', 0), lead(2, 'new', 1), lead(3, 'new', 2)],
+    qualified: [lead(4, 'qualified', 0), lead(5, 'qualified', 1)],
+    won: [] as Lead[],
+  };
 
   it('asks the server for the position of the card the drop lands before, or the end', () => {
     expect(serverPosition(columns.qualified, 0, columns.new[0]!)).toBe(0);
@@ -43,9 +78,18 @@ describe('Kanban positions', () => {
     expect(withoutLead(from, 2).map((p) => p.map((l) => l.id))).toEqual([[1], [3]]);
     const ids = (pages: Lead[][]) => pages.map((p) => p.map((l) => l.id));
     expect(ids(withLeadAt(to, from[0][0], 0))).toEqual([[1, 4, 5], [6]]);
-    expect(ids(withLeadAt(to, from[0][0], 2))).toEqual([[4, 5], [1, 6]]);
-    expect(ids(withLeadAt(to, from[0][0], 3))).toEqual([[4, 5], [6, 1]]);
-    expect(ids(withLeadAt(to, from[0][0], 99))).toEqual([[4, 5], [6, 1]]);
+    expect(ids(withLeadAt(to, from[0][0], 2))).toEqual([
+      [4, 5],
+      [1, 6],
+    ]);
+    expect(ids(withLeadAt(to, from[0][0], 3))).toEqual([
+      [4, 5],
+      [6, 1],
+    ]);
+    expect(ids(withLeadAt(to, from[0][0], 99))).toEqual([
+      [4, 5],
+      [6, 1],
+    ]);
     expect(ids(withLeadAt([], from[0][0], 0))).toEqual([[1]]);
     expect(ids(to)).toEqual([[4, 5], [6]]);
   });

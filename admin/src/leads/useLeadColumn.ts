@@ -20,11 +20,14 @@ export function useLeadColumn(status: LeadStatus, filter: BoardFilter) {
   return useInfiniteQuery<Lead[], Error, ColumnData, ReturnType<typeof columnKey>, number | null>({
     queryKey: columnKey(status, filter),
     initialPageParam: null as number | null,
-    queryFn: async ({ pageParam }) => (await dataProvider.getList<Lead>('leads', {
-      pagination: { page: 1, perPage: COLUMN_PAGE_SIZE },
-      sort: { field: 'position', order: 'ASC' },
-      filter: { ...filter, status, ...(pageParam === null ? {} : { position_gte: pageParam }) },
-    })).data,
+    queryFn: async ({ pageParam }) =>
+      (
+        await dataProvider.getList<Lead>('leads', {
+          pagination: { page: 1, perPage: COLUMN_PAGE_SIZE },
+          sort: { field: 'position', order: 'ASC' },
+          filter: { ...filter, status, ...(pageParam === null ? {} : { position_gte: pageParam }) },
+        })
+      ).data,
     getNextPageParam: (last) => (last.length < COLUMN_PAGE_SIZE ? undefined : last[last.length - 1].position + 1),
   });
 }

@@ -20,8 +20,7 @@ export function usePipeline() {
     data?.stages.find((s) => s.status === status)?.[form] ?? translate(`crm.lead_status.${status}`, { _: status });
   const visible = (data ? data.stages.filter((s) => !s.hidden).map((s) => s.status) : [...LEAD_STATUSES]) as LeadStatus[];
   /** Choices for a status picker: the visible stages, plus the current one if it is hidden. */
-  const choices = (current?: string | null) => LEAD_STATUSES
-    .filter((status) => visible.includes(status) || status === current)
-    .map((id) => ({ id, name: stageName(id, 'one') }));
+  const choices = (current?: string | null) =>
+    LEAD_STATUSES.filter((status) => visible.includes(status) || status === current).map((id) => ({ id, name: stageName(id, 'one') }));
   return { pipeline: data, loaded: Boolean(data), stageName, visible, choices, lostReasons: data?.lost_reasons ?? [] };
 }

@@ -31,8 +31,15 @@ export function NotificationBell() {
   }, [dataProvider]);
 
   useEffect(refreshCount, [refreshCount]);
-  useEffect(() => { document.title = titleWithCount(document.title, count); }, [count]);
-  useEffect(() => () => { document.title = titleWithCount(document.title, 0); }, []);
+  useEffect(() => {
+    document.title = titleWithCount(document.title, count);
+  }, [count]);
+  useEffect(
+    () => () => {
+      document.title = titleWithCount(document.title, 0);
+    },
+    [],
+  );
   useEvents((event) => {
     if (event.type === 'ready' || event.type === 'notification.created') {
       refreshCount();
@@ -62,24 +69,63 @@ export function NotificationBell() {
   return (
     <>
       <Tooltip title={translate('crm.notifications.title')}>
-        <IconButton color="inherit" onClick={(e) => open(e.currentTarget)} aria-label={translate('crm.notifications.title')} data-testid="notification-bell" data-count={count}>
-          <Badge badgeContent={count} color="error" max={99}><NotificationsIcon /></Badge>
+        <IconButton
+          color="inherit"
+          onClick={(e) => open(e.currentTarget)}
+          aria-label={translate('crm.notifications.title')}
+          data-testid="notification-bell"
+          data-count={count}
+        >
+          <Badge badgeContent={count} color="error" max={99}>
+            <NotificationsIcon />
+          </Badge>
         </IconButton>
       </Tooltip>
-      <Popover open={Boolean(anchor)} anchorEl={anchor} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
+      <Popover
+        open={Boolean(anchor)}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+        transformOrigin={{ vertical: 'top', horizontal: 'right' }}
+      >
         <Box sx={{ width: 380, maxWidth: '100vw' }} data-testid="notification-list">
           <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', px: 2, py: 1 }}>
             <Typography variant="subtitle1">{translate('crm.notifications.title')}</Typography>
-            <Button size="small" onClick={readAll} disabled={count === 0}>{translate('crm.notifications.read_all')}</Button>
+            <Button size="small" onClick={readAll} disabled={count === 0}>
+              {translate('crm.notifications.read_all')}
+            </Button>
           </Box>
-          {items && items.length === 0 && <Typography sx={{ px: 2, pb: 2 }} color="text.secondary">{translate('crm.notifications.empty')}</Typography>}
+          {items && items.length === 0 && (
+            <Typography sx={{ px: 2, pb: 2 }} color="text.secondary">
+              {translate('crm.notifications.empty')}
+            </Typography>
+          )}
           <List dense sx={{ maxHeight: 420, overflow: 'auto', py: 0 }}>
             {(items ?? []).map((item) => (
-              <ListItemButton key={item.id} onClick={() => follow(item)} data-unread={!item.read_at} sx={{ alignItems: 'flex-start', bgcolor: item.read_at ? undefined : 'action.hover' }}>
+              <ListItemButton
+                key={item.id}
+                onClick={() => follow(item)}
+                data-unread={!item.read_at}
+                sx={{ alignItems: 'flex-start', bgcolor: item.read_at ? undefined : 'action.hover' }}
+              >
                 <ListItemText
-                  primary={<Typography variant="body2" sx={{ fontWeight: item.read_at ? 400 : 600 }}>{item.title}</Typography>}
-                  secondary={<>{item.body ? <Typography component="span" variant="caption" sx={{ display: 'block', whiteSpace: 'pre-line' }}>{item.body.slice(0, 200)}</Typography> : null}
-                    <Typography component="span" variant="caption" color="text.secondary">{translate(`crm.notifications.type.${item.type}`, { _: '' })} {when(item.created_at)}</Typography></>}
+                  primary={
+                    <Typography variant="body2" sx={{ fontWeight: item.read_at ? 400 : 600 }}>
+                      {item.title}
+                    </Typography>
+                  }
+                  secondary={
+                    <>
+                      {item.body ? (
+                        <Typography component="span" variant="caption" sx={{ display: 'block', whiteSpace: 'pre-line' }}>
+                          {item.body.slice(0, 200)}
+                        </Typography>
+                      ) : null}
+                      <Typography component="span" variant="caption" color="text.secondary">
+                        {translate(`crm.notifications.type.${item.type}`, { _: '' })} {when(item.created_at)}
+                      </Typography>
+                    </>
+                  }
                 />
               </ListItemButton>
             ))}

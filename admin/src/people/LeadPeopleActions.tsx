@@ -55,10 +55,14 @@ export function LeadPeopleActions({ lead, chatId, onChange }: Props) {
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 2 }}>
       {chatId && (lead.needs_manager || lead.ai_enabled || !lead.manager_id) && (
-        <Button size="small" variant="contained" color="warning" startIcon={<PanToolIcon />} disabled={busy} onClick={take}>{translate('crm.people.take')}</Button>
+        <Button size="small" variant="contained" color="warning" startIcon={<PanToolIcon />} disabled={busy} onClick={take}>
+          {translate('crm.people.take')}
+        </Button>
       )}
       {!clientId && (
-        <Button size="small" variant="outlined" startIcon={<HowToRegIcon />} disabled={busy} onClick={makeClient}>{translate('crm.people.make_client')}</Button>
+        <Button size="small" variant="outlined" startIcon={<HowToRegIcon />} disabled={busy} onClick={makeClient}>
+          {translate('crm.people.make_client')}
+        </Button>
       )}
       <Button size="small" variant="outlined" startIcon={<AddHomeWorkIcon />} disabled={busy} onClick={() => navigate(newProjectPath(lead, clientId))}>
         {translate('crm.people.new_project')}

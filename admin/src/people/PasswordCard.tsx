@@ -28,17 +28,32 @@ export function PasswordCard() {
     }
   };
   const field = (key: keyof typeof EMPTY, label: string, autoComplete: string, extra = {}) => (
-    <TextField type="password" name={`password_${key}`} label={translate(label)} value={form[key]} autoComplete={autoComplete} size="small" fullWidth required
-      onChange={(e) => setForm({ ...form, [key]: e.target.value })} {...extra} />
+    <TextField
+      type="password"
+      name={`password_${key}`}
+      label={translate(label)}
+      value={form[key]}
+      autoComplete={autoComplete}
+      size="small"
+      fullWidth
+      required
+      onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+      {...extra}
+    />
   );
   return (
     <Card sx={{ mt: 2 }}>
       <CardContent component="form" onSubmit={submit}>
-        <Typography variant="h6" sx={{ mb: 2 }}>{translate('crm.people.password')}</Typography>
+        <Typography variant="h6" sx={{ mb: 2 }}>
+          {translate('crm.people.password')}
+        </Typography>
         <Stack spacing={2}>
           {field('current', 'crm.people.current_password', 'current-password')}
           {field('next', 'crm.people.new_password', 'new-password')}
-          {field('repeat', 'crm.people.repeat_password', 'new-password', { error: differ, helperText: differ ? translate('crm.people.passwords_differ') : ' ' })}
+          {field('repeat', 'crm.people.repeat_password', 'new-password', {
+            error: differ,
+            helperText: differ ? translate('crm.people.passwords_differ') : ' ',
+          })}
         </Stack>
         <Button type="submit" variant="contained" disabled={busy || differ || !form.current || !form.next} data-testid="change-password">
           {translate('crm.people.change_password')}

@@ -21,19 +21,28 @@ export function TelegramLinkButton({ label, help, issue }: { label: string; help
   };
   const copy = async () => {
     if (!link?.url) return;
-    await navigator.clipboard?.writeText(link.url).then(() => notify('crm.people.copied'), () => {});
+    await navigator.clipboard?.writeText(link.url).then(
+      () => notify('crm.people.copied'),
+      () => {},
+    );
   };
   return (
     <>
-      <Button size="small" variant="outlined" startIcon={<TelegramIcon />} onClick={open}>{translate(label)}</Button>
+      <Button size="small" variant="outlined" startIcon={<TelegramIcon />} onClick={open}>
+        {translate(label)}
+      </Button>
       <Dialog open={link !== null} onClose={() => setLink(null)} fullWidth maxWidth="sm">
         <DialogTitle>{translate(label)}</DialogTitle>
         <DialogContent>
-          <Typography variant="body2" sx={{ mb: 2 }}>{translate(help)}</Typography>
+          <Typography variant="body2" sx={{ mb: 2 }}>
+            {translate(help)}
+          </Typography>
           {link?.url ? (
             <Box>
               <TextField fullWidth size="small" value={link.url} slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'telegram-link' } }} />
-              <Link href={link.url} target="_blank" rel="noopener" sx={{ display: 'inline-block', mt: 1 }}>{translate('crm.people.open_telegram')}</Link>
+              <Link href={link.url} target="_blank" rel="noopener" sx={{ display: 'inline-block', mt: 1 }}>
+                {translate('crm.people.open_telegram')}
+              </Link>
               <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1 }}>
                 {translate('crm.people.link_expires', { date: new Date(link.expires_at).toLocaleString() })}
               </Typography>

@@ -38,7 +38,9 @@ export function WonPrompt({ lead, status, onClose }: { lead: LeadForProject | nu
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('crm.people.later')}</Button>
-        <Button variant="contained" onClick={go} disabled={busy}>{translate('crm.people.make_client_and_project')}</Button>
+        <Button variant="contained" onClick={go} disabled={busy}>
+          {translate('crm.people.make_client_and_project')}
+        </Button>
       </DialogActions>
     </Dialog>
   );

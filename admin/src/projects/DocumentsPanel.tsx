@@ -21,18 +21,28 @@ export function DocumentsPanel() {
   const [kind, setKind] = useState<(typeof KINDS)[number]>('contract');
   const [busy, setBusy] = useState(false);
   const refresh = useRefresh();
-  const { data: documents = [], isPending } = useGetList('documents', {
-    filter: { project_id: project?.id }, sort: { field: 'created_at', order: 'DESC' }, pagination: { page: 1, perPage: 100 },
-  }, { enabled: Boolean(project) });
+  const { data: documents = [], isPending } = useGetList(
+    'documents',
+    {
+      filter: { project_id: project?.id },
+      sort: { field: 'created_at', order: 'DESC' },
+      pagination: { page: 1, perPage: 100 },
+    },
+    { enabled: Boolean(project) },
+  );
   if (!project) return null;
 
   const upload = async (file: File) => {
     setBusy(true);
     try {
       const stored = await dataProvider.upload(file);
-      await create('documents', {
-        data: { project_id: project.id, title: title.trim() || file.name, kind, url: stored.key, mime_type: stored.mime_type, size: stored.size },
-      }, { returnPromise: true });
+      await create(
+        'documents',
+        {
+          data: { project_id: project.id, title: title.trim() || file.name, kind, url: stored.key, mime_type: stored.mime_type, size: stored.size },
+        },
+        { returnPromise: true },
+      );
       setTitle('');
       notify('crm.projects.uploaded', { type: 'success' });
     } catch (error) {
@@ -58,22 +68,51 @@ export function DocumentsPanel() {
 
   return (
     <Box sx={{ maxWidth: 760 }}>
-      <Button variant="outlined" startIcon={<NoteAddIcon />} disabled={busy} onClick={makeContract} sx={{ mb: 1 }}>{translate('crm.contract_template.generate')}</Button>
+      <Button variant="outlined" startIcon={<NoteAddIcon />} disabled={busy} onClick={makeContract} sx={{ mb: 1 }}>
+        {translate('crm.contract_template.generate')}
+      </Button>
       {!isPending && documents.length === 0 && <Typography color="text.secondary">{translate('crm.projects.no_documents')}</Typography>}
       <List dense>
         {documents.map((doc) => (
-          <ListItem key={doc.id} secondaryAction={doc.url && <Button href={doc.url} target="_blank" rel="noreferrer" download>{translate('ra.action.open')}</Button>}>
-            <ListItemIcon><DescriptionIcon /></ListItemIcon>
-            <ListItemText primary={doc.title} secondary={`${translate(`crm.document_kind.${doc.kind}`)} · ${new Date(doc.created_at).toLocaleDateString(locale)}${doc.size ? ` · ${Math.ceil(doc.size / 1024)} KB` : ''}`} />
+          <ListItem
+            key={doc.id}
+            secondaryAction={
+              doc.url && (
+                <Button href={doc.url} target="_blank" rel="noreferrer" download>
+                  {translate('ra.action.open')}
+                </Button>
+              )
+            }
+          >
+            <ListItemIcon>
+              <DescriptionIcon />
+            </ListItemIcon>
+            <ListItemText
+              primary={doc.title}
+              secondary={`${translate(`crm.document_kind.${doc.kind}`)} · ${new Date(doc.created_at).toLocaleDateString(locale)}${doc.size ? ` · ${Math.ceil(doc.size / 1024)} KB` : ''}`}
+            />
           </ListItem>
         ))}
       </List>
       <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 2 }}>
         <TextField size="small" label={translate('resources.documents.fields.title')} value={title} onChange={(e) => setTitle(e.target.value)} />
-        <TextField size="small" select label={translate('resources.documents.fields.kind')} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} sx={{ minWidth: 140 }}>
-          {KINDS.map((k) => <MenuItem key={k} value={k}>{translate(`crm.document_kind.${k}`)}</MenuItem>)}
+        <TextField
+          size="small"
+          select
+          label={translate('resources.documents.fields.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as typeof kind)}
+          sx={{ minWidth: 140 }}
+        >
+          {KINDS.map((k) => (
+            <MenuItem key={k} value={k}>
+              {translate(`crm.document_kind.${k}`)}
+            </MenuItem>
+          ))}
         </TextField>
-        <Button variant="outlined" startIcon={<UploadFileIcon />} disabled={busy} onClick={() => fileInput.current?.click()}>{translate('crm.projects.upload')}</Button>
+        <Button variant="outlined" startIcon={<UploadFileIcon />} disabled={busy} onClick={() => fileInput.current?.click()}>
+          {translate('crm.projects.upload')}
+        </Button>
         <input ref={fileInput} type="file" hidden data-testid="document-file" onChange={(e) => e.target.files?.[0] && upload(e.target.files[0])} />
       </Stack>
     </Box>

@@ -17,8 +17,12 @@ export function MoneyBars({ bars }: { bars: Bar[] }) {
       {bars.map((bar) => (
         <Box key={bar.label} sx={{ mb: 1 }} data-testid={bar.id ? `money-${bar.id}` : undefined}>
           <Box sx={{ display: 'flex', justifyContent: 'space-between' }}>
-            <Typography variant="body2" color="text.secondary">{bar.label}</Typography>
-            <Typography variant="body2" fontWeight={600} data-role="amount">{bar.text}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {bar.label}
+            </Typography>
+            <Typography variant="body2" fontWeight={600} data-role="amount">
+              {bar.text}
+            </Typography>
           </Box>
           <svg width="100%" height="12" role="img" aria-label={`${bar.label}: ${bar.text}`}>
             <rect x="0" y="0" width="100%" height="12" rx="6" fill="#eceeea" />

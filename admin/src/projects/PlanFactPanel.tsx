@@ -21,7 +21,9 @@ export function PlanFactPanel() {
   if (!data.stages.length) return null;
   return (
     <Box data-testid="plan-fact" sx={{ mt: 2 }}>
-      <Typography variant="subtitle1" sx={{ mb: 1 }}>{translate('crm.projects.plan_fact')}</Typography>
+      <Typography variant="subtitle1" sx={{ mb: 1 }}>
+        {translate('crm.projects.plan_fact')}
+      </Typography>
       <Table size="small">
         <TableHead>
           <TableRow>
@@ -35,23 +37,37 @@ export function PlanFactPanel() {
           {data.stages.map((s) => (
             <TableRow key={s.id} data-testid="plan-fact-row">
               <TableCell>{s.name}</TableCell>
-              <TableCell align="right" data-role="planned">{money(s.planned)}</TableCell>
-              <TableCell align="right" data-role="fact">{money(s.fact)}</TableCell>
-              <TableCell align="right" sx={{ color: negative(s.variance) ? 'error.main' : undefined }}>{money(s.variance)}</TableCell>
+              <TableCell align="right" data-role="planned">
+                {money(s.planned)}
+              </TableCell>
+              <TableCell align="right" data-role="fact">
+                {money(s.fact)}
+              </TableCell>
+              <TableCell align="right" sx={{ color: negative(s.variance) ? 'error.main' : undefined }}>
+                {money(s.variance)}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
         <TableFooter>
           <TableRow data-testid="plan-fact-total">
             <TableCell>{translate('crm.projects.total')}</TableCell>
-            <TableCell align="right" data-role="planned">{money(data.totals.planned)}</TableCell>
-            <TableCell align="right" data-role="fact">{money(data.totals.fact)}</TableCell>
-            <TableCell align="right" sx={{ color: negative(data.totals.variance) ? 'error.main' : undefined }}>{money(data.totals.variance)}</TableCell>
+            <TableCell align="right" data-role="planned">
+              {money(data.totals.planned)}
+            </TableCell>
+            <TableCell align="right" data-role="fact">
+              {money(data.totals.fact)}
+            </TableCell>
+            <TableCell align="right" sx={{ color: negative(data.totals.variance) ? 'error.main' : undefined }}>
+              {money(data.totals.variance)}
+            </TableCell>
           </TableRow>
         </TableFooter>
       </Table>
       {data.totals.unassigned !== '0.00' && (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>{translate('crm.projects.unassigned', { amount: money(data.totals.unassigned) })}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {translate('crm.projects.unassigned', { amount: money(data.totals.unassigned) })}
+        </Typography>
       )}
     </Box>
   );

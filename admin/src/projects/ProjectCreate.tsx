@@ -3,12 +3,16 @@ import { ProjectInputs } from './ProjectInputs';
 
 export const ProjectCreate = () => (
   <Create redirect="show">
-    <SimpleForm defaultValues={{ status: 'active', budget_total: '0.00' }}><ProjectInputs /></SimpleForm>
+    <SimpleForm defaultValues={{ status: 'active', budget_total: '0.00' }}>
+      <ProjectInputs />
+    </SimpleForm>
   </Create>
 );
 
 export const ProjectEdit = () => (
   <Edit redirect="show" mutationMode="pessimistic">
-    <SimpleForm><ProjectInputs /></SimpleForm>
+    <SimpleForm>
+      <ProjectInputs />
+    </SimpleForm>
   </Edit>
 );

@@ -16,20 +16,46 @@ export function ProjectList() {
     <SelectInput key="status" source="status" choices={statuses} alwaysOn />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'created_at', order: 'DESC' }} empty={<EmptyState message="crm.dashboard.no_projects" />}
-      actions={<TopToolbar><FilterButton /><CreateButton /><ExportMenu /></TopToolbar>}>
+    <List
+      filters={filters}
+      sort={{ field: 'created_at', order: 'DESC' }}
+      empty={<EmptyState message="crm.dashboard.no_projects" />}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <CreateButton />
+          <ExportMenu />
+        </TopToolbar>
+      }
+    >
       {phone ? (
-        <SimpleList linkType="show" primaryText={(record) => record.name} secondaryText={(record) => record.address}
-          tertiaryText={<EnumField source="status" group="project_status" />} />
-      ) : <DataTable rowClick="show">
-        <DataTable.Col source="name" />
-        <DataTable.Col source="address" />
-        <DataTable.Col source="client_id"><ReferenceField source="client_id" reference="users" link={false} /></DataTable.Col>
-        <DataTable.Col source="status"><EnumField source="status" group="project_status" /></DataTable.Col>
-        <DataTable.Col source="budget_total"><MoneyField source="budget_total" /></DataTable.Col>
-        <DataTable.Col source="budget_spent"><MoneyField source="budget_spent" /></DataTable.Col>
-        <DataTable.Col source="start_date"><DateField source="start_date" /></DataTable.Col>
-      </DataTable>}
+        <SimpleList
+          linkType="show"
+          primaryText={(record) => record.name}
+          secondaryText={(record) => record.address}
+          tertiaryText={<EnumField source="status" group="project_status" />}
+        />
+      ) : (
+        <DataTable rowClick="show">
+          <DataTable.Col source="name" />
+          <DataTable.Col source="address" />
+          <DataTable.Col source="client_id">
+            <ReferenceField source="client_id" reference="users" link={false} />
+          </DataTable.Col>
+          <DataTable.Col source="status">
+            <EnumField source="status" group="project_status" />
+          </DataTable.Col>
+          <DataTable.Col source="budget_total">
+            <MoneyField source="budget_total" />
+          </DataTable.Col>
+          <DataTable.Col source="budget_spent">
+            <MoneyField source="budget_spent" />
+          </DataTable.Col>
+          <DataTable.Col source="start_date">
+            <DateField source="start_date" />
+          </DataTable.Col>
+        </DataTable>
+      )}
     </List>
   );
 }

@@ -18,11 +18,17 @@ function ProjectHeader() {
   if (!record) return null;
   return (
     <Box sx={{ px: 2, pt: 2 }}>
-      <Typography variant="h5">{record.name} <EnumField source="status" group="project_status" /></Typography>
+      <Typography variant="h5">
+        {record.name} <EnumField source="status" group="project_status" />
+      </Typography>
       <Typography color="text.secondary">{record.address}</Typography>
       <Typography variant="body2">
-        {translate('crm.projects.client')}: <ReferenceField source="client_id" reference="users" emptyText="—"><TextField source="name" /></ReferenceField>
-        {' · '}<DateField source="start_date" emptyText="" /> — <DateField source="end_date" emptyText="" />
+        {translate('crm.projects.client')}:{' '}
+        <ReferenceField source="client_id" reference="users" emptyText="—">
+          <TextField source="name" />
+        </ReferenceField>
+        {' · '}
+        <DateField source="start_date" emptyText="" /> — <DateField source="end_date" emptyText="" />
       </Typography>
     </Box>
   );
@@ -30,32 +36,65 @@ function ProjectHeader() {
 
 function ProjectTasks() {
   const record = useRecordContext();
-  return record ? <Box sx={{ maxWidth: 720 }}><TasksPanel projectId={record.id as number} /></Box> : null;
+  return record ? (
+    <Box sx={{ maxWidth: 720 }}>
+      <TasksPanel projectId={record.id as number} />
+    </Box>
+  ) : null;
 }
 
 function ProjectEstimates() {
   const record = useRecordContext();
-  return record ? <Box sx={{ maxWidth: 720 }}><EstimatesPanel projectId={record.id as number} /></Box> : null;
+  return record ? (
+    <Box sx={{ maxWidth: 720 }}>
+      <EstimatesPanel projectId={record.id as number} />
+    </Box>
+  ) : null;
 }
 
 export const ProjectShow = () => {
   const translate = useTranslate();
   return (
-    <Show actions={<TopToolbar><EditButton /></TopToolbar>}>
+    <Show
+      actions={
+        <TopToolbar>
+          <EditButton />
+        </TopToolbar>
+      }
+    >
       <ProjectHeader />
       <TelegramGroupPanel />
       <TabbedShowLayout tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile />}>
         <TabbedShowLayout.Tab label={translate('crm.projects.stages')}>
           <Grid container spacing={2}>
-            <Grid size={{ xs: 12, md: 7 }}><StagesPanel /><PlanFactPanel /></Grid>
-            <Grid size={{ xs: 12, md: 5 }}><Card variant="outlined"><CardContent><MoneyPanel /></CardContent></Card></Grid>
+            <Grid size={{ xs: 12, md: 7 }}>
+              <StagesPanel />
+              <PlanFactPanel />
+            </Grid>
+            <Grid size={{ xs: 12, md: 5 }}>
+              <Card variant="outlined">
+                <CardContent>
+                  <MoneyPanel />
+                </CardContent>
+              </Card>
+            </Grid>
           </Grid>
         </TabbedShowLayout.Tab>
-        <TabbedShowLayout.Tab label={translate('crm.projects.reports')} path="reports"><ReportsFeed /></TabbedShowLayout.Tab>
-        <TabbedShowLayout.Tab label={translate('crm.projects.change_requests')} path="change-requests"><ChangeRequestsPanel /></TabbedShowLayout.Tab>
-        <TabbedShowLayout.Tab label={translate('crm.projects.documents')} path="documents"><DocumentsPanel /></TabbedShowLayout.Tab>
-        <TabbedShowLayout.Tab label={translate('crm.estimates.tab')} path="estimates"><ProjectEstimates /></TabbedShowLayout.Tab>
-        <TabbedShowLayout.Tab label={translate('crm.tasks.title')} path="tasks"><ProjectTasks /></TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.projects.reports')} path="reports">
+          <ReportsFeed />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.projects.change_requests')} path="change-requests">
+          <ChangeRequestsPanel />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.projects.documents')} path="documents">
+          <DocumentsPanel />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.estimates.tab')} path="estimates">
+          <ProjectEstimates />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label={translate('crm.tasks.title')} path="tasks">
+          <ProjectTasks />
+        </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>
   );

@@ -12,33 +12,61 @@ export function ReportsFeed() {
   const project = useRecordContext();
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  const { data: reports = [], isPending } = useGetList<DailyReportRecord>('daily-reports', {
-    filter: { project_id: project?.id }, sort: { field: 'created_at', order: 'DESC' }, pagination: { page: 1, perPage: 50 },
-  }, { enabled: Boolean(project) });
+  const { data: reports = [], isPending } = useGetList<DailyReportRecord>(
+    'daily-reports',
+    {
+      filter: { project_id: project?.id },
+      sort: { field: 'created_at', order: 'DESC' },
+      pagination: { page: 1, perPage: 50 },
+    },
+    { enabled: Boolean(project) },
+  );
   if (isPending) return null;
-  if (!reports.length) return <Typography color="text.secondary" sx={{ p: 2 }}>{translate('crm.projects.no_reports')}</Typography>;
+  if (!reports.length)
+    return (
+      <Typography color="text.secondary" sx={{ p: 2 }}>
+        {translate('crm.projects.no_reports')}
+      </Typography>
+    );
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 760 }}>
       {reports.map((report) => (
         <RecordContextProvider key={report.id} value={report}>
           <Card variant="outlined">
             <CardHeader
-              title={<ReferenceField source="author_id" reference="users" link={false} emptyText="—"><TextField source="name" /></ReferenceField>}
-              subheader={<>{new Date(report.created_at).toLocaleString(locale)}{report.stage_id ? ' · ' : ''}
-                <ReferenceField source="stage_id" reference="stages" link={false} emptyText=""><TextField source="name" /></ReferenceField>
-                {report.progress_pct !== null ? ` · ${report.progress_pct}%` : ''}</>}
+              title={
+                <ReferenceField source="author_id" reference="users" link={false} emptyText="—">
+                  <TextField source="name" />
+                </ReferenceField>
+              }
+              subheader={
+                <>
+                  {new Date(report.created_at).toLocaleString(locale)}
+                  {report.stage_id ? ' · ' : ''}
+                  <ReferenceField source="stage_id" reference="stages" link={false} emptyText="">
+                    <TextField source="name" />
+                  </ReferenceField>
+                  {report.progress_pct !== null ? ` · ${report.progress_pct}%` : ''}
+                </>
+              }
             />
             <CardContent sx={{ pt: 0 }}>
               {report.content && <Typography sx={{ whiteSpace: 'pre-wrap', mb: 1 }}>{report.content}</Typography>}
               {report.media_urls.length > 0 && (
                 <ImageList cols={3} gap={6} rowHeight={160}>
-                  {report.media_urls.filter((m) => m.url).map((m, i) => (
-                    <ImageListItem key={i}>
-                      {isVideo(m)
-                        ? <video src={m.url!} controls preload="metadata" style={{ height: 160, width: '100%', objectFit: 'cover' }} />
-                        : <a href={m.url!} target="_blank" rel="noreferrer"><img src={m.url!} alt="" loading="lazy" style={{ height: 160, width: '100%', objectFit: 'cover', borderRadius: 6 }} /></a>}
-                    </ImageListItem>
-                  ))}
+                  {report.media_urls
+                    .filter((m) => m.url)
+                    .map((m, i) => (
+                      <ImageListItem key={i}>
+                        {isVideo(m) ? (
+                          <video src={m.url!} controls preload="metadata" style={{ height: 160, width: '100%', objectFit: 'cover' }} />
+                        ) : (
+                          <a href={m.url!} target="_blank" rel="noreferrer">
+                            <img src={m.url!} alt="" loading="lazy" style={{ height: 160, width: '100%', objectFit: 'cover', borderRadius: 6 }} />
+                          </a>
+                        )}
+                      </ImageListItem>
+                    ))}
                 </ImageList>
               )}
               {report.media_urls.some((m) => m.not_saved) && (

@@ -7,7 +7,11 @@ export type { LeadDuplicate, MyTasks, Pipeline, PipelineStage, StageForm, Timeli
 export type CrmTask = TaskView;
 
 const qs = (params: Record<string, string | number | undefined>) =>
-  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
 
 /** Named operations of the lead card, the pipeline settings and "My tasks". */
 export const crmCardMethods = {

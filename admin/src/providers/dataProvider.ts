@@ -1,9 +1,52 @@
 import type {
-  BotCheck, CatalogueImportPreview, CatalogueImportResult, ChangeLineInput, ChangeOrderLine, ChangeOrderPreview, ColumnMapping, ContractLineView,
-  ContractTemplateView, ContractView, ConversationCounts, ConversationLabel, ConversationView, DashboardSummary, Estimate, EstimateFigures, EstimateLine,
-  EstimateSection, IssuedGroupCode, LeadColumnTotal, LeadDuplicateMode, LeadImportField, LeadImportOptions, LeadImportPreview, LeadImportProgress,
-  LeadImportResult, LeadSourceCount, MadeClientAnswer, MediaView, MessageHit, MessagePage, MessageView, NoteView, NotificationView, PasswordChanged, PasswordChangeRequest, PlanFact,
-  Profile, ProfileUpdate, ProjectGroupView, ProjectMoney, QuickReplyView, StaffIdentity, StoredLogo, TelegramLink, TransactionTotals, Upload, CatalogueImportField,
+  BotCheck,
+  CatalogueImportPreview,
+  CatalogueImportResult,
+  ChangeLineInput,
+  ChangeOrderLine,
+  ChangeOrderPreview,
+  ColumnMapping,
+  ContractLineView,
+  ContractTemplateView,
+  ContractView,
+  ConversationCounts,
+  ConversationLabel,
+  ConversationView,
+  DashboardSummary,
+  Estimate,
+  EstimateFigures,
+  EstimateLine,
+  EstimateSection,
+  IssuedGroupCode,
+  LeadColumnTotal,
+  LeadDuplicateMode,
+  LeadImportField,
+  LeadImportOptions,
+  LeadImportPreview,
+  LeadImportProgress,
+  LeadImportResult,
+  LeadSourceCount,
+  MadeClientAnswer,
+  MediaView,
+  MessageHit,
+  MessagePage,
+  MessageView,
+  NoteView,
+  NotificationView,
+  PasswordChanged,
+  PasswordChangeRequest,
+  PlanFact,
+  Profile,
+  ProfileUpdate,
+  ProjectGroupView,
+  ProjectMoney,
+  QuickReplyView,
+  StaffIdentity,
+  StoredLogo,
+  TelegramLink,
+  TransactionTotals,
+  Upload,
+  CatalogueImportField,
 } from '@crm/contracts';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
@@ -15,8 +58,24 @@ import { crmCardMethods } from './crmCardMethods';
 
 // The API's wire types come from @crm/contracts; these names are the ones the back office grew up with.
 export type {
-  CatalogueImportPreview, ChangeLineInput, DashboardSummary, Estimate, EstimateFigures, EstimateLine, EstimateSection, LeadColumnTotal, LeadDuplicateMode,
-  LeadImportField, LeadImportPreview, MessageHit, MessagePage, PlanFact, Profile, ProjectMoney, TelegramLink, Upload,
+  CatalogueImportPreview,
+  ChangeLineInput,
+  DashboardSummary,
+  Estimate,
+  EstimateFigures,
+  EstimateLine,
+  EstimateSection,
+  LeadColumnTotal,
+  LeadDuplicateMode,
+  LeadImportField,
+  LeadImportPreview,
+  MessageHit,
+  MessagePage,
+  PlanFact,
+  Profile,
+  ProjectMoney,
+  TelegramLink,
+  Upload,
 };
 export { LEAD_IMPORT_FIELDS } from '@crm/contracts';
 export type Chat = ConversationView;
@@ -48,17 +107,23 @@ const importForm = (file: File, options: { mapping?: ColumnMapping<string>; skip
 };
 
 const query = (params: Record<string, unknown>) =>
-  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
 
 const rest = simpleRestProvider(API_URL, httpClient);
 
 // A project's money and progress are derived on the server from these resources: after writing one,
 // the project records (which carry the figures) are fetched again.
 const FEEDS_PROJECT_FIGURES = new Set(['stages', 'transactions', 'change-requests']);
-const refreshFigures = <T>(resource: string) => (result: T) => {
-  if (FEEDS_PROJECT_FIGURES.has(resource)) void queryClient.invalidateQueries({ queryKey: ['projects'] });
-  return result;
-};
+const refreshFigures =
+  <T>(resource: string) =>
+  (result: T) => {
+    if (FEEDS_PROJECT_FIGURES.has(resource)) void queryClient.invalidateQueries({ queryKey: ['projects'] });
+    return result;
+  };
 
 const base: DataProvider = {
   ...rest,
@@ -305,16 +370,20 @@ export const dataProvider = {
     return postForm(`${API_URL}/leads/import/preview`, importForm(file, options));
   },
   /** Imports the leads, reporting progress as the server writes them. */
-  async commitLeadImport(
-    file: File, options: LeadImportOptions,
-    onProgress: (progress: LeadImportProgress) => void,
-  ): Promise<LeadImportResult> {
+  async commitLeadImport(file: File, options: LeadImportOptions, onProgress: (progress: LeadImportProgress) => void): Promise<LeadImportResult> {
     return postFormWithProgress(`${API_URL}/leads/import`, importForm(file, options), onProgress);
   },
   /** Downloads a list as it is filtered and sorted, made by the server in the screen's language. */
-  async exportList(resource: string, format: 'csv' | 'xlsx', params: { filter: Record<string, unknown>; sort?: { field: string; order: string }; locale: string }): Promise<void> {
+  async exportList(
+    resource: string,
+    format: 'csv' | 'xlsx',
+    params: { filter: Record<string, unknown>; sort?: { field: string; order: string }; locale: string },
+  ): Promise<void> {
     const sort = params.sort?.field ? JSON.stringify([params.sort.field, params.sort.order]) : undefined;
-    await downloadFile(`${API_URL}/${resource}/export?${query({ format, locale: params.locale, filter: JSON.stringify(params.filter), sort })}`, `${resource}.${format}`);
+    await downloadFile(
+      `${API_URL}/${resource}/export?${query({ format, locale: params.locale, filter: JSON.stringify(params.filter), sort })}`,
+      `${resource}.${format}`,
+    );
   },
   /** Counts and sums for the dashboard, computed by the server in SQL. */
   async getDashboard(): Promise<DashboardSummary> {

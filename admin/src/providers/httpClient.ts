@@ -59,7 +59,7 @@ export async function postFormWithProgress<T, P>(url: string, form: FormData, on
     const { value, done } = await reader.read();
     buffered += value ?? '';
     const lines = buffered.split('\n');
-    buffered = done ? '' : lines.pop() ?? '';
+    buffered = done ? '' : (lines.pop() ?? '');
     for (const line of lines.filter((l) => l.trim())) {
       const message = JSON.parse(line) as { progress?: P; result?: T; error?: { message: string } };
       if (message.progress) onProgress(message.progress);

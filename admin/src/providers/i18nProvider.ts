@@ -13,6 +13,9 @@ function initialLocale() {
 export const i18nProvider = polyglotI18nProvider(
   (locale) => (locale === 'en' ? en : ru),
   initialLocale(),
-  [{ locale: 'ru', name: 'Русский' }, { locale: 'en', name: 'English' }],
+  [
+    { locale: 'ru', name: 'Русский' },
+    { locale: 'en', name: 'English' },
+  ],
   { allowMissing: true },
 );

@@ -16,7 +16,13 @@ export function ContractTemplateCard() {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    dataProvider.getContractTemplate().then((t) => { setTemplate(t); setBody(t.body); }, (e: Error) => notify(e.message, { type: 'error' }));
+    dataProvider.getContractTemplate().then(
+      (t) => {
+        setTemplate(t);
+        setBody(t.body);
+      },
+      (e: Error) => notify(e.message, { type: 'error' }),
+    );
   }, [dataProvider, notify]);
   if (!template) return null;
   const save = async (value: string | null) => {
@@ -41,13 +47,31 @@ export function ContractTemplateCard() {
           {translate(template.is_default ? 'crm.contract_template.built_in' : 'crm.contract_template.own')}
         </Typography>
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mb: 1 }}>
-          {template.placeholders.map((p) => <Chip key={p} size="small" label={`{{${p}}}`} onClick={() => setBody((b) => `${b}{{${p}}}`)} />)}
+          {template.placeholders.map((p) => (
+            <Chip key={p} size="small" label={`{{${p}}}`} onClick={() => setBody((b) => `${b}{{${p}}}`)} />
+          ))}
         </Box>
-        <TextField name="contract_template" fullWidth multiline minRows={12} maxRows={30} value={body} onChange={(e) => setBody(e.target.value)}
-          error={Boolean(error)} helperText={error ?? translate('crm.contract_template.help')} inputProps={{ style: { fontFamily: 'monospace', fontSize: 13 } }} />
+        <TextField
+          name="contract_template"
+          fullWidth
+          multiline
+          minRows={12}
+          maxRows={30}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          error={Boolean(error)}
+          helperText={error ?? translate('crm.contract_template.help')}
+          inputProps={{ style: { fontFamily: 'monospace', fontSize: 13 } }}
+        />
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-          <Button variant="contained" disabled={busy || !body.trim()} onClick={() => save(body)}>{translate('crm.contract_template.save')}</Button>
-          {!template.is_default && <Button disabled={busy} onClick={() => save(null)}>{translate('crm.contract_template.reset')}</Button>}
+          <Button variant="contained" disabled={busy || !body.trim()} onClick={() => save(body)}>
+            {translate('crm.contract_template.save')}
+          </Button>
+          {!template.is_default && (
+            <Button disabled={busy} onClick={() => save(null)}>
+              {translate('crm.contract_template.reset')}
+            </Button>
+          )}
         </Stack>
       </CardContent>
     </Card>

@@ -16,12 +16,18 @@ export function LogoCard({ orgId }: { orgId: Identifier }) {
   useEffect(() => {
     let url: string | null = null;
     let current = true;
-    dataProvider.getLogo(orgId).then((blob) => {
-      if (!current) return;
-      url = blob ? URL.createObjectURL(blob) : null;
-      setSrc(url);
-    }, (e: Error) => notify(e.message, { type: 'error' }));
-    return () => { current = false; if (url) URL.revokeObjectURL(url); };
+    dataProvider.getLogo(orgId).then(
+      (blob) => {
+        if (!current) return;
+        url = blob ? URL.createObjectURL(blob) : null;
+        setSrc(url);
+      },
+      (e: Error) => notify(e.message, { type: 'error' }),
+    );
+    return () => {
+      current = false;
+      if (url) URL.revokeObjectURL(url);
+    };
   }, [dataProvider, notify, orgId, version]);
 
   const run = async (work: () => Promise<unknown>, done: string) => {
@@ -44,22 +50,56 @@ export function LogoCard({ orgId }: { orgId: Identifier }) {
     <Card variant="outlined" sx={{ mt: 3 }} data-testid="logo-card">
       <CardContent>
         <Typography variant="h6">{translate('crm.logo.title')}</Typography>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{translate('crm.logo.help')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {translate('crm.logo.help')}
+        </Typography>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }}>
-          <Box sx={{ width: 160, height: 64, border: 1, borderColor: 'divider', borderRadius: 1, display: 'flex', alignItems: 'center', justifyContent: 'center', p: 1 }}>
-            {src
-              ? <Box component="img" src={src} alt={translate('crm.logo.alt')} data-testid="logo-preview" sx={{ maxWidth: '100%', maxHeight: '100%', objectFit: 'contain' }} />
-              : <Typography variant="caption" color="text.secondary">{translate('crm.logo.none')}</Typography>}
+          <Box
+            sx={{
+              width: 160,
+              height: 64,
+              border: 1,
+              borderColor: 'divider',
+              borderRadius: 1,
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'center',
+              p: 1,
+            }}
+          >
+            {src ? (
+              <Box
+                component="img"
+                src={src}
+                alt={translate('crm.logo.alt')}
+                data-testid="logo-preview"
+                sx={{ maxWidth: '100%', maxHeight: '100%', objectFit: 'contain' }}
+              />
+            ) : (
+              <Typography variant="caption" color="text.secondary">
+                {translate('crm.logo.none')}
+              </Typography>
+            )}
           </Box>
-          <input ref={input} type="file" accept="image/png,image/jpeg" hidden data-testid="logo-file"
+          <input
+            ref={input}
+            type="file"
+            accept="image/png,image/jpeg"
+            hidden
+            data-testid="logo-file"
             onChange={(event) => {
               const file = event.target.files?.[0];
               if (file) void run(() => dataProvider.setLogo(orgId, file), 'crm.logo.saved');
-            }} />
+            }}
+          />
           <Button variant="outlined" disabled={busy} onClick={() => input.current?.click()}>
             {translate(src ? 'crm.logo.replace' : 'crm.logo.choose')}
           </Button>
-          {src && <Button color="error" disabled={busy} onClick={() => void run(() => dataProvider.removeLogo(orgId), 'crm.logo.removed')}>{translate('crm.logo.remove')}</Button>}
+          {src && (
+            <Button color="error" disabled={busy} onClick={() => void run(() => dataProvider.removeLogo(orgId), 'crm.logo.removed')}>
+              {translate('crm.logo.remove')}
+            </Button>
+          )}
         </Stack>
       </CardContent>
     </Card>

@@ -19,7 +19,9 @@ export function QuickRepliesCard() {
     <Card variant="outlined" sx={{ mt: 3 }} data-testid="quick-replies-settings">
       <CardContent>
         <Typography variant="h6">{translate('crm.inbox.quick_replies')}</Typography>
-        <Typography variant="body2" color="text.secondary">{translate('crm.inbox.quick_help')}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {translate('crm.inbox.quick_help')}
+        </Typography>
         <QuickRepliesEditor />
       </CardContent>
     </Card>

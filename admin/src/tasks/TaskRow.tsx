@@ -31,22 +31,58 @@ export function TaskRow({ task, onEdit, showSubject }: { task: CrmTask; onEdit: 
       notify((error as Error).message, { type: 'error' });
     }
   };
-  const subject = showSubject && (task.lead_id
-    ? <Link to={`/leads/${task.lead_id}`}>{task.lead_name ?? `#${task.lead_id}`}</Link>
-    : task.project_id ? <Link to={`/projects/${task.project_id}/show`}>{task.project_name ?? `#${task.project_id}`}</Link> : null);
+  const subject =
+    showSubject &&
+    (task.lead_id ? (
+      <Link to={`/leads/${task.lead_id}`}>{task.lead_name ?? `#${task.lead_id}`}</Link>
+    ) : task.project_id ? (
+      <Link to={`/projects/${task.project_id}/show`}>{task.project_name ?? `#${task.project_id}`}</Link>
+    ) : null);
   return (
-    <ListItem disableGutters data-testid={`task-${task.id}`} data-done={task.done}
-      secondaryAction={<Tooltip title={translate('crm.tasks.edit')}><IconButton edge="end" size="small" onClick={() => onEdit(task)}><EditIcon fontSize="small" /></IconButton></Tooltip>}>
-      <Checkbox checked={task.done} onChange={toggle} size="small" inputProps={{ 'aria-label': translate('crm.tasks.done') }} data-testid={`task-done-${task.id}`} />
+    <ListItem
+      disableGutters
+      data-testid={`task-${task.id}`}
+      data-done={task.done}
+      secondaryAction={
+        <Tooltip title={translate('crm.tasks.edit')}>
+          <IconButton edge="end" size="small" onClick={() => onEdit(task)}>
+            <EditIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      }
+    >
+      <Checkbox
+        checked={task.done}
+        onChange={toggle}
+        size="small"
+        inputProps={{ 'aria-label': translate('crm.tasks.done') }}
+        data-testid={`task-done-${task.id}`}
+      />
       <ListItemText
-        primary={<Typography variant="body2" sx={{ textDecoration: task.done ? 'line-through' : undefined }}>{task.title}</Typography>}
-        secondary={<Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-          <Typography component="span" variant="caption" color={task.overdue ? 'error' : 'text.secondary'} data-testid="task-due-label">
-            {due(task.due_local)}{task.overdue ? ` · ${translate('crm.tasks.overdue_one')}` : ''}
+        primary={
+          <Typography variant="body2" sx={{ textDecoration: task.done ? 'line-through' : undefined }}>
+            {task.title}
           </Typography>
-          {task.assignee_name && <Typography component="span" variant="caption" color="text.secondary">{task.assignee_name}</Typography>}
-          {subject && <Typography component="span" variant="caption">{subject}</Typography>}
-        </Box>} />
+        }
+        secondary={
+          <Box component="span" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+            <Typography component="span" variant="caption" color={task.overdue ? 'error' : 'text.secondary'} data-testid="task-due-label">
+              {due(task.due_local)}
+              {task.overdue ? ` · ${translate('crm.tasks.overdue_one')}` : ''}
+            </Typography>
+            {task.assignee_name && (
+              <Typography component="span" variant="caption" color="text.secondary">
+                {task.assignee_name}
+              </Typography>
+            )}
+            {subject && (
+              <Typography component="span" variant="caption">
+                {subject}
+              </Typography>
+            )}
+          </Box>
+        }
+      />
     </ListItem>
   );
 }

@@ -20,13 +20,19 @@ export function TasksPanel({ leadId, projectId }: { leadId?: number; projectId?:
     <Box data-testid={leadId ? 'lead-tasks' : 'project-tasks'}>
       <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
         <Typography variant="subtitle2">{translate('crm.tasks.title')}</Typography>
-        <Button size="small" startIcon={<AddTaskIcon />} onClick={() => setEditing('new')} data-testid="add-task">{translate('crm.tasks.add')}</Button>
+        <Button size="small" startIcon={<AddTaskIcon />} onClick={() => setEditing('new')} data-testid="add-task">
+          {translate('crm.tasks.add')}
+        </Button>
       </Box>
       {!isPending && tasks.length === 0 && (
-        <Typography variant="body2" color="text.secondary">{translate(leadId ? 'crm.tasks.none_on_lead' : 'crm.tasks.none_on_project')}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {translate(leadId ? 'crm.tasks.none_on_lead' : 'crm.tasks.none_on_project')}
+        </Typography>
       )}
       <List dense disablePadding>
-        {tasks.map((task) => <TaskRow key={task.id} task={task} onEdit={setEditing} />)}
+        {tasks.map((task) => (
+          <TaskRow key={task.id} task={task} onEdit={setEditing} />
+        ))}
       </List>
       <TaskDialog open={editing !== null} task={editing === 'new' ? null : editing} leadId={leadId} projectId={projectId} onClose={() => setEditing(null)} />
     </Box>

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { Avatar, Box, Button, Grid } from '@mui/material';
 import ReceiptIcon from '@mui/icons-material/Receipt';
-import {
-  Create, DateInput, Edit, ReferenceInput, SelectInput, SimpleForm, TextInput, required, useDataProvider, useNotify, useTranslate,
-} from 'react-admin';
+import { Create, DateInput, Edit, ReferenceInput, SelectInput, SimpleForm, TextInput, required, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useChoices } from '../common/EnumField';
 import type { CrmDataProvider } from '../providers/dataProvider';
@@ -43,15 +41,31 @@ function TransactionInputs() {
   return (
     <Grid container columnSpacing={2} sx={{ width: '100%' }}>
       <Grid size={{ xs: 12, md: 6 }}>
-        <ReferenceInput source="project_id" reference="projects"><SelectInput optionText="name" validate={required()} /></ReferenceInput>
+        <ReferenceInput source="project_id" reference="projects">
+          <SelectInput optionText="name" validate={required()} />
+        </ReferenceInput>
       </Grid>
-      <Grid size={{ xs: 12, md: 6 }}><DateInput source="occurred_on" validate={required()} /></Grid>
-      <Grid size={{ xs: 12, md: 4 }}><SelectInput source="type" choices={types} validate={required()} /></Grid>
-      <Grid size={{ xs: 12, md: 4 }}><TextInput source="amount" validate={required()} helperText="4500.00" /></Grid>
-      <Grid size={{ xs: 12, md: 4 }}><TextInput source="category" /></Grid>
-      <Grid size={{ xs: 12, md: 8 }}><TextInput source="description" /></Grid>
-      <Grid size={{ xs: 12, md: 4 }}><SelectInput source="status" choices={statuses} /></Grid>
-      <Grid size={12}><ReceiptInput /></Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <DateInput source="occurred_on" validate={required()} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <SelectInput source="type" choices={types} validate={required()} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <TextInput source="amount" validate={required()} helperText="4500.00" />
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <TextInput source="category" />
+      </Grid>
+      <Grid size={{ xs: 12, md: 8 }}>
+        <TextInput source="description" />
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <SelectInput source="status" choices={statuses} />
+      </Grid>
+      <Grid size={12}>
+        <ReceiptInput />
+      </Grid>
     </Grid>
   );
 }
@@ -66,6 +80,8 @@ export const TransactionCreate = () => (
 
 export const TransactionEdit = () => (
   <Edit mutationMode="pessimistic" redirect="list">
-    <SimpleForm><TransactionInputs /></SimpleForm>
+    <SimpleForm>
+      <TransactionInputs />
+    </SimpleForm>
   </Edit>
 );

@@ -14,9 +14,21 @@ export function TransactionTotals() {
   const { data } = useQuery({ queryKey: ['transactions', 'totals', filterValues], queryFn: () => dataProvider.getTransactionTotals(filterValues) });
   return (
     <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', px: 2, py: 1 }} data-testid="transaction-totals">
-      <Typography variant="body2" color="text.secondary">{translate('crm.transactions.totals')} ({data?.count ?? '…'}):</Typography>
-      <Chip color="warning" variant="outlined" label={`${translate('crm.transactions.expenses')}: ${data ? money(data.expenses) : '…'}`} data-testid="total-expenses" />
-      <Chip color="success" variant="outlined" label={`${translate('crm.transactions.income')}: ${data ? money(data.income) : '…'}`} data-testid="total-income" />
+      <Typography variant="body2" color="text.secondary">
+        {translate('crm.transactions.totals')} ({data?.count ?? '…'}):
+      </Typography>
+      <Chip
+        color="warning"
+        variant="outlined"
+        label={`${translate('crm.transactions.expenses')}: ${data ? money(data.expenses) : '…'}`}
+        data-testid="total-expenses"
+      />
+      <Chip
+        color="success"
+        variant="outlined"
+        label={`${translate('crm.transactions.income')}: ${data ? money(data.income) : '…'}`}
+        data-testid="total-income"
+      />
       <Chip variant="outlined" label={`${translate('crm.transactions.balance')}: ${data ? money(data.balance) : '…'}`} data-testid="total-balance" />
     </Box>
   );

@@ -17,15 +17,21 @@ const STRATEGY = 'crm-jwt';
 
 /** Registers the passport-jwt strategy; the claims of a valid token land on `req.auth`. */
 export function configurePassport(secret: string) {
-  passport.use(STRATEGY, new JwtStrategy({
-    jwtFromRequest: (req) => tokenFrom(req, { header: true }) ?? null,
-    // A KeyObject, not the string: see jwtKey.
-    secretOrKey: jwtKey(secret) as unknown as string,
-    algorithms: ['HS256'],
-  }, (payload, done) => {
-    const claims = fromPayload(payload);
-    done(null, claims ?? false);
-  }));
+  passport.use(
+    STRATEGY,
+    new JwtStrategy(
+      {
+        jwtFromRequest: (req) => tokenFrom(req, { header: true }) ?? null,
+        // A KeyObject, not the string: see jwtKey.
+        secretOrKey: jwtKey(secret) as unknown as string,
+        algorithms: ['HS256'],
+      },
+      (payload, done) => {
+        const claims = fromPayload(payload);
+        done(null, claims ?? false);
+      },
+    ),
+  );
   return passport.initialize();
 }
 

@@ -1,6 +1,12 @@
 import type { Request } from 'express';
 
-interface PgError { code?: string; column?: string; constraint?: string; table?: string; detail?: string }
+interface PgError {
+  code?: string;
+  column?: string;
+  constraint?: string;
+  table?: string;
+  detail?: string;
+}
 
 /** SQLSTATEs that mean "the caller sent a value the column cannot hold": always the caller's fault. */
 const BAD_VALUE: Record<string, string> = {
@@ -49,15 +55,21 @@ export function badValueAnswer(error: unknown, req: Request) {
  */
 const UNIQUE_ANSWERS: Record<string, { status: number; error: string; message: string; fields: Record<string, { code: string; message: string }> }> = {
   users_org_email_key: {
-    status: 409, error: 'conflict', message: 'A user with this email already exists in your organization',
+    status: 409,
+    error: 'conflict',
+    message: 'A user with this email already exists in your organization',
     fields: { email: { code: 'taken', message: 'is already taken' } },
   },
   chat_labels_org_name_key: {
-    status: 409, error: 'conflict', message: 'A label with this name already exists',
+    status: 409,
+    error: 'conflict',
+    message: 'A label with this name already exists',
     fields: { name: { code: 'taken', message: 'is already taken' } },
   },
   organizations_bot_id_key: {
-    status: 400, error: 'validation', message: 'This bot token cannot be connected: in @BotFather revoke it (/revoke) and paste the new token',
+    status: 400,
+    error: 'validation',
+    message: 'This bot token cannot be connected: in @BotFather revoke it (/revoke) and paste the new token',
     fields: { bot_token: { code: 'bot_token_unusable', message: 'cannot be connected: revoke it in @BotFather and paste the new token' } },
   },
 };

@@ -4,7 +4,13 @@ import { DomainError, toFieldErrors, type DomainErrorCode, type Logger } from '@
 import { badValueAnswer, uniqueViolationAnswer } from './database-errors.js';
 
 const STATUS: Record<DomainErrorCode, number> = {
-  validation: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503,
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
 };
 
 /**
@@ -31,7 +37,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) {
-      const message = error.type === 'entity.parse.failed' ? 'Malformed JSON body' : error.type === 'entity.too.large' ? 'Request body too large' : String(error.message ?? 'Bad request');
+      const message =
+        error.type === 'entity.parse.failed'
+          ? 'Malformed JSON body'
+          : error.type === 'entity.too.large'
+            ? 'Request body too large'
+            : String(error.message ?? 'Bad request');
       const problem = error.type === 'entity.parse.failed' ? 'must be valid JSON' : error.type === 'entity.too.large' ? 'is too large' : 'is not acceptable';
       res.status(status).json(errorBody('bad_request', message, { fields: { body: problem } }));
       return;

@@ -9,13 +9,19 @@ import { errorBody } from './errors.js';
 export function forwardTo(target: string, what: string): RequestHandler {
   const base = new URL(target);
   return (req, res) => {
-    const upstream = http.request({
-      hostname: base.hostname, port: base.port, method: req.method, path: req.originalUrl,
-      headers: { ...req.headers, host: base.host },
-    }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      {
+        hostname: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: req.originalUrl,
+        headers: { ...req.headers, host: base.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => {
       if (!res.headersSent) res.status(502).json(errorBody('bad_gateway', `${what} is not reachable`));
     });

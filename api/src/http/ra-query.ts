@@ -21,7 +21,8 @@ function json(name: string, raw: unknown): unknown {
 }
 
 const sortSchema = z.tuple([z.string().min(1), z.enum(['ASC', 'DESC', 'asc', 'desc'])]);
-const rangeSchema = z.tuple([z.number().int().min(0, 'must not be negative'), z.number().int().min(0, 'must not be negative')])
+const rangeSchema = z
+  .tuple([z.number().int().min(0, 'must not be negative'), z.number().int().min(0, 'must not be negative')])
   .refine(([start, end]) => end >= start, 'end must not be before start')
   .refine(([start, end]) => end - start < MAX_PAGE, `at most ${MAX_PAGE} rows per page`);
 const filterSchema = z.record(z.string(), z.unknown());

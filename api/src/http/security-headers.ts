@@ -19,8 +19,17 @@ export const noStore: RequestHandler = (_req, res, next) => {
 export function backOfficeHeaders(mediaOrigins: string[]): RequestHandler {
   const media = ["'self'", 'data:', 'blob:', ...mediaOrigins].join(' ');
   const csp = [
-    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", `img-src ${media}`, `media-src ${media}`,
-    "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src ${media}`,
+    `media-src ${media}`,
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
   ].join('; ');
   return (_req, res, next) => {
     res.set({ 'X-Frame-Options': 'DENY', 'Content-Security-Policy': csp });

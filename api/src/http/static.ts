@@ -13,13 +13,16 @@ export function serveSpa(app: Express, prefix: string, dir: string, headers: Rec
     res.set('Cache-Control', 'no-cache');
     for (const [k, v] of Object.entries(headers)) res.set(k, v);
   };
-  app.use(prefix, express.static(dir, {
-    index: false,
-    setHeaders: (res, file) => {
-      if (file.includes(`${path.sep}assets${path.sep}`)) res.set('Cache-Control', 'public, max-age=31536000, immutable');
-      else noCache(res);
-    },
-  }));
+  app.use(
+    prefix,
+    express.static(dir, {
+      index: false,
+      setHeaders: (res, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.set('Cache-Control', 'public, max-age=31536000, immutable');
+        else noCache(res);
+      },
+    }),
+  );
   app.get([prefix, `${prefix}/{*splat}`], (req, res) => {
     if (req.path === prefix) return res.redirect(301, `${prefix}/${req.url.slice(prefix.length)}`);
     // `npm start` builds the screens while the processes already serve: until the build is there, a

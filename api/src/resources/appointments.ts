@@ -1,7 +1,17 @@
 import type { AppointmentView, MeasurementView } from '@crm/contracts';
 import { Appointment, Lead, LeadMeasurement, User } from '@crm/database';
 import {
-  announceAppointment, appointmentsOnLocalDate, appointmentCreateSchema, appointmentUpdateSchema, bookAppointment, clientReachable, estimatorReachable, instantToZoned, organizationZone, updateAppointment, type AppointmentWrite,
+  announceAppointment,
+  appointmentsOnLocalDate,
+  appointmentCreateSchema,
+  appointmentUpdateSchema,
+  bookAppointment,
+  clientReachable,
+  estimatorReachable,
+  instantToZoned,
+  organizationZone,
+  updateAppointment,
+  type AppointmentWrite,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext } from './resource.js';
 
@@ -10,8 +20,9 @@ function announceAfterCommit(ctx: ResourceContext, tx: { afterCommit(fn: () => P
   const { queue, logger } = ctx;
   if (!queue) return;
   tx.afterCommit(async () => {
-    await announceAppointment({ queue, ...(logger ? { logger } : {}) }, write)
-      .catch((error: unknown) => logger?.error({ err: error, appointment_id: write.appointment.id }, 'visit not announced'));
+    await announceAppointment({ queue, ...(logger ? { logger } : {}) }, write).catch((error: unknown) =>
+      logger?.error({ err: error, appointment_id: write.appointment.id }, 'visit not announced'),
+    );
   });
 }
 
@@ -21,12 +32,18 @@ function announceAfterCommit(ctx: ResourceContext, tx: { afterCommit(fn: () => P
  * is cancelled (status `cancelled`), not deleted, so both people hear of it.
  */
 export const appointments = defineResource<Appointment, AppointmentView<Date>>({
-  name: 'appointments', model: Appointment, search: ['address', 'notes'], filters: ['lead_id', 'estimator_id', 'status', 'created_by'],
-  ranges: ['starts_at', 'ends_at', 'created_at'], sorts: ['starts_at', 'created_at', 'status'], defaultSort: { field: 'starts_at', order: 'ASC' },
+  name: 'appointments',
+  model: Appointment,
+  search: ['address', 'notes'],
+  filters: ['lead_id', 'estimator_id', 'status', 'created_by'],
+  ranges: ['starts_at', 'ends_at', 'created_at'],
+  sorts: ['starts_at', 'created_at', 'status'],
+  defaultSort: { field: 'starts_at', order: 'ASC' },
   writeRoles: ['admin', 'manager'],
   closed: { remove: 'A visit is not deleted: cancel it (status cancelled) so the client and the estimator are told' },
   references: { lead_id: { model: Lead as never, label: 'lead' }, estimator_id: { model: User as never, label: 'estimator' } },
-  create: appointmentCreateSchema, update: appointmentUpdateSchema,
+  create: appointmentCreateSchema,
+  update: appointmentUpdateSchema,
   ruleFilters: {
     // `date`: the visits of one local day on the organization's clock, for the day's schedule.
     date: appointmentsOnLocalDate,
@@ -47,8 +64,12 @@ export const appointments = defineResource<Appointment, AppointmentView<Date>>({
     const leadIds = [...new Set(rows.map((r) => r.lead_id))];
     const userIds = [...new Set(rows.map((r) => r.estimator_id).filter((id): id is number => id !== null))];
     const [leads, users, measured] = await Promise.all([
-      leadIds.length ? Lead.findAll({ where: { id: leadIds, org_id: ctx.auth.org_id }, attributes: ['id', 'name', 'telegram_id', 'chat_id', 'unreachable'] }) : [],
-      userIds.length ? User.findAll({ where: { id: userIds, org_id: ctx.auth.org_id }, attributes: ['id', 'name', 'telegram_id', 'unreachable', 'is_active'] }) : [],
+      leadIds.length
+        ? Lead.findAll({ where: { id: leadIds, org_id: ctx.auth.org_id }, attributes: ['id', 'name', 'telegram_id', 'chat_id', 'unreachable'] })
+        : [],
+      userIds.length
+        ? User.findAll({ where: { id: userIds, org_id: ctx.auth.org_id }, attributes: ['id', 'name', 'telegram_id', 'unreachable', 'is_active'] })
+        : [],
       rows.length ? LeadMeasurement.count({ where: { org_id: ctx.auth.org_id, appointment_id: rows.map((r) => r.id) }, group: ['appointment_id'] }) : [],
     ]);
     const counts = new Map((measured as unknown as Array<{ appointment_id: number; count: number }>).map((m) => [m.appointment_id, Number(m.count)]));
@@ -57,9 +78,12 @@ export const appointments = defineResource<Appointment, AppointmentView<Date>>({
       const estimator = users.find((u) => u.id === row.estimator_id) ?? null;
       const local = instantToZoned(row.starts_at, timezone);
       return {
-        ...plain(row), ...local, timezone,
+        ...plain(row),
+        ...local,
+        timezone,
         duration_minutes: Math.round((row.ends_at.getTime() - row.starts_at.getTime()) / 60_000),
-        lead_name: lead?.name ?? null, estimator_name: estimator?.name ?? null,
+        lead_name: lead?.name ?? null,
+        estimator_name: estimator?.name ?? null,
         client_in_telegram: lead ? clientReachable(lead) : false,
         estimator_in_telegram: estimatorReachable(estimator),
         measurements: counts.get(row.id) ?? 0,
@@ -70,22 +94,39 @@ export const appointments = defineResource<Appointment, AppointmentView<Date>>({
 
 /** What estimators sent from their visits, on the lead: notes, rooms and photos (signed links). */
 export const measurements = defineResource<LeadMeasurement, MeasurementView<Date>>({
-  name: 'measurements', model: LeadMeasurement, search: ['notes'], filters: ['lead_id', 'appointment_id', 'author_id'],
-  ranges: ['created_at'], sorts: ['created_at'], defaultSort: { field: 'created_at', order: 'DESC' },
+  name: 'measurements',
+  model: LeadMeasurement,
+  search: ['notes'],
+  filters: ['lead_id', 'appointment_id', 'author_id'],
+  ranges: ['created_at'],
+  sorts: ['created_at'],
+  defaultSort: { field: 'created_at', order: 'DESC' },
   writeRoles: ['admin', 'manager'],
-  closed: { create: 'Measurements come from the estimator in the bot', update: 'Measurements are kept as the estimator sent them', remove: 'Measurements are kept as the estimator sent them' },
+  closed: {
+    create: 'Measurements come from the estimator in the bot',
+    update: 'Measurements are kept as the estimator sent them',
+    remove: 'Measurements are kept as the estimator sent them',
+  },
   serialize: async (rows, ctx) => {
     const authorIds = [...new Set(rows.map((r) => r.author_id).filter((id): id is number => id !== null))];
     const authors = authorIds.length ? await User.findAll({ where: { id: authorIds, org_id: ctx.auth.org_id }, attributes: ['id', 'name'] }) : [];
-    return Promise.all(rows.map(async (row) => ({
-      ...plain(row),
-      author_name: authors.find((a) => a.id === row.author_id)?.name ?? null,
-      media: await Promise.all((row.media ?? []).map(async (item) => ({
-        type: item.type, mime_type: item.mime_type ?? null, width: item.width ?? null, height: item.height ?? null,
-        url: item.key && ctx.sign ? await ctx.sign(item.key).catch(() => null) : null,
-        // Still being copied from Telegram, or not saved (storage full).
-        pending: !item.key && !item.not_saved, not_saved: item.not_saved ?? null,
-      }))),
-    })));
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...plain(row),
+        author_name: authors.find((a) => a.id === row.author_id)?.name ?? null,
+        media: await Promise.all(
+          (row.media ?? []).map(async (item) => ({
+            type: item.type,
+            mime_type: item.mime_type ?? null,
+            width: item.width ?? null,
+            height: item.height ?? null,
+            url: item.key && ctx.sign ? await ctx.sign(item.key).catch(() => null) : null,
+            // Still being copied from Telegram, or not saved (storage full).
+            pending: !item.key && !item.not_saved,
+            not_saved: item.not_saved ?? null,
+          })),
+        ),
+      })),
+    );
   },
 });

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { ChangeRequest, Project } from '@crm/database';
 import {
-  applyChangeRequestChanges, changeLinesSchema, changeOrderLinesFor, createChangeRequest, numericColumn, removeChangeRequest, type ChangeRequestValues,
+  applyChangeRequestChanges,
+  changeLinesSchema,
+  changeOrderLinesFor,
+  createChangeRequest,
+  numericColumn,
+  removeChangeRequest,
+  type ChangeRequestValues,
 } from '@crm/core';
 import { defineResource, plain } from './resource.js';
 
@@ -15,8 +21,10 @@ const fields = {
   lines: z.preprocess((v) => (Array.isArray(v) && v.length === 0 ? undefined : v), changeLinesSchema.optional()),
 };
 const nonZero = (values: { amount?: string; lines?: unknown[] }, ctx: z.RefinementCtx) => {
-  if (!values.lines && values.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required (or list lines against the approved estimate)' });
-  if (!values.lines && values.amount !== undefined && Number(values.amount) === 0) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must not be zero' });
+  if (!values.lines && values.amount === undefined)
+    ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required (or list lines against the approved estimate)' });
+  if (!values.lines && values.amount !== undefined && Number(values.amount) === 0)
+    ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must not be zero' });
 };
 
 /**
@@ -24,9 +32,15 @@ const nonZero = (values: { amount?: string; lines?: unknown[] }, ctx: z.Refineme
  * approved estimate (added, removed, changed), whose amount core computes. Read back with its lines.
  */
 export const changeRequests = defineResource<ChangeRequest>({
-  name: 'change-requests', model: ChangeRequest, search: ['title', 'description'], filters: ['project_id', 'status', 'decided_by', 'estimate_id'],
-  ranges: ['created_at', 'amount', 'decided_at'], sorts: ['created_at', 'amount', 'status', 'decided_at', 'title'],
-  writeRoles: ['admin', 'manager'], remove: true, references: { project_id: { model: Project as never, label: 'project' } },
+  name: 'change-requests',
+  model: ChangeRequest,
+  search: ['title', 'description'],
+  filters: ['project_id', 'status', 'decided_by', 'estimate_id'],
+  ranges: ['created_at', 'amount', 'decided_at'],
+  sorts: ['created_at', 'amount', 'status', 'decided_at', 'title'],
+  writeRoles: ['admin', 'manager'],
+  remove: true,
+  references: { project_id: { model: Project as never, label: 'project' } },
   create: z.object(fields).partial({ description: true, amount: true, lines: true }).superRefine(nonZero),
   update: z.object(fields).omit({ project_id: true }).partial(),
   hooks: {

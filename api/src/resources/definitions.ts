@@ -1,15 +1,57 @@
 import { LOCALES, USER_ROLES, type DailyReportRecord, type LeadRecord, type OrganizationRecord, type StageRecord } from '@crm/contracts';
 import { z } from 'zod';
 import {
-  DailyReport, Document, Lead, Organization, Project, ProjectWorker, Stage, Transaction, User, ChatMessage,
-  DOCUMENT_KINDS, LEAD_STATUSES, PROJECT_STATUSES, PROPERTY_TYPES, STAGE_STATUSES,
-  TRANSACTION_STATUSES, TRANSACTION_TYPES, WORK_TYPES, type Model,
+  DailyReport,
+  Document,
+  Lead,
+  Organization,
+  Project,
+  ProjectWorker,
+  Stage,
+  Transaction,
+  User,
+  ChatMessage,
+  DOCUMENT_KINDS,
+  LEAD_STATUSES,
+  PROJECT_STATUSES,
+  PROPERTY_TYPES,
+  STAGE_STATUSES,
+  TRANSACTION_STATUSES,
+  TRANSACTION_TYPES,
+  WORK_TYPES,
+  type Model,
 } from '@crm/database';
 import {
-  newPassword, passwordNotEmail, closedWithinWhere, isPhoneCountry, isoDate, timeZone, projectFiguresFor, removeLead, nonNegative, numericColumn, positive, isSandboxToken,
-  exportLeads, exportProjects, exportTransactions, applyOrganizationSettings, createUser, applyUserChanges, removeUser, staffNeedsLogin,
-  createLeadFromForm, applyLeadChanges, createProject, applyProjectChanges, createReportRecord, createTransactionRecord, applyTransactionChanges,
-  createDocument, applyDocumentChanges, type Actor,
+  newPassword,
+  passwordNotEmail,
+  closedWithinWhere,
+  isPhoneCountry,
+  isoDate,
+  timeZone,
+  projectFiguresFor,
+  removeLead,
+  nonNegative,
+  numericColumn,
+  positive,
+  isSandboxToken,
+  exportLeads,
+  exportProjects,
+  exportTransactions,
+  applyOrganizationSettings,
+  createUser,
+  applyUserChanges,
+  removeUser,
+  staffNeedsLogin,
+  createLeadFromForm,
+  applyLeadChanges,
+  createProject,
+  applyProjectChanges,
+  createReportRecord,
+  createTransactionRecord,
+  applyTransactionChanges,
+  createDocument,
+  applyDocumentChanges,
+  type Actor,
 } from '@crm/core';
 import { defineResource, plain, type ResourceContext, type ResourceDef } from './resource.js';
 import { notifications } from './notifications.js';
@@ -39,38 +81,51 @@ const signed = async (ctx: ResourceContext, key: string | null | undefined): Pro
   return ctx.sign(key).catch(() => null);
 };
 
-
-const organizationUpdate = z.object({
-  name: text(120).min(2),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code'),
-  country: z.string().trim().toUpperCase().refine(isPhoneCountry, 'must be a 2-letter ISO country code such as RU, BY, KZ, GB'),
-  timezone: timeZone,
-  locale: z.enum(LOCALES),
-  bot_token: z.string().trim().regex(/^\d{5,}:[\w-]{30,}$/, 'must look like 123456789:AA... from @BotFather').or(z.literal('')).nullable(),
-  ai_enabled: z.boolean(),
-  ai_instructions: text(4000).nullable(),
-  ai_daily_cap_usd: nonNegative(numericColumn(Organization, 'ai_daily_cap_usd')),
-  hot_budget_threshold: nonNegative(numericColumn(Organization, 'hot_budget_threshold')).nullable(),
-  stale_lead_days: z.coerce.number().int().min(1).max(365),
-  report_reminder_hour: z.coerce.number().int().min(0).max(23),
-  digest_hour: z.coerce.number().int().min(0).max(23),
-  notify_client_on_report: z.boolean(),
-  expense_categories: z.array(text(60).min(1)).min(1).max(50),
-}).partial();
+const organizationUpdate = z
+  .object({
+    name: text(120).min(2),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code'),
+    country: z.string().trim().toUpperCase().refine(isPhoneCountry, 'must be a 2-letter ISO country code such as RU, BY, KZ, GB'),
+    timezone: timeZone,
+    locale: z.enum(LOCALES),
+    bot_token: z
+      .string()
+      .trim()
+      .regex(/^\d{5,}:[\w-]{30,}$/, 'must look like 123456789:AA... from @BotFather')
+      .or(z.literal(''))
+      .nullable(),
+    ai_enabled: z.boolean(),
+    ai_instructions: text(4000).nullable(),
+    ai_daily_cap_usd: nonNegative(numericColumn(Organization, 'ai_daily_cap_usd')),
+    hot_budget_threshold: nonNegative(numericColumn(Organization, 'hot_budget_threshold')).nullable(),
+    stale_lead_days: z.coerce.number().int().min(1).max(365),
+    report_reminder_hour: z.coerce.number().int().min(0).max(23),
+    digest_hour: z.coerce.number().int().min(0).max(23),
+    notify_client_on_report: z.boolean(),
+    expense_categories: z.array(text(60).min(1)).min(1).max(50),
+  })
+  .partial();
 
 const organizations = defineResource<Organization, OrganizationRecord<Date>>({
-  name: 'organizations', model: Organization, scope: 'id', search: ['name'], filters: [], sorts: ['name'],
-  writeRoles: ['admin'], update: organizationUpdate,
+  name: 'organizations',
+  model: Organization,
+  scope: 'id',
+  search: ['name'],
+  filters: [],
+  sorts: ['name'],
+  writeRoles: ['admin'],
+  update: organizationUpdate,
   closed: { create: 'Create a new organization through sign-up (/api/auth/register)', remove: 'An organization cannot be deleted here' },
   hooks: {
     update: async (row, values) => applyOrganizationSettings(row, values),
   },
   plainRows: true,
-  serialize: async (rows) => rows.map((row) => {
-    const { bot_token, webhook_secret, ...rest } = plain(row);
-    void webhook_secret;
-    return { ...rest, has_bot_token: Boolean(bot_token), bot_sandbox: isSandboxToken(bot_token) };
-  }),
+  serialize: async (rows) =>
+    rows.map((row) => {
+      const { bot_token, webhook_secret, ...rest } = plain(row);
+      void webhook_secret;
+      return { ...rest, has_bot_token: Boolean(bot_token), bot_sandbox: isSandboxToken(bot_token) };
+    }),
 });
 
 const userFields = {
@@ -84,10 +139,18 @@ const userFields = {
 };
 
 const users = defineResource<User>({
-  name: 'users', model: User, search: ['name', 'email', 'phone', 'telegram_username'], filters: ['role', 'is_active', 'telegram_id', 'manager_id'],
-  sorts: ['name', 'role', 'email', 'created_at'], defaultSort: { field: 'name', order: 'ASC' },
-  writeRoles: ['admin'], remove: true, references: { manager_id: staff },
-  create: z.object(userFields).refine(staffNeedsLogin, { message: 'is required for admins and managers', path: ['email'] })
+  name: 'users',
+  model: User,
+  search: ['name', 'email', 'phone', 'telegram_username'],
+  filters: ['role', 'is_active', 'telegram_id', 'manager_id'],
+  sorts: ['name', 'role', 'email', 'created_at'],
+  defaultSort: { field: 'name', order: 'ASC' },
+  writeRoles: ['admin'],
+  remove: true,
+  references: { manager_id: staff },
+  create: z
+    .object(userFields)
+    .refine(staffNeedsLogin, { message: 'is required for admins and managers', path: ['email'] })
     .refine((v) => !['admin', 'manager'].includes(v.role) || Boolean(v.password), { message: 'is required for admins and managers', path: ['password'] })
     .superRefine(passwordNotEmail),
   update: z.object(userFields).partial(),
@@ -97,11 +160,12 @@ const users = defineResource<User>({
     remove: (row, ctx, tx) => removeUser(actor(ctx), row, tx),
   },
   plainRows: true,
-  serialize: async (rows) => rows.map((row) => {
-    const { password_hash, ...rest } = plain(row);
-    void password_hash;
-    return { ...rest, telegram_linked: row.telegram_id !== null };
-  }),
+  serialize: async (rows) =>
+    rows.map((row) => {
+      const { password_hash, ...rest } = plain(row);
+      void password_hash;
+      return { ...rest, telegram_linked: row.telegram_id !== null };
+    }),
 });
 
 const leadFields = {
@@ -117,7 +181,10 @@ const leadFields = {
   area_m2: positive(numericColumn(Lead, 'area_m2')).nullable(),
   rooms: z.coerce.number().int().min(0).max(100).nullable(),
   budget_amount: nonNegative(numericColumn(Lead, 'budget_amount')).nullable(),
-  budget_currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  budget_currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable(),
   timing: text(200).nullable(),
   property_type: z.enum(PROPERTY_TYPES).nullable(),
   address: text(500).nullable(),
@@ -126,17 +193,25 @@ const leadFields = {
 };
 
 const leads = defineResource<Lead, LeadRecord<Date>>({
-  name: 'leads', model: Lead, search: ['name', 'username', 'phone', 'address', 'ai_summary'], searchJoined: true,
+  name: 'leads',
+  model: Lead,
+  search: ['name', 'username', 'phone', 'address', 'ai_summary'],
+  searchJoined: true,
   filters: ['status', 'manager_id', 'source', 'work_type', 'ai_enabled', 'needs_manager', 'unreachable', 'client_id'],
   // `position_gte` pages a Kanban column by key: the next page starts after the last card shown.
   ranges: ['created_at', 'last_activity_at', 'status_changed_at', 'budget_amount', 'area_m2', 'hotness', 'position'],
   ruleFilters: { closed_within_days: (days) => closedWithinWhere(days) },
   sorts: ['name', 'status', 'position', 'created_at', 'updated_at', 'last_message_at', 'last_activity_at', 'budget_amount', 'hotness'],
   defaultSort: { field: 'created_at', order: 'DESC' },
-  writeRoles: [...STAFF], remove: true, references: { manager_id: staff },
+  writeRoles: [...STAFF],
+  remove: true,
+  references: { manager_id: staff },
   export: (org_id, where, order, settings) => exportLeads(org_id, { ...settings, where, order }),
   exportName: { ru: 'lidy', en: 'leads' },
-  create: z.object(leadFields).partial().extend({ name: text(200).min(1, 'is required') }),
+  create: z
+    .object(leadFields)
+    .partial()
+    .extend({ name: text(200).min(1, 'is required') }),
   update: z.object(leadFields).partial(),
   hooks: {
     create: (values, ctx, tx) => createLeadFromForm(ctx.sequelize, actor(ctx), values, tx),
@@ -146,14 +221,22 @@ const leads = defineResource<Lead, LeadRecord<Date>>({
 });
 
 const chatMessages = defineResource<ChatMessage>({
-  name: 'chat-messages', model: ChatMessage, search: ['content'], filters: ['lead_id', 'user_id', 'direction', 'status', 'kind', 'media_group_id'],
-  ranges: ['created_at'], sorts: ['created_at'], writeRoles: [...STAFF],
+  name: 'chat-messages',
+  model: ChatMessage,
+  search: ['content'],
+  filters: ['lead_id', 'user_id', 'direction', 'status', 'kind', 'media_group_id'],
+  ranges: ['created_at'],
+  sorts: ['created_at'],
+  writeRoles: [...STAFF],
   closed: { create: 'Send messages through POST /api/chats/:id/messages', update: 'Messages cannot be edited', remove: 'Messages cannot be deleted' },
   plainRows: true,
-  serialize: async (rows, ctx) => Promise.all(rows.map(async (row) => {
-    const media = await Promise.all((row.media ?? []).map(async (m) => ({ ...m, url: m.key ? await signed(ctx, m.key) : null })));
-    return { ...plain(row), media, media_url: media[0]?.url ?? null };
-  })),
+  serialize: async (rows, ctx) =>
+    Promise.all(
+      rows.map(async (row) => {
+        const media = await Promise.all((row.media ?? []).map(async (m) => ({ ...m, url: m.key ? await signed(ctx, m.key) : null })));
+        return { ...plain(row), media, media_url: media[0]?.url ?? null };
+      }),
+    ),
 });
 
 const projectFields = {
@@ -170,9 +253,14 @@ const projectFields = {
 };
 
 const projects = defineResource<Project>({
-  name: 'projects', model: Project, search: ['name', 'address'], filters: ['status', 'client_id', 'manager_id', 'lead_id'],
-  ranges: ['created_at', 'budget_total', 'start_date'], sorts: ['name', 'status', 'created_at', 'budget_total', 'budget_spent', 'start_date'],
-  writeRoles: [...STAFF], remove: true,
+  name: 'projects',
+  model: Project,
+  search: ['name', 'address'],
+  filters: ['status', 'client_id', 'manager_id', 'lead_id'],
+  ranges: ['created_at', 'budget_total', 'start_date'],
+  sorts: ['name', 'status', 'created_at', 'budget_total', 'budget_spent', 'start_date'],
+  writeRoles: [...STAFF],
+  remove: true,
   references: { client_id: client, manager_id: staff, lead_id: { model: Lead as never, label: 'lead' } },
   export: (org_id, where, order, settings) => exportProjects(org_id, { ...settings, where, order }),
   exportName: { ru: 'obekty', en: 'projects' },
@@ -186,12 +274,18 @@ const projects = defineResource<Project>({
   // Money and progress come from core (projects/summary.ts): the screens display them, never recompute them.
   serialize: async (rows, ctx) => {
     const links = rows.length ? await ProjectWorker.findAll({ where: { project_id: rows.map((r) => r.id) } }) : [];
-    const figures = await projectFiguresFor(ctx.sequelize, ctx.auth.org_id, rows.map((r) => r.id));
+    const figures = await projectFiguresFor(
+      ctx.sequelize,
+      ctx.auth.org_id,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => {
       const f = figures.get(row.id);
       return {
-        ...plain(row), worker_ids: links.filter((l) => l.project_id === row.id).map((l) => l.user_id),
-        progress_pct: f?.progress_pct ?? 0, money: f?.money ?? null,
+        ...plain(row),
+        worker_ids: links.filter((l) => l.project_id === row.id).map((l) => l.user_id),
+        progress_pct: f?.progress_pct ?? 0,
+        money: f?.money ?? null,
       };
     });
   },
@@ -206,9 +300,16 @@ const stageFields = {
   position: z.coerce.number().int().min(0),
 };
 const stages = defineResource<Stage, StageRecord<Date>>({
-  name: 'stages', model: Stage, search: ['name'], filters: ['project_id', 'status'], ranges: ['progress_pct'],
-  sorts: ['position', 'name', 'status', 'progress_pct', 'created_at'], defaultSort: { field: 'position', order: 'ASC' },
-  writeRoles: [...STAFF], remove: true, references: { project_id: project },
+  name: 'stages',
+  model: Stage,
+  search: ['name'],
+  filters: ['project_id', 'status'],
+  ranges: ['progress_pct'],
+  sorts: ['position', 'name', 'status', 'progress_pct', 'created_at'],
+  defaultSort: { field: 'position', order: 'ASC' },
+  writeRoles: [...STAFF],
+  remove: true,
+  references: { project_id: project },
   create: z.object(stageFields).partial().extend({ project_id: stageFields.project_id, name: stageFields.name }),
   update: z.object(stageFields).omit({ project_id: true }).partial(),
 });
@@ -219,13 +320,22 @@ const reportFields = {
   content: text(8000),
   progress_pct: z.coerce.number().int().min(0).max(100).nullable(),
 };
-const mediaSerializer = async (rows: DailyReport[], ctx: ResourceContext): Promise<DailyReportRecord<Date>[]> => Promise.all(rows.map(async (row) => {
-  const media = await Promise.all((row.media_urls ?? []).map(async (m) => ({ ...m, url: m.key ? await signed(ctx, m.key) : null })));
-  return { ...plain(row), media_urls: media, voice_url: await signed(ctx, row.voice_url) };
-}));
+const mediaSerializer = async (rows: DailyReport[], ctx: ResourceContext): Promise<DailyReportRecord<Date>[]> =>
+  Promise.all(
+    rows.map(async (row) => {
+      const media = await Promise.all((row.media_urls ?? []).map(async (m) => ({ ...m, url: m.key ? await signed(ctx, m.key) : null })));
+      return { ...plain(row), media_urls: media, voice_url: await signed(ctx, row.voice_url) };
+    }),
+  );
 const dailyReports = defineResource<DailyReport, DailyReportRecord<Date>>({
-  name: 'daily-reports', model: DailyReport, search: ['content'], filters: ['project_id', 'stage_id', 'author_id'],
-  ranges: ['created_at'], sorts: ['created_at', 'project_id'], writeRoles: [...STAFF], remove: true,
+  name: 'daily-reports',
+  model: DailyReport,
+  search: ['content'],
+  filters: ['project_id', 'stage_id', 'author_id'],
+  ranges: ['created_at'],
+  sorts: ['created_at', 'project_id'],
+  writeRoles: [...STAFF],
+  remove: true,
   references: { project_id: project, stage_id: stage },
   create: z.object(reportFields).partial().extend({ project_id: reportFields.project_id }),
   update: z.object(reportFields).omit({ project_id: true }).partial(),
@@ -248,13 +358,22 @@ const transactionFields = {
   proof_url: storageKey,
 };
 const transactions = defineResource<Transaction>({
-  name: 'transactions', model: Transaction, search: ['description', 'category'], filters: ['project_id', 'stage_id', 'type', 'status', 'category', 'author_id'],
-  ranges: ['occurred_on', 'amount', 'created_at'], sorts: ['occurred_on', 'amount', 'created_at', 'category', 'type'],
+  name: 'transactions',
+  model: Transaction,
+  search: ['description', 'category'],
+  filters: ['project_id', 'stage_id', 'type', 'status', 'category', 'author_id'],
+  ranges: ['occurred_on', 'amount', 'created_at'],
+  sorts: ['occurred_on', 'amount', 'created_at', 'category', 'type'],
   defaultSort: { field: 'occurred_on', order: 'DESC' },
-  writeRoles: [...STAFF], remove: true, references: { project_id: project, stage_id: stage },
+  writeRoles: [...STAFF],
+  remove: true,
+  references: { project_id: project, stage_id: stage },
   export: (org_id, where, order, settings) => exportTransactions(org_id, { ...settings, where, order }),
   exportName: { ru: 'dengi', en: 'money' },
-  create: z.object(transactionFields).partial().extend({ project_id: transactionFields.project_id, amount: transactionFields.amount, type: transactionFields.type }),
+  create: z
+    .object(transactionFields)
+    .partial()
+    .extend({ project_id: transactionFields.project_id, amount: transactionFields.amount, type: transactionFields.type }),
   update: z.object(transactionFields).partial(),
   hooks: {
     create: (values, ctx, tx) => createTransactionRecord(actor(ctx), values, tx),
@@ -275,8 +394,15 @@ const documentFields = {
   key: z.string().optional().nullable(),
 };
 const documents = defineResource<Document>({
-  name: 'documents', model: Document, search: ['title'], filters: ['project_id', 'kind'], ranges: ['created_at'],
-  sorts: ['created_at', 'title', 'kind'], writeRoles: [...STAFF], remove: true, references: { project_id: project },
+  name: 'documents',
+  model: Document,
+  search: ['title'],
+  filters: ['project_id', 'kind'],
+  ranges: ['created_at'],
+  sorts: ['created_at', 'title', 'kind'],
+  writeRoles: [...STAFF],
+  remove: true,
+  references: { project_id: project },
   create: z.object(documentFields).partial().extend({ project_id: documentFields.project_id, title: documentFields.title, url: documentFields.url }),
   update: z.object(documentFields).omit({ project_id: true }).partial(),
   hooks: {
@@ -291,6 +417,23 @@ export const leadsResource = leads;
 export const transactionsResource = transactions;
 
 export const resources: ResourceDef<Model>[] = [
-  organizations, users, leads, chatMessages, projects, stages, dailyReports, transactions, changeRequests, documents, notifications, estimates,
-  catalogItems, quickReplies, chatLabels, appointments, measurements, tasks, notes,
+  organizations,
+  users,
+  leads,
+  chatMessages,
+  projects,
+  stages,
+  dailyReports,
+  transactions,
+  changeRequests,
+  documents,
+  notifications,
+  estimates,
+  catalogItems,
+  quickReplies,
+  chatLabels,
+  appointments,
+  measurements,
+  tasks,
+  notes,
 ];

@@ -7,10 +7,15 @@ import { defineResource } from './resource.js';
  * estimate and save it in one transaction; the figures are computed by core on every save.
  */
 export const estimates = defineResource<Estimate>({
-  name: 'estimates', model: Estimate, search: ['title', 'notes'], filters: ['lead_id', 'project_id', 'status', 'version'],
-  ranges: ['created_at', 'total', 'valid_until'], sorts: ['created_at', 'updated_at', 'version', 'status', 'total', 'valid_until'],
+  name: 'estimates',
+  model: Estimate,
+  search: ['title', 'notes'],
+  filters: ['lead_id', 'project_id', 'status', 'version'],
+  ranges: ['created_at', 'total', 'valid_until'],
+  sorts: ['created_at', 'updated_at', 'version', 'status', 'total', 'valid_until'],
   defaultSort: { field: 'created_at', order: 'DESC' },
-  writeRoles: ['admin', 'manager'], remove: true,
+  writeRoles: ['admin', 'manager'],
+  remove: true,
   references: { lead_id: { model: Lead as never, label: 'lead' }, project_id: { model: Project as never, label: 'project' } },
   create: estimateCreateSchema,
   update: estimateContentSchema,

@@ -9,8 +9,13 @@ import { defineResource, plain } from './resource.js';
  * in routes/notifications.ts.
  */
 export const notifications = defineResource<Notification>({
-  name: 'notifications', model: Notification, visibleTo: (auth) => visibleTo(auth.org_id, auth.sub),
-  search: ['title', 'body'], filters: ['type', 'read_at'], ranges: ['created_at'], sorts: ['created_at'],
+  name: 'notifications',
+  model: Notification,
+  visibleTo: (auth) => visibleTo(auth.org_id, auth.sub),
+  search: ['title', 'body'],
+  filters: ['type', 'read_at'],
+  ranges: ['created_at'],
+  sorts: ['created_at'],
   defaultSort: { field: 'created_at', order: 'DESC' },
   writeRoles: ['admin', 'manager'],
   update: z.object({ read_at: z.union([z.null(), z.coerce.date()]) }).partial(),

@@ -33,9 +33,11 @@ export function filterWhere(def: ResourceDef, filter: Record<string, unknown>): 
     if (key === 'q') {
       if (typeof value !== 'string') throw badFilter(key, 'must be text');
       const pattern = `%${escapeLike(value.trim())}%`;
-      and.push(def.searchJoined && !pattern.includes(JOIN)
-        ? literal(`(${joinedSearchText(def)}) ILIKE ${def.model.sequelize!.escape(pattern)}`)
-        : { [Op.or]: def.search.map((field) => ({ [field]: { [Op.iLike]: pattern } })) });
+      and.push(
+        def.searchJoined && !pattern.includes(JOIN)
+          ? literal(`(${joinedSearchText(def)}) ILIKE ${def.model.sequelize!.escape(pattern)}`)
+          : { [Op.or]: def.search.map((field) => ({ [field]: { [Op.iLike]: pattern } })) },
+      );
     } else if (def.ruleFilters?.[key]) {
       and.push(def.ruleFilters[key](value));
     } else if (key === 'id' || def.filters.includes(key)) {
@@ -62,7 +64,8 @@ function filterValue(def: ResourceDef, column: string, value: unknown, key = col
   const type = def.model.getAttributes()[column]?.type as { key?: string; values?: string[] } | undefined;
   const text = String(value);
   switch (type?.key) {
-    case 'INTEGER': case 'BIGINT':
+    case 'INTEGER':
+    case 'BIGINT':
       if (!/^-?\d{1,15}$/.test(text) || (type.key === 'INTEGER' && Math.abs(Number(text)) > 2_147_483_647)) throw badFilter(key, 'must be a whole number');
       return Number(text);
     case 'BOOLEAN':
@@ -71,9 +74,15 @@ function filterValue(def: ResourceDef, column: string, value: unknown, key = col
     case 'DECIMAL':
       if (!/^-?\d{1,20}(\.\d{1,10})?$/.test(text)) throw badFilter(key, 'must be a number');
       return text;
-    case 'DATE': case 'DATEONLY':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))
-        || new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) !== value.slice(0, 10)) throw badFilter(key, 'must be a date YYYY-MM-DD or an ISO timestamp');
+    case 'DATE':
+    case 'DATEONLY':
+      if (
+        typeof value !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}/.test(value) ||
+        Number.isNaN(Date.parse(value)) ||
+        new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) !== value.slice(0, 10)
+      )
+        throw badFilter(key, 'must be a date YYYY-MM-DD or an ISO timestamp');
       return value;
     case 'ENUM':
       if (type.values && !type.values.includes(text)) throw badFilter(key, `must be one of ${type.values.join(', ')}`);
@@ -112,7 +121,13 @@ export const LIST_COUNT_CAP = 1000;
  *   (counted with the page by `count(*) OVER ()`, every match was read and sorted with all its columns,
  *   and the planner walked the whole firm in list order).
  */
-async function listPage(def: ResourceDef, where: WhereOptions, order: [string, string][], range: { offset: number; limit: number }, search?: { scope: WhereOptions }) {
+async function listPage(
+  def: ResourceDef,
+  where: WhereOptions,
+  order: [string, string][],
+  range: { offset: number; limit: number },
+  search?: { scope: WhereOptions },
+) {
   const { model } = def;
   const bound = () => countUpTo(model, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1);
   // The rows of ids found under `where`, read by primary key under `within` (a search's page need not match its text again).
@@ -124,13 +139,15 @@ async function listPage(def: ResourceDef, where: WhereOptions, order: [string, s
   const shallowSearch = search !== undefined && range.offset + range.limit <= LIST_COUNT_CAP;
   if (shallowSearch) {
     const page = await searchPage(def.model, where, order, range, LIST_COUNT_CAP);
-    if (page) return { rows: await byIds(page.ids, search.scope), count: page.total ?? await bound() };
+    if (page) return { rows: await byIds(page.ids, search.scope), count: page.total ?? (await bound()) };
   }
   let rows: Row[];
   if (range.offset < DEFERRED_OFFSET) {
     rows = await findPlain<Row>(model, { where, order, offset: range.offset, limit: range.limit });
   } else {
-    rows = await byIds((await findPlain<{ id: number }>(model, { where, order, offset: range.offset, limit: range.limit, attributes: ['id'] })).map((row) => row.id));
+    rows = await byIds(
+      (await findPlain<{ id: number }>(model, { where, order, offset: range.offset, limit: range.limit, attributes: ['id'] })).map((row) => row.id),
+    );
   }
   const complete = rows.length < range.limit && (rows.length > 0 || range.offset === 0);
   // A shallow search that got here has more matches than the cap.
@@ -153,7 +170,14 @@ const exportQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv'), l
 export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'sequelize' | 'sign' | 'publicUrl' | 'queue' | 'logger'>): Router {
   const router = Router();
   const { sequelize } = deps;
-  const ctxOf = (req: Request): ResourceContext => ({ sequelize, auth: req.auth as StaffClaims, sign: deps.sign, publicUrl: deps.publicUrl, queue: deps.queue, logger: deps.logger });
+  const ctxOf = (req: Request): ResourceContext => ({
+    sequelize,
+    auth: req.auth as StaffClaims,
+    sign: deps.sign,
+    publicUrl: deps.publicUrl,
+    queue: deps.queue,
+    logger: deps.logger,
+  });
   const serialize = async (rows: Model[], ctx: ResourceContext) => (def.serialize ? def.serialize(rows, ctx) : rows.map(plain));
   // Reads take plain rows; a resource whose serializer works on model instances gets them built as findAll would.
   const serializeRows = async (rows: Row[], ctx: ResourceContext) => {
@@ -164,8 +188,15 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
   const readers = requireStaff(...(def.readRoles ?? []));
   const writers = requireStaff(...def.writeRoles);
 
-  const findOwn = async (req: Request, transaction?: Parameters<typeof def.model.findOne>[0] extends infer O ? O extends { transaction?: infer T } ? T : never : never) => {
-    const row = await def.model.findOne({ where: scoped(def, req.auth as StaffClaims, { id: parseId(String(req.params.id)) }), transaction, lock: transaction ? true : undefined });
+  const findOwn = async (
+    req: Request,
+    transaction?: Parameters<typeof def.model.findOne>[0] extends infer O ? (O extends { transaction?: infer T } ? T : never) : never,
+  ) => {
+    const row = await def.model.findOne({
+      where: scoped(def, req.auth as StaffClaims, { id: parseId(String(req.params.id)) }),
+      transaction,
+      lock: transaction ? true : undefined,
+    });
     if (!row) throw notFound(`${def.name} #${req.params.id}`);
     return row;
   };
@@ -176,7 +207,8 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
       const value = values[field];
       if (value === undefined || value === null) continue;
       const found = await ref.model.count({ where: { id: value, org_id: auth.org_id, ...ref.where } as WhereOptions, transaction: transaction as never });
-      if (!found) throw new DomainError('validation', `${field} does not point to a ${ref.label} of your organization`, { fields: { [field]: `unknown ${ref.label}` } });
+      if (!found)
+        throw new DomainError('validation', `${field} does not point to a ${ref.label} of your organization`, { fields: { [field]: `unknown ${ref.label}` } });
     }
   };
 
@@ -200,7 +232,10 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
       const org = await Organization.findByPk(auth.org_id, { attributes: ['locale', 'timezone'] });
       const locale = asked ?? (org?.locale === 'en' ? 'en' : 'ru');
       const file = await exporter(auth.org_id, scoped(def, auth, filterWhere(def, query.filter)), orderOf(def, query.sort), {
-        format, locale, timeZone: org?.timezone ?? 'UTC', publicUrl: deps.publicUrl ?? '',
+        format,
+        locale,
+        timeZone: org?.timezone ?? 'UTC',
+        publicUrl: deps.publicUrl ?? '',
       });
       res.type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
       res.attachment(`${def.exportName?.[locale] ?? def.name}-${new Date().toISOString().slice(0, 10)}.${format}`);

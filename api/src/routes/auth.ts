@@ -3,21 +3,45 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { Organization, User, type Sequelize } from '@crm/database';
 import {
-  authenticateStaff, changeOwnPassword, currentTokenVersion, id, isSandboxToken, notFound, parseInput, registerOrganization, revokeSessions, signToken,
-  type SessionVerifier, type StaffClaims,
+  authenticateStaff,
+  changeOwnPassword,
+  currentTokenVersion,
+  id,
+  isSandboxToken,
+  notFound,
+  parseInput,
+  registerOrganization,
+  revokeSessions,
+  signToken,
+  type SessionVerifier,
+  type StaffClaims,
 } from '@crm/core';
 import { authenticate, requireStaff, staffOf } from '../auth/middleware.js';
 import type { ApiConfig } from '../config.js';
 import { isOperatorOrg } from './jobs-dashboard.js';
 
 const publicUser = (user: User): StaffUser => ({
-  id: user.id, org_id: user.org_id, role: user.role, name: user.name, email: user.email,
-  telegram_id: user.telegram_id, phone: user.phone, locale: user.locale ?? null,
+  id: user.id,
+  org_id: user.org_id,
+  role: user.role,
+  name: user.name,
+  email: user.email,
+  telegram_id: user.telegram_id,
+  phone: user.phone,
+  locale: user.locale ?? null,
 });
 
 export const publicOrganization = (org: Organization): Omit<StaffOrganization, 'can_view_jobs'> => ({
-  id: org.id, name: org.name, currency: org.currency, timezone: org.timezone, locale: org.locale,
-  ai_enabled: org.ai_enabled, stale_lead_days: org.stale_lead_days, has_bot_token: Boolean(org.bot_token), bot_sandbox: isSandboxToken(org.bot_token), bot_username: org.bot_username,
+  id: org.id,
+  name: org.name,
+  currency: org.currency,
+  timezone: org.timezone,
+  locale: org.locale,
+  ai_enabled: org.ai_enabled,
+  stale_lead_days: org.stale_lead_days,
+  has_bot_token: Boolean(org.bot_token),
+  bot_sandbox: isSandboxToken(org.bot_token),
+  bot_username: org.bot_username,
 });
 
 export function authRouter(deps: {
@@ -28,11 +52,20 @@ export function authRouter(deps: {
   const router = Router();
   const organizationFor = async (org: Organization, user: User): Promise<StaffOrganization> => ({
     ...publicOrganization(org),
-    can_view_jobs: user.role === 'admin' && await isOperatorOrg(org.id, deps.config.JOBS_DASHBOARD_ORGS),
+    can_view_jobs: user.role === 'admin' && (await isOperatorOrg(org.id, deps.config.JOBS_DASHBOARD_ORGS)),
   });
-  const issue = async (user: User) => signToken({
-    kind: 'staff', sub: user.id, org_id: user.org_id, role: user.role as StaffClaims['role'], tv: await currentTokenVersion(deps.sequelize, user.id),
-  }, deps.config.JWT_SECRET, deps.config.JWT_TTL);
+  const issue = async (user: User) =>
+    signToken(
+      {
+        kind: 'staff',
+        sub: user.id,
+        org_id: user.org_id,
+        role: user.role as StaffClaims['role'],
+        tv: await currentTokenVersion(deps.sequelize, user.id),
+      },
+      deps.config.JWT_SECRET,
+      deps.config.JWT_TTL,
+    );
 
   router.post('/register', async (req, res) => {
     const { org, user } = await registerOrganization(deps.sequelize, req.body, { ip: req.ip, signupsPerHour: deps.config.SIGNUPS_PER_IP_HOUR });
@@ -42,7 +75,7 @@ export function authRouter(deps: {
   router.post('/login', async (req, res) => {
     const user = await authenticateStaff(deps.sequelize, req.body, { ip: req.ip, failedLoginsPerHour: deps.config.FAILED_LOGINS_PER_IP_HOUR });
     const org = await Organization.findByPk(user.org_id);
-    res.json({ token: await issue(user), user: publicUser(user), organization: org && await organizationFor(org, user) } satisfies StaffSession);
+    res.json({ token: await issue(user), user: publicUser(user), organization: org && (await organizationFor(org, user)) } satisfies StaffSession);
   });
 
   // Log out everywhere: every token issued so far, on every device, stops working within seconds.

@@ -11,11 +11,26 @@ export function catalogItemsRouter(deps: { sequelize: Sequelize }) {
   const writers = requireStaff('admin', 'manager');
 
   router.post('/import/preview', writers, upload, async (req, res) => {
-    res.json(await previewCatalogueImport(staffOf(req).org_id, uploadedSpreadsheet(req, 'the price list'), importOptionsOf(req.body ?? {}) as ImportOptions) satisfies CatalogueImportPreview);
+    res.json(
+      (await previewCatalogueImport(
+        staffOf(req).org_id,
+        uploadedSpreadsheet(req, 'the price list'),
+        importOptionsOf(req.body ?? {}) as ImportOptions,
+      )) satisfies CatalogueImportPreview,
+    );
   });
 
   router.post('/import', writers, upload, async (req, res) => {
-    res.status(201).json(await commitCatalogueImport(deps.sequelize, staffOf(req).org_id, uploadedSpreadsheet(req, 'the price list'), importOptionsOf(req.body ?? {}) as ImportOptions) satisfies CatalogueImportResult);
+    res
+      .status(201)
+      .json(
+        (await commitCatalogueImport(
+          deps.sequelize,
+          staffOf(req).org_id,
+          uploadedSpreadsheet(req, 'the price list'),
+          importOptionsOf(req.body ?? {}) as ImportOptions,
+        )) satisfies CatalogueImportResult,
+      );
   });
 
   return router;

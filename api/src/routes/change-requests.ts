@@ -3,7 +3,16 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Sequelize } from '@crm/database';
 import {
-  DomainError, changeOrderPreviewSchema, decideChangeRequest, id, notFound, parseInput, previewChangeOrder, sendChangeRequestToClient, type JobQueue, type NotifyDeps,
+  DomainError,
+  changeOrderPreviewSchema,
+  decideChangeRequest,
+  id,
+  notFound,
+  parseInput,
+  previewChangeOrder,
+  sendChangeRequestToClient,
+  type JobQueue,
+  type NotifyDeps,
 } from '@crm/core';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 
@@ -31,14 +40,28 @@ export function changeRequestsRouter(deps: { sequelize: Sequelize; queue?: JobQu
     const { queue } = deps;
     if (!queue) throw new DomainError('unavailable', 'Message delivery is not configured on this server');
     const auth = staffOf(req);
-    res.json(await sendChangeRequestToClient({ queue }, {
-      org_id: auth.org_id, change_request_id: idOf(req, 'Change request'), sent_by: auth.sub, public_url: deps.publicUrl,
-    }));
+    res.json(
+      await sendChangeRequestToClient(
+        { queue },
+        {
+          org_id: auth.org_id,
+          change_request_id: idOf(req, 'Change request'),
+          sent_by: auth.sub,
+          public_url: deps.publicUrl,
+        },
+      ),
+    );
   });
   router.post('/:id/decision', staff, async (req, res) => {
     const { decision } = parseInput(decisionBody, req.body ?? {}, 'Invalid decision');
     const auth = staffOf(req);
-    res.json(await decideChangeRequest(deps.sequelize, { org_id: auth.org_id, change_request_id: idOf(req, 'Change request'), decision, decided_by: auth.sub }, deps.notify));
+    res.json(
+      await decideChangeRequest(
+        deps.sequelize,
+        { org_id: auth.org_id, change_request_id: idOf(req, 'Change request'), decision, decided_by: auth.sub },
+        deps.notify,
+      ),
+    );
   });
   return router;
 }

@@ -1,9 +1,27 @@
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import {
-  DomainError, addConversationNote, assignConversation, conversationCounts, getConversationView, quickRepliesFor, reopenConversation,
-  resolveConversation, searchMessages, setConversationLabels, listConversationViews, listMessages, loadMessageView,
-  markConversationRead, parseConversationId, replyToConversation, resendMessage, retryMediaIngest, MAX_REPLY_FILES, type JobQueue, type SignKey,
+  DomainError,
+  addConversationNote,
+  assignConversation,
+  conversationCounts,
+  getConversationView,
+  quickRepliesFor,
+  reopenConversation,
+  resolveConversation,
+  searchMessages,
+  setConversationLabels,
+  listConversationViews,
+  listMessages,
+  loadMessageView,
+  markConversationRead,
+  parseConversationId,
+  replyToConversation,
+  resendMessage,
+  retryMediaIngest,
+  MAX_REPLY_FILES,
+  type JobQueue,
+  type SignKey,
 } from '@crm/core';
 import type { Sequelize } from '@crm/database';
 import { requireStaff, staffOf } from '../auth/middleware.js';
@@ -23,13 +41,18 @@ export interface ChatsDeps {
 
 /** Multipart `text` + `files` (or `files[]`); multer's limits and malformed bodies become 400s naming the field. */
 function replyUpload(): RequestHandler {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: REPLY_FILE_LIMIT_BYTES, files: MAX_REPLY_FILES, fields: 10 } })
-    .fields([{ name: 'files', maxCount: MAX_REPLY_FILES }, { name: 'files[]', maxCount: MAX_REPLY_FILES }]);
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: REPLY_FILE_LIMIT_BYTES, files: MAX_REPLY_FILES, fields: 10 } }).fields([
+    { name: 'files', maxCount: MAX_REPLY_FILES },
+    { name: 'files[]', maxCount: MAX_REPLY_FILES },
+  ]);
   return multipart(upload, (error) => ({
     field: 'files',
-    problem: error.code === 'LIMIT_FILE_SIZE' ? `must each be at most ${REPLY_FILE_LIMIT_BYTES / 1024 / 1024} MB`
-      : error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE' ? `at most ${MAX_REPLY_FILES} files, sent as field "files"`
-      : error.message,
+    problem:
+      error.code === 'LIMIT_FILE_SIZE'
+        ? `must each be at most ${REPLY_FILE_LIMIT_BYTES / 1024 / 1024} MB`
+        : error.code === 'LIMIT_FILE_COUNT' || error.code === 'LIMIT_UNEXPECTED_FILE'
+          ? `at most ${MAX_REPLY_FILES} files, sent as field "files"`
+          : error.message,
   }));
 }
 
@@ -146,7 +169,12 @@ export function chatsRouter(deps: ChatsDeps) {
   // A private note for the team: stored in the thread, never sent to Telegram.
   router.post('/:id/notes', async (req, res) => {
     const staff = staffOf(req);
-    const note = await addConversationNote(sequelize, { org_id: staff.org_id, conversation: parseConversationId(req.params.id), author_id: staff.sub, body: req.body ?? {} });
+    const note = await addConversationNote(sequelize, {
+      org_id: staff.org_id,
+      conversation: parseConversationId(req.params.id),
+      author_id: staff.sub,
+      body: req.body ?? {},
+    });
     res.status(201).json(note);
   });
 

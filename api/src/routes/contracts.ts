@@ -16,12 +16,12 @@ const templateBody = z.object({ body: z.string().max(50_000, 'is too large: at m
 export function contractsRouter(deps: Pick<ApiDeps, 'sequelize' | 'storage' | 'config'> & { sign: SignKey | undefined }) {
   const router = Router();
   router.get('/contract-template', requireStaff('admin', 'manager'), async (req, res) => {
-    res.json(await getContractTemplate(staffOf(req).org_id) satisfies ContractTemplateView<Date>);
+    res.json((await getContractTemplate(staffOf(req).org_id)) satisfies ContractTemplateView<Date>);
   });
   router.put('/contract-template', requireStaff('admin'), async (req, res) => {
     const { body } = parseInput(templateBody, req.body ?? {}, 'Invalid contract template');
     const staff = staffOf(req);
-    res.json(await saveContractTemplate(staff.org_id, staff.sub, body) satisfies ContractTemplateView<Date>);
+    res.json((await saveContractTemplate(staff.org_id, staff.sub, body)) satisfies ContractTemplateView<Date>);
   });
   router.post('/projects/:id/contract-document', requireStaff('admin', 'manager'), async (req, res) => {
     const projectId = Number(req.params.id);

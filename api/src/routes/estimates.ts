@@ -1,8 +1,19 @@
 import { Router, type Response } from 'express';
 import { Estimate, Organization, type Sequelize } from '@crm/database';
 import {
-  approveEstimate, duplicateEstimate, DomainError, estimateCreateSchema, estimatesWithContent, notFound, openEstimatePdf, parseInput,
-  previewEstimate, sendEstimateToClient, type ChargedStorage, type EstimatePdf, type Storage,
+  approveEstimate,
+  duplicateEstimate,
+  DomainError,
+  estimateCreateSchema,
+  estimatesWithContent,
+  notFound,
+  openEstimatePdf,
+  parseInput,
+  previewEstimate,
+  sendEstimateToClient,
+  type ChargedStorage,
+  type EstimatePdf,
+  type Storage,
 } from '@crm/core';
 import { requireStaff, staffOf } from '../auth/middleware.js';
 import type { ApiDeps } from '../deps.js';
@@ -20,7 +31,11 @@ export function readableStorage(storage: ApiDeps['storage']): Storage {
 }
 
 /** Media storage that charges the PDFs the product stores to the organization's quota (ORG_STORAGE_QUOTA_MB). */
-export function chargedStorage(deps: { sequelize: Sequelize; storage?: ApiDeps['storage']; config: Pick<ApiDeps['config'], 'ORG_STORAGE_QUOTA_MB'> }): ChargedStorage {
+export function chargedStorage(deps: {
+  sequelize: Sequelize;
+  storage?: ApiDeps['storage'];
+  config: Pick<ApiDeps['config'], 'ORG_STORAGE_QUOTA_MB'>;
+}): ChargedStorage {
   return { sequelize: deps.sequelize, storage: readableStorage(deps.storage), quotaBytes: deps.config.ORG_STORAGE_QUOTA_MB * 1024 * 1024 };
 }
 
@@ -61,16 +76,26 @@ export function estimatesRouter(deps: Pick<ApiDeps, 'sequelize' | 'storage' | 'c
   router.post('/:id/send', staff, async (req, res) => {
     const auth = staffOf(req);
     if (!deps.queue) throw new DomainError('unavailable', 'Message delivery is not configured on this server');
-    const { estimate, message } = await sendEstimateToClient(deps.sequelize, { queue: deps.queue, files: chargedStorage(deps) }, {
-      org_id: auth.org_id, estimate_id: idOf(req.params.id), sent_by: auth.sub, public_url: deps.publicUrl,
-    });
+    const { estimate, message } = await sendEstimateToClient(
+      deps.sequelize,
+      { queue: deps.queue, files: chargedStorage(deps) },
+      {
+        org_id: auth.org_id,
+        estimate_id: idOf(req.params.id),
+        sent_by: auth.sub,
+        public_url: deps.publicUrl,
+      },
+    );
     const [json] = await estimatesWithContent([estimate]);
     res.json({ estimate: json, message: message.get({ plain: true }) });
   });
   router.post('/:id/approve', staff, async (req, res) => {
     const auth = staffOf(req);
-    const result = await approveEstimate(deps.sequelize, { org_id: auth.org_id, estimate_id: idOf(req.params.id), via: 'back_office', approved_by: auth.sub },
-      deps.queue ? { queue: deps.queue, publicUrl: deps.publicUrl } : undefined);
+    const result = await approveEstimate(
+      deps.sequelize,
+      { org_id: auth.org_id, estimate_id: idOf(req.params.id), via: 'back_office', approved_by: auth.sub },
+      deps.queue ? { queue: deps.queue, publicUrl: deps.publicUrl } : undefined,
+    );
     const [json] = await estimatesWithContent([result.estimate]);
     res.json({ estimate: json, project_id: result.project_id, changed: result.changed, approved_by_name: result.approved_by_name });
   });

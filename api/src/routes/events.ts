@@ -1,8 +1,19 @@
 import type { StreamEvent } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import {
-  DomainError, getConversationView, loadMessageView, loadNote, notificationRoute, parseConversationId, verifyToken,
-  type CrmEvent, type EventHub, type Logger, type SessionVerifier, type SignKey, type StaffClaims,
+  DomainError,
+  getConversationView,
+  loadMessageView,
+  loadNote,
+  notificationRoute,
+  parseConversationId,
+  verifyToken,
+  type CrmEvent,
+  type EventHub,
+  type Logger,
+  type SessionVerifier,
+  type SignKey,
+  type StaffClaims,
 } from '@crm/core';
 import { Lead, Notification, type Sequelize } from '@crm/database';
 import { tokenFrom } from '../auth/token-from.js';
@@ -97,7 +108,9 @@ export function eventsRouter(deps: EventsDeps) {
 
     let seq = 0;
     let open = true;
-    const write = (chunk: string) => { if (open) res.write(chunk); };
+    const write = (chunk: string) => {
+      if (open) res.write(chunk);
+    };
     const send = (type: string, data: unknown) => write(`id: ${++seq}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
 
     // Events are written in the order they arrived, whatever each takes to load.
@@ -117,14 +130,19 @@ export function eventsRouter(deps: EventsDeps) {
     const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
     heartbeat.unref();
     // A stream outlives its token check: a demoted, deactivated or logged-out user's stream is ended.
-    const revalidate = deps.sessions && setInterval(() => {
-      deps.sessions!.check(staff).then((current) => {
-        if (current) return;
-        write('event: session-ended\ndata: {}\n\n');
-        close();
-        res.end();
-      }, () => {});
-    }, deps.revalidateMs ?? 3000);
+    const revalidate =
+      deps.sessions &&
+      setInterval(() => {
+        deps.sessions!.check(staff).then(
+          (current) => {
+            if (current) return;
+            write('event: session-ended\ndata: {}\n\n');
+            close();
+            res.end();
+          },
+          () => {},
+        );
+      }, deps.revalidateMs ?? 3000);
     revalidate?.unref();
 
     write('retry: 3000\n\n');

@@ -14,7 +14,10 @@ const PATH = '/api/admin/jobs';
  * Default: the installation's first organization.
  */
 export async function isOperatorOrg(orgId: number, configured: string | undefined): Promise<boolean> {
-  const ids = (configured ?? '').split(',').map((v) => Number(v.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  const ids = (configured ?? '')
+    .split(',')
+    .map((v) => Number(v.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
   if (ids.length) return ids.includes(orgId);
   const first = await Organization.findOne({ order: [['id', 'ASC']], attributes: ['id'] });
   return first?.id === orgId;

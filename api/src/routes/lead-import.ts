@@ -14,7 +14,13 @@ export function leadImportRouter(deps: { sequelize: Sequelize }) {
   const router = Router();
 
   router.post('/import/preview', requireStaff(), spreadsheetUpload, async (req, res) => {
-    res.json(await previewLeadImport(staffOf(req).org_id, uploadedSpreadsheet(req, 'the export file'), importOptionsOf(req.body ?? {}) as LeadImportOptions) satisfies LeadImportPreview);
+    res.json(
+      (await previewLeadImport(
+        staffOf(req).org_id,
+        uploadedSpreadsheet(req, 'the export file'),
+        importOptionsOf(req.body ?? {}) as LeadImportOptions,
+      )) satisfies LeadImportPreview,
+    );
   });
 
   router.post('/import', requireStaff(), spreadsheetUpload, async (req, res) => {

@@ -17,11 +17,11 @@ export function leadsRouter(deps: { sequelize: Sequelize }) {
     const { filter } = parseListQuery(req.query as Record<string, unknown>, { field: 'id', order: 'ASC' });
     const { status: _status, ...rest } = filter;
     void _status;
-    res.json(await leadColumnTotals(deps.sequelize, staffOf(req).org_id, filterWhere(leadsResource, rest)) satisfies LeadColumnTotal[]);
+    res.json((await leadColumnTotals(deps.sequelize, staffOf(req).org_id, filterWhere(leadsResource, rest))) satisfies LeadColumnTotal[]);
   });
   // The sources the organization's leads came from (ad deep-link payloads among them), for the list's filter.
   router.get('/sources', requireStaff(), async (req, res) => {
-    res.json(await listLeadSources(deps.sequelize, staffOf(req).org_id) satisfies LeadSourceCount[]);
+    res.json((await listLeadSources(deps.sequelize, staffOf(req).org_id)) satisfies LeadSourceCount[]);
   });
   router.post('/:id/move', requireStaff(), async (req, res) => {
     const staff = staffOf(req);

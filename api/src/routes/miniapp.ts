@@ -2,8 +2,24 @@ import { CHANGE_REQUEST_DECISIONS, type ClientEstimateApproval, type MiniAppSess
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
-  approveEstimate, askAboutEstimate, clientEstimate, listClientEstimates, openEstimatePdf, currentTokenVersion, decideChangeRequest, identifyMiniAppClient, id, listClientProjects, listProjectChangeRequests, listProjectDocuments,
-  listProjectReports, parseInput, projectDashboard, signerFor, signToken, type ClientScope,
+  approveEstimate,
+  askAboutEstimate,
+  clientEstimate,
+  listClientEstimates,
+  openEstimatePdf,
+  currentTokenVersion,
+  decideChangeRequest,
+  identifyMiniAppClient,
+  id,
+  listClientProjects,
+  listProjectChangeRequests,
+  listProjectDocuments,
+  listProjectReports,
+  parseInput,
+  projectDashboard,
+  signerFor,
+  signToken,
+  type ClientScope,
 } from '@crm/core';
 import { authenticate, clientOf, requireClient } from '../auth/middleware.js';
 import { Estimate } from '@crm/database';
@@ -30,10 +46,15 @@ export function miniappRouter(deps: ApiDeps) {
     const identity = await identifyMiniAppClient(req.body ?? {}, { maxAgeSeconds: config.MINIAPP_INIT_DATA_MAX_AGE });
     const token = signToken(
       {
-        kind: 'client', sub: identity.user.id, org_id: identity.organization.id, telegram_id: identity.user.telegram_id,
+        kind: 'client',
+        sub: identity.user.id,
+        org_id: identity.organization.id,
+        telegram_id: identity.user.telegram_id,
         tv: await currentTokenVersion(sequelize, identity.user.id),
       },
-      config.JWT_SECRET, config.MINIAPP_TOKEN_TTL);
+      config.JWT_SECRET,
+      config.MINIAPP_TOKEN_TTL,
+    );
     // The first screen rides along (the project list, and the dashboard when there is one project):
     // the Mini App shows it without further round trips.
     const scope = { org_id: identity.organization.id, client_id: identity.user.id };
@@ -64,9 +85,19 @@ export function miniappRouter(deps: ApiDeps) {
   client.post('/change-requests/:id/decision', async (req, res) => {
     const { decision } = parseInput(decisionBody, req.body ?? {}, 'Invalid decision');
     const scope = scopeOf(req);
-    res.json(await decideChangeRequest(sequelize, {
-      org_id: scope.org_id, change_request_id: idParam(req), decision, decided_by: scope.client_id, client_id: scope.client_id,
-    }, deps.queue ? { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } : undefined));
+    res.json(
+      await decideChangeRequest(
+        sequelize,
+        {
+          org_id: scope.org_id,
+          change_request_id: idParam(req),
+          decision,
+          decided_by: scope.client_id,
+          client_id: scope.client_id,
+        },
+        deps.queue ? { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } : undefined,
+      ),
+    );
   });
   client.get('/estimates', async (req, res) => {
     res.json(await listClientEstimates(sequelize, scopeOf(req)));
@@ -80,10 +111,23 @@ export function miniappRouter(deps: ApiDeps) {
   });
   client.post('/estimates/:id/approve', async (req, res) => {
     const scope = scopeOf(req);
-    const result = await approveEstimate(sequelize, {
-      org_id: scope.org_id, estimate_id: idParam(req), via: 'miniapp', approved_by: scope.client_id, approved_by_telegram_id: clientOf(req).telegram_id ?? null, client_id: scope.client_id,
-    }, deps.queue ? { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } : undefined);
-    res.json({ ...(await clientEstimate(sequelize, scope, result.estimate.id, sign)), changed: result.changed, project_id: result.project_id } satisfies ClientEstimateApproval<Date>);
+    const result = await approveEstimate(
+      sequelize,
+      {
+        org_id: scope.org_id,
+        estimate_id: idParam(req),
+        via: 'miniapp',
+        approved_by: scope.client_id,
+        approved_by_telegram_id: clientOf(req).telegram_id ?? null,
+        client_id: scope.client_id,
+      },
+      deps.queue ? { queue: deps.queue, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) } : undefined,
+    );
+    res.json({
+      ...(await clientEstimate(sequelize, scope, result.estimate.id, sign)),
+      changed: result.changed,
+      project_id: result.project_id,
+    } satisfies ClientEstimateApproval<Date>);
   });
   client.post('/estimates/:id/questions', async (req, res) => {
     const message = await askAboutEstimate(sequelize, scopeOf(req), idParam(req), req.body ?? {});

@@ -2,7 +2,13 @@ import type { BotCheck, StoredLogo } from '@crm/contracts';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import {
-  checkOrganizationBot, DomainError, LOGO_MAX_BYTES, organizationLogo, removeOrganizationLogo, servedFileHeaders, setOrganizationLogo,
+  checkOrganizationBot,
+  DomainError,
+  LOGO_MAX_BYTES,
+  organizationLogo,
+  removeOrganizationLogo,
+  servedFileHeaders,
+  setOrganizationLogo,
   type TelegramRoots,
 } from '@crm/core';
 import type { Sequelize } from '@crm/database';
@@ -28,7 +34,7 @@ const logoUpload = multipart(
 export function organizationsRouter(deps: { telegram: TelegramRoots; sequelize: Sequelize }) {
   const router = Router();
   router.post('/:id/bot-check', requireStaff('admin'), ownOrganization, async (req, res) => {
-    res.json(await checkOrganizationBot(staffOf(req).org_id, deps.telegram) satisfies BotCheck);
+    res.json((await checkOrganizationBot(staffOf(req).org_id, deps.telegram)) satisfies BotCheck);
   });
 
   router.get('/:id/logo', requireStaff(), ownOrganization, async (req, res) => {
@@ -40,7 +46,7 @@ export function organizationsRouter(deps: { telegram: TelegramRoots; sequelize: 
   });
   router.put('/:id/logo', requireStaff('admin'), ownOrganization, logoUpload, async (req, res) => {
     if (!req.file) throw new DomainError('validation', 'Attach the logo as multipart field "logo"', { fields: { logo: 'is required' } });
-    res.json(await setOrganizationLogo(deps.sequelize, staffOf(req).org_id, req.file.buffer) satisfies StoredLogo);
+    res.json((await setOrganizationLogo(deps.sequelize, staffOf(req).org_id, req.file.buffer)) satisfies StoredLogo);
   });
   router.delete('/:id/logo', requireStaff('admin'), ownOrganization, async (req, res) => {
     await removeOrganizationLogo(deps.sequelize, staffOf(req).org_id);

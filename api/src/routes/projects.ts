@@ -38,7 +38,7 @@ export function projectsRouter(deps: { sequelize: Sequelize }) {
   });
 
   router.delete('/:id/telegram-group', staffOnly, async (req, res) => {
-    if (!await unlinkProjectGroup(sequelize, staffOf(req).org_id, projectId(req.params.id))) throw groupNotLinked();
+    if (!(await unlinkProjectGroup(sequelize, staffOf(req).org_id, projectId(req.params.id)))) throw groupNotLinked();
     res.json({ group: null });
   });
 

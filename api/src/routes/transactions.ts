@@ -13,7 +13,7 @@ export function transactionsRouter() {
     const { filter } = parseListQuery(req.query as Record<string, unknown>, { field: 'id', order: 'ASC' });
     const { status: _status, ...rest } = filter;
     void _status;
-    res.json(await transactionTotals(staffOf(req).org_id, filterWhere(transactionsResource, rest)) satisfies TransactionTotals);
+    res.json((await transactionTotals(staffOf(req).org_id, filterWhere(transactionsResource, rest))) satisfies TransactionTotals);
   });
   return router;
 }

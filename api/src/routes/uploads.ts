@@ -44,12 +44,17 @@ function streamingEngine(storage: BlobStore): multer.StorageEngine {
       counter.on('error', () => {});
       file.stream.on('error', (error) => counter.destroy(error));
       file.stream.pipe(counter);
-      storage.put(key, counter, { contentType: safeContentType(file.mimetype) })
-        .then(() => callback(null, { path: key, size } as Partial<Express.Multer.File>), (error: unknown) => callback(error as Error));
+      storage.put(key, counter, { contentType: safeContentType(file.mimetype) }).then(
+        () => callback(null, { path: key, size } as Partial<Express.Multer.File>),
+        (error: unknown) => callback(error as Error),
+      );
     },
     _removeFile(_req, file, callback) {
       if (!storage.remove || !file.path) return callback(null);
-      storage.remove(file.path).then(() => callback(null), (error: unknown) => callback(error as Error));
+      storage.remove(file.path).then(
+        () => callback(null),
+        (error: unknown) => callback(error as Error),
+      );
     },
   };
 }
@@ -58,10 +63,13 @@ function streamingEngine(storage: BlobStore): multer.StorageEngine {
 export function uploadsRouter(deps: UploadsDeps) {
   const router = Router();
   const limit = deps.limitBytes ?? UPLOAD_LIMIT_BYTES;
-  const upload = multipart(multer({ storage: streamingEngine(deps.storage), limits: { fileSize: limit, files: 1, fields: 10, parts: 12 } }).single('file'), (error) => ({
-    field: 'file',
-    problem: error.code === 'LIMIT_FILE_SIZE' ? `must be at most ${Math.round(limit / 1024 / 1024)} MB` : 'must be one file, sent as multipart field "file"',
-  }));
+  const upload = multipart(
+    multer({ storage: streamingEngine(deps.storage), limits: { fileSize: limit, files: 1, fields: 10, parts: 12 } }).single('file'),
+    (error) => ({
+      field: 'file',
+      problem: error.code === 'LIMIT_FILE_SIZE' ? `must be at most ${Math.round(limit / 1024 / 1024)} MB` : 'must be one file, sent as multipart field "file"',
+    }),
+  );
   const perOrg = createConcurrencyCap(deps.perOrg);
 
   const receive: RequestHandler = async (req, res, next) => {
@@ -92,8 +100,11 @@ export function uploadsRouter(deps: UploadsDeps) {
       throw error;
     }
     res.status(201).json({
-      key, url: await deps.sign(key), file_name: req.file.originalname,
-      mime_type: safeContentType(req.file.mimetype), size: stored.size,
+      key,
+      url: await deps.sign(key),
+      file_name: req.file.originalname,
+      mime_type: safeContentType(req.file.mimetype),
+      size: stored.size,
     } satisfies Upload);
   });
   return router;

@@ -12,7 +12,11 @@ export const editsFeature: BotFeature = {
       const edited_at = new Date((message.edit_date ?? Math.floor(Date.now() / 1000)) * 1000);
       const { content } = messageContent(message);
       const row = await applyInboundEdit(ctx.crm, {
-        org_id: ctx.crm.org.id, chat_id: message.chat.id, telegram_message_id: message.message_id, content, edited_at,
+        org_id: ctx.crm.org.id,
+        chat_id: message.chat.id,
+        telegram_message_id: message.message_id,
+        content,
+        edited_at,
       });
       if (row) {
         ctx.crm.logger.info({ message_id: row.id }, 'inbound message edited');

@@ -10,5 +10,6 @@ export async function forgetSecret(ctx: BotContext, keptText: string): Promise<v
   await ctx.crm.sequelize.query(
     `UPDATE telegram_updates SET payload = jsonb_set(payload, '{message,text}', to_jsonb(CAST(:text AS text)))
       WHERE bot_id = :bot_id AND update_id = :update_id AND payload ? 'message'`,
-    { replacements: { bot_id: ctx.crm.org.bot_id, update_id: updateId, text: keptText } });
+    { replacements: { bot_id: ctx.crm.org.bot_id, update_id: updateId, text: keptText } },
+  );
 }

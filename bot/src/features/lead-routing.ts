@@ -17,7 +17,9 @@ export function inboundFrom(ctx: BotContext, message: Message, extra: Partial<In
     source: startPayload(message.text) ?? UNATTRIBUTED_SOURCE,
     name: from ? displayName(from) : displayName({ id: message.chat.id }),
     telegram_message_id: message.message_id,
-    kind, content, media,
+    kind,
+    content,
+    media,
     media_group_id: message.media_group_id ?? null,
     reply_to_telegram_message_id: message.reply_to_message?.message_id ?? null,
     ...extra,
@@ -48,7 +50,12 @@ export const leadRoutingFeature: BotFeature = {
       // A phone the lead gives (their own contact, or typed) lands on the lead card.
       if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private') {
         const ownContact = message.contact && message.contact.user_id === message.from?.id ? message.contact.phone_number : null;
-        await recordLeadPhone(ctx.crm.sequelize, { org_id: ctx.crm.org.id, lead_id: stored.lead_id, own_contact: ownContact, text: message.text ?? message.caption ?? null });
+        await recordLeadPhone(ctx.crm.sequelize, {
+          org_id: ctx.crm.org.id,
+          lead_id: stored.lead_id,
+          own_contact: ownContact,
+          text: message.text ?? message.caption ?? null,
+        });
       }
       // A prospective client's new message in a private chat asks the AI for a (debounced) turn.
       if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private' && ctx.crm.queue && !ctx.crm.answered) {
@@ -56,10 +63,13 @@ export const leadRoutingFeature: BotFeature = {
         const known = ctx.crm.person.lead;
         const lead = known?.id === stored.lead_id ? known : await Lead.findOne({ where: { id: stored.lead_id, org_id: ctx.crm.org.id } });
         // The organization's switch and the lead's last outbound message were read with the message itself.
-        const org = stored.ai ? { id: ctx.crm.org.id, ai_enabled: stored.ai.org_enabled } : await Organization.findByPk(ctx.crm.org.id, { attributes: ['id', 'ai_enabled'] });
+        const org = stored.ai
+          ? { id: ctx.crm.org.id, ai_enabled: stored.ai.org_enabled }
+          : await Organization.findByPk(ctx.crm.org.id, { attributes: ['id', 'ai_enabled'] });
         if (lead && org) {
-          await onLeadInboundMessage({ queue: ctx.crm.queue }, lead, org, stored.ai ? stored.ai.last_outbound_id : undefined)
-            .catch((error: Error) => ctx.crm.logger.error({ err: error, lead_id: lead.id }, 'AI turn not queued'));
+          await onLeadInboundMessage({ queue: ctx.crm.queue }, lead, org, stored.ai ? stored.ai.last_outbound_id : undefined).catch((error: Error) =>
+            ctx.crm.logger.error({ err: error, lead_id: lead.id }, 'AI turn not queued'),
+          );
         }
       }
     });

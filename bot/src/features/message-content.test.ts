@@ -13,15 +13,18 @@ describe('messageContent', () => {
       { file_id: 'b', file_unique_id: 'ub', width: 320, height: 320, file_size: 40 },
     ];
     expect(messageContent(msg({ photo, caption: 'кухня' }))).toEqual({
-      kind: 'photo', content: 'кухня',
+      kind: 'photo',
+      content: 'кухня',
       media: [{ type: 'photo', file_id: 'c', file_unique_id: 'uc', mime_type: 'image/jpeg', size: 300, width: 1280, height: 1280 }],
     });
   });
 
   it('names the kind of each message and keeps what it says', () => {
     expect(messageContent(msg({ text: 'hi' }))).toMatchObject({ kind: 'text', content: 'hi', media: [] });
-    expect(messageContent(msg({ voice: { file_id: 'v', file_unique_id: 'uv', duration: 3, mime_type: 'audio/ogg' } })))
-      .toMatchObject({ kind: 'voice', media: [{ type: 'voice', duration: 3, mime_type: 'audio/ogg' }] });
+    expect(messageContent(msg({ voice: { file_id: 'v', file_unique_id: 'uv', duration: 3, mime_type: 'audio/ogg' } }))).toMatchObject({
+      kind: 'voice',
+      media: [{ type: 'voice', duration: 3, mime_type: 'audio/ogg' }],
+    });
     expect(messageContent(msg({ contact: { phone_number: '79001234567', first_name: 'A' } }))).toMatchObject({ kind: 'contact', content: '79001234567' });
     expect(messageContent(msg({ location: { latitude: 55.75, longitude: 37.61 } }))).toMatchObject({ kind: 'location', content: '55.75, 37.61' });
     expect(messageContent(msg({ dice: { emoji: '🎲', value: 3 } }))).toMatchObject({ kind: 'other', content: '' });

@@ -19,7 +19,11 @@ export class JournalWriter {
   private queued: Entry[] = [];
   private writing = 0;
 
-  constructor(private readonly sequelize: Sequelize, private readonly maxParallel = 2, private readonly maxBatch = 200) {}
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly maxParallel = 2,
+    private readonly maxBatch = 200,
+  ) {}
 
   /** Writes are queueing behind in-flight ones: a burst is arriving. */
   get busy(): boolean {
@@ -57,7 +61,8 @@ export class JournalWriter {
     const rows = await this.sequelize.query<{ id: number; bot_id: number; update_id: number }>(
       `INSERT INTO telegram_updates (org_id, bot_id, update_id, payload) VALUES ${values.join(', ')}
        ON CONFLICT (bot_id, update_id) DO NOTHING RETURNING id, bot_id, update_id`,
-      { bind, type: QueryTypes.SELECT });
+      { bind, type: QueryTypes.SELECT },
+    );
     const ids = new Map(rows.map((r) => [`${r.bot_id}/${r.update_id}`, r.id]));
     for (const e of batch) {
       const key = `${e.bot_id}/${e.update.update_id}`;

@@ -39,8 +39,7 @@ export interface ClaimOptions {
  */
 export async function claimUpdates(sequelize: Sequelize, orgIds: number[], { limit, leaseMs = UPDATE_LEASE_MS, retryOlderThanMs = null }: ClaimOptions) {
   if (orgIds.length === 0 || limit <= 0) return [];
-  const retry = retryOlderThanMs === null ? ''
-    : `OR ((u.status = 'failed' OR (${abandoned('u')})) AND u.created_at < now() - make_interval(secs => :age))`;
+  const retry = retryOlderThanMs === null ? '' : `OR ((u.status = 'failed' OR (${abandoned('u')})) AND u.created_at < now() - make_interval(secs => :age))`;
   return sequelize.query<ClaimedUpdate>(
     `WITH picked AS (
        SELECT u.id FROM telegram_updates u
@@ -52,7 +51,8 @@ export async function claimUpdates(sequelize: Sequelize, orgIds: number[], { lim
      UPDATE telegram_updates t SET status = 'processing', attempts = t.attempts + 1, lease_until = now() + make_interval(secs => :lease)
      FROM picked WHERE t.id = picked.id
      RETURNING t.id, t.org_id, t.payload, t.attempts`,
-    { replacements: { orgIds, max: MAX_ATTEMPTS, limit, lease: leaseMs / 1000, age: (retryOlderThanMs ?? 0) / 1000 }, type: QueryTypes.SELECT });
+    { replacements: { orgIds, max: MAX_ATTEMPTS, limit, lease: leaseMs / 1000, age: (retryOlderThanMs ?? 0) / 1000 }, type: QueryTypes.SELECT },
+  );
 }
 
 /**
@@ -65,7 +65,8 @@ export async function claimUpdate(sequelize: Sequelize, id: number, leaseMs = UP
             lease_until = now() + make_interval(secs => :lease)
      WHERE id = :id AND attempts < :max AND (status IN ('pending', 'failed') OR (${abandoned('u')}))
      RETURNING payload, attempts`,
-    { replacements: { id, max: MAX_ATTEMPTS, lease: leaseMs / 1000 }, type: QueryTypes.SELECT });
+    { replacements: { id, max: MAX_ATTEMPTS, lease: leaseMs / 1000 }, type: QueryTypes.SELECT },
+  );
   return rows[0] ?? null;
 }
 
@@ -76,21 +77,25 @@ export async function finishUpdates(sequelize: Sequelize, ids: number[]): Promis
     `UPDATE telegram_updates t SET status = 'done', processed_at = now(), error = NULL, lease_until = NULL WHERE t.id IN (:ids)
      RETURNING EXISTS (SELECT 1 FROM telegram_updates e
        WHERE e.bot_id = t.bot_id AND e.chat_id = t.chat_id AND e.update_id > t.update_id AND e.status = 'pending') AS followed`,
-    { replacements: { ids }, type: QueryTypes.SELECT });
+    { replacements: { ids }, type: QueryTypes.SELECT },
+  );
   return rows.some((row) => row.followed);
 }
 
 export async function failUpdate(sequelize: Sequelize, id: number, error: unknown) {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  await sequelize.query(`UPDATE telegram_updates SET status = 'failed', error = :message, lease_until = NULL WHERE id = :id`,
-    { replacements: { id, message: message.slice(0, 2000) } });
+  await sequelize.query(`UPDATE telegram_updates SET status = 'failed', error = :message, lease_until = NULL WHERE id = :id`, {
+    replacements: { id, message: message.slice(0, 2000) },
+  });
 }
 
 /** Gives claimed updates back untouched (their bot stopped before they ran): pending again, the attempt not counted. */
 export async function releaseUpdates(sequelize: Sequelize, ids: number[]) {
   if (ids.length === 0) return;
-  await sequelize.query(`UPDATE telegram_updates SET status = 'pending', attempts = attempts - 1, lease_until = NULL WHERE id IN (:ids) AND status = 'processing'`,
-    { replacements: { ids } });
+  await sequelize.query(
+    `UPDATE telegram_updates SET status = 'pending', attempts = attempts - 1, lease_until = NULL WHERE id IN (:ids) AND status = 'processing'`,
+    { replacements: { ids } },
+  );
 }
 
 /** How many updates of these organizations still wait or are being processed under a live lease. */
@@ -99,6 +104,7 @@ export async function openUpdates(sequelize: Sequelize, orgIds: number[]): Promi
   const [row] = await sequelize.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM telegram_updates u
      WHERE u.org_id IN (:orgIds) AND u.status IN ('pending', 'processing') AND (u.status = 'pending' OR NOT (${abandoned('u')}))`,
-    { replacements: { orgIds }, type: QueryTypes.SELECT });
+    { replacements: { orgIds }, type: QueryTypes.SELECT },
+  );
   return row?.n ?? 0;
 }

@@ -97,8 +97,12 @@ export class UpdateProcessor {
 
   private async release(updates: ClaimedUpdate[]): Promise<void> {
     if (updates.length === 0) return;
-    await retryTransient(() => releaseUpdates(this.sequelize, updates.map((update) => update.id)))
-      .catch((err: unknown) => this.logger.error({ err }, 'claimed updates not released; their lease runs out instead'));
+    await retryTransient(() =>
+      releaseUpdates(
+        this.sequelize,
+        updates.map((update) => update.id),
+      ),
+    ).catch((err: unknown) => this.logger.error({ err }, 'claimed updates not released; their lease runs out instead'));
   }
 
   private batchSize(): number {
@@ -111,8 +115,7 @@ export class UpdateProcessor {
   }
 
   private quiet(): boolean {
-    return this.active === 0 && this.ready.length === 0 && !this.claiming && !this.finishing && this.finished.length === 0
-      && (!this.more || this.stopped);
+    return this.active === 0 && this.ready.length === 0 && !this.claiming && !this.finishing && this.finished.length === 0 && (!this.more || this.stopped);
   }
 
   private pump(): void {
@@ -128,15 +131,18 @@ export class UpdateProcessor {
     this.more = false;
     this.claiming = true;
     claimUpdates(this.sequelize, this.source.orgIds(), { limit, leaseMs: this.leaseMs })
-      .then(async (rows) => {
-        if (this.stopped) return this.release(rows);
-        this.ready.push(...rows);
-        // A full batch: more may be waiting behind it.
-        if (rows.length === limit) this.more = true;
-      }, (err: unknown) => {
-        // The journal keeps them: the periodic sweep or the next update takes them.
-        this.logger.error({ err }, 'journal unavailable; updates stay pending');
-      })
+      .then(
+        async (rows) => {
+          if (this.stopped) return this.release(rows);
+          this.ready.push(...rows);
+          // A full batch: more may be waiting behind it.
+          if (rows.length === limit) this.more = true;
+        },
+        (err: unknown) => {
+          // The journal keeps them: the periodic sweep or the next update takes them.
+          this.logger.error({ err }, 'journal unavailable; updates stay pending');
+        },
+      )
       .finally(() => {
         this.claiming = false;
         this.pump();
@@ -164,7 +170,10 @@ export class UpdateProcessor {
         await handler(update.payload);
       } catch (error) {
         failure = error ?? new Error('update handler failed');
-        this.logger.error({ err: error, journal_id: update.id, update_id: update.payload.update_id, attempt: update.attempts }, 'update processing failed; kept for retry');
+        this.logger.error(
+          { err: error, journal_id: update.id, update_id: update.payload.update_id, attempt: update.attempts },
+          'update processing failed; kept for retry',
+        );
       }
       // The outcome is written even across a database restart: an update left 'processing' would only be
       // taken again after its lease, and then its work would be done twice.

@@ -12,7 +12,11 @@ const goodAnswer = {
 };
 
 const request = (over: Partial<QualifyRequest> = {}): QualifyRequest => ({
-  orgName: 'Ремонт Плюс', instructions: 'Работаем только в Москве. Тон дружелюбный.', currency: 'RUB', language: 'ru', known: {},
+  orgName: 'Ремонт Плюс',
+  instructions: 'Работаем только в Москве. Тон дружелюбный.',
+  currency: 'RUB',
+  language: 'ru',
+  known: {},
   history: [
     { direction: 'inbound', content: 'Здравствуйте, нужен ремонт санузла' },
     { direction: 'outbound', content: QUESTIONS.ru.area_m2 },
@@ -23,13 +27,23 @@ const request = (over: Partial<QualifyRequest> = {}): QualifyRequest => ({
 
 describe('AI service against an OpenAI-compatible server', () => {
   let fake: FakeOpenAi;
-  const service = (over: Record<string, unknown> = {}) => createAiService({
-    OPENROUTER_API_KEY: 'test-key', OPENROUTER_BASE_URL: fake.baseUrl, AI_MODEL: 'anthropic/claude-3.5-sonnet',
-    AI_TIMEOUT_MS: 2000, AI_MAX_RETRIES: 2, PUBLIC_URL: 'https://crm.example.com', ...over,
-  });
+  const service = (over: Record<string, unknown> = {}) =>
+    createAiService({
+      OPENROUTER_API_KEY: 'test-key',
+      OPENROUTER_BASE_URL: fake.baseUrl,
+      AI_MODEL: 'anthropic/claude-3.5-sonnet',
+      AI_TIMEOUT_MS: 2000,
+      AI_MAX_RETRIES: 2,
+      PUBLIC_URL: 'https://crm.example.com',
+      ...over,
+    });
 
-  beforeAll(async () => { fake = await startFakeOpenAi(); });
-  afterAll(async () => { await fake.close(); });
+  beforeAll(async () => {
+    fake = await startFakeOpenAi();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
   beforeEach(() => fake.reset());
 
   it('sends the history, the model, JSON format and attribution headers, and reads a good answer with usage', async () => {
@@ -59,8 +73,10 @@ describe('AI service against an OpenAI-compatible server', () => {
   });
 
   it('asks again after malformed JSON and uses the repaired answer', async () => {
-    fake.script({ content: 'Sure! {"reply": "oops"', usage: { prompt_tokens: 100, completion_tokens: 5, cost: 0.001 } },
-      { json: goodAnswer, usage: { prompt_tokens: 130, completion_tokens: 60, cost: 0.002 } });
+    fake.script(
+      { content: 'Sure! {"reply": "oops"', usage: { prompt_tokens: 100, completion_tokens: 5, cost: 0.001 } },
+      { json: goodAnswer, usage: { prompt_tokens: 130, completion_tokens: 60, cost: 0.002 } },
+    );
     const outcome = await service().qualify(request());
     expect(fake.requests).toHaveLength(2);
     const retry = fake.requests[1].body.messages;

@@ -24,7 +24,11 @@ export interface QualifyRequest extends QualifierInput {
   fallbackReason?: string;
 }
 
-export interface AiUsage { prompt_tokens: number; completion_tokens: number; cost_usd: string }
+export interface AiUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_usd: string;
+}
 
 export interface QualifyOutcome {
   engine: 'openrouter' | 'fallback';
@@ -93,19 +97,30 @@ function describeError(error: unknown, elapsedMs: number, timeoutMs: number): st
 export function createAiService(config: AiConfig, { logger, fetch }: { logger?: Logger; fetch?: typeof globalThis.fetch } = {}): AiService {
   const client = config.OPENROUTER_API_KEY
     ? new OpenAI({
-      apiKey: config.OPENROUTER_API_KEY,
-      baseURL: config.OPENROUTER_BASE_URL,
-      timeout: config.AI_TIMEOUT_MS,
-      maxRetries: config.AI_MAX_RETRIES ?? 2,
-      defaultHeaders: { 'HTTP-Referer': config.PUBLIC_URL ?? 'http://localhost:3000', 'X-Title': 'Renovation CRM' },
-      ...(fetch ? { fetch } : {}),
-    })
+        apiKey: config.OPENROUTER_API_KEY,
+        baseURL: config.OPENROUTER_BASE_URL,
+        timeout: config.AI_TIMEOUT_MS,
+        maxRetries: config.AI_MAX_RETRIES ?? 2,
+        defaultHeaders: { 'HTTP-Referer': config.PUBLIC_URL ?? 'http://localhost:3000', 'X-Title': 'Renovation CRM' },
+        ...(fetch ? { fetch } : {}),
+      })
     : null;
   const model = config.AI_MODEL;
 
-  const fallback = (request: QualifyRequest, reason: string | null, usage = NO_USAGE, response: Record<string, unknown> | null = null, asked: Record<string, unknown> = {}): QualifyOutcome => ({
-    engine: 'fallback', model: null, result: fallbackQualify(request), usage, error: reason,
-    request: { ...asked, fallback_reason: request.fallbackReason ?? (client ? reason : 'no_api_key') }, response,
+  const fallback = (
+    request: QualifyRequest,
+    reason: string | null,
+    usage = NO_USAGE,
+    response: Record<string, unknown> | null = null,
+    asked: Record<string, unknown> = {},
+  ): QualifyOutcome => ({
+    engine: 'fallback',
+    model: null,
+    result: fallbackQualify(request),
+    usage,
+    error: reason,
+    request: { ...asked, fallback_reason: request.fallbackReason ?? (client ? reason : 'no_api_key') },
+    response,
   });
 
   async function qualify(request: QualifyRequest): Promise<QualifyOutcome> {
@@ -127,15 +142,23 @@ export function createAiService(config: AiConfig, { logger, fetch }: { logger?: 
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       const started = Date.now();
       try {
-        completion = await client.chat.completions.create({
-          model, messages, temperature: 0.3, max_tokens: 800, response_format: { type: 'json_object' },
-          // OpenRouter: include the cost of the call in `usage`.
-          ...({ usage: { include: true } } as object),
-        }, { signal: budget, timeout: Math.max(1, Math.min(config.AI_TIMEOUT_MS, deadline - Date.now())) });
+        completion = await client.chat.completions.create(
+          {
+            model,
+            messages,
+            temperature: 0.3,
+            max_tokens: 800,
+            response_format: { type: 'json_object' },
+            // OpenRouter: include the cost of the call in `usage`.
+            ...({ usage: { include: true } } as object),
+          },
+          { signal: budget, timeout: Math.max(1, Math.min(config.AI_TIMEOUT_MS, deadline - Date.now())) },
+        );
       } catch (error) {
-        const reason = budget.aborted || Date.now() >= deadline
-          ? `model deadline of ${deadlineMs} ms exceeded`
-          : describeError(error, Date.now() - started, config.AI_TIMEOUT_MS);
+        const reason =
+          budget.aborted || Date.now() >= deadline
+            ? `model deadline of ${deadlineMs} ms exceeded`
+            : describeError(error, Date.now() - started, config.AI_TIMEOUT_MS);
         logger?.warn({ reason, attempt }, 'ai: model call failed, answering with the rules');
         return fallback(request, reason, usage, answers.length ? { answers } : null, asked);
       }
@@ -147,7 +170,11 @@ export function createAiService(config: AiConfig, { logger, fetch }: { logger?: 
         const language = detectLanguage([...history].reverse().find((m) => m.direction === 'inbound')?.content ?? '') ?? request.language ?? 'ru';
         const lead: LeadFields = { ...request.known, ...toLeadFields(parsed.value.lead, request.currency) };
         return {
-          engine: 'openrouter', model: completion.model || model, usage, error: null, request: { ...asked, attempts: attempt + 1 },
+          engine: 'openrouter',
+          model: completion.model || model,
+          usage,
+          error: null,
+          request: { ...asked, attempts: attempt + 1 },
           response: { answers, output: parsed.value },
           result: { reply: parsed.value.reply, lead, hotness: parsed.value.hotness, wants_human: parsed.value.wants_human, language },
         };

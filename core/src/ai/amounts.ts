@@ -2,7 +2,10 @@
 // scaled with BigInt, never through floating point.
 import { readMoney } from '../money/parse-money.js';
 
-interface Decimal { integer: string; fraction: string }
+interface Decimal {
+  integer: string;
+  fraction: string;
+}
 
 /** Reads "2 000 000", "2,000,000", "1,5", "1.500" exactly as everywhere else (money/parse-money.ts). */
 export function parseDecimal(text: string, multiplied = false): Decimal | null {

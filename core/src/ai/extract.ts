@@ -54,10 +54,11 @@ function extractPhone(state: { text: string }, country: string): string | undefi
 const AREA_UNIT = String.raw`(?:кв\.?\s*м(?:етр[\wа-яё]*)?\.?|кв\.?\s*метр[\wа-яё]*|квадрат[\wа-яё]*|м\s?2|м²|метр[\wа-яё]*\s+квадратн[\wа-яё]*|квм|m\s?2|m²|sq\.?\s*m[\wа-яё]*|sqm|square\s+met[\wа-яё]*)`;
 
 function extractArea(state: { text: string }): string | undefined {
-  const match = take(state, new RegExp(String.raw`(\d{1,5}(?:[.,]\d{1,2})?)\s*${AREA_UNIT}(?![а-яa-z])`, 'i'))
-    ?? take(state, /(?:площадь[\wа-яё]*|метраж[\wа-яё]*|area)\D{0,12}?(\d{1,4}(?:[.,]\d{1,2})?)(?!\s*(?:%|руб|р\.|тыс|млн|k\b|к(?![а-яё])))/i)
-    ?? take(state, /(\d{2,4}(?:[.,]\d{1,2})?)\s*(?:метр(?:ов|а)?|м\.?)(?![а-яa-z])/i);
-  return match ? normaliseArea(match[1]) ?? undefined : undefined;
+  const match =
+    take(state, new RegExp(String.raw`(\d{1,5}(?:[.,]\d{1,2})?)\s*${AREA_UNIT}(?![а-яa-z])`, 'i')) ??
+    take(state, /(?:площадь[\wа-яё]*|метраж[\wа-яё]*|area)\D{0,12}?(\d{1,4}(?:[.,]\d{1,2})?)(?!\s*(?:%|руб|р\.|тыс|млн|k\b|к(?![а-яё])))/i) ??
+    take(state, /(\d{2,4}(?:[.,]\d{1,2})?)\s*(?:метр(?:ов|а)?|м\.?)(?![а-яa-z])/i);
+  return match ? (normaliseArea(match[1]) ?? undefined) : undefined;
 }
 
 const ROOM_WORDS: Array<[RegExp, number]> = [
@@ -90,7 +91,8 @@ const MULTIPLIERS: Array<[RegExp, bigint]> = [
 ];
 const CUR = String.raw`₽|\$|€|₸|руб[\wа-яё]*|р\.|rub[\wа-яё]*|usd|eur[\wа-яё]*|евро|доллар[\wа-яё]*|долл\.?|dollars?|бакс[\wа-яё]*|тенге|kzt`;
 const MUL = String.raw`млн\.?|миллион[\wа-яё]*|mln|million|тыс\.?|тысяч[\wа-яё]*|т\.р\.?|тр|к|k|thousand|m`;
-const BUDGET_WORDS = /бюджет|готов[\wа-яё]* (?:потратить|вложить|заплатить)|рассчитыва[\wа-яё]*|budget|can spend|willing to spend|up to|до\s+\d|around|около|примерно|в пределах|within/i;
+const BUDGET_WORDS =
+  /бюджет|готов[\wа-яё]* (?:потратить|вложить|заплатить)|рассчитыва[\wа-яё]*|budget|can spend|willing to spend|up to|до\s+\d|around|около|примерно|в пределах|within/i;
 
 function currencyOf(token: string | undefined): string | undefined {
   if (!token) return undefined;
@@ -102,8 +104,7 @@ function multiplierOf(token: string | undefined): bigint {
 }
 
 function extractBudget(state: { text: string }, defaultCurrency: string): LeadFields['budget'] {
-  const re = new RegExp(
-    String.raw`(${CUR})?\s?(${NUM})(?:\s*(?:-|–|—|до|to)\s*(${NUM}))?\s*(${MUL})?(?![а-яa-z])\.?\s*(${CUR})?(?![а-яa-z])`, 'gi');
+  const re = new RegExp(String.raw`(${CUR})?\s?(${NUM})(?:\s*(?:-|–|—|до|to)\s*(${NUM}))?\s*(${MUL})?(?![а-яa-z])\.?\s*(${CUR})?(?![а-яa-z])`, 'gi');
   const hasBudgetWord = BUDGET_WORDS.test(state.text);
   for (const match of state.text.matchAll(re)) {
     const [, before, low, high, mul, after] = match;
@@ -124,7 +125,10 @@ function extractBudget(state: { text: string }, defaultCurrency: string): LeadFi
 
 const WORK_TYPE_PATTERNS: Array<[WorkType, RegExp]> = [
   ['design', /дизайн|design/i],
-  ['capital', /капитальн|капремонт|кап\.?\s*ремонт|с нуля|полн[\wа-яё]+ ремонт|под ключ|full renovation|complete renovation|gut renovation|major renovation|capital/i],
+  [
+    'capital',
+    /капитальн|капремонт|кап\.?\s*ремонт|с нуля|полн[\wа-яё]+ ремонт|под ключ|full renovation|complete renovation|gut renovation|major renovation|capital/i,
+  ],
   ['cosmetic', /косметич|косметик|освежить|cosmetic|refresh|light renovation|repaint/i],
   ['bathroom', /сан\.?\s*уз|ванн|туалет|душев|bathroom|toilet|shower|restroom/i],
   ['kitchen', /кухн|kitchen/i],
@@ -147,24 +151,44 @@ function extractWorkType(text: string): WorkType | undefined {
 }
 
 function extractPropertyType(text: string): PropertyType | undefined {
-  if (/новостро|новый дом|от застройщика|без отделки|черновая|предчистовая|new[\s-]?build|newly built|new construction|new development/i.test(text)) return 'new_build';
+  if (/новостро|новый дом|от застройщика|без отделки|черновая|предчистовая|new[\s-]?build|newly built|new construction|new development/i.test(text))
+    return 'new_build';
   if (/вторичк|вторичн|старый фонд|хрущ|сталинк|панельк|secondary|resale|old building|pre-war/i.test(text)) return 'secondary';
   return undefined;
 }
 
-const MONTHS_RU = 'январ[а-яё]*|феврал[а-яё]*|март[а-яё]*|апрел[а-яё]*|ма[йея][а-яё]*|июн[а-яё]*|июл[а-яё]*|август[а-яё]*|сентябр[а-яё]*|октябр[а-яё]*|ноябр[а-яё]*|декабр[а-яё]*';
+const MONTHS_RU =
+  'январ[а-яё]*|феврал[а-яё]*|март[а-яё]*|апрел[а-яё]*|ма[йея][а-яё]*|июн[а-яё]*|июл[а-яё]*|август[а-яё]*|сентябр[а-яё]*|октябр[а-яё]*|ноябр[а-яё]*|декабр[а-яё]*';
 const MONTHS_EN = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const TIMING = new RegExp([
-  'срочно', 'как можно скорее', 'как можно быстрее', 'в ближайшее время', 'прямо сейчас', 'не спешим', 'не срочно',
-  String.raw`(?:через|в течение)\s+(?:\d+|пару|пол|несколько|одну|один|две|два|три)?\s*(?:недел[\wа-яё]*|месяц[\wа-яё]*|год[\wа-яё]*|дн[\wа-яё]*)`,
-  String.raw`(?:в|с|к|до|после)\s+(?:${MONTHS_RU})(?:\s+\d{4})?`,
-  String.raw`(?:на\s+)?следующ[\wа-яё]+\s+(?:недел[\wа-яё]*|месяц[\wа-яё]*|год[\wа-яё]*)`, String.raw`(?:этой|этим|в этом)\s+(?:осень[\wа-яё]*|весн[\wа-яё]*|лет[\wа-яё]*|зим[\wа-яё]*|месяц[\wа-яё]*|году)`,
-  String.raw`(?:летом|осенью|весной|зимой)`, String.raw`(?:в|к)\s+(?:нов[\wа-яё]+ год[\wа-яё]*|\d{4}\s+год[\wа-яё]*)`,
-  'asap', 'as soon as possible', 'right away', 'immediately', 'urgent\\w*', 'no rush', 'not urgent',
-  String.raw`(?:next|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter)`,
-  String.raw`in\s+(?:\d+|a|two|three|a few|a couple of)\s+(?:weeks?|months?|years?)`,
-  String.raw`(?:in|by|from|after)\s+(?:${MONTHS_EN})(?:\s+\d{4})?`, String.raw`within\s+(?:a|\d+)\s+(?:weeks?|months?)`,
-].join('|'), 'i');
+const TIMING = new RegExp(
+  [
+    'срочно',
+    'как можно скорее',
+    'как можно быстрее',
+    'в ближайшее время',
+    'прямо сейчас',
+    'не спешим',
+    'не срочно',
+    String.raw`(?:через|в течение)\s+(?:\d+|пару|пол|несколько|одну|один|две|два|три)?\s*(?:недел[\wа-яё]*|месяц[\wа-яё]*|год[\wа-яё]*|дн[\wа-яё]*)`,
+    String.raw`(?:в|с|к|до|после)\s+(?:${MONTHS_RU})(?:\s+\d{4})?`,
+    String.raw`(?:на\s+)?следующ[\wа-яё]+\s+(?:недел[\wа-яё]*|месяц[\wа-яё]*|год[\wа-яё]*)`,
+    String.raw`(?:этой|этим|в этом)\s+(?:осень[\wа-яё]*|весн[\wа-яё]*|лет[\wа-яё]*|зим[\wа-яё]*|месяц[\wа-яё]*|году)`,
+    String.raw`(?:летом|осенью|весной|зимой)`,
+    String.raw`(?:в|к)\s+(?:нов[\wа-яё]+ год[\wа-яё]*|\d{4}\s+год[\wа-яё]*)`,
+    'asap',
+    'as soon as possible',
+    'right away',
+    'immediately',
+    'urgent\\w*',
+    'no rush',
+    'not urgent',
+    String.raw`(?:next|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter)`,
+    String.raw`in\s+(?:\d+|a|two|three|a few|a couple of)\s+(?:weeks?|months?|years?)`,
+    String.raw`(?:in|by|from|after)\s+(?:${MONTHS_EN})(?:\s+\d{4})?`,
+    String.raw`within\s+(?:a|\d+)\s+(?:weeks?|months?)`,
+  ].join('|'),
+  'i',
+);
 
 function extractTiming(text: string): string | undefined {
   const match = TIMING.exec(text);
@@ -184,7 +208,11 @@ const ADDRESS = [
 function extractAddress(text: string): string | undefined {
   for (const re of ADDRESS) {
     const match = re.exec(text);
-    if (match) return match[1].trim().replace(/\s+/g, ' ').replace(/\s+(?:и|and|в|in)$/i, '');
+    if (match)
+      return match[1]
+        .trim()
+        .replace(/\s+/g, ' ')
+        .replace(/\s+(?:и|and|в|in)$/i, '');
   }
   return undefined;
 }

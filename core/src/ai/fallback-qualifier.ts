@@ -4,7 +4,10 @@ import { detectLanguage, extractLeadFields, type Language, type LeadFields } fro
 // The built-in qualifier used without an OpenRouter key, when the model fails or the daily cap is
 // reached: it reads what it can from the lead's messages and asks the missing essentials in order.
 
-export interface HistoryMessage { direction: 'inbound' | 'outbound'; content: string }
+export interface HistoryMessage {
+  direction: 'inbound' | 'outbound';
+  content: string;
+}
 
 export interface QualifierInput {
   history: HistoryMessage[];
@@ -61,7 +64,8 @@ export const PHRASES: Record<Language, { hello: string; thanks: string; closing:
   },
 };
 
-const HUMAN_REQUEST = /менеджер|оператор|живо[\wа-яё]+ человек|с человеком|человека позов|позвоните|перезвоните|наберите мне|свяжитесь со мной|\bcall me\b|real person|a human|human being|talk to (?:a |someone|somebody|a person)|speak (?:to|with) (?:a |someone|somebody|a person)|\bmanager\b|\boperator\b/i;
+const HUMAN_REQUEST =
+  /менеджер|оператор|живо[\wа-яё]+ человек|с человеком|человека позов|позвоните|перезвоните|наберите мне|свяжитесь со мной|\bcall me\b|real person|a human|human being|talk to (?:a |someone|somebody|a person)|speak (?:to|with) (?:a |someone|somebody|a person)|\bmanager\b|\boperator\b/i;
 const URGENT = /срочно|как можно скорее|как можно быстрее|asap|as soon as possible|urgent|right away|immediately/i;
 
 export function asksForHuman(text: string): boolean {
@@ -76,7 +80,9 @@ function questionAsked(outbound: string): QuestionKey | undefined {
 function readAnswer(expect: QuestionKey | undefined, text: string, found: LeadFields, currency: string): LeadFields {
   const bare = /^\s*(?:около|примерно|где-то|about|around|~)?\s*(\d[\d\s.,]*)\s*$/i.exec(text)?.[1];
   const answer: LeadFields = { ...found };
-  const areaAnswer = /^\s*(?:около|примерно|где-то|about|around|~)?\s*(\d{1,4}(?:[.,]\d{1,2})?)\s*(?:м(?![а-яё])|метр[а-яё]*|m\b|meters?|metres?)?/i.exec(text)?.[1];
+  const areaAnswer = /^\s*(?:около|примерно|где-то|about|around|~)?\s*(\d{1,4}(?:[.,]\d{1,2})?)\s*(?:м(?![а-яё])|метр[а-яё]*|m\b|meters?|metres?)?/i.exec(
+    text,
+  )?.[1];
   if (expect === 'area_m2' && !found.area_m2 && areaAnswer && text.length < 80) answer.area_m2 = normaliseArea(areaAnswer) ?? undefined;
   if (expect === 'budget' && !found.budget && bare) {
     const amount = scaleAmount(bare.trim());
@@ -102,7 +108,13 @@ function hotness(lead: LeadFields, urgent: boolean, language: Language): { score
     [!!lead.property_type, 5, 'известен тип жилья', 'property type known'],
   ];
   const hits = parts.filter(([hit]) => hit);
-  return { score: Math.min(100, hits.reduce((sum, [, points]) => sum + points, 0)), reasons: hits.map(([, , r, e]) => (ru ? r : e)) };
+  return {
+    score: Math.min(
+      100,
+      hits.reduce((sum, [, points]) => sum + points, 0),
+    ),
+    reasons: hits.map(([, , r, e]) => (ru ? r : e)),
+  };
 }
 
 /** Essentials for a measurement visit: work type, area, budget or timing, and a phone. */

@@ -5,7 +5,12 @@ import { PHRASES, type QualifierResult } from './fallback-qualifier.js';
 
 const org = (values: Partial<Organization> = {}) => ({ locale: 'en', currency: 'RUB', hot_budget_threshold: null, ...values }) as Organization;
 const result = (values: Partial<QualifierResult>): QualifierResult => ({
-  reply: 'What area?', lead: {}, hotness: { score: 20, reasons: [] }, wants_human: false, language: 'en', ...values,
+  reply: 'What area?',
+  lead: {},
+  hotness: { score: 20, reasons: [] },
+  wants_human: false,
+  language: 'en',
+  ...values,
 });
 
 describe('handoffReason', () => {
@@ -21,7 +26,8 @@ describe('handoffReason', () => {
   it('names the stronger reason first: a request for a person, a hot score, the budget threshold', () => {
     expect(handoffReason(org(), result({ reply: PHRASES.en.closing, wants_human: true }))).toBe('the client asked for a manager');
     expect(handoffReason(org(), result({ hotness: { score: 85, reasons: [] } }))).toBe('hot lead (score 85)');
-    expect(handoffReason(org({ hot_budget_threshold: '1000000.00' }), result({ lead: { budget: { amount: '1500000', currency: 'RUB' } } })))
-      .toBe('budget above the organization threshold');
+    expect(handoffReason(org({ hot_budget_threshold: '1000000.00' }), result({ lead: { budget: { amount: '1500000', currency: 'RUB' } } }))).toBe(
+      'budget above the organization threshold',
+    );
   });
 });

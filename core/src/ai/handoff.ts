@@ -15,12 +15,20 @@ export const MANAGER_REPLIED = 'manager_replied';
 type Locale = 'ru' | 'en';
 const TEXT = {
   ru: {
-    asked: 'клиент просит связаться с менеджером', score: (n: number) => `горячий лид (оценка ${n})`,
-    budget: 'бюджет выше порога организации', complete: 'лид ответил на все вопросы', title: (name: string) => `Горячий лид: ${name}`, open: 'Откройте чат в CRM.',
+    asked: 'клиент просит связаться с менеджером',
+    score: (n: number) => `горячий лид (оценка ${n})`,
+    budget: 'бюджет выше порога организации',
+    complete: 'лид ответил на все вопросы',
+    title: (name: string) => `Горячий лид: ${name}`,
+    open: 'Откройте чат в CRM.',
   },
   en: {
-    asked: 'the client asked for a manager', score: (n: number) => `hot lead (score ${n})`,
-    budget: 'budget above the organization threshold', complete: 'the lead answered every question', title: (name: string) => `Hot lead: ${name}`, open: 'Open the chat in the CRM.',
+    asked: 'the client asked for a manager',
+    score: (n: number) => `hot lead (score ${n})`,
+    budget: 'budget above the organization threshold',
+    complete: 'the lead answered every question',
+    title: (name: string) => `Hot lead: ${name}`,
+    open: 'Open the chat in the CRM.',
   },
 } satisfies Record<Locale, unknown>;
 
@@ -53,14 +61,23 @@ export async function managersToAlert(lead: Lead, transaction?: SqlTransaction):
 }
 
 /** Inside the turn's transaction: stop the AI for the lead and create the managers' notifications. */
-export async function markForManager(org: Organization, lead: Lead, reason: string, transaction: SqlTransaction): Promise<{ notifications: Notification[]; managers: User[] }> {
+export async function markForManager(
+  org: Organization,
+  lead: Lead,
+  reason: string,
+  transaction: SqlTransaction,
+): Promise<{ notifications: Notification[]; managers: User[] }> {
   lead.set({ ai_enabled: false, needs_manager: true, ai_paused_reason: reason });
   const managers = await managersToAlert(lead, transaction);
   const t = TEXT[localeOf(org)];
   const name = lead.name || (lead.username ? `@${lead.username}` : `#${lead.id}`);
   const body = [reason, lead.ai_summary ?? ''].filter(Boolean).join('. ');
   const rows = (managers.length ? managers.map((m) => m.id) : [null]).map((userId) => ({
-    org_id: lead.org_id, user_id: userId, type: 'lead.handoff', title: t.title(name), body,
+    org_id: lead.org_id,
+    user_id: userId,
+    type: 'lead.handoff',
+    title: t.title(name),
+    body,
     payload: { lead_id: lead.id, reason, hotness: lead.hotness },
   }));
   const notifications = await Notification.bulkCreate(rows, { transaction, returning: true });
@@ -70,14 +87,24 @@ export async function markForManager(org: Organization, lead: Lead, reason: stri
 /** After commit: real-time events and Telegram alerts (through notify). Failures are logged, never undo the handoff. */
 export async function alertManagers(
   deps: { queue: JobQueue; publish?: PublishEvent; logger?: Logger; publicUrl?: string },
-  org: Organization, lead: Lead, handoff: { notifications: Notification[]; managers: User[] },
+  org: Organization,
+  lead: Lead,
+  handoff: { notifications: Notification[]; managers: User[] },
 ): Promise<void> {
   for (const notification of handoff.notifications) {
-    await deps.publish?.({ org_id: org.id, type: 'notification.created', data: { id: notification.id, lead_id: lead.id, user_id: notification.user_id } })
+    await deps
+      .publish?.({ org_id: org.id, type: 'notification.created', data: { id: notification.id, lead_id: lead.id, user_id: notification.user_id } })
       .catch((error: Error) => deps.logger?.warn({ err: error }, 'ai: notification event not published'));
   }
-  await sendNotificationsToTelegram({ queue: deps.queue, ...(deps.publish ? { publish: deps.publish } : {}), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }, handoff.notifications)
-    .catch((error: Error) => deps.logger?.warn({ err: error, lead_id: lead.id }, 'ai: manager alerts not queued'));
+  await sendNotificationsToTelegram(
+    {
+      queue: deps.queue,
+      ...(deps.publish ? { publish: deps.publish } : {}),
+      ...(deps.logger ? { logger: deps.logger } : {}),
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    },
+    handoff.notifications,
+  ).catch((error: Error) => deps.logger?.warn({ err: error, lead_id: lead.id }, 'ai: manager alerts not queued'));
 }
 
 /**

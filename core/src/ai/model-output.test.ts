@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseModelOutput } from './model-output.js';
 
-const answer = (phone: string) => JSON.stringify({
-  reply: 'Thanks!',
-  lead: { work_type: null, area_m2: null, rooms: null, budget: null, timing: null, property_type: null, address: null, phone },
-  hotness: { score: 40, reasons: [] },
-  wants_human: false,
-});
+const answer = (phone: string) =>
+  JSON.stringify({
+    reply: 'Thanks!',
+    lead: { work_type: null, area_m2: null, rooms: null, budget: null, timing: null, property_type: null, address: null, phone },
+    hotness: { score: 40, reasons: [] },
+    wants_human: false,
+  });
 
 describe('the model’s answer', () => {
   it('reads a phone typed without a country code in the organization’s country', () => {

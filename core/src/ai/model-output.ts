@@ -25,30 +25,48 @@ const amount = z.union([z.number(), z.string()]).transform((value, ctx) => {
 });
 
 // A phone the model copied from the conversation is read in the organization's country when it has no country code.
-const phoneIn = (country: string) => z.string().transform((value, ctx) => {
-  const e164 = normalizePhone(value, country);
-  if (!e164) ctx.addIssue({ code: 'custom', message: 'phone must be a phone number' });
-  return e164 ?? z.NEVER;
-});
+const phoneIn = (country: string) =>
+  z.string().transform((value, ctx) => {
+    const e164 = normalizePhone(value, country);
+    if (!e164) ctx.addIssue({ code: 'custom', message: 'phone must be a phone number' });
+    return e164 ?? z.NEVER;
+  });
 
-const text = (max: number) => z.string().trim().max(max).transform((v) => v || null);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => v || null);
 
 /** The model's answer, with phones read in this country (ISO 3166 alpha-2) when typed without a code. */
-export const modelOutputSchemaFor = (country = 'RU') => z.object({
-  reply: z.string().trim().min(1).max(2000),
-  lead: z.object({
-    work_type: nullable(z.enum(WORK_TYPES)),
-    area_m2: nullable(area),
-    rooms: nullable(z.number().int().min(0).max(20)),
-    budget: nullable(z.object({ amount: nullable(amount), currency: nullable(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/)) })),
-    timing: nullable(text(200)),
-    property_type: nullable(z.enum(PROPERTY_TYPES)),
-    address: nullable(text(300)),
-    phone: nullable(phoneIn(country)),
-  }),
-  hotness: z.object({ score: z.number().min(0).max(100).transform(Math.round), reasons: z.array(z.string().max(300)).max(10) }),
-  wants_human: z.boolean(),
-});
+export const modelOutputSchemaFor = (country = 'RU') =>
+  z.object({
+    reply: z.string().trim().min(1).max(2000),
+    lead: z.object({
+      work_type: nullable(z.enum(WORK_TYPES)),
+      area_m2: nullable(area),
+      rooms: nullable(z.number().int().min(0).max(20)),
+      budget: nullable(
+        z.object({
+          amount: nullable(amount),
+          currency: nullable(
+            z
+              .string()
+              .trim()
+              .toUpperCase()
+              .regex(/^[A-Z]{3}$/),
+          ),
+        }),
+      ),
+      timing: nullable(text(200)),
+      property_type: nullable(z.enum(PROPERTY_TYPES)),
+      address: nullable(text(300)),
+      phone: nullable(phoneIn(country)),
+    }),
+    hotness: z.object({ score: z.number().min(0).max(100).transform(Math.round), reasons: z.array(z.string().max(300)).max(10) }),
+    wants_human: z.boolean(),
+  });
 
 export const modelOutputSchema = modelOutputSchemaFor();
 export type ModelOutput = z.output<typeof modelOutputSchema>;
@@ -56,7 +74,10 @@ export type ModelOutput = z.output<typeof modelOutputSchema>;
 /** Parses the model's text as JSON (tolerating a ```json fence) and validates it. */
 export function parseModelOutput(content: string | null | undefined, country = 'RU'): { ok: true; value: ModelOutput } | { ok: false; error: string } {
   if (!content) return { ok: false, error: 'empty answer' };
-  const unfenced = content.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  const unfenced = content
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
   let json: unknown;
   try {
     json = JSON.parse(unfenced);

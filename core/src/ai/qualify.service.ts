@@ -44,9 +44,14 @@ export function knownFields(lead: Lead): LeadFields {
 
 function leadValues(fields: LeadFields) {
   return {
-    work_type: fields.work_type ?? null, area_m2: fields.area_m2 ?? null, rooms: fields.rooms ?? null,
-    budget_amount: fields.budget?.amount ?? null, budget_currency: fields.budget?.currency ?? null,
-    timing: fields.timing ?? null, property_type: fields.property_type ?? null, address: fields.address ?? null,
+    work_type: fields.work_type ?? null,
+    area_m2: fields.area_m2 ?? null,
+    rooms: fields.rooms ?? null,
+    budget_amount: fields.budget?.amount ?? null,
+    budget_currency: fields.budget?.currency ?? null,
+    timing: fields.timing ?? null,
+    property_type: fields.property_type ?? null,
+    address: fields.address ?? null,
   };
 }
 
@@ -55,19 +60,20 @@ export async function dailyCapReached(sequelize: Sequelize, org: Organization): 
   const [row] = await sequelize.query<{ reached: boolean }>(
     `SELECT COALESCE(SUM(cost_usd), 0) >= :cap AS reached FROM ai_runs
       WHERE org_id = :orgId AND created_at >= (date_trunc('day', now() AT TIME ZONE :tz) AT TIME ZONE :tz)`,
-    { replacements: { cap: org.ai_daily_cap_usd, orgId: org.id, tz: org.timezone }, type: QueryTypes.SELECT });
+    { replacements: { cap: org.ai_daily_cap_usd, orgId: org.id, tz: org.timezone }, type: QueryTypes.SELECT },
+  );
   return row.reached;
 }
 
 async function loadHistory(lead: Lead): Promise<{ history: HistoryMessage[]; lastId: number }> {
   const rows = await ChatMessage.findAll({
     where: { org_id: lead.org_id, lead_id: lead.id, status: { [Op.notIn]: ['failed'] } },
-    order: [['id', 'DESC']], limit: HISTORY_LIMIT, attributes: ['id', 'direction', 'content', 'kind'],
+    order: [['id', 'DESC']],
+    limit: HISTORY_LIMIT,
+    attributes: ['id', 'direction', 'content', 'kind'],
   });
   rows.reverse();
-  const history = rows
-    .map((m) => ({ direction: m.direction, content: m.content || (m.kind !== 'text' ? `[${m.kind}]` : '') }))
-    .filter((m) => m.content);
+  const history = rows.map((m) => ({ direction: m.direction, content: m.content || (m.kind !== 'text' ? `[${m.kind}]` : '') })).filter((m) => m.content);
   return { history, lastId: Number(rows.at(-1)?.id ?? 0) };
 }
 
@@ -92,7 +98,13 @@ export async function runAiTurn(deps: AiTurnDeps, payload: { lead_id: number; or
   const language: Language = lead.language_code?.startsWith('en') ? 'en' : lead.language_code?.startsWith('ru') ? 'ru' : org.locale === 'en' ? 'en' : 'ru';
   const capReached = ai.enabled && (await dailyCapReached(sequelize, org));
   const outcome = await ai.qualify({
-    history, known: knownFields(lead), language, currency: org.currency, country: org.country, orgName: org.name, instructions: org.ai_instructions,
+    history,
+    known: knownFields(lead),
+    language,
+    currency: org.currency,
+    country: org.country,
+    orgName: org.name,
+    instructions: org.ai_instructions,
     fallbackReason: capReached ? 'daily_cap_reached' : undefined,
   });
   const { result } = outcome;
@@ -100,17 +112,29 @@ export async function runAiTurn(deps: AiTurnDeps, payload: { lead_id: number; or
   const turn = await sequelize.transaction(async (transaction) => {
     const current = await Lead.findOne({ where: { id: lead.id, org_id: lead.org_id }, transaction, lock: transaction.LOCK.UPDATE });
     const answeredMeanwhile = await ChatMessage.count({
-      where: { org_id: lead.org_id, lead_id: lead.id, direction: 'outbound', id: { [Op.gt]: lastId } }, transaction });
-    const run = await AiRun.create({
-      org_id: org.id, lead_id: lead.id, engine: outcome.engine, model: outcome.model,
-      prompt_tokens: outcome.usage.prompt_tokens, completion_tokens: outcome.usage.completion_tokens, cost_usd: outcome.usage.cost_usd,
-      request: outcome.request, error: outcome.error,
-      // What the turn concluded, kept beside the provider's answer for the lead's timeline.
-      response: { ...(outcome.response ?? {}), result: { lead: result.lead, hotness: result.hotness } } as object,
-    }, { transaction });
-    await sequelize.query(
-      'UPDATE leads SET ai_tokens = ai_tokens + :tokens, ai_cost_usd = ai_cost_usd + :cost WHERE id = :id AND org_id = :orgId',
-      { replacements: { tokens: outcome.usage.prompt_tokens + outcome.usage.completion_tokens, cost: outcome.usage.cost_usd, id: lead.id, orgId: lead.org_id }, transaction });
+      where: { org_id: lead.org_id, lead_id: lead.id, direction: 'outbound', id: { [Op.gt]: lastId } },
+      transaction,
+    });
+    const run = await AiRun.create(
+      {
+        org_id: org.id,
+        lead_id: lead.id,
+        engine: outcome.engine,
+        model: outcome.model,
+        prompt_tokens: outcome.usage.prompt_tokens,
+        completion_tokens: outcome.usage.completion_tokens,
+        cost_usd: outcome.usage.cost_usd,
+        request: outcome.request,
+        error: outcome.error,
+        // What the turn concluded, kept beside the provider's answer for the lead's timeline.
+        response: { ...(outcome.response ?? {}), result: { lead: result.lead, hotness: result.hotness } } as object,
+      },
+      { transaction },
+    );
+    await sequelize.query('UPDATE leads SET ai_tokens = ai_tokens + :tokens, ai_cost_usd = ai_cost_usd + :cost WHERE id = :id AND org_id = :orgId', {
+      replacements: { tokens: outcome.usage.prompt_tokens + outcome.usage.completion_tokens, cost: outcome.usage.cost_usd, id: lead.id, orgId: lead.org_id },
+      transaction,
+    });
     if (!current || !current.ai_enabled || current.needs_manager || answeredMeanwhile > 0) {
       const reason = !current ? 'lead deleted' : answeredMeanwhile > 0 ? 'answered meanwhile' : 'AI paused meanwhile';
       await run.update({ error: [outcome.error, `reply discarded: ${reason}`].filter(Boolean).join('; ') }, { transaction });

@@ -1,12 +1,37 @@
 import type { Language, LeadFields } from './extract.js';
 
 const WORK: Record<Language, Record<string, string>> = {
-  ru: { apartment: 'ремонт квартиры', bathroom: 'ремонт санузла', kitchen: 'ремонт кухни', cosmetic: 'косметический ремонт', capital: 'капитальный ремонт', design: 'дизайн-проект', other: 'другие работы' },
-  en: { apartment: 'apartment renovation', bathroom: 'bathroom renovation', kitchen: 'kitchen renovation', cosmetic: 'cosmetic renovation', capital: 'full renovation', design: 'design project', other: 'other work' },
+  ru: {
+    apartment: 'ремонт квартиры',
+    bathroom: 'ремонт санузла',
+    kitchen: 'ремонт кухни',
+    cosmetic: 'косметический ремонт',
+    capital: 'капитальный ремонт',
+    design: 'дизайн-проект',
+    other: 'другие работы',
+  },
+  en: {
+    apartment: 'apartment renovation',
+    bathroom: 'bathroom renovation',
+    kitchen: 'kitchen renovation',
+    cosmetic: 'cosmetic renovation',
+    capital: 'full renovation',
+    design: 'design project',
+    other: 'other work',
+  },
 };
 const LABELS = {
   ru: { rooms: 'комнат', budget: 'бюджет', timing: 'сроки', new_build: 'новостройка', secondary: 'вторичка', address: 'адрес', phone: 'тел.', hot: 'оценка' },
-  en: { rooms: 'rooms', budget: 'budget', timing: 'timing', new_build: 'new build', secondary: 'secondary market', address: 'address', phone: 'phone', hot: 'score' },
+  en: {
+    rooms: 'rooms',
+    budget: 'budget',
+    timing: 'timing',
+    new_build: 'new build',
+    secondary: 'secondary market',
+    address: 'address',
+    phone: 'phone',
+    hot: 'score',
+  },
 };
 
 /** A one-line summary of what is known about the lead, for the card in the back office. */

@@ -4,7 +4,12 @@ import type { JobQueue } from '../jobs/queue.js';
 
 export const DEFAULT_AI_DEBOUNCE_MS = 2500;
 
-export interface TriggerLead { id: number; org_id: number; ai_enabled: boolean; needs_manager: boolean }
+export interface TriggerLead {
+  id: number;
+  org_id: number;
+  ai_enabled: boolean;
+  needs_manager: boolean;
+}
 
 /**
  * Called after a lead's inbound message is stored: when the AI is on for the organization and the
@@ -20,9 +25,12 @@ export async function onLeadInboundMessage(
   lastOutbound?: number | null,
 ): Promise<boolean> {
   if (!org.ai_enabled || !lead.ai_enabled || lead.needs_manager) return false;
-  const lastOutboundId = lastOutbound !== undefined ? lastOutbound : await ChatMessage.max<number | null, ChatMessage>('id', {
-    where: { org_id: lead.org_id, lead_id: lead.id, direction: 'outbound' },
-  });
+  const lastOutboundId =
+    lastOutbound !== undefined
+      ? lastOutbound
+      : await ChatMessage.max<number | null, ChatMessage>('id', {
+          where: { org_id: lead.org_id, lead_id: lead.id, direction: 'outbound' },
+        });
   const delay = deps.debounceMs ?? DEFAULT_AI_DEBOUNCE_MS;
   await deps.queue.enqueue(
     JOBS.aiQualify,

@@ -40,21 +40,33 @@ function factsFor(visit: Visit, locale: VisitLocale): VisitFacts {
   const a = visit.appointment;
   return {
     when: formatSlot(a.starts_at, a.ends_at, visit.timezone, locale),
-    address: a.address, estimator: visit.estimator?.name ?? null,
-    client: visit.lead.name || (locale === 'en' ? 'Client' : 'Клиент'), phone: visit.lead.phone ?? null,
+    address: a.address,
+    estimator: visit.estimator?.name ?? null,
+    client: visit.lead.name || (locale === 'en' ? 'Client' : 'Клиент'),
+    phone: visit.lead.phone ?? null,
   };
 }
 
 /** The lead can be written to in the bot (they wrote to it, and it still reaches them). */
-export const clientReachable = (lead: Pick<Lead, 'telegram_id' | 'chat_id' | 'unreachable'>) => Boolean((lead.chat_id ?? lead.telegram_id) && !lead.unreachable);
-export const estimatorReachable = (user: Pick<User, 'telegram_id' | 'unreachable' | 'is_active'> | null) => Boolean(user?.telegram_id && !user.unreachable && user.is_active);
+export const clientReachable = (lead: Pick<Lead, 'telegram_id' | 'chat_id' | 'unreachable'>) =>
+  Boolean((lead.chat_id ?? lead.telegram_id) && !lead.unreachable);
+export const estimatorReachable = (user: Pick<User, 'telegram_id' | 'unreachable' | 'is_active'> | null) =>
+  Boolean(user?.telegram_id && !user.unreachable && user.is_active);
 
 const clientButtons = (locale: VisitLocale, id: number) => {
   const t = visitTexts(locale);
-  return { inline_keyboard: [[{ text: t.confirm, callback_data: encodeAppointmentCallback('confirm', id) }, { text: t.anotherTime, callback_data: encodeAppointmentCallback('another_time', id) }]] };
+  return {
+    inline_keyboard: [
+      [
+        { text: t.confirm, callback_data: encodeAppointmentCallback('confirm', id) },
+        { text: t.anotherTime, callback_data: encodeAppointmentCallback('another_time', id) },
+      ],
+    ],
+  };
 };
-const estimatorButtons = (locale: VisitLocale, id: number) =>
-  ({ inline_keyboard: [[{ text: visitTexts(locale).measure, callback_data: encodeAppointmentCallback('measure', id) }]] });
+const estimatorButtons = (locale: VisitLocale, id: number) => ({
+  inline_keyboard: [[{ text: visitTexts(locale).measure, callback_data: encodeAppointmentCallback('measure', id) }]],
+});
 
 /**
  * Tells the people of a visit what a write did (after its commit): the client gets the time with
@@ -79,7 +91,8 @@ export async function announceAppointment(deps: VisitDeps, write: AppointmentWri
   if (change !== 'reassigned' && clientReachable(visit.lead)) {
     const locale = localeOf(visit.orgLocale, visit.lead.language_code);
     told.client = await send('client', {
-      org_id: appointment.org_id, lead_id: visit.lead.id,
+      org_id: appointment.org_id,
+      lead_id: visit.lead.id,
       content: clientVisitText(locale, change, factsFor(visit, locale)),
       ...(change === 'cancelled' ? {} : { reply_markup: clientButtons(locale, appointment.id) }),
     });
@@ -87,7 +100,8 @@ export async function announceAppointment(deps: VisitDeps, write: AppointmentWri
   if (estimatorReachable(visit.estimator)) {
     const locale = localeOf(visit.orgLocale, visit.estimator!.language_code);
     told.estimator = await send('estimator', {
-      org_id: appointment.org_id, user_id: visit.estimator!.id,
+      org_id: appointment.org_id,
+      user_id: visit.estimator!.id,
       content: estimatorVisitText(locale, change, factsFor(visit, locale)),
       ...(change === 'cancelled' ? {} : { reply_markup: estimatorButtons(locale, appointment.id) }),
     });
@@ -96,7 +110,11 @@ export async function announceAppointment(deps: VisitDeps, write: AppointmentWri
     const previous = await User.findOne({ where: { id: write.previous_estimator_id, org_id: appointment.org_id } });
     if (estimatorReachable(previous)) {
       const locale = localeOf(visit.orgLocale, previous!.language_code);
-      await send('previous estimator', { org_id: appointment.org_id, user_id: previous!.id, content: estimatorVisitText(locale, 'released', factsFor(visit, locale)) });
+      await send('previous estimator', {
+        org_id: appointment.org_id,
+        user_id: previous!.id,
+        content: estimatorVisitText(locale, 'released', factsFor(visit, locale)),
+      });
     }
   }
   if (change === 'booked' || change === 'moved') await planAppointmentReminders(deps.queue, visit, now, deps.logger);
@@ -109,9 +127,16 @@ async function planAppointmentReminders(queue: JobQueue, visit: Visit, now: Date
   const times = reminderTimes(appointment.starts_at, visit.timezone, now);
   for (const [kind, runAt] of Object.entries(times) as Array<[ReminderKind, Date]>) {
     const starts_at = appointment.starts_at.toISOString();
-    await queue.enqueue(JOBS.appointmentReminder, { org_id: appointment.org_id, appointment_id: appointment.id, kind, starts_at }, {
-      runAt, uniqueKey: `appointment:${appointment.id}:${kind}:${starts_at}`,
-    }).catch((error: unknown) => logger?.error({ err: error, appointment_id: appointment.id, kind }, 'visit reminder not planned'));
+    await queue
+      .enqueue(
+        JOBS.appointmentReminder,
+        { org_id: appointment.org_id, appointment_id: appointment.id, kind, starts_at },
+        {
+          runAt,
+          uniqueKey: `appointment:${appointment.id}:${kind}:${starts_at}`,
+        },
+      )
+      .catch((error: unknown) => logger?.error({ err: error, appointment_id: appointment.id, kind }, 'visit reminder not planned'));
   }
 }
 
@@ -124,7 +149,9 @@ const REMINDED_COLUMN: Record<ReminderKind, string> = { day_before: 'reminded_da
  * delivery sweep picks the rows up).
  */
 export async function sendAppointmentReminder(
-  sequelize: Sequelize, deps: VisitDeps, payload: { org_id: number; appointment_id: number; kind: ReminderKind; starts_at: string },
+  sequelize: Sequelize,
+  deps: VisitDeps,
+  payload: { org_id: number; appointment_id: number; kind: ReminderKind; starts_at: string },
 ): Promise<number> {
   const column = REMINDED_COLUMN[payload.kind];
   const messages = await sequelize.transaction(async (transaction) => {
@@ -132,26 +159,41 @@ export async function sendAppointmentReminder(
       `UPDATE appointments SET ${column} = now(), updated_at = now()
         WHERE id = :id AND org_id = :org_id AND starts_at = :starts_at AND status IN ('scheduled', 'confirmed') AND ${column} IS NULL
        RETURNING id`,
-      { replacements: { id: payload.appointment_id, org_id: payload.org_id, starts_at: new Date(payload.starts_at) }, type: QueryTypes.SELECT, transaction });
+      { replacements: { id: payload.appointment_id, org_id: payload.org_id, starts_at: new Date(payload.starts_at) }, type: QueryTypes.SELECT, transaction },
+    );
     if (!claimed.length) return [];
     const appointment = (await Appointment.findByPk(payload.appointment_id, { transaction }))!;
     const visit = await loadVisit(appointment, transaction);
     const rows = [];
     if (clientReachable(visit.lead)) {
       const locale = localeOf(visit.orgLocale, visit.lead.language_code);
-      rows.push(await recordOutboundMessage({ org_id: appointment.org_id, lead_id: visit.lead.id, content: reminderVisitText(locale, payload.kind, factsFor(visit, locale), false) }, transaction));
+      rows.push(
+        await recordOutboundMessage(
+          { org_id: appointment.org_id, lead_id: visit.lead.id, content: reminderVisitText(locale, payload.kind, factsFor(visit, locale), false) },
+          transaction,
+        ),
+      );
     }
     if (estimatorReachable(visit.estimator)) {
       const locale = localeOf(visit.orgLocale, visit.estimator!.language_code);
-      rows.push(await recordOutboundMessage({
-        org_id: appointment.org_id, user_id: visit.estimator!.id, content: reminderVisitText(locale, payload.kind, factsFor(visit, locale), true),
-        reply_markup: estimatorButtons(locale, appointment.id),
-      }, transaction));
+      rows.push(
+        await recordOutboundMessage(
+          {
+            org_id: appointment.org_id,
+            user_id: visit.estimator!.id,
+            content: reminderVisitText(locale, payload.kind, factsFor(visit, locale), true),
+            reply_markup: estimatorButtons(locale, appointment.id),
+          },
+          transaction,
+        ),
+      );
     }
     return rows;
   });
   for (const message of messages) {
-    await dispatchOutboundMessage(deps, message).catch((error: unknown) => deps.logger?.warn({ err: error, message_id: message.id }, 'reminder waits for the delivery sweep'));
+    await dispatchOutboundMessage(deps, message).catch((error: unknown) =>
+      deps.logger?.warn({ err: error, message_id: message.id }, 'reminder waits for the delivery sweep'),
+    );
   }
   return messages.length;
 }
@@ -165,11 +207,20 @@ export async function notifyVisitAnswer(sequelize: Sequelize, deps: VisitDeps, a
   const locale = visit.orgLocale;
   const facts = factsFor(visit, locale);
   const en = locale === 'en';
-  const title = answer === 'confirm'
-    ? (en ? `${facts.client} confirmed the measurement visit` : `${facts.client} подтвердил(а) замер`)
-    : (en ? `${facts.client} asks for another time for the measurement visit` : `${facts.client} просит перенести замер`);
+  const title =
+    answer === 'confirm'
+      ? en
+        ? `${facts.client} confirmed the measurement visit`
+        : `${facts.client} подтвердил(а) замер`
+      : en
+        ? `${facts.client} asks for another time for the measurement visit`
+        : `${facts.client} просит перенести замер`;
   const notifications = await notifyStaff(sequelize, {
-    org_id: appointment.org_id, manager_id: visit.lead.manager_id ?? null, type: `appointment.${answer}`, title, body: facts.when,
+    org_id: appointment.org_id,
+    manager_id: visit.lead.manager_id ?? null,
+    type: `appointment.${answer}`,
+    title,
+    body: facts.when,
     payload: { appointment_id: appointment.id, lead_id: visit.lead.id },
   });
   await sendNotificationsToTelegram(deps, notifications);

@@ -24,16 +24,23 @@ const fields = {
   notes: text(2000),
 };
 
-export const appointmentCreateSchema = z.object(fields).partial().extend({ lead_id: id })
+export const appointmentCreateSchema = z
+  .object(fields)
+  .partial()
+  .extend({ lead_id: id })
   .superRefine((v, ctx) => {
     if (!v.date && !v.starts_at) ctx.addIssue({ code: 'custom', path: ['date'], message: 'is required: pick a date and a time' });
     if (v.date && !v.time) ctx.addIssue({ code: 'custom', path: ['time'], message: 'is required: pick a time slot' });
   });
 
-export const appointmentUpdateSchema = z.object({
-  ...fields,
-  status: z.enum(APPOINTMENT_STATUSES),
-}).partial().omit({ lead_id: true }).extend({ lead_id: id.optional() });
+export const appointmentUpdateSchema = z
+  .object({
+    ...fields,
+    status: z.enum(APPOINTMENT_STATUSES),
+  })
+  .partial()
+  .omit({ lead_id: true })
+  .extend({ lead_id: id.optional() });
 
 export type AppointmentCreate = z.output<typeof appointmentCreateSchema>;
 export type AppointmentUpdate = z.output<typeof appointmentUpdateSchema>;

@@ -29,7 +29,11 @@ export async function organizationZone(org_id: number, transaction?: SqlTransact
   return { timezone: safeZone(org?.timezone), locale: org?.locale === 'en' ? 'en' : 'ru' };
 }
 
-function slotOf(values: { date?: string; time?: string; duration_minutes?: number; starts_at?: Date; ends_at?: Date }, timezone: string, current?: Slot): Slot | null {
+function slotOf(
+  values: { date?: string; time?: string; duration_minutes?: number; starts_at?: Date; ends_at?: Date },
+  timezone: string,
+  current?: Slot,
+): Slot | null {
   if (values.date || values.time) {
     // One of the two changed: the other stays as it was on the firm's clock.
     const was = current ? instantToZoned(current.starts_at, timezone) : null;
@@ -55,7 +59,15 @@ async function checkEstimator(org_id: number, estimator_id: number, transaction:
  * An estimator is in one place at a time: no two active visits of theirs may share a minute. The
  * advisory lock serialises bookings of one estimator, so two managers booking at once cannot both win.
  */
-async function checkEstimatorFree(sequelize: Sequelize, org_id: number, estimator_id: number, slot: Slot, exceptId: number | null, timezone: string, transaction: SqlTransaction): Promise<void> {
+async function checkEstimatorFree(
+  sequelize: Sequelize,
+  org_id: number,
+  estimator_id: number,
+  slot: Slot,
+  exceptId: number | null,
+  timezone: string,
+  transaction: SqlTransaction,
+): Promise<void> {
   await sequelize.query('SELECT pg_advisory_xact_lock(724311013, :estimator_id)', { replacements: { estimator_id }, transaction });
   const [busy] = await sequelize.query<{ id: number; starts_at: Date; ends_at: Date }>(
     `SELECT id, starts_at, ends_at FROM appointments
@@ -63,18 +75,29 @@ async function checkEstimatorFree(sequelize: Sequelize, org_id: number, estimato
         AND status IN ('scheduled', 'confirmed', 'reschedule_requested')
         AND starts_at < :ends_at AND ends_at > :starts_at
       ORDER BY starts_at LIMIT 1`,
-    { replacements: { org_id, estimator_id, except_id: exceptId ?? 0, starts_at: slot.starts_at, ends_at: slot.ends_at }, type: QueryTypes.SELECT, transaction });
+    {
+      replacements: { org_id, estimator_id, except_id: exceptId ?? 0, starts_at: slot.starts_at, ends_at: slot.ends_at },
+      type: QueryTypes.SELECT,
+      transaction,
+    },
+  );
   if (!busy) return;
   const when = formatSlot(new Date(busy.starts_at), new Date(busy.ends_at), timezone, 'en');
   throw new DomainError('conflict', `The estimator already has a visit at ${when}`, {
-    reason: 'estimator_busy', appointment_id: busy.id,
+    reason: 'estimator_busy',
+    appointment_id: busy.id,
     fields: { estimator_id: { code: 'estimator_busy', message: `is busy at ${when}: pick another time or estimator` } },
   });
 }
 
 /** Books a measurement visit for a lead: the slot must be ahead and the estimator free. */
 export async function bookAppointment(
-  sequelize: Sequelize, org_id: number, created_by: number | null, raw: unknown, transaction: SqlTransaction, now = new Date(),
+  sequelize: Sequelize,
+  org_id: number,
+  created_by: number | null,
+  raw: unknown,
+  transaction: SqlTransaction,
+  now = new Date(),
 ): Promise<AppointmentWrite> {
   const values = parseInput(appointmentCreateSchema, raw, 'Invalid appointment');
   const lead = await Lead.findOne({ where: { id: values.lead_id, org_id }, transaction, lock: transaction.LOCK.UPDATE });
@@ -87,10 +110,19 @@ export async function bookAppointment(
     await checkEstimator(org_id, estimator_id, transaction);
     await checkEstimatorFree(sequelize, org_id, estimator_id, slot, null, timezone, transaction);
   }
-  const appointment = await Appointment.create({
-    org_id, lead_id: lead.id, estimator_id, created_by, ...slot,
-    address: values.address ?? lead.address ?? '', notes: values.notes ?? '', status: 'scheduled',
-  }, { transaction });
+  const appointment = await Appointment.create(
+    {
+      org_id,
+      lead_id: lead.id,
+      estimator_id,
+      created_by,
+      ...slot,
+      address: values.address ?? lead.address ?? '',
+      notes: values.notes ?? '',
+      status: 'scheduled',
+    },
+    { transaction },
+  );
   if (BEFORE_MEASUREMENT.includes(lead.status)) {
     await changeLeadStatus(sequelize, lead, 'measurement', transaction);
     await lead.save({ transaction });
@@ -105,10 +137,15 @@ export async function bookAppointment(
  * re-plans the reminders (the client is asked to confirm again); `cancelled` ends it.
  */
 export async function updateAppointment(
-  sequelize: Sequelize, appointment: Appointment, raw: unknown, transaction: SqlTransaction, now = new Date(),
+  sequelize: Sequelize,
+  appointment: Appointment,
+  raw: unknown,
+  transaction: SqlTransaction,
+  now = new Date(),
 ): Promise<AppointmentWrite> {
   const values = parseInput(appointmentUpdateSchema, raw, 'Invalid appointment');
-  if (values.lead_id !== undefined && values.lead_id !== appointment.lead_id) throw invalid({ lead_id: 'cannot change: book a new visit for another lead' }, 'Invalid appointment');
+  if (values.lead_id !== undefined && values.lead_id !== appointment.lead_id)
+    throw invalid({ lead_id: 'cannot change: book a new visit for another lead' }, 'Invalid appointment');
   const { timezone } = await organizationZone(appointment.org_id, transaction);
   const current: Slot = { starts_at: appointment.starts_at, ends_at: appointment.ends_at };
   const wasActive = (ACTIVE_APPOINTMENT_STATUSES as readonly string[]).includes(appointment.status);
@@ -136,7 +173,8 @@ export async function updateAppointment(
   }
   const previous_estimator_id = appointment.estimator_id;
   appointment.set({
-    ...slot, estimator_id,
+    ...slot,
+    estimator_id,
     ...(values.address !== undefined ? { address: values.address } : {}),
     ...(values.notes !== undefined ? { notes: values.notes } : {}),
   });
@@ -158,7 +196,8 @@ async function findForClient(sequelize: Sequelize, org_id: number, appointment_i
     `SELECT a.id FROM appointments a JOIN leads l ON l.id = a.lead_id AND l.org_id = a.org_id
        LEFT JOIN users c ON c.id = l.client_id AND c.org_id = a.org_id
       WHERE a.id = :appointment_id AND a.org_id = :org_id AND (l.telegram_id = :telegram_id OR c.telegram_id = :telegram_id)`,
-    { replacements: { appointment_id, org_id, telegram_id }, type: QueryTypes.SELECT, transaction });
+    { replacements: { appointment_id, org_id, telegram_id }, type: QueryTypes.SELECT, transaction },
+  );
   if (!row) throw notFound('Appointment');
   return (await Appointment.findByPk(row.id, { transaction, lock: transaction.LOCK.UPDATE }))!;
 }
@@ -170,7 +209,9 @@ export type ClientAnswer = 'confirm' | 'another_time';
  * visit cannot be answered. “Another time” marks the visit for re-planning (the manager is told).
  */
 export async function answerAppointment(
-  sequelize: Sequelize, input: { org_id: number; appointment_id: number; telegram_id: number; answer: ClientAnswer }, now = new Date(),
+  sequelize: Sequelize,
+  input: { org_id: number; appointment_id: number; telegram_id: number; answer: ClientAnswer },
+  now = new Date(),
 ): Promise<{ appointment: Appointment; changed: boolean }> {
   return sequelize.transaction(async (transaction) => {
     const appointment = await findForClient(sequelize, input.org_id, input.appointment_id, input.telegram_id, transaction);
@@ -190,5 +231,11 @@ export async function answerAppointment(
 /** The visits of one local day on the organization's clock (`date` YYYY-MM-DD), for the day's schedule: a list filter. */
 export function appointmentsOnLocalDate(value: unknown): Record<symbol, unknown> {
   const sequelize = Appointment.sequelize!;
-  return { [Op.and]: [sequelize.literal(`(starts_at AT TIME ZONE (SELECT timezone FROM organizations o WHERE o.id = "Appointment".org_id))::date = ${sequelize.escape(String(value).slice(0, 10))}::date`)] };
+  return {
+    [Op.and]: [
+      sequelize.literal(
+        `(starts_at AT TIME ZONE (SELECT timezone FROM organizations o WHERE o.id = "Appointment".org_id))::date = ${sequelize.escape(String(value).slice(0, 10))}::date`,
+      ),
+    ],
+  };
 }

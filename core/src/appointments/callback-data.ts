@@ -11,7 +11,7 @@ export const encodeAppointmentCallback = (action: AppointmentAction, appointment
 export function decodeAppointmentCallback(data: string | undefined | null): { action: AppointmentAction; appointment_id: number } | null {
   const match = data ? PATTERN.exec(data) : null;
   if (!match) return null;
-  const action = (Object.entries(CODES).find(([, code]) => code === match[1])![0]) as AppointmentAction;
+  const action = Object.entries(CODES).find(([, code]) => code === match[1])![0] as AppointmentAction;
   return { action, appointment_id: Number(match[2]) };
 }
 

@@ -5,7 +5,11 @@ import { DomainError } from '../errors.js';
 
 const iso = (d: Date | undefined) => d?.toISOString();
 const fieldsOf = (fn: () => void) => {
-  try { fn(); } catch (error) { return (error as DomainError).details?.fields; }
+  try {
+    fn();
+  } catch (error) {
+    return (error as DomainError).details?.fields;
+  }
   throw new Error('expected a refusal');
 };
 
@@ -36,8 +40,12 @@ describe('slot rules', () => {
   const now = new Date('2026-03-02T12:00:00Z');
 
   it('refuses a slot in the past and one that ends before it starts, naming the field', () => {
-    expect(fieldsOf(() => checkSlot(slotFromLocal({ date: '2026-03-02', time: '14:00' }, 'Europe/Moscow'), now))).toEqual({ starts_at: expect.objectContaining({ code: 'in_past' }) });
-    expect(fieldsOf(() => checkSlot({ starts_at: new Date('2026-03-05T10:00:00Z'), ends_at: new Date('2026-03-05T10:00:00Z') }, now))).toHaveProperty('ends_at');
+    expect(fieldsOf(() => checkSlot(slotFromLocal({ date: '2026-03-02', time: '14:00' }, 'Europe/Moscow'), now))).toEqual({
+      starts_at: expect.objectContaining({ code: 'in_past' }),
+    });
+    expect(fieldsOf(() => checkSlot({ starts_at: new Date('2026-03-05T10:00:00Z'), ends_at: new Date('2026-03-05T10:00:00Z') }, now))).toHaveProperty(
+      'ends_at',
+    );
     expect(() => checkSlot(slotFromLocal({ date: '2026-03-02', time: '16:00' }, 'Europe/Moscow'), now)).not.toThrow();
   });
 

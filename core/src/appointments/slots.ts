@@ -11,7 +11,10 @@ export const MAX_DURATION_MINUTES = 12 * 60;
 export const DAY_BEFORE_HOUR = 18;
 export const SOON_BEFORE_MS = 2 * 60 * 60_000;
 
-export interface Slot { starts_at: Date; ends_at: Date }
+export interface Slot {
+  starts_at: Date;
+  ends_at: Date;
+}
 
 export function slotFromLocal(input: { date: string; time: string; duration_minutes?: number }, timeZone: string): Slot {
   const zone = safeZone(timeZone);
@@ -23,8 +26,10 @@ export function slotFromLocal(input: { date: string; time: string; duration_minu
 /** Refuses a slot that has already started or that ends before it starts, naming the field. */
 export function checkSlot(slot: Slot, now: Date): void {
   if (!(slot.ends_at.getTime() > slot.starts_at.getTime())) throw invalid({ ends_at: 'must be after the start' }, 'Invalid slot');
-  if (slot.ends_at.getTime() - slot.starts_at.getTime() > MAX_DURATION_MINUTES * 60_000) throw invalid({ duration_minutes: `must be at most ${MAX_DURATION_MINUTES} minutes` }, 'Invalid slot');
-  if (slot.starts_at.getTime() <= now.getTime()) throw invalid({ starts_at: { code: 'in_past', message: 'is in the past: pick a later date or time' } }, 'Invalid slot');
+  if (slot.ends_at.getTime() - slot.starts_at.getTime() > MAX_DURATION_MINUTES * 60_000)
+    throw invalid({ duration_minutes: `must be at most ${MAX_DURATION_MINUTES} minutes` }, 'Invalid slot');
+  if (slot.starts_at.getTime() <= now.getTime())
+    throw invalid({ starts_at: { code: 'in_past', message: 'is in the past: pick a later date or time' } }, 'Invalid slot');
 }
 
 /** Two slots share some time (one ending exactly when the other starts does not). */

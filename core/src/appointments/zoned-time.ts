@@ -10,7 +10,16 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   let format = offsetFormatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    });
     offsetFormatters.set(timeZone, format);
   }
   const p = Object.fromEntries(format.formatToParts(instant).map((x) => [x.type, x.value]));

@@ -6,20 +6,23 @@ import { parseInput, timeZone } from '../validation.js';
 import { isPhoneCountry } from '../phone.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { newPassword, passwordNotEmail } from './password-policy.js';
-import {
-  LOGIN_PER_ACCOUNT, assertNotThrottled, clearThrottle, loginPerIp, recordThrottledAttempt, signupPerIp, throttleKey,
-} from './throttle.js';
+import { LOGIN_PER_ACCOUNT, assertNotThrottled, clearThrottle, loginPerIp, recordThrottledAttempt, signupPerIp, throttleKey } from './throttle.js';
 
-export const registerSchema = z.object({
-  organization: z.string().trim().min(2, 'must be at least 2 characters').max(120),
-  name: z.string().trim().min(1, 'is required').max(120),
-  email: z.string().trim().toLowerCase().email('must be an email address'),
-  password: newPassword,
-  locale: z.enum(LOCALES).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code').optional(),
-  timezone: timeZone.optional(),
-  country: z.string().trim().toUpperCase().refine(isPhoneCountry, 'must be a 2-letter ISO country code such as RU, BY, KZ, GB').optional(),
-}).superRefine(passwordNotEmail);
+export const registerSchema = z
+  .object({
+    organization: z.string().trim().min(2, 'must be at least 2 characters').max(120),
+    name: z.string().trim().min(1, 'is required').max(120),
+    email: z.string().trim().toLowerCase().email('must be an email address'),
+    password: newPassword,
+    locale: z.enum(LOCALES).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO code')
+      .optional(),
+    timezone: timeZone.optional(),
+    country: z.string().trim().toUpperCase().refine(isPhoneCountry, 'must be a 2-letter ISO country code such as RU, BY, KZ, GB').optional(),
+  })
+  .superRefine(passwordNotEmail);
 
 /** Where a sign-in or sign-up comes from (the client address as Express sees it behind `trust proxy`). */
 export interface AuthOrigin {
@@ -59,12 +62,26 @@ export async function registerOrganization(sequelize: Sequelize, input: unknown,
   // Always a new organization, whose first user cannot clash with anyone: the answer is the same
   // whether the email is used by another firm or by none.
   return sequelize.transaction(async (transaction) => {
-    const org = await Organization.create({
-      name: data.organization, locale: data.locale, currency: data.currency, timezone: data.timezone, country: data.country,
-    }, { transaction });
-    const user = await User.create({
-      org_id: org.id, role: 'admin', name: data.name, email: data.email, password_hash: passwordHash,
-    }, { transaction });
+    const org = await Organization.create(
+      {
+        name: data.organization,
+        locale: data.locale,
+        currency: data.currency,
+        timezone: data.timezone,
+        country: data.country,
+      },
+      { transaction },
+    );
+    const user = await User.create(
+      {
+        org_id: org.id,
+        role: 'admin',
+        name: data.name,
+        email: data.email,
+        password_hash: passwordHash,
+      },
+      { transaction },
+    );
     await org.update({ owner_id: user.id }, { transaction });
     return { org, user };
   });
@@ -77,9 +94,11 @@ export function staffAccountsFor(email: string, orgId?: number, limit = LOGIN_AC
       // Stored lower-case (a CHECK holds it), so equality is the case-insensitive match.
       email: email.trim().toLowerCase(),
       ...(orgId ? { org_id: orgId } : {}),
-      is_active: true, role: ['admin', 'manager'],
+      is_active: true,
+      role: ['admin', 'manager'],
     },
-    order: [['org_id', 'ASC']], limit,
+    order: [['org_id', 'ASC']],
+    limit,
   });
 }
 
@@ -98,7 +117,7 @@ export async function authenticateStaff(sequelize: Sequelize, input: unknown, or
   const accounts = await staffAccountsFor(email, organization);
   const opened: User[] = [];
   for (const account of accounts.length ? accounts : [null]) {
-    if (await verifyPassword(password, account?.password_hash) && account) opened.push(account);
+    if ((await verifyPassword(password, account?.password_hash)) && account) opened.push(account);
   }
   if (!opened.length) {
     await recordThrottledAttempt(sequelize, keys[0]!, LOGIN_PER_ACCOUNT);
@@ -107,7 +126,14 @@ export async function authenticateStaff(sequelize: Sequelize, input: unknown, or
   }
   await clearThrottle(sequelize, keys[0]!);
   if (opened.length > 1) {
-    const orgs = await Organization.findAll({ where: { id: opened.map((u) => u.org_id) }, attributes: ['id', 'name'], order: [['name', 'ASC'], ['id', 'ASC']] });
+    const orgs = await Organization.findAll({
+      where: { id: opened.map((u) => u.org_id) },
+      attributes: ['id', 'name'],
+      order: [
+        ['name', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
     throw new DomainError('validation', 'This email and password open several organizations: choose one', {
       fields: { organization: { code: 'choose_organization', message: 'choose the organization to sign in to' } },
       organizations: orgs.map((o): OrganizationChoice => ({ id: o.id, name: o.name })),

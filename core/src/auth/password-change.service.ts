@@ -20,8 +20,10 @@ async function setPassword(sequelize: Sequelize, user: User, password: string): 
   if (problem) throw invalid({ new_password: problem }, 'Invalid password');
   const hash = await hashPassword(password);
   await sequelize.transaction(async (transaction) => {
-    await sequelize.query('UPDATE users SET password_hash = :hash, token_version = token_version + 1, updated_at = now() WHERE id = :id AND org_id = :orgId',
-      { replacements: { hash, id: user.id, orgId: user.org_id }, transaction });
+    await sequelize.query('UPDATE users SET password_hash = :hash, token_version = token_version + 1, updated_at = now() WHERE id = :id AND org_id = :orgId', {
+      replacements: { hash, id: user.id, orgId: user.org_id },
+      transaction,
+    });
   });
   if (user.email) await clearThrottle(sequelize, throttleKey.account(user.email));
 }
@@ -31,7 +33,7 @@ export async function changeOwnPassword(sequelize: Sequelize, orgId: number, use
   const input = parseInput(changeSchema, body ?? {}, 'Invalid password change');
   const user = await User.findOne({ where: { id: userId, org_id: orgId, is_active: true } });
   if (!user) throw notFound('Account');
-  if (!await verifyPassword(input.current_password, user.password_hash)) {
+  if (!(await verifyPassword(input.current_password, user.password_hash))) {
     throw invalid({ current_password: { code: 'wrong_password', message: 'is not your current password' } }, 'Invalid password change');
   }
   if (input.new_password === input.current_password) {
@@ -55,8 +57,9 @@ async function organizationNamed(ref: string): Promise<Organization> {
   const byName = await Organization.findAll({ where: sequelizeLowerEquals('name', trimmed), order: [['id', 'ASC']] });
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
-    throw new DomainError('conflict', `Several organizations are named "${trimmed}" (ids ${byName.map((o) => o.id).join(', ')}): give the id`,
-      { organizations: byName.map((o) => ({ id: o.id, name: o.name })) });
+    throw new DomainError('conflict', `Several organizations are named "${trimmed}" (ids ${byName.map((o) => o.id).join(', ')}): give the id`, {
+      organizations: byName.map((o) => ({ id: o.id, name: o.name })),
+    });
   }
   throw new DomainError('not_found', `No organization has the id or name "${trimmed}"`);
 }
@@ -69,22 +72,27 @@ const sequelizeLowerEquals = (column: string, value: string) =>
  * the one organization that has it or the one named. Without a password one is generated. Every
  * session of the account ends and its sign-in lockout is lifted.
  */
-export async function resetStaffPassword(
-  sequelize: Sequelize, input: { email: string; organization?: string; password?: string },
-): Promise<PasswordReset> {
+export async function resetStaffPassword(sequelize: Sequelize, input: { email: string; organization?: string; password?: string }): Promise<PasswordReset> {
   const email = input.email.trim().toLowerCase();
   if (!email) throw invalid({ email: 'is required' });
   const org = input.organization ? await organizationNamed(input.organization) : null;
   const accounts = await User.findAll({
-    where: { email, role: ['admin', 'manager'], is_active: true, ...(org ? { org_id: org.id } : {}) }, order: [['org_id', 'ASC']],
+    where: { email, role: ['admin', 'manager'], is_active: true, ...(org ? { org_id: org.id } : {}) },
+    order: [['org_id', 'ASC']],
   });
   if (!accounts.length) {
-    throw new DomainError('not_found', org ? `No active admin or manager of "${org.name}" (id ${org.id}) has the email ${email}` : `No active admin or manager has the email ${email}`);
+    throw new DomainError(
+      'not_found',
+      org ? `No active admin or manager of "${org.name}" (id ${org.id}) has the email ${email}` : `No active admin or manager has the email ${email}`,
+    );
   }
   if (accounts.length > 1) {
     const orgs = await Organization.findAll({ where: { id: accounts.map((a) => a.org_id) }, order: [['id', 'ASC']] });
-    throw new DomainError('conflict', `${email} has accounts in several organizations: choose one with --org (${orgs.map((o) => `${o.id} "${o.name}"`).join(', ')})`,
-      { organizations: orgs.map((o) => ({ id: o.id, name: o.name })) });
+    throw new DomainError(
+      'conflict',
+      `${email} has accounts in several organizations: choose one with --org (${orgs.map((o) => `${o.id} "${o.name}"`).join(', ')})`,
+      { organizations: orgs.map((o) => ({ id: o.id, name: o.name })) },
+    );
   }
   const user = accounts[0]!;
   const generated = !input.password;

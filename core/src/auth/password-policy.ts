@@ -18,10 +18,13 @@ export function passwordProblem(password: string, email?: string | null): string
 }
 
 /** A new password: long enough, not blank, not a common one. Pair with `passwordNotEmail` where the email is known. */
-export const newPassword = z.string().max(200, 'must be at most 200 characters').superRefine((password, ctx) => {
-  const problem = passwordProblem(password);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const newPassword = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .superRefine((password, ctx) => {
+    const problem = passwordProblem(password);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** Object-level check that the password is not the email (`.superRefine(passwordNotEmail)`). */
 export function passwordNotEmail(value: { password?: string | null; email?: string | null }, ctx: z.RefinementCtx): void {

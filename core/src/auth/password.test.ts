@@ -5,8 +5,12 @@ import { passwordProblem } from './password-policy.js';
 describe('password hashing under a flood', () => {
   it('runs at most SCRYPT_CONCURRENCY hashes at once and turns away what would queue past the limit', async () => {
     const stored = await hashPassword('a-long-enough-password');
-    const flood = Array.from({ length: SCRYPT_CONCURRENCY + SCRYPT_QUEUE + 6 }, () => verifyPassword('a-long-enough-password', stored)
-      .then((ok) => (ok ? 'ok' : 'wrong'), (error: { code?: string }) => error.code ?? 'error'));
+    const flood = Array.from({ length: SCRYPT_CONCURRENCY + SCRYPT_QUEUE + 6 }, () =>
+      verifyPassword('a-long-enough-password', stored).then(
+        (ok) => (ok ? 'ok' : 'wrong'),
+        (error: { code?: string }) => error.code ?? 'error',
+      ),
+    );
     const outcomes = await Promise.all(flood);
     expect(passwordWorkStats().peak).toBe(SCRYPT_CONCURRENCY);
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(SCRYPT_CONCURRENCY + SCRYPT_QUEUE);

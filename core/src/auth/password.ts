@@ -15,7 +15,8 @@ export const passwordWorkStats = () => ({ active: work.active, peak: work.peak, 
 
 async function withScryptSlot<T>(task: () => Promise<T>): Promise<T> {
   if (work.active >= SCRYPT_CONCURRENCY) {
-    if (work.waiting.length >= SCRYPT_QUEUE) throw new DomainError('rate_limited', 'The server is busy signing people in: try again in a moment', { retry_after: 1 });
+    if (work.waiting.length >= SCRYPT_QUEUE)
+      throw new DomainError('rate_limited', 'The server is busy signing people in: try again in a moment', { retry_after: 1 });
     // The finishing task hands its slot over: `active` already counts this one.
     await new Promise<void>((resolve) => work.waiting.push(resolve));
   } else {
@@ -32,8 +33,8 @@ async function withScryptSlot<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
-const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) => withScryptSlot(() =>
-  new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)))));
+const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
+  withScryptSlot(() => new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)))));
 
 // scrypt with N=2^15 costs ~50 ms and 32 MiB per hash: slow for guessing, fine for a login.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -51,7 +52,10 @@ export async function verifyPassword(password: string, stored: string | null | u
   if (scheme !== 'scrypt' || !saltB64 || !keyB64) return false;
   const expected = Buffer.from(keyB64, 'base64');
   const actual = await scrypt(password, Buffer.from(saltB64, 'base64'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem,
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: PARAMS.maxmem,
   });
   return stored !== null && stored !== undefined && timingSafeEqual(actual, expected);
 }

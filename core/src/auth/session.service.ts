@@ -36,10 +36,12 @@ export function createSessionVerifier(sequelize: Sequelize, options: { cacheMs?:
     const now = Date.now();
     const hit = cache.get(userId);
     if (hit && now - hit.at < cacheMs) return hit.row;
-    const row = sequelize.query<SessionRow>(
-      'SELECT id, org_id, role, is_active, telegram_id, token_version FROM users WHERE id = :id',
-      { replacements: { id: userId }, type: QueryTypes.SELECT },
-    ).then((rows) => rows[0] ?? null);
+    const row = sequelize
+      .query<SessionRow>('SELECT id, org_id, role, is_active, telegram_id, token_version FROM users WHERE id = :id', {
+        replacements: { id: userId },
+        type: QueryTypes.SELECT,
+      })
+      .then((rows) => rows[0] ?? null);
     row.catch(() => cache.delete(userId));
     cache.set(userId, { at: now, row });
     if (cache.size > 10_000) for (const [id, entry] of cache) if (now - entry.at >= cacheMs) cache.delete(id);
@@ -63,16 +65,17 @@ export function createSessionVerifier(sequelize: Sequelize, options: { cacheMs?:
 
 /** Log out everywhere: every token issued to the user so far stops working. */
 export async function revokeSessions(sequelize: Sequelize, orgId: number, userId: number): Promise<number | null> {
-  const [rows] = await sequelize.query(
-    'UPDATE users SET token_version = token_version + 1 WHERE id = :userId AND org_id = :orgId RETURNING token_version',
-    { replacements: { userId, orgId } },
-  );
+  const [rows] = await sequelize.query('UPDATE users SET token_version = token_version + 1 WHERE id = :userId AND org_id = :orgId RETURNING token_version', {
+    replacements: { userId, orgId },
+  });
   return (rows as { token_version: number }[])[0]?.token_version ?? null;
 }
 
 /** The version a new token for this user must carry. */
 export async function currentTokenVersion(sequelize: Sequelize, userId: number): Promise<number> {
-  const rows = await sequelize.query<{ token_version: number }>('SELECT token_version FROM users WHERE id = :userId',
-    { replacements: { userId }, type: QueryTypes.SELECT });
+  const rows = await sequelize.query<{ token_version: number }>('SELECT token_version FROM users WHERE id = :userId', {
+    replacements: { userId },
+    type: QueryTypes.SELECT,
+  });
   return rows[0]?.token_version ?? 0;
 }

@@ -44,7 +44,8 @@ export async function recordThrottledAttempt(sequelize: Sequelize, key: string, 
     { replacements: { key, window: policy.windowSec, free: policy.free, base: policy.baseLockSec, max: policy.maxLockSec } },
   );
   // Old rows are swept now and then, so spraying many names cannot grow the table for ever.
-  if (Math.random() < 0.01) await sequelize.query("DELETE FROM auth_throttle WHERE window_started_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())");
+  if (Math.random() < 0.01)
+    await sequelize.query("DELETE FROM auth_throttle WHERE window_started_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())");
 }
 
 export async function clearThrottle(sequelize: Sequelize, key: string): Promise<void> {

@@ -13,7 +13,9 @@ export const catalogueItemFields = {
   category: text(120),
   description: text(2000),
   material_id: z.coerce.number().int().positive().nullable(),
-  material_qty: decimal({ precision: 12, scale: 4 }).refine((v) => !v.startsWith('-') && Number(v) > 0, 'must be greater than zero').nullable(),
+  material_qty: decimal({ precision: 12, scale: 4 })
+    .refine((v) => !v.startsWith('-') && Number(v) > 0, 'must be greater than zero')
+    .nullable(),
   archived: z.boolean(),
 };
 
@@ -26,7 +28,9 @@ const consumption = (value: { kind?: string; material_id?: number | null; materi
   if (hasQty && !hasMaterial) ctx.addIssue({ code: 'custom', path: ['material_id'], message: 'is required with a quantity' });
 };
 
-export const catalogueItemCreate = z.object(catalogueItemFields).partial()
+export const catalogueItemCreate = z
+  .object(catalogueItemFields)
+  .partial()
   .extend({ name: catalogueItemFields.name, unit: catalogueItemFields.unit, price: catalogueItemFields.price })
   .superRefine(consumption);
 export const catalogueItemUpdate = z.object(catalogueItemFields).partial().superRefine(consumption);

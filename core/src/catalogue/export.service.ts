@@ -19,7 +19,12 @@ const columns = (locale: ExportSettings['locale']): ExportColumn<CatalogueItem>[
 /** The organization's items as the list narrows and orders them, as CSV or XLSX. */
 export async function exportCatalogue(org_id: number, settings: ExportSettings & { where?: WhereOptions; order?: Order }): Promise<Buffer> {
   const items = await CatalogueItem.findAll({
-    where: { [Op.and]: [settings.where ?? {}, { org_id }] }, order: settings.order ?? [['category', 'ASC'], ['name', 'ASC'], ['id', 'ASC']],
+    where: { [Op.and]: [settings.where ?? {}, { org_id }] },
+    order: settings.order ?? [
+      ['category', 'ASC'],
+      ['name', 'ASC'],
+      ['id', 'ASC'],
+    ],
   });
   return exportTable(settings.locale === 'ru' ? 'Прайс' : 'Price list', columns(settings.locale), items, settings);
 }

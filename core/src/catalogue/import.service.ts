@@ -1,4 +1,11 @@
-import { CATALOGUE_IMPORT_FIELDS, CATALOGUE_KINDS, type CatalogueImportField, type CatalogueImportPreview, type CatalogueImportResult, type CatalogueImportRow } from '@crm/contracts';
+import {
+  CATALOGUE_IMPORT_FIELDS,
+  CATALOGUE_KINDS,
+  type CatalogueImportField,
+  type CatalogueImportPreview,
+  type CatalogueImportResult,
+  type CatalogueImportRow,
+} from '@crm/contracts';
 import { z } from 'zod';
 import { CatalogueItem, QueryTypes, type CatalogueKind, type CatalogueUnit, type Sequelize } from '@crm/database';
 import { DomainError } from '../errors.js';
@@ -48,7 +55,9 @@ export async function previewCatalogueImport(org_id: number, file: { buffer: Buf
   const mapping = { ...suggestCatalogueMapping(sheet.headers), ...options.mapping };
   for (const [field, index] of Object.entries(mapping)) {
     if (index !== null && index !== undefined && index >= sheet.headers.length) {
-      throw new DomainError('validation', `mapping.${field} points past the last column`, { fields: { [`mapping.${field}`]: `must be a column 0–${sheet.headers.length - 1}` } });
+      throw new DomainError('validation', `mapping.${field} points past the last column`, {
+        fields: { [`mapping.${field}`]: `must be a column 0–${sheet.headers.length - 1}` },
+      });
     }
   }
   const missing = (['name', 'unit', 'price'] as const).filter((f) => mapping[f] === null || mapping[f] === undefined);
@@ -78,16 +87,29 @@ export async function previewCatalogueImport(org_id: number, file: { buffer: Buf
     const key = unit ? itemKey(name, unit) : '';
     if (key && seen.has(key)) errors.name = `repeats row ${seen.get(key)} (same name and unit)`;
     else if (key) seen.set(key, sheet.lines[i]!);
-    const existing_id = key ? existing.get(key) ?? null : null;
+    const existing_id = key ? (existing.get(key) ?? null) : null;
     const hasErrors = Object.keys(errors).length > 0;
     return {
-      line: sheet.lines[i]!, raw, errors, existing_id,
-      values: { name, unit, price, category: cell(row, mapping.category).slice(0, 120), kind: kind ?? options.default_kind, description: cell(row, mapping.description).slice(0, 2000) },
+      line: sheet.lines[i]!,
+      raw,
+      errors,
+      existing_id,
+      values: {
+        name,
+        unit,
+        price,
+        category: cell(row, mapping.category).slice(0, 120),
+        kind: kind ?? options.default_kind,
+        description: cell(row, mapping.description).slice(0, 2000),
+      },
       action: hasErrors ? 'error' : existing_id ? 'update' : 'create',
     };
   });
   return {
-    format: sheet.format, delimiter: sheet.delimiter ?? null, mapping, rows,
+    format: sheet.format,
+    delimiter: sheet.delimiter ?? null,
+    mapping,
+    rows,
     columns: sheet.headers.map((header, index) => ({ index, header, samples: sheet.rows.slice(0, 3).map((r) => r[index] ?? '') })),
     summary: {
       total: rows.length,
@@ -102,7 +124,12 @@ export async function previewCatalogueImport(org_id: number, file: { buffer: Buf
  * Imports the file in one transaction: an item with the same name and unit is updated,
  * anything else created. Rows with errors refuse the whole file unless `skip_invalid` is set.
  */
-export async function commitCatalogueImport(sequelize: Sequelize, org_id: number, file: { buffer: Buffer; name?: string }, rawOptions: ImportOptions = {}): Promise<CatalogueImportResult> {
+export async function commitCatalogueImport(
+  sequelize: Sequelize,
+  org_id: number,
+  file: { buffer: Buffer; name?: string },
+  rawOptions: ImportOptions = {},
+): Promise<CatalogueImportResult> {
   const options = parseInput(importOptions, rawOptions, 'Invalid import options');
   const preview = await previewCatalogueImport(org_id, file, options);
   refuseInvalidRows(preview.rows, options.skip_invalid);
@@ -110,8 +137,9 @@ export async function commitCatalogueImport(sequelize: Sequelize, org_id: number
   const valid = preview.rows.filter((r) => r.action !== 'error');
   if (!valid.length) throw new DomainError('validation', 'No row can be imported', { fields: { file: 'has no valid rows' } });
   const v = valid.map((r) => r.values);
-  const written = await sequelize.transaction(async (transaction) => sequelize.query<{ inserted: boolean }>(
-    `INSERT INTO catalogue_items (org_id, name, unit, price, category, kind, description)
+  const written = await sequelize.transaction(async (transaction) =>
+    sequelize.query<{ inserted: boolean }>(
+      `INSERT INTO catalogue_items (org_id, name, unit, price, category, kind, description)
      SELECT :org_id, t.name, t.unit, t.price::numeric, t.category, t.kind, t.description
        FROM unnest(ARRAY[:names]::text[], ARRAY[:units]::text[], ARRAY[:prices]::text[], ARRAY[:categories]::text[], ARRAY[:kinds]::text[], ARRAY[:descriptions]::text[])
             AS t(name, unit, price, category, kind, description)
@@ -122,13 +150,21 @@ export async function commitCatalogueImport(sequelize: Sequelize, org_id: number
            material_id = CASE WHEN EXCLUDED.kind = 'material' THEN NULL ELSE catalogue_items.material_id END,
            material_qty = CASE WHEN EXCLUDED.kind = 'material' THEN NULL ELSE catalogue_items.material_qty END
      RETURNING (xmax = 0) AS inserted`,
-    {
-      replacements: {
-        org_id, names: v.map((x) => x.name), units: v.map((x) => x.unit!), prices: v.map((x) => x.price!),
-        categories: v.map((x) => x.category), kinds: v.map((x) => x.kind), descriptions: v.map((x) => x.description),
+      {
+        replacements: {
+          org_id,
+          names: v.map((x) => x.name),
+          units: v.map((x) => x.unit!),
+          prices: v.map((x) => x.price!),
+          categories: v.map((x) => x.category),
+          kinds: v.map((x) => x.kind),
+          descriptions: v.map((x) => x.description),
+        },
+        type: QueryTypes.SELECT,
+        transaction,
       },
-      type: QueryTypes.SELECT, transaction,
-    }));
+    ),
+  );
   const created = written.filter((r) => r.inserted).length;
   return { created, updated: written.length - created, skipped: invalid.length };
 }

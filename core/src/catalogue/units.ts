@@ -37,7 +37,11 @@ const UNIT_SPELLINGS: Record<CatalogueUnit, string[]> = {
   t: ['t', 'т', 'тн', 'тонна', 'ton', 'tonne'],
 };
 
-const squeeze = (text: string) => text.toLowerCase().replace(/[\s.]+/g, '').replace(/\^/g, '');
+const squeeze = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\s.]+/g, '')
+    .replace(/\^/g, '');
 
 const UNIT_LOOKUP = new Map<string, CatalogueUnit>();
 for (const unit of CATALOGUE_UNITS) {

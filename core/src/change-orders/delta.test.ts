@@ -5,16 +5,42 @@ import { computeChangeOrder, type ChangeLineInput, type ContractSettings, type C
 import { changeOrderText } from './format.js';
 
 let nextId = 1;
-const line = (name: string, quantity: string, unit_price: string, extra: Partial<ContractState['sections'][number]['lines'][number]> = {}) =>
-  ({ estimate_line_id: nextId++, added_line_id: null, catalogue_item_id: null, name, unit: 'm²', quantity, quantity_source: 'manual' as const, unit_price, ...extra });
+const line = (name: string, quantity: string, unit_price: string, extra: Partial<ContractState['sections'][number]['lines'][number]> = {}) => ({
+  estimate_line_id: nextId++,
+  added_line_id: null,
+  catalogue_item_id: null,
+  name,
+  unit: 'm²',
+  quantity,
+  quantity_source: 'manual' as const,
+  unit_price,
+  ...extra,
+});
 
 function contract(settings: Partial<ContractSettings> = {}): ContractState {
   return {
     estimate_id: 1,
-    settings: { currency: 'RUB', markup_type: 'percent', markup_value: '0', discount_type: 'percent', discount_value: '0', vat_rate: null, vat_included: false, ...settings },
+    settings: {
+      currency: 'RUB',
+      markup_type: 'percent',
+      markup_value: '0',
+      discount_type: 'percent',
+      discount_value: '0',
+      vat_rate: null,
+      vat_included: false,
+      ...settings,
+    },
     sections: [
       { id: 10, name: 'Kitchen', stage_id: 100, lines: [line('Tiles', '10', '1500'), line('Paint', '20', '300')] },
-      { id: 20, name: 'Bath', stage_id: 200, length: '2', width: '1.5', height: '2.5', lines: [line('Waterproofing', '0', '800', { quantity_source: 'floor_area' })] },
+      {
+        id: 20,
+        name: 'Bath',
+        stage_id: 200,
+        length: '2',
+        width: '1.5',
+        height: '2.5',
+        lines: [line('Waterproofing', '0', '800', { quantity_source: 'floor_area' })],
+      },
     ],
   };
 }
@@ -36,10 +62,21 @@ describe('computeChangeOrder: lines', () => {
     const state = contract();
     const result = computeChangeOrder(state, [{ action: 'add', section_id: 10, name: 'Backsplash', unit: 'm²', quantity: '2.5', unit_price: '1999.99' }]);
     expect(result.amount).toBe('4999.98');
-    expect(result.lines).toEqual([expect.objectContaining({
-      action: 'add', section_id: 10, section_name: 'Kitchen', stage_id: 100, name: 'Backsplash', old_quantity: null, old_total: null,
-      new_quantity: '2.500', new_unit_price: '1999.99', new_total: '4999.98', delta: '4999.98',
-    })]);
+    expect(result.lines).toEqual([
+      expect.objectContaining({
+        action: 'add',
+        section_id: 10,
+        section_name: 'Kitchen',
+        stage_id: 100,
+        name: 'Backsplash',
+        old_quantity: null,
+        old_total: null,
+        new_quantity: '2.500',
+        new_unit_price: '1999.99',
+        new_total: '4999.98',
+        delta: '4999.98',
+      }),
+    ]);
     expect(result.figures.stages).toEqual([{ stage_id: 100, section_id: 10, section_name: 'Kitchen', delta: '4999.98' }]);
   });
 
@@ -47,7 +84,15 @@ describe('computeChangeOrder: lines', () => {
     const state = contract();
     const result = computeChangeOrder(state, [{ action: 'remove', estimate_line_id: lineOf(state, 0, 1) }]);
     expect(result.amount).toBe('-6000.00');
-    expect(result.lines[0]).toMatchObject({ action: 'remove', name: 'Paint', old_quantity: '20.000', old_unit_price: '300.00', old_total: '6000.00', new_total: null, delta: '-6000.00' });
+    expect(result.lines[0]).toMatchObject({
+      action: 'remove',
+      name: 'Paint',
+      old_quantity: '20.000',
+      old_unit_price: '300.00',
+      old_total: '6000.00',
+      new_total: null,
+      delta: '-6000.00',
+    });
   });
 
   it('changes quantity and price of existing lines, old → new', () => {
@@ -143,7 +188,14 @@ describe('computeChangeOrder: refusals name the line', () => {
     ['unknown line', () => [{ action: 'remove', estimate_line_id: 999_999 }], 'lines.0.estimate_line_id'],
     ['no target', () => [{ action: 'change', quantity: '1' }], 'lines.0.estimate_line_id'],
     ['changes nothing', (s) => [{ action: 'change', estimate_line_id: lineOf(s, 0, 0), quantity: '10.000', unit_price: '1500' }], 'lines.0'],
-    ['the same line twice', (s) => [{ action: 'remove', estimate_line_id: lineOf(s, 0, 0) }, { action: 'change', estimate_line_id: lineOf(s, 0, 0), quantity: '1' }], 'lines.1'],
+    [
+      'the same line twice',
+      (s) => [
+        { action: 'remove', estimate_line_id: lineOf(s, 0, 0) },
+        { action: 'change', estimate_line_id: lineOf(s, 0, 0), quantity: '1' },
+      ],
+      'lines.1',
+    ],
   ])('%s', (_what, changes, field) => {
     const state = contract();
     const error = refusal(() => computeChangeOrder(state, changes(state)));

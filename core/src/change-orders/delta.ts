@@ -38,7 +38,10 @@ export interface ContractState {
   sections: ContractSection[];
 }
 
-interface LineTarget { estimate_line_id?: number | null; added_line_id?: number | null }
+interface LineTarget {
+  estimate_line_id?: number | null;
+  added_line_id?: number | null;
+}
 export type { ChangeLineInput } from '@crm/contracts';
 
 export type { ChangeOrderLine } from '@crm/contracts';
@@ -54,12 +57,18 @@ const sameLine = (line: ContractLine, target: LineTarget) =>
   target.added_line_id ? line.added_line_id === target.added_line_id : !!target.estimate_line_id && line.estimate_line_id === target.estimate_line_id;
 const targetKey = (target: LineTarget) => (target.added_line_id ? `a${target.added_line_id}` : `e${target.estimate_line_id}`);
 const inputOf = (state: ContractState): EstimateInput => ({ ...state.settings, sections: state.sections });
-const figuresOf = (t: EstimateTotals) =>
-  ({ subtotal: t.subtotal, markup_amount: t.markup_amount, discount_amount: t.discount_amount, vat_amount: t.vat_amount, total: t.total });
+const figuresOf = (t: EstimateTotals) => ({
+  subtotal: t.subtotal,
+  markup_amount: t.markup_amount,
+  discount_amount: t.discount_amount,
+  vat_amount: t.vat_amount,
+  total: t.total,
+});
 
 /** Where a line stands in the state: its section and index, as the arithmetic numbers them. */
 function locate(state: ContractState, target: LineTarget, field: string): { s: number; l: number } {
-  if (!target.estimate_line_id && !target.added_line_id) throw invalid({ [`${field}.estimate_line_id`]: 'is required: which line does this change?' }, 'Invalid change order');
+  if (!target.estimate_line_id && !target.added_line_id)
+    throw invalid({ [`${field}.estimate_line_id`]: 'is required: which line does this change?' }, 'Invalid change order');
   for (const [s, section] of state.sections.entries()) {
     const l = section.lines.findIndex((line) => sameLine(line, target));
     if (l >= 0) return { s, l };
@@ -84,8 +93,14 @@ export function computeChangeOrder(state: ContractState, changes: ChangeLineInpu
       const s = state.sections.findIndex((section) => section.id === change.section_id);
       if (s < 0) throw invalid({ [`${field}.section_id`]: 'unknown section: it is not in the approved estimate' }, 'Invalid change order');
       const line: ContractLine = {
-        estimate_line_id: null, added_line_id: null, catalogue_item_id: change.catalogue_item_id ?? null, name: change.name, unit: change.unit ?? '',
-        quantity: change.quantity ?? '0', quantity_source: change.quantity_source ?? 'manual', unit_price: change.unit_price,
+        estimate_line_id: null,
+        added_line_id: null,
+        catalogue_item_id: change.catalogue_item_id ?? null,
+        name: change.name,
+        unit: change.unit ?? '',
+        quantity: change.quantity ?? '0',
+        quantity_source: change.quantity_source ?? 'manual',
+        unit_price: change.unit_price,
       };
       after.sections[s]!.lines.push(line);
       placed.push({ s, after: line });
@@ -124,10 +139,22 @@ export function computeChangeOrder(state: ContractState, changes: ChangeLineInpu
     const delta = subtractDecimals(toDecimal(fresh?.total ?? '0'), toDecimal(old?.figures.total ?? '0'));
     const shown = line ?? old!.line;
     return {
-      action: change.action, estimate_line_id: shown.estimate_line_id, added_line_id: shown.added_line_id, section_id: section.id, section_name: section.name,
-      stage_id: section.stage_id, catalogue_item_id: shown.catalogue_item_id, name: shown.name, unit: shown.unit, quantity_source: shown.quantity_source,
-      old_quantity: old?.figures.quantity ?? null, old_unit_price: old ? money(toDecimal(old.line.unit_price)) : null, old_total: old?.figures.total ?? null,
-      new_quantity: fresh?.quantity ?? null, new_unit_price: line ? money(toDecimal(line.unit_price)) : null, new_total: fresh?.total ?? null,
+      action: change.action,
+      estimate_line_id: shown.estimate_line_id,
+      added_line_id: shown.added_line_id,
+      section_id: section.id,
+      section_name: section.name,
+      stage_id: section.stage_id,
+      catalogue_item_id: shown.catalogue_item_id,
+      name: shown.name,
+      unit: shown.unit,
+      quantity_source: shown.quantity_source,
+      old_quantity: old?.figures.quantity ?? null,
+      old_unit_price: old ? money(toDecimal(old.line.unit_price)) : null,
+      old_total: old?.figures.total ?? null,
+      new_quantity: fresh?.quantity ?? null,
+      new_unit_price: line ? money(toDecimal(line.unit_price)) : null,
+      new_total: fresh?.total ?? null,
       delta: money(delta),
     };
   });
@@ -140,8 +167,17 @@ export function computeChangeOrder(state: ContractState, changes: ChangeLineInpu
     lines,
     after,
     figures: {
-      currency: state.settings.currency, vat_included: !!state.settings.vat_included, before: b, after: a,
-      delta: { subtotal: diff('subtotal'), markup_amount: diff('markup_amount'), discount_amount: diff('discount_amount'), vat_amount: diff('vat_amount'), total: amount },
+      currency: state.settings.currency,
+      vat_included: !!state.settings.vat_included,
+      before: b,
+      after: a,
+      delta: {
+        subtotal: diff('subtotal'),
+        markup_amount: diff('markup_amount'),
+        discount_amount: diff('discount_amount'),
+        vat_amount: diff('vat_amount'),
+        total: amount,
+      },
       stages: stageDeltas(state, before, totalsAfter, new Set(placed.map((p) => p.s)), toDecimal(amount), minor),
     },
   };
@@ -154,7 +190,9 @@ function stageDeltas(state: ContractState, before: EstimateTotals, after: Estima
   const leftover = subtractDecimals(amount, addDecimals({ units: 0n, scale: 0 }, ...deltas));
   const magnitude = (d: Decimal) => (d.units < 0n ? { ...d, units: -d.units } : d);
   let largest = 0;
-  deltas.forEach((d, i) => { if (compareDecimals(magnitude(d), magnitude(deltas[largest]!)) > 0) largest = i; });
+  deltas.forEach((d, i) => {
+    if (compareDecimals(magnitude(d), magnitude(deltas[largest]!)) > 0) largest = i;
+  });
   if (deltas.length) deltas[largest] = addDecimals(deltas[largest]!, leftover);
   return indexes.map((s, i) => {
     const section = state.sections[s]!;

@@ -7,8 +7,7 @@ import type { ChangeRequestDecision as Decision } from '@crm/contracts';
 
 const PATTERN = /^cr1:([ad]):([1-9]\d{0,9})$/;
 
-export const encodeDecisionCallback = (decision: Decision, changeRequestId: number): string =>
-  `cr1:${decision === 'approved' ? 'a' : 'd'}:${changeRequestId}`;
+export const encodeDecisionCallback = (decision: Decision, changeRequestId: number): string => `cr1:${decision === 'approved' ? 'a' : 'd'}:${changeRequestId}`;
 
 export function decodeDecisionCallback(data: string | undefined | null): { decision: Decision; change_request_id: number } | null {
   const match = data ? PATTERN.exec(data) : null;

@@ -27,7 +27,8 @@ export async function applyChangeRequestChanges(request: ChangeRequest, values: 
   request.set(rest as never);
   if (lines) return updateChangeOrderLines(request, lines, amount, transaction);
   if (request.estimate_id) {
-    if (amount !== undefined && Number(amount) !== Number(request.amount)) throw invalid({ amount: `is computed from the lines (${request.amount}): change the lines instead` }, 'Invalid change request');
+    if (amount !== undefined && Number(amount) !== Number(request.amount))
+      throw invalid({ amount: `is computed from the lines (${request.amount}): change the lines instead` }, 'Invalid change request');
     return;
   }
   if (amount !== undefined) {

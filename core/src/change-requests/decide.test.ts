@@ -19,7 +19,8 @@ async function world(locale: 'ru' | 'en' = 'en') {
   const client = await User.create({ org_id: org.id, role: 'client', name: 'Carl Client', telegram_id: 700_000_000 + n });
   const otherClient = await User.create({ org_id: org.id, role: 'client', name: 'Olga Other', telegram_id: 710_000_000 + n });
   const project = await Project.create({ org_id: org.id, name: 'Flat on Main St', client_id: client.id, manager_id: manager.id, budget_total: '100000.50' });
-  const request = (amount = '2500.25') => ChangeRequest.create({ org_id: org.id, project_id: project.id, title: 'Heated floor', description: 'Bathroom, 6 m²', amount, created_by: manager.id });
+  const request = (amount = '2500.25') =>
+    ChangeRequest.create({ org_id: org.id, project_id: project.id, title: 'Heated floor', description: 'Bathroom, 6 m²', amount, created_by: manager.id });
   return { org, manager, client, otherClient, project, request };
 }
 
@@ -61,7 +62,13 @@ describe('decideChangeRequest', () => {
     const events: Array<{ org_id: number; type: string; data: { id: number } }> = [];
     listener.on('notification', (msg) => events.push(JSON.parse(msg.payload!)));
     await listener.query('LISTEN crm_events');
-    const result = await decideChangeRequest(sequelize, { org_id: w.org.id, change_request_id: cr.id, decision: 'approved', decided_by: w.client.id, client_id: w.client.id });
+    const result = await decideChangeRequest(sequelize, {
+      org_id: w.org.id,
+      change_request_id: cr.id,
+      decision: 'approved',
+      decided_by: w.client.id,
+      client_id: w.client.id,
+    });
     expect(result).toMatchObject({ status: 'approved', decided_by: w.client.id, budget_total: '102500.75' });
     expect(await budgetOf(w.project.id)).toBe('102500.75');
     const stored = (await ChangeRequest.findByPk(cr.id))!;
@@ -77,7 +84,9 @@ describe('decideChangeRequest', () => {
     expect(notes[0]!.payload).toMatchObject({ change_request_id: cr.id, budget_total: '102500.75' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     await listener.end();
-    expect(events.filter((e) => e.org_id === w.org.id)).toEqual([{ org_id: w.org.id, type: 'notification.created', data: { id: notes[0]!.id, user_id: w.manager.id } }]);
+    expect(events.filter((e) => e.org_id === w.org.id)).toEqual([
+      { org_id: w.org.id, type: 'notification.created', data: { id: notes[0]!.id, user_id: w.manager.id } },
+    ]);
   });
 
   it('refuses a second decision naming who decided and when, and leaves the budget alone', async () => {
@@ -111,7 +120,13 @@ describe('decideChangeRequest', () => {
   it('declines without touching the budget, in the org language', async () => {
     const w = await world('ru');
     const cr = await w.request();
-    const result = await decideChangeRequest(sequelize, { org_id: w.org.id, change_request_id: cr.id, decision: 'rejected', decided_by: w.client.id, client_id: w.client.id });
+    const result = await decideChangeRequest(sequelize, {
+      org_id: w.org.id,
+      change_request_id: cr.id,
+      decision: 'rejected',
+      decided_by: w.client.id,
+      client_id: w.client.id,
+    });
     expect(result).toMatchObject({ status: 'rejected', budget_total: '100000.50' });
     expect(await budgetOf(w.project.id)).toBe('100000.50');
     const [note] = await Notification.findAll({ where: { org_id: w.org.id } });
@@ -122,9 +137,19 @@ describe('decideChangeRequest', () => {
     const w = await world();
     const other = await world();
     const cr = await w.request();
-    const asOtherClient = await refusal(decideChangeRequest(sequelize, { org_id: w.org.id, change_request_id: cr.id, decision: 'approved', decided_by: w.otherClient.id, client_id: w.otherClient.id }));
+    const asOtherClient = await refusal(
+      decideChangeRequest(sequelize, {
+        org_id: w.org.id,
+        change_request_id: cr.id,
+        decision: 'approved',
+        decided_by: w.otherClient.id,
+        client_id: w.otherClient.id,
+      }),
+    );
     expect(asOtherClient.code).toBe('not_found');
-    const asOtherOrg = await refusal(decideChangeRequest(sequelize, { org_id: other.org.id, change_request_id: cr.id, decision: 'approved', decided_by: other.manager.id }));
+    const asOtherOrg = await refusal(
+      decideChangeRequest(sequelize, { org_id: other.org.id, change_request_id: cr.id, decision: 'approved', decided_by: other.manager.id }),
+    );
     expect(asOtherOrg.code).toBe('not_found');
     expect((await ChangeRequest.findByPk(cr.id))!.status).toBe('pending');
   });
@@ -148,22 +173,32 @@ describe('sendChangeRequestToClient', () => {
   it('queues a bot message with Approve / Decline / Open buttons and marks the request sent', async () => {
     const w = await world();
     const cr = await w.request();
-    const { message } = await sendChangeRequestToClient({ queue: jobs.queue }, {
-      org_id: w.org.id, change_request_id: cr.id, sent_by: w.manager.id, public_url: 'https://crm.example.com/',
-    });
+    const { message } = await sendChangeRequestToClient(
+      { queue: jobs.queue },
+      {
+        org_id: w.org.id,
+        change_request_id: cr.id,
+        sent_by: w.manager.id,
+        public_url: 'https://crm.example.com/',
+      },
+    );
     expect(message).toMatchObject({ direction: 'outbound', status: 'queued', chat_id: w.client.telegram_id, user_id: w.client.id });
     expect(message.content).toContain('Heated floor');
     expect(message.content).toContain('+€2,500.25');
     expect(message.reply_markup).toEqual({
       inline_keyboard: [
-        [{ text: '✅ Approve', callback_data: `cr1:a:${cr.id}` }, { text: '❌ Decline', callback_data: `cr1:d:${cr.id}` }],
+        [
+          { text: '✅ Approve', callback_data: `cr1:a:${cr.id}` },
+          { text: '❌ Decline', callback_data: `cr1:d:${cr.id}` },
+        ],
         [{ text: 'Open in the app', web_app: { url: `https://crm.example.com/app/?org=${w.org.id}` } }],
       ],
     });
     expect((await ChangeRequest.findByPk(cr.id))!.sent_at).toBeInstanceOf(Date);
     const queued = await sequelize.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM agenda_jobs WHERE name = 'telegram.send' AND (data->>'message_id')::int = :id`,
-      { replacements: { id: message.id }, type: QueryTypes.SELECT });
+      { replacements: { id: message.id }, type: QueryTypes.SELECT },
+    );
     expect(queued[0]!.n).toBe(1);
   });
 
@@ -171,12 +206,16 @@ describe('sendChangeRequestToClient', () => {
     const w = await world();
     const cr = await w.request();
     await decideChangeRequest(sequelize, { org_id: w.org.id, change_request_id: cr.id, decision: 'rejected', decided_by: w.manager.id });
-    const decided = await refusal(sendChangeRequestToClient({ queue: jobs.queue }, { org_id: w.org.id, change_request_id: cr.id, public_url: 'http://localhost:3000' }));
+    const decided = await refusal(
+      sendChangeRequestToClient({ queue: jobs.queue }, { org_id: w.org.id, change_request_id: cr.id, public_url: 'http://localhost:3000' }),
+    );
     expect(decided.code).toBe('conflict');
 
     await w.client.update({ telegram_id: null });
     const cr2 = await w.request();
-    const unreachable = await refusal(sendChangeRequestToClient({ queue: jobs.queue }, { org_id: w.org.id, change_request_id: cr2.id, public_url: 'http://localhost:3000' }));
+    const unreachable = await refusal(
+      sendChangeRequestToClient({ queue: jobs.queue }, { org_id: w.org.id, change_request_id: cr2.id, public_url: 'http://localhost:3000' }),
+    );
     expect(unreachable.code).toBe('validation');
     expect((await ChangeRequest.findByPk(cr2.id))!.sent_at).toBeNull();
   });

@@ -23,9 +23,20 @@ export type DecisionInput = z.input<typeof decisionInput>;
 export type DecidedChangeRequest = Wire.DecidedChangeRequest<Date>;
 
 interface DecidedRow {
-  id: number; org_id: number; project_id: number; title: string; description: string; amount: string;
-  status: Decision; decided_by: number; decided_at: Date; project_name: string; manager_id: number | null;
-  owner_id: number | null; locale: string; decider_name: string | null;
+  id: number;
+  org_id: number;
+  project_id: number;
+  title: string;
+  description: string;
+  amount: string;
+  status: Decision;
+  decided_by: number;
+  decided_at: Date;
+  project_name: string;
+  manager_id: number | null;
+  owner_id: number | null;
+  locale: string;
+  decider_name: string | null;
 }
 
 /**
@@ -48,7 +59,8 @@ export async function decideChangeRequest(sequelize: Sequelize, rawInput: Decisi
        RETURNING cr.id, cr.org_id, cr.project_id, cr.title, cr.description, cr.amount, cr.status, cr.decided_by, cr.decided_at,
                  p.name AS project_name, p.manager_id, o.owner_id, o.locale,
                  (SELECT name FROM users WHERE id = :decided_by) AS decider_name`,
-      { replacements: { ...input, id: input.change_request_id, client_id: input.client_id ?? null }, type: QueryTypes.SELECT, transaction });
+      { replacements: { ...input, id: input.change_request_id, client_id: input.client_id ?? null }, type: QueryTypes.SELECT, transaction },
+    );
     const row = rows[0];
     if (!row) throw await whyNotDecided(sequelize, input);
 
@@ -60,26 +72,41 @@ export async function decideChangeRequest(sequelize: Sequelize, rawInput: Decisi
         `UPDATE projects SET budget_total = budget_total + :amount, updated_at = now()
           WHERE id = :project_id AND org_id = :org_id AND budget_total + :amount >= 0
         RETURNING budget_total`,
-        { replacements: { amount: row.amount, project_id: row.project_id, org_id: row.org_id }, type: QueryTypes.SELECT, transaction });
+        { replacements: { amount: row.amount, project_id: row.project_id, org_id: row.org_id }, type: QueryTypes.SELECT, transaction },
+      );
       if (!budget) throw new DomainError('conflict', 'Approving this change request would make the contract budget negative');
       budgetTotal = budget.budget_total;
     } else {
-      const [project] = await sequelize.query<{ budget_total: string }>(
-        'SELECT budget_total FROM projects WHERE id = :project_id', { replacements: { project_id: row.project_id }, type: QueryTypes.SELECT, transaction });
+      const [project] = await sequelize.query<{ budget_total: string }>('SELECT budget_total FROM projects WHERE id = :project_id', {
+        replacements: { project_id: row.project_id },
+        type: QueryTypes.SELECT,
+        transaction,
+      });
       budgetTotal = project!.budget_total;
     }
 
     const recipient = row.manager_id ?? row.owner_id;
     const text = notificationText(row);
     // Announced with the transaction: the back office hears of it only if the decision commits.
-    notifications = await createNotifications(sequelize, {
-      org_id: row.org_id,
-      recipients: [recipient],
-      type: `change_request.${row.status}`,
-      title: text.title,
-      body: text.body,
-      payload: { change_request_id: row.id, project_id: row.project_id, decision: row.status, amount: row.amount, decided_by: row.decided_by, budget_total: budgetTotal },
-    }, transaction);
+    notifications = await createNotifications(
+      sequelize,
+      {
+        org_id: row.org_id,
+        recipients: [recipient],
+        type: `change_request.${row.status}`,
+        title: text.title,
+        body: text.body,
+        payload: {
+          change_request_id: row.id,
+          project_id: row.project_id,
+          decision: row.status,
+          amount: row.amount,
+          decided_by: row.decided_by,
+          budget_total: budgetTotal,
+        },
+      },
+      transaction,
+    );
 
     const { manager_id: _m, owner_id: _o, locale: _l, decider_name: _d, ...plain } = row;
     return { ...plain, budget_total: budgetTotal };
@@ -96,7 +123,8 @@ async function whyNotDecided(sequelize: Sequelize, input: z.output<typeof decisi
        FROM change_requests cr JOIN projects p ON p.id = cr.project_id
        LEFT JOIN users u ON u.id = cr.decided_by
       WHERE cr.id = :id AND cr.org_id = :org_id AND (CAST(:client_id AS INTEGER) IS NULL OR p.client_id = :client_id)`,
-    { replacements: { id: input.change_request_id, org_id: input.org_id, client_id: input.client_id ?? null }, type: QueryTypes.SELECT });
+    { replacements: { id: input.change_request_id, org_id: input.org_id, client_id: input.client_id ?? null }, type: QueryTypes.SELECT },
+  );
   if (!existing) return notFound('Change request');
   const when = existing.decided_at ? new Date(existing.decided_at).toISOString() : 'earlier';
   return new DomainError('conflict', `Change request already decided: ${existing.status} by ${existing.decider_name ?? 'someone'} at ${when}`, {

@@ -5,7 +5,10 @@
 export function formatMoney(amount: string, currency: string, locale: 'ru' | 'en', { sign = false } = {}): string {
   try {
     return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'ru-RU', {
-      style: 'currency', currency, signDisplay: sign ? 'exceptZero' : 'auto', ...digits(amount),
+      style: 'currency',
+      currency,
+      signDisplay: sign ? 'exceptZero' : 'auto',
+      ...digits(amount),
     }).format(Number(amount));
   } catch {
     return `${amount} ${currency}`;

@@ -30,7 +30,10 @@ export async function sendChangeRequestToClient(deps: OutboundDeps, rawInput: Se
   const request = await ChangeRequest.findOne({ where: { id: input.change_request_id, org_id: input.org_id } });
   if (!request) throw notFound('Change request');
   if (request.status !== 'pending') {
-    throw new DomainError('conflict', `Change request already decided (${request.status}); there is nothing to send`, { reason: 'already_decided', status: request.status });
+    throw new DomainError('conflict', `Change request already decided (${request.status}); there is nothing to send`, {
+      reason: 'already_decided',
+      status: request.status,
+    });
   }
   const project = await Project.findOne({ where: { id: request.project_id, org_id: input.org_id } });
   if (!project) throw notFound('Project');
@@ -49,9 +52,26 @@ export async function sendChangeRequestToClient(deps: OutboundDeps, rawInput: Se
   });
 
   const amount = formatMoney(request.amount, org?.currency ?? 'RUB', locale, { sign: true });
-  const t = locale === 'en'
-    ? { head: 'Change request', project: 'Project', amount: 'Amount', ask: 'Approve or decline:', approve: '✅ Approve', decline: '❌ Decline', open: 'Open in the app' }
-    : { head: 'Дополнительные работы', project: 'Проект', amount: 'Сумма', ask: 'Одобрить или отклонить:', approve: '✅ Одобрить', decline: '❌ Отклонить', open: 'Открыть в приложении' };
+  const t =
+    locale === 'en'
+      ? {
+          head: 'Change request',
+          project: 'Project',
+          amount: 'Amount',
+          ask: 'Approve or decline:',
+          approve: '✅ Approve',
+          decline: '❌ Decline',
+          open: 'Open in the app',
+        }
+      : {
+          head: 'Дополнительные работы',
+          project: 'Проект',
+          amount: 'Сумма',
+          ask: 'Одобрить или отклонить:',
+          approve: '✅ Одобрить',
+          decline: '❌ Отклонить',
+          open: 'Открыть в приложении',
+        };
   const lines = (await changeOrderLinesFor([request.id])).get(request.id) ?? [];
   const content = [
     `${t.head}: ${request.title}`,
@@ -60,7 +80,9 @@ export async function sendChangeRequestToClient(deps: OutboundDeps, rawInput: Se
     `\n${t.project}: ${project.name}`,
     `${t.amount}: ${amount}`,
     `\n${t.ask}`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 
   const message = await queueOutboundMessage(deps, {
     org_id: input.org_id,

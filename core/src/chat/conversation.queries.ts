@@ -70,36 +70,49 @@ const asC = (branch: string) => `(${branch}) c(${COLUMNS})`;
  * key, rather than walking all of the firm's conversations to find them.
  */
 function conversationBranches(only?: ConversationRef, resolvedOnly = false): string[] {
-  const resolved = (kind: ConversationKind, column: string) => (resolvedOnly
-    ? `AND ${column} IN (SELECT substr(r.conversation_id, ${kind.length + 2})::int FROM resolved_conversations r
-      WHERE r.org_id = :org_id AND r.conversation_id LIKE '${kind}-%')` : '');
+  const resolved = (kind: ConversationKind, column: string) =>
+    resolvedOnly
+      ? `AND ${column} IN (SELECT substr(r.conversation_id, ${kind.length + 2})::int FROM resolved_conversations r
+      WHERE r.org_id = :org_id AND r.conversation_id LIKE '${kind}-%')`
+      : '';
   const groupWhere = only ? (only.kind === 'group' ? 'AND g.id = :ref_id' : 'AND FALSE') : '';
   // A lead with messages always has last_message_at (every writer sets it), so this is the predicate
   // of the leads' conversation index.
-  const leadWhere = only ? (only.kind === 'lead' ? 'AND l.id = :ref_id' : 'AND FALSE')
+  const leadWhere = only
+    ? only.kind === 'lead'
+      ? 'AND l.id = :ref_id'
+      : 'AND FALSE'
     : 'AND (l.telegram_id IS NOT NULL OR l.chat_id IS NOT NULL OR l.last_message_at IS NOT NULL)';
   // A person's own thread: last_message_at and unread_count are kept on the user row (migration 0021).
-  const userWhere = only ? (only.kind === 'user' ? 'AND u.id = :ref_id' : 'AND FALSE') : `AND u.last_message_at IS NOT NULL
+  const userWhere = only
+    ? only.kind === 'user'
+      ? 'AND u.id = :ref_id'
+      : 'AND FALSE'
+    : `AND u.last_message_at IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM leads l2 WHERE l2.org_id = :org_id AND l2.client_id = u.id)`;
-  return [`
+  return [
+    `
   SELECT 'lead-' || l.id AS id, 'lead' AS kind, l.id AS ref_id, l.id AS lead_id, l.client_id AS user_id, l.name, l.username, l.phone,
     CASE WHEN l.client_id IS NULL THEN 'lead' ELSE 'client' END AS role, l.telegram_id, l.chat_id,
     l.status::text AS status, l.manager_id, l.ai_enabled, l.ai_paused_reason, l.needs_manager, l.unreachable,
     l.unread_count, l.hotness, l.last_message_at, l.created_at,
     NULL::int AS group_id, NULL::int AS project_id, NULL::text AS project_name, NULL::text AS group_title
   FROM leads l
-  WHERE l.org_id = :org_id ${leadWhere} ${resolved('lead', 'l.id')}`, `
+  WHERE l.org_id = :org_id ${leadWhere} ${resolved('lead', 'l.id')}`,
+    `
   SELECT 'user-' || u.id, 'user', u.id, NULL::int, u.id, u.name, u.telegram_username, u.phone, u.role::text, u.telegram_id, u.telegram_id,
     NULL::text, u.manager_id, NULL::boolean, NULL::text, FALSE, u.unreachable, u.unread_count, NULL::int, u.last_message_at,
     u.created_at, NULL::int, NULL::int, NULL::text, NULL::text
   FROM users u
-  WHERE u.org_id = :org_id ${userWhere} ${resolved('user', 'u.id')}`, `
+  WHERE u.org_id = :org_id ${userWhere} ${resolved('user', 'u.id')}`,
+    `
   SELECT 'group-' || g.id, 'group', g.id, NULL::int, NULL::int, COALESCE(p.name, g.title), NULL::text, NULL::text, 'group', NULL::bigint, g.chat_id,
     NULL::text, p.manager_id, NULL::boolean, NULL::text, FALSE, g.bot_status <> 'member', g.unread_count, NULL::int, g.last_message_at, g.created_at,
     g.id, g.project_id, p.name, g.title
   FROM telegram_groups g
   LEFT JOIN projects p ON p.id = g.project_id AND p.org_id = g.org_id
-  WHERE g.org_id = :org_id ${groupWhere} ${resolved('group', 'g.id')}`];
+  WHERE g.org_id = :org_id ${groupWhere} ${resolved('group', 'g.id')}`,
+  ];
 }
 
 /**
@@ -117,8 +130,12 @@ const PAGE_COLUMNS = `c.*, mu.name AS manager_name,
 const MANAGER_JOIN = 'LEFT JOIN users mu ON mu.id = c.manager_id AND mu.org_id = :org_id';
 
 const SORTS: Record<string, string> = {
-  last_message_at: 'c.last_message_at', unread_count: 'c.unread_count', name: 'lower(c.name)', status: 'c.status',
-  created_at: 'c.created_at', hotness: 'c.hotness',
+  last_message_at: 'c.last_message_at',
+  unread_count: 'c.unread_count',
+  name: 'lower(c.name)',
+  status: 'c.status',
+  created_at: 'c.created_at',
+  hotness: 'c.hotness',
 };
 
 /** Past this many conversations the list says "more than" instead of counting them all. */
@@ -170,18 +187,33 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
     where.push(`(c.name ILIKE :q OR c.username ILIKE :q OR c.phone ILIKE :q)`);
     replacements.q = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   }
-  if (filter.kind) { where.push('c.kind = :kind'); replacements.kind = filter.kind; }
+  if (filter.kind) {
+    where.push('c.kind = :kind');
+    replacements.kind = filter.kind;
+  }
   // An empty list matches nothing (and `IN ()` is not SQL).
   const anyOf = (column: string, name: string, values: unknown[]) => {
     if (values.length === 0) where.push('FALSE');
-    else { where.push(`${column} IN (:${name})`); replacements[name] = values; }
+    else {
+      where.push(`${column} IN (:${name})`);
+      replacements[name] = values;
+    }
   };
   if (filter.status !== undefined) anyOf('c.status', 'status', [filter.status].flat());
   if (filter.manager_id === null) where.push('c.manager_id IS NULL');
-  else if (filter.manager_id !== undefined) { where.push('c.manager_id = :manager_id'); replacements.manager_id = filter.manager_id; }
+  else if (filter.manager_id !== undefined) {
+    where.push('c.manager_id = :manager_id');
+    replacements.manager_id = filter.manager_id;
+  }
   if (filter.unread !== undefined) where.push(filter.unread ? 'c.unread_count > 0' : 'c.unread_count = 0');
-  if (filter.needs_manager !== undefined) { where.push('c.needs_manager = :needs_manager'); replacements.needs_manager = filter.needs_manager; }
-  if (filter.ai_enabled !== undefined) { where.push('c.ai_enabled = :ai_enabled'); replacements.ai_enabled = filter.ai_enabled; }
+  if (filter.needs_manager !== undefined) {
+    where.push('c.needs_manager = :needs_manager');
+    replacements.needs_manager = filter.needs_manager;
+  }
+  if (filter.ai_enabled !== undefined) {
+    where.push('c.ai_enabled = :ai_enabled');
+    replacements.ai_enabled = filter.ai_enabled;
+  }
   if (filter.state) where.push(filter.state === 'open' ? 'rc.conversation_id IS NULL' : 'rc.conversation_id IS NOT NULL');
   if (filter.label_id !== undefined) {
     where.push('EXISTS (SELECT 1 FROM conversation_labels x WHERE x.org_id = :org_id AND x.conversation_id = c.id AND x.label_id = :label_id)');
@@ -191,39 +223,49 @@ export async function listConversations(sequelize: Sequelize, orgId: number, opt
     const ids = [filter.id].flat();
     anyOf('c.id', 'ids', ids);
     // The same ids as numbers, so that each branch finds its rows by primary key.
-    const refIds = ids.map((id) => /^(?:(?:lead|user|group)-)?([1-9]\d{0,9})$/.exec(id)?.[1]).filter((id): id is string => id !== undefined)
-      .map(Number).filter((id) => id <= 2_147_483_647);
+    const refIds = ids
+      .map((id) => /^(?:(?:lead|user|group)-)?([1-9]\d{0,9})$/.exec(id)?.[1])
+      .filter((id): id is string => id !== undefined)
+      .map(Number)
+      .filter((id) => id <= 2_147_483_647);
     anyOf('c.ref_id', 'ref_ids', refIds);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const orderSql = `${sortSql} ${order} NULLS LAST, c.created_at DESC, c.ref_id DESC, c.kind`;
   const branches = conversationBranches(undefined, filter.state === 'resolved');
 
-  const rows = await selectRows<ConversationRow & { ref_id?: number }>(sequelize,
+  const rows = await selectRows<ConversationRow & { ref_id?: number }>(
+    sequelize,
     `SELECT ${PAGE_COLUMNS}
      FROM (${branches.map((branch) => `(SELECT ${BRANCH_COLUMNS} ${withState(asC(branch))} ${whereSql} ORDER BY ${orderSql} LIMIT :window)`).join(' UNION ALL ')}) c
      ${MANAGER_JOIN}
      ORDER BY ${orderSql}
      LIMIT :limit OFFSET :offset`,
-    replacements);
+    replacements,
+  );
   let total: number | null;
   if (rows.length > 0 && rows.length < limit) total = offset + rows.length;
   else {
     // Counted up to the cap (or just past this page), each kind stopping there.
     const bound = Math.max(CONVERSATION_COUNT_CAP, offset + limit) + 1;
-    const [counted] = await selectRows<{ total: number }>(sequelize,
+    const [counted] = await selectRows<{ total: number }>(
+      sequelize,
       `SELECT count(*)::int AS total FROM (${branches.map((branch) => `(SELECT 1 ${withState(asC(branch))} ${whereSql} LIMIT :bound)`).join(' UNION ALL ')}) c`,
-      { ...replacements, bound });
-    total = (counted?.total ?? 0) >= bound ? null : counted?.total ?? 0;
+      { ...replacements, bound },
+    );
+    total = (counted?.total ?? 0) >= bound ? null : (counted?.total ?? 0);
   }
   return { rows: rows.map(({ ref_id: _r, ...row }) => row as ConversationRow), total };
 }
 
 /** One conversation of the organization; another organization's (or a missing) one is not found. */
 export async function getConversation(sequelize: Sequelize, orgId: number, ref: ConversationRef, transaction?: SqlTransaction): Promise<ConversationRow> {
-  const rows = await selectRows<ConversationRow>(sequelize,
+  const rows = await selectRows<ConversationRow>(
+    sequelize,
     `SELECT ${PAGE_COLUMNS} FROM (SELECT ${BRANCH_COLUMNS} ${withState(`(${conversationBranches(ref).join(' UNION ALL ')}) c(${COLUMNS})`)}) c ${MANAGER_JOIN}`,
-    { org_id: orgId, ref_id: ref.id }, transaction);
+    { org_id: orgId, ref_id: ref.id },
+    transaction,
+  );
   if (!rows[0]) throw notFound('Conversation');
   return rows[0];
 }
@@ -236,7 +278,8 @@ export type { ConversationCounts } from '@crm/contracts';
  * resolved ones.
  */
 export async function conversationCounts(sequelize: Sequelize, orgId: number, managerId: number): Promise<ConversationCounts> {
-  const [row] = await selectRows<ConversationCounts>(sequelize,
+  const [row] = await selectRows<ConversationCounts>(
+    sequelize,
     `SELECT
        count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.manager_id = :manager_id)::int AS mine,
        count(*) FILTER (WHERE rc.conversation_id IS NULL AND c.manager_id IS NULL)::int AS unassigned,
@@ -245,17 +288,22 @@ export async function conversationCounts(sequelize: Sequelize, orgId: number, ma
        count(*) FILTER (WHERE rc.conversation_id IS NULL)::int AS "all",
        count(*) FILTER (WHERE rc.conversation_id IS NOT NULL)::int AS resolved
      ${withState(`(${conversationBranches().join(' UNION ALL ')}) c(${COLUMNS})`)}`,
-    { org_id: orgId, manager_id: managerId });
+    { org_id: orgId, manager_id: managerId },
+  );
   return row!;
 }
 
 /** The conversation a stored message belongs to, or null for a message without a person. */
-export async function conversationOfMessage(sequelize: Sequelize, message: { org_id: number; lead_id: number | null; user_id: number | null; group_id?: number | null }): Promise<ConversationRef | null> {
+export async function conversationOfMessage(
+  sequelize: Sequelize,
+  message: { org_id: number; lead_id: number | null; user_id: number | null; group_id?: number | null },
+): Promise<ConversationRef | null> {
   if (message.group_id) return { kind: 'group', id: message.group_id };
   if (message.lead_id) return { kind: 'lead', id: message.lead_id };
   if (!message.user_id) return null;
-  const [lead] = await selectRows<{ id: number }>(sequelize,
-    'SELECT id FROM leads WHERE org_id = :org_id AND client_id = :user_id ORDER BY id LIMIT 1',
-    { org_id: message.org_id, user_id: message.user_id });
+  const [lead] = await selectRows<{ id: number }>(sequelize, 'SELECT id FROM leads WHERE org_id = :org_id AND client_id = :user_id ORDER BY id LIMIT 1', {
+    org_id: message.org_id,
+    user_id: message.user_id,
+  });
   return lead ? { kind: 'lead', id: lead.id } : { kind: 'user', id: message.user_id };
 }

@@ -10,8 +10,19 @@ import { prepareSend } from '../telegram/prepare-send.js';
 import { notifyDeliveryFailed } from '../notifications/delivery-failed.js';
 import { sendNotificationsToTelegram } from '../notify/staff-telegram.js';
 import {
-  botPausedUntil, claimForSend, dueNow, earlierPending, findStrandedMessages, markFinal, markSent, markUnreachable, nextInChat,
-  pauseBot, postpone, recordTransientFailure, type DeliverySettings,
+  botPausedUntil,
+  claimForSend,
+  dueNow,
+  earlierPending,
+  findStrandedMessages,
+  markFinal,
+  markSent,
+  markUnreachable,
+  nextInChat,
+  pauseBot,
+  postpone,
+  recordTransientFailure,
+  type DeliverySettings,
 } from './delivery.js';
 
 export interface DeliveryDeps {
@@ -106,7 +117,8 @@ export async function deliverMessage(deps: DeliveryDeps, { message_id }: { messa
   await publishUpdate(deps, claimed);
   const result = await prepared.send();
   // The answer is recorded whatever happens to the spacing (a lost database must not leave it unrecorded and sent twice).
-  await deps.limiter.sent(client.botId, message.chat_id, Math.max(1, message.media.length))
+  await deps.limiter
+    .sent(client.botId, message.chat_id, Math.max(1, message.media.length))
     .catch((error: unknown) => log.warn({ err: error }, 'could not hold the chat gate after a send'));
   await handleResult(deps, claimed, client.botId, result);
 }
@@ -159,10 +171,15 @@ async function settleFinal(deps: DeliveryDeps, message: ChatMessage, status: 'fa
 
 /** The manager hears of a message that will not arrive (a notification in the back office). */
 async function notifyFailed(deps: DeliveryDeps, message: ChatMessage): Promise<void> {
-  const notifications = await notifyDeliveryFailed(deps.sequelize, message)
-    .catch((error: unknown) => { deps.logger.warn({ err: error, message_id: message.id }, 'failed delivery not notified'); return []; });
+  const notifications = await notifyDeliveryFailed(deps.sequelize, message).catch((error: unknown) => {
+    deps.logger.warn({ err: error, message_id: message.id }, 'failed delivery not notified');
+    return [];
+  });
   // A manager with Telegram linked hears of it on their phone too (never about their own alerts: see notifyDeliveryFailed).
-  await sendNotificationsToTelegram({ queue: deps.queue, logger: deps.logger, ...(deps.publish ? { publish: deps.publish } : {}), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }, notifications);
+  await sendNotificationsToTelegram(
+    { queue: deps.queue, logger: deps.logger, ...(deps.publish ? { publish: deps.publish } : {}), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) },
+    notifications,
+  );
 }
 
 /**

@@ -54,7 +54,8 @@ export function backoffDelay(baseMs: number, attempt: number, capMs = 5 * 60_000
 
 type Row = ChatMessage;
 
-const duration = (ms: number) => ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
+const duration = (ms: number) =>
+  ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
 
 async function returning(sequelize: Sequelize, sql: string, bind: unknown[]): Promise<Row | null> {
   const rows = await sequelize.query(sql, { bind, model: ChatMessage, mapToModel: true, type: QueryTypes.SELECT });
@@ -68,41 +69,60 @@ const PENDING = `status IN ('queued', 'retrying')`;
  * Null when another sender holds it, it is settled, or the bot is paused (`botPausedUntil` tells).
  */
 export function claimForSend(sequelize: Sequelize, messageId: number, botId: string, leaseMs: number): Promise<Row | null> {
-  return returning(sequelize, `
+  return returning(
+    sequelize,
+    `
     UPDATE chat_messages SET status = 'sending', lease_until = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
      WHERE id = $1 AND (${PENDING} OR (status = 'sending' AND lease_until < now()))
        AND NOT EXISTS (SELECT 1 FROM telegram_bot_pauses WHERE bot_id = $2 AND paused_until > now())
-     RETURNING *`, [messageId, botId, leaseMs]);
+     RETURNING *`,
+    [messageId, botId, leaseMs],
+  );
 }
 
 /** The message went out: its Telegram id is recorded with the final state, by the claim holder only. */
 export function markSent(sequelize: Sequelize, messageId: number, telegramMessageId: number): Promise<Row | null> {
-  return returning(sequelize, `
+  return returning(
+    sequelize,
+    `
     UPDATE chat_messages SET status = 'sent', telegram_message_id = $2, sent_at = now(), error = NULL,
            lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-     WHERE id = $1 AND status = 'sending' RETURNING *`, [messageId, telegramMessageId]);
+     WHERE id = $1 AND status = 'sending' RETURNING *`,
+    [messageId, telegramMessageId],
+  );
 }
 
 /** A final refusal (`failed`, `blocked`) or a problem found before sending (no bot, no chat). */
 export function markFinal(sequelize: Sequelize, messageId: number, status: 'failed' | 'blocked', error: string): Promise<Row | null> {
-  return returning(sequelize, `
+  return returning(
+    sequelize,
+    `
     UPDATE chat_messages SET status = $2, error = $3, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-     WHERE id = $1 AND status IN ('queued', 'retrying', 'sending') RETURNING *`, [messageId, status, error.slice(0, 2000)]);
+     WHERE id = $1 AND status IN ('queued', 'retrying', 'sending') RETURNING *`,
+    [messageId, status, error.slice(0, 2000)],
+  );
 }
 
 /** Back to `queued` until `at` without counting an attempt (Telegram asked to wait). */
 export function postpone(sequelize: Sequelize, messageId: number, at: Date, error: string | null): Promise<Row | null> {
-  return returning(sequelize, `
+  return returning(
+    sequelize,
+    `
     UPDATE chat_messages SET status = CASE WHEN status = 'sending' THEN 'queued'::delivery_status ELSE status END,
            next_attempt_at = $2, lease_until = NULL, error = COALESCE($3, error), updated_at = now()
-     WHERE id = $1 AND status IN ('queued', 'retrying', 'sending') RETURNING *`, [messageId, at, error]);
+     WHERE id = $1 AND status IN ('queued', 'retrying', 'sending') RETURNING *`,
+    [messageId, at, error],
+  );
 }
 
 /** A waiting message made due now; one already taken by a sender is left to it. */
 export async function dueNow(sequelize: Sequelize, messageId: number): Promise<boolean> {
-  const [, count] = await sequelize.query(`
+  const [, count] = await sequelize.query(
+    `
     UPDATE chat_messages SET next_attempt_at = now(), updated_at = now()
-     WHERE id = $1 AND status IN ('queued', 'retrying')`, { bind: [messageId], type: QueryTypes.UPDATE });
+     WHERE id = $1 AND status IN ('queued', 'retrying')`,
+    { bind: [messageId], type: QueryTypes.UPDATE },
+  );
   return count > 0;
 }
 
@@ -114,31 +134,43 @@ export async function recordTransientFailure(sequelize: Sequelize, message: Row,
   const attempts = message.attempts + 1;
   const firstFailed = message.first_failed_at ?? new Date();
   if (Date.now() - firstFailed.getTime() >= settings.retryWindowMs) {
-    const row = await returning(sequelize, `
+    const row = await returning(
+      sequelize,
+      `
       UPDATE chat_messages SET status = 'failed', attempts = $2, error = $3, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-       WHERE id = $1 AND status = 'sending' RETURNING *`, [message.id, attempts, `${description} (after ${attempts} attempts over ${duration(Date.now() - firstFailed.getTime())})`.slice(0, 2000)]);
+       WHERE id = $1 AND status = 'sending' RETURNING *`,
+      [message.id, attempts, `${description} (after ${attempts} attempts over ${duration(Date.now() - firstFailed.getTime())})`.slice(0, 2000)],
+    );
     return row;
   }
   const next = new Date(Date.now() + backoffDelay(settings.backoffBaseMs, attempts - 1, settings.backoffCapMs));
-  return returning(sequelize, `
+  return returning(
+    sequelize,
+    `
     UPDATE chat_messages SET status = 'retrying', attempts = $2, first_failed_at = $3, next_attempt_at = $4,
            error = $5, lease_until = NULL, updated_at = now()
-     WHERE id = $1 AND status = 'sending' RETURNING *`, [message.id, attempts, firstFailed, next, `${description}; retrying`.slice(0, 2000)]);
+     WHERE id = $1 AND status = 'sending' RETURNING *`,
+    [message.id, attempts, firstFailed, next, `${description}; retrying`.slice(0, 2000)],
+  );
 }
 
 /** Telegram answered 429: every sender of this bot, in every jobs process, waits until `until`. */
 export async function pauseBot(sequelize: Sequelize, botId: string, until: Date, reason: string): Promise<void> {
-  await sequelize.query(`
+  await sequelize.query(
+    `
     INSERT INTO telegram_bot_pauses (bot_id, paused_until, reason) VALUES ($1, $2, $3)
     ON CONFLICT (bot_id) DO UPDATE SET paused_until = GREATEST(telegram_bot_pauses.paused_until, EXCLUDED.paused_until),
-      reason = EXCLUDED.reason, updated_at = now()`, { bind: [botId, until, reason] });
+      reason = EXCLUDED.reason, updated_at = now()`,
+    { bind: [botId, until, reason] },
+  );
 }
 
 /** When the bot's pause ends, or null when it may send. */
 export async function botPausedUntil(sequelize: Sequelize, botId: string): Promise<Date | null> {
-  const rows = await sequelize.query<{ paused_until: Date }>(
-    'SELECT paused_until FROM telegram_bot_pauses WHERE bot_id = $1 AND paused_until > now()',
-    { bind: [botId], type: QueryTypes.SELECT });
+  const rows = await sequelize.query<{ paused_until: Date }>('SELECT paused_until FROM telegram_bot_pauses WHERE bot_id = $1 AND paused_until > now()', {
+    bind: [botId],
+    type: QueryTypes.SELECT,
+  });
   return rows[0]?.paused_until ?? null;
 }
 
@@ -148,12 +180,14 @@ export async function botPausedUntil(sequelize: Sequelize, botId: string): Promi
  */
 export async function earlierPending(sequelize: Sequelize, message: Row, settings: DeliverySettings) {
   if (!message.chat_id) return null;
-  const rows = await sequelize.query<{ id: number; status: string; next_attempt_at: Date | null; lease_until: Date | null }>(`
+  const rows = await sequelize.query<{ id: number; status: string; next_attempt_at: Date | null; lease_until: Date | null }>(
+    `
     SELECT id, status, next_attempt_at, lease_until FROM chat_messages
      WHERE org_id = $1 AND chat_id = $2 AND id < $3 AND direction = 'outbound' AND sent_at IS NULL
        AND status IN ('queued', 'retrying', 'sending') AND created_at > now() - make_interval(secs => $4::double precision / 1000)
      ORDER BY id LIMIT 1`,
-  { bind: [message.org_id, message.chat_id, message.id, settings.retryWindowMs * 2], type: QueryTypes.SELECT });
+    { bind: [message.org_id, message.chat_id, message.id, settings.retryWindowMs * 2], type: QueryTypes.SELECT },
+  );
   return rows[0] ?? null;
 }
 
@@ -164,7 +198,8 @@ export async function earlierPending(sequelize: Sequelize, message: Row, setting
  */
 export async function nextInChat(sequelize: Sequelize, message: Row): Promise<number | null> {
   if (!message.chat_id) return null;
-  const rows = await sequelize.query<{ id: number }>(`
+  const rows = await sequelize.query<{ id: number }>(
+    `
     WITH next AS (
       SELECT id FROM chat_messages
        WHERE org_id = $1 AND chat_id = $2 AND id > $3 AND direction = 'outbound' AND sent_at IS NULL AND ${PENDING}
@@ -172,7 +207,9 @@ export async function nextInChat(sequelize: Sequelize, message: Row): Promise<nu
     UPDATE chat_messages m
        SET next_attempt_at = CASE WHEN m.status = 'queued' AND m.next_attempt_at > now() THEN now() ELSE m.next_attempt_at END
       FROM next WHERE m.id = next.id
-    RETURNING m.id`, { bind: [message.org_id, message.chat_id, message.id], type: QueryTypes.SELECT });
+    RETURNING m.id`,
+    { bind: [message.org_id, message.chat_id, message.id], type: QueryTypes.SELECT },
+  );
   return rows[0] ? Number(rows[0].id) : null;
 }
 
@@ -181,18 +218,22 @@ export async function nextInChat(sequelize: Sequelize, message: Row): Promise<nu
  * or `queued`/`retrying` well past their due time (the job was lost with a producer or a worker).
  */
 export async function findStrandedMessages(sequelize: Sequelize, settings: DeliverySettings, limit = 500): Promise<number[]> {
-  const rows = await sequelize.query<{ id: number }>(`
+  const rows = await sequelize.query<{ id: number }>(
+    `
     SELECT id FROM chat_messages
      WHERE direction = 'outbound' AND sent_at IS NULL AND status <> 'blocked' AND status <> 'failed'
        AND ((status = 'sending' AND lease_until < now())
          OR (${PENDING} AND COALESCE(next_attempt_at, updated_at) < now() - make_interval(secs => $1::double precision / 1000)))
-     ORDER BY id LIMIT $2`, { bind: [settings.lostAfterMs, limit], type: QueryTypes.SELECT });
+     ORDER BY id LIMIT $2`,
+    { bind: [settings.lostAfterMs, limit], type: QueryTypes.SELECT },
+  );
   return rows.map((r) => Number(r.id));
 }
 
 /** A 403: the person blocked the bot (they are marked unreachable), or the bot was removed from the group. */
 export async function markUnreachable(sequelize: Sequelize, message: Row): Promise<void> {
-  if (message.lead_id || message.user_id) await setPersonReachable(sequelize, { org_id: message.org_id, lead_id: message.lead_id, user_id: message.user_id }, false);
+  if (message.lead_id || message.user_id)
+    await setPersonReachable(sequelize, { org_id: message.org_id, lead_id: message.lead_id, user_id: message.user_id }, false);
   if (message.group_id) await markGroupLeft(sequelize, { org_id: message.org_id, group_id: message.group_id });
 }
 
@@ -204,10 +245,14 @@ export async function resendMessage(
   deps: { sequelize: Sequelize; queue: JobQueue; publish?: PublishEvent },
   input: { org_id: number; id: number },
 ): Promise<Row> {
-  const row = await returning(deps.sequelize, `
+  const row = await returning(
+    deps.sequelize,
+    `
     UPDATE chat_messages SET status = 'queued', attempts = 0, first_failed_at = NULL, next_attempt_at = NULL,
            lease_until = NULL, error = NULL, updated_at = now()
-     WHERE id = $1 AND org_id = $2 AND direction = 'outbound' AND status = 'failed' RETURNING *`, [input.id, input.org_id]);
+     WHERE id = $1 AND org_id = $2 AND direction = 'outbound' AND status = 'failed' RETURNING *`,
+    [input.id, input.org_id],
+  );
   if (!row) {
     const existing = await ChatMessage.findOne({ where: { id: input.id, org_id: input.org_id }, attributes: ['id', 'direction', 'status'] });
     if (!existing) throw notFound('Message');

@@ -62,16 +62,20 @@ async function findOrCreateLead(deps: InboundDeps, input: InboundMessage, transa
   await lockLeadCreation(sequelize, input.org_id, transaction);
   const existing = await Lead.findOne({ where, transaction });
   if (existing) return existing;
-  return createLead(sequelize, {
-    org_id: input.org_id,
-    telegram_id: input.from!.id,
-    chat_id: input.chat.id,
-    name: input.name,
-    username: input.from?.username ?? null,
-    language_code: input.from?.language_code ?? null,
-    status: 'new',
-    source: input.source,
-  }, transaction);
+  return createLead(
+    sequelize,
+    {
+      org_id: input.org_id,
+      telegram_id: input.from!.id,
+      chat_id: input.chat.id,
+      name: input.name,
+      username: input.from?.username ?? null,
+      language_code: input.from?.language_code ?? null,
+      status: 'new',
+      source: input.source,
+    },
+    transaction,
+  );
 }
 
 type Owner = { lead_id: number | null; user_id: number | null; sender_id: number | null; group_id?: number | null; author_name?: string | null };
@@ -136,20 +140,38 @@ async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Ow
     {
       replacements: {
         ...notify.replacements,
-        org_id: input.org_id, group_id: null, author_name: null, ...owner, kind: input.kind, content: input.content, media: JSON.stringify(input.media),
-        chat_id: input.chat.id, telegram_message_id: input.telegram_message_id, media_group_id: input.media_group_id ?? null,
-        edited_at: input.edited_at ?? null, reply_to: input.reply_to_telegram_message_id ?? null,
+        org_id: input.org_id,
+        group_id: null,
+        author_name: null,
+        ...owner,
+        kind: input.kind,
+        content: input.content,
+        media: JSON.stringify(input.media),
+        chat_id: input.chat.id,
+        telegram_message_id: input.telegram_message_id,
+        media_group_id: input.media_group_id ?? null,
+        edited_at: input.edited_at ?? null,
+        reply_to: input.reply_to_telegram_message_id ?? null,
       },
-      type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}),
-    });
+      type: QueryTypes.SELECT,
+      ...(transaction ? { transaction } : {}),
+    },
+  );
   const row = rows[0];
   if (row) {
-    const ai = owner.lead_id ? { org_enabled: row.org_ai_enabled, last_outbound_id: row.last_outbound_id === null ? null : Number(row.last_outbound_id) } : null;
+    const ai = owner.lead_id
+      ? { org_enabled: row.org_ai_enabled, last_outbound_id: row.last_outbound_id === null ? null : Number(row.last_outbound_id) }
+      : null;
     return { id: row.id, ...owner, created: true, pendingMedia: input.media.length > 0, estimate_id: row.estimate_id, ai };
   }
   const [existing] = await sequelize.query<{ id: number; media: MediaItem[] }>(
     'SELECT id, media FROM chat_messages WHERE org_id = :org_id AND chat_id = :chat_id AND telegram_message_id = :mid',
-    { replacements: { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id }, type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}) });
+    {
+      replacements: { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id },
+      type: QueryTypes.SELECT,
+      ...(transaction ? { transaction } : {}),
+    },
+  );
   return { id: existing!.id, ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key), estimate_id: null, ai: null };
 }
 
@@ -166,8 +188,13 @@ export async function storeInbound(deps: InboundDeps, input: InboundMessage): Pr
     : await sequelize.transaction(async (transaction) => insertMessage(deps, input, await createdOwner(deps, input, transaction), transaction));
   await afterStore(deps, input, stored);
   return {
-    id: stored.id, lead_id: stored.lead_id, user_id: stored.user_id, group_id: stored.group_id ?? null, created: stored.created,
-    estimate_id: stored.estimate_id ?? null, ai: stored.ai,
+    id: stored.id,
+    lead_id: stored.lead_id,
+    user_id: stored.user_id,
+    group_id: stored.group_id ?? null,
+    created: stored.created,
+    estimate_id: stored.estimate_id ?? null,
+    ai: stored.ai,
   };
 }
 
@@ -186,13 +213,17 @@ async function afterStore(deps: InboundDeps, input: InboundMessage, stored: Stor
  * An edit of a stored message: the text is replaced and the first version kept in original_content.
  * Returns null when the original was never stored (then the caller stores the edit as a message).
  */
-export async function applyInboundEdit(deps: InboundDeps, input: { org_id: number; chat_id: number; telegram_message_id: number; content: string; edited_at: Date }) {
+export async function applyInboundEdit(
+  deps: InboundDeps,
+  input: { org_id: number; chat_id: number; telegram_message_id: number; content: string; edited_at: Date },
+) {
   const rows = await deps.sequelize.query<{ id: number; lead_id: number | null; user_id: number | null }>(
     `UPDATE chat_messages SET original_content = COALESCE(original_content, content), content = :content,
        edited_at = :edited_at, updated_at = now()
      WHERE org_id = :org_id AND chat_id = :chat_id AND telegram_message_id = :telegram_message_id AND direction = 'inbound'
      RETURNING id, lead_id, user_id`,
-    { replacements: input, type: QueryTypes.SELECT });
+    { replacements: input, type: QueryTypes.SELECT },
+  );
   const row = rows[0];
   if (!row) return null;
   await publishEvent(deps.sequelize, { org_id: input.org_id, type: 'message.updated', data: row });

@@ -17,7 +17,8 @@ export async function resolveConversation(sequelize: Sequelize, orgId: number, r
     await sequelize.query(
       `INSERT INTO resolved_conversations (org_id, conversation_id, resolved_by) VALUES (:org_id, :id, :staff)
        ON CONFLICT (org_id, conversation_id) DO NOTHING`,
-      { replacements: { org_id: orgId, id: conversation.id, staff: staffId }, transaction });
+      { replacements: { org_id: orgId, id: conversation.id, staff: staffId }, transaction },
+    );
     await conversationChanged(transaction, orgId, ref);
   });
 }
@@ -26,8 +27,10 @@ export async function resolveConversation(sequelize: Sequelize, orgId: number, r
 export async function reopenConversation(sequelize: Sequelize, orgId: number, ref: ConversationRef): Promise<void> {
   const conversation = await getConversation(sequelize, orgId, ref);
   await sequelize.transaction(async (transaction) => {
-    await sequelize.query('DELETE FROM resolved_conversations WHERE org_id = :org_id AND conversation_id = :id',
-      { replacements: { org_id: orgId, id: conversation.id }, transaction });
+    await sequelize.query('DELETE FROM resolved_conversations WHERE org_id = :org_id AND conversation_id = :id', {
+      replacements: { org_id: orgId, id: conversation.id },
+      transaction,
+    });
     await conversationChanged(transaction, orgId, ref);
   });
 }
@@ -67,22 +70,30 @@ export async function setConversationLabels(sequelize: Sequelize, orgId: number,
   const ids = [...new Set(label_ids)];
   const found = ids.length ? await ChatLabel.count({ where: { org_id: orgId, id: { [Op.in]: ids } } }) : 0;
   if (found !== ids.length) {
-    throw new DomainError('validation', 'Invalid labels: label_ids must be labels of this organization', { fields: { label_ids: 'must be labels of this organization' } });
+    throw new DomainError('validation', 'Invalid labels: label_ids must be labels of this organization', {
+      fields: { label_ids: 'must be labels of this organization' },
+    });
   }
   await sequelize.transaction(async (transaction) => {
-    await sequelize.query('DELETE FROM conversation_labels WHERE org_id = :org_id AND conversation_id = :id',
-      { replacements: { org_id: orgId, id: conversation.id }, transaction });
+    await sequelize.query('DELETE FROM conversation_labels WHERE org_id = :org_id AND conversation_id = :id', {
+      replacements: { org_id: orgId, id: conversation.id },
+      transaction,
+    });
     if (ids.length) {
-      await sequelize.query(
-        `INSERT INTO conversation_labels (org_id, conversation_id, label_id) SELECT :org_id, :id, unnest(ARRAY[:ids]::int[])`,
-        { replacements: { org_id: orgId, id: conversation.id, ids }, transaction });
+      await sequelize.query(`INSERT INTO conversation_labels (org_id, conversation_id, label_id) SELECT :org_id, :id, unnest(ARRAY[:ids]::int[])`, {
+        replacements: { org_id: orgId, id: conversation.id, ids },
+        transaction,
+      });
     }
     await conversationChanged(transaction, orgId, ref);
   });
 }
 
-const color = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #1976d2').transform((v) => v.toLowerCase());
+const color = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #1976d2')
+  .transform((v) => v.toLowerCase());
 /** The organization's labels, as the chat-labels resource writes them. */
 export const chatLabelCreate = z.object({ name: z.string().trim().min(1, 'is required').max(40, 'must be at most 40 characters'), color: color.optional() });
 export const chatLabelUpdate = chatLabelCreate.partial();
-

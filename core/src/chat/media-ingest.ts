@@ -27,7 +27,12 @@ export interface MediaIngestDeps {
 const identity = (item: MediaItem) => item.file_unique_id ?? item.file_id ?? '';
 
 /** The row whose media list is filled: a chat message, a daily report or a lead's measurement. */
-interface MediaTarget { model: typeof ChatMessage; id: number; field: 'media' | 'media_urls'; measurement?: boolean }
+interface MediaTarget {
+  model: typeof ChatMessage;
+  id: number;
+  field: 'media' | 'media_urls';
+  measurement?: boolean;
+}
 
 function targetOf(payload: JobPayload<typeof JOBS.mediaIngest>): MediaTarget {
   if (payload.message_id) return { model: ChatMessage, id: payload.message_id, field: 'media' };
@@ -64,7 +69,10 @@ export async function ingestMedia(deps: MediaIngestDeps, payload: JobPayload<typ
   let retry: string | null = null;
   let refused: string | null = null;
   for (const item of items) {
-    const stored = await storeTelegramFile({ sequelize: deps.sequelize, storage, quotaBytes: deps.quotaBytes }, client, org_id, { ...item, file_id: item.file_id! });
+    const stored = await storeTelegramFile({ sequelize: deps.sequelize, storage, quotaBytes: deps.quotaBytes }, client, org_id, {
+      ...item,
+      file_id: item.file_id!,
+    });
     if (stored.ok) keys.set(identity(item), stored.result);
     else if (stored.kind === STORAGE_QUOTA) notSaved.add(identity(item));
     else if (stored.kind === 'permanent' || stored.kind === 'blocked') {
@@ -96,9 +104,13 @@ export async function ingestMedia(deps: MediaIngestDeps, payload: JobPayload<typ
       return;
     }
     if (message_id) await markMedia(deps, row, 'loading', `${retry}; retrying`, attempt + 1);
-    await deps.queue.enqueue(JOBS.mediaIngest, { ...payload, since, attempt: attempt + 1 }, {
-      runAt: new Date(Date.now() + backoffDelay(deps.retry.backoffBaseMs, attempt, deps.retry.backoffCapMs)),
-    });
+    await deps.queue.enqueue(
+      JOBS.mediaIngest,
+      { ...payload, since, attempt: attempt + 1 },
+      {
+        runAt: new Date(Date.now() + backoffDelay(deps.retry.backoffBaseMs, attempt, deps.retry.backoffCapMs)),
+      },
+    );
   } else if (message_id) {
     await markMedia(deps, row, refused ? 'failed' : null, refused, attempt + 1);
   }
@@ -107,7 +119,8 @@ export async function ingestMedia(deps: MediaIngestDeps, payload: JobPayload<typ
 type MessageRef = { id: number; lead_id?: number | null; user_id?: number | null };
 
 async function announce(deps: MediaIngestDeps, orgId: number, row: MessageRef) {
-  await deps.publish({ org_id: orgId, type: 'message.updated', data: { id: row.id, lead_id: row.lead_id ?? null, user_id: row.user_id ?? null } })
+  await deps
+    .publish({ org_id: orgId, type: 'message.updated', data: { id: row.id, lead_id: row.lead_id ?? null, user_id: row.user_id ?? null } })
     .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not publish'));
 }
 
@@ -117,13 +130,25 @@ async function markMedia(deps: MediaIngestDeps, row: ChatMessage, state: 'loadin
 }
 
 /** Writes keys into the current media list under a row lock, so a concurrent edit (an album merge) is kept. */
-async function writeKeys(sequelize: Sequelize, target: MediaTarget, orgId: number, keys: Map<string, string>, notSaved: Set<string>): Promise<MessageRef | null> {
+async function writeKeys(
+  sequelize: Sequelize,
+  target: MediaTarget,
+  orgId: number,
+  keys: Map<string, string>,
+  notSaved: Set<string>,
+): Promise<MessageRef | null> {
   return sequelize.transaction(async (transaction) => {
     const row = await target.model.findOne({ where: { id: target.id, org_id: orgId }, lock: transaction.LOCK.UPDATE, transaction });
     if (!row) return null;
-    const next = (mediaOf(row, target.field) ?? []).map((item): MediaItem => (item.key ? item
-      : keys.has(identity(item)) ? { ...item, key: keys.get(identity(item))!, not_saved: null }
-      : notSaved.has(identity(item)) ? { ...item, not_saved: STORAGE_QUOTA } : item));
+    const next = (mediaOf(row, target.field) ?? []).map((item): MediaItem =>
+      item.key
+        ? item
+        : keys.has(identity(item))
+          ? { ...item, key: keys.get(identity(item))!, not_saved: null }
+          : notSaved.has(identity(item))
+            ? { ...item, not_saved: STORAGE_QUOTA }
+            : item,
+    );
     row.set(target.field as 'media', next);
     row.changed(target.field as 'media', true);
     await row.save({ transaction });

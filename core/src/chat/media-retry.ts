@@ -19,7 +19,8 @@ export async function setMediaState(
 ): Promise<void> {
   await sequelize.query(
     `UPDATE chat_messages SET media_state = $2, media_error = $3, media_attempts = COALESCE($4, media_attempts), updated_at = now() WHERE id = $1`,
-    { bind: [messageId, state, values.error ?? null, values.attempts ?? null] });
+    { bind: [messageId, state, values.error ?? null, values.attempts ?? null] },
+  );
 }
 
 /** "Retry" on a photo that could not be loaded: a new download with a fresh retry window. */
@@ -34,6 +35,8 @@ export async function retryMediaIngest(
   }
   await setMediaState(deps.sequelize, message.id, 'loading', { attempts: 0 });
   await deps.queue.enqueue(JOBS.mediaIngest, { org_id: message.org_id, message_id: message.id, since: Date.now() });
-  await deps.publish?.({ org_id: message.org_id, type: 'message.updated', data: { id: message.id, lead_id: message.lead_id, user_id: message.user_id } }).catch(() => {});
-  return (await message.reload());
+  await deps
+    .publish?.({ org_id: message.org_id, type: 'message.updated', data: { id: message.id, lead_id: message.lead_id, user_id: message.user_id } })
+    .catch(() => {});
+  return await message.reload();
 }

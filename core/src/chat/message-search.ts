@@ -33,13 +33,18 @@ export async function searchMessages(sequelize: Sequelize, orgId: number, query:
      FROM chat_messages m
      WHERE m.org_id = :org_id AND m.content ILIKE :pattern AND (m.lead_id IS NOT NULL OR m.user_id IS NOT NULL OR m.group_id IS NOT NULL)
      ORDER BY m.id DESC LIMIT :limit`,
-    { replacements: { org_id: orgId, pattern: `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`, limit }, type: QueryTypes.SELECT });
+    { replacements: { org_id: orgId, pattern: `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`, limit }, type: QueryTypes.SELECT },
+  );
   if (!rows.length) return [];
   const ids = [...new Set(rows.map((r) => r.conversation))];
   const { rows: conversations } = await listConversations(sequelize, orgId, { filter: { id: ids }, limit: ids.length });
   const names = new Map(conversations.map((c) => [c.id, c.name]));
   return rows.map((r) => ({
-    message_id: Number(r.id), conversation_id: r.conversation, conversation_name: names.get(r.conversation) ?? r.conversation,
-    direction: r.direction, snippet: snippetOf(r.content, q), created_at: r.created_at,
+    message_id: Number(r.id),
+    conversation_id: r.conversation,
+    conversation_name: names.get(r.conversation) ?? r.conversation,
+    direction: r.direction,
+    snippet: snippetOf(r.content, q),
+    created_at: r.created_at,
   }));
 }

@@ -4,10 +4,28 @@ import { messageView, type MessageRow } from './message-view.js';
 import { outboundTypeOf } from './chat-actions.service.js';
 
 const row = (id: number, values: Partial<MessageRow> = {}): MessageRow => ({
-  id, org_id: 1, lead_id: 5, user_id: null, sender_id: null, sender_name: null, direction: 'inbound', kind: 'photo',
-  content: '', media: [], chat_id: 100, telegram_message_id: id, media_group_id: null, status: 'received', error: null,
-  edited_at: null, original_content: null, read_at: null, sent_at: null,
-  created_at: new Date(1_700_000_000_000 + id), updated_at: new Date(1_700_000_000_000 + id), ...values,
+  id,
+  org_id: 1,
+  lead_id: 5,
+  user_id: null,
+  sender_id: null,
+  sender_name: null,
+  direction: 'inbound',
+  kind: 'photo',
+  content: '',
+  media: [],
+  chat_id: 100,
+  telegram_message_id: id,
+  media_group_id: null,
+  status: 'received',
+  error: null,
+  edited_at: null,
+  original_content: null,
+  read_at: null,
+  sent_at: null,
+  created_at: new Date(1_700_000_000_000 + id),
+  updated_at: new Date(1_700_000_000_000 + id),
+  ...values,
 });
 
 describe('conversation ids', () => {
@@ -31,11 +49,19 @@ describe('message view', () => {
     ];
     const view = await messageView(rows, 'lead-5', async (key) => `signed:${key}`);
     expect(view).toMatchObject({
-      id: 10, message_ids: [10, 11, 12], kind: 'album', content: 'Ванная', conversation_id: 'lead-5', media_group_id: 'g',
-      created_at: rows[1]!.created_at, updated_at: new Date(1_800_000_000_000),
+      id: 10,
+      message_ids: [10, 11, 12],
+      kind: 'album',
+      content: 'Ванная',
+      conversation_id: 'lead-5',
+      media_group_id: 'g',
+      created_at: rows[1]!.created_at,
+      updated_at: new Date(1_800_000_000_000),
     });
     expect(view.media.map((m) => [m.type, m.url])).toEqual([
-      ['photo', 'signed:org/1/2026/11/a.jpg'], ['video', 'signed:org/1/2026/11/b.mp4'], ['photo', null],
+      ['photo', 'signed:org/1/2026/11/a.jpg'],
+      ['video', 'signed:org/1/2026/11/b.mp4'],
+      ['photo', null],
     ]);
     expect(view.media[0]).toMatchObject({ width: 10, height: 20 });
   });

@@ -60,8 +60,7 @@ async function mediaView(item: MediaItem, sign?: SignKey): Promise<MediaView> {
   };
 }
 
-const latest = (dates: (Date | null)[]) =>
-  dates.reduce<Date | null>((max, d) => (d && (!max || new Date(d) > new Date(max)) ? d : max), null);
+const latest = (dates: (Date | null)[]) => dates.reduce<Date | null>((max, d) => (d && (!max || new Date(d) > new Date(max)) ? d : max), null);
 
 /** One message of the UI from one row, or from all rows of an album (ordered by id). */
 export async function messageView(rows: MessageRow[], conversation: string | null, sign?: SignKey): Promise<MessageView> {
@@ -80,13 +79,22 @@ export async function messageView(rows: MessageRow[], conversation: string | nul
     sender_name: first.sender_name ?? null,
     direction: first.direction,
     kind: album ? 'album' : first.kind,
-    content: sorted.map((row) => row.content).filter(Boolean).join('\n'),
+    content: sorted
+      .map((row) => row.content)
+      .filter(Boolean)
+      .join('\n'),
     media,
     media_group_id: first.media_group_id,
-    reply_to: first.reply_to_id && first.reply_to_direction ? {
-      id: Number(first.reply_to_id), content: (first.reply_to_content ?? '').slice(0, 300), kind: first.reply_to_kind ?? 'text',
-      direction: first.reply_to_direction, sender_name: first.reply_to_sender ?? null,
-    } : null,
+    reply_to:
+      first.reply_to_id && first.reply_to_direction
+        ? {
+            id: Number(first.reply_to_id),
+            content: (first.reply_to_content ?? '').slice(0, 300),
+            kind: first.reply_to_kind ?? 'text',
+            direction: first.reply_to_direction,
+            sender_name: first.reply_to_sender ?? null,
+          }
+        : null,
     status: sorted.find((row) => row.status === 'failed' || row.status === 'blocked')?.status ?? first.status,
     error: sorted.map((row) => row.error).find(Boolean) ?? null,
     attempts: Math.max(0, ...sorted.map((row) => row.attempts ?? 0)),
@@ -117,9 +125,17 @@ export function conversationView(row: ConversationRow, last: MessageRow | null):
     user_id: row.user_id,
     person: { name: row.name, username: row.username, phone: row.phone, role: row.role, telegram_id: row.telegram_id },
     is_group: row.kind === 'group',
-    group: row.kind === 'group' && row.group_id ? {
-      id: row.group_id, title: row.group_title ?? '', chat_id: Number(row.chat_id), project_id: row.project_id, project_name: row.project_name, bot_present: !row.unreachable,
-    } : null,
+    group:
+      row.kind === 'group' && row.group_id
+        ? {
+            id: row.group_id,
+            title: row.group_title ?? '',
+            chat_id: Number(row.chat_id),
+            project_id: row.project_id,
+            project_name: row.project_name,
+            bot_present: !row.unreachable,
+          }
+        : null,
     status: row.status,
     manager_id: row.manager_id,
     manager: row.manager_id && row.manager_name ? { id: row.manager_id, name: row.manager_name } : null,
@@ -130,8 +146,13 @@ export function conversationView(row: ConversationRow, last: MessageRow | null):
     unread_count: row.unread_count,
     hotness: row.hotness,
     last_message: last && {
-      id: last.id, direction: last.direction, kind: last.kind, content: last.content.slice(0, 300),
-      media_count: (last.media ?? []).length, status: last.status, created_at: last.created_at,
+      id: last.id,
+      direction: last.direction,
+      kind: last.kind,
+      content: last.content.slice(0, 300),
+      media_count: (last.media ?? []).length,
+      status: last.status,
+      created_at: last.created_at,
     },
     last_message_at: row.last_message_at ?? last?.created_at ?? null,
     created_at: row.created_at,
@@ -140,4 +161,3 @@ export function conversationView(row: ConversationRow, last: MessageRow | null):
     labels: row.labels ?? [],
   };
 }
-

@@ -23,14 +23,19 @@ export const messageText = z.string().trim().max(4096, 'must be at most 4096 cha
 
 export function checkMessageText(ctx: z.RefinementCtx, content: string, attachments: number, field: string): void {
   if (!content && attachments === 0) ctx.addIssue({ code: 'custom', path: [field], message: 'is required when there are no attachments' });
-  if (attachments > 0 && content.length > 1024) ctx.addIssue({ code: 'custom', path: [field], message: 'must be at most 1024 characters as an attachment caption' });
+  if (attachments > 0 && content.length > 1024)
+    ctx.addIssue({ code: 'custom', path: [field], message: 'must be at most 1024 characters as an attachment caption' });
 }
 
 export const outboundMessageInput = z
   .object({
     org_id: dbId,
     /** Telegram chat id; when absent it is taken from the lead or user. */
-    chat_id: z.coerce.number().int().refine((v) => v !== 0, 'must be a Telegram chat id').optional(),
+    chat_id: z.coerce
+      .number()
+      .int()
+      .refine((v) => v !== 0, 'must be a Telegram chat id')
+      .optional(),
     lead_id: dbId.optional(),
     user_id: dbId.optional(),
     /** A Telegram group's conversation (telegram_groups.id); the message goes to the group's chat. */
@@ -84,21 +89,24 @@ export async function recordOutboundMessage(rawInput: OutboundMessageInput, tran
     mime_type: item.mime_type ?? null,
     size: item.size ?? null,
   }));
-  const message = await ChatMessage.create({
-    org_id: input.org_id,
-    lead_id: input.lead_id ?? null,
-    user_id: input.user_id ?? null,
-    group_id: input.group_id ?? null,
-    sender_id: input.sender_id ?? null,
-    direction: 'outbound',
-    kind: media.length > 1 ? 'album' : (media[0]?.type ?? 'text'),
-    content: input.content,
-    media,
-    chat_id: chatId,
-    reply_markup: input.reply_markup ?? null,
-    reply_to_id: input.reply_to_id ?? null,
-    status: 'queued',
-  }, { transaction });
+  const message = await ChatMessage.create(
+    {
+      org_id: input.org_id,
+      lead_id: input.lead_id ?? null,
+      user_id: input.user_id ?? null,
+      group_id: input.group_id ?? null,
+      sender_id: input.sender_id ?? null,
+      direction: 'outbound',
+      kind: media.length > 1 ? 'album' : (media[0]?.type ?? 'text'),
+      content: input.content,
+      media,
+      chat_id: chatId,
+      reply_markup: input.reply_markup ?? null,
+      reply_to_id: input.reply_to_id ?? null,
+      status: 'queued',
+    },
+    { transaction },
+  );
   if (input.lead_id) {
     await Lead.update(
       { last_message_at: message.created_at, last_activity_at: message.created_at },
@@ -106,8 +114,10 @@ export async function recordOutboundMessage(rawInput: OutboundMessageInput, tran
     );
   }
   if (input.group_id) {
-    await ChatMessage.sequelize!.query('UPDATE telegram_groups SET last_message_at = :at, updated_at = now() WHERE id = :id AND org_id = :org_id',
-      { replacements: { at: message.created_at, id: input.group_id, org_id: input.org_id }, transaction });
+    await ChatMessage.sequelize!.query('UPDATE telegram_groups SET last_message_at = :at, updated_at = now() WHERE id = :id AND org_id = :org_id', {
+      replacements: { at: message.created_at, id: input.group_id, org_id: input.org_id },
+      transaction,
+    });
   }
   return message;
 }
@@ -122,15 +132,23 @@ export async function dispatchOutboundMessage(deps: OutboundDeps, message: ChatM
       cause: (error as Error).message,
     });
   }
-  await deps.publish?.({ org_id: message.org_id, type: 'message.created', data: { id: message.id, lead_id: message.lead_id, user_id: message.user_id } }).catch(() => {});
+  await deps
+    .publish?.({ org_id: message.org_id, type: 'message.created', data: { id: message.id, lead_id: message.lead_id, user_id: message.user_id } })
+    .catch(() => {});
 }
 
 /** The chat the message goes to; the lead and user must belong to the organization. */
-async function recipientChatId(input: { org_id: number; chat_id?: number; lead_id?: number; user_id?: number; group_id?: number }, transaction?: SqlTransaction): Promise<number> {
+async function recipientChatId(
+  input: { org_id: number; chat_id?: number; lead_id?: number; user_id?: number; group_id?: number },
+  transaction?: SqlTransaction,
+): Promise<number> {
   let chatId = input.chat_id ?? null;
   if (input.group_id) {
-    const [group] = await ChatMessage.sequelize!.query<{ chat_id: string }>('SELECT chat_id FROM telegram_groups WHERE id = :id AND org_id = :org_id',
-      { replacements: { id: input.group_id, org_id: input.org_id }, type: QueryTypes.SELECT, transaction });
+    const [group] = await ChatMessage.sequelize!.query<{ chat_id: string }>('SELECT chat_id FROM telegram_groups WHERE id = :id AND org_id = :org_id', {
+      replacements: { id: input.group_id, org_id: input.org_id },
+      type: QueryTypes.SELECT,
+      transaction,
+    });
     if (!group) throw notFound('Group');
     // The group's current chat id (a group upgraded to a supergroup has a new one).
     chatId = Number(group.chat_id);

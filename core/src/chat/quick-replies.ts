@@ -18,8 +18,10 @@ export type PlaceholderValues = Record<(typeof QUICK_REPLY_PLACEHOLDERS)[number]
  * inside the braces allowed); other braces stay as typed.
  */
 export function fillPlaceholders(template: string, values: PlaceholderValues): string {
-  return template.replace(/\{\{\s*(name|manager|firm)\s*\}\}|\{\s*(name|manager|firm)\s*\}/gi,
-    (_, double: string | undefined, single: string | undefined) => values[(double ?? single)!.toLowerCase() as keyof PlaceholderValues]);
+  return template.replace(
+    /\{\{\s*(name|manager|firm)\s*\}\}|\{\s*(name|manager|firm)\s*\}/gi,
+    (_, double: string | undefined, single: string | undefined) => values[(double ?? single)!.toLowerCase() as keyof PlaceholderValues],
+  );
 }
 
 export type { QuickReplyView } from '@crm/contracts';
@@ -33,7 +35,14 @@ export async function quickRepliesFor(sequelize: Sequelize, orgId: number, ref: 
   const [org, staff, replies] = await Promise.all([
     Organization.findByPk(orgId, { attributes: ['name'] }),
     User.findOne({ where: { id: staffId, org_id: orgId }, attributes: ['name'] }),
-    QuickReply.findAll({ where: { org_id: orgId }, order: [['title', 'ASC'], ['id', 'ASC']], limit: 200 }),
+    QuickReply.findAll({
+      where: { org_id: orgId },
+      order: [
+        ['title', 'ASC'],
+        ['id', 'ASC'],
+      ],
+      limit: 200,
+    }),
   ]);
   const values = { name: conversation.name ?? '', manager: staff?.name ?? '', firm: org?.name ?? '' };
   return replies.map((r) => ({ id: r.id, title: r.title, content: r.content, text: fillPlaceholders(r.content, values) }));

@@ -45,8 +45,14 @@ export function checkTelegramEnv(env: { NODE_ENV?: string; TELEGRAM_SANDBOX_URL?
 
 export const authEnv = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -hex 32`)'),
-  JWT_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 12h, 30m or 7d').default('12h'),
-  MINIAPP_TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 12h, 30m or 7d').default('2h'),
+  JWT_TTL: z
+    .string()
+    .regex(/^\d+[smhd]$/, 'must look like 12h, 30m or 7d')
+    .default('12h'),
+  MINIAPP_TOKEN_TTL: z
+    .string()
+    .regex(/^\d+[smhd]$/, 'must look like 12h, 30m or 7d')
+    .default('2h'),
   // Telegram's initData is a bearer credential until it expires: a day at most.
   MINIAPP_INIT_DATA_MAX_AGE: z.coerce.number().int().positive().max(86_400, 'must be at most 86400 (one day)').default(3600),
 });
@@ -91,7 +97,12 @@ export const storageEnv = z.object({
   S3_ACCESS_KEY: optionalString,
   S3_SECRET_KEY: optionalString,
   S3_REGION: z.string().default('us-east-1'),
-  MEDIA_URL_TTL: z.coerce.number().int().min(30).max(7 * 24 * 3600).default(900),
+  MEDIA_URL_TTL: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(7 * 24 * 3600)
+    .default(900),
   /** What each organization may store (back-office uploads and files from Telegram), in MB. */
   ORG_STORAGE_QUOTA_MB: z.coerce.number().int().min(1).default(10_240),
   MEDIA_SIGNING_SECRET: optionalString,
@@ -112,7 +123,10 @@ export const agendaEnv = z.object({
   // A MongoDB connection string (several hosts are allowed, so not checked as a URL).
   MONGODB_URL: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string').optional(),
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string')
+      .optional(),
   ),
 });
 
@@ -133,8 +147,16 @@ export const jobsEnv = z.object({
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(60),
   TELEGRAM_RATE_PER_SEC: z.coerce.number().positive().max(30).default(29),
   TELEGRAM_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  DELIVERY_RETRY_WINDOW_MS: z.coerce.number().int().min(1_000).default(24 * 3_600_000),
+  DELIVERY_RETRY_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(24 * 3_600_000),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
   DELIVERY_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
-  MEDIA_RETRY_WINDOW_MS: z.coerce.number().int().min(1_000).default(6 * 3_600_000),
+  MEDIA_RETRY_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(6 * 3_600_000),
 });

@@ -15,7 +15,10 @@ export type BlobWriter = FileWriter;
 export async function getContractTemplate(orgId: number): Promise<ContractTemplateView<Date>> {
   const [row, org] = [await ContractTemplate.findByPk(orgId), await Organization.findByPk(orgId, { attributes: ['locale'] })];
   return {
-    body: row?.body ?? defaultContractTemplate(org?.locale), is_default: !row, placeholders: CONTRACT_PLACEHOLDERS, updated_at: row?.updated_at ?? null,
+    body: row?.body ?? defaultContractTemplate(org?.locale),
+    is_default: !row,
+    placeholders: CONTRACT_PLACEHOLDERS,
+    updated_at: row?.updated_at ?? null,
   };
 }
 
@@ -36,7 +39,11 @@ const TEXT = {
  * (its number and total), the contract total with approved change orders, the stages with their
  * planned amounts, today's date in the organization's time zone.
  */
-export async function contractValues(orgId: number, projectId: number, now = new Date()): Promise<{ values: ContractValues; locale: DocumentLocale; org: Organization; project: Project }> {
+export async function contractValues(
+  orgId: number,
+  projectId: number,
+  now = new Date(),
+): Promise<{ values: ContractValues; locale: DocumentLocale; org: Organization; project: Project }> {
   const project = await Project.findOne({ where: { id: projectId, org_id: orgId } });
   if (!project) throw notFound('Project');
   const org = (await Organization.findByPk(orgId))!;
@@ -44,12 +51,20 @@ export async function contractValues(orgId: number, projectId: number, now = new
   const t = TEXT[locale];
   const client = project.client_id ? await User.findOne({ where: { id: project.client_id, org_id: orgId } }) : null;
   const estimate = await approvedEstimateOf(orgId, projectId);
-  const stages = await Stage.findAll({ where: { org_id: orgId, project_id: projectId }, order: [['position', 'ASC'], ['id', 'ASC']] });
+  const stages = await Stage.findAll({
+    where: { org_id: orgId, project_id: projectId },
+    order: [
+      ['position', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
   const money = (amount: string) => formatDocumentMoney(amount, estimate?.currency ?? org.currency ?? 'RUB', locale);
   const date = (value: string | null) => (value ? formatCalendarDate(value, locale) : t.notSet);
   const schedule = stages.length ? stages.map((s, i) => `${i + 1}. ${s.name} — ${money(s.budget_planned)}`).join('\n') : t.noStages;
   return {
-    org, project, locale,
+    org,
+    project,
+    locale,
     values: {
       'firm.name': org.name,
       'client.name': client?.name ?? '',
@@ -76,7 +91,9 @@ export async function generateContract(files: ChargedStorage<BlobWriter> | null,
   if (!files) throw new DomainError('unavailable', 'File storage is not configured on this server');
   const { values, locale, org, project } = await contractValues(input.org_id, input.project_id, input.now);
   if (!values['client.name']) {
-    throw new DomainError('validation', 'The project has no client: add the client before making the contract', { fields: { client_id: 'is required for a contract' } });
+    throw new DomainError('validation', 'The project has no client: add the client before making the contract', {
+      fields: { client_id: 'is required for a contract' },
+    });
   }
   const template = await getContractTemplate(input.org_id);
   // A template saved before a placeholder was retired still renders: unknown names print as nothing.
@@ -84,19 +101,37 @@ export async function generateContract(files: ChargedStorage<BlobWriter> | null,
   const t = TEXT[locale];
   const [heading, ...rest] = text.split(/\n\s*\n/);
   const logo = await organizationLogo(Organization.sequelize!, org.id);
-  const pdf = await renderPdf([
-    ...documentHeader({ firm: org.name, logo: logo?.body, title: heading?.trim() || t.title, details: [[t.project, `${project.name}${project.address ? `, ${project.address}` : ''}`]] }),
-    ...rest.map((block) => paragraph(block.trim())),
-  ], { title: `${t.title} — ${project.name}`, author: org.name, locale, footer: org.name });
+  const pdf = await renderPdf(
+    [
+      ...documentHeader({
+        firm: org.name,
+        logo: logo?.body,
+        title: heading?.trim() || t.title,
+        details: [[t.project, `${project.name}${project.address ? `, ${project.address}` : ''}`]],
+      }),
+      ...rest.map((block) => paragraph(block.trim())),
+    ],
+    { title: `${t.title} — ${project.name}`, author: org.name, locale, footer: org.name },
+  );
   let key: string | null = null;
-  return files.sequelize.transaction(async (transaction) => {
-    key = await storeGeneratedFile(files, { org_id: input.org_id, body: pdf, contentType: 'application/pdf', ext: 'pdf' }, transaction);
-    return Document.create({
-      org_id: input.org_id, project_id: project.id, kind: 'contract', title: `${t.title} ${values['estimate.number']} — ${values.today}`,
-      url: key, mime_type: 'application/pdf', size: pdf.length,
-    }, { transaction });
-  }).catch(async (error: unknown) => {
-    if (key) await files.storage.remove?.(key).catch(() => undefined);
-    throw error;
-  });
+  return files.sequelize
+    .transaction(async (transaction) => {
+      key = await storeGeneratedFile(files, { org_id: input.org_id, body: pdf, contentType: 'application/pdf', ext: 'pdf' }, transaction);
+      return Document.create(
+        {
+          org_id: input.org_id,
+          project_id: project.id,
+          kind: 'contract',
+          title: `${t.title} ${values['estimate.number']} — ${values.today}`,
+          url: key,
+          mime_type: 'application/pdf',
+          size: pdf.length,
+        },
+        { transaction },
+      );
+    })
+    .catch(async (error: unknown) => {
+      if (key) await files.storage.remove?.(key).catch(() => undefined);
+      throw error;
+    });
 }

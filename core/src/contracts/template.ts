@@ -5,8 +5,18 @@ import { invalid } from '../errors.js';
  * template naming any other is refused with the unknown names, so a typo never reaches a client.
  */
 export const CONTRACT_PLACEHOLDERS = [
-  'firm.name', 'client.name', 'client.phone', 'project.name', 'project.address', 'project.start_date', 'project.end_date',
-  'estimate.number', 'estimate.total', 'contract.total', 'schedule', 'today',
+  'firm.name',
+  'client.name',
+  'client.phone',
+  'project.name',
+  'project.address',
+  'project.start_date',
+  'project.end_date',
+  'estimate.number',
+  'estimate.total',
+  'contract.total',
+  'schedule',
+  'today',
 ] as const;
 export type ContractPlaceholder = (typeof CONTRACT_PLACEHOLDERS)[number];
 export type ContractValues = Record<ContractPlaceholder, string>;
@@ -27,7 +37,10 @@ export function validateContractTemplate(body: string): string {
   if (text.length > CONTRACT_TEMPLATE_MAX) throw invalid({ body: `is too large: at most ${CONTRACT_TEMPLATE_MAX} characters` }, 'Invalid contract template');
   const unknown = unknownPlaceholders(text);
   if (unknown.length) {
-    throw invalid({ body: { code: 'unknown_placeholder', message: `has unknown placeholders: ${unknown.map((u) => `{{${u}}}`).join(', ')}` } }, 'Invalid contract template');
+    throw invalid(
+      { body: { code: 'unknown_placeholder', message: `has unknown placeholders: ${unknown.map((u) => `{{${u}}}`).join(', ')}` } },
+      'Invalid contract template',
+    );
   }
   return text;
 }

@@ -31,7 +31,11 @@ export async function dashboardSummary(sequelize: Sequelize, orgId: number): Pro
     FROM projects p
     WHERE p.org_id = :orgId AND p.status = 'active'
     ORDER BY p.created_at DESC LIMIT 20`);
-  const figures = await projectFiguresFor(sequelize, orgId, rows.map((p) => p.id));
+  const figures = await projectFiguresFor(
+    sequelize,
+    orgId,
+    rows.map((p) => p.id),
+  );
   const projects = rows.map((p) => {
     const f = figures.get(p.id)!;
     return { ...p, progress_pct: f.progress_pct, money: f.money };

@@ -71,11 +71,23 @@ const MATERIALS: Row[] = [
 
 /** The demo organization's price list: about sixty works and materials, works linked to what they consume. */
 export async function seedDemoCatalogue(org_id: number, transaction: SqlTransaction): Promise<number> {
-  const materials = await CatalogueItem.bulkCreate(MATERIALS.map(([category, name, unit, price]) => ({ org_id, kind: 'material' as const, category, name, unit, price })), { transaction, returning: true });
+  const materials = await CatalogueItem.bulkCreate(
+    MATERIALS.map(([category, name, unit, price]) => ({ org_id, kind: 'material' as const, category, name, unit, price })),
+    { transaction, returning: true },
+  );
   const byName = new Map(materials.map((m) => [m.name, m.id]));
-  await CatalogueItem.bulkCreate(WORKS.map(([category, name, unit, price, consumes]) => ({
-    org_id, kind: 'work' as const, category, name, unit, price,
-    material_id: consumes ? byName.get(consumes[0]) ?? null : null, material_qty: consumes && byName.has(consumes[0]) ? consumes[1] : null,
-  })), { transaction });
+  await CatalogueItem.bulkCreate(
+    WORKS.map(([category, name, unit, price, consumes]) => ({
+      org_id,
+      kind: 'work' as const,
+      category,
+      name,
+      unit,
+      price,
+      material_id: consumes ? (byName.get(consumes[0]) ?? null) : null,
+      material_qty: consumes && byName.has(consumes[0]) ? consumes[1] : null,
+    })),
+    { transaction },
+  );
   return MATERIALS.length + WORKS.length;
 }

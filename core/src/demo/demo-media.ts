@@ -25,7 +25,12 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 const PALETTE: [number, number, number][] = [
-  [226, 218, 204], [196, 178, 152], [158, 172, 180], [122, 140, 120], [214, 196, 170], [180, 120, 90],
+  [226, 218, 204],
+  [196, 178, 152],
+  [158, 172, 180],
+  [122, 140, 120],
+  [214, 196, 170],
+  [180, 120, 90],
 ];
 
 export const DEMO_PHOTO = { width: 480, height: 360, mime_type: 'image/png' } as const;

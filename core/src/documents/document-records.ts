@@ -11,7 +11,8 @@ const fileOf = (actor: Actor, values: Record<string, unknown>) => organizationKe
 export async function createDocument(actor: Actor, values: Record<string, unknown>, transaction: SqlTransaction): Promise<Document> {
   const { key: _readKey, ...rest } = values;
   const url = fileOf(actor, values);
-  if (!url) throw new DomainError('validation', 'url must be a key returned by POST /api/uploads', { fields: { url: 'is not an uploaded file of your organization' } });
+  if (!url)
+    throw new DomainError('validation', 'url must be a key returned by POST /api/uploads', { fields: { url: 'is not an uploaded file of your organization' } });
   return Document.create({ ...rest, org_id: actor.org_id, url } as never, { transaction });
 }
 

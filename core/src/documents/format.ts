@@ -12,7 +12,10 @@ export function formatDocumentMoney(amount: string, currency: string, locale: Do
   const digits = currencyMinorUnits(currency);
   try {
     return new Intl.NumberFormat(intlLocale(locale), {
-      style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
     }).format(Number(amount));
   } catch {
     return `${amount} ${currency}`;
@@ -28,8 +31,9 @@ export function formatQuantity(quantity: string, locale: DocumentLocale): string
 /** A calendar date (`YYYY-MM-DD`, no time zone of its own) as people read it. */
 export function formatCalendarDate(date: string, locale: DocumentLocale): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y!, m! - 1, d!)),
+  );
 }
 
 /** A moment as a date in the organization's time zone. */

@@ -8,16 +8,22 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 describe('renderPdf', () => {
   it('renders Cyrillic text, tables and totals into a PDF a text extractor reads back', async () => {
-    const pdf = await renderPdf([
-      ...documentHeader({ firm: 'ООО «Ремонт Плюс»', logo: PNG, title: 'Смета — версия 2', details: [['Клиент', 'Светлана Орлова']] }),
-      sectionHeading('Ванная комната'),
-      itemsTable({
-        columns: [{ header: 'Наименование', width: '*' }, { header: 'Сумма', width: 80, align: 'right' }],
-        rows: [['Укладка плитки', formatDocumentMoney('12500.5', 'RUB', 'ru')]],
-        subtotal: { label: 'Итого по разделу', value: formatDocumentMoney('12500.5', 'RUB', 'ru') },
-      }),
-      totalsBlock([{ label: 'Итого к оплате', value: formatDocumentMoney('12500.5', 'RUB', 'ru'), strong: true }]),
-    ], { title: 'Смета', locale: 'ru', footer: 'Ремонт Плюс' });
+    const pdf = await renderPdf(
+      [
+        ...documentHeader({ firm: 'ООО «Ремонт Плюс»', logo: PNG, title: 'Смета — версия 2', details: [['Клиент', 'Светлана Орлова']] }),
+        sectionHeading('Ванная комната'),
+        itemsTable({
+          columns: [
+            { header: 'Наименование', width: '*' },
+            { header: 'Сумма', width: 80, align: 'right' },
+          ],
+          rows: [['Укладка плитки', formatDocumentMoney('12500.5', 'RUB', 'ru')]],
+          subtotal: { label: 'Итого по разделу', value: formatDocumentMoney('12500.5', 'RUB', 'ru') },
+        }),
+        totalsBlock([{ label: 'Итого к оплате', value: formatDocumentMoney('12500.5', 'RUB', 'ru'), strong: true }]),
+      ],
+      { title: 'Смета', locale: 'ru', footer: 'Ремонт Плюс' },
+    );
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await pdfText(pdf);
     for (const expected of ['ООО «Ремонт Плюс»', 'Смета — версия 2', 'Светлана Орлова', 'Ванная комната', 'Укладка плитки', 'Итого к оплате', 'Стр. 1 / 1']) {
@@ -27,7 +33,21 @@ describe('renderPdf', () => {
   });
 
   it('shows an empty table with its note', async () => {
-    const text = await pdfText(await renderPdf([itemsTable({ columns: [{ header: 'Item', width: '*' }, { header: 'Total', width: 60 }], rows: [], empty: 'No items' })], { title: 'x', locale: 'en' }));
+    const text = await pdfText(
+      await renderPdf(
+        [
+          itemsTable({
+            columns: [
+              { header: 'Item', width: '*' },
+              { header: 'Total', width: 60 },
+            ],
+            rows: [],
+            empty: 'No items',
+          }),
+        ],
+        { title: 'x', locale: 'en' },
+      ),
+    );
     expect(text).toContain('No items');
     expect(text).toContain('Page 1 / 1');
   });

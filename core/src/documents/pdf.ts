@@ -65,14 +65,20 @@ const dataUrl = (image: Buffer) => `data:${image[0] === 0x89 ? 'image/png' : 'im
 export function documentHeader(input: HeaderInput): Content[] {
   const name: Content = { text: input.firm, bold: true, fontSize: 12 };
   const logoColumns: Column[] = input.logo
-    ? [{ image: dataUrl(input.logo), fit: [120, 48], width: 120 }, { ...name, margin: [12, 14, 0, 0] }]
+    ? [
+        { image: dataUrl(input.logo), fit: [120, 48], width: 120 },
+        { ...name, margin: [12, 14, 0, 0] },
+      ]
     : [];
   const firm: Content = input.logo ? { columns: logoColumns } : name;
   const details = input.details?.length
-    ? [{
-      table: { widths: ['auto', '*'], body: input.details.map(([label, value]) => [{ text: label, color: MUTED }, { text: value }]) },
-      layout: 'noBorders', margin: [0, 4, 0, 0],
-    } satisfies Content]
+    ? [
+        {
+          table: { widths: ['auto', '*'], body: input.details.map(([label, value]) => [{ text: label, color: MUTED }, { text: value }]) },
+          layout: 'noBorders',
+          margin: [0, 4, 0, 0],
+        } satisfies Content,
+      ]
     : [];
   return [
     firm,
@@ -86,8 +92,11 @@ export function documentHeader(input: HeaderInput): Content[] {
 export const sectionHeading = (text: string): Content => ({ text, bold: true, fontSize: 11, margin: [0, 14, 0, 4] });
 
 /** A paragraph of plain text (notes, terms). */
-export const paragraph = (text: string, options: { muted?: boolean } = {}): Content =>
-  ({ text, margin: [0, 6, 0, 0], ...(options.muted ? { color: MUTED } : {}) });
+export const paragraph = (text: string, options: { muted?: boolean } = {}): Content => ({
+  text,
+  margin: [0, 6, 0, 0],
+  ...(options.muted ? { color: MUTED } : {}),
+});
 
 export interface TableColumn {
   header: string;
@@ -113,14 +122,16 @@ export function itemsTable(input: ItemsTableInput): ContentTable {
   if (!body.length && input.empty) body.push([{ text: input.empty, colSpan: span, color: MUTED, italics: true }, ...Array<TableCell>(span - 1).fill('')]);
   if (input.subtotal) {
     body.push([
-      { text: input.subtotal.label, colSpan: span - 1, bold: true, alignment: 'right' }, ...Array<TableCell>(span - 2).fill(''),
+      { text: input.subtotal.label, colSpan: span - 1, bold: true, alignment: 'right' },
+      ...Array<TableCell>(span - 2).fill(''),
       { text: input.subtotal.value, bold: true, alignment: 'right' },
     ]);
   }
   return {
     table: { headerRows: 1, dontBreakRows: true, widths: input.columns.map((c) => c.width), body: [header, ...body] },
     layout: {
-      hLineWidth: (i: number, node: ContentTable) => (i === 1 || i === node.table.body.length || (input.subtotal && i === node.table.body.length - 1) ? 0.5 : 0),
+      hLineWidth: (i: number, node: ContentTable) =>
+        i === 1 || i === node.table.body.length || (input.subtotal && i === node.table.body.length - 1) ? 0.5 : 0,
       vLineWidth: () => 0,
       hLineColor: () => RULE,
       paddingTop: () => 3,
@@ -129,7 +140,11 @@ export function itemsTable(input: ItemsTableInput): ContentTable {
   };
 }
 
-export interface TotalRow { label: string; value: string; strong?: boolean }
+export interface TotalRow {
+  label: string;
+  value: string;
+  strong?: boolean;
+}
 
 /** Label–amount pairs aligned right under the tables; a strong row is the grand total. */
 export function totalsBlock(rows: TotalRow[]): Content {
@@ -146,8 +161,12 @@ export function totalsBlock(rows: TotalRow[]): Content {
           ]),
         },
         layout: {
-          hLineWidth: (i: number) => (rows[i]?.strong ? 0.8 : 0), vLineWidth: () => 0, hLineColor: () => '#111827',
-          paddingLeft: () => 10, paddingTop: () => 2, paddingBottom: () => 2,
+          hLineWidth: (i: number) => (rows[i]?.strong ? 0.8 : 0),
+          vLineWidth: () => 0,
+          hLineColor: () => '#111827',
+          paddingLeft: () => 10,
+          paddingTop: () => 2,
+          paddingBottom: () => 2,
         },
       },
     ],

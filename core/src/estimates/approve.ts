@@ -56,26 +56,45 @@ export async function approveEstimate(sequelize: Sequelize, rawInput: ApproveEst
     }
     if (estimate.status === 'draft') {
       throw new DomainError('conflict', 'This estimate is a draft: send it to the client before it can be approved', {
-        reason: 'not_sent', fields: { status: { code: 'not_sent', message: 'is a draft, not sent to the client' } },
+        reason: 'not_sent',
+        fields: { status: { code: 'not_sent', message: 'is a draft, not sent to the client' } },
       });
     }
     const chain = estimate.lead_id ? { lead_id: estimate.lead_id } : { project_id: estimate.project_id };
     const latest = await Estimate.findOne({
-      where: { org_id: input.org_id, ...chain, status: { [Op.in]: ['sent', 'approved'] } }, order: [['version', 'DESC']], transaction,
+      where: { org_id: input.org_id, ...chain, status: { [Op.in]: ['sent', 'approved'] } },
+      order: [['version', 'DESC']],
+      transaction,
     });
     if (estimate.status === 'superseded' || (latest && latest.version > estimate.version)) {
-      throw new DomainError('conflict', `Version ${estimate.version} is out of date: version ${latest?.version ?? '?'} was sent after it; approve the latest version`, {
-        reason: 'outdated', latest_id: latest?.id ?? null, latest_version: latest?.version ?? null,
-        fields: { estimate_id: { code: 'outdated', message: `is version ${estimate.version}; the latest sent is version ${latest?.version ?? '?'}` } },
-      });
+      throw new DomainError(
+        'conflict',
+        `Version ${estimate.version} is out of date: version ${latest?.version ?? '?'} was sent after it; approve the latest version`,
+        {
+          reason: 'outdated',
+          latest_id: latest?.id ?? null,
+          latest_version: latest?.version ?? null,
+          fields: { estimate_id: { code: 'outdated', message: `is version ${estimate.version}; the latest sent is version ${latest?.version ?? '?'}` } },
+        },
+      );
     }
-    await estimate.update({
-      status: 'approved', approved_at: new Date(), approved_via: input.via,
-      approved_by: input.approved_by ?? null, approved_by_telegram_id: input.approved_by_telegram_id ?? null,
-    }, { transaction });
-    await Estimate.update({ status: 'superseded' }, {
-      where: { org_id: input.org_id, ...chain, id: { [Op.ne]: estimate.id }, status: { [Op.in]: ['sent', 'approved'] } }, transaction,
-    });
+    await estimate.update(
+      {
+        status: 'approved',
+        approved_at: new Date(),
+        approved_via: input.via,
+        approved_by: input.approved_by ?? null,
+        approved_by_telegram_id: input.approved_by_telegram_id ?? null,
+      },
+      { transaction },
+    );
+    await Estimate.update(
+      { status: 'superseded' },
+      {
+        where: { org_id: input.org_id, ...chain, id: { [Op.ne]: estimate.id }, status: { [Op.in]: ['sent', 'approved'] } },
+        transaction,
+      },
+    );
     const who = await estimateRecipient(estimate, transaction);
     const { project, created } = await fillProjectFromEstimate(sequelize, estimate, { lead: who.lead, client: who.client }, transaction);
     if (who.lead && BEFORE_CONTRACT.has(who.lead.status)) {
@@ -84,7 +103,11 @@ export async function approveEstimate(sequelize: Sequelize, rawInput: ApproveEst
     }
     if (who.lead) await publishEvent(transaction, { org_id: input.org_id, type: 'lead.updated', data: { id: who.lead.id, lead_id: who.lead.id } });
     const approvedByName = await nameOf(estimate.approved_by, transaction);
-    notifications = await notifyManager(sequelize, { estimate, project_id: project.id, created, manager_id: who.lead?.manager_id ?? project.manager_id, approvedByName, by: input.approved_by ?? null }, transaction);
+    notifications = await notifyManager(
+      sequelize,
+      { estimate, project_id: project.id, created, manager_id: who.lead?.manager_id ?? project.manager_id, approvedByName, by: input.approved_by ?? null },
+      transaction,
+    );
     return { estimate, project_id: project.id, changed: true, approved_by_name: approvedByName };
   });
   if (notify && notifications.length) await sendNotificationsToTelegram(notify, notifications);
@@ -109,14 +132,24 @@ async function notifyManager(
   const { estimate } = facts;
   const total = formatDocumentMoney(estimate.total, estimate.currency, locale);
   const who = facts.approvedByName ?? (locale === 'en' ? 'The client' : 'Клиент');
-  const title = locale === 'en'
-    ? `${who} approved the estimate “${estimate.title || `#${estimate.id}`}” v${estimate.version}`
-    : `${who} одобрил(а) смету «${estimate.title || `№${estimate.id}`}», версия ${estimate.version}`;
-  const body = locale === 'en'
-    ? `${total}. ${facts.created ? 'A project was created' : 'The project was filled'} with its stages and planned amounts.`
-    : `${total}. ${facts.created ? 'Создан проект' : 'Проект заполнен'}: этапы и плановые суммы из сметы.`;
-  return createNotifications(sequelize, {
-    org_id: estimate.org_id, recipients: [recipient], type: 'estimate.approved', title, body,
-    payload: { estimate_id: estimate.id, project_id: facts.project_id, version: estimate.version, via: estimate.approved_via },
-  }, transaction);
+  const title =
+    locale === 'en'
+      ? `${who} approved the estimate “${estimate.title || `#${estimate.id}`}” v${estimate.version}`
+      : `${who} одобрил(а) смету «${estimate.title || `№${estimate.id}`}», версия ${estimate.version}`;
+  const body =
+    locale === 'en'
+      ? `${total}. ${facts.created ? 'A project was created' : 'The project was filled'} with its stages and planned amounts.`
+      : `${total}. ${facts.created ? 'Создан проект' : 'Проект заполнен'}: этапы и плановые суммы из сметы.`;
+  return createNotifications(
+    sequelize,
+    {
+      org_id: estimate.org_id,
+      recipients: [recipient],
+      type: 'estimate.approved',
+      title,
+      body,
+      payload: { estimate_id: estimate.id, project_id: facts.project_id, version: estimate.version, via: estimate.approved_via },
+    },
+    transaction,
+  );
 }

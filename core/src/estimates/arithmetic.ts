@@ -1,7 +1,16 @@
 import { invalid } from '../errors.js';
 import {
-  addDecimals, compareDecimals, currencyMinorUnits, divideDecimals, formatDecimal, isNegativeDecimal, multiplyDecimals, roundDecimal,
-  subtractDecimals, toDecimal, type Decimal,
+  addDecimals,
+  compareDecimals,
+  currencyMinorUnits,
+  divideDecimals,
+  formatDecimal,
+  isNegativeDecimal,
+  multiplyDecimals,
+  roundDecimal,
+  subtractDecimals,
+  toDecimal,
+  type Decimal,
 } from '../money/decimal.js';
 
 /**
@@ -23,8 +32,16 @@ import type { AdjustmentType, EstimateFigures, QuantitySource } from '@crm/contr
 export const MEASURE_SCALE = 2;
 export const QUANTITY_SCALE = 3;
 
-export interface Opening { width: string; height: string }
-export interface RoomMeasures { length?: string | null; width?: string | null; height?: string | null; openings?: Opening[] }
+export interface Opening {
+  width: string;
+  height: string;
+}
+export interface RoomMeasures {
+  length?: string | null;
+  width?: string | null;
+  height?: string | null;
+  openings?: Opening[];
+}
 
 export interface EstimateLineInput {
   name: string;
@@ -52,7 +69,11 @@ export interface EstimateInput {
   sections: EstimateSectionInput[];
 }
 
-export interface RoomFigures { floor_area: string | null; wall_area: string | null; perimeter: string | null }
+export interface RoomFigures {
+  floor_area: string | null;
+  wall_area: string | null;
+  perimeter: string | null;
+}
 
 /** The figures of an estimate are what the API answers (`EstimateFigures` of the contracts). */
 export type EstimateTotals = EstimateFigures;
@@ -92,9 +113,7 @@ export function lineQuantity(line: EstimateLineInput, room: RoomFigures, field =
 
 function adjustment(type: AdjustmentType | undefined, value: string | undefined, base: Decimal, minor: number, field: string): Decimal {
   if (!present(value)) return roundDecimal(ZERO, minor);
-  const amount = type === 'amount'
-    ? toDecimal(value)
-    : divideDecimals(multiplyDecimals(base, toDecimal(value)), HUNDRED, minor);
+  const amount = type === 'amount' ? toDecimal(value) : divideDecimals(multiplyDecimals(base, toDecimal(value)), HUNDRED, minor);
   if (isNegativeDecimal(amount)) throw invalid({ [field]: 'must not be negative' }, 'Invalid estimate');
   return roundDecimal(amount, minor);
 }
@@ -131,7 +150,8 @@ function checkFits(value: Decimal, field: string): Decimal {
 /** Every figure of an estimate, as exact NUMERIC strings rounded to the currency's minor unit. */
 export function computeEstimate(input: EstimateInput): EstimateTotals {
   const minor = currencyMinorUnits(input.currency);
-  if (present(input.vat_rate) && compareDecimals(toDecimal(input.vat_rate), HUNDRED) > 0) throw invalid({ vat_rate: 'must be between 0 and 100' }, 'Invalid estimate');
+  if (present(input.vat_rate) && compareDecimals(toDecimal(input.vat_rate), HUNDRED) > 0)
+    throw invalid({ vat_rate: 'must be between 0 and 100' }, 'Invalid estimate');
   const money = (d: Decimal) => formatDecimal(d, minor);
   const sections = input.sections.map((section, s) => {
     const room = roomFigures(section, `sections.${s}`);
@@ -161,7 +181,11 @@ export function computeEstimate(input: EstimateInput): EstimateTotals {
   checkFits(subtotal, 'subtotal');
   checkFits(markup, 'markup_value');
   checkFits(total, 'total');
-  const shares = allocate(total, sections.map((s) => s.subtotal), minor);
+  const shares = allocate(
+    total,
+    sections.map((s) => s.subtotal),
+    minor,
+  );
   return {
     currency: input.currency,
     subtotal: money(subtotal),

@@ -27,21 +27,33 @@ const VISIBLE_SQL = `
 type Row = ClientEstimateSummary & { pdf_key: string | null };
 
 export async function listClientEstimates(sequelize: Sequelize, scope: ClientScope): Promise<ClientEstimateSummary[]> {
-  const rows = await sequelize.query<Row>(`${VISIBLE_SQL} ORDER BY e.sent_at DESC NULLS LAST, e.id DESC`, { replacements: { ...scope }, type: QueryTypes.SELECT });
+  const rows = await sequelize.query<Row>(`${VISIBLE_SQL} ORDER BY e.sent_at DESC NULLS LAST, e.id DESC`, {
+    replacements: { ...scope },
+    type: QueryTypes.SELECT,
+  });
   return rows.map(({ pdf_key: _key, ...row }) => ({ ...row, latest: row.latest && row.status !== 'superseded' }));
 }
 
 /** One estimate as the Mini App shows it: sections with lines, totals, status, and a short-lived link to its PDF. */
-export async function clientEstimate(sequelize: Sequelize, scope: ClientScope, estimateId: number, sign: SignUrl | null): Promise<Wire.ClientEstimateView<Date>> {
+export async function clientEstimate(
+  sequelize: Sequelize,
+  scope: ClientScope,
+  estimateId: number,
+  sign: SignUrl | null,
+): Promise<Wire.ClientEstimateView<Date>> {
   const [row] = await sequelize.query<Row>(`${VISIBLE_SQL} AND e.id = :estimateId`, { replacements: { ...scope, estimateId }, type: QueryTypes.SELECT });
   if (!row) throw notFound('Estimate');
   const estimate = (await Estimate.findByPk(estimateId))!;
   // The estimate's content (totals, sections with lines) as the back office reads it; the Mini App reads the same fields.
-  const [full] = await estimatesWithContent([estimate]) as Array<Omit<Wire.ClientEstimateView<Date>, keyof ClientEstimateSummary | 'can_approve' | 'pdf_url'>>;
+  const [full] = (await estimatesWithContent([estimate])) as Array<
+    Omit<Wire.ClientEstimateView<Date>, keyof ClientEstimateSummary | 'can_approve' | 'pdf_url'>
+  >;
   const { pdf_key: key, ...summary } = row;
   const latest = row.latest && row.status !== 'superseded';
   return {
-    ...full, ...summary, latest,
+    ...full,
+    ...summary,
+    latest,
     can_approve: latest && row.status === 'sent',
     pdf_url: key && sign ? await sign(key) : null,
   };
@@ -54,5 +66,6 @@ export async function clientEstimateDocuments(sequelize: Sequelize, scope: Clien
       WHERE e.org_id = :org_id AND e.status <> 'draft' AND e.pdf_key IS NOT NULL
         AND (e.project_id = :projectId OR e.lead_id = (SELECT lead_id FROM projects WHERE id = :projectId AND org_id = :org_id))
       ORDER BY e.version DESC, e.id DESC`,
-    { replacements: { ...scope, projectId }, type: QueryTypes.SELECT });
+    { replacements: { ...scope, projectId }, type: QueryTypes.SELECT },
+  );
 }

@@ -22,7 +22,13 @@ export async function estimateRecipient(estimate: Estimate, transaction?: SqlTra
   const clientId = lead?.client_id ?? project?.client_id ?? null;
   const client = clientId ? await User.findOne({ where: { id: clientId, org_id: estimate.org_id }, transaction }) : null;
   const chat_id = lead?.chat_id ?? lead?.telegram_id ?? client?.telegram_id ?? null;
-  return { lead, project, client, chat_id: chat_id === null ? null : Number(chat_id), locale: pickLocale(org?.locale, client?.language_code ?? lead?.language_code) };
+  return {
+    lead,
+    project,
+    client,
+    chat_id: chat_id === null ? null : Number(chat_id),
+    locale: pickLocale(org?.locale, client?.language_code ?? lead?.language_code),
+  };
 }
 
 /** The refusal when an estimate cannot reach its client in Telegram: names the field and what to do. */
@@ -33,7 +39,9 @@ export function noTelegram(estimate: Estimate): DomainError {
     : "The project's client has no Telegram: link the client's Telegram (their contact shared with the bot or the invite link) and send again";
   return new DomainError('validation', what, {
     reason: 'no_telegram',
-    fields: { [field]: { code: 'no_telegram', message: estimate.lead_id ? 'has no Telegram chat with the bot' : "the project's client has no Telegram linked" } },
+    fields: {
+      [field]: { code: 'no_telegram', message: estimate.lead_id ? 'has no Telegram chat with the bot' : "the project's client has no Telegram linked" },
+    },
   });
 }
 

@@ -19,7 +19,11 @@ export async function storeEstimatePdf(files: ChargedStorage, estimate: Estimate
   return key;
 }
 
-export interface EstimatePdf { fileName: string; stream: Readable; size?: number }
+export interface EstimatePdf {
+  fileName: string;
+  stream: Readable;
+  size?: number;
+}
 
 /** The PDF to download: a draft rendered now, a sent version from storage (stored first if it never was). */
 export async function openEstimatePdf(files: ChargedStorage, estimate: Estimate): Promise<EstimatePdf> {

@@ -28,19 +28,45 @@ afterAll(async () => {
 });
 
 async function estimateFor(locale: 'ru' | 'en', languageCode: string | null) {
-  const org = await Organization.create({ name: locale === 'ru' ? `Ремонт Плюс ${n++}` : `Fine Repairs ${n++}`, locale, currency: locale === 'ru' ? 'RUB' : 'EUR', timezone: 'Asia/Yekaterinburg' });
+  const org = await Organization.create({
+    name: locale === 'ru' ? `Ремонт Плюс ${n++}` : `Fine Repairs ${n++}`,
+    locale,
+    currency: locale === 'ru' ? 'RUB' : 'EUR',
+    timezone: 'Asia/Yekaterinburg',
+  });
   const lead = await Lead.create({ org_id: org.id, name: 'Светлана Орлова', position: 0, language_code: languageCode, address: 'ул. Ленина, 5' });
-  return sequelize.transaction((tx) => createEstimate(sequelize, org.id, null, {
-    lead_id: lead.id, title: locale === 'ru' ? 'Ремонт квартиры' : 'Flat renovation', valid_until: '2026-12-31',
-    markup_type: 'percent', markup_value: '10', discount_type: 'amount', discount_value: '1000', vat_rate: '20', vat_included: false,
-    sections: [
-      { name: 'Ванная', length: '2', width: '1.5', height: '2.5', lines: [
-        { name: 'Укладка плитки на пол', unit: 'м²', quantity_source: 'floor_area', unit_price: '1800' },
-        { name: 'Гидроизоляция', unit: 'м²', quantity: '3', unit_price: '650.50' },
-      ] },
-      { name: 'Кухня', lines: [{ name: 'Покраска стен', unit: 'м²', quantity: '24.5', unit_price: '420' }] },
-    ],
-  }, tx));
+  return sequelize.transaction((tx) =>
+    createEstimate(
+      sequelize,
+      org.id,
+      null,
+      {
+        lead_id: lead.id,
+        title: locale === 'ru' ? 'Ремонт квартиры' : 'Flat renovation',
+        valid_until: '2026-12-31',
+        markup_type: 'percent',
+        markup_value: '10',
+        discount_type: 'amount',
+        discount_value: '1000',
+        vat_rate: '20',
+        vat_included: false,
+        sections: [
+          {
+            name: 'Ванная',
+            length: '2',
+            width: '1.5',
+            height: '2.5',
+            lines: [
+              { name: 'Укладка плитки на пол', unit: 'м²', quantity_source: 'floor_area', unit_price: '1800' },
+              { name: 'Гидроизоляция', unit: 'м²', quantity: '3', unit_price: '650.50' },
+            ],
+          },
+          { name: 'Кухня', lines: [{ name: 'Покраска стен', unit: 'м²', quantity: '24.5', unit_price: '420' }] },
+        ],
+      },
+      tx,
+    ),
+  );
 }
 
 describe('estimate PDF', () => {
@@ -49,9 +75,24 @@ describe('estimate PDF', () => {
     expect(estimate.total).toBe('22086.78');
     const text = await pdfText((await renderEstimatePdf(estimate)).pdf);
     const flat = text.replace(/\s+/g, ' ');
-    for (const expected of ['Ремонт Плюс', 'Ремонт квартиры — версия 1', 'Светлана Орлова', 'ул. Ленина, 5', 'Действительна до 31 декабря 2026',
-      'Ванная', 'Укладка плитки на пол', 'Гидроизоляция', 'Кухня', 'Покраска стен', 'Итого по разделу «Ванная»', 'Наценка 10%', 'Скидка', 'НДС 20%',
-      'Итого к оплате', 'Черновик']) {
+    for (const expected of [
+      'Ремонт Плюс',
+      'Ремонт квартиры — версия 1',
+      'Светлана Орлова',
+      'ул. Ленина, 5',
+      'Действительна до 31 декабря 2026',
+      'Ванная',
+      'Укладка плитки на пол',
+      'Гидроизоляция',
+      'Кухня',
+      'Покраска стен',
+      'Итого по разделу «Ванная»',
+      'Наценка 10%',
+      'Скидка',
+      'НДС 20%',
+      'Итого к оплате',
+      'Черновик',
+    ]) {
       expect(flat).toContain(expected);
     }
     const digits = text.replace(/\s/g, '');
@@ -103,8 +144,15 @@ describe('estimate PDF', () => {
   it('counts a stored PDF in the organization’s storage quota, and refuses one that does not fit without storing it', async () => {
     const estimate = await estimateFor('ru', null);
     await estimate.update({ status: 'sent', sent_at: new Date() });
-    const used = async () => Number((await sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :id',
-      { replacements: { id: estimate.org_id }, type: QueryTypes.SELECT }))[0]!.used);
+    const used = async () =>
+      Number(
+        (
+          await sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :id', {
+            replacements: { id: estimate.org_id },
+            type: QueryTypes.SELECT,
+          })
+        )[0]!.used,
+      );
     expect(await used()).toBe(0);
     const key = await storeEstimatePdf(files, estimate);
     const stored = await storage.get(key);
@@ -113,7 +161,10 @@ describe('estimate PDF', () => {
 
     const before = await used();
     const full = { ...files, quotaBytes: before + 100 };
-    const error = await storeEstimatePdf(full, estimate).then(() => null, (e: unknown) => e);
+    const error = await storeEstimatePdf(full, estimate).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isStorageQuotaError(error)).toBe(true);
     expect(await used()).toBe(before);
     expect((await Estimate.findByPk(estimate.id))!.pdf_key).toBe(key);

@@ -7,20 +7,70 @@ import { estimatesWithContent } from './estimate.service.js';
 
 const TEXT = {
   ru: {
-    estimate: 'Смета', version: 'версия', number: 'Номер', date: 'Дата', client: 'Клиент', address: 'Адрес', validUntil: 'Действительна до',
-    name: 'Наименование', unit: 'Ед.', qty: 'Кол-во', price: 'Цена', total: 'Сумма', sectionTotal: (name: string) => `Итого по разделу «${name}»`, empty: 'Нет позиций',
-    subtotal: 'Итого по работам', markup: 'Наценка', discount: 'Скидка', vatIncluded: 'в т. ч. НДС', vat: 'НДС', grand: 'Итого к оплате',
-    notes: 'Примечания', status: 'Статус', draft: 'Черновик — не отправлена клиенту', floor: 'Пол', walls: 'Стены', m2: 'м²',
+    estimate: 'Смета',
+    version: 'версия',
+    number: 'Номер',
+    date: 'Дата',
+    client: 'Клиент',
+    address: 'Адрес',
+    validUntil: 'Действительна до',
+    name: 'Наименование',
+    unit: 'Ед.',
+    qty: 'Кол-во',
+    price: 'Цена',
+    total: 'Сумма',
+    sectionTotal: (name: string) => `Итого по разделу «${name}»`,
+    empty: 'Нет позиций',
+    subtotal: 'Итого по работам',
+    markup: 'Наценка',
+    discount: 'Скидка',
+    vatIncluded: 'в т. ч. НДС',
+    vat: 'НДС',
+    grand: 'Итого к оплате',
+    notes: 'Примечания',
+    status: 'Статус',
+    draft: 'Черновик — не отправлена клиенту',
+    floor: 'Пол',
+    walls: 'Стены',
+    m2: 'м²',
   },
   en: {
-    estimate: 'Estimate', version: 'version', number: 'Number', date: 'Date', client: 'Client', address: 'Address', validUntil: 'Valid until',
-    name: 'Item', unit: 'Unit', qty: 'Qty', price: 'Unit price', total: 'Total', sectionTotal: (name: string) => `Section total “${name}”`, empty: 'No items',
-    subtotal: 'Subtotal', markup: 'Markup', discount: 'Discount', vatIncluded: 'incl. VAT', vat: 'VAT', grand: 'Total due',
-    notes: 'Notes', status: 'Status', draft: 'Draft — not sent to the client', floor: 'Floor', walls: 'Walls', m2: 'm²',
+    estimate: 'Estimate',
+    version: 'version',
+    number: 'Number',
+    date: 'Date',
+    client: 'Client',
+    address: 'Address',
+    validUntil: 'Valid until',
+    name: 'Item',
+    unit: 'Unit',
+    qty: 'Qty',
+    price: 'Unit price',
+    total: 'Total',
+    sectionTotal: (name: string) => `Section total “${name}”`,
+    empty: 'No items',
+    subtotal: 'Subtotal',
+    markup: 'Markup',
+    discount: 'Discount',
+    vatIncluded: 'incl. VAT',
+    vat: 'VAT',
+    grand: 'Total due',
+    notes: 'Notes',
+    status: 'Status',
+    draft: 'Draft — not sent to the client',
+    floor: 'Floor',
+    walls: 'Walls',
+    m2: 'm²',
   },
 } as const;
 
-interface SectionView { name: string; subtotal: string; floor_area: string | null; wall_area: string | null; lines: Array<{ name: string; unit: string; quantity: string; unit_price: string; total: string }> }
+interface SectionView {
+  name: string;
+  subtotal: string;
+  floor_area: string | null;
+  wall_area: string | null;
+  lines: Array<{ name: string; unit: string; quantity: string; unit_price: string; total: string }>;
+}
 
 /** Who the estimate is for: the lead's (or the project client's) Telegram language decides, else the firm's. */
 async function audience(estimate: Estimate, org: Organization, transaction?: SqlTransaction) {
@@ -61,24 +111,37 @@ export async function renderEstimatePdf(estimate: Estimate, transaction?: SqlTra
     const measures = [
       section.floor_area ? `${t.floor} ${formatQuantity(section.floor_area, who.locale)} ${t.m2}` : '',
       section.wall_area ? `${t.walls} ${formatQuantity(section.wall_area, who.locale)} ${t.m2}` : '',
-    ].filter(Boolean).join(' · ');
+    ]
+      .filter(Boolean)
+      .join(' · ');
     content.push(sectionHeading(measures ? `${section.name}  (${measures})` : section.name));
-    content.push(itemsTable({
-      columns: [
-        { header: t.name, width: '*' }, { header: t.unit, width: 34 }, { header: t.qty, width: 48, align: 'right' },
-        { header: t.price, width: 72, align: 'right' }, { header: t.total, width: 80, align: 'right' },
-      ],
-      rows: section.lines.map((l) => [l.name, l.unit, formatQuantity(l.quantity, who.locale), money(l.unit_price), money(l.total)]),
-      subtotal: { label: t.sectionTotal(section.name), value: money(section.subtotal) },
-      empty: t.empty,
-    }));
+    content.push(
+      itemsTable({
+        columns: [
+          { header: t.name, width: '*' },
+          { header: t.unit, width: 34 },
+          { header: t.qty, width: 48, align: 'right' },
+          { header: t.price, width: 72, align: 'right' },
+          { header: t.total, width: 80, align: 'right' },
+        ],
+        rows: section.lines.map((l) => [l.name, l.unit, formatQuantity(l.quantity, who.locale), money(l.unit_price), money(l.total)]),
+        subtotal: { label: t.sectionTotal(section.name), value: money(section.subtotal) },
+        empty: t.empty,
+      }),
+    );
   }
   const totals: TotalRow[] = [{ label: t.subtotal, value: money(estimate.subtotal) }];
   if (Number(estimate.markup_amount) !== 0) {
-    totals.push({ label: estimate.markup_type === 'percent' ? `${t.markup} ${percent(estimate.markup_value)}` : t.markup, value: money(estimate.markup_amount) });
+    totals.push({
+      label: estimate.markup_type === 'percent' ? `${t.markup} ${percent(estimate.markup_value)}` : t.markup,
+      value: money(estimate.markup_amount),
+    });
   }
   if (Number(estimate.discount_amount) !== 0) {
-    totals.push({ label: estimate.discount_type === 'percent' ? `${t.discount} ${percent(estimate.discount_value)}` : t.discount, value: `−${money(estimate.discount_amount)}` });
+    totals.push({
+      label: estimate.discount_type === 'percent' ? `${t.discount} ${percent(estimate.discount_value)}` : t.discount,
+      value: `−${money(estimate.discount_amount)}`,
+    });
   }
   if (estimate.vat_rate !== null && estimate.vat_rate !== undefined) {
     totals.push({ label: `${estimate.vat_included ? t.vatIncluded : t.vat} ${percent(estimate.vat_rate)}`, value: money(estimate.vat_amount) });

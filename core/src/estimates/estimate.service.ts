@@ -1,6 +1,4 @@
-import {
-  Estimate, EstimateLine, EstimateSection, Lead, Organization, Project, User, type Sequelize, type SqlTransaction,
-} from '@crm/database';
+import { Estimate, EstimateLine, EstimateSection, Lead, Organization, Project, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { formatDecimal, toDecimal } from '../money/decimal.js';
 import { computeEstimate, MEASURE_SCALE, type EstimateInput, type EstimateSectionInput } from './arithmetic.js';
@@ -28,28 +26,65 @@ type Identified = { id?: number; lines?: Array<{ id?: number; catalogue_item_id?
 /** The stored sections and lines of an estimate, as the arithmetic reads them. */
 async function storedSections(estimateId: number, transaction?: SqlTransaction): Promise<Array<EstimateSectionInput & Identified>> {
   const [sections, lines] = await Promise.all([
-    EstimateSection.findAll({ where: { estimate_id: estimateId }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
-    EstimateLine.findAll({ where: { estimate_id: estimateId }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
+    EstimateSection.findAll({
+      where: { estimate_id: estimateId },
+      order: [
+        ['position', 'ASC'],
+        ['id', 'ASC'],
+      ],
+      transaction,
+    }),
+    EstimateLine.findAll({
+      where: { estimate_id: estimateId },
+      order: [
+        ['position', 'ASC'],
+        ['id', 'ASC'],
+      ],
+      transaction,
+    }),
   ]);
   return sections.map((s) => ({
-    id: s.id, name: s.name, length: s.length, width: s.width, height: s.height, openings: s.openings,
-    lines: lines.filter((l) => l.section_id === s.id).map((l) => ({
-      id: l.id, catalogue_item_id: l.catalogue_item_id, name: l.name, unit: l.unit, quantity: l.quantity, quantity_source: l.quantity_source, unit_price: l.unit_price,
-    })),
+    id: s.id,
+    name: s.name,
+    length: s.length,
+    width: s.width,
+    height: s.height,
+    openings: s.openings,
+    lines: lines
+      .filter((l) => l.section_id === s.id)
+      .map((l) => ({
+        id: l.id,
+        catalogue_item_id: l.catalogue_item_id,
+        name: l.name,
+        unit: l.unit,
+        quantity: l.quantity,
+        quantity_source: l.quantity_source,
+        unit_price: l.unit_price,
+      })),
   }));
 }
 
 type SectionContent = NonNullable<EstimateContent['sections']>[number];
 
 /** The arithmetic's input from an estimate's settings and sections (defaults filled in). */
-export function estimateInputOf(settings: Partial<Pick<Estimate, (typeof SETTINGS)[number] | 'currency'>>, sections: Array<SectionContent | EstimateSectionInput>): EstimateInput {
+export function estimateInputOf(
+  settings: Partial<Pick<Estimate, (typeof SETTINGS)[number] | 'currency'>>,
+  sections: Array<SectionContent | EstimateSectionInput>,
+): EstimateInput {
   return {
     currency: settings.currency ?? 'RUB',
-    markup_type: settings.markup_type ?? 'percent', markup_value: settings.markup_value ?? '0',
-    discount_type: settings.discount_type ?? 'percent', discount_value: settings.discount_value ?? '0',
-    vat_rate: settings.vat_rate ?? null, vat_included: settings.vat_included ?? false,
+    markup_type: settings.markup_type ?? 'percent',
+    markup_value: settings.markup_value ?? '0',
+    discount_type: settings.discount_type ?? 'percent',
+    discount_value: settings.discount_value ?? '0',
+    vat_rate: settings.vat_rate ?? null,
+    vat_included: settings.vat_included ?? false,
     sections: sections.map((s) => ({
-      name: s.name, length: s.length ?? null, width: s.width ?? null, height: s.height ?? null, openings: s.openings ?? [],
+      name: s.name,
+      length: s.length ?? null,
+      width: s.width ?? null,
+      height: s.height ?? null,
+      openings: s.openings ?? [],
       lines: (s.lines ?? []).map((l) => ({ ...l, unit: l.unit ?? '', quantity: l.quantity ?? '0', quantity_source: l.quantity_source ?? 'manual' })),
     })),
   };
@@ -61,11 +96,22 @@ export function estimateInputOf(settings: Partial<Pick<Estimate, (typeof SETTING
  */
 async function writeContent(estimate: Estimate, input: EstimateInput, given: Identified[], transaction: SqlTransaction) {
   const totals = computeEstimate(input);
-  await assertOwnCatalogueItems(estimate.org_id, given.flatMap((section, i) => (section.lines ?? []).flatMap((line, j) =>
-    line.catalogue_item_id ? [{ id: line.catalogue_item_id, field: `sections.${i}.lines.${j}.catalogue_item_id` }] : [])), transaction);
+  await assertOwnCatalogueItems(
+    estimate.org_id,
+    given.flatMap((section, i) =>
+      (section.lines ?? []).flatMap((line, j) =>
+        line.catalogue_item_id ? [{ id: line.catalogue_item_id, field: `sections.${i}.lines.${j}.catalogue_item_id` }] : [],
+      ),
+    ),
+    transaction,
+  );
   estimate.set({
-    subtotal: totals.subtotal, markup_amount: totals.markup_amount, discount_amount: totals.discount_amount,
-    vat_amount: totals.vat_amount, total: totals.total, pdf_key: null,
+    subtotal: totals.subtotal,
+    markup_amount: totals.markup_amount,
+    discount_amount: totals.discount_amount,
+    vat_amount: totals.vat_amount,
+    total: totals.total,
+    pdf_key: null,
   });
   await estimate.save({ transaction });
   const base = { org_id: estimate.org_id, estimate_id: estimate.id };
@@ -80,9 +126,20 @@ async function writeContent(estimate: Estimate, input: EstimateInput, given: Ide
   for (const [i, section] of input.sections.entries()) {
     const figures = totals.sections[i]!;
     const values = {
-      position: i, name: section.name, length: section.length ?? null, width: section.width ?? null, height: section.height ?? null,
-      openings: (section.openings ?? []).map((o) => ({ width: formatDecimal(toDecimal(o.width), MEASURE_SCALE), height: formatDecimal(toDecimal(o.height), MEASURE_SCALE) })),
-      floor_area: figures.floor_area, wall_area: figures.wall_area, perimeter: figures.perimeter, subtotal: figures.subtotal, total: figures.total,
+      position: i,
+      name: section.name,
+      length: section.length ?? null,
+      width: section.width ?? null,
+      height: section.height ?? null,
+      openings: (section.openings ?? []).map((o) => ({
+        width: formatDecimal(toDecimal(o.width), MEASURE_SCALE),
+        height: formatDecimal(toDecimal(o.height), MEASURE_SCALE),
+      })),
+      floor_area: figures.floor_area,
+      wall_area: figures.wall_area,
+      perimeter: figures.perimeter,
+      subtotal: figures.subtotal,
+      total: figures.total,
     };
     const existing = sectionsById.get(given[i]?.id ?? 0);
     const row = existing ? await existing.update(values, { transaction }) : await EstimateSection.create({ ...base, ...values }, { transaction });
@@ -90,11 +147,20 @@ async function writeContent(estimate: Estimate, input: EstimateInput, given: Ide
     for (const [j, line] of section.lines.entries()) {
       const sent = given[i]?.lines?.[j];
       const lineValues = {
-        section_id: row.id, position: j, catalogue_item_id: sent?.catalogue_item_id ?? null, name: line.name, unit: line.unit,
-        quantity: figures.lines[j]!.quantity, quantity_source: line.quantity_source ?? 'manual', unit_price: line.unit_price, total: figures.lines[j]!.total,
+        section_id: row.id,
+        position: j,
+        catalogue_item_id: sent?.catalogue_item_id ?? null,
+        name: line.name,
+        unit: line.unit,
+        quantity: figures.lines[j]!.quantity,
+        quantity_source: line.quantity_source ?? 'manual',
+        unit_price: line.unit_price,
+        total: figures.lines[j]!.total,
       };
       const existingLine = linesById.get(sent?.id ?? 0);
-      const lineRow = existingLine ? await existingLine.update(lineValues, { transaction }) : await EstimateLine.create({ ...base, ...lineValues }, { transaction });
+      const lineRow = existingLine
+        ? await existingLine.update(lineValues, { transaction })
+        : await EstimateLine.create({ ...base, ...lineValues }, { transaction });
       keptLines.add(lineRow.id);
     }
   }
@@ -105,7 +171,13 @@ async function writeContent(estimate: Estimate, input: EstimateInput, given: Ide
 }
 
 /** A new draft for a lead or a project of the organization, numbered after the versions before it. */
-export async function createEstimate(sequelize: Sequelize, orgId: number, userId: number | null, values: EstimateCreate, transaction: SqlTransaction): Promise<Estimate> {
+export async function createEstimate(
+  sequelize: Sequelize,
+  orgId: number,
+  userId: number | null,
+  values: EstimateCreate,
+  transaction: SqlTransaction,
+): Promise<Estimate> {
   if (!values.lead_id && !values.project_id) throw invalid({ lead_id: 'is required: an estimate belongs to a lead or a project' }, 'Invalid estimate');
   const [lead, project, org] = await Promise.all([
     values.lead_id ? Lead.findOne({ where: { id: values.lead_id, org_id: orgId }, transaction }) : null,
@@ -117,17 +189,28 @@ export async function createEstimate(sequelize: Sequelize, orgId: number, userId
   await lockEstimateChains(sequelize, orgId, transaction);
   const { sections = [], lead_id, project_id, currency, ...settings } = values;
   const chain = chainOf({ org_id: orgId, lead_id: lead_id ?? null, project_id: project_id ?? project?.id ?? null });
-  const estimate = await Estimate.create({
-    ...settings, org_id: orgId, lead_id: lead_id ?? project?.lead_id ?? null, project_id: project_id ?? null,
-    currency: currency ?? org?.currency ?? 'RUB', version: await nextVersion(chain, transaction), created_by: userId, status: 'draft',
-  } as never, { transaction });
+  const estimate = await Estimate.create(
+    {
+      ...settings,
+      org_id: orgId,
+      lead_id: lead_id ?? project?.lead_id ?? null,
+      project_id: project_id ?? null,
+      currency: currency ?? org?.currency ?? 'RUB',
+      version: await nextVersion(chain, transaction),
+      created_by: userId,
+      status: 'draft',
+    } as never,
+    { transaction },
+  );
   await writeContent(estimate, estimateInputOf(estimate, sections), sections, transaction);
   return estimate;
 }
 
 const assertDraft = (estimate: Estimate, verb: string) => {
   if (estimate.status !== 'draft') {
-    throw new DomainError('conflict', `This estimate is ${estimate.status} and cannot be ${verb}; duplicate it to make a new version`, { fields: { status: `is ${estimate.status}` } });
+    throw new DomainError('conflict', `This estimate is ${estimate.status} and cannot be ${verb}; duplicate it to make a new version`, {
+      fields: { status: `is ${estimate.status}` },
+    });
   }
 };
 
@@ -136,7 +219,7 @@ export async function updateEstimate(estimate: Estimate, values: EstimateContent
   assertDraft(estimate, 'changed');
   const { sections, ...settings } = values;
   estimate.set(settings as never);
-  const content = sections ?? await storedSections(estimate.id, transaction);
+  const content = sections ?? (await storedSections(estimate.id, transaction));
   await writeContent(estimate, estimateInputOf(estimate, content), content, transaction);
 }
 
@@ -153,10 +236,19 @@ export async function duplicateEstimate(sequelize: Sequelize, orgId: number, est
     if (!source) throw notFound(`Estimate #${estimateId}`);
     await lockEstimateChains(sequelize, orgId, transaction);
     const settings = Object.fromEntries(SETTINGS.map((key) => [key, source[key]]));
-    const copy = await Estimate.create({
-      ...settings, org_id: orgId, lead_id: source.lead_id, project_id: source.project_id, currency: source.currency,
-      version: await nextVersion(chainOf(source), transaction), created_by: userId, status: 'draft',
-    } as never, { transaction });
+    const copy = await Estimate.create(
+      {
+        ...settings,
+        org_id: orgId,
+        lead_id: source.lead_id,
+        project_id: source.project_id,
+        currency: source.currency,
+        version: await nextVersion(chainOf(source), transaction),
+        created_by: userId,
+        status: 'draft',
+      } as never,
+      { transaction },
+    );
     const sections = await storedSections(source.id, transaction);
     await writeContent(copy, estimateInputOf(copy, sections), sections, transaction);
     return copy;
@@ -169,17 +261,34 @@ export async function estimatesWithContent(estimates: Estimate[], transaction?: 
   const ids = estimates.map((e) => e.id);
   const approverIds = [...new Set(estimates.map((e) => e.approved_by).filter((id): id is number => !!id))];
   const [sections, lines, approvers] = await Promise.all([
-    EstimateSection.findAll({ where: { estimate_id: ids }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
-    EstimateLine.findAll({ where: { estimate_id: ids }, order: [['position', 'ASC'], ['id', 'ASC']], transaction }),
+    EstimateSection.findAll({
+      where: { estimate_id: ids },
+      order: [
+        ['position', 'ASC'],
+        ['id', 'ASC'],
+      ],
+      transaction,
+    }),
+    EstimateLine.findAll({
+      where: { estimate_id: ids },
+      order: [
+        ['position', 'ASC'],
+        ['id', 'ASC'],
+      ],
+      transaction,
+    }),
     approverIds.length ? User.findAll({ where: { id: approverIds }, attributes: ['id', 'name'], transaction }) : [],
   ]);
   const plain = <T extends { get(o: { plain: true }): unknown }>(row: T) => row.get({ plain: true }) as Record<string, unknown>;
   return estimates.map((estimate) => ({
     ...plain(estimate),
     approved_by_name: approvers.find((u) => u.id === estimate.approved_by)?.name ?? null,
-    sections: sections.filter((s) => s.estimate_id === estimate.id).map((s) => ({
-      ...plain(s), lines: lines.filter((l) => l.section_id === s.id).map(plain),
-    })),
+    sections: sections
+      .filter((s) => s.estimate_id === estimate.id)
+      .map((s) => ({
+        ...plain(s),
+        lines: lines.filter((l) => l.section_id === s.id).map(plain),
+      })),
   }));
 }
 

@@ -35,23 +35,28 @@ export const estimateSectionSchema = z.object({
  * What a person edits on an estimate. Computed figures (totals, areas) sent back from a GET are
  * dropped: they are always recomputed from this.
  */
-export const estimateContentSchema = z.object({
-  title: text(200),
-  markup_type: z.enum(ADJUSTMENT_TYPES),
-  markup_value: nonNegative(numericColumn(Estimate as never, 'markup_value')),
-  discount_type: z.enum(ADJUSTMENT_TYPES),
-  discount_value: nonNegative(numericColumn(Estimate as never, 'discount_value')),
-  vat_rate: nonNegative(numericColumn(Estimate as never, 'vat_rate')).nullable(),
-  vat_included: z.boolean(),
-  valid_until: isoDate.nullable(),
-  notes: text(4000),
-  sections: z.array(estimateSectionSchema).max(100, 'at most 100 sections'),
-}).partial();
+export const estimateContentSchema = z
+  .object({
+    title: text(200),
+    markup_type: z.enum(ADJUSTMENT_TYPES),
+    markup_value: nonNegative(numericColumn(Estimate as never, 'markup_value')),
+    discount_type: z.enum(ADJUSTMENT_TYPES),
+    discount_value: nonNegative(numericColumn(Estimate as never, 'discount_value')),
+    vat_rate: nonNegative(numericColumn(Estimate as never, 'vat_rate')).nullable(),
+    vat_included: z.boolean(),
+    valid_until: isoDate.nullable(),
+    notes: text(4000),
+    sections: z.array(estimateSectionSchema).max(100, 'at most 100 sections'),
+  })
+  .partial();
 
 export const estimateCreateSchema = estimateContentSchema.extend({
   lead_id: ref.nullable().optional(),
   project_id: ref.nullable().optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code')
+    .optional(),
 });
 
 export type EstimateContent = z.output<typeof estimateContentSchema>;

@@ -28,12 +28,24 @@ const BEFORE_ESTIMATE = new Set(['new', 'qualified', 'measurement']);
 
 const TEXT = {
   ru: {
-    head: (title: string, version: number) => `Смета «${title}», версия ${version}`, total: 'Итого', valid: 'Действительна до',
-    ask: 'Откройте смету в приложении, одобрите её или задайте вопрос.', open: '📄 Открыть в приложении', approve: '✅ Одобрить', question: '❓ Вопросы', untitled: 'Смета',
+    head: (title: string, version: number) => `Смета «${title}», версия ${version}`,
+    total: 'Итого',
+    valid: 'Действительна до',
+    ask: 'Откройте смету в приложении, одобрите её или задайте вопрос.',
+    open: '📄 Открыть в приложении',
+    approve: '✅ Одобрить',
+    question: '❓ Вопросы',
+    untitled: 'Смета',
   },
   en: {
-    head: (title: string, version: number) => `Estimate “${title}”, version ${version}`, total: 'Total', valid: 'Valid until',
-    ask: 'Open the estimate in the app, approve it or ask a question.', open: '📄 Open in app', approve: '✅ Approve', question: '❓ Questions', untitled: 'Estimate',
+    head: (title: string, version: number) => `Estimate “${title}”, version ${version}`,
+    total: 'Total',
+    valid: 'Valid until',
+    ask: 'Open the estimate in the app, approve it or ask a question.',
+    open: '📄 Open in app',
+    approve: '✅ Approve',
+    question: '❓ Questions',
+    untitled: 'Estimate',
   },
 } as const;
 
@@ -73,22 +85,30 @@ export async function sendEstimateToClient(sequelize: Sequelize, deps: OutboundD
       `${t.total}: ${formatDocumentMoney(row.total, row.currency, who.locale)}`,
       row.valid_until ? `${t.valid} ${formatCalendarDate(row.valid_until, who.locale)}` : '',
       `\n${t.ask}`,
-    ].filter(Boolean).join('\n');
-    message = await recordOutboundMessage({
-      org_id: row.org_id,
-      chat_id: who.chat_id,
-      lead_id: who.lead?.id,
-      user_id: who.client?.id,
-      sender_id: input.sent_by,
-      content: caption.slice(0, 1024),
-      media: [{ type: 'document', key, file_name: estimatePdfFileName(row), mime_type: 'application/pdf' }],
-      reply_markup: {
-        inline_keyboard: [
-          [{ text: t.open, web_app: { url: estimateAppUrl(input.public_url, row.org_id, row.id) } }],
-          [{ text: t.approve, callback_data: encodeEstimateCallback('approve', row.id) }, { text: t.question, callback_data: encodeEstimateCallback('question', row.id) }],
-        ],
+    ]
+      .filter(Boolean)
+      .join('\n');
+    message = await recordOutboundMessage(
+      {
+        org_id: row.org_id,
+        chat_id: who.chat_id,
+        lead_id: who.lead?.id,
+        user_id: who.client?.id,
+        sender_id: input.sent_by,
+        content: caption.slice(0, 1024),
+        media: [{ type: 'document', key, file_name: estimatePdfFileName(row), mime_type: 'application/pdf' }],
+        reply_markup: {
+          inline_keyboard: [
+            [{ text: t.open, web_app: { url: estimateAppUrl(input.public_url, row.org_id, row.id) } }],
+            [
+              { text: t.approve, callback_data: encodeEstimateCallback('approve', row.id) },
+              { text: t.question, callback_data: encodeEstimateCallback('question', row.id) },
+            ],
+          ],
+        },
       },
-    }, transaction);
+      transaction,
+    );
     return row;
   });
   await dispatchOutboundMessage(deps, message!);
@@ -98,7 +118,8 @@ export async function sendEstimateToClient(sequelize: Sequelize, deps: OutboundD
 function assertSendable(estimate: Estimate) {
   if (estimate.status === 'approved' || estimate.status === 'superseded') {
     throw new DomainError('conflict', `This estimate is ${estimate.status}; duplicate it to send a new version`, {
-      reason: estimate.status, fields: { status: { code: estimate.status, message: `is ${estimate.status}` } },
+      reason: estimate.status,
+      fields: { status: { code: estimate.status, message: `is ${estimate.status}` } },
     });
   }
 }

@@ -39,7 +39,9 @@ export function createEventHub(databaseUrl: string, logger: Logger, options: Eve
   let delay = baseDelay;
   let timer: NodeJS.Timeout | undefined;
   let resolveReady!: () => void;
-  const firstReady = new Promise<void>((resolve) => { resolveReady = resolve; });
+  const firstReady = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
 
   const dispatch = (message: pg.Notification) => {
     if (message.channel !== EVENT_CHANNEL || !message.payload) return;
@@ -125,7 +127,11 @@ export function createEventHub(databaseUrl: string, logger: Logger, options: Eve
       if (closed) return;
       closed = true;
       for (const callback of closeCallbacks) {
-        try { callback(); } catch (error) { logger.warn({ err: error }, 'event hub close callback failed'); }
+        try {
+          callback();
+        } catch (error) {
+          logger.warn({ err: error }, 'event hub close callback failed');
+        }
       }
       closeCallbacks.clear();
       if (timer) clearTimeout(timer);

@@ -12,8 +12,15 @@ const appName = `crm-event-hub-test-${process.pid}`;
 
 const nextEvent = (orgId: number, timeoutMs = 2000) =>
   new Promise<CrmEvent>((resolve, reject) => {
-    const timer = setTimeout(() => { off(); reject(new Error('no event')); }, timeoutMs);
-    const off = hub.subscribe(orgId, (event) => { clearTimeout(timer); off(); resolve(event); });
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error('no event'));
+    }, timeoutMs);
+    const off = hub.subscribe(orgId, (event) => {
+      clearTimeout(timer);
+      off();
+      resolve(event);
+    });
   });
 
 const collect = (orgId: number) => {
@@ -59,18 +66,19 @@ describe('event hub over LISTEN/NOTIFY', () => {
     await sleep(150);
     expect(a.events.map((e) => e.data.id)).toEqual([1]);
 
-    await sequelize.transaction(async (tx) => {
-      await publishEvent(tx, { org_id: orgA, type: 'lead.updated', data: { id: 2 } });
-      throw new Error('roll back');
-    }).catch(() => {});
+    await sequelize
+      .transaction(async (tx) => {
+        await publishEvent(tx, { org_id: orgA, type: 'lead.updated', data: { id: 2 } });
+        throw new Error('roll back');
+      })
+      .catch(() => {});
     await sleep(150);
     a.off();
     expect(a.events.map((e) => e.data.id)).toEqual([1]);
   });
 
   it('rejects malformed events at publish and ignores foreign payloads on the channel', async () => {
-    await expect(publishEvent(sequelize, { org_id: orgA, type: 'lead.deleted' as never, data: { id: 1 } }))
-      .rejects.toMatchObject({ code: 'validation' });
+    await expect(publishEvent(sequelize, { org_id: orgA, type: 'lead.deleted' as never, data: { id: 1 } })).rejects.toMatchObject({ code: 'validation' });
     const a = collect(orgA);
     await sequelize.query(`SELECT pg_notify('crm_events', 'not json'), pg_notify('crm_events', '{"org_id":${orgA}}')`);
     await publishEvent(sequelize, { org_id: orgA, type: 'notification.created', data: { id: 3, user_id: 9 } });
@@ -80,10 +88,10 @@ describe('event hub over LISTEN/NOTIFY', () => {
   });
 
   it('reconnects after its connection is killed', async () => {
-    const [{ killed }] = (await sequelize.query(
-      'SELECT count(pg_terminate_backend(pid))::int AS killed FROM pg_stat_activity WHERE application_name = :name',
-      { replacements: { name: appName }, type: 'SELECT' },
-    )) as { killed: number }[];
+    const [{ killed }] = (await sequelize.query('SELECT count(pg_terminate_backend(pid))::int AS killed FROM pg_stat_activity WHERE application_name = :name', {
+      replacements: { name: appName },
+      type: 'SELECT',
+    })) as { killed: number }[];
     expect(killed).toBe(1);
     const deadline = Date.now() + 5000;
     let event: CrmEvent | undefined;

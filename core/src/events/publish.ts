@@ -23,7 +23,8 @@ export async function publishEvent(db: Sequelize | Transaction, event: CrmEvent)
  * statement's transaction commits, without a round trip of its own.
  */
 export function eventNotifySql(
-  event: Omit<CrmEvent, 'data'> & { data: Omit<CrmEvent['data'], 'id'> }, idSql: string,
+  event: Omit<CrmEvent, 'data'> & { data: Omit<CrmEvent['data'], 'id'> },
+  idSql: string,
 ): { sql: string; replacements: { event_channel: string; event_payload: string } } {
   // Checked with a stand-in id: the statement puts the real one in its place.
   const { org_id, type, data } = parseInput(crmEventSchema, { ...event, data: { ...event.data, id: 1 } }, 'Invalid event');

@@ -24,7 +24,13 @@ describe('expense flow', () => {
       { type: 'receipt', receipt: { type: 'photo', file_id: 'r1' } },
     ]);
     expect(outcomes.map((o) => o.kind)).toEqual(['hint', 'ask', 'ask', 'ask', 'ask', 'hint', 'submit']);
-    expect(readExpenseDraft(JSON.parse(JSON.stringify(state)))).toMatchObject({ amount: '12500.00', category: 'materials', project_id: 4, stage_id: null, receipt: { file_id: 'r1' } });
+    expect(readExpenseDraft(JSON.parse(JSON.stringify(state)))).toMatchObject({
+      amount: '12500.00',
+      category: 'materials',
+      project_id: 4,
+      stage_id: null,
+      receipt: { file_id: 'r1' },
+    });
   });
 
   it('"No receipt" at the receipt step submits without proof; elsewhere it is not accepted', () => {
@@ -41,7 +47,12 @@ describe('expense flow', () => {
   });
 
   it('Back walks back to the amount and then leaves; Cancel leaves from anywhere', () => {
-    let { state } = run([{ type: 'text', text: '500' }, { type: 'category', category: 'tools' }, { type: 'project', project_id: 1 }, { type: 'stage', stage_id: 2 }]);
+    let { state } = run([
+      { type: 'text', text: '500' },
+      { type: 'category', category: 'tools' },
+      { type: 'project', project_id: 1 },
+      { type: 'stage', stage_id: 2 },
+    ]);
     expect(state?.step).toBe('receipt');
     expect(reduceExpense(state!, { type: 'cancel' }).state).toBeNull();
     const steps: string[] = [];

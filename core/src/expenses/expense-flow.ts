@@ -53,7 +53,10 @@ export function readExpenseDraft(state: unknown): ExpenseDraft | null {
 
 export function reduceExpense(draft: ExpenseDraft, event: ExpenseEvent): ExpenseTransition {
   const ask = (state: ExpenseDraft): ExpenseTransition => ({ state, outcome: { kind: 'ask', step: state.step } });
-  const hint = (reason: Extract<ExpenseOutcome, { kind: 'hint' }>['reason']): ExpenseTransition => ({ state: draft, outcome: { kind: 'hint', step: draft.step, reason } });
+  const hint = (reason: Extract<ExpenseOutcome, { kind: 'hint' }>['reason']): ExpenseTransition => ({
+    state: draft,
+    outcome: { kind: 'hint', step: draft.step, reason },
+  });
 
   if (event.type === 'cancel') return { state: null, outcome: { kind: 'cancelled' } };
   if (event.type === 'back') {

@@ -23,7 +23,9 @@ export type ExpenseInput = z.input<typeof expenseInput>;
  * The category must be one of the organization's `expense_categories`.
  */
 export async function recordExpense(
-  sequelize: Sequelize, input: ExpenseInput, options: { transaction?: SqlTransaction } = {},
+  sequelize: Sequelize,
+  input: ExpenseInput,
+  options: { transaction?: SqlTransaction } = {},
 ): Promise<{ transaction: Transaction; budget_spent: string }> {
   const data = parseInput(expenseInput, input, 'Invalid expense');
   const amount = parseAmount(data.amount);
@@ -32,10 +34,20 @@ export async function recordExpense(
     if (!org) throw notFound('Organization');
     if (!expenseCategories(org).includes(data.category)) throw invalid({ category: `must be one of: ${expenseCategories(org).join(', ')}` }, 'Invalid expense');
     await assertAssignment(sequelize, { org_id: data.org_id, user_id: data.author_id, project_id: data.project_id, stage_id: data.stage_id }, tx);
-    const transaction = await Transaction.create({
-      org_id: data.org_id, project_id: data.project_id, stage_id: data.stage_id, author_id: data.author_id,
-      amount, type: 'expense', category: data.category, description: data.description, proof_url: data.proof_url,
-    }, { transaction: tx });
+    const transaction = await Transaction.create(
+      {
+        org_id: data.org_id,
+        project_id: data.project_id,
+        stage_id: data.stage_id,
+        author_id: data.author_id,
+        amount,
+        type: 'expense',
+        category: data.category,
+        description: data.description,
+        proof_url: data.proof_url,
+      },
+      { transaction: tx },
+    );
     const budget_spent = await refreshSpent(sequelize, data.project_id, tx);
     return { transaction, budget_spent };
   };
@@ -49,8 +61,11 @@ export function expenseCategories(org: Pick<Organization, 'expense_categories'>)
 
 /** The project's spent budget after the write (the database keeps it: migration 0025-project-money). */
 async function refreshSpent(sequelize: Sequelize, projectId: number, transaction: SqlTransaction): Promise<string> {
-  const [row] = await sequelize.query<{ budget_spent: string }>('SELECT budget_spent FROM projects WHERE id = :projectId',
-    { replacements: { projectId }, type: QueryTypes.SELECT, transaction });
+  const [row] = await sequelize.query<{ budget_spent: string }>('SELECT budget_spent FROM projects WHERE id = :projectId', {
+    replacements: { projectId },
+    type: QueryTypes.SELECT,
+    transaction,
+  });
   if (!row) throw notFound('Project');
   return row.budget_spent;
 }

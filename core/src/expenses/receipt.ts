@@ -39,17 +39,24 @@ export async function storeReceipt(deps: ReceiptStoreDeps, payload: JobPayload<t
   const fileId = row?.proof_url ? TELEGRAM_PROOF.exec(row.proof_url)?.[1] : undefined;
   if (!row || !fileId) return null;
   const org = await Organization.findByPk(org_id, { attributes: ['id', 'bot_token'] });
-  if (!org?.bot_token) return log.warn('the organization has no bot token: the receipt cannot be fetched'), null;
+  if (!org?.bot_token) return (log.warn('the organization has no bot token: the receipt cannot be fetched'), null);
 
-  const stored = await storeTelegramFile({ sequelize: deps.sequelize, storage, quotaBytes: deps.quotaBytes }, deps.telegram.for(org.bot_token), org_id, { file_id: fileId });
+  const stored = await storeTelegramFile({ sequelize: deps.sequelize, storage, quotaBytes: deps.quotaBytes }, deps.telegram.for(org.bot_token), org_id, {
+    file_id: fileId,
+  });
   if (!stored.ok) {
     if (stored.kind === STORAGE_QUOTA) {
       log.warn('the organization storage is full: the receipt was not saved');
       await notifyStorageFull(deps.sequelize, org_id, deps.quotaBytes);
       return null;
     }
-    if (stored.kind !== 'transient' || attempt + 1 >= deps.retry.maxAttempts) return log.warn({ reason: stored.description }, 'receipt could not be fetched'), null;
-    await deps.queue.enqueue(JOBS.expenseReceipt, { ...payload, attempt: attempt + 1 }, { runAt: new Date(Date.now() + backoffDelay(deps.retry.backoffBaseMs, attempt)) });
+    if (stored.kind !== 'transient' || attempt + 1 >= deps.retry.maxAttempts)
+      return (log.warn({ reason: stored.description }, 'receipt could not be fetched'), null);
+    await deps.queue.enqueue(
+      JOBS.expenseReceipt,
+      { ...payload, attempt: attempt + 1 },
+      { runAt: new Date(Date.now() + backoffDelay(deps.retry.backoffBaseMs, attempt)) },
+    );
     return null;
   }
   const [updated] = await Transaction.update({ proof_url: stored.result }, { where: { id: transaction_id, org_id, proof_url: row.proof_url } });

@@ -8,9 +8,15 @@ import type { Actor } from '../people/user-records.js';
 // projects and stages it touches, in the same transaction, by a trigger (migration 0025-project-money).
 
 export function createTransactionRecord(actor: Actor, values: Record<string, unknown>, transaction: SqlTransaction): Promise<Transaction> {
-  return Transaction.create({
-    ...values, org_id: actor.org_id, proof_url: organizationKey(actor.org_id, values.proof_url) ?? null, author_id: actor.user_id,
-  } as never, { transaction });
+  return Transaction.create(
+    {
+      ...values,
+      org_id: actor.org_id,
+      proof_url: organizationKey(actor.org_id, values.proof_url) ?? null,
+      author_id: actor.user_id,
+    } as never,
+    { transaction },
+  );
 }
 
 /** Sets the changes on the row (saved with the resource). */

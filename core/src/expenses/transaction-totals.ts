@@ -9,7 +9,7 @@ export type { TransactionTotals };
  * matching row (exact NUMERIC, not the page the screen shows): the one place these totals are made.
  */
 export async function transactionTotals(org_id: number, where: WhereOptions = {}): Promise<TransactionTotals> {
-  const [row] = await Transaction.findAll({
+  const [row] = (await Transaction.findAll({
     where: { [Op.and]: [where, { org_id, status: 'confirmed' }] },
     attributes: [
       [fn('count', col('id')), 'count'],
@@ -18,7 +18,7 @@ export async function transactionTotals(org_id: number, where: WhereOptions = {}
       [literal(`COALESCE(SUM(CASE WHEN type = 'income' THEN amount ELSE -amount END), 0)`), 'balance'],
     ],
     raw: true,
-  }) as unknown as Array<{ count: string; expenses: string; income: string; balance: string }>;
+  })) as unknown as Array<{ count: string; expenses: string; income: string; balance: string }>;
   const money = (value: string | undefined) => toCents(value ?? '0');
   return { count: Number(row?.count ?? 0), expenses: money(row?.expenses), income: money(row?.income), balance: money(row?.balance) };
 }

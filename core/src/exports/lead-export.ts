@@ -7,7 +7,11 @@ import { backOfficeLink, exportTable, namesById, type ExportColumn, type ExportS
 /** The most rows one export writes: a file Excel opens comfortably; narrow the filter for more. */
 export const EXPORT_ROW_LIMIT = 50_000;
 
-interface LeadRow { lead: Lead; manager: string; currency: string }
+interface LeadRow {
+  lead: Lead;
+  manager: string;
+  currency: string;
+}
 
 function columns(publicUrl: string, locale: ExportSettings['locale'], pipeline: Pipeline): ExportColumn<LeadRow>[] {
   return [
@@ -19,8 +23,12 @@ function columns(publicUrl: string, locale: ExportSettings['locale'], pipeline: 
     { header: { ru: 'Источник', en: 'Source' }, width: 16, value: (r) => r.lead.source },
     { header: { ru: 'Ответственный', en: 'Manager' }, width: 22, value: (r) => r.manager },
     { header: { ru: 'Бюджет', en: 'Budget' }, kind: 'money', width: 14, value: (r) => r.lead.budget_amount },
-    { header: { ru: 'Валюта', en: 'Currency' }, width: 8, value: (r) => (r.lead.budget_amount ? r.lead.budget_currency ?? r.currency : null) },
-    { header: { ru: 'Вид работ', en: 'Work type' }, width: 18, value: (r) => (r.lead.work_type ? WORK_TYPE_LABELS[locale][r.lead.work_type as WorkType] ?? r.lead.work_type : null) },
+    { header: { ru: 'Валюта', en: 'Currency' }, width: 8, value: (r) => (r.lead.budget_amount ? (r.lead.budget_currency ?? r.currency) : null) },
+    {
+      header: { ru: 'Вид работ', en: 'Work type' },
+      width: 18,
+      value: (r) => (r.lead.work_type ? (WORK_TYPE_LABELS[locale][r.lead.work_type as WorkType] ?? r.lead.work_type) : null),
+    },
     { header: { ru: 'Площадь, м²', en: 'Area, m²' }, kind: 'number', width: 10, value: (r) => r.lead.area_m2 },
     { header: { ru: 'Адрес', en: 'Address' }, width: 32, value: (r) => r.lead.address },
     { header: { ru: 'Причина отказа', en: 'Lost reason' }, width: 24, value: (r) => r.lead.lost_reason },
@@ -36,10 +44,24 @@ function columns(publicUrl: string, locale: ExportSettings['locale'], pipeline: 
  */
 export async function exportLeads(org_id: number, settings: ExportSettings & { publicUrl: string; where?: WhereOptions; order?: Order }): Promise<Buffer> {
   const leads = await Lead.findAll({
-    where: { [Op.and]: [settings.where ?? {}, { org_id }] }, order: settings.order ?? [['created_at', 'DESC'], ['id', 'DESC']], limit: EXPORT_ROW_LIMIT,
+    where: { [Op.and]: [settings.where ?? {}, { org_id }] },
+    order: settings.order ?? [
+      ['created_at', 'DESC'],
+      ['id', 'DESC'],
+    ],
+    limit: EXPORT_ROW_LIMIT,
   });
-  const managers = await namesById(User, org_id, leads.map((l) => l.manager_id));
+  const managers = await namesById(
+    User,
+    org_id,
+    leads.map((l) => l.manager_id),
+  );
   const org = await Organization.findByPk(org_id, { attributes: ['currency'] });
-  const rows = leads.map((lead) => ({ lead, manager: lead.manager_id ? managers.get(lead.manager_id) ?? '' : '', currency: org?.currency ?? 'RUB' }));
-  return exportTable(settings.locale === 'ru' ? 'Лиды' : 'Leads', columns(settings.publicUrl, settings.locale, await getPipeline(org_id, settings.locale)), rows, settings);
+  const rows = leads.map((lead) => ({ lead, manager: lead.manager_id ? (managers.get(lead.manager_id) ?? '') : '', currency: org?.currency ?? 'RUB' }));
+  return exportTable(
+    settings.locale === 'ru' ? 'Лиды' : 'Leads',
+    columns(settings.publicUrl, settings.locale, await getPipeline(org_id, settings.locale)),
+    rows,
+    settings,
+  );
 }

@@ -4,7 +4,12 @@ import { expenseCategoryLabel } from '../expenses/categories.js';
 import { EXPORT_ROW_LIMIT } from './lead-export.js';
 import { backOfficeLink, exportTable, namesById, type ExportColumn, type ExportSettings } from './table.js';
 
-interface TransactionRow { tx: Transaction; project: string; stage: string; author: string }
+interface TransactionRow {
+  tx: Transaction;
+  project: string;
+  stage: string;
+  author: string;
+}
 
 const TYPE_LABELS = { ru: { expense: 'Расход', income: 'Приход' }, en: { expense: 'Expense', income: 'Income' } } as const;
 const STATUS_LABELS = { ru: { confirmed: 'Подтверждён', rejected: 'Отклонён' }, en: { confirmed: 'Confirmed', rejected: 'Rejected' } } as const;
@@ -27,17 +32,40 @@ function columns(publicUrl: string, locale: ExportSettings['locale']): ExportCol
 }
 
 /** The organization's money records as the list shows them, with project, stage and author names and categories in words. */
-export async function exportTransactions(org_id: number, settings: ExportSettings & { publicUrl: string; where?: WhereOptions; order?: Order }): Promise<Buffer> {
+export async function exportTransactions(
+  org_id: number,
+  settings: ExportSettings & { publicUrl: string; where?: WhereOptions; order?: Order },
+): Promise<Buffer> {
   const rows = await Transaction.findAll({
-    where: { [Op.and]: [settings.where ?? {}, { org_id }] }, order: settings.order ?? [['occurred_on', 'DESC'], ['id', 'DESC']], limit: EXPORT_ROW_LIMIT,
+    where: { [Op.and]: [settings.where ?? {}, { org_id }] },
+    order: settings.order ?? [
+      ['occurred_on', 'DESC'],
+      ['id', 'DESC'],
+    ],
+    limit: EXPORT_ROW_LIMIT,
   });
   const [projects, stages, authors] = await Promise.all([
-    namesById(Project, org_id, rows.map((t) => t.project_id)),
-    namesById(Stage, org_id, rows.map((t) => t.stage_id)),
-    namesById(User, org_id, rows.map((t) => t.author_id)),
+    namesById(
+      Project,
+      org_id,
+      rows.map((t) => t.project_id),
+    ),
+    namesById(
+      Stage,
+      org_id,
+      rows.map((t) => t.stage_id),
+    ),
+    namesById(
+      User,
+      org_id,
+      rows.map((t) => t.author_id),
+    ),
   ]);
   const named = rows.map((tx) => ({
-    tx, project: projects.get(tx.project_id) ?? '', stage: tx.stage_id ? stages.get(tx.stage_id) ?? '' : '', author: tx.author_id ? authors.get(tx.author_id) ?? '' : '',
+    tx,
+    project: projects.get(tx.project_id) ?? '',
+    stage: tx.stage_id ? (stages.get(tx.stage_id) ?? '') : '',
+    author: tx.author_id ? (authors.get(tx.author_id) ?? '') : '',
   }));
   return exportTable(settings.locale === 'ru' ? 'Деньги' : 'Money', columns(settings.publicUrl, settings.locale), named, settings);
 }

@@ -24,21 +24,32 @@ export type IssuedGroupCode = Wire.IssuedGroupCode<Date>;
  * A one-time code that links a Telegram group to the project. Only its hash is kept; earlier unused
  * codes of the project stop working.
  */
-export async function issueGroupLinkCode(sequelize: Sequelize, input: { org_id: number; project_id: number; created_by: number | null }): Promise<IssuedGroupCode> {
+export async function issueGroupLinkCode(
+  sequelize: Sequelize,
+  input: { org_id: number; project_id: number; created_by: number | null },
+): Promise<IssuedGroupCode> {
   const code = `G${Array.from({ length: 9 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')}`;
   const expires_at = new Date(Date.now() + GROUP_CODE_TTL_MINUTES * 60_000);
   const botUsername = await sequelize.transaction(async (transaction) => {
     const [project] = await sequelize.query<{ id: number; bot_username: string | null }>(
       `SELECT p.id, o.bot_username FROM projects p JOIN organizations o ON o.id = p.org_id
        WHERE p.id = :project_id AND p.org_id = :org_id FOR UPDATE OF p`,
-      { replacements: input, type: QueryTypes.SELECT, transaction });
+      { replacements: input, type: QueryTypes.SELECT, transaction },
+    );
     if (!project) throw notFound('Project');
-    await storeOneTimeSecret(sequelize, transaction, { table: 'group_link_codes', owner: 'project_id', hash: 'code_hash' },
-      { org_id: input.org_id, owner_id: input.project_id, secret: normalize(code), created_by: input.created_by, expires_at });
+    await storeOneTimeSecret(
+      sequelize,
+      transaction,
+      { table: 'group_link_codes', owner: 'project_id', hash: 'code_hash' },
+      { org_id: input.org_id, owner_id: input.project_id, secret: normalize(code), created_by: input.created_by, expires_at },
+    );
     return project.bot_username;
   });
   return {
-    code, command: `/link ${code}`, expires_at, bot_username: botUsername,
+    code,
+    command: `/link ${code}`,
+    expires_at,
+    bot_username: botUsername,
     add_to_group_url: botUsername ? `https://t.me/${botUsername}?startgroup=${code}` : null,
   };
 }
@@ -56,19 +67,24 @@ interface LinkRequest {
 }
 
 async function attach(sequelize: Sequelize, request: LinkRequest, projectId: number, transaction: SqlTransaction): Promise<GroupLinkOutcome> {
-  const [project] = await sequelize.query<{ id: number; name: string }>(
-    'SELECT id, name FROM projects WHERE id = :projectId AND org_id = :orgId FOR UPDATE',
-    { replacements: { projectId, orgId: request.org_id }, type: QueryTypes.SELECT, transaction });
+  const [project] = await sequelize.query<{ id: number; name: string }>('SELECT id, name FROM projects WHERE id = :projectId AND org_id = :orgId FOR UPDATE', {
+    replacements: { projectId, orgId: request.org_id },
+    type: QueryTypes.SELECT,
+    transaction,
+  });
   if (!project) return { status: 'no_project' };
   const group = await recordGroupChat(sequelize, { org_id: request.org_id, chat_id: request.chat.id, title: request.chat.title ?? null }, transaction);
-  const [other] = await sequelize.query<{ id: number }>(
-    'SELECT id FROM telegram_groups WHERE org_id = :orgId AND project_id = :projectId AND id <> :groupId',
-    { replacements: { orgId: request.org_id, projectId, groupId: group.id }, type: QueryTypes.SELECT, transaction });
+  const [other] = await sequelize.query<{ id: number }>('SELECT id FROM telegram_groups WHERE org_id = :orgId AND project_id = :projectId AND id <> :groupId', {
+    replacements: { orgId: request.org_id, projectId, groupId: group.id },
+    type: QueryTypes.SELECT,
+    transaction,
+  });
   if (other) return { status: 'project_has_group' };
   const [linked] = await sequelize.query<TelegramGroup>(
     `UPDATE telegram_groups SET project_id = :projectId, linked_by = :userId, linked_at = now(), updated_at = now()
      WHERE id = :groupId RETURNING *`,
-    { replacements: { projectId, userId: request.user!.id, groupId: group.id }, type: QueryTypes.SELECT, transaction });
+    { replacements: { projectId, userId: request.user!.id, groupId: group.id }, type: QueryTypes.SELECT, transaction },
+  );
   return { status: 'linked', group: { ...linked!, chat_id: Number(linked!.chat_id) }, project };
 }
 
@@ -83,14 +99,17 @@ export async function redeemGroupLinkCode(sequelize: Sequelize, request: LinkReq
     const [row] = await sequelize.query<{ id: number; project_id: number; used_at: Date | null; expired: boolean }>(
       `SELECT id, project_id, used_at, expires_at <= now() AS expired FROM group_link_codes
        WHERE org_id = :orgId AND code_hash = :hash FOR UPDATE`,
-      { replacements: { orgId: request.org_id, hash: hashSecret(normalize(request.code)) }, type: QueryTypes.SELECT, transaction });
+      { replacements: { orgId: request.org_id, hash: hashSecret(normalize(request.code)) }, type: QueryTypes.SELECT, transaction },
+    );
     if (!row) return { status: 'invalid' } as const;
     if (row.used_at) return { status: 'used' } as const;
     if (row.expired) return { status: 'expired' } as const;
     const outcome = await attach(sequelize, request, row.project_id, transaction);
     if (outcome.status === 'linked') {
-      await sequelize.query('UPDATE group_link_codes SET used_at = now(), used_in_chat_id = :chatId WHERE id = :id',
-        { replacements: { id: row.id, chatId: request.chat.id }, transaction });
+      await sequelize.query('UPDATE group_link_codes SET used_at = now(), used_in_chat_id = :chatId WHERE id = :id', {
+        replacements: { id: row.id, chatId: request.chat.id },
+        transaction,
+      });
     }
     return outcome;
   });

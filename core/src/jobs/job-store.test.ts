@@ -25,12 +25,15 @@ describe('job queue backend settings', () => {
 
   it('stops on AGENDA_BACKEND=mongo without MONGODB_URL, naming MONGODB_URL', () => {
     expect(() => loadConfig(schema, { AGENDA_BACKEND: 'mongo' })).toThrow(ConfigError);
-    expect(() => loadConfig(schema, { AGENDA_BACKEND: 'mongo', MONGODB_URL: '' }))
-      .toThrow(/MONGODB_URL: required when AGENDA_BACKEND=mongo/);
+    expect(() => loadConfig(schema, { AGENDA_BACKEND: 'mongo', MONGODB_URL: '' })).toThrow(/MONGODB_URL: required when AGENDA_BACKEND=mongo/);
   });
 
   it('accepts MongoDB connection strings, including several hosts, and rejects others', () => {
-    for (const url of ['mongodb://crm:secret@mongo:27017/agenda?authSource=admin', 'mongodb://a:27017,b:27017/agenda?replicaSet=rs0', 'mongodb+srv://crm:secret@cluster.example.net/agenda']) {
+    for (const url of [
+      'mongodb://crm:secret@mongo:27017/agenda?authSource=admin',
+      'mongodb://a:27017,b:27017/agenda?replicaSet=rs0',
+      'mongodb+srv://crm:secret@cluster.example.net/agenda',
+    ]) {
       expect(loadConfig(schema, { AGENDA_BACKEND: 'mongo', MONGODB_URL: url })).toEqual({ AGENDA_BACKEND: 'mongo', MONGODB_URL: url });
     }
     expect(() => loadConfig(schema, { AGENDA_BACKEND: 'mongo', MONGODB_URL: 'postgres://db/crm' })).toThrow(/MONGODB_URL: must be a mongodb/);
@@ -62,8 +65,9 @@ describe('job store selection', () => {
   });
 
   it('refuses AGENDA_BACKEND=mongo without an address even when the config check was skipped', () => {
-    expect(() => openJobStore({ AGENDA_BACKEND: 'mongo' }, { databaseUrl: 'postgres://unused' }))
-      .toThrow(new ConfigError('MONGODB_URL: required when AGENDA_BACKEND=mongo'));
+    expect(() => openJobStore({ AGENDA_BACKEND: 'mongo' }, { databaseUrl: 'postgres://unused' })).toThrow(
+      new ConfigError('MONGODB_URL: required when AGENDA_BACKEND=mongo'),
+    );
   });
 
   it('fails, within the server selection timeout, naming the address when MongoDB is unreachable', async () => {

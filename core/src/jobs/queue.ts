@@ -1,12 +1,7 @@
 import { Agenda, type AgendaBackend, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { MongoClient } from 'mongodb';
-import {
-  PostgresBackend,
-  getCreateIndexesSQL,
-  getCreateTableSQL,
-  getUpdateTimestampTriggerSQL,
-} from '@agendajs/postgres-backend';
+import { PostgresBackend, getCreateIndexesSQL, getCreateTableSQL, getUpdateTimestampTriggerSQL } from '@agendajs/postgres-backend';
 import type { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { retryTransient } from '@crm/database';
@@ -52,9 +47,7 @@ export interface JobBackendConfig {
  * Where the jobs live. api, bot and jobs all pick it with `openJobStore` from the same settings, so a
  * job enqueued by one process is seen by the workers.
  */
-export type JobStore =
-  | { kind: 'postgres'; pool: pg.Pool; tableName: string }
-  | { kind: 'mongo'; client: MongoClient; collection: string };
+export type JobStore = { kind: 'postgres'; pool: pg.Pool; tableName: string } | { kind: 'mongo'; client: MongoClient; collection: string };
 
 export interface OpenJobStoreOptions {
   /** The process's PostgreSQL (used when AGENDA_BACKEND=postgres). */
@@ -184,14 +177,15 @@ async function ensureUniqueKeyIndex(client: pg.PoolClient, tableName: string): P
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505';
 
-export type CreateAgendaOptions = AgendaSettings & (
-  | {
-      pool: pg.Pool;
-      /** Jobs table (also the NOTIFY channel). Default `agenda_jobs`; tests use their own to stay isolated. */
-      tableName?: string;
-    }
-  | { store: JobStore }
-);
+export type CreateAgendaOptions = AgendaSettings &
+  (
+    | {
+        pool: pg.Pool;
+        /** Jobs table (also the NOTIFY channel). Default `agenda_jobs`; tests use their own to stay isolated. */
+        tableName?: string;
+      }
+    | { store: JobStore }
+  );
 
 interface AgendaSettings {
   /** Identifies this process in `last_modified_by`. */
@@ -277,7 +271,14 @@ export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, table
  * For producers (api, bot): the job store chosen by AGENDA_BACKEND (default PostgreSQL at `url`), a
  * connected but not started Agenda and its queue.
  */
-export async function openJobQueue({ url, logger, poolMax = 3, tableName, backend = { AGENDA_BACKEND: 'postgres' }, serverSelectionTimeoutMS }: {
+export async function openJobQueue({
+  url,
+  logger,
+  poolMax = 3,
+  tableName,
+  backend = { AGENDA_BACKEND: 'postgres' },
+  serverSelectionTimeoutMS,
+}: {
   url: string;
   logger?: Logger;
   poolMax?: number;

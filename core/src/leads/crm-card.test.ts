@@ -12,8 +12,12 @@ import { createNote } from '../notes/note.service.js';
 
 let sequelize: Sequelize;
 let n = 0;
-beforeAll(async () => { sequelize = await connectTestDatabase(); });
-afterAll(async () => { await sequelize.close(); });
+beforeAll(async () => {
+  sequelize = await connectTestDatabase();
+});
+afterAll(async () => {
+  await sequelize.close();
+});
 
 async function firm(options: { timezone?: string; locale?: 'ru' | 'en' } = {}) {
   n += 1;
@@ -32,7 +36,12 @@ describe('the lead timeline', () => {
     const m2 = await ChatMessage.create({ org_id: org.id, lead_id: lead.id, direction: 'outbound', content: 'Добрый день!', status: 'sent' });
     await at('chat_messages', m1.id, '2026-11-01T07:00:00Z');
     await at('chat_messages', m2.id, '2026-11-01T07:05:00Z');
-    const run = await AiRun.create({ org_id: org.id, lead_id: lead.id, engine: 'fallback', response: { result: { lead: { area_m2: 40 }, hotness: { score: 70, reasons: [] } } } as object });
+    const run = await AiRun.create({
+      org_id: org.id,
+      lead_id: lead.id,
+      engine: 'fallback',
+      response: { result: { lead: { area_m2: 40 }, hotness: { score: 70, reasons: [] } } } as object,
+    });
     await at('ai_runs', run.id, '2026-11-01T07:06:00Z');
     await moveLead(sequelize, org.id, lead.id, { status: 'qualified', position: 0 }, manager.id);
     await at('lead_events', (await LeadEvent.findOne({ where: { lead_id: lead.id, kind: 'status' } }))!.id, '2026-11-02T08:00:00Z');
@@ -46,7 +55,10 @@ describe('the lead timeline', () => {
     const note = await sequelize.transaction((tx) => createNote(scope, { lead_id: lead.id, body: 'Хочет тёплый пол' }, tx));
     await at('notes', note.id, '2026-11-02T10:00:00Z');
     const estimate = await Estimate.create({ org_id: org.id, lead_id: lead.id, currency: 'RUB', title: 'Ванная', total: '125000.50', created_by: manager.id });
-    await sequelize.query(`UPDATE estimates SET created_at = '2026-11-04T10:00:00Z', sent_at = '2026-11-04T11:00:00Z', approved_at = '2026-11-05T12:00:00Z', approved_via = 'telegram' WHERE id = :id`, { replacements: { id: estimate.id } });
+    await sequelize.query(
+      `UPDATE estimates SET created_at = '2026-11-04T10:00:00Z', sent_at = '2026-11-04T11:00:00Z', approved_at = '2026-11-05T12:00:00Z', approved_via = 'telegram' WHERE id = :id`,
+      { replacements: { id: estimate.id } },
+    );
     // Another lead's history never shows.
     const other = await createLead(sequelize, { org_id: org.id, name: 'Other' });
     await ChatMessage.create({ org_id: org.id, lead_id: other.id, direction: 'inbound', content: 'чужое', status: 'received' });
@@ -54,7 +66,16 @@ describe('the lead timeline', () => {
     const all = await leadTimeline(sequelize, org.id, lead.id, { limit: 100 });
     expect(all.next).toBeNull();
     expect(all.items.map((i) => i.kind)).toEqual([
-      'estimate_approved', 'estimate_sent', 'estimate_created', 'task_done', 'note', 'task_created', 'call', 'status', 'ai', 'messages',
+      'estimate_approved',
+      'estimate_sent',
+      'estimate_created',
+      'task_done',
+      'note',
+      'task_created',
+      'call',
+      'status',
+      'ai',
+      'messages',
     ]);
     const byKind = Object.fromEntries(all.items.map((i) => [i.kind, i]));
     expect(byKind.messages!.data).toMatchObject({ day: '2026-11-01', inbound: 1, outbound: 1, last: 'Добрый день!' });
@@ -80,8 +101,10 @@ describe('the lead timeline', () => {
   it('refuses to lose a lead without a reason and keeps the reason in the timeline', async () => {
     const { org, manager } = await firm();
     const lead = await createLead(sequelize, { org_id: org.id, name: 'Пётр' });
-    await expect(moveLead(sequelize, org.id, lead.id, { status: 'lost', position: 0 }, manager.id))
-      .rejects.toMatchObject({ code: 'validation', details: { fields: { lost_reason: expect.any(String) } } });
+    await expect(moveLead(sequelize, org.id, lead.id, { status: 'lost', position: 0 }, manager.id)).rejects.toMatchObject({
+      code: 'validation',
+      details: { fields: { lost_reason: expect.any(String) } },
+    });
     await moveLead(sequelize, org.id, lead.id, { status: 'lost', position: 0, lost_reason: 'Дорого' }, manager.id);
     expect((await lead.reload()).lost_reason).toBe('Дорого');
     const { items } = await leadTimeline(sequelize, org.id, lead.id);
@@ -94,7 +117,14 @@ describe('duplicates and merging', () => {
     const { org, manager, scope } = await firm();
     const telegramId = 7_700_000 + n;
     const keep = await createLead(sequelize, { org_id: org.id, name: 'Анна', phone: '+79001234567', status: 'qualified' });
-    const gone = await createLead(sequelize, { org_id: org.id, name: 'Анна (Telegram)', phone: '8 (900) 123-45-67', telegram_id: telegramId, chat_id: telegramId, address: 'Ленина 5' });
+    const gone = await createLead(sequelize, {
+      org_id: org.id,
+      name: 'Анна (Telegram)',
+      phone: '8 (900) 123-45-67',
+      telegram_id: telegramId,
+      chat_id: telegramId,
+      address: 'Ленина 5',
+    });
     const stranger = await createLead(sequelize, { org_id: org.id, name: 'Другой', phone: '+79007654321' });
     expect((await findLeadDuplicates(sequelize, org.id, keep.id)).map((d) => [d.id, d.match])).toEqual([[gone.id, ['phone']]]);
     expect(await findLeadDuplicates(sequelize, org.id, stranger.id)).toEqual([]);
@@ -103,7 +133,12 @@ describe('duplicates and merging', () => {
     const task = await sequelize.transaction((tx) => createTask(scope, { lead_id: gone.id, title: 'Позвонить', due_local: '2026-11-03T10:00' }, tx));
     const note = await sequelize.transaction((tx) => createNote(scope, { lead_id: gone.id, body: 'заметка' }, tx));
     const estimate = await Estimate.create({ org_id: org.id, lead_id: gone.id, currency: 'RUB' });
-    const visit = await Appointment.create({ org_id: org.id, lead_id: gone.id, starts_at: new Date('2026-11-05T10:00:00Z'), ends_at: new Date('2026-11-05T11:00:00Z') });
+    const visit = await Appointment.create({
+      org_id: org.id,
+      lead_id: gone.id,
+      starts_at: new Date('2026-11-05T10:00:00Z'),
+      ends_at: new Date('2026-11-05T11:00:00Z'),
+    });
     await logCall(sequelize, scope, gone.id, { outcome: 'reached' });
 
     // A refused merge changes nothing.
@@ -137,11 +172,13 @@ describe('task reminders', () => {
     const lead = await createLead(sequelize, { org_id: org.id, name: 'Oleg', status: 'measurement' });
     const task = await sequelize.transaction((tx) => createTask(scope, { lead_id: lead.id, title: 'Call back', due_local: '2031-12-01T15:30' }, tx));
     expect(task.due_at.toISOString()).toBe('2031-12-01T05:30:00.000Z');
-    const done = await sequelize.transaction((tx) => createTask(scope, { lead_id: lead.id, title: 'Already done', due_local: '2031-12-01T15:00', done: true }, tx));
+    const done = await sequelize.transaction((tx) =>
+      createTask(scope, { lead_id: lead.id, title: 'Already done', due_local: '2031-12-01T15:00', done: true }, tx),
+    );
     // Claimed one task at a time: other test files share the database and have due tasks of their own.
     const mine = async (iso: string) => [
-      ...await claimTaskReminders(sequelize, new Date(iso), { task_id: task.id }),
-      ...await claimTaskReminders(sequelize, new Date(iso), { task_id: done.id }),
+      ...(await claimTaskReminders(sequelize, new Date(iso), { task_id: task.id })),
+      ...(await claimTaskReminders(sequelize, new Date(iso), { task_id: done.id })),
     ];
 
     expect(await mine('2031-12-01T05:29:00Z')).toEqual([]);

@@ -19,13 +19,21 @@ export async function findLeadDuplicates(sequelize: Sequelize, orgId: number, le
   if (!phone && !lead.telegram_id) return [];
   const digits = phone ? phone.replace(/\D/g, '').slice(-10) : null;
   // Candidates share the phone's last ten digits (or the Telegram id); each is then read exactly in the country.
-  const candidates = await sequelize.query<{ id: number; name: string; status: LeadDuplicate['status']; phone: string | null; telegram_id: string | null; created_at: Date }>(
+  const candidates = await sequelize.query<{
+    id: number;
+    name: string;
+    status: LeadDuplicate['status'];
+    phone: string | null;
+    telegram_id: string | null;
+    created_at: Date;
+  }>(
     `SELECT id, name, status, phone, telegram_id, created_at FROM leads
       WHERE org_id = :orgId AND id <> :leadId
         AND ((CAST(:digits AS text) IS NOT NULL AND phone IS NOT NULL AND right(regexp_replace(phone, '\\D', '', 'g'), 10) = :digits)
           OR (CAST(:telegramId AS bigint) IS NOT NULL AND telegram_id = CAST(:telegramId AS bigint)))
       ORDER BY created_at LIMIT 20`,
-    { replacements: { orgId, leadId, digits, telegramId: lead.telegram_id ?? null }, type: QueryTypes.SELECT });
+    { replacements: { orgId, leadId, digits, telegramId: lead.telegram_id ?? null }, type: QueryTypes.SELECT },
+  );
   return candidates.flatMap((c) => {
     const match: LeadDuplicate['match'] = [];
     if (phone && c.phone && normalizePhone(c.phone, country) === phone) match.push('phone');

@@ -9,7 +9,10 @@ export async function recordLeadEvent(
   input: { org_id: number; lead_id: number; actor_id?: number | null; kind: LeadEventKind; data: Record<string, unknown> },
   transaction: SqlTransaction,
 ): Promise<LeadEvent> {
-  return LeadEvent.create({ org_id: input.org_id, lead_id: input.lead_id, actor_id: input.actor_id ?? null, kind: input.kind, data: input.data }, { transaction });
+  return LeadEvent.create(
+    { org_id: input.org_id, lead_id: input.lead_id, actor_id: input.actor_id ?? null, kind: input.kind, data: input.data },
+    { transaction },
+  );
 }
 
 /** A lead reaches "lost" only with a reason: the firm learns why it loses work. */

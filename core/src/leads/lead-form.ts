@@ -11,7 +11,7 @@ import { changeLeadStatus, createLead } from './lead.service.js';
 /** A new lead at the end of its column; a lost one needs its reason; the phone is read in the organization's country. */
 export async function createLeadFromForm(sequelize: Sequelize, actor: Actor, values: Record<string, unknown>, transaction: SqlTransaction): Promise<Lead> {
   const lost_reason = requireLostReason(values.status as string | undefined, values.lost_reason as string | null | undefined);
-  return createLead(sequelize, { ...await withTypedPhone(values, actor.org_id, transaction), org_id: actor.org_id, lost_reason } as never, transaction);
+  return createLead(sequelize, { ...(await withTypedPhone(values, actor.org_id, transaction)), org_id: actor.org_id, lost_reason } as never, transaction);
 }
 
 /**
@@ -19,8 +19,18 @@ export async function createLeadFromForm(sequelize: Sequelize, actor: Actor, val
  * when lost), switching the AI back on hands the conversation back to it, the lead counts as active,
  * and every open screen of the organization is told.
  */
-export async function applyLeadChanges(sequelize: Sequelize, actor: Actor, lead: Lead, values: Record<string, unknown>, transaction: SqlTransaction): Promise<void> {
-  const { status, lost_reason, ...rest } = await withTypedPhone(values, actor.org_id, transaction) as { status?: LeadStatus; ai_enabled?: boolean; lost_reason?: string | null };
+export async function applyLeadChanges(
+  sequelize: Sequelize,
+  actor: Actor,
+  lead: Lead,
+  values: Record<string, unknown>,
+  transaction: SqlTransaction,
+): Promise<void> {
+  const { status, lost_reason, ...rest } = (await withTypedPhone(values, actor.org_id, transaction)) as {
+    status?: LeadStatus;
+    ai_enabled?: boolean;
+    lost_reason?: string | null;
+  };
   if (status && status !== lead.status) await changeLeadStatus(sequelize, lead, status, transaction, { actor_id: actor.user_id, lost_reason });
   // The reason of a lead that stays lost may be reworded, never removed.
   else if (lost_reason !== undefined && lead.status === 'lost') lead.set({ lost_reason: requireLostReason('lost', lost_reason) });

@@ -1,6 +1,11 @@
 import {
-  LEAD_DUPLICATE_MODES, LEAD_IMPORT_FIELDS, type LeadImportField, type LeadImportPreview as LeadImportPreviewOf, type LeadImportProgress,
-  type LeadImportResult, type LeadImportRow as LeadImportRowView,
+  LEAD_DUPLICATE_MODES,
+  LEAD_IMPORT_FIELDS,
+  type LeadImportField,
+  type LeadImportPreview as LeadImportPreviewOf,
+  type LeadImportProgress,
+  type LeadImportResult,
+  type LeadImportRow as LeadImportRowView,
 } from '@crm/contracts';
 import { z } from 'zod';
 import { LEAD_STATUSES, Lead, Organization, QueryTypes, User, type LeadStatus, type Sequelize, type SqlTransaction } from '@crm/database';
@@ -20,14 +25,39 @@ export { LEAD_IMPORT_FIELDS, LEAD_DUPLICATE_MODES, type LeadImportField, type Le
 export type LeadImportMapping = ColumnMapping<LeadImportField>;
 
 const COMMENT_WORDS = ['примечание', 'примечания', 'комментарий', 'комментарии', 'заметка', 'заметки', 'note', 'notes', 'comment', 'comments'];
-const PHONE_WORDS = ['рабочий телефон', 'мобильный телефон', 'телефон', 'тел', 'номер телефона', 'work phone', 'mobile phone', 'phone', 'phone number', 'mobile', 'tel'];
+const PHONE_WORDS = [
+  'рабочий телефон',
+  'мобильный телефон',
+  'телефон',
+  'тел',
+  'номер телефона',
+  'work phone',
+  'mobile phone',
+  'phone',
+  'phone number',
+  'mobile',
+  'tel',
+];
 
 // Header words as amoCRM and Bitrix24 export them, in Russian and English (compared normalised).
 const HEADER_WORDS: Record<LeadImportField, string[]> = {
   phone: PHONE_WORDS,
   // Exports have a work and a mobile phone column: the second is used when the first is empty.
   phone_alt: PHONE_WORDS,
-  contact: ['основной контакт', 'полное имя контакта', 'контакт', 'контактное лицо', 'фио', 'полное имя', 'клиент', 'full name', 'contact', 'contact name', 'main contact', 'client'],
+  contact: [
+    'основной контакт',
+    'полное имя контакта',
+    'контакт',
+    'контактное лицо',
+    'фио',
+    'полное имя',
+    'клиент',
+    'full name',
+    'contact',
+    'contact name',
+    'main contact',
+    'client',
+  ],
   first_name: ['имя', 'first name', 'given name'],
   last_name: ['фамилия', 'last name', 'surname', 'family name'],
   name: ['название сделки', 'название лида', 'название', 'сделка', 'лид', 'наименование', 'deal name', 'lead name', 'deal', 'lead title', 'title', 'name'],
@@ -36,7 +66,19 @@ const HEADER_WORDS: Record<LeadImportField, string[]> = {
   source: ['источник', 'источник лида', 'канал', 'source', 'lead source', 'channel'],
   manager: ['ответственный', 'ответственный менеджер', 'менеджер', 'responsible', 'responsible user', 'assigned to', 'owner', 'manager'],
   address: ['адрес', 'адрес объекта', 'address', 'site address'],
-  created_at: ['дата создания', 'дата создания сделки', 'дата создания лида', 'создан', 'создана', 'created', 'created at', 'date created', 'creation date', 'created date', 'date create'],
+  created_at: [
+    'дата создания',
+    'дата создания сделки',
+    'дата создания лида',
+    'создан',
+    'создана',
+    'created',
+    'created at',
+    'date created',
+    'creation date',
+    'created date',
+    'date create',
+  ],
   // A note and a comment column (or two notes): each non-empty cell becomes a note on the card.
   comment: COMMENT_WORDS,
   comment_alt: COMMENT_WORDS,
@@ -134,33 +176,48 @@ async function contextOf(org_id: number): Promise<Context> {
 }
 
 /** Reads the file and shows what the import would do, row by row, without writing anything. */
-export async function previewLeadImport(org_id: number, file: { buffer: Buffer; name?: string }, rawOptions: LeadImportOptions = {}): Promise<LeadImportPreview> {
+export async function previewLeadImport(
+  org_id: number,
+  file: { buffer: Buffer; name?: string },
+  rawOptions: LeadImportOptions = {},
+): Promise<LeadImportPreview> {
   const options = parseInput(leadImportOptions, rawOptions, 'Invalid import options');
   const sheet = await readSheet(file.buffer, file.name);
   const mapping: LeadImportMapping = { ...suggestMapping(sheet.headers, LEAD_IMPORT_FIELDS, HEADER_WORDS), ...options.mapping };
   for (const [field, index] of Object.entries(mapping)) {
     if (index !== null && index !== undefined && index >= sheet.headers.length) {
-      throw new DomainError('validation', `mapping.${field} points past the last column`, { fields: { [`mapping.${field}`]: `must be a column 0–${sheet.headers.length - 1}` } });
+      throw new DomainError('validation', `mapping.${field} points past the last column`, {
+        fields: { [`mapping.${field}`]: `must be a column 0–${sheet.headers.length - 1}` },
+      });
     }
   }
   const namedBy = (['contact', 'first_name', 'last_name', 'name', 'phone'] as const).filter((f) => mapping[f] !== null && mapping[f] !== undefined);
   if (!namedBy.length) {
-    throw new DomainError('validation', 'Map a name or phone column: a lead needs one of them', { fields: { 'mapping.contact': 'map a name, contact or phone column' } });
+    throw new DomainError('validation', 'Map a name or phone column: a lead needs one of them', {
+      fields: { 'mapping.contact': 'map a name, contact or phone column' },
+    });
   }
   const context = await contextOf(org_id);
   const inFile = new Map<string, number>();
   const rows = sheet.rows.map((cells, i) => readRow(cells, sheet.lines[i]!, mapping, options, context, inFile));
   const count = (action: LeadImportRow['action']) => rows.filter((r) => r.action === action).length;
   return {
-    format: sheet.format, delimiter: sheet.delimiter ?? null, mapping, rows,
+    format: sheet.format,
+    delimiter: sheet.delimiter ?? null,
+    mapping,
+    rows,
     columns: sheet.headers.map((header, index) => ({ index, header, samples: sheet.rows.slice(0, 3).map((r) => r[index] ?? '') })),
     summary: { total: rows.length, create: count('create'), update: count('update'), skip: count('skip'), errors: count('error') },
   };
 }
 
 function readRow(
-  cells: string[], line: number, mapping: LeadImportMapping, options: z.output<typeof leadImportOptions>,
-  context: Context, inFile: Map<string, number>,
+  cells: string[],
+  line: number,
+  mapping: LeadImportMapping,
+  options: z.output<typeof leadImportOptions>,
+  context: Context,
+  inFile: Map<string, number>,
 ): LeadImportRow {
   const cell = (field: LeadImportField) => cellOf(cells, mapping[field]).replace(/\s+/g, ' ');
   const raw = Object.fromEntries(LEAD_IMPORT_FIELDS.filter((f) => mapping[f] !== null && mapping[f] !== undefined).map((f) => [f, cell(f)]));
@@ -189,7 +246,7 @@ function readRow(
   status ??= options.default_status;
 
   const managerText = cell('manager');
-  const manager_id = managerText ? context.managers.get(normaliseHeader(managerText)) ?? context.managers.get(managerText.toLowerCase()) ?? null : null;
+  const manager_id = managerText ? (context.managers.get(normaliseHeader(managerText)) ?? context.managers.get(managerText.toLowerCase()) ?? null) : null;
   if (managerText && !manager_id) notes.manager = `no active manager named "${managerText}": left unassigned`;
 
   const createdText = cell('created_at');
@@ -200,10 +257,16 @@ function readRow(
   const comments = (['comment', 'comment_alt'] as const).map((f) => cellOf(cells, mapping[f]).slice(0, 8000)).filter(Boolean);
 
   const values: LeadImportValues = {
-    name, phone, budget_amount: budget, status, lost_reason: status === 'lost' ? (stage || 'import').slice(0, 500) : null,
+    name,
+    phone,
+    budget_amount: budget,
+    status,
+    lost_reason: status === 'lost' ? (stage || 'import').slice(0, 500) : null,
     source: (cell('source') || options.default_source).slice(0, 64),
-    manager_id, address: cell('address').slice(0, 500) || null,
-    created_at: createdAt && !notes.created_at ? createdAt.toISOString() : null, comments,
+    manager_id,
+    address: cell('address').slice(0, 500) || null,
+    created_at: createdAt && !notes.created_at ? createdAt.toISOString() : null,
+    comments,
   };
 
   let duplicate_of: LeadImportRow['duplicate_of'] = null;
@@ -214,13 +277,16 @@ function readRow(
     else if (earlier) duplicate_of = { lead_id: null, line: earlier, name: '' };
     else inFile.set(phone, line);
   }
-  const action: LeadImportRow['action'] = Object.keys(errors).length ? 'error'
-    : !duplicate_of || options.duplicates === 'create' ? 'create'
-      : options.duplicates === 'update' && duplicate_of.lead_id ? 'update' : 'skip';
+  const action: LeadImportRow['action'] = Object.keys(errors).length
+    ? 'error'
+    : !duplicate_of || options.duplicates === 'create'
+      ? 'create'
+      : options.duplicates === 'update' && duplicate_of.lead_id
+        ? 'update'
+        : 'skip';
   if (action === 'create' && phone && duplicate_of) inFile.set(phone, inFile.get(phone) ?? line);
   return { line, values, raw, errors, notes, action, duplicate_of };
 }
-
 
 const CHUNK = 250;
 
@@ -240,8 +306,12 @@ export function assertImportable(preview: LeadImportPreview, rawOptions: LeadImp
  * card's empty fields. Nothing is written when anything fails.
  */
 export async function writeLeadImport(
-  sequelize: Sequelize, org_id: number, preview: LeadImportPreview, rawOptions: LeadImportOptions = {},
-  onProgress?: (progress: LeadImportProgress) => void, author_id: number | null = null,
+  sequelize: Sequelize,
+  org_id: number,
+  preview: LeadImportPreview,
+  rawOptions: LeadImportOptions = {},
+  onProgress?: (progress: LeadImportProgress) => void,
+  author_id: number | null = null,
 ): Promise<LeadImportResult> {
   assertImportable(preview, rawOptions);
   const creates = preview.rows.filter((r) => r.action === 'create');
@@ -271,13 +341,23 @@ export async function writeLeadImport(
          RETURNING id, status, position`,
         {
           replacements: {
-            org_id, currency,
-            names: chunk.map((v) => v.name), phones: chunk.map((v) => v.phone), budgets: chunk.map((v) => v.budget_amount),
-            statuses: chunk.map((v) => v.status), reasons: chunk.map((v) => v.lost_reason), positions, sources: chunk.map((v) => v.source),
-            managers: chunk.map((v) => v.manager_id), addresses: chunk.map((v) => v.address), created: chunk.map((v) => v.created_at),
+            org_id,
+            currency,
+            names: chunk.map((v) => v.name),
+            phones: chunk.map((v) => v.phone),
+            budgets: chunk.map((v) => v.budget_amount),
+            statuses: chunk.map((v) => v.status),
+            reasons: chunk.map((v) => v.lost_reason),
+            positions,
+            sources: chunk.map((v) => v.source),
+            managers: chunk.map((v) => v.manager_id),
+            addresses: chunk.map((v) => v.address),
+            created: chunk.map((v) => v.created_at),
           },
-          type: QueryTypes.SELECT, transaction,
-        });
+          type: QueryTypes.SELECT,
+          transaction,
+        },
+      );
       // A new card is known by its column and place, both unique in the organization.
       const idAt = new Map(inserted.map((row) => [`${row.status}:${row.position}`, row.id]));
       const notes = chunk.flatMap((v, i) => v.comments.map((body) => ({ lead_id: idAt.get(`${v.status}:${positions[i]}`)!, body, created_at: v.created_at })));
@@ -299,17 +379,25 @@ export async function writeLeadImport(
           WHERE l.id = t.id AND l.org_id = :org_id`,
         {
           replacements: {
-            org_id, currency,
-            ids: chunk.map((r) => r.duplicate_of!.lead_id), budgets: chunk.map((r) => r.values.budget_amount),
-            managers: chunk.map((r) => r.values.manager_id), addresses: chunk.map((r) => r.values.address),
+            org_id,
+            currency,
+            ids: chunk.map((r) => r.duplicate_of!.lead_id),
+            budgets: chunk.map((r) => r.values.budget_amount),
+            managers: chunk.map((r) => r.values.manager_id),
+            addresses: chunk.map((r) => r.values.address),
           },
           transaction,
-        });
+        },
+      );
       done += chunk.length;
       onProgress?.({ done, total });
     }
     // One event for the whole import: boards and lists reload once, not once per card.
-    const [first] = await sequelize.query<{ id: number }>('SELECT id FROM leads WHERE org_id = :org_id ORDER BY id DESC LIMIT 1', { replacements: { org_id }, type: QueryTypes.SELECT, transaction });
+    const [first] = await sequelize.query<{ id: number }>('SELECT id FROM leads WHERE org_id = :org_id ORDER BY id DESC LIMIT 1', {
+      replacements: { org_id },
+      type: QueryTypes.SELECT,
+      transaction,
+    });
     if (first) await publishEvent(transaction, { org_id, type: 'lead.updated', data: { id: first.id, lead_id: first.id } });
   });
   return { created: creates.length, updated: updates.length, skipped: preview.rows.filter((r) => r.action === 'skip').length, invalid: preview.summary.errors };
@@ -317,14 +405,21 @@ export async function writeLeadImport(
 
 /** The other CRM's notes as notes on the cards, dated when the card was created there (else now). */
 async function writeImportedNotes(
-  sequelize: Sequelize, org_id: number, author_id: number | null,
-  notes: Array<{ lead_id: number; body: string; created_at: string | null }>, transaction: SqlTransaction,
+  sequelize: Sequelize,
+  org_id: number,
+  author_id: number | null,
+  notes: Array<{ lead_id: number; body: string; created_at: string | null }>,
+  transaction: SqlTransaction,
 ) {
   await sequelize.query(
     `INSERT INTO notes (org_id, lead_id, author_id, body, created_at, updated_at)
      SELECT :org_id, t.lead_id, :author_id, t.body, COALESCE(t.created_at::timestamptz, now()), COALESCE(t.created_at::timestamptz, now())
        FROM unnest(ARRAY[:leads]::int[], ARRAY[:bodies]::text[], ARRAY[:created]::text[]) AS t(lead_id, body, created_at)`,
-    { replacements: { org_id, author_id, leads: notes.map((n) => n.lead_id), bodies: notes.map((n) => n.body), created: notes.map((n) => n.created_at) }, transaction });
+    {
+      replacements: { org_id, author_id, leads: notes.map((n) => n.lead_id), bodies: notes.map((n) => n.body), created: notes.map((n) => n.created_at) },
+      transaction,
+    },
+  );
 }
 
 async function currencyOf(org_id: number): Promise<string> {

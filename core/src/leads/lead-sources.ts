@@ -10,7 +10,8 @@ export async function listLeadSources(sequelize: Sequelize, orgId: number): Prom
   return sequelize.query<LeadSourceCount>(
     `SELECT source, count(*)::int AS count FROM leads WHERE org_id = :orgId AND source <> ''
      GROUP BY source ORDER BY count(*) DESC, source LIMIT 200`,
-    { replacements: { orgId }, type: QueryTypes.SELECT });
+    { replacements: { orgId }, type: QueryTypes.SELECT },
+  );
 }
 
 /**
@@ -21,7 +22,8 @@ export async function attributeLeadSource(sequelize: Sequelize, input: { org_id:
   const rows = await sequelize.query<{ id: number }>(
     `UPDATE leads SET source = :source, updated_at = now()
      WHERE id = :lead_id AND org_id = :org_id AND source = :unattributed RETURNING id`,
-    { replacements: { ...input, unattributed: UNATTRIBUTED_SOURCE }, type: QueryTypes.SELECT });
+    { replacements: { ...input, unattributed: UNATTRIBUTED_SOURCE }, type: QueryTypes.SELECT },
+  );
   if (!rows.length) return false;
   await publishEvent(sequelize, { org_id: input.org_id, type: 'lead.updated', data: { id: input.lead_id } });
   return true;

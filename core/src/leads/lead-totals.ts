@@ -11,16 +11,17 @@ export type { LeadColumnTotal } from '@crm/contracts';
 export async function leadColumnTotals(sequelize: Sequelize, orgId: number, where: WhereOptions = {}): Promise<LeadColumnTotal[]> {
   const org = await Organization.findByPk(orgId, { attributes: ['currency'] });
   const currency = sequelize.literal(`COALESCE("budget_currency", ${sequelize.escape(org?.currency ?? 'RUB')})`);
-  const rows = await Lead.findAll({
+  const rows = (await Lead.findAll({
     attributes: [
-      'status', [currency, 'currency'],
+      'status',
+      [currency, 'currency'],
       [sequelize.fn('count', sequelize.col('id')), 'count'],
       [sequelize.literal('COALESCE(SUM("budget_amount"), 0)::numeric(14,2)::text'), 'amount'],
     ],
     where: { [Op.and]: [where, { org_id: orgId }] },
     group: ['status', currency as never],
     raw: true,
-  }) as unknown as { status: LeadStatus; currency: string; count: string; amount: string }[];
+  })) as unknown as { status: LeadStatus; currency: string; count: string; amount: string }[];
   return LEAD_STATUSES.map((status) => {
     const mine = rows.filter((r) => r.status === status).sort((a, b) => a.currency.localeCompare(b.currency));
     return {

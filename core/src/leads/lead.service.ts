@@ -13,9 +13,11 @@ async function lockKanban(sequelize: Sequelize, orgId: number, transaction: SqlT
 }
 
 async function columnSize(sequelize: Sequelize, orgId: number, status: LeadStatus, transaction: SqlTransaction) {
-  const [row] = await sequelize.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM leads WHERE org_id = :orgId AND status = :status',
-    { replacements: { orgId, status }, type: QueryTypes.SELECT, transaction });
+  const [row] = await sequelize.query<{ n: number }>('SELECT count(*)::int AS n FROM leads WHERE org_id = :orgId AND status = :status', {
+    replacements: { orgId, status },
+    type: QueryTypes.SELECT,
+    transaction,
+  });
   return row.n;
 }
 
@@ -26,9 +28,10 @@ export async function nextPosition(sequelize: Sequelize, orgId: number, status: 
 }
 
 async function closeGap(sequelize: Sequelize, orgId: number, status: LeadStatus, position: number, transaction: SqlTransaction) {
-  await sequelize.query(
-    'UPDATE leads SET position = position - 1 WHERE org_id = :orgId AND status = :status AND position > :position',
-    { replacements: { orgId, status, position }, transaction });
+  await sequelize.query('UPDATE leads SET position = position - 1 WHERE org_id = :orgId AND status = :status AND position > :position', {
+    replacements: { orgId, status, position },
+    transaction,
+  });
 }
 
 export const moveSchema = z.object({
@@ -47,10 +50,16 @@ export interface StatusChange {
 async function statusMoved(lead: Lead, from: LeadStatus, to: LeadStatus, change: StatusChange, transaction: SqlTransaction) {
   const reason = requireLostReason(to, change.lost_reason);
   lead.set({ lost_reason: to === 'lost' ? reason : null });
-  await recordLeadEvent({
-    org_id: lead.org_id, lead_id: lead.id, actor_id: change.actor_id ?? null, kind: 'status',
-    data: { from, to, ...(reason ? { reason } : {}) },
-  }, transaction);
+  await recordLeadEvent(
+    {
+      org_id: lead.org_id,
+      lead_id: lead.id,
+      actor_id: change.actor_id ?? null,
+      kind: 'status',
+      data: { from, to, ...(reason ? { reason } : {}) },
+    },
+    transaction,
+  );
 }
 
 /**
@@ -66,14 +75,18 @@ export async function moveLead(sequelize: Sequelize, orgId: number, leadId: numb
     if (!lead) throw notFound('Lead');
     const from = { status: lead.status, position: lead.position };
     await closeGap(sequelize, orgId, from.status, from.position, transaction);
-    const size = await columnSize(sequelize, orgId, status, transaction) - (from.status === status ? 1 : 0);
+    const size = (await columnSize(sequelize, orgId, status, transaction)) - (from.status === status ? 1 : 0);
     const target = Math.min(position, size);
-    await sequelize.query(
-      'UPDATE leads SET position = position + 1 WHERE org_id = :orgId AND status = :status AND position >= :target AND id <> :leadId',
-      { replacements: { orgId, status, target, leadId }, transaction });
+    await sequelize.query('UPDATE leads SET position = position + 1 WHERE org_id = :orgId AND status = :status AND position >= :target AND id <> :leadId', {
+      replacements: { orgId, status, target, leadId },
+      transaction,
+    });
     const now = new Date();
     if (from.status !== status) await statusMoved(lead, from.status, status, { actor_id: actorId, lost_reason }, transaction);
-    await lead.update({ status, position: target, last_activity_at: now, lost_reason: lead.lost_reason, ...(from.status === status ? {} : { status_changed_at: now }) }, { transaction });
+    await lead.update(
+      { status, position: target, last_activity_at: now, lost_reason: lead.lost_reason, ...(from.status === status ? {} : { status_changed_at: now }) },
+      { transaction },
+    );
     await publishEvent(transaction, { org_id: orgId, type: 'lead.updated', data: { id: lead.id, lead_id: lead.id } });
     return lead;
   });

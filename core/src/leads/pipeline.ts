@@ -37,21 +37,30 @@ export const DEFAULT_LOST_REASONS: Record<PipelineLocale, string[]> = {
 export const REQUIRED_STAGES: readonly LeadStatus[] = ['new', 'won', 'lost'];
 
 const name = z.string().trim().max(60, 'must be at most 60 characters');
-const stageOverride = z.object({
-  one: name.optional().nullable(),
-  many: name.optional().nullable(),
-  hidden: z.boolean().optional(),
-}).strict();
+const stageOverride = z
+  .object({
+    one: name.optional().nullable(),
+    many: name.optional().nullable(),
+    hidden: z.boolean().optional(),
+  })
+  .strict();
 
 /** What an organization stores: overrides of the defaults only (an empty name means "the default"). */
-export const pipelineSchema = z.object({
-  stages: z.partialRecord(z.enum(LEAD_STATUSES), stageOverride).optional(),
-  lost_reasons: z.array(z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters')).max(30, 'must list at most 30 reasons').optional(),
-}).strict().superRefine((value, ctx) => {
-  for (const status of REQUIRED_STAGES) {
-    if (value.stages?.[status]?.hidden) ctx.addIssue({ code: 'custom', path: ['stages', status, 'hidden'], message: 'cannot be hidden: every firm needs this stage' });
-  }
-});
+export const pipelineSchema = z
+  .object({
+    stages: z.partialRecord(z.enum(LEAD_STATUSES), stageOverride).optional(),
+    lost_reasons: z
+      .array(z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'))
+      .max(30, 'must list at most 30 reasons')
+      .optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    for (const status of REQUIRED_STAGES) {
+      if (value.stages?.[status]?.hidden)
+        ctx.addIssue({ code: 'custom', path: ['stages', status, 'hidden'], message: 'cannot be hidden: every firm needs this stage' });
+    }
+  });
 export type PipelineOverrides = z.output<typeof pipelineSchema>;
 
 const localeOf = (locale: string | null | undefined): PipelineLocale => (locale === 'en' ? 'en' : 'ru');
@@ -66,9 +75,12 @@ export function resolvePipeline(stored: unknown, locale: string | null | undefin
     const customOne = own?.one?.trim() || null;
     const customMany = own?.many?.trim() || null;
     return {
-      status, hidden: Boolean(own?.hidden) && !REQUIRED_STAGES.includes(status),
-      one: customOne ?? defaults[status].one, many: customMany ?? defaults[status].many,
-      custom_one: customOne, custom_many: customMany,
+      status,
+      hidden: Boolean(own?.hidden) && !REQUIRED_STAGES.includes(status),
+      one: customOne ?? defaults[status].one,
+      many: customMany ?? defaults[status].many,
+      custom_one: customOne,
+      custom_many: customMany,
     };
   });
   const reasons = overrides.lost_reasons?.filter(Boolean) ?? [];
@@ -101,6 +113,6 @@ export async function updatePipeline(orgId: number, input: unknown, locale?: str
   }
   const previous = (org.pipeline ?? {}) as PipelineOverrides;
   const lost_reasons = value.lost_reasons ?? previous.lost_reasons ?? [];
-  await org.update({ pipeline: { stages: value.stages ? stages : previous.stages ?? {}, lost_reasons } });
+  await org.update({ pipeline: { stages: value.stages ? stages : (previous.stages ?? {}), lost_reasons } });
   return resolvePipeline(org.pipeline, locale ?? org.locale);
 }

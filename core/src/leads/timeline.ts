@@ -14,7 +14,9 @@ function decodeCursor(before: string): [string, string] {
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(before, 'base64url').toString('utf8')));
     if (parsed.success) return parsed.data;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   throw invalid({ before: 'is not a cursor this timeline gave' }, 'Invalid timeline cursor');
 }
 
@@ -26,14 +28,18 @@ function decodeCursor(before: string): [string, string] {
  * ones arrive.
  */
 export async function leadTimeline(
-  sequelize: Sequelize, orgId: number, leadId: number, options: { before?: string; limit?: number } = {},
+  sequelize: Sequelize,
+  orgId: number,
+  leadId: number,
+  options: { before?: string; limit?: number } = {},
 ): Promise<TimelinePage> {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 30), 1), 100);
   const lead = await Lead.findOne({ where: { id: leadId, org_id: orgId }, attributes: ['id'] });
   if (!lead) throw notFound('Lead');
   const org = await Organization.findByPk(orgId, { attributes: ['timezone'] });
   const [beforeAt, beforeKey] = options.before ? decodeCursor(options.before) : [null, null];
-  const rows = await sequelize.query<{ key: string; at: Date; kind: TimelineKind; actor_id: number | null; data: Record<string, unknown> }>(`
+  const rows = await sequelize.query<{ key: string; at: Date; kind: TimelineKind; actor_id: number | null; data: Record<string, unknown> }>(
+    `
     SELECT * FROM (
       SELECT 'messages:' || d.day AS key, d.at, 'messages' AS kind, NULL::int AS actor_id,
              jsonb_build_object('day', d.day, 'inbound', d.inbound, 'outbound', d.outbound, 'last', d.last_content, 'last_direction', d.last_direction) AS data
@@ -77,7 +83,8 @@ export async function leadTimeline(
     WHERE CAST(:beforeAt AS timestamptz) IS NULL OR (t.at, t.key COLLATE "C") < (CAST(:beforeAt AS timestamptz), CAST(:beforeKey AS text) COLLATE "C")
     ORDER BY t.at DESC, t.key COLLATE "C" DESC
     LIMIT :take`,
-  { replacements: { orgId, leadId, tz: org?.timezone ?? 'UTC', beforeAt, beforeKey, take: limit + 1 }, type: QueryTypes.SELECT });
+    { replacements: { orgId, leadId, tz: org?.timezone ?? 'UTC', beforeAt, beforeKey, take: limit + 1 }, type: QueryTypes.SELECT },
+  );
   const page = rows.slice(0, limit);
   const actorIds = [...new Set(page.map((r) => r.actor_id).filter((id): id is number => id !== null))];
   const actors = actorIds.length ? await User.findAll({ where: { id: actorIds, org_id: orgId }, attributes: ['id', 'name'] }) : [];

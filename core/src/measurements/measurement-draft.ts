@@ -23,9 +23,7 @@ export function readMeasurementDraft(state: unknown): MeasurementDraft | null {
   return parsed.success ? parsed.data : null;
 }
 
-export type MeasurementInput =
-  | { type: 'text'; text: string }
-  | { type: 'media'; items: MeasurementDraft['media'] };
+export type MeasurementInput = { type: 'text'; text: string } | { type: 'media'; items: MeasurementDraft['media'] };
 
 /** Adds a note or photos; null when the input adds nothing (an empty text, or over the limits). */
 export function addToMeasurement(draft: MeasurementDraft, input: MeasurementInput): MeasurementDraft | null {

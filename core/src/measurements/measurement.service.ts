@@ -10,7 +10,8 @@ import { parseMeasurementText } from './parse.js';
 export async function measurableAppointment(org_id: number, appointment_id: number, estimator_id: number, transaction?: SqlTransaction): Promise<Appointment> {
   const appointment = await Appointment.findOne({ where: { id: appointment_id, org_id }, transaction });
   if (!appointment) throw notFound('Appointment');
-  if (appointment.estimator_id !== estimator_id) throw new DomainError('forbidden', 'This visit is assigned to another estimator', { reason: 'not_your_visit' });
+  if (appointment.estimator_id !== estimator_id)
+    throw new DomainError('forbidden', 'This visit is assigned to another estimator', { reason: 'not_your_visit' });
   if (appointment.status === 'cancelled') throw new DomainError('conflict', 'The visit is cancelled', { reason: 'appointment_cancelled' });
   return appointment;
 }
@@ -21,7 +22,9 @@ export async function measurableAppointment(org_id: number, appointment_id: numb
  * the lead's manager is told.
  */
 export async function recordMeasurement(
-  sequelize: Sequelize, input: { org_id: number; estimator_id: number; draft: MeasurementDraft }, transaction: SqlTransaction,
+  sequelize: Sequelize,
+  input: { org_id: number; estimator_id: number; draft: MeasurementDraft },
+  transaction: SqlTransaction,
 ): Promise<{ measurement: LeadMeasurement; notifications: Notification[] }> {
   const { org_id, estimator_id, draft } = input;
   if (!draft.notes.length && !draft.media.length) {
@@ -31,22 +34,37 @@ export async function recordMeasurement(
   const text = draft.notes.join('\n');
   const { rooms } = parseMeasurementText(text);
   const media: MediaItem[] = draft.media.map((m) => ({ ...m, key: null }));
-  const measurement = await LeadMeasurement.create({ org_id, lead_id: appointment.lead_id, appointment_id: appointment.id, author_id: estimator_id, notes: text, rooms, media }, { transaction });
+  const measurement = await LeadMeasurement.create(
+    { org_id, lead_id: appointment.lead_id, appointment_id: appointment.id, author_id: estimator_id, notes: text, rooms, media },
+    { transaction },
+  );
   if (appointment.status !== 'done') await appointment.update({ status: 'done' }, { transaction });
   const [lead, author] = await Promise.all([
     Lead.findOne({ where: { id: appointment.lead_id, org_id }, attributes: ['id', 'name', 'manager_id'], transaction }),
     User.findOne({ where: { id: estimator_id, org_id }, attributes: ['name'], transaction }),
   ]);
-  const notifications = await notifyStaff(sequelize, {
-    org_id, manager_id: lead?.manager_id ?? null, type: 'measurement.received',
-    title: `${author?.name ?? 'Estimator'}: ${lead?.name ?? ''} — ${rooms.length} / ${media.length}`,
-    body: text.slice(0, 1000),
-    payload: { lead_id: appointment.lead_id, measurement_id: measurement.id, rooms: rooms.length, photos: media.length },
-  }, transaction);
+  const notifications = await notifyStaff(
+    sequelize,
+    {
+      org_id,
+      manager_id: lead?.manager_id ?? null,
+      type: 'measurement.received',
+      title: `${author?.name ?? 'Estimator'}: ${lead?.name ?? ''} — ${rooms.length} / ${media.length}`,
+      body: text.slice(0, 1000),
+      payload: { lead_id: appointment.lead_id, measurement_id: measurement.id, rooms: rooms.length, photos: media.length },
+    },
+    transaction,
+  );
   await publishEvent(transaction, { org_id, type: 'lead.updated', data: { id: appointment.lead_id, lead_id: appointment.lead_id } });
   return { measurement, notifications };
 }
 
 /** Latest measurements of a lead first (for the lead's panel and an estimate's rooms). */
 export const leadMeasurements = (org_id: number, lead_id: number) =>
-  LeadMeasurement.findAll({ where: { org_id, lead_id: { [Op.eq]: lead_id } }, order: [['created_at', 'DESC'], ['id', 'DESC']] });
+  LeadMeasurement.findAll({
+    where: { org_id, lead_id: { [Op.eq]: lead_id } },
+    order: [
+      ['created_at', 'DESC'],
+      ['id', 'DESC'],
+    ],
+  });

@@ -38,7 +38,15 @@ export function parseMeasurementText(text: string): ParsedMeasurement {
       notes.push(line.trim());
       continue;
     }
-    rooms.push({ name: match[1]!.trim().replace(/[:—-]+$/, '').trim(), length, width, height: metres(match[4]) });
+    rooms.push({
+      name: match[1]!
+        .trim()
+        .replace(/[:—-]+$/, '')
+        .trim(),
+      length,
+      width,
+      height: metres(match[4]),
+    });
   }
   return { rooms, notes };
 }

@@ -32,7 +32,12 @@ describe('validateInitData', () => {
   it('accepts the published vector and answers the signed user', () => {
     const result = validateInitData(VECTOR.initData, VECTOR.token, opts(VECTOR.authDate + 10));
     expect(result.user).toEqual({
-      id: 279058397, first_name: 'Vladislav', last_name: 'Kibenko', username: 'vdkfrost', language_code: 'ru', is_premium: true,
+      id: 279058397,
+      first_name: 'Vladislav',
+      last_name: 'Kibenko',
+      username: 'vdkfrost',
+      language_code: 'ru',
+      is_premium: true,
     });
     expect(result.auth_date).toBe(VECTOR.authDate);
     expect(result.query_id).toBe('AAHdF6IQAAAAAN0XohDhrOrc');
@@ -41,7 +46,8 @@ describe('validateInitData', () => {
   it('builds the documented data-check string: every field but hash, sorted, joined by newlines', () => {
     expect(dataCheckString(new URLSearchParams(VECTOR.initData))).toBe(
       'auth_date=1662771648\nquery_id=AAHdF6IQAAAAAN0XohDhrOrc\n' +
-      'user={"id":279058397,"first_name":"Vladislav","last_name":"Kibenko","username":"vdkfrost","language_code":"ru","is_premium":true}');
+        'user={"id":279058397,"first_name":"Vladislav","last_name":"Kibenko","username":"vdkfrost","language_code":"ru","is_premium":true}',
+    );
   });
 
   it('accepts the fields in any order (the hash covers the sorted string, not the query order)', () => {
@@ -51,7 +57,9 @@ describe('validateInitData', () => {
 
   it('refuses tampered data', () => {
     expect(reasonOf(() => validateInitData(VECTOR.initData.replace('279058397', '279058398'), VECTOR.token, opts(VECTOR.authDate)))).toBe('bad_hash');
-    expect(reasonOf(() => validateInitData(VECTOR.initData.replace('auth_date=1662771648', 'auth_date=1662771649'), VECTOR.token, opts(VECTOR.authDate)))).toBe('bad_hash');
+    expect(reasonOf(() => validateInitData(VECTOR.initData.replace('auth_date=1662771648', 'auth_date=1662771649'), VECTOR.token, opts(VECTOR.authDate)))).toBe(
+      'bad_hash',
+    );
     expect(reasonOf(() => validateInitData(`${VECTOR.initData}&start_param=admin`, VECTOR.token, opts(VECTOR.authDate)))).toBe('bad_hash');
     const flipped = VECTOR.initData.replace(/hash=c/, 'hash=d');
     expect(reasonOf(() => validateInitData(flipped, VECTOR.token, opts(VECTOR.authDate)))).toBe('bad_hash');

@@ -31,8 +31,7 @@ export interface ValidateInitDataOptions {
   clockSkewSeconds?: number;
 }
 
-const refuse = (reason: string, message: string) =>
-  new DomainError('unauthorized', `Mini App init data refused: ${message}`, { reason });
+const refuse = (reason: string, message: string) => new DomainError('unauthorized', `Mini App init data refused: ${message}`, { reason });
 
 /** `HMAC-SHA256(key = "WebAppData", message = bot token)`: the secret Telegram signs init data with. */
 export const initDataSecret = (botToken: string): Buffer => createHmac('sha256', 'WebAppData').update(botToken).digest();

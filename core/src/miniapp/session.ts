@@ -17,10 +17,7 @@ export type { MiniAppIdentity } from '@crm/contracts';
  * Telegram account that is a client of the organization. Any signature problem is `unauthorized`
  * (an unknown organization or one without a bot answers the same, so nothing leaks).
  */
-export async function identifyMiniAppClient(
-  rawInput: unknown,
-  options: { maxAgeSeconds: number; now?: Date },
-): Promise<MiniAppIdentity> {
+export async function identifyMiniAppClient(rawInput: unknown, options: { maxAgeSeconds: number; now?: Date }): Promise<MiniAppIdentity> {
   const input = parseInput(sessionInput, rawInput, 'Invalid session request');
   const org = await Organization.findByPk(input.org_id);
   if (!org?.bot_token) throw new DomainError('unauthorized', 'Mini App init data refused: this organization has no bot', { reason: 'no_bot' });

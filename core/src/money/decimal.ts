@@ -3,7 +3,10 @@
  * Inputs and outputs are NUMERIC strings ("12500.50", "-3", "0.125"), as PostgreSQL and the API carry them.
  * Rounding is half away from zero, the commercial rule (2.345 → 2.35, −2.345 → −2.35).
  */
-export interface Decimal { units: bigint; scale: number }
+export interface Decimal {
+  units: bigint;
+  scale: number;
+}
 
 const DECIMAL_RE = /^(-)?(\d+)(?:\.(\d+))?$/;
 
@@ -30,7 +33,7 @@ export const multiplyDecimals = (a: Decimal, b: Decimal): Decimal => ({ units: a
 /** Integer division of scaled units, rounded half away from zero. */
 function divideRounded(numerator: bigint, denominator: bigint): bigint {
   if (denominator === 0n) throw new RangeError('Division by zero');
-  const negative = (numerator < 0n) !== (denominator < 0n);
+  const negative = numerator < 0n !== denominator < 0n;
   const n = numerator < 0n ? -numerator : numerator;
   const d = denominator < 0n ? -denominator : denominator;
   const quotient = (n * 2n + d) / (d * 2n);

@@ -74,8 +74,29 @@ describe('parseAmount', () => {
     expect(parseAmount(input)).toBe(expected);
   });
 
-  const bad = ['', 'abc', 'двенадцать', '-500', '0', '0,00', '12 5', '1.2.3,4,5', '12.345.6', '1,23456', '1 000 000 000 000 000', '12к500', 'к5',
-    '1 50', '1,5,0', '12,5.3', '12 500 000 00', 'ten thousand', '5 штук', '--5', '+-5'];
+  const bad = [
+    '',
+    'abc',
+    'двенадцать',
+    '-500',
+    '0',
+    '0,00',
+    '12 5',
+    '1.2.3,4,5',
+    '12.345.6',
+    '1,23456',
+    '1 000 000 000 000 000',
+    '12к500',
+    'к5',
+    '1 50',
+    '1,5,0',
+    '12,5.3',
+    '12 500 000 00',
+    'ten thousand',
+    '5 штук',
+    '--5',
+    '+-5',
+  ];
   it.each(bad)('refuses %p with a validation error naming the field', (input) => {
     expect(() => parseAmount(input)).toThrow(DomainError);
     try {
@@ -94,8 +115,13 @@ describe('parseAmount', () => {
 
 describe('one reading everywhere: API schemas, the bot and the AI extractor agree', () => {
   const typed: Array<[string, string]> = [
-    ['1.500', '1500.00'], ['1,500', '1500.00'], ['12 500,50', '12500.50'], ['12,5к', '12500.00'], ['1,5 млн', '1500000.00'],
-    ['2\u00a0000\u00a0000', '2000000.00'], ['1,234.5', '1234.50'],
+    ['1.500', '1500.00'],
+    ['1,500', '1500.00'],
+    ['12 500,50', '12500.50'],
+    ['12,5к', '12500.00'],
+    ['1,5 млн', '1500000.00'],
+    ['2\u00a0000\u00a0000', '2000000.00'],
+    ['1,234.5', '1234.50'],
   ];
   it.each(typed)('%s is %s in the API schema, the bot and the AI extractor', (input, expected) => {
     const api = money.parse(input);

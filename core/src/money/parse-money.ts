@@ -57,7 +57,11 @@ export function readMoney(input: string | number, options: MoneyOptions = {}): M
     isNegative = text.startsWith('-');
     decimal = text.replace(/^-/, '');
   } else {
-    const text = input.toLowerCase().replace(/[\u00a0\u2009\u202f']/g, ' ').replace(/\s+/g, ' ').trim();
+    const text = input
+      .toLowerCase()
+      .replace(/[\u00a0\u2009\u202f']/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const match = AMOUNT_RE.exec(text);
     if (!match?.groups) return { ok: false, problem: 'not_a_number' };
     const { num = '', mult, sign } = match.groups;

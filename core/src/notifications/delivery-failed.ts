@@ -19,7 +19,7 @@ export async function notifyDeliveryFailed(sequelize: Sequelize, message: ChatMe
   if (user && (user.role === 'admin' || user.role === 'manager')) return [];
   const org = await Organization.findByPk(message.org_id, { attributes: ['id', 'locale'] });
   const t = TEXT[org?.locale === 'en' ? 'en' : 'ru'];
-  const name = lead ? (lead.name || (lead.username ? `@${lead.username}` : `#${lead.id}`)) : user!.name;
+  const name = lead ? lead.name || (lead.username ? `@${lead.username}` : `#${lead.id}`) : user!.name;
   const conversation_id = lead ? `lead-${lead.id}` : `user-${user!.id}`;
   const author = message.sender_id ? await User.findOne({ where: { id: message.sender_id, org_id: message.org_id, is_active: true } }) : null;
   const staffAuthor = author && (author.role === 'admin' || author.role === 'manager') ? author.id : null;
@@ -28,7 +28,7 @@ export async function notifyDeliveryFailed(sequelize: Sequelize, message: ChatMe
     manager_id: staffAuthor ?? lead?.manager_id ?? user?.manager_id ?? null,
     type: 'delivery.failed',
     title: t.title(name),
-    body: [message.status === 'blocked' ? t.blocked : message.error ?? '', message.content.slice(0, 200)].filter(Boolean).join('\n'),
+    body: [message.status === 'blocked' ? t.blocked : (message.error ?? ''), message.content.slice(0, 200)].filter(Boolean).join('\n'),
     payload: { message_id: message.id, conversation_id, status: message.status, ...(lead ? { lead_id: lead.id } : { user_id: user!.id }) },
   });
 }

@@ -6,11 +6,13 @@ export const STORAGE_FULL = 'storage.full';
 const TEXT = {
   ru: {
     title: 'Хранилище заполнено: файлы из Telegram не сохраняются',
-    body: (quota: number) => `Лимит хранилища компании (${quota} МБ) исчерпан. Сообщения и отчёты сохраняются, но новые фото, видео и документы из Telegram — нет.`,
+    body: (quota: number) =>
+      `Лимит хранилища компании (${quota} МБ) исчерпан. Сообщения и отчёты сохраняются, но новые фото, видео и документы из Telegram — нет.`,
   },
   en: {
     title: 'Storage is full: files from Telegram are not being saved',
-    body: (quota: number) => `The company's storage limit (${quota} MB) is used up. Messages and reports are kept, but new photos, videos and documents from Telegram are not saved.`,
+    body: (quota: number) =>
+      `The company's storage limit (${quota} MB) is used up. Messages and reports are kept, but new photos, videos and documents from Telegram are not saved.`,
   },
 };
 

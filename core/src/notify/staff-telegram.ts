@@ -43,10 +43,15 @@ export async function sendNotificationsToTelegram(deps: NotifyDeps, notification
     const button = telegramAcceptsUrl(url);
     const content = [notification.title, notification.body, button ? '' : url].filter(Boolean).join('\n\n').slice(0, 4000);
     try {
-      await queueOutboundMessage({ queue: deps.queue, ...(deps.publish ? { publish: deps.publish } : {}) }, {
-        org_id: user.org_id, user_id: user.id, content,
-        ...(button ? { reply_markup: { inline_keyboard: [[{ text: OPEN[localeFor(org, user)], url }]] } } : {}),
-      });
+      await queueOutboundMessage(
+        { queue: deps.queue, ...(deps.publish ? { publish: deps.publish } : {}) },
+        {
+          org_id: user.org_id,
+          user_id: user.id,
+          content,
+          ...(button ? { reply_markup: { inline_keyboard: [[{ text: OPEN[localeFor(org, user)], url }]] } } : {}),
+        },
+      );
       queued += 1;
     } catch (error) {
       deps.logger?.warn({ err: error, user_id: user.id, notification_id: notification.id }, 'staff notification not queued for Telegram');

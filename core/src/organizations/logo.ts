@@ -23,22 +23,29 @@ export function logoTypeOf(bytes: Buffer): LogoType | null {
 export async function setOrganizationLogo(sequelize: Sequelize, orgId: number, bytes: Buffer): Promise<Omit<OrganizationLogo, 'body'> & { size: number }> {
   if (!bytes.length) throw new DomainError('validation', 'The logo file is empty', { fields: { logo: 'is required' } });
   if (bytes.length > LOGO_MAX_BYTES) {
-    throw new DomainError('validation', `The logo must be at most ${LOGO_MAX_BYTES / 1024} KB`, { fields: { logo: `must be at most ${LOGO_MAX_BYTES / 1024} KB` } });
+    throw new DomainError('validation', `The logo must be at most ${LOGO_MAX_BYTES / 1024} KB`, {
+      fields: { logo: `must be at most ${LOGO_MAX_BYTES / 1024} KB` },
+    });
   }
   const type = logoTypeOf(bytes);
   if (!type) throw new DomainError('validation', 'The logo must be a PNG or JPEG image', { fields: { logo: 'must be a PNG or JPEG image' } });
-  const [row] = await sequelize.query<{ updated_at: Date }>(`
+  const [row] = await sequelize.query<{ updated_at: Date }>(
+    `
     INSERT INTO organization_logos (org_id, content_type, body, updated_at) VALUES ($1, $2, $3, now())
     ON CONFLICT (org_id) DO UPDATE SET content_type = EXCLUDED.content_type, body = EXCLUDED.body, updated_at = now()
-    RETURNING updated_at`, { bind: [orgId, type, bytes], type: QueryTypes.SELECT });
+    RETURNING updated_at`,
+    { bind: [orgId, type, bytes], type: QueryTypes.SELECT },
+  );
   return { content_type: type, size: bytes.length, updated_at: row!.updated_at };
 }
 
 /** The firm's logo, or null when it has none. */
 export async function organizationLogo(sequelize: Sequelize, orgId: number, transaction?: SqlTransaction): Promise<OrganizationLogo | null> {
-  const [row] = await sequelize.query<OrganizationLogo>(
-    'SELECT content_type, body, updated_at FROM organization_logos WHERE org_id = $1',
-    { bind: [orgId], type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}) });
+  const [row] = await sequelize.query<OrganizationLogo>('SELECT content_type, body, updated_at FROM organization_logos WHERE org_id = $1', {
+    bind: [orgId],
+    type: QueryTypes.SELECT,
+    ...(transaction ? { transaction } : {}),
+  });
   return row ?? null;
 }
 

@@ -26,7 +26,9 @@ export interface BotOrganization {
 export function organizationsWithBots(sequelize: Sequelize): Promise<BotOrganization[]> {
   return sequelize.query<BotOrganization>(
     `SELECT id, bot_token, bot_id, bot_username, webhook_secret, locale FROM organizations
-     WHERE bot_token IS NOT NULL AND bot_token <> ''`, { type: QueryTypes.SELECT });
+     WHERE bot_token IS NOT NULL AND bot_token <> ''`,
+    { type: QueryTypes.SELECT },
+  );
 }
 
 /**
@@ -35,11 +37,13 @@ export function organizationsWithBots(sequelize: Sequelize): Promise<BotOrganiza
  * changed meanwhile (the next reconcile connects the new one).
  */
 export async function recordBotIdentity(
-  sequelize: Sequelize, input: { org_id: number; token: string; bot_id: number; username: string | null; secret: string },
+  sequelize: Sequelize,
+  input: { org_id: number; token: string; bot_id: number; username: string | null; secret: string },
 ): Promise<{ webhook_secret: string } | null> {
   const [org] = await sequelize.query<{ webhook_secret: string }>(
     `UPDATE organizations SET bot_id = :bot_id, bot_username = :username, webhook_secret = COALESCE(webhook_secret, :secret), updated_at = now()
      WHERE id = :org_id AND bot_token = :token RETURNING webhook_secret`,
-    { replacements: input, type: QueryTypes.SELECT });
+    { replacements: input, type: QueryTypes.SELECT },
+  );
   return org ?? null;
 }

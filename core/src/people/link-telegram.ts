@@ -4,7 +4,6 @@ import { organizationCountry } from './country.js';
 import { removeLead } from '../leads/lead.service.js';
 import type { TelegramIdentity } from './worker-sign-in.js';
 
-
 export type LinkOutcome =
   | { status: 'linked'; user: User; lead_id: number | null }
   /** The token is unknown, used or expired; or no user has this phone. */
@@ -20,7 +19,11 @@ const isStaffOrWorker = (role: string) => role !== 'client';
  * that only ever held the sign-in (a /start, a shared contact), so they never show up as leads.
  */
 export async function attachTelegram(
-  sequelize: Sequelize, user: User, identity: TelegramIdentity, transaction: SqlTransaction, options: { replace?: boolean } = {},
+  sequelize: Sequelize,
+  user: User,
+  identity: TelegramIdentity,
+  transaction: SqlTransaction,
+  options: { replace?: boolean } = {},
 ): Promise<LinkOutcome> {
   const orgId = user.org_id;
   const holder = await User.findOne({ where: { org_id: orgId, telegram_id: identity.telegram_id, id: { [Op.ne]: user.id } }, transaction });
@@ -52,7 +55,8 @@ async function onlySignIn(sequelize: Sequelize, lead: Lead, transaction: SqlTran
   const [{ other }] = await sequelize.query<{ other: number }>(
     `SELECT count(*)::int AS other FROM chat_messages WHERE org_id = :org_id AND lead_id = :lead_id
        AND NOT (direction = 'inbound' AND (kind = 'contact' OR content LIKE '/start%'))`,
-    { replacements: { org_id: lead.org_id, lead_id: lead.id }, type: QueryTypes.SELECT, transaction });
+    { replacements: { org_id: lead.org_id, lead_id: lead.id }, type: QueryTypes.SELECT, transaction },
+  );
   return other === 0;
 }
 
@@ -66,7 +70,9 @@ export async function linkByOwnContact(sequelize: Sequelize, orgId: number, phon
   if (!phone) return { status: 'invalid' };
   return sequelize.transaction(async (transaction) => {
     const user = await User.findOne({
-      where: { org_id: orgId, phone, is_active: true, role: { [Op.in]: ['admin', 'manager', 'client'] } }, transaction, lock: transaction.LOCK.UPDATE,
+      where: { org_id: orgId, phone, is_active: true, role: { [Op.in]: ['admin', 'manager', 'client'] } },
+      transaction,
+      lock: transaction.LOCK.UPDATE,
     });
     if (!user) return { status: 'invalid' } as const;
     return attachTelegram(sequelize, user, identity, transaction);

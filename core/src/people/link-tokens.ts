@@ -15,7 +15,6 @@ export const LINK_TOKEN_TTL_HOURS = 72;
 
 export const isLinkToken = (payload: string | null | undefined): payload is string => Boolean(payload && TOKEN_PATTERN.test(payload));
 
-
 export function telegramDeepLink(botUsername: string | null, token: string): string | null {
   return botUsername ? `https://t.me/${botUsername}?start=${token}` : null;
 }
@@ -27,17 +26,27 @@ export type IssuedLink = TelegramLink<Date>;
  * Issues a one-time link for a user of the organization (client, worker or staff). Only the token's
  * hash is stored; earlier unused links of the same user stop working.
  */
-export async function issueLinkToken(sequelize: Sequelize, input: { org_id: number; user_id: number; created_by?: number | null; ttl_hours?: number }): Promise<IssuedLink> {
+export async function issueLinkToken(
+  sequelize: Sequelize,
+  input: { org_id: number; user_id: number; created_by?: number | null; ttl_hours?: number },
+): Promise<IssuedLink> {
   const user = await User.findOne({ where: { id: input.user_id, org_id: input.org_id }, attributes: ['id', 'is_active'] });
   if (!user) throw notFound('User');
   if (!user.is_active) throw new DomainError('validation', 'This user is deactivated', { fields: { is_active: 'is false' } });
   const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
   const expires_at = new Date(Date.now() + (input.ttl_hours ?? LINK_TOKEN_TTL_HOURS) * 3_600_000);
   const [org] = await sequelize.transaction(async (transaction) => {
-    await storeOneTimeSecret(sequelize, transaction, { table: 'telegram_link_tokens', owner: 'user_id', hash: 'token_hash' },
-      { org_id: input.org_id, owner_id: input.user_id, secret: token, created_by: input.created_by ?? null, expires_at });
-    return sequelize.query<{ bot_username: string | null }>('SELECT bot_username FROM organizations WHERE id = :id',
-      { replacements: { id: input.org_id }, type: QueryTypes.SELECT, transaction });
+    await storeOneTimeSecret(
+      sequelize,
+      transaction,
+      { table: 'telegram_link_tokens', owner: 'user_id', hash: 'token_hash' },
+      { org_id: input.org_id, owner_id: input.user_id, secret: token, created_by: input.created_by ?? null, expires_at },
+    );
+    return sequelize.query<{ bot_username: string | null }>('SELECT bot_username FROM organizations WHERE id = :id', {
+      replacements: { id: input.org_id },
+      type: QueryTypes.SELECT,
+      transaction,
+    });
   });
   const botUsername = org?.bot_username ?? null;
   return { token, url: telegramDeepLink(botUsername, token), expires_at, bot_username: botUsername };
@@ -53,14 +62,17 @@ export async function redeemLinkToken(sequelize: Sequelize, orgId: number, token
     const [row] = await sequelize.query<{ id: number; user_id: number }>(
       `SELECT id, user_id FROM telegram_link_tokens
         WHERE org_id = :org_id AND token_hash = :hash AND used_at IS NULL AND expires_at > now() FOR UPDATE`,
-      { replacements: { org_id: orgId, hash: hashSecret(token) }, type: QueryTypes.SELECT, transaction });
+      { replacements: { org_id: orgId, hash: hashSecret(token) }, type: QueryTypes.SELECT, transaction },
+    );
     if (!row) return { status: 'invalid' } as const;
     const user = await User.findOne({ where: { id: row.user_id, org_id: orgId, is_active: true }, transaction, lock: transaction.LOCK.UPDATE });
     if (!user) return { status: 'invalid' } as const;
     const outcome = await attachTelegram(sequelize, user, identity, transaction, { replace: true });
     if (outcome.status === 'linked') {
-      await sequelize.query('UPDATE telegram_link_tokens SET used_at = now(), used_by_telegram_id = :tg WHERE id = :id',
-        { replacements: { id: row.id, tg: identity.telegram_id }, transaction });
+      await sequelize.query('UPDATE telegram_link_tokens SET used_at = now(), used_by_telegram_id = :tg WHERE id = :id', {
+        replacements: { id: row.id, tg: identity.telegram_id },
+        transaction,
+      });
     }
     return outcome;
   });

@@ -44,26 +44,33 @@ export async function makeClient(sequelize: Sequelize, orgId: number, leadId: nu
     const telegramId = lead.telegram_id ?? null;
     const matches = await User.findAll({
       where: { org_id: orgId, [Op.or]: [...(telegramId ? [{ telegram_id: telegramId }] : []), ...(phone ? [{ phone }] : [])] },
-      transaction, lock: transaction.LOCK.UPDATE,
+      transaction,
+      lock: transaction.LOCK.UPDATE,
     });
     const byTelegram = matches.find((u) => telegramId !== null && Number(u.telegram_id) === Number(telegramId));
     const byPhone = matches.find((u) => phone !== null && u.phone === phone);
     const blocker = [byTelegram, byPhone].find((u) => u && STAFF_OR_WORKER(u.role));
     if (blocker) {
       const field = blocker === byTelegram ? 'telegram_id' : 'phone';
-      throw new DomainError('conflict', `This person's ${field === 'phone' ? 'phone' : 'Telegram account'} belongs to a ${blocker.role} of the organization`,
-        { reason: 'person_is_staff', fields: { [field]: `belongs to a ${blocker.role}` } });
+      throw new DomainError('conflict', `This person's ${field === 'phone' ? 'phone' : 'Telegram account'} belongs to a ${blocker.role} of the organization`, {
+        reason: 'person_is_staff',
+        fields: { [field]: `belongs to a ${blocker.role}` },
+      });
     }
     if (byTelegram && byPhone && byTelegram.id !== byPhone.id) {
-      throw new DomainError('conflict', 'The Telegram account and the phone belong to two different clients',
-        { reason: 'two_clients', fields: { phone: 'belongs to another client' } });
+      throw new DomainError('conflict', 'The Telegram account and the phone belong to two different clients', {
+        reason: 'two_clients',
+        fields: { phone: 'belongs to another client' },
+      });
     }
     let client = byTelegram ?? byPhone ?? null;
     let created = false;
     if (client) {
       if (telegramId && client.telegram_id && Number(client.telegram_id) !== Number(telegramId)) {
-        throw new DomainError('conflict', 'This phone belongs to a client linked to another Telegram account',
-          { reason: 'other_telegram', fields: { phone: 'belongs to a client with another Telegram account' } });
+        throw new DomainError('conflict', 'This phone belongs to a client linked to another Telegram account', {
+          reason: 'other_telegram',
+          fields: { phone: 'belongs to a client with another Telegram account' },
+        });
       }
       client.set({
         telegram_id: client.telegram_id ?? telegramId,
@@ -74,10 +81,19 @@ export async function makeClient(sequelize: Sequelize, orgId: number, leadId: nu
       });
       await client.save({ transaction });
     } else {
-      client = await User.create({
-        org_id: orgId, role: 'client', name: input.name ?? (lead.name.trim() || lead.username || `Client ${lead.id}`),
-        phone, telegram_id: telegramId, telegram_username: lead.username, language_code: lead.language_code, manager_id: lead.manager_id,
-      }, { transaction });
+      client = await User.create(
+        {
+          org_id: orgId,
+          role: 'client',
+          name: input.name ?? (lead.name.trim() || lead.username || `Client ${lead.id}`),
+          phone,
+          telegram_id: telegramId,
+          telegram_username: lead.username,
+          language_code: lead.language_code,
+          manager_id: lead.manager_id,
+        },
+        { transaction },
+      );
       created = true;
     }
     lead.set({ client_id: client.id, last_activity_at: new Date(), ...(phone && !lead.phone ? { phone } : {}) });

@@ -10,18 +10,26 @@ import { parseInput } from '../validation.js';
 export type { Profile };
 
 export const profileOf = (user: User): Profile => ({
-  id: user.id, org_id: user.org_id, role: user.role, name: user.name, email: user.email, phone: user.phone,
-  telegram_linked: user.telegram_id !== null, telegram_username: user.telegram_username,
+  id: user.id,
+  org_id: user.org_id,
+  role: user.role,
+  name: user.name,
+  email: user.email,
+  phone: user.phone,
+  telegram_linked: user.telegram_id !== null,
+  telegram_username: user.telegram_username,
   locale: user.locale ?? null,
 });
 
 // What a staff member may change about themselves; the rest of a GET answer is sent back unchanged
 // by react-admin and ignored.
-const profileUpdate = z.object({
-  name: z.string().trim().min(1, 'is required').max(120),
-  phone: z.string().trim().max(40).nullable(),
-  locale: z.enum(LOCALES).nullable(),
-}).partial();
+const profileUpdate = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(120),
+    phone: z.string().trim().max(40).nullable(),
+    locale: z.enum(LOCALES).nullable(),
+  })
+  .partial();
 
 export async function getProfile(orgId: number, userId: number): Promise<Profile> {
   const user = await User.findOne({ where: { id: userId, org_id: orgId, is_active: true } });
@@ -38,20 +46,27 @@ export async function updateProfile(sequelize: Sequelize, orgId: number, userId:
   let phone: string | null | undefined;
   if (input.phone !== undefined) {
     phone = input.phone ? normalizePhone(input.phone, await organizationCountry(orgId)) : null;
-    if (input.phone && !phone) throw new DomainError('validation', 'Invalid profile: phone must be a phone number', { fields: { phone: 'must be a phone number, e.g. +7 900 123-45-67' } });
+    if (input.phone && !phone)
+      throw new DomainError('validation', 'Invalid profile: phone must be a phone number', {
+        fields: { phone: 'must be a phone number, e.g. +7 900 123-45-67' },
+      });
   }
   return sequelize.transaction(async (transaction) => {
     const user = await User.findOne({ where: { id: userId, org_id: orgId, is_active: true }, transaction, lock: transaction.LOCK.UPDATE });
     if (!user) throw notFound('Account');
     if (phone) {
       const holder = await User.findOne({ where: { org_id: orgId, phone }, transaction });
-      if (holder && holder.id !== user.id) throw new DomainError('conflict', 'This phone belongs to another person of the organization', { fields: { phone: 'belongs to another person' } });
+      if (holder && holder.id !== user.id)
+        throw new DomainError('conflict', 'This phone belongs to another person of the organization', { fields: { phone: 'belongs to another person' } });
     }
-    await user.update({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(phone !== undefined ? { phone } : {}),
-      ...(input.locale !== undefined ? { locale: input.locale } : {}),
-    }, { transaction });
+    await user.update(
+      {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(phone !== undefined ? { phone } : {}),
+        ...(input.locale !== undefined ? { locale: input.locale } : {}),
+      },
+      { transaction },
+    );
     return profileOf(user);
   });
 }

@@ -16,17 +16,22 @@ export interface ReachabilityTarget {
  */
 export async function setPersonReachable(sequelize: Sequelize, target: ReachabilityTarget, reachable: boolean): Promise<{ lead_ids: number[] }> {
   const replacements = {
-    org_id: target.org_id, telegram_id: target.telegram_id ?? null, lead_id: target.lead_id ?? null, user_id: target.user_id ?? null,
+    org_id: target.org_id,
+    telegram_id: target.telegram_id ?? null,
+    lead_id: target.lead_id ?? null,
+    user_id: target.user_id ?? null,
     unreachable: !reachable,
   };
   const leads = await sequelize.query<{ id: number }>(
     `UPDATE leads SET unreachable = :unreachable, updated_at = now()
       WHERE org_id = :org_id AND (telegram_id = :telegram_id OR id = :lead_id) AND unreachable <> :unreachable RETURNING id`,
-    { replacements, type: QueryTypes.SELECT });
+    { replacements, type: QueryTypes.SELECT },
+  );
   await sequelize.query(
     `UPDATE users SET unreachable = :unreachable, updated_at = now()
       WHERE org_id = :org_id AND (telegram_id = :telegram_id OR id = :user_id) AND unreachable <> :unreachable`,
-    { replacements });
+    { replacements },
+  );
   for (const lead of leads) await publishEvent(sequelize, { org_id: target.org_id, type: 'lead.updated', data: { id: lead.id } });
   return { lead_ids: leads.map((lead) => lead.id) };
 }

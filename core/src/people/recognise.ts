@@ -22,7 +22,7 @@ export async function recognisePerson(orgId: number, telegramId: number): Promis
   ]);
   if (user) {
     if (user.role !== 'client') return { role: user.role, user, lead: null };
-    const lead = leadByTelegram ?? await Lead.findOne({ where: { org_id: orgId, client_id: user.id }, order: [['id', 'ASC']] });
+    const lead = leadByTelegram ?? (await Lead.findOne({ where: { org_id: orgId, client_id: user.id }, order: [['id', 'ASC']] }));
     return { role: 'client', user, lead };
   }
   if (leadByTelegram?.client_id) {

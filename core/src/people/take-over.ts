@@ -9,7 +9,9 @@ import { publishEvent } from '../events/publish.js';
  * whether anything changed.
  */
 export async function managerTakesLead(
-  sequelize: Sequelize, input: { org_id: number; lead_id: number; manager_id: number }, transaction?: SqlTransaction,
+  sequelize: Sequelize,
+  input: { org_id: number; lead_id: number; manager_id: number },
+  transaction?: SqlTransaction,
 ): Promise<boolean> {
   const rows = await sequelize.query<{ id: number }>(
     `UPDATE leads SET
@@ -19,7 +21,8 @@ export async function managerTakesLead(
      WHERE id = :lead_id AND org_id = :org_id AND (ai_enabled OR needs_manager OR manager_id IS NULL)
        AND EXISTS (SELECT 1 FROM users u WHERE u.id = :manager_id AND u.org_id = :org_id AND u.role IN ('admin', 'manager'))
      RETURNING id`,
-    { replacements: { ...input, reason: MANAGER_REPLIED }, type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}) });
+    { replacements: { ...input, reason: MANAGER_REPLIED }, type: QueryTypes.SELECT, ...(transaction ? { transaction } : {}) },
+  );
   return rows.length > 0;
 }
 

@@ -29,11 +29,14 @@ export async function linkWorkerByPhone(sequelize: Sequelize, org_id: number, ph
       if (holder.role !== 'worker') return null;
       await holder.update({ telegram_id: null }, { transaction });
     }
-    await worker.update({
-      telegram_id: identity.telegram_id,
-      telegram_username: identity.username ?? null,
-      language_code: identity.language_code ?? worker.language_code,
-    }, { transaction });
+    await worker.update(
+      {
+        telegram_id: identity.telegram_id,
+        telegram_username: identity.username ?? null,
+        language_code: identity.language_code ?? worker.language_code,
+      },
+      { transaction },
+    );
     return worker;
   });
 }
@@ -49,7 +52,8 @@ export async function signInOnlyLead(sequelize: Sequelize, org_id: number, teleg
     `SELECT count(*)::int AS other FROM chat_messages
      WHERE org_id = :org_id AND lead_id = :lead_id
        AND NOT (direction = 'inbound' AND (kind = 'contact' OR content LIKE '/start%'))`,
-    { replacements: { org_id, lead_id: lead.id }, type: QueryTypes.SELECT, transaction });
+    { replacements: { org_id, lead_id: lead.id }, type: QueryTypes.SELECT, transaction },
+  );
   return other === 0 ? lead : null;
 }
 

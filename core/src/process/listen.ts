@@ -1,11 +1,13 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 
 /** What to tell a person whose port is taken: which port, and which variable moves it. */
-export const portInUseMessage = (port: number, variable: string) =>
-  `port ${port} is in use — set ${variable}=<another port> (or stop the program using it)`;
+export const portInUseMessage = (port: number, variable: string) => `port ${port} is in use — set ${variable}=<another port> (or stop the program using it)`;
 
 export class PortInUseError extends Error {
-  constructor(readonly port: number, readonly variable: string) {
+  constructor(
+    readonly port: number,
+    readonly variable: string,
+  ) {
     super(portInUseMessage(port, variable));
     this.name = 'PortInUseError';
   }

@@ -72,7 +72,9 @@ export async function runProcess<C>(options: ProcessOptions<C>): Promise<Process
   const shell: ProcessShell<C> = {
     config,
     logger,
-    get stopping() { return stopping; },
+    get stopping() {
+      return stopping;
+    },
     running: async () => {
       if (stopping) throw new Error('stopping');
       return 'ok';
@@ -110,12 +112,23 @@ export async function runProcess<C>(options: ProcessOptions<C>): Promise<Process
     }, options.drainMs + RELEASE_MS).unref();
     const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
     for (const server of servers) server.closeIdleConnections();
-    const drained = await within(deadline, drain?.().then(() => true, (error: unknown) => {
-      logger.error({ err: error }, 'draining failed');
-      return true;
-    }) ?? Promise.resolve(true));
+    const drained = await within(
+      deadline,
+      drain?.().then(
+        () => true,
+        (error: unknown) => {
+          logger.error({ err: error }, 'draining failed');
+          return true;
+        },
+      ) ?? Promise.resolve(true),
+    );
     if (!drained) logger.warn('drain time is up: stopping with work still in flight (it is retried after the restart)');
-    if (!await within(deadline, Promise.all(closed).then(() => true))) {
+    if (
+      !(await within(
+        deadline,
+        Promise.all(closed).then(() => true),
+      ))
+    ) {
       for (const server of servers) server.closeAllConnections();
       await Promise.all(closed);
     }
@@ -168,6 +181,8 @@ export async function runProcess<C>(options: ProcessOptions<C>): Promise<Process
 /** Resolves with the promise's value, or `false` once the deadline has passed. */
 function within<T>(deadline: number, promise: Promise<T>): Promise<T | false> {
   let timer: NodeJS.Timeout | undefined;
-  const timeUp = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())); });
+  const timeUp = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+  });
   return Promise.race([promise, timeUp]).finally(() => clearTimeout(timer));
 }

@@ -7,9 +7,13 @@ async function setWorkers(actor: Actor, project: Project, workerIds: number[] | 
   if (!workerIds) return;
   const ids = [...new Set(workerIds)];
   const found = await User.count({ where: { id: ids, org_id: actor.org_id, role: 'worker' }, transaction });
-  if (found !== ids.length) throw new DomainError('validation', 'worker_ids must list workers of your organization', { fields: { worker_ids: 'unknown worker' } });
+  if (found !== ids.length)
+    throw new DomainError('validation', 'worker_ids must list workers of your organization', { fields: { worker_ids: 'unknown worker' } });
   await ProjectWorker.destroy({ where: { project_id: project.id }, transaction });
-  await ProjectWorker.bulkCreate(ids.map((user_id) => ({ project_id: project.id, user_id, org_id: actor.org_id })), { transaction });
+  await ProjectWorker.bulkCreate(
+    ids.map((user_id) => ({ project_id: project.id, user_id, org_id: actor.org_id })),
+    { transaction },
+  );
 }
 
 export async function createProject(actor: Actor, values: Record<string, unknown>, transaction: SqlTransaction): Promise<Project> {

@@ -21,7 +21,8 @@ export async function stagePlanFact(sequelize: Sequelize, orgId: number, project
        FROM stages s
       WHERE s.org_id = :orgId AND s.project_id = :projectId
       ORDER BY s.position, s.id`,
-    { replacements: { orgId, projectId }, type: QueryTypes.SELECT, transaction });
+    { replacements: { orgId, projectId }, type: QueryTypes.SELECT, transaction },
+  );
   const [totals] = await sequelize.query<PlanFact['totals']>(
     `SELECT st.planned::numeric(14,2)::text AS planned, st.fact::numeric(14,2)::text AS fact,
             (st.planned - st.fact)::numeric(14,2)::text AS variance, (p.budget_spent - st.fact)::numeric(14,2)::text AS unassigned
@@ -29,6 +30,7 @@ export async function stagePlanFact(sequelize: Sequelize, orgId: number, project
             LATERAL (SELECT COALESCE(SUM(budget_planned), 0) AS planned, COALESCE(SUM(spent), 0) AS fact
                        FROM stages WHERE org_id = :orgId AND project_id = :projectId) st
       WHERE p.org_id = :orgId AND p.id = :projectId`,
-    { replacements: { orgId, projectId }, type: QueryTypes.SELECT, transaction });
+    { replacements: { orgId, projectId }, type: QueryTypes.SELECT, transaction },
+  );
   return { stages: stages.map((s) => ({ ...s, id: Number(s.id) })), totals: totals! };
 }

@@ -59,15 +59,20 @@ type Row = Omit<ProjectFigures, 'money'> & ProjectMoney;
 
 /** Figures for several projects of one organization in one query, keyed by project id. */
 export async function projectFiguresFor(
-  sequelize: Sequelize, orgId: number, projectIds: number[], transaction?: SqlTransaction,
+  sequelize: Sequelize,
+  orgId: number,
+  projectIds: number[],
+  transaction?: SqlTransaction,
 ): Promise<Map<number, ProjectFigures>> {
   const ids = [...new Set(projectIds)].filter((id) => Number.isSafeInteger(id) && id > 0);
   if (!ids.length) return new Map();
   const rows = await sequelize.query<Row>(FIGURES_SQL, { replacements: { orgId, ids }, type: QueryTypes.SELECT, transaction });
-  return new Map(rows.map((row) => {
-    const { project_id, progress_pct, stages_count, pending_change_requests, ...money } = row;
-    return [Number(project_id), { project_id: Number(project_id), progress_pct, stages_count, pending_change_requests, money }];
-  }));
+  return new Map(
+    rows.map((row) => {
+      const { project_id, progress_pct, stages_count, pending_change_requests, ...money } = row;
+      return [Number(project_id), { project_id: Number(project_id), progress_pct, stages_count, pending_change_requests, money }];
+    }),
+  );
 }
 
 /** One project's figures with plan against fact per stage (stage-figures.ts); not_found unless the project belongs to the organization. */

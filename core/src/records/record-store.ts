@@ -36,16 +36,23 @@ export async function countUpTo(model: ModelStatic<Model>, where: WhereOptions, 
  * would not be the page). `total` is null when the page is past the last match.
  */
 export async function searchPage(
-  model: ModelStatic<Model>, where: WhereOptions, order: Array<[string, string]>, range: { offset: number; limit: number }, cap: number,
+  model: ModelStatic<Model>,
+  where: WhereOptions,
+  order: Array<[string, string]>,
+  range: { offset: number; limit: number },
+  cap: number,
 ): Promise<{ ids: number[]; total: number | null } | null> {
   const attributes = model.getAttributes() as Record<string, { field?: string }>;
-  const columns = [...new Set(['id', ...order.map(([name]) => name)])]
-    .map((name): string | [string, string] => (attributes[name]?.field && attributes[name].field !== name ? [attributes[name].field, name] : name));
+  const columns = [...new Set(['id', ...order.map(([name]) => name)])].map((name): string | [string, string] =>
+    attributes[name]?.field && attributes[name].field !== name ? [attributes[name].field, name] : name,
+  );
   const matches = selectSql(model, { where, attributes: columns, limit: cap + 1 }).replace(/;\s*$/, '');
-  const rows = await selectRows<{ id: number; total: number }>(model.sequelize!,
+  const rows = await selectRows<{ id: number; total: number }>(
+    model.sequelize!,
     `SELECT id, count(*) OVER ()::int AS total FROM (${matches}) matches
       ORDER BY ${order.map(([name, direction]) => `"${name}" ${direction === 'DESC' ? 'DESC' : 'ASC'}`).join(', ')}
-      LIMIT ${Number(range.limit)} OFFSET ${Number(range.offset)}`);
+      LIMIT ${Number(range.limit)} OFFSET ${Number(range.offset)}`,
+  );
   if (rows.length && rows[0]!.total > cap) return null;
   return { ids: rows.map((row) => row.id), total: rows.length ? rows[0]!.total : range.offset === 0 ? 0 : null };
 }

@@ -5,8 +5,12 @@ import { runReminderTick } from './reminder.service.js';
 import { createWorkerFixture } from '@crm/testing/worker-fixture';
 
 let sequelize: Sequelize;
-beforeAll(async () => { sequelize = await connectTestDatabase(); });
-afterAll(async () => { await sequelize.close(); });
+beforeAll(async () => {
+  sequelize = await connectTestDatabase();
+});
+afterAll(async () => {
+  await sequelize.close();
+});
 
 describe('reminder tick', () => {
   it('reminds workers at 19:00 local time in Moscow and in Vladivostok, once per day, skipping those who reported', async () => {

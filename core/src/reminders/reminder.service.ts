@@ -32,18 +32,22 @@ interface OrgRow {
  * returns the worker reminders to deliver; manager digests are written as notifications here.
  */
 export async function runReminderTick(
-  sequelize: Sequelize, now: Date, { org_id, only }: { org_id?: number; only?: 'report_reminder' | 'digest' } = {},
+  sequelize: Sequelize,
+  now: Date,
+  { org_id, only }: { org_id?: number; only?: 'report_reminder' | 'digest' } = {},
 ): Promise<{ reminders: WorkerReminder[]; digests: DigestSent[] }> {
   const orgs = await sequelize.query<OrgRow>(
     `SELECT id, timezone, locale, report_reminder_hour, digest_hour FROM organizations ${org_id ? 'WHERE id = :org_id' : ''} ORDER BY id`,
-    { replacements: { org_id }, type: QueryTypes.SELECT });
+    { replacements: { org_id }, type: QueryTypes.SELECT },
+  );
   const reminders: WorkerReminder[] = [];
   const digests: DigestSent[] = [];
   for (const org of orgs) {
     const due = dueReminders(now, org);
     const timezone = isValidTimeZone(org.timezone) ? org.timezone : 'UTC';
-    if (due.report_reminder && only !== 'digest') reminders.push(...await claimWorkerReminders(sequelize, org, timezone, due.report_reminder.local_date));
-    if (due.digest && only !== 'report_reminder') digests.push(...await writeDigests(sequelize, org, timezone, due.digest.local_date, due.digest.report_date));
+    if (due.report_reminder && only !== 'digest') reminders.push(...(await claimWorkerReminders(sequelize, org, timezone, due.report_reminder.local_date)));
+    if (due.digest && only !== 'report_reminder')
+      digests.push(...(await writeDigests(sequelize, org, timezone, due.digest.local_date, due.digest.report_date)));
   }
   return { reminders, digests };
 }
@@ -67,14 +71,16 @@ async function workersWithoutReport(sequelize: Sequelize, org_id: number, timezo
                          WHERE r.org_id = u.org_id AND r.author_id = u.id
                            AND (r.created_at AT TIME ZONE :timezone)::date = :local_date::date)
       ORDER BY u.id`,
-    { replacements: { org_id, timezone, local_date }, type: QueryTypes.SELECT });
+    { replacements: { org_id, timezone, local_date }, type: QueryTypes.SELECT },
+  );
 }
 
 async function claim(sequelize: Sequelize, org_id: number, kind: 'report_reminder' | 'digest', user_id: number, local_date: string): Promise<boolean> {
   const rows = await sequelize.query(
     `INSERT INTO reminder_log (org_id, kind, user_id, local_date) VALUES (:org_id, :kind, :user_id, :local_date)
      ON CONFLICT DO NOTHING RETURNING user_id`,
-    { replacements: { org_id, kind, user_id, local_date }, type: QueryTypes.SELECT });
+    { replacements: { org_id, kind, user_id, local_date }, type: QueryTypes.SELECT },
+  );
   return rows.length > 0;
 }
 
@@ -82,7 +88,7 @@ async function claimWorkerReminders(sequelize: Sequelize, org: OrgRow, timezone:
   const result: WorkerReminder[] = [];
   for (const worker of await workersWithoutReport(sequelize, org.id, timezone, local_date)) {
     if (!worker.telegram_id) continue;
-    if (!await claim(sequelize, org.id, 'report_reminder', worker.user_id, local_date)) continue;
+    if (!(await claim(sequelize, org.id, 'report_reminder', worker.user_id, local_date))) continue;
     const locale: TextLocale = pickLocale(org.locale, worker.language_code);
     result.push({ org_id: org.id, user_id: worker.user_id, telegram_id: worker.telegram_id, local_date, text: reminderText(locale, worker.name) });
   }
@@ -92,23 +98,38 @@ async function claimWorkerReminders(sequelize: Sequelize, org: OrgRow, timezone:
 async function writeDigests(sequelize: Sequelize, org: OrgRow, timezone: string, local_date: string, report_date: string): Promise<DigestSent[]> {
   const managers = await sequelize.query<{ id: number; language_code: string | null }>(
     `SELECT id, COALESCE(locale, language_code) AS language_code FROM users WHERE org_id = :org_id AND role IN ('manager', 'admin') AND is_active ORDER BY id`,
-    { replacements: { org_id: org.id }, type: QueryTypes.SELECT });
+    { replacements: { org_id: org.id }, type: QueryTypes.SELECT },
+  );
   if (!managers.length) return [];
   const reports = await sequelize.query<{ project_id: number; project_name: string; reports: number; authors: string }>(
     `SELECT p.id AS project_id, p.name AS project_name, count(*)::int AS reports, string_agg(DISTINCT u.name, ', ') AS authors
        FROM daily_reports r JOIN projects p ON p.id = r.project_id LEFT JOIN users u ON u.id = r.author_id
       WHERE r.org_id = :org_id AND (r.created_at AT TIME ZONE :timezone)::date = :report_date::date
       GROUP BY p.id, p.name ORDER BY p.name`,
-    { replacements: { org_id: org.id, timezone, report_date }, type: QueryTypes.SELECT });
+    { replacements: { org_id: org.id, timezone, report_date }, type: QueryTypes.SELECT },
+  );
   const missing = await workersWithoutReport(sequelize, org.id, timezone, report_date);
   const sent: DigestSent[] = [];
   for (const manager of managers) {
-    if (!await claim(sequelize, org.id, 'digest', manager.id, local_date)) continue;
+    if (!(await claim(sequelize, org.id, 'digest', manager.id, local_date))) continue;
     const locale = pickLocale(org.locale, manager.language_code);
-    const { title, body } = digestText(locale, report_date, reports, missing.map((m) => m.name));
+    const { title, body } = digestText(
+      locale,
+      report_date,
+      reports,
+      missing.map((m) => m.name),
+    );
     const notification = await Notification.create({
-      org_id: org.id, user_id: manager.id, type: 'digest', title, body,
-      payload: { report_date, reports: reports.map((r) => ({ project_id: r.project_id, reports: r.reports })), missing_user_ids: missing.map((m) => m.user_id) },
+      org_id: org.id,
+      user_id: manager.id,
+      type: 'digest',
+      title,
+      body,
+      payload: {
+        report_date,
+        reports: reports.map((r) => ({ project_id: r.project_id, reports: r.reports })),
+        missing_user_ids: missing.map((m) => m.user_id),
+      },
     });
     sent.push({ org_id: org.id, user_id: manager.id, notification_id: notification.id, report_date });
   }

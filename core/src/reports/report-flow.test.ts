@@ -19,7 +19,10 @@ describe('report flow', () => {
   it('keeps every note sent after the note step: texts joined, a second voice with the media', () => {
     const voice = (n: number) => ({ type: 'voice' as const, file_id: `v${n}`, duration: n });
     const { state, outcomes } = run([
-      { type: 'project', project_id: 1 }, { type: 'stage', stage_id: 3 }, { type: 'media', items: [photo(1)] }, { type: 'media_done' },
+      { type: 'project', project_id: 1 },
+      { type: 'stage', stage_id: 3 },
+      { type: 'media', items: [photo(1)] },
+      { type: 'media_done' },
       { type: 'text', text: 'Tiles laid in the bathroom' },
       { type: 'text', text: 'Need more grout tomorrow' },
       { type: 'voice', voice: voice(1) },
@@ -30,7 +33,9 @@ describe('report flow', () => {
     ]);
     expect(outcomes.slice(5).map((o) => o.kind)).toEqual(['note_added', 'note_added', 'note_added', 'hint', 'ask', 'note_added']);
     expect(state).toMatchObject({
-      step: 'confirm', progress_pct: 70, voice: { file_id: 'v1' },
+      step: 'confirm',
+      progress_pct: 70,
+      voice: { file_id: 'v1' },
       text: 'Tiles laid in the bathroom\n\nNeed more grout tomorrow\n\nClient asked about the mirror',
     });
     expect(state!.media.map((m) => m.file_id)).toEqual(['f1', 'v2']);
@@ -58,8 +63,14 @@ describe('report flow', () => {
   });
 
   it('Back goes one step back from every step, and from the first step leaves the flow', () => {
-    const { state } = run([{ type: 'project', project_id: 1 }, { type: 'stage', stage_id: 2 }, { type: 'media', items: [photo(1)] },
-      { type: 'media_done' }, { type: 'text', text: 'plaster done' }, { type: 'skip' }]);
+    const { state } = run([
+      { type: 'project', project_id: 1 },
+      { type: 'stage', stage_id: 2 },
+      { type: 'media', items: [photo(1)] },
+      { type: 'media_done' },
+      { type: 'text', text: 'plaster done' },
+      { type: 'skip' },
+    ]);
     expect(state?.step).toBe('confirm');
     const steps: string[] = [];
     let s: ReportDraft | null = state;
@@ -72,13 +83,26 @@ describe('report flow', () => {
   });
 
   it('Back to the media step keeps the photos; back to the project forgets everything', () => {
-    const { state } = run([{ type: 'project', project_id: 1 }, { type: 'stage', stage_id: 2 }, { type: 'media', items: [photo(1)] }, { type: 'media_done' }, { type: 'back' }]);
+    const { state } = run([
+      { type: 'project', project_id: 1 },
+      { type: 'stage', stage_id: 2 },
+      { type: 'media', items: [photo(1)] },
+      { type: 'media_done' },
+      { type: 'back' },
+    ]);
     expect(state).toMatchObject({ step: 'media', media: [photo(1)] });
     expect(run([{ type: 'back' }, { type: 'back' }], state!).state).toEqual(startReport());
   });
 
   it('Cancel ends the flow from every step', () => {
-    const path: ReportEvent[] = [{ type: 'project', project_id: 1 }, { type: 'stage', stage_id: null }, { type: 'media', items: [photo(1)] }, { type: 'media_done' }, { type: 'text', text: 'x' }, { type: 'progress', pct: 100 }];
+    const path: ReportEvent[] = [
+      { type: 'project', project_id: 1 },
+      { type: 'stage', stage_id: null },
+      { type: 'media', items: [photo(1)] },
+      { type: 'media_done' },
+      { type: 'text', text: 'x' },
+      { type: 'progress', pct: 100 },
+    ];
     for (let i = 0; i <= path.length; i++) {
       const { state } = run(path.slice(0, i));
       expect(reduceReport(state!, { type: 'cancel' })).toEqual({ state: null, outcome: { kind: 'cancelled' } });
@@ -87,8 +111,14 @@ describe('report flow', () => {
 
   it('answers unexpected input with a hint and keeps the state', () => {
     const start = startReport();
-    expect(reduceReport(start, { type: 'text', text: 'hello' })).toEqual({ state: start, outcome: { kind: 'hint', step: 'choose_project', reason: 'unexpected' } });
-    const media = run([{ type: 'project', project_id: 1 }, { type: 'stage', stage_id: 2 }]).state!;
+    expect(reduceReport(start, { type: 'text', text: 'hello' })).toEqual({
+      state: start,
+      outcome: { kind: 'hint', step: 'choose_project', reason: 'unexpected' },
+    });
+    const media = run([
+      { type: 'project', project_id: 1 },
+      { type: 'stage', stage_id: 2 },
+    ]).state!;
     expect(reduceReport(media, { type: 'media_done' }).outcome).toMatchObject({ kind: 'hint', reason: 'need_media' });
     expect(reduceReport(media, { type: 'project', project_id: 9 }).outcome).toMatchObject({ kind: 'hint', reason: 'unexpected' });
     const progress = run([{ type: 'media', items: [photo(1)] }, { type: 'media_done' }, { type: 'text', text: 'ok' }], media).state!;
@@ -96,7 +126,12 @@ describe('report flow', () => {
   });
 
   it('ignores a photo sent twice and rejects corrupt persisted state', () => {
-    const media = run([{ type: 'project', project_id: 1 }, { type: 'stage', stage_id: 2 }, { type: 'media', items: [photo(1)] }, { type: 'media', items: [photo(1)] }]).state!;
+    const media = run([
+      { type: 'project', project_id: 1 },
+      { type: 'stage', stage_id: 2 },
+      { type: 'media', items: [photo(1)] },
+      { type: 'media', items: [photo(1)] },
+    ]).state!;
     expect(media.media).toHaveLength(1);
     expect(readReportDraft({ flow: 'report', step: 'nowhere' })).toBeNull();
     expect(readReportDraft({ flow: 'expense' })).toBeNull();

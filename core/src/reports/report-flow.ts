@@ -76,12 +76,20 @@ export function readReportDraft(state: unknown): ReportDraft | null {
 }
 
 const PREVIOUS: Record<ReportStep, ReportStep | null> = {
-  choose_project: null, choose_stage: 'choose_project', media: 'choose_stage', note: 'media', progress: 'note', confirm: 'progress',
+  choose_project: null,
+  choose_stage: 'choose_project',
+  media: 'choose_stage',
+  note: 'media',
+  progress: 'note',
+  confirm: 'progress',
 };
 
 export function reduceReport(draft: ReportDraft, event: ReportEvent): ReportTransition {
   const ask = (state: ReportDraft): ReportTransition => ({ state, outcome: { kind: 'ask', step: state.step } });
-  const hint = (reason: Extract<ReportOutcome, { kind: 'hint' }>['reason']): ReportTransition => ({ state: draft, outcome: { kind: 'hint', step: draft.step, reason } });
+  const hint = (reason: Extract<ReportOutcome, { kind: 'hint' }>['reason']): ReportTransition => ({
+    state: draft,
+    outcome: { kind: 'hint', step: draft.step, reason },
+  });
 
   if (event.type === 'cancel') return { state: null, outcome: { kind: 'cancelled' } };
   if (event.type === 'back') {

@@ -28,9 +28,17 @@ describe('daily reports', () => {
     const published: CrmEvent[] = [];
     const off = hub.subscribe(f.org.id, (event) => published.push(event));
     const result = await submitDailyReport(sequelize, {
-      org_id: f.org.id, author_id: f.worker.id, project_id: f.project.id, stage_id: f.stages[1]!.id, content: 'Walls plastered',
-      media: [{ type: 'photo', file_id: 'p1', file_unique_id: 'u1' }, { type: 'video', file_id: 'v1' }],
-      voice: { type: 'voice', file_id: 'voice1', duration: 7 }, progress_pct: 60,
+      org_id: f.org.id,
+      author_id: f.worker.id,
+      project_id: f.project.id,
+      stage_id: f.stages[1]!.id,
+      content: 'Walls plastered',
+      media: [
+        { type: 'photo', file_id: 'p1', file_unique_id: 'u1' },
+        { type: 'video', file_id: 'v1' },
+      ],
+      voice: { type: 'voice', file_id: 'voice1', duration: 7 },
+      progress_pct: 60,
     });
     const report = await DailyReport.findByPk(result.report.id);
     expect(report?.media_urls.map((m) => m.type)).toEqual(['photo', 'video', 'voice']);
@@ -53,12 +61,22 @@ describe('daily reports', () => {
 
   it('refuses a project the worker is not assigned to, and a stage of another project, writing nothing', async () => {
     const f = await createWorkerFixture(sequelize);
-    await expect(submitDailyReport(sequelize, { org_id: f.org.id, author_id: f.worker.id, project_id: f.otherProject.id, content: 'x' }))
-      .rejects.toMatchObject({ code: 'forbidden' });
-    await expect(submitDailyReport(sequelize, { org_id: f.org.id, author_id: f.worker.id, project_id: f.project.id, stage_id: f.otherStage.id, content: 'x', progress_pct: 10 }))
-      .rejects.toMatchObject({ code: 'not_found' });
-    await expect(submitDailyReport(sequelize, { org_id: f.org.id, author_id: f.worker.id, project_id: f.project.id, progress_pct: 101 }))
-      .rejects.toMatchObject({ code: 'validation' });
+    await expect(submitDailyReport(sequelize, { org_id: f.org.id, author_id: f.worker.id, project_id: f.otherProject.id, content: 'x' })).rejects.toMatchObject(
+      { code: 'forbidden' },
+    );
+    await expect(
+      submitDailyReport(sequelize, {
+        org_id: f.org.id,
+        author_id: f.worker.id,
+        project_id: f.project.id,
+        stage_id: f.otherStage.id,
+        content: 'x',
+        progress_pct: 10,
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(submitDailyReport(sequelize, { org_id: f.org.id, author_id: f.worker.id, project_id: f.project.id, progress_pct: 101 })).rejects.toMatchObject(
+      { code: 'validation' },
+    );
     expect(await DailyReport.count({ where: { org_id: f.org.id } })).toBe(0);
     expect((await Stage.findByPk(f.otherStage.id))?.progress_pct).toBe(0);
   });
@@ -100,8 +118,14 @@ describe('expenses', () => {
   it('refuses an unknown category, a bad amount and an unassigned project', async () => {
     const f = await createWorkerFixture(sequelize);
     const base = { org_id: f.org.id, author_id: f.worker.id, project_id: f.project.id, category: 'materials', amount: '500' };
-    await expect(recordExpense(sequelize, { ...base, category: 'casino' })).rejects.toMatchObject({ code: 'validation', details: { fields: { category: expect.stringContaining('materials') } } });
-    await expect(recordExpense(sequelize, { ...base, amount: 'lots' })).rejects.toMatchObject({ code: 'validation', details: { fields: { amount: expect.any(String) } } });
+    await expect(recordExpense(sequelize, { ...base, category: 'casino' })).rejects.toMatchObject({
+      code: 'validation',
+      details: { fields: { category: expect.stringContaining('materials') } },
+    });
+    await expect(recordExpense(sequelize, { ...base, amount: 'lots' })).rejects.toMatchObject({
+      code: 'validation',
+      details: { fields: { amount: expect.any(String) } },
+    });
     await expect(recordExpense(sequelize, { ...base, project_id: f.otherProject.id })).rejects.toMatchObject({ code: 'forbidden' });
     expect(await Transaction.count({ where: { org_id: f.org.id } })).toBe(0);
   });

@@ -22,7 +22,9 @@ export function readSheetDate(text: string, timeZone: string): Date | null {
   const yearFirst = YEAR_FIRST.exec(value);
   const parts = dayFirst
     ? { year: dayFirst[3]!, month: dayFirst[2]!, day: dayFirst[1]!, hour: dayFirst[4], minute: dayFirst[5] }
-    : yearFirst ? { year: yearFirst[1]!, month: yearFirst[2]!, day: yearFirst[3]!, hour: yearFirst[4], minute: yearFirst[5] } : null;
+    : yearFirst
+      ? { year: yearFirst[1]!, month: yearFirst[2]!, day: yearFirst[3]!, hour: yearFirst[4], minute: yearFirst[5] }
+      : null;
   if (!parts) return null;
   return fromLocalDateTime(`${parts.year}-${pad(parts.month)}-${pad(parts.day)}T${pad(parts.hour ?? '0')}:${parts.minute ?? '00'}`, timeZone);
 }

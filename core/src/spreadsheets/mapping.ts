@@ -1,7 +1,12 @@
 import { DomainError } from '../errors.js';
 
 /** A header as compared with known header words: lower case, ё as е, punctuation as single spaces. */
-export const normaliseHeader = (header: string) => header.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+export const normaliseHeader = (header: string) =>
+  header
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** Which file column fills each field (null: none). */
 export type ColumnMapping<F extends string> = Partial<Record<F, number | null>>;
@@ -39,9 +44,11 @@ export const cellOf = (row: string[], index: number | null | undefined) => (inde
 export function refuseInvalidRows(rows: ReadonlyArray<{ line: number; action: string; errors: Partial<Record<string, string>> }>, skipInvalid: boolean) {
   const invalid = rows.filter((r) => r.action === 'error');
   if (!invalid.length || skipInvalid) return;
-  const fields = Object.fromEntries(invalid.slice(0, 20).map((r) => {
-    const [field, problem] = Object.entries(r.errors)[0]!;
-    return [`rows.${r.line}.${field}`, problem];
-  }));
+  const fields = Object.fromEntries(
+    invalid.slice(0, 20).map((r) => {
+      const [field, problem] = Object.entries(r.errors)[0]!;
+      return [`rows.${r.line}.${field}`, problem];
+    }),
+  );
   throw new DomainError('validation', `${invalid.length} row(s) have errors; fix them or import only the valid rows`, { fields, rows: invalid.length });
 }

@@ -75,10 +75,15 @@ async function readXlsx(buffer: Buffer): Promise<Sheet> {
   const records: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => { cells[column - 1] = cellText(cell.value); });
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      cells[column - 1] = cellText(cell.value);
+    });
     records[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
   });
-  return toSheet('xlsx', Array.from(records, (r) => r ?? []));
+  return toSheet(
+    'xlsx',
+    Array.from(records, (r) => r ?? []),
+  );
 }
 
 /** A cell as the text a person sees; numbers keep their exact digits (a double rounded to the cent). */
@@ -92,7 +97,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
   if ('text' in value) return String(value.text).trim();
   return '';

@@ -11,7 +11,11 @@ export function excelCsv(rows: ReadonlyArray<ReadonlyArray<string | number | nul
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-export interface XlsxColumn { header: string; width?: number; /** An Excel number format for a numeric column, e.g. '#,##0.00'. */ numFmt?: string }
+export interface XlsxColumn {
+  header: string;
+  width?: number;
+  /** An Excel number format for a numeric column, e.g. '#,##0.00'. */ numFmt?: string;
+}
 
 /** One worksheet with a bold header row; numeric cells stay numbers so Excel can sum them. */
 export async function xlsxOf(sheetName: string, columns: XlsxColumn[], rows: ReadonlyArray<ReadonlyArray<string | number | Date | null>>): Promise<Buffer> {
@@ -20,6 +24,8 @@ export async function xlsxOf(sheetName: string, columns: XlsxColumn[], rows: Rea
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow([...row]);
-  columns.forEach((c, i) => { if (c.numFmt) sheet.getColumn(i + 1).numFmt = c.numFmt; });
+  columns.forEach((c, i) => {
+    if (c.numFmt) sheet.getColumn(i + 1).numFmt = c.numFmt;
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -7,7 +7,18 @@ describe('stored file content types', () => {
     expect(safeContentType('video/mp4')).toBe('video/mp4');
     expect(safeContentType('audio/ogg')).toBe('audio/ogg');
     expect(safeContentType('application/pdf')).toBe('application/pdf');
-    for (const risky of ['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/xml', 'application/javascript', 'text/plain', 'multipart/x-mixed-replace', '', null, undefined]) {
+    for (const risky of [
+      'text/html',
+      'image/svg+xml',
+      'application/xhtml+xml',
+      'text/xml',
+      'application/javascript',
+      'text/plain',
+      'multipart/x-mixed-replace',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(safeContentType(risky)).toBe('application/octet-stream');
       expect(isInlineSafe(risky)).toBe(false);
     }
@@ -16,8 +27,10 @@ describe('stored file content types', () => {
   it('are served inline only when whitelisted, always sandboxed and unsniffed', () => {
     expect(servedFileHeaders('image/png')).toMatchObject({ 'Content-Type': 'image/png', 'Content-Disposition': 'inline' });
     expect(servedFileHeaders('text/html')).toEqual({
-      'Content-Type': 'application/octet-stream', 'Content-Disposition': 'attachment',
-      'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': 'attachment',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
     });
   });
 });

@@ -4,9 +4,29 @@
  * SVG, XML, JavaScript) on an origin that holds a session.
  */
 const SAFE_TYPES = new Set([
-  'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/heic', 'image/heif', 'image/avif', 'image/bmp',
-  'video/mp4', 'video/quicktime', 'video/webm', 'video/mpeg', 'video/3gpp', 'video/x-matroska',
-  'audio/ogg', 'audio/mpeg', 'audio/mp4', 'audio/wav', 'audio/x-wav', 'audio/webm', 'audio/aac', 'audio/flac', 'audio/x-m4a',
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+  'image/avif',
+  'image/bmp',
+  'video/mp4',
+  'video/quicktime',
+  'video/webm',
+  'video/mpeg',
+  'video/3gpp',
+  'video/x-matroska',
+  'audio/ogg',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/wav',
+  'audio/x-wav',
+  'audio/webm',
+  'audio/aac',
+  'audio/flac',
+  'audio/x-m4a',
   'application/pdf',
 ]);
 

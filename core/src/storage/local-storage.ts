@@ -24,8 +24,7 @@ export interface LocalStorage extends Storage {
   verify(key: string, exp: string | number, sig: string, nowSec?: number): boolean;
 }
 
-export const signMediaKey = (secret: string, key: string, exp: number) =>
-  createHmac('sha256', secret).update(`${key}|${exp}`).digest('base64url');
+export const signMediaKey = (secret: string, key: string, exp: number) => createHmac('sha256', secret).update(`${key}|${exp}`).digest('base64url');
 
 /** Local disk backend: `<root>/<key>`, content type kept in `<root>/.meta/<key>.json`. */
 export function createLocalStorage(options: LocalStorageOptions): LocalStorage {
@@ -74,7 +73,9 @@ export function createLocalStorage(options: LocalStorageOptions): LocalStorage {
       let contentType = contentTypeFor(key);
       try {
         contentType = (JSON.parse(await fs.readFile(metaOf(key), 'utf8')) as { contentType?: string }).contentType ?? contentType;
-      } catch { /* no sidecar: fall back to the extension */ }
+      } catch {
+        /* no sidecar: fall back to the extension */
+      }
       // Files stored before the whitelist carry whatever the sender declared: narrow them on the way out too.
       return { stream: createReadStream(file), contentType: safeContentType(contentType), size };
     },

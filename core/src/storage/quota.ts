@@ -4,24 +4,29 @@ import { DomainError } from '../errors.js';
 /** The field code of a file refused for want of room; files from Telegram carry it as their `not_saved` note. */
 export const STORAGE_QUOTA = 'storage_quota' as const;
 
-const quotaFull = (quotaBytes: number) => new DomainError('validation', `The organization's storage (${Math.round(quotaBytes / 1024 / 1024)} MB) is full`, {
-  fields: { file: { code: STORAGE_QUOTA, message: 'does not fit in the organization’s storage quota' } },
-});
+const quotaFull = (quotaBytes: number) =>
+  new DomainError('validation', `The organization's storage (${Math.round(quotaBytes / 1024 / 1024)} MB) is full`, {
+    fields: { file: { code: STORAGE_QUOTA, message: 'does not fit in the organization’s storage quota' } },
+  });
 
 export const isStorageQuotaError = (error: unknown): boolean =>
   error instanceof DomainError && (error.details?.fields as { file?: { code?: string } } | undefined)?.file?.code === STORAGE_QUOTA;
 
 /** Whether `bytes` more still fit (a cheap check before downloading; the charge itself decides). */
 export async function hasStorageRoom(sequelize: Sequelize, orgId: number, bytes: number, quotaBytes: number): Promise<boolean> {
-  const [row] = await sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :orgId',
-    { replacements: { orgId }, type: QueryTypes.SELECT });
+  const [row] = await sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :orgId', {
+    replacements: { orgId },
+    type: QueryTypes.SELECT,
+  });
   return Number(row?.used ?? 0) + bytes <= quotaBytes;
 }
 
 /** Refuses before a byte is stored when the organization has no room left. */
 export async function assertStorageRoom(sequelize: Sequelize, orgId: number, quotaBytes: number): Promise<void> {
-  const [row] = await sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :orgId',
-    { replacements: { orgId }, type: QueryTypes.SELECT });
+  const [row] = await sequelize.query<{ used: string }>('SELECT storage_bytes AS used FROM organizations WHERE id = :orgId', {
+    replacements: { orgId },
+    type: QueryTypes.SELECT,
+  });
   if (Number(row?.used ?? 0) >= quotaBytes) throw quotaFull(quotaBytes);
 }
 

@@ -35,7 +35,14 @@ beforeAll(async () => {
   });
   const address = (await server.run()) as AddressInfo;
   endpoint = `http://127.0.0.1:${address.port}`;
-  storage = createStorage({ S3_ENDPOINT: endpoint, S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER', S3_BUCKET: 'crm-media', S3_REGION: 'us-east-1', MEDIA_URL_TTL: 120 });
+  storage = createStorage({
+    S3_ENDPOINT: endpoint,
+    S3_ACCESS_KEY: 'S3RVER',
+    S3_SECRET_KEY: 'S3RVER',
+    S3_BUCKET: 'crm-media',
+    S3_REGION: 'us-east-1',
+    MEDIA_URL_TTL: 120,
+  });
 });
 
 afterAll(async () => {

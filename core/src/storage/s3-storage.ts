@@ -66,7 +66,9 @@ export function createS3Storage(options: S3StorageOptions): Storage {
     async put(key, body, { contentType } = {}) {
       assertValidKey(key);
       await ensureBucket();
-      await client.putObject(bucket, key, body, Buffer.isBuffer(body) ? body.length : undefined, { 'Content-Type': safeContentType(contentType ?? contentTypeFor(key)) });
+      await client.putObject(bucket, key, body, Buffer.isBuffer(body) ? body.length : undefined, {
+        'Content-Type': safeContentType(contentType ?? contentTypeFor(key)),
+      });
     },
     async get(key) {
       assertValidKey(key);

@@ -55,12 +55,25 @@ export function assertValidKey(key: string): void {
 }
 
 const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic',
-  'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/webm': 'webm',
-  'audio/ogg': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/wav': 'wav',
-  'application/pdf': 'pdf', 'text/plain': 'txt', 'application/zip': 'zip',
-  'application/msword': 'doc', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.ms-excel': 'xls', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+  'video/webm': 'webm',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/wav': 'wav',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'application/zip': 'zip',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 };
 const CONTENT_TYPES = Object.fromEntries(Object.entries(EXTENSIONS).map(([type, ext]) => [ext, type]));
 CONTENT_TYPES.jpeg = 'image/jpeg';
@@ -71,8 +84,7 @@ export const extensionFor = (contentType?: string | null, fileName?: string | nu
   return (contentType && EXTENSIONS[contentType.split(';')[0]!.trim().toLowerCase()]) || 'bin';
 };
 
-export const contentTypeFor = (key: string): string =>
-  CONTENT_TYPES[path.extname(key).slice(1).toLowerCase()] ?? 'application/octet-stream';
+export const contentTypeFor = (key: string): string => CONTENT_TYPES[path.extname(key).slice(1).toLowerCase()] ?? 'application/octet-stream';
 
 /** `org/<org_id>/<yyyy>/<mm>/<uuid>.<ext>` — the one key scheme for every stored medium. */
 export function mediaKey(orgId: number, options: { contentType?: string | null; fileName?: string | null; ext?: string; now?: Date } = {}): string {
@@ -86,7 +98,10 @@ export function mediaKey(orgId: number, options: { contentType?: string | null; 
 export type SignKey = (key: string) => Promise<string>;
 
 /** The one signer of a process: its storage's links, valid for `ttlSeconds` (MEDIA_URL_TTL). */
-export function signerFor(storage: { signedUrl(key: string, ttlSeconds: number): Promise<string> } | undefined | null, ttlSeconds: number): SignKey | undefined {
+export function signerFor(
+  storage: { signedUrl(key: string, ttlSeconds: number): Promise<string> } | undefined | null,
+  ttlSeconds: number,
+): SignKey | undefined {
   return storage ? (key) => storage.signedUrl(key, ttlSeconds) : undefined;
 }
 

@@ -27,10 +27,11 @@ export async function recordStoredFile(sequelize: Sequelize, input: StoredFileIn
       await chargeStorage(sequelize, input.org_id, input.size, quotaBytes, transaction);
       return { key: input.key, duplicate: false };
     }
-    const [winner] = await sequelize.query<{ storage_key: string }>(
-      'SELECT storage_key FROM media_files WHERE org_id = $1 AND file_unique_id = $2',
-      { bind: [input.org_id, input.file_unique_id], type: QueryTypes.SELECT, transaction },
-    );
+    const [winner] = await sequelize.query<{ storage_key: string }>('SELECT storage_key FROM media_files WHERE org_id = $1 AND file_unique_id = $2', {
+      bind: [input.org_id, input.file_unique_id],
+      type: QueryTypes.SELECT,
+      transaction,
+    });
     return { key: winner?.storage_key ?? input.key, duplicate: true };
   });
 }

@@ -40,7 +40,7 @@ export async function storeTelegramFile(deps: TelegramFileDeps, client: Telegram
   const known = await knownKey(orgId, item.file_unique_id);
   if (known) return { ok: true, result: known };
   // Telegram tells the size first: a file that cannot fit is not even downloaded.
-  if (!await hasStorageRoom(deps.sequelize, orgId, item.size ?? 0, deps.quotaBytes)) return noRoom;
+  if (!(await hasStorageRoom(deps.sequelize, orgId, item.size ?? 0, deps.quotaBytes))) return noRoom;
   const file = await client.getFile({ file_id: item.file_id });
   if (!file.ok) return file;
   if (!file.result.file_path) return { ok: false, kind: 'permanent', description: 'Telegram gave no file path (file too big?)' };
@@ -48,7 +48,7 @@ export async function storeTelegramFile(deps: TelegramFileDeps, client: Telegram
   // A file known only by its file_id (a receipt) is recognised once getFile names it.
   const again = item.file_unique_id ? null : await knownKey(orgId, fileUniqueId);
   if (again) return { ok: true, result: again };
-  if (file.result.file_size && !await hasStorageRoom(deps.sequelize, orgId, file.result.file_size, deps.quotaBytes)) return noRoom;
+  if (file.result.file_size && !(await hasStorageRoom(deps.sequelize, orgId, file.result.file_size, deps.quotaBytes))) return noRoom;
   const body = await client.downloadFile(file.result.file_path);
   if (!body.ok) return body;
 
@@ -57,7 +57,11 @@ export async function storeTelegramFile(deps: TelegramFileDeps, client: Telegram
   const key = mediaKey(orgId, { contentType, fileName: item.file_name, ext });
   await deps.storage.put(key, body.result, { contentType });
   try {
-    const recorded = await recordStoredFile(deps.sequelize, { org_id: orgId, file_unique_id: fileUniqueId, key, mime_type: contentType, size: body.result.length }, deps.quotaBytes);
+    const recorded = await recordStoredFile(
+      deps.sequelize,
+      { org_id: orgId, file_unique_id: fileUniqueId, key, mime_type: contentType, size: body.result.length },
+      deps.quotaBytes,
+    );
     // Another job stored the same file first: keep its key, drop our copy.
     if (recorded.duplicate) await deps.storage.remove(key).catch(() => {});
     return { ok: true, result: recorded.key };

@@ -39,7 +39,8 @@ export async function claimTaskReminders(sequelize: Sequelize, now: Date, { task
                       WHERE done_at IS NULL AND reminded_at IS NULL AND due_at <= :now ${task_id ? 'AND id = :task_id' : ''}
                       ORDER BY due_at LIMIT 200 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-      { replacements: { now, task_id }, type: QueryTypes.SELECT, transaction });
+      { replacements: { now, task_id }, type: QueryTypes.SELECT, transaction },
+    );
     if (!claimed.length) return [];
     const tasks = await Task.findAll({ where: { id: claimed.map((c) => c.id) }, order: [['due_at', 'ASC']], transaction });
     const sent: TaskReminderSent[] = [];
@@ -51,13 +52,25 @@ export async function claimTaskReminders(sequelize: Sequelize, now: Date, { task
       const person = task.assignee_id ? await User.findByPk(task.assignee_id, { attributes: ['language_code'], transaction }) : null;
       const locale = pickLocale(org?.locale, person?.language_code);
       const pipeline = resolvePipeline(org?.pipeline, locale);
-      const text = taskReminderText(locale, { title: task.title, due_local: toLocalDateTime(task.due_at, org?.timezone ?? 'UTC') }, {
-        lead: lead ? { name: lead.name || `#${lead.id}`, stage: stageName(pipeline, lead.status, 'one') } : null, project: project?.name ?? null,
-      });
-      const rows = await createNotifications(sequelize, {
-        org_id: task.org_id, type: 'task.due', ...text, recipients,
-        payload: { task_id: task.id, lead_id: task.lead_id, project_id: task.project_id },
-      }, transaction);
+      const text = taskReminderText(
+        locale,
+        { title: task.title, due_local: toLocalDateTime(task.due_at, org?.timezone ?? 'UTC') },
+        {
+          lead: lead ? { name: lead.name || `#${lead.id}`, stage: stageName(pipeline, lead.status, 'one') } : null,
+          project: project?.name ?? null,
+        },
+      );
+      const rows = await createNotifications(
+        sequelize,
+        {
+          org_id: task.org_id,
+          type: 'task.due',
+          ...text,
+          recipients,
+          payload: { task_id: task.id, lead_id: task.lead_id, project_id: task.project_id },
+        },
+        transaction,
+      );
       sent.push({ org_id: task.org_id, task_id: task.id, notification_ids: rows.map((r) => r.id) });
     }
     return sent;

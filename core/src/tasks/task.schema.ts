@@ -3,7 +3,10 @@ import { LOCAL_DATE_TIME } from './local-time.js';
 
 const ref = z.coerce.number().int().positive().nullable().optional();
 const dueLocal = z.string().trim().regex(LOCAL_DATE_TIME, 'must be a local date and time YYYY-MM-DDTHH:mm');
-const dueAt = z.string().trim().refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO timestamp');
+const dueAt = z
+  .string()
+  .trim()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO timestamp');
 
 const fields = {
   lead_id: ref,
@@ -17,7 +20,10 @@ const fields = {
   done: z.boolean(),
 };
 
-export const taskCreateSchema = z.object(fields).partial().extend({ title: fields.title })
+export const taskCreateSchema = z
+  .object(fields)
+  .partial()
+  .extend({ title: fields.title })
   .refine((v) => v.due_local !== undefined || v.due_at !== undefined, { message: 'is required', path: ['due_local'] });
 export const taskUpdateSchema = z.object(fields).partial();
 export type TaskCreateInput = z.output<typeof taskCreateSchema>;

@@ -26,10 +26,16 @@ function dueFrom(input: { due_local?: string; due_at?: string }, timeZone: strin
   return input.due_at !== undefined ? new Date(input.due_at) : undefined;
 }
 
-async function checkRefs(scope: TaskScope, v: { lead_id?: number | null; project_id?: number | null; assignee_id?: number | null }, transaction: SqlTransaction) {
-  if (v.lead_id && !await Lead.count({ where: { id: v.lead_id, org_id: scope.org_id }, transaction })) throw invalid({ lead_id: 'unknown lead' }, 'lead_id does not point to a lead of your organization');
-  if (v.project_id && !await Project.count({ where: { id: v.project_id, org_id: scope.org_id }, transaction })) throw invalid({ project_id: 'unknown project' }, 'project_id does not point to a project of your organization');
-  if (v.assignee_id && !await User.count({ where: { id: v.assignee_id, org_id: scope.org_id, role: ['admin', 'manager'], is_active: true }, transaction })) {
+async function checkRefs(
+  scope: TaskScope,
+  v: { lead_id?: number | null; project_id?: number | null; assignee_id?: number | null },
+  transaction: SqlTransaction,
+) {
+  if (v.lead_id && !(await Lead.count({ where: { id: v.lead_id, org_id: scope.org_id }, transaction })))
+    throw invalid({ lead_id: 'unknown lead' }, 'lead_id does not point to a lead of your organization');
+  if (v.project_id && !(await Project.count({ where: { id: v.project_id, org_id: scope.org_id }, transaction })))
+    throw invalid({ project_id: 'unknown project' }, 'project_id does not point to a project of your organization');
+  if (v.assignee_id && !(await User.count({ where: { id: v.assignee_id, org_id: scope.org_id, role: ['admin', 'manager'], is_active: true }, transaction }))) {
     throw invalid({ assignee_id: 'unknown manager' }, 'assignee_id does not point to an active manager of your organization');
   }
 }
@@ -39,11 +45,20 @@ export async function createTask(scope: TaskScope, input: unknown, transaction: 
   const v = parseInput(taskCreateSchema, input, 'Invalid task');
   await checkRefs(scope, v, transaction);
   const due_at = dueFrom(v, await orgZone(scope.org_id, transaction))!;
-  return Task.create({
-    org_id: scope.org_id, lead_id: v.lead_id ?? null, project_id: v.project_id ?? null, title: v.title, due_at,
-    assignee_id: v.assignee_id === undefined ? scope.user_id : v.assignee_id, created_by: scope.user_id,
-    done_at: v.done ? new Date() : null, done_by: v.done ? scope.user_id : null,
-  }, { transaction });
+  return Task.create(
+    {
+      org_id: scope.org_id,
+      lead_id: v.lead_id ?? null,
+      project_id: v.project_id ?? null,
+      title: v.title,
+      due_at,
+      assignee_id: v.assignee_id === undefined ? scope.user_id : v.assignee_id,
+      created_by: scope.user_id,
+      done_at: v.done ? new Date() : null,
+      done_by: v.done ? scope.user_id : null,
+    },
+    { transaction },
+  );
 }
 
 /**
@@ -80,11 +95,18 @@ export async function taskViews(orgId: number, rows: Task[], now = new Date()): 
   const nameOf = (list: { id: number; name: string }[], id: number | null) => list.find((x) => x.id === id)?.name ?? null;
   return rows.map((row) => ({
     ...(row.get({ plain: true }) as Record<string, unknown>),
-    id: row.id, title: row.title, due_at: row.due_at, lead_id: row.lead_id, project_id: row.project_id, assignee_id: row.assignee_id,
+    id: row.id,
+    title: row.title,
+    due_at: row.due_at,
+    lead_id: row.lead_id,
+    project_id: row.project_id,
+    assignee_id: row.assignee_id,
     due_local: toLocalDateTime(row.due_at, zone),
     done: row.done_at !== null,
     overdue: row.done_at === null && row.due_at.getTime() < now.getTime(),
-    lead_name: nameOf(leads, row.lead_id), project_name: nameOf(projects, row.project_id), assignee_name: nameOf(users, row.assignee_id),
+    lead_name: nameOf(leads, row.lead_id),
+    project_name: nameOf(projects, row.project_id),
+    assignee_name: nameOf(users, row.assignee_id),
   }));
 }
 
@@ -98,12 +120,17 @@ export async function myTasks(scope: TaskScope, now = new Date()): Promise<MyTas
   const zone = await orgZone(scope.org_id);
   const open = await Task.findAll({
     where: { org_id: scope.org_id, assignee_id: scope.user_id, done_at: null },
-    order: [['due_at', 'ASC'], ['id', 'ASC']], limit: 300,
+    order: [
+      ['due_at', 'ASC'],
+      ['id', 'ASC'],
+    ],
+    limit: 300,
   });
   const views = await taskViews(scope.org_id, open, now);
   const today = toLocalDate(now, zone);
   return {
-    time_zone: zone, today_date: today,
+    time_zone: zone,
+    today_date: today,
     overdue: views.filter((t) => t.overdue),
     today: views.filter((t) => !t.overdue && t.due_local.slice(0, 10) === today),
     upcoming: views.filter((t) => !t.overdue && t.due_local.slice(0, 10) > today).slice(0, 100),

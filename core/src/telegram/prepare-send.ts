@@ -59,7 +59,8 @@ export async function prepareSend(
 async function replyParameters(message: ChatMessage): Promise<{ reply_parameters?: { message_id: number; allow_sending_without_reply: boolean } }> {
   if (!message.reply_to_id) return {};
   const target = await ChatMessage.findOne({
-    where: { id: message.reply_to_id, org_id: message.org_id, chat_id: message.chat_id }, attributes: ['telegram_message_id'],
+    where: { id: message.reply_to_id, org_id: message.org_id, chat_id: message.chat_id },
+    attributes: ['telegram_message_id'],
   });
   const id = target?.telegram_message_id;
   return id ? { reply_parameters: { message_id: Number(id), allow_sending_without_reply: true } } : {};

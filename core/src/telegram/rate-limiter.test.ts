@@ -8,7 +8,9 @@ function virtualClock(): Clock & { t: number } {
   const clock = {
     t: 1_000_000,
     now: () => clock.t,
-    sleep: async (ms: number) => { clock.t += ms; },
+    sleep: async (ms: number) => {
+      clock.t += ms;
+    },
   };
   return clock;
 }
@@ -48,7 +50,11 @@ describe('TelegramRateLimiter', () => {
 
   it('keeps a bot at 30 messages a second overall, however many chats', async () => {
     const clock = virtualClock();
-    const times = await sendAll(new TelegramRateLimiter(limits, clock), clock, Array.from({ length: 300 }, (_, i) => i + 1));
+    const times = await sendAll(
+      new TelegramRateLimiter(limits, clock),
+      clock,
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    );
     expect(maxInWindow(times, 1000)).toBe(30);
     expect(times[299]! - times[0]!).toBeGreaterThanOrEqual(9_900);
     expect(times[299]! - times[0]!).toBeLessThan(10_000);
@@ -58,8 +64,9 @@ describe('TelegramRateLimiter', () => {
     const limiter = new TelegramRateLimiter(limits);
     const sentAt: Record<string, number[]> = { b1: [], b2: [] };
     const started = Date.now();
-    await Promise.all(['b1', 'b2'].flatMap((bot) => Array.from({ length: 45 }, (_, i) =>
-      limiter.acquire(bot, i + 1).then(() => sentAt[bot]!.push(Date.now())))));
+    await Promise.all(
+      ['b1', 'b2'].flatMap((bot) => Array.from({ length: 45 }, (_, i) => limiter.acquire(bot, i + 1).then(() => sentAt[bot]!.push(Date.now())))),
+    );
     // Observed times are when each continuation ran, which a busy machine can delay by any amount,
     // so single gaps can look short; the exact spacing is proven on the virtual clock above. What
     // delays cannot fake: 45 sends of one bot span at least 44/30 s (less the first one's delay).

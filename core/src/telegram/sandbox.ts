@@ -44,7 +44,8 @@ export function sandboxWanted(input: { nodeEnv?: string | undefined; setting?: s
 export async function countSandboxOrganizations(sequelize: Sequelize): Promise<number> {
   const [row] = await sequelize.query<{ n: string }>(
     `SELECT count(*) AS n FROM organizations WHERE bot_token IS NULL OR bot_token = '' OR bot_token LIKE '%:${SANDBOX_MARK}%'`,
-    { type: QueryTypes.SELECT });
+    { type: QueryTypes.SELECT },
+  );
   return Number(row?.n ?? 0);
 }
 
@@ -53,15 +54,15 @@ export async function countSandboxOrganizations(sequelize: Sequelize): Promise<n
  * works on a machine with no token and no internet. Returns how many were connected.
  */
 export async function connectOrganizationsToSandbox(sequelize: Sequelize): Promise<number> {
-  const rows = await sequelize.query<{ id: number }>(
-    `SELECT id FROM organizations WHERE bot_token IS NULL OR bot_token = ''`, { type: QueryTypes.SELECT });
+  const rows = await sequelize.query<{ id: number }>(`SELECT id FROM organizations WHERE bot_token IS NULL OR bot_token = ''`, { type: QueryTypes.SELECT });
   let connected = 0;
   for (const { id } of rows) {
     const token = mintSandboxToken(Number(id));
     const updated = await sequelize.query(
       `UPDATE organizations SET bot_token = :token, bot_id = :bot_id, bot_username = NULL, webhook_secret = NULL, updated_at = now()
        WHERE id = :id AND (bot_token IS NULL OR bot_token = '') RETURNING id`,
-      { replacements: { id, token, bot_id: Number(token.split(':')[0]) }, type: QueryTypes.SELECT });
+      { replacements: { id, token, bot_id: Number(token.split(':')[0]) }, type: QueryTypes.SELECT },
+    );
     connected += updated.length;
   }
   return connected;

@@ -16,7 +16,8 @@ export interface SendGate {
 export function postgresSendGate(sequelize: Sequelize): SendGate {
   return {
     async take(key, holdMs) {
-      const [row] = await sequelize.query<{ wait_ms: number }>(`
+      const [row] = await sequelize.query<{ wait_ms: number }>(
+        `
         WITH taken AS (
           INSERT INTO telegram_send_gates AS g (key, free_at) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
           ON CONFLICT (key) DO UPDATE SET free_at = clock_timestamp() + $2 * interval '1 millisecond'
@@ -26,21 +27,23 @@ export function postgresSendGate(sequelize: Sequelize): SendGate {
         UNION ALL
         SELECT GREATEST(1, extract(epoch FROM free_at - clock_timestamp()) * 1000)::float8 FROM telegram_send_gates
          WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM taken)`,
-      { bind: [key, holdMs], type: QueryTypes.SELECT });
+        { bind: [key, holdMs], type: QueryTypes.SELECT },
+      );
       // No row at all: another process inserted the key between the two reads; it is taken, for a moment.
       return row ? Number(row.wait_ms) : 1;
     },
     async hold(key, holdMs) {
-      await sequelize.query(
-        `UPDATE telegram_send_gates SET free_at = GREATEST(free_at, clock_timestamp() + $2 * interval '1 millisecond') WHERE key = $1`,
-        { bind: [key, holdMs] });
+      await sequelize.query(`UPDATE telegram_send_gates SET free_at = GREATEST(free_at, clock_timestamp() + $2 * interval '1 millisecond') WHERE key = $1`, {
+        bind: [key, holdMs],
+      });
     },
   };
 }
 
 /** Gates of chats that went quiet long ago are forgotten (a missing gate is a free one). */
 export async function pruneSendGates(sequelize: Sequelize, olderThanMs = 3_600_000): Promise<number> {
-  const [, result] = await sequelize.query(
-    `DELETE FROM telegram_send_gates WHERE free_at < clock_timestamp() - $1 * interval '1 millisecond'`, { bind: [olderThanMs] });
+  const [, result] = await sequelize.query(`DELETE FROM telegram_send_gates WHERE free_at < clock_timestamp() - $1 * interval '1 millisecond'`, {
+    bind: [olderThanMs],
+  });
   return (result as { rowCount?: number } | undefined)?.rowCount ?? 0;
 }

@@ -1,11 +1,4 @@
-import {
-  Bot,
-  NetworkError,
-  ParseError,
-  TelegramApiError,
-  TimeoutError,
-  type Api,
-} from 'node-telegram-bot-api';
+import { Bot, NetworkError, ParseError, TelegramApiError, TimeoutError, type Api } from 'node-telegram-bot-api';
 
 import { apiRootFor } from './sandbox.js';
 

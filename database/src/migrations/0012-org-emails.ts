@@ -17,10 +17,13 @@ export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
 /** Going back needs every email to be unique again across firms; with duplicates the index cannot be built and nothing changes. */
 export const down: MigrationFn<QueryInterface> = async ({ context: qi }) => {
   await qi.sequelize.transaction(async (transaction) => {
-    await qi.sequelize.query(`
+    await qi.sequelize.query(
+      `
       DROP INDEX IF EXISTS users_email_idx;
       DROP INDEX IF EXISTS users_org_email_key;
       CREATE UNIQUE INDEX users_email_key ON users (email) WHERE email IS NOT NULL;
-    `, { transaction });
+    `,
+      { transaction },
+    );
   });
 };

@@ -26,7 +26,7 @@ export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
     DROP INDEX IF EXISTS transactions_org_project_idx;
   `);
   if (await extension(db, 'pg_trgm')) {
-    const org = await extension(db, 'btree_gin') ? 'org_id, ' : '';
+    const org = (await extension(db, 'btree_gin')) ? 'org_id, ' : '';
     await db.query(`
       CREATE INDEX leads_search_trgm_idx ON leads USING gin (
         ${org}name gin_trgm_ops, username gin_trgm_ops, phone gin_trgm_ops, address gin_trgm_ops, ai_summary gin_trgm_ops);

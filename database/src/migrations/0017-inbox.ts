@@ -57,7 +57,7 @@ export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
     ALTER TABLE chat_messages ADD COLUMN reply_to_id bigint REFERENCES chat_messages(id) ON DELETE SET NULL;
   `);
   if (await extension(db, 'pg_trgm')) {
-    const org = await extension(db, 'btree_gin') ? 'org_id, ' : '';
+    const org = (await extension(db, 'btree_gin')) ? 'org_id, ' : '';
     await db.query(`CREATE INDEX chat_messages_content_trgm_idx ON chat_messages USING gin (${org}content gin_trgm_ops)`);
   }
 };

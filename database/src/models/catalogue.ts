@@ -1,6 +1,14 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { MeasuredRoom } from '@crm/contracts';
-import { APPOINTMENT_STATUSES, CATALOGUE_KINDS, CATALOGUE_UNITS, type AppointmentStatus, type CatalogueKind, type CatalogueUnit, type MediaItem } from './types.js';
+import {
+  APPOINTMENT_STATUSES,
+  CATALOGUE_KINDS,
+  CATALOGUE_UNITS,
+  type AppointmentStatus,
+  type CatalogueKind,
+  type CatalogueUnit,
+  type MediaItem,
+} from './types.js';
 
 /** A room read from an estimator's notes (the wire contract's shape, stored as JSONB). */
 export type { MeasuredRoom };
@@ -44,7 +52,6 @@ export class Appointment extends Model<InferAttributes<Appointment>, InferCreati
   declare updated_at: CreationOptional<Date>;
 }
 
-
 /** What an estimator sent from a measurement visit: notes, photos and the rooms read from the notes. */
 export class LeadMeasurement extends Model<InferAttributes<LeadMeasurement>, InferCreationAttributes<LeadMeasurement>> {
   declare id: CreationOptional<number>;
@@ -64,43 +71,59 @@ const ts = () => ({ type: DataTypes.DATE, allowNull: true });
 const created = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
 
 export function initCatalogueModels(sequelize: Sequelize): void {
-  CatalogueItem.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    org_id: { type: DataTypes.INTEGER, allowNull: false },
-    kind: { type: DataTypes.ENUM(...CATALOGUE_KINDS), allowNull: false, defaultValue: 'work' },
-    name: { type: DataTypes.TEXT, allowNull: false },
-    unit: { type: DataTypes.ENUM(...CATALOGUE_UNITS), allowNull: false },
-    price: { type: DataTypes.DECIMAL(14, 2), allowNull: false, defaultValue: '0' },
-    category: text(), description: text(),
-    material_id: { type: DataTypes.INTEGER, allowNull: true },
-    material_qty: { type: DataTypes.DECIMAL(12, 4), allowNull: true },
-    archived: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-    created_at: created(), updated_at: created(),
-  }, { sequelize, tableName: 'catalogue_items', ...common });
+  CatalogueItem.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      kind: { type: DataTypes.ENUM(...CATALOGUE_KINDS), allowNull: false, defaultValue: 'work' },
+      name: { type: DataTypes.TEXT, allowNull: false },
+      unit: { type: DataTypes.ENUM(...CATALOGUE_UNITS), allowNull: false },
+      price: { type: DataTypes.DECIMAL(14, 2), allowNull: false, defaultValue: '0' },
+      category: text(),
+      description: text(),
+      material_id: { type: DataTypes.INTEGER, allowNull: true },
+      material_qty: { type: DataTypes.DECIMAL(12, 4), allowNull: true },
+      archived: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      created_at: created(),
+      updated_at: created(),
+    },
+    { sequelize, tableName: 'catalogue_items', ...common },
+  );
 
-  Appointment.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    org_id: { type: DataTypes.INTEGER, allowNull: false },
-    lead_id: { type: DataTypes.INTEGER, allowNull: false },
-    estimator_id: { type: DataTypes.INTEGER, allowNull: true },
-    created_by: { type: DataTypes.INTEGER, allowNull: true },
-    starts_at: { type: DataTypes.DATE, allowNull: false },
-    ends_at: { type: DataTypes.DATE, allowNull: false },
-    address: text(), notes: text(),
-    status: { type: DataTypes.ENUM(...APPOINTMENT_STATUSES), allowNull: false, defaultValue: 'scheduled' },
-    answered_at: ts(), reminded_day_before_at: ts(), reminded_soon_at: ts(),
-    created_at: created(), updated_at: created(),
-  }, { sequelize, tableName: 'appointments', ...common });
+  Appointment.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      lead_id: { type: DataTypes.INTEGER, allowNull: false },
+      estimator_id: { type: DataTypes.INTEGER, allowNull: true },
+      created_by: { type: DataTypes.INTEGER, allowNull: true },
+      starts_at: { type: DataTypes.DATE, allowNull: false },
+      ends_at: { type: DataTypes.DATE, allowNull: false },
+      address: text(),
+      notes: text(),
+      status: { type: DataTypes.ENUM(...APPOINTMENT_STATUSES), allowNull: false, defaultValue: 'scheduled' },
+      answered_at: ts(),
+      reminded_day_before_at: ts(),
+      reminded_soon_at: ts(),
+      created_at: created(),
+      updated_at: created(),
+    },
+    { sequelize, tableName: 'appointments', ...common },
+  );
 
-  LeadMeasurement.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    org_id: { type: DataTypes.INTEGER, allowNull: false },
-    lead_id: { type: DataTypes.INTEGER, allowNull: false },
-    appointment_id: { type: DataTypes.INTEGER, allowNull: true },
-    author_id: { type: DataTypes.INTEGER, allowNull: true },
-    notes: text(),
-    rooms: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
-    media: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
-    created_at: created(), updated_at: created(),
-  }, { sequelize, tableName: 'lead_measurements', ...common });
+  LeadMeasurement.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      lead_id: { type: DataTypes.INTEGER, allowNull: false },
+      appointment_id: { type: DataTypes.INTEGER, allowNull: true },
+      author_id: { type: DataTypes.INTEGER, allowNull: true },
+      notes: text(),
+      rooms: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+      media: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+      created_at: created(),
+      updated_at: created(),
+    },
+    { sequelize, tableName: 'lead_measurements', ...common },
+  );
 }

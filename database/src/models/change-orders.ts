@@ -51,23 +51,41 @@ const numeric = (precision: number, scale: number) => ({ type: DataTypes.DECIMAL
 const ref = () => ({ type: DataTypes.INTEGER });
 
 export function initChangeOrderModels(sequelize: Sequelize): void {
-  ChangeRequestLine.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    org_id: { type: DataTypes.INTEGER, allowNull: false }, change_request_id: { type: DataTypes.INTEGER, allowNull: false },
-    position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    action: { type: DataTypes.TEXT, allowNull: false },
-    estimate_line_id: ref(), added_line_id: ref(), section_id: ref(),
-    section_name: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, stage_id: ref(), catalogue_item_id: ref(),
-    name: { type: DataTypes.TEXT, allowNull: false }, unit: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
-    quantity_source: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'manual' },
-    old_quantity: numeric(12, 3), old_unit_price: numeric(14, 2), old_total: numeric(14, 2),
-    new_quantity: numeric(12, 3), new_unit_price: numeric(14, 2), new_total: numeric(14, 2),
-    delta: { type: DataTypes.DECIMAL(14, 2), allowNull: false, defaultValue: '0' },
-    ...stamps(),
-  }, { sequelize, tableName: 'change_request_lines', ...common });
+  ChangeRequestLine.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      change_request_id: { type: DataTypes.INTEGER, allowNull: false },
+      position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      action: { type: DataTypes.TEXT, allowNull: false },
+      estimate_line_id: ref(),
+      added_line_id: ref(),
+      section_id: ref(),
+      section_name: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      stage_id: ref(),
+      catalogue_item_id: ref(),
+      name: { type: DataTypes.TEXT, allowNull: false },
+      unit: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      quantity_source: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'manual' },
+      old_quantity: numeric(12, 3),
+      old_unit_price: numeric(14, 2),
+      old_total: numeric(14, 2),
+      new_quantity: numeric(12, 3),
+      new_unit_price: numeric(14, 2),
+      new_total: numeric(14, 2),
+      delta: { type: DataTypes.DECIMAL(14, 2), allowNull: false, defaultValue: '0' },
+      ...stamps(),
+    },
+    { sequelize, tableName: 'change_request_lines', ...common },
+  );
 
-  ContractTemplate.init({
-    org_id: { type: DataTypes.INTEGER, primaryKey: true }, body: { type: DataTypes.TEXT, allowNull: false }, updated_by: ref(),
-    ...stamps(),
-  }, { sequelize, tableName: 'contract_templates', ...common });
+  ContractTemplate.init(
+    {
+      org_id: { type: DataTypes.INTEGER, primaryKey: true },
+      body: { type: DataTypes.TEXT, allowNull: false },
+      updated_by: ref(),
+      ...stamps(),
+    },
+    { sequelize, tableName: 'contract_templates', ...common },
+  );
 }

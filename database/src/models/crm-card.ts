@@ -51,18 +51,47 @@ export class LeadEvent extends Model<InferAttributes<LeadEvent>, InferCreationAt
 }
 
 export function initCrmCardModels(sequelize: Sequelize): void {
-  Task.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, org_id: { type: DataTypes.INTEGER, allowNull: false },
-    lead_id: ref(), project_id: ref(), title: { type: DataTypes.TEXT, allowNull: false }, due_at: { type: DataTypes.DATE, allowNull: false },
-    assignee_id: ref(), created_by: ref(), done_at: ts(), done_by: ref(), reminded_at: ts(), created_at: created(), updated_at: created(),
-  }, { sequelize, tableName: 'tasks', ...common });
-  Note.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, org_id: { type: DataTypes.INTEGER, allowNull: false },
-    lead_id: ref(), project_id: ref(), author_id: ref(), body: { type: DataTypes.TEXT, allowNull: false }, created_at: created(), updated_at: created(),
-  }, { sequelize, tableName: 'notes', ...common });
-  LeadEvent.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, org_id: { type: DataTypes.INTEGER, allowNull: false },
-    lead_id: { type: DataTypes.INTEGER, allowNull: false }, actor_id: ref(),
-    kind: { type: DataTypes.TEXT, allowNull: false }, data: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} }, created_at: created(),
-  }, { sequelize, tableName: 'lead_events', ...common, updatedAt: false });
+  Task.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      lead_id: ref(),
+      project_id: ref(),
+      title: { type: DataTypes.TEXT, allowNull: false },
+      due_at: { type: DataTypes.DATE, allowNull: false },
+      assignee_id: ref(),
+      created_by: ref(),
+      done_at: ts(),
+      done_by: ref(),
+      reminded_at: ts(),
+      created_at: created(),
+      updated_at: created(),
+    },
+    { sequelize, tableName: 'tasks', ...common },
+  );
+  Note.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      lead_id: ref(),
+      project_id: ref(),
+      author_id: ref(),
+      body: { type: DataTypes.TEXT, allowNull: false },
+      created_at: created(),
+      updated_at: created(),
+    },
+    { sequelize, tableName: 'notes', ...common },
+  );
+  LeadEvent.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      lead_id: { type: DataTypes.INTEGER, allowNull: false },
+      actor_id: ref(),
+      kind: { type: DataTypes.TEXT, allowNull: false },
+      data: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
+      created_at: created(),
+    },
+    { sequelize, tableName: 'lead_events', ...common, updatedAt: false },
+  );
 }

@@ -79,52 +79,88 @@ const stamps = () => ({
   created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
   updated_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
 });
-const numeric = (precision: number, scale: number, defaultValue?: string) =>
-  ({ type: DataTypes.DECIMAL(precision, scale), allowNull: defaultValue === undefined, ...(defaultValue === undefined ? {} : { defaultValue }) });
+const numeric = (precision: number, scale: number, defaultValue?: string) => ({
+  type: DataTypes.DECIMAL(precision, scale),
+  allowNull: defaultValue === undefined,
+  ...(defaultValue === undefined ? {} : { defaultValue }),
+});
 const adjustmentType = () => ({ type: DataTypes.TEXT, allowNull: false, defaultValue: 'percent' });
 
 export function initEstimateModels(sequelize: Sequelize): void {
-  Estimate.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    org_id: { type: DataTypes.INTEGER, allowNull: false },
-    lead_id: { type: DataTypes.INTEGER }, project_id: { type: DataTypes.INTEGER },
-    version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
-    title: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
-    status: { type: DataTypes.ENUM(...ESTIMATE_STATUSES), allowNull: false, defaultValue: 'draft' },
-    currency: { type: DataTypes.STRING(3), allowNull: false },
-    markup_type: adjustmentType(), markup_value: numeric(14, 2, '0'),
-    discount_type: adjustmentType(), discount_value: numeric(14, 2, '0'),
-    vat_rate: numeric(5, 2), vat_included: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-    valid_until: { type: DataTypes.DATEONLY }, notes: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
-    subtotal: numeric(14, 2, '0'), markup_amount: numeric(14, 2, '0'), discount_amount: numeric(14, 2, '0'),
-    vat_amount: numeric(14, 2, '0'), total: numeric(14, 2, '0'),
-    pdf_key: { type: DataTypes.TEXT }, created_by: { type: DataTypes.INTEGER },
-    sent_at: { type: DataTypes.DATE }, approved_at: { type: DataTypes.DATE }, approved_by: { type: DataTypes.INTEGER },
-    approved_by_telegram_id: { type: DataTypes.BIGINT }, approved_via: { type: DataTypes.TEXT },
-    ...stamps(),
-  }, { sequelize, tableName: 'estimates', ...common });
+  Estimate.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      lead_id: { type: DataTypes.INTEGER },
+      project_id: { type: DataTypes.INTEGER },
+      version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      title: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      status: { type: DataTypes.ENUM(...ESTIMATE_STATUSES), allowNull: false, defaultValue: 'draft' },
+      currency: { type: DataTypes.STRING(3), allowNull: false },
+      markup_type: adjustmentType(),
+      markup_value: numeric(14, 2, '0'),
+      discount_type: adjustmentType(),
+      discount_value: numeric(14, 2, '0'),
+      vat_rate: numeric(5, 2),
+      vat_included: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      valid_until: { type: DataTypes.DATEONLY },
+      notes: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      subtotal: numeric(14, 2, '0'),
+      markup_amount: numeric(14, 2, '0'),
+      discount_amount: numeric(14, 2, '0'),
+      vat_amount: numeric(14, 2, '0'),
+      total: numeric(14, 2, '0'),
+      pdf_key: { type: DataTypes.TEXT },
+      created_by: { type: DataTypes.INTEGER },
+      sent_at: { type: DataTypes.DATE },
+      approved_at: { type: DataTypes.DATE },
+      approved_by: { type: DataTypes.INTEGER },
+      approved_by_telegram_id: { type: DataTypes.BIGINT },
+      approved_via: { type: DataTypes.TEXT },
+      ...stamps(),
+    },
+    { sequelize, tableName: 'estimates', ...common },
+  );
 
-  EstimateSection.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    org_id: { type: DataTypes.INTEGER, allowNull: false }, estimate_id: { type: DataTypes.INTEGER, allowNull: false },
-    position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, name: { type: DataTypes.TEXT, allowNull: false },
-    length: numeric(6, 2), width: numeric(6, 2), height: numeric(6, 2),
-    openings: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
-    floor_area: numeric(12, 2), wall_area: numeric(12, 2), perimeter: numeric(12, 2),
-    subtotal: numeric(14, 2, '0'), total: numeric(14, 2, '0'),
-    ...stamps(),
-  }, { sequelize, tableName: 'estimate_sections', ...common });
+  EstimateSection.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      estimate_id: { type: DataTypes.INTEGER, allowNull: false },
+      position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      name: { type: DataTypes.TEXT, allowNull: false },
+      length: numeric(6, 2),
+      width: numeric(6, 2),
+      height: numeric(6, 2),
+      openings: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+      floor_area: numeric(12, 2),
+      wall_area: numeric(12, 2),
+      perimeter: numeric(12, 2),
+      subtotal: numeric(14, 2, '0'),
+      total: numeric(14, 2, '0'),
+      ...stamps(),
+    },
+    { sequelize, tableName: 'estimate_sections', ...common },
+  );
 
-  EstimateLine.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    org_id: { type: DataTypes.INTEGER, allowNull: false }, estimate_id: { type: DataTypes.INTEGER, allowNull: false },
-    section_id: { type: DataTypes.INTEGER, allowNull: false }, position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    catalogue_item_id: { type: DataTypes.INTEGER }, name: { type: DataTypes.TEXT, allowNull: false },
-    unit: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, quantity: numeric(12, 3, '0'),
-    quantity_source: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'manual' },
-    unit_price: numeric(14, 2, '0'), total: numeric(14, 2, '0'),
-    ...stamps(),
-  }, { sequelize, tableName: 'estimate_lines', ...common });
+  EstimateLine.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      estimate_id: { type: DataTypes.INTEGER, allowNull: false },
+      section_id: { type: DataTypes.INTEGER, allowNull: false },
+      position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      catalogue_item_id: { type: DataTypes.INTEGER },
+      name: { type: DataTypes.TEXT, allowNull: false },
+      unit: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      quantity: numeric(12, 3, '0'),
+      quantity_source: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'manual' },
+      unit_price: numeric(14, 2, '0'),
+      total: numeric(14, 2, '0'),
+      ...stamps(),
+    },
+    { sequelize, tableName: 'estimate_lines', ...common },
+  );
 
   Estimate.hasMany(EstimateSection, { foreignKey: 'estimate_id', as: 'sections' });
   EstimateSection.hasMany(EstimateLine, { foreignKey: 'section_id', as: 'lines' });

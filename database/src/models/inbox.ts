@@ -25,19 +25,27 @@ export class ChatLabel extends Model<InferAttributes<ChatLabel>, InferCreationAt
 const created = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
 
 export function initInboxModels(sequelize: Sequelize): void {
-  QuickReply.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    org_id: { type: DataTypes.INTEGER, allowNull: false },
-    title: { type: DataTypes.STRING(80), allowNull: false },
-    content: { type: DataTypes.TEXT, allowNull: false },
-    created_at: created(), updated_at: created(),
-  }, { sequelize, tableName: 'quick_replies', ...common });
+  QuickReply.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      title: { type: DataTypes.STRING(80), allowNull: false },
+      content: { type: DataTypes.TEXT, allowNull: false },
+      created_at: created(),
+      updated_at: created(),
+    },
+    { sequelize, tableName: 'quick_replies', ...common },
+  );
 
-  ChatLabel.init({
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    org_id: { type: DataTypes.INTEGER, allowNull: false },
-    name: { type: DataTypes.STRING(40), allowNull: false },
-    color: { type: DataTypes.STRING(7), allowNull: false, defaultValue: '#1976d2' },
-    created_at: created(), updated_at: created(),
-  }, { sequelize, tableName: 'chat_labels', ...common });
+  ChatLabel.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      org_id: { type: DataTypes.INTEGER, allowNull: false },
+      name: { type: DataTypes.STRING(40), allowNull: false },
+      color: { type: DataTypes.STRING(7), allowNull: false, defaultValue: '#1976d2' },
+      created_at: created(),
+      updated_at: created(),
+    },
+    { sequelize, tableName: 'chat_labels', ...common },
+  );
 }

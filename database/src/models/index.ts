@@ -326,131 +326,333 @@ const int = (allowNull = true) => ({ type: DataTypes.INTEGER, allowNull });
 
 /** Binds every model to a connection. Called once per Sequelize instance. */
 export function initModels(sequelize: Sequelize): void {
-  Organization.init({
-    id: idDef(), name: text(false), owner_id: refDef(), bot_token: text(), bot_id: { type: DataTypes.BIGINT }, bot_username: text(),
-    webhook_secret: text(), currency: { type: DataTypes.STRING(3), defaultValue: 'RUB' }, country: { type: DataTypes.STRING(2), defaultValue: 'RU' },
-    timezone: { type: DataTypes.TEXT, defaultValue: 'Europe/Moscow' }, locale: { type: DataTypes.TEXT, defaultValue: 'ru' },
-    ai_enabled: bool(true), ai_instructions: text(), ai_daily_cap_usd: { type: DataTypes.DECIMAL(12, 4), defaultValue: '5' },
-    hot_budget_threshold: money(), stale_lead_days: { type: DataTypes.INTEGER, defaultValue: 3 },
-    report_reminder_hour: { type: DataTypes.INTEGER, defaultValue: 19 }, digest_hour: { type: DataTypes.INTEGER, defaultValue: 9 },
-    notify_client_on_report: bool(true),
-    expense_categories: jsonb(['materials', 'labour', 'tools', 'transport', 'other']), pipeline: jsonb({}),
-    created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'organizations', ...common });
+  Organization.init(
+    {
+      id: idDef(),
+      name: text(false),
+      owner_id: refDef(),
+      bot_token: text(),
+      bot_id: { type: DataTypes.BIGINT },
+      bot_username: text(),
+      webhook_secret: text(),
+      currency: { type: DataTypes.STRING(3), defaultValue: 'RUB' },
+      country: { type: DataTypes.STRING(2), defaultValue: 'RU' },
+      timezone: { type: DataTypes.TEXT, defaultValue: 'Europe/Moscow' },
+      locale: { type: DataTypes.TEXT, defaultValue: 'ru' },
+      ai_enabled: bool(true),
+      ai_instructions: text(),
+      ai_daily_cap_usd: { type: DataTypes.DECIMAL(12, 4), defaultValue: '5' },
+      hot_budget_threshold: money(),
+      stale_lead_days: { type: DataTypes.INTEGER, defaultValue: 3 },
+      report_reminder_hour: { type: DataTypes.INTEGER, defaultValue: 19 },
+      digest_hour: { type: DataTypes.INTEGER, defaultValue: 9 },
+      notify_client_on_report: bool(true),
+      expense_categories: jsonb(['materials', 'labour', 'tools', 'transport', 'other']),
+      pipeline: jsonb({}),
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'organizations', ...common },
+  );
 
-  User.init({
-    id: idDef(), org_id: orgIdDef(), role: { type: DataTypes.ENUM('admin', 'manager', 'worker', 'client'), allowNull: false },
-    name: text(false), email: text(), password_hash: text(), phone: text(), telegram_id: { type: DataTypes.BIGINT },
-    telegram_username: text(), language_code: text(), locale: text(), is_active: bool(true), unreachable: bool(false), manager_id: refDef(),
-    created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'users', ...common });
+  User.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      role: { type: DataTypes.ENUM('admin', 'manager', 'worker', 'client'), allowNull: false },
+      name: text(false),
+      email: text(),
+      password_hash: text(),
+      phone: text(),
+      telegram_id: { type: DataTypes.BIGINT },
+      telegram_username: text(),
+      language_code: text(),
+      locale: text(),
+      is_active: bool(true),
+      unreachable: bool(false),
+      manager_id: refDef(),
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'users', ...common },
+  );
 
-  Lead.init({
-    id: idDef(), org_id: orgIdDef(), telegram_id: { type: DataTypes.BIGINT }, chat_id: { type: DataTypes.BIGINT }, client_id: refDef(), manager_id: refDef(),
-    name: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, username: text(), phone: text(), language_code: text(),
-    status: { type: DataTypes.ENUM('new', 'qualified', 'measurement', 'estimate', 'contract', 'won', 'lost'), allowNull: false, defaultValue: 'new' },
-    position: int(false), source: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'manual' },
-    ai_enabled: bool(true), ai_summary: text(), ai_paused_reason: text(), work_type: text(),
-    area_m2: { type: DataTypes.DECIMAL(8, 2) }, rooms: int(), budget_amount: money(), budget_currency: { type: DataTypes.STRING(3) },
-    timing: text(), property_type: text(), address: text(), hotness: int(), hotness_reasons: jsonb([]),
-    needs_manager: bool(false), unreachable: bool(false), lost_reason: text(),
-    ai_tokens: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    ai_cost_usd: { type: DataTypes.DECIMAL(12, 6), allowNull: false, defaultValue: '0' },
-    unread_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    last_message_at: tsDef(), last_activity_at: createdDef(), status_changed_at: createdDef(),
-    created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'leads', ...common });
+  Lead.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      telegram_id: { type: DataTypes.BIGINT },
+      chat_id: { type: DataTypes.BIGINT },
+      client_id: refDef(),
+      manager_id: refDef(),
+      name: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      username: text(),
+      phone: text(),
+      language_code: text(),
+      status: { type: DataTypes.ENUM('new', 'qualified', 'measurement', 'estimate', 'contract', 'won', 'lost'), allowNull: false, defaultValue: 'new' },
+      position: int(false),
+      source: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'manual' },
+      ai_enabled: bool(true),
+      ai_summary: text(),
+      ai_paused_reason: text(),
+      work_type: text(),
+      area_m2: { type: DataTypes.DECIMAL(8, 2) },
+      rooms: int(),
+      budget_amount: money(),
+      budget_currency: { type: DataTypes.STRING(3) },
+      timing: text(),
+      property_type: text(),
+      address: text(),
+      hotness: int(),
+      hotness_reasons: jsonb([]),
+      needs_manager: bool(false),
+      unreachable: bool(false),
+      lost_reason: text(),
+      ai_tokens: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      ai_cost_usd: { type: DataTypes.DECIMAL(12, 6), allowNull: false, defaultValue: '0' },
+      unread_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      last_message_at: tsDef(),
+      last_activity_at: createdDef(),
+      status_changed_at: createdDef(),
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'leads', ...common },
+  );
 
-  ChatMessage.init({
-    id: bigIdDef(), org_id: orgIdDef(), lead_id: refDef(), user_id: refDef(), sender_id: refDef(), group_id: refDef(), author_name: text(),
-    direction: { type: DataTypes.ENUM('inbound', 'outbound'), allowNull: false },
-    kind: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'text' },
-    content: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, media: jsonb([]),
-    chat_id: { type: DataTypes.BIGINT }, telegram_message_id: { type: DataTypes.BIGINT }, media_group_id: text(),
-    reply_markup: { type: DataTypes.JSONB }, reply_to_id: { type: DataTypes.BIGINT },
-    status: { type: DataTypes.ENUM(...DELIVERY_STATUSES), allowNull: false },
-    error: text(), attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, next_attempt_at: tsDef(),
-    lease_until: tsDef(), first_failed_at: tsDef(), media_state: text(), media_attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    media_error: text(), estimate_id: refDef(), edited_at: tsDef(), original_content: text(), read_at: tsDef(), sent_at: tsDef(), created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'chat_messages', ...common });
+  ChatMessage.init(
+    {
+      id: bigIdDef(),
+      org_id: orgIdDef(),
+      lead_id: refDef(),
+      user_id: refDef(),
+      sender_id: refDef(),
+      group_id: refDef(),
+      author_name: text(),
+      direction: { type: DataTypes.ENUM('inbound', 'outbound'), allowNull: false },
+      kind: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'text' },
+      content: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      media: jsonb([]),
+      chat_id: { type: DataTypes.BIGINT },
+      telegram_message_id: { type: DataTypes.BIGINT },
+      media_group_id: text(),
+      reply_markup: { type: DataTypes.JSONB },
+      reply_to_id: { type: DataTypes.BIGINT },
+      status: { type: DataTypes.ENUM(...DELIVERY_STATUSES), allowNull: false },
+      error: text(),
+      attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      next_attempt_at: tsDef(),
+      lease_until: tsDef(),
+      first_failed_at: tsDef(),
+      media_state: text(),
+      media_attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      media_error: text(),
+      estimate_id: refDef(),
+      edited_at: tsDef(),
+      original_content: text(),
+      read_at: tsDef(),
+      sent_at: tsDef(),
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'chat_messages', ...common },
+  );
 
-  Project.init({
-    id: idDef(), org_id: orgIdDef(), client_id: refDef(), lead_id: refDef(), manager_id: refDef(), name: text(false),
-    address: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
-    status: { type: DataTypes.ENUM('planning', 'active', 'paused', 'done', 'cancelled'), allowNull: false, defaultValue: 'active' },
-    budget_total: { ...money(), allowNull: false, defaultValue: '0' }, budget_spent: { ...money(), allowNull: false, defaultValue: '0' },
-    start_date: { type: DataTypes.DATEONLY }, end_date: { type: DataTypes.DATEONLY }, created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'projects', ...common });
+  Project.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      client_id: refDef(),
+      lead_id: refDef(),
+      manager_id: refDef(),
+      name: text(false),
+      address: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      status: { type: DataTypes.ENUM('planning', 'active', 'paused', 'done', 'cancelled'), allowNull: false, defaultValue: 'active' },
+      budget_total: { ...money(), allowNull: false, defaultValue: '0' },
+      budget_spent: { ...money(), allowNull: false, defaultValue: '0' },
+      start_date: { type: DataTypes.DATEONLY },
+      end_date: { type: DataTypes.DATEONLY },
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'projects', ...common },
+  );
 
-  ProjectWorker.init({
-    project_id: { type: DataTypes.INTEGER, primaryKey: true }, user_id: { type: DataTypes.INTEGER, primaryKey: true },
-    org_id: orgIdDef(), created_at: createdDef(),
-  }, { sequelize, tableName: 'project_workers', ...common, updatedAt: false });
+  ProjectWorker.init(
+    {
+      project_id: { type: DataTypes.INTEGER, primaryKey: true },
+      user_id: { type: DataTypes.INTEGER, primaryKey: true },
+      org_id: orgIdDef(),
+      created_at: createdDef(),
+    },
+    { sequelize, tableName: 'project_workers', ...common, updatedAt: false },
+  );
 
-  Stage.init({
-    id: idDef(), org_id: orgIdDef(), project_id: int(false), name: text(false),
-    status: { type: DataTypes.ENUM('planned', 'in_progress', 'done'), allowNull: false, defaultValue: 'planned' },
-    progress_pct: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    budget_planned: { ...money(), allowNull: false, defaultValue: '0' }, position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    estimate_section_id: refDef(), created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'stages', ...common });
+  Stage.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      project_id: int(false),
+      name: text(false),
+      status: { type: DataTypes.ENUM('planned', 'in_progress', 'done'), allowNull: false, defaultValue: 'planned' },
+      progress_pct: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      budget_planned: { ...money(), allowNull: false, defaultValue: '0' },
+      position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      estimate_section_id: refDef(),
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'stages', ...common },
+  );
 
-  DailyReport.init({
-    id: idDef(), org_id: orgIdDef(), project_id: int(false), stage_id: refDef(), author_id: refDef(),
-    content: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, media_urls: jsonb([]), voice_url: text(),
-    progress_pct: int(), created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'daily_reports', ...common });
+  DailyReport.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      project_id: int(false),
+      stage_id: refDef(),
+      author_id: refDef(),
+      content: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      media_urls: jsonb([]),
+      voice_url: text(),
+      progress_pct: int(),
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'daily_reports', ...common },
+  );
 
-  Transaction.init({
-    id: idDef(), org_id: orgIdDef(), project_id: int(false), stage_id: refDef(), author_id: refDef(), amount: { ...money(), allowNull: false },
-    type: { type: DataTypes.ENUM('expense', 'income'), allowNull: false },
-    status: { type: DataTypes.ENUM('confirmed', 'rejected'), allowNull: false, defaultValue: 'confirmed' },
-    category: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'other' },
-    description: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, proof_url: text(),
-    occurred_on: { type: DataTypes.DATEONLY, allowNull: false, defaultValue: DataTypes.NOW }, created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'transactions', ...common });
+  Transaction.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      project_id: int(false),
+      stage_id: refDef(),
+      author_id: refDef(),
+      amount: { ...money(), allowNull: false },
+      type: { type: DataTypes.ENUM('expense', 'income'), allowNull: false },
+      status: { type: DataTypes.ENUM('confirmed', 'rejected'), allowNull: false, defaultValue: 'confirmed' },
+      category: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'other' },
+      description: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      proof_url: text(),
+      occurred_on: { type: DataTypes.DATEONLY, allowNull: false, defaultValue: DataTypes.NOW },
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'transactions', ...common },
+  );
 
-  ChangeRequest.init({
-    id: idDef(), org_id: orgIdDef(), project_id: int(false), title: text(false),
-    description: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, amount: { ...money(), allowNull: false },
-    status: { type: DataTypes.ENUM('pending', 'approved', 'rejected'), allowNull: false, defaultValue: 'pending' },
-    created_by: refDef(), decided_by: refDef(), decided_at: tsDef(), sent_at: tsDef(),
-    estimate_id: refDef(), figures: { type: DataTypes.JSONB }, applied_at: tsDef(), created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'change_requests', ...common });
+  ChangeRequest.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      project_id: int(false),
+      title: text(false),
+      description: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      amount: { ...money(), allowNull: false },
+      status: { type: DataTypes.ENUM('pending', 'approved', 'rejected'), allowNull: false, defaultValue: 'pending' },
+      created_by: refDef(),
+      decided_by: refDef(),
+      decided_at: tsDef(),
+      sent_at: tsDef(),
+      estimate_id: refDef(),
+      figures: { type: DataTypes.JSONB },
+      applied_at: tsDef(),
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'change_requests', ...common },
+  );
 
-  Document.init({
-    id: idDef(), org_id: orgIdDef(), project_id: int(false), title: text(false), kind: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'other' },
-    url: text(false), mime_type: text(), size: int(), created_at: createdDef(), updated_at: createdDef(),
-  }, { sequelize, tableName: 'documents', ...common });
+  Document.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      project_id: int(false),
+      title: text(false),
+      kind: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'other' },
+      url: text(false),
+      mime_type: text(),
+      size: int(),
+      created_at: createdDef(),
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'documents', ...common },
+  );
 
-  TelegramUpdate.init({
-    id: bigIdDef(), org_id: orgIdDef(), bot_id: { type: DataTypes.BIGINT, allowNull: false }, update_id: { type: DataTypes.BIGINT, allowNull: false },
-    payload: { type: DataTypes.JSONB, allowNull: false },
-    status: { type: DataTypes.ENUM('pending', 'processing', 'done', 'failed'), allowNull: false, defaultValue: 'pending' },
-    attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, error: text(), lease_until: tsDef(), created_at: createdDef(), processed_at: tsDef(),
-  }, { sequelize, tableName: 'telegram_updates', ...common, updatedAt: false });
+  TelegramUpdate.init(
+    {
+      id: bigIdDef(),
+      org_id: orgIdDef(),
+      bot_id: { type: DataTypes.BIGINT, allowNull: false },
+      update_id: { type: DataTypes.BIGINT, allowNull: false },
+      payload: { type: DataTypes.JSONB, allowNull: false },
+      status: { type: DataTypes.ENUM('pending', 'processing', 'done', 'failed'), allowNull: false, defaultValue: 'pending' },
+      attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      error: text(),
+      lease_until: tsDef(),
+      created_at: createdDef(),
+      processed_at: tsDef(),
+    },
+    { sequelize, tableName: 'telegram_updates', ...common, updatedAt: false },
+  );
 
-  BotSession.init({
-    org_id: { type: DataTypes.INTEGER, primaryKey: true }, chat_id: { type: DataTypes.BIGINT, primaryKey: true },
-    state: jsonb({}), version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, updated_at: createdDef(),
-  }, { sequelize, tableName: 'bot_sessions', ...common, createdAt: false });
+  BotSession.init(
+    {
+      org_id: { type: DataTypes.INTEGER, primaryKey: true },
+      chat_id: { type: DataTypes.BIGINT, primaryKey: true },
+      state: jsonb({}),
+      version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      updated_at: createdDef(),
+    },
+    { sequelize, tableName: 'bot_sessions', ...common, createdAt: false },
+  );
 
-  MediaFile.init({
-    id: idDef(), org_id: orgIdDef(), file_unique_id: text(), storage_key: text(false), mime_type: text(), size: int(), created_at: createdDef(),
-  }, { sequelize, tableName: 'media_files', ...common, updatedAt: false });
+  MediaFile.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      file_unique_id: text(),
+      storage_key: text(false),
+      mime_type: text(),
+      size: int(),
+      created_at: createdDef(),
+    },
+    { sequelize, tableName: 'media_files', ...common, updatedAt: false },
+  );
 
-  AiRun.init({
-    id: idDef(), org_id: orgIdDef(), lead_id: refDef(), engine: text(false), model: text(),
-    prompt_tokens: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    completion_tokens: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
-    cost_usd: { type: DataTypes.DECIMAL(12, 6), allowNull: false, defaultValue: '0' },
-    request: { type: DataTypes.JSONB }, response: { type: DataTypes.JSONB }, error: text(), created_at: createdDef(),
-  }, { sequelize, tableName: 'ai_runs', ...common, updatedAt: false });
+  AiRun.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      lead_id: refDef(),
+      engine: text(false),
+      model: text(),
+      prompt_tokens: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      completion_tokens: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      cost_usd: { type: DataTypes.DECIMAL(12, 6), allowNull: false, defaultValue: '0' },
+      request: { type: DataTypes.JSONB },
+      response: { type: DataTypes.JSONB },
+      error: text(),
+      created_at: createdDef(),
+    },
+    { sequelize, tableName: 'ai_runs', ...common, updatedAt: false },
+  );
 
-  Notification.init({
-    id: idDef(), org_id: orgIdDef(), user_id: refDef(), type: text(false), title: text(false),
-    body: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' }, payload: jsonb({}), read_at: tsDef(), created_at: createdDef(),
-  }, { sequelize, tableName: 'notifications', ...common, updatedAt: false });
+  Notification.init(
+    {
+      id: idDef(),
+      org_id: orgIdDef(),
+      user_id: refDef(),
+      type: text(false),
+      title: text(false),
+      body: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      payload: jsonb({}),
+      read_at: tsDef(),
+      created_at: createdDef(),
+    },
+    { sequelize, tableName: 'notifications', ...common, updatedAt: false },
+  );
 
   Lead.hasMany(ChatMessage, { foreignKey: 'lead_id', as: 'messages' });
   ChatMessage.belongsTo(Lead, { foreignKey: 'lead_id', as: 'lead' });

@@ -40,7 +40,10 @@ async function deliverLikeTelegram(url: string, update: object, secret: string):
   const deadline = Date.now() + 90_000;
   for (;;) {
     attempts += 1;
-    const status = await deliverUpdate(url, update, secret).then((r) => r.status, () => 0);
+    const status = await deliverUpdate(url, update, secret).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return attempts;
     if (Date.now() > deadline) throw new Error(`update not accepted within 90 s (last status ${status})`);
     await new Promise((r) => setTimeout(r, 500));
@@ -49,16 +52,22 @@ async function deliverLikeTelegram(url: string, update: object, secret: string):
 
 const textUpdate = (updateId: number, chatId: number, text: string) => ({
   update_id: updateId,
-  message: { message_id: updateId, date: Math.floor(Date.now() / 1000), text,
-    chat: { id: chatId, type: 'private', first_name: `Lead ${chatId}` }, from: { id: chatId, is_bot: false, first_name: `Lead ${chatId}` } },
+  message: {
+    message_id: updateId,
+    date: Math.floor(Date.now() / 1000),
+    text,
+    chat: { id: chatId, type: 'private', first_name: `Lead ${chatId}` },
+    from: { id: chatId, is_bot: false, first_name: `Lead ${chatId}` },
+  },
 });
 
 describe('a PostgreSQL restart under intake', () => {
   it('loses and doubles nothing, and no process exits', async () => {
     const botId = 7_300_000_000 + Math.floor(Math.random() * 1e8);
     const token = `${botId}:AAHfaultRestart${Math.random().toString(36).slice(2, 12)}`;
-    await db.query(`INSERT INTO organizations (name, bot_token, bot_id, created_at, updated_at) VALUES ('Restart Renovation', :token, :botId, now(), now())`,
-      { replacements: { token, botId } });
+    await db.query(`INSERT INTO organizations (name, bot_token, bot_id, created_at, updated_at) VALUES ('Restart Renovation', :token, :botId, now(), now())`, {
+      replacements: { token, botId },
+    });
     product = await startProduct(pgServer.url, dataDir, { TELEGRAM_API_ROOT: fake.apiRoot, BOT_RECONCILE_MS: '500' });
     const fakeBot = fake.bot(token);
     await waitFor('webhook set', async () => fakeBot.webhook, 60_000, product.procs.bot);
@@ -90,30 +99,47 @@ describe('a PostgreSQL restart under intake', () => {
     // An update whose claim was cut off by the restart is taken again after its stale time (2 minutes).
     await waitFor('every lead answered', async () => chats.every((c) => repliesTo(c) >= expectedReplies), 200_000).catch(async (error: Error) => {
       // What was left, for the diagnosis: the unanswered chats, the journal and the outbound messages' states.
-      const states = await db.query(`SELECT 'update' AS what, status, count(*)::int AS n FROM telegram_updates WHERE bot_id = :botId GROUP BY status
+      const states = await db
+        .query(
+          `SELECT 'update' AS what, status, count(*)::int AS n FROM telegram_updates WHERE bot_id = :botId GROUP BY status
         UNION ALL SELECT 'outbound', m.status, count(*)::int FROM chat_messages m JOIN organizations o ON o.id = m.org_id
-        WHERE o.bot_id = :botId AND m.direction = 'outbound' GROUP BY m.status`, { replacements: { botId }, type: QueryTypes.SELECT }).catch(String);
-      throw new Error(`${error.message}; unanswered chats ${JSON.stringify(chats.filter((c) => repliesTo(c) < expectedReplies))}; ` +
-        `states ${JSON.stringify(states)}; exits ${JSON.stringify(product!.exits())}`);
+        WHERE o.bot_id = :botId AND m.direction = 'outbound' GROUP BY m.status`,
+          { replacements: { botId }, type: QueryTypes.SELECT },
+        )
+        .catch(String);
+      throw new Error(
+        `${error.message}; unanswered chats ${JSON.stringify(chats.filter((c) => repliesTo(c) < expectedReplies))}; ` +
+          `states ${JSON.stringify(states)}; exits ${JSON.stringify(product!.exits())}`,
+      );
     });
     const answeredAfter = Date.now() - started;
     await new Promise((r) => setTimeout(r, 5_000)); // time for a duplicate to show up
 
-    const journal = await queryWhenUp(() => db.query<{ status: string; n: number }>(
-      'SELECT status, count(*)::int AS n FROM telegram_updates WHERE bot_id = :botId GROUP BY status', { replacements: { botId }, type: QueryTypes.SELECT }));
-    const inbound = await queryWhenUp(() => db.query<{ chat_id: number; n: number }>(
-      `SELECT m.chat_id, count(*)::int AS n FROM chat_messages m JOIN organizations o ON o.id = m.org_id
-       WHERE o.bot_id = :botId AND m.direction = 'inbound' GROUP BY m.chat_id`, { replacements: { botId }, type: QueryTypes.SELECT }));
+    const journal = await queryWhenUp(() =>
+      db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM telegram_updates WHERE bot_id = :botId GROUP BY status', {
+        replacements: { botId },
+        type: QueryTypes.SELECT,
+      }),
+    );
+    const inbound = await queryWhenUp(() =>
+      db.query<{ chat_id: number; n: number }>(
+        `SELECT m.chat_id, count(*)::int AS n FROM chat_messages m JOIN organizations o ON o.id = m.org_id
+       WHERE o.bot_id = :botId AND m.direction = 'inbound' GROUP BY m.chat_id`,
+        { replacements: { botId }, type: QueryTypes.SELECT },
+      ),
+    );
     const perChat = chats.map((c) => repliesTo(c));
     const health = await Promise.all([
       fetch(`http://127.0.0.1:${product.ports.api}/api/health`).then((r) => r.status),
       fetch(`http://127.0.0.1:${product.ports.bot}/health`).then((r) => r.status),
       fetch(`http://127.0.0.1:${product.ports.jobs}/health`).then((r) => r.status),
     ]);
-    console.log(`database restart: down ${downMs} ms during intake of ${leads} leads; all answered ${answeredAfter} ms after the first; ` +
-      `${redelivered} updates delivered again by "Telegram"; replies per lead ${expectedReplies}; ` +
-      `journal ${JSON.stringify(journal)}; lost ${chats.filter((c) => repliesTo(c) < expectedReplies).length}, ` +
-      `doubled ${perChat.filter((n) => n > expectedReplies).length}; exits ${JSON.stringify(product.exits())}`);
+    console.log(
+      `database restart: down ${downMs} ms during intake of ${leads} leads; all answered ${answeredAfter} ms after the first; ` +
+        `${redelivered} updates delivered again by "Telegram"; replies per lead ${expectedReplies}; ` +
+        `journal ${JSON.stringify(journal)}; lost ${chats.filter((c) => repliesTo(c) < expectedReplies).length}, ` +
+        `doubled ${perChat.filter((n) => n > expectedReplies).length}; exits ${JSON.stringify(product.exits())}`,
+    );
 
     expect(product.exits()).toEqual([]);
     expect(health).toEqual([200, 200, 200]);

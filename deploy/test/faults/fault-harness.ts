@@ -25,8 +25,15 @@ export async function startRestartablePostgres(label: string): Promise<Restartab
   await chmod(dir, 0o777);
   const port = await freePort();
   const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'), port, user: 'postgres', password: 'postgres', authMethod: 'password',
-    persistent: true, createPostgresUser: process.getuid?.() === 0, onLog: () => {}, onError: () => {},
+    databaseDir: path.join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'password',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
   });
   await server.initialise();
   await server.start();
@@ -70,10 +77,19 @@ export interface ProductProcesses {
 export async function startProduct(databaseUrl: string, dataDir: string, extraEnv: Record<string, string>): Promise<ProductProcesses> {
   const ports = { api: await freePort(), bot: await freePort(), jobs: await freePort() };
   const common = {
-    DATABASE_URL: databaseUrl, DATA_DIR: dataDir, SEED_DEMO: 'never', JWT_SECRET: randomBytes(32).toString('hex'),
-    MEDIA_SIGNING_SECRET: 'fault-test-media-secret-0123456789', PORT: String(ports.api), BOT_PORT: String(ports.bot),
-    JOBS_PORT: String(ports.jobs), PUBLIC_URL: `http://127.0.0.1:${ports.bot}`, BOT_INTERNAL_URL: `http://127.0.0.1:${ports.bot}`,
-    TELEGRAM_MODE: 'webhook', LOG_LEVEL: 'warn', ...extraEnv,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'never',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    MEDIA_SIGNING_SECRET: 'fault-test-media-secret-0123456789',
+    PORT: String(ports.api),
+    BOT_PORT: String(ports.bot),
+    JOBS_PORT: String(ports.jobs),
+    PUBLIC_URL: `http://127.0.0.1:${ports.bot}`,
+    BOT_INTERNAL_URL: `http://127.0.0.1:${ports.bot}`,
+    TELEGRAM_MODE: 'webhook',
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   const procs = {
     api: startProcess('api/dist/main.js', common),
@@ -91,7 +107,14 @@ export async function startProduct(databaseUrl: string, dataDir: string, extraEn
     for (const proc of all) proc.kill();
     throw error;
   }
-  return { procs, ports, exits: () => [...exits], kill: () => { for (const proc of all) proc.kill(); } };
+  return {
+    procs,
+    ports,
+    exits: () => [...exits],
+    kill: () => {
+      for (const proc of all) proc.kill();
+    },
+  };
 }
 
 /** A connection for the test's own checks, which itself survives the restarts (Sequelize's pool drops dead connections). */

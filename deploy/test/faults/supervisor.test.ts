@@ -54,9 +54,16 @@ beforeAll(async () => {
   await chmod(dataDir, 0o777); // the embedded PostgreSQL runs as the postgres user when tests run as root
   ports = { api: await freePort(), bot: await freePort(), jobs: await freePort(), pg: await freePort() };
   env = {
-    DATA_DIR: dataDir, PORT: String(ports.api), BOT_PORT: String(ports.bot), JOBS_PORT: String(ports.jobs),
-    EMBEDDED_PG_PORT: String(ports.pg), SEED_DEMO: 'never', LOG_LEVEL: 'warn', TELEGRAM_MODE: 'webhook',
-    TELEGRAM_API_ROOT: 'http://127.0.0.1:9', NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    PORT: String(ports.api),
+    BOT_PORT: String(ports.bot),
+    JOBS_PORT: String(ports.jobs),
+    EMBEDDED_PG_PORT: String(ports.pg),
+    SEED_DEMO: 'never',
+    LOG_LEVEL: 'warn',
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+    NODE_ENV: 'development',
   };
 }, 300_000);
 
@@ -91,7 +98,9 @@ describe('npm start supervises its processes', () => {
     await poll;
     const after = childPids(supervisor.stdout());
     for (const pid of after.jobs) leftovers.add(pid);
-    console.log(`supervisor: jobs killed with SIGKILL, serving again after ${back} ms; api answered ${apiChecks - apiFailures}/${apiChecks} health checks meanwhile`);
+    console.log(
+      `supervisor: jobs killed with SIGKILL, serving again after ${back} ms; api answered ${apiChecks - apiFailures}/${apiChecks} health checks meanwhile`,
+    );
 
     expect(supervisor.stderr()).toMatch(/\[supervisor\] jobs stopped unexpectedly; starting it again in 1 s/);
     expect(after.api).toEqual(before.api);
@@ -133,11 +142,18 @@ describe('npm start supervises its processes', () => {
   it('on Ctrl+C in a terminal (SIGINT to its whole process group) the database still stops last, after every process drained', async () => {
     // A terminal's foreground job: a process group of its own, signalled as a whole.
     const job = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
-      cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let out = '';
-    job.stdout!.on('data', (d) => { out += d; });
-    job.stderr!.on('data', (d) => { out += d; });
+    job.stdout!.on('data', (d) => {
+      out += d;
+    });
+    job.stderr!.on('data', (d) => {
+      out += d;
+    });
     const exited = new Promise<number | string>((resolve) => job.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
     try {
       await waitFor('api healthy', () => healthy(`http://127.0.0.1:${ports.api}/api/health`), 120_000);
@@ -166,11 +182,17 @@ describe('npm start supervises its processes', () => {
   it('stops everything when npm itself is killed outright', async () => {
     // npm's place: a shell that runs the supervisor as its child and is then killed with SIGKILL.
     const shell = spawn('/bin/sh', ['-c', `"${process.execPath}" scripts/start.mjs --no-build; true`], {
-      cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    shell.stdout!.on('data', (d) => { out += d; });
-    shell.stderr!.on('data', (d) => { out += d; });
+    shell.stdout!.on('data', (d) => {
+      out += d;
+    });
+    shell.stderr!.on('data', (d) => {
+      out += d;
+    });
     try {
       await waitFor('api healthy', () => healthy(`http://127.0.0.1:${ports.api}/api/health`), 120_000);
       await waitFor('jobs healthy', () => healthy(`http://127.0.0.1:${ports.jobs}/health`), 60_000);

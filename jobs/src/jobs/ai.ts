@@ -12,8 +12,15 @@ export function define(agenda: Agenda, deps: JobDeps): void {
     async run(payload, context) {
       const logger = context.logger.child({ lead_id: payload.lead_id });
       const result = await runAiTurn(
-        { sequelize: deps.sequelize, queue: deps.queue, ai, publish: deps.publish, logger, debounceMs: deps.config.AI_DEBOUNCE_MS,
-          ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}) },
+        {
+          sequelize: deps.sequelize,
+          queue: deps.queue,
+          ai,
+          publish: deps.publish,
+          logger,
+          debounceMs: deps.config.AI_DEBOUNCE_MS,
+          ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}),
+        },
         payload,
       );
       if (result.status !== 'answered') logger.debug({ result }, 'ai turn not answered');

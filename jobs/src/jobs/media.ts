@@ -5,7 +5,12 @@ import type { JobDeps } from '../deps.js';
 
 /** Core's ingest with this process's storage, Telegram clients and retry settings (read at each run). */
 const ingestDeps = (deps: JobDeps): MediaIngestDeps => ({
-  sequelize: deps.sequelize, storage: deps.storage, telegram: deps.telegram, queue: deps.queue, publish: deps.publish, logger: deps.logger,
+  sequelize: deps.sequelize,
+  storage: deps.storage,
+  telegram: deps.telegram,
+  queue: deps.queue,
+  publish: deps.publish,
+  logger: deps.logger,
   quotaBytes: deps.config.ORG_STORAGE_QUOTA_MB * 1024 * 1024,
   retry: { windowMs: deps.delivery.mediaRetryWindowMs, backoffBaseMs: deps.delivery.backoffBaseMs, backoffCapMs: deps.delivery.backoffCapMs },
 });

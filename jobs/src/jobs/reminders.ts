@@ -44,11 +44,14 @@ export async function sendReportReminders(deps: Pick<JobDeps, 'sequelize' | 'que
 export async function sendDigests(deps: Pick<JobDeps, 'sequelize' | 'logger' | 'publish' | 'queue' | 'config'>, now: Date, org_id?: number): Promise<number> {
   const { digests } = await runReminderTick(deps.sequelize, now, { org_id, only: 'digest' });
   for (const digest of digests) {
-    await deps.publish({ org_id: digest.org_id, type: 'notification.created', data: { id: digest.notification_id, user_id: digest.user_id } })
+    await deps
+      .publish({ org_id: digest.org_id, type: 'notification.created', data: { id: digest.notification_id, user_id: digest.user_id } })
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'digest event not published'));
   }
   // Managers with Telegram linked read the digest on their phone too.
-  await sendNotificationIdsToTelegram({ queue: deps.queue, publish: deps.publish, logger: deps.logger, ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}) },
-    digests.map((d) => d.notification_id));
+  await sendNotificationIdsToTelegram(
+    { queue: deps.queue, publish: deps.publish, logger: deps.logger, ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}) },
+    digests.map((d) => d.notification_id),
+  );
   return digests.length;
 }

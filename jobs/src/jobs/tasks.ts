@@ -25,7 +25,8 @@ export function define(agenda: Agenda, deps: JobDeps): void {
     lockLifetime: deps.delivery.lockLifetimeMs,
     retry: false,
   });
-  void agenda.every(TASK_SWEEP, JOBS.tasksSweep, {}, { skipImmediate: true })
+  void agenda
+    .every(TASK_SWEEP, JOBS.tasksSweep, {}, { skipImmediate: true })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'task reminder sweep could not be scheduled'));
 }
 
@@ -33,11 +34,17 @@ export function define(agenda: Agenda, deps: JobDeps): void {
  * Reminds the tasks due at `now` (one, or all): a back-office notification (and its live event) is
  * written with the claim, then the assignee's linked Telegram gets it from the bot.
  */
-export async function sendTaskReminders(deps: Pick<JobDeps, 'sequelize' | 'queue' | 'logger' | 'publish' | 'config'>, now: Date, task_id?: number): Promise<number> {
+export async function sendTaskReminders(
+  deps: Pick<JobDeps, 'sequelize' | 'queue' | 'logger' | 'publish' | 'config'>,
+  now: Date,
+  task_id?: number,
+): Promise<number> {
   const sent = await claimTaskReminders(deps.sequelize, now, { task_id });
   if (!sent.length) return 0;
-  await sendNotificationIdsToTelegram({ queue: deps.queue, publish: deps.publish, logger: deps.logger, ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}) },
-    sent.flatMap((s) => s.notification_ids));
+  await sendNotificationIdsToTelegram(
+    { queue: deps.queue, publish: deps.publish, logger: deps.logger, ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}) },
+    sent.flatMap((s) => s.notification_ids),
+  );
   deps.logger.info({ tasks: sent.length }, 'task reminders sent');
   return sent.length;
 }

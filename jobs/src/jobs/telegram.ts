@@ -5,8 +5,14 @@ import type { JobDeps } from '../deps.js';
 
 /** The delivery pipeline of core over this process's clients, limiter and settings. */
 export const deliveryDeps = (deps: JobDeps): DeliveryDeps => ({
-  sequelize: deps.sequelize, queue: deps.queue, telegram: deps.telegram, limiter: deps.limiter, storage: deps.storage,
-  publish: deps.publish, logger: deps.logger, settings: deps.delivery,
+  sequelize: deps.sequelize,
+  queue: deps.queue,
+  telegram: deps.telegram,
+  limiter: deps.limiter,
+  storage: deps.storage,
+  publish: deps.publish,
+  logger: deps.logger,
+  settings: deps.delivery,
   ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}),
 });
 
@@ -35,6 +41,7 @@ export function define(agenda: Agenda, deps: JobDeps): void {
     retry: false,
   });
   // One recurring job per name in the table, whatever the number of workers calling this.
-  agenda.every(deps.delivery.sweepEveryMs, JOBS.telegramSweep, {}, { skipImmediate: true })
+  agenda
+    .every(deps.delivery.sweepEveryMs, JOBS.telegramSweep, {}, { skipImmediate: true })
     .catch((error: unknown) => deps.logger.error({ err: error }, 'delivery sweep could not be scheduled'));
 }

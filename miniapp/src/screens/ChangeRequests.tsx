@@ -16,12 +16,15 @@ export function ChangeRequests({ projectId, onDecided }: { projectId: number; on
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const finished = useCallback((message: string | null) => {
-    setConfirming(null);
-    setNotice(message);
-    list.reload();
-    onDecided();
-  }, [list.reload, onDecided]);
+  const finished = useCallback(
+    (message: string | null) => {
+      setConfirming(null);
+      setNotice(message);
+      list.reload();
+      onDecided();
+    },
+    [list.reload, onDecided],
+  );
 
   if (list.loading && !list.data) return <Spinner />;
   if (list.error || !list.data) return <ErrorState error={list.error} onRetry={list.reload} />;
@@ -29,20 +32,30 @@ export function ChangeRequests({ projectId, onDecided }: { projectId: number; on
   const decided = list.data.filter((c) => c.status !== 'pending');
   return (
     <section>
-      {notice && <div className="notice" role="status">{notice}</div>}
+      {notice && (
+        <div className="notice" role="status">
+          {notice}
+        </div>
+      )}
       {list.data.length === 0 && <Empty icon="📝" text={t.noChanges} />}
       {pending.length > 0 && <h2 className="section-title">{t.pending}</h2>}
       {pending.map((c) => (
         <article key={c.id} className="card change" data-testid="change-pending">
           <ChangeHeader request={c} />
           <div className="actions">
-            <button className="btn btn-danger" onClick={() => setConfirming({ request: c, decision: 'rejected' })}>{t.decline}</button>
-            <button className="btn" onClick={() => setConfirming({ request: c, decision: 'approved' })}>{t.approve}</button>
+            <button className="btn btn-danger" onClick={() => setConfirming({ request: c, decision: 'rejected' })}>
+              {t.decline}
+            </button>
+            <button className="btn" onClick={() => setConfirming({ request: c, decision: 'approved' })}>
+              {t.approve}
+            </button>
           </div>
         </article>
       ))}
       {decided.length > 0 && <h2 className="section-title">{t.history}</h2>}
-      {decided.map((c) => <DecidedCard key={c.id} request={c} />)}
+      {decided.map((c) => (
+        <DecidedCard key={c.id} request={c} />
+      ))}
       {confirming && <ConfirmSheet pending={confirming} onCancel={() => setConfirming(null)} onDone={finished} />}
     </section>
   );
@@ -52,7 +65,10 @@ function ChangeHeader({ request }: { request: ChangeRequest }) {
   const { money } = useLocale();
   return (
     <>
-      <div className="row"><strong>{request.title}</strong><span className="amount">{money(request.amount, true)}</span></div>
+      <div className="row">
+        <strong>{request.title}</strong>
+        <span className="amount">{money(request.amount, true)}</span>
+      </div>
       {request.description && <p className="hint">{request.description}</p>}
       {request.lines && <ChangeLines lines={request.lines} figures={request.figures} />}
     </>
@@ -105,9 +121,15 @@ function ConfirmSheet({ pending, onCancel, onDone }: { pending: Pending; onCance
     <div className="sheet-backdrop" onClick={onCancel}>
       <div className="sheet" role="dialog" aria-modal="true" onClick={(e) => e.stopPropagation()} data-testid="confirm-sheet">
         <p>{decision === 'approved' ? t.confirmApprove(request.title, money(request.amount, true)) : t.confirmDecline(request.title)}</p>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="actions">
-          <button className="btn btn-secondary" onClick={onCancel} disabled={busy}>{t.cancel}</button>
+          <button className="btn btn-secondary" onClick={onCancel} disabled={busy}>
+            {t.cancel}
+          </button>
           <button className={decision === 'approved' ? 'btn' : 'btn btn-danger'} onClick={confirm} disabled={busy} data-testid="confirm-decision">
             {busy ? '…' : `${t.confirm}: ${label}`}
           </button>

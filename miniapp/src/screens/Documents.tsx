@@ -27,9 +27,20 @@ export function Documents({ projectId }: { projectId: number }) {
     <ul className="cards">
       {docs.data.map((d) => (
         <li key={`${d.source ?? 'document'}-${d.id}`} className="card doc" data-testid="document">
-          <span className="doc-icon" aria-hidden>{ICONS[d.kind] ?? ICONS.other}</span>
-          <div className="doc-body"><strong>{d.title}</strong><span className="hint">{t.docKind[d.kind] ?? t.docKind.other} · {date(d.created_at)}</span></div>
-          {d.url && <a className="btn btn-small" href={d.url} target="_blank" rel="noreferrer" onClick={open(d.url)}>{t.open}</a>}
+          <span className="doc-icon" aria-hidden>
+            {ICONS[d.kind] ?? ICONS.other}
+          </span>
+          <div className="doc-body">
+            <strong>{d.title}</strong>
+            <span className="hint">
+              {t.docKind[d.kind] ?? t.docKind.other} · {date(d.created_at)}
+            </span>
+          </div>
+          {d.url && (
+            <a className="btn btn-small" href={d.url} target="_blank" rel="noreferrer" onClick={open(d.url)}>
+              {t.open}
+            </a>
+          )}
         </li>
       ))}
     </ul>

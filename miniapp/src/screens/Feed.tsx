@@ -30,9 +30,19 @@ export function Feed({ projectId }: { projectId: number }) {
   };
   return (
     <section className="feed">
-      {reports.map((r) => <ReportCard key={r.id} report={r} onPhoto={(photos, index) => setViewer({ photos, index })} />)}
-      {moreError && <p className="error" role="alert">{moreError}</p>}
-      {canLoadMore && <button className="btn btn-secondary" onClick={loadMore}>{t.loadMore}</button>}
+      {reports.map((r) => (
+        <ReportCard key={r.id} report={r} onPhoto={(photos, index) => setViewer({ photos, index })} />
+      ))}
+      {moreError && (
+        <p className="error" role="alert">
+          {moreError}
+        </p>
+      )}
+      {canLoadMore && (
+        <button className="btn btn-secondary" onClick={loadMore}>
+          {t.loadMore}
+        </button>
+      )}
       {viewer && <PhotoViewer photos={viewer.photos} start={viewer.index} onClose={() => setViewer(null)} />}
     </section>
   );
@@ -47,7 +57,9 @@ function ReportCard({ report, onPhoto }: { report: Report; onPhoto: (photos: Med
     <article className="card report" data-testid="report">
       <header className="row">
         <strong>{report.stage_name ?? report.author_name ?? ''}</strong>
-        <time className="hint" dateTime={report.created_at}>{date(report.created_at)}</time>
+        <time className="hint" dateTime={report.created_at}>
+          {date(report.created_at)}
+        </time>
       </header>
       {photos.length > 0 && (
         <div className="strip">
@@ -58,14 +70,23 @@ function ReportCard({ report, onPhoto }: { report: Report; onPhoto: (photos: Med
           ))}
         </div>
       )}
-      {videos.map((v) => <video key={v.url} className="video" src={v.url} controls preload="metadata" playsInline />)}
+      {videos.map((v) => (
+        <video key={v.url} className="video" src={v.url} controls preload="metadata" playsInline />
+      ))}
       {report.content && <p className="report-text">{report.content}</p>}
       {voices.map((v) => (
-        <div key={v.url} className="voice"><span aria-hidden>🎙️</span><audio src={v.url} controls preload="none" aria-label={t.voice} /></div>
+        <div key={v.url} className="voice">
+          <span aria-hidden>🎙️</span>
+          <audio src={v.url} controls preload="none" aria-label={t.voice} />
+        </div>
       ))}
       <footer className="row hint">
         {report.author_name && <span>{report.author_name}</span>}
-        {report.progress_pct !== null && <span>{t.progress}: {report.progress_pct}%</span>}
+        {report.progress_pct !== null && (
+          <span>
+            {t.progress}: {report.progress_pct}%
+          </span>
+        )}
       </footer>
     </article>
   );

@@ -21,19 +21,27 @@ export function ProjectView({ projectId, initial, onBack }: { projectId: number;
   if (dashboard.error || !dashboard.data) return <ErrorState error={dashboard.error} onRetry={dashboard.reload} />;
   const project = dashboard.data;
   const tabs: [Tab, string, number?][] = [
-    ['overview', t.overview], ['feed', t.feed], ['changes', t.changes, project.pending_change_requests], ['documents', t.documents],
+    ['overview', t.overview],
+    ['feed', t.feed],
+    ['changes', t.changes, project.pending_change_requests],
+    ['documents', t.documents],
   ];
   return (
     <main className="page">
       <header className="page-header">
-        {onBack && <button className="link-button" onClick={onBack} aria-label="back">‹ {t.projects}</button>}
+        {onBack && (
+          <button className="link-button" onClick={onBack} aria-label="back">
+            ‹ {t.projects}
+          </button>
+        )}
         <h1>{project.name}</h1>
         {project.address && <span className="hint">{project.address}</span>}
       </header>
       <nav className="tabs" role="tablist">
         {tabs.map(([id, label, count]) => (
           <button key={id} role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
-            {label}{count ? <span className="tab-count">{count}</span> : null}
+            {label}
+            {count ? <span className="tab-count">{count}</span> : null}
           </button>
         ))}
       </nav>

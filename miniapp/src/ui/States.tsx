@@ -3,7 +3,12 @@ import { useLocale } from '../i18n.js';
 
 export function Spinner({ label }: { label?: string }) {
   const { t } = useLocale();
-  return <div className="state" role="status" aria-busy="true"><div className="spinner" /><span className="hint">{label ?? t.loading}</span></div>;
+  return (
+    <div className="state" role="status" aria-busy="true">
+      <div className="spinner" />
+      <span className="hint">{label ?? t.loading}</span>
+    </div>
+  );
 }
 
 export function ErrorState({ error, message, onRetry, retryLabel }: { error?: unknown; message?: string; onRetry?: () => void; retryLabel?: string }) {
@@ -12,13 +17,22 @@ export function ErrorState({ error, message, onRetry, retryLabel }: { error?: un
     <div className="state" role="alert">
       <div className="state-icon">⚠️</div>
       <p>{message ?? errorText(error, t)}</p>
-      {onRetry && <button className="btn" onClick={onRetry}>{retryLabel ?? t.retry}</button>}
+      {onRetry && (
+        <button className="btn" onClick={onRetry}>
+          {retryLabel ?? t.retry}
+        </button>
+      )}
     </div>
   );
 }
 
 export function Empty({ icon, text }: { icon: string; text: string }) {
-  return <div className="empty"><div className="state-icon">{icon}</div><p>{text}</p></div>;
+  return (
+    <div className="empty">
+      <div className="state-icon">{icon}</div>
+      <p>{text}</p>
+    </div>
+  );
 }
 
 export function ProgressBar({ value, label }: { value: number; label?: string }) {

@@ -26,11 +26,20 @@ export function App() {
   const [webApp, setWebApp] = useState<{ persona: Persona; url: string; title: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const loadBots = useCallback(() => sandboxApi.bots().then((list) => {
-    setBots(list);
-    setBotId((current) => current ?? list[0]?.bot_id ?? null);
-  }, (e: Error) => setError(e.message)), []);
-  useEffect(() => { void loadBots(); }, [loadBots]);
+  const loadBots = useCallback(
+    () =>
+      sandboxApi.bots().then(
+        (list) => {
+          setBots(list);
+          setBotId((current) => current ?? list[0]?.bot_id ?? null);
+        },
+        (e: Error) => setError(e.message),
+      ),
+    [],
+  );
+  useEffect(() => {
+    void loadBots();
+  }, [loadBots]);
   const bot = bots?.find((b) => b.bot_id === botId) ?? null;
   // A bot that is still starting shows up within seconds: look again until it runs.
   useEffect(() => {
@@ -74,21 +83,45 @@ export function App() {
         <header className="top">
           <div>
             <h1>{t('title')}</h1>
-            <p>{t('subtitle')} {t('sandboxNote')}</p>
+            <p>
+              {t('subtitle')} {t('sandboxNote')}
+            </p>
           </div>
           <div className="top-actions">
             {bots && bots.length > 1 && (
-              <label>{t('org')}{' '}
-                <select value={botId ?? ''} onChange={(e) => { setBotId(Number(e.target.value)); setOpen([]); }}>
-                  {bots.map((b) => <option key={b.bot_id} value={b.bot_id}>{b.org_name}</option>)}
+              <label>
+                {t('org')}{' '}
+                <select
+                  value={botId ?? ''}
+                  onChange={(e) => {
+                    setBotId(Number(e.target.value));
+                    setOpen([]);
+                  }}
+                >
+                  {bots.map((b) => (
+                    <option key={b.bot_id} value={b.bot_id}>
+                      {b.org_name}
+                    </option>
+                  ))}
                 </select>
               </label>
             )}
-            {bot && bots?.length === 1 && <span className="org">{bot.org_name}{bot.bot_username ? ` · @${bot.bot_username}` : ''}</span>}
-            <button type="button" onClick={switchLocale}>{t('language')}</button>
+            {bot && bots?.length === 1 && (
+              <span className="org">
+                {bot.org_name}
+                {bot.bot_username ? ` · @${bot.bot_username}` : ''}
+              </span>
+            )}
+            <button type="button" onClick={switchLocale}>
+              {t('language')}
+            </button>
           </div>
         </header>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         {bots && bots.length === 0 && <p className="notice">{t('noBots')}</p>}
         {bot && !bot.running && <p className="notice">{t('botStarting')}</p>}
         {bot?.running && (
@@ -100,9 +133,13 @@ export function App() {
             <div className="chats">
               {open.length === 0 && <p className="empty">{t('emptyChats')}</p>}
               {open.map((persona) => (
-                <Chat key={`${bot.bot_id}-${persona.id}`} botId={bot.bot_id} persona={persona}
+                <Chat
+                  key={`${bot.bot_id}-${persona.id}`}
+                  botId={bot.bot_id}
+                  persona={persona}
                   onWebApp={(p, url, title) => setWebApp({ persona: p, url, title })}
-                  onClose={() => setOpen((list) => list.filter((p) => p.id !== persona.id))} />
+                  onClose={() => setOpen((list) => list.filter((p) => p.id !== persona.id))}
+                />
               ))}
             </div>
           </main>

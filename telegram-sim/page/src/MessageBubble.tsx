@@ -15,17 +15,26 @@ export function MessageBubble({ botId, group, onButton }: { botId: number; group
   const album = group.length > 1;
   const photos = group.flatMap((m) => (m.photo?.length ? [m.photo[m.photo.length - 1]!] : []));
   const videos = group.flatMap((m) => (m.video ? [m.video] : []));
-  const file = album ? undefined : message.document ?? message.audio;
+  const file = album ? undefined : (message.document ?? message.audio);
   const text = group.map((m) => m.text ?? m.caption).find(Boolean);
   const edited = group.some((m) => m.edit_date);
   return (
-    <div className={`row ${mine ? 'mine' : 'theirs'}`} data-testid="message" data-from={mine ? 'person' : 'bot'} data-message-id={group[0]!.message_id}
-      {...(album ? { 'data-album': group.length } : {})}>
+    <div
+      className={`row ${mine ? 'mine' : 'theirs'}`}
+      data-testid="message"
+      data-from={mine ? 'person' : 'bot'}
+      data-message-id={group[0]!.message_id}
+      {...(album ? { 'data-album': group.length } : {})}
+    >
       <div className="bubble">
         {(photos.length > 0 || videos.length > 0) && (
           <div className={album ? 'album' : undefined} data-testid={album ? 'album' : undefined}>
-            {photos.map((p) => <img key={p.file_id} className="photo" src={sandboxApi.fileUrl(botId, p.file_id)} alt="" />)}
-            {videos.map((v) => <video key={v.file_id} className="photo" controls preload="metadata" src={sandboxApi.fileUrl(botId, v.file_id)} />)}
+            {photos.map((p) => (
+              <img key={p.file_id} className="photo" src={sandboxApi.fileUrl(botId, p.file_id)} alt="" />
+            ))}
+            {videos.map((v) => (
+              <video key={v.file_id} className="photo" controls preload="metadata" src={sandboxApi.fileUrl(botId, v.file_id)} />
+            ))}
           </div>
         )}
         {message.voice && (
@@ -36,13 +45,24 @@ export function MessageBubble({ botId, group, onButton }: { botId: number; group
         )}
         {file && (
           <a className="file" href={sandboxApi.fileUrl(botId, file.file_id)} target="_blank" rel="noreferrer">
-            <span className="file-icon" aria-hidden>📄</span>{file.file_name ?? file.mime_type ?? 'file'}
+            <span className="file-icon" aria-hidden>
+              📄
+            </span>
+            {file.file_name ?? file.mime_type ?? 'file'}
           </a>
         )}
-        {message.contact && <div className="contact">👤 {message.contact.first_name} · {message.contact.phone_number}</div>}
+        {message.contact && (
+          <div className="contact">
+            👤 {message.contact.first_name} · {message.contact.phone_number}
+          </div>
+        )}
         {text && <div className="text">{text}</div>}
         <div className="meta">
-          {edited && <span className="edited" data-testid="edited">{t('edited')}</span>}
+          {edited && (
+            <span className="edited" data-testid="edited">
+              {t('edited')}
+            </span>
+          )}
           <span>{time(message.date)}</span>
         </div>
       </div>
@@ -52,7 +72,9 @@ export function MessageBubble({ botId, group, onButton }: { botId: number; group
             <div className="kb-row" key={i}>
               {row.map((button, j) => (
                 <button type="button" key={j} className="kb-button" data-testid="inline-button" onClick={() => onButton(button, message)}>
-                  {button.web_app && <span aria-hidden>🧩 </span>}{button.url && <span aria-hidden>↗ </span>}{button.text}
+                  {button.web_app && <span aria-hidden>🧩 </span>}
+                  {button.url && <span aria-hidden>↗ </span>}
+                  {button.text}
                 </button>
               ))}
             </div>

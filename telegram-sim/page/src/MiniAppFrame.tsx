@@ -8,17 +8,26 @@ export function MiniAppFrame({ botId, persona, url, title, onClose }: { botId: n
   const [signed, setSigned] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    sandboxApi.webApp(botId, persona, url).then((r) => setSigned(r.url), (e: Error) => setError(e.message));
+    sandboxApi.webApp(botId, persona, url).then(
+      (r) => setSigned(r.url),
+      (e: Error) => setError(e.message),
+    );
   }, [botId, persona, url]);
   return (
     <div className="webapp-backdrop" role="dialog" aria-label={title}>
       <div className="phone" data-testid="miniapp-frame">
         <header className="phone-bar">
-          <button type="button" className="icon" onClick={onClose}>{t('close')}</button>
+          <button type="button" className="icon" onClick={onClose}>
+            {t('close')}
+          </button>
           <strong>{title}</strong>
           <small>{persona.first_name}</small>
         </header>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         {signed && <iframe title={t('miniApp')} src={signed} />}
       </div>
     </div>

@@ -6,7 +6,14 @@ import { useT } from './i18n.js';
 const newLeadId = () => 100_000_000 + Math.floor(Math.random() * 99_999_999);
 
 /** Who one can be: the organization's people, the leads made up here, and a form for a new lead. */
-export function People({ people, leads, open, onOpen, onNewLead, locale }: {
+export function People({
+  people,
+  leads,
+  open,
+  onOpen,
+  onNewLead,
+  locale,
+}: {
   people: Persona[];
   leads: Persona[];
   open: number[];
@@ -26,10 +33,14 @@ export function People({ people, leads, open, onOpen, onNewLead, locale }: {
   const row = (p: Persona) => (
     <li key={p.id}>
       <button type="button" className={`persona ${open.includes(p.id) ? 'is-open' : ''}`} data-testid="persona" data-role={p.role} onClick={() => onOpen(p)}>
-        <span className="avatar" aria-hidden>{p.first_name.slice(0, 1)}</span>
+        <span className="avatar" aria-hidden>
+          {p.first_name.slice(0, 1)}
+        </span>
         <span className="who">
           <strong>{[p.first_name, p.last_name].filter(Boolean).join(' ')}</strong>
-          <small>{t(`role_${p.role}`)} · {p.role === 'lead' ? `id ${p.id}` : p.linked ? t('linked') : t('notLinked')}</small>
+          <small>
+            {t(`role_${p.role}`)} · {p.role === 'lead' ? `id ${p.id}` : p.linked ? t('linked') : t('notLinked')}
+          </small>
         </span>
       </button>
     </li>
@@ -39,7 +50,9 @@ export function People({ people, leads, open, onOpen, onNewLead, locale }: {
       <h2>{t('newLead')}</h2>
       <form className="new-lead" onSubmit={create}>
         <input aria-label={t('leadName')} placeholder={t('leadName')} value={name} onChange={(e) => setName(e.target.value)} maxLength={64} />
-        <button type="submit" disabled={!name.trim()}>{t('create')}</button>
+        <button type="submit" disabled={!name.trim()}>
+          {t('create')}
+        </button>
       </form>
       {leads.length > 0 && <ul>{leads.map(row)}</ul>}
       <h2>{t('people')}</h2>

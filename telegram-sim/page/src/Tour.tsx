@@ -9,7 +9,11 @@ const IDS = ['lead', 'report', 'change'] as const;
 /** Three one-click stories that play the product end to end in the chats below, showing each step as it goes. */
 export function Tour({ deps }: { deps: Omit<StoryDeps, 'progress'> }) {
   const t = useT();
-  const [states, setStates] = useState<Record<StoryId, State>>({ lead: { status: 'idle', step: 0 }, report: { status: 'idle', step: 0 }, change: { status: 'idle', step: 0 } });
+  const [states, setStates] = useState<Record<StoryId, State>>({
+    lead: { status: 'idle', step: 0 },
+    report: { status: 'idle', step: 0 },
+    change: { status: 'idle', step: 0 },
+  });
   const [shown, setShown] = useState<StoryId | null>(null);
   const busy = Object.values(states).some((s) => s.status === 'running');
   const update = (id: StoryId, next: Partial<State>) => setStates((s) => ({ ...s, [id]: { ...s[id], ...next } }));
@@ -21,7 +25,8 @@ export function Tour({ deps }: { deps: Omit<StoryDeps, 'progress'> }) {
       (error: Error) => update(id, { status: 'failed', note: error.message }),
     );
   };
-  const label = (state: State) => (state.status === 'running' ? t('running') : state.status === 'done' ? t('done') : state.status === 'failed' ? t('storyFailed') : '');
+  const label = (state: State) =>
+    state.status === 'running' ? t('running') : state.status === 'done' ? t('done') : state.status === 'failed' ? t('storyFailed') : '';
   const current = shown ? states[shown] : null;
   return (
     <section className="tour" aria-label={t('tour')}>
@@ -29,20 +34,48 @@ export function Tour({ deps }: { deps: Omit<StoryDeps, 'progress'> }) {
       <p>{t('tourHint')}</p>
       <div className="stories">
         {IDS.map((id, i) => (
-          <button type="button" key={id} className={`story ${states[id].status}`} data-testid={`story-${id}`} data-status={states[id].status} disabled={busy} onClick={() => play(id)}>
+          <button
+            type="button"
+            key={id}
+            className={`story ${states[id].status}`}
+            data-testid={`story-${id}`}
+            data-status={states[id].status}
+            disabled={busy}
+            onClick={() => play(id)}
+          >
             {i + 1}. {t(`story_${id}`)}
-            {states[id].status !== 'idle' && <small>{label(states[id])}{states[id].status === 'running' ? ` ${Math.min(states[id].step + 1, STORY_STEPS[id].length)}/${STORY_STEPS[id].length}` : ''}</small>}
+            {states[id].status !== 'idle' && (
+              <small>
+                {label(states[id])}
+                {states[id].status === 'running' ? ` ${Math.min(states[id].step + 1, STORY_STEPS[id].length)}/${STORY_STEPS[id].length}` : ''}
+              </small>
+            )}
           </button>
         ))}
       </div>
       {shown && current && (
         <ol className="tour-progress" data-testid="tour-progress" data-story={shown} aria-live="polite">
           {STORY_STEPS[shown].map((key, i) => {
-            const state = i < current.step || current.status === 'done' ? 'done' : i === current.step && current.status === 'running' ? 'current'
-              : i === current.step && current.status === 'failed' ? 'failed' : 'todo';
-            return <li key={key} className={state} data-state={state}>{state === 'done' ? '✓ ' : state === 'failed' ? '✕ ' : ''}{t(key)}</li>;
+            const state =
+              i < current.step || current.status === 'done'
+                ? 'done'
+                : i === current.step && current.status === 'running'
+                  ? 'current'
+                  : i === current.step && current.status === 'failed'
+                    ? 'failed'
+                    : 'todo';
+            return (
+              <li key={key} className={state} data-state={state}>
+                {state === 'done' ? '✓ ' : state === 'failed' ? '✕ ' : ''}
+                {t(key)}
+              </li>
+            );
           })}
-          {current.status === 'failed' && current.note && <li className="failed" role="alert">{current.note}</li>}
+          {current.status === 'failed' && current.note && (
+            <li className="failed" role="alert">
+              {current.note}
+            </li>
+          )}
         </ol>
       )}
     </section>

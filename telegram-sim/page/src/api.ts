@@ -1,5 +1,12 @@
 /** The sandbox's own API (telegram-sim/src/sandbox/routes.ts), same origin as the page. */
-export interface SandboxBot { org_id: number; org_name: string; locale: 'ru' | 'en'; bot_id: number; bot_username: string | null; running: boolean }
+export interface SandboxBot {
+  org_id: number;
+  org_name: string;
+  locale: 'ru' | 'en';
+  bot_id: number;
+  bot_username: string | null;
+  running: boolean;
+}
 
 export interface Persona {
   id: number;
@@ -13,7 +20,13 @@ export interface Persona {
   pending_changes?: number;
 }
 
-export interface Button { text: string; callback_data?: string; url?: string; web_app?: { url: string }; request_contact?: boolean }
+export interface Button {
+  text: string;
+  callback_data?: string;
+  url?: string;
+  web_app?: { url: string };
+  request_contact?: boolean;
+}
 export interface ReplyMarkup {
   inline_keyboard?: Button[][];
   keyboard?: Array<Array<Button | string>>;
@@ -21,11 +34,27 @@ export interface ReplyMarkup {
   one_time_keyboard?: boolean;
 }
 /** The chat's menu button (setChatMenuButton): a Mini App opens from it. */
-export interface MenuButton { type: string; text?: string; web_app?: { url: string } }
+export interface MenuButton {
+  type: string;
+  text?: string;
+  web_app?: { url: string };
+}
 /** A command the bot set with setMyCommands: Telegram lists them in the chat's menu. */
-export interface BotCommand { command: string; description: string }
-export interface PhotoSize { file_id: string; width: number; height: number }
-export interface TgFile { file_id: string; file_name?: string; mime_type?: string; duration?: number }
+export interface BotCommand {
+  command: string;
+  description: string;
+}
+export interface PhotoSize {
+  file_id: string;
+  width: number;
+  height: number;
+}
+export interface TgFile {
+  file_id: string;
+  file_name?: string;
+  mime_type?: string;
+  duration?: number;
+}
 export interface Message {
   message_id: number;
   from?: { id: number; is_bot: boolean; first_name: string };
@@ -45,7 +74,10 @@ export interface Message {
 }
 
 export class ApiError extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -58,15 +90,24 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     init.headers = { 'content-type': 'application/json' };
   }
   const res = await fetch(`/sandbox/api${path}`, init);
-  const data = await res.json().catch(() => ({})) as { message?: string; fields?: Record<string, { message: string }> };
+  const data = (await res.json().catch(() => ({}))) as { message?: string; fields?: Record<string, { message: string }> };
   if (!res.ok) {
-    const detail = data.fields ? Object.entries(data.fields).map(([f, e]) => `${f}: ${e.message}`).join('; ') : '';
+    const detail = data.fields
+      ? Object.entries(data.fields)
+          .map(([f, e]) => `${f}: ${e.message}`)
+          .join('; ')
+      : '';
     throw new ApiError([data.message, detail].filter(Boolean).join(' — ') || `HTTP ${res.status}`, res.status);
   }
   return data as T;
 }
 
-const who = (p: Persona) => ({ id: p.id, first_name: p.first_name, ...(p.last_name ? { last_name: p.last_name } : {}), language_code: p.language_code === 'en' ? 'en' : 'ru' });
+const who = (p: Persona) => ({
+  id: p.id,
+  first_name: p.first_name,
+  ...(p.last_name ? { last_name: p.last_name } : {}),
+  language_code: p.language_code === 'en' ? 'en' : 'ru',
+});
 
 export const sandboxApi = {
   bots: () => request<SandboxBot[]>('GET', '/bots'),
@@ -74,7 +115,13 @@ export const sandboxApi = {
   send: (botId: number, persona: Persona, fields: { kind: 'text' | 'start' | 'contact'; text?: string; payload?: string; phone?: string }) =>
     request<{ delivered: unknown }>('POST', `/bots/${botId}/chats/${persona.id}/send`, { from: who(persona), ...fields }),
   /** A photo, a document, a voice note (with its length in seconds) or an album (several photos or videos). */
-  upload: (botId: number, persona: Persona, kind: 'photo' | 'document' | 'voice' | 'album', files: File[], extra: { caption?: string | undefined; duration?: number } = {}) => {
+  upload: (
+    botId: number,
+    persona: Persona,
+    kind: 'photo' | 'document' | 'voice' | 'album',
+    files: File[],
+    extra: { caption?: string | undefined; duration?: number } = {},
+  ) => {
     const form = new FormData();
     form.set('from', JSON.stringify(who(persona)));
     form.set('kind', kind);
@@ -87,6 +134,7 @@ export const sandboxApi = {
     request<{ delivered: unknown }>('POST', `/bots/${botId}/chats/${persona.id}/press`, { from: who(persona), message_id: messageId, data }),
   webApp: (botId: number, persona: Persona, url: string) => request<{ url: string }>('POST', `/bots/${botId}/webapp`, { from: who(persona), url }),
   fileUrl: (botId: number, fileId: string) => `/sandbox/api/bots/${botId}/files/${encodeURIComponent(fileId)}`,
-  chat: (botId: number, chatId: number) => request<{ seq: number; messages: Message[]; menu_button: MenuButton | null; commands: BotCommand[] }>('GET', `/bots/${botId}/chats/${chatId}`),
+  chat: (botId: number, chatId: number) =>
+    request<{ seq: number; messages: Message[]; menu_button: MenuButton | null; commands: BotCommand[] }>('GET', `/bots/${botId}/chats/${chatId}`),
   botEventsUrl: (botId: number) => `/sandbox/api/bots/${botId}/events`,
 };

@@ -18,7 +18,9 @@ export class ChatFollower {
 
   constructor(botId: number, chatId: number) {
     let loaded = () => {};
-    this.ready = new Promise((resolve) => { loaded = resolve; });
+    this.ready = new Promise((resolve) => {
+      loaded = resolve;
+    });
     this.stop = followChat(botId, chatId, {
       snapshot: (history, menu) => {
         for (const m of history) this.messages.set(m.message_id, m);

@@ -60,8 +60,12 @@ async function withChat<T>(deps: StoryDeps, persona: Persona, body: (chat: ChatF
 /** A new lead asks for a bathroom renovation; the qualifier (AI or the built-in one) asks what is missing and hands them to a manager. */
 async function leadStory(deps: StoryDeps): Promise<string | null> {
   const persona: Persona = {
-    id: 100_000_000 + Math.floor(Math.random() * 99_999_999), first_name: deps.locale === 'ru' ? 'Анна' : 'Anna',
-    last_name: deps.locale === 'ru' ? 'Экскурсия' : 'Tour', language_code: deps.locale, role: 'lead', linked: false,
+    id: 100_000_000 + Math.floor(Math.random() * 99_999_999),
+    first_name: deps.locale === 'ru' ? 'Анна' : 'Anna',
+    last_name: deps.locale === 'ru' ? 'Экскурсия' : 'Tour',
+    language_code: deps.locale,
+    role: 'lead',
+    linked: false,
   };
   deps.newLead(persona);
   const [first, second] = LEAD_TEXT[deps.locale];
@@ -83,7 +87,8 @@ async function reportStory(deps: StoryDeps): Promise<string | null> {
   return withChat(deps, worker, async (chat) => {
     deps.progress(0);
     if (chat.history.length === 0) await chat.act(() => sandboxApi.send(deps.botId, worker, { kind: 'start' }));
-    if (chat.replyButtons().some((b) => b.request_contact)) await chat.act(() => sandboxApi.send(deps.botId, worker, { kind: 'contact', phone: worker.phone! }));
+    if (chat.replyButtons().some((b) => b.request_contact))
+      await chat.act(() => sandboxApi.send(deps.botId, worker, { kind: 'contact', phone: worker.phone! }));
     const report = chat.replyButtons().find((b) => /Отчёт|Report/.test(b.text));
     if (!report) throw new Error('the worker menu did not appear');
     deps.progress(1);
@@ -100,7 +105,8 @@ async function reportStory(deps: StoryDeps): Promise<string | null> {
     await chat.act(() => sandboxApi.press(deps.botId, worker, done.message_id, done.button.callback_data!));
     deps.progress(3);
     await chat.act(() => sandboxApi.send(deps.botId, worker, { kind: 'text', text: NOTE[deps.locale] }));
-    if (/%/.test(chat.latestBotText()) && !chat.inlineButton(/Отправить|Send/)) await chat.act(() => sandboxApi.send(deps.botId, worker, { kind: 'text', text: '60' }));
+    if (/%/.test(chat.latestBotText()) && !chat.inlineButton(/Отправить|Send/))
+      await chat.act(() => sandboxApi.send(deps.botId, worker, { kind: 'text', text: '60' }));
     deps.progress(4);
     const send = chat.inlineButton(/Отправить|Send/);
     if (!send) throw new Error('no Send button');
@@ -131,7 +137,12 @@ async function inMiniApp<T>(what: string, find: (doc: Document) => T | null | un
 async function changeStory(deps: StoryDeps): Promise<string | null> {
   const people = await deps.loadPeople();
   const client = people.find((p) => p.role === 'client' && p.linked && (p.pending_changes ?? 0) > 0);
-  if (!client) throw new Error(deps.locale === 'ru' ? 'ни у одного клиента нет доп. работ на решении: создайте их в бэк-офисе (проект → Доп. работы)' : 'no client has a change request waiting: create one in the back office (project → Change requests)');
+  if (!client)
+    throw new Error(
+      deps.locale === 'ru'
+        ? 'ни у одного клиента нет доп. работ на решении: создайте их в бэк-офисе (проект → Доп. работы)'
+        : 'no client has a change request waiting: create one in the back office (project → Change requests)',
+    );
   const manager = people.find((p) => p.role === 'manager' && p.phone);
   if (!manager) throw new Error('no manager with a phone number in this organization');
   deps.openChat(manager);
@@ -151,11 +162,14 @@ async function changeStory(deps: StoryDeps): Promise<string | null> {
       if (!url) throw new Error('the bot gave this client no Mini App button');
       // The Mini App admits frames from its own origin only, and only then can the story reach inside it.
       const appOrigin = new URL(url).origin;
-      if (appOrigin !== location.origin) throw new Error(`${deps.locale === 'ru' ? 'откройте песочницу по адресу' : 'open the sandbox at'} ${appOrigin}/sandbox/ (PUBLIC_URL)`);
+      if (appOrigin !== location.origin)
+        throw new Error(`${deps.locale === 'ru' ? 'откройте песочницу по адресу' : 'open the sandbox at'} ${appOrigin}/sandbox/ (PUBLIC_URL)`);
       deps.openWebApp(client, url, chat.menu?.text ?? fromButton!.button.text);
 
       deps.progress(2);
-      const tab = await inMiniApp('its tabs', (doc) => [...doc.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((b) => /^(Changes|Доп\. работы)/.test(b.textContent ?? '')));
+      const tab = await inMiniApp('its tabs', (doc) =>
+        [...doc.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((b) => /^(Changes|Доп\. работы)/.test(b.textContent ?? '')),
+      );
       tab.click();
       const card = await inMiniApp('a change request to decide', (doc) => doc.querySelector<HTMLElement>('[data-testid=change-pending]'));
       const title = card.querySelector('strong')?.textContent ?? '';

@@ -5,7 +5,8 @@ export type ChatEvent = { seq: number; chat_id: number } & (
   | { type: 'message' | 'edit'; message: Message }
   | { type: 'delete'; message_id: number }
   | { type: 'toast'; text: string; show_alert: boolean }
-  | { type: 'menu'; menu_button: MenuButton | null });
+  | { type: 'menu'; menu_button: MenuButton | null }
+);
 
 export interface ChatHandlers {
   /** The chat as it stands (again after a reconnect). */
@@ -14,7 +15,12 @@ export interface ChatHandlers {
   event(event: ChatEvent): void;
 }
 
-interface Follower { chatId: number; handlers: ChatHandlers; seq: number | null; buffered: ChatEvent[] }
+interface Follower {
+  chatId: number;
+  handlers: ChatHandlers;
+  seq: number | null;
+  buffered: ChatEvent[];
+}
 
 /**
  * One event stream per bot for the whole page, shared by every chat on screen and every story: a
@@ -26,10 +32,15 @@ class BotStream {
   private readonly followers = new Set<Follower>();
   private connected = false;
 
-  constructor(readonly botId: number, private readonly onIdle: () => void) {
+  constructor(
+    readonly botId: number,
+    private readonly onIdle: () => void,
+  ) {
     this.source = new EventSource(sandboxApi.botEventsUrl(botId));
     this.source.addEventListener('message', (e) => this.dispatch(JSON.parse((e as MessageEvent<string>).data) as ChatEvent));
-    this.source.addEventListener('error', () => { this.connected = false; });
+    this.source.addEventListener('error', () => {
+      this.connected = false;
+    });
     // Chats are read once the stream is on, and again after every reconnect, so nothing falls in between.
     this.source.addEventListener('ready', () => {
       this.connected = true;

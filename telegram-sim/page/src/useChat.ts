@@ -2,7 +2,11 @@ import { useEffect, useState } from 'react';
 import type { BotCommand, MenuButton, Message } from './api.js';
 import { followChat } from './stream.js';
 
-export interface Toast { id: number; text: string; alert: boolean }
+export interface Toast {
+  id: number;
+  text: string;
+  alert: boolean;
+}
 
 /** Puts a message in its place in the chat (an edit replaces it, a new one goes last). */
 export function upsert(list: Message[], message: Message): Message[] {
@@ -20,26 +24,30 @@ export function useChat(botId: number, chatId: number) {
   const [menu, setMenu] = useState<MenuButton | null>(null);
   const [commands, setCommands] = useState<BotCommand[]>([]);
 
-  useEffect(() => followChat(botId, chatId, {
-    snapshot(history, menuButton, botCommands) {
-      setMessages(history);
-      setMenu(menuButton);
-      setCommands(botCommands);
-    },
-    event(event) {
-      switch (event.type) {
-        case 'message':
-        case 'edit':
-          return setMessages((list) => upsert(list, event.message));
-        case 'delete':
-          return setMessages((list) => list.filter((m) => m.message_id !== event.message_id));
-        case 'menu':
-          return setMenu(event.menu_button);
-        case 'toast':
-          return setToast({ id: Date.now(), text: event.text, alert: event.show_alert });
-      }
-    },
-  }), [botId, chatId]);
+  useEffect(
+    () =>
+      followChat(botId, chatId, {
+        snapshot(history, menuButton, botCommands) {
+          setMessages(history);
+          setMenu(menuButton);
+          setCommands(botCommands);
+        },
+        event(event) {
+          switch (event.type) {
+            case 'message':
+            case 'edit':
+              return setMessages((list) => upsert(list, event.message));
+            case 'delete':
+              return setMessages((list) => list.filter((m) => m.message_id !== event.message_id));
+            case 'menu':
+              return setMenu(event.menu_button);
+            case 'toast':
+              return setToast({ id: Date.now(), text: event.text, alert: event.show_alert });
+          }
+        },
+      }),
+    [botId, chatId],
+  );
 
   useEffect(() => {
     if (!toast || toast.alert) return;

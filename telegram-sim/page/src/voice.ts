@@ -15,11 +15,13 @@ export async function audioDuration(file: File): Promise<number> {
     const decoded = await context.decodeAudioData(await file.arrayBuffer());
     return wholeSeconds(decoded.duration);
   } catch {
-    return wholeSeconds(await new Promise<number>((resolve) => {
-      const audio = new Audio(URL.createObjectURL(file));
-      audio.onloadedmetadata = () => resolve(audio.duration);
-      audio.onerror = () => resolve(1);
-    }));
+    return wholeSeconds(
+      await new Promise<number>((resolve) => {
+        const audio = new Audio(URL.createObjectURL(file));
+        audio.onloadedmetadata = () => resolve(audio.duration);
+        audio.onerror = () => resolve(1);
+      }),
+    );
   } finally {
     void context.close();
   }
@@ -56,7 +58,9 @@ export function useVoiceRecorder(onDone: (file: File, seconds: number) => void, 
     const media = new MediaRecorder(stream, mimeType ? { mimeType } : undefined);
     const chunks: Blob[] = [];
     const began = performance.now();
-    media.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data); };
+    media.ondataavailable = (e) => {
+      if (e.data.size) chunks.push(e.data);
+    };
     media.onstop = () => {
       stream.getTracks().forEach((track) => track.stop());
       recorder.current = null;

@@ -30,12 +30,22 @@ export const PERSONA_ID_BASE = 600_000_000;
 export async function sandboxBots(sequelize: Sequelize): Promise<SandboxBot[]> {
   return sequelize.query<SandboxBot>(
     `SELECT id AS org_id, name AS org_name, locale, bot_id::float8 AS bot_id, bot_username, bot_token AS token
-       FROM organizations WHERE bot_token ~ '^[0-9]+:SANDBOX' ORDER BY id`, { type: QueryTypes.SELECT });
+       FROM organizations WHERE bot_token ~ '^[0-9]+:SANDBOX' ORDER BY id`,
+    { type: QueryTypes.SELECT },
+  );
 }
 
 /** The organization's staff, workers and clients, each as the Telegram user they would write from. */
 export async function organizationPersonas(sequelize: Sequelize, orgId: number): Promise<Persona[]> {
-  const rows = await sequelize.query<{ id: number; role: string; name: string; phone: string | null; telegram_id: string | null; language_code: string | null; pending_changes: number }>(
+  const rows = await sequelize.query<{
+    id: number;
+    role: string;
+    name: string;
+    phone: string | null;
+    telegram_id: string | null;
+    language_code: string | null;
+    pending_changes: number;
+  }>(
     `SELECT u.id, u.role, u.name, u.phone, u.telegram_id, u.language_code,
             (SELECT count(*)::int FROM change_requests cr JOIN projects p ON p.id = cr.project_id
               WHERE p.org_id = u.org_id AND p.client_id = u.id AND cr.status = 'pending') AS pending_changes
@@ -43,7 +53,8 @@ export async function organizationPersonas(sequelize: Sequelize, orgId: number):
       WHERE u.org_id = :orgId AND u.is_active AND u.role IN ('admin', 'manager', 'worker', 'client')
         AND (u.phone IS NOT NULL OR u.telegram_id IS NOT NULL)
       ORDER BY CASE u.role WHEN 'worker' THEN 0 WHEN 'client' THEN 1 ELSE 2 END, u.id`,
-    { replacements: { orgId }, type: QueryTypes.SELECT });
+    { replacements: { orgId }, type: QueryTypes.SELECT },
+  );
   return rows.map((row) => {
     const [first, ...rest] = row.name.split(/\s+/);
     return {

@@ -22,13 +22,18 @@ export type PersonAction =
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Telegram sends a photo in several sizes; the largest is last. */
-const photoSizes = ({ file_id, file_unique_id, file_size }: RegisteredFile) =>
-  [{ file_id, file_unique_id, file_size, width: 320, height: 240 }, { file_id, file_unique_id, file_size, width: 1280, height: 960 }];
+const photoSizes = ({ file_id, file_unique_id, file_size }: RegisteredFile) => [
+  { file_id, file_unique_id, file_size, width: 320, height: 240 },
+  { file_id, file_unique_id, file_size, width: 1280, height: 960 },
+];
 
 let albumSeq = 0;
 const asUser = (person: TelegramPerson) => ({
-  id: person.id, is_bot: false, first_name: person.first_name,
-  ...(person.last_name ? { last_name: person.last_name } : {}), language_code: person.language_code ?? 'ru',
+  id: person.id,
+  is_bot: false,
+  first_name: person.first_name,
+  ...(person.last_name ? { last_name: person.last_name } : {}),
+  language_code: person.language_code ?? 'ru',
 });
 
 /**
@@ -48,8 +53,10 @@ export async function act(bot: FakeBotState, person: TelegramPerson, action: Per
     let delivered = null;
     for (const [i, item] of action.items.entries()) {
       const { file_id, file_unique_id, file_size, mime_type } = item.file;
-      const media = item.type === 'photo' ? { photo: photoSizes(item.file) }
-        : { video: { file_id, file_unique_id, file_size, mime_type, file_name: item.file_name, width: 1280, height: 720, duration: 1 } };
+      const media =
+        item.type === 'photo'
+          ? { photo: photoSizes(item.file) }
+          : { video: { file_id, file_unique_id, file_size, mime_type, file_name: item.file_name, width: 1280, height: 720, duration: 1 } };
       delivered = await send({ ...media, media_group_id, ...(i === 0 && action.caption ? { caption: action.caption } : {}) });
     }
     return { ok: true as const, delivered };
@@ -58,18 +65,29 @@ export async function act(bot: FakeBotState, person: TelegramPerson, action: Per
     const message = bot.log.get(person.id, action.message_id);
     if (!message) return { ok: false as const, field: 'message_id', reason: 'no such message in this chat' };
     const result = await bot.receive(({ update_id }) => ({
-      update_id, callback_query: { id: `${bot.id}${update_id}`, from, chat_instance: `sandbox${person.id}`, data: action.data, message },
+      update_id,
+      callback_query: { id: `${bot.id}${update_id}`, from, chat_instance: `sandbox${person.id}`, data: action.data, message },
     }));
     return { ok: true as const, delivered: result };
   }
   const content = (() => {
     switch (action.kind) {
       case 'text':
-        return { text: action.text, ...(action.text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: action.text.split(/\s/)[0]!.length }] } : {}) };
+        return {
+          text: action.text,
+          ...(action.text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: action.text.split(/\s/)[0]!.length }] } : {}),
+        };
       case 'start':
         return { text: action.payload ? `/start ${action.payload}` : '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] };
       case 'contact':
-        return { contact: { phone_number: action.phone, first_name: person.first_name, ...(person.last_name ? { last_name: person.last_name } : {}), user_id: person.id } };
+        return {
+          contact: {
+            phone_number: action.phone,
+            first_name: person.first_name,
+            ...(person.last_name ? { last_name: person.last_name } : {}),
+            user_id: person.id,
+          },
+        };
       case 'photo':
         return { photo: photoSizes(action.file), ...(action.caption ? { caption: action.caption } : {}) };
       case 'voice': {
@@ -78,7 +96,10 @@ export async function act(bot: FakeBotState, person: TelegramPerson, action: Per
       }
       case 'document': {
         const { file_id, file_unique_id, file_size, mime_type } = action.file;
-        return { document: { file_id, file_unique_id, file_size, mime_type, file_name: action.file_name }, ...(action.caption ? { caption: action.caption } : {}) };
+        return {
+          document: { file_id, file_unique_id, file_size, mime_type, file_name: action.file_name },
+          ...(action.caption ? { caption: action.caption } : {}),
+        };
       }
     }
   })();

@@ -40,15 +40,27 @@ const sendBody = z.object({
   from: z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), person),
   kind: z.enum(['text', 'start', 'contact', 'photo', 'document', 'voice', 'album']),
   text: z.string().max(4096).optional(),
-  payload: z.string().regex(/^[\w-]{0,64}$/, 'must be up to 64 letters, digits, _ or -').optional(),
-  phone: z.string().regex(/^\+?\d{7,15}$/, 'must be a phone number').optional(),
+  payload: z
+    .string()
+    .regex(/^[\w-]{0,64}$/, 'must be up to 64 letters, digits, _ or -')
+    .optional(),
+  phone: z
+    .string()
+    .regex(/^\+?\d{7,15}$/, 'must be a phone number')
+    .optional(),
   caption: z.string().max(1024).optional(),
   /** A voice note's length in whole seconds, as the recording app measured it. */
   duration: z.coerce.number().int('must be whole seconds').min(0).max(3_600).optional(),
 });
 
 const pressBody = z.object({ from: person, message_id: z.coerce.number().int().positive(), data: z.string().min(1).max(64) });
-const webAppBody = z.object({ from: person, url: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) address') });
+const webAppBody = z.object({
+  from: person,
+  url: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) address'),
+});
 
 class BadInput extends Error {
   constructor(readonly fields: Record<string, { code: string; message: string }>) {
@@ -78,7 +90,8 @@ export function sandboxRouter(deps: SandboxDeps) {
     const botId = Number(req.params.botId);
     const meta = (await sandboxBots(deps.sequelize)).find((b) => b.bot_id === botId);
     const bot = meta ? deps.telegram.botById(botId) : undefined;
-    if (!meta || !bot || bot.token !== meta.token) throw Object.assign(new Error('This bot is not running in the sandbox (yet): is the bot process up?'), { status: 404, code: 'not_found' });
+    if (!meta || !bot || bot.token !== meta.token)
+      throw Object.assign(new Error('This bot is not running in the sandbox (yet): is the bot process up?'), { status: 404, code: 'not_found' });
     return { meta, bot };
   };
 
@@ -96,7 +109,9 @@ export function sandboxRouter(deps: SandboxDeps) {
   api.get('/bots/:botId/chats/:chatId', async (req, res) => {
     const { bot } = await botFor(req);
     const chatId = Number(req.params.chatId);
-    res.set('cache-control', 'no-store').json({ seq: bot.log.seq, messages: bot.log.history(chatId), menu_button: bot.log.menu(chatId) ?? bot.menuButton, commands: bot.commands });
+    res
+      .set('cache-control', 'no-store')
+      .json({ seq: bot.log.seq, messages: bot.log.history(chatId), menu_button: bot.log.menu(chatId) ?? bot.menuButton, commands: bot.commands });
   });
 
   /**
@@ -135,9 +150,12 @@ export function sandboxRouter(deps: SandboxDeps) {
         case 'voice': {
           const file = files[0];
           if (!file || files.length > 1) throw new BadInput({ file: { code: 'required', message: 'Choose one file' } });
-          if (body.kind === 'photo' && !PHOTO.test(file.mimetype)) throw new BadInput({ file: { code: 'invalid', message: 'A photo must be a JPEG, PNG, WebP or GIF image' } });
-          if (body.kind === 'voice' && !file.mimetype.startsWith('audio/')) throw new BadInput({ file: { code: 'invalid', message: 'A voice note must be an audio file' } });
-          if (body.kind === 'voice' && body.duration === undefined) throw new BadInput({ duration: { code: 'required', message: 'A voice note needs its length in seconds' } });
+          if (body.kind === 'photo' && !PHOTO.test(file.mimetype))
+            throw new BadInput({ file: { code: 'invalid', message: 'A photo must be a JPEG, PNG, WebP or GIF image' } });
+          if (body.kind === 'voice' && !file.mimetype.startsWith('audio/'))
+            throw new BadInput({ file: { code: 'invalid', message: 'A voice note must be an audio file' } });
+          if (body.kind === 'voice' && body.duration === undefined)
+            throw new BadInput({ duration: { code: 'required', message: 'A voice note needs its length in seconds' } });
           const registered = deps.telegram.registerFile(file.buffer, { mime_type: file.mimetype.split(';')[0]!.trim(), extension: extensionOf(file) });
           return body.kind === 'voice'
             ? { kind: 'voice', file: registered, duration: body.duration! }
@@ -145,9 +163,10 @@ export function sandboxRouter(deps: SandboxDeps) {
         }
         case 'album': {
           if (files.length < 2) throw new BadInput({ file: { code: 'invalid', message: 'An album needs 2 to 10 photos or videos' } });
-          if (files.some((f) => !PHOTO.test(f.mimetype) && !f.mimetype.startsWith('video/'))) throw new BadInput({ file: { code: 'invalid', message: 'An album holds only photos and videos' } });
+          if (files.some((f) => !PHOTO.test(f.mimetype) && !f.mimetype.startsWith('video/')))
+            throw new BadInput({ file: { code: 'invalid', message: 'An album holds only photos and videos' } });
           const items = files.map((f) => ({
-            type: PHOTO.test(f.mimetype) ? 'photo' as const : 'video' as const,
+            type: PHOTO.test(f.mimetype) ? ('photo' as const) : ('video' as const),
             file: deps.telegram.registerFile(f.buffer, { mime_type: f.mimetype, extension: extensionOf(f) }),
             file_name: f.originalname,
           }));
@@ -156,7 +175,7 @@ export function sandboxRouter(deps: SandboxDeps) {
       }
     })();
     const result = await act(bot, body.from, action);
-    res.status(202).json({ delivered: result.ok ? result.delivered?.status ?? 'queued' : null });
+    res.status(202).json({ delivered: result.ok ? (result.delivered?.status ?? 'queued') : null });
   });
 
   api.post('/bots/:botId/chats/:chatId/press', express.json(), async (req, res) => {
@@ -173,10 +192,15 @@ export function sandboxRouter(deps: SandboxDeps) {
     const { meta } = await botFor(req);
     const body = parse(webAppBody, req.body);
     const { id, first_name, last_name, language_code } = body.from;
-    const initData = signInitData({
-      user: { id, first_name, ...(last_name ? { last_name } : {}), language_code: language_code ?? meta.locale },
-      auth_date: Math.floor(Date.now() / 1000), chat_type: 'private', chat_instance: `sandbox${id}`,
-    }, meta.token);
+    const initData = signInitData(
+      {
+        user: { id, first_name, ...(last_name ? { last_name } : {}), language_code: language_code ?? meta.locale },
+        auth_date: Math.floor(Date.now() / 1000),
+        chat_type: 'private',
+        chat_instance: `sandbox${id}`,
+      },
+      meta.token,
+    );
     const fragment = new URLSearchParams({ tgWebAppData: initData, tgWebAppVersion: '8.0', tgWebAppPlatform: 'web' });
     res.json({ url: `${body.url.split('#')[0]}#${fragment.toString()}` });
   });
@@ -192,7 +216,13 @@ export function sandboxRouter(deps: SandboxDeps) {
   api.use((_req, res) => void res.status(404).json({ error: 'not_found', message: 'Not found' }));
   api.use((err: Error & { status?: number; code?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof BadInput) return void res.status(422).json({ error: 'validation', code: 'validation', message: err.message, fields: err.fields });
-    if (err instanceof SyntaxError) return void res.status(400).json({ error: 'validation', code: 'validation', message: 'The body is not valid JSON', fields: { from: { code: 'invalid', message: 'must be JSON' } } });
+    if (err instanceof SyntaxError)
+      return void res.status(400).json({
+        error: 'validation',
+        code: 'validation',
+        message: 'The body is not valid JSON',
+        fields: { from: { code: 'invalid', message: 'must be JSON' } },
+      });
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) deps.logger.error({ err }, 'sandbox request failed');
     res.status(status).json({ error: err.code ?? (status === 500 ? 'internal' : 'bad_request'), message: status === 500 ? 'Internal error' : err.message });
@@ -202,7 +232,8 @@ export function sandboxRouter(deps: SandboxDeps) {
   const index = path.join(deps.pageDir, 'index.html');
   router.use('/sandbox', express.static(deps.pageDir, { index: false }));
   router.get(['/sandbox', '/sandbox/{*splat}'], (_req, res) => {
-    if (!existsSync(index)) return void res.status(503).type('text/plain').send('The sandbox page is not built yet: run `npm run build` (npm start does it for you).');
+    if (!existsSync(index))
+      return void res.status(503).type('text/plain').send('The sandbox page is not built yet: run `npm run build` (npm start does it for you).');
     res.set('cache-control', 'no-cache').sendFile(index);
   });
   router.get('/', (_req, res) => res.redirect('/sandbox/'));

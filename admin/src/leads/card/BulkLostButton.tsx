@@ -12,7 +12,10 @@ export function BulkLostButton() {
   const refresh = useRefresh();
   const unselectAll = useUnselectAll('leads');
   const [open, setOpen] = useState(false);
-  const names = data.filter((l) => selectedIds.includes(l.id)).map((l) => l.name).join(', ');
+  const names = data
+    .filter((l) => selectedIds.includes(l.id))
+    .map((l) => l.name)
+    .join(', ');
   const confirm = async (reason: string) => {
     try {
       await dataProvider.updateMany('leads', { ids: selectedIds, data: { status: 'lost', lost_reason: reason } });
@@ -25,7 +28,9 @@ export function BulkLostButton() {
   };
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)}>{translate('crm.leads.mark_lost')}</Button>
+      <Button size="small" onClick={() => setOpen(true)}>
+        {translate('crm.leads.mark_lost')}
+      </Button>
       <LostReasonDialog open={open} names={names} onConfirm={confirm} onCancel={() => setOpen(false)} />
     </>
   );

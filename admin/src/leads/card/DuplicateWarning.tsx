@@ -1,6 +1,19 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Link as MuiLink, Radio, RadioGroup, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  Link as MuiLink,
+  Radio,
+  RadioGroup,
+  Typography,
+} from '@mui/material';
 import { useDataProvider, useNotify, useRedirect, useTranslate, type Identifier } from 'react-admin';
 import { Link } from 'react-router-dom';
 import type { CrmDataProvider } from '../../providers/dataProvider';
@@ -16,11 +29,22 @@ export function DuplicateWarning({ lead }: { lead: { id: Identifier; name: strin
   return (
     <>
       {duplicates.map((dup) => (
-        <Alert key={dup.id} severity="warning" sx={{ mb: 1 }} data-testid="duplicate-warning"
-          action={<Button color="inherit" size="small" onClick={() => setMerging(dup)} data-testid={`merge-${dup.id}`}>{translate('crm.card.merge')}</Button>}>
+        <Alert
+          key={dup.id}
+          severity="warning"
+          sx={{ mb: 1 }}
+          data-testid="duplicate-warning"
+          action={
+            <Button color="inherit" size="small" onClick={() => setMerging(dup)} data-testid={`merge-${dup.id}`}>
+              {translate('crm.card.merge')}
+            </Button>
+          }
+        >
           {translate('crm.card.possible_duplicate')}{' '}
-          <MuiLink component={Link} to={`/leads/${dup.id}`}>{dup.name || `#${dup.id}`}</MuiLink>
-          {' '}({dup.match.map((m) => translate(`crm.card.match.${m}`)).join(', ')})
+          <MuiLink component={Link} to={`/leads/${dup.id}`}>
+            {dup.name || `#${dup.id}`}
+          </MuiLink>{' '}
+          ({dup.match.map((m) => translate(`crm.card.match.${m}`)).join(', ')})
         </Alert>
       ))}
       <MergeDialog lead={lead} other={merging} onClose={() => setMerging(null)} />
@@ -56,7 +80,9 @@ function MergeDialog({ lead, other, onClose }: { lead: { id: Identifier; name: s
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" data-testid="merge-dialog">
       <DialogTitle>{translate('crm.card.merge_title')}</DialogTitle>
       <DialogContent>
-        <Typography variant="body2" sx={{ mb: 1 }}>{translate('crm.card.merge_help')}</Typography>
+        <Typography variant="body2" sx={{ mb: 1 }}>
+          {translate('crm.card.merge_help')}
+        </Typography>
         <RadioGroup value={keep} onChange={(e) => setKeep(e.target.value as 'this' | 'other')}>
           <FormControlLabel value="this" control={<Radio />} label={translate('crm.card.keep', { name: lead.name || `#${lead.id}` })} />
           <FormControlLabel value="other" control={<Radio />} label={translate('crm.card.keep', { name: other.name || `#${other.id}` })} />
@@ -65,7 +91,9 @@ function MergeDialog({ lead, other, onClose }: { lead: { id: Identifier; name: s
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" color="warning" onClick={merge} disabled={busy} data-testid="merge-confirm">{translate('crm.card.merge')}</Button>
+        <Button variant="contained" color="warning" onClick={merge} disabled={busy} data-testid="merge-confirm">
+          {translate('crm.card.merge')}
+        </Button>
       </DialogActions>
     </Dialog>
   );

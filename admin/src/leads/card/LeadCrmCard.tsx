@@ -15,13 +15,19 @@ export function LeadCrmCard() {
     <Box sx={{ p: 2 }} data-testid="lead-crm-card">
       <Divider sx={{ mb: 2 }} />
       <DuplicateWarning lead={{ id: leadId, name: record.name as string }} />
-      <Box sx={{ mb: 2 }}><LogCallButton leadId={leadId} /></Box>
+      <Box sx={{ mb: 2 }}>
+        <LogCallButton leadId={leadId} />
+      </Box>
       <Grid container spacing={3}>
         <Grid size={{ xs: 12, md: 6 }}>
           <TasksPanel leadId={leadId} />
-          <Box sx={{ mt: 2 }}><LeadNotes leadId={leadId} /></Box>
+          <Box sx={{ mt: 2 }}>
+            <LeadNotes leadId={leadId} />
+          </Box>
         </Grid>
-        <Grid size={{ xs: 12, md: 6 }}><LeadTimeline leadId={leadId} /></Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <LeadTimeline leadId={leadId} />
+        </Grid>
       </Grid>
     </Box>
   );

@@ -25,17 +25,36 @@ function useDescribe() {
     const estimate = () => `${str(d, 'title') || translate('crm.timeline.estimate_n', { version: d.version })} · ${money(str(d, 'total'), str(d, 'currency'))}`;
     switch (item.kind) {
       case 'messages':
-        return { title: translate('crm.timeline.messages', { inbound: d.inbound, outbound: d.outbound }), body: str(d, 'last'), link: `/chat?c=lead-${leadId}` };
+        return {
+          title: translate('crm.timeline.messages', { inbound: d.inbound, outbound: d.outbound }),
+          body: str(d, 'last'),
+          link: `/chat?c=lead-${leadId}`,
+        };
       case 'status':
-        return { title: translate('crm.timeline.status', { who, from: stageName(str(d, 'from')), to: stageName(str(d, 'to')) }), body: str(d, 'reason') ? translate('crm.timeline.reason', { reason: str(d, 'reason') }) : '' };
+        return {
+          title: translate('crm.timeline.status', { who, from: stageName(str(d, 'from')), to: stageName(str(d, 'to')) }),
+          body: str(d, 'reason') ? translate('crm.timeline.reason', { reason: str(d, 'reason') }) : '',
+        };
       case 'call':
-        return { title: translate('crm.timeline.call', { who, outcome: translate(`crm.card.outcomes.${str(d, 'outcome')}`, { _: str(d, 'outcome') }) }), body: str(d, 'note') };
+        return {
+          title: translate('crm.timeline.call', { who, outcome: translate(`crm.card.outcomes.${str(d, 'outcome')}`, { _: str(d, 'outcome') }) }),
+          body: str(d, 'note'),
+        };
       case 'merge': {
         const merged = (d.merged ?? {}) as Data;
-        return { title: translate('crm.timeline.merge', { who, name: str(merged, 'name') || `#${merged.id}` }), body: [str(merged, 'phone'), str(merged, 'source')].filter(Boolean).join(' · ') };
+        return {
+          title: translate('crm.timeline.merge', { who, name: str(merged, 'name') || `#${merged.id}` }),
+          body: [str(merged, 'phone'), str(merged, 'source')].filter(Boolean).join(' · '),
+        };
       }
       case 'task_created': {
-        const due = new Date(str(d, 'due_at')).toLocaleString(locale, { timeZone: organization?.timezone ?? 'UTC', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+        const due = new Date(str(d, 'due_at')).toLocaleString(locale, {
+          timeZone: organization?.timezone ?? 'UTC',
+          day: 'numeric',
+          month: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+        });
         return { title: translate('crm.timeline.task_created', { who, title: str(d, 'title') }), body: translate('crm.timeline.due', { due }) };
       }
       case 'task_done':
@@ -44,8 +63,12 @@ function useDescribe() {
         return { title: translate('crm.timeline.note', { who }), body: str(d, 'body') };
       case 'ai': {
         const result = (d.result ?? {}) as { hotness?: { score?: number }; lead?: Record<string, unknown> };
-        const known = Object.entries(result.lead ?? {}).filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object').map(([k, v]) => `${translate(`resources.leads.fields.${k}`, { _: k })}: ${v}`);
-        const body = [result.hotness?.score !== undefined ? translate('crm.timeline.hotness', { score: result.hotness.score }) : '', ...known, str(d, 'error')].filter(Boolean).join(' · ');
+        const known = Object.entries(result.lead ?? {})
+          .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+          .map(([k, v]) => `${translate(`resources.leads.fields.${k}`, { _: k })}: ${v}`);
+        const body = [result.hotness?.score !== undefined ? translate('crm.timeline.hotness', { score: result.hotness.score }) : '', ...known, str(d, 'error')]
+          .filter(Boolean)
+          .join(' · ');
         return { title: translate(str(d, 'engine') === 'fallback' ? 'crm.timeline.ai_rules' : 'crm.timeline.ai'), body };
       }
       case 'estimate_created':
@@ -75,8 +98,14 @@ export function LeadTimeline({ leadId }: { leadId: number }) {
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   return (
     <Box data-testid="lead-timeline">
-      <Typography variant="subtitle2" sx={{ mb: 1 }}>{translate('crm.timeline.title')}</Typography>
-      {!isPending && items.length === 0 && <Typography variant="body2" color="text.secondary">{translate('crm.timeline.empty')}</Typography>}
+      <Typography variant="subtitle2" sx={{ mb: 1 }}>
+        {translate('crm.timeline.title')}
+      </Typography>
+      {!isPending && items.length === 0 && (
+        <Typography variant="body2" color="text.secondary">
+          {translate('crm.timeline.empty')}
+        </Typography>
+      )}
       {items.map((item) => {
         const { title, body, link } = describe(item, leadId);
         const Icon = TIMELINE_ICONS[item.kind];
@@ -84,14 +113,32 @@ export function LeadTimeline({ leadId }: { leadId: number }) {
           <Box key={item.key} sx={{ display: 'flex', gap: 1, py: 0.75, borderBottom: 1, borderColor: 'divider' }} data-testid={`timeline-${item.kind}`}>
             <Icon fontSize="small" color="action" sx={{ mt: 0.25 }} />
             <Box sx={{ minWidth: 0, flex: 1 }}>
-              <Typography variant="body2">{link ? <MuiLink component={Link} to={link}>{title}</MuiLink> : title}</Typography>
-              {body && <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>{body}</Typography>}
-              <Typography variant="caption" color="text.secondary">{when(item.at)}</Typography>
+              <Typography variant="body2">
+                {link ? (
+                  <MuiLink component={Link} to={link}>
+                    {title}
+                  </MuiLink>
+                ) : (
+                  title
+                )}
+              </Typography>
+              {body && (
+                <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
+                  {body}
+                </Typography>
+              )}
+              <Typography variant="caption" color="text.secondary">
+                {when(item.at)}
+              </Typography>
             </Box>
           </Box>
         );
       })}
-      {hasNextPage && <Button size="small" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>{translate('crm.timeline.older')}</Button>}
+      {hasNextPage && (
+        <Button size="small" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>
+          {translate('crm.timeline.older')}
+        </Button>
+      )}
     </Box>
   );
 }

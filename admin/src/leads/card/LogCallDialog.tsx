@@ -30,18 +30,39 @@ export function LogCallButton({ leadId }: { leadId: Identifier }) {
   };
   return (
     <>
-      <Button variant="outlined" size="small" startIcon={<PhoneIcon />} onClick={() => setOpen(true)} data-testid="log-call">{translate('crm.card.log_call')}</Button>
+      <Button variant="outlined" size="small" startIcon={<PhoneIcon />} onClick={() => setOpen(true)} data-testid="log-call">
+        {translate('crm.card.log_call')}
+      </Button>
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="xs">
         <DialogTitle>{translate('crm.card.log_call')}</DialogTitle>
         <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
-          <TextField select label={translate('crm.card.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value)} inputProps={{ 'data-testid': 'call-outcome' }}>
-            {CALL_OUTCOMES.map((o) => <MenuItem key={o} value={o}>{translate(`crm.card.outcomes.${o}`)}</MenuItem>)}
+          <TextField
+            select
+            label={translate('crm.card.outcome')}
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value)}
+            inputProps={{ 'data-testid': 'call-outcome' }}
+          >
+            {CALL_OUTCOMES.map((o) => (
+              <MenuItem key={o} value={o}>
+                {translate(`crm.card.outcomes.${o}`)}
+              </MenuItem>
+            ))}
           </TextField>
-          <TextField label={translate('crm.card.call_note')} value={note} onChange={(e) => setNote(e.target.value)} multiline minRows={2} inputProps={{ 'data-testid': 'call-note' }} />
+          <TextField
+            label={translate('crm.card.call_note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            multiline
+            minRows={2}
+            inputProps={{ 'data-testid': 'call-note' }}
+          />
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-          <Button variant="contained" onClick={save} data-testid="call-save">{translate('ra.action.save')}</Button>
+          <Button variant="contained" onClick={save} data-testid="call-save">
+            {translate('ra.action.save')}
+          </Button>
         </DialogActions>
       </Dialog>
     </>

@@ -13,7 +13,11 @@ export function LostReasonInput() {
   if (status !== 'lost') return null;
   const message = fieldState.error?.message;
   return (
-    <LostReasonField value={String(field.value ?? '')} onChange={field.onChange} error={Boolean(fieldState.error)}
-      helperText={message ? translate(message, { _: message }) : undefined} />
+    <LostReasonField
+      value={String(field.value ?? '')}
+      onChange={field.onChange}
+      error={Boolean(fieldState.error)}
+      helperText={message ? translate(message, { _: message }) : undefined}
+    />
   );
 }

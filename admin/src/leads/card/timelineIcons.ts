@@ -12,6 +12,15 @@ import VerifiedIcon from '@mui/icons-material/Verified';
 import type { TimelineItem } from '../../providers/crmCardMethods';
 
 export const TIMELINE_ICONS: Record<TimelineItem['kind'], typeof ChatIcon> = {
-  messages: ChatIcon, status: SwapHorizIcon, call: PhoneIcon, merge: MergeIcon, task_created: AddTaskIcon, task_done: TaskAltIcon,
-  note: NotesIcon, ai: SmartToyIcon, estimate_created: RequestQuoteIcon, estimate_sent: SendIcon, estimate_approved: VerifiedIcon,
+  messages: ChatIcon,
+  status: SwapHorizIcon,
+  call: PhoneIcon,
+  merge: MergeIcon,
+  task_created: AddTaskIcon,
+  task_done: TaskAltIcon,
+  note: NotesIcon,
+  ai: SmartToyIcon,
+  estimate_created: RequestQuoteIcon,
+  estimate_sent: SendIcon,
+  estimate_approved: VerifiedIcon,
 };

@@ -9,10 +9,14 @@ import { LostReasonDialog } from './LostReasonDialog';
 export function useLostReasonPrompt() {
   const [asking, setAsking] = useState<{ name: string } | null>(null);
   const answer = useRef<(reason: string | null) => void>(() => {});
-  const ask = (lead: { name: string }) => new Promise<string | null>((resolve) => {
-    answer.current = (reason) => { setAsking(null); resolve(reason); };
-    setAsking(lead);
-  });
+  const ask = (lead: { name: string }) =>
+    new Promise<string | null>((resolve) => {
+      answer.current = (reason) => {
+        setAsking(null);
+        resolve(reason);
+      };
+      setAsking(lead);
+    });
   const dialog = (
     <LostReasonDialog open={Boolean(asking)} names={asking?.name ?? ''} onConfirm={(reason) => answer.current(reason)} onCancel={() => answer.current(null)} />
   );

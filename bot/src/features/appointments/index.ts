@@ -34,7 +34,7 @@ export const appointmentsFeature: BotFeature = {
       const text = message.text?.trim() ?? '';
       if (/^\/cancel\b/.test(text)) {
         await saveMeasurement(ctx.crm.sequelize, ctx.crm.org.id, message.chat.id, null, session.version);
-        return void await ctx.reply(appointmentTexts(localeFor(ctx.crm.org.locale, ctx.from?.language_code)).cancelled);
+        return void (await ctx.reply(appointmentTexts(localeFor(ctx.crm.org.locale, ctx.from?.language_code)).cancelled));
       }
       // Other commands and the worker's menu buttons go on to their own flows (a new dialog replaces this one).
       if (text.startsWith('/') || Object.values(MENU).some((labels) => (labels as readonly string[]).includes(text))) return next();

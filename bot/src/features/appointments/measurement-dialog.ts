@@ -23,11 +23,11 @@ export async function onMeasurementMessage(ctx: BotContext, message: Message): P
     let draft: MeasurementDraft | null = session.draft;
     if (media) draft = addToMeasurement(draft, { type: 'media', items: [media] });
     if (draft && text.trim()) draft = addToMeasurement(draft, { type: 'text', text });
-    if (!draft) return void await ctx.reply(media || text.trim() ? t.tooMuch : t.nothingYet);
+    if (!draft) return void (await ctx.reply(media || text.trim() ? t.tooMuch : t.nothingYet));
     const group = message.media_group_id ?? null;
     const seen = group !== null && session.groups.includes(group);
     const groups = group && !seen ? [...session.groups, group].slice(-20) : session.groups;
-    if (!await saveMeasurement(sequelize, org.id, message.chat.id, { draft, groups }, session.version)) continue;
+    if (!(await saveMeasurement(sequelize, org.id, message.chat.id, { draft, groups }, session.version))) continue;
     if (seen) return;
     const rooms = parseMeasurementText(draft.notes.join('\n')).rooms.length;
     await ctx.reply(t.progress(rooms, draft.media.length, draft.notes.length), { reply_markup: dialogButtons(localeOf(ctx), draft.appointment_id) });
@@ -47,26 +47,33 @@ export async function onMeasurementButton(ctx: BotContext): Promise<void> {
   const chatId = ctx.chatId;
   const { session } = chatId ? await loadMeasurement(sequelize, org.id, chatId) : { session: null };
   if (!chatId || !session || session.draft.appointment_id !== appointmentId || !person.user) {
-    return void await ctx.answerCallbackQuery({ text: t.stale }).catch(() => {});
+    return void (await ctx.answerCallbackQuery({ text: t.stale }).catch(() => {}));
   }
   if (query.data!.startsWith(MEASURE_CANCEL)) {
     await saveMeasurement(sequelize, org.id, chatId, null, session.version);
     await ctx.answerCallbackQuery().catch(() => {});
     await closeTappedMessage(ctx);
-    return void await ctx.reply(t.cancelled);
+    return void (await ctx.reply(t.cancelled));
   }
-  if (!session.draft.notes.length && !session.draft.media.length) return void await ctx.answerCallbackQuery({ text: t.nothingYet, show_alert: true }).catch(() => {});
+  if (!session.draft.notes.length && !session.draft.media.length)
+    return void (await ctx.answerCallbackQuery({ text: t.nothingYet, show_alert: true }).catch(() => {}));
   // A cancelled visit or someone else's: core refuses (the dialog stays open) and the boundary says why.
   ctx.crm.subject = 'visit';
   const saved = await submit(ctx, session, person.user.id, chatId);
-  if (!saved) return void await ctx.answerCallbackQuery({ text: t.stale }).catch(() => {});
+  if (!saved) return void (await ctx.answerCallbackQuery({ text: t.stale }).catch(() => {}));
   await ctx.answerCallbackQuery().catch(() => {});
   await closeTappedMessage(ctx);
   const { measurement, notifications } = saved;
-  await ctx.reply(t.sent(measurement.rooms.map((r, i) => t.room(r, i + 1)), measurement.media.length));
+  await ctx.reply(
+    t.sent(
+      measurement.rooms.map((r, i) => t.room(r, i + 1)),
+      measurement.media.length,
+    ),
+  );
   if (!queue) return void logger.warn({ measurement_id: measurement.id }, 'no job queue: measurement photos stay in Telegram until ingested');
   if (measurement.media.length) {
-    await queue.enqueue(JOBS.mediaIngest, { org_id: org.id, measurement_id: measurement.id }, { uniqueKey: `measurement:${measurement.id}` })
+    await queue
+      .enqueue(JOBS.mediaIngest, { org_id: org.id, measurement_id: measurement.id }, { uniqueKey: `measurement:${measurement.id}` })
       .catch((error: unknown) => logger.warn({ err: error, measurement_id: measurement.id }, 'measurement photos not queued for storage'));
   }
   await sendNotificationsToTelegram({ queue, logger }, notifications);
@@ -76,7 +83,7 @@ async function submit(ctx: BotContext, session: MeasurementSession, estimatorId:
   const { sequelize, org } = ctx.crm;
   return sequelize.transaction(async (transaction) => {
     // A double tap: only the first clears the dialog, so one measurement is filed.
-    if (!await saveMeasurement(sequelize, org.id, chatId, null, session.version, transaction)) return null;
+    if (!(await saveMeasurement(sequelize, org.id, chatId, null, session.version, transaction))) return null;
     return recordMeasurement(sequelize, { org_id: org.id, estimator_id: estimatorId, draft: session.draft }, transaction);
   });
 }

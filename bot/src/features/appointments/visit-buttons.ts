@@ -1,5 +1,15 @@
 import { Organization } from '@crm/database';
-import { answerAppointment, decodeAppointmentCallback, formatSlot, measurableAppointment, notifyVisitAnswer, safeZone, startMeasurement, visitTexts, storeInbound } from '@crm/core';
+import {
+  answerAppointment,
+  decodeAppointmentCallback,
+  formatSlot,
+  measurableAppointment,
+  notifyVisitAnswer,
+  safeZone,
+  startMeasurement,
+  visitTexts,
+  storeInbound,
+} from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { displayName } from '../message-content.js';
 import { loadMeasurement, saveMeasurement } from './measurement-session.js';
@@ -9,7 +19,14 @@ export const MEASURE_DONE = 'ms1:d:';
 export const MEASURE_CANCEL = 'ms1:x:';
 export const dialogButtons = (locale: Locale, appointmentId: number) => {
   const t = appointmentTexts(locale);
-  return { inline_keyboard: [[{ text: t.done, callback_data: `${MEASURE_DONE}${appointmentId}` }, { text: t.cancel, callback_data: `${MEASURE_CANCEL}${appointmentId}` }]] };
+  return {
+    inline_keyboard: [
+      [
+        { text: t.done, callback_data: `${MEASURE_DONE}${appointmentId}` },
+        { text: t.cancel, callback_data: `${MEASURE_CANCEL}${appointmentId}` },
+      ],
+    ],
+  };
 };
 
 const alert = (ctx: BotContext, text: string) => ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => {});
@@ -18,7 +35,13 @@ const alert = (ctx: BotContext, text: string) => ctx.answerCallbackQuery({ text,
 async function noteUnder(ctx: BotContext, note: string) {
   const message = ctx.callbackQuery?.message;
   if (!message || !('text' in message) || !message.text) return;
-  await ctx.api.editMessageText({ chat_id: message.chat.id, message_id: message.message_id, text: `${message.text}\n\n${note}`.slice(0, 4096), reply_markup: { inline_keyboard: [] } })
+  await ctx.api
+    .editMessageText({
+      chat_id: message.chat.id,
+      message_id: message.message_id,
+      text: `${message.text}\n\n${note}`.slice(0, 4096),
+      reply_markup: { inline_keyboard: [] },
+    })
     .catch((error: unknown) => ctx.crm.logger.debug({ err: error }, 'visit message not edited'));
 }
 
@@ -28,13 +51,18 @@ export async function onVisitButton(ctx: BotContext): Promise<void> {
   const locale = localeFor(ctx.crm.org.locale, query.from.language_code);
   const t = appointmentTexts(locale);
   const parsed = decodeAppointmentCallback(query.data);
-  if (!parsed) return void await alert(ctx, t.stale);
+  if (!parsed) return void (await alert(ctx, t.stale));
   // Someone else's visit, a cancelled or past one: core refuses and the boundary says why.
   ctx.crm.subject = 'visit';
   if (parsed.action === 'measure') return startMeasuring(ctx, parsed.appointment_id, locale);
 
   const { sequelize, org, logger, queue } = ctx.crm;
-  const answered = await answerAppointment(sequelize, { org_id: org.id, appointment_id: parsed.appointment_id, telegram_id: query.from.id, answer: parsed.action });
+  const answered = await answerAppointment(sequelize, {
+    org_id: org.id,
+    appointment_id: parsed.appointment_id,
+    telegram_id: query.from.id,
+    answer: parsed.action,
+  });
   const vt = visitTexts(locale);
   await noteUnder(ctx, parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote);
   if (parsed.action === 'confirm') {
@@ -47,13 +75,21 @@ export async function onVisitButton(ctx: BotContext): Promise<void> {
   // The manager sees the answer in the conversation and gets a notification (and its Telegram copy).
   const chat = query.message?.chat ?? { id: query.from.id, type: 'private' };
   await storeInbound(ctx.crm, {
-    org_id: org.id, chat: { id: chat.id, type: chat.type }, person: ctx.crm.person, from: query.from, source: 'telegram',
-    name: displayName(query.from), telegram_message_id: null, kind: 'callback',
-    content: parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote, media: [],
+    org_id: org.id,
+    chat: { id: chat.id, type: chat.type },
+    person: ctx.crm.person,
+    from: query.from,
+    source: 'telegram',
+    name: displayName(query.from),
+    telegram_message_id: null,
+    kind: 'callback',
+    content: parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote,
+    media: [],
   });
   if (queue) {
-    await notifyVisitAnswer(sequelize, { queue, publish: ctx.crm.publish, logger }, answered.appointment, parsed.action)
-      .catch((error: unknown) => logger.warn({ err: error, appointment_id: parsed.appointment_id }, 'manager not told of the visit answer'));
+    await notifyVisitAnswer(sequelize, { queue, publish: ctx.crm.publish, logger }, answered.appointment, parsed.action).catch((error: unknown) =>
+      logger.warn({ err: error, appointment_id: parsed.appointment_id }, 'manager not told of the visit answer'),
+    );
   }
 }
 
@@ -61,11 +97,14 @@ async function startMeasuring(ctx: BotContext, appointmentId: number, locale: Lo
   const t = appointmentTexts(locale);
   const user = ctx.crm.person.user;
   const { sequelize, org } = ctx.crm;
-  if (!user?.is_active || !['admin', 'manager', 'worker'].includes(user.role) || !ctx.chatId) return void await alert(ctx, t.notYours);
+  if (!user?.is_active || !['admin', 'manager', 'worker'].includes(user.role) || !ctx.chatId) return void (await alert(ctx, t.notYours));
   const appointment = await measurableAppointment(org.id, appointmentId, user.id);
   const { version } = await loadMeasurement(sequelize, org.id, ctx.chatId);
-  if (!await saveMeasurement(sequelize, org.id, ctx.chatId, { draft: startMeasurement(appointment.id), groups: [] }, version)) return void await alert(ctx, t.stale);
+  if (!(await saveMeasurement(sequelize, org.id, ctx.chatId, { draft: startMeasurement(appointment.id), groups: [] }, version)))
+    return void (await alert(ctx, t.stale));
   await ctx.answerCallbackQuery().catch(() => {});
   const zone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone;
-  await ctx.reply(t.measureStart(formatSlot(appointment.starts_at, appointment.ends_at, safeZone(zone), locale)), { reply_markup: dialogButtons(locale, appointment.id) });
+  await ctx.reply(t.measureStart(formatSlot(appointment.starts_at, appointment.ends_at, safeZone(zone), locale)), {
+    reply_markup: dialogButtons(locale, appointment.id),
+  });
 }

@@ -4,7 +4,8 @@ const en = {
   approvedNote: (when: string) => `✅ Approved by you, ${when}`,
   approvedAnswer: 'Estimate approved. Your manager has been notified.',
   alreadyApproved: (who: string, when: string) => `Already approved${who ? ` by ${who}` : ''}, ${when}.`,
-  askPrompt: (title: string, version: number) => `Write your question about the estimate “${title}” (version ${version}) in your next message — your manager will see it in the chat.`,
+  askPrompt: (title: string, version: number) =>
+    `Write your question about the estimate “${title}” (version ${version}) in your next message — your manager will see it in the chat.`,
   askAnswer: 'Write your question in the next message.',
   questionPassed: 'Thank you! Your question about the estimate has been passed to your manager.',
   notYours: 'This estimate is not available to you.',

@@ -18,15 +18,29 @@ export async function onEstimateButton(ctx: BotContext, client: User | null, loc
   const { org, sequelize, logger } = ctx.crm;
   ctx.crm.subject = 'estimate';
   if (parsed.action === 'question') {
-    const estimate = await startEstimateQuestion(sequelize, { org_id: org.id, chat_id: query.message?.chat.id ?? query.from.id, estimate_id: parsed.estimate_id, client_id: client.id });
+    const estimate = await startEstimateQuestion(sequelize, {
+      org_id: org.id,
+      chat_id: query.message?.chat.id ?? query.from.id,
+      estimate_id: parsed.estimate_id,
+      client_id: client.id,
+    });
     await ctx.answerCallbackQuery({ text: t.askAnswer }).catch(() => {});
     await ctx.reply(t.askPrompt(estimate.title || t.untitled, estimate.version));
     return;
   }
   const timeZone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone ?? 'Europe/Moscow';
-  const result = await approveEstimate(sequelize, {
-    org_id: org.id, estimate_id: parsed.estimate_id, via: 'telegram', approved_by: client.id, approved_by_telegram_id: query.from.id, client_id: client.id,
-  }, ctx.crm.queue ? { queue: ctx.crm.queue, logger } : undefined);
+  const result = await approveEstimate(
+    sequelize,
+    {
+      org_id: org.id,
+      estimate_id: parsed.estimate_id,
+      via: 'telegram',
+      approved_by: client.id,
+      approved_by_telegram_id: query.from.id,
+      client_id: client.id,
+    },
+    ctx.crm.queue ? { queue: ctx.crm.queue, logger } : undefined,
+  );
   const when = formatWhen(result.estimate.approved_at!, locale, timeZone);
   if (result.changed) {
     await ctx.answerCallbackQuery({ text: t.approvedAnswer }).catch(() => {});

@@ -21,8 +21,7 @@ function clientOf(ctx: BotContext): User | null {
   return person.role === 'client' && person.user?.is_active ? person.user : null;
 }
 
-const localeOf = (ctx: BotContext, client: User | null): ClientLocale =>
-  pickClientLocale(ctx.crm.org.locale, ctx.from?.language_code ?? client?.language_code);
+const localeOf = (ctx: BotContext, client: User | null): ClientLocale => pickClientLocale(ctx.crm.org.locale, ctx.from?.language_code ?? client?.language_code);
 
 /** Gives a client's chat the menu button that opens the Mini App of their organization. */
 async function ensureMenuButton(ctx: BotContext, client: User, chatId: number, force: boolean): Promise<void> {
@@ -81,9 +80,17 @@ async function decide(ctx: BotContext, client: User, parsed: { decision: 'approv
   ctx.crm.subject = 'change_request';
   const timeZone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone ?? 'Europe/Moscow';
   try {
-    const decided = await decideChangeRequest(sequelize, {
-      org_id: org.id, change_request_id: parsed.change_request_id, decision: parsed.decision, decided_by: client.id, client_id: client.id,
-    }, ctx.crm.queue ? { queue: ctx.crm.queue, logger } : undefined);
+    const decided = await decideChangeRequest(
+      sequelize,
+      {
+        org_id: org.id,
+        change_request_id: parsed.change_request_id,
+        decision: parsed.decision,
+        decided_by: client.id,
+        client_id: client.id,
+      },
+      ctx.crm.queue ? { queue: ctx.crm.queue, logger } : undefined,
+    );
     const when = formatWhen(decided.decided_at, locale, timeZone);
     await showOutcome(ctx, decided.status === 'approved' ? t.approvedNote(when) : t.rejectedNote(when));
     await ctx.answerCallbackQuery({ text: decided.status === 'approved' ? t.approvedAnswer : t.rejectedAnswer }).catch(() => {});
@@ -91,7 +98,11 @@ async function decide(ctx: BotContext, client: User, parsed: { decision: 'approv
     // Part of the flow, not the answer: a request decided earlier (elsewhere, or by a double tap)
     // shows that decision under the message, as a fresh one would. The boundary still answers the tap.
     const earlier = refusalDetails(error, 'already_decided') as { status: string; decided_by_name: string | null; decided_at: Date | null } | null;
-    if (earlier) await showOutcome(ctx, t.decidedNote(earlier.status, earlier.decided_by_name ?? '—', earlier.decided_at ? formatWhen(earlier.decided_at, locale, timeZone) : ''));
+    if (earlier)
+      await showOutcome(
+        ctx,
+        t.decidedNote(earlier.status, earlier.decided_by_name ?? '—', earlier.decided_at ? formatWhen(earlier.decided_at, locale, timeZone) : ''),
+      );
     throw error;
   }
 }

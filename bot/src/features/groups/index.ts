@@ -1,6 +1,13 @@
 import type { Message } from 'node-telegram-bot-api';
 import {
-  canLinkGroups, isGroupLinkCode, linkGroupToProject, listLinkableProjects, moveGroupChat, pickLocale, redeemGroupLinkCode, setGroupMembership,
+  canLinkGroups,
+  isGroupLinkCode,
+  linkGroupToProject,
+  listLinkableProjects,
+  moveGroupChat,
+  pickLocale,
+  redeemGroupLinkCode,
+  setGroupMembership,
   type GroupLinkOutcome,
 } from '@crm/core';
 import type { BotContext, BotFeature } from '../../context.js';
@@ -24,17 +31,24 @@ function linkCommand(message: Message, botUsername: string | null): { code: stri
 
 function outcomeText(t: GroupTexts, outcome: GroupLinkOutcome): string {
   switch (outcome.status) {
-    case 'linked': return t.linked(outcome.project.name);
-    case 'forbidden': return t.forbidden;
-    case 'used': return t.used;
-    case 'expired': return t.expired;
-    case 'project_has_group': return t.projectHasGroup;
-    case 'no_project': return t.noProject;
-    default: return t.invalid;
+    case 'linked':
+      return t.linked(outcome.project.name);
+    case 'forbidden':
+      return t.forbidden;
+    case 'used':
+      return t.used;
+    case 'expired':
+      return t.expired;
+    case 'project_has_group':
+      return t.projectHasGroup;
+    case 'no_project':
+      return t.noProject;
+    default:
+      return t.invalid;
   }
 }
 
-const chatOf = (message: Message) => ({ id: message.chat.id, title: 'title' in message.chat ? message.chat.title ?? null : null });
+const chatOf = (message: Message) => ({ id: message.chat.id, title: 'title' in message.chat ? (message.chat.title ?? null) : null });
 
 async function onLink(ctx: BotContext, message: Message, code: string | null): Promise<void> {
   const t = textsOf(ctx);
@@ -45,11 +59,11 @@ async function onLink(ctx: BotContext, message: Message, code: string | null): P
     await forgetSecret(ctx, '/link');
     const outcome = await redeemGroupLinkCode(sequelize, { ...request, code });
     logger.info({ chat_id: message.chat.id, status: outcome.status }, 'group link code');
-    return void await ctx.reply(outcomeText(t, outcome));
+    return void (await ctx.reply(outcomeText(t, outcome)));
   }
-  if (!canLinkGroups(person.user)) return void await ctx.reply(t.forbidden);
+  if (!canLinkGroups(person.user)) return void (await ctx.reply(t.forbidden));
   const projects = await listLinkableProjects(sequelize, org.id);
-  if (!projects.length) return void await ctx.reply(t.noProjects);
+  if (!projects.length) return void (await ctx.reply(t.noProjects));
   await ctx.reply(t.choose, { reply_markup: { inline_keyboard: projects.map((p) => [{ text: p.name, callback_data: `gl:${p.id}` }]) } });
 }
 
@@ -77,21 +91,26 @@ export const groupsFeature: BotFeature = {
     bot.on('callback_query', async (ctx, next) => {
       const query = ctx.callbackQuery!;
       const pick = PICK.exec(query.data ?? '');
-      const message = query.message && 'chat' in query.message ? query.message as Message : null;
+      const message = query.message && 'chat' in query.message ? (query.message as Message) : null;
       if (!pick || !message || !isGroupChat(message.chat.type)) return next();
       const t = textsOf(ctx);
       const outcome = await linkGroupToProject(ctx.crm.sequelize, {
-        org_id: ctx.crm.org.id, chat: chatOf(message), user: ctx.crm.person.user, project_id: Number(pick[1]),
+        org_id: ctx.crm.org.id,
+        chat: chatOf(message),
+        user: ctx.crm.person.user,
+        project_id: Number(pick[1]),
       });
       ctx.crm.logger.info({ chat_id: message.chat.id, status: outcome.status }, 'group linked from the project list');
-      if (outcome.status === 'forbidden') return void await ctx.answerCallbackQuery({ text: t.forbidden, show_alert: true }).catch(() => {});
+      if (outcome.status === 'forbidden') return void (await ctx.answerCallbackQuery({ text: t.forbidden, show_alert: true }).catch(() => {}));
       await ctx.answerCallbackQuery().catch(() => {});
       await showInPlace(ctx, outcomeText(t, outcome), { reply_markup: { inline_keyboard: [] } });
     });
 
     bot.on('my_chat_member', async (ctx, next) => {
       type Member = { status: string };
-      const update = (ctx.update as { my_chat_member: { chat: { id: number; type: string; title?: string }; old_chat_member: Member; new_chat_member: Member } }).my_chat_member;
+      const update = (
+        ctx.update as { my_chat_member: { chat: { id: number; type: string; title?: string }; old_chat_member: Member; new_chat_member: Member } }
+      ).my_chat_member;
       if (!isGroupChat(update.chat.type)) return next();
       const inGroup = (member: Member) => ['member', 'administrator', 'restricted', 'creator'].includes(member.status);
       const present = inGroup(update.new_chat_member);

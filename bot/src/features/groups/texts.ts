@@ -1,7 +1,8 @@
 import type { TextLocale } from '@crm/core';
 
 const ru = {
-  welcome: 'Здравствуйте! Чтобы переписка этой группы попадала в карточку объекта, менеджер компании отправляет сюда /link <код> (код — на странице объекта в CRM) или просто /link и выбирает объект.',
+  welcome:
+    'Здравствуйте! Чтобы переписка этой группы попадала в карточку объекта, менеджер компании отправляет сюда /link <код> (код — на странице объекта в CRM) или просто /link и выбирает объект.',
   linked: (project: string) => `Готово: группа привязана к объекту «${project}». Сообщения отсюда видят менеджеры компании, а их ответы приходят сюда.`,
   forbidden: 'Привязать группу к объекту может только менеджер компании, чей Telegram привязан в CRM.',
   invalid: 'Код не подошёл. Проверьте его или получите новый на странице объекта в CRM.',
@@ -14,7 +15,8 @@ const ru = {
 };
 
 const en: typeof ru = {
-  welcome: "Hello! To keep this group's conversation on a project's page, a company manager sends /link <code> here (the code is on the project's page in the CRM), or just /link and picks the project.",
+  welcome:
+    "Hello! To keep this group's conversation on a project's page, a company manager sends /link <code> here (the code is on the project's page in the CRM), or just /link and picks the project.",
   linked: (project) => `Done: this group is linked to the project “${project}”. The company's managers see the messages here, and their replies come here.`,
   forbidden: 'Only a company manager whose Telegram is linked in the CRM can link this group to a project.',
   invalid: "This code doesn't fit. Check it, or get a new one on the project's page in the CRM.",

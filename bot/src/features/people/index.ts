@@ -11,16 +11,18 @@ import { peopleTexts } from './texts.js';
 const localeOf = (ctx: BotContext) => pickLocale(ctx.crm.org.locale, ctx.from?.language_code);
 
 const identityOf = (message: Message) => ({
-  telegram_id: message.from!.id, username: message.from!.username ?? null, language_code: message.from!.language_code ?? null,
+  telegram_id: message.from!.id,
+  username: message.from!.username ?? null,
+  language_code: message.from!.language_code ?? null,
 });
 
 async function answer(ctx: BotContext, outcome: LinkOutcome) {
   const t = peopleTexts(localeOf(ctx));
-  if (outcome.status === 'invalid') return void await ctx.reply(t.invalid);
-  if (outcome.status === 'taken') return void await ctx.reply(t.taken);
+  if (outcome.status === 'invalid') return void (await ctx.reply(t.invalid));
+  if (outcome.status === 'taken') return void (await ctx.reply(t.taken));
   const { user } = outcome;
   ctx.crm.logger.info({ user_id: user.id, role: user.role }, 'Telegram linked');
-  if (user.role === 'worker') return void await ctx.reply(t.workerLinked(user.name), { reply_markup: menuKeyboard(textsFor(localeOf(ctx))) });
+  if (user.role === 'worker') return void (await ctx.reply(t.workerLinked(user.name), { reply_markup: menuKeyboard(textsFor(localeOf(ctx))) }));
   await ctx.reply(user.role === 'client' ? t.clientLinked(user.name) : t.staffLinked(user.name), { reply_markup: { remove_keyboard: true } });
 }
 

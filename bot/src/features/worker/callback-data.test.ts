@@ -18,8 +18,20 @@ describe('worker callback data', () => {
   });
 
   it.each([
-    undefined, '', 'w2:ab12cd:p:p:5', 'w1:ab12cd:p:p', 'w1:ab12cd:p:p:-5', 'w1:ab12cd:p:p:0', 'w1:ab12cd:p:p:5:6', 'w1:AB!:p:p:5',
-    'w1:ab12cd:z:p:5', 'w1:ab12cd:g:g:101', 'w1:ab12cd:m:d:1', 'w1:ab12cd:p:p:99999999999', `w1:ab12cd:p:p:${'1'.repeat(70)}`, 'lead:42',
+    undefined,
+    '',
+    'w2:ab12cd:p:p:5',
+    'w1:ab12cd:p:p',
+    'w1:ab12cd:p:p:-5',
+    'w1:ab12cd:p:p:0',
+    'w1:ab12cd:p:p:5:6',
+    'w1:AB!:p:p:5',
+    'w1:ab12cd:z:p:5',
+    'w1:ab12cd:g:g:101',
+    'w1:ab12cd:m:d:1',
+    'w1:ab12cd:p:p:99999999999',
+    `w1:ab12cd:p:p:${'1'.repeat(70)}`,
+    'lead:42',
   ])('refuses %p', (data) => {
     expect(decodeCallback(data)).toBeNull();
   });

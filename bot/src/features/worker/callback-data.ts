@@ -10,8 +10,17 @@ export const CALLBACK_VERSION = 'w1';
 const MAX_BYTES = 64;
 
 export const STEP_CODES = {
-  choose_project: 'p', choose_stage: 's', media: 'm', note: 'n', progress: 'g', confirm: 'c',
-  amount: 'a', category: 'k', project: 'j', stage: 't', receipt: 'r',
+  choose_project: 'p',
+  choose_stage: 's',
+  media: 'm',
+  note: 'n',
+  progress: 'g',
+  confirm: 'c',
+  amount: 'a',
+  category: 'k',
+  project: 'j',
+  stage: 't',
+  receipt: 'r',
 } as const;
 export type StepName = keyof typeof STEP_CODES;
 const STEP_BY_CODE = Object.fromEntries(Object.entries(STEP_CODES).map(([name, code]) => [code, name])) as Record<string, StepName>;

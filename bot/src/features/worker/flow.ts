@@ -11,9 +11,7 @@ import { loadSession, saveSession, VersionConflict, type WorkerSession } from '.
 import { submitExpense, submitReport } from './submit.js';
 import type { WorkerTexts } from './texts.js';
 
-export type FlowInput =
-  | { kind: 'message'; message: Message }
-  | { kind: 'action'; action: WorkerAction };
+export type FlowInput = { kind: 'message'; message: Message } | { kind: 'action'; action: WorkerAction };
 
 const MAX_ATTEMPTS = 5;
 
@@ -53,7 +51,7 @@ async function applyOnce(ctx: BotContext, t: WorkerTexts, worker: User, session:
   const { sequelize, org } = ctx.crm;
   const chatId = ctx.chatId!;
   const save = async (next: WorkerSession | null) => {
-    if (!await saveSession(sequelize, org.id, chatId, next, version)) throw new VersionConflict();
+    if (!(await saveSession(sequelize, org.id, chatId, next, version))) throw new VersionConflict();
   };
 
   if (session.draft.flow === 'report') {
@@ -62,7 +60,7 @@ async function applyOnce(ctx: BotContext, t: WorkerTexts, worker: User, session:
     const { state, outcome } = reduceReport(session.draft, event);
     if (outcome.kind === 'submit') return submitReport(ctx, t, worker, session, version);
     const next = state ? { nonce: session.nonce, draft: state } : null;
-    if (outcome.kind === 'hint') return void await ctx.reply(hintText(t, outcome.reason));
+    if (outcome.kind === 'hint') return void (await ctx.reply(hintText(t, outcome.reason)));
     await save(next);
     if (outcome.kind === 'cancelled') return cancelled(ctx, t);
     if (outcome.kind === 'note_added') {
@@ -86,7 +84,7 @@ async function applyOnce(ctx: BotContext, t: WorkerTexts, worker: User, session:
   if (!event) return;
   const { state, outcome } = reduceExpense(session.draft, event);
   if (outcome.kind === 'submit') return submitExpense(ctx, t, worker, { nonce: session.nonce, draft: state! }, version);
-  if (outcome.kind === 'hint') return void await ctx.reply(hintText(t, outcome.reason));
+  if (outcome.kind === 'hint') return void (await ctx.reply(hintText(t, outcome.reason)));
   const next = state ? { nonce: session.nonce, draft: state } : null;
   await save(next);
   if (outcome.kind === 'cancelled') return cancelled(ctx, t);
@@ -100,11 +98,17 @@ async function cancelled(ctx: BotContext, t: WorkerTexts): Promise<void> {
 
 function hintText(t: WorkerTexts, reason: string): string {
   switch (reason) {
-    case 'need_media': return t.hintNeedMedia;
-    case 'need_note': return t.hintNeedNote;
-    case 'bad_progress': return t.hintBadProgress;
-    case 'bad_amount': return t.hintBadAmount;
-    case 'need_receipt': return t.hintNeedReceipt;
-    default: return t.hintUseButtons;
+    case 'need_media':
+      return t.hintNeedMedia;
+    case 'need_note':
+      return t.hintNeedNote;
+    case 'bad_progress':
+      return t.hintBadProgress;
+    case 'bad_amount':
+      return t.hintBadAmount;
+    case 'need_receipt':
+      return t.hintNeedReceipt;
+    default:
+      return t.hintUseButtons;
   }
 }

@@ -75,14 +75,14 @@ export const workerFeature: BotFeature = {
 
 async function onWorkerMessage(ctx: BotContext, t: WorkerTexts, worker: User, message: Message): Promise<void> {
   const text = message.text?.trim() ?? '';
-  if (/^\/start\b/.test(text)) return void await ctx.reply(t.welcome(worker.name), { reply_markup: menuKeyboard(t) });
+  if (/^\/start\b/.test(text)) return void (await ctx.reply(t.welcome(worker.name), { reply_markup: menuKeyboard(t) }));
   if (MENU.report.includes(text) || /^\/report\b/.test(text)) return startIfProjects(ctx, t, worker, 'report');
   if (MENU.expense.includes(text) || /^\/expense\b/.test(text)) return startIfProjects(ctx, t, worker, 'expense');
   if (MENU.projects.includes(text) || /^\/projects\b/.test(text)) return showProjects(ctx, t, worker);
   const { session, version } = await loadSession(ctx.crm.sequelize, ctx.crm.org.id, ctx.chatId!);
   if (/^\/cancel\b/.test(text)) {
     if (session) return advanceFlow(ctx, t, worker, session, version, { kind: 'action', action: { action: 'cancel' } });
-    return void await ctx.reply(t.menuHint, { reply_markup: menuKeyboard(t) });
+    return void (await ctx.reply(t.menuHint, { reply_markup: menuKeyboard(t) }));
   }
   if (!session) return forwardToManager(ctx, t, message);
   await advanceFlow(ctx, t, worker, session, version, { kind: 'message', message });
@@ -93,7 +93,7 @@ async function onWorkerMessage(ctx: BotContext, t: WorkerTexts, worker: User, me
  * where it waits unread for the manager like any other inbound message. Unknown commands get the menu.
  */
 async function forwardToManager(ctx: BotContext, t: WorkerTexts, message: Message): Promise<void> {
-  if (/^\//.test(message.text ?? '')) return void await ctx.reply(t.menuHint, { reply_markup: menuKeyboard(t) });
+  if (/^\//.test(message.text ?? '')) return void (await ctx.reply(t.menuHint, { reply_markup: menuKeyboard(t) }));
   const stored = await storeInbound(ctx.crm, inboundFrom(ctx, message));
   ctx.crm.logger.info({ message_id: stored.id, user_id: stored.user_id, created: stored.created }, 'worker message stored for the manager');
   if (stored.created) await ctx.reply(t.forwarded, { reply_markup: menuKeyboard(t) });
@@ -101,13 +101,15 @@ async function forwardToManager(ctx: BotContext, t: WorkerTexts, message: Messag
 
 async function startIfProjects(ctx: BotContext, t: WorkerTexts, worker: User, flow: 'report' | 'expense'): Promise<void> {
   const projects = await listAssignedProjects(ctx.crm.sequelize, { org_id: ctx.crm.org.id, user_id: worker.id });
-  if (!projects.length) return void await ctx.reply(t.noProjects, { reply_markup: menuKeyboard(t) });
+  if (!projects.length) return void (await ctx.reply(t.noProjects, { reply_markup: menuKeyboard(t) }));
   await startFlow(ctx, t, worker, flow);
 }
 
 async function showProjects(ctx: BotContext, t: WorkerTexts, worker: User): Promise<void> {
   const projects = await listAssignedProjects(ctx.crm.sequelize, { org_id: ctx.crm.org.id, user_id: worker.id });
-  if (!projects.length) return void await ctx.reply(t.noProjects, { reply_markup: menuKeyboard(t) });
-  const lines = projects.map((p) => [`🏠 ${p.name}${p.address ? ` — ${p.address}` : ''}`, ...p.stages.map((s) => `   • ${s.name}: ${s.progress_pct}%`)].join('\n'));
+  if (!projects.length) return void (await ctx.reply(t.noProjects, { reply_markup: menuKeyboard(t) }));
+  const lines = projects.map((p) =>
+    [`🏠 ${p.name}${p.address ? ` — ${p.address}` : ''}`, ...p.stages.map((s) => `   • ${s.name}: ${s.progress_pct}%`)].join('\n'),
+  );
   await ctx.reply([t.projectsList, '', ...lines].join('\n'), { reply_markup: menuKeyboard(t) });
 }

@@ -16,7 +16,12 @@ export async function showStep(ctx: BotContext, t: WorkerTexts, session: WorkerS
     switch (draft.step) {
       case 'choose_project': {
         const projects = await listAssignedProjects(sequelize, scope);
-        return present(ctx, t.chooseProject, { reply_markup: markup(projects.map((p) => [button(p.name, { action: 'project', id: p.id })]), t) });
+        return present(ctx, t.chooseProject, {
+          reply_markup: markup(
+            projects.map((p) => [button(p.name, { action: 'project', id: p.id })]),
+            t,
+          ),
+        });
       }
       case 'choose_stage': {
         const project = (await listAssignedProjects(sequelize, scope)).find((p) => p.id === draft.project_id);
@@ -25,19 +30,28 @@ export async function showStep(ctx: BotContext, t: WorkerTexts, session: WorkerS
         return present(ctx, t.chooseStage(project?.name ?? ''), { reply_markup: markup(rows, t) });
       }
       case 'media':
-        return present(ctx, draft.media.length ? t.mediaReceived(draft.media.length) : t.sendMedia, { reply_markup: markup([[button(t.done, { action: 'done' })]], t) });
+        return present(ctx, draft.media.length ? t.mediaReceived(draft.media.length) : t.sendMedia, {
+          reply_markup: markup([[button(t.done, { action: 'done' })]], t),
+        });
       case 'note':
         return present(ctx, t.sendNote, { reply_markup: markup([], t) });
       case 'progress': {
         const stage = draft.stage_id ? await Stage.findOne({ where: { id: draft.stage_id, org_id: org.id } }) : null;
         const pcts = [25, 50, 75, 100].map((pct) => button(`${pct}%`, { action: 'progress', pct }));
-        return present(ctx, t.askProgress(stage?.name ?? '', stage?.progress_pct ?? 0), { reply_markup: markup([pcts, [button(t.skip, { action: 'skip' })]], t) });
+        return present(ctx, t.askProgress(stage?.name ?? '', stage?.progress_pct ?? 0), {
+          reply_markup: markup([pcts, [button(t.skip, { action: 'skip' })]], t),
+        });
       }
       case 'confirm': {
         const project = (await listAssignedProjects(sequelize, scope)).find((p) => p.id === draft.project_id);
         const stage = project?.stages.find((s) => s.id === draft.stage_id);
         const summary = t.confirmSummary({
-          project: project?.name ?? '', stage: stage?.name ?? null, media: draft.media.length, text: draft.text, voice: draft.voice !== null, progress: draft.progress_pct,
+          project: project?.name ?? '',
+          stage: stage?.name ?? null,
+          media: draft.media.length,
+          text: draft.text,
+          voice: draft.voice !== null,
+          progress: draft.progress_pct,
         });
         return present(ctx, summary, { reply_markup: markup([[button(t.confirm, { action: 'confirm' })]], t) });
       }
@@ -55,7 +69,12 @@ export async function showStep(ctx: BotContext, t: WorkerTexts, session: WorkerS
     }
     case 'project': {
       const projects = await listAssignedProjects(sequelize, scope);
-      return present(ctx, t.chooseExpenseProject, { reply_markup: markup(projects.map((p) => [button(p.name, { action: 'project', id: p.id })]), t) });
+      return present(ctx, t.chooseExpenseProject, {
+        reply_markup: markup(
+          projects.map((p) => [button(p.name, { action: 'project', id: p.id })]),
+          t,
+        ),
+      });
     }
     case 'stage': {
       const project = (await listAssignedProjects(sequelize, scope)).find((p) => p.id === draft.project_id);

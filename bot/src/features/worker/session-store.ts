@@ -28,5 +28,10 @@ export async function loadSession(sequelize: Sequelize, org_id: number, chat_id:
 
 /** Writes the next state (null clears it) if the row is still at `version`; false when someone else wrote first. */
 export const saveSession = (
-  sequelize: Sequelize, org_id: number, chat_id: number, session: WorkerSession | null, version: number, transaction?: SqlTransaction,
+  sequelize: Sequelize,
+  org_id: number,
+  chat_id: number,
+  session: WorkerSession | null,
+  version: number,
+  transaction?: SqlTransaction,
 ): Promise<boolean> => writeDialogState(sequelize, org_id, chat_id, session, version, transaction);

@@ -37,7 +37,9 @@ export async function handleContact(ctx: BotContext, t: WorkerTexts, message: Me
     return true;
   }
   const worker = await linkWorkerByPhone(ctx.crm.sequelize, ctx.crm.org.id, contact.phone_number, {
-    telegram_id: from.id, username: from.username ?? null, language_code: from.language_code ?? null,
+    telegram_id: from.id,
+    username: from.username ?? null,
+    language_code: from.language_code ?? null,
   });
   if (!worker) {
     if (isLead) return false;

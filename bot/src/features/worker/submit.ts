@@ -1,5 +1,14 @@
 import { Organization, Project, User } from '@crm/database';
-import { JOBS, publicEnv, queueOutboundMessage, recordExpense, sendNotificationIdsToTelegram, submitDailyReport, telegramProof, type JobQueue } from '@crm/core';
+import {
+  JOBS,
+  publicEnv,
+  queueOutboundMessage,
+  recordExpense,
+  sendNotificationIdsToTelegram,
+  submitDailyReport,
+  telegramProof,
+  type JobQueue,
+} from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { closeTappedMessage } from '../dialog-message.js';
 import { menuKeyboard } from './keyboards.js';
@@ -13,11 +22,21 @@ export async function submitReport(ctx: BotContext, t: WorkerTexts, worker: User
   // A refusal rolls the cleared dialog back with the report, so the worker stays on the summary;
   // the bot's boundary tells them why.
   const result = await sequelize.transaction(async (transaction) => {
-    if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
-    return submitDailyReport(sequelize, {
-      org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
-      content: draft.text ?? '', media: draft.media, voice: draft.voice, progress_pct: draft.progress_pct,
-    }, { transaction });
+    if (!(await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction))) throw new VersionConflict();
+    return submitDailyReport(
+      sequelize,
+      {
+        org_id: org.id,
+        author_id: worker.id,
+        project_id: draft.project_id!,
+        stage_id: draft.stage_id,
+        content: draft.text ?? '',
+        media: draft.media,
+        voice: draft.voice,
+        progress_pct: draft.progress_pct,
+      },
+      { transaction },
+    );
   });
   await closeTappedMessage(ctx);
   await ctx.reply(t.reportSent, { reply_markup: menuKeyboard(t) });
@@ -38,11 +57,15 @@ async function notifyClient(ctx: BotContext, queue: JobQueue, result: Awaited<Re
   const t = textsFor(pickLocale(settings.locale, client.language_code));
   const publicUrl = publicUrlFromEnv();
   try {
-    await queueOutboundMessage({ queue, publish: ctx.crm.publish }, {
-      org_id: org.id, user_id: client.id,
-      content: t.clientReport(result.project_name, result.stage_name, result.report.progress_pct ?? null),
-      reply_markup: { inline_keyboard: [[{ text: t.openApp, web_app: { url: `${publicUrl}/app/?org=${org.id}` } }]] },
-    });
+    await queueOutboundMessage(
+      { queue, publish: ctx.crm.publish },
+      {
+        org_id: org.id,
+        user_id: client.id,
+        content: t.clientReport(result.project_name, result.stage_name, result.report.progress_pct ?? null),
+        reply_markup: { inline_keyboard: [[{ text: t.openApp, web_app: { url: `${publicUrl}/app/?org=${org.id}` } }]] },
+      },
+    );
   } catch (error) {
     // The report is filed; a client notice that could not be queued must not undo it.
     logger.warn({ err: error, report_id: result.report.id }, 'client notification not queued');
@@ -62,14 +85,24 @@ export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: Use
   const receipt = draft.receipt;
   // As for a report: a refusal leaves the dialog where it was and reaches the boundary.
   const saved = await sequelize.transaction(async (transaction) => {
-    if (!await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction)) throw new VersionConflict();
-    return recordExpense(sequelize, {
-      org_id: org.id, author_id: worker.id, project_id: draft.project_id!, stage_id: draft.stage_id,
-      amount: draft.amount!, category: draft.category!, proof_url: receipt ? telegramProof(receipt.file_id) : null,
-    }, { transaction });
+    if (!(await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction))) throw new VersionConflict();
+    return recordExpense(
+      sequelize,
+      {
+        org_id: org.id,
+        author_id: worker.id,
+        project_id: draft.project_id!,
+        stage_id: draft.stage_id,
+        amount: draft.amount!,
+        category: draft.category!,
+        proof_url: receipt ? telegramProof(receipt.file_id) : null,
+      },
+      { transaction },
+    );
   });
   if (receipt) {
-    await ctx.crm.queue?.enqueue(JOBS.expenseReceipt, { org_id: org.id, transaction_id: saved.transaction.id }, { uniqueKey: `receipt:${saved.transaction.id}` })
+    await ctx.crm.queue
+      ?.enqueue(JOBS.expenseReceipt, { org_id: org.id, transaction_id: saved.transaction.id }, { uniqueKey: `receipt:${saved.transaction.id}` })
       .catch((error: unknown) => logger.warn({ err: error, transaction_id: saved.transaction.id }, 'receipt not queued for storage'));
   }
   const project = await Project.findOne({ where: { id: draft.project_id, org_id: org.id }, attributes: ['name'] });

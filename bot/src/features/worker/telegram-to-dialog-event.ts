@@ -20,7 +20,14 @@ export function mediaOf(message: Message): ReportMedia | null {
   }
   if (message.video) {
     const v = message.video;
-    return { type: 'video', file_id: v.file_id, file_unique_id: v.file_unique_id, mime_type: v.mime_type ?? null, duration: v.duration, size: v.file_size ?? null };
+    return {
+      type: 'video',
+      file_id: v.file_id,
+      file_unique_id: v.file_unique_id,
+      mime_type: v.mime_type ?? null,
+      duration: v.duration,
+      size: v.file_size ?? null,
+    };
   }
   const d = message.document;
   if (d && /^(image|video)\//.test(d.mime_type ?? '')) {
@@ -35,7 +42,17 @@ export async function reportEvent(ctx: BotContext, worker: User, session: Worker
     const m = input.message;
     const media = mediaOf(m);
     if (media) return { type: 'media', items: [media], media_group_id: m.media_group_id ?? null };
-    if (m.voice) return { type: 'voice', voice: { type: 'voice', file_id: m.voice.file_id, file_unique_id: m.voice.file_unique_id, duration: m.voice.duration, mime_type: m.voice.mime_type ?? null } };
+    if (m.voice)
+      return {
+        type: 'voice',
+        voice: {
+          type: 'voice',
+          file_id: m.voice.file_id,
+          file_unique_id: m.voice.file_unique_id,
+          duration: m.voice.duration,
+          mime_type: m.voice.mime_type ?? null,
+        },
+      };
     const text = m.text ?? m.caption;
     if (text !== undefined) return { type: 'text', text };
     return { type: 'text', text: '' };
@@ -51,13 +68,20 @@ export async function reportEvent(ctx: BotContext, worker: User, session: Worker
       await ensureAssigned(ctx, worker, draft.project_id, a.id || null);
       return { type: 'stage', stage_id: a.id || null };
     }
-    case 'progress': return { type: 'progress', pct: a.pct };
-    case 'done': return { type: 'media_done' };
-    case 'skip': return { type: 'skip' };
-    case 'confirm': return { type: 'confirm' };
-    case 'back': return { type: 'back' };
-    case 'cancel': return { type: 'cancel' };
-    default: return null;
+    case 'progress':
+      return { type: 'progress', pct: a.pct };
+    case 'done':
+      return { type: 'media_done' };
+    case 'skip':
+      return { type: 'skip' };
+    case 'confirm':
+      return { type: 'confirm' };
+    case 'back':
+      return { type: 'back' };
+    case 'cancel':
+      return { type: 'cancel' };
+    default:
+      return null;
   }
 }
 
@@ -85,9 +109,12 @@ export async function expenseEvent(ctx: BotContext, t: WorkerTexts, worker: User
       await ensureAssigned(ctx, worker, draft.project_id, a.id || null);
       return { type: 'stage', stage_id: a.id || null };
     }
-    case 'skip': return { type: 'no_receipt' };
-    case 'back': return { type: 'back' };
-    case 'cancel': return { type: 'cancel' };
+    case 'skip':
+      return { type: 'no_receipt' };
+    case 'back':
+      return { type: 'back' };
+    case 'cancel':
+      return { type: 'cancel' };
     default:
       await ctx.reply(t.hintUseButtons);
       return null;

@@ -6,7 +6,8 @@ const ru = {
   signInPrompt: 'Здравствуйте! Если вы сотрудник компании, нажмите «Поделиться телефоном», чтобы войти. Если вы клиент, просто напишите ваш вопрос.',
   sharePhone: '📱 Поделиться телефоном',
   notOwnContact: 'Пожалуйста, отправьте свой собственный номер кнопкой «Поделиться телефоном».',
-  unknownPhone: 'К сожалению, сотрудник с этим номером не найден. Попросите менеджера добавить вас в систему и попробуйте снова. Если вы клиент, просто напишите нам.',
+  unknownPhone:
+    'К сожалению, сотрудник с этим номером не найден. Попросите менеджера добавить вас в систему и попробуйте снова. Если вы клиент, просто напишите нам.',
   welcome: (name: string) => `Добро пожаловать, ${name}! Вы вошли как сотрудник. Пользуйтесь кнопками меню внизу.`,
   menuReport: '📝 Отчёт',
   menuExpense: '💸 Расход',
@@ -22,12 +23,15 @@ const ru = {
   sendNote: 'Запишите голосовое сообщение или напишите текстом, что сделано.',
   askProgress: (stage: string, pct: number) => `Этап «${stage}» сейчас выполнен на ${pct}%. Укажите новый процент (числом) или пропустите.`,
   skip: 'Пропустить',
-  confirmSummary: (s: Summary) => [
-    'Проверьте отчёт:',
-    `Объект: ${s.project}`, `Этап: ${s.stage ?? 'весь объект'}`, `Фото/видео: ${s.media}`,
-    `Комментарий: ${s.voice ? '🎤 голосовое' : ''}${s.voice && s.text ? ' + ' : ''}${s.text ? `«${s.text}»` : ''}`,
-    `Прогресс: ${s.progress === null ? 'без изменений' : `${s.progress}%`}`,
-  ].join('\n'),
+  confirmSummary: (s: Summary) =>
+    [
+      'Проверьте отчёт:',
+      `Объект: ${s.project}`,
+      `Этап: ${s.stage ?? 'весь объект'}`,
+      `Фото/видео: ${s.media}`,
+      `Комментарий: ${s.voice ? '🎤 голосовое' : ''}${s.voice && s.text ? ' + ' : ''}${s.text ? `«${s.text}»` : ''}`,
+      `Прогресс: ${s.progress === null ? 'без изменений' : `${s.progress}%`}`,
+    ].join('\n'),
   confirm: '📤 Отправить',
   back: '⬅️ Назад',
   cancel: '✖️ Отмена',
@@ -57,7 +61,14 @@ const ru = {
   categories: EXPENSE_CATEGORY_LABELS.ru,
 };
 
-export interface Summary { project: string; stage: string | null; media: number; text: string | null; voice: boolean; progress: number | null }
+export interface Summary {
+  project: string;
+  stage: string | null;
+  media: number;
+  text: string | null;
+  voice: boolean;
+  progress: number | null;
+}
 export type WorkerTexts = typeof ru;
 
 const en: WorkerTexts = {
@@ -80,12 +91,15 @@ const en: WorkerTexts = {
   sendNote: 'Record a voice message or write what was done.',
   askProgress: (stage, pct) => `Stage “${stage}” is ${pct}% done. Send the new percentage (a number) or skip.`,
   skip: 'Skip',
-  confirmSummary: (s) => [
-    'Check your report:',
-    `Project: ${s.project}`, `Stage: ${s.stage ?? 'whole project'}`, `Photos/videos: ${s.media}`,
-    `Note: ${s.voice ? '🎤 voice' : ''}${s.voice && s.text ? ' + ' : ''}${s.text ? `“${s.text}”` : ''}`,
-    `Progress: ${s.progress === null ? 'unchanged' : `${s.progress}%`}`,
-  ].join('\n'),
+  confirmSummary: (s) =>
+    [
+      'Check your report:',
+      `Project: ${s.project}`,
+      `Stage: ${s.stage ?? 'whole project'}`,
+      `Photos/videos: ${s.media}`,
+      `Note: ${s.voice ? '🎤 voice' : ''}${s.voice && s.text ? ' + ' : ''}${s.text ? `“${s.text}”` : ''}`,
+      `Progress: ${s.progress === null ? 'unchanged' : `${s.progress}%`}`,
+    ].join('\n'),
   confirm: '📤 Send',
   back: '⬅️ Back',
   cancel: '✖️ Cancel',

@@ -5,7 +5,8 @@
 // Then processing (journal → lead and message rows) with one bot process and with two sharing the
 // journal: bursts POSTed through the webhooks (split between the processes as a proxy would), and a
 // journaled backlog, next to the bare INSERT rate of the same message rows; with p50/p95 latency from
-// an update's journal row to its message row.
+// an update's journal row to its message row, and what the bot processes spent per update: SQL
+// statements sent (intake and processing, every pool) and CPU time (bench/lib/process-stats.mjs).
 //
 // Run (PostgreSQL from BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL; a throwaway database is
 // created and dropped):
@@ -105,13 +106,36 @@ function textUpdate(base, people) {
 /** Spawns `node bot/dist/main.js` on a free port and waits until its bot runs. */
 async function startBot(root, env, children) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'bot/dist/main.js')], {
+  const child = spawn(process.execPath, ['--import', path.join(root, 'bench/lib/process-stats.mjs'), path.join(root, 'bot/dist/main.js')], {
     env: { ...env, BOT_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(child);
   await waitFor(async () => (await (await fetch(`http://127.0.0.1:${port}/health`)).json()).bots === 1, 30_000, 'the bot process');
   return { port, child };
+}
+
+/** The statements a bot process has sent and the CPU time it has used so far (bench/lib/process-stats.mjs). */
+async function statsOf(child) {
+  const reply = new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (!message?.stats) return;
+      child.off('message', onMessage);
+      resolve(message.stats);
+    };
+    child.on('message', onMessage);
+  });
+  child.send('stats');
+  return reply;
+}
+
+/** What the bot processes spent on `updates` updates while `work` ran: statements and CPU ms per update. */
+async function costOf(children, updates, work) {
+  const before = await Promise.all(children.map(statsOf));
+  const result = await work();
+  const after = await Promise.all(children.map(statsOf));
+  const sum = (key) => after.reduce((n, s, i) => n + s[key] - before[i][key], 0);
+  return { ...result, statements: sum('statements') / updates, cpuMs: sum('cpuMs') / updates };
 }
 
 /** Polls (every 10 ms) until `check` answers true. */
@@ -213,12 +237,16 @@ async function main() {
     const {
       rows: [org],
     } = await db.query(`INSERT INTO organizations (name, bot_token) VALUES ('Bench', $1) RETURNING id`, [token]);
+    // The baseline journals into an organization of its own, with no bot: the bot processes only its own rows.
+    const {
+      rows: [baselineOrg],
+    } = await db.query(`INSERT INTO organizations (name) VALUES ('Bench baseline') RETURNING id`);
     const quiet = { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
 
     // Both servers run as their own processes; rounds alternate so a change in machine load hits both.
     const basePort = await freePort();
     const base = spawn(process.execPath, [fileURLToPath(import.meta.url), '--baseline-server'], {
-      env: { ...quiet, PORT: String(basePort), ORG_ID: String(org.id) },
+      env: { ...quiet, PORT: String(basePort), ORG_ID: String(baselineOrg.id) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.push(base);
@@ -284,7 +312,7 @@ async function main() {
     for (let r = 0; r < rounds; r++) {
       const first = 1_000_000 + r * perRound;
       baselines.push(await load({ port: basePort, path: '/', total: perRound, concurrency, makeUpdate: textUpdate(first, people) }));
-      const round = await burst([botPort], first);
+      const round = await costOf([bot], perRound, () => burst([botPort], first));
       intakes.push(round.intake[0]);
       oneProcess.push(round);
     }
@@ -307,14 +335,14 @@ async function main() {
         ...(await journalToMessage(db, BOT_ID, org.id, first, first + backlogSize)),
       };
     };
-    const backlogOne = await backlog([botPort]);
+    const backlogOne = await costOf([bot], backlogSize + 1, () => backlog([botPort]));
     const bare = await bareMessageInserts(dbUrl, org.id, textUpdate(nextBase, people), backlogSize, 8);
 
     // A second bot process on the same database shares the journal.
     const { port: botPort2, child: bot2 } = await startBot(root, botEnv, children);
     const twoProcesses = [];
-    for (let r = 0; r < rounds; r++) twoProcesses.push(await burst([botPort, botPort2], 2_000_000 + r * perRound));
-    const backlogTwo = await backlog([botPort, botPort2]);
+    for (let r = 0; r < rounds; r++) twoProcesses.push(await costOf([bot, bot2], perRound, () => burst([botPort, botPort2], 2_000_000 + r * perRound)));
+    const backlogTwo = await costOf([bot, bot2], backlogSize + 2, () => backlog([botPort, botPort2]));
 
     const {
       rows: [counts],
@@ -331,7 +359,8 @@ async function main() {
     const median = (list) => [...list].sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)];
     const fmt = (r) => `${r.rps.toFixed(0).padStart(6)} updates/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms`;
     const fmtProcessed = (r) =>
-      `${r.rps.toFixed(0).padStart(6)} updates/s   journal → message row p50 ${r.p50.toFixed(0).padStart(5)} ms   p95 ${r.p95.toFixed(0).padStart(5)} ms`;
+      `${r.rps.toFixed(0).padStart(6)} updates/s   journal → message row p50 ${r.p50.toFixed(0).padStart(5)} ms   p95 ${r.p95.toFixed(0).padStart(5)} ms   ` +
+      `per update: ${r.statements.toFixed(2)} statements, ${r.cpuMs.toFixed(2)} bot CPU ms`;
     const failures = (list) => list.reduce((n, r) => n + r.failures, 0);
     const [baseline, intake] = [median(baselines), median(intakes)];
     const expected = perRound * rounds * 2 + 500 + (backlogSize + 1) + (backlogSize + 2);

@@ -28,7 +28,14 @@ export interface ClaimOptions {
   leaseMs?: number;
   /** Also take failed updates and those whose holder's lease ran out, once they are this old (the sweep). */
   retryOlderThanMs?: number | null;
+  /** Updates this replica has processed since its last statement: marked done by the same statement. */
+  done?: number[];
 }
+
+/** Whether a later update of one of the chats of these finished updates waits (it may be taken now). */
+const followedSql = `EXISTS (SELECT 1 FROM telegram_updates e
+  WHERE e.bot_id = t.bot_id AND e.chat_id = t.chat_id AND e.update_id > t.update_id AND e.status = 'pending')`;
+const markDone = `UPDATE telegram_updates t SET status = 'done', processed_at = now(), error = NULL, lease_until = NULL WHERE t.id IN (:done)`;
 
 /**
  * Takes up to `limit` updates of these organizations for processing, in one statement. A row is
@@ -36,23 +43,46 @@ export interface ClaimOptions {
  * waiting), and an update is taken only when no earlier update of its chat is waiting or being
  * processed anywhere, so a chat's updates run one after another in Telegram's order while different
  * chats run side by side. An old backlog is no exception: age never makes a claimed row free.
+ *
+ * The same statement marks `done` updates processed (one round trip per batch for both). The claim
+ * sees them as they were before it, still being processed, so a later update of their chat is taken
+ * by the next claim: `followed` says one waits.
  */
-export async function claimUpdates(sequelize: Sequelize, orgIds: number[], { limit, leaseMs = UPDATE_LEASE_MS, retryOlderThanMs = null }: ClaimOptions) {
-  if (orgIds.length === 0 || limit <= 0) return [];
+export async function claimUpdates(
+  sequelize: Sequelize,
+  orgIds: number[],
+  { limit, leaseMs = UPDATE_LEASE_MS, retryOlderThanMs = null, done = [] }: ClaimOptions,
+): Promise<{ updates: ClaimedUpdate[]; followed: boolean }> {
+  if (orgIds.length === 0 || limit <= 0) return { updates: [], followed: await finishUpdates(sequelize, done) };
   const retry = retryOlderThanMs === null ? '' : `OR ((u.status = 'failed' OR (${abandoned('u')})) AND u.created_at < now() - make_interval(secs => :age))`;
-  return sequelize.query<ClaimedUpdate>(
-    `WITH picked AS (
+  const finishing = done.length > 0;
+  const rows = await sequelize.query<Omit<ClaimedUpdate, 'id'> & { id: number | null; followed: boolean | null }>(
+    `WITH ${finishing ? `fin AS (${markDone} RETURNING ${followedSql} AS followed),` : ''}
+     picked AS (
        SELECT u.id FROM telegram_updates u
        WHERE u.org_id IN (:orgIds) AND u.attempts < :max AND (u.status = 'pending' ${retry})
-         AND (u.chat_id IS NULL OR NOT ${earlierOpen})
+         AND (u.chat_id IS NULL OR NOT ${earlierOpen}) ${finishing ? 'AND u.id NOT IN (:done)' : ''}
        ORDER BY u.id LIMIT :limit
        FOR UPDATE OF u SKIP LOCKED
+     ), claimed AS (
+       UPDATE telegram_updates t SET status = 'processing', attempts = t.attempts + 1, lease_until = now() + make_interval(secs => :lease)
+       FROM picked WHERE t.id = picked.id
+       RETURNING t.id, t.org_id, t.payload, t.attempts
      )
-     UPDATE telegram_updates t SET status = 'processing', attempts = t.attempts + 1, lease_until = now() + make_interval(secs => :lease)
-     FROM picked WHERE t.id = picked.id
-     RETURNING t.id, t.org_id, t.payload, t.attempts`,
-    { replacements: { orgIds, max: MAX_ATTEMPTS, limit, lease: leaseMs / 1000, age: (retryOlderThanMs ?? 0) / 1000 }, type: QueryTypes.SELECT },
+     SELECT id, org_id, payload, attempts, NULL::boolean AS followed FROM claimed
+     ${finishing ? 'UNION ALL SELECT NULL, NULL, NULL, NULL, bool_or(followed) FROM fin' : ''}`,
+    {
+      replacements: { orgIds, max: MAX_ATTEMPTS, limit, lease: leaseMs / 1000, age: (retryOlderThanMs ?? 0) / 1000, done },
+      type: QueryTypes.SELECT,
+    },
   );
+  const updates: ClaimedUpdate[] = [];
+  let followed = false;
+  for (const row of rows) {
+    if (row.id === null) followed = row.followed === true;
+    else updates.push({ id: row.id, org_id: row.org_id, payload: row.payload, attempts: row.attempts });
+  }
+  return { updates, followed };
 }
 
 /**
@@ -73,12 +103,10 @@ export async function claimUpdate(sequelize: Sequelize, id: number, leaseMs = UP
 /** Marks these updates processed, in one statement; true when a later update of one of their chats waits (it may be taken now). */
 export async function finishUpdates(sequelize: Sequelize, ids: number[]): Promise<boolean> {
   if (ids.length === 0) return false;
-  const rows = await sequelize.query<{ followed: boolean }>(
-    `UPDATE telegram_updates t SET status = 'done', processed_at = now(), error = NULL, lease_until = NULL WHERE t.id IN (:ids)
-     RETURNING EXISTS (SELECT 1 FROM telegram_updates e
-       WHERE e.bot_id = t.bot_id AND e.chat_id = t.chat_id AND e.update_id > t.update_id AND e.status = 'pending') AS followed`,
-    { replacements: { ids }, type: QueryTypes.SELECT },
-  );
+  const rows = await sequelize.query<{ followed: boolean }>(`${markDone} RETURNING ${followedSql} AS followed`, {
+    replacements: { done: ids },
+    type: QueryTypes.SELECT,
+  });
   return rows.some((row) => row.followed);
 }
 

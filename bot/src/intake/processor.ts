@@ -60,7 +60,11 @@ export class UpdateProcessor {
    */
   async sweep({ olderThanMs = 5_000 } = {}): Promise<number> {
     if (this.stopped) return 0;
-    const rows = await claimUpdates(this.sequelize, this.source.orgIds(), { limit: this.batchSize(), leaseMs: this.leaseMs, retryOlderThanMs: olderThanMs });
+    const { updates: rows } = await claimUpdates(this.sequelize, this.source.orgIds(), {
+      limit: this.batchSize(),
+      leaseMs: this.leaseMs,
+      retryOlderThanMs: olderThanMs,
+    });
     if (this.stopped) {
       await this.release(rows);
       return 0;
@@ -123,23 +127,32 @@ export class UpdateProcessor {
     while (this.active < limit && this.ready.length > 0) this.start(this.ready.shift()!);
     // Claimed a batch ahead, and again once half the concurrency is left of it: claims stay batches.
     const room = this.batchSize() - this.active - this.ready.length;
-    if (this.more && !this.claiming && !this.stopped && room >= Math.ceil(this.concurrency / 2)) this.claim(room);
+    const wanted = this.more && !this.stopped;
+    if (wanted && !this.claiming && room >= Math.ceil(this.concurrency / 2)) this.claim(room);
+    // Updates processed while more are being claimed are marked done by the next claim; with none to
+    // claim (or a claim not due yet and none running to make it due), by a statement of their own.
+    else if (this.finished.length > 0 && !this.claiming && !this.finishing && (!wanted || this.active === 0)) this.flushFinished();
     if (this.quiet()) for (const resolve of this.idle.splice(0)) resolve();
   }
 
   private claim(limit: number): void {
     this.more = false;
     this.claiming = true;
-    claimUpdates(this.sequelize, this.source.orgIds(), { limit, leaseMs: this.leaseMs })
+    const done = this.finished.splice(0);
+    claimUpdates(this.sequelize, this.source.orgIds(), { limit, leaseMs: this.leaseMs, done })
       .then(
-        async (rows) => {
-          if (this.stopped) return this.release(rows);
-          this.ready.push(...rows);
+        async ({ updates, followed }) => {
+          // A later update of a finished chat may be taken now.
+          if (followed) this.more = true;
+          if (this.stopped) return this.release(updates);
+          this.ready.push(...updates);
           // A full batch: more may be waiting behind it.
-          if (rows.length === limit) this.more = true;
+          if (updates.length === limit) this.more = true;
         },
         (err: unknown) => {
-          // The journal keeps them: the periodic sweep or the next update takes them.
+          // The journal keeps them: the periodic sweep or the next update takes them. The finished
+          // ones are marked done by a statement of their own.
+          this.finished.push(...done);
           this.logger.error({ err }, 'journal unavailable; updates stay pending');
         },
       )
@@ -186,21 +199,22 @@ export class UpdateProcessor {
     }
   }
 
-  /** Marks updates done in batches: those finished while a batch is written go in the next one. */
+  /** Processed: marked done with the next claim, or on its own (see pump). */
   private finish(id: number): void {
     this.finished.push(id);
-    if (this.finishing) return;
+  }
+
+  /** Marks the finished updates done, in one statement: those finished meanwhile go with the next. */
+  private flushFinished(): void {
     this.finishing = true;
     void (async () => {
-      while (this.finished.length > 0) {
-        const ids = this.finished.splice(0);
-        // A later update of a finished chat may be taken now.
-        const followed = await retryTransient(() => finishUpdates(this.sequelize, ids)).catch((err: unknown) => {
-          this.logger.error({ err, updates: ids.length }, 'updates processed but not marked done; taken again after their lease');
-          return false;
-        });
-        if (followed) this.more = true;
-      }
+      const ids = this.finished.splice(0);
+      // A later update of a finished chat may be taken now.
+      const followed = await retryTransient(() => finishUpdates(this.sequelize, ids)).catch((err: unknown) => {
+        this.logger.error({ err, updates: ids.length }, 'updates processed but not marked done; taken again after their lease');
+        return false;
+      });
+      if (followed) this.more = true;
       this.finishing = false;
       this.pump();
     })();

@@ -240,6 +240,11 @@ export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, table
       const job: Job<Record<string, unknown>> = agenda.create(name, data);
       if (uniqueKey) job.unique({ 'data.unique_key': uniqueKey }, { insertOnly: true });
       job.schedule(runAt ?? new Date());
+      // A producer's keyed job on PostgreSQL: one statement (see insertKeyedJob) instead of Agenda's look-then-insert.
+      if (uniqueKey && store.kind === 'postgres' && !agenda.isActiveJobProcessor()) {
+        await retryTransient(() => insertKeyedJob(store.pool, store.tableName, job, agenda.attrs.name || undefined));
+        return;
+      }
       // A hand-off must survive a database restart: the caller has already stored what the job is for.
       try {
         await retryTransient(() => job.save());
@@ -265,6 +270,33 @@ export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, table
       }
     },
   };
+}
+
+/**
+ * Stores a job that has a unique key, for a producer, in one statement: inserted unless a job with its
+ * name and key is there (the unique index decides, so racing producers store it once), and the workers
+ * woken with the commit only when it was inserted. The row is the one Agenda's own save writes.
+ */
+async function insertKeyedJob(pool: pg.Pool, tableName: string, job: Job<Record<string, unknown>>, source: string | undefined): Promise<void> {
+  const { attrs } = job;
+  const wake = {
+    jobId: '',
+    jobName: attrs.name,
+    nextRunAt: attrs.nextRunAt?.toISOString() ?? null,
+    priority: attrs.priority,
+    timestamp: new Date().toISOString(),
+    ...(source ? { source } : {}),
+  };
+  await pool.query(
+    `WITH ins AS (
+       INSERT INTO "${tableName}" (name, priority, next_run_at, type, data, disabled, fork, last_modified_by)
+       VALUES ($1, $2, $3, $4, $5::jsonb, false, false, $6)
+       ON CONFLICT (name, (data->>'unique_key')) WHERE data ? 'unique_key' DO NOTHING
+       RETURNING id
+     )
+     SELECT pg_notify($7, jsonb_set($8::jsonb, '{jobId}', to_jsonb(ins.id::text))::text) FROM ins`,
+    [attrs.name, attrs.priority, attrs.nextRunAt ?? null, attrs.type ?? 'normal', JSON.stringify(attrs.data), source ?? null, tableName, JSON.stringify(wake)],
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Lead, User } from '@crm/database';
+import { columnsOf, Lead, selectRows, User, type Model, type ModelStatic } from '@crm/database';
 
 export type PersonRole = 'admin' | 'manager' | 'worker' | 'client' | 'lead' | 'unknown';
 
@@ -6,6 +6,38 @@ export interface RecognisedPerson {
   role: PersonRole;
   user: User | null;
   lead: Lead | null;
+}
+
+/** `alias.column AS "alias.attribute"` for every attribute of the model, as findAll selects them. */
+const prefixed = (model: ModelStatic<Model>, alias: string) =>
+  columnsOf(model)
+    .map((c) => {
+      const [field, name] = Array.isArray(c) ? c : [c, c];
+      return `${alias}."${field}" AS "${alias}.${name}"`;
+    })
+    .join(', ');
+
+let personSql: string | null = null;
+
+/** The user and the lead conversation of one Telegram account in one organization, read in one statement. */
+async function findByTelegram(orgId: number, telegramId: number): Promise<{ user: User | null; lead: Lead | null }> {
+  // Both are unique per organization and Telegram account (partial unique indexes), so this is one row.
+  personSql ??= `SELECT ${prefixed(User, 'u')}, ${prefixed(Lead, 'l')}
+    FROM (SELECT 1) one
+    LEFT JOIN users u ON u.org_id = :org_id AND u.telegram_id = :telegram_id
+    LEFT JOIN leads l ON l.org_id = :org_id AND l.telegram_id = :telegram_id`;
+  const [row] = await selectRows(User.sequelize!, personSql, { org_id: orgId, telegram_id: telegramId });
+  const part = (alias: string) => {
+    const values: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row ?? {})) if (key.startsWith(`${alias}.`)) values[key.slice(alias.length + 1)] = value;
+    return values.id == null ? null : values;
+  };
+  const user = part('u');
+  const lead = part('l');
+  return {
+    user: user && User.build(user as never, { raw: true, isNewRecord: false }),
+    lead: lead && Lead.build(lead as never, { raw: true, isNewRecord: false }),
+  };
 }
 
 /**
@@ -16,10 +48,7 @@ export interface RecognisedPerson {
 export async function recognisePerson(orgId: number, telegramId: number): Promise<RecognisedPerson> {
   // A Telegram account belongs to at most one user of an organization (a unique index), so a user
   // found here outranks any lead conversation of the same account.
-  const [user, leadByTelegram] = await Promise.all([
-    User.findOne({ where: { org_id: orgId, telegram_id: telegramId } }),
-    Lead.findOne({ where: { org_id: orgId, telegram_id: telegramId } }),
-  ]);
+  const { user, lead: leadByTelegram } = await findByTelegram(orgId, telegramId);
   if (user) {
     if (user.role !== 'client') return { role: user.role, user, lead: null };
     const lead = leadByTelegram ?? (await Lead.findOne({ where: { org_id: orgId, client_id: user.id }, order: [['id', 'ASC']] }));

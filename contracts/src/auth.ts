@@ -1,18 +1,9 @@
-import type { Locale, UserRole } from './enums.js';
+import type { Locale } from './enums.js';
+import type { UserRecord } from './users.js';
 import type { OrganizationChoice } from './errors.js';
 
-/** A signed-in staff member as the sign-in answers describe them. */
-export interface StaffUser {
-  id: number;
-  org_id: number;
-  role: UserRole;
-  name: string;
-  email: string | null;
-  telegram_id: number | null;
-  phone: string | null;
-  /** The language chosen in the profile; null follows the organization. */
-  locale: Locale | null;
-}
+/** A signed-in staff member as the sign-in answers describe them: some of their user record's columns. */
+export type StaffUser = Pick<UserRecord, 'id' | 'org_id' | 'role' | 'name' | 'email' | 'telegram_id' | 'phone' | 'locale'>;
 
 /** The staff member's organization as the back office keeps it beside the session. */
 export interface StaffOrganization {

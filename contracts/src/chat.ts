@@ -1,4 +1,5 @@
 import type { ConversationKind, ConversationState, DeliveryStatus, MediaType, MessageDirection } from './enums.js';
+import type { StoredMediaView } from './projects.js';
 import type { Moment } from './wire.js';
 
 /** A label the team puts on conversations. */
@@ -185,4 +186,52 @@ export interface IssuedGroupCode<Time extends Moment = string> {
   bot_username: string | null;
   /** Opens Telegram's "add the bot to a group" with the code; null while the bot is not connected. */
   add_to_group_url: string | null;
+}
+
+/**
+ * GET /api/chat-messages: one stored message row as it is kept, with its attachments' signed links
+ * (conversations themselves are read through GET /api/chats/:id/messages as MessageView).
+ */
+export interface ChatMessageRecord<Time extends Moment = string> {
+  id: number;
+  org_id: number;
+  lead_id: number | null;
+  user_id: number | null;
+  sender_id: number | null;
+  /** A Telegram group's conversation. */
+  group_id: number | null;
+  /** The sender's name as Telegram shows it, for group members who are not users. */
+  author_name: string | null;
+  direction: MessageDirection;
+  kind: string;
+  content: string;
+  media: StoredMediaView[];
+  /** The first attachment's signed link (null without one). */
+  media_url: string | null;
+  chat_id: number | null;
+  telegram_message_id: number | null;
+  media_group_id: string | null;
+  /** The message of the same thread this one answers. */
+  reply_to_id: number | null;
+  /** The buttons sent with it, as Telegram's reply_markup. */
+  reply_markup: object | null;
+  status: DeliveryStatus;
+  error: string | null;
+  /** Delivery attempts that ended in a transient failure, when the next is due, the sender's lease, the first failure. */
+  attempts: number;
+  next_attempt_at: Time | null;
+  lease_until: Time | null;
+  first_failed_at: Time | null;
+  /** Inbound media still being fetched from Telegram (`loading`), or given up on (`failed`). */
+  media_state: 'loading' | 'failed' | null;
+  media_attempts: number;
+  media_error: string | null;
+  /** A client's question about this estimate. */
+  estimate_id: number | null;
+  edited_at: Time | null;
+  original_content: string | null;
+  read_at: Time | null;
+  sent_at: Time | null;
+  created_at: Time;
+  updated_at: Time;
 }

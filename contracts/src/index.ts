@@ -14,6 +14,7 @@ export type * from './change-orders.js';
 export type * from './miniapp.js';
 export type * from './errors.js';
 export type * from './auth.js';
+export type * from './users.js';
 export type * from './profile.js';
 export type * from './organizations.js';
 export type * from './documents.js';

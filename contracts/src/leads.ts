@@ -1,4 +1,5 @@
 import type { LeadStatus, TimelineKind } from './enums.js';
+import type { UserRecord } from './users.js';
 import type { Moment } from './wire.js';
 
 /** One item of a lead's timeline (GET /api/leads/:id/timeline). */
@@ -84,16 +85,7 @@ export interface LeadSourceCount {
 
 /** POST /api/leads/:id/make-client: the client the lead became (or was attached to) and the lead pointing at them. */
 export interface MadeClientAnswer<Time extends Moment = string> {
-  client: {
-    id: number;
-    org_id: number;
-    role: string;
-    name: string;
-    email: string | null;
-    phone: string | null;
-    telegram_id: number | null;
-    telegram_linked: boolean;
-  };
+  client: UserRecord<Time>;
   lead: LeadRecord<Time>;
   /** False when an existing client was attached (matched by Telegram id or phone) or the lead already had one. */
   created: boolean;

@@ -1,6 +1,7 @@
-import type { ChangeRequestDecision, DocumentKind, Locale, MediaType, ProjectStatus, StageStatus } from './enums.js';
+import type { ChangeRequestDecision, Locale, MediaType, StageStatus } from './enums.js';
+import type { DocumentRecord } from './documents.js';
 import type { ClientEstimateSummary, ClientEstimateView } from './estimates.js';
-import type { PlanFact, ProjectMoney } from './projects.js';
+import type { PlanFact, ProjectMoney, ProjectRecord } from './projects.js';
 import type { Moment } from './wire.js';
 
 /** The organization as the Mini App knows it. */
@@ -24,14 +25,8 @@ export interface MiniAppSessionRequest {
   org_id: number;
 }
 
-/** A client's project in the list (GET /api/miniapp/projects); figures as core computes them. */
-export interface ClientProjectSummary {
-  id: number;
-  name: string;
-  address: string;
-  status: ProjectStatus;
-  progress_pct: number;
-  budget_total: string;
+/** A client's project in the list (GET /api/miniapp/projects): part of its record, figures as core computes them. */
+export interface ClientProjectSummary extends Pick<ProjectRecord, 'id' | 'name' | 'address' | 'status' | 'progress_pct' | 'budget_total'> {
   pending_change_requests: number;
 }
 
@@ -44,9 +39,7 @@ export interface ClientStage {
 }
 
 /** GET /api/miniapp/projects/:id: the project's progress, stages, money and plan against fact. */
-export interface ClientProjectDashboard extends ClientProjectSummary {
-  start_date: string | null;
-  end_date: string | null;
+export interface ClientProjectDashboard extends ClientProjectSummary, Pick<ProjectRecord, 'start_date' | 'end_date'> {
   stages: ClientStage[];
   money: ProjectMoney;
   plan_fact: PlanFact;
@@ -84,15 +77,11 @@ export interface FeedReport<Time extends Moment = string> {
   media: FeedMedia[];
 }
 
-/** GET /api/miniapp/projects/:id/documents: contract, estimates, acts…, with signed links. */
-export interface ClientDocument<Time extends Moment = string> {
-  id: number;
-  title: string;
-  kind: DocumentKind | string;
-  mime_type: string | null;
-  size: number | null;
-  created_at: Time;
-  url: string | null;
+/** GET /api/miniapp/projects/:id/documents: contract, estimates, acts…, with signed links (part of a document's record). */
+export interface ClientDocument<Time extends Moment = string> extends Pick<
+  DocumentRecord<Time>,
+  'id' | 'title' | 'kind' | 'mime_type' | 'size' | 'created_at' | 'url'
+> {
   /** Where it comes from: an uploaded document, or the PDF of an estimate sent to the client (`id` is then the estimate's). */
   source: 'document' | 'estimate';
 }

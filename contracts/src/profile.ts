@@ -1,19 +1,8 @@
-import type { Locale } from './enums.js';
+import type { UserRecord } from './users.js';
 import type { Moment } from './wire.js';
 
-/** GET/PUT /api/profile: a staff member's own profile. */
-export interface Profile {
-  id: number;
-  org_id: number;
-  role: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  telegram_linked: boolean;
-  telegram_username: string | null;
-  /** The language the person chose; null follows the organization's. */
-  locale: Locale | null;
-}
+/** GET/PUT /api/profile: a staff member's own profile, the part of their user record they see (`locale` null follows the organization's language). */
+export type Profile = Pick<UserRecord, 'id' | 'org_id' | 'role' | 'name' | 'email' | 'phone' | 'telegram_linked' | 'telegram_username' | 'locale'>;
 
 /** PUT /api/profile: what a person may change about themselves. */
 export type ProfileUpdate = Partial<Pick<Profile, 'name' | 'phone' | 'locale'>>;

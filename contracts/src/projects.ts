@@ -1,4 +1,4 @@
-import type { MediaType, StageStatus } from './enums.js';
+import type { MediaType, ProjectStatus, StageStatus, TransactionStatus, TransactionType } from './enums.js';
 import type { Moment } from './wire.js';
 
 /**
@@ -48,6 +48,35 @@ export interface ProjectFigures {
 /** GET /api/projects/:id/summary. */
 export type ProjectSummaryFigures = ProjectFigures & { plan_fact: PlanFact };
 
+/**
+ * GET/POST/PUT/DELETE /api/projects: a project's own columns, its workers, and its progress and money
+ * as core computes them (projects/summary.ts); the screens display these figures, never recompute them.
+ */
+export interface ProjectRecord<Time extends Moment = string> {
+  id: number;
+  org_id: number;
+  client_id: number | null;
+  lead_id: number | null;
+  manager_id: number | null;
+  name: string;
+  address: string;
+  status: ProjectStatus;
+  /** The contract as signed (exact NUMERIC string). */
+  budget_total: string;
+  /** Confirmed expenses, kept by the database (exact NUMERIC string). */
+  budget_spent: string;
+  /** Calendar dates (`YYYY-MM-DD`). */
+  start_date: string | null;
+  end_date: string | null;
+  created_at: Time;
+  updated_at: Time;
+  /** The workers assigned to the project (user ids). */
+  worker_ids: number[];
+  /** 0–100, weighted by the stages' planned budgets. */
+  progress_pct: number;
+  money: ProjectMoney | null;
+}
+
 /** GET /api/stages: a stage of a project, in `position` order. */
 export interface StageRecord<Time extends Moment = string> {
   id: number;
@@ -77,6 +106,18 @@ export interface MediaFileFacts {
   not_saved?: 'storage_quota' | null;
 }
 
+/** One stored attachment of a chat message or report: a storage key, never a public URL, and Telegram's file ids. */
+export interface StoredMedia extends MediaFileFacts {
+  key?: string | null;
+  file_id?: string;
+  file_unique_id?: string;
+}
+
+/** A stored attachment as a record answers it: its columns and a short-lived signed URL (null while it is being copied). */
+export interface StoredMediaView extends StoredMedia {
+  url: string | null;
+}
+
 /** An attachment of a daily report as the back office reads it, with a short-lived signed URL (null while it is being copied). */
 export interface ReportMediaView extends MediaFileFacts {
   url: string | null;
@@ -94,6 +135,27 @@ export interface DailyReportRecord<Time extends Moment = string> {
   /** A signed link to the voice note, if any. */
   voice_url: string | null;
   progress_pct: number | null;
+  created_at: Time;
+  updated_at: Time;
+}
+
+/** GET/POST/PUT/DELETE /api/transactions: an expense or a payment of a project. */
+export interface TransactionRecord<Time extends Moment = string> {
+  id: number;
+  org_id: number;
+  project_id: number;
+  stage_id: number | null;
+  author_id: number | null;
+  /** Exact NUMERIC string, always positive: `type` says which way the money went. */
+  amount: string;
+  type: TransactionType;
+  status: TransactionStatus;
+  category: string;
+  description: string;
+  /** A short-lived signed link to the receipt, if any (a write takes the storage key from POST /api/uploads). */
+  proof_url: string | null;
+  /** A calendar date (`YYYY-MM-DD`). */
+  occurred_on: string;
   created_at: Time;
   updated_at: Time;
 }

@@ -1,3 +1,4 @@
+import type { UserRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { useCreate, useGetList, useTranslate, useUpdate } from 'react-admin';
@@ -28,7 +29,7 @@ export function BookVisitDialog({ lead, visit, open, onClose, onSaved }: Props) 
   }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const { data: people = [] } = useGetList('users', {
+  const { data: people = [] } = useGetList<UserRecord>('users', {
     filter: { role: ['admin', 'manager', 'worker'], is_active: true },
     pagination: { page: 1, perPage: 200 },
     sort: { field: 'name', order: 'ASC' },

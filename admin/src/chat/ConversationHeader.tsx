@@ -1,3 +1,4 @@
+import type { UserRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, Checkbox, Chip, Divider, IconButton, ListItemIcon, ListItemText, Menu, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
@@ -72,7 +73,10 @@ export function ConversationHeader({
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<CrmDataProvider>();
-  const { data: managers = [] } = useGetList('users', { filter: { role: ['admin', 'manager'], is_active: true }, pagination: { page: 1, perPage: 100 } });
+  const { data: managers = [] } = useGetList<UserRecord>('users', {
+    filter: { role: ['admin', 'manager'], is_active: true },
+    pagination: { page: 1, perPage: 100 },
+  });
   const fail = (error: unknown) => notify((error as Error).message, { type: 'error' });
   const resolved = chat.state === 'resolved';
   return (

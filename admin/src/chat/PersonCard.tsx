@@ -1,3 +1,4 @@
+import type { ProjectRecord, UserRecord } from '@crm/contracts';
 import { Box, Button, Divider, FormControlLabel, MenuItem, Switch, TextField, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { useDataProvider, useGetList, useGetOne, useNotify, useTranslate, useUpdate } from 'react-admin';
@@ -64,8 +65,11 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
   const dataProvider = useDataProvider<CrmDataProvider>();
   const [update] = useUpdate();
   const { data: lead, refetch } = useGetOne('leads', { id: chat.lead_id! }, { enabled: chat.lead_id !== null });
-  const { data: managers = [] } = useGetList('users', { filter: { role: ['admin', 'manager'], is_active: true }, pagination: { page: 1, perPage: 100 } });
-  const { data: projects = [] } = useGetList(
+  const { data: managers = [] } = useGetList<UserRecord>('users', {
+    filter: { role: ['admin', 'manager'], is_active: true },
+    pagination: { page: 1, perPage: 100 },
+  });
+  const { data: projects = [] } = useGetList<ProjectRecord>(
     'projects',
     { filter: chat.lead_id ? { lead_id: chat.lead_id } : { client_id: chat.user_id }, pagination: { page: 1, perPage: 5 } },
     { enabled: Boolean(chat.lead_id || chat.user_id) },

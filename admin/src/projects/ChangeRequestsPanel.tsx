@@ -1,3 +1,4 @@
+import type { ProjectRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
@@ -81,7 +82,7 @@ function NewChangeRequest({ projectId, onClose }: { projectId: number; onClose: 
 }
 
 export function ChangeRequestsPanel() {
-  const project = useRecordContext();
+  const project = useRecordContext<ProjectRecord>();
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();

@@ -1,4 +1,4 @@
-import { DOCUMENT_KINDS } from '@crm/contracts';
+import { DOCUMENT_KINDS, type DocumentRecord, type ProjectRecord } from '@crm/contracts';
 import { useRef, useState } from 'react';
 import { Box, Button, List, ListItem, ListItemIcon, ListItemText, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import DescriptionIcon from '@mui/icons-material/Description';
@@ -10,7 +10,7 @@ import type { CrmDataProvider } from '../providers/dataProvider';
 const KINDS = DOCUMENT_KINDS;
 
 export function DocumentsPanel() {
-  const project = useRecordContext();
+  const project = useRecordContext<ProjectRecord>();
   const translate = useTranslate();
   const notify = useNotify();
   const [locale] = useLocaleState();
@@ -21,7 +21,7 @@ export function DocumentsPanel() {
   const [kind, setKind] = useState<(typeof KINDS)[number]>('contract');
   const [busy, setBusy] = useState(false);
   const refresh = useRefresh();
-  const { data: documents = [], isPending } = useGetList(
+  const { data: documents = [], isPending } = useGetList<DocumentRecord>(
     'documents',
     {
       filter: { project_id: project?.id },

@@ -1,12 +1,12 @@
+import type { ProjectRecord } from '@crm/contracts';
 import { Box, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { centsToNumber, toCents, useMoneyFormat } from '../common/money';
-import type { ProjectMoney } from '../providers/dataProvider';
 import { MoneyBars } from './MoneyBars';
 
 /** Plan vs fact for one project, as the server computes it (the record's `money`); nothing is summed here. */
 export function MoneyPanel() {
-  const project = useRecordContext<{ id: number; money: ProjectMoney | null }>();
+  const project = useRecordContext<ProjectRecord>();
   const translate = useTranslate();
   const money = useMoneyFormat();
   const m = project?.money;

@@ -1,3 +1,4 @@
+import type { ProjectRecord } from '@crm/contracts';
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableRow, Typography, Box } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useRecordContext, useTranslate } from 'react-admin';
@@ -8,7 +9,7 @@ const negative = (value: string) => value.startsWith('-');
 
 /** Plan against fact per stage and in total, exactly as the server computes them (projects/stage-figures.ts). */
 export function PlanFactPanel() {
-  const project = useRecordContext<{ id: number; updated_at?: string }>();
+  const project = useRecordContext<ProjectRecord>();
   const translate = useTranslate();
   const money = useMoneyFormat();
   const dataProvider = useDataProvider<CrmDataProvider>();

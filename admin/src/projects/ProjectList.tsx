@@ -1,3 +1,4 @@
+import type { ProjectRecord } from '@crm/contracts';
 import { CreateButton, DataTable, FilterButton, List, ReferenceField, SearchInput, SelectInput, SimpleList, TopToolbar, useTranslate } from 'react-admin';
 import { DateField } from '../common/DateField';
 import { ExportMenu } from '../common/ExportMenu';
@@ -29,7 +30,7 @@ export function ProjectList() {
       }
     >
       {phone ? (
-        <SimpleList
+        <SimpleList<ProjectRecord>
           linkType="show"
           primaryText={(record) => record.name}
           secondaryText={(record) => record.address}

@@ -1,3 +1,4 @@
+import type { ProjectRecord } from '@crm/contracts';
 import { Box, Card, CardContent, Grid, Typography } from '@mui/material';
 import { EditButton, ReferenceField, Show, TabbedShowLayout, TabbedShowLayoutTabs, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { DateField } from '../common/DateField';
@@ -13,7 +14,7 @@ import { TelegramGroupPanel } from './TelegramGroupPanel';
 import { TasksPanel } from '../tasks/TasksPanel';
 
 function ProjectHeader() {
-  const record = useRecordContext();
+  const record = useRecordContext<ProjectRecord>();
   const translate = useTranslate();
   if (!record) return null;
   return (
@@ -35,19 +36,19 @@ function ProjectHeader() {
 }
 
 function ProjectTasks() {
-  const record = useRecordContext();
+  const record = useRecordContext<ProjectRecord>();
   return record ? (
     <Box sx={{ maxWidth: 720 }}>
-      <TasksPanel projectId={record.id as number} />
+      <TasksPanel projectId={record.id} />
     </Box>
   ) : null;
 }
 
 function ProjectEstimates() {
-  const record = useRecordContext();
+  const record = useRecordContext<ProjectRecord>();
   return record ? (
     <Box sx={{ maxWidth: 720 }}>
-      <EstimatesPanel projectId={record.id as number} />
+      <EstimatesPanel projectId={record.id} />
     </Box>
   ) : null;
 }

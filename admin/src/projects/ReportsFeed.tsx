@@ -1,4 +1,4 @@
-import type { DailyReportRecord, ReportMediaView } from '@crm/contracts';
+import type { DailyReportRecord, ProjectRecord, ReportMediaView } from '@crm/contracts';
 import { Box, Card, CardContent, CardHeader, ImageList, ImageListItem, Typography } from '@mui/material';
 import { ReferenceField, TextField, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { RecordContextProvider } from 'react-admin';
@@ -9,7 +9,7 @@ const isVideo = (m: Media) => (m.type ?? m.mime_type ?? '').includes('video');
 
 /** Daily reports as a feed: newest first, photos in a grid, voice notes playable. */
 export function ReportsFeed() {
-  const project = useRecordContext();
+  const project = useRecordContext<ProjectRecord>();
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { data: reports = [], isPending } = useGetList<DailyReportRecord>(

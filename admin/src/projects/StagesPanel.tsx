@@ -1,4 +1,4 @@
-import { STAGE_STATUSES, type StageRecord } from '@crm/contracts';
+import { STAGE_STATUSES, type ProjectRecord, type StageRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, LinearProgress, MenuItem, Select, Slider, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
@@ -59,7 +59,7 @@ function StageRow({ stage }: { stage: Stage }) {
 }
 
 export function StagesPanel() {
-  const project = useRecordContext();
+  const project = useRecordContext<ProjectRecord>();
   const translate = useTranslate();
   const notify = useNotify();
   const [create, { isPending }] = useCreate();
@@ -76,7 +76,7 @@ export function StagesPanel() {
   );
   if (!project) return null;
   // The server's figure (projects/summary.ts): budget-weighted by stage, refreshed after every stage write.
-  const overall = Number(project.progress_pct ?? 0);
+  const overall = project.progress_pct;
   const add = () =>
     create(
       'stages',

@@ -1,3 +1,4 @@
+import type { ProjectRecord } from '@crm/contracts';
 import { useState } from 'react';
 import {
   Alert,
@@ -69,7 +70,7 @@ function LinkDialog({ code, onClose }: { code: GroupCode; onClose: () => void })
 
 /** The project's Telegram group: which one is linked (with its conversation), or how to link one; unlinking. */
 export function TelegramGroupPanel() {
-  const record = useRecordContext();
+  const record = useRecordContext<ProjectRecord>();
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<CrmDataProvider>();

@@ -13,6 +13,7 @@ import type {
   ConversationLabel,
   ConversationView,
   DashboardSummary,
+  DocumentRecord,
   Estimate,
   EstimateFigures,
   EstimateLine,
@@ -282,7 +283,7 @@ export const dataProvider = {
     const { json } = await httpClient(`${API_URL}/contract-template`, { method: 'PUT', body: JSON.stringify({ body }) });
     return json;
   },
-  async generateContract(projectId: Identifier) {
+  async generateContract(projectId: Identifier): Promise<{ data: DocumentRecord }> {
     const { json } = await httpClient(`${API_URL}/projects/${projectId}/contract-document`, { method: 'POST', body: '{}' });
     return { data: json };
   },

@@ -1,3 +1,4 @@
+import type { UserRecord } from '@crm/contracts';
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField } from '@mui/material';
@@ -32,7 +33,7 @@ export function TaskDialog({
   const queryClient = useQueryClient();
   const { user, organization } = useMe();
   const zone = organization?.timezone ?? 'UTC';
-  const { data: staff = [] } = useGetList('users', {
+  const { data: staff = [] } = useGetList<UserRecord>('users', {
     filter: { role: ['admin', 'manager'], is_active: true },
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'name', order: 'ASC' },

@@ -1,3 +1,4 @@
+import type { TransactionRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Avatar, Box, Button, Grid } from '@mui/material';
 import ReceiptIcon from '@mui/icons-material/Receipt';
@@ -12,7 +13,7 @@ function ReceiptInput() {
   const notify = useNotify();
   const dataProvider = useDataProvider<CrmDataProvider>();
   const { setValue } = useFormContext();
-  const current = useWatch({ name: 'proof_url' }) as string | null;
+  const current = useWatch<TransactionRecord, 'proof_url'>({ name: 'proof_url' });
   const [preview, setPreview] = useState<string | null>(null);
   const pick = async (file: File) => {
     try {

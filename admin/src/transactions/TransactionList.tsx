@@ -1,3 +1,4 @@
+import type { TransactionRecord } from '@crm/contracts';
 import { Avatar } from '@mui/material';
 import {
   CreateButton,
@@ -24,13 +25,13 @@ import { EmptyState } from '../layout/EmptyState';
 import { TransactionTotals } from './TransactionTotals';
 
 function CategoryField() {
-  const record = useRecordContext();
+  const record = useRecordContext<TransactionRecord>();
   const translate = useTranslate();
   return record ? <>{translate(`crm.category.${record.category}`, { _: record.category })}</> : null;
 }
 
 function Receipt() {
-  const record = useRecordContext();
+  const record = useRecordContext<TransactionRecord>();
   if (!record?.proof_url) return null;
   return (
     <a href={record.proof_url} target="_blank" rel="noreferrer" onClick={(e) => e.stopPropagation()}>
@@ -68,7 +69,7 @@ export function TransactionList() {
     >
       <TransactionTotals />
       {phone ? (
-        <SimpleList
+        <SimpleList<TransactionRecord>
           linkType="edit"
           primaryText={<CategoryField />}
           secondaryText={(record) => record.description}

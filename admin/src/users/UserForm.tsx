@@ -1,3 +1,4 @@
+import type { UserRecord } from '@crm/contracts';
 import { Alert, Grid } from '@mui/material';
 import {
   BooleanInput,
@@ -23,7 +24,7 @@ import { ROLES } from './UserList';
 function UserInputs({ creating }: { creating: boolean }) {
   const roles = useChoices('role', ROLES);
   const translate = useTranslate();
-  const role = useWatch({ name: 'role' });
+  const role = useWatch<UserRecord, 'role'>({ name: 'role' });
   const staff = role === 'admin' || role === 'manager';
   return (
     <Grid container columnSpacing={2} sx={{ width: '100%', maxWidth: 800 }}>
@@ -74,7 +75,7 @@ function UserInputs({ creating }: { creating: boolean }) {
 
 /** A one-time link the manager sends or copies: the person opens it and their Telegram is linked. */
 function InviteLink() {
-  const record = useRecordContext();
+  const record = useRecordContext<UserRecord>();
   const dataProvider = useDataProvider<CrmDataProvider>();
   if (!record || record.is_active === false) return null;
   return (
@@ -87,7 +88,8 @@ function InviteLink() {
 }
 
 // Only what the form edits goes back: the list shape carries read-only fields (telegram_linked, created_at).
-const pick = ({ name, role, phone, email: mail, password, is_active, manager_id }: Record<string, unknown>) => ({
+type UserFormValues = Partial<Pick<UserRecord, 'name' | 'role' | 'phone' | 'email' | 'is_active' | 'manager_id'>> & { password?: string };
+const pick = ({ name, role, phone, email: mail, password, is_active, manager_id }: UserFormValues) => ({
   name,
   role,
   phone: phone || null,

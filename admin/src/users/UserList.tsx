@@ -1,3 +1,4 @@
+import type { UserRecord } from '@crm/contracts';
 import { Chip } from '@mui/material';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import {
@@ -21,7 +22,7 @@ import { usePhone } from '../common/usePhone';
 export const ROLES = ['admin', 'manager', 'worker', 'client'] as const;
 
 function TelegramStatus() {
-  const record = useRecordContext();
+  const record = useRecordContext<UserRecord>();
   const translate = useTranslate();
   if (!record) return null;
   return record.telegram_linked ? (
@@ -58,7 +59,7 @@ export function UserList() {
       ]}
     >
       {phone ? (
-        <SimpleList
+        <SimpleList<UserRecord>
           linkType="edit"
           primaryText={(record) => record.name}
           secondaryText={(record) => record.email ?? record.phone}

@@ -1,4 +1,16 @@
-import { LOCALES, USER_ROLES, type DailyReportRecord, type LeadRecord, type OrganizationRecord, type StageRecord } from '@crm/contracts';
+import {
+  LOCALES,
+  USER_ROLES,
+  type ChatMessageRecord,
+  type DailyReportRecord,
+  type DocumentRecord,
+  type LeadRecord,
+  type OrganizationRecord,
+  type ProjectRecord,
+  type StageRecord,
+  type TransactionRecord,
+  type UserRecord,
+} from '@crm/contracts';
 import { z } from 'zod';
 import {
   DailyReport,
@@ -138,7 +150,7 @@ const userFields = {
   manager_id: optionalRef,
 };
 
-const users = defineResource<User>({
+const users = defineResource<User, UserRecord<Date>>({
   name: 'users',
   model: User,
   search: ['name', 'email', 'phone', 'telegram_username'],
@@ -220,7 +232,7 @@ const leads = defineResource<Lead, LeadRecord<Date>>({
   },
 });
 
-const chatMessages = defineResource<ChatMessage>({
+const chatMessages = defineResource<ChatMessage, ChatMessageRecord<Date>>({
   name: 'chat-messages',
   model: ChatMessage,
   search: ['content'],
@@ -252,7 +264,7 @@ const projectFields = {
   worker_ids: z.array(z.coerce.number().int().positive()).max(100),
 };
 
-const projects = defineResource<Project>({
+const projects = defineResource<Project, ProjectRecord<Date>>({
   name: 'projects',
   model: Project,
   search: ['name', 'address'],
@@ -357,7 +369,7 @@ const transactionFields = {
   occurred_on: isoDate,
   proof_url: storageKey,
 };
-const transactions = defineResource<Transaction>({
+const transactions = defineResource<Transaction, TransactionRecord<Date>>({
   name: 'transactions',
   model: Transaction,
   search: ['description', 'category'],
@@ -393,7 +405,7 @@ const documentFields = {
   /** The storage key a GET answers beside the signed url: a record read back is sent with both. */
   key: z.string().optional().nullable(),
 };
-const documents = defineResource<Document>({
+const documents = defineResource<Document, DocumentRecord<Date>>({
   name: 'documents',
   model: Document,
   search: ['title'],

@@ -1,4 +1,4 @@
-import type { ContractTemplateView } from '@crm/contracts';
+import type { ContractTemplateView, DocumentRecord } from '@crm/contracts';
 import { Router } from 'express';
 import { z } from 'zod';
 import { Document } from '@crm/database';
@@ -28,7 +28,7 @@ export function contractsRouter(deps: Pick<ApiDeps, 'sequelize' | 'storage' | 'c
     if (!Number.isSafeInteger(projectId) || projectId <= 0 || projectId > 2_147_483_647) throw notFound('Project');
     const document: Document = await generateContract(deps.storage ? chargedStorage(deps) : null, { org_id: staffOf(req).org_id, project_id: projectId });
     const url = deps.sign ? await deps.sign(document.url) : null;
-    res.status(201).json({ ...document.get({ plain: true }), key: document.url, url });
+    res.status(201).json({ ...document.get({ plain: true }), key: document.url, url } satisfies DocumentRecord<Date>);
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import type { DeliveryStatus, LeadStatus, Locale, MediaItem, MessageDirection, StageStatus, UserRole } from './types.js';
+import type { DeliveryStatus, LeadStatus, Locale, MediaItem, MessageDirection, ProjectStatus, StageStatus, UserRole } from './types.js';
 import { DELIVERY_STATUSES } from './types.js';
 import { initEstimateModels } from './estimates.js';
 
@@ -157,7 +157,7 @@ export class Project extends Model<InferAttributes<Project>, InferCreationAttrib
   declare manager_id: CreationOptional<number | null>;
   declare name: string;
   declare address: CreationOptional<string>;
-  declare status: CreationOptional<string>;
+  declare status: CreationOptional<ProjectStatus>;
   declare budget_total: CreationOptional<string>;
   declare budget_spent: CreationOptional<string>;
   declare start_date: CreationOptional<string | null>;

@@ -30,12 +30,7 @@ export type {
   AppointmentStatus,
   MediaType,
   StageStatus,
+  ProjectStatus,
 } from '@crm/contracts';
-import type { MediaFileFacts } from '@crm/contracts';
-
-/** One stored attachment of a chat message or report: a storage key, never a public URL. */
-export interface MediaItem extends MediaFileFacts {
-  key?: string | null;
-  file_id?: string;
-  file_unique_id?: string;
-}
+/** One stored attachment of a chat message or report (its description lives in the contracts, as records answer it). */
+export type { StoredMedia as MediaItem } from '@crm/contracts';

@@ -13,7 +13,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { freePort, throwawayDatabase } from './lib/util.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +51,7 @@ const { createSequelize, migrate, Organization, User, Project, Stage, Transactio
 const { createStorage, signInitData, createLogger } = await import('../core/dist/index.js');
 const { buildApp } = await import('../api/dist/app.js');
 const { loadApiConfig } = await import('../api/dist/config.js');
+const { launchChromiumProfile } = await import('../testing/dist/chromium.js');
 
 const sequelize = createSequelize({ url: dbUrl.toString(), poolMax: 5 });
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-miniapp-'));
@@ -105,21 +105,7 @@ try {
   await new Promise((resolve) => server.once('listening', resolve));
 
   // 3. Chromium, 4× slower CPU, time from navigation start to the dashboard being on screen.
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'bench-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 390, height: 844 },
-  });
+  browser = await launchChromiumProfile('bench', { viewport: { width: 390, height: 844 } });
   await browser.addInitScript(() => {
     const done = () => document.querySelector('[data-testid="money-remaining"]') && document.querySelectorAll('[data-testid="stage"]').length > 0;
     new MutationObserver((_, observer) => {

@@ -2,20 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const admin = path.join(root, 'admin');
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function newestMtime(target: string): number {
   if (!statSync(target).isDirectory()) return statSync(target).mtimeMs;
@@ -33,14 +24,9 @@ export function ensureViteBuilt(dir: string) {
 /** The back office, built when stale (the api serves admin/dist). */
 export const ensureAdminBuilt = () => ensureViteBuilt(admin);
 
-/** The system Chromium (never a downloaded one); playwright gives each launch a fresh temporary profile. */
-/** Chromium for a test; `extraArgs` add switches (a fake microphone, for one). */
+/** Chromium for a test (./chromium.ts); `extraArgs` add switches (a fake microphone, for one). */
 export async function launchBrowser(extraArgs: string[] = []) {
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...extraArgs],
-  });
+  const browser = await launchChromium(extraArgs);
   return { browser, close: () => browser.close() };
 }
 

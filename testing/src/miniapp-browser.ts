@@ -1,24 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromiumProfile } from './chromium.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const miniapp = path.join(root, 'miniapp');
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -49,16 +39,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A fresh headless Chromium profile (the system Chromium, never a downloaded one). */
-export async function launchBrowser(): Promise<BrowserContext> {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'miniapp-chromium-'));
-  return chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 390, height: 844 },
-    locale: 'en-US',
-  });
+/** Chromium on a fresh profile of its own (./chromium.ts), phone-sized as a Telegram WebView. */
+export function launchBrowser(): Promise<BrowserContext> {
+  return launchChromiumProfile('miniapp', { viewport: { width: 390, height: 844 }, locale: 'en-US' });
 }
 
 /** The Mini App URL as Telegram opens it: init data and platform in the fragment. */

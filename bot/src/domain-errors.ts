@@ -1,7 +1,6 @@
 import { Organization } from '@crm/database';
-import { isDomainError, pickLocale, toFieldErrors, type DomainError, type TextLocale } from '@crm/core';
+import { formatWhen, isDomainError, pickLocale, toFieldErrors, type DomainError, type TextLocale } from '@crm/core';
 import type { BotContext } from './context.js';
-import { formatWhen } from './features/client/texts.js';
 import { REFUSAL_TEXTS, type RefusalSubject } from './refusal-texts.js';
 
 export type { RefusalSubject } from './refusal-texts.js';

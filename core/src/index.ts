@@ -1,6 +1,7 @@
 // Public surface of @crm/core. Each feature adds its exports here, one block per feature.
 export * from './errors.js';
 export * from './validation.js';
+export * from './moments.js';
 export * from './columns.js';
 export * from './config/env.js';
 export * from './config/load.js';

@@ -1,4 +1,5 @@
 import { isValidTimeZone, localClock } from '../reminders/due.js';
+import { intlLocale } from '../moments.js';
 
 /**
  * Wall-clock time in an organization's time zone ↔ instants. Pure, on Intl only: a date and a time
@@ -60,6 +61,6 @@ export function addDays(date: string, days: number): string {
 /** “Tue 3 March, 10:00–11:00” in the person's language, on the firm's clock. */
 export function formatSlot(starts: Date, ends: Date, timeZone: string, locale: 'ru' | 'en'): string {
   const zone = safeZone(timeZone);
-  const day = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'long' }).format(starts);
+  const day = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: zone, weekday: 'short', day: 'numeric', month: 'long' }).format(starts);
   return `${day}, ${instantToZoned(starts, zone).time}–${instantToZoned(ends, zone).time}`;
 }

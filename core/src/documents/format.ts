@@ -1,8 +1,7 @@
 import { currencyMinorUnits } from '../money/decimal.js';
+import { intlLocale } from '../moments.js';
 
 export type DocumentLocale = 'ru' | 'en';
-
-const intlLocale = (locale: DocumentLocale) => (locale === 'en' ? 'en-GB' : 'ru-RU');
 
 /**
  * An exact NUMERIC string as a printed amount with all of the currency's minor digits, so a

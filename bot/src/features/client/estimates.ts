@@ -1,8 +1,8 @@
-import { approveEstimate, decodeEstimateCallback, startEstimateQuestion } from '@crm/core';
+import { approveEstimate, decodeEstimateCallback, formatWhen, startEstimateQuestion } from '@crm/core';
 import { Organization, type User } from '@crm/database';
 import type { BotContext } from '../../context.js';
 import { estimateTexts } from './estimate-texts.js';
-import { formatWhen, pickClientLocale, type ClientLocale } from './texts.js';
+import { pickClientLocale, type ClientLocale } from './texts.js';
 
 /**
  * The "Approve" and "Questions" buttons under an estimate sent in the bot. Approving goes through

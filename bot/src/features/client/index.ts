@@ -1,8 +1,8 @@
-import { decodeDecisionCallback, decideChangeRequest, isDecisionCallback, isEstimateCallback, miniAppUrl, publicEnv } from '@crm/core';
+import { decodeDecisionCallback, decideChangeRequest, isDecisionCallback, isEstimateCallback, formatWhen, miniAppUrl, publicEnv } from '@crm/core';
 import { Organization, type User } from '@crm/database';
 import type { BotContext, BotFeature } from '../../context.js';
 import { refusalDetails } from '../../domain-errors.js';
-import { clientTexts, formatWhen, pickClientLocale, type ClientLocale } from './texts.js';
+import { clientTexts, pickClientLocale, type ClientLocale } from './texts.js';
 import { onEstimateButton } from './estimates.js';
 
 /** PUBLIC_URL as every process reads it (the same schema piece), for Mini App buttons. */

@@ -30,12 +30,3 @@ const ru: typeof en = {
 
 export const clientTexts = (locale: ClientLocale) => (locale === 'en' ? en : ru);
 export type ClientTexts = typeof en;
-
-export function formatWhen(date: Date | string, locale: ClientLocale, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
-  try {
-    return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', { ...options, timeZone }).format(new Date(date));
-  } catch {
-    return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ru-RU', options).format(new Date(date));
-  }
-}

@@ -6,6 +6,7 @@ import type { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { retryTransient } from '@crm/database';
 import { ConfigError } from '../config/load.js';
+import { grouped } from '../grouped.js';
 import type { Logger } from '../logger.js';
 import { parseJobPayload, type JobInput, type JobName } from './contracts.js';
 
@@ -233,6 +234,7 @@ export async function createAgenda(options: CreateAgendaOptions): Promise<Agenda
 /** A JobQueue over an Agenda: validates the payload against the contract, then stores the job. */
 export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, tableName = AGENDA_TABLE): JobQueue {
   const store = 'kind' in target ? target : postgresJobStore(target, tableName);
+  const storeKeyed = store.kind === 'postgres' ? keyedJobWriter(store.pool, store.tableName, agenda.attrs.name || undefined) : null;
   return {
     async enqueue(name, payload, { runAt, uniqueKey } = {}) {
       const data: Record<string, unknown> = { ...parseJobPayload(name, payload) };
@@ -240,11 +242,8 @@ export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, table
       const job: Job<Record<string, unknown>> = agenda.create(name, data);
       if (uniqueKey) job.unique({ 'data.unique_key': uniqueKey }, { insertOnly: true });
       job.schedule(runAt ?? new Date());
-      // A producer's keyed job on PostgreSQL: one statement (see insertKeyedJob) instead of Agenda's look-then-insert.
-      if (uniqueKey && store.kind === 'postgres' && !agenda.isActiveJobProcessor()) {
-        await retryTransient(() => insertKeyedJob(store.pool, store.tableName, job, agenda.attrs.name || undefined));
-        return;
-      }
+      // A producer's keyed job on PostgreSQL: one statement, shared under load (see keyedJobWriter), instead of Agenda's look-then-insert.
+      if (uniqueKey && storeKeyed && !agenda.isActiveJobProcessor()) return storeKeyed(job);
       // A hand-off must survive a database restart: the caller has already stored what the job is for.
       try {
         await retryTransient(() => job.save());
@@ -273,30 +272,47 @@ export function createJobQueue(agenda: Agenda, target: pg.Pool | JobStore, table
 }
 
 /**
- * Stores a job that has a unique key, for a producer, in one statement: inserted unless a job with its
- * name and key is there (the unique index decides, so racing producers store it once), and the workers
- * woken with the commit only when it was inserted. The row is the one Agenda's own save writes.
+ * Stores jobs that have a unique key, for a producer, in one statement (for every keyed job enqueued
+ * while another such statement is in flight): each inserted unless a job with its name and key is
+ * there (the unique index decides, so racing producers store it once), and the workers woken with the
+ * commit only for those inserted. The rows are the ones Agenda's own save writes.
  */
-async function insertKeyedJob(pool: pg.Pool, tableName: string, job: Job<Record<string, unknown>>, source: string | undefined): Promise<void> {
-  const { attrs } = job;
-  const wake = {
-    jobId: '',
-    jobName: attrs.name,
-    nextRunAt: attrs.nextRunAt?.toISOString() ?? null,
-    priority: attrs.priority,
-    timestamp: new Date().toISOString(),
-    ...(source ? { source } : {}),
-  };
-  await pool.query(
-    `WITH ins AS (
-       INSERT INTO "${tableName}" (name, priority, next_run_at, type, data, disabled, fork, last_modified_by)
-       VALUES ($1, $2, $3, $4, $5::jsonb, false, false, $6)
-       ON CONFLICT (name, (data->>'unique_key')) WHERE data ? 'unique_key' DO NOTHING
-       RETURNING id
-     )
-     SELECT pg_notify($7, jsonb_set($8::jsonb, '{jobId}', to_jsonb(ins.id::text))::text) FROM ins`,
-    [attrs.name, attrs.priority, attrs.nextRunAt ?? null, attrs.type ?? 'normal', JSON.stringify(attrs.data), source ?? null, tableName, JSON.stringify(wake)],
-  );
+function keyedJobWriter(pool: pg.Pool, tableName: string, source: string | undefined) {
+  return grouped<Job<Record<string, unknown>>, void>(async (jobs) => {
+    const rows = jobs.map(({ attrs }, i) => ({
+      i,
+      name: attrs.name,
+      priority: attrs.priority,
+      next_run_at: attrs.nextRunAt?.toISOString() ?? null,
+      type: attrs.type ?? 'normal',
+      data: attrs.data,
+      wake: {
+        jobId: '',
+        jobName: attrs.name,
+        nextRunAt: attrs.nextRunAt?.toISOString() ?? null,
+        priority: attrs.priority,
+        timestamp: new Date().toISOString(),
+        ...(source ? { source } : {}),
+      },
+    }));
+    // A hand-off must survive a database restart: the caller has already stored what the job is for.
+    await retryTransient(() =>
+      pool.query(
+        `WITH input AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(name text, priority int, next_run_at timestamptz, type text, data jsonb, wake jsonb, i bigint)
+         ), ins AS (
+           INSERT INTO "${tableName}" (name, priority, next_run_at, type, data, disabled, fork, last_modified_by)
+           SELECT name, priority, next_run_at, type, data, false, false, $2 FROM input ORDER BY i
+           ON CONFLICT (name, (data->>'unique_key')) WHERE data ? 'unique_key' DO NOTHING
+           RETURNING id, name, data->>'unique_key' AS unique_key
+         )
+         SELECT pg_notify($3, jsonb_set(w.wake, '{jobId}', to_jsonb(ins.id::text))::text)
+         FROM ins CROSS JOIN LATERAL (SELECT wake FROM input WHERE input.name = ins.name AND input.data->>'unique_key' = ins.unique_key LIMIT 1) w`,
+        [JSON.stringify(rows), source ?? null, tableName],
+      ),
+    );
+    return jobs.map(() => undefined);
+  });
 }
 
 /**

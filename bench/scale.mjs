@@ -15,7 +15,7 @@
 // Knobs: SCALE_FACTOR (data set size, default 1), BENCH_SECONDS (per round, default 3),
 // BENCH_ROUNDS (rounds per server, default 2), BENCH_CONCURRENCY (default 16), BENCH_RATE (default 200),
 // BENCH_ONLY (run only the endpoints whose name contains this), BENCH_SQL=1 (print each endpoint's captured SQL),
-// BENCH_EXPLAIN=1 (EXPLAIN ANALYZE them; 2 for whole plans), BENCH_KEEP=1 (keep the seeded database),
+// BENCH_EXPLAIN=1 (EXPLAIN ANALYZE them; 2 for whole plans), BENCH_PROFILE=<dir> (CPU profiles of this process in each round), BENCH_KEEP=1 (keep the seeded database),
 // SCALE_DATABASE=<name> (measure a database kept earlier instead of seeding one).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +33,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const ONLY = process.env.BENCH_ONLY ?? '';
 const POOL = 10;
+// BENCH_PROFILE=<dir>: a CPU profile of this process (both servers; load comes from a worker thread) for each round.
+const PROFILE = process.env.BENCH_PROFILE ?? '';
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const { default: pg } = await import('pg');
@@ -112,16 +114,16 @@ try {
   const today = new Date();
   const monthsAgo = (n) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - n, 1)).toISOString().slice(0, 10);
   const endpoints = [
-    { name: 'cheap: one lead', path: `/api/leads/${sizes.busyLead}`, cheap: true },
-    { name: 'cheap: project summary', path: '/api/projects/1/summary', cheap: true },
-    { name: 'kanban column (new)', path: list('leads', { filter: { status: 'new' }, sort: ['position', 'ASC'], range: [0, 24] }) },
+    { name: 'cheap: one lead', path: `/api/leads/${sizes.busyLead}`, cheap: true, record: true },
+    { name: 'cheap: project summary', path: '/api/projects/1/summary', cheap: true, record: true },
+    { name: 'kanban column (new)', path: list('leads', { filter: { status: 'new' }, sort: ['position', 'ASC'], range: [0, 24] }), cheap: true },
     { name: 'leads search', path: list('leads', { filter: { q: 'мирнов' }, sort: ['created_at', 'DESC'], range: [0, 24] }) },
     { name: 'leads by activity', path: list('leads', { sort: ['last_activity_at', 'DESC'], range: [0, 24] }) },
     { name: `leads by activity @${deep}`, path: list('leads', { sort: ['last_activity_at', 'DESC'], range: [deep, deep + 24] }) },
     { name: 'chat list', path: list('chats', { filter: {}, sort: ['last_message_at', 'DESC'], range: [0, 24] }) },
-    { name: 'messages: busiest thread', path: `/api/chats/lead-${sizes.busyLead}/messages?limit=30` },
-    { name: 'messages: silent lead', path: `/api/chats/lead-${sizes.silentLead}/messages?limit=30` },
-    { name: 'messages: silent person', path: `/api/chats/user-${sizes.silentUser}/messages?limit=30` },
+    { name: 'messages: busiest thread', path: `/api/chats/lead-${sizes.busyLead}/messages?limit=30`, cheap: true },
+    { name: 'messages: silent lead', path: `/api/chats/lead-${sizes.silentLead}/messages?limit=30`, cheap: true },
+    { name: 'messages: silent person', path: `/api/chats/user-${sizes.silentUser}/messages?limit=30`, cheap: true },
     {
       name: 'project transactions',
       path: list('transactions', {
@@ -129,6 +131,7 @@ try {
         sort: ['occurred_on', 'DESC'],
         range: [0, 24],
       }),
+      cheap: true,
     },
     { name: 'dashboard', path: '/api/dashboard' },
     {
@@ -192,10 +195,11 @@ try {
           }
           const client = await bare.connect();
           try {
+            // It answers what it read, as any server must: the largest result (a page's rows, a record), not a count that came last.
             let rows = [];
             for (const q of queries) {
               const result = await client.query(q.text, q.values);
-              if (result.rows?.length) rows = result.rows;
+              if (result.rows?.length >= rows.length) rows = result.rows;
             }
             res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
           } catch (error) {
@@ -225,13 +229,18 @@ try {
   const request = (e) => ({ method: e.method ?? 'GET', path: e.path, headers, body: e.body });
   const results = [];
   for (const e of endpoints) {
-    const rounds = { ours: [], bare: [] };
+    const rounds = { ours: [], bare: [], cpu: { ours: [], bare: [] } };
     for (let r = 0; r < ROUNDS; r++) {
       for (const [side, base] of [
         ['ours', ours],
         ['bare', bareBase],
       ]) {
+        const profiling = PROFILE ? await startProfile() : null;
+        const cpu = process.threadCpuUsage();
         const result = await load({ mode: 'closed', base, request: request(e), concurrency: CONCURRENCY, seconds: SECONDS });
+        const used = process.threadCpuUsage(cpu);
+        rounds.cpu[side].push((used.user + used.system) / Math.max(1, result.ok));
+        if (profiling) await stopProfile(profiling, `${e.name.replace(/[^\w@]+/g, '-')}-${side}-${r}`);
         if (result.failed) console.warn(`${e.name} (${side}): ${result.failed} failed, last status ${result.lastStatus}`);
         rounds[side].push(result.rps);
       }
@@ -253,6 +262,7 @@ try {
     'ours req/s (min/med/max)',
     'bare req/s (min/med/max)',
     'ratio',
+    'api CPU µs/req ours / bare',
     `ours p50/p95/p99 @${RATE}/s`,
     `bare p50/p95/p99 @${RATE}/s`,
     'target',
@@ -275,6 +285,23 @@ try {
   await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session, name) {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  mkdirSync(PROFILE, { recursive: true });
+  writeFileSync(path.join(PROFILE, `${name}.cpuprofile`), JSON.stringify(profile));
+}
+
 // The api built in this process keeps its own timers and listeners (buildApp has no close): leave once
 // the figures are out rather than wait on them forever.
 process.exit(process.exitCode ?? 0);
@@ -297,12 +324,16 @@ function row({ e, rounds, latency }) {
   const ratio = o.median / b.median;
   const f = (n) => n.toFixed(0);
   const ms = (l) => `${l.p50.toFixed(1)}/${l.p95.toFixed(1)}/${l.p99.toFixed(1)} ms${l.failed || l.dropped ? ` (${l.failed + l.dropped} lost)` : ''}`;
-  const met = e.write ? latency.ours.p95 < 10 : e.cheap ? ratio >= 0.7 : o.median >= 200 && latency.ours.p95 < 50;
-  const goal = e.write ? 'p95 < 10 ms' : e.cheap ? '≥ 70 % of bare' : '≥ 200/s, p95 < 50 ms';
+  // A cheap read that is also a list (not one record) must meet the list's target as well.
+  const listMet = o.median >= 200 && latency.ours.p95 < 50;
+  const met = e.write ? latency.ours.p95 < 10 : e.cheap ? ratio >= 0.7 && (e.record || listMet) : listMet;
+  const goal = e.write ? 'p95 < 10 ms' : e.cheap ? `≥ 70 % of bare${e.record ? '' : ', ≥ 200/s, p95 < 50 ms'}` : '≥ 200/s, p95 < 50 ms';
+  const cpu = (side) => stats(rounds.cpu[side]).median.toFixed(0);
   return [
     `${f(o.min)}/${f(o.median)}/${f(o.max)}`,
     `${f(b.min)}/${f(b.median)}/${f(b.max)}`,
     `${(ratio * 100).toFixed(0)} %`,
+    `${cpu('ours')} / ${cpu('bare')}`,
     ms(latency.ours),
     ms(latency.bare),
     `${met ? 'met' : 'MISSED'} (${goal})`,

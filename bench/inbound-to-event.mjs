@@ -75,9 +75,9 @@ function update(seq, i) {
 async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('Set BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server');
-  const { FakeTelegram } = await import(path.join(root, 'telegram-sim/dist/fake-telegram.js'));
-  const { createSequelize, migrate } = await import(path.join(root, 'database/dist/index.js'));
-  const { signToken } = await import(path.join(root, 'core/dist/index.js'));
+  const { FakeTelegram } = await import('@crm/telegram-sim');
+  const { createSequelize, migrate } = await import('@crm/database');
+  const { signToken } = await import('@crm/core');
 
   const database = await throwawayDatabase(serverUrl, 'crm_bench_events');
   const dbUrl = database.url;

@@ -46,12 +46,10 @@ if (!baseUrl) throw new Error('Set BENCH_DATABASE_URL, TEST_DATABASE_URL or DATA
 const database = await throwawayDatabase(baseUrl, 'crm_bench_miniapp');
 const dbUrl = new URL(database.url);
 
-const { createSequelize, migrate, Organization, User, Project, Stage, Transaction, ChangeRequest, DailyReport, Document } =
-  await import('../database/dist/index.js');
-const { createStorage, signInitData, createLogger } = await import('../core/dist/index.js');
-const { buildApp } = await import('../api/dist/app.js');
-const { loadApiConfig } = await import('../api/dist/config.js');
-const { launchChromiumProfile } = await import('../testing/dist/chromium.js');
+const { createSequelize, migrate, Organization, User, Project, Stage, Transaction, ChangeRequest, DailyReport, Document } = await import('@crm/database');
+const { createStorage, signInitData, createLogger } = await import('@crm/core');
+const { buildApp, loadApiConfig } = await import('@crm/api');
+const { launchChromiumProfile } = await import('@crm/testing/chromium');
 
 const sequelize = createSequelize({ url: dbUrl.toString(), poolMax: 5 });
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-miniapp-'));

@@ -14,14 +14,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { freePort, throwawayDatabase } from './lib/util.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const load = (rel) => import(pathToFileURL(path.join(root, rel)).href);
-const { createSequelize, migrate, Organization, ChatMessage, Op } = await load('database/dist/index.js');
-const { createLogger, openJobQueue, queueOutboundMessage } = await load('core/dist/index.js');
-const { FakeTelegram } = await load('telegram-sim/dist/fake-telegram.js');
+const { createSequelize, migrate, Organization, ChatMessage, Op } = await import('@crm/database');
+const { createLogger, openJobQueue, queueOutboundMessage } = await import('@crm/core');
+const { FakeTelegram } = await import('@crm/telegram-sim');
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
 

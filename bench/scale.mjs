@@ -38,10 +38,9 @@ const PROFILE = process.env.BENCH_PROFILE ?? '';
 
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const { default: pg } = await import('pg');
-const { createSequelize, migrate } = await import('../database/dist/index.js');
-const { createStorage, createLogger, signToken } = await import('../core/dist/index.js');
-const { buildApp } = await import('../api/dist/app.js');
-const { loadApiConfig } = await import('../api/dist/config.js');
+const { createSequelize, migrate } = await import('@crm/database');
+const { createStorage, createLogger, signToken } = await import('@crm/core');
+const { buildApp, loadApiConfig } = await import('@crm/api');
 
 // Every query the pg driver sends while `capturing` is set (the api's, through Sequelize).
 let capturing = null;

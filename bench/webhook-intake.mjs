@@ -220,8 +220,8 @@ async function main() {
   const people = Number(process.env.BENCH_PEOPLE ?? 500);
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('Set BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server');
-  const { FakeTelegram } = await import(path.join(root, 'telegram-sim/dist/fake-telegram.js'));
-  const { createSequelize, migrate } = await import(path.join(root, 'database/dist/index.js'));
+  const { FakeTelegram } = await import('@crm/telegram-sim');
+  const { createSequelize, migrate } = await import('@crm/database');
 
   const database = await throwawayDatabase(serverUrl, 'crm_bench_intake');
   const dbUrl = database.url;

@@ -27,8 +27,8 @@ if (!existsSync(path.join(root, 'database/dist/index.js')) || !existsSync(path.j
   console.error('The server is not built yet: run `npm run build:server` (or `npm start` once) first.');
   process.exit(1);
 }
-const { openDatabase, QueryTypes, Organization } = await import('../database/dist/index.js');
-const { signInitData } = await import('../core/dist/index.js');
+const { openDatabase, QueryTypes, Organization } = await import('@crm/database');
+const { signInitData } = await import('@crm/core');
 
 const port = Number(process.env.PORT ?? 3000);
 const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');

@@ -71,8 +71,8 @@ if (args.stdin && !password) {
   console.error('No password on standard input (the first line is read)');
   process.exit(2);
 }
-const { openDatabase } = await import('../database/dist/index.js');
-const { resetStaffPassword, DomainError } = await import('../core/dist/index.js');
+const { openDatabase } = await import('@crm/database');
+const { resetStaffPassword, DomainError } = await import('@crm/core');
 const db = await open(openDatabase);
 try {
   const reset = await resetStaffPassword(db.sequelize, { email: args.email, organization: args.organization, password });

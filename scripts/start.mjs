@@ -175,8 +175,8 @@ function buildInBackground(title, args) {
   backgroundBuilds.add(entry);
 }
 
-const { openDatabase } = await import('../database/dist/index.js');
-const { countSandboxOrganizations, createStorage, sandboxWanted, seedDemoIfEmpty } = await import('../core/dist/index.js');
+const { openDatabase } = await import('@crm/database');
+const { countSandboxOrganizations, createStorage, sandboxWanted, seedDemoIfEmpty } = await import('@crm/core');
 
 process.stdout.write(
   `• ${process.env.DATABASE_URL ? 'Connecting to PostgreSQL' : `Starting the embedded PostgreSQL in ${path.relative(root, path.join(dataDir, 'postgres')) || '.'}`}… `,

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 
 /** What must never be in a log line, whoever wrote it. */
-export const FORBIDDEN = [
+const FORBIDDEN = [
   ['a JWT', /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/],
   ['a bot token', /\b\d{6,12}:(?:AA[\w-]{20,}|TEST-[\w-]+)/],
   ['a signed-link signature', /[?&](?:sig|X-Amz-Signature)=[0-9a-f]{16,}/i],
@@ -12,7 +12,7 @@ export const FORBIDDEN = [
 ];
 
 /** The personal data tests used on purpose, registered with `rememberPersonalData`, one per line. */
-export const canaryFile = (logFile) => `${logFile}.canaries`;
+const canaryFile = (logFile) => `${logFile}.canaries`;
 
 export async function scanLog(logFile, { canaries = [] } = {}) {
   const text = await readFile(logFile, 'utf8').catch(() => '');

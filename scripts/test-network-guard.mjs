@@ -5,7 +5,7 @@ import net from 'node:net';
 
 const GUARD = Symbol.for('crm.networkGuard');
 
-export function isLoopbackHost(host) {
+function isLoopbackHost(host) {
   if (!host || host === 'localhost' || host.endsWith('.localhost')) return true;
   const bare = host.replace(/^\[|\]$/g, '');
   if (net.isIPv4(bare)) return bare.startsWith('127.');

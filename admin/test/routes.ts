@@ -4,7 +4,7 @@ import { root } from '@crm/testing/admin-browser';
 
 const src = path.join(root, 'admin/src');
 
-export interface ResourceViews {
+interface ResourceViews {
   name: string;
   views: Array<'list' | 'create' | 'edit' | 'show'>;
 }

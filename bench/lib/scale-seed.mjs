@@ -5,7 +5,7 @@
 // thread silent since long before everything else, and threads of people without a lead),
 // 2,000 projects with 12,000 stages and 200,000 transactions, ~4,300 users.
 
-export const ORGS = 20;
+const ORGS = 20;
 const BIG_SHARE = 0.278;
 
 const FIRST = [

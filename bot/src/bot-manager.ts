@@ -15,7 +15,7 @@ import { JournalWriter } from './intake/journal-writer.js';
 import { UpdateProcessor } from './intake/processor.js';
 import { createOrgBot } from './org-bot.js';
 
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
 export interface BotManagerOptions {
   sequelize: Sequelize;

@@ -3,8 +3,6 @@ import { formatWhen, isDomainError, pickLocale, toFieldErrors, type DomainError,
 import type { BotContext } from './context.js';
 import { REFUSAL_TEXTS, type RefusalSubject } from './refusal-texts.js';
 
-export type { RefusalSubject } from './refusal-texts.js';
-
 export interface RefusalOptions {
   /** What the update acts on (set by its feature on `ctx.crm.subject`). */
   subject?: RefusalSubject;

@@ -4,7 +4,7 @@ import type { DomainErrorCode, TextLocale } from '@crm/core';
 export type RefusalSubject = 'project' | 'visit' | 'estimate' | 'change_request';
 
 /** A refusal's details as core gave them, and a way to show one of their moments on the org's clock. */
-export interface RefusalFacts {
+interface RefusalFacts {
   details: Record<string, unknown>;
   when: (moment: unknown) => string;
 }

@@ -6,7 +6,7 @@ import type { BotManager } from './bot-manager.js';
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Constant-time comparison that does not leak the secret's length either. */
-export function secretMatches(expected: string, given: unknown): boolean {
+function secretMatches(expected: string, given: unknown): boolean {
   return typeof given === 'string' && given.length > 0 && timingSafeEqual(digest(expected), digest(given));
 }
 

@@ -38,7 +38,7 @@ export interface MeasuredRoom {
 }
 
 /** A photo or file of a measurement, with a short-lived signed URL. */
-export interface MeasurementMedia {
+interface MeasurementMedia {
   type: MediaType;
   mime_type: string | null;
   width: number | null;

@@ -2,7 +2,7 @@ import type { ChangeLineAction, ChangeRequestDecision, ChangeRequestStatus, Quan
 import type { Moment } from './wire.js';
 
 /** The estimate's totals before, after and the difference a change order makes (exact decimal strings). */
-export interface EstimateTotalsFigures {
+interface EstimateTotalsFigures {
   subtotal: string;
   markup_amount: string;
   discount_amount: string;

@@ -10,7 +10,7 @@ export interface ConversationLabel {
 }
 
 /** The latest message of a conversation, for the inbox row. */
-export interface LastMessageSummary<Time extends Moment = string> {
+interface LastMessageSummary<Time extends Moment = string> {
   id: number;
   direction: MessageDirection;
   kind: string;

@@ -1,5 +1,6 @@
 // The enum lists of the product, the one place each is written down. The database models, the
-// zod schemas of core and api, the AI extractor and both frontends read them from here.
+// zod schemas of core and api, the AI extractor and both frontends read them from here. A kind that
+// nothing checks at run time is written as its type only.
 
 export const USER_ROLES = ['admin', 'manager', 'worker', 'client'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -19,28 +20,13 @@ export const PROPERTY_TYPES = ['new_build', 'secondary'] as const;
 export type PropertyType = (typeof PROPERTY_TYPES)[number];
 
 /** What happened to a lead that has no table of its own. */
-export const LEAD_EVENT_KINDS = ['status', 'call', 'merge'] as const;
-export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
+export type LeadEventKind = 'status' | 'call' | 'merge';
 export const CALL_OUTCOMES = ['reached', 'no_answer', 'busy', 'callback', 'wrong_number'] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 /** Kinds of the lead card's timeline items. */
-export const TIMELINE_KINDS = [
-  'messages',
-  'status',
-  'call',
-  'merge',
-  'task_created',
-  'task_done',
-  'note',
-  'ai',
-  'estimate_created',
-  'estimate_sent',
-  'estimate_approved',
-] as const;
-export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+export type TimelineKind =
+  'messages' | 'status' | 'call' | 'merge' | 'task_created' | 'task_done' | 'note' | 'ai' | 'estimate_created' | 'estimate_sent' | 'estimate_approved';
 
-export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
-export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+export type MessageDirection = 'inbound' | 'outbound';
 /** A chat message's delivery life: `received` (inbound), then queued → sending → sent, or retrying, failed, blocked. */
 export const DELIVERY_STATUSES = ['received', 'queued', 'sending', 'retrying', 'sent', 'failed', 'blocked'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -63,13 +49,11 @@ export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 export const DOCUMENT_KINDS = ['contract', 'estimate', 'act', 'other'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const CHANGE_REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
+export type ChangeRequestStatus = 'pending' | 'approved' | 'rejected';
 /** What a client (or a manager on their behalf) answers a pending change request. */
 export const CHANGE_REQUEST_DECISIONS = ['approved', 'rejected'] as const satisfies readonly ChangeRequestStatus[];
 export type ChangeRequestDecision = (typeof CHANGE_REQUEST_DECISIONS)[number];
-export const CHANGE_LINE_ACTIONS = ['add', 'remove', 'change'] as const;
-export type ChangeLineAction = (typeof CHANGE_LINE_ACTIONS)[number];
+export type ChangeLineAction = 'add' | 'remove' | 'change';
 
 export const ESTIMATE_STATUSES = ['draft', 'sent', 'approved', 'superseded'] as const;
 export type EstimateStatus = (typeof ESTIMATE_STATUSES)[number];

@@ -106,7 +106,7 @@ export interface ClientEstimateSummary<Time extends Moment = string> {
 }
 
 /** A line and a room of an estimate as the Mini App reads them. */
-export interface ClientEstimateLine {
+interface ClientEstimateLine {
   id: number;
   name: string;
   unit: string;

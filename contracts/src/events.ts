@@ -6,7 +6,7 @@ import type { Moment } from './wire.js';
  * What travels through PostgreSQL NOTIFY between processes: ids only (a payload is capped at 8 kB).
  * `id` is the id of the row the type names (message, lead, notification or note).
  */
-export interface EventData {
+interface EventData {
   id: number;
   lead_id?: number | null;
   user_id?: number | null;

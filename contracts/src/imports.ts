@@ -1,7 +1,7 @@
 import type { CatalogueImportField, LeadDuplicateMode, LeadImportField } from './enums.js';
 
 /** A column of an uploaded spreadsheet: its position, header and the first values under it. */
-export interface SpreadsheetColumn {
+interface SpreadsheetColumn {
   index: number;
   header: string;
   samples: string[];

@@ -1,11 +1,11 @@
-import type { ChangeRequestDecision, Locale, MediaType, StageStatus } from './enums.js';
+import type { Locale, MediaType, StageStatus } from './enums.js';
 import type { DocumentRecord } from './documents.js';
 import type { ClientEstimateSummary, ClientEstimateView } from './estimates.js';
 import type { PlanFact, ProjectMoney, ProjectRecord } from './projects.js';
 import type { Moment } from './wire.js';
 
 /** The organization as the Mini App knows it. */
-export interface MiniAppOrganization {
+interface MiniAppOrganization {
   id: number;
   name: string;
   currency: string;
@@ -30,7 +30,7 @@ export interface ClientProjectSummary extends Pick<ProjectRecord, 'id' | 'name' 
   pending_change_requests: number;
 }
 
-export interface ClientStage {
+interface ClientStage {
   id: number;
   name: string;
   status: StageStatus;
@@ -84,11 +84,6 @@ export interface ClientDocument<Time extends Moment = string> extends Pick<
 > {
   /** Where it comes from: an uploaded document, or the PDF of an estimate sent to the client (`id` is then the estimate's). */
   source: 'document' | 'estimate';
-}
-
-/** POST /api/miniapp/change-requests/:id/decision. */
-export interface ChangeRequestDecisionRequest {
-  decision: ChangeRequestDecision;
 }
 
 /** POST /api/miniapp/estimates/:id/approve. */

@@ -5,7 +5,7 @@ export type PipelineLocale = Locale;
 export type StageForm = 'one' | 'many';
 
 /** One stage of the organization's pipeline as GET /api/pipeline answers it, in the asked language. */
-export interface PipelineStage {
+interface PipelineStage {
   status: LeadStatus;
   hidden: boolean;
   /** The name to show: the organization's own, else the default in the asked language. */

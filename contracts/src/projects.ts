@@ -94,7 +94,7 @@ export interface StageRecord<Time extends Moment = string> {
 }
 
 /** What is known of an attached file, wherever it is kept or shown. */
-export interface MediaFileFacts {
+interface MediaFileFacts {
   type: MediaType;
   file_name?: string | null;
   mime_type?: string | null;

@@ -54,7 +54,7 @@ const FIELD_CODES: Array<[RegExp, string]> = [
   [/JSON/i, 'invalid_json'],
 ];
 
-export const fieldCodeFor = (message: string): string => FIELD_CODES.find(([re]) => re.test(message))?.[1] ?? 'invalid';
+const fieldCodeFor = (message: string): string => FIELD_CODES.find(([re]) => re.test(message))?.[1] ?? 'invalid';
 
 /** Every field problem as `{ code, message }`, whichever way it was written. */
 export function toFieldErrors(fields: Record<string, unknown>): Record<string, FieldError> {

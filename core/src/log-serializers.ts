@@ -36,7 +36,7 @@ const BOT_TOKEN = /\b\d{6,12}:[\w-]{30,}/g;
 const PHONE = /\+\d{10,15}\b/g;
 
 /** Free text that may be logged (error messages): tokens and phone numbers inside it are cut out. */
-export function redactText(text: string): string {
+function redactText(text: string): string {
   return redactUrl(text).replace(JWT, '[jwt]').replace(BOT_TOKEN, '[bot-token]').replace(PHONE, '[phone]');
 }
 

@@ -2,7 +2,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 import { redactUrl, serializeError, serializeRequest, serializeResponse } from './log-serializers.js';
 
 export type { Logger };
-export { redactText, redactUrl, serializeError, serializeRequest, serializeResponse } from './log-serializers.js';
+export { serializeError, serializeRequest, serializeResponse } from './log-serializers.js';
 
 /** Fields that hold secrets or personal data, wherever they appear in a logged object (two levels deep). */
 const SENSITIVE = [

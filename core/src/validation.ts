@@ -27,13 +27,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
 export const money = decimal({ precision: 14, scale: 2 });
 
 export const nonNegativeMoney = money.refine((v) => !v.startsWith('-'), 'must not be negative');
-export const positiveMoney = money.refine((v) => !v.startsWith('-') && Number(v) > 0, 'must be greater than zero');
 
 export const id = z.coerce.number().int().positive();
-export const e164 = z
-  .string()
-  .trim()
-  .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 format, e.g. +79001234567');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 /**

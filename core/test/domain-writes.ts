@@ -69,7 +69,7 @@ export function findDomainWrites(file: string, text: string): Finding[] {
 }
 
 /** The product sources of a process workspace: `src/**` without tests and test helpers. */
-export function processSources(root: string, workspace: string): string[] {
+function processSources(root: string, workspace: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {

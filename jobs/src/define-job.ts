@@ -17,10 +17,10 @@ export interface JobSpec<N extends JobName> {
 }
 
 /** Transient failures are tried again a few times, further and further apart. */
-export const DEFAULT_JOB_RETRY = exponential({ delay: 5_000, maxRetries: 5, jitter: 0.2 });
+const DEFAULT_JOB_RETRY = exponential({ delay: 5_000, maxRetries: 5, jitter: 0.2 });
 
 /** A refusal (a bad payload or a DomainError): running the job again would only refuse again. */
-export class JobRefused extends Error {
+class JobRefused extends Error {
   override name = 'JobRefused';
   constructor(readonly reason: unknown) {
     super(reason instanceof Error ? reason.message : String(reason));

@@ -1,7 +1,6 @@
 import type { Agenda } from 'agenda';
 import type { Sequelize } from '@crm/database';
 import type { CrmEvent, DeliverySettings as CoreDeliverySettings, JobQueue, Logger, Storage, TelegramClients, TelegramRateLimiter } from '@crm/core';
-export { backoffDelay } from '@crm/core';
 import type { JobsConfig } from './config.js';
 
 export type DomainEvent = CrmEvent;

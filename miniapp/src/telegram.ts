@@ -23,7 +23,7 @@ const THEME_KEYS = [
 ] as const;
 
 /** Copies Telegram's theme into CSS variables (`--bg-color`, …) and the light/dark scheme. */
-export function applyTheme() {
+function applyTheme() {
   const root = document.documentElement;
   const params = (WebApp.themeParams ?? {}) as unknown as Record<string, string | undefined>;
   for (const key of THEME_KEYS) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { baseEnv, databaseEnv, loadConfig } from '@crm/core';
 
-export const sandboxConfigSchema = baseEnv
+const sandboxConfigSchema = baseEnv
   .extend(databaseEnv.shape)
   .extend({
     SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3003),

@@ -66,7 +66,7 @@ export async function parseBody(req: IncomingMessage, res: ServerResponse, query
   return { params: decodeFields({ ...fromQuery, ...form }), files: [], contentType };
 }
 
-export function reply(res: ServerResponse, status: number, body: unknown): void {
+function reply(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);

@@ -4,7 +4,7 @@ import { answerFault, fail, ok, parseBody, type Fault, type UploadedPart } from 
 import { deliverUpdate, FakeBotState, type DeliveryResult, type RegisteredFile } from './fake-telegram-bot.js';
 import type { SandboxStore } from './sandbox-store.js';
 
-export type { Fault, UploadedPart, RegisteredFile };
+export type { Fault, RegisteredFile };
 export { FakeBotState, deliverUpdate, type DeliveryResult };
 
 /** One Bot API call as the fake received it. */

@@ -42,7 +42,7 @@ export async function openPage(browser: Browser, locale = 'en-US', viewport = { 
   return { page, context, errors };
 }
 
-export async function screenshot(page: Page | undefined, name: string) {
+async function screenshot(page: Page | undefined, name: string) {
   if (!page) return;
   const dir = path.join(root, '.test-artifacts');
   mkdirSync(dir, { recursive: true });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@crm/core';
 import { buildBotApp } from '@crm/bot';
+import type { DeliveryResult } from '@crm/telegram-sim';
 import { UpdateFactory, telegramUser } from './telegram-updates.js';
 import { startChatHarness } from './chat-harness.js';
 import { waitFor } from './wait-for.js';
@@ -72,13 +73,13 @@ export async function startBotStack(options: { name?: string; mediaPublicUrl?: s
       return { ...registered, password: 'correct horse battery', botToken: token };
     },
     /** A person writes to the company's bot: Telegram posts the update to the bot's webhook. */
-    async personWrites(botToken: string, person: ReturnType<typeof telegramUser>, text: string) {
+    async personWrites(botToken: string, person: ReturnType<typeof telegramUser>, text: string): Promise<DeliveryResult> {
       const result = await harness.fake.bot(botToken).deliver(updates.text(person, text));
       await manager.idle();
       return result;
     },
     /** Any update from Telegram (photo, voice, album...) delivered to the bot's webhook. */
-    async deliver(botToken: string, update: object) {
+    async deliver(botToken: string, update: object): Promise<DeliveryResult> {
       const result = await harness.fake.bot(botToken).deliver(update);
       await manager.idle();
       return result;

@@ -4,18 +4,18 @@ import type { AddressInfo } from 'node:net';
 // An OpenAI-compatible server for tests: the real `openai` client talks to it over HTTP. It records
 // every request and answers from a script, one step per request, then with the default answer.
 
-export interface FakeUsage {
+interface FakeUsage {
   prompt_tokens: number;
   completion_tokens: number;
   cost?: number;
 }
 
-export type FakeAnswer =
+type FakeAnswer =
   | { json: unknown; usage?: FakeUsage; delayMs?: number }
   | { content: string; usage?: FakeUsage; delayMs?: number }
   | { status: number; error?: string; retryAfterMs?: number; delayMs?: number };
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   headers: http.IncomingHttpHeaders;

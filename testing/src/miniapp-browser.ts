@@ -7,7 +7,7 @@ import { deflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromiumProfile } from './chromium.js';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const miniapp = path.join(root, 'miniapp');
 
 function newestMtime(dir: string): number {

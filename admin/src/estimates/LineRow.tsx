@@ -6,8 +6,7 @@ import type { EstimateLine } from '../providers/dataProvider';
 import { QUANTITY_SOURCES } from './draft';
 import { CatalogueNameField } from './CatalogueNameField';
 
-export const LINE_FIELDS = ['name', 'unit', 'quantity', 'unit_price'] as const;
-export type LineField = (typeof LINE_FIELDS)[number];
+export type LineField = 'name' | 'unit' | 'quantity' | 'unit_price';
 
 interface Props {
   section: number;

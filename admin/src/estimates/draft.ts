@@ -3,7 +3,7 @@ import type { Estimate, EstimateLine, EstimateSection } from '../providers/dataP
 /** Editing helpers for an estimate held in the editor: pure, so each edit is one new object. */
 export { QUANTITY_SOURCES } from '@crm/contracts';
 
-export const emptyLine = (): EstimateLine => ({ name: '', unit: '', quantity: '', quantity_source: 'manual', unit_price: '' });
+const emptyLine = (): EstimateLine => ({ name: '', unit: '', quantity: '', quantity_source: 'manual', unit_price: '' });
 export const emptySection = (name: string): EstimateSection => ({ name, length: null, width: null, height: null, openings: [], lines: [emptyLine()] });
 
 export function updateSection(estimate: Estimate, index: number, change: Partial<EstimateSection>): Estimate {

@@ -9,7 +9,7 @@ import { session } from '../providers/session';
 import { CHAT_COUNTS_KEY } from '../chat/useChatCounts';
 
 /** An event of the stream as the api sends it (the shapes live in @crm/contracts). */
-export type CrmEvent = { type: 'ready' } | StreamEvent;
+type CrmEvent = { type: 'ready' } | StreamEvent;
 
 type Listener = (event: CrmEvent) => void;
 

@@ -6,7 +6,7 @@ export type { LeadStatus };
 /** A lead's card as GET /api/leads answers it. */
 export type Lead = LeadRecord;
 
-export const CLOSED_STATUSES: readonly LeadStatus[] = CLOSED_LEAD_STATUSES;
+const CLOSED_STATUSES: readonly LeadStatus[] = CLOSED_LEAD_STATUSES;
 /** Won and lost columns show this many recent days unless the manager asks for all of them. */
 export const CLOSED_WINDOW_DAYS = 30;
 /** Cards one column page holds. */

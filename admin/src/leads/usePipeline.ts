@@ -4,7 +4,7 @@ import type { CrmDataProvider } from '../providers/dataProvider';
 import type { Pipeline, StageForm } from '../providers/crmCardMethods';
 import { LEAD_STATUSES, type LeadStatus } from './statuses';
 
-export const pipelineKey = (locale: string) => ['pipeline', locale] as const;
+const pipelineKey = (locale: string) => ['pipeline', locale] as const;
 
 /**
  * The organization's stages as the server names them (its own names over the ru/en defaults):

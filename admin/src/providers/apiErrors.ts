@@ -8,7 +8,7 @@ type AnyErrorBody = Partial<Pick<ErrorBody, 'error' | 'code' | 'message'>> & { f
 const translate = (key: string, fallback: string) => i18nProvider.translate(key, { _: fallback });
 
 /** One field's problem in the user's language: by its code, the server's English text only as a last resort. */
-export function fieldMessage(problem: Partial<FieldProblem> | string): string {
+function fieldMessage(problem: Partial<FieldProblem> | string): string {
   if (typeof problem === 'string') return problem;
   return translate(`crm.field_errors.${problem.code ?? 'invalid'}`, problem.message ?? translate('crm.field_errors.invalid', 'is not valid'));
 }

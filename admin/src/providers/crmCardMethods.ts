@@ -3,7 +3,7 @@ import type { Identifier } from 'react-admin';
 import { API_URL, httpClient } from './httpClient';
 
 // The lead card's wire types live in @crm/contracts, as core builds them.
-export type { LeadDuplicate, MyTasks, Pipeline, PipelineStage, StageForm, TimelineItem, TimelinePage } from '@crm/contracts';
+export type { LeadDuplicate, MyTasks, Pipeline, StageForm, TimelineItem, TimelinePage } from '@crm/contracts';
 export type CrmTask = TaskView;
 
 const qs = (params: Record<string, string | number | undefined>) =>

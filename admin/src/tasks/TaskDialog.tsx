@@ -7,7 +7,7 @@ import { useMe } from '../common/useMe';
 import type { CrmTask } from '../providers/crmCardMethods';
 
 /** A local date and time an hour from now on the organization's clock, as a datetime-local input wants it. */
-export function inAnHour(timeZone: string) {
+function inAnHour(timeZone: string) {
   const parts = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(
     new Date(Date.now() + 3_600_000),
   );

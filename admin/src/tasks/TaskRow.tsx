@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import type { CrmTask } from '../providers/crmCardMethods';
 
 /** "15:30, 1 Dec": a task's due time as the organization's clock shows it (no conversion in the browser). */
-export function useDueLabel() {
+function useDueLabel() {
   const [locale] = useLocaleState();
   return (dueLocal: string) => {
     const [date, time] = dueLocal.split('T');

@@ -35,10 +35,10 @@ export function configurePassport(secret: string) {
   return passport.initialize();
 }
 
-export const sessionEnded = () => new DomainError('unauthorized', 'Your session has ended: sign in again');
+const sessionEnded = () => new DomainError('unauthorized', 'Your session has ended: sign in again');
 
 /** The app's session verifier (set by buildApp), so every router checks tokens against the same database. */
-export const sessionsOf = (req: Express.Request): SessionVerifier | undefined =>
+const sessionsOf = (req: Express.Request): SessionVerifier | undefined =>
   (req as unknown as { app: { locals: { sessions?: SessionVerifier } } }).app.locals.sessions;
 
 /** A valid signature is not enough: the user's row must still grant the session (role, active, token version). */

@@ -8,7 +8,7 @@ export interface ListQuery {
   filter: Record<string, unknown>;
 }
 
-export const MAX_PAGE = 1000;
+const MAX_PAGE = 1000;
 
 function json(name: string, raw: unknown): unknown {
   if (raw === undefined || raw === '') return undefined;

@@ -2,7 +2,7 @@ import type { Attributes, Model, ModelStatic, Sequelize, Transaction as SqlTrans
 import type { z } from 'zod';
 import type { ExportSettings, JobQueue, Logger, SignKey, StaffClaims } from '@crm/core';
 
-export type StaffRole = StaffClaims['role'];
+type StaffRole = StaffClaims['role'];
 
 export interface ResourceContext {
   sequelize: Sequelize;

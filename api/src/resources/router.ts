@@ -9,7 +9,7 @@ import { contentRange, parseListQuery } from '../http/ra-query.js';
 import { plain, type ResourceContext, type ResourceDef } from './resource.js';
 
 /** Where the organization scope is applied for every resource: the one place. */
-export function scoped(def: ResourceDef, auth: StaffClaims, where: Record<string | symbol, unknown> = {}): WhereOptions {
+function scoped(def: ResourceDef, auth: StaffClaims, where: Record<string | symbol, unknown> = {}): WhereOptions {
   // AND-ed, never merged: for organizations the scope column is `id`, which a filter may also name.
   return { [Op.and]: [where, { [def.scope ?? 'org_id']: auth.org_id }, ...(def.visibleTo ? [def.visibleTo(auth)] : [])] };
 }
@@ -106,7 +106,7 @@ function parseId(raw: string): number {
 const DEFERRED_OFFSET = 500;
 
 /** Past this many rows (or the end of the page asked for, when deeper) a list says "more than" instead of counting them all. */
-export const LIST_COUNT_CAP = 1000;
+const LIST_COUNT_CAP = 1000;
 
 /**
  * One page of a list and the total the Content-Range header reports, in as little work as the

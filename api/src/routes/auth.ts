@@ -31,7 +31,7 @@ const publicUser = (user: User): StaffUser => ({
   locale: user.locale ?? null,
 });
 
-export const publicOrganization = (org: Organization): Omit<StaffOrganization, 'can_view_jobs'> => ({
+const publicOrganization = (org: Organization): Omit<StaffOrganization, 'can_view_jobs'> => ({
   id: org.id,
   name: org.name,
   currency: org.currency,

@@ -29,7 +29,7 @@ import type { BlobStore } from '../deps.js';
 import { multipart } from '../http/multipart.js';
 import { contentRange, parseListQuery } from '../http/ra-query.js';
 
-export const REPLY_FILE_LIMIT_BYTES = 50 * 1024 * 1024;
+const REPLY_FILE_LIMIT_BYTES = 50 * 1024 * 1024;
 
 export interface ChatsDeps {
   sequelize: Sequelize;

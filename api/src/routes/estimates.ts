@@ -25,7 +25,7 @@ const idOf = (raw: unknown) => {
 };
 
 /** Storage that can read files back (every real backend can; the api's type keeps it optional). */
-export function readableStorage(storage: ApiDeps['storage']): Storage {
+function readableStorage(storage: ApiDeps['storage']): Storage {
   if (!storage?.get || !storage.exists || !storage.remove) throw new DomainError('unavailable', 'Media storage is not configured on this server');
   return storage as unknown as Storage;
 }

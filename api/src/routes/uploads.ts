@@ -8,7 +8,7 @@ import { staffOf } from '../auth/middleware.js';
 import type { BlobStore } from '../deps.js';
 import { multipart } from '../http/multipart.js';
 
-export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
+const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 
 export interface UploadsDeps {
   sequelize: Sequelize;

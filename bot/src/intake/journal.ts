@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize } from '@crm/database';
 
 /** Attempts after which a failing update is left as failed for a human to look at. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 /** How long a replica holds an update it is processing; a replica that dies lets it run out. */
 export const UPDATE_LEASE_MS = 60_000;

@@ -24,7 +24,7 @@ export interface QualifyRequest extends QualifierInput {
   fallbackReason?: string;
 }
 
-export interface AiUsage {
+interface AiUsage {
   prompt_tokens: number;
   completion_tokens: number;
   cost_usd: string;
@@ -50,7 +50,7 @@ export interface AiService {
 
 const MAX_HISTORY = 30;
 
-export function systemPrompt(request: QualifyRequest): string {
+function systemPrompt(request: QualifyRequest): string {
   const lines = [
     `You are the sales assistant of "${request.orgName}", a renovation company, chatting with a prospective client in Telegram.`,
     'Your goal is to learn what the company needs before a measurement visit: the type of work, the area in square metres,',

@@ -8,7 +8,7 @@ interface Decimal {
 }
 
 /** Reads "2 000 000", "2,000,000", "1,5", "1.500" exactly as everywhere else (money/parse-money.ts). */
-export function parseDecimal(text: string, multiplied = false): Decimal | null {
+function parseDecimal(text: string, multiplied = false): Decimal | null {
   const result = readMoney(text, { scale: 20, maxIntegerDigits: 30, multiplied });
   if (!result.ok) return null;
   const [integer = '0', fraction = ''] = result.value.split('.');
@@ -24,7 +24,7 @@ export function scaleAmount(text: string, multiplier: bigint = 1n): string | nul
   return formatHundredths(exact / scale);
 }
 
-export function formatHundredths(value: bigint): string {
+function formatHundredths(value: bigint): string {
   const sign = value < 0n ? '-' : '';
   const abs = value < 0n ? -value : value;
   return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;

@@ -7,7 +7,6 @@ import { normaliseArea, scaleAmount } from './amounts.js';
 // read again as a budget.
 
 export type Language = 'ru' | 'en';
-export type { PropertyType } from '@crm/contracts';
 
 export interface LeadFields {
   work_type?: WorkType;

@@ -28,7 +28,7 @@ export interface QualifierResult {
 }
 
 export type QuestionKey = 'work_type' | 'area_m2' | 'budget' | 'timing' | 'address' | 'phone';
-export const QUESTION_ORDER: QuestionKey[] = ['work_type', 'area_m2', 'budget', 'timing', 'address', 'phone'];
+const QUESTION_ORDER: QuestionKey[] = ['work_type', 'area_m2', 'budget', 'timing', 'address', 'phone'];
 
 export const QUESTIONS: Record<Language, Record<QuestionKey, string>> = {
   ru: {
@@ -68,7 +68,7 @@ const HUMAN_REQUEST =
   /менеджер|оператор|живо[\wа-яё]+ человек|с человеком|человека позов|позвоните|перезвоните|наберите мне|свяжитесь со мной|\bcall me\b|real person|a human|human being|talk to (?:a |someone|somebody|a person)|speak (?:to|with) (?:a |someone|somebody|a person)|\bmanager\b|\boperator\b/i;
 const URGENT = /срочно|как можно скорее|как можно быстрее|asap|as soon as possible|urgent|right away|immediately/i;
 
-export function asksForHuman(text: string): boolean {
+function asksForHuman(text: string): boolean {
   return HUMAN_REQUEST.test(text);
 }
 
@@ -123,7 +123,7 @@ export function hasEssentials(lead: LeadFields): boolean {
 }
 
 /** The first missing field in order that has not been asked yet; undefined when there is none. */
-export function nextQuestion(lead: LeadFields, asked: ReadonlySet<QuestionKey>): QuestionKey | undefined {
+function nextQuestion(lead: LeadFields, asked: ReadonlySet<QuestionKey>): QuestionKey | undefined {
   const missing = (key: QuestionKey) => (key === 'budget' ? !lead.budget : !lead[key]);
   return QUESTION_ORDER.find((key) => missing(key) && !asked.has(key));
 }

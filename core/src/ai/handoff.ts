@@ -9,7 +9,7 @@ import { PHRASES, type QualifierResult } from './fallback-qualifier.js';
 // When a lead is hot, the AI steps back: the lead is marked for a manager, who is alerted in the
 // back office (a notification and a real-time event) and, when linked, in Telegram.
 
-export const HOT_SCORE = 70;
+const HOT_SCORE = 70;
 export const MANAGER_REPLIED = 'manager_replied';
 
 type Locale = 'ru' | 'en';
@@ -52,7 +52,7 @@ export function handoffReason(org: Organization, result: QualifierResult): strin
 }
 
 /** The lead's manager, or every active admin and manager of the organization when it has none. */
-export async function managersToAlert(lead: Lead, transaction?: SqlTransaction): Promise<User[]> {
+async function managersToAlert(lead: Lead, transaction?: SqlTransaction): Promise<User[]> {
   if (lead.manager_id) {
     const manager = await User.findOne({ where: { id: lead.manager_id, org_id: lead.org_id, is_active: true }, transaction });
     if (manager) return [manager];

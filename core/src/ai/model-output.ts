@@ -40,7 +40,7 @@ const text = (max: number) =>
     .transform((v) => v || null);
 
 /** The model's answer, with phones read in this country (ISO 3166 alpha-2) when typed without a code. */
-export const modelOutputSchemaFor = (country = 'RU') =>
+const modelOutputSchemaFor = (country = 'RU') =>
   z.object({
     reply: z.string().trim().min(1).max(2000),
     lead: z.object({
@@ -68,8 +68,7 @@ export const modelOutputSchemaFor = (country = 'RU') =>
     wants_human: z.boolean(),
   });
 
-export const modelOutputSchema = modelOutputSchemaFor();
-export type ModelOutput = z.output<typeof modelOutputSchema>;
+export type ModelOutput = z.output<ReturnType<typeof modelOutputSchemaFor>>;
 
 /** Parses the model's text as JSON (tolerating a ```json fence) and validates it. */
 export function parseModelOutput(content: string | null | undefined, country = 'RU'): { ok: true; value: ModelOutput } | { ok: false; error: string } {

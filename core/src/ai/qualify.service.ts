@@ -29,7 +29,7 @@ export type AiTurnResult =
 
 const HISTORY_LIMIT = 30;
 
-export function knownFields(lead: Lead): LeadFields {
+function knownFields(lead: Lead): LeadFields {
   const fields: LeadFields = {};
   if (lead.work_type) fields.work_type = lead.work_type as LeadFields['work_type'];
   if (lead.area_m2) fields.area_m2 = String(Number(lead.area_m2));
@@ -56,7 +56,7 @@ function leadValues(fields: LeadFields) {
 }
 
 /** Today's AI spend of the organization, in its own timezone, has reached its daily cap. */
-export async function dailyCapReached(sequelize: Sequelize, org: Organization): Promise<boolean> {
+async function dailyCapReached(sequelize: Sequelize, org: Organization): Promise<boolean> {
   const [row] = await sequelize.query<{ reached: boolean }>(
     `SELECT COALESCE(SUM(cost_usd), 0) >= :cap AS reached FROM ai_runs
       WHERE org_id = :orgId AND created_at >= (date_trunc('day', now() AT TIME ZONE :tz) AT TIME ZONE :tz)`,

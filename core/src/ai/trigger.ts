@@ -2,7 +2,7 @@ import { ChatMessage } from '@crm/database';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
 
-export const DEFAULT_AI_DEBOUNCE_MS = 2500;
+const DEFAULT_AI_DEBOUNCE_MS = 2500;
 
 export interface TriggerLead {
   id: number;

@@ -41,6 +41,3 @@ export const appointmentUpdateSchema = z
   .partial()
   .omit({ lead_id: true })
   .extend({ lead_id: id.optional() });
-
-export type AppointmentCreate = z.output<typeof appointmentCreateSchema>;
-export type AppointmentUpdate = z.output<typeof appointmentUpdateSchema>;

@@ -8,8 +8,6 @@ import { appointmentCreateSchema, appointmentUpdateSchema } from './appointment.
 import { checkSlot, slotFromLocal, type Slot } from './slots.js';
 import { formatSlot, instantToZoned, safeZone } from './zoned-time.js';
 
-/** Visit statuses that hold the estimator's time (and get reminders, except a pending re-plan). */
-export { ACTIVE_APPOINTMENT_STATUSES };
 const ESTIMATOR_ROLES = ['admin', 'manager', 'worker'];
 /** Leads at these columns move to “measurement” when a visit is booked; later ones stay. */
 const BEFORE_MEASUREMENT = ['new', 'qualified'];

@@ -5,11 +5,11 @@ import { addDays, instantToZoned, safeZone, zonedToInstant } from './zoned-time.
  * The rules of a measurement slot and of its reminders, pure. A slot is a local date and time in the
  * organization's zone and a duration; it must end after it starts and must not have started.
  */
-export const DEFAULT_DURATION_MINUTES = 60;
+const DEFAULT_DURATION_MINUTES = 60;
 export const MAX_DURATION_MINUTES = 12 * 60;
 /** The evening before a visit, on the firm's clock. */
-export const DAY_BEFORE_HOUR = 18;
-export const SOON_BEFORE_MS = 2 * 60 * 60_000;
+const DAY_BEFORE_HOUR = 18;
+const SOON_BEFORE_MS = 2 * 60 * 60_000;
 
 export interface Slot {
   starts_at: Date;
@@ -36,7 +36,6 @@ export function checkSlot(slot: Slot, now: Date): void {
 export const overlaps = (a: Slot, b: Slot) => a.starts_at.getTime() < b.ends_at.getTime() && b.starts_at.getTime() < a.ends_at.getTime();
 
 export type ReminderKind = 'day_before' | 'soon';
-export const REMINDER_KINDS: ReminderKind[] = ['day_before', 'soon'];
 
 /**
  * When each reminder of a visit is due: at 18:00 on the firm's clock the day before (so across a

@@ -8,7 +8,7 @@ import { intlLocale } from '../moments.js';
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Minutes the zone is ahead of UTC at an instant (Moscow +180, Berlin +60 or +120). */
-export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   let format = offsetFormatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

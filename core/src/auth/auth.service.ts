@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from './password.js';
 import { newPassword, passwordNotEmail } from './password-policy.js';
 import { LOGIN_PER_ACCOUNT, assertNotThrottled, clearThrottle, loginPerIp, recordThrottledAttempt, signupPerIp, throttleKey } from './throttle.js';
 
-export const registerSchema = z
+const registerSchema = z
   .object({
     organization: z.string().trim().min(2, 'must be at least 2 characters').max(120),
     name: z.string().trim().min(1, 'is required').max(120),
@@ -33,12 +33,12 @@ export interface AuthOrigin {
   failedLoginsPerHour?: number;
 }
 
-export const SIGNUPS_PER_IP_HOUR = 10;
-export const FAILED_LOGINS_PER_IP_HOUR = 30;
+const SIGNUPS_PER_IP_HOUR = 10;
+const FAILED_LOGINS_PER_IP_HOUR = 30;
 
 const organizationChoice = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive().optional());
 
-export const loginSchema = z.object({
+const loginSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, 'is required'),
   password: z.string().min(1, 'is required'),
   /** The organization to sign in to; needed only when the email and password open accounts in several. */
@@ -46,9 +46,7 @@ export const loginSchema = z.object({
 });
 
 /** At most this many accounts of one email are tried without an organization (each costs one hash). */
-export const LOGIN_ACCOUNTS_PER_EMAIL = 10;
-
-export type StaffUser = Pick<User, 'id' | 'org_id' | 'role' | 'name' | 'email'>;
+const LOGIN_ACCOUNTS_PER_EMAIL = 10;
 
 /** Self-service sign-up: a new organization and its first admin, in one transaction. */
 export async function registerOrganization(sequelize: Sequelize, input: unknown, origin: AuthOrigin = {}) {
@@ -88,7 +86,7 @@ export async function registerOrganization(sequelize: Sequelize, input: unknown,
 }
 
 /** The back-office accounts (active admins and managers) that an email signs in to, optionally in one organization. */
-export function staffAccountsFor(email: string, orgId?: number, limit = LOGIN_ACCOUNTS_PER_EMAIL): Promise<User[]> {
+function staffAccountsFor(email: string, orgId?: number, limit = LOGIN_ACCOUNTS_PER_EMAIL): Promise<User[]> {
   return User.findAll({
     where: {
       // Stored lower-case (a CHECK holds it), so equality is the case-insensitive match.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 // ~49,000 passwords seen most often in breaches, as shipped by zxcvbn-ts.
 const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
-export const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MIN_LENGTH = 10;
 
 /** What is wrong with a new password, or null. Applies wherever a password is set. */
 export function passwordProblem(password: string, email?: string | null): string | null {

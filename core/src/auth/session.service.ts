@@ -21,7 +21,7 @@ export interface SessionVerifier {
 }
 
 /** How long a user's row is trusted without asking the database again: revocation takes at most this long. */
-export const SESSION_CACHE_MS = 2000;
+const SESSION_CACHE_MS = 2000;
 
 /**
  * Checks every request's token against the user's row through a short-lived per-process cache, so

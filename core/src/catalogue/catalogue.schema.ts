@@ -5,7 +5,7 @@ import { decimal, nonNegativeMoney } from '../validation.js';
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
 /** The fields of a price-list item as the back office and the API send them. */
-export const catalogueItemFields = {
+const catalogueItemFields = {
   kind: z.enum(CATALOGUE_KINDS),
   name: text(300).min(1, 'is required'),
   unit: z.enum(CATALOGUE_UNITS, { message: `must be one of ${CATALOGUE_UNITS.join(', ')}` }),

@@ -15,9 +15,9 @@ import { cellOf as cell, readSheet, refuseInvalidRows, suggestMapping, type Colu
 import { readKind, readUnit } from './units.js';
 
 /** The item fields a file's columns can fill. */
-export const IMPORT_FIELDS = CATALOGUE_IMPORT_FIELDS;
-export type ImportField = CatalogueImportField;
-export type ImportMapping = ColumnMapping<ImportField>;
+const IMPORT_FIELDS = CATALOGUE_IMPORT_FIELDS;
+type ImportField = CatalogueImportField;
+type ImportMapping = ColumnMapping<ImportField>;
 
 // Header words per field, Russian and English, compared after lower-casing and dropping punctuation.
 const HEADER_WORDS: Record<ImportField, string[]> = {
@@ -30,9 +30,9 @@ const HEADER_WORDS: Record<ImportField, string[]> = {
 };
 
 /** The catalogue's mapping guessed from a price list's headers. */
-export const suggestCatalogueMapping = (headers: string[]): ImportMapping => suggestMapping(headers, IMPORT_FIELDS, HEADER_WORDS);
+const suggestCatalogueMapping = (headers: string[]): ImportMapping => suggestMapping(headers, IMPORT_FIELDS, HEADER_WORDS);
 
-export const importOptions = z.object({
+const importOptions = z.object({
   mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).nullable()).optional(),
   /** The kind of rows whose file says none (no kind column, or an empty cell). */
   default_kind: z.enum(CATALOGUE_KINDS).default('work'),
@@ -41,7 +41,7 @@ export const importOptions = z.object({
 });
 export type ImportOptions = z.input<typeof importOptions>;
 
-export interface ImportRow extends CatalogueImportRow {
+interface ImportRow extends CatalogueImportRow {
   values: { name: string; unit: CatalogueUnit | null; price: string | null; category: string; kind: CatalogueKind; description: string };
 }
 

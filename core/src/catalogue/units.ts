@@ -1,7 +1,7 @@
 import { CATALOGUE_KINDS, CATALOGUE_UNITS, type CatalogueKind, type CatalogueUnit } from '@crm/database';
 
 /** How each stored unit code is written for people, per language. */
-export const UNIT_LABELS: Record<CatalogueUnit, { ru: string; en: string }> = {
+const UNIT_LABELS: Record<CatalogueUnit, { ru: string; en: string }> = {
   m2: { ru: 'м²', en: 'm²' },
   m: { ru: 'м', en: 'm' },
   pcs: { ru: 'шт', en: 'pcs' },

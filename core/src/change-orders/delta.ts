@@ -23,7 +23,7 @@ import { addDecimals, compareDecimals, currencyMinorUnits, formatDecimal, subtra
  */
 export type ContractLine = Omit<ContractLineView, 'total'>;
 
-export interface ContractSection extends RoomMeasures {
+interface ContractSection extends RoomMeasures {
   id: number;
   name: string;
   stage_id: number | null;
@@ -43,8 +43,6 @@ interface LineTarget {
   added_line_id?: number | null;
 }
 export type { ChangeLineInput } from '@crm/contracts';
-
-export type { ChangeOrderLine } from '@crm/contracts';
 
 export interface ChangeOrderResult {
   amount: string;

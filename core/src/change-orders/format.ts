@@ -33,7 +33,7 @@ const formatQuantity = (value: string | null, locale: Locale) => (value === null
 const same = (a: string | null, b: string | null) => a !== null && b !== null && Number(a) === Number(b);
 
 /** One change-order line for a chat message: what is added, removed or changed, old → new, and its delta. */
-export function changeLineText(line: Line, currency: string, locale: Locale): string {
+function changeLineText(line: Line, currency: string, locale: Locale): string {
   const m = (v: string | null, sign = false) => formatMoney(v ?? '0', currency, locale, { sign });
   const unit = line.unit ? ` ${line.unit}` : '';
   const where = line.section_name ? ` (${line.section_name})` : '';

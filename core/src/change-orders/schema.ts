@@ -13,7 +13,7 @@ const target = { estimate_line_id: ref.nullable().optional(), added_line_id: ref
  * One line of a change order. A line read back from a GET (with `new_quantity` / `new_unit_price`
  * and the computed figures) is accepted as it is: its new values are taken as the change.
  */
-export const changeLineSchema = z.preprocess(
+const changeLineSchema = z.preprocess(
   (raw) => {
     if (!raw || typeof raw !== 'object') return raw;
     const line = raw as Record<string, unknown>;

@@ -10,7 +10,7 @@ import { id, parseInput } from '../validation.js';
 import { applyChangeOrder } from '../change-orders/change-order.service.js';
 import type { Decision } from './callback-data.js';
 
-export const decisionInput = z.object({
+const decisionInput = z.object({
   org_id: id,
   change_request_id: id,
   decision: z.enum(CHANGE_REQUEST_DECISIONS, { message: "must be 'approved' or 'rejected'" }),

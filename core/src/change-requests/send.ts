@@ -8,7 +8,7 @@ import { formatMoney } from './format.js';
 import { changeOrderLinesFor } from '../change-orders/change-order.service.js';
 import { changeOrderText } from '../change-orders/format.js';
 
-export const sendInput = z.object({
+const sendInput = z.object({
   org_id: id,
   change_request_id: id,
   /** The staff member sending it (recorded as the message's sender). */

@@ -171,7 +171,7 @@ export async function markConversationRead(sequelize: Sequelize, orgId: number, 
   });
 }
 
-export const assignInput = z.object({
+const assignInput = z.object({
   manager_id: z.union([z.coerce.number().int().positive('must be a user id'), z.null()], { error: 'is required (a user id, or null to unassign)' }),
 });
 

@@ -10,7 +10,6 @@ import { parseInput } from '../validation.js';
  * `lead_id`), or one Telegram group's: `group-<id>` (a group linked to a project is that project's
  * conversation). A bare number is read as a lead id.
  */
-export type { ConversationKind } from '@crm/contracts';
 export type ConversationRef = { kind: ConversationKind; id: number };
 
 export function parseConversationId(raw: unknown): ConversationRef {
@@ -54,8 +53,6 @@ export interface ConversationRow {
   resolved_by: number | null;
   labels: ConversationLabel[];
 }
-
-export type { ConversationLabel } from '@crm/contracts';
 
 // Every kind of thread, one SELECT per kind; every branch is scoped to the organization. Listing
 // shows threads with some activity; one asked for by id is found whenever its lead, user or group exists.
@@ -139,10 +136,10 @@ const SORTS: Record<string, string> = {
 };
 
 /** Past this many conversations the list says "more than" instead of counting them all. */
-export const CONVERSATION_COUNT_CAP = 1000;
+const CONVERSATION_COUNT_CAP = 1000;
 
 const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
-export const conversationFilter = z.object({
+const conversationFilter = z.object({
   q: z.string().trim().max(200).optional(),
   kind: z.enum(CONVERSATION_KINDS).optional(),
   status: z.union([z.string().max(40), z.array(z.string().max(40)).max(50)]).optional(),
@@ -155,7 +152,7 @@ export const conversationFilter = z.object({
   state: z.enum(CONVERSATION_STATES).optional(),
   label_id: z.coerce.number().int().positive().optional(),
 });
-export type ConversationFilter = z.input<typeof conversationFilter>;
+type ConversationFilter = z.input<typeof conversationFilter>;
 
 export interface ConversationListOptions {
   filter?: ConversationFilter;

@@ -37,29 +37,15 @@ export async function reopenConversation(sequelize: Sequelize, orgId: number, re
 
 /**
  * A new inbound message reopens its conversation: the lead's, the group's, the person's own, or the
- * lead thread a client's message without a lead is shown in. Runs with the message's own statement
- * or transaction, before its event is published, so the live row already reads open.
- */
-export async function reopenOnInbound(
-  sequelize: Sequelize,
-  message: { org_id: number; lead_id: number | null; user_id: number | null; group_id?: number | null },
-  transaction?: SqlTransaction,
-): Promise<void> {
-  await sequelize.query(REOPEN_ON_INBOUND_SQL, {
-    replacements: { org_id: message.org_id, lead_id: message.lead_id ?? 0, group_id: message.group_id ?? 0, user_id: message.user_id ?? 0 },
-    ...(transaction ? { transaction } : {}),
-  });
-}
-
-/**
- * reopenOnInbound as a statement (replacements `org_id`, `lead_id`, `group_id`, `user_id`, 0 for none),
- * for a writer that stores the message and reopens its conversation in one statement.
+ * lead thread a client's message without a lead is shown in. One statement (replacements `org_id`,
+ * `lead_id`, `group_id`, `user_id`, 0 for none) that the writer storing the message runs with it,
+ * before its event is published, so the live row already reads open.
  */
 export const REOPEN_ON_INBOUND_SQL = `DELETE FROM resolved_conversations WHERE org_id = :org_id AND conversation_id IN (
   'lead-' || :lead_id, 'group-' || :group_id, 'user-' || :user_id,
   (SELECT 'lead-' || l.id FROM leads l WHERE l.org_id = :org_id AND l.client_id = :user_id ORDER BY l.id LIMIT 1))`;
 
-export const conversationLabelsInput = z.object({
+const conversationLabelsInput = z.object({
   label_ids: z.array(z.coerce.number().int().positive('must be label ids'), { error: 'is required (a list of label ids)' }).max(20, 'at most 20 labels'),
 });
 

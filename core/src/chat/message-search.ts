@@ -4,7 +4,7 @@ import { QueryTypes, type Sequelize } from '@crm/database';
 import { parseInput } from '../validation.js';
 import { listConversations } from './conversation.queries.js';
 
-export const messageSearchQuery = z.object({
+const messageSearchQuery = z.object({
   q: z.string({ error: 'is required' }).trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });

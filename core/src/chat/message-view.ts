@@ -43,7 +43,6 @@ export interface MessageRow {
 }
 
 /** The estimate a client's message asks about, and a message's attachment as the screens get it. */
-export type { EstimateRef, MediaView } from '@crm/contracts';
 export type MessageView = Wire.MessageView<Date>;
 
 async function mediaView(item: MediaItem, sign?: SignKey): Promise<MediaView> {
@@ -112,8 +111,6 @@ export async function messageView(rows: MessageRow[], conversation: string | nul
     estimate: first.estimate ?? null,
   };
 }
-
-export type LastMessageSummary = Wire.LastMessageSummary<Date>;
 
 export type ConversationView = Wire.ConversationView<Date>;
 

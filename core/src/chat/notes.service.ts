@@ -15,7 +15,7 @@ export type NoteView = Wire.NoteView<Date>;
 const NOTE_SELECT = `SELECT n.id, n.conversation_id, n.author_id, u.name AS author_name, n.content, n.created_at
   FROM conversation_notes n LEFT JOIN users u ON u.id = n.author_id AND u.org_id = n.org_id`;
 
-export const noteInput = z.object({
+const noteInput = z.object({
   content: z.string({ error: 'is required' }).trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),
 });
 

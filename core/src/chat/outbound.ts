@@ -27,7 +27,7 @@ export function checkMessageText(ctx: z.RefinementCtx, content: string, attachme
     ctx.addIssue({ code: 'custom', path: [field], message: 'must be at most 1024 characters as an attachment caption' });
 }
 
-export const outboundMessageInput = z
+const outboundMessageInput = z
   .object({
     org_id: dbId,
     /** Telegram chat id; when absent it is taken from the lead or user. */

@@ -10,14 +10,13 @@ export const quickReplyCreate = z.object({
 });
 export const quickReplyUpdate = quickReplyCreate.partial();
 
-export const QUICK_REPLY_PLACEHOLDERS = ['name', 'manager', 'firm'] as const;
-export type PlaceholderValues = Record<(typeof QUICK_REPLY_PLACEHOLDERS)[number], string>;
+type PlaceholderValues = Record<'name' | 'manager' | 'firm', string>;
 
 /**
  * Fills `{name}`, `{manager}` and `{firm}`, also written `{{name}}` like the contract template's (spaces
  * inside the braces allowed); other braces stay as typed.
  */
-export function fillPlaceholders(template: string, values: PlaceholderValues): string {
+function fillPlaceholders(template: string, values: PlaceholderValues): string {
   return template.replace(
     /\{\{\s*(name|manager|firm)\s*\}\}|\{\s*(name|manager|firm)\s*\}/gi,
     (_, double: string | undefined, single: string | undefined) => values[(double ?? single)!.toLowerCase() as keyof PlaceholderValues],

@@ -92,7 +92,7 @@ export async function getConversationView(sequelize: Sequelize, orgId: number, r
   return conversationView(row, last.get(row.id) ?? null);
 }
 
-export const messagePageQuery = z.object({
+const messagePageQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(30),
 });

@@ -61,7 +61,7 @@ export const authEnv = z.object({
  * Rough strength of a secret in bits: its length times the Shannon entropy of its characters. A hex
  * or base64 secret from `openssl rand` scores 190+; repeated or patterned strings score far lower.
  */
-export function secretStrengthBits(secret: string): number {
+function secretStrengthBits(secret: string): number {
   const counts = new Map<string, number>();
   for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   const length = [...secret].length;
@@ -71,7 +71,7 @@ export function secretStrengthBits(secret: string): number {
 }
 
 /** True when the secret is too predictable to sign sessions in production. */
-export function isWeakSecret(secret: string): boolean {
+function isWeakSecret(secret: string): boolean {
   if (secretStrengthBits(secret) < 128 || new Set(secret).size < 12) return true;
   // Long runs of one character or of consecutive characters (aaaa, abcdef, 123456) are not random.
   let run = 1;

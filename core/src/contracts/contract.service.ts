@@ -39,7 +39,7 @@ const TEXT = {
  * (its number and total), the contract total with approved change orders, the stages with their
  * planned amounts, today's date in the organization's time zone.
  */
-export async function contractValues(
+async function contractValues(
   orgId: number,
   projectId: number,
   now = new Date(),

@@ -22,10 +22,10 @@ export type ContractPlaceholder = (typeof CONTRACT_PLACEHOLDERS)[number];
 export type ContractValues = Record<ContractPlaceholder, string>;
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-export const CONTRACT_TEMPLATE_MAX = 50_000;
+const CONTRACT_TEMPLATE_MAX = 50_000;
 
 /** The placeholders a template uses that are not known, in order of first use. */
-export function unknownPlaceholders(body: string): string[] {
+function unknownPlaceholders(body: string): string[] {
   const known = new Set<string>(CONTRACT_PLACEHOLDERS);
   return [...new Set([...body.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !known.has(name)))];
 }

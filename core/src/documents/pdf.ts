@@ -98,7 +98,7 @@ export const paragraph = (text: string, options: { muted?: boolean } = {}): Cont
   ...(options.muted ? { color: MUTED } : {}),
 });
 
-export interface TableColumn {
+interface TableColumn {
   header: string;
   /** A width in points, `*` to take the rest, or `auto`. */
   width: number | '*' | 'auto';

@@ -12,7 +12,7 @@ import { estimateRecipient, isClientsEstimate } from './estimate-client.js';
 import { lockEstimateChains } from './estimate.service.js';
 import { fillProjectFromEstimate } from './project-from-estimate.js';
 
-export const approveEstimateInput = z.object({
+const approveEstimateInput = z.object({
   org_id: id,
   estimate_id: id,
   via: z.enum(ESTIMATE_APPROVAL_CHANNELS, { message: `must be one of ${ESTIMATE_APPROVAL_CHANNELS.join(', ')}` }),

@@ -25,14 +25,14 @@ import {
  * add up exactly to the total (they become the project's stage budgets).
  */
 export { QUANTITY_SOURCES, ADJUSTMENT_TYPES } from '@crm/contracts';
-export type { QuantitySource, AdjustmentType } from '@crm/contracts';
+export type { QuantitySource } from '@crm/contracts';
 import type { AdjustmentType, EstimateFigures, QuantitySource } from '@crm/contracts';
 
 /** Decimal places of room measures (metres, m²) and line quantities. */
 export const MEASURE_SCALE = 2;
-export const QUANTITY_SCALE = 3;
+const QUANTITY_SCALE = 3;
 
-export interface Opening {
+interface Opening {
   width: string;
   height: string;
 }
@@ -77,8 +77,6 @@ export interface RoomFigures {
 
 /** The figures of an estimate are what the API answers (`EstimateFigures` of the contracts). */
 export type EstimateTotals = EstimateFigures;
-export type SectionTotals = EstimateFigures['sections'][number];
-export type LineTotals = SectionTotals['lines'][number];
 
 const ZERO: Decimal = { units: 0n, scale: 0 };
 const HUNDRED = toDecimal('100');

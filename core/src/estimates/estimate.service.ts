@@ -67,7 +67,7 @@ async function storedSections(estimateId: number, transaction?: SqlTransaction):
 type SectionContent = NonNullable<EstimateContent['sections']>[number];
 
 /** The arithmetic's input from an estimate's settings and sections (defaults filled in). */
-export function estimateInputOf(
+function estimateInputOf(
   settings: Partial<Pick<Estimate, (typeof SETTINGS)[number] | 'currency'>>,
   sections: Array<SectionContent | EstimateSectionInput>,
 ): EstimateInput {

@@ -6,7 +6,7 @@ import { parseInput } from '../validation.js';
 import { isClientsEstimate } from './estimate-client.js';
 
 /** How long the bot waits for the question after "Questions" was tapped. */
-export const QUESTION_PROMPT_TTL_HOURS = 24;
+const QUESTION_PROMPT_TTL_HOURS = 24;
 
 async function clientsEstimate(orgId: number, estimateId: number, clientId: number): Promise<Estimate> {
   const estimate = await Estimate.findOne({ where: { id: estimateId, org_id: orgId } });
@@ -41,7 +41,7 @@ export const QUESTION_PROMPT_SQL = `prompt AS (
 )`;
 export const PROMPTED_ESTIMATE_SQL = '(SELECT estimate_id FROM prompt WHERE expires_at > now())';
 
-export const askQuestionInput = z.object({
+const askQuestionInput = z.object({
   text: z.string({ message: 'is required' }).trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),
 });
 

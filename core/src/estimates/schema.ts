@@ -8,9 +8,9 @@ const text = (max: number) => z.string().trim().max(max);
 const ref = z.coerce.number().int().positive();
 const measure = (field: 'length' | 'width' | 'height') => positive(numericColumn(EstimateSection as never, field));
 
-export const openingSchema = z.object({ width: measure('width'), height: measure('height') });
+const openingSchema = z.object({ width: measure('width'), height: measure('height') });
 
-export const estimateLineSchema = z.object({
+const estimateLineSchema = z.object({
   /** A line read back from a GET keeps its id when saved again. */
   id: ref.optional(),
   catalogue_item_id: ref.nullable().optional(),
@@ -21,7 +21,7 @@ export const estimateLineSchema = z.object({
   unit_price: nonNegative(numericColumn(EstimateLine as never, 'unit_price')),
 });
 
-export const estimateSectionSchema = z.object({
+const estimateSectionSchema = z.object({
   id: ref.optional(),
   name: text(200).min(1, 'is required'),
   length: measure('length').nullable().optional(),

@@ -14,7 +14,7 @@ import { estimatePdfFileName } from './estimate-pdf.js';
 import { storeEstimatePdf } from './estimate-pdf-store.js';
 import { lockEstimateChains } from './estimate.service.js';
 
-export const sendEstimateInput = z.object({
+const sendEstimateInput = z.object({
   org_id: id,
   estimate_id: id,
   sent_by: id.optional(),

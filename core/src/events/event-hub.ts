@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { EVENT_CHANNEL, crmEventSchema, type CrmEvent } from './event.types.js';
 
-export type EventListener = (event: CrmEvent) => void;
+type EventListener = (event: CrmEvent) => void;
 
 export interface EventHub {
   /** Resolves once the hub is LISTENing (the first time); later reconnections happen in the background. */

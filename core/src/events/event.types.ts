@@ -4,8 +4,7 @@ import { EVENT_TYPES, type CrmEvent } from '@crm/contracts';
 export const EVENT_CHANNEL = 'crm_events';
 
 /** What travels through NOTIFY: ids only; subscribers load the rows they need (the shapes live in contracts). */
-export { EVENT_TYPES };
-export type { EventType, EventData, CrmEvent } from '@crm/contracts';
+export type { CrmEvent } from '@crm/contracts';
 
 /** Publishes an event on the real-time stream (bound to a connection by each process; see publishEvent). */
 export type PublishEvent = (event: CrmEvent) => Promise<void>;

@@ -1,3 +1,3 @@
 export * from './event.types.js';
 export { publishEvent } from './publish.js';
-export { createEventHub, type EventHub, type EventHubOptions, type EventListener } from './event-hub.js';
+export { createEventHub, type EventHub } from './event-hub.js';

@@ -6,10 +6,10 @@ import { reportMediaSchema, type ReportMedia } from '../reports/report-flow.js';
  * The worker's expense as a pure state machine, persisted by the bot like the report:
  * amount → category → project → stage → receipt photo (or "no receipt"), then the expense is recorded.
  */
-export const EXPENSE_STEPS = ['amount', 'category', 'project', 'stage', 'receipt'] as const;
-export type ExpenseStep = (typeof EXPENSE_STEPS)[number];
+const EXPENSE_STEPS = ['amount', 'category', 'project', 'stage', 'receipt'] as const;
+type ExpenseStep = (typeof EXPENSE_STEPS)[number];
 
-export const expenseDraftSchema = z.object({
+const expenseDraftSchema = z.object({
   flow: z.literal('expense'),
   step: z.enum(EXPENSE_STEPS),
   amount: z.string().nullable(),
@@ -31,7 +31,7 @@ export type ExpenseEvent =
   | { type: 'back' }
   | { type: 'cancel' };
 
-export type ExpenseOutcome =
+type ExpenseOutcome =
   | { kind: 'ask'; step: ExpenseStep }
   | { kind: 'hint'; step: ExpenseStep; reason: 'bad_amount' | 'need_receipt' | 'unexpected' }
   | { kind: 'submit' }

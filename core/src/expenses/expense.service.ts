@@ -5,7 +5,7 @@ import { parseInput, id } from '../validation.js';
 import { assertAssignment } from '../reports/assignments.js';
 import { parseAmount } from '../money/parse-money.js';
 
-export const expenseInput = z.object({
+const expenseInput = z.object({
   org_id: id,
   author_id: id,
   project_id: id,

@@ -2,8 +2,8 @@ import { Project, Stage, User } from '@crm/database';
 import { localClock } from '../reminders/due.js';
 import { excelCsv, xlsxOf } from '../spreadsheets/index.js';
 
-export type ExportFormat = 'csv' | 'xlsx';
-export type ExportLocale = 'ru' | 'en';
+type ExportFormat = 'csv' | 'xlsx';
+type ExportLocale = 'ru' | 'en';
 
 /** One exported column: its header per language and its cell, with the kind deciding the format. */
 export interface ExportColumn<R> {
@@ -22,13 +22,13 @@ export interface ExportSettings {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A moment as the organization's wall clock: "01.12.2026 14:05" in Russian, "2026-12-01 14:05" in English. */
-export function localDateTime(moment: Date, timeZone: string, locale: ExportLocale): string {
+function localDateTime(moment: Date, timeZone: string, locale: ExportLocale): string {
   const clock = localClock(moment, timeZone);
   return `${localDate(clock.date, locale)} ${pad(clock.hour)}:${pad(clock.minute)}`;
 }
 
 /** A calendar date (YYYY-MM-DD) as Russian Excel reads it ("01.12.2026") or ISO in English. */
-export const localDate = (date: string, locale: ExportLocale) => (locale === 'ru' ? date.split('-').reverse().join('.') : date);
+const localDate = (date: string, locale: ExportLocale) => (locale === 'ru' ? date.split('-').reverse().join('.') : date);
 
 function csvCell<R>(column: ExportColumn<R>, row: R, settings: ExportSettings): string {
   const value = column.value(row);

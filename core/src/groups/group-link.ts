@@ -9,7 +9,7 @@ import { recordGroupChat, type TelegramGroup } from './telegram-groups.js';
 // (`t.me/<bot>?startgroup=<code>`): letters and digits that are not easily confused, case-insensitive.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const CODE_PATTERN = /^G[A-HJ-NP-Z2-9]{9}$/;
-export const GROUP_CODE_TTL_MINUTES = 60;
+const GROUP_CODE_TTL_MINUTES = 60;
 
 const normalize = (raw: string | null | undefined) => (raw ?? '').trim().toUpperCase();
 export const isGroupLinkCode = (raw: string | null | undefined): raw is string => CODE_PATTERN.test(normalize(raw));

@@ -22,7 +22,7 @@ export const JOBS = {
 
 const dbId = z.number().int().positive();
 
-export const JOB_SCHEMAS = {
+const JOB_SCHEMAS = {
   [JOBS.telegramSend]: z.object({
     message_id: dbId,
     /** Delivery attempts that ended in a transient error so far (429 waits are not counted). */
@@ -62,8 +62,6 @@ export const JOB_SCHEMAS = {
 export type JobName = keyof typeof JOB_SCHEMAS;
 export type JobPayload<N extends JobName> = z.output<(typeof JOB_SCHEMAS)[N]>;
 export type JobInput<N extends JobName> = z.input<(typeof JOB_SCHEMAS)[N]>;
-
-export const isJobName = (name: string): name is JobName => Object.hasOwn(JOB_SCHEMAS, name);
 
 /** Validates a payload against its job's contract; throws DomainError('validation') naming the fields. */
 export function parseJobPayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {

@@ -15,7 +15,7 @@ export const AGENDA_TABLE = 'agenda_jobs';
 // Any constant works; it only has to be the same in every process that creates the schema.
 const SCHEMA_LOCK_KEY = 7_411_002;
 
-export interface EnqueueOptions {
+interface EnqueueOptions {
   /** When to run; default now. */
   runAt?: Date;
   /**
@@ -118,7 +118,7 @@ interface ListenChannel extends EventEmitter {
  * (once per outage), reconnection backs off from 250 ms to 10 s and never gives up, and workers keep
  * polling for due jobs meanwhile, so an outage only delays jobs.
  */
-export function keepListening(channel: ListenChannel, logger?: Logger): void {
+function keepListening(channel: ListenChannel, logger?: Logger): void {
   channel.config.reconnect = { enabled: true, maxAttempts: Number.POSITIVE_INFINITY, initialDelayMs: 250, maxDelayMs: 10_000 };
   channel.clearReconnect = function clearTimerOnly(this: ListenChannel) {
     if (this.reconnectTimeout) clearTimeout(this.reconnectTimeout);
@@ -142,7 +142,7 @@ export function keepListening(channel: ListenChannel, logger?: Logger): void {
  * Creates the Agenda tables once per database. Agenda's own `ensureSchema` runs `CREATE ... IF NOT
  * EXISTS` concurrently from every process, which can race in PostgreSQL; an advisory lock serialises it.
  */
-export async function ensureAgendaSchema(pool: pg.Pool, tableName = AGENDA_TABLE): Promise<void> {
+async function ensureAgendaSchema(pool: pg.Pool, tableName = AGENDA_TABLE): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

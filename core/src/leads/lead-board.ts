@@ -2,8 +2,6 @@ import { CLOSED_LEAD_STATUSES } from '@crm/contracts';
 import { Op, type WhereOptions } from '@crm/database';
 import { invalid } from '../errors.js';
 
-export { CLOSED_LEAD_STATUSES };
-
 /**
  * The board's "recent closed leads" rule: leads in an open column always, won and lost only when
  * they reached that column within the last `days` days.

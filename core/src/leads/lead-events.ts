@@ -23,9 +23,7 @@ export function requireLostReason(status: string | undefined, reason: string | n
   return text.slice(0, 500);
 }
 
-export { CALL_OUTCOMES };
-
-export const callSchema = z.object({
+const callSchema = z.object({
   outcome: z.enum(CALL_OUTCOMES),
   note: z.string().trim().max(2000, 'must be at most 2000 characters').optional().default(''),
   direction: z.enum(['outgoing', 'incoming']).optional().default('outgoing'),

@@ -21,8 +21,8 @@ import { nextPosition } from './lead.service.js';
  * Leads and contacts from another CRM's export (amoCRM and Bitrix24 deals, leads or contacts, as
  * CSV or XLSX): each row becomes a lead card. Earlier fields win a column both could take.
  */
-export { LEAD_IMPORT_FIELDS, LEAD_DUPLICATE_MODES, type LeadImportField, type LeadImportProgress, type LeadImportResult };
-export type LeadImportMapping = ColumnMapping<LeadImportField>;
+export type { LeadImportProgress, LeadImportResult };
+type LeadImportMapping = ColumnMapping<LeadImportField>;
 
 const COMMENT_WORDS = ['примечание', 'примечания', 'комментарий', 'комментарии', 'заметка', 'заметки', 'note', 'notes', 'comment', 'comments'];
 const PHONE_WORDS = [
@@ -97,7 +97,7 @@ const STAGE_WORDS: Array<[LeadStatus, string[]]> = [
 ];
 
 /** A stage name from another CRM as one of our seven statuses; null when nothing matches. */
-export function statusFromStage(stage: string): LeadStatus | null {
+function statusFromStage(stage: string): LeadStatus | null {
   const text = normaliseHeader(stage);
   if (!text) return null;
   if ((LEAD_STATUSES as readonly string[]).includes(text)) return text as LeadStatus;
@@ -106,7 +106,7 @@ export function statusFromStage(stage: string): LeadStatus | null {
 }
 
 /** The first valid phone of a cell that may hold several ("+7 999 …, 8 (495) …"). */
-export function firstPhone(cell: string, country: string): string | null {
+function firstPhone(cell: string, country: string): string | null {
   for (const part of cell.split(/[,;/\n]|\s{2,}/)) {
     const phone = part.trim() ? normalizePhone(part.trim(), country) : null;
     if (phone) return phone;
@@ -114,7 +114,7 @@ export function firstPhone(cell: string, country: string): string | null {
   return null;
 }
 
-export const leadImportOptions = z.object({
+const leadImportOptions = z.object({
   mapping: z.partialRecord(z.enum(LEAD_IMPORT_FIELDS), z.number().int().min(0).nullable()).optional(),
   /**
    * A row whose phone an existing lead (or an earlier row) already has: `skip` leaves it out,
@@ -130,7 +130,7 @@ export const leadImportOptions = z.object({
 });
 export type LeadImportOptions = z.input<typeof leadImportOptions>;
 
-export interface LeadImportValues {
+interface LeadImportValues {
   name: string;
   phone: string | null;
   budget_amount: string | null;
@@ -146,7 +146,7 @@ export interface LeadImportValues {
   comments: string[];
 }
 
-export interface LeadImportRow extends LeadImportRowView {
+interface LeadImportRow extends LeadImportRowView {
   values: LeadImportValues;
 }
 

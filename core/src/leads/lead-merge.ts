@@ -6,7 +6,7 @@ import { publishEvent } from '../events/publish.js';
 import { recordLeadEvent } from './lead-events.js';
 import { removeLead } from './lead.service.js';
 
-export const mergeSchema = z.object({ merge_id: z.coerce.number().int().positive() });
+const mergeSchema = z.object({ merge_id: z.coerce.number().int().positive() });
 
 /** Fields the survivor takes from the merged lead where it has none of its own. */
 const FILLED = [

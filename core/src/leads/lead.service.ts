@@ -34,7 +34,7 @@ async function closeGap(sequelize: Sequelize, orgId: number, status: LeadStatus,
   });
 }
 
-export const moveSchema = z.object({
+const moveSchema = z.object({
   status: z.enum(LEAD_STATUSES),
   position: z.coerce.number().int().min(0, 'must be 0 or more').max(1_000_000),
   lost_reason: z.string().trim().max(500, 'must be at most 500 characters').nullable().optional(),

@@ -4,10 +4,10 @@ import { notFound } from '../errors.js';
 import { parseInput } from '../validation.js';
 import type { Pipeline, PipelineLocale, StageForm } from '@crm/contracts';
 
-export type { Pipeline, PipelineLocale, PipelineStage, StageForm } from '@crm/contracts';
+export type { Pipeline, StageForm } from '@crm/contracts';
 
 /** The default stage names: the singular a lead's status is shown in, the plural a column is headed with. */
-export const DEFAULT_STAGE_NAMES: Record<PipelineLocale, Record<LeadStatus, Record<StageForm, string>>> = {
+const DEFAULT_STAGE_NAMES: Record<PipelineLocale, Record<LeadStatus, Record<StageForm, string>>> = {
   ru: {
     new: { one: 'Новый', many: 'Новые' },
     qualified: { one: 'Квалифицированный', many: 'Квалифицированные' },
@@ -28,13 +28,13 @@ export const DEFAULT_STAGE_NAMES: Record<PipelineLocale, Record<LeadStatus, Reco
   },
 };
 
-export const DEFAULT_LOST_REASONS: Record<PipelineLocale, string[]> = {
+const DEFAULT_LOST_REASONS: Record<PipelineLocale, string[]> = {
   ru: ['Дорого', 'Выбрали другую компанию', 'Не выходит на связь', 'Отложили ремонт', 'Не наш профиль работ'],
   en: ['Too expensive', 'Chose another company', 'Not responding', 'Postponed the renovation', 'Not our kind of work'],
 };
 
 /** Stages every firm keeps: new leads arrive in the first, and every lead's story ends in the last two. */
-export const REQUIRED_STAGES: readonly LeadStatus[] = ['new', 'won', 'lost'];
+const REQUIRED_STAGES: readonly LeadStatus[] = ['new', 'won', 'lost'];
 
 const name = z.string().trim().max(60, 'must be at most 60 characters');
 const stageOverride = z
@@ -61,7 +61,7 @@ export const pipelineSchema = z
         ctx.addIssue({ code: 'custom', path: ['stages', status, 'hidden'], message: 'cannot be hidden: every firm needs this stage' });
     }
   });
-export type PipelineOverrides = z.output<typeof pipelineSchema>;
+type PipelineOverrides = z.output<typeof pipelineSchema>;
 
 const localeOf = (locale: string | null | undefined): PipelineLocale => (locale === 'en' ? 'en' : 'ru');
 

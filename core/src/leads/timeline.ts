@@ -4,8 +4,7 @@ import { invalid, notFound } from '../errors.js';
 
 import type { TimelineKind, TimelinePage } from '@crm/contracts';
 
-export { TIMELINE_KINDS } from '@crm/contracts';
-export type { TimelineKind, TimelineItem, TimelinePage } from '@crm/contracts';
+export type { TimelinePage } from '@crm/contracts';
 
 /** A page cursor: the last item's moment and key. */
 const cursorSchema = z.tuple([z.string().datetime({ offset: true }), z.string().max(80)]);

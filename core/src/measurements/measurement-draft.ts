@@ -5,10 +5,10 @@ import { reportMediaSchema } from '../reports/report-flow.js';
  * An estimator's measurements in progress in the bot (persisted in the chat's dialog state): the
  * visit, the notes typed so far and the photos. Pure helpers; the bot stores and answers.
  */
-export const MAX_MEASUREMENT_MEDIA = 30;
-export const MAX_MEASUREMENT_TEXT = 4000;
+const MAX_MEASUREMENT_MEDIA = 30;
+const MAX_MEASUREMENT_TEXT = 4000;
 
-export const measurementDraftSchema = z.object({
+const measurementDraftSchema = z.object({
   flow: z.literal('measurement'),
   appointment_id: z.number().int().positive(),
   notes: z.array(z.string()).default([]),

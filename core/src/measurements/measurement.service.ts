@@ -1,4 +1,4 @@
-import { Appointment, Lead, LeadMeasurement, Op, User, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Appointment, Lead, LeadMeasurement, User, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
 import type { Notification } from '@crm/database';
@@ -58,13 +58,3 @@ export async function recordMeasurement(
   await publishEvent(transaction, { org_id, type: 'lead.updated', data: { id: appointment.lead_id, lead_id: appointment.lead_id } });
   return { measurement, notifications };
 }
-
-/** Latest measurements of a lead first (for the lead's panel and an estimate's rooms). */
-export const leadMeasurements = (org_id: number, lead_id: number) =>
-  LeadMeasurement.findAll({
-    where: { org_id, lead_id: { [Op.eq]: lead_id } },
-    order: [
-      ['created_at', 'DESC'],
-      ['id', 'DESC'],
-    ],
-  });

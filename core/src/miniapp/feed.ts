@@ -7,7 +7,6 @@ import { clientEstimateDocuments } from '../estimates/client-views.js';
 /** Turns a storage key into a short-lived URL the Mini App can load. */
 export type SignUrl = (key: string) => Promise<string>;
 
-export type { FeedMedia } from '@crm/contracts';
 export type FeedReport = Wire.FeedReport<Date>;
 
 /** Daily reports of a client's project, newest first, a page after the report `before`; media not yet stored is left out. */
@@ -71,7 +70,6 @@ export async function listProjectReports(
 }
 
 export type ClientChangeRequest = Wire.ClientChangeRequest<Date>;
-export type ClientChangeLine = Wire.ChangeLineView;
 
 /** Pending first (oldest first: the order they were asked), then decisions, newest first. */
 export async function listProjectChangeRequests(sequelize: Sequelize, scope: ClientScope, projectId: number): Promise<ClientChangeRequest[]> {

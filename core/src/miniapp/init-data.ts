@@ -34,7 +34,7 @@ export interface ValidateInitDataOptions {
 const refuse = (reason: string, message: string) => new DomainError('unauthorized', `Mini App init data refused: ${message}`, { reason });
 
 /** `HMAC-SHA256(key = "WebAppData", message = bot token)`: the secret Telegram signs init data with. */
-export const initDataSecret = (botToken: string): Buffer => createHmac('sha256', 'WebAppData').update(botToken).digest();
+const initDataSecret = (botToken: string): Buffer => createHmac('sha256', 'WebAppData').update(botToken).digest();
 
 /** Every field but `hash`, as `key=value` lines sorted by key: the string Telegram signs. */
 export function dataCheckString(params: URLSearchParams): string {

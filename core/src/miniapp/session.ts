@@ -5,7 +5,7 @@ import { DomainError } from '../errors.js';
 import { id, parseInput } from '../validation.js';
 import { validateInitData } from './init-data.js';
 
-export const sessionInput = z.object({
+const sessionInput = z.object({
   init_data: z.string({ message: 'is required: pass Telegram.WebApp.initData' }).min(1, 'is required: pass Telegram.WebApp.initData').max(8192),
   org_id: id,
 });

@@ -26,7 +26,7 @@ export function addDecimals(...values: Decimal[]): Decimal {
   return { units: values.reduce((sum, v) => sum + rescale(v, scale), 0n), scale };
 }
 
-export const negate = (a: Decimal): Decimal => ({ units: -a.units, scale: a.scale });
+const negate = (a: Decimal): Decimal => ({ units: -a.units, scale: a.scale });
 export const subtractDecimals = (a: Decimal, b: Decimal): Decimal => addDecimals(a, negate(b));
 export const multiplyDecimals = (a: Decimal, b: Decimal): Decimal => ({ units: a.units * b.units, scale: a.scale + b.scale });
 

@@ -25,7 +25,7 @@ export async function createNote(scope: { org_id: number; user_id: number }, inp
 }
 
 /** Notes are their author's words: only the author edits or deletes one. */
-export function assertNoteAuthor(note: Note, userId: number): void {
+function assertNoteAuthor(note: Note, userId: number): void {
   if (note.author_id !== userId) throw new DomainError('forbidden', 'Only the author can change this note');
 }
 

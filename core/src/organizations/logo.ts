@@ -4,7 +4,7 @@ import { DomainError } from '../errors.js';
 /** The largest logo kept: a header image of 120×48 points needs far less. */
 export const LOGO_MAX_BYTES = 512 * 1024;
 
-export type LogoType = 'image/png' | 'image/jpeg';
+type LogoType = 'image/png' | 'image/jpeg';
 
 export interface OrganizationLogo {
   content_type: LogoType;
@@ -13,7 +13,7 @@ export interface OrganizationLogo {
 }
 
 /** What the bytes are, read from their signature (a declared type or a file name proves nothing). */
-export function logoTypeOf(bytes: Buffer): LogoType | null {
+function logoTypeOf(bytes: Buffer): LogoType | null {
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   return null;

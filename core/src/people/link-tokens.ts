@@ -11,11 +11,11 @@ import type { TelegramIdentity } from './worker-sign-in.js';
 // advertising payload, which is kept as a lead's source.
 const TOKEN_PREFIX = 'lk';
 const TOKEN_PATTERN = /^lk[A-Za-z0-9_-]{32}$/;
-export const LINK_TOKEN_TTL_HOURS = 72;
+const LINK_TOKEN_TTL_HOURS = 72;
 
 export const isLinkToken = (payload: string | null | undefined): payload is string => Boolean(payload && TOKEN_PATTERN.test(payload));
 
-export function telegramDeepLink(botUsername: string | null, token: string): string | null {
+function telegramDeepLink(botUsername: string | null, token: string): string | null {
   return botUsername ? `https://t.me/${botUsername}?start=${token}` : null;
 }
 

@@ -6,7 +6,7 @@ import { normalizePhone } from '../phone.js';
 import { organizationCountry } from './country.js';
 import { parseInput } from '../validation.js';
 
-export const makeClientInput = z.object({
+const makeClientInput = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   phone: z.string().trim().max(40).optional(),
 });

@@ -9,7 +9,7 @@ import { parseInput } from '../validation.js';
 /** A staff member's own profile (GET/PUT /api/profile), as the wire contract describes it. */
 export type { Profile };
 
-export const profileOf = (user: User): Profile => ({
+const profileOf = (user: User): Profile => ({
   id: user.id,
   org_id: user.org_id,
   role: user.role,

@@ -1,7 +1,7 @@
 import { columnsOf, Lead, selectRows, User, type Model, type ModelStatic } from '@crm/database';
 import { grouped } from '../grouped.js';
 
-export type PersonRole = 'admin' | 'manager' | 'worker' | 'client' | 'lead' | 'unknown';
+type PersonRole = 'admin' | 'manager' | 'worker' | 'client' | 'lead' | 'unknown';
 
 export interface RecognisedPerson {
   role: PersonRole;

@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 
 /** What to tell a person whose port is taken: which port, and which variable moves it. */
-export const portInUseMessage = (port: number, variable: string) => `port ${port} is in use — set ${variable}=<another port> (or stop the program using it)`;
+const portInUseMessage = (port: number, variable: string) => `port ${port} is in use — set ${variable}=<another port> (or stop the program using it)`;
 
 export class PortInUseError extends Error {
   constructor(

@@ -10,7 +10,7 @@ import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
  * Totals add up the stages; confirmed expenses with no stage are shown apart as `unassigned`, so
  * the totals' fact plus `unassigned` is everything spent on the project.
  */
-export type { StagePlanFact, PlanFact } from '@crm/contracts';
+export type { PlanFact } from '@crm/contracts';
 
 export async function stagePlanFact(sequelize: Sequelize, orgId: number, projectId: number, transaction?: SqlTransaction): Promise<PlanFact> {
   const stages = await sequelize.query<StagePlanFact>(

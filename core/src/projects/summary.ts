@@ -18,7 +18,7 @@ import { stagePlanFact } from './stage-figures.js';
  * Progress (0–100, whole percent): stages weighted by their planned budget; when no stage has a
  * planned budget, the plain average of the stages; 0 without stages.
  */
-export type { ProjectMoney, ProjectFigures } from '@crm/contracts';
+export type { ProjectFigures } from '@crm/contracts';
 
 // Change orders and stages are summed per project through their (org_id, project_id, …) indexes
 // (a lateral join: grouped for all the ids at once, a misestimated join re-ran the grouping per project).

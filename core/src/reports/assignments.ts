@@ -2,9 +2,9 @@ import { QueryTypes, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError } from '../errors.js';
 
 /** Projects a worker may report on: assigned in `project_workers`, still active or planned. */
-export const OPEN_PROJECT_STATUSES = ['planning', 'active', 'paused'] as const;
+const OPEN_PROJECT_STATUSES = ['planning', 'active', 'paused'] as const;
 
-export interface AssignedStage {
+interface AssignedStage {
   id: number;
   name: string;
   status: string;

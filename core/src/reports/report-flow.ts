@@ -6,8 +6,8 @@ import { z } from 'zod';
  * PostgreSQL and feeds it events; every transition is decided here, so a restart or another bot
  * replica continues exactly where the worker was.
  */
-export const REPORT_STEPS = ['choose_project', 'choose_stage', 'media', 'note', 'progress', 'confirm'] as const;
-export type ReportStep = (typeof REPORT_STEPS)[number];
+const REPORT_STEPS = ['choose_project', 'choose_stage', 'media', 'note', 'progress', 'confirm'] as const;
+type ReportStep = (typeof REPORT_STEPS)[number];
 
 export const reportMediaSchema = z.object({
   type: z.enum(MEDIA_TYPES),
@@ -21,7 +21,7 @@ export const reportMediaSchema = z.object({
 });
 export type ReportMedia = z.infer<typeof reportMediaSchema>;
 
-export const reportDraftSchema = z.object({
+const reportDraftSchema = z.object({
   flow: z.literal('report'),
   step: z.enum(REPORT_STEPS),
   project_id: z.number().int().positive().nullable(),
@@ -48,7 +48,7 @@ export type ReportEvent =
   | { type: 'confirm' };
 
 /** What the adapter should do after a transition. */
-export type ReportOutcome =
+type ReportOutcome =
   | { kind: 'ask'; step: ReportStep }
   | { kind: 'media_added'; count: number; silent: boolean }
   /** Another note (text or voice) after the note step: kept with the others; the step stays. */
@@ -62,7 +62,7 @@ export interface ReportTransition {
   outcome: ReportOutcome;
 }
 
-export const MAX_REPORT_MEDIA = 50;
+const MAX_REPORT_MEDIA = 50;
 const MAX_NOTE = 4000;
 
 export function startReport(): ReportDraft {

@@ -5,7 +5,7 @@ import { parseInput, id } from '../validation.js';
 import { assertAssignment } from './assignments.js';
 import { reportMediaSchema } from './report-flow.js';
 
-export const dailyReportInput = z
+const dailyReportInput = z
   .object({
     org_id: id,
     author_id: id,

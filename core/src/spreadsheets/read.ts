@@ -42,7 +42,7 @@ function decode(buffer: Buffer): string {
 }
 
 /** The separator of the header line: ";" (Russian Excel), "," or a tab, whichever it has most of outside quotes. */
-export function detectDelimiter(text: string): string {
+function detectDelimiter(text: string): string {
   const firstLine = text.split(/\r?\n/).find((line) => line.trim()) ?? '';
   const unquoted = firstLine.replace(/"[^"]*"/g, '');
   const counts = [';', ',', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);

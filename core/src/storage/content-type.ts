@@ -30,7 +30,7 @@ const SAFE_TYPES = new Set([
   'application/pdf',
 ]);
 
-export const OCTET_STREAM = 'application/octet-stream';
+const OCTET_STREAM = 'application/octet-stream';
 
 /** The whitelisted type for a declared one (parameters and case ignored); otherwise octet-stream. */
 export function safeContentType(declared?: string | null): string {

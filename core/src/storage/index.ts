@@ -8,8 +8,7 @@ export * from './content-type.js';
 export * from './quota.js';
 export * from './stored-files.js';
 export * from './generated-files.js';
-export { createLocalStorage, signMediaKey, type LocalStorage, type LocalStorageOptions } from './local-storage.js';
-export { createS3Storage, type S3StorageOptions } from './s3-storage.js';
+export { createLocalStorage, signMediaKey, type LocalStorage } from './local-storage.js';
 
 /** S3/MinIO when `S3_ENDPOINT` is set, otherwise local disk under `<DATA_DIR>/media`. */
 export function createStorage(config: StorageConfig): Storage {

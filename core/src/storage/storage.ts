@@ -78,7 +78,7 @@ const EXTENSIONS: Record<string, string> = {
 const CONTENT_TYPES = Object.fromEntries(Object.entries(EXTENSIONS).map(([type, ext]) => [ext, type]));
 CONTENT_TYPES.jpeg = 'image/jpeg';
 
-export const extensionFor = (contentType?: string | null, fileName?: string | null): string => {
+const extensionFor = (contentType?: string | null, fileName?: string | null): string => {
   const fromName = fileName ? path.extname(fileName).slice(1).toLowerCase() : '';
   if (/^[a-z0-9]{1,8}$/.test(fromName)) return fromName;
   return (contentType && EXTENSIONS[contentType.split(';')[0]!.trim().toLowerCase()]) || 'bin';

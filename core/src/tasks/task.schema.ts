@@ -26,5 +26,3 @@ export const taskCreateSchema = z
   .extend({ title: fields.title })
   .refine((v) => v.due_local !== undefined || v.due_at !== undefined, { message: 'is required', path: ['due_local'] });
 export const taskUpdateSchema = z.object(fields).partial();
-export type TaskCreateInput = z.output<typeof taskCreateSchema>;
-export type TaskUpdateInput = z.output<typeof taskUpdateSchema>;

@@ -1,6 +1,6 @@
 import type * as Wire from '@crm/contracts';
 import { Lead, Organization, Project, Task, User, type SqlTransaction } from '@crm/database';
-import { invalid, notFound } from '../errors.js';
+import { invalid } from '../errors.js';
 import { parseInput } from '../validation.js';
 import { fromLocalDateTime, toLocalDate, toLocalDateTime } from './local-time.js';
 import { taskCreateSchema, taskUpdateSchema } from './task.schema.js';
@@ -135,10 +135,4 @@ export async function myTasks(scope: TaskScope, now = new Date()): Promise<MyTas
     today: views.filter((t) => !t.overdue && t.due_local.slice(0, 10) === today),
     upcoming: views.filter((t) => !t.overdue && t.due_local.slice(0, 10) > today).slice(0, 100),
   };
-}
-
-export async function findTask(orgId: number, id: number, transaction?: SqlTransaction): Promise<Task> {
-  const task = await Task.findOne({ where: { id, org_id: orgId }, transaction });
-  if (!task) throw notFound(`Task #${id}`);
-  return task;
 }

@@ -9,11 +9,11 @@ import { QueryTypes, type Sequelize } from '@crm/database';
 const SANDBOX_MARK = 'SANDBOX';
 const SANDBOX_TOKEN_RE = /^\d+:SANDBOX[0-9a-f]{32}$/;
 /** Sandbox bot ids sit far from the organization ids and from one another: one bot per organization. */
-export const SANDBOX_BOT_ID_BASE = 5_900_000_000;
+const SANDBOX_BOT_ID_BASE = 5_900_000_000;
 
 export const isSandboxToken = (token: string | null | undefined): boolean => Boolean(token && SANDBOX_TOKEN_RE.test(token));
 
-export function mintSandboxToken(orgId: number): string {
+function mintSandboxToken(orgId: number): string {
   return `${SANDBOX_BOT_ID_BASE + orgId}:${SANDBOX_MARK}${randomBytes(16).toString('hex')}`;
 }
 

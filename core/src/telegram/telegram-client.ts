@@ -12,7 +12,7 @@ export { InputFile } from 'node-telegram-bot-api';
  * - `transient`: 5xx, network or timeout: retry with backoff;
  * - `permanent`: any other refusal (400 bad request, 401 bad token…): retrying cannot help.
  */
-export type TelegramFailure =
+type TelegramFailure =
   | { ok: false; kind: 'retry_after'; retry_after_sec: number; description: string }
   | { ok: false; kind: 'blocked'; description: string }
   | { ok: false; kind: 'transient'; description: string }
@@ -20,7 +20,7 @@ export type TelegramFailure =
 
 export type TelegramResult<T> = { ok: true; result: T } | TelegramFailure;
 
-export function classifyTelegramError(error: unknown): TelegramFailure {
+function classifyTelegramError(error: unknown): TelegramFailure {
   if (error instanceof TelegramApiError) {
     const description = `${error.errorCode}: ${error.description}`;
     if (error.errorCode === 429) {

@@ -2,7 +2,6 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 
 import type { ChangeLineAction } from '@crm/contracts';
 
-export { CHANGE_LINE_ACTIONS } from '@crm/contracts';
 /** The figures of a line-based change order: the estimate arithmetic before, after, and the difference. */
 export type { ChangeLineAction, ChangeOrderFigures } from '@crm/contracts';
 

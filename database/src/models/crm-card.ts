@@ -35,7 +35,6 @@ export class Note extends Model<InferAttributes<Note>, InferCreationAttributes<N
   declare updated_at: CreationOptional<Date>;
 }
 
-export { LEAD_EVENT_KINDS } from '@crm/contracts';
 export type { LeadEventKind } from '@crm/contracts';
 import type { LeadEventKind } from '@crm/contracts';
 

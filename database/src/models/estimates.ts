@@ -2,7 +2,7 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 
 import { ESTIMATE_STATUSES, type EstimateApprovalChannel, type EstimateOpening, type EstimateStatus } from '@crm/contracts';
 
-export { ESTIMATE_STATUSES, ESTIMATE_APPROVAL_CHANNELS } from '@crm/contracts';
+export { ESTIMATE_APPROVAL_CHANNELS } from '@crm/contracts';
 export type { EstimateStatus, EstimateApprovalChannel, EstimateOpening } from '@crm/contracts';
 
 export class Estimate extends Model<InferAttributes<Estimate>, InferCreationAttributes<Estimate>> {

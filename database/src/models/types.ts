@@ -1,19 +1,15 @@
 // The enum lists live in @crm/contracts (one module for models, schemas and frontends); re-exported here
 // so the models and their callers keep reading them from the database package.
 export {
-  USER_ROLES,
   LEAD_STATUSES,
   WORK_TYPES,
   PROPERTY_TYPES,
-  MESSAGE_DIRECTIONS,
   DELIVERY_STATUSES,
   PROJECT_STATUSES,
   STAGE_STATUSES,
   TRANSACTION_TYPES,
   TRANSACTION_STATUSES,
-  CHANGE_REQUEST_STATUSES,
   DOCUMENT_KINDS,
-  LOCALES,
   CATALOGUE_KINDS,
   CATALOGUE_UNITS,
   APPOINTMENT_STATUSES,
@@ -28,7 +24,6 @@ export type {
   CatalogueKind,
   CatalogueUnit,
   AppointmentStatus,
-  MediaType,
   StageStatus,
   ProjectStatus,
 } from '@crm/contracts';

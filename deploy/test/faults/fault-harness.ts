@@ -63,7 +63,7 @@ export async function startRestartablePostgres(label: string): Promise<Restartab
   };
 }
 
-export type ProcessName = 'api' | 'bot' | 'jobs';
+type ProcessName = 'api' | 'bot' | 'jobs';
 
 export interface ProductProcesses {
   procs: Record<ProcessName, RunningProcess>;

@@ -4,7 +4,7 @@ import { defineJob } from '../define-job.js';
 import type { JobDeps } from '../deps.js';
 
 /** Often enough to land inside every organization's configured hour, whatever its UTC offset. */
-export const REMINDER_TICK = '15 minutes';
+const REMINDER_TICK = '15 minutes';
 
 /**
  * Worker report reminders and manager morning digests. Each is a recurring tick over all

@@ -4,7 +4,7 @@ import { defineJob } from '../define-job.js';
 import type { JobDeps } from '../deps.js';
 
 /** The safety net behind the per-task jobs: a reminder whose job was lost is at most this late. */
-export const TASK_SWEEP = '1 minute';
+const TASK_SWEEP = '1 minute';
 
 /**
  * Task reminders. The api schedules one `tasks.remind` at each task's due time (again when the due

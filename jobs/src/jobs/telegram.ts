@@ -4,7 +4,7 @@ import { defineJob } from '../define-job.js';
 import type { JobDeps } from '../deps.js';
 
 /** The delivery pipeline of core over this process's clients, limiter and settings. */
-export const deliveryDeps = (deps: JobDeps): DeliveryDeps => ({
+const deliveryDeps = (deps: JobDeps): DeliveryDeps => ({
   sequelize: deps.sequelize,
   queue: deps.queue,
   telegram: deps.telegram,

@@ -27,7 +27,7 @@ export interface Button {
   web_app?: { url: string };
   request_contact?: boolean;
 }
-export interface ReplyMarkup {
+interface ReplyMarkup {
   inline_keyboard?: Button[][];
   keyboard?: Array<Array<Button | string>>;
   remove_keyboard?: boolean;
@@ -44,12 +44,12 @@ export interface BotCommand {
   command: string;
   description: string;
 }
-export interface PhotoSize {
+interface PhotoSize {
   file_id: string;
   width: number;
   height: number;
 }
-export interface TgFile {
+interface TgFile {
   file_id: string;
   file_name?: string;
   mime_type?: string;
@@ -73,7 +73,7 @@ export interface Message {
   media_group_id?: string;
 }
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,

@@ -1,7 +1,7 @@
 import { sandboxApi, type BotCommand, type MenuButton, type Message } from './api.js';
 
 /** A change in one chat, numbered by the sandbox (telegram-sim/src/chat-log.ts). */
-export type ChatEvent = { seq: number; chat_id: number } & (
+type ChatEvent = { seq: number; chat_id: number } & (
   | { type: 'message' | 'edit'; message: Message }
   | { type: 'delete'; message_id: number }
   | { type: 'toast'; text: string; show_alert: boolean }

@@ -9,7 +9,7 @@ export interface Toast {
 }
 
 /** Puts a message in its place in the chat (an edit replaces it, a new one goes last). */
-export function upsert(list: Message[], message: Message): Message[] {
+function upsert(list: Message[], message: Message): Message[] {
   const at = list.findIndex((m) => m.message_id === message.message_id);
   if (at < 0) return [...list, message];
   const next = list.slice();

@@ -6,7 +6,7 @@ const RECORDING_TYPES = ['audio/ogg;codecs=opus', 'audio/webm;codecs=opus', 'aud
 const extensionOf = (type: string) => (type === 'audio/ogg' ? 'oga' : type === 'audio/mp4' ? 'm4a' : 'webm');
 
 /** A voice note's length in whole seconds, as Telegram counts it (at least one). */
-export const wholeSeconds = (seconds: number) => Math.max(1, Math.round(Number.isFinite(seconds) ? seconds : 1));
+const wholeSeconds = (seconds: number) => Math.max(1, Math.round(Number.isFinite(seconds) ? seconds : 1));
 
 /** The length of an audio file chosen from the disk: decoded, since recorded WebM often declares no duration. */
 export async function audioDuration(file: File): Promise<number> {

@@ -25,7 +25,7 @@ export interface Persona {
 }
 
 /** People without a Telegram account get a stable made-up one, far from real and lead ids. */
-export const PERSONA_ID_BASE = 600_000_000;
+const PERSONA_ID_BASE = 600_000_000;
 
 export async function sandboxBots(sequelize: Sequelize): Promise<SandboxBot[]> {
   return sequelize.query<SandboxBot>(

@@ -6,8 +6,6 @@ import PhoneIcon from '@mui/icons-material/Phone';
 import { useDataProvider, useNotify, useTranslate, type Identifier } from 'react-admin';
 import type { CrmDataProvider } from '../../providers/dataProvider';
 
-export { CALL_OUTCOMES };
-
 /** "Log call": what came of a call and a note, into the lead's timeline. */
 export function LogCallButton({ leadId }: { leadId: Identifier }) {
   const translate = useTranslate();

@@ -29,4 +29,3 @@ const ru: typeof en = {
 };
 
 export const clientTexts = (locale: ClientLocale) => (locale === 'en' ? en : ru);
-export type ClientTexts = typeof en;

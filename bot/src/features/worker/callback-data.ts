@@ -6,7 +6,7 @@ import { z } from 'zod';
  * screen it was on, so a button from an older dialog or an earlier screen is recognised as stale
  * instead of acting on the current one. Ids in the data are only claims: the handlers check them.
  */
-export const CALLBACK_VERSION = 'w1';
+const CALLBACK_VERSION = 'w1';
 const MAX_BYTES = 64;
 
 export const STEP_CODES = {
@@ -28,7 +28,7 @@ const STEP_BY_CODE = Object.fromEntries(Object.entries(STEP_CODES).map(([name, c
 const nonce = z.string().regex(/^[a-z0-9]{4,10}$/);
 const intArg = z.coerce.number().int().min(0).max(2_147_483_647);
 
-export const workerAction = z.discriminatedUnion('action', [
+const workerAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('project'), id: intArg.refine((n) => n > 0) }),
   z.object({ action: z.literal('stage'), id: intArg }), // 0 = the whole project
   z.object({ action: z.literal('category'), index: intArg.max(99) }),

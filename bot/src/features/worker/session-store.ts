@@ -3,7 +3,7 @@ import { readExpenseDraft, readReportDraft, type ExpenseDraft, type ReportDraft 
 import { readDialogState, writeDialogState } from '../dialog-state.js';
 
 /** A worker's report or expense in progress, in the chat's dialog state (dialog-state.ts). */
-export type WorkerDraft = ReportDraft | ExpenseDraft;
+type WorkerDraft = ReportDraft | ExpenseDraft;
 
 /** Another update wrote the dialog after this one read it: re-read and apply again. */
 export class VersionConflict extends Error {}

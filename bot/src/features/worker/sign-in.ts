@@ -5,7 +5,7 @@ import { menuKeyboard, sharePhoneKeyboard } from './keyboards.js';
 import type { WorkerTexts } from './texts.js';
 
 /** Deep-link payload the back office can put in an invitation link (t.me/<bot>?start=worker). */
-export const WORKER_START_PAYLOAD = 'worker';
+const WORKER_START_PAYLOAD = 'worker';
 
 /**
  * `/start` from someone the organization does not know yet (not a user, not a lead): offer to

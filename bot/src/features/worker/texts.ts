@@ -61,7 +61,7 @@ const ru = {
   categories: EXPENSE_CATEGORY_LABELS.ru,
 };
 
-export interface Summary {
+interface Summary {
   project: string;
   stage: string | null;
   media: number;

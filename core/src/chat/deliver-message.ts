@@ -94,28 +94,46 @@ export async function deliverMessage(deps: DeliveryDeps, { message_id }: { messa
   const client = deps.telegram.for(org.bot_token);
 
   const paused = await botPausedUntil(sequelize, client.botId);
-  if (paused) return wait(deps, message, paused.getTime(), null);
+  if (paused) {
+    deps.limiter.pause(client.botId, paused.getTime());
+    return wait(deps, message, paused.getTime(), null);
+  }
 
   const prepared = await prepareSend(client, message, deps.storage);
   if (!prepared.ok) {
     const claimed = await claimForSend(sequelize, message_id, client.botId, settings.leaseMs);
     return claimed ? handleResult(deps, claimed, client.botId, prepared) : undefined;
   }
+  // Claimed only when its turn is about to come (the limiter runs this a few turns ahead, while the
+  // sends before it are being spaced): a wait for the rate limit never holds a claim, and no database
+  // round trip stands between the turn and the request.
+  const claim: { row: ChatMessage | null } = { row: null };
   const slot = await deps.limiter.acquire(client.botId, message.chat_id, {
     cost: Math.max(1, message.media.length),
     maxWaitMs: settings.maxRateWaitMs,
+    ready: async () => (claim.row = await claimForSend(sequelize, message_id, client.botId, settings.leaseMs)) !== null,
   });
-  if (!slot.acquired) return wait(deps, message, slot.retry_at, null);
-
-  // Claimed only now, right before the request: a wait above never holds a claim.
-  const claimed = await claimForSend(sequelize, message_id, client.botId, settings.leaseMs);
-  if (!claimed) {
+  if ('declined' in slot) {
     const pausedNow = await botPausedUntil(sequelize, client.botId);
-    if (pausedNow) await wait(deps, message, pausedNow.getTime(), null);
+    if (pausedNow) {
+      // The sends of this bot already claimed here hold back too.
+      deps.limiter.pause(client.botId, pausedNow.getTime());
+      await wait(deps, message, pausedNow.getTime(), null);
+    }
     return log.debug('not claimed: another sender has it or the bot is paused');
   }
+  // Not our turn in time: back to waiting (a claim taken for the turn is given back).
+  const claimed = claim.row;
+  if (!slot.acquired || !claimed) return wait(deps, message, slot.acquired ? Date.now() : slot.retry_at, null, claimed !== null);
+  const sending = prepared.send();
+  // Failures are read below, once the update is published.
+  sending.catch(() => {});
   await publishUpdate(deps, claimed);
-  const result = await prepared.send();
+  const result = await sending;
+  if (!result.ok && result.kind === 'retry_after') {
+    // Every sender of the bot stops at once, in this process and (through the database) in the others.
+    return handleResult(deps, claimed, client.botId, result);
+  }
   // The answer is recorded whatever happens to the spacing (a lost database must not leave it unrecorded and sent twice).
   await deps.limiter
     .sent(client.botId, message.chat_id, Math.max(1, message.media.length))
@@ -134,10 +152,11 @@ async function handleResult(deps: DeliveryDeps, message: ChatMessage, botId: str
   switch (result.kind) {
     case 'retry_after': {
       const until = Date.now() + result.retry_after_sec * 1000;
+      deps.limiter.pause(botId, until);
       deps.limiter.penalize(botId, message.chat_id!, result.retry_after_sec * 1000);
       await pauseBot(sequelize, botId, new Date(until), `429 retry_after ${result.retry_after_sec} s`);
       log.info({ retry_after_sec: result.retry_after_sec }, 'Telegram asked the bot to wait; its sends are paused');
-      return wait(deps, message, until, `Telegram asked to wait ${result.retry_after_sec} s`);
+      return wait(deps, message, until, `Telegram asked to wait ${result.retry_after_sec} s`, true);
     }
     case 'transient': {
       const row = await recordTransientFailure(sequelize, message, result.description, settings);
@@ -186,8 +205,8 @@ async function notifyFailed(deps: DeliveryDeps, message: ChatMessage): Promise<v
  * Waits without counting an attempt (a paused bot, the chat's order, the rate limit): the message
  * is due again at `at` (so the sweep does not take it for lost) and its job runs then.
  */
-async function wait(deps: DeliveryDeps, message: ChatMessage, at: number, error: string | null): Promise<void> {
-  const row = await postpone(deps.sequelize, message.id, new Date(at), error);
+async function wait(deps: DeliveryDeps, message: ChatMessage, at: number, error: string | null, claimed = false): Promise<void> {
+  const row = await postpone(deps.sequelize, message.id, new Date(at), error, claimed);
   if (row) await requeue(deps, message.id, at);
 }
 

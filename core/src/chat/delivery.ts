@@ -103,15 +103,20 @@ export function markFinal(sequelize: Sequelize, messageId: number, status: 'fail
   );
 }
 
-/** Back to `queued` until `at` without counting an attempt (Telegram asked to wait). */
-export function postpone(sequelize: Sequelize, messageId: number, at: Date, error: string | null): Promise<Row | null> {
+/**
+ * Back to waiting until `at` without counting an attempt (Telegram asked to wait, the rate limit, the
+ * chat's order). `claimed`: the caller holds the message's claim and gives it back (`sending` →
+ * `queued`); otherwise a message another sender has claimed is left to it.
+ */
+export function postpone(sequelize: Sequelize, messageId: number, at: Date, error: string | null, claimed = false): Promise<Row | null> {
   return returning(
     sequelize,
     `
     UPDATE chat_messages SET status = CASE WHEN status = 'sending' THEN 'queued'::delivery_status ELSE status END,
            next_attempt_at = $2, lease_until = NULL, error = COALESCE($3, error), updated_at = now()
-     WHERE id = $1 AND status IN ('queued', 'retrying', 'sending') RETURNING *`,
-    [messageId, at, error],
+     WHERE id = $1 AND (CASE WHEN $4 THEN status = 'sending' ELSE ${PENDING} OR (status = 'sending' AND lease_until < now()) END)
+     RETURNING *`,
+    [messageId, at, error, claimed],
   );
 }
 

@@ -85,14 +85,14 @@ describe('TelegramRateLimiter', () => {
     const late = await limiter.acquire('b1', 7, { maxWaitMs: 500 });
     expect(late).toEqual({ acquired: false, retry_at: clock.now() + 1000 });
     // Not booked: the chat's next slot is still the same one.
-    expect(await limiter.acquire('b1', 7)).toEqual({ acquired: true, waited_ms: 1000 });
+    expect(await limiter.acquire('b1', 7)).toMatchObject({ acquired: true, waited_ms: 1000 });
   });
 
   it('counts an album as several messages', async () => {
     const clock = virtualClock();
     const limiter = new TelegramRateLimiter(limits, clock);
     await limiter.acquire('b1', 7, { cost: 3 });
-    expect(await limiter.acquire('b1', 8)).toEqual({ acquired: true, waited_ms: 100 });
+    expect(await limiter.acquire('b1', 8)).toMatchObject({ acquired: true, waited_ms: 100 });
     expect((await limiter.acquire('b1', 7, { maxWaitMs: 0 })).acquired).toBe(false);
   });
 
@@ -100,7 +100,7 @@ describe('TelegramRateLimiter', () => {
     const clock = virtualClock();
     const limiter = new TelegramRateLimiter(limits, clock);
     limiter.penalize('b1', 9, 5000);
-    expect(await limiter.acquire('b1', 10)).toEqual({ acquired: true, waited_ms: 0 });
+    expect(await limiter.acquire('b1', 10)).toMatchObject({ acquired: true, waited_ms: 0 });
     expect(await limiter.acquire('b1', 9, { maxWaitMs: 1000 })).toMatchObject({ acquired: false });
     const start = clock.now();
     await limiter.acquire('b1', 9);
@@ -117,5 +117,47 @@ describe('TelegramRateLimiter', () => {
     expect(Date.now() - started).toBeLessThan(800);
     await second;
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('runs the ready step before the turn, and a send whose step says no uses no turn', async () => {
+    const clock = virtualClock();
+    const limiter = new TelegramRateLimiter(limits, clock);
+    const steps: string[] = [];
+    const first = await limiter.acquire('b1', 1, { ready: async () => (steps.push('ready 1'), true) });
+    steps.push('sent 1');
+    const declined = await limiter.acquire('b1', 2, { ready: async () => (steps.push('ready 2'), false) });
+    const third = await limiter.acquire('b1', 3, { ready: async () => (steps.push('ready 3'), true) });
+    expect(steps).toEqual(['ready 1', 'sent 1', 'ready 2', 'ready 3']);
+    expect(declined).toEqual({ acquired: false, declined: true });
+    // The declined send took no turn: the third goes one interval after the first, not two.
+    expect(first.acquired && third.acquired && third.at - first.at).toBeCloseTo(1000 / 30, 5);
+    // Nor did it keep its chat's slot: chat 2 waits only for the bot's interval, not for a second.
+    expect(await limiter.acquire('b1', 2, { maxWaitMs: 100 })).toMatchObject({ acquired: true });
+  });
+
+  it('lets a failing ready step fail its own send only', async () => {
+    const limiter = new TelegramRateLimiter(limits);
+    const failing = limiter.acquire('b1', 1, { ready: () => Promise.reject(new Error('database gone')) });
+    const next = limiter.acquire('b1', 2, { ready: async () => true });
+    await expect(failing).rejects.toThrow('database gone');
+    expect(await next).toMatchObject({ acquired: true });
+  });
+
+  it('holds every send of a paused bot until the pause ends, including one already past its ready step', async () => {
+    const clock = virtualClock();
+    const limiter = new TelegramRateLimiter(limits, clock);
+    const start = clock.now();
+    let claimed = 0;
+    const slot = limiter.acquire('b1', 1, {
+      ready: async () => {
+        claimed += 1;
+        // Telegram answered 429 to another send right after this one was claimed.
+        limiter.pause('b1', start + 3_000);
+        return true;
+      },
+    });
+    expect(await slot).toMatchObject({ acquired: true, at: start + 3_000 });
+    expect(claimed).toBe(1);
+    expect(await limiter.acquire('b2', 1)).toMatchObject({ acquired: true, at: start + 3_000 });
   });
 });

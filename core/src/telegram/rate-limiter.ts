@@ -12,10 +12,18 @@ import type { SendGate } from './send-gate.js';
  *   when each send really goes, so a late timer or a busy event loop can only slow sends down, never
  *   bunch them into a burst. No second therefore ever holds more than `perBotPerSec` sends.
  *
- * Across processes: given a shared `SendGate` (the jobs process passes one in PostgreSQL), both
- * stages also take the bot's and the chat's shared gate before a send goes, so the limits hold for
- * the bot whichever of N jobs processes sends. Each process still queues its own sends in memory
- * first, so at most one send per process and bot waits on the shared gate at a time.
+ * Across processes: given a shared `SendGate` (the jobs process passes one in PostgreSQL),
+ * - a process sends for a bot only while it holds the bot's sending lease (a few seconds, renewed
+ *   while it has sends and nobody else waits). Within the lease the spacing above is exact and local:
+ *   no database round trip stands between a send's turn and its request. A process that ends its
+ *   lease stops sending early enough that its last send's interval is over when the lease runs out,
+ *   and the next holder starts no earlier than that, so the spacing holds across the hand-over too.
+ *   Processes with sends for the same bot take turns; a process that dies holds the bot back only
+ *   until its lease runs out;
+ * - a send to a chat takes the chat's shared gate first (another process may have written to the
+ *   chat within its interval), before it queues for the bot's turn.
+ * The caller's `ready` step (claiming the message) runs a few turns ahead of the send, while its
+ * turn is still being spaced, so it adds no delay between the turn and the request either.
  */
 export interface TelegramRateLimits {
   /** Messages per second across all chats of one bot. */
@@ -35,16 +43,23 @@ export const DEFAULT_TELEGRAM_LIMITS: TelegramRateLimits = {
 };
 
 export type Acquired =
-  /** Go ahead and send now. */
-  | { acquired: true; waited_ms: number }
-  /** The wait would exceed `maxWaitMs`: nothing was booked; try again at `retry_at` (epoch ms). */
-  | { acquired: false; retry_at: number };
+  /** Go ahead and send now (`at`: the clock time the turn came). */
+  | { acquired: true; waited_ms: number; at: number }
+  /** The wait would exceed `maxWaitMs`: nothing was booked (or the turn did not come in time); try again at `retry_at` (epoch ms). */
+  | { acquired: false; retry_at: number }
+  /** The caller's `ready` step said no (the message is not this sender's to send): no turn was used. */
+  | { acquired: false; declined: true };
 
 export interface AcquireOptions {
   /** Messages this send counts as (an album of 5 is 5 messages). Default 1. */
   cost?: number;
   /** Wait at most this long; beyond it nothing is booked and the caller reschedules. Default: no limit. */
   maxWaitMs?: number;
+  /**
+   * Runs shortly before the turn (while the bot's lease is held for it): false gives the turn up.
+   * Its time overlaps the spacing of the sends before it instead of delaying the request.
+   */
+  ready?: () => Promise<boolean>;
 }
 
 export interface Clock {
@@ -57,49 +72,125 @@ const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+export interface SharedOptions {
+  /** How long a process holds a bot's sending lease at a time (the turn length when processes share a bot). */
+  leaseMs?: number;
+  /** This process's name in the leases; unique per limiter by default. */
+  holder?: string;
+}
+
+export const DEFAULT_SEND_LEASE_MS = 3_000;
+/** The `ready` step (the claim) of a send starts this many intervals before its turn (the sends after a 429 are at most those already claimed), so its round trip overlaps the spacing. */
+const READY_LEAD_INTERVALS = 1.5;
+/** A process waiting for another's lease asks again at least this often (the holder may let it go early). */
+const WAITING_POLL_MS = 200;
+/** A process idle this long lets its lease of the bot go, so another process need not wait for it to run out. */
+const IDLE_RELEASE_MS = 100;
+
+interface Waiter {
+  cost: number;
+  /** Clock time after which the waiter gives up its place. */
+  deadline: number;
+  ready?: () => Promise<boolean>;
+  readyResult?: Promise<boolean>;
+  /** When the gate let it through (clock ms). */
+  at?: number;
+  settle: (outcome: 'go' | 'late' | 'declined' | Error) => void;
+}
+
 interface BotGate {
-  /** Settles when the previous send has passed the gate. */
-  tail: Promise<void>;
-  /** When the gate last let a send through (epoch ms) and what it counted as. */
+  key: string;
+  queue: Waiter[];
+  pumping: boolean;
+  /** When the gate last let a send through (clock ms) and what it counted as. */
   last: number;
   lastCost: number;
-  /** Sends waiting at the gate, in messages. */
-  queued: number;
+  /** Until when (clock ms) this process holds the bot's lease: Infinity without a shared gate. */
+  leaseEnd: number;
+  /** No renewal before this time: the holder was told another process is next. */
+  renewAfter: number;
+  renewing?: Promise<void>;
+  /** When another process's lease is expected to end (for the wait estimate). */
+  busyUntil: number;
+  /** This process asked for the lease and may be next in line. */
+  waiting: boolean;
+  /** A release is scheduled for when the bot stays idle. */
+  releasing: boolean;
+  /** Telegram asked the bot to wait until then (clock ms). */
+  pausedUntil: number;
 }
 
 export class TelegramRateLimiter {
   private readonly chatNext = new Map<string, number>();
   private readonly gates = new Map<string, BotGate>();
+  private readonly leaseMs: number;
+  private readonly holder: string;
 
   constructor(
     private readonly limits: TelegramRateLimits = DEFAULT_TELEGRAM_LIMITS,
     private readonly clock: Clock = realClock,
     private readonly shared?: SendGate,
-  ) {}
+    options: SharedOptions = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? DEFAULT_SEND_LEASE_MS;
+    this.holder = options.holder ?? `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  }
 
   /** Waits until a message to `chatId` may go out from bot `botKey`, or says when to try again. */
-  async acquire(botKey: string | number, chatId: string | number, { cost = 1, maxWaitMs = Infinity }: AcquireOptions = {}): Promise<Acquired> {
+  async acquire(botKey: string | number, chatId: string | number, { cost = 1, maxWaitMs = Infinity, ready }: AcquireOptions = {}): Promise<Acquired> {
     const start = this.clock.now();
     const chatKey = `${botKey}:${chatId}`;
-    const chatAt = Math.max(start, this.chatNext.get(chatKey) ?? start);
+    const before = this.chatNext.get(chatKey);
+    const chatAt = Math.max(start, before ?? start);
     const gate = this.gate(String(botKey));
-    const botWait = Math.max(0, gate.last + this.botInterval(gate.lastCost) - start) + this.botInterval(gate.queued);
+    const botWait = this.botWait(gate, start);
     if (Math.max(chatAt - start, botWait) > maxWaitMs) {
       return { acquired: false, retry_at: Math.max(chatAt, start + botWait) };
     }
-    this.chatNext.set(chatKey, chatAt + this.chatInterval(chatId) * cost);
+    const booked = chatAt + this.chatInterval(chatId) * cost;
+    this.chatNext.set(chatKey, booked);
     if (this.chatNext.size > 50_000) this.prune(start);
+    // A turn not used gives the chat's slot back (unless a later booking followed it).
+    const unbook = () => {
+      if (this.chatNext.get(chatKey) !== booked) return;
+      if (before === undefined) this.chatNext.delete(chatKey);
+      else this.chatNext.set(chatKey, before);
+    };
 
     if (chatAt > start) await this.clock.sleep(chatAt - start);
     if (this.shared) {
       // Another process may have sent to this chat meanwhile: its shared gate decides.
       const retryAt = await this.takeShared(`chat:${chatKey}`, this.chatInterval(chatId) * cost, start + maxWaitMs);
-      if (retryAt !== null) return { acquired: false, retry_at: retryAt };
+      if (retryAt !== null) {
+        unbook();
+        return { acquired: false, retry_at: retryAt };
+      }
     }
-    await this.passGate(gate, cost, String(botKey));
-    // The chat's spacing counts from the send itself, not from when its turn was taken.
-    if (this.shared) await this.shared.hold(`chat:${chatKey}`, this.chatInterval(chatId) * cost);
-    return { acquired: true, waited_ms: this.clock.now() - start };
+    let waiter: Waiter | undefined;
+    const outcome = await new Promise<'go' | 'late' | 'declined' | Error>((settle) => {
+      waiter = { cost, deadline: start + maxWaitMs, ...(ready ? { ready } : {}), settle };
+      gate.queue.push(waiter);
+      void this.pump(gate);
+    });
+    // A `ready` step already under way is let finish, so whatever the caller does next comes after it.
+    if (outcome !== 'go') await waiter?.readyResult?.catch(() => false);
+    if (outcome instanceof Error) {
+      unbook();
+      throw outcome;
+    }
+    if (outcome === 'declined') {
+      unbook();
+      return { acquired: false, declined: true };
+    }
+    if (outcome === 'late') {
+      unbook();
+      const now = this.clock.now();
+      return { acquired: false, retry_at: now + Math.max(1, this.botWait(gate, now)) };
+    }
+    const at = waiter?.at ?? this.clock.now();
+    // The chat's spacing counts from the send itself; written behind the request, never before it.
+    if (this.shared) this.shared.hold(`chat:${chatKey}`, this.chatInterval(chatId) * cost).catch(() => {});
+    return { acquired: true, waited_ms: at - start, at };
   }
 
   /**
@@ -129,37 +220,200 @@ export class TelegramRateLimiter {
     if (this.shared) await this.shared.hold(`chat:${key}`, interval);
   }
 
+  /** The bot is paused (Telegram said 429 to one of its sends): nothing of it goes before `untilMs` (clock ms). */
+  pause(botKey: string | number, untilMs: number): void {
+    const gate = this.gate(String(botKey));
+    gate.pausedUntil = Math.max(gate.pausedUntil, untilMs);
+  }
+
   /** Telegram said 429 for this chat: nothing more goes to it before `retryAfterMs` has passed. */
   penalize(botKey: string | number, chatId: string | number, retryAfterMs: number): void {
     const key = `${botKey}:${chatId}`;
     this.chatNext.set(key, Math.max(this.chatNext.get(key) ?? 0, this.clock.now() + retryAfterMs));
   }
 
-  private passGate(gate: BotGate, cost: number, botKey: string): Promise<void> {
-    gate.queued += cost;
-    const turn = gate.tail.then(async () => {
-      try {
-        const wait = gate.last + this.botInterval(gate.lastCost) - this.clock.now();
-        if (wait > 0) await this.clock.sleep(wait);
-        const passed = this.clock.now();
-        // The bot's shared gate, held for as long as this send counts, whichever process took it before.
-        // This process's spacing counts from before that round trip, so the database's latency
-        // overlaps the interval instead of adding to it; the shared gate keeps the spacing exact.
-        if (this.shared) await this.takeShared(`bot:${botKey}`, this.botInterval(cost));
-        gate.last = this.shared ? passed : this.clock.now();
-        gate.lastCost = cost;
-      } finally {
-        gate.queued -= cost;
+  /** How long a send queued now would wait for the bot's turn: the sends ahead of it, and another process's lease. */
+  private botWait(gate: BotGate, now: number): number {
+    const queued = gate.queue.reduce((sum, w) => sum + w.cost, 0);
+    const free = Math.max(now, gate.last + this.botInterval(gate.lastCost), gate.pausedUntil, gate.leaseEnd > now ? now : gate.busyUntil);
+    return free - now + this.botInterval(queued);
+  }
+
+  /**
+   * Lets a bot's queued sends through one at a time, each at least its interval after the previous
+   * one's actual time, while this process holds the bot's lease for the whole interval of the send.
+   */
+  private async pump(gate: BotGate): Promise<void> {
+    if (gate.pumping) return;
+    gate.pumping = true;
+    try {
+      while (gate.queue.length > 0) {
+        const now = this.clock.now();
+        for (const waiter of gate.queue.filter((w) => w.deadline < now)) {
+          gate.queue.splice(gate.queue.indexOf(waiter), 1);
+          waiter.settle('late');
+        }
+        const head = gate.queue[0];
+        if (!head) break;
+        const due = Math.max(now, gate.last + this.botInterval(gate.lastCost), gate.pausedUntil);
+        if (due + this.botInterval(head.cost) > gate.leaseEnd && due <= now + this.botInterval(READY_LEAD_INTERVALS)) {
+          let wait: number;
+          try {
+            wait = await this.takeLease(gate, due + this.botInterval(head.cost));
+          } catch (error) {
+            // The shared gate is unreachable: this send fails, the ones behind it try again.
+            gate.queue.shift();
+            head.settle(error instanceof Error ? error : new Error(String(error)));
+            continue;
+          }
+          if (wait > 0) await this.clock.sleep(Math.max(1, Math.min(wait, this.earliestDeadline(gate) - this.clock.now() + 1)));
+          continue;
+        }
+        this.readyAhead(gate, due);
+        if (head.readyResult) {
+          let ok: boolean;
+          try {
+            ok = await head.readyResult;
+          } catch (error) {
+            gate.queue.splice(gate.queue.indexOf(head), 1);
+            head.settle(error instanceof Error ? error : new Error(String(error)));
+            continue;
+          }
+          gate.queue.shift();
+          if (!ok) {
+            head.settle('declined');
+            continue;
+          }
+          // Ready: back at the head, without the step, and everything (the lease, the time) looked at again.
+          head.ready = undefined;
+          head.readyResult = undefined;
+          gate.queue.unshift(head);
+          continue;
+        }
+        const wait = due - this.clock.now();
+        if (wait > 0) {
+          // A long wait (a paused bot) ends early for a send that gives up meanwhile.
+          await this.clock.sleep(Math.max(1, Math.min(wait, this.earliestDeadline(gate) - this.clock.now() + 1)));
+          continue;
+        }
+        gate.queue.shift();
+        gate.last = head.at = this.clock.now();
+        gate.lastCost = head.cost;
+        head.settle('go');
+        if (this.shared && gate.leaseEnd - gate.last < this.leaseMs / 2 && gate.last >= gate.renewAfter) this.renew(gate);
       }
+    } finally {
+      gate.pumping = false;
+    }
+    if (this.shared) this.releaseWhenIdle(gate);
+  }
+
+  private earliestDeadline(gate: BotGate): number {
+    return gate.queue.reduce((earliest, w) => Math.min(earliest, w.deadline), Infinity);
+  }
+
+  /**
+   * Starts the `ready` step of the sends whose turns are near and within the lease. Only near: a
+   * claim says the bot is not paused, and a 429 seen meanwhile must stop the sends claimed before it.
+   */
+  private readyAhead(gate: BotGate, due: number) {
+    const lead = this.clock.now() + this.botInterval(READY_LEAD_INTERVALS);
+    let at = due;
+    for (const waiter of gate.queue) {
+      if (at + this.botInterval(waiter.cost) > gate.leaseEnd || at > lead) break;
+      if (waiter.ready && !waiter.readyResult) waiter.readyResult = waiter.ready();
+      // Observed here so an early failure is not reported as unhandled; the pump reads it when the turn comes.
+      waiter.readyResult?.catch(() => {});
+      at += this.botInterval(waiter.cost);
+    }
+  }
+
+  /**
+   * Makes sure this process holds the bot's lease until `needed` (clock ms): 0 when it does, or how
+   * long to wait before asking again.
+   */
+  private async takeLease(gate: BotGate, needed: number): Promise<number> {
+    if (gate.renewing) await gate.renewing;
+    if (needed <= gate.leaseEnd) return 0;
+    const asked = this.clock.now();
+    if (asked < gate.leaseEnd && asked < gate.renewAfter) {
+      // Another process is next: this lease is not renewed, and its rest is too short for this send.
+      return gate.leaseEnd - asked + 1;
+    }
+    const answer = await this.shared!.lease(`bot:${gate.key}`, this.holder, this.leaseMs);
+    if (!answer.held) {
+      gate.leaseEnd = -Infinity;
+      gate.busyUntil = asked + answer.ms;
+      gate.waiting = true;
+      // Asked again before then too: a holder with nothing more to send lets the lease go early.
+      return Math.max(1, Math.min(answer.ms, WAITING_POLL_MS));
+    }
+    gate.waiting = false;
+    gate.busyUntil = 0;
+    gate.leaseEnd = asked + answer.ms;
+    if (answer.ms < this.leaseMs) gate.renewAfter = gate.leaseEnd;
+    return needed <= gate.leaseEnd ? 0 : Math.max(1, gate.leaseEnd - this.clock.now() + 1);
+  }
+
+  /** Extends the lease in the background while sends keep going; an answer that it is not extended ends it on time. */
+  private renew(gate: BotGate) {
+    if (gate.renewing) return;
+    const asked = this.clock.now();
+    gate.renewing = this.shared!.lease(`bot:${gate.key}`, this.holder, this.leaseMs)
+      .then((answer) => {
+        if (!answer.held) {
+          gate.leaseEnd = -Infinity;
+          return;
+        }
+        gate.leaseEnd = asked + answer.ms;
+        if (answer.ms < this.leaseMs) gate.renewAfter = gate.leaseEnd;
+      })
+      .catch(() => {
+        // Not extended: the lease runs to its end and the pump asks again then.
+      })
+      .finally(() => {
+        gate.renewing = undefined;
+      });
+  }
+
+  /** A process with nothing more to send for the bot lets the lease go (after its last send's interval), or leaves the line. */
+  private releaseWhenIdle(gate: BotGate) {
+    if ((gate.leaseEnd <= this.clock.now() && !gate.waiting) || gate.releasing) return;
+    gate.releasing = true;
+    void this.clock.sleep(IDLE_RELEASE_MS).then(() => {
+      gate.releasing = false;
+      if (gate.pumping || gate.queue.length > 0 || gate.renewing) return;
+      const afterMs = Math.max(0, gate.last + this.botInterval(gate.lastCost) - this.clock.now());
+      gate.leaseEnd = -Infinity;
+      gate.renewAfter = 0;
+      gate.waiting = false;
+      // Taking the lease again waits for this, so a late release can never cut a fresh lease short.
+      gate.renewing = this.shared!.release(`bot:${gate.key}`, this.holder, afterMs)
+        .catch(() => {})
+        .finally(() => {
+          gate.renewing = undefined;
+        });
     });
-    // A turn that failed (the shared gate unreachable) fails its own send only, never the ones behind it.
-    gate.tail = turn.catch(() => {});
-    return turn;
   }
 
   private gate(botKey: string): BotGate {
     let gate = this.gates.get(botKey);
-    if (!gate) this.gates.set(botKey, (gate = { tail: Promise.resolve(), last: -Infinity, lastCost: 1, queued: 0 }));
+    if (!gate) {
+      gate = {
+        key: botKey,
+        queue: [],
+        pumping: false,
+        last: -Infinity,
+        lastCost: 1,
+        leaseEnd: this.shared ? -Infinity : Infinity,
+        renewAfter: 0,
+        busyUntil: 0,
+        waiting: false,
+        releasing: false,
+        pausedUntil: 0,
+      };
+      this.gates.set(botKey, gate);
+    }
     return gate;
   }
 

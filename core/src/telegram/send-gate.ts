@@ -1,16 +1,27 @@
 import { QueryTypes, type Sequelize } from '@crm/database';
 
 /**
- * A gate shared by every jobs process, so that Telegram's limits hold for a bot whichever process
- * sends: one row per bot (and per chat) in `telegram_send_gates` with the time it is free again.
- * Taking it is one statement that either moves that time forward from now (the send goes) or
- * answers how long until it frees; the time is the database's, the same clock for every process.
+ * What every jobs process shares so that Telegram's limits hold for a bot whichever process sends:
+ * - per chat, a gate: one row in `telegram_send_gates` with the time it is free again. Taking it is
+ *   one statement that either moves that time forward from now (the send goes) or answers how long
+ *   until it frees;
+ * - per bot, a sending lease (`telegram_send_leases`): one process at a time sends for the bot, for
+ *   a few seconds, and processes with work for the bot take turns.
+ * The times are the database's, the same clock for every process.
  */
 export interface SendGate {
   /** Takes the gate `key` for `holdMs` when it is free: 0. Otherwise the ms until it frees (nothing changes). */
   take(key: string, holdMs: number): Promise<number>;
   /** Keeps the gate `key` held for at least `holdMs` from now (measured from the send rather than from the take). */
   hold(key: string, holdMs: number): Promise<void>;
+  /**
+   * Takes or renews the sending lease `key` for `holder`. Held: the holder may send for `ms` from when
+   * the call was made (less than asked when another process is next in line). Not held: another
+   * process holds it, and it may be free in `ms`; the caller is then next in line.
+   */
+  lease(key: string, holder: string, leaseMs: number): Promise<{ held: boolean; ms: number }>;
+  /** The holder lets the lease go `afterMs` from now (once its last send's interval is over), and a waiter gives up its place in line. */
+  release(key: string, holder: string, afterMs: number): Promise<void>;
 }
 
 export function postgresSendGate(sequelize: Sequelize): SendGate {
@@ -36,6 +47,24 @@ export function postgresSendGate(sequelize: Sequelize): SendGate {
       await sequelize.query(`UPDATE telegram_send_gates SET free_at = GREATEST(free_at, clock_timestamp() + $2 * interval '1 millisecond') WHERE key = $1`, {
         bind: [key, holdMs],
       });
+    },
+    async lease(key, holder, leaseMs) {
+      const [row] = await sequelize.query<{ held: boolean; ms: number }>('SELECT held, ms FROM telegram_send_lease($1, $2, $3)', {
+        bind: [key, holder, leaseMs],
+        type: QueryTypes.SELECT,
+      });
+      return { held: Boolean(row?.held), ms: Number(row?.ms ?? 50) };
+    },
+    async release(key, holder, afterMs) {
+      await sequelize.query(
+        `
+        UPDATE telegram_send_leases
+           SET until = CASE WHEN holder = $2 THEN LEAST(until, clock_timestamp() + $3 * interval '1 millisecond') ELSE until END,
+               wanted_by = CASE WHEN wanted_by = $2 THEN NULL ELSE wanted_by END,
+               wanted_until = CASE WHEN wanted_by = $2 THEN NULL ELSE wanted_until END
+         WHERE bot_key = $1 AND (holder = $2 OR wanted_by = $2)`,
+        { bind: [key, holder, afterMs] },
+      );
     },
   };
 }

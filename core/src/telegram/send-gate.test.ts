@@ -1,0 +1,99 @@
+// Two limiters sharing a bot through PostgreSQL stand for two jobs processes: the bot's sending
+// lease lets one of them send at a time, with exact local spacing, and hands the bot over so that
+// the spacing holds across the hand-over too; a holder that stops answering holds the bot back only
+// until its lease runs out.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Sequelize } from '@crm/database';
+import { connectTestDatabase } from '@crm/testing/database';
+import { TelegramRateLimiter } from './rate-limiter.js';
+import { postgresSendGate, type SendGate } from './send-gate.js';
+
+const limits = { perBotPerSec: 30, perPrivateChatPerSec: 1, perGroupPerMin: 20 };
+const interval = 1000 / limits.perBotPerSec;
+let sequelize: Sequelize;
+let gate: SendGate;
+const bot = () => `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+beforeAll(async () => {
+  sequelize = await connectTestDatabase();
+  gate = postgresSendGate(sequelize);
+});
+// Idle limiters let their leases go a moment after their last send: that is over before the pool closes.
+afterAll(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await sequelize.close();
+});
+
+/** The largest number of sends inside any window of `windowMs` (half-open, as the fake Bot API counts). */
+function maxInWindow(times: number[], windowMs: number) {
+  let best = 0;
+  for (const start of times) best = Math.max(best, times.filter((t) => t >= start && t < start + windowMs).length);
+  return best;
+}
+
+describe('the bot sending lease in PostgreSQL', () => {
+  it('lets two processes take turns on one bot: every gap a full interval, never more than the limit in a second', async () => {
+    const key = bot();
+    const a = new TelegramRateLimiter(limits, undefined, gate, { leaseMs: 600, holder: 'a' });
+    const b = new TelegramRateLimiter(limits, undefined, gate, { leaseMs: 600, holder: 'b' });
+    const sent: Array<{ by: string; at: number }> = [];
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: 120 }, async (_, i) => {
+        const [limiter, by] = i % 2 ? [b, 'b'] : [a, 'a'];
+        const slot = await limiter.acquire(key, 1_000 + i);
+        if (!slot.acquired) throw new Error(`send ${i} got no turn`);
+        sent.push({ by, at: slot.at });
+      }),
+    );
+    const elapsed = Date.now() - started;
+    sent.sort((x, y) => x.at - y.at);
+    const gaps = sent.slice(1).map((s, i) => s.at - sent[i]!.at);
+    const handovers = sent.slice(1).filter((s, i) => s.by !== sent[i]!.by).length;
+    console.log(`[send lease] 120 sends by two limiters in ${elapsed} ms, ${handovers} hand-overs, shortest gap ${Math.min(...gaps)} ms`);
+    // Turn times are read on the same millisecond clock: a full interval is at least its floor.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(interval));
+    expect(
+      maxInWindow(
+        sent.map((s) => s.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(30);
+    // They took turns (several hand-overs), and the hand-overs cost little: 120 sends at 30/s is 4 s.
+    expect(handovers).toBeGreaterThanOrEqual(3);
+    expect(elapsed).toBeLessThan(8_000);
+  });
+
+  it('holds a bot back for a process that stopped answering only until its lease runs out', async () => {
+    const key = bot();
+    // A process takes the lease and dies without sending or letting it go.
+    const taken = Date.now();
+    expect(await gate.lease(`bot:${key}`, 'gone', 800)).toEqual({ held: true, ms: 800 });
+    const limiter = new TelegramRateLimiter(limits, undefined, gate, { leaseMs: 600, holder: 'next' });
+    const slot = await limiter.acquire(key, 1);
+    expect(slot).toMatchObject({ acquired: true });
+    expect(slot.acquired && slot.at - taken).toBeGreaterThanOrEqual(800);
+    expect(slot.acquired && slot.at - taken).toBeLessThan(3_000);
+  });
+
+  it('puts a waiting process next in line: the holder keeps only what it has left; a place not kept lapses', async () => {
+    const key = `bot:${bot()}`;
+    expect(await gate.lease(key, 'a', 1_000)).toEqual({ held: true, ms: 1_000 });
+    const waiting = await gate.lease(key, 'b', 1_000);
+    expect(waiting.held).toBe(false);
+    expect(waiting.ms).toBeGreaterThan(800);
+    // a renews, but b is next: a keeps its rest, not a fresh second.
+    const renewed = await gate.lease(key, 'a', 1_000);
+    expect(renewed.held).toBe(true);
+    expect(renewed.ms).toBeLessThan(1_000);
+    // A third process waits behind b.
+    expect((await gate.lease(key, 'c', 1_000)).held).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, renewed.ms + 20));
+    // The lease ran out: b takes it; a (though it held it) does not jump the line.
+    expect((await gate.lease(key, 'a', 1_000)).held).toBe(false);
+    expect(await gate.lease(key, 'b', 1_000)).toEqual({ held: true, ms: 1_000 });
+    // b lets it go, and c (which never got in line) does not hold a back.
+    await gate.release(key, 'b', 0);
+    expect(await gate.lease(key, 'a', 1_000)).toEqual({ held: true, ms: 1_000 });
+  });
+});

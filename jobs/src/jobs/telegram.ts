@@ -38,6 +38,9 @@ export function define(agenda: Agenda, deps: JobDeps): void {
       await pruneSendGates(deps.sequelize);
     },
     concurrency: 1,
+    // The sweep runs in milliseconds but is locked ahead of each run: a process that dies holding it
+    // must not keep every other process from sweeping for the default two minutes.
+    lockLifetime: Math.max(5_000, 2 * deps.delivery.sweepEveryMs),
     retry: false,
   });
   // One recurring job per name in the table, whatever the number of workers calling this.

@@ -79,7 +79,7 @@ export interface SharedOptions {
   holder?: string;
 }
 
-export const DEFAULT_SEND_LEASE_MS = 3_000;
+const DEFAULT_SEND_LEASE_MS = 3_000;
 /** The `ready` step (the claim) of a send starts this many intervals before its turn (the sends after a 429 are at most those already claimed), so its round trip overlaps the spacing. */
 const READY_LEAD_INTERVALS = 1.5;
 /** A process waiting for another's lease asks again at least this often (the holder may let it go early). */

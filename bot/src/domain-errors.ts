@@ -1,5 +1,4 @@
-import { Organization } from '@crm/database';
-import { formatWhen, isDomainError, pickLocale, toFieldErrors, type DomainError, type TextLocale } from '@crm/core';
+import { formatWhen, isDomainError, organizationZone, pickLocale, toFieldErrors, type DomainError, type TextLocale } from '@crm/core';
 import type { BotContext } from './context.js';
 import { REFUSAL_TEXTS, type RefusalSubject } from './refusal-texts.js';
 
@@ -83,8 +82,8 @@ export async function answerDomainErrors(ctx: BotContext, next: () => Promise<vo
       throw error;
     }
     logger.warn({ code: error.code, reason: error.details?.reason, subject: ctx.crm.subject }, 'domain refusal answered in the chat');
-    const timeZone = error.details?.reason ? (await Organization.findByPk(org.id, { attributes: ['id', 'timezone'] }))?.timezone : undefined;
-    const text = domainErrorText(error, locale(), { subject: ctx.crm.subject, timeZone: timeZone ?? undefined });
+    const timeZone = error.details?.reason ? (await organizationZone(org.id)).timezone : undefined;
+    const text = domainErrorText(error, locale(), { subject: ctx.crm.subject, timeZone });
     await tell(ctx, text, callbackAnswered(), true);
   }
 }

@@ -14,6 +14,6 @@ describe('formatWhen', () => {
   });
 
   it('still answers when the time zone is unknown', () => {
-    expect(formatWhen(moment, 'en', 'Mars/Olympus')).toMatch(/^(28 Feb|1 Mar), \d\d:\d\d$/);
+    expect(formatWhen(moment, 'en', 'Mars/Olympus')).toBe('1 Mar, 09:30');
   });
 });

@@ -1,3 +1,5 @@
+import { safeZone } from './time/zone.js';
+
 /** How dates and moments read to people in the product's languages (Telegram texts, documents, visits). */
 
 /** The Intl locale a language is written in: Russian, or British English (day before month, 24-hour clock). */
@@ -5,13 +7,9 @@ export const intlLocale = (locale: 'ru' | 'en') => (locale === 'en' ? 'en-GB' : 
 
 /**
  * A moment as a short date and time on the organization's clock: `1 Mar, 10:30`, `1 мар., 10:30`.
- * A time zone Intl does not know reads on the server's clock instead of failing the message.
+ * A time zone Intl does not know reads as UTC, as everywhere on the firm's clock, instead of failing the message.
  */
 export function formatWhen(moment: Date | string, locale: 'ru' | 'en', timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
-  try {
-    return new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone }).format(new Date(moment));
-  } catch {
-    return new Intl.DateTimeFormat(intlLocale(locale), options).format(new Date(moment));
-  }
+  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: safeZone(timeZone) };
+  return new Intl.DateTimeFormat(intlLocale(locale), options).format(new Date(moment));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors.js';
 import { MONEY_PROBLEMS, readMoney } from './money/parse-money.js';
+import { isValidTimeZone } from './time/zone.js';
 
 /** Parses input with a zod schema, turning failures into one DomainError that names every field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = 'Invalid input'): z.output<S> {
@@ -57,14 +58,5 @@ export function decimal({ precision, scale }: { precision: number; scale: number
   });
 }
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** An IANA time zone, checked the same way wherever a person sets one (sign-up, settings). */
-export const timeZone = z.string().trim().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow');
+export const timeZone = z.string().trim().max(64).refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Moscow');

@@ -1,4 +1,4 @@
-import { Appointment, Lead, Organization, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Appointment, Lead, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { dispatchOutboundMessage, queueOutboundMessage, recordOutboundMessage, type OutboundDeps } from '../chat/outbound.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -7,9 +7,9 @@ import { notifyStaff } from '../notifications/notification.service.js';
 import { sendNotificationsToTelegram } from '../notify/staff-telegram.js';
 import type { AppointmentWrite } from './appointment.service.js';
 import { encodeAppointmentCallback } from './callback-data.js';
-import { reminderTimes, type ReminderKind } from './slots.js';
+import { formatSlot, reminderTimes, type ReminderKind } from './slots.js';
 import { clientVisitText, estimatorVisitText, reminderVisitText, visitTexts, type VisitFacts, type VisitLocale } from './texts.js';
-import { formatSlot, safeZone } from './zoned-time.js';
+import { organizationZone } from '../organizations/organization-zone.js';
 
 export interface VisitDeps extends OutboundDeps {
   logger?: Logger;
@@ -31,9 +31,9 @@ async function loadVisit(appointment: Appointment, transaction?: SqlTransaction)
   const [lead, estimator, org] = await Promise.all([
     Lead.findOne({ where: { id: appointment.lead_id, org_id: appointment.org_id }, transaction }),
     appointment.estimator_id ? User.findOne({ where: { id: appointment.estimator_id, org_id: appointment.org_id }, transaction }) : null,
-    Organization.findByPk(appointment.org_id, { attributes: ['timezone', 'locale'], transaction }),
+    organizationZone(appointment.org_id, transaction),
   ]);
-  return { appointment, lead: lead!, estimator, timezone: safeZone(org?.timezone), orgLocale: org?.locale === 'en' ? 'en' : 'ru' };
+  return { appointment, lead: lead!, estimator, timezone: org.timezone, orgLocale: org.locale };
 }
 
 function factsFor(visit: Visit, locale: VisitLocale): VisitFacts {

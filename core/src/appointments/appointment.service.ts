@@ -1,12 +1,13 @@
 import { ACTIVE_APPOINTMENT_STATUSES } from '@crm/contracts';
-import { Appointment, Lead, Op, Organization, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Appointment, Lead, Op, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
 import { changeLeadStatus } from '../leads/lead.service.js';
 import { parseInput } from '../validation.js';
 import { appointmentCreateSchema, appointmentUpdateSchema } from './appointment.schema.js';
-import { checkSlot, slotFromLocal, type Slot } from './slots.js';
-import { formatSlot, instantToZoned, safeZone } from './zoned-time.js';
+import { checkSlot, formatSlot, slotFromLocal, type Slot } from './slots.js';
+import { instantToZoned } from '../time/zone.js';
+import { organizationZone } from '../organizations/organization-zone.js';
 
 const ESTIMATOR_ROLES = ['admin', 'manager', 'worker'];
 /** Leads at these columns move to “measurement” when a visit is booked; later ones stay. */
@@ -20,11 +21,6 @@ export interface AppointmentWrite {
   change: AppointmentChange;
   /** On a reassignment: who had the visit before (they are told it is off their list). */
   previous_estimator_id?: number | null;
-}
-
-export async function organizationZone(org_id: number, transaction?: SqlTransaction): Promise<{ timezone: string; locale: 'ru' | 'en' }> {
-  const org = await Organization.findByPk(org_id, { attributes: ['timezone', 'locale'], transaction });
-  return { timezone: safeZone(org?.timezone), locale: org?.locale === 'en' ? 'en' : 'ru' };
 }
 
 function slotOf(

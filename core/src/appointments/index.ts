@@ -1,4 +1,3 @@
-export * from './zoned-time.js';
 export * from './slots.js';
 export * from './appointment.schema.js';
 export * from './appointment.service.js';

@@ -1,5 +1,6 @@
 import { invalid } from '../errors.js';
-import { addDays, instantToZoned, safeZone, zonedToInstant } from './zoned-time.js';
+import { intlLocale } from '../moments.js';
+import { addDays, instantToZoned, safeZone, zonedToInstant } from '../time/zone.js';
 
 /**
  * The rules of a measurement slot and of its reminders, pure. A slot is a local date and time in the
@@ -17,8 +18,8 @@ export interface Slot {
 }
 
 export function slotFromLocal(input: { date: string; time: string; duration_minutes?: number }, timeZone: string): Slot {
-  const zone = safeZone(timeZone);
-  const starts_at = zonedToInstant(input.date, input.time, zone);
+  const starts_at = zonedToInstant(input.date, input.time, timeZone);
+  if (!starts_at) throw invalid({ date: 'is not a date in the calendar' }, 'Invalid slot');
   const minutes = input.duration_minutes ?? DEFAULT_DURATION_MINUTES;
   return { starts_at, ends_at: new Date(starts_at.getTime() + minutes * 60_000) };
 }
@@ -45,12 +46,18 @@ export type ReminderKind = 'day_before' | 'soon';
  * two-hour one.
  */
 export function reminderTimes(startsAt: Date, timeZone: string, now: Date): Partial<Record<ReminderKind, Date>> {
-  const zone = safeZone(timeZone);
-  const local = instantToZoned(startsAt, zone);
-  const dayBefore = zonedToInstant(addDays(local.date, -1), `${String(DAY_BEFORE_HOUR).padStart(2, '0')}:00`, zone);
+  const local = instantToZoned(startsAt, timeZone);
+  const dayBefore = zonedToInstant(addDays(local.date, -1), `${String(DAY_BEFORE_HOUR).padStart(2, '0')}:00`, timeZone)!;
   const soon = new Date(startsAt.getTime() - SOON_BEFORE_MS);
   const out: Partial<Record<ReminderKind, Date>> = {};
   if (dayBefore > now && dayBefore < soon) out.day_before = dayBefore;
   if (soon > now) out.soon = soon;
   return out;
+}
+
+/** “Tue 3 March, 10:00–11:00” in the person's language, on the firm's clock. */
+export function formatSlot(starts: Date, ends: Date, timeZone: string, locale: 'ru' | 'en'): string {
+  const zone = safeZone(timeZone);
+  const day = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: zone, weekday: 'short', day: 'numeric', month: 'long' }).format(starts);
+  return `${day}, ${instantToZoned(starts, zone).time}–${instantToZoned(ends, zone).time}`;
 }

@@ -1,5 +1,6 @@
 import { currencyMinorUnits } from '../money/decimal.js';
 import { intlLocale } from '../moments.js';
+import { safeZone } from '../time/zone.js';
 
 export type DocumentLocale = 'ru' | 'en';
 
@@ -37,18 +38,5 @@ export function formatCalendarDate(date: string, locale: DocumentLocale): string
 
 /** A moment as a date in the organization's time zone. */
 export function formatDateIn(moment: Date, timeZone: string, locale: DocumentLocale): string {
-  try {
-    return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(moment);
-  } catch {
-    return moment.toISOString().slice(0, 10);
-  }
-}
-
-/** Today's calendar date (`YYYY-MM-DD`) in a time zone. */
-export function calendarDateIn(moment: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(moment);
-  } catch {
-    return moment.toISOString().slice(0, 10);
-  }
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: safeZone(timeZone) }).format(moment);
 }

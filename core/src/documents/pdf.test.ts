@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { pdfText } from '@crm/testing/pdf-text';
 import { documentHeader, itemsTable, renderPdf, sectionHeading, totalsBlock } from './pdf.js';
-import { formatDocumentMoney, formatQuantity, calendarDateIn } from './format.js';
+import { formatDateIn, formatDocumentMoney, formatQuantity } from './format.js';
 
 // A 1×1 PNG: the header places a logo when the firm has one.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -59,6 +59,7 @@ describe('document formats', () => {
     expect(formatDocumentMoney('1000', 'JPY', 'en')).toBe('JP¥1,000');
     expect(formatQuantity('12.500', 'ru')).toBe('12,5');
     expect(formatQuantity('3.000', 'en')).toBe('3');
-    expect(calendarDateIn(new Date('2026-03-31T22:30:00Z'), 'Europe/Moscow')).toBe('2026-04-01');
+    expect(formatDateIn(new Date('2026-03-31T22:30:00Z'), 'Europe/Moscow', 'en')).toBe('1 April 2026');
+    expect(formatDateIn(new Date('2026-03-31T22:30:00Z'), 'Mars/Olympus', 'en')).toBe('31 March 2026');
   });
 });

@@ -1,5 +1,5 @@
 import { Project, Stage, User } from '@crm/database';
-import { localClock } from '../reminders/due.js';
+import { localClock } from '../time/zone.js';
 import { excelCsv, xlsxOf } from '../spreadsheets/index.js';
 
 type ExportFormat = 'csv' | 'xlsx';

@@ -1,15 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { dueReminders, localClock, previousDate } from './due.js';
+import { dueReminders } from './due.js';
 
 const moscow = { timezone: 'Europe/Moscow', report_reminder_hour: 19, digest_hour: 9 };
 const vladivostok = { timezone: 'Asia/Vladivostok', report_reminder_hour: 19, digest_hour: 9 };
 
 describe('due reminders', () => {
-  it('reads the local clock in the organization timezone', () => {
-    expect(localClock(new Date('2026-03-10T21:30:00Z'), 'Europe/Moscow')).toEqual({ date: '2026-03-11', hour: 0, minute: 30 });
-    expect(localClock(new Date('2026-03-10T21:30:00Z'), 'America/New_York')).toEqual({ date: '2026-03-10', hour: 17, minute: 30 });
-  });
-
   it('fires the evening reminder at 19:00 local time in each of two timezones', () => {
     // 16:05 UTC is 19:05 in Moscow (UTC+3) and 02:05 the next day in Vladivostok (UTC+10).
     const at1605 = new Date('2026-06-01T16:05:00Z');
@@ -26,8 +21,8 @@ describe('due reminders', () => {
   it('sends the morning digest about yesterday, across a month boundary', () => {
     expect(dueReminders(new Date('2026-03-01T06:10:00Z'), moscow).digest).toEqual({ local_date: '2026-03-01', report_date: '2026-02-28' });
     expect(dueReminders(new Date('2026-03-01T06:10:00Z'), vladivostok).digest).toBeNull();
-    expect(previousDate('2024-03-01')).toBe('2024-02-29');
-    expect(previousDate('2026-01-01')).toBe('2025-12-31');
+    expect(dueReminders(new Date('2024-03-01T06:10:00Z'), moscow).digest).toEqual({ local_date: '2024-03-01', report_date: '2024-02-29' });
+    expect(dueReminders(new Date('2026-01-01T06:10:00Z'), moscow).digest).toEqual({ local_date: '2026-01-01', report_date: '2025-12-31' });
   });
 
   it('falls back to UTC for an unknown timezone instead of failing the tick', () => {

@@ -1,5 +1,6 @@
 import { Notification, QueryTypes, type Sequelize } from '@crm/database';
-import { dueReminders, isValidTimeZone } from './due.js';
+import { dueReminders } from './due.js';
+import { safeZone } from '../time/zone.js';
 import { digestText, reminderText, pickLocale, type TextLocale } from './texts.js';
 
 /** A reminder to deliver to a worker in Telegram (already recorded as sent for that local day). */
@@ -44,7 +45,7 @@ export async function runReminderTick(
   const digests: DigestSent[] = [];
   for (const org of orgs) {
     const due = dueReminders(now, org);
-    const timezone = isValidTimeZone(org.timezone) ? org.timezone : 'UTC';
+    const timezone = safeZone(org.timezone);
     if (due.report_reminder && only !== 'digest') reminders.push(...(await claimWorkerReminders(sequelize, org, timezone, due.report_reminder.local_date)));
     if (due.digest && only !== 'report_reminder')
       digests.push(...(await writeDigests(sequelize, org, timezone, due.digest.local_date, due.digest.report_date)));

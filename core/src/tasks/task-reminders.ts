@@ -2,7 +2,7 @@ import { Lead, Organization, Project, QueryTypes, Task, User, type Sequelize } f
 import { createNotifications, staffRecipients } from '../notifications/notification.service.js';
 import { pickLocale, type TextLocale } from '../reminders/texts.js';
 import { resolvePipeline, stageName } from '../leads/pipeline.js';
-import { toLocalDateTime } from './local-time.js';
+import { toLocalDateTime } from '../time/zone.js';
 
 export interface TaskReminderSent {
   org_id: number;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCAL_DATE_TIME } from './local-time.js';
+import { LOCAL_DATE_TIME } from '../time/zone.js';
 
 const ref = z.coerce.number().int().positive().nullable().optional();
 const dueLocal = z.string().trim().regex(LOCAL_DATE_TIME, 'must be a local date and time YYYY-MM-DDTHH:mm');

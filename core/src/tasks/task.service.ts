@@ -1,19 +1,15 @@
 import type * as Wire from '@crm/contracts';
-import { Lead, Organization, Project, Task, User, type SqlTransaction } from '@crm/database';
+import { Lead, Project, Task, User, type SqlTransaction } from '@crm/database';
 import { invalid } from '../errors.js';
 import { parseInput } from '../validation.js';
-import { fromLocalDateTime, toLocalDate, toLocalDateTime } from './local-time.js';
+import { fromLocalDateTime, toLocalDate, toLocalDateTime } from '../time/zone.js';
+import { organizationZone } from '../organizations/organization-zone.js';
 import { taskCreateSchema, taskUpdateSchema } from './task.schema.js';
 
 export interface TaskScope {
   org_id: number;
   /** The staff member acting. */
   user_id: number;
-}
-
-async function orgZone(orgId: number, transaction?: SqlTransaction): Promise<string> {
-  const org = await Organization.findByPk(orgId, { attributes: ['timezone'], transaction });
-  return org?.timezone ?? 'UTC';
 }
 
 /** The due moment from what was sent: a local wall-clock time read in the organization's zone, or an exact one. */
@@ -44,7 +40,7 @@ async function checkRefs(
 export async function createTask(scope: TaskScope, input: unknown, transaction: SqlTransaction): Promise<Task> {
   const v = parseInput(taskCreateSchema, input, 'Invalid task');
   await checkRefs(scope, v, transaction);
-  const due_at = dueFrom(v, await orgZone(scope.org_id, transaction))!;
+  const due_at = dueFrom(v, (await organizationZone(scope.org_id, transaction)).timezone)!;
   return Task.create(
     {
       org_id: scope.org_id,
@@ -73,7 +69,7 @@ export async function updateTask(scope: TaskScope, task: Task, input: unknown, t
   if (v.project_id !== undefined) task.project_id = v.project_id;
   if (v.assignee_id !== undefined) task.assignee_id = v.assignee_id;
   // A record sent back unchanged carries both; the wall-clock time is what people edit.
-  const due = dueFrom(v, await orgZone(scope.org_id, transaction));
+  const due = dueFrom(v, (await organizationZone(scope.org_id, transaction)).timezone);
   if (due && due.getTime() !== task.due_at.getTime()) task.set({ due_at: due, reminded_at: null });
   if (v.done === true && !task.done_at) task.set({ done_at: new Date(), done_by: scope.user_id });
   if (v.done === false && task.done_at) task.set({ done_at: null, done_by: null });
@@ -85,7 +81,7 @@ export type TaskView = Wire.TaskView<Date> & Record<string, unknown>;
 /** Tasks as the screens show them: the due time on the organization's wall clock, and the names they point to. */
 export async function taskViews(orgId: number, rows: Task[], now = new Date()): Promise<TaskView[]> {
   if (!rows.length) return [];
-  const zone = await orgZone(orgId);
+  const zone = (await organizationZone(orgId)).timezone;
   const ids = (key: 'lead_id' | 'project_id' | 'assignee_id') => [...new Set(rows.map((r) => r[key]).filter((id): id is number => id !== null))];
   const [leads, projects, users] = await Promise.all([
     Lead.findAll({ where: { id: ids('lead_id'), org_id: orgId }, attributes: ['id', 'name'] }),
@@ -117,7 +113,7 @@ export type MyTasks = Wire.MyTasks<Date>;
  * today (the rest of the local day) and upcoming (later; the nearest 100).
  */
 export async function myTasks(scope: TaskScope, now = new Date()): Promise<MyTasks> {
-  const zone = await orgZone(scope.org_id);
+  const zone = (await organizationZone(scope.org_id)).timezone;
   const open = await Task.findAll({
     where: { org_id: scope.org_id, assignee_id: scope.user_id, done_at: null },
     order: [

@@ -1,5 +1,5 @@
-import { approveEstimate, decodeEstimateCallback, formatWhen, startEstimateQuestion } from '@crm/core';
-import { Organization, type User } from '@crm/database';
+import { approveEstimate, decodeEstimateCallback, formatWhen, organizationZone, startEstimateQuestion } from '@crm/core';
+import type { User } from '@crm/database';
 import type { BotContext } from '../../context.js';
 import { estimateTexts } from './estimate-texts.js';
 import { pickClientLocale, type ClientLocale } from './texts.js';
@@ -28,7 +28,7 @@ export async function onEstimateButton(ctx: BotContext, client: User | null, loc
     await ctx.reply(t.askPrompt(estimate.title || t.untitled, estimate.version));
     return;
   }
-  const timeZone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone ?? 'Europe/Moscow';
+  const { timezone: timeZone } = await organizationZone(org.id);
   const result = await approveEstimate(
     sequelize,
     {

@@ -1,5 +1,14 @@
-import { decodeDecisionCallback, decideChangeRequest, isDecisionCallback, isEstimateCallback, formatWhen, miniAppUrl, publicEnv } from '@crm/core';
-import { Organization, type User } from '@crm/database';
+import {
+  decodeDecisionCallback,
+  decideChangeRequest,
+  isDecisionCallback,
+  isEstimateCallback,
+  formatWhen,
+  miniAppUrl,
+  organizationZone,
+  publicEnv,
+} from '@crm/core';
+import type { User } from '@crm/database';
 import type { BotContext, BotFeature } from '../../context.js';
 import { refusalDetails } from '../../domain-errors.js';
 import { clientTexts, pickClientLocale, type ClientLocale } from './texts.js';
@@ -78,7 +87,7 @@ async function decide(ctx: BotContext, client: User, parsed: { decision: 'approv
   const locale = localeOf(ctx, client);
   const t = clientTexts(locale);
   ctx.crm.subject = 'change_request';
-  const timeZone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone ?? 'Europe/Moscow';
+  const { timezone: timeZone } = await organizationZone(org.id);
   try {
     const decided = await decideChangeRequest(
       sequelize,

@@ -1,17 +1,15 @@
-import { Organization } from '@crm/database';
 import {
   answerAppointment,
   decodeAppointmentCallback,
   formatSlot,
   measurableAppointment,
   notifyVisitAnswer,
-  safeZone,
+  organizationZone,
   startMeasurement,
   visitTexts,
-  storeInbound,
 } from '@crm/core';
 import type { BotContext } from '../../context.js';
-import { displayName } from '../message-content.js';
+import { storeTap } from '../callbacks.js';
 import { loadMeasurement, saveMeasurement } from './measurement-session.js';
 import { appointmentTexts, localeFor, type Locale } from './texts.js';
 
@@ -73,19 +71,7 @@ export async function onVisitButton(ctx: BotContext): Promise<void> {
   }
   if (!answered.changed) return;
   // The manager sees the answer in the conversation and gets a notification (and its Telegram copy).
-  const chat = query.message?.chat ?? { id: query.from.id, type: 'private' };
-  await storeInbound(ctx.crm, {
-    org_id: org.id,
-    chat: { id: chat.id, type: chat.type },
-    person: ctx.crm.person,
-    from: query.from,
-    source: 'telegram',
-    name: displayName(query.from),
-    telegram_message_id: null,
-    kind: 'callback',
-    content: parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote,
-    media: [],
-  });
+  await storeTap(ctx, parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote);
   if (queue) {
     await notifyVisitAnswer(sequelize, { queue, publish: ctx.crm.publish, logger }, answered.appointment, parsed.action).catch((error: unknown) =>
       logger.warn({ err: error, appointment_id: parsed.appointment_id }, 'manager not told of the visit answer'),
@@ -103,8 +89,8 @@ async function startMeasuring(ctx: BotContext, appointmentId: number, locale: Lo
   if (!(await saveMeasurement(sequelize, org.id, ctx.chatId, { draft: startMeasurement(appointment.id), groups: [] }, version)))
     return void (await alert(ctx, t.stale));
   await ctx.answerCallbackQuery().catch(() => {});
-  const zone = (await Organization.findByPk(org.id, { attributes: ['timezone'] }))?.timezone;
-  await ctx.reply(t.measureStart(formatSlot(appointment.starts_at, appointment.ends_at, safeZone(zone), locale)), {
+  const { timezone } = await organizationZone(org.id);
+  await ctx.reply(t.measureStart(formatSlot(appointment.starts_at, appointment.ends_at, timezone, locale)), {
     reply_markup: dialogButtons(locale, appointment.id),
   });
 }

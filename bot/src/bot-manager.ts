@@ -4,6 +4,7 @@ import type { Sequelize } from '@crm/database';
 import {
   apiRootFor,
   connectOrganizationsToSandbox,
+  miniAppUrl,
   organizationsWithBots,
   recordBotIdentity,
   type BotOrganization,
@@ -276,7 +277,7 @@ export class BotManager {
     if (this.options.publicUrl.startsWith('https://')) {
       const text = running.org.locale === 'en' ? 'Open' : 'Открыть';
       await api.setChatMenuButton({
-        menu_button: { type: 'web_app', text, web_app: { url: `${this.options.publicUrl.replace(/\/+$/, '')}/app/?org=${running.org.id}` } },
+        menu_button: { type: 'web_app', text, web_app: { url: miniAppUrl(this.options.publicUrl, running.org.id) } },
       });
     }
   }

@@ -4,6 +4,7 @@ import { queueOutboundMessage, type OutboundDeps } from '../chat/outbound.js';
 import { DomainError, notFound } from '../errors.js';
 import { id, parseInput } from '../validation.js';
 import { encodeDecisionCallback } from './callback-data.js';
+import { miniAppUrl } from '../miniapp/app-url.js';
 import { formatMoney } from './format.js';
 import { changeOrderLinesFor } from '../change-orders/change-order.service.js';
 import { changeOrderText } from '../change-orders/format.js';
@@ -17,8 +18,6 @@ const sendInput = z.object({
   public_url: z.string().url('must be an absolute URL'),
 });
 export type SendInput = z.input<typeof sendInput>;
-
-export const miniAppUrl = (publicUrl: string, orgId: number) => `${publicUrl.replace(/\/+$/, '')}/app/?org=${orgId}`;
 
 /**
  * Sends a pending change request to the project's client in Telegram: a message with Approve /

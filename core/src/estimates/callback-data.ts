@@ -14,7 +14,3 @@ export function decodeEstimateCallback(data: string | undefined | null): { actio
 }
 
 export const isEstimateCallback = (data: string | undefined | null): boolean => !!data && data.startsWith('es1:');
-
-/** The Mini App opened on one estimate: `<public_url>/app/?org=<org_id>&estimate=<id>`. */
-export const estimateAppUrl = (publicUrl: string, orgId: number, estimateId: number) =>
-  `${publicUrl.replace(/\/+$/, '')}/app/?org=${orgId}&estimate=${estimateId}`;

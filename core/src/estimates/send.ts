@@ -8,7 +8,8 @@ import { changeLeadStatus } from '../leads/lead.service.js';
 import { makeClient } from '../people/make-client.js';
 import type { ChargedStorage } from '../storage/generated-files.js';
 import { id, parseInput } from '../validation.js';
-import { encodeEstimateCallback, estimateAppUrl } from './callback-data.js';
+import { encodeEstimateCallback } from './callback-data.js';
+import { miniAppUrl } from '../miniapp/app-url.js';
 import { estimateRecipient, noTelegram } from './estimate-client.js';
 import { estimatePdfFileName } from './estimate-pdf.js';
 import { storeEstimatePdf } from './estimate-pdf-store.js';
@@ -99,7 +100,7 @@ export async function sendEstimateToClient(sequelize: Sequelize, deps: OutboundD
         media: [{ type: 'document', key, file_name: estimatePdfFileName(row), mime_type: 'application/pdf' }],
         reply_markup: {
           inline_keyboard: [
-            [{ text: t.open, web_app: { url: estimateAppUrl(input.public_url, row.org_id, row.id) } }],
+            [{ text: t.open, web_app: { url: miniAppUrl(input.public_url, row.org_id, { estimate: row.id }) } }],
             [
               { text: t.approve, callback_data: encodeEstimateCallback('approve', row.id) },
               { text: t.question, callback_data: encodeEstimateCallback('question', row.id) },

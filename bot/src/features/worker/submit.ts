@@ -1,6 +1,7 @@
 import { Organization, Project, User } from '@crm/database';
 import {
   JOBS,
+  miniAppUrl,
   publicEnv,
   queueOutboundMessage,
   recordExpense,
@@ -63,7 +64,7 @@ async function notifyClient(ctx: BotContext, queue: JobQueue, result: Awaited<Re
         org_id: org.id,
         user_id: client.id,
         content: t.clientReport(result.project_name, result.stage_name, result.report.progress_pct ?? null),
-        reply_markup: { inline_keyboard: [[{ text: t.openApp, web_app: { url: `${publicUrl}/app/?org=${org.id}` } }]] },
+        reply_markup: { inline_keyboard: [[{ text: t.openApp, web_app: { url: miniAppUrl(publicUrl, org.id) } }]] },
       },
     );
   } catch (error) {

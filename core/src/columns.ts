@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Order } from 'sequelize';
 import type { Model, ModelStatic } from '@crm/database';
 import { decimal } from './validation.js';
 
@@ -25,3 +26,9 @@ export const numericColumn = (model: ModelStatic<Model>, field: string) => z.laz
 
 export const nonNegative = (schema: z.ZodType<string>) => schema.refine((v) => !v.startsWith('-'), 'must not be negative');
 export const positive = (schema: z.ZodType<string>) => schema.refine((v) => !v.startsWith('-') && Number(v) > 0, 'must be greater than zero');
+
+/** Rows a person arranges (estimate sections and lines, stages, change order lines) read in their order: by position, ties by id. */
+export const byPosition = (): Order => [
+  ['position', 'ASC'],
+  ['id', 'ASC'],
+];

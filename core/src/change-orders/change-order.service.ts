@@ -2,9 +2,10 @@ import { ChangeRequest, ChangeRequestLine, Project, QueryTypes, type Sequelize, 
 import { assertOwnCatalogueItems } from '../catalogue/catalogue.service.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { compareDecimals, toDecimal } from '../money/decimal.js';
-import { loadContractState } from './contract-state.js';
+import { addedLineOf, loadContractState } from './contract-state.js';
 import { computeChangeOrder, type ChangeLineInput, type ChangeOrderResult } from './delta.js';
 import type { ChangeLine } from './schema.js';
+import { byPosition } from '../columns.js';
 
 export interface ChangeOrderValues {
   project_id: number;
@@ -94,16 +95,7 @@ export async function updateChangeOrderLines(
 const stored = (line: ChangeRequestLine): ChangeLineInput => {
   const target = { estimate_line_id: line.estimate_line_id, added_line_id: line.added_line_id };
   if (line.action === 'add') {
-    return {
-      action: 'add',
-      section_id: line.section_id ?? 0,
-      catalogue_item_id: line.catalogue_item_id,
-      name: line.name,
-      unit: line.unit,
-      quantity: line.new_quantity ?? '0',
-      quantity_source: line.quantity_source,
-      unit_price: line.new_unit_price ?? '0',
-    };
+    return { action: 'add', section_id: line.section_id ?? 0, ...addedLineOf(line) };
   }
   if (line.action === 'remove') return { action: 'remove', ...target };
   return { action: 'change', ...target, quantity: line.new_quantity ?? undefined, unit_price: line.new_unit_price ?? undefined };
@@ -137,10 +129,7 @@ export async function applyChangeOrder(
   if (!row.estimate_id || row.applied_at) return false;
   const lines = await ChangeRequestLine.findAll({
     where: { change_request_id: row.id },
-    order: [
-      ['position', 'ASC'],
-      ['id', 'ASC'],
-    ],
+    order: byPosition(),
     transaction,
   });
   const state = await loadContractState(row.org_id, row.project_id, transaction).catch(() => {
@@ -180,10 +169,7 @@ export async function changeOrderLinesFor(ids: number[], transaction?: SqlTransa
   if (!ids.length) return map;
   const lines = await ChangeRequestLine.findAll({
     where: { change_request_id: ids },
-    order: [
-      ['position', 'ASC'],
-      ['id', 'ASC'],
-    ],
+    order: byPosition(),
     transaction,
   });
   for (const line of lines) map.set(line.change_request_id, [...(map.get(line.change_request_id) ?? []), line]);

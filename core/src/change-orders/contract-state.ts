@@ -1,7 +1,11 @@
-import { ChangeRequest, ChangeRequestLine, Estimate, EstimateLine, EstimateSection, Op, Project, Stage, type SqlTransaction } from '@crm/database';
+import { ChangeRequest, ChangeRequestLine, Estimate, Op, Project, type SqlTransaction } from '@crm/database';
+import { byPosition } from '../columns.js';
 import { invalid, notFound } from '../errors.js';
-import { computeEstimate, type QuantitySource } from '../estimates/arithmetic.js';
-import type { ContractLine, ContractState } from './delta.js';
+import { computeEstimate } from '../estimates/arithmetic.js';
+import { estimateSettingsOf, storedSections } from '../estimates/estimate.service.js';
+import { stageNameKey } from '../estimates/project-from-estimate.js';
+import { projectStages } from '../projects/project-records.js';
+import { sameLine, type ContractLine, type ContractState } from './delta.js';
 
 /** The project's approved estimate: the latest approved version linked to the project. */
 export async function approvedEstimateOf(orgId: number, projectId: number, transaction?: SqlTransaction): Promise<Estimate | null> {
@@ -25,31 +29,8 @@ export async function loadContractState(orgId: number, projectId: number, transa
   const estimate = await approvedEstimateOf(orgId, projectId, transaction);
   if (!estimate)
     throw invalid({ project_id: 'has no approved estimate: approve an estimate for the project first, or enter an amount' }, 'Invalid change order');
-  // One after another: inside a transaction the queries share one connection.
-  const sections = await EstimateSection.findAll({
-    where: { estimate_id: estimate.id },
-    order: [
-      ['position', 'ASC'],
-      ['id', 'ASC'],
-    ],
-    transaction,
-  });
-  const lines = await EstimateLine.findAll({
-    where: { estimate_id: estimate.id },
-    order: [
-      ['position', 'ASC'],
-      ['id', 'ASC'],
-    ],
-    transaction,
-  });
-  const stages = await Stage.findAll({
-    where: { org_id: orgId, project_id: projectId },
-    order: [
-      ['position', 'ASC'],
-      ['id', 'ASC'],
-    ],
-    transaction,
-  });
+  const sections = await storedSections(estimate.id, transaction);
+  const stages = await projectStages(orgId, projectId, transaction);
   const applied = await ChangeRequest.findAll({
     where: { org_id: orgId, project_id: projectId, estimate_id: estimate.id, applied_at: { [Op.ne]: null } },
     order: [
@@ -63,50 +44,23 @@ export async function loadContractState(orgId: number, projectId: number, transa
   const stageFor = (sectionId: number, name: string) => {
     const stage =
       stages.find((s) => s.estimate_section_id === sectionId) ??
-      stages.find((s) => !s.estimate_section_id && !usedStages.has(s.id) && s.name.trim().toLowerCase() === name.trim().toLowerCase());
+      stages.find((s) => !s.estimate_section_id && !usedStages.has(s.id) && stageNameKey(s.name) === stageNameKey(name));
     if (stage) usedStages.add(stage.id);
     return stage?.id ?? null;
   };
   const state: ContractState = {
     estimate_id: estimate.id,
-    settings: {
-      currency: estimate.currency,
-      markup_type: estimate.markup_type,
-      markup_value: estimate.markup_value,
-      discount_type: estimate.discount_type,
-      discount_value: estimate.discount_value,
-      vat_rate: estimate.vat_rate,
-      vat_included: estimate.vat_included,
-    },
-    sections: sections.map((s) => ({
-      id: s.id,
-      name: s.name,
-      length: s.length,
-      width: s.width,
-      height: s.height,
-      openings: s.openings,
-      stage_id: stageFor(s.id, s.name),
-      lines: lines
-        .filter((l) => l.section_id === s.id)
-        .map((l): ContractLine => ({
-          estimate_line_id: l.id,
-          added_line_id: null,
-          catalogue_item_id: l.catalogue_item_id,
-          name: l.name,
-          unit: l.unit,
-          quantity: l.quantity,
-          quantity_source: l.quantity_source,
-          unit_price: l.unit_price,
-        })),
+    settings: estimateSettingsOf(estimate),
+    sections: sections.map((section) => ({
+      ...section,
+      stage_id: stageFor(section.id, section.name),
+      lines: section.lines.map(({ id, ...line }): ContractLine => ({ estimate_line_id: id, added_line_id: null, ...line })),
     })),
   };
   if (!applied.length) return state;
   const changes = await ChangeRequestLine.findAll({
     where: { change_request_id: applied.map((cr) => cr.id) },
-    order: [
-      ['position', 'ASC'],
-      ['id', 'ASC'],
-    ],
+    order: byPosition(),
     transaction,
   });
   for (const cr of applied) {
@@ -115,32 +69,31 @@ export async function loadContractState(orgId: number, projectId: number, transa
   return state;
 }
 
+/** The line a stored 'add' line of a change order puts into the contract. */
+export const addedLineOf = (change: ChangeRequestLine): Omit<ContractLine, 'estimate_line_id' | 'added_line_id'> => ({
+  catalogue_item_id: change.catalogue_item_id,
+  name: change.name,
+  unit: change.unit,
+  quantity: change.new_quantity ?? '0',
+  quantity_source: change.quantity_source,
+  unit_price: change.new_unit_price ?? '0',
+});
+
 function replay(state: ContractState, change: ChangeRequestLine) {
   const section = state.sections.find((s) => s.id === change.section_id);
   if (!section) return;
   if (change.action === 'add') {
-    section.lines.push({
-      estimate_line_id: null,
-      added_line_id: change.id,
-      catalogue_item_id: change.catalogue_item_id,
-      name: change.name,
-      unit: change.unit,
-      quantity: change.new_quantity ?? '0',
-      quantity_source: change.quantity_source as QuantitySource,
-      unit_price: change.new_unit_price ?? '0',
-    });
+    section.lines.push({ estimate_line_id: null, added_line_id: change.id, ...addedLineOf(change) });
     return;
   }
-  const index = section.lines.findIndex((l) =>
-    change.added_line_id ? l.added_line_id === change.added_line_id : l.estimate_line_id === change.estimate_line_id,
-  );
+  const index = section.lines.findIndex((l) => sameLine(l, change));
   if (index < 0) return;
   if (change.action === 'remove') section.lines.splice(index, 1);
   else {
     section.lines[index] = {
       ...section.lines[index]!,
       quantity: change.new_quantity ?? section.lines[index]!.quantity,
-      quantity_source: change.quantity_source as QuantitySource,
+      quantity_source: change.quantity_source,
       unit_price: change.new_unit_price ?? section.lines[index]!.unit_price,
     };
   }

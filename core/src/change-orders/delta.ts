@@ -51,7 +51,8 @@ export interface ChangeOrderResult {
   after: ContractState;
 }
 
-const sameLine = (line: ContractLine, target: LineTarget) =>
+/** The contract line a change targets: the line a change order added, else the estimate's line. */
+export const sameLine = (line: ContractLine, target: LineTarget) =>
   target.added_line_id ? line.added_line_id === target.added_line_id : !!target.estimate_line_id && line.estimate_line_id === target.estimate_line_id;
 const targetKey = (target: LineTarget) => (target.added_line_id ? `a${target.added_line_id}` : `e${target.estimate_line_id}`);
 const inputOf = (state: ContractState): EstimateInput => ({ ...state.settings, sections: state.sections });

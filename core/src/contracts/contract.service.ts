@@ -1,5 +1,5 @@
 import type { ContractTemplateView } from '@crm/contracts';
-import { ContractTemplate, Document, Organization, Project, Stage, User } from '@crm/database';
+import { ContractTemplate, Document, Organization, Project, User } from '@crm/database';
 import { organizationLogo } from '../organizations/logo.js';
 import { approvedEstimateOf } from '../change-orders/contract-state.js';
 import { formatCalendarDate, formatDateIn, formatDocumentMoney, type DocumentLocale } from '../documents/format.js';
@@ -7,6 +7,7 @@ import { documentHeader, paragraph, renderPdf } from '../documents/pdf.js';
 import { DomainError, notFound } from '../errors.js';
 import { storeGeneratedFile, type ChargedStorage, type FileWriter } from '../storage/generated-files.js';
 import { CONTRACT_PLACEHOLDERS, defaultContractTemplate, renderContractTemplate, validateContractTemplate, type ContractValues } from './template.js';
+import { projectStages } from '../projects/project-records.js';
 
 /** Where the PDF goes: any media storage that can put (and remove) a file. */
 export type BlobWriter = FileWriter;
@@ -51,13 +52,7 @@ async function contractValues(
   const t = TEXT[locale];
   const client = project.client_id ? await User.findOne({ where: { id: project.client_id, org_id: orgId } }) : null;
   const estimate = await approvedEstimateOf(orgId, projectId);
-  const stages = await Stage.findAll({
-    where: { org_id: orgId, project_id: projectId },
-    order: [
-      ['position', 'ASC'],
-      ['id', 'ASC'],
-    ],
-  });
+  const stages = await projectStages(orgId, projectId);
   const money = (amount: string) => formatDocumentMoney(amount, estimate?.currency ?? org.currency ?? 'RUB', locale);
   const date = (value: string | null) => (value ? formatCalendarDate(value, locale) : t.notSet);
   const schedule = stages.length ? stages.map((s, i) => `${i + 1}. ${s.name} — ${money(s.budget_planned)}`).join('\n') : t.noStages;

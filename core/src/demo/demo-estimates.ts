@@ -12,6 +12,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import { recordMeasurement } from '../measurements/measurement.service.js';
 import { startMeasurement } from '../measurements/measurement-draft.js';
 import type { ChargedStorage } from '../storage/generated-files.js';
+import { byPosition } from '../columns.js';
 
 /**
  * The estimate side of the demo, made by the functions the product itself runs, so every total,
@@ -238,7 +239,7 @@ export async function seedDemoEstimates(
   const approved = await approveEstimate(sequelize, { org_id, estimate_id: draft.id, via: 'back_office', approved_by: manager_id });
 
   // Then the client asked for more sockets and a dearer towel rail: a change order from the estimate's lines, approved.
-  const lines = await EstimateLine.findAll({ where: { estimate_id: draft.id }, order: [['position', 'ASC']] });
+  const lines = await EstimateLine.findAll({ where: { estimate_id: draft.id }, order: byPosition() });
   const sockets = lines.find((l) => l.name === 'Монтаж розетки или выключателя')!;
   const rail = lines.find((l) => l.name === 'Установка полотенцесушителя')!;
   const mixer = (await CatalogueItem.findOne({ where: { org_id, name: 'Установка смесителя' } }))!;

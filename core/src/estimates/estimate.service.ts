@@ -1,9 +1,10 @@
 import { Estimate, EstimateLine, EstimateSection, Lead, Organization, Project, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { formatDecimal, toDecimal } from '../money/decimal.js';
-import { computeEstimate, MEASURE_SCALE, type EstimateInput, type EstimateSectionInput } from './arithmetic.js';
+import { computeEstimate, MEASURE_SCALE, type EstimateInput, type EstimateLineInput, type EstimateSectionInput, type QuantitySource } from './arithmetic.js';
 import type { EstimateContent, EstimateCreate } from './schema.js';
 import { assertOwnCatalogueItems } from '../catalogue/catalogue.service.js';
+import { byPosition } from '../columns.js';
 
 const SETTINGS = ['title', 'markup_type', 'markup_value', 'discount_type', 'discount_value', 'vat_rate', 'vat_included', 'valid_until', 'notes'] as const;
 
@@ -23,26 +24,17 @@ async function nextVersion(chain: ReturnType<typeof chainOf>, transaction: SqlTr
 
 type Identified = { id?: number; lines?: Array<{ id?: number; catalogue_item_id?: number | null }> };
 
-/** The stored sections and lines of an estimate, as the arithmetic reads them. */
-async function storedSections(estimateId: number, transaction?: SqlTransaction): Promise<Array<EstimateSectionInput & Identified>> {
-  const [sections, lines] = await Promise.all([
-    EstimateSection.findAll({
-      where: { estimate_id: estimateId },
-      order: [
-        ['position', 'ASC'],
-        ['id', 'ASC'],
-      ],
-      transaction,
-    }),
-    EstimateLine.findAll({
-      where: { estimate_id: estimateId },
-      order: [
-        ['position', 'ASC'],
-        ['id', 'ASC'],
-      ],
-      transaction,
-    }),
-  ]);
+/** A stored section of an estimate with its lines in order, as the arithmetic reads them, with the rows' ids. */
+export interface StoredSection extends EstimateSectionInput {
+  id: number;
+  lines: Array<EstimateLineInput & { id: number; catalogue_item_id: number | null; quantity_source: QuantitySource }>;
+}
+
+/** The stored sections and lines of an estimate, in order. */
+export async function storedSections(estimateId: number, transaction?: SqlTransaction): Promise<StoredSection[]> {
+  // One after another: inside a transaction the queries share one connection.
+  const sections = await EstimateSection.findAll({ where: { estimate_id: estimateId }, order: byPosition(), transaction });
+  const lines = await EstimateLine.findAll({ where: { estimate_id: estimateId }, order: byPosition(), transaction });
   return sections.map((s) => ({
     id: s.id,
     name: s.name,
@@ -66,11 +58,10 @@ async function storedSections(estimateId: number, transaction?: SqlTransaction):
 
 type SectionContent = NonNullable<EstimateContent['sections']>[number];
 
-/** The arithmetic's input from an estimate's settings and sections (defaults filled in). */
-function estimateInputOf(
-  settings: Partial<Pick<Estimate, (typeof SETTINGS)[number] | 'currency'>>,
-  sections: Array<SectionContent | EstimateSectionInput>,
-): EstimateInput {
+type EstimateSettings = Partial<Pick<Estimate, (typeof SETTINGS)[number] | 'currency'>>;
+
+/** The arithmetic's settings of an estimate: currency, markup, discount and VAT (defaults filled in). */
+export function estimateSettingsOf(settings: EstimateSettings): Omit<EstimateInput, 'sections'> {
   return {
     currency: settings.currency ?? 'RUB',
     markup_type: settings.markup_type ?? 'percent',
@@ -79,6 +70,13 @@ function estimateInputOf(
     discount_value: settings.discount_value ?? '0',
     vat_rate: settings.vat_rate ?? null,
     vat_included: settings.vat_included ?? false,
+  };
+}
+
+/** The arithmetic's input from an estimate's settings and sections (defaults filled in). */
+function estimateInputOf(settings: EstimateSettings, sections: Array<SectionContent | EstimateSectionInput>): EstimateInput {
+  return {
+    ...estimateSettingsOf(settings),
     sections: sections.map((s) => ({
       name: s.name,
       length: s.length ?? null,
@@ -263,18 +261,12 @@ export async function estimatesWithContent(estimates: Estimate[], transaction?: 
   const [sections, lines, approvers] = await Promise.all([
     EstimateSection.findAll({
       where: { estimate_id: ids },
-      order: [
-        ['position', 'ASC'],
-        ['id', 'ASC'],
-      ],
+      order: byPosition(),
       transaction,
     }),
     EstimateLine.findAll({
       where: { estimate_id: ids },
-      order: [
-        ['position', 'ASC'],
-        ['id', 'ASC'],
-      ],
+      order: byPosition(),
       transaction,
     }),
     approverIds.length ? User.findAll({ where: { id: approverIds }, attributes: ['id', 'name'], transaction }) : [],

@@ -1,5 +1,7 @@
 import { Estimate, EstimateSection, Op, Project, QueryTypes, Stage, type Lead, type Sequelize, type SqlTransaction, type User } from '@crm/database';
 import { addDecimals, formatDecimal, toDecimal } from '../money/decimal.js';
+import { byPosition } from '../columns.js';
+import { projectStages } from '../projects/project-records.js';
 
 /**
  * The project an approved estimate becomes — the one rule, here only:
@@ -13,6 +15,9 @@ import { addDecimals, formatDecimal, toDecimal } from '../money/decimal.js';
  *   estimate total. A stage of the same name (case-insensitive) is reused and re-planned; stages that
  *   match no section keep their plan. Each stage remembers its section, where change orders find it.
  */
+/** A stage and a section are the same when their names are, ignoring case and surrounding spaces. */
+export const stageNameKey = (name: string) => name.trim().toLowerCase();
+
 export async function fillProjectFromEstimate(
   sequelize: Sequelize,
   estimate: Estimate,
@@ -60,27 +65,13 @@ export async function fillProjectFromEstimate(
   project.budget_total = formatDecimal(addDecimals(toDecimal(estimate.total), toDecimal(approved!.sum)), 2);
   await project.save({ transaction });
 
-  const sections = await EstimateSection.findAll({
-    where: { estimate_id: estimate.id },
-    order: [
-      ['position', 'ASC'],
-      ['id', 'ASC'],
-    ],
-    transaction,
-  });
-  const stages = await Stage.findAll({
-    where: { project_id: project.id, org_id: estimate.org_id },
-    order: [
-      ['position', 'ASC'],
-      ['id', 'ASC'],
-    ],
-    transaction,
-  });
+  const sections = await EstimateSection.findAll({ where: { estimate_id: estimate.id }, order: byPosition(), transaction });
+  const stages = await projectStages(estimate.org_id, project.id, transaction);
   const free = new Map<string, Stage[]>();
-  for (const stage of stages) free.set(stage.name.trim().toLowerCase(), [...(free.get(stage.name.trim().toLowerCase()) ?? []), stage]);
+  for (const stage of stages) free.set(stageNameKey(stage.name), [...(free.get(stageNameKey(stage.name)) ?? []), stage]);
   let position = stages.reduce((max, s) => Math.max(max, s.position + 1), 0);
   for (const section of sections) {
-    const same = free.get(section.name.trim().toLowerCase())?.shift();
+    const same = free.get(stageNameKey(section.name))?.shift();
     if (same) await same.update({ budget_planned: section.total, estimate_section_id: section.id }, { transaction });
     else
       await Stage.create(

@@ -1,4 +1,5 @@
-import { Project, ProjectWorker, User, type SqlTransaction } from '@crm/database';
+import { Project, ProjectWorker, Stage, User, type SqlTransaction } from '@crm/database';
+import { byPosition } from '../columns.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from '../people/user-records.js';
 
@@ -27,4 +28,9 @@ export async function applyProjectChanges(actor: Actor, project: Project, values
   const { worker_ids, ...rest } = values as { worker_ids?: number[] };
   project.set(rest as never);
   await setWorkers(actor, project, worker_ids, transaction);
+}
+
+/** The project's stages in their order. */
+export function projectStages(orgId: number, projectId: number, transaction?: SqlTransaction): Promise<Stage[]> {
+  return Stage.findAll({ where: { org_id: orgId, project_id: projectId }, order: byPosition(), transaction });
 }

@@ -1,4 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { common, stamps, tsDef } from './columns.js';
 import type { MeasuredRoom } from '@crm/contracts';
 import {
   APPOINTMENT_STATUSES,
@@ -12,8 +13,6 @@ import {
 
 /** A room read from an estimator's notes (the wire contract's shape, stored as JSONB). */
 export type { MeasuredRoom };
-
-const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
 /** One line of an organization's price list: a work or a material with its unit and price. */
 export class CatalogueItem extends Model<InferAttributes<CatalogueItem>, InferCreationAttributes<CatalogueItem>> {
@@ -67,8 +66,6 @@ export class LeadMeasurement extends Model<InferAttributes<LeadMeasurement>, Inf
 }
 
 const text = () => ({ type: DataTypes.TEXT, allowNull: false, defaultValue: '' });
-const ts = () => ({ type: DataTypes.DATE, allowNull: true });
-const created = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
 
 export function initCatalogueModels(sequelize: Sequelize): void {
   CatalogueItem.init(
@@ -84,8 +81,7 @@ export function initCatalogueModels(sequelize: Sequelize): void {
       material_id: { type: DataTypes.INTEGER, allowNull: true },
       material_qty: { type: DataTypes.DECIMAL(12, 4), allowNull: true },
       archived: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      created_at: created(),
-      updated_at: created(),
+      ...stamps(),
     },
     { sequelize, tableName: 'catalogue_items', ...common },
   );
@@ -102,11 +98,10 @@ export function initCatalogueModels(sequelize: Sequelize): void {
       address: text(),
       notes: text(),
       status: { type: DataTypes.ENUM(...APPOINTMENT_STATUSES), allowNull: false, defaultValue: 'scheduled' },
-      answered_at: ts(),
-      reminded_day_before_at: ts(),
-      reminded_soon_at: ts(),
-      created_at: created(),
-      updated_at: created(),
+      answered_at: tsDef(),
+      reminded_day_before_at: tsDef(),
+      reminded_soon_at: tsDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'appointments', ...common },
   );
@@ -121,8 +116,7 @@ export function initCatalogueModels(sequelize: Sequelize): void {
       notes: text(),
       rooms: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
       media: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
-      created_at: created(),
-      updated_at: created(),
+      ...stamps(),
     },
     { sequelize, tableName: 'lead_measurements', ...common },
   );

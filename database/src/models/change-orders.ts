@@ -1,6 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { common, stamps, refDef } from './columns.js';
 
-import type { ChangeLineAction } from '@crm/contracts';
+import type { ChangeLineAction, QuantitySource } from '@crm/contracts';
 
 /** The figures of a line-based change order: the estimate arithmetic before, after, and the difference. */
 export type { ChangeLineAction, ChangeOrderFigures } from '@crm/contracts';
@@ -20,7 +21,7 @@ export class ChangeRequestLine extends Model<InferAttributes<ChangeRequestLine>,
   declare catalogue_item_id: CreationOptional<number | null>;
   declare name: string;
   declare unit: CreationOptional<string>;
-  declare quantity_source: CreationOptional<'manual' | 'floor_area' | 'wall_area' | 'perimeter'>;
+  declare quantity_source: CreationOptional<QuantitySource>;
   declare old_quantity: CreationOptional<string | null>;
   declare old_unit_price: CreationOptional<string | null>;
   declare old_total: CreationOptional<string | null>;
@@ -41,13 +42,7 @@ export class ContractTemplate extends Model<InferAttributes<ContractTemplate>, I
   declare updated_at: CreationOptional<Date>;
 }
 
-const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
-const stamps = () => ({
-  created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-  updated_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-});
 const numeric = (precision: number, scale: number) => ({ type: DataTypes.DECIMAL(precision, scale) });
-const ref = () => ({ type: DataTypes.INTEGER });
 
 export function initChangeOrderModels(sequelize: Sequelize): void {
   ChangeRequestLine.init(
@@ -57,12 +52,12 @@ export function initChangeOrderModels(sequelize: Sequelize): void {
       change_request_id: { type: DataTypes.INTEGER, allowNull: false },
       position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       action: { type: DataTypes.TEXT, allowNull: false },
-      estimate_line_id: ref(),
-      added_line_id: ref(),
-      section_id: ref(),
+      estimate_line_id: refDef(),
+      added_line_id: refDef(),
+      section_id: refDef(),
       section_name: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
-      stage_id: ref(),
-      catalogue_item_id: ref(),
+      stage_id: refDef(),
+      catalogue_item_id: refDef(),
       name: { type: DataTypes.TEXT, allowNull: false },
       unit: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
       quantity_source: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'manual' },
@@ -82,7 +77,7 @@ export function initChangeOrderModels(sequelize: Sequelize): void {
     {
       org_id: { type: DataTypes.INTEGER, primaryKey: true },
       body: { type: DataTypes.TEXT, allowNull: false },
-      updated_by: ref(),
+      updated_by: refDef(),
       ...stamps(),
     },
     { sequelize, tableName: 'contract_templates', ...common },

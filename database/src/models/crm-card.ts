@@ -1,9 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-
-const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
-const ref = () => ({ type: DataTypes.INTEGER, allowNull: true });
-const ts = () => ({ type: DataTypes.DATE, allowNull: true });
-const created = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
+import { common, stamps, refDef, tsDef, createdDef } from './columns.js';
 
 /** A to-do on a lead or a project with a due time; its assignee is reminded once when it is due. */
 export class Task extends Model<InferAttributes<Task>, InferCreationAttributes<Task>> {
@@ -54,17 +50,16 @@ export function initCrmCardModels(sequelize: Sequelize): void {
     {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       org_id: { type: DataTypes.INTEGER, allowNull: false },
-      lead_id: ref(),
-      project_id: ref(),
+      lead_id: refDef(),
+      project_id: refDef(),
       title: { type: DataTypes.TEXT, allowNull: false },
       due_at: { type: DataTypes.DATE, allowNull: false },
-      assignee_id: ref(),
-      created_by: ref(),
-      done_at: ts(),
-      done_by: ref(),
-      reminded_at: ts(),
-      created_at: created(),
-      updated_at: created(),
+      assignee_id: refDef(),
+      created_by: refDef(),
+      done_at: tsDef(),
+      done_by: refDef(),
+      reminded_at: tsDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'tasks', ...common },
   );
@@ -72,12 +67,11 @@ export function initCrmCardModels(sequelize: Sequelize): void {
     {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       org_id: { type: DataTypes.INTEGER, allowNull: false },
-      lead_id: ref(),
-      project_id: ref(),
-      author_id: ref(),
+      lead_id: refDef(),
+      project_id: refDef(),
+      author_id: refDef(),
       body: { type: DataTypes.TEXT, allowNull: false },
-      created_at: created(),
-      updated_at: created(),
+      ...stamps(),
     },
     { sequelize, tableName: 'notes', ...common },
   );
@@ -86,10 +80,10 @@ export function initCrmCardModels(sequelize: Sequelize): void {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       org_id: { type: DataTypes.INTEGER, allowNull: false },
       lead_id: { type: DataTypes.INTEGER, allowNull: false },
-      actor_id: ref(),
+      actor_id: refDef(),
       kind: { type: DataTypes.TEXT, allowNull: false },
       data: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
-      created_at: created(),
+      created_at: createdDef(),
     },
     { sequelize, tableName: 'lead_events', ...common, updatedAt: false },
   );

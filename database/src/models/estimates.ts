@@ -1,6 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { common, stamps } from './columns.js';
 
-import { ESTIMATE_STATUSES, type EstimateApprovalChannel, type EstimateOpening, type EstimateStatus } from '@crm/contracts';
+import { ESTIMATE_STATUSES, type EstimateApprovalChannel, type EstimateOpening, type EstimateStatus, type QuantitySource } from '@crm/contracts';
 
 export { ESTIMATE_APPROVAL_CHANNELS } from '@crm/contracts';
 export type { EstimateStatus, EstimateApprovalChannel, EstimateOpening } from '@crm/contracts';
@@ -67,18 +68,13 @@ export class EstimateLine extends Model<InferAttributes<EstimateLine>, InferCrea
   declare name: string;
   declare unit: CreationOptional<string>;
   declare quantity: CreationOptional<string>;
-  declare quantity_source: CreationOptional<'manual' | 'floor_area' | 'wall_area' | 'perimeter'>;
+  declare quantity_source: CreationOptional<QuantitySource>;
   declare unit_price: CreationOptional<string>;
   declare total: CreationOptional<string>;
   declare created_at: CreationOptional<Date>;
   declare updated_at: CreationOptional<Date>;
 }
 
-const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
-const stamps = () => ({
-  created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-  updated_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-});
 const numeric = (precision: number, scale: number, defaultValue?: string) => ({
   type: DataTypes.DECIMAL(precision, scale),
   allowNull: defaultValue === undefined,

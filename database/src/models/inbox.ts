@@ -1,6 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-
-const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+import { common, stamps } from './columns.js';
 
 /** A canned answer of the organization; `{{name}}`, `{{manager}}` and `{{firm}}` are filled when it is inserted. */
 export class QuickReply extends Model<InferAttributes<QuickReply>, InferCreationAttributes<QuickReply>> {
@@ -22,8 +21,6 @@ export class ChatLabel extends Model<InferAttributes<ChatLabel>, InferCreationAt
   declare updated_at: CreationOptional<Date>;
 }
 
-const created = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
-
 export function initInboxModels(sequelize: Sequelize): void {
   QuickReply.init(
     {
@@ -31,8 +28,7 @@ export function initInboxModels(sequelize: Sequelize): void {
       org_id: { type: DataTypes.INTEGER, allowNull: false },
       title: { type: DataTypes.STRING(80), allowNull: false },
       content: { type: DataTypes.TEXT, allowNull: false },
-      created_at: created(),
-      updated_at: created(),
+      ...stamps(),
     },
     { sequelize, tableName: 'quick_replies', ...common },
   );
@@ -43,8 +39,7 @@ export function initInboxModels(sequelize: Sequelize): void {
       org_id: { type: DataTypes.INTEGER, allowNull: false },
       name: { type: DataTypes.STRING(40), allowNull: false },
       color: { type: DataTypes.STRING(7), allowNull: false, defaultValue: '#1976d2' },
-      created_at: created(),
-      updated_at: created(),
+      ...stamps(),
     },
     { sequelize, tableName: 'chat_labels', ...common },
   );

@@ -1,6 +1,7 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { DeliveryStatus, LeadStatus, Locale, MediaItem, MessageDirection, ProjectStatus, StageStatus, UserRole } from './types.js';
 import { DELIVERY_STATUSES } from './types.js';
+import { common, createdDef, refDef, stamps, tsDef } from './columns.js';
 import { initEstimateModels } from './estimates.js';
 
 export * from './estimates.js';
@@ -16,8 +17,6 @@ import { initCrmCardModels } from './crm-card.js';
 
 export * from './crm-card.js';
 
-// Attribute names are the column names (snake_case), so JSON sent by the API matches the schema.
-const common = { underscored: true, createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 const money = () => ({ type: DataTypes.DECIMAL(14, 2) });
 
 export class Organization extends Model<InferAttributes<Organization>, InferCreationAttributes<Organization>> {
@@ -316,10 +315,7 @@ export class Notification extends Model<InferAttributes<Notification>, InferCrea
 const idDef = () => ({ type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true });
 const bigIdDef = () => ({ type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true });
 const orgIdDef = () => ({ type: DataTypes.INTEGER, allowNull: false });
-const refDef = () => ({ type: DataTypes.INTEGER, allowNull: true });
 const text = (allowNull = true) => ({ type: DataTypes.TEXT, allowNull });
-const tsDef = () => ({ type: DataTypes.DATE, allowNull: true });
-const createdDef = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
 const jsonb = (defaultValue: unknown) => ({ type: DataTypes.JSONB, allowNull: false, defaultValue });
 const bool = (defaultValue: boolean) => ({ type: DataTypes.BOOLEAN, allowNull: false, defaultValue });
 const int = (allowNull = true) => ({ type: DataTypes.INTEGER, allowNull });
@@ -349,8 +345,7 @@ export function initModels(sequelize: Sequelize): void {
       notify_client_on_report: bool(true),
       expense_categories: jsonb(['materials', 'labour', 'tools', 'transport', 'other']),
       pipeline: jsonb({}),
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'organizations', ...common },
   );
@@ -371,8 +366,7 @@ export function initModels(sequelize: Sequelize): void {
       is_active: bool(true),
       unreachable: bool(false),
       manager_id: refDef(),
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'users', ...common },
   );
@@ -414,8 +408,7 @@ export function initModels(sequelize: Sequelize): void {
       last_message_at: tsDef(),
       last_activity_at: createdDef(),
       status_changed_at: createdDef(),
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'leads', ...common },
   );
@@ -452,8 +445,7 @@ export function initModels(sequelize: Sequelize): void {
       original_content: text(),
       read_at: tsDef(),
       sent_at: tsDef(),
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'chat_messages', ...common },
   );
@@ -472,8 +464,7 @@ export function initModels(sequelize: Sequelize): void {
       budget_spent: { ...money(), allowNull: false, defaultValue: '0' },
       start_date: { type: DataTypes.DATEONLY },
       end_date: { type: DataTypes.DATEONLY },
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'projects', ...common },
   );
@@ -499,8 +490,7 @@ export function initModels(sequelize: Sequelize): void {
       budget_planned: { ...money(), allowNull: false, defaultValue: '0' },
       position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       estimate_section_id: refDef(),
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'stages', ...common },
   );
@@ -516,8 +506,7 @@ export function initModels(sequelize: Sequelize): void {
       media_urls: jsonb([]),
       voice_url: text(),
       progress_pct: int(),
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'daily_reports', ...common },
   );
@@ -536,8 +525,7 @@ export function initModels(sequelize: Sequelize): void {
       description: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
       proof_url: text(),
       occurred_on: { type: DataTypes.DATEONLY, allowNull: false, defaultValue: DataTypes.NOW },
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'transactions', ...common },
   );
@@ -558,8 +546,7 @@ export function initModels(sequelize: Sequelize): void {
       estimate_id: refDef(),
       figures: { type: DataTypes.JSONB },
       applied_at: tsDef(),
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'change_requests', ...common },
   );
@@ -574,8 +561,7 @@ export function initModels(sequelize: Sequelize): void {
       url: text(false),
       mime_type: text(),
       size: int(),
-      created_at: createdDef(),
-      updated_at: createdDef(),
+      ...stamps(),
     },
     { sequelize, tableName: 'documents', ...common },
   );

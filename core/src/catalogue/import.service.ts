@@ -11,7 +11,7 @@ import { CatalogueItem, QueryTypes, type CatalogueKind, type CatalogueUnit, type
 import { DomainError } from '../errors.js';
 import { MONEY_PROBLEMS, readMoney } from '../money/parse-money.js';
 import { parseInput } from '../validation.js';
-import { cellOf as cell, readSheet, refuseInvalidRows, suggestMapping, type ColumnMapping } from '../spreadsheets/index.js';
+import { cellOf as cell, chosenMapping, readSheet, refuseInvalidRows, sheetPreview, suggestMapping, type ColumnMapping } from '../spreadsheets/index.js';
 import { readKind, readUnit } from './units.js';
 
 /** The item fields a file's columns can fill. */
@@ -52,14 +52,7 @@ export type ImportPreview = CatalogueImportPreview<ImportRow>;
 export async function previewCatalogueImport(org_id: number, file: { buffer: Buffer; name?: string }, rawOptions: ImportOptions = {}): Promise<ImportPreview> {
   const options = parseInput(importOptions, rawOptions, 'Invalid import options');
   const sheet = await readSheet(file.buffer, file.name);
-  const mapping = { ...suggestCatalogueMapping(sheet.headers), ...options.mapping };
-  for (const [field, index] of Object.entries(mapping)) {
-    if (index !== null && index !== undefined && index >= sheet.headers.length) {
-      throw new DomainError('validation', `mapping.${field} points past the last column`, {
-        fields: { [`mapping.${field}`]: `must be a column 0–${sheet.headers.length - 1}` },
-      });
-    }
-  }
+  const mapping = chosenMapping(sheet, suggestCatalogueMapping(sheet.headers), options.mapping);
   const missing = (['name', 'unit', 'price'] as const).filter((f) => mapping[f] === null || mapping[f] === undefined);
   const existing = await existingItems(org_id);
   const seen = new Map<string, number>();
@@ -106,11 +99,8 @@ export async function previewCatalogueImport(org_id: number, file: { buffer: Buf
     };
   });
   return {
-    format: sheet.format,
-    delimiter: sheet.delimiter ?? null,
-    mapping,
+    ...sheetPreview(sheet, mapping),
     rows,
-    columns: sheet.headers.map((header, index) => ({ index, header, samples: sheet.rows.slice(0, 3).map((r) => r[index] ?? '') })),
     summary: {
       total: rows.length,
       create: rows.filter((r) => r.action === 'create').length,

@@ -14,7 +14,17 @@ import { MONEY_PROBLEMS, readMoney } from '../money/parse-money.js';
 import { normalizePhone } from '../phone.js';
 import { parseInput } from '../validation.js';
 import { publishEvent } from '../events/publish.js';
-import { cellOf, normaliseHeader, readSheet, readSheetDate, refuseInvalidRows, suggestMapping, type ColumnMapping } from '../spreadsheets/index.js';
+import {
+  cellOf,
+  chosenMapping,
+  normaliseHeader,
+  readSheet,
+  readSheetDate,
+  refuseInvalidRows,
+  sheetPreview,
+  suggestMapping,
+  type ColumnMapping,
+} from '../spreadsheets/index.js';
 import { nextPosition } from './lead.service.js';
 
 /**
@@ -183,14 +193,7 @@ export async function previewLeadImport(
 ): Promise<LeadImportPreview> {
   const options = parseInput(leadImportOptions, rawOptions, 'Invalid import options');
   const sheet = await readSheet(file.buffer, file.name);
-  const mapping: LeadImportMapping = { ...suggestMapping(sheet.headers, LEAD_IMPORT_FIELDS, HEADER_WORDS), ...options.mapping };
-  for (const [field, index] of Object.entries(mapping)) {
-    if (index !== null && index !== undefined && index >= sheet.headers.length) {
-      throw new DomainError('validation', `mapping.${field} points past the last column`, {
-        fields: { [`mapping.${field}`]: `must be a column 0–${sheet.headers.length - 1}` },
-      });
-    }
-  }
+  const mapping: LeadImportMapping = chosenMapping(sheet, suggestMapping(sheet.headers, LEAD_IMPORT_FIELDS, HEADER_WORDS), options.mapping);
   const namedBy = (['contact', 'first_name', 'last_name', 'name', 'phone'] as const).filter((f) => mapping[f] !== null && mapping[f] !== undefined);
   if (!namedBy.length) {
     throw new DomainError('validation', 'Map a name or phone column: a lead needs one of them', {
@@ -202,11 +205,8 @@ export async function previewLeadImport(
   const rows = sheet.rows.map((cells, i) => readRow(cells, sheet.lines[i]!, mapping, options, context, inFile));
   const count = (action: LeadImportRow['action']) => rows.filter((r) => r.action === action).length;
   return {
-    format: sheet.format,
-    delimiter: sheet.delimiter ?? null,
-    mapping,
+    ...sheetPreview(sheet, mapping),
     rows,
-    columns: sheet.headers.map((header, index) => ({ index, header, samples: sheet.rows.slice(0, 3).map((r) => r[index] ?? '') })),
     summary: { total: rows.length, create: count('create'), update: count('update'), skip: count('skip'), errors: count('error') },
   };
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js';
+import type { Sheet } from './read.js';
 
 /** A header as compared with known header words: lower case, ё as е, punctuation as single spaces. */
 export const normaliseHeader = (header: string) =>
@@ -32,6 +33,29 @@ export function suggestMapping<F extends string>(headers: string[], fields: read
   }
   for (const field of fields) mapping[field] ??= null;
   return mapping;
+}
+
+/** The mapping an import uses: the one guessed from the headers with the person's choices over it; a column past the last is refused. */
+export function chosenMapping<F extends string>(sheet: Sheet, guessed: ColumnMapping<F>, chosen: ColumnMapping<F> = {}): ColumnMapping<F> {
+  const mapping = { ...guessed, ...chosen };
+  for (const [field, index] of Object.entries(mapping)) {
+    if (index !== null && index !== undefined && (index as number) >= sheet.headers.length) {
+      throw new DomainError('validation', `mapping.${field} points past the last column`, {
+        fields: { [`mapping.${field}`]: `must be a column 0–${sheet.headers.length - 1}` },
+      });
+    }
+  }
+  return mapping;
+}
+
+/** What every import preview tells of the file: its format, delimiter, the mapping used, and each column with its first values. */
+export function sheetPreview<F extends string>(sheet: Sheet, mapping: ColumnMapping<F>) {
+  return {
+    format: sheet.format,
+    delimiter: sheet.delimiter ?? null,
+    mapping,
+    columns: sheet.headers.map((header, index) => ({ index, header, samples: sheet.rows.slice(0, 3).map((r) => r[index] ?? '') })),
+  };
 }
 
 /** A mapped cell's text, trimmed; '' when the field has no column. */

@@ -14,21 +14,14 @@ import {
   SimpleList,
   TextInput,
   TopToolbar,
-  useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { EnumField, useChoices } from '../common/EnumField';
+import { EnumField, EnumText, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
 import { ExportMenu } from '../common/ExportMenu';
 import { usePhone } from '../common/usePhone';
 import { ImportDialog } from './ImportDialog';
 import { KINDS, UNITS } from './units';
-
-function UnitField() {
-  const record = useRecordContext();
-  const translate = useTranslate();
-  return record ? <>{translate(`crm.unit.${record.unit}`, { _: record.unit })}</> : null;
-}
 
 function Actions({ onImport }: { onImport: () => void }) {
   const translate = useTranslate();
@@ -85,7 +78,12 @@ export function CatalogueList() {
         actions={<Actions onImport={() => setImporting(true)} />}
       >
         {phone ? (
-          <SimpleList linkType="edit" primaryText={(record) => record.name} secondaryText={<UnitField />} tertiaryText={<MoneyField source="price" />} />
+          <SimpleList
+            linkType="edit"
+            primaryText={(record) => record.name}
+            secondaryText={<EnumText source="unit" group="unit" />}
+            tertiaryText={<MoneyField source="price" />}
+          />
         ) : (
           <DataTable rowClick="edit">
             <DataTable.Col source="name" />
@@ -94,7 +92,7 @@ export function CatalogueList() {
             </DataTable.Col>
             <DataTable.Col source="category" />
             <DataTable.Col source="unit">
-              <UnitField />
+              <EnumText source="unit" group="unit" />
             </DataTable.Col>
             <DataTable.Col source="price" align="right">
               <MoneyField source="price" />

@@ -1,4 +1,3 @@
-import type { UserRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, Checkbox, Chip, Divider, IconButton, ListItemIcon, ListItemText, Menu, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
@@ -7,6 +6,7 @@ import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import LabelOutlinedIcon from '@mui/icons-material/LabelOutlined';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { useDataProvider, useGetList, useNotify, useTranslate } from 'react-admin';
+import { useManagers } from '../users/managers';
 import type { Chat, ChatLabel, CrmDataProvider } from '../providers/dataProvider';
 import { LabelsDialog } from './LabelsDialog';
 
@@ -73,10 +73,7 @@ export function ConversationHeader({
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<CrmDataProvider>();
-  const { data: managers = [] } = useGetList<UserRecord>('users', {
-    filter: { role: ['admin', 'manager'], is_active: true },
-    pagination: { page: 1, perPage: 100 },
-  });
+  const managers = useManagers();
   const fail = (error: unknown) => notify((error as Error).message, { type: 'error' });
   const resolved = chat.state === 'resolved';
   return (

@@ -1,4 +1,4 @@
-import type { ProjectRecord, UserRecord } from '@crm/contracts';
+import type { ProjectRecord } from '@crm/contracts';
 import { Box, Button, Divider, FormControlLabel, MenuItem, Switch, TextField, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { useDataProvider, useGetList, useGetOne, useNotify, useTranslate, useUpdate } from 'react-admin';
@@ -8,6 +8,7 @@ import { usePipeline } from '../leads/usePipeline';
 import { useLostReasonPrompt } from '../leads/card/useLostReasonPrompt';
 import type { Chat, CrmDataProvider } from '../providers/dataProvider';
 import { LeadPeopleActions } from '../people/LeadPeopleActions';
+import { useManagers } from '../users/managers';
 
 function Row({ label, value }: { label: string; value: React.ReactNode }) {
   if (value === null || value === undefined || value === '') return null;
@@ -65,10 +66,7 @@ export function PersonCard({ chat, onChange }: { chat: Chat; onChange: (chat: Ch
   const dataProvider = useDataProvider<CrmDataProvider>();
   const [update] = useUpdate();
   const { data: lead, refetch } = useGetOne('leads', { id: chat.lead_id! }, { enabled: chat.lead_id !== null });
-  const { data: managers = [] } = useGetList<UserRecord>('users', {
-    filter: { role: ['admin', 'manager'], is_active: true },
-    pagination: { page: 1, perPage: 100 },
-  });
+  const managers = useManagers();
   const { data: projects = [] } = useGetList<ProjectRecord>(
     'projects',
     { filter: chat.lead_id ? { lead_id: chat.lead_id } : { client_id: chat.user_id }, pagination: { page: 1, perPage: 5 } },

@@ -23,16 +23,30 @@ const COLORS: Record<string, 'default' | 'primary' | 'success' | 'warning' | 'er
   manager: 'info',
 };
 
+/** The words for a stored value of a group (`crm.<group>.<value>`), the value itself where the dictionary has none. */
+export function useEnumLabel() {
+  const translate = useTranslate();
+  return (group: string, value: string) => translate(`crm.${group}.${value}`, { _: value });
+}
+
 /** A translated chip for an enum column: `crm.<group>.<value>`. */
 export function EnumField({ source, group }: { source: string; group: string; label?: string; sortable?: boolean }) {
   const record = useRecordContext();
-  const translate = useTranslate();
+  const label = useEnumLabel();
   const value = record?.[source];
   if (!value) return null;
-  return <Chip size="small" label={translate(`crm.${group}.${value}`, { _: value })} color={COLORS[value] ?? 'default'} variant="outlined" />;
+  return <Chip size="small" label={label(group, value)} color={COLORS[value] ?? 'default'} variant="outlined" />;
+}
+
+/** The same words as plain text, for a column where a chip would be too loud (units, categories). */
+export function EnumText({ source, group }: { source: string; group: string; label?: string }) {
+  const record = useRecordContext();
+  const label = useEnumLabel();
+  const value = record?.[source];
+  return value ? <>{label(group, value)}</> : null;
 }
 
 export const useChoices = (group: string, values: readonly string[]) => {
-  const translate = useTranslate();
-  return values.map((id) => ({ id, name: translate(`crm.${group}.${id}`, { _: id }) }));
+  const label = useEnumLabel();
+  return values.map((id) => ({ id, name: label(group, id) }));
 };

@@ -2,6 +2,7 @@ import type { CatalogueItemView } from '@crm/contracts';
 import { useState } from 'react';
 import { Autocomplete, Box, TextField, Typography } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
+import { useEnumLabel } from '../common/EnumField';
 import { useMoneyFormat } from '../common/money';
 
 type CatalogueItem = CatalogueItemView;
@@ -23,6 +24,7 @@ interface Props {
  */
 export function CatalogueNameField({ id, value, disabled, error, onType, onPick, onEnter }: Props) {
   const translate = useTranslate();
+  const enumLabel = useEnumLabel();
   const money = useMoneyFormat();
   const [open, setOpen] = useState(false);
   const query = value.trim();
@@ -35,8 +37,7 @@ export function CatalogueNameField({ id, value, disabled, error, onType, onPick,
     },
     { enabled: open && query.length > 0 && !disabled },
   );
-  const pick = (item: CatalogueItem) =>
-    onPick({ name: item.name, unit: translate(`crm.unit.${item.unit}`, { _: item.unit }), unit_price: item.price, catalogue_item_id: item.id });
+  const pick = (item: CatalogueItem) => onPick({ name: item.name, unit: enumLabel('unit', item.unit), unit_price: item.price, catalogue_item_id: item.id });
   return (
     <Autocomplete<CatalogueItem, false, false, true>
       freeSolo
@@ -79,7 +80,7 @@ export function CatalogueNameField({ id, value, disabled, error, onType, onPick,
         <Box component="li" key={key} {...props} data-testid="catalogue-option" sx={{ display: 'flex', justifyContent: 'space-between', gap: 2 }}>
           <span>{item.name}</span>
           <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
-            {money(item.price, item.currency)} / {translate(`crm.unit.${item.unit}`, { _: item.unit })}
+            {money(item.price, item.currency)} / {enumLabel('unit', item.unit)}
           </Typography>
         </Box>
       )}

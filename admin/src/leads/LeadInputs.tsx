@@ -1,9 +1,10 @@
 import { Grid } from '@mui/material';
-import { BooleanInput, NumberInput, ReferenceInput, SelectInput, TextInput, required, useRecordContext } from 'react-admin';
+import { BooleanInput, NumberInput, SelectInput, TextInput, required, useRecordContext } from 'react-admin';
 import { useChoices } from '../common/EnumField';
 import { PROPERTY_TYPES, WORK_TYPES } from './statuses';
 import { usePipeline } from './usePipeline';
 import { LostReasonInput } from './card/LostReasonInput';
+import { ManagerInput } from '../users/managers';
 
 export function LeadInputs() {
   const record = useRecordContext();
@@ -25,9 +26,7 @@ export function LeadInputs() {
         <TextInput source="source" />
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <ReferenceInput source="manager_id" reference="users" filter={{ role: ['admin', 'manager'] }}>
-          <SelectInput optionText="name" />
-        </ReferenceInput>
+        <ManagerInput source="manager_id" />
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
         <SelectInput source="work_type" choices={workTypes} />

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ReferenceInput, SearchInput, SelectInput, useDataProvider, useTranslate } from 'react-admin';
+import { SearchInput, SelectInput, useDataProvider, useTranslate } from 'react-admin';
+import { ManagerInput } from '../users/managers';
 import type { CrmDataProvider } from '../providers/dataProvider';
 import { usePipeline } from './usePipeline';
 import { LEAD_STATUSES } from './statuses';
@@ -16,9 +17,7 @@ export function useLeadFilters(withStatus: boolean) {
   const sourceChoices = sources.map(({ source, count }) => ({ id: source, name: `${source} (${count})` }));
   return [
     <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.leads.fields.q')} />,
-    <ReferenceInput key="manager_id" source="manager_id" reference="users" filter={{ role: ['admin', 'manager'] }} alwaysOn>
-      <SelectInput optionText="name" label="resources.leads.fields.manager_id" />
-    </ReferenceInput>,
+    <ManagerInput key="manager_id" source="manager_id" label="resources.leads.fields.manager_id" alwaysOn />,
     <SelectInput key="source" source="source" choices={sourceChoices} alwaysOn SelectProps={{ onOpen: () => void refetch() }} />,
     ...(withStatus ? [<SelectInput key="status" source="status" choices={statuses} />] : []),
   ];

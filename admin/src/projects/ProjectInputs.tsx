@@ -2,6 +2,7 @@ import { PROJECT_STATUSES } from '@crm/contracts';
 import { Grid } from '@mui/material';
 import { DateInput, ReferenceArrayInput, ReferenceInput, SelectArrayInput, SelectInput, TextInput, required } from 'react-admin';
 import { useChoices } from '../common/EnumField';
+import { ManagerInput } from '../users/managers';
 
 export { PROJECT_STATUSES };
 
@@ -24,9 +25,7 @@ export function ProjectInputs() {
         </ReferenceInput>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <ReferenceInput source="manager_id" reference="users" filter={{ role: ['admin', 'manager'] }}>
-          <SelectInput optionText="name" />
-        </ReferenceInput>
+        <ManagerInput source="manager_id" />
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
         <TextInput source="budget_total" helperText="1500000.00" />

@@ -1,9 +1,9 @@
-import type { UserRecord } from '@crm/contracts';
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField } from '@mui/material';
-import { useCreate, useGetList, useNotify, useTranslate, useUpdate } from 'react-admin';
+import { useCreate, useNotify, useTranslate, useUpdate } from 'react-admin';
 import { useMe } from '../common/useMe';
+import { useManagers } from '../users/managers';
 import type { CrmTask } from '../providers/crmCardMethods';
 
 /** A local date and time an hour from now on the organization's clock, as a datetime-local input wants it. */
@@ -33,11 +33,7 @@ export function TaskDialog({
   const queryClient = useQueryClient();
   const { user, organization } = useMe();
   const zone = organization?.timezone ?? 'UTC';
-  const { data: staff = [] } = useGetList<UserRecord>('users', {
-    filter: { role: ['admin', 'manager'], is_active: true },
-    pagination: { page: 1, perPage: 100 },
-    sort: { field: 'name', order: 'ASC' },
-  });
+  const staff = useManagers();
   const [create] = useCreate();
   const [update] = useUpdate();
   const [title, setTitle] = useState('');

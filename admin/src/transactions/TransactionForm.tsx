@@ -1,4 +1,4 @@
-import type { TransactionRecord } from '@crm/contracts';
+import { TRANSACTION_TYPES, type TransactionRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Avatar, Box, Button, Grid } from '@mui/material';
 import ReceiptIcon from '@mui/icons-material/Receipt';
@@ -37,7 +37,7 @@ function ReceiptInput() {
 }
 
 function TransactionInputs() {
-  const types = useChoices('transaction_type', ['expense', 'income']);
+  const types = useChoices('transaction_type', TRANSACTION_TYPES);
   const statuses = useChoices('transaction_status', ['confirmed', 'rejected']);
   return (
     <Grid container columnSpacing={2} sx={{ width: '100%' }}>

@@ -1,4 +1,4 @@
-import type { TransactionRecord } from '@crm/contracts';
+import { TRANSACTION_TYPES, type TransactionRecord } from '@crm/contracts';
 import { Avatar } from '@mui/material';
 import {
   CreateButton,
@@ -18,17 +18,11 @@ import {
 } from 'react-admin';
 import { DateField } from '../common/DateField';
 import { ExportMenu } from '../common/ExportMenu';
-import { EnumField, useChoices } from '../common/EnumField';
+import { EnumField, EnumText, useChoices } from '../common/EnumField';
 import { MoneyField } from '../common/money';
 import { usePhone } from '../common/usePhone';
 import { EmptyState } from '../layout/EmptyState';
 import { TransactionTotals } from './TransactionTotals';
-
-function CategoryField() {
-  const record = useRecordContext<TransactionRecord>();
-  const translate = useTranslate();
-  return record ? <>{translate(`crm.category.${record.category}`, { _: record.category })}</> : null;
-}
 
 function Receipt() {
   const record = useRecordContext<TransactionRecord>();
@@ -43,7 +37,7 @@ function Receipt() {
 export function TransactionList() {
   const translate = useTranslate();
   const phone = usePhone();
-  const types = useChoices('transaction_type', ['expense', 'income']);
+  const types = useChoices('transaction_type', TRANSACTION_TYPES);
   const filters = [
     <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.transactions.fields.q')} />,
     <ReferenceInput key="project_id" source="project_id" reference="projects" alwaysOn>
@@ -71,7 +65,7 @@ export function TransactionList() {
       {phone ? (
         <SimpleList<TransactionRecord>
           linkType="edit"
-          primaryText={<CategoryField />}
+          primaryText={<EnumText source="category" group="category" />}
           secondaryText={(record) => record.description}
           tertiaryText={<MoneyField source="amount" />}
         />
@@ -87,7 +81,7 @@ export function TransactionList() {
             <EnumField source="type" group="transaction_type" />
           </DataTable.Col>
           <DataTable.Col source="category">
-            <CategoryField />
+            <EnumText source="category" group="category" />
           </DataTable.Col>
           <DataTable.Col source="description" />
           <DataTable.Col source="amount" align="right">

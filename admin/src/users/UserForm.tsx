@@ -1,11 +1,10 @@
-import type { UserRecord } from '@crm/contracts';
+import { USER_ROLES, type UserRecord } from '@crm/contracts';
 import { Alert, Grid } from '@mui/material';
 import {
   BooleanInput,
   Create,
   Edit,
   PasswordInput,
-  ReferenceInput,
   SelectInput,
   SimpleForm,
   TextInput,
@@ -19,10 +18,10 @@ import { useWatch } from 'react-hook-form';
 import type { CrmDataProvider } from '../providers/dataProvider';
 import { TelegramLinkButton } from '../people/TelegramLinkDialog';
 import { useChoices } from '../common/EnumField';
-import { ROLES } from './UserList';
+import { ManagerInput } from './managers';
 
 function UserInputs({ creating }: { creating: boolean }) {
-  const roles = useChoices('role', ROLES);
+  const roles = useChoices('role', USER_ROLES);
   const translate = useTranslate();
   const role = useWatch<UserRecord, 'role'>({ name: 'role' });
   const staff = role === 'admin' || role === 'manager';
@@ -54,9 +53,7 @@ function UserInputs({ creating }: { creating: boolean }) {
       )}
       {role === 'client' && (
         <Grid size={{ xs: 12, md: 6 }}>
-          <ReferenceInput source="manager_id" reference="users" filter={{ role: ['admin', 'manager'] }}>
-            <SelectInput optionText="name" label="resources.leads.fields.manager_id" />
-          </ReferenceInput>
+          <ManagerInput source="manager_id" label="resources.leads.fields.manager_id" />
         </Grid>
       )}
       {!creating && (

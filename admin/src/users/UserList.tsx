@@ -1,4 +1,4 @@
-import type { UserRecord } from '@crm/contracts';
+import { USER_ROLES, type UserRecord } from '@crm/contracts';
 import { Chip } from '@mui/material';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import {
@@ -18,8 +18,6 @@ import { DateField } from '../common/DateField';
 import { Link } from 'react-router-dom';
 import { EnumField, useChoices } from '../common/EnumField';
 import { usePhone } from '../common/usePhone';
-
-export const ROLES = ['admin', 'manager', 'worker', 'client'] as const;
 
 function TelegramStatus() {
   const record = useRecordContext<UserRecord>();
@@ -46,7 +44,7 @@ function UserActions() {
 }
 
 export function UserList() {
-  const roles = useChoices('role', ROLES);
+  const roles = useChoices('role', USER_ROLES);
   const translate = useTranslate();
   const phone = usePhone();
   return (

@@ -125,3 +125,38 @@ export interface DecidedChangeRequest<Time extends Moment = string> {
   /** The project's contract budget after the decision. */
   budget_total: string;
 }
+
+/** A stored line of a change order: the computed line with the columns of its row (`section_id` is null for an older line). */
+interface ChangeRequestLineRecord<Time extends Moment = string> extends Omit<ChangeOrderLine, 'section_id'> {
+  id: number;
+  org_id: number;
+  change_request_id: number;
+  position: number;
+  section_id: number | null;
+  created_at: Time;
+  updated_at: Time;
+}
+
+/**
+ * GET/POST/PUT/DELETE /api/change-requests: a change request with the columns of its row and, for a
+ * change order against the approved estimate, its stored lines (empty otherwise).
+ */
+export interface ChangeRequestRecord<Time extends Moment = string> {
+  id: number;
+  org_id: number;
+  project_id: number;
+  title: string;
+  description: string;
+  amount: string;
+  status: ChangeRequestStatus;
+  created_by: number | null;
+  decided_by: number | null;
+  decided_at: Time | null;
+  sent_at: Time | null;
+  estimate_id: number | null;
+  figures: ChangeOrderFigures | null;
+  applied_at: Time | null;
+  created_at: Time;
+  updated_at: Time;
+  lines: ChangeRequestLineRecord<Time>[];
+}

@@ -9,6 +9,13 @@ export interface ConversationLabel {
   color: string;
 }
 
+/** GET/POST/PUT/DELETE /api/chat-labels: a label with the columns of its row. */
+export interface ChatLabelRecord<Time extends Moment = string> extends ConversationLabel {
+  org_id: number;
+  created_at: Time;
+  updated_at: Time;
+}
+
 /** The latest message of a conversation, for the inbox row. */
 interface LastMessageSummary<Time extends Moment = string> {
   id: number;

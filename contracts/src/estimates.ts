@@ -66,6 +66,40 @@ export interface Estimate<Time extends Moment = string> {
   created_at: Time;
 }
 
+/** The columns a stored section or line carries besides what the editor sends. */
+interface StoredPart<Time extends Moment> {
+  id: number;
+  org_id: number;
+  estimate_id: number;
+  position: number;
+  created_at: Time;
+  updated_at: Time;
+}
+
+/**
+ * GET/POST/PUT/DELETE /api/estimates: an estimate with every column of its row, the approver's name,
+ * and its sections and lines as stored (each with its figures).
+ */
+export interface EstimateRecord<Time extends Moment = string> extends Estimate<Time> {
+  org_id: number;
+  created_by: number | null;
+  approved_by: number | null;
+  approved_by_telegram_id: number | null;
+  approved_by_name: string | null;
+  updated_at: Time;
+  sections: Array<
+    EstimateSection &
+      StoredPart<Time> & {
+        floor_area: string | null;
+        wall_area: string | null;
+        perimeter: string | null;
+        subtotal: string;
+        total: string;
+        lines: Array<EstimateLine & StoredPart<Time> & { section_id: number; catalogue_item_id: number | null; total: string }>;
+      }
+  >;
+}
+
 /** POST /api/estimates/calculate: the figures of an estimate being edited (the server's one arithmetic). */
 export interface EstimateFigures {
   currency: string;

@@ -1,7 +1,7 @@
 import type { Moment } from './wire.js';
 
 /** A task as the server shows it: `due_local` is the organization's wall clock. */
-export interface TaskView<Time extends Moment = string> {
+interface TaskView<Time extends Moment = string> {
   id: number;
   title: string;
   due_at: Time;
@@ -16,11 +16,23 @@ export interface TaskView<Time extends Moment = string> {
   assignee_name: string | null;
 }
 
+/** GET/POST/PUT /api/tasks: a task as shown, with every column of its row (a record the back office can send back). */
+export interface TaskRecord<Time extends Moment = string> extends TaskView<Time> {
+  org_id: number;
+  created_by: number | null;
+  done_at: Time | null;
+  done_by: number | null;
+  /** When the due reminder was claimed for sending; cleared when the due time changes. */
+  reminded_at: Time | null;
+  created_at: Time;
+  updated_at: Time;
+}
+
 /** GET /api/tasks/mine: a staff member's open tasks on the organization's calendar. */
 export interface MyTasks<Time extends Moment = string> {
   time_zone: string;
   today_date: string;
-  overdue: TaskView<Time>[];
-  today: TaskView<Time>[];
-  upcoming: TaskView<Time>[];
+  overdue: TaskRecord<Time>[];
+  today: TaskRecord<Time>[];
+  upcoming: TaskRecord<Time>[];
 }

@@ -1,3 +1,4 @@
+import type { ChatLabelRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, Checkbox, Chip, Divider, IconButton, ListItemIcon, ListItemText, Menu, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
@@ -7,7 +8,7 @@ import LabelOutlinedIcon from '@mui/icons-material/LabelOutlined';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { useDataProvider, useGetList, useNotify, useTranslate } from 'react-admin';
 import { useManagers } from '../users/managers';
-import type { Chat, ChatLabel, CrmDataProvider } from '../providers/dataProvider';
+import type { Chat, CrmDataProvider } from '../providers/dataProvider';
 import { LabelsDialog } from './LabelsDialog';
 
 /** The labels on the conversation: a menu of the organization's labels to tick, and their manager. */
@@ -17,7 +18,7 @@ function LabelsMenu({ chat, onChange }: { chat: Chat; onChange: (chat: Chat) => 
   const dataProvider = useDataProvider<CrmDataProvider>();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [managing, setManaging] = useState(false);
-  const { data: labels = [] } = useGetList<ChatLabel & { id: number }>('chat-labels', {
+  const { data: labels = [] } = useGetList<ChatLabelRecord>('chat-labels', {
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'name', order: 'ASC' },
   });

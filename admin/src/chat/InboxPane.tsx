@@ -1,8 +1,9 @@
+import type { ChatLabelRecord } from '@crm/contracts';
 import { useEffect, useState } from 'react';
 import { Box, Chip, List, ListItemButton, ListItemText, ListSubheader, MenuItem, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { useDataProvider, useGetList, useTranslate } from 'react-admin';
 import { useEventsConnected } from '../events/EventStream';
-import type { Chat, ChatCounts, ChatLabel, CrmDataProvider, MessageHit } from '../providers/dataProvider';
+import type { Chat, ChatCounts, CrmDataProvider, MessageHit } from '../providers/dataProvider';
 import { ConversationList } from './ConversationList';
 import { countOf, INBOX_TABS, type InboxTab, type InboxView } from './inbox';
 
@@ -71,7 +72,7 @@ export function InboxPane({
 }) {
   const translate = useTranslate();
   const connected = useEventsConnected();
-  const { data: labels = [] } = useGetList<ChatLabel & { id: number }>('chat-labels', {
+  const { data: labels = [] } = useGetList<ChatLabelRecord>('chat-labels', {
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'name', order: 'ASC' },
   });

@@ -1,7 +1,7 @@
+import type { ChatLabelRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useCreate, useDelete, useGetList, useNotify, useTranslate } from 'react-admin';
-import type { ChatLabel } from '../providers/dataProvider';
 
 const COLORS = ['#d32f2f', '#f57c00', '#388e3c', '#1976d2', '#7b1fa2', '#455a64'];
 
@@ -9,7 +9,7 @@ const COLORS = ['#d32f2f', '#f57c00', '#388e3c', '#1976d2', '#7b1fa2', '#455a64'
 export function LabelsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const { data: labels = [] } = useGetList<ChatLabel & { id: number }>(
+  const { data: labels = [] } = useGetList<ChatLabelRecord>(
     'chat-labels',
     { pagination: { page: 1, perPage: 100 }, sort: { field: 'name', order: 'ASC' } },
     { enabled: open },

@@ -1,3 +1,4 @@
+import type { ChangeRequestRecord } from '@crm/contracts';
 import { Alert, Box, Card, CardContent, CardHeader, Grid, LinearProgress, List, ListItemButton, ListItemText, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
@@ -35,7 +36,7 @@ export function Dashboard() {
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'last_message_at', order: 'DESC' },
   });
-  const { data: pending = [] } = useGetList('change-requests', { filter: { status: 'pending' }, pagination: { page: 1, perPage: 5 } });
+  const { data: pending = [] } = useGetList<ChangeRequestRecord>('change-requests', { filter: { status: 'pending' }, pagination: { page: 1, perPage: 5 } });
   const waiting = recent.filter((l) => l.unread_count > 0);
   const count = (status: string) => summary?.leads_by_status.find((s) => s.status === status)?.count ?? 0;
   const projects = summary?.active_projects ?? [];

@@ -1,4 +1,4 @@
-import type { ProjectRecord } from '@crm/contracts';
+import type { ChangeRequestRecord, ProjectRecord } from '@crm/contracts';
 import { useState } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
@@ -18,7 +18,7 @@ import {
 } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { useMoneyFormat } from '../common/money';
-import type { ChangeLineFigures, CrmDataProvider } from '../providers/dataProvider';
+import type { CrmDataProvider } from '../providers/dataProvider';
 import { ChangeOrderDialog } from './ChangeOrderDialog';
 
 function NewChangeRequest({ projectId, onClose }: { projectId: number; onClose: () => void }) {
@@ -91,7 +91,7 @@ export function ChangeRequestsPanel() {
   const dataProvider = useDataProvider<CrmDataProvider>();
   const [open, setOpen] = useState(false);
   const [fromEstimate, setFromEstimate] = useState(false);
-  const { data: requests = [], isPending } = useGetList(
+  const { data: requests = [], isPending } = useGetList<ChangeRequestRecord>(
     'change-requests',
     {
       filter: { project_id: project?.id },
@@ -154,7 +154,7 @@ export function ChangeRequestsPanel() {
                 {cr.description}
               </Typography>
             )}
-            {(cr.lines as ChangeLineFigures[] | undefined)?.map((line, i) => (
+            {cr.lines.map((line, i) => (
               <Typography key={i} variant="body2" data-testid="change-request-line" sx={{ display: 'flex', gap: 1 }}>
                 <span style={{ minWidth: 90 }}>{translate(`crm.change_orders.action.${line.action}`)}</span>
                 <span style={{ flex: 1 }}>

@@ -1,10 +1,10 @@
-import type { LeadDuplicate, MyTasks, Pipeline, PipelineUpdate, TaskView, TimelinePage } from '@crm/contracts';
+import type { LeadDuplicate, MyTasks, Pipeline, PipelineUpdate, TaskRecord, TimelinePage } from '@crm/contracts';
 import type { Identifier } from 'react-admin';
 import { API_URL, httpClient } from './httpClient';
 
 // The lead card's wire types live in @crm/contracts, as core builds them.
 export type { LeadDuplicate, MyTasks, Pipeline, StageForm, TimelineItem, TimelinePage } from '@crm/contracts';
-export type CrmTask = TaskView;
+export type CrmTask = TaskRecord;
 
 const qs = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(

@@ -3,14 +3,12 @@ import type {
   CatalogueImportPreview,
   CatalogueImportResult,
   ChangeLineInput,
-  ChangeOrderLine,
   ChangeOrderPreview,
   ColumnMapping,
   ContractLineView,
   ContractTemplateView,
   ContractView,
   ConversationCounts,
-  ConversationLabel,
   ConversationView,
   DashboardSummary,
   DocumentRecord,
@@ -78,7 +76,6 @@ export type {
 };
 export { LEAD_IMPORT_FIELDS } from '@crm/contracts';
 export type Chat = ConversationView;
-export type ChatLabel = ConversationLabel;
 export type ChatCounts = ConversationCounts;
 export type ChatNote = NoteView;
 export type QuickReplyOption = QuickReplyView;
@@ -89,7 +86,6 @@ export type ChatMessage = MessageView;
 export type CrmNotification = NotificationView;
 export type ContractLine = ContractLineView;
 export type Contract = ContractView;
-export type ChangeLineFigures = ChangeOrderLine;
 export type ChangeOrderFigures = ChangeOrderPreview;
 
 export type ContractTemplate = ContractTemplateView;

@@ -1,3 +1,4 @@
+import type { ChangeRequestRecord } from '@crm/contracts';
 import { z } from 'zod';
 import { ChangeRequest, Project } from '@crm/database';
 import {
@@ -31,7 +32,7 @@ const nonZero = (values: { amount?: string; lines?: unknown[] }, ctx: z.Refineme
  * Change requests: a title and an amount, or a change order built from lines against the project's
  * approved estimate (added, removed, changed), whose amount core computes. Read back with its lines.
  */
-export const changeRequests = defineResource<ChangeRequest>({
+export const changeRequests = defineResource<ChangeRequest, ChangeRequestRecord<Date>>({
   name: 'change-requests',
   model: ChangeRequest,
   search: ['title', 'description'],

@@ -1,3 +1,4 @@
+import type { EstimateRecord } from '@crm/contracts';
 import { Estimate, Lead, Project } from '@crm/database';
 import { createEstimate, estimateContentSchema, estimateCreateSchema, estimatesWithContent, removeEstimate, updateEstimate } from '@crm/core';
 import { defineResource } from './resource.js';
@@ -6,7 +7,7 @@ import { defineResource } from './resource.js';
  * Estimates with their sections and lines in one record: POST and PUT take the whole nested
  * estimate and save it in one transaction; the figures are computed by core on every save.
  */
-export const estimates = defineResource<Estimate>({
+export const estimates = defineResource<Estimate, EstimateRecord<Date>>({
   name: 'estimates',
   model: Estimate,
   search: ['title', 'notes'],

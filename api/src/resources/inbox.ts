@@ -1,4 +1,4 @@
-import type { QuickReplyRecord } from '@crm/contracts';
+import type { ChatLabelRecord, QuickReplyRecord } from '@crm/contracts';
 import { ChatLabel, QuickReply } from '@crm/database';
 import { chatLabelCreate, chatLabelUpdate, quickReplyCreate, quickReplyUpdate } from '@crm/core';
 import { defineResource } from './resource.js';
@@ -18,7 +18,7 @@ export const quickReplies = defineResource<QuickReply, QuickReplyRecord<Date>>({
 });
 
 /** The organization's colored conversation labels; removing one takes it off every conversation. */
-export const chatLabels = defineResource<ChatLabel>({
+export const chatLabels = defineResource<ChatLabel, ChatLabelRecord<Date>>({
   name: 'chat-labels',
   model: ChatLabel,
   search: ['name'],

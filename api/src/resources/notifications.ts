@@ -1,3 +1,4 @@
+import type { NotificationView } from '@crm/contracts';
 import { z } from 'zod';
 import { Notification } from '@crm/database';
 import { applyNotificationRead, notificationRoute, visibleTo } from '@crm/core';
@@ -8,7 +9,7 @@ import { defineResource, plain } from './resource.js';
  * the back-office route it opens. Read state is set through PUT `read_at` or the named operations
  * in routes/notifications.ts.
  */
-export const notifications = defineResource<Notification>({
+export const notifications = defineResource<Notification, NotificationView<Date>>({
   name: 'notifications',
   model: Notification,
   visibleTo: (auth) => visibleTo(auth.org_id, auth.sub),

@@ -1,3 +1,4 @@
+import type { TaskRecord } from '@crm/contracts';
 import { Lead, Op, Project, Task, User } from '@crm/database';
 import { JOBS, createTask, taskCreateSchema, taskUpdateSchema, taskViews, updateTask } from '@crm/core';
 import { defineResource, type ResourceContext } from './resource.js';
@@ -21,7 +22,7 @@ async function planReminder(task: Task, ctx: ResourceContext) {
  * Tasks on leads and projects: the due time is typed and shown on the organization's wall clock
  * (`due_local`), the assignee is a staff member (the creator by default), `done` ticks it off.
  */
-export const tasks = defineResource<Task>({
+export const tasks = defineResource<Task, TaskRecord<Date>>({
   name: 'tasks',
   model: Task,
   search: ['title'],

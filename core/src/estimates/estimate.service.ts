@@ -1,3 +1,4 @@
+import type * as Wire from '@crm/contracts';
 import { Estimate, EstimateLine, EstimateSection, Lead, Organization, Project, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { formatDecimal, toDecimal } from '../money/decimal.js';
@@ -254,7 +255,7 @@ export async function duplicateEstimate(sequelize: Sequelize, orgId: number, est
 }
 
 /** Estimates as the API answers them: the stored record with its sections and their lines, in order. */
-export async function estimatesWithContent(estimates: Estimate[], transaction?: SqlTransaction): Promise<Array<Record<string, unknown>>> {
+export async function estimatesWithContent(estimates: Estimate[], transaction?: SqlTransaction): Promise<Wire.EstimateRecord<Date>[]> {
   if (!estimates.length) return [];
   const ids = estimates.map((e) => e.id);
   const approverIds = [...new Set(estimates.map((e) => e.approved_by).filter((id): id is number => !!id))];
@@ -271,15 +272,14 @@ export async function estimatesWithContent(estimates: Estimate[], transaction?: 
     }),
     approverIds.length ? User.findAll({ where: { id: approverIds }, attributes: ['id', 'name'], transaction }) : [],
   ]);
-  const plain = <T extends { get(o: { plain: true }): unknown }>(row: T) => row.get({ plain: true }) as Record<string, unknown>;
   return estimates.map((estimate) => ({
-    ...plain(estimate),
+    ...estimate.get({ plain: true }),
     approved_by_name: approvers.find((u) => u.id === estimate.approved_by)?.name ?? null,
     sections: sections
       .filter((s) => s.estimate_id === estimate.id)
       .map((s) => ({
-        ...plain(s),
-        lines: lines.filter((l) => l.section_id === s.id).map(plain),
+        ...s.get({ plain: true }),
+        lines: lines.filter((l) => l.section_id === s.id).map((l) => l.get({ plain: true })),
       })),
   }));
 }

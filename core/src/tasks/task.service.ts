@@ -75,8 +75,8 @@ export async function updateTask(scope: TaskScope, task: Task, input: unknown, t
   if (v.done === false && task.done_at) task.set({ done_at: null, done_by: null });
 }
 
-/** The wire shape (contracts) plus every column of the task, as a record the back office can send back. */
-export type TaskView = Wire.TaskView<Date> & Record<string, unknown>;
+/** The wire shape (contracts): every column of the task with the shown fields, a record the back office can send back. */
+export type TaskView = Wire.TaskRecord<Date>;
 
 /** Tasks as the screens show them: the due time on the organization's wall clock, and the names they point to. */
 export async function taskViews(orgId: number, rows: Task[], now = new Date()): Promise<TaskView[]> {
@@ -90,7 +90,7 @@ export async function taskViews(orgId: number, rows: Task[], now = new Date()): 
   ]);
   const nameOf = (list: { id: number; name: string }[], id: number | null) => list.find((x) => x.id === id)?.name ?? null;
   return rows.map((row) => ({
-    ...(row.get({ plain: true }) as Record<string, unknown>),
+    ...row.get({ plain: true }),
     id: row.id,
     title: row.title,
     due_at: row.due_at,

@@ -159,6 +159,9 @@ export function ReplyBox({
           onChange={(e) => setText(e.target.value)}
           name={note ? 'note' : 'reply'}
           onKeyDown={(e) => {
+            // The quick-reply picker takes its keys before the box (and prevents their default): an Enter
+            // that inserted a reply must not also send it, even when the picker has closed by now.
+            if (e.defaultPrevented) return;
             if (picking && (e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Escape')) return; // the picker handles them
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault();

@@ -130,7 +130,8 @@ describe('outbound delivery', () => {
     const lead = await newLead();
     h.fake.failNext({ kind: 'server_error', status: 502 }, 2, { chat_id: lead.chat_id! });
     const message = await queueOutboundMessage({ queue: worker.deps.queue }, { org_id: org.id, lead_id: lead.id, content: 'Со второй попытки' });
-    await waitFor(() => statusOf(message.id, 'sent'), 10_000, 'sent');
+    // Two back-offs (about 2 s on a quiet machine); a loaded one stretches every step, so the wait is generous.
+    await waitFor(() => statusOf(message.id, 'sent'), 30_000, 'sent');
     const calls = h.fake.requests.filter((r) => String(r.params.chat_id) === String(lead.chat_id));
     expect(calls.map((c) => c.status)).toEqual([502, 502, 200]);
     expect(h.fake.sent(lead.chat_id!)).toHaveLength(1);

@@ -139,6 +139,19 @@ describe('the process shell', () => {
     expect(stillAlive).toBe(false);
   }, 180_000);
 
+  it('takes SIGTERM while its start is still running: releases what was opened and exits 0, not killed by the signal', async () => {
+    const proc = start({ HANG_START: '1' });
+    const deadline = Date.now() + 90_000;
+    while (!/starting forever/.test(proc.out())) {
+      if (Date.now() > deadline) throw new Error(`the fixture did not start:\n${proc.out()}\n${proc.err()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const signalled = new Promise<NodeJS.Signals | null>((resolve) => proc.child.once('exit', (_code, signal) => resolve(signal)));
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(await signalled).toBeNull();
+  }, 120_000);
+
   it('keeps serving after an unhandled rejection and a dropped database connection, and drains on SIGTERM', async () => {
     const proc = start({});
     const port = await proc.port();

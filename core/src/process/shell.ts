@@ -152,16 +152,35 @@ export async function runProcess<C>(options: ProcessOptions<C>): Promise<Process
   // Watched from before the start: a process whose start hangs (a database that never answers) must not
   // outlive the supervisor either. Until the start is done there is no work to drain.
   let started = false;
+  /** Set when the process was told to stop before its start was done: it then leaves with this code, whatever the start does. */
+  let leaving: number | null = null;
+  const leaveWhileStarting = (code: number) => {
+    leaving = code;
+    setTimeout(() => exit(code), RELEASE_MS).unref();
+    void releaseAll().finally(() => exit(code));
+  };
   onParentExit(() => {
     if (started) return void stop('parent exited');
     logger.warn('the parent process exited while this one was starting: exiting');
-    setTimeout(() => exit(1), RELEASE_MS).unref();
-    void releaseAll().finally(() => exit(1));
+    leaveWhileStarting(1);
   });
+  // Signals are taken from before the start too: a process may answer its health check before its
+  // start is done, and a SIGTERM then must not kill it outright. Until the start is done there is no
+  // work to drain, so it releases what it opened and exits 0.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (started) return void stop(signal);
+      if (leaving !== null) return;
+      logger.info({ signal }, 'stopped while starting: releasing what was opened');
+      leaveWhileStarting(0);
+    });
+  }
   try {
     drain = (await options.start(shell))?.drain;
     started = true;
   } catch (error) {
+    // A start cut short by being stopped fails as it may: that is not a failure to report.
+    if (leaving !== null) return shell;
     if (error instanceof PortInUseError) {
       console.error(error.message);
       logger.fatal({ port: error.port }, error.message);
@@ -173,8 +192,6 @@ export async function runProcess<C>(options: ProcessOptions<C>): Promise<Process
     exit(1);
     throw error;
   }
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
   return shell;
 }
 

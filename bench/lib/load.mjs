@@ -10,8 +10,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function requester(base, agent) {
   const url = new URL(base);
-  return ({ method = 'GET', path, headers = {}, body }) =>
+  // `bodies`: one request's body after another, in turn (writes spread over several rows, as a firm's are).
+  let turn = 0;
+  return ({ method = 'GET', path, headers = {}, body: only, bodies }) =>
     new Promise((resolve) => {
+      const body = bodies ? bodies[turn++ % bodies.length] : only;
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const req = http.request(
         {

@@ -2,7 +2,7 @@ import { LOCALES } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import { literal, Op, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
-import { findPlain, Organization } from '@crm/database';
+import { compiledWhere, findPlain, Organization } from '@crm/database';
 import { countUpTo, DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, searchPage, type StaffClaims } from '@crm/core';
 import { requireStaff } from '../auth/middleware.js';
 import { contentRange, parseListQuery } from '../http/ra-query.js';
@@ -83,6 +83,8 @@ function filterValue(def: ResourceDef, column: string, value: unknown, key = col
         new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) !== value.slice(0, 10)
       )
         throw badFilter(key, 'must be a date YYYY-MM-DD or an ISO timestamp');
+      // A plain day of a day column is written as it is (Sequelize would parse and format it again with moment, to the same text).
+      if (type.key === 'DATEONLY' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return literal(`'${value}'::date`);
       return value;
     case 'ENUM':
       if (type.values && !type.values.includes(text)) throw badFilter(key, `must be one of ${type.values.join(', ')}`);
@@ -129,6 +131,8 @@ async function listPage(
   search?: { scope: WhereOptions },
 ) {
   const { model } = def;
+  // Written as SQL once: the page, its count and a deep page's rows all use it.
+  where = compiledWhere(model, where);
   const bound = () => countUpTo(model, where, Math.max(LIST_COUNT_CAP, range.offset + range.limit) + 1);
   // The rows of ids found under `where`, read by primary key under `within` (a search's page need not match its text again).
   const byIds = async (ids: number[], within: WhereOptions = where) => {

@@ -13,7 +13,7 @@
 //   npm run build:server && TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node bench/webhook-intake.mjs
 // Knobs: BENCH_UPDATES (default 6000, split over BENCH_ROUNDS=3 alternating rounds), BENCH_CONCURRENCY
 // (in-flight requests, default 32), BENCH_PEOPLE (distinct senders, default 500), BENCH_BACKLOG (journaled
-// backlog processed at once, default 6000).
+// backlog processed at once, default 6000), BENCH_PROFILE (a directory: CPU profiles of the bot processes).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { once } from 'node:events';
@@ -106,7 +106,9 @@ function textUpdate(base, people) {
 /** Spawns `node bot/dist/main.js` on a free port and waits until its bot runs. */
 async function startBot(root, env, children) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', path.join(root, 'bench/lib/process-stats.mjs'), path.join(root, 'bot/dist/main.js')], {
+  // BENCH_PROFILE=<dir>: a CPU profile of each bot process, written when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+  const child = spawn(process.execPath, [...profile, '--import', path.join(root, 'bench/lib/process-stats.mjs'), path.join(root, 'bot/dist/main.js')], {
     env: { ...env, BOT_PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

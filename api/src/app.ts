@@ -85,7 +85,9 @@ export function buildApp(deps: ApiDeps): Express {
   }
   app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));
   app.use('/api', express.json({ limit: '1mb' }));
-  app.use(configurePassport(config.JWT_SECRET));
+  const passportInit = configurePassport(config.JWT_SECRET);
+  app.locals.jwtKey = passportInit.jwtKey;
+  app.use(passportInit);
 
   app.use('/api/health', healthRouter({ sequelize, checks: deps.healthChecks }));
   app.use('/api/auth', authRouter({ sequelize, config, sessions }));

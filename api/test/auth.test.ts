@@ -52,6 +52,18 @@ describe('staff auth', () => {
     expect((await api.http.get('/api/leads').set(bearer(none))).status).toBe(401);
   });
 
+  it('stops taking a token the moment it expires, though the token was taken a moment earlier', async () => {
+    const { user } = await api.register();
+    // exp is in whole seconds: a token that expires at the next second but one.
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = jwt.sign({ kind: 'staff', org_id: user.org_id, role: 'admin', exp }, TEST_JWT_SECRET, { subject: String(user.id) });
+    expect((await api.http.get('/api/leads').set(bearer(token))).status).toBe(200);
+    expect((await api.http.get('/api/leads').set(bearer(token))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    const late = await api.http.get('/api/leads').set(bearer(token));
+    expect(late.status).toBe(401);
+  });
+
   it('lets a manager work leads but not manage users or settings', async () => {
     const { token, org } = await api.register();
     const created = await api.http

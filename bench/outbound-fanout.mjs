@@ -134,6 +134,12 @@ async function run(processes) {
       const perSecond = {};
       for (const call of accepted) perSecond[Math.floor((call.at - started) / 1000)] = (perSecond[Math.floor((call.at - started) / 1000)] ?? 0) + 1;
       console.log(`  per second          ${Object.values(perSecond).join(' ')}`);
+      const times = accepted.map((call) => call.at - started).sort((a, b) => a - b);
+      console.log(`  first sends (ms)    ${times.slice(0, 12).map(Math.round).join(' ')}`);
+      const gaps = times.slice(1).map((t, i) => t - times[i]);
+      console.log(
+        `  gaps over 100 ms    ${gaps.flatMap((g, i) => (g > 100 ? [`${Math.round(g)} at ${(times[i] / 1000).toFixed(1)} s`] : [])).join(', ') || 'none'}`,
+      );
     }
     console.log(`  lost                ${lost} (target 0)`);
     console.log(`  duplicates          ${duplicates} (target 0)`);

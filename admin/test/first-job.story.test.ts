@@ -97,11 +97,16 @@ describe('the first real job of a firm, from sign-up to a change request approve
   it('a lead writes to the bot, is qualified and handed to the manager in Telegram with a button to the CRM', async () => {
     await story.stack.deliver(firm.botToken, story.stack.updates.start(lead()));
     await say(lead, 'Здравствуйте! Нужен ремонт квартиры под ключ, 62 м2, бюджет 1,8 млн, начать в январе, адрес ул. Ленина 5, телефон 8 900 111-22-33');
-    const handoff = await story.stack.waitFor(
-      async () => sent(manager).find((r) => textOf(r).includes('Ольга') && markupOf(r).inline_keyboard),
-      90_000,
-      'the handoff in the manager’s Telegram',
-    );
+    const handoff = await story.stack
+      .waitFor(
+        async () => sent(manager).find((r) => textOf(r).includes('Ольга') && markupOf(r).inline_keyboard),
+        90_000,
+        'the handoff in the manager’s Telegram',
+      )
+      .catch(async (error: Error) => {
+        // Where the conversation stopped: the journal, the lead, the messages, the AI runs and the jobs.
+        throw new Error(`${error.message}\n${await story.stack.harness.diagnose(firm.orgId)}`);
+      });
     const button = markupOf(handoff).inline_keyboard![0]![0]!;
     expect(button.text).toBe('Open in the CRM');
     expect(button.url).toMatch(new RegExp(`^${PUBLIC_URL}/admin/#/chat\\?c=lead-\\d+$`));

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ChatMessage, Lead, Organization, User, type MediaItem, type Sequelize } from '@crm/database';
+import { ChatMessage, Lead, Organization, QueryTypes, User, type MediaItem, type Sequelize } from '@crm/database';
 import { connectTestDatabase } from './database.js';
 import {
   createEventHub,
@@ -125,6 +125,32 @@ export async function startChatHarness(options: { name?: string; mediaPublicUrl?
         await Lead.update({ last_message_at: message.created_at }, { where: { id: thread.lead.id } });
       }
       return message;
+    },
+    /**
+     * What an organization's conversations and jobs look like now, as text for a failed wait: the
+     * bot's journal, leads, messages, AI runs and the jobs table, newest last.
+     */
+    async diagnose(orgId: number): Promise<string> {
+      const read = async (title: string, sql: string) => {
+        const rows = await sequelize.query(sql, { replacements: { orgId }, type: QueryTypes.SELECT }).catch((error: Error) => [{ error: error.message }]);
+        return `${title}:\n${rows.map((row) => `  ${JSON.stringify(row)}`).join('\n') || '  (none)'}`;
+      };
+      return [
+        await read('journal', `SELECT id, update_id, chat_id, status, attempts, error FROM telegram_updates WHERE org_id = :orgId ORDER BY id`),
+        await read(
+          'leads',
+          `SELECT id, status, ai_enabled, needs_manager, ai_paused_reason, phone, budget_amount FROM leads WHERE org_id = :orgId ORDER BY id`,
+        ),
+        await read(
+          'messages',
+          `SELECT id, lead_id, user_id, direction, status, chat_id, left(content, 60) AS content, created_at FROM chat_messages WHERE org_id = :orgId ORDER BY id`,
+        ),
+        await read('ai runs', `SELECT id, lead_id, engine, error, created_at FROM ai_runs WHERE org_id = :orgId ORDER BY id`),
+        await read(
+          'jobs',
+          `SELECT name, data, next_run_at, locked_at, last_finished_at, fail_reason FROM "${tableName}" WHERE (data->>'org_id')::int = :orgId OR NOT data ? 'org_id' ORDER BY created_at`,
+        ),
+      ].join('\n');
     },
     async close() {
       await worker.stop(5_000).catch(() => {});

@@ -84,8 +84,6 @@ const DEFAULT_SEND_LEASE_MS = 3_000;
 const READY_LEAD_INTERVALS = 1.5;
 /** A process waiting for another's lease asks again at least this often (the holder may let it go early). */
 const WAITING_POLL_MS = 50;
-/** Telegram's own limit for a bot, 30 messages a second, as the least time between two sends (see pump). */
-const TELEGRAM_MIN_GAP_MS = 1000 / 30;
 /** A process idle this long lets its lease of the bot go, so another process need not wait for it to run out. */
 const IDLE_RELEASE_MS = 50;
 
@@ -299,12 +297,10 @@ export class TelegramRateLimiter {
           continue;
         }
         gate.queue.shift();
-        head.at = this.clock.now();
-        // The next send is spaced from this one's slot rather than from when its timer fired, as far as
-        // Telegram's own limit allows (never two sends closer than 1/30 s): timers fire a millisecond
-        // or two late, and that lateness, added up send after send, made 29 sends a second into 28.
-        const slot = Math.max(gate.last + this.botInterval(gate.lastCost), gate.pausedUntil);
-        gate.last = Math.max(slot, head.at - Math.max(0, this.botInterval(head.cost) - head.cost * TELEGRAM_MIN_GAP_MS));
+        // Spaced from when the send really went, timer lateness included: that lateness (29 sends a second
+        // set, about 28 sent) is the margin that absorbs a stalled request arriving together with the
+        // next one. Spacing from the slots instead held 29/s and then drew a 429 after such a stall.
+        gate.last = head.at = this.clock.now();
         gate.lastCost = head.cost;
         head.settle('go');
         if (this.shared && gate.leaseEnd - gate.last < this.leaseMs / 2 && gate.last >= gate.renewAfter) this.renew(gate);

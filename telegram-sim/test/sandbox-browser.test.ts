@@ -272,7 +272,8 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
           { name: 'tiles-1.png', mimeType: 'image/png', buffer: png(64, 48, [90, 160, 90]) },
           { name: 'tiles-2.png', mimeType: 'image/png', buffer: png(64, 48, [90, 90, 160]) },
         ]);
-        await chat.locator('[data-testid=message][data-from=person][data-album="2"]').waitFor();
+        // Two uploads and two updates: on a loaded machine this can outlast the default 30 s.
+        await chat.locator('[data-testid=message][data-from=person][data-album="2"]').waitFor({ timeout: 60_000 });
         // The bot answers an album once, on its first part (the rest is taken in silently).
         await botSays(chat, 'Получено файлов: 2');
         await chat.locator('[data-testid=message][data-from=bot]', { hasText: 'Получено файлов: 2' }).last().getByRole('button', { name: '✅ Готово' }).click();

@@ -102,6 +102,10 @@ it('books a visit from the lead, refuses a busy estimator, drops a card on Measu
       // Arrows move through the suggestions; Enter takes one and fills the unit and the price.
       await name.press('ArrowDown');
       await name.press('Enter');
+      // The line takes the suggestion on the next render, which a loaded machine may show a moment later.
+      await page
+        .waitForFunction(() => (document.querySelector('#line-0-0-name') as HTMLInputElement | null)?.value === 'Укладка плитки', null, { timeout: 10_000 })
+        .catch(() => {});
       expect(await name.inputValue()).toBe('Укладка плитки');
       expect(await page.locator('#line-0-0-unit').inputValue()).toBe('м²');
       expect(await page.locator('#line-0-0-unit_price').inputValue()).toBe('1800.00');

@@ -4,6 +4,7 @@ import { BotSession, ChatMessage, DailyReport, Lead, Notification, Organization,
 import { createWorkerFixture } from '@crm/testing/worker-fixture';
 import { startHarness, type Harness } from '@crm/testing/bot-harness';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
+import { waitFor } from '@crm/testing/wait-for';
 import { encodeCallback } from '../src/features/worker/callback-data.js';
 import type { RecordedRequest } from '@crm/testing/fake-telegram';
 
@@ -179,7 +180,7 @@ describe('daily report', () => {
     ];
     // The chat's last message, once it matches (a loaded machine may show the answer a moment late).
     const lastShown = async (pattern: RegExp) => {
-      for (const until = Date.now() + 5_000; !pattern.test(String(s.last()?.params.text)) && Date.now() < until;) await new Promise((r) => setTimeout(r, 25));
+      await waitFor(async () => pattern.test(String(s.last()?.params.text)), 5_000).catch(() => {});
       return s.last()?.params.text;
     };
     for (let depth = 0; depth < reach.length; depth++) {
@@ -210,7 +211,7 @@ describe('daily report', () => {
       .inline_keyboard!.flat()
       .find((b) => b.text.includes('Lenina'))!.callback_data!;
     await h.deliver(s.token, updates.callback(s.person, data, 4242));
-    for (const until = Date.now() + 5_000; edits().length === before.edits && Date.now() < until;) await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitFor(async () => edits().length > before.edits, 5_000).catch(() => {});
     // The tapped message becomes the stage screen: an edit, not a new message.
     expect(sends()).toBe(before.sends);
     expect(edits()).toHaveLength(before.edits + 1);

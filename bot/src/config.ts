@@ -9,7 +9,7 @@ export const botConfigSchema = baseEnv
   .extend({
     BOT_RECONCILE_MS: z.coerce.number().int().min(200).max(600_000).default(5_000),
     BOT_RETRY_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(10_000),
-    BOT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
+    BOT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
     BOT_UPDATE_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
   })
   .superRefine(checkAgendaEnv)

@@ -1,4 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import pg from 'pg';
+import { createLogger, recognisePerson, storeInbound, type InboundMessage } from '@crm/core';
 import { ChatMessage, Lead, Op, Organization, TelegramUpdate } from '@crm/database';
 import { startHarness, newToken, type Harness } from '@crm/testing/bot-harness';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
@@ -173,6 +175,88 @@ describe('bots follow the organizations table', () => {
     const res = await fetch(`${h.url}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', db: 'up', bots: h.manager.size, mode: 'webhook' });
+  });
+});
+
+// Before polling mode: its second harness closes the models' shared connection.
+describe('many updates processed at once', () => {
+  it('a burst from many chats is stored together, each message in its own conversation, reopened and announced once', async () => {
+    const { org, token } = await h.org();
+    const people = Array.from({ length: 12 }, () => telegramUser());
+    for (const person of people) await h.deliver(token, updates.text(person, 'Здравствуйте'));
+    const leads = await Promise.all(people.map((person) => Lead.findOne({ where: { org_id: org.id, telegram_id: person.id } })));
+    await h.sequelize.query(`INSERT INTO resolved_conversations (org_id, conversation_id) VALUES (:org, :conversation)`, {
+      replacements: { org: org.id, conversation: `lead-${leads[0]!.id}` },
+    });
+    const listener = new pg.Client({ connectionString: process.env.CRM_TEST_DATABASE_URL });
+    const events: Array<{ org_id: number; type: string; data: { id: number; lead_id?: number } }> = [];
+    await listener.connect();
+    listener.on('notification', (n) => events.push(JSON.parse(n.payload!)));
+    await listener.query('LISTEN crm_events');
+    try {
+      // Three messages from each person, a round from everyone at once (each acknowledged before the
+      // person's next, as Telegram does): processed side by side, stored in shared statements.
+      for (const n of [1, 2, 3]) {
+        const round = await Promise.all(people.map((person) => h.fake.bot(token).deliver(updates.text(person, `Сообщение ${n}`))));
+        expect(round.map((r) => r.status)).toEqual(people.map(() => 200));
+      }
+      await h.manager.idle();
+      for (const lead of leads) {
+        const messages = await ChatMessage.findAll({ where: { org_id: org.id, lead_id: lead!.id }, order: [['id', 'ASC']] });
+        expect(messages.map((m) => m.content)).toEqual(['Здравствуйте', 'Сообщение 1', 'Сообщение 2', 'Сообщение 3']);
+        expect((await lead!.reload()).unread_count).toBe(4);
+      }
+      const [reopened] = await h.sequelize.query('SELECT 1 FROM resolved_conversations WHERE org_id = :org', { replacements: { org: org.id } });
+      expect(reopened).toHaveLength(0);
+      const stored = await ChatMessage.findAll({ where: { org_id: org.id, content: { [Op.like]: 'Сообщение %' } } });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const announced = events.filter((e) => e.org_id === org.id && e.type === 'message.created');
+      const burstIds = new Set(stored.map((m) => Number(m.id)));
+      const burstEvents = announced.filter((e) => burstIds.has(Number(e.data.id)));
+      expect(burstEvents).toHaveLength(36);
+      expect(new Set(burstEvents.map((e) => e.data.id)).size).toBe(36);
+      for (const event of burstEvents) expect(event.data.lead_id).toBe(stored.find((m) => Number(m.id) === Number(event.data.id))!.lead_id);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('messages stored in the same statement: two of one lead, a retried one and a reply each get what they would alone', async () => {
+    const { org, token } = await h.org();
+    const person = telegramUser();
+    const first = updates.text(person, 'Первое');
+    await h.deliver(token, first);
+    const lead = (await Lead.findOne({ where: { org_id: org.id, telegram_id: person.id } }))!;
+    const deps = { sequelize: h.sequelize, queue: null, logger: createLogger('bot-test', 'silent') };
+    const recognised = await recognisePerson(org.id, person.id);
+    const message = (telegram_message_id: number, content: string, extra: Partial<InboundMessage> = {}): InboundMessage => ({
+      org_id: org.id,
+      chat: { id: person.id, type: 'private' },
+      person: recognised,
+      from: person,
+      source: 'telegram',
+      name: person.first_name,
+      telegram_message_id,
+      kind: 'text',
+      content,
+      media: [],
+      ...extra,
+    });
+    const firstId = (first as { message: { message_id: number } }).message.message_id;
+    // Called in the same turn: one statement stores them all.
+    const [one, two, again] = await Promise.all([
+      storeInbound(deps, message(firstId + 1000, 'Второе')),
+      storeInbound(deps, message(firstId + 1001, 'Третье, ответ на первое', { reply_to_telegram_message_id: firstId })),
+      storeInbound(deps, message(firstId + 1000, 'Второе')),
+    ]);
+    expect(one).toMatchObject({ lead_id: lead.id, created: true, ai: { org_enabled: true, last_outbound_id: null } });
+    expect(two).toMatchObject({ lead_id: lead.id, created: true });
+    expect(again).toMatchObject({ id: one.id, created: false, ai: null });
+    expect((await lead.reload()).unread_count).toBe(3);
+    const rows = await ChatMessage.findAll({ where: { org_id: org.id, lead_id: lead.id }, order: [['id', 'ASC']] });
+    expect(rows.map((m) => m.content)).toEqual(['Первое', 'Второе', 'Третье, ответ на первое']);
+    expect(Number(rows[2]!.reply_to_id)).toBe(Number(rows[0]!.id));
+    expect(rows.map((m) => Number(m.id))).toEqual([Number(rows[0]!.id), one.id, two.id]);
   });
 });
 

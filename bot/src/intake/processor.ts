@@ -44,7 +44,7 @@ export class UpdateProcessor {
     private readonly source: UpdateSource,
     options: ProcessorOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? 16;
+    this.concurrency = options.concurrency ?? 64;
     this.leaseMs = options.leaseMs ?? UPDATE_LEASE_MS;
   }
 

@@ -1,13 +1,14 @@
-import { Lead, QueryTypes, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Lead, QueryTypes, selectRows, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
+import { grouped } from '../grouped.js';
 import { createLead } from '../leads/lead.service.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
-import { eventNotifySql, publishEvent } from '../events/publish.js';
+import { eventTemplate, notifySql, publishEvent } from '../events/publish.js';
 import { PROMPTED_ESTIMATE_SQL, QUESTION_PROMPT_SQL } from '../estimates/questions.js';
 import { recordGroupChat } from '../groups/telegram-groups.js';
 import type { RecognisedPerson } from '../people/recognise.js';
-import { REOPEN_ON_INBOUND_SQL } from './inbox-state.service.js';
+import { reopenOnInboundSql } from './inbox-state.service.js';
 
 // Inbound messages from Telegram, as the bot process hands them over (already translated from the
 // update): stored in their person's conversation, announced, and their media handed to ingest.
@@ -104,75 +105,108 @@ async function createdOwner(deps: InboundDeps, input: InboundMessage, transactio
   return { lead_id: lead.id, user_id: lead.client_id ?? null, sender_id: null };
 }
 
+// One statement for many messages (see storeMessages): each input row with its message id drawn up
+// front, so the rows the statement stores are matched to their inputs by id.
+const STORE_MESSAGES_SQL = `WITH input AS (
+    SELECT x.*, nextval(pg_get_serial_sequence('chat_messages', 'id')) AS new_id
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(i int, org_id int, lead_id int, user_id int, sender_id int, group_id int,
+      author_name text, kind text, content text, media jsonb, chat_id bigint, telegram_message_id bigint, media_group_id text,
+      edited_at timestamptz, reply_to bigint, asks boolean, event text)
+  ), prompt AS (
+    ${QUESTION_PROMPT_SQL('input')}
+  ), ins AS (
+    INSERT INTO chat_messages (id, org_id, lead_id, user_id, sender_id, group_id, author_name, direction, kind, content, media, chat_id,
+      telegram_message_id, media_group_id, status, edited_at, reply_to_id, estimate_id)
+    SELECT new_id, org_id, lead_id, user_id, sender_id, group_id, author_name, 'inbound'::message_direction, kind, content, media, chat_id,
+      telegram_message_id, media_group_id, 'received'::delivery_status, edited_at,
+      (SELECT r.id FROM chat_messages r WHERE r.org_id = input.org_id AND r.chat_id = input.chat_id AND r.telegram_message_id = input.reply_to
+       ORDER BY r.id LIMIT 1),
+      ${PROMPTED_ESTIMATE_SQL('input')}
+    FROM input ORDER BY input.i
+    ON CONFLICT (org_id, chat_id, telegram_message_id) WHERE telegram_message_id IS NOT NULL DO NOTHING
+    RETURNING id, org_id, lead_id, user_id, group_id, estimate_id
+  ), bump AS (
+    UPDATE leads l SET last_message_at = now(), last_activity_at = now(), unread_count = l.unread_count + n.messages, updated_at = now()
+    FROM (SELECT org_id, lead_id, count(*)::int AS messages FROM ins WHERE lead_id IS NOT NULL GROUP BY org_id, lead_id) n
+    WHERE l.id = n.lead_id AND l.org_id = n.org_id
+  ), bump_group AS (
+    UPDATE telegram_groups g SET last_message_at = now(), unread_count = g.unread_count + n.messages
+    FROM (SELECT org_id, group_id, count(*)::int AS messages FROM ins WHERE group_id IS NOT NULL GROUP BY org_id, group_id) n
+    WHERE g.id = n.group_id AND g.org_id = n.org_id
+  ), reopen AS (
+    ${reopenOnInboundSql('ins')}
+  )
+  SELECT input.i, ins.id, ins.estimate_id, ${notifySql('input.event', 'ins.id')}, o.ai_enabled AS org_ai_enabled,
+    (SELECT max(m.id) FROM chat_messages m WHERE m.org_id = ins.org_id AND m.lead_id = ins.lead_id AND m.direction = 'outbound') AS last_outbound_id
+  FROM ins JOIN input ON input.new_id = ins.id JOIN organizations o ON o.id = ins.org_id`;
+
+type Stored = Omit<StoredMessage, 'group_id'> & Owner & { pendingMedia: boolean };
+
 /**
- * One statement: the message row and, when it is new, the lead's unread count and last activity,
- * its conversation reopened, and `message.created` published (on commit). The same Telegram message
- * stored twice (a retried update) stays one row and is announced once.
+ * One statement for all these messages: each message row and, when it is new, its lead's or group's
+ * unread count and last activity, its conversation reopened, and `message.created` published (on
+ * commit). The same Telegram message stored twice (a retried update) stays one row and is announced once.
  */
-async function insertMessage(deps: InboundDeps, input: InboundMessage, owner: Owner, transaction?: SqlTransaction) {
-  const { sequelize } = deps;
-  // A client who tapped "Questions" under an estimate: this message is the question about it.
-  const asks = input.chat.type === 'private' && input.kind !== 'callback' && input.person.user?.role === 'client';
-  const notify = eventNotifySql({ org_id: input.org_id, type: 'message.created', data: { lead_id: owner.lead_id, user_id: owner.user_id } }, 'ins.id');
-  const rows = await sequelize.query<{ id: number; estimate_id: number | null; org_ai_enabled: boolean; last_outbound_id: number | null }>(
-    `WITH ${asks ? `${QUESTION_PROMPT_SQL},` : ''} ins AS (
-       INSERT INTO chat_messages (org_id, lead_id, user_id, sender_id, group_id, author_name, direction, kind, content, media, chat_id,
-         telegram_message_id, media_group_id, status, edited_at, reply_to_id, estimate_id)
-       VALUES (:org_id, :lead_id, :user_id, :sender_id, :group_id, :author_name, 'inbound', :kind, :content, CAST(:media AS jsonb), :chat_id,
-         :telegram_message_id, :media_group_id, 'received', :edited_at,
-         (SELECT r.id FROM chat_messages r WHERE r.org_id = :org_id AND r.chat_id = :chat_id AND r.telegram_message_id = :reply_to ORDER BY r.id LIMIT 1),
-         ${asks ? PROMPTED_ESTIMATE_SQL : 'NULL'})
-       ON CONFLICT (org_id, chat_id, telegram_message_id) WHERE telegram_message_id IS NOT NULL DO NOTHING
-       RETURNING id, estimate_id
-     ), bump AS (
-       UPDATE leads SET last_message_at = now(), last_activity_at = now(), unread_count = unread_count + 1, updated_at = now()
-       WHERE id = :lead_id AND org_id = :org_id AND EXISTS (SELECT 1 FROM ins)
-     ), bump_group AS (
-       UPDATE telegram_groups SET last_message_at = now(), unread_count = unread_count + 1
-       WHERE id = :group_id AND org_id = :org_id AND EXISTS (SELECT 1 FROM ins)
-     ), reopen AS (
-       ${REOPEN_ON_INBOUND_SQL} AND EXISTS (SELECT 1 FROM ins)
-     )
-     SELECT ins.id, ins.estimate_id, ${notify.sql},
-       (SELECT o.ai_enabled FROM organizations o WHERE o.id = :org_id) AS org_ai_enabled,
-       (SELECT max(o.id) FROM chat_messages o WHERE o.org_id = :org_id AND o.lead_id = :lead_id AND o.direction = 'outbound') AS last_outbound_id
-     FROM ins`,
-    {
-      replacements: {
-        ...notify.replacements,
-        org_id: input.org_id,
-        group_id: null,
-        author_name: null,
-        ...owner,
-        kind: input.kind,
-        content: input.content,
-        media: JSON.stringify(input.media),
-        chat_id: input.chat.id,
-        telegram_message_id: input.telegram_message_id,
-        media_group_id: input.media_group_id ?? null,
-        edited_at: input.edited_at ?? null,
-        reply_to: input.reply_to_telegram_message_id ?? null,
-      },
-      type: QueryTypes.SELECT,
-      ...(transaction ? { transaction } : {}),
-    },
+async function storeMessages(sequelize: Sequelize, entries: Array<{ input: InboundMessage; owner: Owner }>, transaction?: SqlTransaction): Promise<Stored[]> {
+  const rows = entries.map(({ input, owner }, i) => ({
+    i,
+    org_id: input.org_id,
+    lead_id: owner.lead_id,
+    user_id: owner.user_id,
+    sender_id: owner.sender_id,
+    group_id: owner.group_id ?? null,
+    author_name: owner.author_name ?? null,
+    kind: input.kind,
+    content: input.content,
+    media: input.media,
+    chat_id: input.chat.id,
+    telegram_message_id: input.telegram_message_id,
+    media_group_id: input.media_group_id ?? null,
+    edited_at: input.edited_at ?? null,
+    reply_to: input.reply_to_telegram_message_id ?? null,
+    // A client who tapped "Questions" under an estimate: this message is the question about it.
+    asks: input.chat.type === 'private' && input.kind !== 'callback' && input.person.user?.role === 'client',
+    event: eventTemplate({ org_id: input.org_id, type: 'message.created', data: { lead_id: owner.lead_id, user_id: owner.user_id } }),
+  }));
+  const stored = await selectRows<{ i: number; id: number; estimate_id: number | null; org_ai_enabled: boolean; last_outbound_id: number | null }>(
+    sequelize,
+    STORE_MESSAGES_SQL,
+    { rows: JSON.stringify(rows) },
+    transaction,
   );
-  const row = rows[0];
-  if (row) {
-    const ai = owner.lead_id
-      ? { org_enabled: row.org_ai_enabled, last_outbound_id: row.last_outbound_id === null ? null : Number(row.last_outbound_id) }
-      : null;
-    return { id: row.id, ...owner, created: true, pendingMedia: input.media.length > 0, estimate_id: row.estimate_id, ai };
+  const byInput = new Map(stored.map((row) => [row.i, row]));
+  return Promise.all(
+    entries.map(async ({ input, owner }, i): Promise<Stored> => {
+      const row = byInput.get(i);
+      if (row) {
+        const ai = owner.lead_id
+          ? { org_enabled: row.org_ai_enabled, last_outbound_id: row.last_outbound_id === null ? null : Number(row.last_outbound_id) }
+          : null;
+        return { id: Number(row.id), ...owner, created: true, pendingMedia: input.media.length > 0, estimate_id: row.estimate_id, ai };
+      }
+      const [existing] = await selectRows<{ id: number; media: MediaItem[] }>(
+        sequelize,
+        'SELECT id, media FROM chat_messages WHERE org_id = :org_id AND chat_id = :chat_id AND telegram_message_id = :mid',
+        { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id },
+        transaction,
+      );
+      return { id: Number(existing!.id), ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key), estimate_id: null, ai: null };
+    }),
+  );
+}
+
+/**
+ * A known person's message, stored with the messages of every other update being processed meanwhile
+ * (one statement and one commit for all of them; see `grouped`).
+ */
+const storeKnown = new WeakMap<Sequelize, (entry: { input: InboundMessage; owner: Owner }) => Promise<Stored>>();
+function storeKnownFor(sequelize: Sequelize) {
+  let store = storeKnown.get(sequelize);
+  if (!store) {
+    store = grouped((entries: Array<{ input: InboundMessage; owner: Owner }>) => storeMessages(sequelize, entries));
+    storeKnown.set(sequelize, store);
   }
-  const [existing] = await sequelize.query<{ id: number; media: MediaItem[] }>(
-    'SELECT id, media FROM chat_messages WHERE org_id = :org_id AND chat_id = :chat_id AND telegram_message_id = :mid',
-    {
-      replacements: { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id },
-      type: QueryTypes.SELECT,
-      ...(transaction ? { transaction } : {}),
-    },
-  );
-  return { id: existing!.id, ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key), estimate_id: null, ai: null };
+  return store;
 }
 
 /**
@@ -184,8 +218,10 @@ export async function storeInbound(deps: InboundDeps, input: InboundMessage): Pr
   const { sequelize } = deps;
   const known = knownOwner(input);
   const stored = known
-    ? await insertMessage(deps, input, known)
-    : await sequelize.transaction(async (transaction) => insertMessage(deps, input, await createdOwner(deps, input, transaction), transaction));
+    ? await storeKnownFor(sequelize)({ input, owner: known })
+    : await sequelize.transaction(
+        async (transaction) => (await storeMessages(sequelize, [{ input, owner: await createdOwner(deps, input, transaction) }], transaction))[0]!,
+      );
   await afterStore(deps, input, stored);
   return {
     id: stored.id,
@@ -198,7 +234,7 @@ export async function storeInbound(deps: InboundDeps, input: InboundMessage): Pr
   };
 }
 
-async function afterStore(deps: InboundDeps, input: InboundMessage, stored: StoredMessage & { pendingMedia: boolean }) {
+async function afterStore(deps: InboundDeps, input: InboundMessage, stored: Stored) {
   // A retried update re-enqueues media still missing; the unique key keeps it one job.
   if (stored.pendingMedia) {
     if (deps.queue) {

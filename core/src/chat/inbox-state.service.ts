@@ -36,14 +36,15 @@ export async function reopenConversation(sequelize: Sequelize, orgId: number, re
 }
 
 /**
- * A new inbound message reopens its conversation: the lead's, the group's, the person's own, or the
- * lead thread a client's message without a lead is shown in. One statement (replacements `org_id`,
- * `lead_id`, `group_id`, `user_id`, 0 for none) that the writer storing the message runs with it,
- * before its event is published, so the live row already reads open.
+ * New inbound messages reopen their conversations: the lead's, the group's, the person's own, or the
+ * lead thread a client's message without a lead is shown in. One statement over the rows of `stored`
+ * (a CTE of the writer's statement with `org_id`, `lead_id`, `group_id`, `user_id`), run with them
+ * before their events are published, so the live row already reads open.
  */
-export const REOPEN_ON_INBOUND_SQL = `DELETE FROM resolved_conversations WHERE org_id = :org_id AND conversation_id IN (
-  'lead-' || :lead_id, 'group-' || :group_id, 'user-' || :user_id,
-  (SELECT 'lead-' || l.id FROM leads l WHERE l.org_id = :org_id AND l.client_id = :user_id ORDER BY l.id LIMIT 1))`;
+export const reopenOnInboundSql = (stored: string) => `DELETE FROM resolved_conversations rc USING ${stored} m
+  WHERE rc.org_id = m.org_id AND rc.conversation_id IN (
+    'lead-' || m.lead_id, 'group-' || m.group_id, 'user-' || m.user_id,
+    (SELECT 'lead-' || l.id FROM leads l WHERE l.org_id = m.org_id AND l.client_id = m.user_id ORDER BY l.id LIMIT 1))`;
 
 const conversationLabelsInput = z.object({
   label_ids: z.array(z.coerce.number().int().positive('must be label ids'), { error: 'is required (a list of label ids)' }).max(20, 'at most 20 labels'),

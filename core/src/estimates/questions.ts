@@ -33,13 +33,15 @@ export async function startEstimateQuestion(
 }
 
 /**
- * A CTE for the statement that stores an inbound private message: it takes the chat's waiting
- * question prompt (once) and yields the estimate the message is about. Binds :org_id and :chat_id.
+ * A CTE (named `prompt`) for the statement that stores inbound messages: for each row of `input`
+ * (`org_id`, `chat_id`, `asks`) that `asks`, it takes the chat's waiting question prompt (once);
+ * `PROMPTED_ESTIMATE_SQL(input)` then yields the estimate the row's message is about.
  */
-export const QUESTION_PROMPT_SQL = `prompt AS (
-  DELETE FROM estimate_question_prompts WHERE org_id = :org_id AND chat_id = :chat_id RETURNING estimate_id, expires_at
-)`;
-export const PROMPTED_ESTIMATE_SQL = '(SELECT estimate_id FROM prompt WHERE expires_at > now())';
+export const QUESTION_PROMPT_SQL = (input: string) => `DELETE FROM estimate_question_prompts p USING ${input}
+  WHERE ${input}.asks AND p.org_id = ${input}.org_id AND p.chat_id = ${input}.chat_id
+  RETURNING p.org_id, p.chat_id, p.estimate_id, p.expires_at`;
+export const PROMPTED_ESTIMATE_SQL = (input: string) =>
+  `(SELECT p.estimate_id FROM prompt p WHERE p.org_id = ${input}.org_id AND p.chat_id = ${input}.chat_id AND p.expires_at > now())`;
 
 const askQuestionInput = z.object({
   text: z.string({ message: 'is required' }).trim().min(1, 'is required').max(4000, 'must be at most 4000 characters'),

@@ -18,21 +18,18 @@ export async function publishEvent(db: Sequelize | Transaction, event: CrmEvent)
 }
 
 /**
- * The same event as an SQL expression, for a statement that creates the row it announces: `data.id`
- * is taken from `idSql` (a column of the statement), and the notification goes out when that
- * statement's transaction commits, without a round trip of its own.
+ * The same event for a statement that creates the rows it announces: `template` is the event checked
+ * here (its JSON, with a stand-in id), and `notifySql(templateSql, idSql)` the SQL that sends it with
+ * the real id of each row (a column of the statement) when that statement's transaction commits,
+ * without a round trip of its own.
  */
-export function eventNotifySql(
-  event: Omit<CrmEvent, 'data'> & { data: Omit<CrmEvent['data'], 'id'> },
-  idSql: string,
-): { sql: string; replacements: { event_channel: string; event_payload: string } } {
-  // Checked with a stand-in id: the statement puts the real one in its place.
+export function eventTemplate(event: Omit<CrmEvent, 'data'> & { data: Omit<CrmEvent['data'], 'id'> }): string {
   const { org_id, type, data } = parseInput(crmEventSchema, { ...event, data: { ...event.data, id: 1 } }, 'Invalid event');
-  return {
-    sql: `pg_notify(:event_channel, jsonb_set(CAST(:event_payload AS jsonb), '{data,id}', to_jsonb(${idSql}))::text)`,
-    replacements: { event_channel: EVENT_CHANNEL, event_payload: JSON.stringify({ org_id, type, data: compact(data) }) },
-  };
+  return JSON.stringify({ org_id, type, data: compact(data) });
 }
+
+export const notifySql = (templateSql: string, idSql: string) =>
+  `pg_notify('${EVENT_CHANNEL}', jsonb_set(CAST(${templateSql} AS jsonb), '{data,id}', to_jsonb(${idSql}))::text)`;
 
 function compact(data: CrmEvent['data']): CrmEvent['data'] {
   const out: CrmEvent['data'] = { id: data.id };

@@ -14,6 +14,7 @@
 // BENCH_JOBS_PROCESSES (the runs, default "1,2": one jobs process, then two).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -127,12 +128,17 @@ async function run(processes) {
     const queuedIn = Date.now() - started;
 
     let sent = 0;
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
     while (Date.now() - started < TIMEOUT_MS) {
       sent = await ChatMessage.count({ where: { id: { [Op.in]: ids }, status: 'sent' } });
       if (sent === MESSAGES) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const elapsed = (Date.now() - started) / 1000;
+    lag.disable();
+    if (process.env.BENCH_DEBUG)
+      console.log(`  fake's event loop   delay p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`);
     const floor = MESSAGES / TELEGRAM_LIMIT;
     const accepted = fake.calls('sendMessage').filter((c) => c.status === 200 && c.bot_id === org.bot_id);
     const perChat = new Map();
@@ -161,6 +167,12 @@ async function run(processes) {
       console.log(
         `  gaps over 100 ms    ${gaps.flatMap((g, i) => (g > 100 ? [`${Math.round(g)} at ${(times[i] / 1000).toFixed(1)} s`] : [])).join(', ') || 'none'}`,
       );
+      // Before each 429: the gaps (ms) between the accepted sends of the second that it ends.
+      for (const call of fake.requests.filter((r) => r.status === 429 && r.bot_id === org.bot_id)) {
+        const before = times.filter((t) => t <= call.at - started && t > call.at - started - 1000);
+        const window = before.slice(1).map((t, i) => Math.round(t - before[i]));
+        console.log(`  429 at ${((call.at - started) / 1000).toFixed(2)} s: ${before.length} sends in the second before it, gaps ${window.join(' ')}`);
+      }
     }
     console.log(`  lost                ${lost} (target 0)`);
     console.log(`  duplicates          ${duplicates} (target 0)`);

@@ -53,23 +53,22 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     name: options.name,
     processEvery: options.processEvery,
   });
+  // A request never outlives the sender's lease on its message.
+  const requestTimeoutMs = Math.max(1_000, (options.delivery?.leaseMs ?? config.DELIVERY_LEASE_MS) - 5_000);
   const deps: JobDeps = {
     config,
     sequelize: options.sequelize,
     agenda,
     queue: createJobQueue(agenda, store),
     logger,
-    // A request never outlives the sender's lease on its message.
-    telegram: new TelegramClients({
-      apiRoot: config.TELEGRAM_API_ROOT,
-      sandboxUrl: config.TELEGRAM_SANDBOX_URL,
-      timeoutMs: Math.max(1_000, (options.delivery?.leaseMs ?? config.DELIVERY_LEASE_MS) - 5_000),
-    }),
-    // Shared through PostgreSQL: a bot's limits hold across every jobs process.
+    telegram: new TelegramClients({ apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL, timeoutMs: requestTimeoutMs }),
+    // Shared through PostgreSQL: a bot's limits hold across every jobs process. Deliveries report each
+    // answer, so a bot's sends are also held to the answers of the last second.
     limiter: new TelegramRateLimiter(
       { ...DEFAULT_TELEGRAM_LIMITS, perBotPerSec: config.TELEGRAM_RATE_PER_SEC },
       undefined,
       postgresSendGate(options.sequelize),
+      { answerTimeoutMs: requestTimeoutMs },
     ),
     storage: options.storage,
     publish: options.publish ?? (async () => {}),

@@ -160,4 +160,61 @@ describe('TelegramRateLimiter', () => {
     expect(claimed).toBe(1);
     expect(await limiter.acquire('b2', 1)).toMatchObject({ acquired: true, at: start + 3_000 });
   });
+
+  it('counts a send a few ms late from its turn, and a stall from the send', async () => {
+    // Every timer fires 4 ms late, and one of them 150 ms late (a stall).
+    const clock = virtualClock();
+    let sleeps = 0;
+    clock.sleep = async (ms) => {
+      sleeps += 1;
+      clock.t += ms + (sleeps === 100 ? 150 : 4);
+    };
+    const times = await sendAll(
+      new TelegramRateLimiter(limits, clock),
+      clock,
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    );
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // The late timers cost little beyond the stall itself (a timer's lateness once a second, where the
+    // window of the last second binds); counted from each send, they would cost 299 × 4 ms.
+    expect(times[299]! - times[0]!).toBeLessThanOrEqual(299 * (1000 / 30) + 150 + 10 * 4 + 1);
+    // No gap is shorter than the interval less the credit, and no second holds more than 30.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / 30 - 10);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(30);
+  });
+
+  it('holds sends to the answers of the last second when answers are reported', async () => {
+    // Three requests are held up on the way (answered 150 ms after they went): they may reach Telegram
+    // together with the ones sent after them. Answers are reported through sent(), as deliveries do.
+    const run = async (answerTimeoutMs?: number) => {
+      const clock = virtualClock();
+      const due: Array<{ at: number; chat: number }> = [];
+      const answered: number[] = [];
+      const limiter = new TelegramRateLimiter(limits, clock, undefined, answerTimeoutMs ? { answerTimeoutMs } : {});
+      const answer = async (until: number) => {
+        due.sort((a, b) => a.at - b.at);
+        while (due.length > 0 && due[0]!.at <= until) {
+          const { at, chat } = due.shift()!;
+          answered.push(at);
+          await limiter.sent('b1', chat);
+        }
+      };
+      clock.sleep = async (ms) => {
+        clock.t += ms;
+        await answer(clock.t);
+      };
+      for (let chat = 1; chat <= 90; chat++) {
+        const slot = await limiter.acquire('b1', chat);
+        expect(slot.acquired).toBe(true);
+        due.push({ at: clock.t + (chat >= 20 && chat < 23 ? 150 : 1), chat });
+        await answer(clock.t);
+      }
+      await answer(Infinity);
+      return maxInWindow(answered, 1000);
+    };
+    // Counted where they could arrive (by their answers), no second holds more than the limit.
+    expect(await run(5_000)).toBeLessThanOrEqual(30);
+    // Spacing alone lets them bunch: the same sends without the answers' window go over.
+    expect(await run()).toBeGreaterThan(30);
+  });
 });

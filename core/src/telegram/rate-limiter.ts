@@ -8,16 +8,21 @@ import type { SendGate } from './send-gate.js';
  * - per chat, slots are booked ahead (virtual scheduling): each send to a chat is at least
  *   `1/perPrivateChatPerSec` (or `60/perGroupPerMin` for groups) after the previous one; a chat that
  *   must wait never holds other chats back;
- * - per bot, a gate spaces the actual sends at least `1/perBotPerSec` apart, measured on the clock
- *   when each send really goes, so a late timer or a busy event loop can only slow sends down, never
- *   bunch them into a burst. No second therefore ever holds more than `perBotPerSec` sends.
+ * - per bot, a gate spaces the actual sends `1/perBotPerSec` apart, measured from when each send
+ *   really went (less a timer's ordinary lateness of a few ms), so a late timer or a busy event loop
+ *   can only slow sends down, never bunch them into a burst; and it lets a send go only while fewer
+ *   than `perBotPerSec` went within the last second, counted until their answers when the caller
+ *   reports them (a request held up on the way reaches Telegram late, together with later ones). No
+ *   second therefore ever holds more than `perBotPerSec` sends.
  *
  * Across processes: given a shared `SendGate` (the jobs process passes one in PostgreSQL),
  * - a process sends for a bot only while it holds the bot's sending lease (a few seconds, renewed
  *   while it has sends and nobody else waits). Within the lease the spacing above is exact and local:
  *   no database round trip stands between a send's turn and its request. A process that ends its
  *   lease stops sending early enough that its last send's interval is over when the lease runs out,
- *   and the next holder starts no earlier than that, so the spacing holds across the hand-over too.
+ *   and the next holder starts no earlier than that, so the spacing holds across the hand-over too
+ *   (the window of the last second is each process's own: a second across a hand-over may hold one
+ *   send more than `perBotPerSec`, 30 at the default 29).
  *   Processes with sends for the same bot take turns; a process that dies holds the bot back only
  *   until its lease runs out;
  * - a send to a chat takes the chat's shared gate first (another process may have written to the
@@ -77,6 +82,12 @@ export interface SharedOptions {
   leaseMs?: number;
   /** This process's name in the leases; unique per limiter by default. */
   holder?: string;
+  /**
+   * The caller reports every answered send through `sent()` (and a request never takes longer than
+   * this): then no more than `perBotPerSec` sends of a bot are answered, or unanswered, within any
+   * second (see `windowFree`).
+   */
+  answerTimeoutMs?: number;
 }
 
 const DEFAULT_SEND_LEASE_MS = 3_000;
@@ -84,6 +95,10 @@ const DEFAULT_SEND_LEASE_MS = 3_000;
 const READY_LEAD_INTERVALS = 1.5;
 /** A process waiting for another's lease asks again at least this often (the holder may let it go early). */
 const WAITING_POLL_MS = 50;
+/** A send this much later than its turn still counts from its turn (a timer's ordinary lateness); see pump. */
+const LATENESS_CREDIT_MS = 10;
+/** While a send not yet answered holds the next one back, the pump looks again this often. */
+const ANSWER_POLL_MS = 2;
 /** A process idle this long lets its lease of the bot go, so another process need not wait for it to run out. */
 const IDLE_RELEASE_MS = 50;
 
@@ -118,6 +133,8 @@ interface BotGate {
   releasing: boolean;
   /** Telegram asked the bot to wait until then (clock ms). */
   pausedUntil: number;
+  /** Sends of the last second: when each went, what it counted as, and when it was answered (Infinity: not yet; its send time without `answerTimeoutMs`). */
+  answers: Array<{ at: number; cost: number; answered: number }>;
 }
 
 export class TelegramRateLimiter {
@@ -125,6 +142,7 @@ export class TelegramRateLimiter {
   private readonly gates = new Map<string, BotGate>();
   private readonly leaseMs: number;
   private readonly holder: string;
+  private readonly answerTimeoutMs: number | undefined;
 
   constructor(
     private readonly limits: TelegramRateLimits = DEFAULT_TELEGRAM_LIMITS,
@@ -134,6 +152,7 @@ export class TelegramRateLimiter {
   ) {
     this.leaseMs = options.leaseMs ?? DEFAULT_SEND_LEASE_MS;
     this.holder = options.holder ?? `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    this.answerTimeoutMs = options.answerTimeoutMs;
   }
 
   /** Waits until a message to `chatId` may go out from bot `botKey`, or says when to try again. */
@@ -216,7 +235,11 @@ export class TelegramRateLimiter {
   async sent(botKey: string | number, chatId: string | number, cost = 1): Promise<void> {
     const key = `${botKey}:${chatId}`;
     const interval = this.chatInterval(chatId) * cost;
-    this.chatNext.set(key, Math.max(this.chatNext.get(key) ?? 0, this.clock.now() + interval));
+    const now = this.clock.now();
+    this.chatNext.set(key, Math.max(this.chatNext.get(key) ?? 0, now + interval));
+    // Answers come back in any order; which send's entry takes this one does not change the window's count.
+    const waiting = this.gates.get(String(botKey))?.answers.find((entry) => entry.answered === Infinity);
+    if (waiting) waiting.answered = now;
     if (this.shared) await this.shared.hold(`chat:${key}`, interval);
   }
 
@@ -246,6 +269,8 @@ export class TelegramRateLimiter {
   private async pump(gate: BotGate): Promise<void> {
     if (gate.pumping) return;
     gate.pumping = true;
+    // The turn the pump last slept for: a send that goes late for it counts from the turn (see below).
+    let turn: number | undefined;
     try {
       while (gate.queue.length > 0) {
         const now = this.clock.now();
@@ -255,7 +280,8 @@ export class TelegramRateLimiter {
         }
         const head = gate.queue[0];
         if (!head) break;
-        const due = Math.max(now, gate.last + this.botInterval(gate.lastCost), gate.pausedUntil);
+        const window = this.windowFree(gate, head.cost, now);
+        const due = Math.max(now, gate.last + this.botInterval(gate.lastCost), gate.pausedUntil, window.at);
         if (due + this.botInterval(head.cost) > gate.leaseEnd && due <= now + this.botInterval(READY_LEAD_INTERVALS)) {
           let wait: number;
           try {
@@ -292,16 +318,24 @@ export class TelegramRateLimiter {
         }
         const wait = due - this.clock.now();
         if (wait > 0) {
+          // Held back by a send not yet answered: its answer may come any moment.
+          const poll = window.unanswered && due === window.at;
+          turn = poll ? undefined : due;
           // A long wait (a paused bot) ends early for a send that gives up meanwhile.
-          await this.clock.sleep(Math.max(1, Math.min(wait, this.earliestDeadline(gate) - this.clock.now() + 1)));
+          await this.clock.sleep(Math.max(1, Math.min(poll ? ANSWER_POLL_MS : wait, wait, this.earliestDeadline(gate) - this.clock.now() + 1)));
           continue;
         }
         gate.queue.shift();
-        // Spaced from when the send really went, timer lateness included: that lateness (29 sends a second
-        // set, about 28 sent) is the margin that absorbs a stalled request arriving together with the
-        // next one. Spacing from the slots instead held 29/s and then drew a 429 after such a stall.
-        gate.last = head.at = this.clock.now();
+        // Spaced from when the send really went, less the lateness of the timer it waited on, up to
+        // LATENESS_CREDIT_MS: a send a few ms late does not push every later one back (without the credit,
+        // 29 sends a second set came out as 28), while a stall still does. The window of the last second
+        // (windowFree) keeps a gap shortened by the credit from ever making more than the limit in a second.
+        head.at = this.clock.now();
+        gate.last = head.at - (turn === undefined ? 0 : Math.min(LATENESS_CREDIT_MS, Math.max(0, head.at - turn)));
+        turn = undefined;
         gate.lastCost = head.cost;
+        // Without reported answers, a send counts in the window from when it went.
+        gate.answers.push({ at: head.at, cost: head.cost, answered: this.answerTimeoutMs === undefined ? head.at : Infinity });
         head.settle('go');
         if (this.shared && gate.leaseEnd - gate.last < this.leaseMs / 2 && gate.last >= gate.renewAfter) this.renew(gate);
       }
@@ -309,6 +343,27 @@ export class TelegramRateLimiter {
       gate.pumping = false;
     }
     if (this.shared) this.releaseWhenIdle(gate);
+  }
+
+  /**
+   * When a send of `cost` may go as far as the last second allows: no more than `perBotPerSec` in any
+   * second, counted where Telegram could count them. It counts a request when it arrives, somewhere
+   * between its send and its answer: with `answerTimeoutMs` (answers reported through `sent()`), a send
+   * counts until its answer (a not yet answered one until it is, or until the timeout); without, from
+   * when it went. The spacing alone would let a stall bunch requests: those held up on the way arrive
+   * together with the ones sent after them (and their answers come late too).
+   */
+  private windowFree(gate: BotGate, cost: number, now: number): { at: number; unanswered: boolean } {
+    const counts = (entry: { at: number; answered: number }) => Math.min(entry.answered, entry.at + (this.answerTimeoutMs ?? 0));
+    gate.answers = gate.answers.filter((entry) => counts(entry) > now - 1000);
+    const open = [...gate.answers].sort((a, b) => counts(a) - counts(b));
+    let over = open.reduce((sum, entry) => sum + entry.cost, cost) - this.limits.perBotPerSec;
+    for (const entry of open) {
+      if (over <= 0) break;
+      over -= entry.cost;
+      if (over <= 0) return { at: counts(entry) + 1000, unanswered: entry.answered === Infinity };
+    }
+    return { at: -Infinity, unanswered: false };
   }
 
   private earliestDeadline(gate: BotGate): number {
@@ -414,6 +469,7 @@ export class TelegramRateLimiter {
         waiting: false,
         releasing: false,
         pausedUntil: 0,
+        answers: [],
       };
       this.gates.set(botKey, gate);
     }

@@ -126,8 +126,9 @@ export async function deliverMessage(deps: DeliveryDeps, { message_id }: { messa
   const claimed = claim.row;
   if (!slot.acquired || !claimed) return wait(deps, message, slot.acquired ? Date.now() : slot.retry_at, null, claimed !== null);
   const sending = prepared.send();
-  // Failures are read below, once the update is published.
-  sending.catch(() => {});
+  // Its answer, or its failure, frees its place in the bot's window of the last second; failures are
+  // read below, once the update is published.
+  sending.finally(() => deps.limiter.answered(client.botId)).catch(() => {});
   await publishUpdate(deps, claimed);
   const result = await sending;
   if (!result.ok && result.kind === 'retry_after') {

@@ -185,7 +185,7 @@ describe('TelegramRateLimiter', () => {
 
   it('holds sends to the answers of the last second when answers are reported', async () => {
     // Three requests are held up on the way (answered 150 ms after they went): they may reach Telegram
-    // together with the ones sent after them. Answers are reported through sent(), as deliveries do.
+    // together with the ones sent after them. Answers are reported, as deliveries do.
     const run = async (answerTimeoutMs?: number) => {
       const clock = virtualClock();
       const due: Array<{ at: number; chat: number }> = [];
@@ -196,6 +196,7 @@ describe('TelegramRateLimiter', () => {
         while (due.length > 0 && due[0]!.at <= until) {
           const { at, chat } = due.shift()!;
           answered.push(at);
+          limiter.answered('b1');
           await limiter.sent('b1', chat);
         }
       };

@@ -83,7 +83,7 @@ export interface SharedOptions {
   /** This process's name in the leases; unique per limiter by default. */
   holder?: string;
   /**
-   * The caller reports every answered send through `sent()` (and a request never takes longer than
+   * The caller reports every answered send through `answered()` (and a request never takes longer than
    * this): then no more than `perBotPerSec` sends of a bot are answered, or unanswered, within any
    * second (see `windowFree`).
    */
@@ -235,12 +235,18 @@ export class TelegramRateLimiter {
   async sent(botKey: string | number, chatId: string | number, cost = 1): Promise<void> {
     const key = `${botKey}:${chatId}`;
     const interval = this.chatInterval(chatId) * cost;
-    const now = this.clock.now();
-    this.chatNext.set(key, Math.max(this.chatNext.get(key) ?? 0, now + interval));
+    this.chatNext.set(key, Math.max(this.chatNext.get(key) ?? 0, this.clock.now() + interval));
+    if (this.shared) await this.shared.hold(`chat:${key}`, interval);
+  }
+
+  /**
+   * A send of the bot was answered, whatever the answer (or its request failed): with
+   * `answerTimeoutMs`, it counts in the bot's window of the last second until now (see windowFree).
+   */
+  answered(botKey: string | number): void {
     // Answers come back in any order; which send's entry takes this one does not change the window's count.
     const waiting = this.gates.get(String(botKey))?.answers.find((entry) => entry.answered === Infinity);
-    if (waiting) waiting.answered = now;
-    if (this.shared) await this.shared.hold(`chat:${key}`, interval);
+    if (waiting) waiting.answered = this.clock.now();
   }
 
   /** The bot is paused (Telegram said 429 to one of its sends): nothing of it goes before `untilMs` (clock ms). */
@@ -348,7 +354,7 @@ export class TelegramRateLimiter {
   /**
    * When a send of `cost` may go as far as the last second allows: no more than `perBotPerSec` in any
    * second, counted where Telegram could count them. It counts a request when it arrives, somewhere
-   * between its send and its answer: with `answerTimeoutMs` (answers reported through `sent()`), a send
+   * between its send and its answer: with `answerTimeoutMs` (answers reported through `answered()`), a send
    * counts until its answer (a not yet answered one until it is, or until the timeout); without, from
    * when it went. The spacing alone would let a stall bunch requests: those held up on the way arrive
    * together with the ones sent after them (and their answers come late too).

@@ -6,4 +6,4 @@ export { ensureDatabase } from './embedded.js';
 export { openDatabase } from './open.js';
 export { Op, Transaction as SqlTransaction, QueryTypes, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 export { isTransientDbError, retryTransient } from './retry.js';
-export { selectRows, selectSql, findPlain, columnsOf, compiledWhere } from './read.js';
+export { selectRows, selectSql, findPlain, columnsOf, compiledWhere, readAll } from './read.js';

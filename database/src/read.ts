@@ -107,3 +107,18 @@ export function findPlain<T extends object = Record<string, unknown>>(
 ): Promise<T[]> {
   return selectRows<T>(model.sequelize!, selectSql(model, options));
 }
+
+/**
+ * Runs these reads side by side on the pool, or one after another inside a transaction: a
+ * transaction holds one connection, which runs one statement at a time (side by side there, pg
+ * queues them and warns that it will stop doing so).
+ */
+export async function readAll<T extends unknown[]>(
+  transaction: Transaction | null | undefined,
+  ...reads: { [K in keyof T]: () => Promise<T[K]> | T[K] }
+): Promise<T> {
+  if (!transaction) return (await Promise.all(reads.map((read) => read()))) as T;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as T;
+}

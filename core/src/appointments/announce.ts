@@ -1,4 +1,4 @@
-import { Appointment, Lead, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Appointment, Lead, QueryTypes, readAll, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { dispatchOutboundMessage, queueOutboundMessage, recordOutboundMessage, type OutboundDeps } from '../chat/outbound.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -28,11 +28,12 @@ const localeOf = (orgLocale: VisitLocale, languageCode: string | null | undefine
   languageCode?.startsWith('en') ? 'en' : languageCode?.startsWith('ru') ? 'ru' : orgLocale;
 
 async function loadVisit(appointment: Appointment, transaction?: SqlTransaction): Promise<Visit> {
-  const [lead, estimator, org] = await Promise.all([
-    Lead.findOne({ where: { id: appointment.lead_id, org_id: appointment.org_id }, transaction }),
-    appointment.estimator_id ? User.findOne({ where: { id: appointment.estimator_id, org_id: appointment.org_id }, transaction }) : null,
-    organizationZone(appointment.org_id, transaction),
-  ]);
+  const [lead, estimator, org] = await readAll(
+    transaction,
+    () => Lead.findOne({ where: { id: appointment.lead_id, org_id: appointment.org_id }, transaction }),
+    () => (appointment.estimator_id ? User.findOne({ where: { id: appointment.estimator_id, org_id: appointment.org_id }, transaction }) : null),
+    () => organizationZone(appointment.org_id, transaction),
+  );
   return { appointment, lead: lead!, estimator, timezone: org.timezone, orgLocale: org.locale };
 }
 

@@ -1,4 +1,4 @@
-import { Lead, Organization, Project, User, type Estimate, type SqlTransaction } from '@crm/database';
+import { Lead, Organization, Project, readAll, User, type Estimate, type SqlTransaction } from '@crm/database';
 import { DomainError } from '../errors.js';
 import { pickLocale } from '../reminders/texts.js';
 
@@ -14,11 +14,12 @@ export interface EstimateRecipient {
 
 /** Who an estimate is for: its lead (and the lead's client), or its project's client, with their Telegram chat. */
 export async function estimateRecipient(estimate: Estimate, transaction?: SqlTransaction): Promise<EstimateRecipient> {
-  const [lead, project, org] = await Promise.all([
-    estimate.lead_id ? Lead.findOne({ where: { id: estimate.lead_id, org_id: estimate.org_id }, transaction }) : null,
-    estimate.project_id ? Project.findOne({ where: { id: estimate.project_id, org_id: estimate.org_id }, transaction }) : null,
-    Organization.findByPk(estimate.org_id, { attributes: ['id', 'locale'], transaction }),
-  ]);
+  const [lead, project, org] = await readAll(
+    transaction,
+    () => (estimate.lead_id ? Lead.findOne({ where: { id: estimate.lead_id, org_id: estimate.org_id }, transaction }) : null),
+    () => (estimate.project_id ? Project.findOne({ where: { id: estimate.project_id, org_id: estimate.org_id }, transaction }) : null),
+    () => Organization.findByPk(estimate.org_id, { attributes: ['id', 'locale'], transaction }),
+  );
   const clientId = lead?.client_id ?? project?.client_id ?? null;
   const client = clientId ? await User.findOne({ where: { id: clientId, org_id: estimate.org_id }, transaction }) : null;
   const chat_id = lead?.chat_id ?? lead?.telegram_id ?? client?.telegram_id ?? null;

@@ -1,5 +1,5 @@
 import type * as Wire from '@crm/contracts';
-import { Estimate, EstimateLine, EstimateSection, Lead, Organization, Project, User, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Estimate, EstimateLine, EstimateSection, Lead, Organization, Project, readAll, User, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { formatDecimal, toDecimal } from '../money/decimal.js';
 import { computeEstimate, MEASURE_SCALE, type EstimateInput, type EstimateLineInput, type EstimateSectionInput, type QuantitySource } from './arithmetic.js';
@@ -114,10 +114,11 @@ async function writeContent(estimate: Estimate, input: EstimateInput, given: Ide
   });
   await estimate.save({ transaction });
   const base = { org_id: estimate.org_id, estimate_id: estimate.id };
-  const [oldSections, oldLines] = await Promise.all([
-    EstimateSection.findAll({ where: { estimate_id: estimate.id }, transaction }),
-    EstimateLine.findAll({ where: { estimate_id: estimate.id }, transaction }),
-  ]);
+  const [oldSections, oldLines] = await readAll(
+    transaction,
+    () => EstimateSection.findAll({ where: { estimate_id: estimate.id }, transaction }),
+    () => EstimateLine.findAll({ where: { estimate_id: estimate.id }, transaction }),
+  );
   const sectionsById = new Map(oldSections.map((row) => [row.id, row]));
   const linesById = new Map(oldLines.map((row) => [row.id, row]));
   const keptSections = new Set<number>();
@@ -178,11 +179,12 @@ export async function createEstimate(
   transaction: SqlTransaction,
 ): Promise<Estimate> {
   if (!values.lead_id && !values.project_id) throw invalid({ lead_id: 'is required: an estimate belongs to a lead or a project' }, 'Invalid estimate');
-  const [lead, project, org] = await Promise.all([
-    values.lead_id ? Lead.findOne({ where: { id: values.lead_id, org_id: orgId }, transaction }) : null,
-    values.project_id ? Project.findOne({ where: { id: values.project_id, org_id: orgId }, transaction }) : null,
-    Organization.findByPk(orgId, { transaction }),
-  ]);
+  const [lead, project, org] = await readAll(
+    transaction,
+    () => (values.lead_id ? Lead.findOne({ where: { id: values.lead_id, org_id: orgId }, transaction }) : null),
+    () => (values.project_id ? Project.findOne({ where: { id: values.project_id, org_id: orgId }, transaction }) : null),
+    () => Organization.findByPk(orgId, { transaction }),
+  );
   if (values.lead_id && !lead) throw invalid({ lead_id: 'unknown lead' }, 'lead_id does not point to a lead of your organization');
   if (values.project_id && !project) throw invalid({ project_id: 'unknown project' }, 'project_id does not point to a project of your organization');
   await lockEstimateChains(sequelize, orgId, transaction);
@@ -259,19 +261,12 @@ export async function estimatesWithContent(estimates: Estimate[], transaction?: 
   if (!estimates.length) return [];
   const ids = estimates.map((e) => e.id);
   const approverIds = [...new Set(estimates.map((e) => e.approved_by).filter((id): id is number => !!id))];
-  const [sections, lines, approvers] = await Promise.all([
-    EstimateSection.findAll({
-      where: { estimate_id: ids },
-      order: byPosition(),
-      transaction,
-    }),
-    EstimateLine.findAll({
-      where: { estimate_id: ids },
-      order: byPosition(),
-      transaction,
-    }),
-    approverIds.length ? User.findAll({ where: { id: approverIds }, attributes: ['id', 'name'], transaction }) : [],
-  ]);
+  const [sections, lines, approvers] = await readAll(
+    transaction,
+    () => EstimateSection.findAll({ where: { estimate_id: ids }, order: byPosition(), transaction }),
+    () => EstimateLine.findAll({ where: { estimate_id: ids }, order: byPosition(), transaction }),
+    () => (approverIds.length ? User.findAll({ where: { id: approverIds }, attributes: ['id', 'name'], transaction }) : []),
+  );
   return estimates.map((estimate) => ({
     ...estimate.get({ plain: true }),
     approved_by_name: approvers.find((u) => u.id === estimate.approved_by)?.name ?? null,

@@ -1,4 +1,4 @@
-import { Appointment, Lead, LeadMeasurement, User, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Appointment, Lead, LeadMeasurement, readAll, User, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
 import { DomainError, notFound } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
 import type { Notification } from '@crm/database';
@@ -39,10 +39,11 @@ export async function recordMeasurement(
     { transaction },
   );
   if (appointment.status !== 'done') await appointment.update({ status: 'done' }, { transaction });
-  const [lead, author] = await Promise.all([
-    Lead.findOne({ where: { id: appointment.lead_id, org_id }, attributes: ['id', 'name', 'manager_id'], transaction }),
-    User.findOne({ where: { id: estimator_id, org_id }, attributes: ['name'], transaction }),
-  ]);
+  const [lead, author] = await readAll(
+    transaction,
+    () => Lead.findOne({ where: { id: appointment.lead_id, org_id }, attributes: ['id', 'name', 'manager_id'], transaction }),
+    () => User.findOne({ where: { id: estimator_id, org_id }, attributes: ['name'], transaction }),
+  );
   const notifications = await notifyStaff(
     sequelize,
     {

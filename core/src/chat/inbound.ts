@@ -210,8 +210,9 @@ function storeKnownFor(sequelize: Sequelize) {
 }
 
 /**
- * Stores an inbound Telegram message in its person's conversation. A known person's message is one
- * statement; a first contact creates the lead and the message in one transaction. `message.created`
+ * Stores an inbound Telegram message in its person's conversation. A known person's message goes in
+ * one statement with the messages of the other updates in flight; a first contact (or a group's
+ * message) creates the lead (or records the group) and the message in one transaction. `message.created`
  * is published with the commit; after it, media is handed to the `media.ingest` job.
  */
 export async function storeInbound(deps: InboundDeps, input: InboundMessage): Promise<StoredMessage> {

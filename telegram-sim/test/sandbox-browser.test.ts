@@ -272,8 +272,18 @@ describe('the Telegram sandbox in Chromium, with no bot token', () => {
           { name: 'tiles-1.png', mimeType: 'image/png', buffer: png(64, 48, [90, 160, 90]) },
           { name: 'tiles-2.png', mimeType: 'image/png', buffer: png(64, 48, [90, 90, 160]) },
         ]);
-        // Two uploads and two updates: on a loaded machine this can outlast the default 30 s.
-        await chat.locator('[data-testid=message][data-from=person][data-album="2"]').waitFor({ timeout: 60_000 });
+        // Two uploads and two updates: on a loaded machine this can outlast the default 30 s. When it
+        // never shows, the failure says what the chat showed instead (an error, the parts that came).
+        await chat
+          .locator('[data-testid=message][data-from=person][data-album="2"]')
+          .waitFor({ timeout: 60_000 })
+          .catch(async (error: Error) => {
+            const alerts = await chat.getByRole('alert').allTextContents();
+            const shown = await chat
+              .locator('[data-testid=message][data-from=person]')
+              .evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-message-id')}:${n.getAttribute('data-album') ?? 1}`));
+            throw new Error(`${error.message}\nalert: ${alerts.join(' | ') || 'none'}; the person's messages shown (id:parts): ${shown.join(' ') || 'none'}`);
+          });
         // The bot answers an album once, on its first part (the rest is taken in silently).
         await botSays(chat, 'Получено файлов: 2');
         await chat.locator('[data-testid=message][data-from=bot]', { hasText: 'Получено файлов: 2' }).last().getByRole('button', { name: '✅ Готово' }).click();

@@ -154,7 +154,8 @@ async function run(processes) {
     console.log(
       `  elapsed             ${elapsed.toFixed(2)} s (floor ${floor.toFixed(1)} s, ${overFloor >= 0 ? '+' : ''}${overFloor.toFixed(1)}%; target within 10%)`,
     );
-    const limited = fake.requests.filter((r) => r.status === 429 && r.bot_id === org.bot_id).map((r) => ((r.at - started) / 1000).toFixed(1));
+    const rejected = fake.requests.filter((r) => r.status === 429 && r.bot_id === org.bot_id);
+    const limited = rejected.map((r) => ((r.at - started) / 1000).toFixed(1));
     console.log(`  429 answers         ${limited.length} (target 0)${limited.length ? ` at ${limited.join(', ')} s` : ''}`);
     if (process.env.BENCH_DEBUG) {
       // Accepted sends per second of the run, to see where throughput went.
@@ -168,7 +169,7 @@ async function run(processes) {
         `  gaps over 100 ms    ${gaps.flatMap((g, i) => (g > 100 ? [`${Math.round(g)} at ${(times[i] / 1000).toFixed(1)} s`] : [])).join(', ') || 'none'}`,
       );
       // Before each 429: the gaps (ms) between the accepted sends of the second that it ends.
-      for (const call of fake.requests.filter((r) => r.status === 429 && r.bot_id === org.bot_id)) {
+      for (const call of rejected) {
         const before = times.filter((t) => t <= call.at - started && t > call.at - started - 1000);
         const window = before.slice(1).map((t, i) => Math.round(t - before[i]));
         console.log(`  429 at ${((call.at - started) / 1000).toFixed(2)} s: ${before.length} sends in the second before it, gaps ${window.join(' ')}`);

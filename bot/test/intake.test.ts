@@ -249,9 +249,10 @@ describe('many updates processed at once', () => {
       storeInbound(deps, message(firstId + 1001, 'Третье, ответ на первое', { reply_to_telegram_message_id: firstId })),
       storeInbound(deps, message(firstId + 1000, 'Второе')),
     ]);
-    expect(one).toMatchObject({ lead_id: lead.id, created: true, ai: { org_enabled: true, last_outbound_id: null } });
+    expect(one).toMatchObject({ lead_id: lead.id, created: true, follow_up: true, ai: { org_enabled: true, last_outbound_id: null } });
     expect(two).toMatchObject({ lead_id: lead.id, created: true });
-    expect(again).toMatchObject({ id: one.id, created: false, ai: null });
+    // The same message again (a retried update): not new, and its follow-ups still due, the lead not answered since.
+    expect(again).toMatchObject({ id: one.id, created: false, follow_up: true, ai: { org_enabled: true, last_outbound_id: null } });
     expect((await lead.reload()).unread_count).toBe(3);
     const rows = await ChatMessage.findAll({ where: { org_id: org.id, lead_id: lead.id }, order: [['id', 'ASC']] });
     expect(rows.map((m) => m.content)).toEqual(['Первое', 'Второе', 'Третье, ответ на первое']);

@@ -195,6 +195,76 @@ describe('routing of private messages', () => {
   });
 });
 
+describe('a retried update', () => {
+  const aiTurns = (leadId: number) =>
+    h.sequelize.query<{ key: string }>(`SELECT data->>'unique_key' AS key FROM agenda_jobs WHERE name = 'ai.qualify' AND (data->>'lead_id')::int = :leadId`, {
+      replacements: { leadId },
+      type: QueryTypes.SELECT,
+    });
+  const journal = (chatId: number) =>
+    h.sequelize.query<{ id: number; status: string }>(
+      `SELECT id, status::text FROM telegram_updates WHERE org_id = :orgId AND (payload->'message'->'chat'->>'id')::bigint = :chatId ORDER BY id`,
+      { replacements: { orgId, chatId }, type: QueryTypes.SELECT },
+    );
+
+  it('whose first attempt stored the message and then stopped gets its AI turn on the retry, once, and none after an answer', async () => {
+    // The first attempt stops between the stored message and the AI turn, as at a database restart:
+    // the queue's insert fails once for this organization.
+    await h.sequelize.query(`
+      CREATE TABLE IF NOT EXISTS routing_fail_once (org_id int PRIMARY KEY);
+      DROP SEQUENCE IF EXISTS routing_fail_once_seq;
+      CREATE SEQUENCE routing_fail_once_seq;
+      -- A sequence counts the inserts: unlike a row deleted here, it is not rolled back with the failed insert.
+      CREATE OR REPLACE FUNCTION routing_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.name = 'ai.qualify' AND EXISTS (SELECT 1 FROM routing_fail_once WHERE org_id = (NEW.data->>'org_id')::int)
+           AND nextval('routing_fail_once_seq') = 1 THEN
+          RAISE EXCEPTION 'queue unavailable';
+        END IF;
+        RETURN NEW;
+      END $$;
+      DROP TRIGGER IF EXISTS routing_fail_once ON agenda_jobs;
+      CREATE TRIGGER routing_fail_once BEFORE INSERT ON agenda_jobs FOR EACH ROW EXECUTE FUNCTION routing_fail_once();`);
+    try {
+      await h.sequelize.query('INSERT INTO routing_fail_once (org_id) VALUES (:orgId)', { replacements: { orgId } });
+      const person = telegramUser();
+      await h.deliver(token, updates.text(person, 'Нужен ремонт кухни 9 м²'));
+      const lead = await leadOf(person.id);
+      expect(await messagesOf({ lead_id: lead!.id })).toHaveLength(1);
+      expect(await aiTurns(lead!.id)).toEqual([]);
+      expect((await journal(person.id)).map((u) => u.status)).toEqual(['failed']);
+
+      await h.manager.sweep({ olderThanMs: 0 });
+      await h.manager.idle();
+      expect((await journal(person.id)).map((u) => u.status)).toEqual(['done']);
+      expect(await aiTurns(lead!.id)).toEqual([{ key: `ai.qualify:${lead!.id}:after:0` }]);
+      expect(await messagesOf({ lead_id: lead!.id })).toHaveLength(1);
+      expect((await lead!.reload()).unread_count).toBe(1);
+
+      // Processed once more (done but not marked so, its lease run out) after the lead was answered: no second turn.
+      await ChatMessage.create({
+        org_id: orgId,
+        lead_id: lead!.id,
+        direction: 'outbound',
+        kind: 'text',
+        content: 'Здравствуйте!',
+        chat_id: person.id,
+        status: 'sent',
+      });
+      const [update] = await journal(person.id);
+      await h.sequelize.query(`UPDATE telegram_updates SET status = 'failed' WHERE id = :id`, { replacements: { id: update!.id } });
+      await h.manager.sweep({ olderThanMs: 0 });
+      await h.manager.idle();
+      expect((await journal(person.id)).map((u) => u.status)).toEqual(['done']);
+      expect(await aiTurns(lead!.id)).toHaveLength(1);
+    } finally {
+      await h.sequelize.query('DROP TRIGGER IF EXISTS routing_fail_once ON agenda_jobs; DELETE FROM routing_fail_once WHERE org_id = :orgId', {
+        replacements: { orgId },
+      });
+    }
+  });
+});
+
 describe('routing by who writes', () => {
   it("a staff member's message the worker/client flows do not take is stored against the user, no lead is created", async () => {
     const tg = telegramUser();

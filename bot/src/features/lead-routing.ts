@@ -44,11 +44,11 @@ export const leadRoutingFeature: BotFeature = {
       if (stored.created && stored.estimate_id) await acknowledgeQuestion(ctx);
       // An ad's deep link opened by a lead who first wrote without one: the payload becomes their source.
       const payload = startPayload(message.text);
-      if (payload && stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private') {
+      if (payload && stored.follow_up && stored.lead_id && !stored.user_id && message.chat.type === 'private') {
         await attributeLeadSource(ctx.crm.sequelize, { org_id: ctx.crm.org.id, lead_id: stored.lead_id, source: payload });
       }
       // A phone the lead gives (their own contact, or typed) lands on the lead card.
-      if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private') {
+      if (stored.follow_up && stored.lead_id && !stored.user_id && message.chat.type === 'private') {
         const ownContact = message.contact && message.contact.user_id === message.from?.id ? message.contact.phone_number : null;
         await recordLeadPhone(ctx.crm.sequelize, {
           org_id: ctx.crm.org.id,
@@ -57,8 +57,9 @@ export const leadRoutingFeature: BotFeature = {
           text: message.text ?? message.caption ?? null,
         });
       }
-      // A prospective client's new message in a private chat asks the AI for a (debounced) turn.
-      if (stored.created && stored.lead_id && !stored.user_id && message.chat.type === 'private' && ctx.crm.queue && !ctx.crm.answered) {
+      // A prospective client's new message in a private chat asks the AI for a (debounced) turn: one
+      // turn per lead and last answer (the job's unique key), so a retried update asks for the same one.
+      if (stored.follow_up && stored.lead_id && !stored.user_id && message.chat.type === 'private' && ctx.crm.queue && !ctx.crm.answered) {
         // The lead resolved for this update is current for the AI's switches; only a first contact needs a read.
         const known = ctx.crm.person.lead;
         const lead = known?.id === stored.lead_id ? known : await Lead.findOne({ where: { id: stored.lead_id, org_id: ctx.crm.org.id } });
@@ -66,11 +67,8 @@ export const leadRoutingFeature: BotFeature = {
         const org = stored.ai
           ? { id: ctx.crm.org.id, ai_enabled: stored.ai.org_enabled }
           : await Organization.findByPk(ctx.crm.org.id, { attributes: ['id', 'ai_enabled'] });
-        if (lead && org) {
-          await onLeadInboundMessage({ queue: ctx.crm.queue }, lead, org, stored.ai ? stored.ai.last_outbound_id : undefined).catch((error: Error) =>
-            ctx.crm.logger.error({ err: error, lead_id: lead.id }, 'AI turn not queued'),
-          );
-        }
+        // Not queued (the database stayed away past the queue's own retries): the update fails and is taken again.
+        if (lead && org) await onLeadInboundMessage({ queue: ctx.crm.queue }, lead, org, stored.ai ? stored.ai.last_outbound_id : undefined);
       }
     });
   },

@@ -44,9 +44,15 @@ export interface StoredMessage {
   user_id: number | null;
   group_id?: number | null;
   created: boolean;
+  /**
+   * What follows a new message (the lead's phone and source, the AI turn) is due: the message is new,
+   * or an earlier attempt of the same update stored it and nothing has been sent to its lead since
+   * (that attempt may have stopped before its follow-ups, at a database restart; each is idempotent).
+   */
+  follow_up: boolean;
   /** Set when the message is a client's question about an estimate (after its "Questions" button). */
   estimate_id?: number | null;
-  /** For a new message of a lead: what deciding on an AI turn needs, read with the message's own statement. */
+  /** For a message of a lead: what deciding on an AI turn needs, read with the message's own statement. */
   ai?: { org_enabled: boolean; last_outbound_id: number | null } | null;
 }
 
@@ -182,15 +188,28 @@ async function storeMessages(sequelize: Sequelize, entries: Array<{ input: Inbou
         const ai = owner.lead_id
           ? { org_enabled: row.org_ai_enabled, last_outbound_id: row.last_outbound_id === null ? null : Number(row.last_outbound_id) }
           : null;
-        return { id: Number(row.id), ...owner, created: true, pendingMedia: input.media.length > 0, estimate_id: row.estimate_id, ai };
+        return { id: Number(row.id), ...owner, created: true, follow_up: true, pendingMedia: input.media.length > 0, estimate_id: row.estimate_id, ai };
       }
-      const [existing] = await selectRows<{ id: number; media: MediaItem[] }>(
+      const [existing] = await selectRows<{ id: number; media: MediaItem[]; org_ai_enabled: boolean; last_outbound_id: number | null }>(
         sequelize,
-        'SELECT id, media FROM chat_messages WHERE org_id = :org_id AND chat_id = :chat_id AND telegram_message_id = :mid',
+        `SELECT m.id, m.media, o.ai_enabled AS org_ai_enabled,
+           (SELECT max(x.id) FROM chat_messages x WHERE x.org_id = m.org_id AND x.lead_id = m.lead_id AND x.direction = 'outbound') AS last_outbound_id
+         FROM chat_messages m JOIN organizations o ON o.id = m.org_id
+         WHERE m.org_id = :org_id AND m.chat_id = :chat_id AND m.telegram_message_id = :mid`,
         { org_id: input.org_id, chat_id: input.chat.id, mid: input.telegram_message_id },
         transaction,
       );
-      return { id: Number(existing!.id), ...owner, created: false, pendingMedia: existing!.media.some((m) => !m.key), estimate_id: null, ai: null };
+      const id = Number(existing!.id);
+      const lastOutbound = existing!.last_outbound_id === null ? null : Number(existing!.last_outbound_id);
+      return {
+        id,
+        ...owner,
+        created: false,
+        follow_up: owner.lead_id !== null && (lastOutbound === null || lastOutbound < id),
+        pendingMedia: existing!.media.some((m) => !m.key),
+        estimate_id: null,
+        ai: owner.lead_id ? { org_enabled: existing!.org_ai_enabled, last_outbound_id: lastOutbound } : null,
+      };
     }),
   );
 }
@@ -230,6 +249,7 @@ export async function storeInbound(deps: InboundDeps, input: InboundMessage): Pr
     user_id: stored.user_id,
     group_id: stored.group_id ?? null,
     created: stored.created,
+    follow_up: stored.follow_up,
     estimate_id: stored.estimate_id ?? null,
     ai: stored.ai,
   };

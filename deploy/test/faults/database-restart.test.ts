@@ -101,15 +101,25 @@ describe('a PostgreSQL restart under intake', () => {
       // What was left, for the diagnosis: the unanswered chats, the journal and the outbound messages' states.
       const states = await db
         .query(
-          `SELECT 'update' AS what, status, count(*)::int AS n FROM telegram_updates WHERE bot_id = :botId GROUP BY status
-        UNION ALL SELECT 'outbound', m.status, count(*)::int FROM chat_messages m JOIN organizations o ON o.id = m.org_id
+          `SELECT 'update' AS what, status::text, count(*)::int AS n FROM telegram_updates WHERE bot_id = :botId GROUP BY status
+        UNION ALL SELECT 'outbound', m.status::text, count(*)::int FROM chat_messages m JOIN organizations o ON o.id = m.org_id
         WHERE o.bot_id = :botId AND m.direction = 'outbound' GROUP BY m.status`,
           { replacements: { botId }, type: QueryTypes.SELECT },
         )
         .catch(String);
+      const unanswered = chats.filter((c) => repliesTo(c) < expectedReplies);
+      const detail = await db
+        .query(
+          `SELECT 'update' AS what, (payload->'message'->'chat'->>'id')::bigint AS chat, status::text, attempts, error, NULL AS direction
+           FROM telegram_updates WHERE bot_id = :botId AND (payload->'message'->'chat'->>'id')::bigint IN (:unanswered)
+           UNION ALL SELECT 'message', m.chat_id, m.status::text, NULL, m.error, m.direction::text FROM chat_messages m
+           JOIN organizations o ON o.id = m.org_id WHERE o.bot_id = :botId AND m.chat_id IN (:unanswered)`,
+          { replacements: { botId, unanswered }, type: QueryTypes.SELECT },
+        )
+        .catch(String);
       throw new Error(
-        `${error.message}; unanswered chats ${JSON.stringify(chats.filter((c) => repliesTo(c) < expectedReplies))}; ` +
-          `states ${JSON.stringify(states)}; exits ${JSON.stringify(product!.exits())}`,
+        `${error.message}; unanswered chats ${JSON.stringify(unanswered)}; ` +
+          `states ${JSON.stringify(states)}; their updates and messages ${JSON.stringify(detail)}; sent to them ${JSON.stringify(unanswered.map((c) => fake.sent(c, token).length))}; exits ${JSON.stringify(product!.exits())}`,
       );
     });
     const answeredAfter = Date.now() - started;

@@ -297,15 +297,36 @@ describe('a client decides a change request from Telegram', () => {
     await stack.deliver(company.botToken, stack.updates.callback(person, `cr1:a:${change.body.id}`));
     // The link to the project rides on a button, or in the text where the bot's public address is a
     // localhost one (Telegram refuses such buttons), as for this bot process.
-    const alert = await stack.waitFor(
-      async () =>
-        fake()
-          .sent(annaChat, company.botToken)
-          .slice(before)
-          .find((r) => JSON.stringify([r.params.text, r.params.reply_markup ?? '']).includes(`/admin/#/projects/${project.body.id}/show`)),
-      20_000,
-      'the decision in Telegram',
-    );
+    const alert = await stack
+      .waitFor(
+        async () =>
+          fake()
+            .sent(annaChat, company.botToken)
+            .slice(before)
+            .find((r) => JSON.stringify([r.params.text, r.params.reply_markup ?? '']).includes(`/admin/#/projects/${project.body.id}/show`)),
+        20_000,
+        'the decision in Telegram',
+      )
+      .catch(async (error: Error) => {
+        // What became of it, for the diagnosis: the request, Anna's notifications and her messages from the bot.
+        const [request, notes, messages] = await Promise.all([
+          http().get(`/api/change-requests/${change.body.id}`).set(auth()),
+          Notification.findAll({ where: { org_id: org(), user_id: anna.id }, attributes: ['type', 'title', 'created_at'] }),
+          ChatMessage.findAll({
+            where: { org_id: org(), user_id: anna.id, direction: 'outbound' },
+            attributes: ['status', 'error', 'content', 'created_at', 'sent_at'],
+          }),
+        ]);
+        throw new Error(
+          `${error.message}; request ${JSON.stringify(request.body)}; notifications ${JSON.stringify(notes)}; messages ${JSON.stringify(messages)}; ` +
+            `sent to Anna ${JSON.stringify(
+              fake()
+                .sent(annaChat, company.botToken)
+                .slice(before)
+                .map((r) => r.params.text),
+            )}`,
+        );
+      });
     expect(String(alert.params.text)).toMatch(/Inna.*Ещё одна розетка/);
     expect((await http().get(`/api/change-requests/${change.body.id}`).set(auth())).body).toMatchObject({ status: 'approved' });
   }, 60_000);

@@ -25,6 +25,7 @@ import * as projectMoney from './migrations/0025-project-money.js';
 import * as leadSearchText from './migrations/0026-lead-search-text.js';
 import * as updateChatOrder from './migrations/0027-update-chat-order.js';
 import * as telegramSendLease from './migrations/0028-telegram-send-lease.js';
+import * as sendLeaseWindow from './migrations/0029-send-lease-window.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
 const migrations = [
@@ -53,6 +54,7 @@ const migrations = [
   { name: '0026-lead-search-text', ...leadSearchText },
   { name: '0027-update-chat-order', ...updateChatOrder },
   { name: '0028-telegram-send-lease', ...telegramSendLease },
+  { name: '0029-send-lease-window', ...sendLeaseWindow },
 ];
 
 // Any constant works; it only has to be the same for every process that migrates this database.

@@ -131,10 +131,17 @@ interface BotGate {
   waiting: boolean;
   /** A release is scheduled for when the bot stays idle. */
   releasing: boolean;
+  /** This process took the lease since it last let it go: it must settle it (see settle). */
+  unsettled: boolean;
+  /** The lease is being let go once this process's sends are answered. */
+  settling?: Promise<void>;
   /** Telegram asked the bot to wait until then (clock ms). */
   pausedUntil: number;
-  /** Sends of the last second: when each went, what it counted as, and when it was answered (Infinity: not yet; its send time without `answerTimeoutMs`). */
-  answers: Array<{ at: number; cost: number; answered: number }>;
+  /**
+   * Sends of the last second: when each went, what it counted as, and when it was answered (Infinity:
+   * not yet; its send time without `answerTimeoutMs`); `by` names the process of a send heard of with the lease.
+   */
+  answers: Array<{ at: number; cost: number; answered: number; by?: string }>;
 }
 
 export class TelegramRateLimiter {
@@ -360,7 +367,7 @@ export class TelegramRateLimiter {
    * together with the ones sent after them (and their answers come late too).
    */
   private windowFree(gate: BotGate, cost: number, now: number): { at: number; unanswered: boolean } {
-    const counts = (entry: { at: number; answered: number }) => Math.min(entry.answered, entry.at + (this.answerTimeoutMs ?? 0));
+    const counts = (entry: { at: number; answered: number }) => this.countsOut(entry);
     // The sends still in the window, earliest counted out first (their order is not used elsewhere).
     const open = (gate.answers = gate.answers.filter((entry) => counts(entry) > now - 1000).sort((a, b) => counts(a) - counts(b)));
     let over = open.reduce((sum, entry) => sum + entry.cost, cost) - this.limits.perBotPerSec;
@@ -370,6 +377,11 @@ export class TelegramRateLimiter {
       if (over <= 0) return { at: counts(entry) + 1000, unanswered: entry.answered === Infinity };
     }
     return { at: -Infinity, unanswered: false };
+  }
+
+  /** When a send stops counting in the window: at its answer (or its request's timeout) when answers are reported, else when it went. */
+  private countsOut(entry: { at: number; answered: number }): number {
+    return Math.min(entry.answered, entry.at + (this.answerTimeoutMs ?? 0));
   }
 
   private earliestDeadline(gate: BotGate): number {
@@ -398,39 +410,84 @@ export class TelegramRateLimiter {
    */
   private async takeLease(gate: BotGate, needed: number): Promise<number> {
     if (gate.renewing) await gate.renewing;
+    if (gate.settling) await gate.settling;
     if (needed <= gate.leaseEnd) return 0;
     const asked = this.clock.now();
     if (asked < gate.leaseEnd && asked < gate.renewAfter) {
       // Another process is next: this lease is not renewed, and its rest is too short for this send.
+      // It goes to the other process once the sends made in it are answered.
+      this.settle(gate);
       return gate.leaseEnd - asked + 1;
     }
-    const answer = await this.shared!.lease(`bot:${gate.key}`, this.holder, this.leaseMs);
+    const answer = await this.shared!.lease(`bot:${gate.key}`, this.holder, this.leaseMs, this.answerTimeoutMs !== undefined);
     if (!answer.held) {
       gate.leaseEnd = -Infinity;
       gate.busyUntil = asked + answer.ms;
       gate.waiting = true;
+      // A lease of this process that ran out while another waited is let go as soon as its sends are answered.
+      this.settle(gate);
       // Asked again before then too: a holder with nothing more to send lets the lease go early.
       return Math.max(1, Math.min(answer.ms, WAITING_POLL_MS));
     }
     gate.waiting = false;
     gate.busyUntil = 0;
-    gate.leaseEnd = asked + answer.ms;
-    if (answer.ms < this.leaseMs) gate.renewAfter = gate.leaseEnd;
+    this.held(gate, asked, answer);
     return needed <= gate.leaseEnd ? 0 : Math.max(1, gate.leaseEnd - this.clock.now() + 1);
+  }
+
+  /**
+   * The lease is this process's from `asked` (clock ms) for `ms`. Taken over from another process, it
+   * comes with that process's sends of the last second: this window starts with them, so a second
+   * across the hand-over holds no more than the limit either.
+   */
+  private held(gate: BotGate, asked: number, answer: { ms: number; recent: Array<{ ago: number; by: string }> }) {
+    gate.leaseEnd = asked + answer.ms;
+    gate.unsettled = true;
+    if (answer.ms < this.leaseMs) gate.renewAfter = gate.leaseEnd;
+    for (const { ago, by } of answer.recent) gate.answers.push({ at: asked - ago, cost: 1, answered: asked - ago, by });
+  }
+
+  /**
+   * Lets the lease go (or this process's place in line, with `leave`) once every send made in it is
+   * answered (or its request timed out), telling the next holder when each of the last second's sends
+   * counts out. Until then another process does not take the bot: a request held up on its way would
+   * otherwise reach Telegram together with the next holder's first sends.
+   */
+  private settle(gate: BotGate, leave = false) {
+    if (gate.settling || !(gate.unsettled || leave)) return;
+    gate.unsettled = false;
+    gate.settling = (async () => {
+      const timeout = this.answerTimeoutMs;
+      if (timeout !== undefined) {
+        while (gate.answers.some((entry) => entry.answered === Infinity && entry.at + timeout > this.clock.now())) await this.clock.sleep(ANSWER_POLL_MS);
+      }
+      const now = this.clock.now();
+      const afterMs = Math.max(0, gate.last + this.botInterval(gate.lastCost) - now);
+      const recent = gate.answers.flatMap((entry) => {
+        const ago = now - this.countsOut(entry);
+        return ago < 1000 ? Array.from({ length: entry.cost }, () => ({ ago: Math.max(0, ago), by: entry.by ?? this.holder })) : [];
+      });
+      await this.shared!.release(`bot:${gate.key}`, this.holder, afterMs, recent);
+    })()
+      // Not let go: the lease runs out, and a second later the next process takes it anyway.
+      .catch(() => {})
+      .finally(() => {
+        gate.settling = undefined;
+      });
   }
 
   /** Extends the lease in the background while sends keep going; an answer that it is not extended ends it on time. */
   private renew(gate: BotGate) {
-    if (gate.renewing) return;
+    if (gate.renewing || gate.settling) return;
     const asked = this.clock.now();
-    gate.renewing = this.shared!.lease(`bot:${gate.key}`, this.holder, this.leaseMs)
+    gate.renewing = this.shared!.lease(`bot:${gate.key}`, this.holder, this.leaseMs, this.answerTimeoutMs !== undefined)
       .then((answer) => {
         if (!answer.held) {
           gate.leaseEnd = -Infinity;
+          this.settle(gate);
           return;
         }
-        gate.leaseEnd = asked + answer.ms;
-        if (answer.ms < this.leaseMs) gate.renewAfter = gate.leaseEnd;
+        this.held(gate, asked, answer);
       })
       .catch(() => {
         // Not extended: the lease runs to its end and the pump asks again then.
@@ -442,21 +499,17 @@ export class TelegramRateLimiter {
 
   /** A process with nothing more to send for the bot lets the lease go (after its last send's interval), or leaves the line. */
   private releaseWhenIdle(gate: BotGate) {
-    if ((gate.leaseEnd <= this.clock.now() && !gate.waiting) || gate.releasing) return;
+    if ((gate.leaseEnd <= this.clock.now() && !gate.waiting && !gate.unsettled) || gate.releasing) return;
     gate.releasing = true;
     void this.clock.sleep(IDLE_RELEASE_MS).then(() => {
       gate.releasing = false;
       if (gate.pumping || gate.queue.length > 0 || gate.renewing) return;
-      const afterMs = Math.max(0, gate.last + this.botInterval(gate.lastCost) - this.clock.now());
+      const leave = gate.waiting;
       gate.leaseEnd = -Infinity;
       gate.renewAfter = 0;
       gate.waiting = false;
       // Taking the lease again waits for this, so a late release can never cut a fresh lease short.
-      gate.renewing = this.shared!.release(`bot:${gate.key}`, this.holder, afterMs)
-        .catch(() => {})
-        .finally(() => {
-          gate.renewing = undefined;
-        });
+      this.settle(gate, leave);
     });
   }
 
@@ -474,6 +527,7 @@ export class TelegramRateLimiter {
         busyUntil: 0,
         waiting: false,
         releasing: false,
+        unsettled: false,
         pausedUntil: 0,
         answers: [],
       };

@@ -69,7 +69,7 @@ describe('the bot sending lease in PostgreSQL', () => {
     const key = bot();
     // A process takes the lease and dies without sending or letting it go.
     const taken = Date.now();
-    expect(await gate.lease(`bot:${key}`, 'gone', 800)).toEqual({ held: true, ms: 800 });
+    expect(await gate.lease(`bot:${key}`, 'gone', 800)).toEqual({ held: true, ms: 800, recent: [] });
     const limiter = new TelegramRateLimiter(limits, undefined, gate, { leaseMs: 600, holder: 'next' });
     const slot = await limiter.acquire(key, 1);
     expect(slot).toMatchObject({ acquired: true });
@@ -79,7 +79,7 @@ describe('the bot sending lease in PostgreSQL', () => {
 
   it('puts a waiting process next in line: the holder keeps only what it has left; a place not kept lapses', async () => {
     const key = `bot:${bot()}`;
-    expect(await gate.lease(key, 'a', 1_000)).toEqual({ held: true, ms: 1_000 });
+    expect(await gate.lease(key, 'a', 1_000)).toEqual({ held: true, ms: 1_000, recent: [] });
     const waiting = await gate.lease(key, 'b', 1_000);
     expect(waiting.held).toBe(false);
     expect(waiting.ms).toBeGreaterThan(800);
@@ -92,9 +92,58 @@ describe('the bot sending lease in PostgreSQL', () => {
     await new Promise((resolve) => setTimeout(resolve, renewed.ms + 20));
     // The lease ran out: b takes it; a (though it held it) does not jump the line.
     expect((await gate.lease(key, 'a', 1_000)).held).toBe(false);
-    expect(await gate.lease(key, 'b', 1_000)).toEqual({ held: true, ms: 1_000 });
-    // b lets it go, and c (which never got in line) does not hold a back.
-    await gate.release(key, 'b', 0);
-    expect(await gate.lease(key, 'a', 1_000)).toEqual({ held: true, ms: 1_000 });
+    expect(await gate.lease(key, 'b', 1_000)).toEqual({ held: true, ms: 1_000, recent: [] });
+    // b lets it go, with two sends of its last second, and c (which never got in line) does not hold a back.
+    // (one of its own, one of c's it heard of, and one of a's, which a's own window has).
+    await gate.release(key, 'b', 0, [
+      { ago: 0, by: 'b' },
+      { ago: 400, by: 'c' },
+      { ago: 300, by: 'a' },
+    ]);
+    const taken = await gate.lease(key, 'a', 1_000);
+    expect(taken).toMatchObject({ held: true, ms: 1_000 });
+    expect(taken.recent.map((entry) => entry.by)).toEqual(['b', 'c']);
+    const [own, heard] = taken.recent.map((entry) => entry.ago);
+    expect(own).toBeGreaterThanOrEqual(0);
+    expect(heard).toBeGreaterThanOrEqual(400);
+    expect(heard).toBeLessThan(600);
+    // Its own lease taken again: nothing comes back.
+    await gate.release(key, 'a', 0, [{ ago: 0, by: 'a' }]);
+    expect(await gate.lease(key, 'a', 1_000)).toEqual({ held: true, ms: 1_000, recent: [] });
+  });
+
+  it('hands the last second over with the lease: sends answered late count against the next holder, and it waits for them', async () => {
+    const key = bot();
+    const tight = { ...limits, perBotPerSec: 10 };
+    const options = { leaseMs: 600, answerTimeoutMs: 5_000 };
+    const a = new TelegramRateLimiter(tight, undefined, gate, { ...options, holder: 'a' });
+    const b = new TelegramRateLimiter(tight, undefined, gate, { ...options, holder: 'b' });
+    // a sends 5 whose requests are held up on the way: Telegram gets them, and a its answers, 300 ms after the last.
+    for (let i = 0; i < 5; i++) expect(await a.acquire(key, 100 + i)).toMatchObject({ acquired: true });
+    const arrivals: number[] = [];
+    const late = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        for (let i = 0; i < 5; i++) {
+          arrivals.push(Date.now());
+          a.answered(key);
+        }
+        resolve();
+      }, 300),
+    );
+    // b has 10 to send meanwhile, each answered at once.
+    const bSends = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const slot = await b.acquire(key, 200 + i);
+        if (!slot.acquired) throw new Error(`send ${i} got no turn`);
+        b.answered(key);
+        return Date.now();
+      }),
+    );
+    await late;
+    const first = Math.min(...bSends);
+    console.log(`[send lease] a's 5 late answers at +0 ms; b's sends at ${bSends.map((t) => t - arrivals[0]!).join(', ')} ms`);
+    // b waited for a's requests to be answered, and no second holds more than the limit where Telegram counts them.
+    expect(first).toBeGreaterThanOrEqual(arrivals[0]!);
+    expect(maxInWindow([...arrivals, ...bSends], 1000)).toBeLessThanOrEqual(tight.perBotPerSec);
   });
 });

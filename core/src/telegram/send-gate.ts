@@ -16,12 +16,19 @@ export interface SendGate {
   hold(key: string, holdMs: number): Promise<void>;
   /**
    * Takes or renews the sending lease `key` for `holder`. Held: the holder may send for `ms` from when
-   * the call was made (less than asked when another process is next in line). Not held: another
-   * process holds it, and it may be free in `ms`; the caller is then next in line.
+   * the call was made (less than asked when another process is next in line), and `recent` are the
+   * previous holder's sends of the last second (ms ago, one per message) when the lease came from
+   * another process. Not held: another process holds it (or has not yet settled it), and it may be
+   * free in `ms`; the caller is then next in line. A holder that `settles` its leases holds each one
+   * until it lets it go with `release` (or until a second after its end, should it die).
    */
-  lease(key: string, holder: string, leaseMs: number): Promise<{ held: boolean; ms: number }>;
-  /** The holder lets the lease go `afterMs` from now (once its last send's interval is over), and a waiter gives up its place in line. */
-  release(key: string, holder: string, afterMs: number): Promise<void>;
+  lease(key: string, holder: string, leaseMs: number, settles?: boolean): Promise<{ held: boolean; ms: number; recent: Array<{ ago: number; by: string }> }>;
+  /**
+   * The holder lets the lease go `afterMs` from now (once its last send's interval is over), settled,
+   * with when the sends of the last second count out (`recent`: ms ago, and whose send each was,
+   * the holder's own or one it heard of); a waiter gives up its place in line.
+   */
+  release(key: string, holder: string, afterMs: number, recent?: Array<{ ago: number; by: string }>): Promise<void>;
 }
 
 export function postgresSendGate(sequelize: Sequelize): SendGate {
@@ -48,22 +55,27 @@ export function postgresSendGate(sequelize: Sequelize): SendGate {
         bind: [key, holdMs],
       });
     },
-    async lease(key, holder, leaseMs) {
-      const [row] = await sequelize.query<{ held: boolean; ms: number }>('SELECT held, ms FROM telegram_send_lease($1, $2, $3)', {
-        bind: [key, holder, leaseMs],
-        type: QueryTypes.SELECT,
-      });
-      return { held: Boolean(row?.held), ms: Number(row?.ms ?? 50) };
+    async lease(key, holder, leaseMs, settles = false) {
+      const [row] = await sequelize.query<{ held: boolean; ms: number; recent_ms: number[] | null; recent_by: string[] | null }>(
+        'SELECT held, ms, recent_ms, recent_by FROM telegram_send_lease($1, $2, $3, $4)',
+        { bind: [key, holder, leaseMs, settles], type: QueryTypes.SELECT },
+      );
+      const by = row?.recent_by ?? [];
+      return { held: Boolean(row?.held), ms: Number(row?.ms ?? 50), recent: (row?.recent_ms ?? []).map((ago, i) => ({ ago: Number(ago), by: by[i]! })) };
     },
-    async release(key, holder, afterMs) {
+    async release(key, holder, afterMs, recent = []) {
       await sequelize.query(
         `
         UPDATE telegram_send_leases
            SET until = CASE WHEN holder = $2 THEN LEAST(until, clock_timestamp() + $3 * interval '1 millisecond') ELSE until END,
+               settled = settled OR holder = $2,
+               recent = CASE WHEN holder = $2
+                 THEN ARRAY(SELECT clock_timestamp() - ago * interval '1 millisecond' FROM unnest($4::float8[]) ago) ELSE recent END,
+               recent_by = CASE WHEN holder = $2 THEN $5::text[] ELSE recent_by END,
                wanted_by = CASE WHEN wanted_by = $2 THEN NULL ELSE wanted_by END,
                wanted_until = CASE WHEN wanted_by = $2 THEN NULL ELSE wanted_until END
          WHERE bot_key = $1 AND (holder = $2 OR wanted_by = $2)`,
-        { bind: [key, holder, afterMs] },
+        { bind: [key, holder, afterMs, recent.map((entry) => entry.ago), recent.map((entry) => entry.by)] },
       );
     },
   };

@@ -39,7 +39,7 @@ const PROFILE = process.env.BENCH_PROFILE ?? '';
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const { default: pg } = await import('pg');
 const { createSequelize, migrate } = await import('@crm/database');
-const { createStorage, createLogger, signToken } = await import('@crm/core');
+const { createEventHub, createStorage, createLogger, signToken } = await import('@crm/core');
 const { buildApp, loadApiConfig } = await import('@crm/api');
 
 // Every query the pg driver sends while `capturing` is set (the api's, through Sequelize).
@@ -70,6 +70,7 @@ const worker = new Worker(new URL('./lib/load.mjs', import.meta.url));
 const servers = [];
 let sequelize;
 let bare;
+let events;
 try {
   // 1. Schema and data.
   sequelize = createSequelize({ url: database.url, poolMax: POOL });
@@ -102,8 +103,15 @@ try {
   const jwtSecret = randomBytes(32).toString('hex');
   const storage = createStorage({ DATA_DIR: dataDir, PUBLIC_URL: ours, JWT_SECRET: jwtSecret });
   const config = loadApiConfig({ NODE_ENV: 'production', JWT_SECRET: jwtSecret, LOG_LEVEL: 'silent', PUBLIC_URL: ours });
-  const app = buildApp({ config, sequelize, logger: createLogger('bench', 'silent'), storage });
+  // With the event hub, as in production (organization-wide reads are kept until the organization's next change).
+  events = createEventHub(database.url, createLogger('bench', 'silent'), { applicationName: 'crm-bench-events' });
+  await events.ready();
+  const app = buildApp({ config, sequelize, logger: createLogger('bench', 'silent'), storage, events });
   servers.push(await listen(app, ourPort));
+  // The same api without the hub: what a read costs when nothing is kept (a change before every request).
+  const uncachedPort = await freePort();
+  const uncached = `http://127.0.0.1:${uncachedPort}`;
+  servers.push(await listen(buildApp({ config, sequelize, logger: createLogger('bench', 'silent'), storage }), uncachedPort));
   const token = signToken({ kind: 'staff', sub: admin, org_id: 1, role: 'admin', tv: 0 }, jwtSecret, '2h');
   const headers = { authorization: `Bearer ${token}` };
 
@@ -134,6 +142,7 @@ try {
       cheap: true,
     },
     { name: 'dashboard', path: '/api/dashboard' },
+    { name: 'dashboard, read every time', path: '/api/dashboard', base: uncached },
     // Writes go to the firm's projects in turn, as a firm's do: 200 a second into one project would
     // only measure the queue on that project's money row, which every write to it updates.
     {
@@ -152,9 +161,11 @@ try {
     },
   ].filter((e) => e.name.includes(ONLY));
 
-  // 4. Capture each endpoint's SQL (after a warm-up, so the session check is cached as under load).
+  // 4. Capture each endpoint's SQL (after a warm-up, so the session check is cached as under load),
+  // from the api without the hub: a read it keeps issues its SQL once, and the bare server, which keeps
+  // nothing, replays that SQL for every request.
   const send = (e, body) =>
-    fetch(ours + e.path, {
+    fetch(uncached + e.path, {
       method: e.method ?? 'GET',
       headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -244,7 +255,7 @@ try {
     const rounds = { ours: [], bare: [], cpu: { ours: [], bare: [] } };
     for (let r = 0; r < ROUNDS; r++) {
       for (const [side, base] of [
-        ['ours', ours],
+        ['ours', e.base ?? ours],
         ['bare', bareBase],
       ]) {
         const profiling = PROFILE ? await startProfile() : null;
@@ -259,7 +270,7 @@ try {
     }
     const latency = {};
     for (const [side, base] of [
-      ['ours', ours],
+      ['ours', e.base ?? ours],
       ['bare', bareBase],
     ]) {
       latency[side] = await load({ mode: 'open', base, request: request(e), rate: RATE, seconds: SECONDS });
@@ -293,6 +304,7 @@ try {
   for (const server of servers) server.close();
   await worker.terminate();
   await bare?.end().catch(() => {});
+  await events?.close().catch(() => {});
   await sequelize?.close().catch(() => {});
   await database.drop();
   rmSync(dataDir, { recursive: true, force: true });

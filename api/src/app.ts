@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cors from 'cors';
-import { createSessionVerifier, signerFor } from '@crm/core';
+import { createSessionVerifier, signerFor, type DashboardSummary } from '@crm/core';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { authenticate, configurePassport, requireStaff } from './auth/middleware.js';
@@ -25,6 +25,7 @@ import { estimatesRouter } from './routes/estimates.js';
 import { changeRequestsRouter } from './routes/change-requests.js';
 import { contractsRouter } from './routes/contracts.js';
 import { dashboardRouter } from './routes/dashboard.js';
+import { orgCache } from './http/org-cache.js';
 import { jobsDashboardRouter } from './routes/jobs-dashboard.js';
 import { organizationsRouter } from './routes/organizations.js';
 import { miniappRouter } from './routes/miniapp.js';
@@ -38,6 +39,9 @@ import { notificationsRouter } from './routes/notifications.js';
 import { catalogItemsRouter } from './routes/catalog-items.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** How long the dashboard may be served without a change of its organization (time moves its stale leads and its week). */
+const DASHBOARD_MAX_AGE_MS = 1_000;
 
 /** Builds the HTTP app; never listens (main.ts does). */
 export function buildApp(deps: ApiDeps): Express {
@@ -95,6 +99,9 @@ export function buildApp(deps: ApiDeps): Express {
   app.use('/api', miniappRouter(deps));
   if (isLocalStorage(storage)) app.use('/api/media', mediaRouter({ storage }));
   app.use('/api', authenticate);
+  // Organization-wide reads served to many managers at once are kept until the organization's next change.
+  const dashboardCache = deps.events ? orgCache<DashboardSummary>(deps.events, { maxAgeMs: DASHBOARD_MAX_AGE_MS }) : undefined;
+  if (dashboardCache) app.use('/api', dashboardCache.dropOnWrite);
   app.use('/api', peopleRouter({ sequelize }));
   app.use('/api/chats', chatsRouter({ sequelize, storage, queue: deps.queue, sign }));
   app.use('/api/leads', leadImportRouter({ sequelize }), leadsRouter({ sequelize }));
@@ -112,7 +119,7 @@ export function buildApp(deps: ApiDeps): Express {
     }),
   );
   app.use('/api', contractsRouter({ sequelize, storage, config, sign }));
-  app.use('/api/dashboard', dashboardRouter({ sequelize }));
+  app.use('/api/dashboard', dashboardRouter({ sequelize, ...(dashboardCache ? { cache: dashboardCache } : {}) }));
   app.use('/api/transactions', transactionsRouter());
   app.use('/api/organizations', organizationsRouter({ sequelize, telegram: { apiRoot: config.TELEGRAM_API_ROOT, sandboxUrl: config.TELEGRAM_SANDBOX_URL } }));
   if (storage) {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeTelegram } from '@crm/testing/fake-telegram';
 import { createTestApi, type TestApi } from '@crm/testing/api';
+import { createEventHub, createLogger, publishEvent } from '@crm/core';
+import { QueryTypes } from '@crm/database';
 import { seedOrganization } from './fixtures.js';
 
 let api: TestApi;
@@ -52,6 +54,59 @@ describe('GET /api/dashboard', () => {
     expect(res.body.leads_by_status.find((s: { status: string }) => s.status === 'won')).toEqual({ status: 'won', count: 1, budget: '0' });
     await api.sequelize.query('UPDATE organizations SET stale_lead_days = 35 WHERE id = :org', { replacements: { org: a.org.id } });
     expect((await api.http.get('/api/dashboard').set(a.auth).expect(200)).body.stale_leads).toBe(0);
+  });
+});
+
+describe('the dashboard between changes (with the event hub, as in production)', () => {
+  it('is read once for the requests of a second, and again at the first change: a write here, an event from elsewhere, or a second later', async () => {
+    const hub = createEventHub(process.env.CRM_TEST_DATABASE_URL!, createLogger('dashboard-test', 'silent'));
+    // The same database connection as the file's api (closed with it), the event hub of its own.
+    const cached = await createTestApi({ sequelize: api.sequelize, events: hub, env: { TELEGRAM_API_ROOT: telegram.apiRoot } });
+    try {
+      await hub.ready();
+      const a = await seedOrganization(cached);
+      const newLeads = async () => (await cached.http.get('/api/dashboard').set(a.auth).expect(200)).body.leads_by_status[0].count as number;
+      let inserted = 0;
+      const insertLead = async (name: string) => {
+        const [row] = await cached.sequelize.query<{ id: number }>(
+          `INSERT INTO leads (org_id, name, status, position) VALUES (:org, :name, 'new', 100 + :n) RETURNING id`,
+          {
+            replacements: { org: a.org.id, name, n: (inserted += 1) },
+            type: QueryTypes.SELECT,
+          },
+        );
+        return row!.id;
+      };
+      const started = Date.now();
+      const first = await newLeads();
+      // A change nobody announces (SQL straight into the table) is not seen within the second...
+      await insertLead('Unannounced');
+      expect(await newLeads()).toBe(first);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      // ...and is once it is over.
+      await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() - started) + 50));
+      expect(await newLeads()).toBe(first + 1);
+
+      // A write through this api: its own answer's next read sees it.
+      await cached.http.post('/api/leads').set(a.auth).send({ name: 'Through the api' }).expect(201);
+      expect(await newLeads()).toBe(first + 2);
+
+      // A change another process announces: seen as soon as its event arrives, well within the second.
+      const announced = Date.now();
+      const id = await insertLead('Announced');
+      await publishEvent(cached.sequelize, { org_id: a.org.id, type: 'lead.updated', data: { id } });
+      let seen = await newLeads();
+      while (seen !== first + 3 && Date.now() - announced < 2_000) seen = await newLeads();
+      expect(seen).toBe(first + 3);
+      expect(Date.now() - announced).toBeLessThan(500);
+
+      // Another organization's change leaves this one's dashboard where it was.
+      const b = await seedOrganization(cached);
+      expect((await cached.http.get('/api/dashboard').set(b.auth).expect(200)).body.leads_by_status[0].count).toBe(1);
+      expect(await newLeads()).toBe(first + 3);
+    } finally {
+      await hub.close();
+    }
   });
 });
 

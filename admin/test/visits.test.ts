@@ -101,6 +101,7 @@ it('books a visit from the lead, refuses a busy estimator, drops a card on Measu
       expect(await page.getByTestId('catalogue-option').count()).toBe(2);
       // Arrows move through the suggestions; Enter takes one and fills the unit and the price.
       await name.press('ArrowDown');
+      await page.locator('[data-testid="catalogue-option"].Mui-focused').waitFor();
       await name.press('Enter');
       // The line takes the suggestion on the next render, which a loaded machine may show a moment later.
       await page

@@ -35,7 +35,9 @@ export function CatalogueNameField({ id, value, disabled, error, onType, onPick,
       pagination: { page: 1, perPage: 8 },
       sort: { field: 'name', order: 'ASC' },
     },
-    { enabled: open && query.length > 0 && !disabled },
+    // While the next letter's suggestions load, the last ones stay: the list never closes under the
+    // typist, whose Enter would then start the next line instead of taking a suggestion.
+    { enabled: open && query.length > 0 && !disabled, placeholderData: (previous) => previous },
   );
   const pick = (item: CatalogueItem) => onPick({ name: item.name, unit: enumLabel('unit', item.unit), unit_price: item.price, catalogue_item_id: item.id });
   return (

@@ -415,9 +415,11 @@ export class TelegramRateLimiter {
     const asked = this.clock.now();
     if (asked < gate.leaseEnd && asked < gate.renewAfter) {
       // Another process is next: this lease is not renewed, and its rest is too short for this send.
-      // It goes to the other process once the sends made in it are answered.
+      // It goes to the other process once the sends made in it are answered, and nothing more is sent in it.
+      const rest = gate.leaseEnd - asked + 1;
+      gate.leaseEnd = -Infinity;
       this.settle(gate);
-      return gate.leaseEnd - asked + 1;
+      return rest;
     }
     const answer = await this.shared!.lease(`bot:${gate.key}`, this.holder, this.leaseMs, this.answerTimeoutMs !== undefined);
     if (!answer.held) {

@@ -50,7 +50,16 @@ describe('the first real job of a firm, from sign-up to a change request approve
     await story.stack.deliver(firm.botToken, story.stack.updates.callback(person(), data));
   }
   const say = (person: () => ReturnType<Stack['telegramUser']>, text: string) => story.stack.personWrites(firm.botToken, person(), text);
-  const lastReply = (person: () => { id: number }) => textOf(shown(person).at(-1)!);
+  // The bot's last message to the person, once it says this (a loaded machine may show it a moment after the update).
+  const lastReply = (person: () => { id: number }, says: RegExp) =>
+    story.stack.waitFor(
+      async () => {
+        const last = shown(person).at(-1);
+        return last && says.test(textOf(last)) ? textOf(last) : null;
+      },
+      WAIT,
+      `the bot's last message saying ${says}`,
+    );
 
   it('signs up a firm in the back office and finds no demo data', async () => {
     const opened = await openPage(story.browser, 'ru-RU');
@@ -83,7 +92,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
     const payload = new URL(url).searchParams.get('start')!;
     expect(url).toMatch(/^https:\/\/t\.me\/\w+\?start=/);
     await story.stack.deliver(firm.botToken, story.stack.updates.start(manager(), payload));
-    expect(lastReply(manager)).toMatch(/Telegram is linked/);
+    await lastReply(manager, /Telegram is linked/);
     await step(
       () => current,
       'story-profile-linked',
@@ -230,10 +239,10 @@ describe('the first real job of a firm, from sign-up to a change request approve
     await story.stack.deliver(firm.botToken, story.stack.updates.photo(worker()));
     await tap(worker, 'Готово');
     await say(worker, 'Демонтаж закончен, мусор вывезли');
-    expect(lastReply(worker)).toMatch(/Укажите новый процент/);
+    await lastReply(worker, /Укажите новый процент/);
     await say(worker, '100');
     await tap(worker, 'Отправить');
-    expect(lastReply(worker)).toMatch(/Отчёт отправлен/);
+    await lastReply(worker, /Отчёт отправлен/);
 
     const filter = encodeURIComponent(JSON.stringify({ project_id: projectId }));
     const report = await story.stack.waitFor(
@@ -256,7 +265,7 @@ describe('the first real job of a firm, from sign-up to a change request approve
     await tap(worker, (await api('GET', `/projects/${projectId}`)).name);
     await tap(worker, 'Весь объект');
     await tap(worker, 'Без чека');
-    expect(lastReply(worker)).toMatch(/записан/);
+    await lastReply(worker, /записан/);
     // The client pays an advance: the manager records it.
     await api('POST', '/transactions', {
       project_id: projectId,

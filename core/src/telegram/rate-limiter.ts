@@ -99,6 +99,8 @@ const WAITING_POLL_MS = 50;
 const LATENESS_CREDIT_MS = 10;
 /** While a send not yet answered holds the next one back, the pump looks again this often. */
 const ANSWER_POLL_MS = 2;
+/** A lease being let go waits at most this long for its sends' answers (the next holder takes an unsettled lease this long after its end). */
+const SETTLE_MAX_MS = 1_000;
 /** A process idle this long lets its lease of the bot go, so another process need not wait for it to run out. */
 const IDLE_RELEASE_MS = 50;
 
@@ -461,7 +463,11 @@ export class TelegramRateLimiter {
     gate.settling = (async () => {
       const timeout = this.answerTimeoutMs;
       if (timeout !== undefined) {
-        while (gate.answers.some((entry) => entry.answered === Infinity && entry.at + timeout > this.clock.now())) await this.clock.sleep(ANSWER_POLL_MS);
+        // At most a second: a request hanging longer holds neither this process nor the next one back
+        // further (it is passed on as counting from now), as for a holder that died.
+        const until = this.clock.now() + SETTLE_MAX_MS;
+        const unanswered = () => gate.answers.some((entry) => entry.answered === Infinity && entry.at + timeout > this.clock.now());
+        while (unanswered() && this.clock.now() < until) await this.clock.sleep(ANSWER_POLL_MS);
       }
       const now = this.clock.now();
       const afterMs = Math.max(0, gate.last + this.botInterval(gate.lastCost) - now);

@@ -12,16 +12,8 @@ import type { QueryInterface } from 'sequelize';
  *   that stopped waiting (or died) never holds the bot back.
  * Times are the database's, so processes on different machines agree on them.
  */
-export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
-  await qi.sequelize.query(`
-    CREATE TABLE telegram_send_leases (
-      bot_key text PRIMARY KEY,
-      holder text NOT NULL,
-      until timestamptz NOT NULL,
-      wanted_by text,
-      wanted_until timestamptz
-    );
-
+/** The lease function as this migration made it (migration 0029 puts it back when undone). */
+export const SEND_LEASE_FUNCTION = `
     CREATE FUNCTION telegram_send_lease(p_key text, p_holder text, p_ms double precision)
     RETURNS TABLE (held boolean, ms double precision) LANGUAGE plpgsql AS $$
     DECLARE
@@ -51,7 +43,19 @@ export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
         UPDATE telegram_send_leases SET wanted_by = p_holder, wanted_until = cur.until + LEAST(span, interval '1 second') WHERE bot_key = p_key;
         RETURN QUERY SELECT false, GREATEST(1, extract(epoch FROM cur.until - t)::float8 * 1000);
       END IF;
-    END $$;
+    END $$;`;
+
+export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
+  await qi.sequelize.query(`
+    CREATE TABLE telegram_send_leases (
+      bot_key text PRIMARY KEY,
+      holder text NOT NULL,
+      until timestamptz NOT NULL,
+      wanted_by text,
+      wanted_until timestamptz
+    );
+
+    ${SEND_LEASE_FUNCTION}
   `);
 };
 

@@ -1,5 +1,6 @@
 import type { MigrationFn } from 'umzug';
 import type { QueryInterface } from 'sequelize';
+import { SEND_LEASE_FUNCTION } from './0028-telegram-send-lease.js';
 
 /**
  * A bot's sending lease passes the last second of sends on to the next holder. Telegram counts a
@@ -64,35 +65,7 @@ export const up: MigrationFn<QueryInterface> = async ({ context: qi }) => {
 export const down: MigrationFn<QueryInterface> = async ({ context: qi }) => {
   await qi.sequelize.query(`
     DROP FUNCTION IF EXISTS telegram_send_lease(text, text, double precision, boolean);
-    CREATE FUNCTION telegram_send_lease(p_key text, p_holder text, p_ms double precision)
-    RETURNS TABLE (held boolean, ms double precision) LANGUAGE plpgsql AS $$
-    DECLARE
-      cur telegram_send_leases%ROWTYPE;
-      t timestamptz;
-      span interval := p_ms * interval '1 millisecond';
-    BEGIN
-      INSERT INTO telegram_send_leases (bot_key, holder, until) VALUES (p_key, p_holder, clock_timestamp() + span)
-        ON CONFLICT (bot_key) DO NOTHING;
-      IF FOUND THEN
-        RETURN QUERY SELECT true, p_ms;
-        RETURN;
-      END IF;
-      SELECT * INTO cur FROM telegram_send_leases WHERE bot_key = p_key FOR UPDATE;
-      t := clock_timestamp();
-      IF cur.wanted_by IS NOT NULL AND cur.wanted_by <> p_holder AND cur.wanted_until > t THEN
-        IF cur.holder = p_holder AND cur.until > t THEN
-          RETURN QUERY SELECT true, extract(epoch FROM cur.until - t)::float8 * 1000;
-        ELSE
-          RETURN QUERY SELECT false, GREATEST(50, extract(epoch FROM cur.until - t)::float8 * 1000);
-        END IF;
-      ELSIF cur.holder = p_holder OR cur.until <= t THEN
-        UPDATE telegram_send_leases SET holder = p_holder, until = t + span, wanted_by = NULL, wanted_until = NULL WHERE bot_key = p_key;
-        RETURN QUERY SELECT true, p_ms;
-      ELSE
-        UPDATE telegram_send_leases SET wanted_by = p_holder, wanted_until = cur.until + LEAST(span, interval '1 second') WHERE bot_key = p_key;
-        RETURN QUERY SELECT false, GREATEST(1, extract(epoch FROM cur.until - t)::float8 * 1000);
-      END IF;
-    END $$;
+    ${SEND_LEASE_FUNCTION}
     ALTER TABLE telegram_send_leases DROP COLUMN recent_by, DROP COLUMN recent, DROP COLUMN settled;
   `);
 };

@@ -11,7 +11,6 @@ import type { EventHub } from '@crm/core';
  */
 export interface OrgCache<T> {
   get(orgId: number, read: () => Promise<T>): Promise<T>;
-  drop(orgId: number): void;
   /** Drops the caller's organization once a write request (not GET/HEAD/OPTIONS) of this process answers. */
   dropOnWrite: RequestHandler;
 }
@@ -38,7 +37,6 @@ export function orgCache<T>(hub: EventHub, { maxAgeMs }: { maxAgeMs: number }): 
       });
       return entry.value;
     },
-    drop,
     dropOnWrite(req, res, next) {
       if (!READS.has(req.method)) {
         // 'finish' comes before the client can have read the answer, so before any request it sends next.

@@ -369,14 +369,13 @@ export class TelegramRateLimiter {
    * together with the ones sent after them (and their answers come late too).
    */
   private windowFree(gate: BotGate, cost: number, now: number): { at: number; unanswered: boolean } {
-    const counts = (entry: { at: number; answered: number }) => this.countsOut(entry);
     // The sends still in the window, earliest counted out first (their order is not used elsewhere).
-    const open = (gate.answers = gate.answers.filter((entry) => counts(entry) > now - 1000).sort((a, b) => counts(a) - counts(b)));
+    const open = (gate.answers = gate.answers.filter((entry) => this.countsOut(entry) > now - 1000).sort((a, b) => this.countsOut(a) - this.countsOut(b)));
     let over = open.reduce((sum, entry) => sum + entry.cost, cost) - this.limits.perBotPerSec;
     for (const entry of open) {
       if (over <= 0) break;
       over -= entry.cost;
-      if (over <= 0) return { at: counts(entry) + 1000, unanswered: entry.answered === Infinity };
+      if (over <= 0) return { at: this.countsOut(entry) + 1000, unanswered: entry.answered === Infinity };
     }
     return { at: -Infinity, unanswered: false };
   }

@@ -105,6 +105,64 @@ describe('ra-data-simple-rest contract', () => {
     expect((await api.http.get(`/api/projects/${a.ids.projects}`).set(a.auth)).body.budget_spent).toBe('0.30');
   });
 
+  it("writes a money record only against the organization's own project and stage, naming the field otherwise", async () => {
+    const other = await seedOrganization(api);
+    const count = async () => (await api.sequelize.query('SELECT count(*)::int AS n FROM transactions', { plain: true })) as { n: number };
+    const before = await count();
+    const foreignProject = await api.http.post('/api/transactions').set(a.auth).send({ project_id: other.ids.projects, amount: '10', type: 'expense' });
+    expect(foreignProject.status).toBe(400);
+    expect(foreignProject.body.fields).toEqual({ project_id: { code: 'unknown_reference', message: 'unknown project' } });
+    const foreignStage = await api.http
+      .post('/api/transactions')
+      .set(a.auth)
+      .send({ project_id: a.ids.projects, stage_id: other.ids.stages, amount: '10', type: 'expense' });
+    expect(foreignStage.status).toBe(400);
+    expect(Object.keys(foreignStage.body.fields)).toEqual(['stage_id']);
+    const missing = await api.http.post('/api/transactions').set(a.auth).send({ project_id: 2_000_000_000, amount: '10', type: 'expense' });
+    expect(missing.status).toBe(400);
+    expect(Object.keys(missing.body.fields)).toEqual(['project_id']);
+    expect(await count()).toEqual(before);
+
+    const created = await api.http
+      .post('/api/transactions')
+      .set(a.auth)
+      .send({ project_id: a.ids.projects, stage_id: a.ids.stages, amount: '99999999999.99', type: 'expense', description: 'Плитка' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      org_id: a.org.id,
+      project_id: a.ids.projects,
+      stage_id: a.ids.stages,
+      author_id: a.user.id,
+      amount: '99999999999.99',
+      type: 'expense',
+      status: 'confirmed',
+      category: 'other',
+      description: 'Плитка',
+      proof_url: null,
+    });
+    expect((await api.http.get(`/api/transactions/${created.body.id}`).set(a.auth)).body).toEqual(created.body);
+    const tooBig = await api.http.post('/api/transactions').set(a.auth).send({ project_id: a.ids.projects, amount: '1000000000000', type: 'expense' });
+    expect(tooBig.status).toBe(400);
+    expect(Object.keys(tooBig.body.fields)).toEqual(['amount']);
+    await api.http.delete(`/api/transactions/${created.body.id}`).set(a.auth);
+  });
+
+  it("dates a money record entered without a day by the organization's calendar, not the server's", async () => {
+    // A zone whose date differs from UTC's right now: 14 hours ahead late in the UTC day, 11 behind early in it.
+    const zone = new Date().getUTCHours() >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    const firm = await seedOrganization(api);
+    expect((await api.http.put(`/api/organizations/${firm.org.id}`).set(firm.auth).send({ timezone: zone })).status).toBe(200);
+    const created = await api.http.post('/api/transactions').set(firm.auth).send({ project_id: firm.ids.projects, amount: '10', type: 'income' });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    expect(today).not.toBe(new Date().toISOString().slice(0, 10));
+    expect(created.body.occurred_on).toBe(today);
+    const given = await api.http
+      .post('/api/transactions')
+      .set(firm.auth)
+      .send({ project_id: firm.ids.projects, amount: '10', type: 'income', occurred_on: '2026-01-31' });
+    expect(given.body.occurred_on).toBe('2026-01-31');
+  });
+
   it('takes a lead over from the AI and hands it back, clearing the handoff flag', async () => {
     const lead = await api.http.post('/api/leads').set(a.auth).send({ name: 'Hot lead', needs_manager: true, ai_enabled: false });
     expect(lead.body).toMatchObject({ ai_enabled: false, needs_manager: true });

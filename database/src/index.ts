@@ -7,3 +7,4 @@ export { openDatabase } from './open.js';
 export { Op, Transaction as SqlTransaction, QueryTypes, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 export { isTransientDbError, retryTransient } from './retry.js';
 export { selectRows, selectSql, findPlain, columnsOf, compiledWhere, readAll } from './read.js';
+export { insertWhere } from './write.js';

@@ -26,6 +26,7 @@ import * as leadSearchText from './migrations/0026-lead-search-text.js';
 import * as updateChatOrder from './migrations/0027-update-chat-order.js';
 import * as telegramSendLease from './migrations/0028-telegram-send-lease.js';
 import * as sendLeaseWindow from './migrations/0029-send-lease-window.js';
+import * as firmDay from './migrations/0030-firm-day.js';
 
 // Listed here rather than globbed, so the same list works from src (tests) and dist (production).
 const migrations = [
@@ -55,6 +56,7 @@ const migrations = [
   { name: '0027-update-chat-order', ...updateChatOrder },
   { name: '0028-telegram-send-lease', ...telegramSendLease },
   { name: '0029-send-lease-window', ...sendLeaseWindow },
+  { name: '0030-firm-day', ...firmDay },
 ];
 
 // Any constant works; it only has to be the same for every process that migrates this database.

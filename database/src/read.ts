@@ -17,7 +17,7 @@ interface PooledConnection {
   query(text: string): Promise<{ rows: Record<string, unknown>[] }>;
 }
 interface ConnectionManager {
-  getConnection(options: { type: 'SELECT' }): Promise<PooledConnection>;
+  getConnection(options: { type: 'SELECT' | 'INSERT' }): Promise<PooledConnection>;
   releaseConnection(connection: PooledConnection): void;
 }
 
@@ -34,24 +34,35 @@ export async function selectRows<T extends object = Record<string, unknown>>(
 ): Promise<T[]> {
   if (transaction) return sequelize.query<T>(sql, { replacements: replacements ?? {}, type: QueryTypes.SELECT, transaction }) as Promise<T[]>;
   const text = replacements ? injectReplacements(sql, (sequelize as unknown as { dialect: unknown }).dialect, replacements) : sql;
+  return (await onPool(sequelize, text, 'SELECT', (error) => new DatabaseError(Object.assign(error, { sql: text }) as never))) as T[];
+}
+
+/**
+ * One statement on a connection of the pool, outside any transaction (PostgreSQL commits it on its
+ * own); a failure is thrown as `fail` makes it. A write goes to the pool writes go to.
+ */
+export async function onPool(sequelize: Sequelize, text: string, type: 'SELECT' | 'INSERT', fail: (error: Error) => Error): Promise<Record<string, unknown>[]> {
   const manager = (sequelize as unknown as { connectionManager: ConnectionManager }).connectionManager;
-  const connection = await manager.getConnection({ type: 'SELECT' });
+  const connection = await manager.getConnection({ type });
   try {
-    return (await connection.query(text)).rows as T[];
+    return (await connection.query(text)).rows;
   } catch (error) {
-    throw new DatabaseError(Object.assign(error as Error, { sql: text }) as never);
+    throw fail(error as Error);
   } finally {
     manager.releaseConnection(connection);
   }
 }
 
-interface QueryGenerator {
+export interface QueryGenerator {
+  escape(value: unknown, attribute?: unknown): string;
+  quoteTable(table: unknown): string;
   selectQuery(table: unknown, options: object, model: unknown): string;
   quoteIdentifier(name: string): string;
   getWhereConditions(where: WhereOptions, tableAs: string, model: unknown, options: object): string;
 }
 
-const generatorOf = (model: ModelStatic<Model>) => (model.sequelize!.getQueryInterface() as unknown as { queryGenerator: QueryGenerator }).queryGenerator;
+export const generatorOf = (model: ModelStatic<Model>) =>
+  (model.sequelize!.getQueryInterface() as unknown as { queryGenerator: QueryGenerator }).queryGenerator;
 
 /**
  * A WHERE as SQL once, for several statements of one request (a list's page and its count):
@@ -74,7 +85,7 @@ export const columnsOf = (model: ModelStatic<Model>): Array<string | [string, st
  * quoting three dozen names again for every page was half of building the statement.
  */
 const selectLists = new WeakMap<ModelStatic<Model>, unknown>();
-function selectListOf(model: ModelStatic<Model>, generator: QueryGenerator): unknown {
+export function selectListOf(model: ModelStatic<Model>, generator: QueryGenerator): unknown {
   let list = selectLists.get(model);
   if (!list) {
     const quote = (name: string) => generator.quoteIdentifier(name);

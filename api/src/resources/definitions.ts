@@ -59,7 +59,7 @@ import {
   createProject,
   applyProjectChanges,
   createReportRecord,
-  createTransactionRecord,
+  transactionRow,
   applyTransactionChanges,
   createDocument,
   applyDocumentChanges,
@@ -387,8 +387,8 @@ const transactions = defineResource<Transaction, TransactionRecord<Date>>({
     .partial()
     .extend({ project_id: transactionFields.project_id, amount: transactionFields.amount, type: transactionFields.type }),
   update: z.object(transactionFields).partial(),
+  insert: (values, ctx) => transactionRow(actor(ctx), values),
   hooks: {
-    create: (values, ctx, tx) => createTransactionRecord(actor(ctx), values, tx),
     update: async (row, values, ctx) => applyTransactionChanges(actor(ctx), row, values),
   },
   plainRows: true,

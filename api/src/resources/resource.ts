@@ -50,6 +50,12 @@ export interface ResourceDef<M extends Model = Model, Wire extends object = Reco
   closed?: { create?: string; update?: string; remove?: string };
   /** Foreign keys that must point into the caller's organization (optionally with extra conditions). */
   references?: Record<string, { model: ModelStatic<Model>; where?: Record<string, unknown>; label: string }>;
+  /**
+   * For a create that is a plain INSERT: the row's attribute values from the checked input (already
+   * scoped to the organization). The router writes it with its reference checks as one statement,
+   * committed on its own, and answers the row as read. Exclusive with the create and afterWrite hooks.
+   */
+  insert?(values: Record<string, unknown>, ctx: ResourceContext): Record<string, unknown>;
   hooks?: {
     create?(values: Record<string, unknown>, ctx: ResourceContext, tx: SqlTransaction): Promise<M>;
     update?(row: M, values: Record<string, unknown>, ctx: ResourceContext, tx: SqlTransaction): Promise<void>;

@@ -2,7 +2,7 @@ import { LOCALES } from '@crm/contracts';
 import { Router, type Request } from 'express';
 import { literal, Op, type Model, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
-import { compiledWhere, findPlain, Organization } from '@crm/database';
+import { compiledWhere, findPlain, insertWhere, Organization, selectSql } from '@crm/database';
 import { countUpTo, DomainError, destroyRecord, insertRecord, notFound, parseInput, saveRecord, searchPage, type StaffClaims } from '@crm/core';
 import { requireStaff } from '../auth/middleware.js';
 import { contentRange, parseListQuery } from '../http/ra-query.js';
@@ -206,15 +206,27 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
   };
 
   // Foreign keys in a body must point at rows of the caller's organization; otherwise they name the field.
+  const references = Object.entries(def.references ?? {});
+  const referenceWhere = (ref: (typeof references)[number][1], value: unknown, auth: StaffClaims) =>
+    ({ id: value, org_id: auth.org_id, ...ref.where }) as WhereOptions;
   const checkReferences = async (values: Record<string, unknown>, auth: StaffClaims, transaction: unknown) => {
-    for (const [field, ref] of Object.entries(def.references ?? {})) {
+    for (const [field, ref] of references) {
       const value = values[field];
       if (value === undefined || value === null) continue;
-      const found = await ref.model.count({ where: { id: value, org_id: auth.org_id, ...ref.where } as WhereOptions, transaction: transaction as never });
+      const found = await ref.model.count({ where: referenceWhere(ref, value, auth), transaction: transaction as never });
       if (!found)
         throw new DomainError('validation', `${field} does not point to a ${ref.label} of your organization`, { fields: { [field]: `unknown ${ref.label}` } });
     }
   };
+  // The same checks as conditions of the statement that writes the row.
+  const referenceConditions = (values: Record<string, unknown>, auth: StaffClaims) =>
+    references
+      .filter(([field]) => values[field] !== undefined && values[field] !== null)
+      .map(([field, ref]) => {
+        const select = selectSql(ref.model, { attributes: [literal('1')], where: referenceWhere(ref, values[field], auth), limit: 1 });
+        return `EXISTS (${select.replace(/;\s*$/, '')})`;
+      });
+  if (def.insert && (def.hooks?.create || def.hooks?.afterWrite)) throw new Error(`${def.name}: insert excludes the create and afterWrite hooks`);
 
   router.get('/', readers, async (req, res) => {
     const query = parseListQuery(req.query as Record<string, unknown>, def.defaultSort ?? { field: 'id', order: 'DESC' });
@@ -258,6 +270,21 @@ export function resourceRouter(def: ResourceDef, deps: Pick<ResourceContext, 'se
     if (!def.create) throw new DomainError('forbidden', def.closed?.create ?? `${def.name} cannot be created here`);
     const ctx = ctxOf(req);
     const values = parseInput(def.create, req.body ?? {}, `Invalid ${def.name}`);
+    if (def.insert) {
+      const inserted = await insertWhere<Row>(
+        def.model,
+        def.insert({ ...values, [def.scope ?? 'org_id']: ctx.auth.org_id }, ctx),
+        referenceConditions(values, ctx.auth),
+      );
+      if (!inserted) {
+        // Nothing was written: a reference is not the organization's (named by the check), or was deleted meanwhile.
+        await checkReferences(values, ctx.auth, undefined);
+        throw new DomainError('conflict', `A record this ${def.name} refers to changed meanwhile; try again`);
+      }
+      const [json] = await serializeRows([inserted], ctx);
+      res.status(201).json(json);
+      return;
+    }
     const row = await sequelize.transaction(async (tx) => {
       await checkReferences(values, ctx.auth, tx);
       const scopedValues = { ...values, [def.scope ?? 'org_id']: ctx.auth.org_id };

@@ -1,4 +1,4 @@
-import { Transaction, type SqlTransaction } from '@crm/database';
+import type { Transaction } from '@crm/database';
 import { organizationKey } from '../storage/storage.js';
 import type { Actor } from '../people/user-records.js';
 
@@ -7,16 +7,13 @@ import type { Actor } from '../people/user-records.js';
 // Every write (created, edited or deleted) moves its amount in the spent and paid figures of the
 // projects and stages it touches, in the same transaction, by a trigger (migration 0025-project-money).
 
-export function createTransactionRecord(actor: Actor, values: Record<string, unknown>, transaction: SqlTransaction): Promise<Transaction> {
-  return Transaction.create(
-    {
-      ...values,
-      org_id: actor.org_id,
-      proof_url: organizationKey(actor.org_id, values.proof_url) ?? null,
-      author_id: actor.user_id,
-    } as never,
-    { transaction },
-  );
+/**
+ * The columns of a money record the back office creates: the caller's organization and authorship,
+ * the proof as the organization's storage key. The api writes it as one INSERT; its day, when none
+ * is given, is the organization's today (set by the database for every writer: migration 0030-firm-day).
+ */
+export function transactionRow(actor: Actor, values: Record<string, unknown>): Record<string, unknown> {
+  return { ...values, org_id: actor.org_id, proof_url: organizationKey(actor.org_id, values.proof_url) ?? null, author_id: actor.user_id };
 }
 
 /** Sets the changes on the row (saved with the resource). */

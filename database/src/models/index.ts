@@ -524,7 +524,8 @@ export function initModels(sequelize: Sequelize): void {
       category: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'other' },
       description: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
       proof_url: text(),
-      occurred_on: { type: DataTypes.DATEONLY, allowNull: false, defaultValue: DataTypes.NOW },
+      // Left out, it is the organization's today (the database sets it: migration 0030-firm-day).
+      occurred_on: { type: DataTypes.DATEONLY },
       ...stamps(),
     },
     { sequelize, tableName: 'transactions', ...common },

@@ -10,6 +10,7 @@ import { publicUrlOf, type ApiConfig } from './config.js';
 import type { ApiDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { forwardTo } from './http/forward.js';
+import { jsonAnswer } from './http/json-answer.js';
 import { backOfficeHeaders, baseHeaders, noStore, originOf } from './http/security-headers.js';
 import { serveSpa } from './http/static.js';
 import { resources } from './resources/definitions.js';
@@ -52,6 +53,7 @@ export function buildApp(deps: ApiDeps): Express {
   app.set('query parser', 'extended');
   // API answers are `no-store`, so nobody revalidates them: hashing every body for an ETag (~40 µs for a page of 25 leads) bought nothing.
   app.set('etag', false);
+  app.response.json = jsonAnswer;
   const sessions = deps.sessions ?? createSessionVerifier(sequelize);
   app.locals.sessions = sessions;
 
@@ -87,7 +89,9 @@ export function buildApp(deps: ApiDeps): Express {
       next();
     });
   }
-  app.use('/api', cors({ origin: origins, exposedHeaders: ['Content-Range'] }));
+  // Only a cross-origin call carries an Origin header; the back office's own (same-origin GETs) need no CORS headers.
+  const crossOrigin = cors({ origin: origins, exposedHeaders: ['Content-Range'] });
+  app.use('/api', (req, res, next) => (req.headers.origin === undefined ? next() : crossOrigin(req, res, next)));
   app.use('/api', express.json({ limit: '1mb' }));
   const passportInit = configurePassport(config.JWT_SECRET);
   app.locals.jwtKey = passportInit.jwtKey;

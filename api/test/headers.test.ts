@@ -51,6 +51,33 @@ describe('security headers', () => {
   });
 });
 
+describe('JSON answers', () => {
+  it('say their type and exact length in bytes, send no body to HEAD, and carry CORS headers only for another origin', async () => {
+    const { token } = await api.register();
+    const auth = { authorization: `Bearer ${token}` };
+    const created = await api.http.post('/api/leads').set(auth).send({ name: 'Ольга Смирнова 🏠' });
+    expect(created.status).toBe(201);
+    expect(created.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(created.headers['content-length'])).toBe(Buffer.byteLength(created.text));
+    expect(created.body.name).toBe('Ольга Смирнова 🏠');
+    const list = await api.http.get('/api/leads').set(auth);
+    expect(list.headers['content-length']).toBe(String(Buffer.byteLength(list.text)));
+    expect(list.headers['access-control-expose-headers']).toBeUndefined();
+    const head = await api.http.head('/api/leads').set(auth);
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(head.text ?? '').toBe('');
+    const refused = await api.http.get('/api/leads/abc').set(auth);
+    expect(refused.status).toBe(404);
+    expect(refused.headers['content-type']).toBe('application/json; charset=utf-8');
+    const cross = await api.http.get('/api/leads').set(auth).set('Origin', 'https://crm.example.test');
+    expect(cross.headers['access-control-expose-headers']).toBe('Content-Range');
+    const preflight = await api.http.options('/api/leads').set('Origin', 'https://crm.example.test').set('Access-Control-Request-Method', 'PUT');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://crm.example.test');
+  });
+});
+
 describe('configuration', () => {
   const production = (env: Record<string, string>) => () => loadApiConfig({ NODE_ENV: 'production', ...env });
 

@@ -358,6 +358,63 @@ describe('expenses and projects', () => {
     expect(receiptJobs).toHaveLength(1);
   });
 
+  it('records nothing while the receipt copy cannot be queued, and the retried update records the expense once with its copy queued', async () => {
+    const s = await site();
+    // The queue refuses the first receipt copy of this organization, as during a database restart.
+    await h.sequelize.query(`
+      CREATE TABLE IF NOT EXISTS receipt_fail_once (org_id int PRIMARY KEY);
+      DROP SEQUENCE IF EXISTS receipt_fail_once_seq;
+      CREATE SEQUENCE receipt_fail_once_seq;
+      CREATE OR REPLACE FUNCTION receipt_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.name = 'expense.receipt' AND EXISTS (SELECT 1 FROM receipt_fail_once WHERE org_id = (NEW.data->>'org_id')::int)
+           AND nextval('receipt_fail_once_seq') = 1 THEN
+          RAISE EXCEPTION 'queue unavailable';
+        END IF;
+        RETURN NEW;
+      END $$;
+      DROP TRIGGER IF EXISTS receipt_fail_once ON agenda_jobs;
+      CREATE TRIGGER receipt_fail_once BEFORE INSERT ON agenda_jobs FOR EACH ROW EXECUTE FUNCTION receipt_fail_once();`);
+    const expenses = () =>
+      h.sequelize.query<{ id: number; proof_url: string }>('SELECT id, proof_url FROM transactions WHERE org_id = :org', {
+        replacements: { org: s.org.id },
+        type: QueryTypes.SELECT,
+      });
+    const copies = () =>
+      h.sequelize.query<{ transaction_id: string }>(
+        `SELECT data->>'transaction_id' AS transaction_id FROM agenda_jobs WHERE name = 'expense.receipt' AND (data->>'org_id')::int = :org`,
+        { replacements: { org: s.org.id }, type: QueryTypes.SELECT },
+      );
+    try {
+      await s.say('💸 Expense');
+      await s.say('3400');
+      await s.tap('Materials');
+      await s.tap('Lenina');
+      await s.tap('Whole project');
+      await h.sequelize.query('INSERT INTO receipt_fail_once (org_id) VALUES (:org)', { replacements: { org: s.org.id } });
+      await h.deliver(s.token, updates.photo(s.person));
+      expect(await expenses()).toEqual([]);
+      expect(s.sent().some((r) => /recorded/.test(String(r.params.text)))).toBe(false);
+
+      await h.manager.sweep({ olderThanMs: 0 });
+      await h.manager.idle();
+      const recorded = await expenses();
+      expect(recorded).toHaveLength(1);
+      expect(recorded[0]!.proof_url).toMatch(/^tg:/);
+      expect(await copies()).toEqual([{ transaction_id: String(recorded[0]!.id) }]);
+      expect(s.sent().filter((r) => /Expense 3400.00 \(Materials\) for “Lenina 5, apt 12” recorded/.test(String(r.params.text)))).toHaveLength(1);
+      expect(
+        Number(
+          (await h.sequelize.query('SELECT budget_spent FROM projects WHERE id = :id', { replacements: { id: s.project.id }, plain: true }))!.budget_spent,
+        ),
+      ).toBe(3400);
+    } finally {
+      await h.sequelize.query('DROP TRIGGER IF EXISTS receipt_fail_once ON agenda_jobs; DELETE FROM receipt_fail_once WHERE org_id = :org', {
+        replacements: { org: s.org.id },
+      });
+    }
+  });
+
   it('records an expense without a receipt when the worker taps "No receipt"', async () => {
     const s = await site();
     await s.say('💸 Expense');

@@ -35,9 +35,19 @@ export async function storeReceipt(deps: ReceiptStoreDeps, payload: JobPayload<t
   const log = deps.logger.child({ job: JOBS.expenseReceipt, org_id, transaction_id, attempt });
   const storage = deps.storage;
   if (!storage) throw new Error('Media storage is not configured in the jobs process');
+  // Another try later, with backoff, until the attempts run out.
+  const retryLater = async () => {
+    if (attempt + 1 >= deps.retry.maxAttempts) return false;
+    const runAt = new Date(Date.now() + backoffDelay(deps.retry.backoffBaseMs, attempt));
+    await deps.queue.enqueue(JOBS.expenseReceipt, { ...payload, attempt: attempt + 1 }, { runAt });
+    return true;
+  };
   const row = await Transaction.findOne({ where: { id: transaction_id, org_id }, attributes: ['id', 'proof_url'] });
-  const fileId = row?.proof_url ? TELEGRAM_PROOF.exec(row.proof_url)?.[1] : undefined;
-  if (!row || !fileId) return null;
+  // Queued in the transaction that records the expense, the copy may run before that commits (or
+  // the expense was deleted, or never committed: then the tries run out).
+  if (!row) return (await retryLater(), null);
+  const fileId = row.proof_url ? TELEGRAM_PROOF.exec(row.proof_url)?.[1] : undefined;
+  if (!fileId) return null;
   const org = await Organization.findByPk(org_id, { attributes: ['id', 'bot_token'] });
   if (!org?.bot_token) return (log.warn('the organization has no bot token: the receipt cannot be fetched'), null);
 
@@ -50,13 +60,7 @@ export async function storeReceipt(deps: ReceiptStoreDeps, payload: JobPayload<t
       await notifyStorageFull(deps.sequelize, org_id, deps.quotaBytes);
       return null;
     }
-    if (stored.kind !== 'transient' || attempt + 1 >= deps.retry.maxAttempts)
-      return (log.warn({ reason: stored.description }, 'receipt could not be fetched'), null);
-    await deps.queue.enqueue(
-      JOBS.expenseReceipt,
-      { ...payload, attempt: attempt + 1 },
-      { runAt: new Date(Date.now() + backoffDelay(deps.retry.backoffBaseMs, attempt)) },
-    );
+    if (stored.kind !== 'transient' || !(await retryLater())) return (log.warn({ reason: stored.description }, 'receipt could not be fetched'), null);
     return null;
   }
   const [updated] = await Transaction.update({ proof_url: stored.result }, { where: { id: transaction_id, org_id, proof_url: row.proof_url } });

@@ -80,14 +80,18 @@ function publicUrlFromEnv(): string {
 }
 
 export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: User, session: WorkerSession, version: number): Promise<void> {
-  const { sequelize, org, logger } = ctx.crm;
+  const { sequelize, org } = ctx.crm;
   const draft = session.draft;
   if (draft.flow !== 'expense' || !draft.project_id || !draft.amount || !draft.category) return;
   const receipt = draft.receipt;
-  // As for a report: a refusal leaves the dialog where it was and reaches the boundary.
+  // As for a report: a refusal leaves the dialog where it was and reaches the boundary. The receipt's
+  // copy into storage is queued in the same transaction: when it cannot be queued, nothing is
+  // recorded and the update is retried whole (recorded with no copy queued, the photo would stay
+  // only in Telegram). Queued just before the commit, the copy may start before the expense is
+  // visible: it waits for it (core's storeReceipt).
   const saved = await sequelize.transaction(async (transaction) => {
     if (!(await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction))) throw new VersionConflict();
-    return recordExpense(
+    const recorded = await recordExpense(
       sequelize,
       {
         org_id: org.id,
@@ -100,12 +104,14 @@ export async function submitExpense(ctx: BotContext, t: WorkerTexts, worker: Use
       },
       { transaction },
     );
+    if (receipt)
+      await ctx.crm.queue?.enqueue(
+        JOBS.expenseReceipt,
+        { org_id: org.id, transaction_id: recorded.transaction.id },
+        { uniqueKey: `receipt:${recorded.transaction.id}` },
+      );
+    return recorded;
   });
-  if (receipt) {
-    await ctx.crm.queue
-      ?.enqueue(JOBS.expenseReceipt, { org_id: org.id, transaction_id: saved.transaction.id }, { uniqueKey: `receipt:${saved.transaction.id}` })
-      .catch((error: unknown) => logger.warn({ err: error, transaction_id: saved.transaction.id }, 'receipt not queued for storage'));
-  }
   const project = await Project.findOne({ where: { id: draft.project_id, org_id: org.id }, attributes: ['name'] });
   const category = receipt ? categoryLabel(t, draft.category) : `${categoryLabel(t, draft.category)}, ${t.withoutReceipt}`;
   await closeTappedMessage(ctx);

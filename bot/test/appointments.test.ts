@@ -149,6 +149,37 @@ describe('measurement visit in the bot', () => {
     expect((await s.tap(s.estimatorPerson, `ap1:c:${visit.id}`))?.params).toMatchObject({ show_alert: 'true', text: 'This button is not for you.' });
   });
 
+  it('records an answer only with its notification: when the bell cannot be written, the retried tap records both once', async () => {
+    const s = await site();
+    const visit = await s.book(inDays(11), '09:00');
+    await s.nth(s.clientPerson, 1, 'booking');
+    const before = (await Appointment.findByPk(visit.id))!.status;
+    // The first notification of this organization fails, as during a database restart.
+    await h.sequelize.query(`
+      DROP SEQUENCE IF EXISTS visit_note_fail_seq;
+      CREATE SEQUENCE visit_note_fail_seq;
+      CREATE OR REPLACE FUNCTION visit_note_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.org_id = ${s.org.id} AND nextval('visit_note_fail_seq') = 1 THEN RAISE EXCEPTION 'database restarting'; END IF;
+        RETURN NEW;
+      END $$;
+      DROP TRIGGER IF EXISTS visit_note_fail ON notifications;
+      CREATE TRIGGER visit_note_fail BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION visit_note_fail();`);
+    try {
+      await s.deliver(updates.callback(s.clientPerson, `ap1:c:${visit.id}`, 700));
+      expect((await Appointment.findByPk(visit.id))!.status).toBe(before);
+      expect(await Notification.count({ where: { org_id: s.org.id, type: 'appointment.confirm' } })).toBe(0);
+
+      await manager.sweep({ olderThanMs: 0 });
+      await manager.idle();
+      expect((await Appointment.findByPk(visit.id))!.status).toBe('confirmed');
+      expect(await Notification.count({ where: { org_id: s.org.id, type: 'appointment.confirm' } })).toBe(1);
+      expect(h.fake.calls('answerCallbackQuery', s.token).filter((c) => c.params.text === 'Thank you, the time is confirmed. See you!')).toHaveLength(1);
+    } finally {
+      await h.sequelize.query('DROP TRIGGER IF EXISTS visit_note_fail ON notifications');
+    }
+  });
+
   it('Another time tells the manager and lets the client write the time into the chat; a move and a cancellation reach both', async () => {
     const s = await site();
     const visit = await s.book(inDays(12), '14:00');

@@ -1,10 +1,9 @@
-import { Appointment, Lead, QueryTypes, readAll, User, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Appointment, Lead, QueryTypes, readAll, User, type Notification, type Sequelize, type SqlTransaction } from '@crm/database';
 import { dispatchOutboundMessage, queueOutboundMessage, recordOutboundMessage, type OutboundDeps } from '../chat/outbound.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
 import { notifyStaff } from '../notifications/notification.service.js';
-import { sendNotificationsToTelegram } from '../notify/staff-telegram.js';
 import type { AppointmentWrite } from './appointment.service.js';
 import { encodeAppointmentCallback } from './callback-data.js';
 import { formatSlot, reminderTimes, type ReminderKind } from './slots.js';
@@ -200,11 +199,17 @@ export async function sendAppointmentReminder(
 }
 
 /**
- * The manager hears of the client's answer: a notification (bell and their Telegram). “Another
- * time” also asks the client, in the bot, to write the time that suits them.
+ * The manager hears of the client's answer: the staff's notifications (the bell), written in the
+ * answer's transaction so that an answer on record always has them; their Telegram copies are sent
+ * by the caller once it commits (`sendNotificationsToTelegram`).
  */
-export async function notifyVisitAnswer(sequelize: Sequelize, deps: VisitDeps, appointment: Appointment, answer: 'confirm' | 'another_time'): Promise<void> {
-  const visit = await loadVisit(appointment);
+export async function visitAnswerNotifications(
+  sequelize: Sequelize,
+  appointment: Appointment,
+  answer: 'confirm' | 'another_time',
+  transaction: SqlTransaction,
+): Promise<Notification[]> {
+  const visit = await loadVisit(appointment, transaction);
   const locale = visit.orgLocale;
   const facts = factsFor(visit, locale);
   const en = locale === 'en';
@@ -216,13 +221,16 @@ export async function notifyVisitAnswer(sequelize: Sequelize, deps: VisitDeps, a
       : en
         ? `${facts.client} asks for another time for the measurement visit`
         : `${facts.client} просит перенести замер`;
-  const notifications = await notifyStaff(sequelize, {
-    org_id: appointment.org_id,
-    manager_id: visit.lead.manager_id ?? null,
-    type: `appointment.${answer}`,
-    title,
-    body: facts.when,
-    payload: { appointment_id: appointment.id, lead_id: visit.lead.id },
-  });
-  await sendNotificationsToTelegram(deps, notifications);
+  return notifyStaff(
+    sequelize,
+    {
+      org_id: appointment.org_id,
+      manager_id: visit.lead.manager_id ?? null,
+      type: `appointment.${answer}`,
+      title,
+      body: facts.when,
+      payload: { appointment_id: appointment.id, lead_id: visit.lead.id },
+    },
+    transaction,
+  );
 }

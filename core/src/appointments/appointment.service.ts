@@ -1,5 +1,6 @@
 import { ACTIVE_APPOINTMENT_STATUSES } from '@crm/contracts';
-import { Appointment, Lead, Op, QueryTypes, User, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Appointment, Lead, Op, QueryTypes, User, type Notification, type Sequelize, type SqlTransaction } from '@crm/database';
+import { visitAnswerNotifications } from './announce.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
 import { changeLeadStatus } from '../leads/lead.service.js';
@@ -206,7 +207,7 @@ export async function answerAppointment(
   sequelize: Sequelize,
   input: { org_id: number; appointment_id: number; telegram_id: number; answer: ClientAnswer },
   now = new Date(),
-): Promise<{ appointment: Appointment; changed: boolean }> {
+): Promise<{ appointment: Appointment; changed: boolean; notifications: Notification[] }> {
   return sequelize.transaction(async (transaction) => {
     const appointment = await findForClient(sequelize, input.org_id, input.appointment_id, input.telegram_id, transaction);
     if (appointment.status === 'cancelled' || appointment.status === 'done') {
@@ -214,11 +215,12 @@ export async function answerAppointment(
     }
     if (appointment.starts_at.getTime() <= now.getTime()) throw new DomainError('conflict', 'The visit time has passed', { reason: 'appointment_past' });
     const target = input.answer === 'confirm' ? 'confirmed' : 'reschedule_requested';
-    if (appointment.status === target) return { appointment, changed: false };
+    if (appointment.status === target) return { appointment, changed: false, notifications: [] };
     appointment.set({ status: target, answered_at: now });
     await appointment.save({ transaction });
     await publishEvent(transaction, { org_id: input.org_id, type: 'lead.updated', data: { id: appointment.lead_id, lead_id: appointment.lead_id } });
-    return { appointment, changed: true };
+    // The staff's notifications of the answer are part of it (their Telegram copies go after the commit).
+    return { appointment, changed: true, notifications: await visitAnswerNotifications(sequelize, appointment, input.answer, transaction) };
   });
 }
 

@@ -3,8 +3,8 @@ import {
   decodeAppointmentCallback,
   formatSlot,
   measurableAppointment,
-  notifyVisitAnswer,
   organizationZone,
+  sendNotificationsToTelegram,
   startMeasurement,
   visitTexts,
 } from '@crm/core';
@@ -72,9 +72,10 @@ export async function onVisitButton(ctx: BotContext): Promise<void> {
   if (!answered.changed) return;
   // The manager sees the answer in the conversation and gets a notification (and its Telegram copy).
   await storeTap(ctx, parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote);
+  // The notifications were written with the answer; their Telegram copies are a courtesy that a queue failure only delays to the bell.
   if (queue) {
-    await notifyVisitAnswer(sequelize, { queue, publish: ctx.crm.publish, logger }, answered.appointment, parsed.action).catch((error: unknown) =>
-      logger.warn({ err: error, appointment_id: parsed.appointment_id }, 'manager not told of the visit answer'),
+    await sendNotificationsToTelegram({ queue, publish: ctx.crm.publish, logger }, answered.notifications).catch((error: unknown) =>
+      logger.warn({ err: error, appointment_id: parsed.appointment_id }, 'Telegram copies of the visit answer not queued'),
     );
   }
 }

@@ -10,6 +10,7 @@ import { announceAppointment, bookAppointment, createLogger, updateAppointment, 
 import { buildBotApp } from '../src/app.js';
 import { newToken } from '@crm/testing/bot-harness';
 import type { BotManager } from '../src/bot-manager.js';
+import { failFirstInsert } from '@crm/testing/fail-once';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import type { RecordedRequest } from '@crm/testing/fake-telegram';
 import type { Worker } from '@crm/jobs';
@@ -155,16 +156,7 @@ describe('measurement visit in the bot', () => {
     await s.nth(s.clientPerson, 1, 'booking');
     const before = (await Appointment.findByPk(visit.id))!.status;
     // The first notification of this organization fails, as during a database restart.
-    await h.sequelize.query(`
-      DROP SEQUENCE IF EXISTS visit_note_fail_seq;
-      CREATE SEQUENCE visit_note_fail_seq;
-      CREATE OR REPLACE FUNCTION visit_note_fail() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.org_id = ${s.org.id} AND nextval('visit_note_fail_seq') = 1 THEN RAISE EXCEPTION 'database restarting'; END IF;
-        RETURN NEW;
-      END $$;
-      DROP TRIGGER IF EXISTS visit_note_fail ON notifications;
-      CREATE TRIGGER visit_note_fail BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION visit_note_fail();`);
+    const restore = await failFirstInsert(h.sequelize, 'visit_note_fail', 'notifications', `NEW.org_id = ${s.org.id}`);
     try {
       await s.deliver(updates.callback(s.clientPerson, `ap1:c:${visit.id}`, 700));
       expect((await Appointment.findByPk(visit.id))!.status).toBe(before);
@@ -176,7 +168,7 @@ describe('measurement visit in the bot', () => {
       expect(await Notification.count({ where: { org_id: s.org.id, type: 'appointment.confirm' } })).toBe(1);
       expect(h.fake.calls('answerCallbackQuery', s.token).filter((c) => c.params.text === 'Thank you, the time is confirmed. See you!')).toHaveLength(1);
     } finally {
-      await h.sequelize.query('DROP TRIGGER IF EXISTS visit_note_fail ON notifications');
+      await restore();
     }
   });
 

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
 import { ChatMessage, Lead, QueryTypes, User } from '@crm/database';
 import { startHarness, type Harness } from '@crm/testing/bot-harness';
+import { failFirstInsert } from '@crm/testing/fail-once';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 
 let h: Harness;
@@ -210,23 +211,8 @@ describe('a retried update', () => {
   it('whose first attempt stored the message and then stopped gets its AI turn on the retry, once, and none after an answer', async () => {
     // The first attempt stops between the stored message and the AI turn, as at a database restart:
     // the queue's insert fails once for this organization.
-    await h.sequelize.query(`
-      CREATE TABLE IF NOT EXISTS routing_fail_once (org_id int PRIMARY KEY);
-      DROP SEQUENCE IF EXISTS routing_fail_once_seq;
-      CREATE SEQUENCE routing_fail_once_seq;
-      -- A sequence counts the inserts: unlike a row deleted here, it is not rolled back with the failed insert.
-      CREATE OR REPLACE FUNCTION routing_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.name = 'ai.qualify' AND EXISTS (SELECT 1 FROM routing_fail_once WHERE org_id = (NEW.data->>'org_id')::int)
-           AND nextval('routing_fail_once_seq') = 1 THEN
-          RAISE EXCEPTION 'queue unavailable';
-        END IF;
-        RETURN NEW;
-      END $$;
-      DROP TRIGGER IF EXISTS routing_fail_once ON agenda_jobs;
-      CREATE TRIGGER routing_fail_once BEFORE INSERT ON agenda_jobs FOR EACH ROW EXECUTE FUNCTION routing_fail_once();`);
+    const restore = await failFirstInsert(h.sequelize, 'routing_fail_once', 'agenda_jobs', `NEW.name = 'ai.qualify' AND (NEW.data->>'org_id')::int = ${orgId}`);
     try {
-      await h.sequelize.query('INSERT INTO routing_fail_once (org_id) VALUES (:orgId)', { replacements: { orgId } });
       const person = telegramUser();
       await h.deliver(token, updates.text(person, 'Нужен ремонт кухни 9 м²'));
       const lead = await leadOf(person.id);
@@ -258,9 +244,7 @@ describe('a retried update', () => {
       expect((await journal(person.id)).map((u) => u.status)).toEqual(['done']);
       expect(await aiTurns(lead!.id)).toHaveLength(1);
     } finally {
-      await h.sequelize.query('DROP TRIGGER IF EXISTS routing_fail_once ON agenda_jobs; DELETE FROM routing_fail_once WHERE org_id = :orgId', {
-        replacements: { orgId },
-      });
+      await restore();
     }
   });
 });

@@ -3,6 +3,7 @@ import type { Message, User as TelegramUser } from 'node-telegram-bot-api';
 import { BotSession, ChatMessage, DailyReport, Lead, Notification, Organization, QueryTypes, Stage, User } from '@crm/database';
 import { createWorkerFixture } from '@crm/testing/worker-fixture';
 import { startHarness, type Harness } from '@crm/testing/bot-harness';
+import { failFirstInsert } from '@crm/testing/fail-once';
 import { telegramUser, UpdateFactory } from '@crm/testing/telegram-updates';
 import { waitFor } from '@crm/testing/wait-for';
 import { encodeCallback } from '../src/features/worker/callback-data.js';
@@ -360,21 +361,6 @@ describe('expenses and projects', () => {
 
   it('records nothing while the receipt copy cannot be queued, and the retried update records the expense once with its copy queued', async () => {
     const s = await site();
-    // The queue refuses the first receipt copy of this organization, as during a database restart.
-    await h.sequelize.query(`
-      CREATE TABLE IF NOT EXISTS receipt_fail_once (org_id int PRIMARY KEY);
-      DROP SEQUENCE IF EXISTS receipt_fail_once_seq;
-      CREATE SEQUENCE receipt_fail_once_seq;
-      CREATE OR REPLACE FUNCTION receipt_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.name = 'expense.receipt' AND EXISTS (SELECT 1 FROM receipt_fail_once WHERE org_id = (NEW.data->>'org_id')::int)
-           AND nextval('receipt_fail_once_seq') = 1 THEN
-          RAISE EXCEPTION 'queue unavailable';
-        END IF;
-        RETURN NEW;
-      END $$;
-      DROP TRIGGER IF EXISTS receipt_fail_once ON agenda_jobs;
-      CREATE TRIGGER receipt_fail_once BEFORE INSERT ON agenda_jobs FOR EACH ROW EXECUTE FUNCTION receipt_fail_once();`);
     const expenses = () =>
       h.sequelize.query<{ id: number; proof_url: string }>('SELECT id, proof_url FROM transactions WHERE org_id = :org', {
         replacements: { org: s.org.id },
@@ -385,13 +371,20 @@ describe('expenses and projects', () => {
         `SELECT data->>'transaction_id' AS transaction_id FROM agenda_jobs WHERE name = 'expense.receipt' AND (data->>'org_id')::int = :org`,
         { replacements: { org: s.org.id }, type: QueryTypes.SELECT },
       );
+    let restore = async () => {};
     try {
       await s.say('💸 Expense');
       await s.say('3400');
       await s.tap('Materials');
       await s.tap('Lenina');
       await s.tap('Whole project');
-      await h.sequelize.query('INSERT INTO receipt_fail_once (org_id) VALUES (:org)', { replacements: { org: s.org.id } });
+      // The queue refuses the receipt copy once, as during a database restart.
+      restore = await failFirstInsert(
+        h.sequelize,
+        'receipt_fail_once',
+        'agenda_jobs',
+        `NEW.name = 'expense.receipt' AND (NEW.data->>'org_id')::int = ${s.org.id}`,
+      );
       await h.deliver(s.token, updates.photo(s.person));
       expect(await expenses()).toEqual([]);
       expect(s.sent().some((r) => /recorded/.test(String(r.params.text)))).toBe(false);
@@ -409,9 +402,7 @@ describe('expenses and projects', () => {
         ),
       ).toBe(3400);
     } finally {
-      await h.sequelize.query('DROP TRIGGER IF EXISTS receipt_fail_once ON agenda_jobs; DELETE FROM receipt_fail_once WHERE org_id = :org', {
-        replacements: { org: s.org.id },
-      });
+      await restore();
     }
   });
 

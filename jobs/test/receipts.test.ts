@@ -17,6 +17,17 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** The storage key the expense's proof points at once its receipt is copied out of Telegram. */
+const storedProof = (id: number, what: string) =>
+  waitFor(
+    async () => {
+      const row = await Transaction.findByPk(id);
+      return row?.proof_url && !row.proof_url.startsWith('tg:') ? row.proof_url : null;
+    },
+    15_000,
+    what,
+  );
+
 describe('expense receipts', () => {
   it('copies the receipt photo from Telegram into storage and points proof_url at it', async () => {
     const org = await h.createOrg('Receipt Remont');
@@ -31,14 +42,7 @@ describe('expense receipts', () => {
       proof_url: `tg:${photo.file_id}`,
     });
     await worker.deps.queue.enqueue(JOBS.expenseReceipt, { org_id: org.id, transaction_id: transaction.id });
-    const stored = await waitFor(
-      async () => {
-        const row = await Transaction.findByPk(transaction.id);
-        return row?.proof_url && !row.proof_url.startsWith('tg:') ? row.proof_url : null;
-      },
-      15_000,
-      'receipt stored',
-    );
+    const stored = await storedProof(transaction.id, 'receipt stored');
     expect(stored).toMatch(new RegExp(`^org/${org.id}/\\d{4}/\\d{2}/[\\w-]+\\.jpg$`));
     expect(await h.storage.exists(stored)).toBe(true);
   });
@@ -70,14 +74,7 @@ describe('expense receipts', () => {
       'the copy tried before the commit',
     );
     await tx.commit();
-    const stored = await waitFor(
-      async () => {
-        const row = await Transaction.findByPk(transaction.id);
-        return row?.proof_url && !row.proof_url.startsWith('tg:') ? row.proof_url : null;
-      },
-      15_000,
-      'receipt stored after the commit',
-    );
+    const stored = await storedProof(transaction.id, 'receipt stored after the commit');
     expect(await h.storage.exists(stored)).toBe(true);
   });
 });

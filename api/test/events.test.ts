@@ -6,6 +6,7 @@ import { connectTestDatabase } from '@crm/testing/database';
 import { createEventHub, createLogger, publishEvent, signToken } from '@crm/core';
 import { eventsRouter } from '../src/routes/events.js';
 import { bearer, TEST_JWT_SECRET } from '@crm/testing/api';
+import { waitFor } from '@crm/testing/wait-for';
 import { openStream, sleep, startChatHarness, type ChatHarness } from '@crm/testing/chat-harness';
 
 let h: ChatHarness;
@@ -184,9 +185,7 @@ describe('event stream mechanics', () => {
       const s = stream(`http://127.0.0.1:${(server.address() as AddressInfo).port}/events?token=${encodeURIComponent(a.token)}`);
       const res = await s.response;
       // Every 100 ms; a loaded machine may deliver them late, never not at all.
-      const pings = () => s.comments.filter((c) => c === 'ping').length;
-      for (const deadline = Date.now() + 5_000; pings() < 2 && Date.now() < deadline;) await sleep(50);
-      expect(pings()).toBeGreaterThanOrEqual(2);
+      await waitFor(async () => s.comments.filter((c) => c === 'ping').length >= 2, 5_000, 'two pings');
       expect(hub.size()).toBe(1);
       const ended = new Promise((resolve) => res.on('end', resolve));
       await hub.close();

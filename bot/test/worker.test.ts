@@ -371,20 +371,19 @@ describe('expenses and projects', () => {
         `SELECT data->>'transaction_id' AS transaction_id FROM agenda_jobs WHERE name = 'expense.receipt' AND (data->>'org_id')::int = :org`,
         { replacements: { org: s.org.id }, type: QueryTypes.SELECT },
       );
-    let restore = async () => {};
+    // The queue refuses the receipt copy once (the only job this expense queues), as during a database restart.
+    const restore = await failFirstInsert(
+      h.sequelize,
+      'receipt_fail_once',
+      'agenda_jobs',
+      `NEW.name = 'expense.receipt' AND (NEW.data->>'org_id')::int = ${s.org.id}`,
+    );
     try {
       await s.say('💸 Expense');
       await s.say('3400');
       await s.tap('Materials');
       await s.tap('Lenina');
       await s.tap('Whole project');
-      // The queue refuses the receipt copy once, as during a database restart.
-      restore = await failFirstInsert(
-        h.sequelize,
-        'receipt_fail_once',
-        'agenda_jobs',
-        `NEW.name = 'expense.receipt' AND (NEW.data->>'org_id')::int = ${s.org.id}`,
-      );
       await h.deliver(s.token, updates.photo(s.person));
       expect(await expenses()).toEqual([]);
       expect(s.sent().some((r) => /recorded/.test(String(r.params.text)))).toBe(false);

@@ -9,7 +9,7 @@ import { waitFor } from '@crm/testing/process-harness';
 import { useJobsStack } from './jobs-stack.js';
 
 const stack = useJobsStack('jobs-crash');
-// Each request may take up to the lease less 5 s (see createWorker): with a shorter lease, a test machine
+// Each request may take up to half the lease here (see createWorker): with a shorter lease, a test machine
 // that stalls the fake Bot API for a second would turn answers into time-outs and re-sends.
 const LEASE_MS = 10_000;
 

@@ -53,8 +53,10 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     name: options.name,
     processEvery: options.processEvery,
   });
-  // A request never outlives the sender's lease on its message.
-  const requestTimeoutMs = Math.max(1_000, (options.delivery?.leaseMs ?? config.DELIVERY_LEASE_MS) - 5_000);
+  // A request never outlives the sender's lease on its message: it ends 5 s before the lease does, or
+  // halfway through a short lease, so the answer is recorded while the claim still holds.
+  const leaseMs = options.delivery?.leaseMs ?? config.DELIVERY_LEASE_MS;
+  const requestTimeoutMs = Math.max(1_000, leaseMs - Math.min(5_000, leaseMs / 2));
   const deps: JobDeps = {
     config,
     sequelize: options.sequelize,

@@ -60,9 +60,10 @@ describe('the bot sending lease in PostgreSQL', () => {
         1000,
       ),
     ).toBeLessThanOrEqual(limits.perBotPerSec + 1);
-    // They took turns (several hand-overs), and the hand-overs cost little: 120 sends at 30/s is 4 s.
+    // They took turns (several hand-overs). What the hand-overs cost in time is the fan-out benchmark's
+    // figure (bench/outbound-fanout.mjs, two jobs processes against the 33.3 s floor), not a bound here:
+    // a loaded test machine stretches it.
     expect(handovers).toBeGreaterThanOrEqual(3);
-    expect(elapsed).toBeLessThan(8_000);
   });
 
   it('holds a bot back for a process that stopped answering only until its lease runs out', async () => {

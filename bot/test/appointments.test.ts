@@ -150,8 +150,11 @@ describe('measurement visit in the bot', () => {
     expect((await s.tap(s.estimatorPerson, `ap1:c:${visit.id}`))?.params).toMatchObject({ show_alert: 'true', text: 'This button is not for you.' });
   });
 
-  it('records an answer only with its notification: when the bell cannot be written, the retried tap records both once', async () => {
+  it('records an answer only with its notification and its Telegram copy: when the bell cannot be written, the retried tap records them once', async () => {
     const s = await site();
+    const bossPerson = telegramUser({ first_name: 'Maria', language_code: 'en' });
+    await s.boss.update({ telegram_id: bossPerson.id });
+    const copies = () => ChatMessage.count({ where: { org_id: s.org.id, user_id: s.boss.id, direction: 'outbound' } });
     const visit = await s.book(inDays(11), '09:00');
     await s.nth(s.clientPerson, 1, 'booking');
     const before = (await Appointment.findByPk(visit.id))!.status;
@@ -161,11 +164,15 @@ describe('measurement visit in the bot', () => {
       await s.deliver(updates.callback(s.clientPerson, `ap1:c:${visit.id}`, 700));
       expect((await Appointment.findByPk(visit.id))!.status).toBe(before);
       expect(await Notification.count({ where: { org_id: s.org.id, type: 'appointment.confirm' } })).toBe(0);
+      expect(await copies()).toBe(0);
 
       await manager.sweep({ olderThanMs: 0 });
       await manager.idle();
       expect((await Appointment.findByPk(visit.id))!.status).toBe('confirmed');
       expect(await Notification.count({ where: { org_id: s.org.id, type: 'appointment.confirm' } })).toBe(1);
+      expect(await copies()).toBe(1);
+      const copy = await s.nth(bossPerson, 1, "the manager's Telegram copy");
+      expect(String(copy.params.text)).toMatch(/^Olga confirmed the measurement visit/);
       expect(h.fake.calls('answerCallbackQuery', s.token).filter((c) => c.params.text === 'Thank you, the time is confirmed. See you!')).toHaveLength(1);
     } finally {
       await restore();

@@ -272,6 +272,52 @@ describe('daily report', () => {
     expect(report!.media_urls).toHaveLength(1);
   });
 
+  it('files a report only with what it sets off: when its media copy cannot be queued, the retried Send files report, bell, copies and media copy once', async () => {
+    const s = await site();
+    await s.manager.update({ telegram_id: telegramUser({ first_name: 'Marina' }).id });
+    await s.say('📝 Report');
+    await s.tap('Lenina');
+    await s.tap('Demolition');
+    await h.deliver(s.token, updates.photo(s.person));
+    await s.tap('Done');
+    await s.say('Walls down');
+    await s.tap('50%');
+    const told = async () =>
+      (await ChatMessage.findAll({ where: { org_id: s.org.id, direction: 'outbound', user_id: [s.manager.id, s.client.id] }, attributes: ['user_id'] }))
+        .map((m) => m.user_id)
+        .sort();
+    const ingestJobs = () =>
+      h.sequelize.query(`SELECT 1 FROM agenda_jobs WHERE name = 'media.ingest' AND (data->>'org_id')::int = :org`, {
+        replacements: { org: s.org.id },
+        type: QueryTypes.SELECT,
+      });
+    // The queue refuses the media copy once (the last thing the report writes), as during a database restart.
+    const restore = await failFirstInsert(
+      h.sequelize,
+      'report_ingest_fail_once',
+      'agenda_jobs',
+      `NEW.name = 'media.ingest' AND (NEW.data->>'org_id')::int = ${s.org.id}`,
+    );
+    try {
+      await s.tap('Send');
+      expect(await DailyReport.count({ where: { org_id: s.org.id } })).toBe(0);
+      expect(await Notification.count({ where: { org_id: s.org.id, type: 'report.created' } })).toBe(0);
+      expect(await told()).toEqual([]);
+      expect(await ingestJobs()).toHaveLength(0);
+      expect(s.sent().some((r) => /Report sent/.test(String(r.params.text)))).toBe(false);
+
+      await h.manager.sweep({ olderThanMs: 0 });
+      await h.manager.idle();
+      expect(await DailyReport.count({ where: { org_id: s.org.id } })).toBe(1);
+      expect(await Notification.count({ where: { org_id: s.org.id, type: 'report.created' } })).toBe(1);
+      expect(await told()).toEqual([s.manager.id, s.client.id].sort());
+      expect(await ingestJobs()).toHaveLength(1);
+      expect(s.sent().filter((r) => /Report sent/.test(String(r.params.text)))).toHaveLength(1);
+    } finally {
+      await restore();
+    }
+  });
+
   it('refuses a project the worker is not assigned to, even with forged callback data, and stale buttons', async () => {
     const s = await site();
     await s.say('📝 Report');

@@ -92,6 +92,44 @@ describe('media.ingest', () => {
     expect(report.media_urls.map((m) => m.key!.split('.').pop())).toEqual(['jpg', 'mp4']);
   });
 
+  it("stores a report's media queued before the report committed: the copy looks again until the row is there", async () => {
+    const file = h.fake.registerFile(Buffer.from('early'), { mime_type: 'image/jpeg', extension: 'jpg' });
+    const project = await Project.create({ org_id: org.id, name: 'Дом на Садовой' });
+    const tx = await h.sequelize.transaction();
+    const report = await DailyReport.create(
+      {
+        org_id: org.id,
+        project_id: project.id,
+        content: 'Стяжка',
+        media_urls: [{ type: 'photo', file_id: file.file_id, file_unique_id: file.file_unique_id }],
+      },
+      { transaction: tx },
+    );
+    await worker.deps.queue.enqueue(JOBS.mediaIngest, { org_id: org.id, report_id: report.id });
+    // The copy ran while the report was not committed, and queued another look.
+    await waitFor(
+      async () => {
+        const { rows } = await h.pool.query(
+          `SELECT 1 FROM "${h.tableName}" WHERE name = 'media.ingest' AND (data->>'report_id')::int = $1 AND (data->>'attempt')::int >= 1`,
+          [report.id],
+        );
+        return rows.length > 0 || null;
+      },
+      10_000,
+      'a second look queued',
+    );
+    await tx.commit();
+    await waitFor(
+      async () => {
+        await report.reload();
+        return report.media_urls.every((m) => m.key) || null;
+      },
+      10_000,
+      'report key',
+    );
+    expect(h.fake.calls('getFile').filter((c) => c.params.file_id === file.file_id)).toHaveLength(1);
+  });
+
   it('retries when Telegram is down and leaves the item without a key while it is', async () => {
     const file = h.fake.registerFile(Buffer.from('late'), { mime_type: 'image/jpeg', extension: 'jpg' });
     h.fake.failNext({ kind: 'server_error', status: 502 }, 1, { method: 'getFile' });

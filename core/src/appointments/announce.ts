@@ -200,8 +200,8 @@ export async function sendAppointmentReminder(
 
 /**
  * The manager hears of the client's answer: the staff's notifications (the bell), written in the
- * answer's transaction so that an answer on record always has them; their Telegram copies are sent
- * by the caller once it commits (`sendNotificationsToTelegram`).
+ * answer's transaction so that an answer on record always has them (with their Telegram copies:
+ * `recordTelegramCopies` in the same transaction, sent by the caller once it commits).
  */
 export async function visitAnswerNotifications(
   sequelize: Sequelize,

@@ -1,6 +1,7 @@
 import { ACTIVE_APPOINTMENT_STATUSES } from '@crm/contracts';
-import { Appointment, Lead, Op, QueryTypes, User, type Notification, type Sequelize, type SqlTransaction } from '@crm/database';
+import { Appointment, Lead, Op, QueryTypes, User, type ChatMessage, type Notification, type Sequelize, type SqlTransaction } from '@crm/database';
 import { visitAnswerNotifications } from './announce.js';
+import { recordTelegramCopies } from '../notify/staff-telegram.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { publishEvent } from '../events/publish.js';
 import { changeLeadStatus } from '../leads/lead.service.js';
@@ -207,7 +208,7 @@ export async function answerAppointment(
   sequelize: Sequelize,
   input: { org_id: number; appointment_id: number; telegram_id: number; answer: ClientAnswer },
   now = new Date(),
-): Promise<{ appointment: Appointment; changed: boolean; notifications: Notification[] }> {
+): Promise<{ appointment: Appointment; changed: boolean; notifications: Notification[]; copies: ChatMessage[] }> {
   return sequelize.transaction(async (transaction) => {
     const appointment = await findForClient(sequelize, input.org_id, input.appointment_id, input.telegram_id, transaction);
     if (appointment.status === 'cancelled' || appointment.status === 'done') {
@@ -215,12 +216,14 @@ export async function answerAppointment(
     }
     if (appointment.starts_at.getTime() <= now.getTime()) throw new DomainError('conflict', 'The visit time has passed', { reason: 'appointment_past' });
     const target = input.answer === 'confirm' ? 'confirmed' : 'reschedule_requested';
-    if (appointment.status === target) return { appointment, changed: false, notifications: [] };
+    if (appointment.status === target) return { appointment, changed: false, notifications: [], copies: [] };
     appointment.set({ status: target, answered_at: now });
     await appointment.save({ transaction });
     await publishEvent(transaction, { org_id: input.org_id, type: 'lead.updated', data: { id: appointment.lead_id, lead_id: appointment.lead_id } });
-    // The staff's notifications of the answer are part of it (their Telegram copies go after the commit).
-    return { appointment, changed: true, notifications: await visitAnswerNotifications(sequelize, appointment, input.answer, transaction) };
+    // The staff's notifications of the answer are part of it, and so are their Telegram copies (handed
+    // to the jobs process by the caller after the commit: dispatchRecordedMessages).
+    const notifications = await visitAnswerNotifications(sequelize, appointment, input.answer, transaction);
+    return { appointment, changed: true, notifications, copies: await recordTelegramCopies(notifications, { transaction }) };
   });
 }
 

@@ -40,6 +40,9 @@ function targetOf(payload: JobPayload<typeof JOBS.mediaIngest>): MediaTarget {
   return { model: DailyReport as unknown as typeof ChatMessage, id: payload.report_id!, field: 'media_urls' };
 }
 
+/** Looks for a row that is not there yet before its copy is given up on (see ingestMedia). */
+const MISSING_ROW_TRIES = 5;
+
 const mediaOf = (row: unknown, field: MediaTarget['field']) => (row as Record<string, MediaItem[]> | null)?.[field];
 
 /**
@@ -57,7 +60,13 @@ export async function ingestMedia(deps: MediaIngestDeps, payload: JobPayload<typ
   const target = targetOf(payload);
 
   const row = await target.model.findOne({ where: { id: target.id, org_id } });
-  if (!row) return log.warn('nothing to ingest: row not found');
+  if (!row) {
+    // Queued in the transaction that records the row (a worker's report), the copy may run before
+    // that commits: a few more looks with back-off (a row deleted or never committed runs them out).
+    if (attempt + 1 >= MISSING_ROW_TRIES) return log.warn('nothing to ingest: row not found');
+    const runAt = new Date(Date.now() + backoffDelay(deps.retry.backoffBaseMs, attempt, deps.retry.backoffCapMs));
+    return void (await deps.queue.enqueue(JOBS.mediaIngest, { ...payload, attempt: attempt + 1 }, { runAt }));
+  }
   const items = pendingMediaItems(mediaOf(row, target.field));
   if (items.length === 0) return;
   const org = await Organization.findByPk(org_id, { attributes: ['id', 'bot_token'] });

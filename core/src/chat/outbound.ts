@@ -4,6 +4,7 @@ import { DomainError, notFound } from '../errors.js';
 import { JOBS } from '../jobs/contracts.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { PublishEvent } from '../events/index.js';
+import type { Logger } from '../logger.js';
 import { parseInput } from '../validation.js';
 import { markFinal } from './delivery.js';
 
@@ -135,6 +136,24 @@ export async function dispatchOutboundMessage(deps: OutboundDeps, message: ChatM
   await deps
     .publish?.({ org_id: message.org_id, type: 'message.created', data: { id: message.id, lead_id: message.lead_id, user_id: message.user_id } })
     .catch(() => {});
+}
+
+/**
+ * Hands messages recorded in a transaction that has committed (with whatever they follow: a report, a
+ * notification) to the jobs process. One that cannot be queued now stays `queued`, and the delivery
+ * sweep hands it to a sender later (`DeliverySettings.lostAfterMs`): what was committed is not lost.
+ */
+export async function dispatchRecordedMessages(deps: OutboundDeps & { logger?: Logger }, messages: ChatMessage[]): Promise<void> {
+  for (const message of messages) {
+    try {
+      await deps.queue.enqueue(JOBS.telegramSend, { message_id: message.id });
+    } catch (error) {
+      deps.logger?.warn({ err: error, message_id: message.id }, 'message not queued now: the delivery sweep will send it');
+    }
+    await deps
+      .publish?.({ org_id: message.org_id, type: 'message.created', data: { id: message.id, lead_id: message.lead_id, user_id: message.user_id } })
+      .catch(() => {});
+  }
 }
 
 /** The chat the message goes to; the lead and user must belong to the organization. */

@@ -1,5 +1,5 @@
-import { Notification, Op, Organization, User } from '@crm/database';
-import { queueOutboundMessage } from '../chat/outbound.js';
+import { Notification, Op, Organization, User, type ChatMessage, type SqlTransaction } from '@crm/database';
+import { dispatchRecordedMessages, recordOutboundMessage } from '../chat/outbound.js';
 import type { PublishEvent } from '../events/index.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Logger } from '../logger.js';
@@ -22,42 +22,62 @@ const OPEN: Record<Locale, string> = { ru: 'Открыть в CRM', en: 'Open in
 const localeFor = (org: Organization | null, user: User): Locale => pickLocale(org?.locale, user.locale ?? user.language_code);
 
 /**
- * Staff members with Telegram linked get each of their notifications from the bot as well: the title,
- * the text and a button that opens the right screen of the back office. The one place that decides
- * how a staff notification reaches a phone; failures are logged, never undo the notification.
+ * The Telegram copies of these notifications for the staff members with Telegram linked: the title, the
+ * text and a button that opens the right screen of the back office, recorded as outbound messages
+ * (status `queued`) inside the caller's transaction when given, so a copy commits with its
+ * notification. The one place that decides how a staff notification reaches a phone; hand the copies
+ * to the jobs process after the commit (`dispatchRecordedMessages`).
  */
-export async function sendNotificationsToTelegram(deps: NotifyDeps, notifications: Notification[]): Promise<number> {
+export async function recordTelegramCopies(
+  notifications: Notification[],
+  options: { transaction?: SqlTransaction; publicUrl?: string } = {},
+): Promise<ChatMessage[]> {
+  const { transaction } = options;
   const userIds = [...new Set(notifications.map((n) => n.user_id).filter((id): id is number => id !== null))];
-  if (!userIds.length) return 0;
+  if (!userIds.length) return [];
   const users = await User.findAll({
     where: { id: { [Op.in]: userIds }, role: { [Op.in]: ['admin', 'manager'] }, is_active: true, telegram_id: { [Op.ne]: null }, unreachable: false },
+    transaction,
   });
   const orgs = new Map<number, Organization | null>();
-  let queued = 0;
+  const copies: ChatMessage[] = [];
   for (const notification of notifications) {
     const user = users.find((u) => u.id === notification.user_id && u.org_id === notification.org_id);
     if (!user) continue;
-    if (!orgs.has(user.org_id)) orgs.set(user.org_id, await Organization.findByPk(user.org_id, { attributes: ['id', 'locale'] }));
+    if (!orgs.has(user.org_id)) orgs.set(user.org_id, await Organization.findByPk(user.org_id, { attributes: ['id', 'locale'], transaction }));
     const org = orgs.get(user.org_id) ?? null;
-    const url = backOfficeUrl(notificationRoute(notification), deps.publicUrl ?? publicBaseUrl());
+    const url = backOfficeUrl(notificationRoute(notification), options.publicUrl ?? publicBaseUrl());
     const button = telegramAcceptsUrl(url);
     const content = [notification.title, notification.body, button ? '' : url].filter(Boolean).join('\n\n').slice(0, 4000);
-    try {
-      await queueOutboundMessage(
-        { queue: deps.queue, ...(deps.publish ? { publish: deps.publish } : {}) },
+    copies.push(
+      await recordOutboundMessage(
         {
           org_id: user.org_id,
           user_id: user.id,
           content,
           ...(button ? { reply_markup: { inline_keyboard: [[{ text: OPEN[localeFor(org, user)], url }]] } } : {}),
         },
-      );
-      queued += 1;
-    } catch (error) {
-      deps.logger?.warn({ err: error, user_id: user.id, notification_id: notification.id }, 'staff notification not queued for Telegram');
-    }
+        transaction,
+      ),
+    );
   }
-  return queued;
+  return copies;
+}
+
+/**
+ * The copies of notifications that have already committed on their own: recorded and handed to the
+ * jobs process now. A failure is logged and never undoes the notifications.
+ */
+export async function sendNotificationsToTelegram(deps: NotifyDeps, notifications: Notification[]): Promise<number> {
+  let copies: ChatMessage[];
+  try {
+    copies = await recordTelegramCopies(notifications, deps.publicUrl ? { publicUrl: deps.publicUrl } : {});
+  } catch (error) {
+    deps.logger?.warn({ err: error, notification_ids: notifications.map((n) => n.id) }, 'staff notifications not queued for Telegram');
+    return 0;
+  }
+  await dispatchRecordedMessages(deps, copies);
+  return copies.length;
 }
 
 /** The same for notifications known by id (written earlier, in a transaction that has committed). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DailyReport, type MediaItem, type Sequelize, type SqlTransaction } from '@crm/database';
+import { DailyReport, type MediaItem, type Notification, type Sequelize, type SqlTransaction } from '@crm/database';
 import { notifyStaff } from '../notifications/notification.service.js';
 import { parseInput, id } from '../validation.js';
 import { assertAssignment } from './assignments.js';
@@ -27,7 +27,8 @@ export interface SubmittedReport {
   project_name: string;
   stage_name: string | null;
   client_id: number | null;
-  notification_ids: number[];
+  /** The staff's notifications of the report, written in its transaction. */
+  notifications: Notification[];
 }
 
 export interface ReportDeps {
@@ -74,8 +75,7 @@ export async function submitDailyReport(sequelize: Sequelize, input: DailyReport
       },
       transaction,
     );
-    const notification_ids = notifications.map((n) => n.id);
-    return { report, project_name: scope.project_name, stage_name: scope.stage_name, client_id: scope.client_id, notification_ids };
+    return { report, project_name: scope.project_name, stage_name: scope.stage_name, client_id: scope.client_id, notifications };
   };
   // The notifications are announced with the transaction (NOTIFY is delivered on commit).
   return deps.transaction ? work(deps.transaction) : sequelize.transaction(work);

@@ -4,7 +4,7 @@ import {
   formatSlot,
   measurableAppointment,
   organizationZone,
-  sendNotificationsToTelegram,
+  dispatchRecordedMessages,
   startMeasurement,
   visitTexts,
 } from '@crm/core';
@@ -72,12 +72,9 @@ export async function onVisitButton(ctx: BotContext): Promise<void> {
   if (!answered.changed) return;
   // The manager sees the answer in the conversation and gets a notification (and its Telegram copy).
   await storeTap(ctx, parsed.action === 'confirm' ? vt.confirmedNote : vt.anotherNote);
-  // The notifications were written with the answer; their Telegram copies are a courtesy that a queue failure only delays to the bell.
-  if (queue) {
-    await sendNotificationsToTelegram({ queue, publish: ctx.crm.publish, logger }, answered.notifications).catch((error: unknown) =>
-      logger.warn({ err: error, appointment_id: parsed.appointment_id }, 'Telegram copies of the visit answer not queued'),
-    );
-  }
+  // The notifications and their Telegram copies were written with the answer; the copies go out now
+  // (one that cannot be queued now goes with the delivery sweep).
+  if (queue) await dispatchRecordedMessages({ queue, publish: ctx.crm.publish, logger }, answered.copies);
 }
 
 async function startMeasuring(ctx: BotContext, appointmentId: number, locale: Locale): Promise<void> {

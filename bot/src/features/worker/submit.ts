@@ -1,14 +1,15 @@
-import { Organization, Project, User } from '@crm/database';
+import { Organization, Project, User, type ChatMessage, type SqlTransaction } from '@crm/database';
 import {
   JOBS,
+  dispatchRecordedMessages,
   miniAppUrl,
   publicEnv,
-  queueOutboundMessage,
   recordExpense,
-  sendNotificationIdsToTelegram,
+  recordOutboundMessage,
+  recordTelegramCopies,
   submitDailyReport,
   telegramProof,
-  type JobQueue,
+  type SubmittedReport,
 } from '@crm/core';
 import type { BotContext } from '../../context.js';
 import { closeTappedMessage } from '../dialog-message.js';
@@ -17,14 +18,18 @@ import { saveSession, VersionConflict, type WorkerSession } from './session-stor
 import { categoryLabel, pickLocale, textsFor, type WorkerTexts } from './texts.js';
 
 export async function submitReport(ctx: BotContext, t: WorkerTexts, worker: User, session: WorkerSession, version: number): Promise<void> {
-  const { sequelize, org, logger } = ctx.crm;
+  const { sequelize, org, logger, queue } = ctx.crm;
   const draft = session.draft;
   if (draft.flow !== 'report' || !draft.project_id) return;
   // A refusal rolls the cleared dialog back with the report, so the worker stays on the summary;
-  // the bot's boundary tells them why.
+  // the bot's boundary tells them why. What the report sets off is recorded with it: the manager's
+  // Telegram copy of the notification and the client's notice (sent after the commit; one whose
+  // send is lost then goes out with the delivery sweep), and the copy of its media into storage,
+  // queued just before the commit (the copy waits for the report to be visible: core's ingestMedia).
+  // When any of them cannot be written, nothing is, and the update is retried whole.
   const result = await sequelize.transaction(async (transaction) => {
     if (!(await saveSession(sequelize, org.id, ctx.chatId!, null, version, transaction))) throw new VersionConflict();
-    return submitDailyReport(
+    const submitted = await submitDailyReport(
       sequelize,
       {
         org_id: org.id,
@@ -38,39 +43,34 @@ export async function submitReport(ctx: BotContext, t: WorkerTexts, worker: User
       },
       { transaction },
     );
+    const messages = [...(await recordTelegramCopies(submitted.notifications, { transaction })), ...(await recordClientNotice(ctx, submitted, transaction))];
+    await queue?.enqueue(JOBS.mediaIngest, { org_id: org.id, report_id: submitted.report.id }, { uniqueKey: `report:${submitted.report.id}` });
+    return { ...submitted, messages };
   });
   await closeTappedMessage(ctx);
   await ctx.reply(t.reportSent, { reply_markup: menuKeyboard(t) });
-  const queue = ctx.crm.queue;
   if (!queue) return logger.warn({ report_id: result.report.id }, 'no job queue: report media stay in Telegram until ingested');
-  await queue.enqueue(JOBS.mediaIngest, { org_id: org.id, report_id: result.report.id }, { uniqueKey: `report:${result.report.id}` });
-  // The manager's copy of the new-report notification, on their phone when their Telegram is linked.
-  await sendNotificationIdsToTelegram({ queue, logger }, result.notification_ids);
-  await notifyClient(ctx, queue, result);
+  await dispatchRecordedMessages({ queue, publish: ctx.crm.publish, logger }, result.messages);
 }
 
-async function notifyClient(ctx: BotContext, queue: JobQueue, result: Awaited<ReturnType<typeof submitDailyReport>>): Promise<void> {
-  const { org, logger } = ctx.crm;
-  const settings = await Organization.findByPk(org.id, { attributes: ['id', 'notify_client_on_report', 'locale'] });
-  if (!settings?.notify_client_on_report || !result.client_id) return;
-  const client = await User.findOne({ where: { id: result.client_id, org_id: org.id } });
-  if (!client?.telegram_id) return;
+/** The client's notice of a new report on their project, when the organization sends one and the client has Telegram. */
+async function recordClientNotice(ctx: BotContext, submitted: SubmittedReport, transaction: SqlTransaction): Promise<ChatMessage[]> {
+  const { org } = ctx.crm;
+  const settings = await Organization.findByPk(org.id, { attributes: ['id', 'notify_client_on_report', 'locale'], transaction });
+  if (!settings?.notify_client_on_report || !submitted.client_id) return [];
+  const client = await User.findOne({ where: { id: submitted.client_id, org_id: org.id }, transaction });
+  if (!client?.telegram_id) return [];
   const t = textsFor(pickLocale(settings.locale, client.language_code));
-  const publicUrl = publicUrlFromEnv();
-  try {
-    await queueOutboundMessage(
-      { queue, publish: ctx.crm.publish },
-      {
-        org_id: org.id,
-        user_id: client.id,
-        content: t.clientReport(result.project_name, result.stage_name, result.report.progress_pct ?? null),
-        reply_markup: { inline_keyboard: [[{ text: t.openApp, web_app: { url: miniAppUrl(publicUrl, org.id) } }]] },
-      },
-    );
-  } catch (error) {
-    // The report is filed; a client notice that could not be queued must not undo it.
-    logger.warn({ err: error, report_id: result.report.id }, 'client notification not queued');
-  }
+  const notice = await recordOutboundMessage(
+    {
+      org_id: org.id,
+      user_id: client.id,
+      content: t.clientReport(submitted.project_name, submitted.stage_name, submitted.report.progress_pct ?? null),
+      reply_markup: { inline_keyboard: [[{ text: t.openApp, web_app: { url: miniAppUrl(publicUrlFromEnv(), org.id) } }]] },
+    },
+    transaction,
+  );
+  return [notice];
 }
 
 /** PUBLIC_URL as the bot config reads it (same schema piece), for the Mini App button. */

@@ -441,13 +441,16 @@ export class TelegramRateLimiter {
   /**
    * The lease is this process's from `asked` (clock ms) for `ms`. Taken over from another process, it
    * comes with that process's sends of the last second: this window starts with them, so a second
-   * across the hand-over holds no more than the limit either.
+   * across the hand-over holds no more than the limit either. Both sides err towards waiting: the
+   * lease counts from before the call, and the sends' "ago" (read when PostgreSQL ran it) from when
+   * the answer came back, so a slow call shortens the lease rather than the window.
    */
   private held(gate: BotGate, asked: number, answer: { ms: number; recent: Array<{ ago: number; by: string }> }) {
     gate.leaseEnd = asked + answer.ms;
     gate.unsettled = true;
     if (answer.ms < this.leaseMs) gate.renewAfter = gate.leaseEnd;
-    for (const { ago, by } of answer.recent) gate.answers.push({ at: asked - ago, cost: 1, answered: asked - ago, by });
+    const heard = this.clock.now();
+    for (const { ago, by } of answer.recent) gate.answers.push({ at: heard - ago, cost: 1, answered: heard - ago, by });
   }
 
   /**

@@ -80,10 +80,13 @@ describe('the bot sending lease in PostgreSQL', () => {
 
   it('puts a waiting process next in line: the holder keeps only what it has left; a place not kept lapses', async () => {
     const key = `bot:${bot()}`;
+    // What is left of a lease is read on PostgreSQL's clock: a slow call (a busy server) takes its share.
+    const before = Date.now();
     expect(await gate.lease(key, 'a', 1_000)).toEqual({ held: true, ms: 1_000, recent: [] });
     const waiting = await gate.lease(key, 'b', 1_000);
     expect(waiting.held).toBe(false);
-    expect(waiting.ms).toBeGreaterThan(800);
+    expect(waiting.ms).toBeLessThanOrEqual(1_000);
+    expect(waiting.ms).toBeGreaterThanOrEqual(1_000 - (Date.now() - before) - 1);
     // a renews, but b is next: a keeps its rest, not a fresh second.
     const renewed = await gate.lease(key, 'a', 1_000);
     expect(renewed.held).toBe(true);
@@ -96,6 +99,7 @@ describe('the bot sending lease in PostgreSQL', () => {
     expect(await gate.lease(key, 'b', 1_000)).toEqual({ held: true, ms: 1_000, recent: [] });
     // b lets it go, with two sends of its last second, and c (which never got in line) does not hold a back.
     // (one of its own, one of c's it heard of, and one of a's, which a's own window has).
+    const released = Date.now();
     await gate.release(key, 'b', 0, [
       { ago: 0, by: 'b' },
       { ago: 400, by: 'c' },
@@ -107,7 +111,7 @@ describe('the bot sending lease in PostgreSQL', () => {
     const [own, heard] = taken.recent.map((entry) => entry.ago);
     expect(own).toBeGreaterThanOrEqual(0);
     expect(heard).toBeGreaterThanOrEqual(400);
-    expect(heard).toBeLessThan(600);
+    expect(heard).toBeLessThanOrEqual(400 + (Date.now() - released) + 1);
     // Its own lease taken again: nothing comes back.
     await gate.release(key, 'a', 0, [{ ago: 0, by: 'a' }]);
     expect(await gate.lease(key, 'a', 1_000)).toEqual({ held: true, ms: 1_000, recent: [] });

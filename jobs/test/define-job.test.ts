@@ -50,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await agenda?.stop(false);
   await pool?.query(`DROP TABLE IF EXISTS "${tableName}"`).catch(() => {});
+  for (const name of faults) await pool?.query(`DROP FUNCTION IF EXISTS ${name}(); DROP SEQUENCE IF EXISTS ${name}_seq`).catch(() => {});
   await pool?.end();
 });
 
@@ -61,7 +62,8 @@ const jobRow = async (id: string) =>
       failed_at: Date | null;
       last_finished_at: Date | null;
       fail_reason: string | null;
-    }>(`SELECT fail_count, next_run_at, failed_at, last_finished_at, fail_reason FROM "${tableName}" WHERE id = $1`, [id])
+      locked_at: Date | null;
+    }>(`SELECT fail_count, next_run_at, failed_at, last_finished_at, fail_reason, locked_at FROM "${tableName}" WHERE id = $1`, [id])
   ).rows[0]!;
 
 async function enqueue(data: Record<string, unknown>): Promise<string> {
@@ -147,4 +149,60 @@ describe('defineJob', () => {
     expect(row.fail_count).toBe(5);
     expect(row.next_run_at).toBeNull();
   }, 90_000);
+});
+
+/**
+ * The next `times` writes that unlock the job of this task (what a worker writes once the job ran) fail
+ * the way they do while PostgreSQL restarts: SQLSTATE 57P01, "terminating connection".
+ */
+const faults: string[] = [];
+async function failUnlocking(taskId: number, times: number): Promise<void> {
+  const name = `${tableName}_unlock_${taskId}`;
+  faults.push(name);
+  await pool.query(`
+    CREATE SEQUENCE ${name}_seq;
+    CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.data->>'task_id' = '${taskId}' AND OLD.locked_at IS NOT NULL AND NEW.locked_at IS NULL AND nextval('${name}_seq') <= ${times} THEN
+        RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = '57P01';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER ${name} BEFORE UPDATE ON "${tableName}" FOR EACH ROW EXECUTE FUNCTION ${name}();`);
+}
+
+describe('a job ending while the database is away', () => {
+  it('is unlocked and finished once the database is back, not left locked for its lock lifetime', async () => {
+    await failUnlocking(404, 2);
+    const id = await enqueue({ task_id: 404 });
+    // The lock lifetime is 2 minutes: a job left locked would still be locked here.
+    const row = await waitFor(
+      async () => {
+        const current = await jobRow(id);
+        return current.last_finished_at && current.locked_at === null ? current : undefined;
+      },
+      15_000,
+      'job unlocked',
+    );
+    expect(runs.get(404)).toBe(1);
+    expect(row).toMatchObject({ fail_count: null, next_run_at: null });
+  });
+
+  it('has its retry scheduled once the database is back, and runs again', async () => {
+    behaviour.set(505, (attempt) => {
+      if (attempt === 1) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+    });
+    await failUnlocking(505, 1);
+    const id = await enqueue({ task_id: 505 });
+    const row = await waitFor(
+      async () => {
+        const current = await jobRow(id);
+        return runs.get(505) === 2 && current.locked_at === null && current.next_run_at === null ? current : undefined;
+      },
+      15_000,
+      'second run finished',
+    );
+    expect(row.fail_count).toBe(0);
+    expect(row.last_finished_at).not.toBeNull();
+  });
 });

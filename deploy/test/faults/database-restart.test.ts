@@ -117,9 +117,18 @@ describe('a PostgreSQL restart under intake', () => {
           { replacements: { botId, unanswered }, type: QueryTypes.SELECT },
         )
         .catch(String);
+      // Their AI turns: a job left locked (or never stored) is where an answer waits.
+      const turns = await db
+        .query(
+          `SELECT j.data->>'lead_id' AS lead_id, j.locked_at, j.next_run_at, j.last_finished_at, j.fail_count, j.fail_reason
+           FROM agenda_jobs j WHERE j.name = 'ai.qualify'
+             AND (j.data->>'lead_id')::int IN (SELECT l.id FROM leads l JOIN organizations o ON o.id = l.org_id WHERE o.bot_id = :botId AND l.chat_id IN (:unanswered))`,
+          { replacements: { botId, unanswered }, type: QueryTypes.SELECT },
+        )
+        .catch(String);
       throw new Error(
         `${error.message}; unanswered chats ${JSON.stringify(unanswered)}; ` +
-          `states ${JSON.stringify(states)}; their updates and messages ${JSON.stringify(detail)}; sent to them ${JSON.stringify(unanswered.map((c) => fake.sent(c, token).length))}; exits ${JSON.stringify(product!.exits())}`,
+          `states ${JSON.stringify(states)}; their updates and messages ${JSON.stringify(detail)}; their AI turns ${JSON.stringify(turns)}; sent to them ${JSON.stringify(unanswered.map((c) => fake.sent(c, token).length))}; exits ${JSON.stringify(product!.exits())}`,
       );
     });
     const answeredAfter = Date.now() - started;

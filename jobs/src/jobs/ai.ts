@@ -27,8 +27,9 @@ export function define(agenda: Agenda, deps: JobDeps): void {
     },
     concurrency: 5,
     lockLimit: 5,
-    // A model call with its retries can take a while; beyond this another worker may take the job over.
-    lockLifetime: 5 * 60_000,
+    // A turn's model calls share one deadline; past twice that, the worker is taken to be gone and another
+    // takes the job over (also what a lock cut off by a database restart costs the lead).
+    lockLifetime: Math.max(60_000, 2 * deps.config.AI_DEADLINE_MS),
     removeOnComplete: true,
     // Only unexpected errors (the database went away) reach here: model failures fall back inside the turn.
     retry: exponential({ delay: 5_000, maxRetries: 3, jitter: 0.2 }),

@@ -151,11 +151,13 @@ describe('defineJob', () => {
   }, 90_000);
 });
 
+/** The triggers failUnlocking made, removed after the tests. */
+const faults: string[] = [];
+
 /**
  * The next `times` writes that unlock the job of this task (what a worker writes once the job ran) fail
  * the way they do while PostgreSQL restarts: SQLSTATE 57P01, "terminating connection".
  */
-const faults: string[] = [];
 async function failUnlocking(taskId: number, times: number): Promise<void> {
   const name = `${tableName}_unlock_${taskId}`;
   faults.push(name);

@@ -90,7 +90,7 @@ export async function closeJobStore(store: JobStore): Promise<void> {
 
 /** The Agenda backend over a store, not connected. Agenda never closes the pool or client: the caller does. */
 export function createAgendaBackend(store: JobStore, logger?: Logger): AgendaBackend {
-  if (store.kind === 'mongo') return keepJobStates(new MongoBackend({ mongo: store.client.db(), collection: store.collection }), logger);
+  if (store.kind === 'mongo') return new MongoBackend({ mongo: store.client.db(), collection: store.collection });
   const { pool, tableName } = store;
   const backend = new PostgresBackend({ pool, tableName, channelName: tableName, ensureSchema: false });
   const channel = backend.notificationChannel as unknown as ListenChannel | undefined;
@@ -104,10 +104,10 @@ export function createAgendaBackend(store: JobStore, logger?: Logger): AgendaBac
 }
 
 /**
- * What a worker writes about a job it ran (unlocked, its retry scheduled, removed once done) survives a
- * database restart. Agenda ignores a failed write there, which left the job locked, neither retried nor
- * taken over, until its lock lifetime ran out (minutes for an AI turn: the lead waited that long for an
- * answer). Both writes are safe to repeat: an UPDATE to the same values, a DELETE by id.
+ * What a worker writes about a job it ran on PostgreSQL (unlocked, its retry scheduled, removed once
+ * done) survives a database restart. Agenda ignores a failed write there, which left the job locked,
+ * neither retried nor taken over, until its lock lifetime ran out (minutes for an AI turn: the lead
+ * waited that long for an answer). Both writes are safe to repeat: an UPDATE to the same values, a DELETE.
  */
 function keepJobStates(backend: AgendaBackend, logger?: Logger): AgendaBackend {
   const { repository } = backend;

@@ -30,11 +30,15 @@ export async function launchBrowser(extraArgs: string[] = []) {
   return { browser, close: () => browser.close() };
 }
 
+/** Each opened page's console errors, so a failed step can tell them. */
+const consoleErrors = new WeakMap<Page, string[]>();
+
 /** A page that records console errors and uncaught exceptions, so a test can require a clean console. */
 export async function openPage(browser: Browser, locale = 'en-US', viewport = { width: 1440, height: 900 }) {
   const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
   const errors: string[] = [];
+  consoleErrors.set(page, errors);
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
@@ -49,12 +53,22 @@ async function screenshot(page: Page | undefined, name: string) {
   await page.screenshot({ path: path.join(dir, `admin-${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: false }).catch(() => {});
 }
 
-/** Runs a browser step and leaves a screenshot in .test-artifacts/ when it fails. */
+/**
+ * Runs a browser step and, when it fails, leaves a screenshot in .test-artifacts/ and adds to the error
+ * how long the step ran, the page's address and its console errors (the screenshot shows the page only
+ * as it was afterwards).
+ */
 export async function step<T>(page: () => Page | undefined, name: string, body: () => Promise<T>): Promise<T> {
+  const started = Date.now();
   try {
     return await body();
   } catch (error) {
-    await screenshot(page(), name);
+    const current = page();
+    await screenshot(current, name);
+    if (error instanceof Error && current) {
+      const errors = consoleErrors.get(current) ?? [];
+      error.message += `\n(step "${name}" failed after ${Date.now() - started} ms at ${current.url()}; console errors: ${errors.length ? errors.join(' | ') : 'none'})`;
+    }
     throw error;
   }
 }
